@@ -1,0 +1,1 @@
+// CheckerCore: module placeholder, filled by its issue.

@@ -1,0 +1,1 @@
+// NotesLint: module placeholder, filled by its issue.

@@ -1,0 +1,1 @@
+// Optimized: module placeholder, filled by its issue.

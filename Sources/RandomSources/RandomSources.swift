@@ -1,0 +1,1 @@
+// RandomSources: module placeholder, filled by its issue.

@@ -1,0 +1,1 @@
+// Reference: module placeholder, filled by its issue.

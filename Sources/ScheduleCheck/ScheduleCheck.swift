@@ -1,0 +1,1 @@
+// ScheduleCheck: module placeholder, filled by its issue.

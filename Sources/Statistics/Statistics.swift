@@ -1,0 +1,1 @@
+// Statistics: module placeholder, filled by its issue.

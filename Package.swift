@@ -20,6 +20,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-numerics", from: "1.0.0"),
     ],
     targets: [
         // GNU Scientific Library: random generators, CDFs and tails for the statistical gate.
@@ -31,11 +32,20 @@ let package = Package(
         // Bit-exact random streams: Philox4x32-10, PyTorch's CPU randn, NumPy's legacy randn.
         .target(name: "RandomSources", swiftSettings: optimizedInDebug),
         // The literal, slow, Double implementation of every equation.
-        .target(name: "Reference", dependencies: ["CGSL"]),
+        .target(
+            name: "Reference",
+            dependencies: ["CGSL", .product(name: "RealModule", package: "swift-numerics")]
+        ),
         // The independent SIMD, multi-core implementation. It never imports Reference.
         .target(name: "Optimized", swiftSettings: optimizedInDebug),
         // Hypothesis tests over GSL: KS, chi-square, Anderson–Darling, moments.
         .target(name: "Statistics", dependencies: ["CGSL"], swiftSettings: optimizedInDebug),
+        // The statistical equivalence gate: Optimized against Reference as distributions.
+        .target(
+            name: "Equivalence",
+            dependencies: ["Statistics", "Reference", "Optimized", "RandomSources"],
+            swiftSettings: optimizedInDebug
+        ),
         // Golden cases, JSON, diagnostics and report formats shared by every command.
         .target(name: "CheckerCore", dependencies: ["Reference", "Optimized", "RandomSources"]),
         // `checker verify-schedule`.
@@ -45,7 +55,7 @@ let package = Package(
         .executableTarget(
             name: "Checker",
             dependencies: [
-                "CheckerCore", "ScheduleCheck", "NotesLint", "Statistics",
+                "CheckerCore", "ScheduleCheck", "NotesLint", "Statistics", "Equivalence", "Optimized",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -53,6 +63,7 @@ let package = Package(
         .testTarget(name: "RandomSourcesTests", dependencies: ["RandomSources"]),
         .testTarget(name: "OptimizedTests", dependencies: ["Optimized", "RandomSources", "Reference"]),
         .testTarget(name: "StatisticsTests", dependencies: ["Statistics"], swiftSettings: optimizedInDebug),
+        .testTarget(name: "EquivalenceTests", dependencies: ["Equivalence"], swiftSettings: optimizedInDebug),
         .testTarget(name: "CheckerCoreTests", dependencies: ["CheckerCore"]),
         .testTarget(name: "ScheduleCheckTests", dependencies: ["ScheduleCheck"]),
         .testTarget(name: "NotesLintTests", dependencies: ["NotesLint"]),

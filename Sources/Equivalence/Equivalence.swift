@@ -1,0 +1,1 @@
+// Equivalence: module placeholder, filled by its issue.

@@ -37,7 +37,7 @@ let package = Package(
             dependencies: ["CGSL", .product(name: "RealModule", package: "swift-numerics")]
         ),
         // The independent SIMD, multi-core implementation. It never imports Reference.
-        .target(name: "Optimized", swiftSettings: optimizedInDebug),
+        .target(name: "Optimized", swiftSettings: optimizedInDebug + [.unsafeFlags(["-Xcc", "-fno-math-errno", "-target-cpu", "znver3"])]),
         // Hypothesis tests over GSL: KS, chi-square, Anderson–Darling, moments.
         .target(name: "Statistics", dependencies: ["CGSL"], swiftSettings: optimizedInDebug),
         // The statistical equivalence gate: Optimized against Reference as distributions.

@@ -9,6 +9,9 @@ enum VectorMathDouble {
     typealias V = SIMD8<Double>
     typealias U = SIMD8<UInt64>
 
+    /// a·b + c with one rounding (the build targets a CPU with FMA; see Package.swift).
+    @inline(__always) static func fma(_ a: V, _ b: V, _ c: V) -> V { c.addingProduct(a, b) }
+
     @inline(__always) static func bits(_ v: V) -> U { unsafeBitCast(v, to: U.self) }
     @inline(__always) static func double(_ u: U) -> V { unsafeBitCast(u, to: V.self) }
 
@@ -49,17 +52,17 @@ enum VectorMathDouble {
         let x = rho * V(repeating: 1.57079632679489661923)
         let z = x * x
         var r = V(repeating: 1.58969099521155010221e-10)
-        r = r * z + V(repeating: -2.50507602534068634195e-08)
-        r = r * z + V(repeating: 2.75573137070700676789e-06)
-        r = r * z + V(repeating: -1.98412698298579493134e-04)
-        r = r * z + V(repeating: 8.33333333332248946124e-03)
+        r = fma(r, z, V(repeating: -2.50507602534068634195e-08))
+        r = fma(r, z, V(repeating: 2.75573137070700676789e-06))
+        r = fma(r, z, V(repeating: -1.98412698298579493134e-04))
+        r = fma(r, z, V(repeating: 8.33333333332248946124e-03))
         let s = x + (z * x) * (V(repeating: -1.66666666666666324348e-01) + z * r)
         var cr = V(repeating: -1.13596475577881948265e-11)
-        cr = cr * z + V(repeating: 2.08757232129817482790e-09)
-        cr = cr * z + V(repeating: -2.75573143513906633035e-07)
-        cr = cr * z + V(repeating: 2.48015872894767294178e-05)
-        cr = cr * z + V(repeating: -1.38888888888741095749e-03)
-        cr = cr * z + V(repeating: 4.16666666666666019037e-02)
+        cr = fma(cr, z, V(repeating: 2.08757232129817482790e-09))
+        cr = fma(cr, z, V(repeating: -2.75573143513906633035e-07))
+        cr = fma(cr, z, V(repeating: 2.48015872894767294178e-05))
+        cr = fma(cr, z, V(repeating: -1.38888888888741095749e-03))
+        cr = fma(cr, z, V(repeating: 4.16666666666666019037e-02))
         cr = z * cr
         let hz = V(repeating: 0.5) * z
         let w = V(repeating: 1) - hz
@@ -78,19 +81,19 @@ enum VectorMathDouble {
         let nf = (x * V(repeating: 1.4426950408889634074) + magic) - magic
         let r = (x - nf * V(repeating: 6.93147180369123816490e-01)) - nf * V(repeating: 1.90821492927058770002e-10)
         var p = V(repeating: 1.0 / 6_227_020_800)
-        p = p * r + V(repeating: 1.0 / 479_001_600)
-        p = p * r + V(repeating: 1.0 / 39_916_800)
-        p = p * r + V(repeating: 1.0 / 3_628_800)
-        p = p * r + V(repeating: 1.0 / 362_880)
-        p = p * r + V(repeating: 1.0 / 40_320)
-        p = p * r + V(repeating: 1.0 / 5_040)
-        p = p * r + V(repeating: 1.0 / 720)
-        p = p * r + V(repeating: 1.0 / 120)
-        p = p * r + V(repeating: 1.0 / 24)
-        p = p * r + V(repeating: 1.0 / 6)
-        p = p * r + V(repeating: 0.5)
-        p = p * r + V(repeating: 1)
-        p = p * r + V(repeating: 1)
+        p = fma(p, r, V(repeating: 1.0 / 479_001_600))
+        p = fma(p, r, V(repeating: 1.0 / 39_916_800))
+        p = fma(p, r, V(repeating: 1.0 / 3_628_800))
+        p = fma(p, r, V(repeating: 1.0 / 362_880))
+        p = fma(p, r, V(repeating: 1.0 / 40_320))
+        p = fma(p, r, V(repeating: 1.0 / 5_040))
+        p = fma(p, r, V(repeating: 1.0 / 720))
+        p = fma(p, r, V(repeating: 1.0 / 120))
+        p = fma(p, r, V(repeating: 1.0 / 24))
+        p = fma(p, r, V(repeating: 1.0 / 6))
+        p = fma(p, r, V(repeating: 0.5))
+        p = fma(p, r, V(repeating: 1))
+        p = fma(p, r, V(repeating: 1))
         let n = unsafeBitCast(bits(nf + magic) &- bits(magic), to: SIMD8<Int64>.self)
         let half = n &>> 1
         let rest = n &- half

@@ -10,6 +10,9 @@ enum VectorMathFloat {
     typealias V = SIMD8<Float>
     typealias U = SIMD8<UInt32>
 
+    /// a·b + c with one rounding (the build targets a CPU with FMA; see Package.swift).
+    @inline(__always) static func fma(_ a: V, _ b: V, _ c: V) -> V { c.addingProduct(a, b) }
+
     @inline(__always) static func bits(_ v: V) -> U { unsafeBitCast(v, to: U.self) }
     @inline(__always) static func float(_ u: U) -> V { unsafeBitCast(u, to: V.self) }
 
@@ -27,14 +30,14 @@ enum VectorMathFloat {
         let m = float((b & U(repeating: 0x007F_FFFF)) &+ U(repeating: 0x3F35_04F3)) - 1
         let z = m * m
         var y = V(repeating: 7.0376836292e-2)
-        y = y * m + V(repeating: -1.1514610310e-1)
-        y = y * m + V(repeating: 1.1676998740e-1)
-        y = y * m + V(repeating: -1.2420140846e-1)
-        y = y * m + V(repeating: 1.4249322787e-1)
-        y = y * m + V(repeating: -1.6668057665e-1)
-        y = y * m + V(repeating: 2.0000714765e-1)
-        y = y * m + V(repeating: -2.4999993993e-1)
-        y = y * m + V(repeating: 3.3333331174e-1)
+        y = fma(y, m, V(repeating: -1.1514610310e-1))
+        y = fma(y, m, V(repeating: 1.1676998740e-1))
+        y = fma(y, m, V(repeating: -1.2420140846e-1))
+        y = fma(y, m, V(repeating: 1.4249322787e-1))
+        y = fma(y, m, V(repeating: -1.6668057665e-1))
+        y = fma(y, m, V(repeating: 2.0000714765e-1))
+        y = fma(y, m, V(repeating: -2.4999993993e-1))
+        y = fma(y, m, V(repeating: 3.3333331174e-1))
         y = y * m * z
         y = y + e * V(repeating: -2.12194440e-4)
         y = y - V(repeating: 0.5) * z
@@ -55,12 +58,12 @@ enum VectorMathFloat {
         let a = rho * V(repeating: 1.57079632679489661923)
         let z = a * a
         var s = V(repeating: -1.9515295891e-4)
-        s = s * z + V(repeating: 8.3321608736e-3)
-        s = s * z + V(repeating: -1.6666654611e-1)
+        s = fma(s, z, V(repeating: 8.3321608736e-3))
+        s = fma(s, z, V(repeating: -1.6666654611e-1))
         s = s * z * a + a
         var c = V(repeating: 2.443315711809948e-5)
-        c = c * z + V(repeating: -1.388731625493765e-3)
-        c = c * z + V(repeating: 4.166664568298827e-2)
+        c = fma(c, z, V(repeating: -1.388731625493765e-3))
+        c = fma(c, z, V(repeating: 4.166664568298827e-2))
         c = c * z * z - V(repeating: 0.5) * z + V(repeating: 1)
         let swap = U.zero &- (q & U(repeating: 1))
         let cb = bits(c), sb = bits(s)
@@ -79,11 +82,11 @@ enum VectorMathFloat {
         r = r - nf * V(repeating: -2.12194440e-4)
         let z = r * r
         var p = V(repeating: 1.9875691500e-4)
-        p = p * r + V(repeating: 1.3981999507e-3)
-        p = p * r + V(repeating: 8.3334519073e-3)
-        p = p * r + V(repeating: 4.1665795894e-2)
-        p = p * r + V(repeating: 1.6666665459e-1)
-        p = p * r + V(repeating: 5.0000001201e-1)
+        p = fma(p, r, V(repeating: 1.3981999507e-3))
+        p = fma(p, r, V(repeating: 8.3334519073e-3))
+        p = fma(p, r, V(repeating: 4.1665795894e-2))
+        p = fma(p, r, V(repeating: 1.6666665459e-1))
+        p = fma(p, r, V(repeating: 5.0000001201e-1))
         p = p * z + r + V(repeating: 1)
         // 2ⁿ: n + 127 in [1, 255) goes into the exponent field; split in two factors so that
         // n = 128 (x close to 88.7) does not overflow the field.

@@ -36,6 +36,10 @@ extension NoiseSchedule {
     /// (s < t − 1, respaced sampling) the effective β' = 1 − ᾱₜ/ᾱ_s replaces βₜ: using βₜ there
     /// is a bug early diffusers had. ᾱ_s = 1 when s < 0.
     ///
+    /// Accuracy: 1 − ᾱₜ is computed by subtraction, so every coefficient carries a relative error
+    /// of about ε·ᾱₜ/(1 − ᾱₜ) (≈ 4e−13 at t = 1 of the linear schedule), as in every implementation
+    /// that stores ᾱ rather than 1 − ᾱ.
+    ///
     /// - Throws: ``ReferenceError/timestepOutOfRange(name:value:count:)`` unless 0 ≤ t < T and s < t.
     public func posterior(at t: Int, previous s: Int? = nil) throws(ReferenceError) -> PosteriorCoefficients<Scalar> {
         try checkTimestep(t)
@@ -43,8 +47,10 @@ extension NoiseSchedule {
         guard s < t else { throw .timestepOutOfRange(name: "previous timestep", value: s, count: t) }
         let alphaBarCurrent = alphaBars[t]
         let alphaBarPrevious = alphaBar(atOrBeforeStart: s)
-        let effectiveAlpha = alphaBarCurrent / alphaBarPrevious
-        let effectiveBeta = 1 - effectiveAlpha
+        // One step: βₜ and αₜ themselves, as Eq. 7 writes them. A jump: the ratio (1 − ᾱₜ/ᾱ_s
+        // loses ~log₂(1/β) bits to cancellation when it is small, so it is not used for one step).
+        let effectiveAlpha = s == t - 1 ? alphas[t] : alphaBarCurrent / alphaBarPrevious
+        let effectiveBeta = s == t - 1 ? betas[t] : 1 - effectiveAlpha
         let oneMinusAlphaBar = 1 - alphaBarCurrent
         return PosteriorCoefficients(
             alphaBar: alphaBarCurrent,

@@ -115,7 +115,7 @@ public enum FixtureGenerator {
     }
 
     static func forwardCases() -> [JSONValue] {
-        let source = GaussianSource(seed: 101)
+        let source = GSLNormalSource(seed: 101)
         var cases: [JSONValue] = []
         for (name, s) in schedules {
             for t in [0, 1, 499, 999] {
@@ -139,7 +139,7 @@ public enum FixtureGenerator {
     }
 
     static func ddpmCases() -> [JSONValue] {
-        let source = GaussianSource(seed: 202)
+        let source = GSLNormalSource(seed: 202)
         var cases: [JSONValue] = []
         let chosen = [schedules[0], schedules[2], schedules[5]]
         for (name, s) in chosen {
@@ -168,7 +168,7 @@ public enum FixtureGenerator {
     }
 
     static func ddimCases() -> [JSONValue] {
-        let source = GaussianSource(seed: 303)
+        let source = GSLNormalSource(seed: 303)
         var cases: [JSONValue] = []
         let chosen = [schedules[0], schedules[1], schedules[2], schedules[4]]
         var k = 0
@@ -218,7 +218,7 @@ public enum FixtureGenerator {
     }
 
     static func boundCases() -> [JSONValue] {
-        let source = GaussianSource(seed: 404)
+        let source = GSLNormalSource(seed: 404)
         var cases: [JSONValue] = []
         let n = 32
         cases.append(makeCase(id: "normalkl-random", op: "normalKL", inputs: [

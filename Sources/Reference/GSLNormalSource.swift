@@ -5,7 +5,7 @@ import CGSL
 /// the Philox stream that Optimized uses, so that two-sample tests compare two generators.
 ///
 /// Not thread-safe: one source per thread.
-public final class GaussianSource {
+public final class GSLNormalSource {
     private let generator: UnsafeMutablePointer<gsl_rng>
 
     /// - Parameter seed: GSL seeds MT19937 with it as `gsl_rng_set` does (seed 0 means 4357).

@@ -54,12 +54,13 @@ public struct MersenneTwister19937: Sendable, Hashable {
     private mutating func twist() {
         state.withUnsafeMutableBufferPointer { s in
             let n = Self.n, m = Self.m
-            for i in 0..<n {
-                let y = (s[i] & Self.upperMask) | (s[(i + 1) % n] & Self.lowerMask)
-                var v = s[(i + m) % n] ^ (y >> 1)
-                if y & 1 != 0 { v ^= Self.matrixA }
-                s[i] = v
+            @inline(__always) func mixed(_ i: Int, _ next: Int, _ far: Int) -> UInt32 {
+                let y = (s[i] & Self.upperMask) | (s[next] & Self.lowerMask)
+                return s[far] ^ (y >> 1) ^ (y & 1 == 0 ? 0 : Self.matrixA)
             }
+            for i in 0..<(n - m) { s[i] = mixed(i, i + 1, i + m) }
+            for i in (n - m)..<(n - 1) { s[i] = mixed(i, i + 1, i + m - n) }
+            s[n - 1] = mixed(n - 1, 0, m - 1)
         }
         position = 0
     }

@@ -16,14 +16,18 @@ public enum RandomSourceKind: String, CaseIterable, Sendable, Hashable, Codable 
         self = kind
     }
 
-    /// A fresh stream of this kind for `seed`.
+    /// A fresh stream of this kind for `seed`, at its start.
     ///
+    /// - Parameter torchFloatKernel: the float32 Box–Muller kernel of the PyTorch build to
+    ///   reproduce (only used by `torch`); see ``TorchNormalKernel``.
     /// - Throws: ``RandomSourceError/seedOutOfRange(kind:seed:maximum:)`` for `numpy` and a seed
     ///   of 2³² or more.
-    public func makeSource(seed: UInt64) throws(RandomSourceError) -> any GaussianSource {
+    public func makeSource(
+        seed: UInt64, torchFloatKernel: TorchNormalKernel = .avx2
+    ) throws(RandomSourceError) -> any GaussianSource {
         switch self {
         case .philox: PhiloxGaussianStream(seed: seed)
-        case .torch: TorchGenerator(seed: seed)
+        case .torch: TorchGenerator(seed: seed, floatKernel: torchFloatKernel)
         case .numpy: try NumPyLegacyRandomState(checkedSeed: seed)
         }
     }
@@ -57,25 +61,32 @@ public struct PhiloxGaussianStream: GaussianSource, Hashable {
     /// The index of the next element to be drawn.
     public private(set) var nextIndex: Int
 
-    /// A stream of `seed` that starts at element `startIndex`.
-    public init(seed: UInt64, startIndex: Int = 0) {
+    /// A stream of `seed` that starts at element 0.
+    public init(seed: UInt64) {
         self.seed = seed
-        self.nextIndex = max(0, startIndex)
+        self.nextIndex = 0
+    }
+
+    /// A stream of `seed` that starts at element `startIndex`.
+    public init(seed: UInt64, startIndex: Int) throws(RandomSourceError) {
+        if startIndex < 0 { throw .negativeIndex(startIndex) }
+        self.seed = seed
+        self.nextIndex = startIndex
     }
 
     public var kind: RandomSourceKind { .philox }
 
     public mutating func nextGaussianDoubles(count: Int) throws(RandomSourceError) -> [Double] {
-        var out = [Double](repeating: 0, count: max(0, count))
         try checkedRange(startIndex: nextIndex, count: count)
+        var out = [Double](repeating: 0, count: count)
         try PhiloxGaussian.fill(&out, seed: seed, startIndex: nextIndex)
         nextIndex += count
         return out
     }
 
     public mutating func nextGaussianFloats(count: Int) throws(RandomSourceError) -> [Float] {
-        var out = [Float](repeating: 0, count: max(0, count))
         try checkedRange(startIndex: nextIndex, count: count)
+        var out = [Float](repeating: 0, count: count)
         try PhiloxGaussian.fill(&out, seed: seed, startIndex: nextIndex)
         nextIndex += count
         return out

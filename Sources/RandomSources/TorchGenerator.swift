@@ -16,6 +16,9 @@
 /// `aten/src/ATen/core/MT19937RNGEngine.h`, `aten/src/ATen/CPUGeneratorImpl.cpp`; checked
 /// against torch 2.13 (CPU) on x86-64 Linux.
 ///
+/// The float32 kernel of `count ≥ 16` defaults to ``TorchNormalKernel/avx2``, which uses only
+/// correctly rounded float operations and therefore gives the same bits on every platform.
+///
 /// Known answer: seed 0, `randn(4, 4)` begins −1.1258, −1.1524, −0.2506, −0.4339;
 /// seed 0, `randn(3)` is 1.5410, −0.2934, −2.1788.
 public struct TorchGenerator: Sendable, Hashable {
@@ -62,6 +65,19 @@ public struct TorchGenerator: Sendable, Hashable {
     /// `uniform_real_distribution<double>(0, 1)`: (random64() & (2⁵³ − 1)) · 2⁻⁵³ ∈ [0, 1).
     public mutating func uniformDouble() -> Double {
         Double(random64() & 0x1F_FFFF_FFFF_FFFF) * 0x1p-53
+    }
+
+    /// `torch.rand(count)` (float32): `count` draws of ``uniformFloat()``. The normal cache is
+    /// left as it is.
+    public mutating func rand(count: Int) throws(RandomSourceError) -> [Float] {
+        try checkedCount(count)
+        return (0..<count).map { _ in uniformFloat() }
+    }
+
+    /// `torch.rand(count, dtype=torch.float64)`: `count` draws of ``uniformDouble()``.
+    public mutating func randDouble(count: Int) throws(RandomSourceError) -> [Double] {
+        try checkedCount(count)
+        return (0..<count).map { _ in uniformDouble() }
     }
 }
 

@@ -40,6 +40,10 @@ import Testing
 
         var torch = try RandomSourceKind.torch.makeSource(seed: 0)
         expectBitIdentical(try torch.nextGaussianFloats(count: 16), TorchGeneratorTests.seed0Randn16AVX2)
+        if usesGlibc {
+            var scalar = try RandomSourceKind.torch.makeSource(seed: 0, torchFloatKernel: .scalar)
+            expectBitIdentical(try scalar.nextGaussianFloats(count: 16), TorchGeneratorTests.seed0Randn16Scalar)
+        }
 
         var numpy = try RandomSourceKind.numpy.makeSource(seed: 0)
         var direct = NumPyLegacyRandomState(seed: 0)
@@ -61,7 +65,8 @@ import Testing
         }
         var philox = try RandomSourceKind.philox.makeSource(seed: 0)
         #expect(throws: RandomSourceError.negativeCount(-1)) { try philox.nextGaussianFloats(count: -1) }
-        var late = PhiloxGaussianStream(seed: 0, startIndex: Int.max - 2)
+        #expect(throws: RandomSourceError.negativeIndex(-1)) { try PhiloxGaussianStream(seed: 0, startIndex: -1) }
+        var late = try PhiloxGaussianStream(seed: 0, startIndex: Int.max - 2)
         #expect(throws: RandomSourceError.indexOverflow(startIndex: Int.max - 2, count: 3)) {
             try late.nextGaussianDoubles(count: 3)
         }

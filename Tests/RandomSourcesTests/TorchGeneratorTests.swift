@@ -187,10 +187,25 @@ import Darwin
         #expect(a.random() == engine.next())
     }
 
+    /// `torch.manual_seed(0); torch.rand(40); torch.rand(3, dtype=torch.float64)`, and a
+    /// `torch.rand` between scalar `randn` calls leaves the cached normal in place
+    /// (`randn(3); rand(2); randn(1)` gives 0.5684312582015991, the cached half).
+    @Test func randIsTheUniformDraws() throws {
+        var generator = TorchGenerator(seed: 0)
+        let floats = try generator.rand(count: 40)
+        #expect(Array(floats.prefix(3)) == [0.49625658988952637, 0.7682217955589294, 0.08847743272781372])
+        #expect(try generator.randDouble(count: 3) == [0.21036647491838456, 0.6767391209176791, 0.10973526023744606])
+        var mixed = TorchGenerator(seed: 0)
+        _ = try mixed.randn(count: 3)
+        _ = try mixed.rand(count: 2)
+        expectLibmValues(try mixed.randn(count: 1), [0.5684312582015991])
+    }
+
     @Test func negativeCountThrows() {
         var generator = TorchGenerator(seed: 0)
         #expect(throws: RandomSourceError.negativeCount(-2)) { try generator.randn(count: -2) }
         #expect(throws: RandomSourceError.negativeCount(-1)) { try generator.randnDouble(count: -1) }
+        #expect(throws: RandomSourceError.negativeCount(-3)) { try generator.rand(count: -3) }
         #expect((try? generator.randn(count: 0)) == [])
     }
 }

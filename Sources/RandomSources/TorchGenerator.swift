@@ -10,7 +10,8 @@
 /// ``randn(count:)`` and ``randnDouble(count:)`` reproduce `torch.randn(count)` with dtype
 /// float32 and float64 (any shape of `count` elements, row-major), including the normal-sample
 /// cache that the scalar path keeps in the generator between calls. Consecutive calls continue
-/// the stream as consecutive `torch.randn` calls do. Source: PyTorch
+/// the stream as consecutive `torch.randn` calls do; a `torch.Generator()` after
+/// `.manual_seed(seed)`, passed as `generator=`, behaves the same. Source: PyTorch
 /// `aten/src/ATen/native/cpu/DistributionTemplates.h` (`normal_kernel`, `normal_fill`,
 /// `NormalFill16`), `aten/src/ATen/core/DistributionsHelper.h` (`normal_distribution`),
 /// `aten/src/ATen/core/MT19937RNGEngine.h`, `aten/src/ATen/CPUGeneratorImpl.cpp`; checked

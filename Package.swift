@@ -65,6 +65,7 @@ let package = Package(
         .testTarget(name: "StatisticsTests", dependencies: ["Statistics"], swiftSettings: optimizedInDebug),
         .testTarget(name: "EquivalenceTests", dependencies: ["Equivalence"], swiftSettings: optimizedInDebug),
         .testTarget(name: "CheckerCoreTests", dependencies: ["CheckerCore"], exclude: ["Oracle"]),
+        .testTarget(name: "CheckerTests", dependencies: ["Checker"]),
         .testTarget(name: "ScheduleCheckTests", dependencies: ["ScheduleCheck"]),
         .testTarget(name: "NotesLintTests", dependencies: ["NotesLint"]),
     ]

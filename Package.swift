@@ -64,7 +64,8 @@ let package = Package(
         .testTarget(name: "OptimizedTests", dependencies: ["Optimized", "RandomSources", "Reference"]),
         .testTarget(name: "StatisticsTests", dependencies: ["Statistics"], swiftSettings: optimizedInDebug),
         .testTarget(name: "EquivalenceTests", dependencies: ["Equivalence"], swiftSettings: optimizedInDebug),
-        .testTarget(name: "CheckerCoreTests", dependencies: ["CheckerCore"]),
+        .testTarget(name: "CheckerCoreTests", dependencies: ["CheckerCore"], exclude: ["Oracle"]),
+        .testTarget(name: "CheckerTests", dependencies: ["Checker"]),
         .testTarget(name: "ScheduleCheckTests", dependencies: ["ScheduleCheck"]),
         .testTarget(name: "NotesLintTests", dependencies: ["NotesLint"]),
     ]

@@ -1,1 +1,0 @@
-// CheckerCore: module placeholder, filled by its issue.

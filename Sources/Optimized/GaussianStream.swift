@@ -68,12 +68,20 @@ enum GaussianKernels {
 
     // MARK: Float
 
+    /// U = (⌊w / 2⁸⌋ + 1)·2⁻²⁴ for each word, exactly.
+    @inline(__always)
+    static func floatUniforms(_ w: SIMD8<UInt32>) -> SIMD8<Float> {
+        typealias M = VectorMathFloat
+        let m = (w &>> 8) &+ 1
+        // m ≤ 2²⁴: halve it for the exact 2²³ conversion, then restore the low bit.
+        return (M.smallToFloat(m &>> 1) * SIMD8<Float>(repeating: 2) + M.smallToFloat(m & SIMD8<UInt32>(repeating: 1)))
+            * SIMD8<Float>(repeating: 0x1p-24)
+    }
+
     @inline(__always)
     static func boxMullerFloat(_ even: SIMD8<UInt32>, _ odd: SIMD8<UInt32>) -> (SIMD8<Float>, SIMD8<Float>) {
         typealias M = VectorMathFloat
-        let m1 = (even &>> 8) &+ 1
-        // m₁ ≤ 2²⁴: halve it for the exact 2²³ conversion, then restore the low bit.
-        let u1 = (M.smallToFloat(m1 &>> 1) * 2 + M.smallToFloat(m1 & 1)) * SIMD8<Float>(repeating: 0x1p-24)
+        let u1 = floatUniforms(even)
         let r = (SIMD8<Float>(repeating: -2) * M.log(u1)).squareRoot()
         let (c, s) = M.cosSinTwoPi(k: (odd &>> 8) &+ 1)
         return (r * c, r * s)
@@ -151,13 +159,20 @@ enum GaussianKernels {
         ((SIMD8<UInt64>(truncatingIfNeeded: hi) &<< 21) | (SIMD8<UInt64>(truncatingIfNeeded: lo) &>> 11)) &+ 1
     }
 
+    /// U = (⌊(hi·2³² + lo) / 2¹¹⌋ + 1)·2⁻⁵³ for each pair of words, exactly.
+    @inline(__always)
+    static func doubleUniforms(_ hi: SIMD8<UInt32>, _ lo: SIMD8<UInt32>) -> SIMD8<Double> {
+        typealias M = VectorMathDouble
+        let k = uniformInteger53(hi, lo)
+        // k ≤ 2⁵³: split at bit 26 so that both parts convert exactly by the 2⁵² trick.
+        return (M.smallToDouble(k &>> 26) * SIMD8<Double>(repeating: 0x1p26)
+                + M.smallToDouble(k & SIMD8<UInt64>(repeating: (1 << 26) - 1))) * SIMD8<Double>(repeating: 0x1p-53)
+    }
+
     @inline(__always)
     static func boxMullerDouble(_ p: PhiloxLanes) -> (SIMD8<Double>, SIMD8<Double>) {
         typealias M = VectorMathDouble
-        let k1 = uniformInteger53(p.c0, p.c1)
-        // k₁ ≤ 2⁵³: split at bit 26 so that both parts convert exactly by the 2⁵² trick.
-        let u1 = (M.smallToDouble(k1 &>> 26) * SIMD8<Double>(repeating: 0x1p26)
-                  + M.smallToDouble(k1 & SIMD8<UInt64>(repeating: (1 << 26) - 1))) * SIMD8<Double>(repeating: 0x1p-53)
+        let u1 = doubleUniforms(p.c0, p.c1)
         let r = (SIMD8<Double>(repeating: -2) * M.log(u1)).squareRoot()
         let (c, s) = M.cosSinTwoPi(k: uniformInteger53(p.c2, p.c3))
         return (r * c, r * s)

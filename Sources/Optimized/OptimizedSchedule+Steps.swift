@@ -22,19 +22,20 @@ extension OptimizedSchedule {
         let tildeBetaOne = count > 1 ? posteriorVariance[1] : post.variance
         let smallVariance = max(post.variance, 1e-20)
         let largeVariance = (improved && t == 0) ? tildeBetaOne : post.effectiveBeta
+        // The lower log-variance: improved-diffusion's clipped log β̃ (log β̃₁ at t = 0), else the
+        // floored log(max(β̃, 1e−20)).
+        let smallLogVariance = (improved && t == 0 && count > 1) ? Foundation.log(tildeBetaOne) : Foundation.log(smallVariance)
         var std: Double = 0
         var learned: StepPlan<T>.LearnedStd?
         switch options.varianceType {
         case .fixedSmall: std = smallVariance.squareRoot()
-        case .fixedSmallLog: std = Foundation.exp(0.5 * Foundation.log(smallVariance))
+        case .fixedSmallLog: std = Foundation.exp(smallLogVariance / 2)
         case .fixedLarge: std = largeVariance.squareRoot()
-        case .fixedLargeLog: std = Foundation.exp(0.5 * Foundation.log(largeVariance))
+        case .fixedLargeLog: std = Foundation.exp(Foundation.log(largeVariance) / 2)
         case .learned:
             learned = improved ? .logVariance : .variance
         case .learnedRange:
-            let minLog = improved ? (t == 0 ? Foundation.log(tildeBetaOne) : Foundation.log(post.variance))
-                                  : Foundation.log(smallVariance)
-            learned = .range(maxLog: T(Foundation.log(post.effectiveBeta)), minLog: T(minLog))
+            learned = .range(maxLog: T(Foundation.log(post.effectiveBeta)), minLog: T(smallLogVariance))
         }
         if learned != nil && !hasVariance {
             throw OptimizedError(.missingPredictedVariance,
@@ -43,7 +44,7 @@ extension OptimizedSchedule {
         var plan = StepPlan<T>(kind: .ddpm, prediction: options.predictionType,
                                sqrtAlphaBar: T(sqrtAlphaBars[t]), sqrtOneMinusAlphaBar: T(sqrtOneMinusAlphaBars[t]),
                                a: T(post.meanCoefX0), b: T(post.meanCoefXt), std: T(std),
-                               addsNoise: t > 0, learned: learned)
+                               addsNoise: improved ? prevIndex >= 0 : t > 0, learned: learned)
         try plan.setClipping(clipSample: options.clipSample, range: options.clipSampleRange, thresholding: options.thresholding)
         return plan
     }
@@ -78,10 +79,14 @@ extension OptimizedSchedule {
             let ratio = abPrev.hi == 0 ? DoubleDouble(0) : abT / abPrev
             let variance = (DoubleDouble.one - abPrev) / (DoubleDouble.one - abT) * (DoubleDouble.one - ratio)
             std = options.eta * max(variance.value, 0).squareRoot()
-            let radicand = DoubleDouble.one - abPrev - DoubleDouble.twoProduct(std, std)
-            guard radicand.hi >= 0 else {
-                throw OptimizedError(.invalidOption,
-                                     "expected 1 - alphaBarPrev - (eta*sigma)^2 >= 0, got \(radicand.value) for eta = \(options.eta) from t = \(t) to \(prevT)")
+            var radicand = DoubleDouble.one - abPrev - DoubleDouble.twoProduct(std, std)
+            if radicand.hi < 0 {
+                // Only rounding can make it negative for η ≤ 1: (1 − ᾱ_prev)·(1 − σ²/(1 − ᾱ_prev)) ≥ 0.
+                guard radicand.hi > -8 * Double.ulpOfOne else {
+                    throw OptimizedError(.invalidOption,
+                                         "expected 1 - alphaBarPrev - (eta*sigma)^2 >= 0, got \(radicand.value) for eta = \(options.eta) from t = \(t) to \(prevT)")
+                }
+                radicand = DoubleDouble(0)
             }
             a = abPrev.squareRoot().value
             b = radicand.squareRoot().value
@@ -103,6 +108,11 @@ extension OptimizedSchedule {
         if let predictedVariance, plan.learned != nil { lengths.append(("predictedVariance", predictedVariance.count)) }
         if case .values(let z) = noise, plan.addsNoise { lengths.append(("noise", z.count)) }
         try checkLengths(lengths)
+        if case .variance? = plan.learned, plan.addsNoise, let predictedVariance {
+            if let i = predictedVariance.firstIndex(where: { !($0 >= 0) }) {
+                throw OptimizedError(.invalidInput, "expected predictedVariance[\(i)] >= 0 (a variance), got \(predictedVariance[i])")
+            }
+        }
         if out.prev.count != n { out.prev = [T](repeating: 0, count: n) }
         if out.predX0.count != n { out.predX0 = [T](repeating: 0, count: n) }
         var plan = plan

@@ -52,8 +52,6 @@ public struct OptimizedSchedule: Sendable {
         for (i, b) in betas.enumerated() where !(b > 0 && b <= 1) {
             throw OptimizedError(.invalidSchedule, "expected every beta in (0, 1], got betas[\(i)] = \(b)")
         }
-        count = betas.count
-        self.betas = betas
         var products = [DoubleDouble]()
         products.reserveCapacity(betas.count)
         var running = DoubleDouble.one
@@ -61,6 +59,31 @@ public struct OptimizedSchedule: Sendable {
             running = running * DoubleDouble.twoSum(1, -b)
             products.append(running)
         }
+        self.init(validBetas: betas, products: products)
+    }
+
+    /// A schedule whose ᾱ is given rather than computed: for cumulative products formed elsewhere
+    /// (a float32 `cumprod` as diffusers does, a golden file, another implementation's tables).
+    /// The single-step posterior still uses `betas[t]` itself, as Ho et al. 2020, Eq. 7 writes it.
+    ///
+    /// - Throws: `.invalidSchedule` for bad betas, a length mismatch, or ᾱ outside [0, 1).
+    public init(betas: [Double], alphaBars: [Double]) throws(OptimizedError) {
+        guard !betas.isEmpty else { throw OptimizedError(.invalidSchedule, "expected at least one beta, got none") }
+        guard alphaBars.count == betas.count else {
+            throw OptimizedError(.invalidSchedule, "expected \(betas.count) alphaBars like betas, got \(alphaBars.count)")
+        }
+        for (i, b) in betas.enumerated() where !(b > 0 && b <= 1) {
+            throw OptimizedError(.invalidSchedule, "expected every beta in (0, 1], got betas[\(i)] = \(b)")
+        }
+        for (i, a) in alphaBars.enumerated() where !(a >= 0 && a < 1) {
+            throw OptimizedError(.invalidSchedule, "expected every alphaBar in [0, 1), got alphaBars[\(i)] = \(a)")
+        }
+        self.init(validBetas: betas, products: alphaBars.map { DoubleDouble($0) })
+    }
+
+    private init(validBetas betas: [Double], products: [DoubleDouble]) {
+        count = betas.count
+        self.betas = betas
         alphaBarsDD = products
         alphaBars = products.map(\.value)
         sqrtAlphaBars = products.map { $0.squareRoot().value }

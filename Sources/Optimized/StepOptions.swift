@@ -30,7 +30,7 @@ public enum VarianceDialect: String, Sendable, CaseIterable {
     /// diffusers: log(max(β̃, 1e−20)) at t = 0, `learned` is a variance.
     case diffusers
     /// openai/improved-diffusion: log β̃₁ at t = 0, fixedLarge uses β̃₁ there, `learned` is a
-    /// log-variance.
+    /// log-variance, and no noise is added on the step that lands before index 0.
     case improvedDiffusion
 }
 

@@ -56,6 +56,7 @@ let package = Package(
             name: "Checker",
             dependencies: [
                 "CheckerCore", "ScheduleCheck", "NotesLint", "Statistics", "Equivalence", "Optimized",
+                "Reference", "RandomSources",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -16,7 +16,6 @@ extension OptimizedSchedule {
 
     /// `first` and `second` are (x₀, ε) for qSample and velocity, (ε̂ or v̂ or x̂₀, xₜ) for the
     /// conversions, in the order of the public labels.
-    @inline(__always)
     func forward<T: KernelScalar>(_ op: ForwardOp, _ first: [T], _ second: [T]?, noise: (seed: UInt64, offset: UInt64)?,
                                   at t: Int, into out: inout [T], execution: Execution,
                                   names: (String, String)) throws(OptimizedError) {
@@ -25,21 +24,23 @@ extension OptimizedSchedule {
         let sa = T(sqrtAlphaBars[t]), s1 = T(sqrtOneMinusAlphaBars[t])
         switch op {
         case .qSample:
-            runBinary(a: first, b: second, noise: noise, into: &out, execution: execution) { x0, e in sa * x0 + s1 * e }
+            runBinary(.combine, p: sa, q: s1, a: first, b: second, noise: noise, into: &out, execution: execution)
         case .velocity:
-            runBinary(a: first, b: second, noise: noise, into: &out, execution: execution) { x0, e in sa * e - s1 * x0 }
+            runBinary(.velocity, p: sa, q: s1, a: first, b: second, noise: noise, into: &out, execution: execution)
         case .x0FromEpsilon:
             guard alphaBars[t] > 0 else {
                 throw OptimizedError(.epsilonPredictionAtZeroAlphaBar,
                                      "expected alphaBar[\(t)] > 0 to recover x0 from epsilon, got 0 (zero terminal SNR needs v or sample prediction)")
             }
-            runBinary(a: first, b: second, noise: nil, into: &out, execution: execution) { e, x in (x - s1 * e) / sa }
+            runBinary(.removeScaled, p: sa, q: s1, a: first, b: second, noise: nil, into: &out, execution: execution)
         case .x0FromVelocity:
-            runBinary(a: first, b: second, noise: nil, into: &out, execution: execution) { v, x in sa * x - s1 * v }
+            // x̂₀ = √ᾱ·xₜ − √(1−ᾱ)·v̂ with (a, b) = (v̂, xₜ).
+            runBinary(.x0FromVelocity, p: sa, q: s1, a: first, b: second, noise: nil, into: &out, execution: execution)
         case .epsilonFromX0:
-            runBinary(a: first, b: second, noise: nil, into: &out, execution: execution) { x0, x in (x - sa * x0) / s1 }
+            runBinary(.epsilonFromX0, p: sa, q: s1, a: first, b: second, noise: nil, into: &out, execution: execution)
         case .epsilonFromVelocity:
-            runBinary(a: first, b: second, noise: nil, into: &out, execution: execution) { v, x in sa * v + s1 * x }
+            // ε̂ = √ᾱ·v̂ + √(1−ᾱ)·xₜ with (a, b) = (v̂, xₜ).
+            runBinary(.epsilonFromVelocity, p: sa, q: s1, a: first, b: second, noise: nil, into: &out, execution: execution)
         }
     }
 }

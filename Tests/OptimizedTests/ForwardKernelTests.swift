@@ -85,7 +85,7 @@ import Reference
         let t = 400
         let sa = schedule.sqrtAlphaBars[t] * (1 + 1e-6), s1 = schedule.sqrtOneMinusAlphaBars[t]
         var planted = [Double]()
-        runBinary(a: x0, b: eps, noise: nil, into: &planted, execution: .serial) { a, e in sa * a + s1 * e }
+        runBinary(.combine, p: sa, q: s1, a: x0, b: eps, noise: nil, into: &planted, execution: .serial)
         let want = try reference.qSample(x0: x0, noise: eps, at: t)
         let scale = zip(x0, eps).map { schedule.sqrtAlphaBars[t] * abs($0) + s1 * abs($1) }
         #expect(!violations(planted, want, scale: scale, ulps: 8).isEmpty)

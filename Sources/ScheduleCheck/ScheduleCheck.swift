@@ -1,1 +1,0 @@
-// ScheduleCheck: module placeholder, filled by its issue.

@@ -19,7 +19,7 @@ public enum ScheduleChecker {
         outcomes += context.dialectChecks()
         outcomes += context.configChecks()
         return ScheduleVerification(
-            subject: subject.label, outcomes: outcomes,
+            subject: subject.label, outcomes: outcomes.sorted { $0.rule.code < $1.rule.code },
             curves: ScheduleCurves(label: subject.label, betas: context.betas, alphaBars: context.alphaBars)
         )
     }
@@ -156,7 +156,7 @@ struct CheckContext {
     /// Where a sampler setting is written in the config, or the schedule's location.
     func location(ofKey key: String) -> SourceLocation? {
         if let config = subject.config, config.positions["$.\(key)"] != nil { return config.location(of: key) }
-        return subject.config.map { $0.location(of: "_class_name") }
+        return scheduleLocation
     }
 
     /// "betas[3]" or "ᾱ[3]" as the input names it.

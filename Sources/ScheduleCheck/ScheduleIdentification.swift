@@ -12,12 +12,15 @@ public struct ArrayAgreement: Sendable, Equatable {
 
     /// The tolerance for comparing an array stored in `precision` with the exact schedule: the
     /// rounding of the stored numbers. float64: 1e-12 relative (a 1000-step running product
-    /// accumulates ~1e-13); float32: 1e-6 for β (a few ulps: linspace kernels differ by one),
-    /// 1e-4 for ᾱ (ratios of running products, field notes §3); float16: 1e-3 relative (half an
-    /// ulp is 4.9e-4) plus 6e-8 absolute (the float16 subnormal spacing).
+    /// accumulates ~1e-13), plus 16 units of roundoff of 1 (1.8e-15) absolute for β, which is
+    /// computed as 1 − (a ratio near 1) and so carries an absolute, not a relative, error of a
+    /// few ulps of 1 (a cosine β₃ ≈ 6e-5 written another way differs by 2.2e-16 = 2e-12
+    /// relative); float32: 1e-6 for β (a few ulps: linspace kernels differ by one), 1e-4 for ᾱ
+    /// (ratios of running products, field notes §3); float16: 1e-3 relative (half an ulp is
+    /// 4.9e-4) plus 6e-8 absolute (the float16 subnormal spacing).
     public static func tolerance(for precision: StoragePrecision, kind: ArrayKind) -> (relative: Double, absolute: Double) {
         switch precision {
-        case .float64: return (1e-12, 0)
+        case .float64: return (1e-12, kind == .betas ? 16 * StoragePrecision.float64.unitRoundoff : 0)
         case .float32: return (kind == .betas ? 1e-6 : 1e-4, 0)
         case .float16: return (1e-3, 6e-8)
         }

@@ -49,7 +49,7 @@ public enum ScheduleRules {
     // Provided arrays
     public static let arrayMismatch = RuleDescriptor(code: "VS401", slug: "array-mismatch", defaultSeverity: .error,
         summary: "the array differs from the named schedule",
-        explanation: "The provided β or ᾱ array is compared elementwise with the schedule Reference recomputes from the name and parameters, with a tolerance set by the array's precision (float64: 1e-12 relative; float32: 1e-6 for β, 1e-4 for ᾱ; float16: 1e-3 plus 6e-8 absolute).")
+        explanation: "The provided β or ᾱ array is compared elementwise with the schedule Reference recomputes from the name and parameters, with a tolerance set by the array's precision (float64: 1e-12 relative, plus 1.8e-15 absolute for β; float32: 1e-6 for β, 1e-4 for ᾱ; float16: 1e-3 plus 6e-8 absolute).")
     public static let arrayUnrecognised = RuleDescriptor(code: "VS402", slug: "array-unrecognised", defaultSeverity: .note,
         summary: "the array matches none of the named schedules",
         explanation: "The array was compared with linear, scaled linear, sigmoid (ends taken from the array), cosine and their zero-SNR rescaled forms; none agrees within the array's precision. The closest one is named.")

@@ -53,7 +53,7 @@ extension CheckContext {
                 fix: "prediction_type = v_prediction (or sample)"
             ))
         } else if last == 0 {
-            outcomes.append(.passed(ScheduleRules.zeroSNREpsilon, "zero terminal SNR with \(settings.predictionType.rawValue)-prediction"))
+            outcomes.append(.passed(ScheduleRules.zeroSNREpsilon, "zero terminal SNR with \(settings.predictionType.diffusersName)-prediction"))
         } else {
             outcomes.append(.notApplicable(ScheduleRules.zeroSNREpsilon, "terminal SNR is not zero"))
         }
@@ -89,7 +89,7 @@ extension CheckContext {
                     fix: "clip x̂₀, or predict v"
                 ))
             } else {
-                outcomes.append(.passed(ScheduleRules.x0Amplification, summary + (settings.predictionType == .epsilon ? "" : " (\(settings.predictionType.rawValue)-prediction)")))
+                outcomes.append(.passed(ScheduleRules.x0Amplification, summary + (settings.predictionType == .epsilon ? "" : " (\(settings.predictionType.diffusersName)-prediction)")))
             }
         } else {
             outcomes.append(.notApplicable(ScheduleRules.x0Amplification, "no ᾱ > 0"))

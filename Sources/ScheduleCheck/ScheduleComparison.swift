@@ -73,7 +73,7 @@ public struct ScheduleComparison: Sendable {
         var differences: [String] = []
         let sa = a.settings, sb = b.settings
         func note(_ name: String, _ x: String, _ y: String) { if x != y { differences.append("\(name): \(x) vs \(y)") } }
-        note("prediction type", sa.predictionType.rawValue, sb.predictionType.rawValue)
+        note("prediction type", sa.predictionType.diffusersName, sb.predictionType.diffusersName)
         note("variance type", sa.varianceType?.rawValue ?? "—", sb.varianceType?.rawValue ?? "—")
         note("clip_sample", "\(sa.clipSample)", "\(sb.clipSample)")
         note("thresholding", "\(sa.thresholding)", "\(sb.thresholding)")

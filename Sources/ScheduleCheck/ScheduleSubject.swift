@@ -113,6 +113,17 @@ public struct ScheduleSubject: Sendable {
     }
 }
 
+extension PredictionType {
+    /// The name diffusers uses in `prediction_type`.
+    public var diffusersName: String {
+        switch self {
+        case .epsilon: return "epsilon"
+        case .sample: return "sample"
+        case .vPrediction: return "v_prediction"
+        }
+    }
+}
+
 /// A number in at most 7 significant digits, without trailing zeros: 0.00085, 2.42877e-09, 20291.17.
 public func format(_ x: Double, digits: Int = 7) -> String {
     if x.isNaN { return "NaN" }

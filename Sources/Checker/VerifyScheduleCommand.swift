@@ -39,6 +39,8 @@ struct VerifyScheduleCommand: ParsableCommand {
     var betas: String?
     @Option(help: "An explicit ᾱ (alphas_cumprod) array.")
     var alphaBars: String?
+    @Option(help: "The β of a respaced N-step schedule, checked against the effective β 1 − ᾱₜ/ᾱ_prev of each jump.")
+    var respacedBetas: String?
     @Option(help: "N, the number of sampling steps: checks the sampling timesteps.")
     var inferenceSteps: Int?
     @Option(help: "Timestep spacing: linspace, leading, trailing (default: the config's, else leading).")
@@ -105,6 +107,7 @@ struct VerifyScheduleCommand: ParsableCommand {
         request.configPath = config
         request.betasPath = betas
         request.alphaBarsPath = alphaBars
+        request.respacedBetasPath = respacedBetas
         request.inferenceSteps = inferenceSteps
         request.spacing = spacing
         request.stepsOffset = stepsOffset

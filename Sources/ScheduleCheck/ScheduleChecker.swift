@@ -16,6 +16,7 @@ public enum ScheduleChecker {
         outcomes += context.precisionChecks()
         outcomes += context.arrayChecks()
         outcomes += context.timestepChecks()
+        outcomes.append(context.respacingCheck())
         outcomes += context.dialectChecks()
         outcomes += context.configChecks()
         return ScheduleVerification(

@@ -16,6 +16,8 @@ public struct ScheduleRequest: Sendable {
     public var configPath: String?
     public var betasPath: String?
     public var alphaBarsPath: String?
+    /// β of a respaced schedule (one per sampling step), checked against the effective β of each jump.
+    public var respacedBetasPath: String?
     public var inferenceSteps: Int?
     public var spacing: String?
     public var stepsOffset: Int?
@@ -61,6 +63,9 @@ public struct ScheduleRequest: Sendable {
             subject.precision = array.precision
         }
         guard subject.specification != nil || subject.array != nil else { throw .noSchedule }
+        if let path = respacedBetasPath {
+            subject.respacedBetas = try ArrayFile.load(path: path, kind: .betas)
+        }
         if configPath != nil, var spec = subject.specification, spec.kind != .explicit {
             // Flags refine a config's schedule.
             if let t = trainSteps { spec.timesteps = t }

@@ -71,6 +71,9 @@ public struct ScheduleSubject: Sendable {
     /// a `.npy` array's dtype when one is given).
     public var precision: StoragePrecision
     public var config: ConfigSource?
+    /// The β of a respaced schedule (one per sampling step, ascending t), to check against the
+    /// effective β of each jump.
+    public var respacedBetas: ProvidedArray?
 
     public init(label: String = "", specification: ScheduleSpecification? = nil, array: ProvidedArray? = nil,
                 settings: SamplerSettings = SamplerSettings(), precision: StoragePrecision = .float32, config: ConfigSource? = nil) {

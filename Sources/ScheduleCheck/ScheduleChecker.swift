@@ -119,9 +119,14 @@ struct CheckContext {
                 betas = made.betas
                 alphaBars = made.alphaBars
             } catch {
-                // Refused (β₀ = 0, β > 1, …): check the raw formula's betas instead.
-                betas = unvalidatedBetas(spec)
-                alphaBars = cumulativeAlphaBars(betas)
+                switch error {
+                case .betaOutOfRange, .nonFiniteInput:
+                    // Refused betas (β₀ = 0, β > 1, NaN): check the raw formula's betas instead.
+                    betas = unvalidatedBetas(spec)
+                    alphaBars = cumulativeAlphaBars(betas)
+                default:
+                    throw .scheduleRefused(what: ScheduleSubject.describe(spec), reason: error.description)
+                }
             }
         } else {
             throw .noSchedule

@@ -90,4 +90,18 @@ struct ConfigReadingTests {
         #expect(throws: ScheduleCheckError.noSchedule) { try ScheduleRequest().subject() }
         #expect(throws: ScheduleCheckError.self) { try request("linear") { $0.inferenceSteps = 1001 }.subject() }
     }
+
+    @Test("a schedule Reference refuses for its parameters (not its betas) is bad input, with Reference's reason")
+    func refused() throws {
+        let subject = try request("linear", steps: 1) { $0.rescaleZeroSNR = true }.subject()
+        do {
+            _ = try ScheduleChecker.check(subject)
+            Issue.record("a zero-SNR rescale of T = 1 must be refused")
+        } catch {
+            #expect(error.code == "VS011")
+            #expect(error.message.contains("R006") && error.message.contains("T ≥ 2"))
+        }
+        // Refused betas are not bad input: they are what the checks are for.
+        #expect(try verify(request("linear", start: 0)).fired("VS102"))
+    }
 }

@@ -10,7 +10,7 @@ public enum SchedulePlot {
 
     public static func svg(_ curves: [ScheduleCurves], title: String? = nil) -> String {
         let panels: [(String, String, (ScheduleCurves) -> [Double])] = [
-            ("β", "βₜ (variance of forward step t)", { $0.betas }),
+            ("β", "βₜ (forward-step variance)", { $0.betas }),
             ("ᾱ", "ᾱₜ = ∏(1 − βₛ)", { $0.alphaBars }),
             ("log-SNR", "log SNR = log ᾱ − log(1 − ᾱ)", { $0.logSNR }),
         ]
@@ -20,7 +20,7 @@ public enum SchedulePlot {
         var out = """
             <svg xmlns="http://www.w3.org/2000/svg" width="\(Int(width))" height="\(Int(height))" viewBox="0 0 \(Int(width)) \(Int(height))" font-family="DejaVu Sans, Helvetica, Arial, sans-serif" font-size="12">
             <rect x="0" y="0" width="\(Int(width))" height="\(Int(height))" fill="white"/>
-            <text x="\(Int(width / 2))" y="20" text-anchor="middle" font-size="15" font-weight="bold">\(escape(title ?? curves.map(\.label).joined(separator: " vs ")))</text>
+            <text x="\(Int(width / 2))" y="20" text-anchor="middle" font-size="15" font-weight="bold">\(escape(title ?? (curves.count == 1 ? curves[0].label : "β, ᾱ and log-SNR of \(curves.count) schedules")))</text>
 
             """
         for (i, curve) in curves.enumerated() where curves.count > 1 {
@@ -41,24 +41,30 @@ public enum SchedulePlot {
         let plotRight = width - margin.right
         let plotTop = top + margin.top
         let plotBottom = top + panelHeight - margin.bottom
-        let finite = values.flatMap { $0.filter(\.isFinite) }
         let maxT = Double(max((values.map(\.count).max() ?? 1) - 1, 1))
+        // β spanning more than two decades (cosine, zero-SNR) is drawn on a log₁₀ scale.
+        let positive = values.flatMap { $0.filter { $0.isFinite && $0 > 0 } }
+        let logScale = name == "β" && (positive.max() ?? 1) / (positive.min() ?? 1) > 100
+        let values = logScale ? values.map { $0.map { $0 > 0 ? log10($0) : -.infinity } } : values
+        let finite = values.flatMap { $0.filter(\.isFinite) }
         var low = finite.min() ?? 0
         var high = finite.max() ?? 1
-        if name != "log-SNR" { low = min(low, 0) }
+        if name != "log-SNR" && !logScale { low = min(low, 0) }
+        if logScale { low = floor(low); high = ceil(high) }
         if high <= low { high = low + 1 }
-        let yTicks = niceTicks(low, high)
+        let yTicks = logScale ? stride(from: low, through: high, by: 1).map { $0 } : niceTicks(low, high)
         low = min(low, yTicks.first ?? low)
         high = max(high, yTicks.last ?? high)
         func x(_ t: Double) -> Double { plotLeft + t / maxT * (plotRight - plotLeft) }
         func y(_ v: Double) -> Double { plotBottom - (v - low) / (high - low) * (plotBottom - plotTop) }
+        let axisLabel = logScale ? "βₜ (log scale)" : axisLabel
         var out = "<g>\n"
         out += "<text x=\"\(plotLeft)\" y=\"\(top + 22)\" font-size=\"13\" font-weight=\"bold\">\(escape(name)) against t</text>\n"
         // Grid and y ticks.
         for tick in yTicks {
             let yy = y(tick)
             out += "<line x1=\"\(plotLeft)\" y1=\"\(r(yy))\" x2=\"\(plotRight)\" y2=\"\(r(yy))\" stroke=\"#e5e5e5\"/>"
-            out += "<text x=\"\(plotLeft - 6)\" y=\"\(r(yy + 4))\" text-anchor=\"end\">\(escape(tickLabel(tick)))</text>\n"
+            out += "<text x=\"\(plotLeft - 6)\" y=\"\(r(yy + 4))\" text-anchor=\"end\">\(escape(logScale ? "1e\(Int(tick))" : tickLabel(tick)))</text>\n"
         }
         for tick in niceTicks(0, maxT) where tick <= maxT {
             let xx = x(tick)

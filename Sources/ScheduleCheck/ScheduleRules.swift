@@ -77,7 +77,7 @@ public enum ScheduleRules {
         explanation: "Leading spacing gives (N − 1)·(T div N) + steps_offset as the first timestep; with steps_offset = 1 and N = T it is T, one past the end.")
     public static let roundingHalfAway = RuleDescriptor(code: "VS507", slug: "rounding-half-away", defaultSeverity: .warning,
         summary: "timesteps rounded half away from zero, not half to even",
-        explanation: "NumPy (and diffusers) round linspace and trailing timesteps half to even; Swift's rounded() and C's round() round halves away from zero. T = 1000, N = 6 linspace: 166.5 becomes 166 in NumPy and 167 in a port.")
+        explanation: "NumPy (and diffusers) round linspace and trailing timesteps half to even; Swift's rounded() and C's round() round halves away from zero. T = 1000, N = 7 linspace: 166.5 and 832.5 become 166 and 832 in NumPy, 167 and 833 in a port.")
     public static let respacedBetas = RuleDescriptor(code: "VS508", slug: "respaced-betas", defaultSeverity: .error,
         summary: "respaced β must be the effective β of each jump, 1 − ᾱₜ/ᾱ_prev",
         explanation: "Sampling with N < T steps jumps over timesteps; the β of a jump from t to the previous sampling timestep s is 1 − ᾱₜ/ᾱ_s, not βₜ of one training step (improved-diffusion's space_timesteps; early diffusers used βₜ and sampled with far too little variance).")

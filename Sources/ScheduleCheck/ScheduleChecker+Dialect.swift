@@ -118,7 +118,7 @@ extension CheckContext {
             let diagnostics = keys.map { key in
                 Diagnostic(
                     code: rule.code, slug: rule.slug, severity: rule.defaultSeverity,
-                    message: rule === ScheduleRules.unknownConfigKey
+                    message: rule.code == ScheduleRules.unknownConfigKey.code
                         ? "\(what) \"\(key)\": no diffusers DDPM/DDIM scheduler defines it (a misspelling has no effect)"
                         : "\(what) \"\(key)\": it belongs to another sampler and does not affect β, ᾱ or the DDPM/DDIM timesteps",
                     location: config.location(of: key), details: [.init("key", key)]
@@ -139,8 +139,4 @@ extension CheckContext {
         }
         return outcomes
     }
-}
-
-extension RuleDescriptor {
-    static func === (lhs: RuleDescriptor, rhs: RuleDescriptor) -> Bool { lhs.code == rhs.code }
 }

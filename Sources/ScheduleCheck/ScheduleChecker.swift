@@ -164,9 +164,4 @@ struct CheckContext {
         if let config = subject.config, config.positions["$.\(key)"] != nil { return config.location(of: key) }
         return scheduleLocation
     }
-
-    /// "betas[3]" or "ᾱ[3]" as the input names it.
-    func elementName(_ t: Int) -> String {
-        subject.array?.kind == .alphaBars ? "alphaBars[\(t)]" : "betas[\(t)]"
-    }
 }

@@ -1,3 +1,4 @@
+import RealModule
 import Reference
 
 /// The agreement of an array with a schedule, elementwise, within a tolerance.
@@ -107,5 +108,3 @@ public struct ScheduleIdentification: Sendable {
         return best
     }
 }
-
-import RealModule

@@ -1,4 +1,5 @@
 import CheckerCore
+import RealModule
 import Reference
 
 /// The result of one check: passed, not applicable, or fired with a severity.
@@ -93,5 +94,3 @@ public struct ScheduleVerification: Sendable {
         outcomes.first { $0.rule.code == code }
     }
 }
-
-import RealModule

@@ -111,4 +111,20 @@ struct InputReadingTests {
         #expect(ProvidedArray.inferredPrecision([0.0001, 0.02]) == .float64)
         #expect(ProvidedArray.inferredPrecision([0.5, 0.25]) == .float16)
     }
+
+    @Test("every truncation of a valid .npy is refused with VS002 or VS003, never a crash or a short array")
+    func everyTruncation() {
+        let full = npyBytes(Self.values, dtype: ">f4", version: 2)
+        let directory = temporaryDirectory()
+        for length in 0..<full.count {
+            let path = directory + "/cut\(length).npy"
+            _ = FileManager.default.createFile(atPath: path, contents: Data(full.prefix(length)))
+            do {
+                let array = try ArrayFile.load(path: path, kind: .betas)
+                Issue.record("\(length) of \(full.count) bytes gave \(array.values.count) values")
+            } catch {
+                #expect(["VS002", "VS003", "VS009"].contains(error.code), "\(length) bytes: \(error)")
+            }
+        }
+    }
 }

@@ -92,3 +92,21 @@ public enum ScheduleCheckError: Error, Sendable, Equatable, CustomStringConverti
 
     public var description: String { "\(code) \(slug): \(message)" }
 }
+
+extension ScheduleCheckError {
+    /// The input errors, for `--explain` and `--list-rules`: code, slug and what causes them.
+    public static let catalogue: [(code: String, slug: String, summary: String)] = [
+        ("VS001", "file-not-found", "a --config, --betas, --alpha-bars or --compare file does not exist"),
+        ("VS002", "npy-truncated", "a .npy file ends before its header or its data (shape × item size) is complete"),
+        ("VS003", "npy-malformed", "a .npy file with a wrong magic, a version other than 1–3, a non-float dtype or a shape that is not (T,)"),
+        ("VS004", "not-a-number", "a CSV cell, a text line or a JSON array element that is not a number (named with line:column and cell or JSON path)"),
+        ("VS005", "unknown-schedule", "a schedule name other than linear, scaled_linear, squaredcos_cap_v2 (cosine) or sigmoid"),
+        ("VS006", "malformed-json", "a JSON file that does not parse (named with line:column)"),
+        ("VS007", "invalid-config-value", "a config key with a value of the wrong kind or outside its domain (named with line:column)"),
+        ("VS008", "invalid-option", "a command-line option outside its domain, or options that contradict each other"),
+        ("VS009", "empty-array", "an array file with no numbers"),
+        ("VS010", "no-schedule", "no schedule name, config or array given"),
+        ("VS011", "schedule-refused", "Reference refused the named schedule for its parameters (e.g. a zero-SNR rescale of T = 1)"),
+        ("VS012", "unreadable-file", "a file that exists but cannot be read as text (or the plot cannot be written)"),
+    ]
+}

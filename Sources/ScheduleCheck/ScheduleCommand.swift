@@ -47,12 +47,17 @@ public enum ScheduleCommand {
 
     /// `--explain CODE`: the rule's code, slug, default severity, summary and explanation.
     public static func explain(_ codeOrSlug: String) -> String? {
+        if let input = ScheduleCheckError.catalogue.first(where: { $0.code == codeOrSlug.uppercased() || $0.slug == codeOrSlug }) {
+            return "\(input.code) \(input.slug) (bad input, exit status 2)\n\(input.summary)"
+        }
         guard let rule = ScheduleRules.rule(codeOrSlug) else { return nil }
         return "\(rule.code) \(rule.slug) (\(rule.defaultSeverity.rawValue))\n\(rule.summary)\n\n\(rule.explanation)"
     }
 
     /// `--list-rules`: one line per check.
     public static func ruleList() -> String {
-        ScheduleRules.all.map { "\($0.code)  \(pad($0.slug, 30)) \(pad($0.defaultSeverity.rawValue, 8)) \($0.summary)" }.joined(separator: "\n")
+        (ScheduleCheckError.catalogue.map { "\($0.code)  \(pad($0.slug, 30)) \(pad("input", 8)) \($0.summary)" }
+            + ScheduleRules.all.map { "\($0.code)  \(pad($0.slug, 30)) \(pad($0.defaultSeverity.rawValue, 8)) \($0.summary)" })
+            .joined(separator: "\n")
     }
 }

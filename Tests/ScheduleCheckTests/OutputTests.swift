@@ -127,7 +127,11 @@ struct OutputTests {
         #expect(ScheduleCommand.explain("VS201")?.hasPrefix("VS201 nonzero-terminal-snr (warning)") == true)
         #expect(ScheduleCommand.explain("cosine-off-by-one") == nil)
         #expect(ScheduleCommand.explain("first-step-noiseless")?.contains("0.999958716") == true)
-        #expect(ScheduleCommand.ruleList().split(separator: "\n").count == ScheduleRules.all.count)
+        #expect(ScheduleCommand.ruleList().split(separator: "\n").count == ScheduleRules.all.count + ScheduleCheckError.catalogue.count)
+        #expect(ScheduleCommand.explain("VS002")?.hasPrefix("VS002 npy-truncated (bad input, exit status 2)") == true)
+        // The catalogue names every error's code and slug as the errors themselves do.
+        let error = ScheduleCheckError.npyTruncated(path: "a", expectedBytes: 1, actualBytes: 0, part: "data")
+        #expect(ScheduleCheckError.catalogue.contains { $0.code == error.code && $0.slug == error.slug })
         #expect(Set(ScheduleRules.all.map(\.code)).count == ScheduleRules.all.count)
         #expect(Set(ScheduleRules.all.map(\.slug)).count == ScheduleRules.all.count)
     }

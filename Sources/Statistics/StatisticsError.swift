@@ -14,6 +14,8 @@ public enum StatisticsError: Error, Equatable, Sendable, CustomStringConvertible
     case lengthMismatch(first: Int, second: Int)
     /// A parameter is outside its domain; `expected` says what is allowed.
     case invalidParameter(name: String, value: Double, expected: String)
+    /// A sample (named by `name`) has zero variance, so a standardised statistic is undefined.
+    case zeroVariance(name: String)
     /// A user-supplied function (CDF or quantile) returned a value outside its range.
     case invalidFunctionValue(name: String, argument: Double, value: Double, expected: String)
     /// A GSL routine reported an error status or a non-finite result.
@@ -27,6 +29,7 @@ public enum StatisticsError: Error, Equatable, Sendable, CustomStringConvertible
         case .sampleTooSmall: "stats.sample-too-small"
         case .lengthMismatch: "stats.length-mismatch"
         case .invalidParameter: "stats.invalid-parameter"
+        case .zeroVariance: "stats.zero-variance"
         case .invalidFunctionValue: "stats.invalid-function-value"
         case .numericalFailure: "stats.numerical-failure"
         }
@@ -44,6 +47,8 @@ public enum StatisticsError: Error, Equatable, Sendable, CustomStringConvertible
             "\(code): paired samples have lengths \(first) and \(second); expected equal lengths"
         case let .invalidParameter(name, value, expected):
             "\(code): parameter '\(name)' = \(value); expected \(expected)"
+        case let .zeroVariance(name):
+            "\(code): the sample '\(name)' has zero variance; expected at least two distinct values"
         case let .invalidFunctionValue(name, argument, value, expected):
             "\(code): \(name)(\(argument)) returned \(value); expected \(expected)"
         case let .numericalFailure(routine, status):

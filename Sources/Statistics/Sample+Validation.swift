@@ -22,12 +22,9 @@ enum Sample {
         values.map(Double.init)
     }
 
-    /// Returns a sorted copy. Uses Swift's in-place sort on contiguous storage (introsort-quality
-    /// performance; about 0.1 µs per element at 10⁶–10⁷ on this class of machine).
+    /// Returns a sorted copy of validated (finite) values; see ``sortedFinite(_:)``.
     static func sorted(_ values: [Double]) -> [Double] {
-        var copy = values
-        copy.withUnsafeMutableBufferPointer { $0.sort() }
-        return copy
+        sortedFinite(values)
     }
 
     /// Checks a parameter, throwing ``StatisticsError/invalidParameter(name:value:expected:)``.

@@ -81,29 +81,73 @@ enum GSLRuntime {
         return try probability(gsl_cdf_poisson_Q(kk, mu), routine: "gsl_cdf_poisson_Q")
     }
 
-    /// P(K ≤ k) for K ~ Binomial(n, p). The k = 0 term is computed as exp(n·log1p(−p)), since
-    /// `gsl_cdf_binomial_P(0, …)` underflows to 0 where the true value is tiny but representable.
+    /// P(K ≤ k) for K ~ Binomial(n, p).
+    ///
+    /// In the lower tail (k < n·p) the pmf terms are summed directly from k downwards (each term is
+    /// the previous one times j(1 − p)/((n − j + 1)p) < 1), starting from the log-pmf, so tiny
+    /// probabilities keep their relative accuracy. `gsl_cdf_binomial_P` returns 0 there even when
+    /// the value is representable (for n = 2·10⁵, p = 1.374·10⁻³, k = 0, 1, 2 it gives 0 instead
+    /// of 3.5·10⁻¹²⁰, 9.8·10⁻¹¹⁸, 1.4·10⁻¹¹⁵). In the bulk GSL's value is used.
     static func binomialP(_ k: Int, probability p: Double, trials n: Int) throws(StatisticsError) -> Double {
         configure()
         guard k >= 0 else { return 0 }
         guard k < n else { return 1 }
+        if Double(k) < Double(n) * p {
+            return try binomialTailSum(from: k, probability: p, trials: n, downwards: true)
+        }
         guard let kk = UInt32(exactly: k), let nn = UInt32(exactly: n) else {
             throw .numericalFailure(routine: "gsl_cdf_binomial_P", status: -1)
         }
-        if k == 0 { return exp(Double(n) * log1p(-p)) }
         return try probability(gsl_cdf_binomial_P(kk, p, nn), routine: "gsl_cdf_binomial_P")
     }
 
-    /// P(K ≥ k) for K ~ Binomial(n, p).
+    /// P(K ≥ k) for K ~ Binomial(n, p); direct summation upwards in the upper tail (k > n·p),
+    /// GSL's `gsl_cdf_binomial_Q(k − 1, …)` in the bulk.
     static func binomialUpper(_ k: Int, probability p: Double, trials n: Int) throws(StatisticsError) -> Double {
         configure()
         guard k >= 1 else { return 1 }
         guard k <= n else { return 0 }
+        if Double(k) > Double(n) * p {
+            return try binomialTailSum(from: k, probability: p, trials: n, downwards: false)
+        }
         guard let kk = UInt32(exactly: k - 1), let nn = UInt32(exactly: n) else {
             throw .numericalFailure(routine: "gsl_cdf_binomial_Q", status: -1)
         }
-        if k == n { return exp(Double(n) * log(p)) }
         return try probability(gsl_cdf_binomial_Q(kk, p, nn), routine: "gsl_cdf_binomial_Q")
+    }
+
+    /// Σ pmf(j) for j from k towards 0 (`downwards`) or towards n, on the side where the terms
+    /// decrease, until a term falls below 10⁻¹⁷ of the sum. Computed as pmf(k)·Σ ratios with
+    /// pmf(k) from log-gamma, so the result underflows only when the true value does.
+    static func binomialTailSum(
+        from k: Int, probability p: Double, trials n: Int, downwards: Bool
+    ) throws(StatisticsError) -> Double {
+        if p <= 0 { return downwards ? 1 : (k <= 0 ? 1 : 0) }
+        if p >= 1 { return downwards ? (k >= n ? 1 : 0) : 1 }
+        let nd = Double(n)
+        let kd = Double(k)
+        let logPmf = (try logGamma(nd + 1)) - (try logGamma(kd + 1)) - (try logGamma(nd - kd + 1))
+            + kd * log(p) + (nd - kd) * log1p(-p)
+        let odds = p / (1 - p)
+        var sum = 1.0
+        var term = 1.0
+        var j = k
+        var steps = 0
+        while steps < 10_000_000 {
+            if downwards {
+                if j == 0 { break }
+                term *= Double(j) / ((nd - Double(j) + 1) * odds)
+                j -= 1
+            } else {
+                if j == n { break }
+                term *= (nd - Double(j)) * odds / Double(j + 1)
+                j += 1
+            }
+            sum += term
+            if term < 1e-17 * sum { break }
+            steps += 1
+        }
+        return try probability(exp(logPmf + log(sum)), routine: "binomial tail sum")
     }
 
     /// log Γ(x) via `gsl_sf_lngamma_e`, with its status checked.

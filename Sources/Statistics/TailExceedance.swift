@@ -11,9 +11,10 @@ public enum TailExceedance {
     ///
     /// For rare exceedances (p₀ < ``poissonThreshold``) the tails are Poisson(n·p₀) ones from GSL
     /// (`gsl_cdf_poisson_P`/`_Q`); the Poisson–binomial total-variation distance is at most p₀.
-    /// Otherwise GSL's binomial tails are used, with P(K = 0) = exp(n·log1p(−p₀)) computed
-    /// directly because `gsl_cdf_binomial_P(0, …)` underflows to 0 where the value is tiny but
-    /// representable. The count is discrete, so the p-value is conservative (P(p ≤ α) ≤ α).
+    /// Otherwise binomial tails are used: on the far side of the mean by direct summation of the
+    /// pmf from k outwards (`gsl_cdf_binomial_P(k, …)` underflows to 0 for small k at large n even
+    /// where the value is representable, e.g. 0 instead of 3.5·10⁻¹²⁰ at n = 2·10⁵, k = 0,
+    /// c = 3.2), and GSL's `gsl_cdf_binomial_P`/`_Q` in the bulk. The count is discrete, so the p-value is conservative (P(p ≤ α) ≤ α).
     /// `statistic` is k; the expected count is n·p₀.
     ///
     /// - Throws: ``StatisticsError`` for an empty sample, a NaN/infinite value, or c not finite

@@ -94,8 +94,10 @@ let sampleB = [0.399, 0.751, 0.556, 0.616, 1.89, 0.616, 0.981, 1.7, 0.705, 0.935
 /// Tail-exceedance p-values against scipy: Poisson regime (c = 4, n = 10⁵, λ = n·2Q(4)) with
 /// `2*min(poisson.cdf(k, λ), poisson.sf(k-1, λ))`; binomial regime (c = 2, n = 1000) with the
 /// same form in `binom`; and k = 0 at c = 1, n = 1000 where the answer is
-/// 2·(1 − 2Q(1))¹⁰⁰⁰ = 3.3438616288882384e-166 (`2*binom.cdf(0, 1000, p0)`), which GSL's
-/// binomial P(0, …) would return as 0. Tolerance: 1e-9 relative.
+/// 2·(1 − 2Q(1))¹⁰⁰⁰ = 3.3438616288882384e-166 (`2*binom.cdf(0, 1000, p0)`). At c = 3.2,
+/// n = 2·10⁵ (p₀ = 1.374e-3, binomial regime) `gsl_cdf_binomial_P(k, …)` returns 0 for k = 0, 1, 2
+/// although scipy gives 3.5e-120 … 1.4e-115: those rows fail if GSL's lower tail is used there.
+/// Tolerance: 1e-9 relative (direct pmf sums of ≤ 40 terms vs scipy's incomplete beta).
 @Test(arguments: [
     (100_000, 4.0, 0, 0.003548958190377833),
     (100_000, 4.0, 6, 1.0),
@@ -104,6 +106,11 @@ let sampleB = [0.399, 0.751, 0.556, 0.616, 1.89, 0.616, 0.981, 1.7, 0.705, 0.935
     (1000, 2.0, 45, 1.0),
     (1000, 2.0, 70, 0.0006472997285667424),
     (1000, 1.0, 0, 3.3438616288882384e-166),
+    (1000, 2.0, 120, 3.9034636696536845e-21),
+    (200_000, 3.2, 0, 7.093270679915295e-120),
+    (200_000, 3.2, 1, 1.9593984317850743e-117),
+    (200_000, 3.2, 2, 2.7062787004483494e-115),
+    (200_000, 3.2, 400, 1.7713490623602848e-12),
 ])
 func tailExceedanceMatchesScipy(n: Int, c: Double, k: Int, expected: Double) throws {
     var sample = [Double](repeating: 0, count: n)

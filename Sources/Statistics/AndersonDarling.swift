@@ -66,6 +66,13 @@ public enum AndersonDarling {
         try test(sample, cdf: normal.cdf, survival: normal.survival)
     }
 
+    /// Float overload of ``test(_:cdf:survival:)`` (the sample is widened exactly to Double).
+    public static func test(
+        _ sample: [Float], cdf: (Double) -> Double, survival: (Double) -> Double
+    ) throws(StatisticsError) -> HypothesisTestResult {
+        try test(Sample.widen(sample), cdf: cdf, survival: survival)
+    }
+
     /// Float overload of ``test(_:against:)`` (the sample is widened exactly to Double).
     public static func test(
         _ sample: [Float], against normal: NormalDistribution

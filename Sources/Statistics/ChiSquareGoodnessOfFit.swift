@@ -61,6 +61,13 @@ public enum ChiSquareGoodnessOfFit {
         return try result(counts: counts, n: sample.count, estimatedParameters: estimatedParameters)
     }
 
+    /// Float overload of the CDF form (the sample is widened exactly to Double).
+    public static func test(
+        _ sample: [Float], bins k: Int, cdf: (Double) -> Double, estimatedParameters: Int = 0
+    ) throws(StatisticsError) -> HypothesisTestResult {
+        try test(Sample.widen(sample), bins: k, cdf: cdf, estimatedParameters: estimatedParameters)
+    }
+
     /// Float overload of the quantile form.
     public static func test(
         _ sample: [Float], bins k: Int, quantile: (Double) -> Double, estimatedParameters: Int = 0

@@ -174,6 +174,14 @@ extension MomentTests {
         try variance(Sample.widen(sample), hypothesis: hypothesis)
     }
 
+    public static func mean(_ sample: [Float], expectedMean mu: Double) throws(StatisticsError) -> HypothesisTestResult {
+        try mean(Sample.widen(sample), expectedMean: mu)
+    }
+
+    public static func variance(_ sample: [Float], expectedVariance sigma2: Double) throws(StatisticsError) -> HypothesisTestResult {
+        try variance(Sample.widen(sample), expectedVariance: sigma2)
+    }
+
     public static func skewness(_ sample: [Float]) throws(StatisticsError) -> HypothesisTestResult {
         try skewness(Sample.widen(sample))
     }

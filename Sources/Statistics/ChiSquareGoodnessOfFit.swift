@@ -61,6 +61,13 @@ public enum ChiSquareGoodnessOfFit {
         return try result(counts: counts, n: sample.count, estimatedParameters: estimatedParameters)
     }
 
+    /// χ² test on k equiprobable bins of a normal distribution (edges from GSL's quantile).
+    public static func test(
+        _ sample: [Double], bins k: Int, against normal: NormalDistribution
+    ) throws(StatisticsError) -> HypothesisTestResult {
+        try test(sample, bins: k, quantile: normal.quantile)
+    }
+
     /// Float overload of the CDF form (the sample is widened exactly to Double).
     public static func test(
         _ sample: [Float], bins k: Int, cdf: (Double) -> Double, estimatedParameters: Int = 0

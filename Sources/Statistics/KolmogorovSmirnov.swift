@@ -38,6 +38,20 @@ public enum KolmogorovSmirnov {
             routine: "KolmogorovSmirnov.oneSample")
     }
 
+    /// One-sample KS test against a normal distribution (GSL's CDF).
+    public static func oneSample(
+        _ sample: [Double], against normal: NormalDistribution
+    ) throws(StatisticsError) -> HypothesisTestResult {
+        try oneSample(sample, cdf: normal.cdf)
+    }
+
+    /// One-sample KS test of a Float sample against a normal distribution.
+    public static func oneSample(
+        _ sample: [Float], against normal: NormalDistribution
+    ) throws(StatisticsError) -> HypothesisTestResult {
+        try oneSample(Sample.widen(sample), cdf: normal.cdf)
+    }
+
     /// One-sample KS test of a Float sample (widened exactly to Double).
     public static func oneSample(
         _ sample: [Float], cdf: (Double) -> Double

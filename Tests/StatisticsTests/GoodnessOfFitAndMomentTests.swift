@@ -19,7 +19,9 @@ let sampleB = [0.399, 0.751, 0.556, 0.616, 1.89, 0.616, 0.981, 1.7, 0.705, 0.935
                                    (sampleB, 50.333333333333336, 3.0761247274096706e-10)] {
         let viaCDF = try ChiSquareGoodnessOfFit.test(sample, bins: 5, cdf: normal.cdf)
         let viaQuantile = try ChiSquareGoodnessOfFit.test(sample, bins: 5, quantile: normal.quantile)
-        for result in [viaCDF, viaQuantile] {
+        let viaNormal = try ChiSquareGoodnessOfFit.test(sample, bins: 5, against: normal)
+        let viaFloat = try ChiSquareGoodnessOfFit.test(sample.map(Float.init), bins: 5, cdf: normal.cdf)
+        for result in [viaCDF, viaQuantile, viaNormal, viaFloat] {
             #expect(relativeError(result.statistic, statistic) < 1e-12)
             #expect(relativeError(result.pValue, p) < 1e-9)
             #expect(result.sampleSize == 30)

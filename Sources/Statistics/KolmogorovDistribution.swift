@@ -75,6 +75,17 @@ public enum KolmogorovDistribution {
         return min(1, max(0, 1 - cdf))
     }
 
+    /// The evaluation ``survival(_:sampleSize:)`` uses at (d, n), for result names: "exact",
+    /// "Maag–Dicaire" or "Stephens asymptotic".
+    static func methodName(_ d: Double, sampleSize n: Int) -> String {
+        let nd = Double(n)
+        let t = nd * d
+        if d >= 1 || t <= 1 || t >= nd - 1 { return "exact" }
+        let inTail = d >= 0.5 || nd * d * d >= smirnovTailThreshold
+        if inTail { return n > smirnovExactLimit ? "Maag–Dicaire" : "exact" }
+        return n > exactLimit ? "Stephens asymptotic" : "exact"
+    }
+
     /// Survival function of the limiting Kolmogorov distribution, Q_K(λ) = P(K > λ).
     ///
     ///     Q_K(λ) = 2 Σ_{k≥1} (−1)^{k−1} e^{−2k²λ²}                      (λ ≥ 1)

@@ -8,9 +8,10 @@ public enum KolmogorovSmirnov {
     ///
     /// over the order statistics x₍₁₎ ≤ … ≤ x₍ₙ₎. The p-value P(Dₙ ≥ d) comes from
     /// ``KolmogorovDistribution/survival(_:sampleSize:)``: exact for n ≤ 10⁴ (Marsaglia–Tsang–Wang
-    /// matrix method, or the exact Smirnov tail when n·d² ≥ 2.2), Stephens' corrected asymptotic
-    /// Q_K(d·(√n + 0.12 + 0.11/√n)) above. Matches `scipy.stats.kstest(x, cdf, method="exact")`
-    /// for n ≤ 10⁴.
+    /// matrix method, or the exact Smirnov tail when n·d² ≥ 2.2); above, Stephens' corrected
+    /// asymptotic Q_K(d·(√n + 0.12 + 0.11/√n)) for n·d² < 2.2 and the doubled Smirnov tail (exact
+    /// to n = 10⁶, Maag–Dicaire beyond) for n·d² ≥ 2.2. The result's name says which was used.
+    /// Matches `scipy.stats.kstest(x, cdf, method="exact")` for n ≤ 10⁴.
     ///
     /// Cost: one sort (O(n log n)) and n calls of `cdf`.
     ///
@@ -32,7 +33,7 @@ public enum KolmogorovSmirnov {
         }
         let d = max(dPlus, dMinus)
         let p = try KolmogorovDistribution.survival(d, sampleSize: n)
-        let method = n <= KolmogorovDistribution.exactLimit ? "exact" : "asymptotic"
+        let method = KolmogorovDistribution.methodName(d, sampleSize: n)
         return try .checked(
             name: "Kolmogorov–Smirnov (\(method))", statistic: d, pValue: p, sampleSize: n,
             routine: "KolmogorovSmirnov.oneSample")
@@ -104,7 +105,7 @@ public enum KolmogorovSmirnov {
         } else {
             let effective = (product / Double(n1 + n2)).rounded()
             p = try KolmogorovDistribution.survival(d, sampleSize: max(1, Int(effective)))
-            method = "asymptotic"
+            method = "effective n = \(Int(effective))"
         }
         return try .checked(
             name: "two-sample Kolmogorov–Smirnov (\(method))", statistic: d, pValue: p,

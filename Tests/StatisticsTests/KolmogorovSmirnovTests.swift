@@ -95,6 +95,7 @@ func kolmogorovMaagDicaireTail(n: Int, d: Double, expected: Double, tolerance: D
     #expect(relativeError(result.statistic, 0.14573576288366097) < 1e-12)
     #expect(relativeError(result.pValue, 0.9290730405256834) < 1e-9)
     #expect(result.sampleSize == 12)
+    #expect(result.name == "Kolmogorov–Smirnov (exact)")
     let floats = try KolmogorovSmirnov.oneSample(x.map(Float.init), cdf: standardNormalCDF)
     // Float rounding of the inputs moves D by at most ~1e-7·max φ.
     #expect(abs(floats.statistic - 0.14573576288366097) < 1e-7)

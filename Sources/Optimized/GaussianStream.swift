@@ -96,6 +96,18 @@ enum GaussianKernels {
         storeTransposed(n0, n1, n2, n3, out)
     }
 
+    /// Writes the 64 normals of blocks `block ..< block + 16` to `out`, as two interleaved chains.
+    @inline(__always)
+    static func twoGroupsFloat(block: UInt64, k0: UInt32, k1: UInt32, out: UnsafeMutablePointer<Float>) {
+        let (p, q) = PhiloxLanes.pair(firstBlock: block, k0: k0, k1: k1)
+        let (a0, a1) = boxMullerFloat(p.c0, p.c1)
+        let (b0, b1) = boxMullerFloat(q.c0, q.c1)
+        let (a2, a3) = boxMullerFloat(p.c2, p.c3)
+        let (b2, b3) = boxMullerFloat(q.c2, q.c3)
+        storeTransposed(a0, a1, a2, a3, out)
+        storeTransposed(b0, b1, b2, b3, out + 32)
+    }
+
     /// out[4l + j] = n_j[l]: the lanes are blocks, the words are consecutive elements.
     ///
     /// Viewing (n₀, n₁, n₂, n₃) as one 32-element vector, element 8j + l must move to 4l + j: a
@@ -133,8 +145,7 @@ enum GaussianKernels {
             index &+= UInt64(written)
         }
         while count - written >= 64 {
-            groupFloat(block: index / 4, k0: k0, k1: k1, out: out + written)
-            groupFloat(block: index / 4 + 8, k0: k0, k1: k1, out: out + written + 32)
+            twoGroupsFloat(block: index / 4, k0: k0, k1: k1, out: out + written)
             written += 64
             index &+= 64
         }

@@ -75,6 +75,38 @@ struct PhiloxLanes {
         return (unsafeBitCast(hi, to: SIMD8<UInt32>.self), unsafeBitCast(lo, to: SIMD8<UInt32>.self))
     }
 
+    /// One round with round key (a, b).
+    @inline(__always)
+    mutating func round(_ a: SIMD8<UInt32>, _ b: SIMD8<UInt32>) {
+        let (h0, l0) = Self.mulHiLo(c0, UInt64(Philox4x32.m0))
+        let (h1, l1) = Self.mulHiLo(c2, UInt64(Philox4x32.m1))
+        let n0 = h1 ^ c1 ^ a
+        let n2 = h0 ^ c3 ^ b
+        c0 = n0
+        c1 = l1
+        c2 = n2
+        c3 = l0
+    }
+
+    /// Two independent sets of eight blocks, their rounds interleaved so that the two dependency
+    /// chains overlap in the pipeline.
+    @inline(__always)
+    static func pair(firstBlock first: UInt64, k0: UInt32, k1: UInt32) -> (PhiloxLanes, PhiloxLanes) {
+        var x = PhiloxLanes(counterFor: first)
+        var y = PhiloxLanes(counterFor: first &+ 8)
+        var a = SIMD8<UInt32>(repeating: k0)
+        var b = SIMD8<UInt32>(repeating: k1)
+        x.round(a, b)
+        y.round(a, b)
+        for _ in 1..<10 {
+            a &+= SIMD8<UInt32>(repeating: Philox4x32.w0)
+            b &+= SIMD8<UInt32>(repeating: Philox4x32.w1)
+            x.round(a, b)
+            y.round(a, b)
+        }
+        return (x, y)
+    }
+
     /// Runs the ten rounds in place with key `(k0, k1)`.
     @inline(__always)
     mutating func rounds(_ k0: UInt32, _ k1: UInt32) {
@@ -101,6 +133,13 @@ struct PhiloxLanes {
     /// Blocks `first … first + 7` of the stream: counter = (block low, block high, 0, 0).
     @inline(__always)
     init(firstBlock first: UInt64, k0: UInt32, k1: UInt32) {
+        self.init(counterFor: first)
+        rounds(k0, k1)
+    }
+
+    /// The counters of blocks `first … first + 7`, before any round.
+    @inline(__always)
+    init(counterFor first: UInt64) {
         let lane = SIMD8<UInt32>(0, 1, 2, 3, 4, 5, 6, 7)
         let lowBase = UInt32(truncatingIfNeeded: first)
         let low = SIMD8<UInt32>(repeating: lowBase) &+ lane
@@ -111,6 +150,5 @@ struct PhiloxLanes {
         c1 = high
         c2 = .zero
         c3 = .zero
-        rounds(k0, k1)
     }
 }

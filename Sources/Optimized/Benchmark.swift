@@ -86,7 +86,7 @@ public enum Benchmark {
             }
             try add("qSample-f32", 12) { try schedule.qSample(x0: x0, noise: z, at: t, into: &out, execution: e) }
             try add("velocity-f32", 12) { try schedule.velocity(x0: x0, noise: z, at: t, into: &out, execution: e) }
-            try add("x0FromEpsilon-f32", 12) { out = try schedule.predictedX0(fromEpsilon: z, xt: x0, at: t, execution: e) }
+            try add("x0FromEpsilon-f32", 12) { try schedule.predictedX0(fromEpsilon: z, xt: x0, at: t, into: &out, execution: e) }
             try add("ddpmStep-f32", 20) {
                 try schedule.ddpmStep(xt: x0, modelOutput: model, noise: .values(z), at: t, options: DDPMOptions(clipSample: true), into: &step, execution: e)
             }

@@ -161,3 +161,51 @@ extension OptimizedSchedule {
         return out
     }
 }
+
+// MARK: - Conversions into caller-owned buffers (Float)
+
+extension OptimizedSchedule {
+    /// `predictedX0(fromEpsilon:xt:at:)` into a caller-owned buffer (resized if needed).
+    public func predictedX0(fromEpsilon epsilon: [Float], xt: [Float], at t: Int, into out: inout [Float], execution: Execution = .default) throws(OptimizedError) {
+        try forward(.x0FromEpsilon, epsilon, xt, noise: nil, at: t, into: &out, execution: execution, names: ("epsilon", "xt"))
+    }
+
+    /// `predictedX0(fromVelocity:xt:at:)` into a caller-owned buffer.
+    public func predictedX0(fromVelocity velocity: [Float], xt: [Float], at t: Int, into out: inout [Float], execution: Execution = .default) throws(OptimizedError) {
+        try forward(.x0FromVelocity, velocity, xt, noise: nil, at: t, into: &out, execution: execution, names: ("velocity", "xt"))
+    }
+
+    /// `predictedEpsilon(fromX0:xt:at:)` into a caller-owned buffer.
+    public func predictedEpsilon(fromX0 x0: [Float], xt: [Float], at t: Int, into out: inout [Float], execution: Execution = .default) throws(OptimizedError) {
+        try forward(.epsilonFromX0, x0, xt, noise: nil, at: t, into: &out, execution: execution, names: ("x0", "xt"))
+    }
+
+    /// `predictedEpsilon(fromVelocity:xt:at:)` into a caller-owned buffer.
+    public func predictedEpsilon(fromVelocity velocity: [Float], xt: [Float], at t: Int, into out: inout [Float], execution: Execution = .default) throws(OptimizedError) {
+        try forward(.epsilonFromVelocity, velocity, xt, noise: nil, at: t, into: &out, execution: execution, names: ("velocity", "xt"))
+    }
+}
+
+// MARK: - Conversions into caller-owned buffers (Double)
+
+extension OptimizedSchedule {
+    /// `predictedX0(fromEpsilon:xt:at:)` into a caller-owned buffer (resized if needed).
+    public func predictedX0(fromEpsilon epsilon: [Double], xt: [Double], at t: Int, into out: inout [Double], execution: Execution = .default) throws(OptimizedError) {
+        try forward(.x0FromEpsilon, epsilon, xt, noise: nil, at: t, into: &out, execution: execution, names: ("epsilon", "xt"))
+    }
+
+    /// `predictedX0(fromVelocity:xt:at:)` into a caller-owned buffer.
+    public func predictedX0(fromVelocity velocity: [Double], xt: [Double], at t: Int, into out: inout [Double], execution: Execution = .default) throws(OptimizedError) {
+        try forward(.x0FromVelocity, velocity, xt, noise: nil, at: t, into: &out, execution: execution, names: ("velocity", "xt"))
+    }
+
+    /// `predictedEpsilon(fromX0:xt:at:)` into a caller-owned buffer.
+    public func predictedEpsilon(fromX0 x0: [Double], xt: [Double], at t: Int, into out: inout [Double], execution: Execution = .default) throws(OptimizedError) {
+        try forward(.epsilonFromX0, x0, xt, noise: nil, at: t, into: &out, execution: execution, names: ("x0", "xt"))
+    }
+
+    /// `predictedEpsilon(fromVelocity:xt:at:)` into a caller-owned buffer.
+    public func predictedEpsilon(fromVelocity velocity: [Double], xt: [Double], at t: Int, into out: inout [Double], execution: Execution = .default) throws(OptimizedError) {
+        try forward(.epsilonFromVelocity, velocity, xt, noise: nil, at: t, into: &out, execution: execution, names: ("velocity", "xt"))
+    }
+}

@@ -109,3 +109,25 @@ import Reference
     }
 }
 
+
+extension ForwardKernelTests {
+    /// The buffer-reusing conversions give the same bits as the allocating ones.
+    @Test func conversionsIntoBuffers() throws {
+        let (_, schedule) = TestSchedules.cosine()
+        var rng = SplitMix64(state: 12)
+        let a = rng.floats(1000), xt = rng.floats(1000)
+        var out = [Float](repeating: 0, count: 3)
+        try schedule.predictedX0(fromEpsilon: a, xt: xt, at: 700, into: &out)
+        #expect(out == (try schedule.predictedX0(fromEpsilon: a, xt: xt, at: 700)))
+        try schedule.predictedX0(fromVelocity: a, xt: xt, at: 700, into: &out)
+        #expect(out == (try schedule.predictedX0(fromVelocity: a, xt: xt, at: 700)))
+        try schedule.predictedEpsilon(fromX0: a, xt: xt, at: 700, into: &out)
+        #expect(out == (try schedule.predictedEpsilon(fromX0: a, xt: xt, at: 700)))
+        try schedule.predictedEpsilon(fromVelocity: a, xt: xt, at: 700, into: &out)
+        #expect(out == (try schedule.predictedEpsilon(fromVelocity: a, xt: xt, at: 700)))
+        let ad = a.map(Double.init), xd = xt.map(Double.init)
+        var outD = [Double]()
+        try schedule.predictedEpsilon(fromX0: ad, xt: xd, at: 1, into: &outD)
+        #expect(outD == (try schedule.predictedEpsilon(fromX0: ad, xt: xd, at: 1)))
+    }
+}

@@ -27,6 +27,9 @@ struct BenchCommand: ParsableCommand {
     @Flag(name: .customLong("no-numpy"), help: "Skip the NumPy baseline.")
     var noNumpy = false
 
+    @Flag(name: .customLong("threshold-scan"), help: "Also time 2^12 … 2^20 elements on one thread and on all (the parallel threshold).")
+    var thresholdScan = false
+
     @Option(help: "Path of the NumPy baseline script.")
     var numpyScript: String = "bench/numpy_bench.py"
 
@@ -43,6 +46,7 @@ struct BenchCommand: ParsableCommand {
         rows += try Benchmark.optimizedRows(configuration)
         rows += try Benchmark.scalarRows(configuration)
         rows += try Self.referenceRows(configuration)
+        if thresholdScan { rows += try Benchmark.thresholdRows(configuration) }
         if !noNumpy, let numpy = Benchmark.numpyRows(configuration, script: numpyScript) { rows += numpy }
         let report = Benchmark.report(configuration, rows: rows)
         print(format == "json" ? Benchmark.json(report) : Benchmark.text(report))

@@ -110,3 +110,40 @@ extension Benchmark {
         return try? JSONDecoder().decode([Row].self, from: data)
     }
 }
+
+extension Benchmark {
+    /// The measurement behind `Execution.parallelThreshold`: qSample-f32 and the fused DDPM step
+    /// at sizes 2¹² … 2²⁰ on one thread and on all, forced to split (threshold 0). Each figure is
+    /// the fastest of `4·runs` calls (the fastest filters out other processes' interference,
+    /// which at these sizes is larger than the effect measured).
+    public static func thresholdRows(_ c: Configuration) throws -> [Row] {
+        let schedule = try benchmarkSchedule()
+        var rows: [Row] = []
+        for p in stride(from: 12, through: 20, by: 2) {
+            let n = 1 << p
+            let x = GaussianStream.floats(seed: 1, count: n), z = GaussianStream.floats(seed: 2, count: n)
+            var out = [Float](repeating: 0, count: n)
+            var step = StepOutput<Float>(prev: out, predX0: out)
+            for threads in Set([1, c.allThreads]).sorted() {
+                let e = Execution(threads: threads, parallelThreshold: 0)
+                func fastest(_ body: () throws -> Void) rethrows -> Double {
+                    try body()
+                    var best = Double.infinity
+                    for _ in 0..<(4 * c.runs) {
+                        let start = DispatchTime.now().uptimeNanoseconds
+                        try body()
+                        best = min(best, Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9)
+                    }
+                    return best
+                }
+                let q = try fastest { try schedule.qSample(x0: x, noise: z, at: 500, into: &out, execution: e) }
+                rows.append(Row(kernel: "split-qSample-f32", implementation: "optimized", threads: threads, elements: n, bytesPerElement: 12, medianSeconds: q))
+                let f = try fastest {
+                    try schedule.ddpmStep(xt: x, modelOutput: z, noise: .philox(seed: 3, offset: 0), at: 500, into: &step, execution: e)
+                }
+                rows.append(Row(kernel: "split-fusedDDPM-f32", implementation: "optimized", threads: threads, elements: n, bytesPerElement: 16, medianSeconds: f))
+            }
+        }
+        return rows
+    }
+}

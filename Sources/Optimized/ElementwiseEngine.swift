@@ -32,7 +32,7 @@ func runBinary<T: KernelScalar>(_ op: BinaryOp, p: T, q: T, a: [T], b: [T]?, noi
                 let source: NoiseSource<T>
                 if let bp { source = .pointer(bp) } else if let noise { source = .philox(seed: noise.seed, offset: noise.offset) } else { source = .none }
                 nonisolated(unsafe) let src = source
-                execution.forEachChunk(count: n, grain: blockSize) { range in
+                execution.forEachChunk(count: n, grain: blockSize, computeBound: noise != nil && b == nil) { range in
                     forEachNoiseBlock(range, src) { start, count, z in
                         guard let z else { return }
                         let o = out.base + start, x = aIn.base + start

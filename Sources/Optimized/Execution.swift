@@ -7,11 +7,19 @@ import Foundation
 public struct Execution: Sendable, Equatable {
     /// Number of worker threads; `nil` means one per active processor.
     public var threads: Int?
-    /// Arrays shorter than this run on the calling thread only. Measured with `checker bench`:
-    /// below about 2¹⁶ elements the cost of waking a second thread exceeds the gain.
-    public var parallelThreshold: Int
+    /// Arrays shorter than this run on the calling thread only; `nil` uses each kernel's own
+    /// threshold (`memoryBoundThreshold` or `computeBoundThreshold`).
+    public var parallelThreshold: Int?
 
-    public init(threads: Int? = nil, parallelThreshold: Int = 1 << 16) {
+    /// Kernels that only stream memory (forward kernels, steps over given noise): measured with
+    /// `checker bench --threshold-scan` on two cores, one thread is as fast or faster up to about
+    /// 2²⁰ elements (the arrays sit in cache and waking a second thread costs more).
+    public static let memoryBoundThreshold = 1 << 20
+    /// Kernels that draw their own normals (≈ 3 ns per element on one core): a second thread
+    /// pays from about 2¹⁵–2¹⁶ elements.
+    public static let computeBoundThreshold = 1 << 15
+
+    public init(threads: Int? = nil, parallelThreshold: Int? = nil) {
         self.threads = threads
         self.parallelThreshold = parallelThreshold
     }
@@ -26,9 +34,10 @@ public struct Execution: Sendable, Equatable {
 
     /// Calls `body` on disjoint ranges covering `0 ..< count`, each starting at a multiple of
     /// `grain` (so that SIMD groups never straddle two chunks), possibly concurrently.
-    func forEachChunk(count: Int, grain: Int, _ body: (Range<Int>) -> Void) {
+    func forEachChunk(count: Int, grain: Int, computeBound: Bool = false, _ body: (Range<Int>) -> Void) {
         guard count > 0 else { return }
-        let workers = count < parallelThreshold ? 1 : min(threadCount, max(1, count / grain))
+        let threshold = parallelThreshold ?? (computeBound ? Self.computeBoundThreshold : Self.memoryBoundThreshold)
+        let workers = count < threshold ? 1 : min(threadCount, max(1, count / grain))
         if workers == 1 {
             body(0 ..< count)
             return

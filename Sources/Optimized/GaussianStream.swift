@@ -40,7 +40,7 @@ public enum GaussianStream {
         buffer.withUnsafeMutableBufferPointer { b in
             guard let base = b.baseAddress else { return }
             nonisolated(unsafe) let p = base
-            execution.forEachChunk(count: n, grain: GaussianKernels.groupSize) { range in
+            execution.forEachChunk(count: n, grain: GaussianKernels.groupSize, computeBound: true) { range in
                 GaussianKernels.fillFloat(seed: seed, first: first &+ UInt64(range.lowerBound),
                                           out: p + range.lowerBound, count: range.count)
             }
@@ -54,7 +54,7 @@ public enum GaussianStream {
         buffer.withUnsafeMutableBufferPointer { b in
             guard let base = b.baseAddress else { return }
             nonisolated(unsafe) let p = base
-            execution.forEachChunk(count: n, grain: GaussianKernels.groupSize) { range in
+            execution.forEachChunk(count: n, grain: GaussianKernels.groupSize, computeBound: true) { range in
                 GaussianKernels.fillDouble(seed: seed, first: first &+ UInt64(range.lowerBound),
                                            out: p + range.lowerBound, count: range.count)
             }

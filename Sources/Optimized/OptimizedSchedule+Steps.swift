@@ -145,7 +145,9 @@ extension OptimizedSchedule {
                                     plan.divisor = T(s)
                                 }
                                 let final = plan
-                                execution.forEachChunk(count: n, grain: blockSize) { range in
+                                var computeBound = plan.learned != nil
+                                if case .philox = noise, plan.addsNoise { computeBound = true }
+                                execution.forEachChunk(count: n, grain: blockSize, computeBound: computeBound) { range in
                                     final.run(pointers, src, range)
                                 }
                             }

@@ -79,7 +79,7 @@ struct BenchCommand: ParsableCommand {
         }
         var buffer = [Float](repeating: 0, count: n)
         try add("gaussian-f32", 4) { try PhiloxGaussian.fill(&buffer, seed: 9, startIndex: 0) }
-        try add("fusedDDPMStep-f32", 16) {
+        try add("fusedDDPMStep-f32", 12) {
             try PhiloxGaussian.fill(&buffer, seed: 4, startIndex: 0)
             sink = try schedule.ddpmStep(sample: x0, modelOutput: model, noise: buffer, at: t, options: Reference.DDPMOptions(clipping: .clip(range: 1))).previous
         }

@@ -95,9 +95,11 @@ public enum Benchmark {
             }
             try add("gaussian-f32", 4) { GaussianStream.fill(&out, seed: 9, execution: e) }
             try add("gaussian-f64", 8) { GaussianStream.fill(&doubles, seed: 9, execution: e) }
-            try add("fusedDDPMStep-f32", 16) {
+            // The sampler's hot path: prev only (reads xₜ and the model output, writes prev).
+            var prevOnly = StepOutput<Float>(prev: [Float](repeating: 0, count: n), keepsPredX0: false)
+            try add("fusedDDPMStep-f32", 12) {
                 try schedule.ddpmStep(xt: x0, modelOutput: model, noise: .philox(seed: 4, offset: 0), at: t,
-                                      options: DDPMOptions(clipSample: true), into: &step, execution: e)
+                                      options: DDPMOptions(clipSample: true), into: &prevOnly, execution: e)
             }
         }
         return rows

@@ -114,7 +114,9 @@ extension OptimizedSchedule {
             }
         }
         if out.prev.count != n { out.prev = [T](repeating: 0, count: n) }
-        if out.predX0.count != n { out.predX0 = [T](repeating: 0, count: n) }
+        let keepsX0 = out.keepsPredX0 || plan.thresholding != nil
+        if keepsX0 && out.predX0.count != n { out.predX0 = [T](repeating: 0, count: n) }
+        if !keepsX0 && !out.predX0.isEmpty { out.predX0 = [] }
         var plan = plan
         let noiseArray: [T]? = if case .values(let z) = noise { z } else { nil }
         xt.withUnsafeBufferPointer { xb in
@@ -123,8 +125,8 @@ extension OptimizedSchedule {
                     withOptionalPointer(plan.addsNoise ? noiseArray : nil) { zp in
                         out.prev.withUnsafeMutableBufferPointer { pb in
                             out.predX0.withUnsafeMutableBufferPointer { x0b in
-                                guard let x = xb.baseAddress, let m = mb.baseAddress,
-                                      let pr = pb.baseAddress, let x0 = x0b.baseAddress else { return }
+                                guard let x = xb.baseAddress, let m = mb.baseAddress, let pr = pb.baseAddress else { return }
+                                let x0 = keepsX0 ? x0b.baseAddress : nil
                                 let pointers = StepPointers(xt: x, model: m, predictedVariance: vp, prev: pr, predX0: x0)
                                 let source: NoiseSource<T>
                                 switch noise {
@@ -138,7 +140,7 @@ extension OptimizedSchedule {
                                     execution.forEachChunk(count: n, grain: blockSize) { range in
                                         first.runRawX0(pointers, range)
                                     }
-                                    let q = Quantile.ofAbsoluteValues(UnsafePointer(x0), count: n, q: threshold.ratio)
+                                    let q = Quantile.ofAbsoluteValues(UnsafePointer(x0!), count: n, q: threshold.ratio)
                                     let s = min(max(q, 1), threshold.sampleMaxValue)
                                     plan.clipLow = T(-s)
                                     plan.clipHigh = T(s)

@@ -34,7 +34,8 @@ struct StepPointers<T: KernelScalar>: @unchecked Sendable {
     var model: UnsafePointer<T>
     var predictedVariance: UnsafePointer<T>?
     var prev: UnsafeMutablePointer<T>
-    var predX0: UnsafeMutablePointer<T>
+    /// nil when the caller does not keep x̂₀: it then goes to a per-block scratch buffer.
+    var predX0: UnsafeMutablePointer<T>?
 }
 
 @inline(__always)
@@ -100,7 +101,7 @@ extension StepPlan {
     /// x̂₀ before clipping over `range` (for the threshold's quantile).
     func runRawX0(_ p: StepPointers<T>, _ range: Range<Int>) {
         let sa = sqrtAlphaBar, s1 = sqrtOneMinusAlphaBar
-        let n = range.count, x = p.xt + range.lowerBound, m = p.model + range.lowerBound, o = p.predX0 + range.lowerBound
+        let n = range.count, x = p.xt + range.lowerBound, m = p.model + range.lowerBound, o = p.predX0! + range.lowerBound
         switch prediction {
         case .epsilon: rawX0Loop(n, x, m, o) { x, m in (x - s1 * m) / sa }
         case .sample: rawX0Loop(n, x, m, o) { _, m in m }
@@ -115,24 +116,28 @@ extension StepPlan {
         let source: NoiseSource<T> = addsNoise ? noise : .none
         var drawsNoise = true
         if case .none = source { drawsNoise = false }
-        if let learned, drawsNoise {
-            // σ per element: σⱼ·zⱼ is formed block by block, then added with coefficient 1.
-            withUnsafeTemporaryAllocation(of: T.self, capacity: blockSize + 8) { scaledBuffer in
-                let scaled = scaledBuffer.baseAddress!
+        let std = self.std
+        withUnsafeTemporaryAllocation(of: T.self, capacity: 2 * blockSize + 8) { buffer in
+            let scaled = buffer.baseAddress!, x0Scratch = buffer.baseAddress! + blockSize + 8
+            // Without an x̂₀ array the loop runs block by block and writes x̂₀ to the scratch block.
+            let keepsX0 = p.predX0 != nil
+            if let learned, drawsNoise {
+                // σ per element: σⱼ·zⱼ is formed block by block, then added with coefficient 1.
                 forEachNoiseBlock(range, source, forceBlocks: true) { start, n, z in
                     guard let z, let v = p.predictedVariance else { return }
                     Self.learnedStd(learned, v + start, n, into: scaled)
                     for j in 0..<n { scaled[j] = scaled[j] * z[j] }
-                    stepLoop(n, p.xt + start, p.model + start, UnsafePointer(scaled), p.prev + start, p.predX0 + start,
+                    stepLoop(n, p.xt + start, p.model + start, UnsafePointer(scaled), p.prev + start,
+                             keepsX0 ? p.predX0! + start : x0Scratch,
                              a: a, b: b, std: 1, lo: lo, hi: hi, div: div, pred: pred, y: y)
                 }
+                return
             }
-            return
-        }
-        let std = self.std
-        forEachNoiseBlock(range, source) { start, n, z in
-            stepLoop(n, p.xt + start, p.model + start, z, p.prev + start, p.predX0 + start,
-                     a: a, b: b, std: std, lo: lo, hi: hi, div: div, pred: pred, y: y)
+            forEachNoiseBlock(range, source, forceBlocks: !keepsX0) { start, n, z in
+                stepLoop(n, p.xt + start, p.model + start, z, p.prev + start,
+                         keepsX0 ? p.predX0! + start : x0Scratch,
+                         a: a, b: b, std: std, lo: lo, hi: hi, div: div, pred: pred, y: y)
+            }
         }
     }
 

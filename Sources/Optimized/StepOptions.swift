@@ -97,12 +97,17 @@ public struct DDIMOptions: Sendable, Equatable {
 public struct StepOutput<Scalar: BinaryFloatingPoint & Sendable>: Sendable {
     /// The sample at the previous timestep (the next one for DDIM inversion).
     public var prev: [Scalar]
-    /// x̂₀ after clipping or thresholding.
+    /// x̂₀ after clipping or thresholding (empty when `keepsPredX0` is false).
     public var predX0: [Scalar]
+    /// Whether the step writes `predX0`. A sampler that only needs `prev` saves a quarter of the
+    /// step's memory traffic with false. Dynamic thresholding always writes it (its quantile needs
+    /// the whole x̂₀ array).
+    public var keepsPredX0: Bool
 
-    public init(prev: [Scalar] = [], predX0: [Scalar] = []) {
+    public init(prev: [Scalar] = [], predX0: [Scalar] = [], keepsPredX0: Bool = true) {
         self.prev = prev
         self.predX0 = predX0
+        self.keepsPredX0 = keepsPredX0
     }
 }
 

@@ -89,3 +89,28 @@ import Testing
         #expect(last.prev == last.predX0)
     }
 }
+
+extension FusedAndErrorTests {
+    /// Without x̂₀ the step writes the same prev, for given noise, drawn noise and a learned σ.
+    @Test(arguments: [Optimized.VarianceType.fixedSmall, .learned])
+    func prevOnlyMatchesFullOutput(variance: Optimized.VarianceType) throws {
+        let (_, schedule) = TestSchedules.linear()
+        var rng = SplitMix64(state: 31)
+        let n = 5_000
+        let xt = rng.floats(n), model = rng.floats(n), z = rng.floats(n), pv = rng.floats(n, 1e-4, 1e-2)
+        let options = Optimized.DDPMOptions(predictionType: .vPrediction, varianceType: variance, clipSample: true)
+        for noise in [StepNoise<Float>.values(z), .philox(seed: 2, offset: 7)] {
+            let full = try schedule.ddpmStep(xt: xt, modelOutput: model, predictedVariance: pv, noise: noise, at: 40, options: options)
+            var prevOnly = StepOutput<Float>(keepsPredX0: false)
+            try schedule.ddpmStep(xt: xt, modelOutput: model, predictedVariance: pv, noise: noise, at: 40, options: options,
+                                  into: &prevOnly, execution: twoThreads)
+            #expect(prevOnly.prev == full.prev)
+            #expect(prevOnly.predX0.isEmpty)
+        }
+        var ddimPrevOnly = StepOutput<Float>(keepsPredX0: false)
+        try schedule.ddimStep(xt: xt, modelOutput: model, noise: .philox(seed: 3, offset: 0), at: 40, prevT: 20,
+                              options: .init(eta: 1), into: &ddimPrevOnly)
+        let ddimFull = try schedule.ddimStep(xt: xt, modelOutput: model, noise: .philox(seed: 3, offset: 0), at: 40, prevT: 20, options: .init(eta: 1))
+        #expect(ddimPrevOnly.prev == ddimFull.prev)
+    }
+}

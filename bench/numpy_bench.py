@@ -14,14 +14,18 @@ import numpy as np
 
 
 def median_seconds(runs, body):
+    """Median wall time and median process CPU time of `runs` calls, after one untimed call."""
     body()
-    times = []
+    walls, cpus = [], []
     for _ in range(max(1, runs)):
+        cpu0 = time.process_time()
         start = time.perf_counter()
         body()
-        times.append(time.perf_counter() - start)
-    times.sort()
-    return times[len(times) // 2]
+        walls.append(time.perf_counter() - start)
+        cpus.append(time.process_time() - cpu0)
+    walls.sort()
+    cpus.sort()
+    return walls[len(walls) // 2], cpus[len(cpus) // 2]
 
 
 def main():
@@ -84,9 +88,10 @@ def main():
         ("gaussian-f32", 4, lambda: gen.standard_normal(out=out, dtype=np.float32), None),
         ("gaussian-f64", 8, lambda: gen.standard_normal(out=out64), None),
     ]:
+        wall, cpu = median_seconds(args.runs, body)
         rows.append({
             "kernel": kernel, "implementation": "numpy", "threads": 1, "elements": n,
-            "bytesPerElement": nbytes, "medianSeconds": median_seconds(args.runs, body),
+            "bytesPerElement": nbytes, "medianSeconds": wall, "medianCPUSeconds": cpu,
         })
     print(json.dumps(rows))
 

@@ -64,9 +64,10 @@ struct BenchCommand: ParsableCommand {
         var rows: [Benchmark.Row] = []
         func add(_ kernel: String, _ bytes: Int, _ body: () throws -> Void) throws {
             var failure: (any Error)?
-            let seconds = Benchmark.median(runs: runs) { do { try body() } catch { failure = error } }
+            let timing = Benchmark.measure(runs: runs) { do { try body() } catch { failure = error } }
             if let failure { throw failure }
-            rows.append(Benchmark.Row(kernel: kernel, implementation: "reference", threads: 1, elements: n, bytesPerElement: bytes, medianSeconds: seconds))
+            rows.append(Benchmark.Row(kernel: kernel, implementation: "reference", threads: 1, elements: n, bytesPerElement: bytes,
+                                      medianSeconds: timing.wall, medianCPUSeconds: timing.cpu))
         }
         try add("qSample-f32", 12) { sink = try schedule.qSample(x0: x0, noise: z, at: t) }
         try add("velocity-f32", 12) { sink = try schedule.velocity(x0: x0, noise: z, at: t) }

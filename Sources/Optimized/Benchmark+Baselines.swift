@@ -10,7 +10,7 @@ extension Benchmark {
         var rows: [Row] = []
         for threads in Set([1, c.allThreads]).sorted() {
             let e = Execution(threads: threads)
-            let copy = median(runs: c.runs) {
+            let copy = measure(runs: c.runs) {
                 b.withUnsafeMutableBufferPointer { bb in
                     a.withUnsafeBufferPointer { ab in
                         let dst = SharedPointer(base: bb.baseAddress!), src = SharedConstPointer(base: ab.baseAddress!)
@@ -21,8 +21,8 @@ extension Benchmark {
                     }
                 }
             }
-            rows.append(Row(kernel: "probe-copy", implementation: "probe", threads: threads, elements: n, bytesPerElement: 8, medianSeconds: copy))
-            let triad = median(runs: c.runs) {
+            rows.append(Row(kernel: "probe-copy", implementation: "probe", threads: threads, elements: n, bytesPerElement: 8, timing: copy))
+            let triad = measure(runs: c.runs) {
                 a.withUnsafeMutableBufferPointer { ab in
                     b.withUnsafeBufferPointer { bb in
                         cc.withUnsafeBufferPointer { cb in
@@ -37,7 +37,7 @@ extension Benchmark {
                     }
                 }
             }
-            rows.append(Row(kernel: "probe-triad", implementation: "probe", threads: threads, elements: n, bytesPerElement: 12, medianSeconds: triad))
+            rows.append(Row(kernel: "probe-triad", implementation: "probe", threads: threads, elements: n, bytesPerElement: 12, timing: triad))
         }
         return rows
     }
@@ -57,7 +57,7 @@ extension Benchmark {
         var rows: [Row] = []
         func add(_ kernel: String, _ bytes: Int, _ elements: Int = n, _ body: () -> Void) {
             rows.append(Row(kernel: kernel, implementation: "scalar-swift", threads: 1, elements: elements, bytesPerElement: bytes,
-                            medianSeconds: median(runs: c.runs, body)))
+                            timing: measure(runs: c.runs, body)))
         }
         add("qSample-f32", 12) { for i in 0..<n { out[i] = sa * x0[i] + s1 * z[i] } }
         add("velocity-f32", 12) { for i in 0..<n { out[i] = sa * z[i] - s1 * x0[i] } }

@@ -40,6 +40,9 @@ extension Benchmark {
         if let g1 = row("gaussian-f32", "optimized", 1) {
             if let np = row("gaussian-f32", "numpy") {
                 targets.append(Target(name: "gaussian-f32 ÷ NumPy standard_normal(float32) (1 thread)", ratio: g1.elementsPerSecond / np.elementsPerSecond, minimum: 4))
+                if let a = g1.elementsPerCPUSecond, let b = np.elementsPerCPUSecond {
+                    targets.append(Target(name: "  same, per CPU second", ratio: a / b, minimum: 4))
+                }
             }
             if all > 1, let gAll = row("gaussian-f32", "optimized", all) {
                 targets.append(Target(name: "gaussian-f32 \(all) threads ÷ 1 thread", ratio: gAll.elementsPerSecond / g1.elementsPerSecond,
@@ -48,6 +51,10 @@ extension Benchmark {
         }
         if let fused = row("fusedDDPMStep-f32", "optimized", all), let g = row("gaussian-f32", "optimized", all) {
             targets.append(Target(name: "fusedDDPMStep-f32 ÷ gaussian-f32 (\(all) threads)", ratio: fused.elementsPerSecond / g.elementsPerSecond, minimum: 0.8))
+        }
+        if let fused = row("fusedDDPMStep-f32", "optimized", 1), let g = row("gaussian-f32", "optimized", 1),
+           let a = fused.elementsPerCPUSecond, let b = g.elementsPerCPUSecond {
+            targets.append(Target(name: "fusedDDPMStep-f32 ÷ gaussian-f32 (1 thread, per CPU second)", ratio: a / b, minimum: 0.8))
         }
         for r in rows where r.implementation == "reference" {
             if let o = row(r.kernel, "optimized", all) {
@@ -63,13 +70,16 @@ extension Benchmark {
             s.count >= n ? s : (left ? String(repeating: " ", count: n - s.count) + s : s + String(repeating: " ", count: n - s.count))
         }
         func number(_ x: Double, _ digits: Int) -> String { String(format: "%.\(digits)f", x) }
-        var lines = ["checker bench: \(report.size) elements, median of \(report.runs) runs, up to \(report.threads) threads", ""]
+        var lines = ["checker bench: \(report.size) elements, median of \(report.runs) runs, up to \(report.threads) threads",
+                     "(Melem/CPU-s: elements per second of process CPU time, all threads; unaffected by other processes for 1-thread rows)", ""]
         lines.append(pad("kernel", 20) + pad("implementation", 15) + pad("threads", 8, left: true) + pad("elements", 11, left: true)
-                     + pad("median ms", 11, left: true) + pad("Melem/s", 10, left: true) + pad("GB/s", 8, left: true))
+                     + pad("median ms", 11, left: true) + pad("Melem/s", 10, left: true) + pad("GB/s", 8, left: true)
+                     + pad("Melem/CPU-s", 13, left: true))
         for r in report.rows {
             lines.append(pad(r.kernel, 20) + pad(r.implementation, 15) + pad(String(r.threads), 8, left: true)
                          + pad(String(r.elements), 11, left: true) + pad(number(r.medianSeconds * 1e3, 2), 11, left: true)
-                         + pad(number(r.elementsPerSecond / 1e6, 1), 10, left: true) + pad(number(r.gigabytesPerSecond, 2), 8, left: true))
+                         + pad(number(r.elementsPerSecond / 1e6, 1), 10, left: true) + pad(number(r.gigabytesPerSecond, 2), 8, left: true)
+                         + pad(r.elementsPerCPUSecond.map { number($0 / 1e6, 1) } ?? "-", 13, left: true))
         }
         lines.append("")
         lines.append("targets (ratios within this run)")

@@ -35,31 +35,61 @@ public enum Benchmark {
         public var elements: Int
         public var bytesPerElement: Int
         public var medianSeconds: Double
+        /// Median process CPU time of the same calls (all threads): robust to other processes
+        /// on a shared machine, meaningful for one-thread rows. nil when not measured.
+        public var medianCPUSeconds: Double?
 
         public var elementsPerSecond: Double { Double(elements) / medianSeconds }
+        /// Elements per second of CPU time.
+        public var elementsPerCPUSecond: Double? { medianCPUSeconds.map { Double(elements) / $0 } }
         public var gigabytesPerSecond: Double { Double(elements * bytesPerElement) / medianSeconds / 1e9 }
 
-        public init(kernel: String, implementation: String, threads: Int, elements: Int, bytesPerElement: Int, medianSeconds: Double) {
+        public init(kernel: String, implementation: String, threads: Int, elements: Int, bytesPerElement: Int,
+                    medianSeconds: Double, medianCPUSeconds: Double? = nil) {
             self.kernel = kernel
             self.implementation = implementation
             self.threads = threads
             self.elements = elements
             self.bytesPerElement = bytesPerElement
             self.medianSeconds = medianSeconds
+            self.medianCPUSeconds = medianCPUSeconds
+        }
+
+        init(kernel: String, implementation: String, threads: Int, elements: Int, bytesPerElement: Int, timing: Timing) {
+            self.init(kernel: kernel, implementation: implementation, threads: threads, elements: elements,
+                      bytesPerElement: bytesPerElement, medianSeconds: timing.wall, medianCPUSeconds: timing.cpu)
         }
     }
 
-    /// The median wall time of `runs` calls of `body`, after one untimed call.
-    public static func median(runs: Int, _ body: () -> Void) -> Double {
+    /// Median wall and process CPU seconds of a measurement.
+    public struct Timing: Sendable {
+        public var wall: Double
+        public var cpu: Double
+    }
+
+    /// The median wall time and CPU time of `runs` calls of `body`, after one untimed call.
+    public static func measure(runs: Int, _ body: () -> Void) -> Timing {
         body()
-        var times: [Double] = []
+        var walls: [Double] = [], cpus: [Double] = []
         for _ in 0..<max(1, runs) {
+            let cpu0 = processCPUSeconds()
             let start = DispatchTime.now().uptimeNanoseconds
             body()
-            times.append(Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9)
+            walls.append(Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9)
+            cpus.append(processCPUSeconds() - cpu0)
         }
-        times.sort()
-        return times[times.count / 2]
+        walls.sort()
+        cpus.sort()
+        return Timing(wall: walls[walls.count / 2], cpu: cpus[cpus.count / 2])
+    }
+
+    /// The median wall time of `runs` calls of `body`, after one untimed call.
+    public static func median(runs: Int, _ body: () -> Void) -> Double { measure(runs: runs, body).wall }
+
+    static func processCPUSeconds() -> Double {
+        var ts = timespec()
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts)
+        return Double(ts.tv_sec) + Double(ts.tv_nsec) * 1e-9
     }
 
     /// The Optimized kernels the targets speak of, in Float (and the Double Gaussian source), on
@@ -78,11 +108,11 @@ public enum Benchmark {
             let e = Execution(threads: threads)
             func add(_ kernel: String, _ bytes: Int, _ body: () throws -> Void) throws {
                 var failure: (any Error)?
-                let seconds = median(runs: c.runs) {
+                let timing = measure(runs: c.runs) {
                     do { try body() } catch { failure = error }
                 }
                 if let failure { throw failure }
-                rows.append(Row(kernel: kernel, implementation: "optimized", threads: threads, elements: n, bytesPerElement: bytes, medianSeconds: seconds))
+                rows.append(Row(kernel: kernel, implementation: "optimized", threads: threads, elements: n, bytesPerElement: bytes, timing: timing))
             }
             try add("qSample-f32", 12) { try schedule.qSample(x0: x0, noise: z, at: t, into: &out, execution: e) }
             try add("velocity-f32", 12) { try schedule.velocity(x0: x0, noise: z, at: t, into: &out, execution: e) }

@@ -66,6 +66,6 @@ let package = Package(
         .testTarget(name: "EquivalenceTests", dependencies: ["Equivalence"], swiftSettings: optimizedInDebug),
         .testTarget(name: "CheckerCoreTests", dependencies: ["CheckerCore"]),
         .testTarget(name: "ScheduleCheckTests", dependencies: ["ScheduleCheck"]),
-        .testTarget(name: "NotesLintTests", dependencies: ["NotesLint"]),
+        .testTarget(name: "NotesLintTests", dependencies: ["NotesLint"], resources: [.copy("Corpus")]),
     ]
 )

@@ -1,0 +1,104 @@
+/// Rules read off the code's form: uniform noise, √ of a log-variance, η where η² belongs.
+extension CodeAnalysis {
+    static let nonNoiseTargets: Set<String> = ["t", "ts", "timesteps", "mask", "u", "p", "prob", "probs", "drop", "keep", "idx", "index", "threshold", "r", "coin", "cond_mask", "dropout_mask", "uncond"]
+
+    static func syntacticFindings(_ statements: [PyStatement]) -> [CodeFinding] {
+        var findings: [CodeFinding] = []
+        func visit(_ e: PyExpr, target: String?, insideCompare: Bool) {
+            switch e {
+            case .compare(_, let operands, _):
+                operands.forEach { visit($0, target: target, insideCompare: true) }
+                return
+            case .call(let callee, let args, let keywords, let at):
+                let dotted = callee.dottedName ?? ""
+                let parts = dotted.split(separator: ".").map(String.init)
+                let name = parts.last ?? ""
+                let root = parts.first ?? ""
+                let isModule = parts.count > 1 && PyInterpreter.modules.contains(root)
+                if PyInterpreter.uniformNoise.contains(name), isModule || name == "uniform_", !insideCompare,
+                   !nonNoiseTargets.contains((target ?? "").lowercased()) {
+                    let replacement: String
+                    switch name {
+                    case "rand_like": replacement = dotted.replacingOccurrences("rand_like", "randn_like")
+                    case "rand": replacement = dotted.replacingOccurrences(".rand", ".randn")
+                    case "uniform", "uniform_": replacement = dotted.replacingOccurrences("uniform", "normal")
+                    default: replacement = root == "random" ? "random.gauss(0, 1)" : dotted.replacingOccurrences(name, "randn")
+                    }
+                    findings.append(CodeFinding(rule: .uniformNoise, offset: at,
+                                                message: "\(dotted) draws uniform noise on [0, 1) (mean ½, variance 1/12); the noise of a diffusion model is standard normal",
+                                                fix: replacement))
+                }
+                if name == "sqrt", let arg = args.first {
+                    var logLike = false
+                    if let d = arg.dottedName?.lowercased(), d.contains("log") { logLike = true }
+                    if case .call(let f, _, _, _) = arg, let fn = f.dottedName, fn.hasSuffix("log") { logLike = true }
+                    if logLike {
+                        let text = arg.dottedName ?? "log_variance"
+                        findings.append(CodeFinding(rule: .sqrtOfLogVariance, offset: at,
+                                                    message: "the square root of a log-variance is not a standard deviation (and is NaN for variances below 1)",
+                                                    fix: "torch.exp(0.5 * \(text))"))
+                    }
+                    arg.walk { node in
+                        guard case .binary("-", _, let right, _) = node, let etaAt = etaFactor(right) else { return }
+                        findings.append(CodeFinding(rule: .etaForEtaSquared, offset: etaAt,
+                                                    message: "η multiplies a variance here; σ_t = η·σ̂_t, so the variance is η²·σ̂_t²",
+                                                    fix: "(eta * sigma) ** 2"))
+                    }
+                }
+                visit(callee, target: target, insideCompare: insideCompare)
+                args.forEach { visit($0, target: target, insideCompare: insideCompare) }
+                keywords.forEach { visit($0.1, target: target, insideCompare: insideCompare) }
+                return
+            default:
+                break
+            }
+            switch e {
+            case .attribute(let b, _, _): visit(b, target: target, insideCompare: insideCompare)
+            case .subscripted(let b, let items, _): visit(b, target: target, insideCompare: insideCompare); items.forEach { visit($0, target: target, insideCompare: insideCompare) }
+            case .binary(_, let a, let b, _): visit(a, target: target, insideCompare: insideCompare); visit(b, target: target, insideCompare: insideCompare)
+            case .unary(_, let a, _): visit(a, target: target, insideCompare: insideCompare)
+            case .boolean(_, let xs, _), .tuple(let xs, _), .list(let xs, _): xs.forEach { visit($0, target: target, insideCompare: insideCompare) }
+            case .conditional(let a, let t, let b, _): visit(a, target: target, insideCompare: insideCompare); visit(t, target: target, insideCompare: insideCompare); visit(b, target: target, insideCompare: insideCompare)
+            case .slice(let a, let b, let c, _): [a, b, c].compactMap { $0 }.forEach { visit($0, target: target, insideCompare: insideCompare) }
+            case .lambda(_, let b, _): visit(b, target: target, insideCompare: insideCompare)
+            default: break
+            }
+        }
+        func walkStatements(_ list: [PyStatement]) {
+            for s in list {
+                switch s {
+                case .assign(let targets, let value, _):
+                    visit(value, target: targets.first?.dottedName.map { String($0.split(separator: ".").last ?? "") }, insideCompare: false)
+                case .function(_, _, let body, _), .classDef(_, let body, _), .block(let body, _):
+                    walkStatements(body)
+                case .ifChain(let branches, let orElse, _):
+                    for b in branches { visit(b.test, target: nil, insideCompare: false); walkStatements(b.body) }
+                    walkStatements(orElse)
+                case .forLoop(_, let iterable, let body, _): visit(iterable, target: nil, insideCompare: false); walkStatements(body)
+                case .whileLoop(let test, let body, _): visit(test, target: nil, insideCompare: false); walkStatements(body)
+                default:
+                    visitExpressions(s) { visit($0, target: nil, insideCompare: false) }
+                }
+            }
+        }
+        walkStatements(statements)
+        return findings
+    }
+
+    /// The offset of `eta * X` (or `X * eta`) when X does not carry η itself.
+    static func etaFactor(_ e: PyExpr) -> Int? {
+        guard case .binary("*", let a, let b, let at) = e else { return nil }
+        func isEta(_ x: PyExpr) -> Bool {
+            guard let n = x.dottedName?.split(separator: ".").last?.lowercased() else { return false }
+            return n == "eta" || n == "ddim_eta"
+        }
+        func mentionsEta(_ x: PyExpr) -> Bool {
+            var found = false
+            x.walk { if isEta($0) { found = true } }
+            return found
+        }
+        if isEta(a), !mentionsEta(b) { return at }
+        if isEta(b), !mentionsEta(a) { return at }
+        return nil
+    }
+}

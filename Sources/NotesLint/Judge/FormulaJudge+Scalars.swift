@@ -78,6 +78,13 @@ extension FormulaJudge {
             return nearlyEqual(x, b) || nearlyEqual(x, bt)
         }
         if passes({ matches($0, false) }) { return [] }
+        if squared, passes({ p in
+            guard let v = self.scalar(rhs, p), let b = p.schedule.beta(p.t), let bt = p.schedule.posteriorVariance(p.t) else { return false }
+            return nearlyEqual(v, b.squareRoot()) || nearlyEqual(v, bt.squareRoot())
+        }) {
+            return [MathFinding(rule: .stdAsVariance, offset: offset, message: "σ_t² is a variance: β_t or β̃_t, the formula gives a standard deviation",
+                                fix: "σ_t² = β_t or σ_t² = β̃_t")]
+        }
         if !squared, passes({ matches($0, true) }) {
             return [MathFinding(rule: .varianceAsStd, offset: offset, message: "σ_t is a standard deviation: it is √β_t or √β̃_t, the formula gives a variance",
                                 fix: "σ_t = √β_t or σ_t = √β̃_t")]

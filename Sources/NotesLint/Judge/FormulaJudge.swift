@@ -167,7 +167,9 @@ struct FormulaJudge {
         }
         let e = Int((log10(a)).rounded(.down))
         let m = x / pow(10, Double(e))
-        return "\(Double(Int((m * 1e4).rounded())) / 1e4)e\(e)"
+        var mantissa = String(Double(Int((m * 1e4).rounded())) / 1e4)
+        if mantissa.hasSuffix(".0") { mantissa.removeLast(2) }
+        return "\(mantissa)e\(e)"
     }
 
     // MARK: - Forward process

@@ -40,7 +40,8 @@ struct Notation {
     }
 
     private func root(_ s: String) -> String {
-        s.count <= 4 || (!s.contains(" ") && !s.contains("(")) ? "√" + s : "√(\(s))"
+        let symbols = s.filter { "αβᾱ".contains($0) }.count
+        return symbols <= 1 && !s.contains(" ") && !s.contains("(") ? "√" + s : "√(\(s))"
     }
 
     private func forwardParameters(to a: Int, from b: Int) -> (String, String) {

@@ -128,11 +128,23 @@ enum CodeAnalysis {
                 if timestepNames.contains(n), let t { it.env[n] = .number(Double(t)); continue }
                 if let role = ScheduleRole.of(n) { it.env[n] = .array(role.values(betas: betas), unsquaredCosine: nil); continue }
                 if n == "eta" || n == "ddim_eta" { it.env[n] = .number(0.5); continue }
+                if ["prev_t", "t_prev", "prev_timestep", "prev_step"].contains(n), let t { it.env[n] = .number(Double(t - 1)); continue }
+                if let d = p.defaultValue, case .name(let b, _) = d, b == "True" || b == "False" {
+                    // A switch: both of its branches are checked.
+                    it.env[n] = .unknown
+                    continue
+                }
                 if predictionNames.contains(n) { it.env[n] = .tensor(.input(.predictedNoise)); continue }
                 if noiseNames.contains(n) { it.env[n] = it.newNoise(at: p.offset); continue }
                 if stateNames.contains(n) || (n == "x" && !params.contains(where: { $0.name == "x_t" })) { it.env[n] = .tensor(.input(.state(offset: 0))); continue }
                 if dataNames.contains(n) { it.env[n] = .tensor(.input(.data)); continue }
-                if let d = p.defaultValue { it.env[n] = it.evaluate(d) } else { it.env[n] = .unknown }
+                if let d = p.defaultValue { it.env[n] = it.evaluate(d); continue }
+                let lower = n.lowercased()
+                if lower.contains("timesteps") || lower.contains("num_steps") || lower == "n_steps" || lower == "t_max" || n == "T" {
+                    it.env[n] = .number(Double(PyInterpreter.defaultSteps))
+                    continue
+                }
+                it.env[n] = .unknown
             }
             for a in attributes {
                 if let role = ScheduleRole.of(a), it.env[a] == nil { it.env[a] = .array(role.values(betas: betas), unsquaredCosine: nil) }

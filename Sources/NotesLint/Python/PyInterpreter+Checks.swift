@@ -46,6 +46,19 @@ extension PyInterpreter {
             guard let v = value.number else { return }
             let transform: (Double) -> Double = quantity == .variance ? { $0 } : (quantity == .standardDeviation ? { $0.squareRoot() } : { log($0) })
             if nearlyEqual(v, transform(tilde)) || nearlyEqual(v, transform(beta)) { return }
+            // DDIM: σ_t = η·σ̂_t with σ̂_t² the posterior variance.
+            var eta: Double?
+            valueExpr.walk { node in
+                if let n = node.dottedName, n == "eta" || n.hasSuffix(".eta") || n == "ddim_eta", let e = lookup(n)?.number { eta = e }
+            }
+            if let eta {
+                if quantity == .standardDeviation, nearlyEqual(v, eta * tilde.squareRoot()) { return }
+                if quantity == .variance, nearlyEqual(v, eta * eta * tilde) { return }
+                if quantity == .variance, nearlyEqual(v, eta * tilde) {
+                    report(.etaForEtaSquared, valueExpr.offset, "'\(name)' is η·β̃_t; σ_t = η·σ̂_t, so the variance is η²·β̃_t", fix: "eta ** 2 * (\(tildeCode))")
+                    return
+                }
+            }
             let what = quantity == .variance ? "variance" : (quantity == .standardDeviation ? "standard deviation" : "log-variance")
             let fix = quantity == .variance ? tildeCode : (quantity == .standardDeviation ? "sqrt(\(tildeCode))" : "log(\(tildeCode))")
             report(.wrongPosteriorVarianceCode, valueExpr.offset,

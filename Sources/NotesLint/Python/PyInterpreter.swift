@@ -220,6 +220,13 @@ struct PyInterpreter {
             if op == "not", let n = v.number { return .number(n == 0 ? 1 : 0) }
             return op == "+" ? v : .unknown
         case .compare(let ops, let operands, _):
+            if ops.count == 1, ops[0] == "is" || ops[0] == "is not", case .name("None", _) = operands[1] {
+                // `noise is None` for a value the interpreter holds is False.
+                switch evaluate(operands[0]) {
+                case .tensor, .array, .number: return .number(ops[0] == "is" ? 0 : 1)
+                case .unknown: return .unknown
+                }
+            }
             let values = operands.map { evaluate($0).number }
             guard values.allSatisfy({ $0 != nil }) else { return .unknown }
             var result = true

@@ -25,7 +25,8 @@ enum PythonLexer {
             if atLineStart && depth == 0 {
                 var width = 0
                 var j = i
-                while j < end, s[j] == " " || s[j] == "\t" || s[j] == "\u{0C}" {
+                // A non-breaking space (what many editors put in pasted code) counts as a space.
+                while j < end, s[j] == " " || s[j] == "\t" || s[j] == "\u{0C}" || s[j] == "\u{A0}" {
                     width = s[j] == "\t" ? (width / 8 + 1) * 8 : width + 1
                     j += 1
                 }
@@ -52,7 +53,7 @@ enum PythonLexer {
                 continue
             }
             let c = s[i]
-            if c == " " || c == "\t" || c == "\r" || c == "\u{0C}" { i += 1; continue }
+            if c == " " || c == "\t" || c == "\r" || c == "\u{0C}" || c == "\u{A0}" { i += 1; continue }
             if c == "#" {
                 while i < end, s[i] != "\n" { i += 1 }
                 continue

@@ -91,18 +91,19 @@ enum DocumentChecks {
                                                           fix: "linspace(\(FormulaJudge.format(f.end)), \(FormulaJudge.format(f.start)), T)"))
             }
         }
-        // The same range stated with different values.
-        if let reference = statements.first {
-            let refSet = [min(reference.low, reference.high), max(reference.low, reference.high)]
-            for s in statements.dropFirst() {
-                let set = [min(s.low, s.high), max(s.low, s.high)]
-                if !zip(set, refSet).allSatisfy({ nearlyEqual($0, $1) }) {
-                    diagnostics.append(NotesLinter.diagnostic(
-                        .contradictoryHyperparameters,
-                        "\(s.origin) gives the β range [\(FormulaJudge.format(set[0])), \(FormulaJudge.format(set[1]))], \(reference.origin) (line \(reference.line)) gives [\(FormulaJudge.format(refSet[0])), \(FormulaJudge.format(refSet[1]))]",
-                        source: s.source, offset: s.offset))
-                }
-            }
+        // The same range stated with different values: report the statements that disagree with
+        // the most others (with two statements, the later one).
+        func range(_ s: BetaRangeStatement) -> [Double] { [min(s.low, s.high), max(s.low, s.high)] }
+        func agree(_ a: BetaRangeStatement, _ b: BetaRangeStatement) -> Bool { zip(range(a), range(b)).allSatisfy { nearlyEqual($0, $1) } }
+        let support = statements.map { s in statements.filter { agree($0, s) }.count }
+        let best = support.max() ?? 0
+        for (i, s) in statements.enumerated() where support[i] < best || (support[i] == best && best == 1 && i > 0) {
+            guard let other = statements.enumerated().first(where: { support[$0.offset] == best && !agree($0.element, s) })?.element else { continue }
+            let r = range(s), o = range(other)
+            diagnostics.append(NotesLinter.diagnostic(
+                .contradictoryHyperparameters,
+                "\(s.origin) gives the β range [\(FormulaJudge.format(r[0])), \(FormulaJudge.format(r[1]))], \(other.origin) (line \(other.line)) gives [\(FormulaJudge.format(o[0])), \(FormulaJudge.format(o[1]))]",
+                source: s.source, offset: s.offset))
         }
         return diagnostics
     }

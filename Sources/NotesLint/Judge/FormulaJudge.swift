@@ -197,7 +197,9 @@ struct FormulaJudge {
         if let (head, args) = rhs.asApplication, head.base == "N" {
             return judgeForwardDistribution(target: a, condition: condition, args: args, offset: offset, notation: notation)
         }
-        guard let probe = allProbes.first, let f = affine(rhs, probe) else { return nil }
+        // Classify at the first step where the formula is defined (a wrong formula may take the
+        // square root of a negative number at some steps).
+        guard let f = allProbes.lazy.compactMap({ self.affine(rhs, $0) }).first else { return nil }
         let keys = f.deterministicKeys
         var findings: [MathFinding] = []
         // Forward: one source state (or x_0) plus noise.

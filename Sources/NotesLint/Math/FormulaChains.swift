@@ -41,6 +41,8 @@ enum FormulaReader {
         var statement: [TexToken] = []
         var depth = 0
         func endStatement() {
+            // Sentence punctuation after a formula ("… ε ." or "… ε,") is not part of it.
+            while let last = statement.last, last.isChar(".") || last.isChar(",") || last.isChar(";") { statement.removeLast() }
             let meaningful = statement.contains { t in
                 if case .char(let c) = t.kind { return !(c == "." || c == "," || c == ":" || c == ";") }
                 return true

@@ -85,20 +85,26 @@ extension CodeAnalysis {
         return findings
     }
 
-    /// The offset of `eta * X` (or `X * eta`) when X does not carry η itself.
+    /// The offset of a product that multiplies by η once (`eta * X`, `eta * a / b * c`) when no
+    /// other factor carries η.
     static func etaFactor(_ e: PyExpr) -> Int? {
-        guard case .binary("*", let a, let b, let at) = e else { return nil }
+        guard case .binary(let op, _, _, let at) = e, op == "*" || op == "/" else { return nil }
         func isEta(_ x: PyExpr) -> Bool {
             guard let n = x.dottedName?.split(separator: ".").last?.lowercased() else { return false }
             return n == "eta" || n == "ddim_eta"
         }
-        func mentionsEta(_ x: PyExpr) -> Bool {
-            var found = false
-            x.walk { if isEta($0) { found = true } }
-            return found
+        var factors: [PyExpr] = []
+        func flatten(_ x: PyExpr) {
+            if case .binary(let o, let a, let b, _) = x, o == "*" || o == "/" { flatten(a); flatten(b) } else { factors.append(x) }
         }
-        if isEta(a), !mentionsEta(b) { return at }
-        if isEta(b), !mentionsEta(a) { return at }
-        return nil
+        flatten(e)
+        let etas = factors.filter(isEta)
+        guard etas.count == 1 else { return nil }
+        for f in factors where !isEta(f) {
+            var mentions = false
+            f.walk { if isEta($0) { mentions = true } }
+            if mentions { return nil }
+        }
+        return at
     }
 }

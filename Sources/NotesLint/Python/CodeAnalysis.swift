@@ -129,6 +129,7 @@ enum CodeAnalysis {
                 if let role = ScheduleRole.of(n) { it.env[n] = .array(role.values(betas: betas), unsquaredCosine: nil); continue }
                 if n == "eta" || n == "ddim_eta" { it.env[n] = .number(0.5); continue }
                 if ["prev_t", "t_prev", "prev_timestep", "prev_step"].contains(n), let t { it.env[n] = .number(Double(t - 1)); continue }
+                if let h = hyperparameters[n], p.defaultValue == nil { it.env[n] = .number(h); continue }
                 if let d = p.defaultValue, case .name(let b, _) = d, b == "True" || b == "False" {
                     // A switch: both of its branches are checked.
                     it.env[n] = .unknown
@@ -151,8 +152,11 @@ enum CodeAnalysis {
                 if a == "self.eta" { it.env[a] = .number(0.5) }
             }
             // Names the fragment uses without defining: samples and schedules by their names.
-            for (n, _) in used where !locals.contains(n) && it.env[n] == nil && !NameCheck.builtins.contains(n) {
-                if stateNames.contains(n) { it.env[n] = .tensor(.input(.state(offset: 0))) }
+            for (n, _) in used where !locals.contains(n) && !NameCheck.builtins.contains(n) {
+                let known: Bool
+                switch it.env[n] { case nil, .unknown?: known = false; default: known = true }
+                if known { continue }
+                if stateNames.contains(n), it.env[n] == nil { it.env[n] = .tensor(.input(.state(offset: 0))) }
                 if let role = ScheduleRole.of(n) { it.env[n] = .array(role.values(betas: betas), unsquaredCosine: nil) }
             }
             return it
@@ -164,6 +168,9 @@ enum CodeAnalysis {
             var it = setUp(t)
             it.run(body)
             for f in it.findings where !findings.contains(where: { $0.rule == f.rule && $0.offset == f.offset }) { findings.append(f) }
+            for c in it.linspaceCalls where !linspace.contains(where: { $0.offset == c.offset && $0.source.path == span.source.path && $0.source.cell == span.source.cell }) {
+                linspace.append(LinspaceFact(start: c.start, end: c.end, source: span.source, offset: c.offset, startName: c.startName, endName: c.endName, target: c.target))
+            }
             guard let t, let returned = it.returned?.tensor, !returned.coefficients.values.contains(where: \.isNaN) else { continue }
             let bars = ScheduleRole.alphaBars.values(betas: it.scheduleBetas())
             let schedBetas = it.scheduleBetas()

@@ -130,6 +130,9 @@ extension PyInterpreter {
         case "len":
             if let a = first.array { return .number(Double(a.count)) }
             return .unknown
+        case "ones", "zeros":
+            guard receiver == nil, let n = arg(0).number ?? arg(0).array.flatMap({ $0.count == 1 ? $0[0] : nil }), n >= 1, n <= 100_000 else { return .unknown }
+            return .array(Array(repeating: name == "ones" ? 1 : 0, count: Int(n)), unsquaredCosine: nil)
         case "zeros_like":
             if case .tensor = first { return .tensor(TensorForm()) }
             return .unknown

@@ -86,7 +86,7 @@ extension PyInterpreter {
             if ap > 0, ap <= 1, 1 - ap - sigma2 >= 0,
                nearlyEqual(ge, (1 - ap - sigma2).squareRoot() - ap.squareRoot() * (1 - bar).squareRoot() / bar.squareRoot()) { return }
             report(.wrongMeanCode, offset,
-                   "'\(name)' is not the DDPM mean 1/√α_t·(x_t − β_t/√(1 − ᾱ_t)·ε_θ): at t = \(t) the coefficient of x_t is \(FormulaJudge.format(gx)) (must be \(FormulaJudge.format(cx))) and of ε_θ \(FormulaJudge.format(ge)) (must be \(FormulaJudge.format(ce)))",
+                   "'\(name)' is neither the DDPM mean 1/√α_t·(x_t − β_t/√(1 − ᾱ_t)·ε_θ) nor a DDIM step consistent with its own noise: at t = \(t) the coefficient of x_t is \(FormulaJudge.format(gx)) (must be \(FormulaJudge.format(cx))) and of ε_θ \(FormulaJudge.format(ge)) (must be \(FormulaJudge.format(ce)))",
                    fix: "(x_t - betas[t] / sqrt(1 - alphas_cumprod[t]) * eps) / sqrt(alphas[t])")
         } else if keys == [.data, .state(offset: 0)] {
             let c0 = prev.squareRoot() * beta / (1 - bar), ct = alpha.squareRoot() * (1 - prev) / (1 - bar)

@@ -75,8 +75,8 @@ public struct MarkdownDocument: Sendable {
                 line += 1
                 continue
             }
-            if openMath != nil, text.hasPrefix("```") || text.hasPrefix("~~~") {
-                // A code fence inside display math: the math was never closed.
+            if openMath != nil, text.hasPrefix("```") || text.hasPrefix("~~~") || text.hasPrefix("# ") || text.hasPrefix("## ") || text.hasPrefix("### ") {
+                // A code fence or a heading inside display math: the math was never closed.
                 unterminatedMath.append((openMath!.offset, openMath!.opener))
                 openMath = nil
                 continue

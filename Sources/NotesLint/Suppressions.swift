@@ -2,7 +2,7 @@ import CheckerCore
 
 /// Comments that silence findings:
 ///
-///     <!-- checker-lint: ignore DL101 -->        (this line and the next; codes or slugs)
+///     <!-- checker-lint: ignore DL101 -->        (alone on a line: the next line; codes or slugs)
 ///     x = torch.rand(3)  # checker-lint: ignore uniform-noise
 ///     <!-- checker-lint: ignore-file DL303 -->   (the whole file)
 ///
@@ -12,6 +12,8 @@ enum Suppressions {
 
     struct Directive {
         var fileWide: Bool
+        /// A comment alone on its line silences the next line; a trailing comment its own line.
+        var standalone = false
         var rules: Set<String>
         func covers(_ d: Diagnostic) -> Bool { rules.isEmpty || rules.contains(d.code.lowercased()) || rules.contains(d.slug) }
     }
@@ -23,7 +25,8 @@ enum Suppressions {
         if rest.hasPrefix("ignore-file") { fileWide = true; rest = rest.dropFirst("ignore-file".count) } else if rest.hasPrefix("ignore") { fileWide = false; rest = rest.dropFirst("ignore".count) } else { return nil }
         let stop = rest.range(of: "-->")?.lowerBound ?? rest.endIndex
         let codes = rest[..<stop].split { $0 == " " || $0 == "," || $0 == "=" }.map { $0.lowercased() }.filter { !$0.isEmpty && $0 != "-->" }
-        return Directive(fileWide: fileWide, rules: Set(codes))
+        let before = line[..<r.lowerBound].filter { !" \t#<!-%/".contains($0) }
+        return Directive(fileWide: fileWide, standalone: before.isEmpty, rules: Set(codes))
     }
 
     static func apply(to diagnostics: [Diagnostic], sources: [SourceText]) -> [Diagnostic] {
@@ -43,7 +46,7 @@ enum Suppressions {
             if fileDirectives[loc.file]?.contains(where: { $0.covers(d) }) == true { return false }
             let lines = lineDirectives["\(loc.file)#\(loc.cell ?? -1)"] ?? [:]
             if let x = lines[loc.line], x.covers(d) { return false }
-            if let x = lines[loc.line - 1], x.covers(d) { return false }
+            if let x = lines[loc.line - 1], x.standalone, x.covers(d) { return false }
             return true
         }
     }

@@ -159,6 +159,7 @@ struct FormulaJudge {
 
     static func format(_ x: Double) -> String {
         if x == 0 { return "0" }
+        if !x.isFinite { return x.isNaN ? "NaN" : (x > 0 ? "∞" : "−∞") }
         let a = abs(x)
         if a >= 1e-3 && a < 1e4 {
             var s = String(Double(Int((x * 1e6).rounded())) / 1e6)

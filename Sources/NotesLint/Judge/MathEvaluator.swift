@@ -63,6 +63,18 @@ struct MathEvaluator {
     /// `t`, `t-1`, `T`, `tau_{i-1}`, `0`, a bound product index.
     func index(_ text: String?) -> Int? {
         guard var s = text else { return nil }
+        // The common subscripts, without string work (products evaluate them a thousand times).
+        switch s {
+        case "t": return t
+        case "t-1": return t - 1
+        case "t-2": return t - 2
+        case "t+1": return t + 1
+        case "0": return 0
+        case "1": return 1
+        case "T": return schedule.count
+        default:
+            if let b = bound[s] { return b }
+        }
         s = s.replacingOccurrences("{", "").replacingOccurrences("}", "").replacingOccurrences("tau_i", "t")
         if s == "prev" || s == "tprev" || s == "t_prev" { return t - 1 }
         var total = 0
@@ -215,7 +227,7 @@ struct MathEvaluator {
             return nil
         case .bigOperator(let name, let indexName, let lower, let upper, let body):
             guard let indexName, let lower, let upper, let lo = value(lower), let hi = value(upper) else { return nil }
-            let a = Int(lo.rounded()), b = Int(hi.rounded())
+            guard let a = safeInt(lo.rounded()), let b = safeInt(hi.rounded()) else { return nil }
             guard b - a < 100_000 else { return nil }
             let saved = bound[indexName]
             defer { bound[indexName] = saved }
@@ -300,4 +312,11 @@ extension Substring {
         }
         return nil
     }
+}
+
+/// An integer from a Double that user input produced, or nil when it is not finite or is far
+/// outside any index (a conversion that would trap).
+func safeInt(_ x: Double) -> Int? {
+    guard x.isFinite, abs(x) < 1e9 else { return nil }
+    return Int(x)
 }

@@ -75,7 +75,7 @@ extension PyInterpreter {
             let n = arg(2, ["steps", "num"]).number ?? Double(Self.defaultSteps)
             guard let s, let e, let a = evaluate(s).number, let b = evaluate(e).number, n >= 1, n <= 100_000 else { return .unknown }
             linspaceCalls.append((a, b, at, s.dottedName, e.dottedName, currentTarget))
-            let count = Int(n)
+            guard let count = safeInt(n) else { return .unknown }
             if count == 1 { return .array([a], unsquaredCosine: nil) }
             let step = (b - a) / Double(count - 1)
             return .array((0..<count).map { $0 == count - 1 ? b : Double($0) * step + a }, unsquaredCosine: nil)
@@ -120,7 +120,8 @@ extension PyInterpreter {
         case "pad":
             guard case .array(let a, let tag) = arg(0), let widths = arg(1).array, widths.count == 2 else { return .unknown }
             let v = arg(2, ["value"]).number ?? 0
-            return .array(Array(repeating: v, count: Int(widths[0])) + a + Array(repeating: v, count: Int(widths[1])), unsquaredCosine: tag)
+            guard let l = safeInt(widths[0]), let r = safeInt(widths[1]), l >= 0, r >= 0, l + r <= 100_000 else { return .unknown }
+            return .array(Array(repeating: v, count: l) + a + Array(repeating: v, count: r), unsquaredCosine: tag)
         case "float", "int", "item":
             if let n = first.number { return .number(name == "int" ? n.rounded(.towardZero) : n) }
             return first
@@ -132,7 +133,8 @@ extension PyInterpreter {
             return .unknown
         case "ones", "zeros":
             guard receiver == nil, let n = arg(0).number ?? arg(0).array.flatMap({ $0.count == 1 ? $0[0] : nil }), n >= 1, n <= 100_000 else { return .unknown }
-            return .array(Array(repeating: name == "ones" ? 1 : 0, count: Int(n)), unsquaredCosine: nil)
+            guard let count = safeInt(n) else { return .unknown }
+            return .array(Array(repeating: name == "ones" ? 1 : 0, count: count), unsquaredCosine: nil)
         case "zeros_like":
             if case .tensor = first { return .tensor(TensorForm()) }
             return .unknown
@@ -142,7 +144,7 @@ extension PyInterpreter {
         case "extract", "_extract_into_tensor", "extract_into_tensor", "get_index_from_list", "_extract", "gather":
             let arrayValue = receiver ?? arg(0)
             let index = receiver == nil ? arg(1) : arg(1, ["index"])
-            if case .array(let a, _) = arrayValue, let i = index.number, Int(i) >= 0, Int(i) < a.count { return .number(a[Int(i)]) }
+            if case .array(let a, _) = arrayValue, let i = index.number.flatMap(safeInt), i >= 0, i < a.count { return .number(a[i]) }
             return .unknown
         default:
             break

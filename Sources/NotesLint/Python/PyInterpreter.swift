@@ -196,7 +196,7 @@ struct PyInterpreter {
                     guard let l, let h, let s, s == 1 else { return .unknown }
                     func clamp(_ x: Double?, _ d: Int) -> Int {
                         guard let x else { return d }
-                        let i = Int(x)
+                        guard let i = safeInt(x) else { return d }
                         return max(0, min(a.count, i < 0 ? a.count + i : i))
                     }
                     let from = clamp(l, 0), to = clamp(h, a.count)
@@ -204,7 +204,8 @@ struct PyInterpreter {
                 }
                 if case .other = item { return b }
                 if let i = evaluate(item).number {
-                    let k = Int(i) < 0 ? a.count + Int(i) : Int(i)
+                    guard let j = safeInt(i) else { return .unknown }
+                    let k = j < 0 ? a.count + j : j
                     return k >= 0 && k < a.count ? .number(a[k]) : .unknown
                 }
                 return .unknown

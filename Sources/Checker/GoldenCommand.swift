@@ -1,0 +1,77 @@
+import ArgumentParser
+import CheckerCore
+import Foundation
+
+struct GoldenCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "golden",
+        abstract: "Verify and write ddpm-golden/1 regression case files.",
+        subcommands: [GoldenVerify.self, GoldenGenerate.self]
+    )
+}
+
+struct GoldenVerify: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "verify",
+        abstract: "Run every case through every implementation and report each mismatch.",
+        discussion: """
+            Each mismatch names the file, case id, implementation, key and index, with got, want and
+            the tolerance. Exit 0 when all cases pass, 1 on a mismatch, 2 on a malformed file (the
+            message gives the file, line:column and JSON path of the problem).
+            """
+    )
+
+    @Argument(help: "Case files in the ddpm-golden/1 format.")
+    var files: [String]
+
+    @Option(help: "Output: text or json.")
+    var format: SummaryFormat = .text
+
+    func run() throws {
+        var parsed: [GoldenFile] = []
+        for path in files {
+            do {
+                parsed.append(try GoldenFile.load(path: path))
+            } catch {
+                printError(error.description)
+                throw ExitCode(2)
+            }
+        }
+        let report = GoldenRunner(implementations: GoldenImplementations.all).verify(parsed)
+        print(GoldenReportRenderer.render(report, format: format))
+        if !report.passed { throw ExitCode(1) }
+    }
+}
+
+struct GoldenGenerate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "generate",
+        abstract: "Write regression fixtures computed by Reference.",
+        discussion: """
+            Regenerating fixtures is a deliberate act: commit the result with a message that says
+            which values changed and why. Inputs are drawn from a fixed seed, so the output is
+            reproducible byte for byte.
+            """
+    )
+
+    @Option(name: .shortAndLong, help: "Directory to write the fixture files into.")
+    var output: String = "fixtures"
+
+    func run() throws {
+        do {
+            let written = try FixtureGenerator.write(to: output)
+            for (path, count) in written { print("wrote \(path) (\(count) cases)") }
+        } catch let error as GoldenFileError {
+            printError(error.description)
+            throw ExitCode(2)
+        }
+    }
+}
+
+enum SummaryFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json
+}
+
+func printError(_ message: String) {
+    FileHandle.standardError.write(Data((message + "\n").utf8))
+}

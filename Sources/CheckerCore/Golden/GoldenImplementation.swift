@@ -1,0 +1,90 @@
+import Reference
+
+/// An operation refused by an implementation: its stable code and slug, and why.
+public struct ImplementationError: Error, Sendable, Equatable {
+    public var code: String
+    public var slug: String
+    public var message: String
+    public init(code: String, slug: String, message: String) {
+        self.code = code
+        self.slug = slug
+        self.message = message
+    }
+}
+
+/// Something that computes the outputs of golden operations: Reference, Optimized in Double,
+/// Optimized in Float.
+public protocol GoldenImplementation: Sendable {
+    /// Its name in reports ("Reference", "Optimized<Double>").
+    var name: String { get }
+    /// The least tolerance it is held to: a Float implementation cannot meet a Double case's
+    /// 1e−12, so it is held to the larger of the case's tolerance and this bound.
+    var toleranceFloor: GoldenTolerance { get }
+    /// Computes every output key of the operation.
+    func evaluate(_ operation: GoldenOperation) -> Result<[String: [Double]], ImplementationError>
+}
+
+extension ReferenceError {
+    var implementationError: ImplementationError {
+        ImplementationError(code: code, slug: slug, message: message)
+    }
+}
+
+/// The Reference implementation in Double, with diffusers' conventions where the format is
+/// silent (a learned variance is a variance; log β̃ at t = 0 is floored at 1e−20 for the
+/// learned-range lower end; noise is added whenever t > 0).
+public struct ReferenceGoldenImplementation: GoldenImplementation {
+    public init() {}
+    public var name: String { "Reference" }
+    public var toleranceFloor: GoldenTolerance { GoldenTolerance(abs: 0, rel: 0) }
+
+    public func evaluate(_ operation: GoldenOperation) -> Result<[String: [Double]], ImplementationError> {
+        do throws(ReferenceError) {
+            return .success(try compute(operation))
+        } catch {
+            return .failure(error.implementationError)
+        }
+    }
+
+    func compute(_ operation: GoldenOperation) throws(ReferenceError) -> [String: [Double]] {
+        switch operation {
+        case .schedule(let spec):
+            let s = try spec.make(Double.self)
+            return ["betas": s.betas, "alphas": s.alphas, "alphaBars": s.alphaBars]
+        case let .qSample(spec, t, x0, noise):
+            return ["xt": try spec.make(Double.self).qSample(x0: x0, noise: noise, at: t)]
+        case let .velocity(spec, t, x0, noise):
+            return ["v": try spec.make(Double.self).velocity(x0: x0, noise: noise, at: t)]
+        case let .posterior(spec, t):
+            let s = try spec.make(Double.self)
+            let p = try s.posterior(at: t)
+            return [
+                "meanCoefX0": [p.meanCoefX0], "meanCoefXt": [p.meanCoefXt], "variance": [p.variance],
+                "logVarianceClipped": [try s.posteriorLogVariance(at: t, convention: .nextStep)],
+            ]
+        case let .ddpmStep(spec, inputs, options):
+            let s = try spec.make(Double.self)
+            let clipping: SampleClipping = options.clipSample ? .clip(range: options.clipSampleRange) : .none
+            let result = try s.ddpmStep(
+                sample: inputs.xt, modelOutput: inputs.modelOutput, predictedVariance: inputs.predictedVariance,
+                noise: inputs.noise, at: inputs.t,
+                options: DDPMOptions(predictionType: options.predictionType, varianceType: options.varianceType, clipping: clipping)
+            )
+            return ["prev": result.previous, "predX0": result.predictedX0]
+        case let .ddimStep(spec, inputs, options):
+            let s = try spec.make(Double.self)
+            let clipping: SampleClipping = options.clipSample ? .clip(range: options.clipSampleRange) : .none
+            let result = try s.ddimStep(
+                sample: inputs.xt, modelOutput: inputs.modelOutput, noise: inputs.noise, at: inputs.t, previous: inputs.prevT,
+                options: DDIMOptions(eta: options.eta, predictionType: options.predictionType, clipping: clipping, setAlphaToOne: options.setAlphaToOne, useClippedModelOutput: options.useClippedModelOutput)
+            )
+            return ["prev": result.previous, "predX0": result.predictedX0]
+        case let .timesteps(trainingSteps, n, spacing, offset):
+            return ["timesteps": try Timesteps.make(count: n, trainingSteps: trainingSteps, spacing: spacing, stepsOffset: offset).map(Double.init)]
+        case let .normalKL(mean1, logVar1, mean2, logVar2):
+            return ["kl": try VariationalBound.normalKL(mean1: mean1, logVariance1: logVar1, mean2: mean2, logVariance2: logVar2)]
+        case let .discretizedGaussianLogLikelihood(x, mean, logScale):
+            return ["logProb": try VariationalBound.discretizedGaussianLogLikelihood(x: x, mean: mean, logScale: logScale)]
+        }
+    }
+}

@@ -1,1 +1,0 @@
-// RandomSources: module placeholder, filled by its issue.

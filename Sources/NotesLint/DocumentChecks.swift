@@ -52,7 +52,8 @@ enum DocumentChecks {
         var constant = true
         e.forEachSymbol { _ in constant = false }
         guard constant else { return nil }
-        var ev = MathEvaluator(schedule: PaperSchedule.probes[0].schedule, t: 1, convention: .ddpm)
+        guard let schedule = PaperSchedule.probes.first?.schedule else { return nil }
+        var ev = MathEvaluator(schedule: schedule, t: 1, convention: .ddpm)
         return ev.evaluate(e)
     }
 

@@ -73,8 +73,7 @@ extension FormulaJudge {
         }
         if keys == [.data, .state(offset: 0)] {
             func coefficients(_ p: Probe) -> (Double, Double)? {
-                guard let ab = p.schedule.alphaBar(p.t), let ap = p.schedule.alphaBar(p.t - 1), let b = p.schedule.beta(p.t), let a = p.schedule.alpha(p.t) else { return nil }
-                return (ap.squareRoot() * b / (1 - ab), a.squareRoot() * (1 - ap) / (1 - ab))
+                p.schedule.posteriorMeanCoefficients(p.t).map { ($0.x0, $0.xt) }
             }
             if let (p, message) = firstFailure({ p in
                 guard let f = affineMerged(rhs, p, noiseIsPrediction: false), let (c0, ct) = coefficients(p) else { return nil }
@@ -119,7 +118,7 @@ extension FormulaJudge {
     }
 
     func ddpmFinding(_ rhs: MathExpr, offset: Int, notation: Notation, merge: Bool) -> MathFinding {
-        let p = allProbes[1]
+        let p = allProbes[min(1, allProbes.count - 1)]
         var parts: [String] = []
         var details: [DiagnosticDetail] = []
         if let f = affineMerged(rhs, p, noiseIsPrediction: merge), let (cx, ce) = ddpmCoefficients(p) {
@@ -147,7 +146,7 @@ extension FormulaJudge {
     }
 
     func ddimFinding(_ rhs: MathExpr, offset: Int, notation: Notation, merge: Bool, fromData: Bool) -> MathFinding {
-        let p = allProbes[1]
+        let p = allProbes[min(1, allProbes.count - 1)]
         var message = "DDIM update: the formula does not match √ᾱ_{t−1}·x̂_0 + √(1 − ᾱ_{t−1} − σ_t²)·ε_θ + σ_t·z for any σ_t"
         if let f = affineMerged(rhs, p, noiseIsPrediction: merge), let c = ddimCoefficients(p, sigma: evaluator(p).parameters["sigma"] ?? 0, fromData: fromData) {
             let key: InputKey = fromData ? .data : .state(offset: 0)

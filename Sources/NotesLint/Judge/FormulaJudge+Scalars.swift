@@ -1,3 +1,4 @@
+import Reference
 import CheckerCore
 
 extension FormulaJudge {
@@ -187,7 +188,7 @@ extension FormulaJudge {
             ev.salt = salt
             guard let m1 = ev.evaluate(gaussians[0].0), let v1 = ev.evaluate(gaussians[0].1), let m2 = ev.evaluate(gaussians[1].0),
                   let v2 = ev.evaluate(gaussians[1].1), v1 > 0, v2 > 0, let got = ev.evaluate(rhs) else { return nil }
-            let want = 0.5 * (log(v2 / v1) + (v1 + (m1 - m2) * (m1 - m2)) / v2 - 1)
+            let want = VariationalBound.normalKL(mean1: m1, logVariance1: log(v1), mean2: m2, logVariance2: log(v2))
             if !nearlyEqual(got, want) {
                 return [MathFinding(rule: .wrongGaussianKL, offset: offset,
                                     message: "the Gaussian KL divergence is ½(log(σ₂²/σ₁²) + (σ₁² + (μ₁ − μ₂)²)/σ₂² − 1): with the symbols at sample values the formula gives \(Self.format(got)), the divergence is \(Self.format(want))",

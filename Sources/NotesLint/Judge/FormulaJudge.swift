@@ -18,7 +18,7 @@ struct FormulaJudge {
     struct Probe {
         let schedule: PaperSchedule
         let t: Int
-        var name: String { "t = \(t), \(schedule.betas[0] == PaperSchedule.probes[0].schedule.betas[0] ? "linear" : "cosine") schedule" }
+        var name: String { "t = \(t), \(schedule.betas.first == PaperSchedule.probes.first?.schedule.betas.first ? "linear" : "cosine") schedule" }
     }
 
     var allProbes: [Probe] { probes.map { Probe(schedule: $0.schedule, t: $0.step) } }
@@ -37,7 +37,8 @@ struct FormulaJudge {
         if s.isModel { return .predictedData }
         guard let sub = s.subscriptText else { return nil }
         if sub == "0" { return .data }
-        let ev = MathEvaluator(schedule: PaperSchedule.probes[0].schedule, t: 500, convention: convention)
+        guard let schedule = PaperSchedule.probes.first?.schedule else { return nil }
+        let ev = MathEvaluator(schedule: schedule, t: 500, convention: convention)
         guard sub.contains("t") || sub.contains("tau"), let i = ev.index(sub) else { return nil }
         return .state(offset: i - 500)
     }
@@ -48,7 +49,7 @@ struct FormulaJudge {
     func judge(_ chain: FormulaChain, context: String) -> (recognized: Int, findings: [MathFinding]) {
         var findings: [MathFinding] = []
         var recognized = 0
-        guard let first = chain.sides.first else { return (0, []) }
+        guard let first = chain.sides.first, allProbes.count > 1 else { return (0, []) }
         if chain.sides.count == 1 {
             if let f = judgeExpressionOnly(first, context: context) {
                 recognized += 1

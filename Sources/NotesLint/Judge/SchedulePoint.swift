@@ -1,56 +1,41 @@
-/// A training schedule read in the papers' 1-based notation: β₁ … β_T, ᾱ₀ = 1.
+import Reference
+
+/// A training schedule read in the papers' 1-based notation: β₁ … β_T, ᾱ₀ = 1, built on
+/// Reference's ``NoiseSchedule`` (code index i − 1 is the paper's step i).
 ///
 /// The judge evaluates every formula at several steps of two schedules (linear and cosine) and
-/// compares with the closed forms of Ho et al. 2020 and Song et al. 2021 evaluated here.
+/// compares with Reference's values of the equations of Ho et al. 2020 and Song et al. 2021.
 struct PaperSchedule: Sendable {
+    let reference: NoiseSchedule<Double>
     /// β in code order: `betas[0]` is the paper's β₁.
-    let betas: [Double]
-    let alphaBars: [Double]
-
-    init(betas: [Double]) {
-        self.betas = betas
-        var product = 1.0
-        alphaBars = betas.map { product *= (1 - $0); return product }
-    }
-
-    var count: Int { betas.count }
+    var betas: [Double] { reference.betas }
+    var alphaBars: [Double] { reference.alphaBars }
+    var count: Int { reference.count }
 
     /// β_i for 1 ≤ i ≤ T.
-    func beta(_ i: Int) -> Double? { i >= 1 && i <= count ? betas[i - 1] : nil }
-    func alpha(_ i: Int) -> Double? { beta(i).map { 1 - $0 } }
+    func beta(_ i: Int) -> Double? { i >= 1 && i <= count ? reference.betas[i - 1] : nil }
+    func alpha(_ i: Int) -> Double? { i >= 1 && i <= count ? reference.alphas[i - 1] : nil }
     /// ᾱ_i with ᾱ₀ = 1.
-    func alphaBar(_ i: Int) -> Double? { i == 0 ? 1 : (i >= 1 && i <= count ? alphaBars[i - 1] : nil) }
+    func alphaBar(_ i: Int) -> Double? { i == 0 ? 1 : (i >= 1 && i <= count ? reference.alphaBars[i - 1] : nil) }
 
-    /// β̃_i = (1 − ᾱ_{i−1})/(1 − ᾱ_i)·β_i (Ho et al. 2020, Eq. 7).
-    func posteriorVariance(_ i: Int) -> Double? {
-        guard let b = beta(i), let a = alphaBar(i), let ap = alphaBar(i - 1) else { return nil }
-        return (1 - ap) / (1 - a) * b
+    /// β̃_i = (1 − ᾱ_{i−1})/(1 − ᾱ_i)·β_i (Ho et al. 2020, Eq. 7), from Reference.
+    func posteriorVariance(_ i: Int) -> Double? { i >= 1 ? (try? reference.posterior(at: i - 1))?.variance : nil }
+
+    /// The posterior mean's coefficients of x_0 and x_t at paper step i (Eq. 7), from Reference.
+    func posteriorMeanCoefficients(_ i: Int) -> (x0: Double, xt: Double)? {
+        guard i >= 1, let p = try? reference.posterior(at: i - 1) else { return nil }
+        return (p.meanCoefX0, p.meanCoefXt)
     }
 
-    /// numpy's `linspace(start, end, T)`.
-    static func linear(start: Double = 1e-4, end: Double = 0.02, count: Int = 1000) -> PaperSchedule {
-        let step = (end - start) / Double(count - 1)
-        return PaperSchedule(betas: (0..<count).map { $0 == count - 1 ? end : Double($0) * step + start })
-    }
-
-    /// Nichol & Dhariwal 2021, Eq. 17, β capped at 0.999.
-    static func cosine(count: Int = 1000, s: Double = 0.008) -> PaperSchedule {
-        func f(_ t: Double) -> Double {
-            let c = cos((t / Double(count) + s) / (1 + s) * Double.pi / 2)
-            return c * c
-        }
-        return PaperSchedule(betas: (0..<count).map { min(1 - f(Double($0 + 1)) / f(Double($0)), 0.999) })
-    }
-
-    /// The schedules and steps every formula is evaluated at.
+    /// The schedules and steps every formula is evaluated at: linear 1e-4 → 0.02 and cosine
+    /// (s = 0.008), T = 1000; steps near both ends and in the middle.
     static let probes: [(schedule: PaperSchedule, step: Int)] = {
-        let linear = PaperSchedule.linear(), cosine = PaperSchedule.cosine()
-        return [(linear, 3), (linear, 250), (linear, 611), (linear, 998), (cosine, 17), (cosine, 480), (cosine, 903)]
+        guard let linear = try? NoiseSchedule<Double>.linear(timesteps: 1000),
+              let cosine = try? NoiseSchedule<Double>.cosine(timesteps: 1000) else { return [] }
+        let l = PaperSchedule(reference: linear), c = PaperSchedule(reference: cosine)
+        return [(l, 3), (l, 250), (l, 611), (l, 998), (c, 17), (c, 480), (c, 903)]
     }()
-}
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+    /// The linear schedule's β (code order), the code checks' fallback.
+    static var linearBetas: [Double] { probes.first?.schedule.betas ?? [] }
+}

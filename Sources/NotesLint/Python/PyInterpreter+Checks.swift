@@ -1,3 +1,5 @@
+import Reference
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -18,7 +20,7 @@ extension PyInterpreter {
             default: break
             }
         }
-        return fallback ?? PaperSchedule.linear().betas
+        return fallback ?? PaperSchedule.linearBetas
     }
 
     /// The names the expression uses for each schedule role, to write the fix in its own terms.
@@ -34,9 +36,9 @@ extension PyInterpreter {
         guard inFunction, let t, let quantity = QuantityName.of(name) else { return }
         let betas = scheduleBetas()
         guard t >= 1, t < betas.count else { return }
-        let bars = ScheduleRole.alphaBars.values(betas: betas)
-        let beta = betas[t], bar = bars[t], prev = bars[t - 1]
-        let tilde = beta * (1 - prev) / (1 - bar)
+        // The note's own schedule through Reference (a schedule Reference refuses is not judged).
+        guard let posterior = try? NoiseSchedule(betas: betas).posterior(at: t) else { return }
+        let beta = betas[t], tilde = posterior.variance
         let names = roleNames(in: valueExpr)
         let b = names[.betas] ?? "betas", ab = names[.alphaBars] ?? "alphas_cumprod"
         let abPrev = names[.alphaBarsPrev].map { "\($0)[t]" } ?? "\(ab)[t-1]"
@@ -71,8 +73,8 @@ extension PyInterpreter {
     }
 
     mutating func checkMean(_ f: TensorForm, name: String, at offset: Int, t: Int, betas: [Double]) {
-        let bars = ScheduleRole.alphaBars.values(betas: betas)
-        let beta = betas[t], alpha = 1 - betas[t], bar = bars[t], prev = t == 0 ? 1 : bars[t - 1]
+        guard let posterior = try? NoiseSchedule(betas: betas).posterior(at: t) else { return }
+        let beta = betas[t], alpha = 1 - betas[t], bar = posterior.alphaBar
         var keys = f.deterministicKeys
         if keys.remove(.predictedData) != nil { keys.insert(.data) }
         guard !f.coefficients.values.contains(where: \.isNaN) else { return }
@@ -89,7 +91,7 @@ extension PyInterpreter {
                    "'\(name)' is neither the DDPM mean 1/√α_t·(x_t − β_t/√(1 − ᾱ_t)·ε_θ) nor a DDIM step consistent with its own noise: at t = \(t) the coefficient of x_t is \(FormulaJudge.format(gx)) (must be \(FormulaJudge.format(cx))) and of ε_θ \(FormulaJudge.format(ge)) (must be \(FormulaJudge.format(ce)))",
                    fix: "(x_t - betas[t] / sqrt(1 - alphas_cumprod[t]) * eps) / sqrt(alphas[t])")
         } else if keys == [.data, .state(offset: 0)] {
-            let c0 = prev.squareRoot() * beta / (1 - bar), ct = alpha.squareRoot() * (1 - prev) / (1 - bar)
+            let c0 = posterior.meanCoefX0, ct = posterior.meanCoefXt
             let g0 = f.coefficient(.data) + f.coefficient(.predictedData), gt = f.coefficient(.state(offset: 0))
             if nearlyEqual(g0, c0) && nearlyEqual(gt, ct) { return }
             report(.wrongMeanCode, offset,

@@ -1,0 +1,58 @@
+import CheckerCore
+import Testing
+@testable import NotesLint
+
+/// The judge compares mathematics, not text: a right formula in an unusual form is quiet, and the
+/// same error written differently is still caught.
+struct SemanticJudgeTests {
+    static let right: [String] = [
+        "$x_t = (1-\\beta_t)^{1/2} x_{t-1} + \\beta_t^{0.5}\\epsilon$",
+        "$x_t = \\sqrt{\\alpha_t}\\left(x_{t-1} + \\sqrt{\\frac{1}{\\alpha_t} - 1}\\,\\epsilon\\right)$",
+        "$x_t = \\sqrt{\\bar\\alpha_t}\\cdot x_0 + \\sqrt{1-\\bar\\alpha_t}\\cdot\\boldsymbol{\\epsilon}$",
+        "$\\mathbf{x}_t = \\sqrt{\\overline{\\alpha}_{t}}\\mathbf{x}_0 + \\sqrt{1-\\prod_{s=1}^{t}(1-\\beta_s)}\\,\\mathbf{z}$",
+        "$\\tilde\\beta_t = \\beta_t\\frac{1-\\bar\\alpha_{t-1}}{1-\\bar\\alpha_t}$",
+        "$\\tilde\\beta_t = \\frac{(1-\\bar\\alpha_{t-1})(1-\\alpha_t)}{1-\\bar\\alpha_t}$",
+        "$\\hat x_0 = \\frac{x_t}{\\sqrt{\\bar\\alpha_t}} - \\sqrt{\\frac{1}{\\bar\\alpha_t} - 1}\\,\\epsilon_\\theta(x_t, t)$",
+        "$\\mu_\\theta(x_t, t) = \\frac{x_t}{\\sqrt{\\alpha_t}} - \\frac{\\beta_t}{\\sqrt{\\alpha_t}\\sqrt{1-\\bar\\alpha_t}}\\epsilon_\\theta(x_t, t)$",
+        "$x_{t-1} = \\frac{1}{\\sqrt{\\alpha_t}}\\left(x_t - \\frac{\\beta_t}{\\sqrt{1-\\bar\\alpha_t}}\\epsilon_\\theta(x_t,t)\\right) + \\sqrt{\\beta_t}\\,z$",
+        "$\\tilde\\mu_t = \\frac{\\sqrt{\\alpha_t}(1-\\bar\\alpha_{t-1})x_t + \\sqrt{\\bar\\alpha_{t-1}}\\beta_t x_0}{1-\\bar\\alpha_t}$",
+        "$q(x_t|x_{t-1}) = \\mathcal{N}(x_t; \\sqrt{1-\\beta_t}x_{t-1}, \\beta_t\\mathbf{I})$",
+        "$D_{KL}(\\mathcal{N}(\\mu_1,\\sigma_1^2)\\|\\mathcal{N}(\\mu_2,\\sigma_2^2)) = \\frac{1}{2}\\left(\\log\\frac{\\sigma_2^2}{\\sigma_1^2} + \\frac{\\sigma_1^2+(\\mu_1-\\mu_2)^2}{\\sigma_2^2} - 1\\right)$",
+        "$\\sigma_t^2 = \\tilde\\beta_t$",
+    ]
+
+    static let wrong: [(String, String)] = [
+        ("$x_t = \\sqrt{1-\\beta_t} x_{t-1} + \\beta_t\\epsilon$", "DL101"),
+        ("$x_t = \\sqrt{\\alpha_t} x_{t-1} + (1-\\alpha_t)\\epsilon$", "DL101"),
+        ("$x_t = \\sqrt{\\alpha_t} x_{t-1} + \\beta_t\\epsilon$", "DL101"),
+        ("$x_t = \\bar\\alpha_t x_0 + \\sqrt{1-\\bar\\alpha_t}\\epsilon$", "DL104"),
+        ("$x_t = \\sqrt{\\bar\\alpha_t}x_0 + (1-\\bar\\alpha_t)\\epsilon$", "DL101"),
+        ("$\\tilde\\beta_t = \\frac{1-\\bar\\alpha_{t}}{1-\\bar\\alpha_{t-1}}\\beta_t$", "DL106"),
+        ("$\\tilde\\beta_t = \\beta_t$", "DL106"),
+        ("$x_{t-1} = \\frac{1}{\\sqrt{\\alpha_t}}\\left(x_t - \\beta_t\\epsilon_\\theta(x_t,t)\\right)$", "DL109"),
+        ("$\\hat x_0 = \\frac{x_t - \\sqrt{1-\\bar\\alpha_t}\\epsilon_\\theta(x_t,t)}{\\bar\\alpha_t}$", "DL108"),
+    ]
+
+    @Test(arguments: right)
+    func rightFormulaInAnUnusualFormIsQuiet(_ formula: String) throws {
+        let d = try NotesLinter.lint(text: formula + "\n", path: "r.md")
+        #expect(d.isEmpty, "\(Corpus.describe(d))")
+    }
+
+    @Test(arguments: wrong)
+    func sameErrorWrittenDifferentlyIsCaught(_ formula: String, _ code: String) throws {
+        let d = try NotesLinter.lint(text: formula + "\n", path: "w.md")
+        #expect(d.map(\.code) == [code], "\(Corpus.describe(d))")
+    }
+
+    /// The DDIM paper's α is DDPM's ᾱ: the same formula is right in one convention, wrong in the
+    /// other. Alone, `x_t = √α_t x_0 + √(1 − α_t) ε` is read in the DDIM convention (it is right there).
+    @Test func conventionIsInferredPerDocument() throws {
+        let ddim = "In DDIM, $\\alpha_t = \\prod_{s=1}^t (1-\\beta_s)$ and $x_t = \\sqrt{\\alpha_t}x_0 + \\sqrt{1-\\alpha_t}\\epsilon$.\n"
+        #expect(try NotesLinter.lint(text: ddim, path: "d.md").isEmpty)
+        let ddpm = "With $\\alpha_t = 1-\\beta_t$: $x_t = \\sqrt{\\alpha_t}x_0 + \\sqrt{1-\\alpha_t}\\epsilon$.\n"
+        #expect(try NotesLinter.lint(text: ddpm, path: "p.md").map(\.code) == ["DL104"])
+        let alone = "$x_t = \\sqrt{\\alpha_t}x_0 + \\sqrt{1-\\alpha_t}\\epsilon$\n"
+        #expect(try NotesLinter.lint(text: alone, path: "a.md").isEmpty)
+    }
+}

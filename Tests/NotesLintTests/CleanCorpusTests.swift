@@ -32,3 +32,30 @@ struct CleanCorpusTests {
         #expect(summary.passed, "\(summary.description)")
     }
 }
+
+/// Correct code in the style of the public implementations stays quiet (the cosine schedule's
+/// alphas/alphas[0] form, improved-diffusion's nonzero_mask, _extract_into_tensor).
+struct PublicStyleCodeTests {
+    @Test func improvedDiffusionStyleIsQuiet() throws {
+        let d = try NotesLinter.lint(path: Corpus.corpus.appendingPathComponent("improved-diffusion-style.py").path)
+        #expect(d.isEmpty, "\(Corpus.describe(d))")
+    }
+
+    @Test func improvedDiffusionStyleMutantsAreCaught() throws {
+        let text = Corpus.text(Corpus.corpus.appendingPathComponent("improved-diffusion-style.py"))
+        let cases: [(String, String, String)] = [
+            ("math.pi / 2) ** 2,", "math.pi / 2),", "DL209"),
+            ("th.sqrt(1 - alpha_bar_prev - sigma ** 2) * eps", "th.sqrt(1 - alpha_bar_prev - eta * (1 - alpha_bar_prev) / (1 - alpha_bar) * (1 - alpha_bar / alpha_bar_prev)) * eps", "DL208"),
+            ("nonzero_mask * th.exp(0.5 * out[\"log_variance\"])", "nonzero_mask * th.sqrt(out[\"log_variance\"])", "DL207"),
+            ("noise = th.randn_like(x)\n        nonzero_mask", "noise = th.rand_like(x)\n        nonzero_mask", "DL201"),
+            ("self.alphas_cumprod = np.cumprod(alphas, axis=0)", "self.alphas_cumprod = np.cumsum(alphas, axis=0)", "DL206"),
+        ]
+        for (original, replacement, code) in cases {
+            let pieces = text.components(separatedBy: original)
+            try #require(pieces.count == 2, "\(original)")
+            let d = try NotesLinter.lint(text: pieces[0] + replacement + pieces[1], path: "m.py")
+            let line = pieces[0].filter { $0 == "\n" }.count + 1
+            #expect(d.contains { $0.code == code && $0.location?.line == line }, "\(code) on \(line):\n\(Corpus.describe(d))")
+        }
+    }
+}

@@ -4,8 +4,16 @@ extension CodeAnalysis {
 
     static func syntacticFindings(_ statements: [PyStatement]) -> [CodeFinding] {
         var findings: [CodeFinding] = []
-        func visit(_ e: PyExpr, target: String?, insideCompare: Bool) {
+        func visit(_ e: PyExpr, target: String?, insideCompare: Bool, squared: Bool = false) {
             switch e {
+            case .binary("**", let base, .number(2, _), _):
+                visit(base, target: target, insideCompare: insideCompare, squared: true)
+                return
+            case .call(.attribute(let receiver, "pow", _), let args, _, _) where args.count == 1:
+                if case .number(2, _) = args[0] {
+                    visit(receiver, target: target, insideCompare: insideCompare, squared: true)
+                    return
+                }
             case .compare(_, let operands, _):
                 operands.forEach { visit($0, target: target, insideCompare: true) }
                 return
@@ -28,10 +36,18 @@ extension CodeAnalysis {
                                                 message: "\(dotted) draws uniform noise on [0, 1) (mean ½, variance 1/12); the noise of a diffusion model is standard normal",
                                                 fix: replacement))
                 }
+                if name == "cos", !squared, let arg = args.first, looksLikeCosineSchedule(arg) {
+                    findings.append(CodeFinding(rule: .cosineWithoutSquareCode, offset: at,
+                                                message: "the cosine schedule uses cos where cos² belongs: f(t) = cos²((t/T + s)/(1 + s)·π/2)",
+                                                fix: "\(dotted)(…) ** 2"))
+                }
                 if name == "sqrt", let arg = args.first {
                     var logLike = false
                     if let d = arg.dottedName?.lowercased(), d.contains("log") { logLike = true }
                     if case .call(let f, _, _, _) = arg, let fn = f.dottedName, fn.hasSuffix("log") { logLike = true }
+                    if case .subscripted(_, let items, _) = arg, items.contains(where: { if case .string(let k, _) = $0 { return k.lowercased().contains("log") }; return false }) {
+                        logLike = true
+                    }
                     if logLike {
                         let text = arg.dottedName ?? "log_variance"
                         findings.append(CodeFinding(rule: .sqrtOfLogVariance, offset: at,
@@ -83,6 +99,17 @@ extension CodeAnalysis {
         }
         walkStatements(statements)
         return findings
+    }
+
+    /// `(t + s)/(1 + s)·π/2`: the argument of the cosine schedule (Nichol & Dhariwal 2021, Eq. 17).
+    static func looksLikeCosineSchedule(_ e: PyExpr) -> Bool {
+        var pi = false, offset = false
+        e.walk { node in
+            if let n = node.dottedName?.split(separator: ".").last, n == "pi" { pi = true }
+            if case .number(let v, _) = node, v == 0.008 || v == 1.008 { offset = true }
+            if case .name(let n, _) = node, n == "s" || n == "cosine_s" || n == "offset" { offset = true }
+        }
+        return pi && offset
     }
 
     /// The offset of a product that multiplies by η once (`eta * X`, `eta * a / b * c`) when no

@@ -342,6 +342,9 @@ struct PyInterpreter {
                 }
             }
             return .unknown
+        case (.number(0), .unknown), (.unknown, .number(0)):
+            // A zero mask (improved-diffusion's `nonzero_mask` at t = 0) cancels what it multiplies.
+            return op == "*" ? .number(0) : .unknown
         case (.tensor(let x), .unknown), (.unknown, .tensor(let x)):
             // Keep which inputs are present (a noise term of unknown scale is still noise).
             if op == "+" || op == "-" || op == "*" || op == "/" {

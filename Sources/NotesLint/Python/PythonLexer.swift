@@ -107,7 +107,7 @@ enum PythonLexer {
                     j += 1
                 }
                 if !closed, failure == nil { failure = Failure(offset: i, message: "unterminated string literal") }
-                tokens.append(PyToken(kind: .string, text: "", start: i, end: min(j, end)))
+                tokens.append(PyToken(kind: .string, text: String(String.UnicodeScalarView(s[i..<min(j, end)])), start: i, end: min(j, end)))
                 i = min(j, end)
                 continue
             }

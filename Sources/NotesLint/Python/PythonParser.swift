@@ -523,7 +523,7 @@ struct PythonParser {
         case .string:
             pos += 1
             while current.kind == .string { pos += 1 }
-            return .string(at: t.start)
+            return .string(t.text, at: t.start)
         case .op:
             if t.text == "(" || t.text == "[" || t.text == "{" {
                 let close = t.text == "(" ? ")" : (t.text == "[" ? "]" : "}")

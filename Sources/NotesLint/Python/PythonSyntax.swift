@@ -2,7 +2,8 @@
 indirect enum PyExpr: Sendable {
     case name(String, at: Int)
     case number(Double, at: Int)
-    case string(at: Int)
+    /// A string literal, quotes included.
+    case string(String, at: Int)
     case attribute(PyExpr, String, at: Int)
     case call(PyExpr, args: [PyExpr], keywords: [(String, PyExpr)], at: Int)
     case subscripted(PyExpr, [PyExpr], at: Int)
@@ -19,7 +20,7 @@ indirect enum PyExpr: Sendable {
 
     var offset: Int {
         switch self {
-        case .name(_, let a), .number(_, let a), .string(let a), .attribute(_, _, let a), .call(_, _, _, let a),
+        case .name(_, let a), .number(_, let a), .string(_, let a), .attribute(_, _, let a), .call(_, _, _, let a),
              .subscripted(_, _, let a), .slice(_, _, _, let a), .binary(_, _, _, let a), .unary(_, _, let a),
              .compare(_, _, let a), .boolean(_, _, let a), .tuple(_, let a), .list(_, let a),
              .conditional(_, _, _, let a), .lambda(_, _, let a), .other(let a):

@@ -36,9 +36,28 @@ struct CleanCorpusTests {
 /// Correct code in the style of the public implementations stays quiet (the cosine schedule's
 /// alphas/alphas[0] form, improved-diffusion's nonzero_mask, _extract_into_tensor).
 struct PublicStyleCodeTests {
-    @Test func improvedDiffusionStyleIsQuiet() throws {
-        let d = try NotesLinter.lint(path: Corpus.corpus.appendingPathComponent("improved-diffusion-style.py").path)
+    @Test(arguments: ["improved-diffusion-style.py", "diffusers-style.py", "blog-style-zh.md"])
+    func publicStyleCodeIsQuiet(_ name: String) throws {
+        let d = try NotesLinter.lint(path: Corpus.corpus.appendingPathComponent(name).path)
         #expect(d.isEmpty, "\(Corpus.describe(d))")
+    }
+
+    @Test func diffusersStyleMutantsAreCaught() throws {
+        let text = Corpus.text(Corpus.corpus.appendingPathComponent("diffusers-style.py"))
+        let cases: [(String, String, String)] = [
+            ("variance = (beta_prod_t_prev / beta_prod_t) * (1 - alpha_prod_t / alpha_prod_t_prev)", "variance = (beta_prod_t / beta_prod_t_prev) * (1 - alpha_prod_t / alpha_prod_t_prev)", "DL204"),
+            ("(1 - alpha_prod_t_prev - std_dev_t**2) ** (0.5)", "(1 - alpha_prod_t_prev - eta * variance) ** (0.5)", "DL208"),
+            ("            noise = torch.randn(model_output.shape)", "            noise = torch.rand(model_output.shape)", "DL201"),
+            ("variance_noise = torch.randn(model_output.shape)", "variance_noise = torch.rand(model_output.shape)", "DL201"),
+            ("torch.linspace(beta_start, beta_end, num_train_timesteps, dtype=torch.float32)\n", "torch.linspace(beta_end, beta_start, num_train_timesteps, dtype=torch.float32)\n", "DL202"),
+        ]
+        for (original, replacement, code) in cases {
+            let pieces = text.components(separatedBy: original)
+            try #require(pieces.count == 2, "\(original)")
+            let d = try NotesLinter.lint(text: pieces[0] + replacement + pieces[1], path: "m.py")
+            let line = pieces[0].filter { $0 == "\n" }.count + 1
+            #expect(d.contains { $0.code == code && $0.location?.line == line }, "\(code) on \(line):\n\(Corpus.describe(d))")
+        }
     }
 
     @Test func improvedDiffusionStyleMutantsAreCaught() throws {

@@ -4,11 +4,22 @@ extension CodeAnalysis {
 
     static func syntacticFindings(_ statements: [PyStatement]) -> [CodeFinding] {
         var findings: [CodeFinding] = []
+        /// `sqrt(1 - a_prev - eta * var)`: η where η² belongs.
+        func etaUnderRoot(_ arg: PyExpr) {
+            arg.walk { node in
+                guard case .binary("-", _, let right, _) = node, let etaAt = etaFactor(right) else { return }
+                findings.append(CodeFinding(rule: .etaForEtaSquared, offset: etaAt,
+                                            message: "η multiplies a variance here; σ_t = η·σ̂_t, so the variance is η²·σ̂_t²",
+                                            fix: "(eta * sigma) ** 2"))
+            }
+        }
         func visit(_ e: PyExpr, target: String?, insideCompare: Bool, squared: Bool = false) {
             switch e {
             case .binary("**", let base, .number(2, _), _):
                 visit(base, target: target, insideCompare: insideCompare, squared: true)
                 return
+            case .binary("**", let base, .number(0.5, _), _):
+                etaUnderRoot(base)
             case .call(.attribute(let receiver, "pow", _), let args, _, _) where args.count == 1:
                 if case .number(2, _) = args[0] {
                     visit(receiver, target: target, insideCompare: insideCompare, squared: true)
@@ -54,12 +65,7 @@ extension CodeAnalysis {
                                                     message: "the square root of a log-variance is not a standard deviation (and is NaN for variances below 1)",
                                                     fix: "torch.exp(0.5 * \(text))"))
                     }
-                    arg.walk { node in
-                        guard case .binary("-", _, let right, _) = node, let etaAt = etaFactor(right) else { return }
-                        findings.append(CodeFinding(rule: .etaForEtaSquared, offset: etaAt,
-                                                    message: "η multiplies a variance here; σ_t = η·σ̂_t, so the variance is η²·σ̂_t²",
-                                                    fix: "(eta * sigma) ** 2"))
-                    }
+                    etaUnderRoot(arg)
                 }
                 visit(callee, target: target, insideCompare: insideCompare)
                 args.forEach { visit($0, target: target, insideCompare: insideCompare) }

@@ -34,6 +34,8 @@ extension PyInterpreter {
 
     mutating func checkAssignment(_ name: String, _ value: PyValue, _ valueExpr: PyExpr) {
         guard inFunction, let t, let quantity = QuantityName.of(name) else { return }
+        // `variance = 0` before a branch fills it in is a placeholder, not a formula.
+        if case .number = valueExpr { return }
         let betas = scheduleBetas()
         guard t >= 1, t < betas.count else { return }
         // The note's own schedule through Reference (a schedule Reference refuses is not judged).

@@ -205,7 +205,7 @@ struct FormulaJudge {
         let keys = f.deterministicKeys
         var findings: [MathFinding] = []
         // Forward: one source state (or x_0) plus noise.
-        if keys.count == 1, let source = keys.first, f.hasNoise || true {
+        if keys.count == 1, let source = keys.first {
             var from: Int?? = nil
             if case .state(let b) = source, b < a { from = .some(b) }
             if source == .data { from = .some(nil) }

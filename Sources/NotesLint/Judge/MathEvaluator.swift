@@ -124,7 +124,7 @@ struct MathEvaluator {
             if s.isBarred || convention == .ddim { return schedule.alphaBar(i) }
             return schedule.alpha(i)
         case "x":
-            if s.isModel || s.decorations.contains("tilde") && false { return request(.predictedData) }
+            if s.isModel { return request(.predictedData) }
             guard let sub = s.subscriptText else { return nil }
             if sub.contains("t") || sub.contains("tau") || sub.contains("prev") {
                 guard let i = index(sub) else { return nil }

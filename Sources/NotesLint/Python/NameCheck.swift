@@ -23,11 +23,8 @@ enum NameCheck {
             case .assign(let targets, _, _):
                 for t in targets { targetNames(t, into: &names) }
             case .augmented(let t, _, _, _): targetNames(t, into: &names)
-            case .function(let name, let params, let body, _):
+            case .function(let name, _, let body, _):
                 names.insert(name)
-                var inner = Set<String>()
-                boundNames(body, into: &inner)
-                _ = params
                 // Function locals are not global names; only nested `global` statements are.
                 for case .globalNames(let g, _) in body { names.formUnion(g) }
             case .classDef(let name, let body, _):

@@ -109,7 +109,7 @@ struct PyInterpreter {
     }
 
     mutating func merge(_ outcomes: [PyInterpreter]) {
-        guard let first = outcomes.first else { return }
+        guard !outcomes.isEmpty else { return }
         var names = Set<String>()
         for o in outcomes { names.formUnion(o.env.keys) }
         for name in names {
@@ -125,7 +125,6 @@ struct PyInterpreter {
         if outcomes.allSatisfy({ $0.returned != nil }) {
             returned = Self.merged(outcomes.compactMap(\.returned))
         }
-        _ = first
     }
 
     static func merged(_ values: [PyValue]) -> PyValue {

@@ -106,7 +106,7 @@ public enum NotesLinter {
             parts.append((source, document.math))
             hyperparameters += document.hyperparameters.map { (source, $0) }
             for block in document.code where block.isPython || block.language.isEmpty {
-                code.append(CodeSpan(source: source, start: block.start, end: block.end))
+                code.append(CodeSpan(source: source, start: block.start, end: block.end, declaredPython: block.isPython))
             }
         }
         code += extraCode

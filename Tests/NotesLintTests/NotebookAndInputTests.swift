@@ -104,3 +104,14 @@ struct NotebookAndInputTests {
         }
     }
 }
+
+struct CodeBlockLanguageTests {
+    @Test func untaggedBlocksThatAreNotPythonAreLeftAlone() throws {
+        let text = "Output:\n\n```\n$ python train.py --epochs 3\nepoch 1: loss 0.12 (lr: 1e-3)\n```\n\n```bash\npip install torch\n```\n"
+        #expect(try NotesLinter.lint(text: text, path: "o.md").isEmpty)
+        let python = "```\nimport torch\nnoise = torch.rand_like(x)\n```\n"
+        #expect(try NotesLinter.lint(text: python, path: "p.md").map(\.code) == ["DL201"])
+        let broken = "```python\ndef f(x)\n    return x\n```\n"
+        #expect(try NotesLinter.lint(text: broken, path: "b.md").map(\.code) == ["DL212"])
+    }
+}

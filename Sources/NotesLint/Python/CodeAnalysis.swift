@@ -5,6 +5,9 @@ struct CodeSpan {
     let source: SourceText
     let start: Int
     let end: Int
+    /// False for a fence without a language tag: it may not be Python at all, so a block that
+    /// does not parse is left alone rather than reported.
+    var declaredPython = true
 }
 
 /// A `linspace(start, end, …)` whose ends the constant propagation found.
@@ -32,6 +35,7 @@ enum CodeAnalysis {
         var globals = NameCheck.builtins.union(hyperparameters.map(\.name))
         for span in spans {
             let (statements, errors, bound) = PythonParser.parse(span.source.scalars, from: span.start, to: span.end)
+            if !span.declaredPython, !errors.isEmpty { continue }
             for e in errors {
                 diagnostics.append(NotesLinter.diagnostic(.pythonSyntax, "syntax error: \(e.message)", source: span.source, offset: e.offset))
             }

@@ -75,11 +75,20 @@ struct MutantTests {
         Mutant(file: "ddim-notes-en.md", original: "dir_xt = torch.sqrt(1 - a_prev - sigma_t ** 2) * e_t", replacement: "dir_xt = torch.sqrt(1 - a_prev - eta * (1 - a_prev) / (1 - a_t) * (1 - a_t / a_prev)) * e_t", code: "DL208"),
         Mutant(file: "ddim-notes-en.md", original: "noise = sigma_t * torch.randn_like(x)", replacement: "noise = sigma_t * torch.rand_like(x)", code: "DL201"),
         Mutant(file: "ddim-notes-en.md", original: "pred_x0 = (x - torch.sqrt(1 - a_t) * e_t)", replacement: "pred_x0 = (x - (1 - a_t) * e_t)", code: "DL205", lineOf: "    return torch.sqrt(a_prev)"),
+        // A blog-style note (\vert, \color, \Big, aligned rows with comments).
+        Mutant(file: "corpus:blog-style-en.md", original: "\\sqrt{1 - \\alpha_t \\alpha_{t-1}} \\bar", replacement: "(1 - \\alpha_t \\alpha_{t-1}) \\bar", code: "DL105"),
+        Mutant(file: "corpus:blog-style-en.md", original: "&= \\sqrt{\\bar{\\alpha}_t}\\mathbf{x}_0 + \\sqrt{1 - \\bar{\\alpha}_t}\\boldsymbol{\\epsilon} \\\\", replacement: "&= \\sqrt{\\bar{\\alpha}_t}\\mathbf{x}_0 + \\sqrt{1 - \\alpha_t}\\boldsymbol{\\epsilon} \\\\", code: "DL104"),
+        Mutant(file: "corpus:blog-style-en.md", original: "\\color{red}{\\tilde{\\beta}_t}", replacement: "\\color{red}{\\beta_t}", code: "DL106"),
+        Mutant(file: "corpus:blog-style-en.md", original: "= 1/(\\frac{\\alpha_t - \\bar{\\alpha}_t + \\beta_t}", replacement: "= 1/(\\frac{\\alpha_t - \\bar{\\alpha}_t - \\beta_t}", code: "DL106"),
+        Mutant(file: "corpus:blog-style-en.md", original: "\\frac{\\sqrt{\\bar{\\alpha}_{t-1}}\\beta_t}{1 - \\bar{\\alpha}_t} \\mathbf{x}_0", replacement: "\\frac{\\sqrt{\\bar{\\alpha}_{t}}\\beta_t}{1 - \\bar{\\alpha}_t} \\mathbf{x}_0", code: "DL107"),
+        Mutant(file: "corpus:blog-style-en.md", original: "\\Big( \\mathbf{x}_t - \\frac{1 - \\alpha_t}{\\sqrt{1 - \\bar{\\alpha}_t}} \\boldsymbol{\\epsilon}_t \\Big)", replacement: "\\Big( \\mathbf{x}_t - \\frac{1 - \\alpha_t}{1 - \\bar{\\alpha}_t} \\boldsymbol{\\epsilon}_t \\Big)", code: "DL109"),
+        Mutant(file: "corpus:blog-style-en.md", original: "\\mathbf{x}_0 = \\frac{1}{\\sqrt{\\bar{\\alpha}_t}}", replacement: "\\mathbf{x}_0 = \\frac{1}{\\bar{\\alpha}_t}", code: "DL108"),
     ]
 
     @Test(arguments: mutants)
     func eachPlantedErrorIsCaughtOnItsLine(_ m: Mutant) throws {
-        let text = Corpus.text(Corpus.notes.appendingPathComponent(m.file))
+        let url = m.file.hasPrefix("corpus:") ? Corpus.corpus.appendingPathComponent(String(m.file.dropFirst(7))) : Corpus.notes.appendingPathComponent(m.file)
+        let text = Corpus.text(url)
         let pieces = text.components(separatedBy: m.original)
         try #require(pieces.count == 2, "the original text must occur exactly once in \(m.file)")
         let mutated = pieces[0] + m.replacement + pieces[1]

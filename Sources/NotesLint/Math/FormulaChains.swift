@@ -123,6 +123,12 @@ enum FormulaReader {
                         continue
                     }
                 }
+                if k > 0 {
+                    // A statement after prose or `\quad` on the same row (`& \text{where } ε ∼ N(0, I)`)
+                    // stands alone; the next row still continues the row's first chain.
+                    chains.append(FormulaChain(sides: sides, relations: relations))
+                    continue
+                }
                 if let c = current { chains.append(c) }
                 current = FormulaChain(sides: sides, relations: relations)
             }

@@ -98,6 +98,17 @@ enum TexLexer {
                     i = j
                     continue
                 }
+                if name == "color" || name == "textcolor" || name == "colorbox" {
+                    // `\color{blue}` and the colour argument of `\textcolor{red}{…}`: presentation only.
+                    var k = j
+                    while k < end, s[k] == " " { k += 1 }
+                    if k < end, s[k] == "{" {
+                        while k < end, s[k] != "}" { k += 1 }
+                        j = min(end, k + 1)
+                    }
+                    i = j
+                    continue
+                }
                 if name == "quad" || name == "qquad" {
                     tokens.append(TexToken(kind: .separator, start: i, end: j))
                     i = j

@@ -12,6 +12,8 @@ import Testing
 /// - 57, 58: the two-step merge adds β where √β belongs (DL105);
 /// - 85, 86, 87, 89: a stray ')' in `p({x_{1:T}|x_{0}}))` and `p_θ(x_{1:T}))` (DL303);
 /// - 109, 111, 113, 115, 117, 119, 124: `p({x_{T})` closes a parenthesis inside a brace group (DL303);
+/// - 90: the step "改为联合概率分布" turns q(x_{1:T} | x_0) into the joint q(x_{1:T}, x_0) (DL118);
+/// - 96: the bound restated with that joint in the numerator (DL118);
 /// - 102: ∏ q(x_t | x_{t−1}) is q(x_{1:T} | x_0), not the joint (DL116);
 /// - 154: the posterior written with β_t instead of β̃_t (DL106);
 /// - 171: "x_t − ε_θ(x_t, t)" given as the simplified denoising step (DL109);
@@ -30,7 +32,7 @@ import Testing
 struct SeedNotesTests {
     static let expected: Set<String> = [
         "24 DL101", "45 DL101", "46 DL101", "56 DL115", "57 DL105", "58 DL105",
-        "85 DL303", "86 DL303", "87 DL303", "89 DL303", "102 DL116",
+        "85 DL303", "86 DL303", "87 DL303", "89 DL303", "90 DL118", "96 DL118", "102 DL116",
         "109 DL303", "111 DL303", "113 DL303", "115 DL303", "117 DL303", "119 DL303", "124 DL303",
         "154 DL106", "171 DL109", "195 DL101", "213 DL201", "215 DL203", "227 DL301", "234 DL202",
         "271 DL101", "277 DL109", "283 DL212", "289 DL204", "291 DL201", "291 DL210", "291 DL211",

@@ -45,6 +45,20 @@ struct SemanticJudgeTests {
         #expect(d.map(\.code) == [code], "\(Corpus.describe(d))")
     }
 
+    /// Derivation steps are compared by the chain rule: p(x_0 | x_{1:T})·p(x_{1:T}) is p(x_{0:T}),
+    /// but q(x_{1:T} | x_0) is not q(x_{1:T}, x_0).
+    @Test func derivationStepsKeepConditionals() throws {
+        let right = "$$\n\\begin{aligned}\nL &\\leq \\log \\frac{q(x_{1:T}|x_0)}{p_\\theta(x_0|x_{1:T})\\,p_\\theta(x_{1:T})} \\\\\n&= \\log \\frac{q(x_{1:T}|x_0)}{p_\\theta(x_{0:T})}\n\\end{aligned}\n$$\n"
+        #expect(try NotesLinter.lint(text: right, path: "r.md").isEmpty)
+        let wrong = right.replacingOccurrences("&= \\log \\frac{q(x_{1:T}|x_0)}", "&= \\log \\frac{q(x_{1:T}, x_0)}")
+        let d = try NotesLinter.lint(text: wrong, path: "w.md")
+        #expect(d.map(\.code) == ["DL118"] && d.first?.location?.line == 4, "\(Corpus.describe(d))")
+        let bound = "$-\\log p_\\theta(x_0) \\leq \\log \\frac{q(x_{1:T}|x_0)}{p_\\theta(x_{0:T})}$\n"
+        #expect(try NotesLinter.lint(text: bound, path: "b.md").isEmpty)
+        let badBound = bound.replacingOccurrences("q(x_{1:T}|x_0)", "q(x_{0:T})")
+        #expect(try NotesLinter.lint(text: badBound, path: "b.md").map(\.code) == ["DL118"])
+    }
+
     /// The DDIM paper's α is DDPM's ᾱ: the same formula is right in one convention, wrong in the
     /// other. Alone, `x_t = √α_t x_0 + √(1 − α_t) ε` is read in the DDIM convention (it is right there).
     @Test func conventionIsInferredPerDocument() throws {

@@ -57,7 +57,8 @@ struct FormulaJudge {
             }
             return (recognized, findings)
         }
-        guard let lhsExpr = first.expr else { return (0, []) }
+        findings += judgeDensitySteps(chain)
+        guard let lhsExpr = first.expr else { return (0, findings) }
         for k in 1..<chain.sides.count where ["=", "approx", "coloneqq", ":="].contains(chain.relations[k - 1]) {
             let rhs = chain.sides[k]
             guard let rhsExpr = rhs.expr else { continue }

@@ -3,7 +3,34 @@ struct FormulaSide: Sendable {
     var tokens: [TexToken]
     var start: Int { tokens.first?.start ?? 0 }
     var isEmpty: Bool { tokens.isEmpty }
-    var expr: MathExpr? { TexParser.parse(tokens) }
+    /// The side's expression; a side with a stray parenthesis (reported by DL303) is read
+    /// without it, so the rest of the formula is still judged.
+    var expr: MathExpr? { TexParser.parse(tokens) ?? TexParser.parse(Self.repaired(tokens)) }
+
+    /// The tokens without parentheses that close nothing (or close across a brace group) and
+    /// without the ones they would have closed.
+    static func repaired(_ tokens: [TexToken]) -> [TexToken] {
+        var stack: [(brace: Bool, index: Int)] = []
+        var drop = Set<Int>()
+        for (i, t) in tokens.enumerated() {
+            if t.isChar("{") { stack.append((true, i)) }
+            if t.isChar("(") || t.isChar("[") { stack.append((false, i)) }
+            if t.isChar(")") || t.isChar("]") {
+                if let top = stack.last, !top.brace {
+                    stack.removeLast()
+                } else {
+                    drop.insert(i)
+                    if let k = stack.lastIndex(where: { !$0.brace }) { drop.insert(stack[k].index); stack.remove(at: k) }
+                }
+            }
+            if t.isChar("}") {
+                while let top = stack.last, !top.brace { drop.insert(top.index); stack.removeLast() }
+                if !stack.isEmpty { stack.removeLast() }
+            }
+        }
+        for open in stack where !open.brace { drop.insert(open.index) }
+        return tokens.enumerated().filter { !drop.contains($0.offset) }.map(\.element)
+    }
 }
 
 /// A chain `A = B = C` as written over the rows of an aligned block (`&=` rows continue the row

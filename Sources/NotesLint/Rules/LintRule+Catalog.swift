@@ -100,6 +100,14 @@ extension LintRule {
         code: "DL116", slug: "wrong-factorization", severity: .error,
         summary: "∏ q(x_t | x_{t−1}) is the conditional q(x_{1:T} | x_0), not the joint q(x_{0:T}).",
         explanation: "Ho et al. 2020, Eq. 2: the forward process factorizes as q(x_{1:T} | x_0) = ∏_{t=1}^T q(x_t | x_{t−1}).")
+    public static let jointForConditional = LintRule(
+        code: "DL118", slug: "joint-for-conditional", severity: .error,
+        summary: "A derivation step turns a conditional density into a joint one (or back).",
+        explanation: """
+        q(x_{1:T} | x_0) and q(x_{1:T}, x_0) = q(x_{1:T} | x_0)·q(x_0) differ by the marginal q(x_0). \
+        The variational bound is −log p_θ(x_0) ≤ E_q[log q(x_{1:T} | x_0)/p_θ(x_{0:T})] (Ho et al. 2020, Eq. 3); \
+        with the joint in the numerator the inequality no longer holds.
+        """)
     public static let wrongAlphaDefinition = LintRule(
         code: "DL117", slug: "wrong-alpha-definition", severity: .error,
         summary: "α_t or ᾱ_t is defined wrongly.",
@@ -185,7 +193,7 @@ extension LintRule {
     public static let all: [LintRule] = [
         varianceAsStd, stdAsVariance, wrongForwardStep, wrongMarginal, wrongMerge, wrongPosteriorVariance,
         wrongPosteriorMean, wrongPredictedData, wrongReverseMean, wrongSimpleLoss, wrongGaussianKL, wrongDDIMUpdate,
-        wrongDDIMSigma, cosineWithoutSquare, conditioningMismatch, wrongFactorization, wrongAlphaDefinition,
+        wrongDDIMSigma, cosineWithoutSquare, conditioningMismatch, wrongFactorization, wrongAlphaDefinition, jointForConditional,
         uniformNoise, decreasingBetaRange, missingIndex, wrongPosteriorVarianceCode, wrongMeanCode, cumsumForCumprod,
         sqrtOfLogVariance, etaForEtaSquared, cosineWithoutSquareCode, noiseAtFinalStep, undefinedName, pythonSyntax,
         wrongForwardSampleCode, swappedHyperparameters, contradictoryHyperparameters, unbalancedDelimiters,

@@ -70,3 +70,36 @@ struct SemanticJudgeTests {
         #expect(try NotesLinter.lint(text: alone, path: "a.md").isEmpty)
     }
 }
+
+struct SamplingLoopTests {
+    static let loop = """
+    ```python
+    import torch
+
+    x = torch.randn(16, 3, 32, 32)
+    for t in reversed(range(T)):
+        z = torch.randn_like(x) if t > 0 else torch.zeros_like(x)
+        eps = model(x, t)
+        x = (x - betas[t] / torch.sqrt(1 - alphas_cumprod[t]) * eps) / torch.sqrt(alphas[t]) + torch.sqrt(betas[t]) * z
+    ```
+
+    $x_T \\sim \\mathcal{N}(0, I)$ and $x_t \\sim \\mathcal{N}(\\sqrt{\\bar\\alpha_t}x_0, (1-\\bar\\alpha_t)I)$.
+    """
+
+    @Test func aSamplingLoopThatStopsTheNoiseAtZeroIsQuiet() throws {
+        let d = try NotesLinter.lint(text: Self.loop, path: "l.md")
+        #expect(d.isEmpty, "\(Corpus.describe(d))")
+    }
+
+    @Test func aSamplingLoopThatAddsNoiseAtZeroIsCaught() throws {
+        let wrong = Self.loop.replacingOccurrences("z = torch.randn_like(x) if t > 0 else torch.zeros_like(x)", "z = torch.randn_like(x)")
+        let d = try NotesLinter.lint(text: wrong, path: "l.md")
+        #expect(d.map(\.code) == ["DL210"] && d.first?.location?.line == 6, "\(Corpus.describe(d))")
+    }
+
+    @Test func distributionsWrittenWithSim() throws {
+        let wrong = Self.loop.replacingOccurrences("(1-\\bar\\alpha_t)I)$.", "\\sqrt{1-\\bar\\alpha_t}I)$.")
+        let d = try NotesLinter.lint(text: wrong, path: "l.md")
+        #expect(d.map(\.code) == ["DL102"], "\(Corpus.describe(d))")
+    }
+}

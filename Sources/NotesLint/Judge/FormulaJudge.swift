@@ -59,7 +59,7 @@ struct FormulaJudge {
         }
         findings += judgeDensitySteps(chain)
         guard let lhsExpr = first.expr else { return (0, findings) }
-        for k in 1..<chain.sides.count where ["=", "approx", "coloneqq", ":="].contains(chain.relations[k - 1]) {
+        for k in 1..<chain.sides.count where ["=", "approx", "coloneqq", ":=", "sim"].contains(chain.relations[k - 1]) {
             let rhs = chain.sides[k]
             guard let rhsExpr = rhs.expr else { continue }
             if let f = judgeEquation(lhs: lhsExpr, lhsOffset: first.start, rhs: rhsExpr, rhsOffset: rhs.start) {
@@ -270,8 +270,10 @@ struct FormulaJudge {
         let params = gaussianParameters(args)
         guard let meanExpr = params.mean, let varianceExpr = params.variance else { return nil }
         var from: Int?? = nil
-        if let condition {
-            if case .state(let b) = condition { from = .some(b) } else if condition == .data { from = .some(nil) }
+        // `x_t ∼ N(√ᾱ_t x_0, …)`: the source is what the mean depends on.
+        let inferred = condition ?? allProbes.lazy.compactMap { self.affine(meanExpr, $0) }.first.flatMap { f in f.deterministicKeys.count == 1 ? f.deterministicKeys.first : nil }
+        if let condition = inferred {
+            if case .state(let b) = condition, b < a { from = .some(b) } else if condition == .data { from = .some(nil) }
         }
         guard let b = from else { return nil }
         let (name, rule) = forwardName(to: a, from: b)

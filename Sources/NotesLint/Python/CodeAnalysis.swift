@@ -82,7 +82,7 @@ enum CodeAnalysis {
             var reported = Set<String>()
             for (name, at) in NameCheck.uses(topLevel) where !globals.contains(name) && !reported.contains(name) {
                 reported.insert(name)
-                if let near = globals.sorted().first(where: { NameCheck.similar(name, $0) && min(name.count, $0.count) >= 4 }) {
+                if let near = NameCheck.nearName(name, among: globals) {
                     diagnostics.append(NotesLinter.diagnostic(.undefinedName, "'\(name)' is not defined; did you mean '\(near)'?", source: span.source, offset: at, fix: near))
                 }
             }

@@ -135,7 +135,14 @@ enum NameCheck {
     static func similar(_ a: String, _ b: String) -> Bool {
         if a == b { return false }
         if a.hasPrefix(b + "_") || b.hasPrefix(a + "_") { return true }
-        return min(a.count, b.count) >= 4 && editDistance(a, b) <= 2
+        let shorter = min(a.count, b.count)
+        return shorter >= 4 && editDistance(a, b) <= (shorter >= 7 ? 2 : 1)
+    }
+
+    /// A defined name the undefined `name` is probably a slip for; library and builtin names are
+    /// not offered (a note's `betas` is not a misspelt `bytes`).
+    static func nearName(_ name: String, among defined: Set<String>) -> String? {
+        defined.subtracting(builtins).sorted().first { similar(name, $0) && min(name.count, $0.count) >= 4 }
     }
 
     /// Findings for one function: undefined names that stand for an unused parameter or a
@@ -152,7 +159,7 @@ enum NameCheck {
             if let p = unusedParams.first(where: { similar(name, $0) }) {
                 findings.append(CodeFinding(rule: .undefinedName, offset: at,
                                             message: "'\(name)' is not defined: the function's parameter is '\(p)', which the body never uses", fix: p))
-            } else if let near = (locals.union(globals)).sorted().first(where: { similar(name, $0) && min(name.count, $0.count) >= 4 }) {
+            } else if let near = nearName(name, among: locals.union(globals)) {
                 findings.append(CodeFinding(rule: .undefinedName, offset: at, message: "'\(name)' is not defined; did you mean '\(near)'?", fix: near))
             }
         }

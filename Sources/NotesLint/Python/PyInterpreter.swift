@@ -91,6 +91,7 @@ struct PyInterpreter {
             }
             run(orElse)
         case .forLoop(let target, let iterable, let body, _):
+            if case .name(let variable, _) = target, Self.reachesZero(iterable) { checkLastIteration(variable, body) }
             var loopValue: PyValue = .unknown
             if case .call = iterable, let t { loopValue = .number(Double(t)) }
             _ = evaluate(iterable)
@@ -105,6 +106,40 @@ struct PyInterpreter {
             for n in names { env[n] = .unknown }
         case .globalNames, .other:
             break
+        }
+    }
+
+    /// `reversed(range(T))`, `range(T - 1, -1, -1)`, wrapped in `tqdm(…)` or not: a sampling
+    /// loop whose last iteration is t = 0.
+    static func reachesZero(_ e: PyExpr) -> Bool {
+        guard case .call(let f, let args, _, _) = e, let name = f.dottedName?.split(separator: ".").last else { return false }
+        switch name {
+        case "tqdm", "trange", "enumerate": return args.first.map(reachesZero) ?? false
+        case "reversed": if case .call(let g, _, _, _)? = args.first, g.dottedName == "range" { return true }
+        case "range":
+            if args.count == 3, case .unary("-", .number(1, _), _) = args[2], case .unary("-", .number(1, _), _) = args[1] { return true }
+        default: break
+        }
+        return false
+    }
+
+    /// The last iteration of a sampling loop: noise drawn in the body must not reach the sample.
+    mutating func checkLastIteration(_ variable: String, _ body: [PyStatement]) {
+        var last = self
+        last.env[variable] = .number(0)
+        last.findings = []
+        let before = last.noiseCount
+        last.run(body)
+        var assigned = Set<String>()
+        NameCheck.boundNames(body, into: &assigned)
+        for name in assigned.sorted() {
+            guard case .tensor(let f)? = last.env[name], !f.deterministicKeys.isDisjoint(with: [.predictedNoise, .predictedData]) else { continue }
+            for case .noise(let occurrence) in f.noiseKeys where occurrence > before {
+                if let origin = last.noiseOrigins[occurrence] {
+                    report(.noiseAtFinalStep, origin, "on the loop's last iteration (\(variable) = 0) this noise still reaches '\(name)': the last reverse step must return the mean without noise",
+                           fix: "torch.randn_like(x) if \(variable) > 0 else torch.zeros_like(x)")
+                }
+            }
         }
     }
 

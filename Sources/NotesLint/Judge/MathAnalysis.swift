@@ -1,74 +1,50 @@
 import CheckerCore
 
 /// The math of one document: its chains, its inferred α convention, and the findings.
-struct MathAnalysis {
+enum MathAnalysis {
     struct Chain {
         var chain: FormulaChain
-        /// The prose line the formula stands in (for a standalone expression's role).
+        /// The prose line an inline formula stands in (for a standalone expression's role).
         var context: String
     }
-
-    var chains: [Chain] = []
-    var findings: [MathFinding] = []
-    var convention: AlphaConvention = .ddpm
 
     /// The math of a document made of one or more texts (a notebook's markdown cells): one
     /// convention for the whole document, findings per text.
     static func analyze(_ parts: [(source: SourceText, segments: [MathSegment])]) -> (findings: [(SourceText, MathFinding)], chains: [(SourceText, Chain)], convention: AlphaConvention) {
-        var all: [(SourceText, Chain)] = []
+        var chains: [(SourceText, Chain)] = []
         var findings: [(SourceText, MathFinding)] = []
-        for part in parts {
-            let a = MathAnalysis(source: part.source, segments: part.segments, judge: false)
-            all += a.chains.map { (part.source, $0) }
-            findings += a.findings.map { (part.source, $0) }
+        for (source, segments) in parts {
+            for segment in segments {
+                let text = source.slice(segment.start, segment.end)
+                let tokens = TexLexer.tokenize(source.scalars, from: segment.start, to: segment.end)
+                // `\left.` and `\right.` pair a visible delimiter with an invisible one.
+                if !text.contains("\\left.") && !text.contains("\\right.") {
+                    for p in DelimiterBalance.problems(in: tokens) {
+                        findings.append((source, MathFinding(rule: .unbalancedDelimiters, offset: p.offset, message: p.message, fix: nil)))
+                    }
+                }
+                let lineRange = source.lineRange(source.line(of: segment.start))
+                let context = segment.display ? "" : source.slice(lineRange.lowerBound, lineRange.upperBound)
+                chains += FormulaReader.chains(of: tokens).map { (source, Chain(chain: $0, context: context)) }
+            }
         }
-        let convention = inferConvention(all.map(\.1))
+        let convention = inferConvention(chains.map(\.1))
         let judge = FormulaJudge(convention: convention)
-        for (source, c) in all {
+        for (source, c) in chains {
             findings += judge.judge(c.chain, context: c.context).findings.map { (source, $0) }
         }
-        return (findings, all, convention)
-    }
-
-    /// `segments` give the math spans of `source`.
-    init(source: SourceText, segments: [MathSegment], judge: Bool = true) {
-        for segment in segments {
-            let text = source.slice(segment.start, segment.end)
-            let tokens = TexLexer.tokenize(source.scalars, from: segment.start, to: segment.end)
-            if !text.contains("\\left.") && !text.contains("\\right.") {
-                for p in DelimiterBalance.problems(in: tokens) {
-                    findings.append(MathFinding(rule: .unbalancedDelimiters, offset: p.offset, message: p.message, fix: nil))
-                }
-            }
-            let lineRange = source.lineRange(source.line(of: segment.start))
-            let context = source.slice(lineRange.lowerBound, lineRange.upperBound)
-            for c in FormulaReader.chains(of: tokens) {
-                chains.append(Chain(chain: c, context: segment.display ? "" : context))
-            }
-        }
-        guard judge else { return }
-        convention = Self.inferConvention(chains)
-        let judge = FormulaJudge(convention: convention)
-        for c in chains {
-            findings += judge.judge(c.chain, context: c.context).findings
-        }
+        return (findings, chains, convention)
     }
 
     /// The convention under which more of the document's α-formulas are right (definitions
-    /// `α_t = 1 − β_t` or `α_t = ∏(1 − β_s)` count most). Ties keep DDPM's.
+    /// `α_t = 1 − β_t` or `α_t = ∏(1 − β_s)` count three times). Ties keep DDPM's.
     static func inferConvention(_ chains: [Chain]) -> AlphaConvention {
         var score: [AlphaConvention: Int] = [.ddpm: 0, .ddim: 0]
-        for c in chains {
-            let usesPlainAlpha = c.chain.sides.contains { side in
-                side.tokens.enumerated().contains { i, t in
-                    t.isCommand("alpha") && !(i > 0 && (tokens(side, i - 1).isCommand("bar") || tokens(side, i - 1).isCommand("overline") || tokens(side, i - 1).isChar("{") && i > 1 && (tokens(side, i - 2).isCommand("bar") || tokens(side, i - 2).isCommand("overline"))))
-                }
-            }
-            guard usesPlainAlpha else { continue }
-            let isDefinition = c.chain.sides.first?.expr?.asSymbol?.base == "alpha"
+        for c in chains where c.chain.sides.contains(where: { $0.expr.map(mentionsPlainAlpha) ?? false }) {
+            let isDefinition = c.chain.sides.first?.expr?.asSymbol.map { $0.base == "alpha" && !$0.isBarred } ?? false
             for convention in [AlphaConvention.ddpm, .ddim] {
                 let (recognized, findings) = FormulaJudge(convention: convention).judge(c.chain, context: c.context)
-                if recognized > 0, findings.filter({ $0.rule != .unbalancedDelimiters && $0.rule != .conditioningMismatch }).isEmpty {
+                if recognized > 0, findings.allSatisfy({ $0.rule == .unbalancedDelimiters || $0.rule == .conditioningMismatch }) {
                     score[convention, default: 0] += isDefinition ? 3 : 1
                 }
             }
@@ -76,5 +52,10 @@ struct MathAnalysis {
         return score[.ddim, default: 0] > score[.ddpm, default: 0] ? .ddim : .ddpm
     }
 
-    private static func tokens(_ side: FormulaSide, _ i: Int) -> TexToken { side.tokens[i] }
+    /// Whether the formula uses α without a bar (the symbol whose meaning differs between papers).
+    static func mentionsPlainAlpha(_ e: MathExpr) -> Bool {
+        var found = false
+        e.forEachSymbol { if $0.base == "alpha" && !$0.isBarred { found = true } }
+        return found
+    }
 }

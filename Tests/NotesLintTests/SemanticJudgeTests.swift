@@ -103,3 +103,27 @@ struct SamplingLoopTests {
         #expect(d.map(\.code) == ["DL102"], "\(Corpus.describe(d))")
     }
 }
+
+struct GitHubMathTests {
+    static let note = """
+    Each step is $q(x_t\\ |\\ x_{t-1})=\\mathcal N(x_t;\\ \\sqrt{1-\\beta_t}x_{t-1},\\ {\\beta_t}I)$, that is
+
+    ```math
+    \\begin{align*}
+    x_t &= \\sqrt{\\alpha_t}x_{t-1} + \\sqrt{1 - \\alpha_t}\\epsilon_{t-1} \\
+     &= \\sqrt{\\alpha_t}\\sqrt{\\alpha_{t-1}}x_{t-2} + \\sqrt{\\alpha_t}\\sqrt{1 - \\alpha_{t-1}}\\epsilon_{t-2} + \\sqrt{1-\\alpha_t}\\epsilon_{t-1}.
+    \\end{align*}
+    ```
+
+    with $\\alpha_t = 1 - \\beta_t$; the same noise letter reused in one sum means independent draws:
+    $x_t=\\sqrt{\\alpha_t}(\\sqrt{\\alpha_{t-1}}x_{t-2}+\\sqrt{1-\\alpha_{t-1}}\\epsilon)+\\sqrt{1-\\alpha_t}\\epsilon$.
+    """
+
+    @Test func mathFencesAndReusedNoiseLetters() throws {
+        let d = try NotesLinter.lint(text: Self.note, path: "g.md")
+        #expect(d.isEmpty, "\(Corpus.describe(d))")
+        let wrong = Self.note.replacingOccurrences("\\sqrt{\\alpha_t}\\sqrt{1 - \\alpha_{t-1}}\\epsilon_{t-2}", "\\sqrt{\\alpha_t}(1 - \\alpha_{t-1})\\epsilon_{t-2}")
+        let w = try NotesLinter.lint(text: wrong, path: "g.md")
+        #expect(w.map(\.code) == ["DL105"] && w.first?.location?.line == 6, "\(Corpus.describe(w))")
+    }
+}

@@ -60,7 +60,13 @@ public struct MarkdownDocument: Sendable {
             let text = trimmed(line: line)
             if let f = fence {
                 if text.hasPrefix(f.marker), text.allSatisfy({ String($0) == String(f.marker.first!) }) {
-                    code.append(CodeBlock(language: f.language, start: f.start, end: max(f.start, range.lowerBound - 1)))
+                    let end = max(f.start, range.lowerBound - 1)
+                    if f.language.lowercased() == "math" {
+                        // GitHub's ```math fence is display math.
+                        math.append(MathSegment(start: f.start, end: end, display: true))
+                    } else {
+                        code.append(CodeBlock(language: f.language, start: f.start, end: end))
+                    }
                     fence = nil
                 }
                 line += 1

@@ -127,3 +127,15 @@ struct GitHubMathTests {
         #expect(w.map(\.code) == ["DL105"] && w.first?.location?.line == 6, "\(Corpus.describe(w))")
     }
 }
+
+struct DDIMPaperNotationTests {
+    /// Eq. 12 of Song et al. 2021 as the paper typesets it (underbraces, ε_θ^{(t)}).
+    static let eq12 = "$$\nx_{t-1} = \\sqrt{\\alpha_{t-1}} \\underbrace{\\left(\\frac{x_t - \\sqrt{1-\\alpha_t}\\epsilon_\\theta^{(t)}(x_t)}{\\sqrt{\\alpha_t}}\\right)}_{\\text{predicted } x_0} + \\underbrace{\\sqrt{1-\\alpha_{t-1}-\\sigma_t^2}\\cdot\\epsilon_\\theta^{(t)}(x_t)}_{\\text{direction pointing to } x_t} + \\underbrace{\\sigma_t\\epsilon_t}_{\\text{random noise}}\n$$\n"
+
+    @Test func equation12IsRightInTheDDIMConvention() throws {
+        let d = try NotesLinter.lint(text: Self.eq12, path: "ddim.md")
+        #expect(d.isEmpty, "\(Corpus.describe(d))")
+        let wrong = Self.eq12.replacingOccurrences("\\sqrt{1-\\alpha_{t-1}-\\sigma_t^2}", "\\sqrt{1-\\alpha_{t-1}-\\sigma_t}")
+        #expect(try NotesLinter.lint(text: wrong, path: "ddim.md").map(\.code) == ["DL112"])
+    }
+}

@@ -37,19 +37,23 @@ enum MathAnalysis {
     }
 
     /// The convention under which more of the document's α-formulas are right (definitions
-    /// `α_t = 1 − β_t` or `α_t = ∏(1 − β_s)` count three times). Ties keep DDPM's.
+    /// `α_t = 1 − β_t` or `α_t = ∏(1 − β_s)` count three times); on a tie, the one under which
+    /// more of them are defined at all (a square root of a negative number is not); then DDPM's.
     static func inferConvention(_ chains: [Chain]) -> AlphaConvention {
         var score: [AlphaConvention: Int] = [.ddpm: 0, .ddim: 0]
+        var readable: [AlphaConvention: Int] = [.ddpm: 0, .ddim: 0]
         for c in chains where c.chain.sides.contains(where: { $0.expr.map(mentionsPlainAlpha) ?? false }) {
             let isDefinition = c.chain.sides.first?.expr?.asSymbol.map { $0.base == "alpha" && !$0.isBarred } ?? false
             for convention in [AlphaConvention.ddpm, .ddim] {
                 let (recognized, findings) = FormulaJudge(convention: convention).judge(c.chain, context: c.context)
+                readable[convention, default: 0] += recognized
                 if recognized > 0, findings.allSatisfy({ $0.rule == .unbalancedDelimiters || $0.rule == .conditioningMismatch }) {
                     score[convention, default: 0] += isDefinition ? 3 : 1
                 }
             }
         }
-        return score[.ddim, default: 0] > score[.ddpm, default: 0] ? .ddim : .ddpm
+        let ddim = (score[.ddim, default: 0], readable[.ddim, default: 0]), ddpm = (score[.ddpm, default: 0], readable[.ddpm, default: 0])
+        return ddim > ddpm ? .ddim : .ddpm
     }
 
     /// Whether the formula uses α without a bar (the symbol whose meaning differs between papers).

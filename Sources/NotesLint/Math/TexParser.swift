@@ -388,9 +388,18 @@ struct TexParser {
     /// Subscripts, primes and an application's arguments after a symbol.
     mutating func symbolTail(_ symbol: MathSymbol, allowApplication: Bool) throws(TexParseError) -> MathExpr {
         var s = symbol
-        while let c = current, c.isChar("_") || c.isChar("'") {
+        while let c = current, c.isChar("_") || c.isChar("'") || (c.isChar("^") && isParenthesizedSuperscript(at: pos + 1)) {
             pos += 1
-            if c.isChar("'") { s.decorations.insert("prime") } else if s.subscriptText == nil { s.subscriptText = try subscriptText() } else { _ = try subscriptText() }
+            if c.isChar("'") {
+                s.decorations.insert("prime")
+            } else if c.isChar("^") {
+                // `ε_θ^{(t)}(x_t)` (the DDIM paper): a label, not a power.
+                _ = try subscriptText()
+            } else if s.subscriptText == nil {
+                s.subscriptText = try subscriptText()
+            } else {
+                _ = try subscriptText()
+            }
         }
         guard allowApplication, let open = current, open.isChar("(") || open.isChar("[") else { return .symbol(s) }
         let applies = Self.appliedBases.contains(s.base) || s.isModel
@@ -416,6 +425,11 @@ struct TexParser {
             } else if c.isCommand("|") { separator = "‖" } else { throw error("unexpected token in arguments") }
         }
         return .application(s, args)
+    }
+
+    /// `^{(t)}`: a superscript in parentheses.
+    func isParenthesizedSuperscript(at i: Int) -> Bool {
+        i + 1 < tokens.count && tokens[i].isChar("{") && tokens[i + 1].isChar("(")
     }
 
     /// `parseSum`, restoring the position if it fails.

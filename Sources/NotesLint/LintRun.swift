@@ -1,4 +1,5 @@
 import CheckerCore
+import Foundation
 
 /// What `checker lint` does, so the command itself only parses arguments.
 public enum LintRun {
@@ -26,7 +27,7 @@ public enum LintRun {
         }
         var diagnostics: [Diagnostic] = []
         var errors: [String] = []
-        for path in paths {
+        for path in expand(paths) {
             do {
                 diagnostics += try NotesLinter.lint(path: path)
             } catch {
@@ -36,6 +37,21 @@ public enum LintRun {
         let output = DiagnosticReport.render(diagnostics, format: reportFormat, tool: tool)
         let code: Int32 = !errors.isEmpty ? 2 : (diagnostics.contains { $0.severity >= threshold } ? 1 : 0)
         return Outcome(output: output, errors: errors.joined(separator: "\n"), exitCode: code)
+    }
+
+    static let extensions = [".md", ".markdown", ".ipynb", ".py"]
+
+    /// Files as given; a directory stands for the notes, notebooks and Python files under it.
+    static func expand(_ paths: [String]) -> [String] {
+        paths.flatMap { path -> [String] in
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue,
+                  let walker = FileManager.default.enumerator(atPath: path) else { return [path] }
+            let found = walker.compactMap { $0 as? String }.filter { name in
+                !name.split(separator: "/").contains { $0.hasPrefix(".") } && extensions.contains { name.lowercased().hasSuffix($0) }
+            }
+            return found.sorted().map { (path as NSString).appendingPathComponent($0) }
+        }
     }
 
     /// `checker lint --explain DL101` (a code or a slug).

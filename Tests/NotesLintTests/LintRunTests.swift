@@ -18,6 +18,12 @@ struct LintRunTests {
         #expect(LintRun.run(paths: []).exitCode == 2)
     }
 
+    @Test func aDirectoryStandsForItsNotes() {
+        let outcome = LintRun.run(paths: [Corpus.notes.path])
+        #expect(outcome.exitCode == 0 && outcome.errors.isEmpty)
+        #expect(LintRun.expand([Corpus.notes.path]).count == Corpus.cleanNotes.count)
+    }
+
     @Test func failOnIgnoresLowerSeverities() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("lint-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)

@@ -64,8 +64,9 @@ let package = Package(
         .testTarget(name: "OptimizedTests", dependencies: ["Optimized", "RandomSources", "Reference"]),
         .testTarget(name: "StatisticsTests", dependencies: ["Statistics"], swiftSettings: optimizedInDebug),
         .testTarget(name: "EquivalenceTests", dependencies: ["Equivalence"], swiftSettings: optimizedInDebug),
-        .testTarget(name: "CheckerCoreTests", dependencies: ["CheckerCore"]),
-        .testTarget(name: "ScheduleCheckTests", dependencies: ["ScheduleCheck"]),
+        .testTarget(name: "CheckerCoreTests", dependencies: ["CheckerCore"], exclude: ["Oracle"]),
+        .testTarget(name: "CheckerTests", dependencies: ["Checker"]),
+        .testTarget(name: "ScheduleCheckTests", dependencies: ["ScheduleCheck"], resources: [.copy("Configs")]),
         .testTarget(name: "NotesLintTests", dependencies: ["NotesLint"], resources: [.copy("Corpus")]),
     ]
 )

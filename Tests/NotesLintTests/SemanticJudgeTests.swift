@@ -19,6 +19,10 @@ struct SemanticJudgeTests {
         "$q(x_t|x_{t-1}) = \\mathcal{N}(x_t; \\sqrt{1-\\beta_t}x_{t-1}, \\beta_t\\mathbf{I})$",
         "$D_{KL}(\\mathcal{N}(\\mu_1,\\sigma_1^2)\\|\\mathcal{N}(\\mu_2,\\sigma_2^2)) = \\frac{1}{2}\\left(\\log\\frac{\\sigma_2^2}{\\sigma_1^2} + \\frac{\\sigma_1^2+(\\mu_1-\\mu_2)^2}{\\sigma_2^2} - 1\\right)$",
         "$\\sigma_t^2 = \\tilde\\beta_t$",
+        "$f(t) = \\cos^2\\left(\\frac{t/T + s}{1 + s}\\cdot\\frac{\\pi}{2}\\right)$",
+        "$f(t) = \\cos\\left(\\frac{t/T + s}{1 + s}\\cdot\\frac{\\pi}{2}\\right)^2$",
+        "$\\sigma_t^2 = \\eta^2\\frac{1-\\bar\\alpha_{t-1}}{1-\\bar\\alpha_t}\\left(1-\\frac{\\bar\\alpha_t}{\\bar\\alpha_{t-1}}\\right)$",
+        "$x_{t-1} = \\sqrt{\\bar\\alpha_{t-1}}\\hat x_0 + \\sqrt{1-\\bar\\alpha_{t-1}-\\sigma_t^2}\\,\\epsilon_\\theta(x_t,t) + \\sigma_t z$",
     ]
 
     static let wrong: [(String, String)] = [
@@ -31,6 +35,11 @@ struct SemanticJudgeTests {
         ("$\\tilde\\beta_t = \\beta_t$", "DL106"),
         ("$x_{t-1} = \\frac{1}{\\sqrt{\\alpha_t}}\\left(x_t - \\beta_t\\epsilon_\\theta(x_t,t)\\right)$", "DL109"),
         ("$\\hat x_0 = \\frac{x_t - \\sqrt{1-\\bar\\alpha_t}\\epsilon_\\theta(x_t,t)}{\\bar\\alpha_t}$", "DL108"),
+        ("$x_t = (1-\\beta_t) x_{t-1} + \\sqrt{\\beta_t}\\epsilon$", "DL103"),
+        ("$f(t) = \\cos\\left(\\frac{t/T + s}{1 + s}\\cdot\\frac{\\pi}{2}\\right)$", "DL114"),
+        ("$\\sigma_t^2 = \\eta\\frac{1-\\bar\\alpha_{t-1}}{1-\\bar\\alpha_t}\\left(1-\\frac{\\bar\\alpha_t}{\\bar\\alpha_{t-1}}\\right)$", "DL208"),
+        ("$\\sigma_t(\\eta) = \\eta^2(1-\\bar\\alpha_t)$", "DL113"),
+        ("$x_{t-1} = \\sqrt{\\bar\\alpha_{t-1}}\\hat x_0 + \\sigma_t\\,\\epsilon_\\theta(x_t,t) + \\sigma_t z$", "DL112"),
     ]
 
     @Test(arguments: right)

@@ -19,8 +19,8 @@ struct DensityFactor: Hashable {
 enum DensityAlgebra {
     static func variables(_ e: MathExpr) -> [String]? {
         guard let s = e.asSymbol ?? e.asApplication.flatMap({ $0.args.isEmpty ? $0.head : nil }), s.base == "x", let sub = s.subscriptText else { return nil }
-        if sub == "0:T" { return ["x_0", "x_1:T"] }
-        return ["x_" + sub]
+        if sub == "0:T" { return ["x_0", "x_{1:T}"] }
+        return [sub.count == 1 ? "x_" + sub : "x_{\(sub)}"]
     }
 
     /// The factors of a side, or nil when it holds anything but logs of density ratios.

@@ -167,7 +167,8 @@ enum CodeAnalysis {
         }
         var findings: [CodeFinding] = []
         var roleFindings: [CodeFinding] = []
-        let probes: [Int?] = hasT ? [1, 250, 700] : [nil]
+        // The middle step first: its numbers go into the messages.
+        let probes: [Int?] = hasT ? [250, 1, 700] : [nil]
         for t in probes {
             var it = setUp(t)
             it.run(body)

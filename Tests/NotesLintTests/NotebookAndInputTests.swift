@@ -87,7 +87,7 @@ struct NotebookAndInputTests {
     @Test func malformedInputNeverCrashes() throws {
         let seed = Corpus.text(Corpus.corpus.appendingPathComponent("seed-ddpm-notes.md"))
         let scalars = Array(seed.unicodeScalars)
-        for cut in stride(from: 0, to: scalars.count, by: max(1, scalars.count / 60)) {
+        for cut in stride(from: 0, to: scalars.count, by: max(1, scalars.count / 25)) {
             var s = String.UnicodeScalarView()
             s.append(contentsOf: scalars[..<cut])
             _ = try NotesLinter.lint(text: String(s), path: "cut.md")
@@ -99,6 +99,15 @@ struct NotebookAndInputTests {
             "```python\n\tif x:\n  y = 1\n```", "```python\nclass A:\n    def f(self, t):\n        return self.betas[t] ** 'a'\n```",
         ]
         for text in odd { _ = try NotesLinter.lint(text: text, path: "odd.md") }
+        // Deep nesting and huge products: bounded recursion and work, no hang.
+        let deep = "$" + String(repeating: "(", count: 5000) + "x" + String(repeating: ")", count: 5000) + "$\n"
+        _ = try NotesLinter.lint(text: deep, path: "deep.md")
+        let braces = "$" + String(repeating: "{", count: 5000) + "x$\n"
+        _ = try NotesLinter.lint(text: braces, path: "deep.md")
+        let python = "```python\nx = " + String(repeating: "[", count: 5000) + "\n```\n"
+        _ = try NotesLinter.lint(text: python, path: "deep.md")
+        let products = "$\\bar\\alpha_t = \\prod_{s=1}^{100000}\\prod_{k=1}^{100000}\\prod_{j=1}^{100000}\\alpha_s$\n"
+        _ = try NotesLinter.lint(text: products, path: "p.md")
         for text in ["", "[]", "{\"cells\": [{\"cell_type\": \"code\", \"source\": [\"def f(:\"]}]}", "{\"cells\": [{\"cell_type\": \"markdown\", \"source\": \"$$x\"}]}"] {
             _ = try? NotesLinter.lint(text: text, path: "odd.ipynb")
         }

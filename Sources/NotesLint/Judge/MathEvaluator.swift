@@ -39,6 +39,8 @@ struct MathEvaluator {
     private var noiseCount = 0
     private var bound: [String: Int] = [:]
     private var insideRoot = false
+    /// Evaluation steps left: nested products over large ranges must not hang the linter.
+    private var budget = 100_000
 
     init(schedule: PaperSchedule, t: Int, convention: AlphaConvention) {
         self.schedule = schedule
@@ -52,6 +54,7 @@ struct MathEvaluator {
     mutating func evaluate(_ e: MathExpr) -> Double? {
         noiseCount = 0
         requested = []
+        budget = 100_000
         return value(e)
     }
 
@@ -159,6 +162,8 @@ struct MathEvaluator {
     }
 
     private mutating func value(_ e: MathExpr) -> Double? {
+        budget -= 1
+        guard budget > 0 else { return nil }
         switch e {
         case .number(let v): return v
         case .opaque: return nil

@@ -39,8 +39,18 @@ struct TexParser {
     init(_ tokens: [TexToken]) { self.tokens = tokens }
 
     /// Parses all tokens as one expression.
+    /// Deeper formulas are not read (no note nests this deep; recursion must stay bounded).
+    static let maximumNesting = 64
+
     static func parse(_ tokens: [TexToken]) -> MathExpr? {
-        guard !tokens.isEmpty else { return nil }
+        guard !tokens.isEmpty, tokens.count < 20_000 else { return nil }
+        var depth = 0, deepest = 0
+        for t in tokens {
+            if t.isChar("(") || t.isChar("[") || t.isChar("{") || t.isChar("|") { depth += 1; deepest = max(deepest, depth) }
+            if t.isChar(")") || t.isChar("]") || t.isChar("}") { depth -= 1 }
+            if case .command = t.kind { deepest = max(deepest, depth + 1) }
+        }
+        guard deepest <= maximumNesting else { return nil }
         var p = TexParser(tokens)
         guard let e = try? p.parseSum(), p.pos == tokens.count else { return nil }
         return e

@@ -15,6 +15,15 @@ struct PythonParser {
 
     static func parse(_ s: [Unicode.Scalar], from start: Int, to end: Int) -> (statements: [PyStatement], errors: [PySyntaxError], boundNames: Set<String>) {
         let (tokens, failure) = PythonLexer.tokenize(s, from: start, to: end)
+        // Recursion follows nesting: refuse what no note needs rather than risk the stack.
+        var depth = 0, deepest = 0
+        for t in tokens {
+            if t.kind == .indent || (t.kind == .op && ["(", "[", "{"].contains(t.text)) { depth += 1; deepest = max(deepest, depth) }
+            if t.kind == .dedent || (t.kind == .op && [")", "]", "}"].contains(t.text)) { depth -= 1 }
+        }
+        if deepest > 64 {
+            return ([], [PySyntaxError(offset: start, message: "the code nests more than 64 levels deep")], [])
+        }
         var parser = PythonParser(tokens: tokens)
         var statements: [PyStatement] = []
         while parser.current.kind != .end {

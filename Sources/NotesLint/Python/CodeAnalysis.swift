@@ -1,4 +1,5 @@
 import CheckerCore
+import Reference
 
 /// A span of Python in a file: a fenced block, a notebook cell, a whole `.py` file.
 struct CodeSpan {
@@ -177,9 +178,9 @@ enum CodeAnalysis {
                 linspace.append(LinspaceFact(start: c.start, end: c.end, source: span.source, offset: c.offset, startName: c.startName, endName: c.endName, target: c.target))
             }
             guard let t, let returned = it.returned?.tensor, !returned.coefficients.values.contains(where: \.isNaN) else { continue }
-            let bars = ScheduleRole.alphaBars.values(betas: it.scheduleBetas())
+            // The note's own schedule, through Reference (one it refuses is not judged).
             let schedBetas = it.scheduleBetas()
-            guard t < bars.count else { continue }
+            guard let bars = try? NoiseSchedule(betas: schedBetas).alphaBars, t < bars.count else { continue }
             let keys = returned.deterministicKeys
             if keys == [.data], !returned.noiseKeys.isEmpty {
                 let m = bars[t].squareRoot(), v = 1 - bars[t]

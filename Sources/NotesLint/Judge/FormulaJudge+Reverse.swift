@@ -3,14 +3,12 @@ import CheckerCore
 extension FormulaJudge {
     /// The DDPM reverse step's coefficients at a probe (Ho et al. 2020, Eq. 11).
     func ddpmCoefficients(_ p: Probe) -> (x: Double, eps: Double)? {
-        guard let a = p.schedule.alpha(p.t), let ab = p.schedule.alphaBar(p.t), let b = p.schedule.beta(p.t) else { return nil }
-        return (1 / a.squareRoot(), -b / (a.squareRoot() * (1 - ab).squareRoot()))
+        p.schedule.reverseStepCoefficients(p.t).map { ($0.xt, $0.eps) }
     }
 
     /// The DDIM step's σ at a probe (Song et al. 2021, Eq. 16, η = 1).
     func ddimSigma(_ p: Probe) -> Double? {
-        guard let a = p.schedule.alphaBar(p.t), let ap = p.schedule.alphaBar(p.t - 1) else { return nil }
-        return ((1 - ap) / (1 - a) * (1 - a / ap)).squareRoot()
+        p.schedule.ddimVariance(p.t).map { $0.squareRoot() }
     }
 
     /// The σ values a DDIM formula may mean: the symbol σ_t, η·σ̂_t, or 0 (deterministic).
@@ -160,8 +158,7 @@ extension FormulaJudge {
         guard let p0 = allProbes.first, let f0 = affineMerged(rhs, p0, noiseIsPrediction: true),
               f0.deterministicKeys == [.state(offset: 0), .predictedNoise] else { return nil }
         if let (p, message) = firstFailure({ p in
-            guard let f = affineMerged(rhs, p, noiseIsPrediction: true), let ab = p.schedule.alphaBar(p.t) else { return nil }
-            let cx = 1 / ab.squareRoot(), ce = -(1 - ab).squareRoot() / ab.squareRoot()
+            guard let f = affineMerged(rhs, p, noiseIsPrediction: true), let (cx, ce) = p.schedule.predictedDataCoefficients(p.t) else { return nil }
             var wrong: [String] = []
             if !nearlyEqual(f.coefficient(.state(offset: 0)), cx) { wrong.append("the coefficient of x_t is \(Self.format(f.coefficient(.state(offset: 0)))), 1/√ᾱ_t is \(Self.format(cx))") }
             if !nearlyEqual(f.coefficient(.predictedNoise), ce) { wrong.append("the coefficient of ε is \(Self.format(f.coefficient(.predictedNoise))), −√(1 − ᾱ_t)/√ᾱ_t is \(Self.format(ce))") }

@@ -27,6 +27,28 @@ struct PaperSchedule: Sendable {
         return (p.meanCoefX0, p.meanCoefXt)
     }
 
+    /// The DDPM reverse step's coefficients of x_t and ε_θ at paper step i (Ho et al. 2020,
+    /// Eq. 11), read off Reference's `ddpmStep` with unit inputs.
+    func reverseStepCoefficients(_ i: Int) -> (xt: Double, eps: Double)? {
+        guard i >= 1,
+              let x = try? reference.ddpmStep(sample: [1], modelOutput: [0], noise: [0], at: i - 1),
+              let e = try? reference.ddpmStep(sample: [0], modelOutput: [1], noise: [0], at: i - 1) else { return nil }
+        return (x.mean[0], e.mean[0])
+    }
+
+    /// x̂_0 from ε: the coefficients of x_t and ε at paper step i, from Reference.
+    func predictedDataCoefficients(_ i: Int) -> (xt: Double, eps: Double)? {
+        guard i >= 1,
+              let x = try? reference.predictedX0(fromNoise: 0, sample: 1, at: i - 1),
+              let e = try? reference.predictedX0(fromNoise: 1, sample: 0, at: i - 1) else { return nil }
+        return (x, e)
+    }
+
+    /// The DDIM σ̂_t² (η = 1) for the jump from paper step i to i − 1, from Reference.
+    func ddimVariance(_ i: Int) -> Double? {
+        i >= 2 ? try? reference.ddimVariance(at: i - 1, previous: i - 2) : nil
+    }
+
     /// The schedules and steps every formula is evaluated at: linear 1e-4 → 0.02 and cosine
     /// (s = 0.008), T = 1000; steps near both ends and in the middle.
     static let probes: [(schedule: PaperSchedule, step: Int)] = {

@@ -1,3 +1,5 @@
+import Reference
+
 /// The schedule quantity a variable name denotes in DDPM code: `alphas_cumprod`, `alpha_bars`,
 /// `self.alphas_bar_prev`, `sqrt_one_minus_alphas_cumprod` and their many spellings.
 enum ScheduleRole: Sendable, Equatable {
@@ -18,22 +20,18 @@ enum ScheduleRole: Sendable, Equatable {
         return nil
     }
 
-    /// The array of this quantity for code-indexed betas (0-based, ᾱ_prev[0] = 1).
+    /// The array of this quantity for code-indexed betas (0-based, ᾱ_prev[0] = 1), from
+    /// Reference; empty when Reference refuses the schedule (the code is then not judged).
     func values(betas: [Double]) -> [Double] {
-        var product = 1.0
-        let bars = betas.map { product *= 1 - $0; return product }
+        guard let schedule = try? NoiseSchedule(betas: betas) else { return [] }
         switch self {
-        case .betas: return betas
-        case .alphas: return betas.map { 1 - $0 }
-        case .alphaBars: return bars
-        case .alphaBarsPrev: return [1] + bars.dropLast()
-        case .sqrtAlphaBars: return bars.map { $0.squareRoot() }
-        case .sqrtOneMinusAlphaBars: return bars.map { (1 - $0).squareRoot() }
-        case .posteriorVariance:
-            return betas.indices.map { i in
-                let prev = i == 0 ? 1 : bars[i - 1]
-                return betas[i] * (1 - prev) / (1 - bars[i])
-            }
+        case .betas: return schedule.betas
+        case .alphas: return schedule.alphas
+        case .alphaBars: return schedule.alphaBars
+        case .alphaBarsPrev: return schedule.alphaBarsPrevious
+        case .sqrtAlphaBars: return schedule.alphaBars.map { $0.squareRoot() }
+        case .sqrtOneMinusAlphaBars: return schedule.alphaBars.map { (1 - $0).squareRoot() }
+        case .posteriorVariance: return schedule.posteriorVariances
         }
     }
 }

@@ -148,3 +148,13 @@ struct DDIMPaperNotationTests {
         #expect(try NotesLinter.lint(text: wrong, path: "ddim.md").map(\.code) == ["DL112"])
     }
 }
+
+struct CalloutTests {
+    @Test func formulasInsideCalloutsAreJudged() throws {
+        let text = "> [!note] Forward step\n> $$\n> x_t = \\sqrt{1-\\beta_t}\\,x_{t-1}\n> + \\beta_t\\,\\epsilon\n> $$\n"
+        let d = try NotesLinter.lint(text: text, path: "c.md")
+        #expect(d.map(\.code) == ["DL101"] && d.first?.location?.line == 3, "\(Corpus.describe(d))")
+        let right = text.replacingOccurrences("+ \\beta_t", "+ \\sqrt{\\beta_t}")
+        #expect(try NotesLinter.lint(text: right, path: "c.md").isEmpty)
+    }
+}

@@ -45,9 +45,14 @@ enum TexLexer {
                 tokens.append(TexToken(kind: .text, start: a, end: b))
             }
         }
+        var lineStart = true
         while i < end {
             let c = s[i]
-            if c == " " || c == "\t" || c == "\n" || c == "\r" || c == "&" || c == "~" { i += 1; continue }
+            if c == "\n" { lineStart = true; i += 1; continue }
+            // `> $$ … $$` in a blockquote or an Obsidian callout: the quote markers are not math.
+            if lineStart, c == ">" { i += 1; continue }
+            if c == " " || c == "\t" || c == "\r" || c == "&" || c == "~" { i += 1; continue }
+            lineStart = false
             if c == "%" {
                 while i < end, s[i] != "\n" { i += 1 }
                 continue

@@ -98,7 +98,7 @@ extension FormulaJudge {
         if rhs.contains(where: { if case .function("cos", _, _) = $0 { return true } else { return false } }) {
             return judgeCosine(rhs, offset: offset)
         }
-        let cumulative = s.isBarred || convention == .ddim
+        let cumulative = s.isBarred || s.isHatted || convention == .ddim
         let name = cumulative ? (convention == .ddpm ? "ᾱ" : "α") : "α"
         let fix = cumulative ? "\(notation.alphaBar(0)) = ∏_{s=1}^t (1 − β_s)" : "α_t = 1 − β_t"
         return judgeScalar(rhs, offset: offset, rule: .wrongAlphaDefinition, fix: fix, what: "\(name)\(s.subscriptText.map { "_" + $0 } ?? "")") { p in

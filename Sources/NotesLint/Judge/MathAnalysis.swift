@@ -43,7 +43,7 @@ enum MathAnalysis {
         var score: [AlphaConvention: Int] = [.ddpm: 0, .ddim: 0]
         var readable: [AlphaConvention: Int] = [.ddpm: 0, .ddim: 0]
         for c in chains where c.chain.sides.contains(where: { $0.expr.map(mentionsPlainAlpha) ?? false }) {
-            let isDefinition = c.chain.sides.first?.expr?.asSymbol.map { $0.base == "alpha" && !$0.isBarred } ?? false
+            let isDefinition = c.chain.sides.first?.expr?.asSymbol.map { $0.base == "alpha" && !$0.isBarred && !$0.isHatted } ?? false
             for convention in [AlphaConvention.ddpm, .ddim] {
                 let (recognized, findings) = FormulaJudge(convention: convention).judge(c.chain, context: c.context)
                 readable[convention, default: 0] += recognized
@@ -59,7 +59,7 @@ enum MathAnalysis {
     /// Whether the formula uses α without a bar (the symbol whose meaning differs between papers).
     static func mentionsPlainAlpha(_ e: MathExpr) -> Bool {
         var found = false
-        e.forEachSymbol { if $0.base == "alpha" && !$0.isBarred { found = true } }
+        e.forEachSymbol { if $0.base == "alpha" && !$0.isBarred && !$0.isHatted { found = true } }
         return found
     }
 }

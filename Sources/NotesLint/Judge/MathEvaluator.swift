@@ -124,7 +124,8 @@ struct MathEvaluator {
             return rootVariances && !insideRoot ? b.squareRoot() : b
         case "alpha":
             guard let i = index(s.subscriptText) else { return nil }
-            if s.isBarred || convention == .ddim { return schedule.alphaBar(i) }
+            // ᾱ is written with a bar, an overline or (in some courses) a hat.
+            if s.isBarred || s.isHatted || convention == .ddim { return schedule.alphaBar(i) }
             return schedule.alpha(i)
         case "x":
             if s.isModel { return request(.predictedData) }
@@ -139,7 +140,7 @@ struct MathEvaluator {
             if s.isModel { return request(.predictedNoise) }
             noiseCount += 1
             return request(.noise(occurrence: noiseCount))
-        case "z":
+        case "z", "xi":
             if s.isModel { return request(.predictedNoise) }
             noiseCount += 1
             return request(.noise(occurrence: noiseCount))

@@ -73,6 +73,12 @@ struct NotebookAndInputTests {
         #expect(d.map(\.code) == ["DL201"] && d.first?.location?.line == 4 && d.first?.location?.column == 13, "\(Corpus.describe(d))")
     }
 
+    @Test func uniformDrawsThatAreNotNoiseAreLeftAlone() throws {
+        let code = "import torch\np_uncond = torch.rand(16)\nkeep = torch.rand(16) < 0.9\nt = torch.rand(16) * 999\nimg = torch.rand(1, 3, 8, 8)\ny = model(x, t) + 0.1 * torch.rand_like(x)\n"
+        let d = try NotesLinter.lint(text: code, path: "u.py")
+        #expect(d.map { $0.location?.line ?? 0 } == [5, 6], "\(Corpus.describe(d))")
+    }
+
     @Test func suppressionCommentsSilenceOneRule() throws {
         let code = "import torch\nnoise = torch.rand(3)  # checker-lint: ignore uniform-noise\nz = torch.rand(3)  # checker-lint: ignore DL203\n"
         let d = try NotesLinter.lint(text: code, path: "s.py")

@@ -13,7 +13,7 @@ extension CodeAnalysis {
                                             fix: "(eta * sigma) ** 2"))
             }
         }
-        func visit(_ e: PyExpr, target: String?, insideCompare: Bool, squared: Bool = false) {
+        func visit(_ e: PyExpr, target: String?, insideCompare: Bool, squared: Bool = false, inArithmetic: Bool = false) {
             switch e {
             case .binary("**", let base, .number(2, _), _):
                 visit(base, target: target, insideCompare: insideCompare, squared: true)
@@ -35,7 +35,7 @@ extension CodeAnalysis {
                 let root = parts.first ?? ""
                 let isModule = parts.count > 1 && PyInterpreter.modules.contains(root)
                 if PyInterpreter.uniformNoise.contains(name), isModule || name == "uniform_", !insideCompare,
-                   !nonNoiseTargets.contains((target ?? "").lowercased()) {
+                   !nonNoiseTargets.contains((target ?? "").lowercased()), inArithmetic || isNoiseName(target) {
                     let replacement: String
                     switch name {
                     case "rand_like": replacement = dotted.replacingOccurrences("rand_like", "randn_like")
@@ -77,7 +77,10 @@ extension CodeAnalysis {
             switch e {
             case .attribute(let b, _, _): visit(b, target: target, insideCompare: insideCompare)
             case .subscripted(let b, let items, _): visit(b, target: target, insideCompare: insideCompare); items.forEach { visit($0, target: target, insideCompare: insideCompare) }
-            case .binary(_, let a, let b, _): visit(a, target: target, insideCompare: insideCompare); visit(b, target: target, insideCompare: insideCompare)
+            case .binary(let op, let a, let b, _):
+                let arithmetic = inArithmetic || ["+", "-", "*", "/"].contains(op)
+                visit(a, target: target, insideCompare: insideCompare, inArithmetic: arithmetic)
+                visit(b, target: target, insideCompare: insideCompare, inArithmetic: arithmetic)
             case .unary(_, let a, _): visit(a, target: target, insideCompare: insideCompare)
             case .boolean(_, let xs, _), .tuple(let xs, _), .list(let xs, _): xs.forEach { visit($0, target: target, insideCompare: insideCompare) }
             case .conditional(let a, let t, let b, _): visit(a, target: target, insideCompare: insideCompare); visit(t, target: target, insideCompare: insideCompare); visit(b, target: target, insideCompare: insideCompare)
@@ -105,6 +108,13 @@ extension CodeAnalysis {
         }
         walkStatements(statements)
         return findings
+    }
+
+    /// A name that holds noise or a sample: `eps`, `noise`, `z`, `x_T`, `latents`, `img`.
+    static func isNoiseName(_ name: String?) -> Bool {
+        guard let n = name?.lowercased() else { return false }
+        if n.contains("noise") || n.contains("eps") || n.hasPrefix("x") || n.hasPrefix("z") { return true }
+        return ["e", "n", "img", "image", "sample", "samples", "latent", "latents", "epsilon"].contains(n)
     }
 
     /// `(t + s)/(1 + s)·π/2`: the argument of the cosine schedule (Nichol & Dhariwal 2021, Eq. 17).

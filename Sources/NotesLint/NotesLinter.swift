@@ -13,6 +13,20 @@ public struct LintInputError: Error, Sendable, CustomStringConvertible {
 
 /// `checker lint`: reads markdown notes, Jupyter notebooks and Python files and reports the
 /// mathematical errors in their formulas and code.
+///
+/// The pipeline, per note:
+/// 1. ``MarkdownDocument`` splits the text into math spans, code fences and hyperparameter
+///    bullets, keeping scalar offsets into the original file (so every finding has its exact line
+///    and column; a notebook cell is its own ``SourceText``).
+/// 2. Formulas: `TexLexer`/`TexParser` build expression trees, `FormulaReader` assembles the
+///    `A = B = C` chains of aligned rows, `MathAnalysis` infers the α convention (DDPM's per-step α
+///    or the DDIM paper's cumulative one) and `FormulaJudge` recognizes each equation by what its
+///    sides depend on and evaluates it at several steps of two schedules against `Reference`.
+/// 3. Code: `PythonParser` reads the Python subset, `PyInterpreter` propagates constants
+///    (assignments, defaults, the note's hyperparameter bullets) and keeps per-sample tensors as
+///    affine forms, so rules fire on values, not on spellings.
+/// 4. `DocumentChecks` compares what the note states in several places; `Suppressions` applies
+///    `checker-lint: ignore` comments.
 public enum NotesLinter {
     /// Lints one file by its extension (`.md`/`.markdown`, `.ipynb`, `.py`).
     public static func lint(path: String) throws(LintInputError) -> [Diagnostic] {

@@ -130,3 +130,44 @@ struct CodeBlockLanguageTests {
         #expect(try NotesLinter.lint(text: broken, path: "b.md").map(\.code) == ["DL212"])
     }
 }
+
+struct PythonSubsetTests {
+    /// Forms notes use that must parse: annotations, decorators, f-strings, comprehensions,
+    /// lambdas, with/try, generators, star arguments, Unicode names, `...` placeholders.
+    @Test func commonPythonParses() throws {
+        let code = """
+        import torch
+        from torch import nn
+
+        @torch.no_grad()
+        def sample(model: nn.Module, shape: tuple[int, ...], steps: int = 1000) -> torch.Tensor:
+            x = torch.randn(*shape)
+            for i in reversed(range(steps)):
+                t = torch.full((shape[0],), i, dtype=torch.long)
+                with torch.autocast("cuda"):
+                    eps = model(x, t)
+                x = x - eps * 0.0
+                print(f"step {i}: {x.mean():.3f}")
+            return x
+
+        def batches(data):
+            for item in data:
+                yield item
+            yield from data
+
+        squares = {k: v ** 2 for k, v in zip(range(3), range(3)) if k > 0}
+        first, *rest = [1, 2, 3]
+        f = lambda a, b=2: a * b
+        try:
+            y = f(3)
+        except (ValueError, TypeError) as error:
+            raise RuntimeError("bad") from error
+        finally:
+            pass
+        ε = 0.1
+        x_t = ...
+        """
+        let d = try NotesLinter.lint(text: code, path: "p.py")
+        #expect(d.isEmpty, "\(Corpus.describe(d))")
+    }
+}

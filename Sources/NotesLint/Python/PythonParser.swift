@@ -248,6 +248,11 @@ struct PythonParser {
                 pos += 1
                 if current.kind == .newline || isOp(";") || current.kind == .end { return .returnValue(nil, at: at) }
                 return .returnValue(try testList(), at: at)
+            case "yield":
+                pos += 1
+                if isName("from") { pos += 1 }
+                if current.kind == .newline || isOp(";") || current.kind == .end { return .other(at: at) }
+                return .returnValue(try testList(), at: at)
             case "pass", "break", "continue":
                 pos += 1
                 return .other(at: at)

@@ -78,3 +78,32 @@ struct PublicStyleCodeTests {
         }
     }
 }
+
+/// The cosine schedule's off-by-one (field notes §6): β₀ = 0 when ᾱ is f(t)/f(0) from t = 0.
+struct CosineOffByOneTests {
+    static let code = """
+    import math
+    import torch
+
+    T = 1000
+    s = 0.008
+    x = torch.linspace(0, T, T + 1, dtype=torch.float64)
+    alphas_cumprod = torch.cos(((x / T) + s) / (1 + s) * math.pi * 0.5) ** 2
+    alphas_cumprod = alphas_cumprod / alphas_cumprod[0]
+    betas = 1 - (alphas_cumprod[1:] / alphas_cumprod[:-1])
+    betas = torch.clip(betas, 0.0001, 0.9999)
+    """
+
+    @Test func theRightCosineScheduleIsQuiet() throws {
+        let d = try NotesLinter.lint(text: Self.code, path: "c.py")
+        #expect(d.isEmpty, "\(Corpus.describe(d))")
+    }
+
+    @Test func startingAtZeroIsCaught() throws {
+        let wrong = Self.code
+            .replacingOccurrences("betas = 1 - (alphas_cumprod[1:] / alphas_cumprod[:-1])", "betas = 1 - alphas_cumprod[:-1] / torch.cat([torch.ones(1), alphas_cumprod[:-2]])")
+            .replacingOccurrences("betas = torch.clip(betas, 0.0001, 0.9999)\n", "")
+        let d = try NotesLinter.lint(text: wrong, path: "c.py")
+        #expect(d.map(\.code) == ["DL214"] && d.first?.location?.line == 9, "\(Corpus.describe(d))")
+    }
+}

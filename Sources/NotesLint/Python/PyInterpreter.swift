@@ -184,7 +184,13 @@ struct PyInterpreter {
         case .name, .attribute:
             guard let name = target.dottedName else { return }
             env[name] = value
-            if let valueExpr { checkAssignment(name, value, valueExpr) }
+            if let valueExpr {
+                checkAssignment(name, value, valueExpr)
+                if ScheduleRole.of(name) == .betas, case .array(let a, _) = value, a.count > 1, let first = a.first, first <= 0 {
+                    report(.zeroFirstBeta, valueExpr.offset, "the first β of '\(name)' is \(FormulaJudge.format(first)), so ᾱ₀ = 1 and the first step adds no noise: the schedule starts one step early",
+                           fix: "β_t = 1 − ᾱ(t + 1)/ᾱ(t) for t = 0 … T − 1, with ᾱ(t) = f(t)/f(0)")
+                }
+            }
         case .tuple(let items, _), .list(let items, _):
             for item in items { assign(item, .unknown, valueExpr: nil) }
         default:

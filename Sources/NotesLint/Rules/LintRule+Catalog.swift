@@ -171,6 +171,15 @@ extension LintRule {
         summary: "A forward-sample function does not compute √ᾱ_t·x_0 + √(1 − ᾱ_t)·ε.",
         explanation: "Evaluated numerically against Ho et al. 2020, Eq. 4 at several steps of the schedule.")
 
+    public static let zeroFirstBeta = LintRule(
+        code: "DL214", slug: "zero-first-beta", severity: .error,
+        summary: "The first β of the schedule is 0 (ᾱ₀ = 1): the cosine schedule is off by one step.",
+        explanation: """
+        β must be positive at every step: with β₀ = 0 the first step adds no noise and ᾱ₀ = 1. It is \
+        what a cosine schedule gives when ᾱ is taken as f(t)/f(0) for t = 0 … T − 1 instead of \
+        t = 1 … T; the correct cosine schedule has β₀ = 4.128e-5 and ᾱ₀ = 0.999958716 for T = 1000.
+        """)
+
     // MARK: Document
 
     public static let swappedHyperparameters = LintRule(
@@ -196,7 +205,7 @@ extension LintRule {
         wrongDDIMSigma, cosineWithoutSquare, conditioningMismatch, wrongFactorization, wrongAlphaDefinition, jointForConditional,
         uniformNoise, decreasingBetaRange, missingIndex, wrongPosteriorVarianceCode, wrongMeanCode, cumsumForCumprod,
         sqrtOfLogVariance, etaForEtaSquared, cosineWithoutSquareCode, noiseAtFinalStep, undefinedName, pythonSyntax,
-        wrongForwardSampleCode, swappedHyperparameters, contradictoryHyperparameters, unbalancedDelimiters,
+        wrongForwardSampleCode, zeroFirstBeta, swappedHyperparameters, contradictoryHyperparameters, unbalancedDelimiters,
         unterminatedMath,
     ]
 

@@ -107,3 +107,23 @@ struct CosineOffByOneTests {
         #expect(d.map(\.code) == ["DL214"] && d.first?.location?.line == 9, "\(Corpus.describe(d))")
     }
 }
+
+/// The learned-range variance of improved-diffusion interpolates log-variances.
+struct LearnedRangeTests {
+    static let code = """
+    import torch
+
+    def learned_range(model_var_values, min_log, max_log):
+        frac = (model_var_values + 1) / 2
+        model_log_variance = frac * max_log + (1 - frac) * min_log
+        return torch.exp(model_log_variance)
+    """
+
+    @Test func logSpaceIsQuietAndVarianceSpaceIsCaught() throws {
+        #expect(try NotesLinter.lint(text: Self.code, path: "l.py").isEmpty)
+        let wrong = Self.code.replacingOccurrences("frac * max_log + (1 - frac) * min_log", "frac * max_var + (1 - frac) * min_var")
+            .replacingOccurrences("min_log, max_log", "min_var, max_var")
+        let d = try NotesLinter.lint(text: wrong, path: "l.py")
+        #expect(d.map(\.code) == ["DL215"] && d.first?.location?.line == 5, "\(Corpus.describe(d))")
+    }
+}

@@ -77,6 +77,16 @@ extension CodeAnalysis {
             switch e {
             case .attribute(let b, _, _): visit(b, target: target, insideCompare: insideCompare)
             case .subscripted(let b, let items, _): visit(b, target: target, insideCompare: insideCompare); items.forEach { visit($0, target: target, insideCompare: insideCompare) }
+            case .binary("+", let a, let b, let at):
+                if let (x, y) = interpolation(a, b) ?? interpolation(b, a), let xn = x.dottedName?.lowercased(), let yn = y.dottedName?.lowercased(),
+                   xn.contains("var") && yn.contains("var") && !xn.contains("log") && !yn.contains("log") {
+                    findings.append(CodeFinding(rule: .learnedRangeInVariance, offset: at,
+                                                message: "the learned range interpolates the variances themselves; it interpolates their logarithms",
+                                                fix: "exp(frac * log(\(x.dottedName ?? "max_var")) + (1 - frac) * log(\(y.dottedName ?? "min_var")))"))
+                }
+                visit(a, target: target, insideCompare: insideCompare, inArithmetic: true)
+                visit(b, target: target, insideCompare: insideCompare, inArithmetic: true)
+                return
             case .binary(let op, let a, let b, _):
                 let arithmetic = inArithmetic || ["+", "-", "*", "/"].contains(op)
                 visit(a, target: target, insideCompare: insideCompare, inArithmetic: arithmetic)
@@ -108,6 +118,13 @@ extension CodeAnalysis {
         }
         walkStatements(statements)
         return findings
+    }
+
+    /// `frac * X` and `(1 - frac) * Y`: the two ends (X, Y) of an interpolation.
+    static func interpolation(_ a: PyExpr, _ b: PyExpr) -> (PyExpr, PyExpr)? {
+        guard case .binary("*", let f, let x, _) = a, case .binary("*", let g, let y, _) = b,
+              case .binary("-", .number(1, _), let f2, _) = g, let fn = f.dottedName, fn == f2.dottedName else { return nil }
+        return (x, y)
     }
 
     /// A name that holds noise or a sample: `eps`, `noise`, `z`, `x_T`, `latents`, `img`.

@@ -180,6 +180,14 @@ extension LintRule {
         t = 1 … T; the correct cosine schedule has β₀ = 4.128e-5 and ᾱ₀ = 0.999958716 for T = 1000.
         """)
 
+    public static let learnedRangeInVariance = LintRule(
+        code: "DL215", slug: "learned-range-in-variance", severity: .error,
+        summary: "The learned-range variance interpolates variances where it interpolates log-variances.",
+        explanation: """
+        Nichol & Dhariwal 2021, Eq. 15: Σ_θ = exp(v·log β_t + (1 − v)·log β̃_t). Interpolating β_t and \
+        β̃_t themselves gives another variance (early diffusers had this bug).
+        """)
+
     // MARK: Document
 
     public static let swappedHyperparameters = LintRule(
@@ -205,7 +213,7 @@ extension LintRule {
         wrongDDIMSigma, cosineWithoutSquare, conditioningMismatch, wrongFactorization, wrongAlphaDefinition, jointForConditional,
         uniformNoise, decreasingBetaRange, missingIndex, wrongPosteriorVarianceCode, wrongMeanCode, cumsumForCumprod,
         sqrtOfLogVariance, etaForEtaSquared, cosineWithoutSquareCode, noiseAtFinalStep, undefinedName, pythonSyntax,
-        wrongForwardSampleCode, zeroFirstBeta, swappedHyperparameters, contradictoryHyperparameters, unbalancedDelimiters,
+        wrongForwardSampleCode, zeroFirstBeta, learnedRangeInVariance, swappedHyperparameters, contradictoryHyperparameters, unbalancedDelimiters,
         unterminatedMath,
     ]
 

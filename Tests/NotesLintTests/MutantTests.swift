@@ -75,6 +75,17 @@ struct MutantTests {
         Mutant(file: "ddim-notes-en.md", original: "dir_xt = torch.sqrt(1 - a_prev - sigma_t ** 2) * e_t", replacement: "dir_xt = torch.sqrt(1 - a_prev - eta * (1 - a_prev) / (1 - a_t) * (1 - a_t / a_prev)) * e_t", code: "DL208"),
         Mutant(file: "ddim-notes-en.md", original: "noise = sigma_t * torch.randn_like(x)", replacement: "noise = sigma_t * torch.rand_like(x)", code: "DL201"),
         Mutant(file: "ddim-notes-en.md", original: "pred_x0 = (x - torch.sqrt(1 - a_t) * e_t)", replacement: "pred_x0 = (x - (1 - a_t) * e_t)", code: "DL205", lineOf: "    return torch.sqrt(a_prev)"),
+        // Code in the style of improved-diffusion and diffusers.
+        Mutant(file: "corpus:improved-diffusion-style.py", original: "math.pi / 2) ** 2,", replacement: "math.pi / 2),", code: "DL209"),
+        Mutant(file: "corpus:improved-diffusion-style.py", original: "th.sqrt(1 - alpha_bar_prev - sigma ** 2) * eps", replacement: "th.sqrt(1 - alpha_bar_prev - eta * (1 - alpha_bar_prev) / (1 - alpha_bar) * (1 - alpha_bar / alpha_bar_prev)) * eps", code: "DL208"),
+        Mutant(file: "corpus:improved-diffusion-style.py", original: "nonzero_mask * th.exp(0.5 * out[\"log_variance\"])", replacement: "nonzero_mask * th.sqrt(out[\"log_variance\"])", code: "DL207"),
+        Mutant(file: "corpus:improved-diffusion-style.py", original: "noise = th.randn_like(x)\n        nonzero_mask", replacement: "noise = th.rand_like(x)\n        nonzero_mask", code: "DL201"),
+        Mutant(file: "corpus:improved-diffusion-style.py", original: "self.alphas_cumprod = np.cumprod(alphas, axis=0)", replacement: "self.alphas_cumprod = np.cumsum(alphas, axis=0)", code: "DL206"),
+        Mutant(file: "corpus:diffusers-style.py", original: "variance = (beta_prod_t_prev / beta_prod_t) * (1 - alpha_prod_t / alpha_prod_t_prev)", replacement: "variance = (beta_prod_t / beta_prod_t_prev) * (1 - alpha_prod_t / alpha_prod_t_prev)", code: "DL204"),
+        Mutant(file: "corpus:diffusers-style.py", original: "(1 - alpha_prod_t_prev - std_dev_t**2) ** (0.5)", replacement: "(1 - alpha_prod_t_prev - eta * variance) ** (0.5)", code: "DL208"),
+        Mutant(file: "corpus:diffusers-style.py", original: "            noise = torch.randn(model_output.shape)", replacement: "            noise = torch.rand(model_output.shape)", code: "DL201"),
+        Mutant(file: "corpus:diffusers-style.py", original: "variance_noise = torch.randn(model_output.shape)", replacement: "variance_noise = torch.rand(model_output.shape)", code: "DL201"),
+        Mutant(file: "corpus:diffusers-style.py", original: "torch.linspace(beta_start, beta_end, num_train_timesteps, dtype=torch.float32)\n", replacement: "torch.linspace(beta_end, beta_start, num_train_timesteps, dtype=torch.float32)\n", code: "DL202"),
         // A blog-style note (\vert, \color, \Big, aligned rows with comments).
         Mutant(file: "corpus:blog-style-en.md", original: "\\sqrt{1 - \\alpha_t \\alpha_{t-1}} \\bar", replacement: "(1 - \\alpha_t \\alpha_{t-1}) \\bar", code: "DL105"),
         Mutant(file: "corpus:blog-style-en.md", original: "&= \\sqrt{\\bar{\\alpha}_t}\\mathbf{x}_0 + \\sqrt{1 - \\bar{\\alpha}_t}\\boldsymbol{\\epsilon} \\\\", replacement: "&= \\sqrt{\\bar{\\alpha}_t}\\mathbf{x}_0 + \\sqrt{1 - \\alpha_t}\\boldsymbol{\\epsilon} \\\\", code: "DL104"),

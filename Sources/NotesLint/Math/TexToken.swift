@@ -35,6 +35,21 @@ enum TexLexer {
     ]
     static let textCommands: Set<String> = ["text", "textrm", "mbox", "textbf", "textit", "texttt", "hbox", "textsf", "emph", "label", "tag", "intertext"]
 
+    /// The offset after the brace group that follows `j` (spaces allowed before it), or `j` when
+    /// no group follows.
+    static func endOfGroup(_ s: [Unicode.Scalar], after j: Int, end: Int) -> Int {
+        var k = j
+        while k < end, s[k] == " " { k += 1 }
+        guard k < end, s[k] == "{" else { return j }
+        var depth = 0
+        while k < end {
+            if s[k] == "{" { depth += 1 }
+            if s[k] == "}" { depth -= 1; if depth == 0 { break } }
+            k += 1
+        }
+        return min(end, k + 1)
+    }
+
     static func tokenize(_ s: [Unicode.Scalar], from start: Int, to end: Int) -> [TexToken] {
         var tokens: [TexToken] = []
         var i = start
@@ -65,29 +80,14 @@ enum TexLexer {
                     j += 1
                 }
                 var name = String(String.UnicodeScalarView(s[(i + 1)..<j]))
-                if name == "begin" || name == "end" {
-                    // Skip the environment name.
-                    var k = j
-                    while k < end, s[k] == " " { k += 1 }
-                    if k < end, s[k] == "{" {
-                        while k < end, s[k] != "}" { k += 1 }
-                        j = min(end, k + 1)
-                    }
-                    i = j
+                if name == "begin" || name == "end" || name == "color" || name == "textcolor" || name == "colorbox" {
+                    // An environment's name; `\color{blue}` and the colour of `\textcolor{red}{…}`:
+                    // presentation only.
+                    i = endOfGroup(s, after: j, end: end)
                     continue
                 }
                 if textCommands.contains(name) {
-                    var k = j
-                    while k < end, s[k] == " " { k += 1 }
-                    if k < end, s[k] == "{" {
-                        var depth = 0
-                        while k < end {
-                            if s[k] == "{" { depth += 1 }
-                            if s[k] == "}" { depth -= 1; if depth == 0 { break } }
-                            k += 1
-                        }
-                        j = min(end, k + 1)
-                    }
+                    j = endOfGroup(s, after: j, end: end)
                     if name == "label" || name == "tag" { i = j; continue }
                     if let last = tokens.last, last.isChar("_") || (last.isChar("{") && tokens.count >= 2 && tokens[tokens.count - 2].isChar("_")) {
                         // `L_{\text{simple}}`: a word in a subscript is part of the name.
@@ -100,17 +100,6 @@ enum TexLexer {
                         continue
                     }
                     appendText(i, j)
-                    i = j
-                    continue
-                }
-                if name == "color" || name == "textcolor" || name == "colorbox" {
-                    // `\color{blue}` and the colour argument of `\textcolor{red}{…}`: presentation only.
-                    var k = j
-                    while k < end, s[k] == " " { k += 1 }
-                    if k < end, s[k] == "{" {
-                        while k < end, s[k] != "}" { k += 1 }
-                        j = min(end, k + 1)
-                    }
                     i = j
                     continue
                 }

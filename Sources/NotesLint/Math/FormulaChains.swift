@@ -1,11 +1,23 @@
 /// One side of a relation in a formula: its tokens and where it starts.
 struct FormulaSide: Sendable {
-    var tokens: [TexToken]
+    var tokens: [TexToken] {
+        didSet { expr = Self.read(tokens) }
+    }
+    /// The side's expression, read once per change of its tokens.
+    private(set) var expr: MathExpr?
     var start: Int { tokens.first?.start ?? 0 }
     var isEmpty: Bool { tokens.isEmpty }
-    /// The side's expression; a side with a stray parenthesis (reported by DL303) is read
-    /// without it, so the rest of the formula is still judged.
-    var expr: MathExpr? { TexParser.parse(tokens) ?? TexParser.parse(Self.repaired(tokens)) }
+
+    init(tokens: [TexToken]) {
+        self.tokens = tokens
+        expr = Self.read(tokens)
+    }
+
+    /// A side with a stray parenthesis (reported by DL303) is read without it, so the rest of
+    /// the formula is still judged.
+    static func read(_ tokens: [TexToken]) -> MathExpr? {
+        TexParser.parse(tokens) ?? TexParser.parse(repaired(tokens))
+    }
 
     /// The tokens without parentheses that close nothing (or close across a brace group) and
     /// without the ones they would have closed.

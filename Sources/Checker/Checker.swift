@@ -14,6 +14,7 @@ struct Checker: ParsableCommand {
             VerifyScheduleCommand.self,
             LintCommand.self,
             GoldenCommand.self,
+            BenchCommand.self,
         ]
     )
 

@@ -67,6 +67,6 @@ let package = Package(
         .testTarget(name: "CheckerCoreTests", dependencies: ["CheckerCore"]),
         .testTarget(name: "ScheduleCheckTests", dependencies: ["ScheduleCheck"]),
         .testTarget(name: "NotesLintTests", dependencies: ["NotesLint"]),
-        .testTarget(name: "PeerParityTests", dependencies: ["Reference", "RandomSources", "Optimized"]),
+        .testTarget(name: "PeerParityTests", dependencies: ["Reference", "RandomSources", "Optimized", "CheckerCore"]),
     ]
 )

@@ -1,20 +1,32 @@
 import ArgumentParser
 import CheckerCore
+import Foundation
 
 @main
 struct Checker: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "checker",
         abstract: "Verify the mathematics of diffusion models: schedules, samplers, notes and fixtures.",
-        discussion: """
-            Exit status: 0 when everything checked is right, 1 when something is wrong (a mismatch,
-            a finding at or above --fail-on, a failed statistical test), 2 for bad usage or bad input.
-            Timestep indices are 0-based everywhere: index t is the paper's step t + 1.
-            """,
+        discussion: "Exit status: 0 when everything checked is right, 1 when something is wrong (a mismatch, a finding at or above --fail-on, a failed statistical test), 2 for bad usage or bad input. Timestep indices are 0-based everywhere: index t is the paper's step t + 1.",
         version: DiffusionCheckVersion.current,
         subcommands: [
             VerifyCommand.self,
             GoldenCommand.self,
         ]
     )
+
+    /// Runs the command, with usage errors (unknown options, bad values) exiting 2 as every input
+    /// error does, instead of ArgumentParser's 64.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            if exitCode(for: error) == .validationFailure {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(2)
+            }
+            exit(withError: error)
+        }
+    }
 }

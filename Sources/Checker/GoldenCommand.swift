@@ -14,11 +14,7 @@ struct GoldenVerify: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify",
         abstract: "Run every case through every implementation and report each mismatch.",
-        discussion: """
-            Each mismatch names the file, case id, implementation, key and index, with got, want and
-            the tolerance. Exit 0 when all cases pass, 1 on a mismatch, 2 on a malformed file (the
-            message gives the file, line:column and JSON path of the problem).
-            """
+        discussion: "Each mismatch names the file, case id, implementation, key and index, with got, want and the tolerance. Exit 0 when all cases pass, 1 on a mismatch, 2 on a malformed file (the message gives the file, line:column and JSON path of the problem)."
     )
 
     @Argument(help: "Case files in the ddpm-golden/1 format.")
@@ -47,11 +43,7 @@ struct GoldenGenerate: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "generate",
         abstract: "Write regression fixtures computed by Reference.",
-        discussion: """
-            Regenerating fixtures is a deliberate act: commit the result with a message that says
-            which values changed and why. Inputs are drawn from a fixed seed, so the output is
-            reproducible byte for byte.
-            """
+        discussion: "Regenerating fixtures is a deliberate act: commit the result with a message that says which values changed and why. Inputs are drawn from a fixed seed, so the output is reproducible byte for byte."
     )
 
     @Option(name: .shortAndLong, help: "Directory to write the fixture files into.")

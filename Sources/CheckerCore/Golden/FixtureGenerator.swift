@@ -69,7 +69,7 @@ public enum FixtureGenerator {
         members.append(("inputs", .object(inputs.map { (key: $0.0, value: $0.1) })))
         if !options.isEmpty { members.append(("options", .object(options.map { (key: $0.0, value: $0.1) }))) }
         if let note { members.append(("note", .string(note))) }
-        let decoder = GoldenDecoder(file: "generator", positions: [:])
+        let decoder = GoldenDecoder(file: "generator", positions: JSONPositions())
         let parsed: GoldenCase
         do {
             parsed = try decoder.goldenCase(.object(members + [("expectError", .string("pending"))]), "$")

@@ -34,7 +34,7 @@ extension GoldenFile {
     /// Parses and validates the text of a case file; `path` names it in errors.
     public static func parse(_ text: String, path: String) throws(GoldenFileError) -> GoldenFile {
         let root: JSONValue
-        let positions: [String: TextPosition]
+        let positions: JSONPositions
         do {
             (root, positions) = try JSONValue.parseWithPositions(text)
         } catch {
@@ -48,7 +48,7 @@ extension GoldenFile {
 /// Walks a case file's JSON, checking every key and type, and naming the JSON path of problems.
 struct GoldenDecoder {
     let file: String
-    let positions: [String: TextPosition]
+    let positions: JSONPositions
 
     func fail(_ path: String, _ message: String) -> GoldenFileError {
         GoldenFileError(code: "G003", file: file, jsonPath: path, position: positions[path], message: message)

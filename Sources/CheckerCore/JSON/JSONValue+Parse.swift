@@ -21,11 +21,11 @@ extension JSONValue {
 
     /// Like ``parse(_:)``, and also returns the position of every value, keyed by JSON path
     /// (`$.cases[3].inputs.t`), so that semantic errors can say where they are.
-    public static func parseWithPositions(_ text: String) throws(JSONSyntaxError) -> (JSONValue, [String: TextPosition]) {
+    public static func parseWithPositions(_ text: String) throws(JSONSyntaxError) -> (JSONValue, JSONPositions) {
         var parser = JSONParser(Array(text.utf8))
         parser.recordPositions = true
         let value = try parser.parseDocument()
-        return (value, parser.positions)
+        return (value, JSONPositions(bytes: parser.bytes, offsets: parser.offsets))
     }
 }
 
@@ -35,21 +35,16 @@ struct JSONParser {
     var line = 1
     var lineStart = 0
     var recordPositions = false
-    var positions: [String: TextPosition] = [:]
+    /// Byte offsets of values by JSON path; turned into line and column only when asked, so that
+    /// long single-line arrays do not cost a scan per element.
+    var offsets: [String: Int] = [:]
 
     init(_ bytes: [UInt8]) {
         self.bytes = bytes
     }
 
     var position: TextPosition {
-        // Columns count scalars, not bytes: skip UTF-8 continuation bytes.
-        var column = 1
-        var i = lineStart
-        while i < index && i < bytes.count {
-            if bytes[i] & 0xC0 != 0x80 { column += 1 }
-            i += 1
-        }
-        return TextPosition(line: line, column: column)
+        TextPosition(line: line, column: JSONPositions.column(in: bytes, lineStart: lineStart, offset: index))
     }
 
     func error(_ message: String) -> JSONSyntaxError {
@@ -83,7 +78,7 @@ struct JSONParser {
             throw error("nesting deeper than \(JSONValue.maximumDepth) levels")
         }
         guard index < bytes.count else { throw error("unexpected end of input, expected a value") }
-        if recordPositions { positions[path] = position }
+        if recordPositions { offsets[path] = index }
         switch bytes[index] {
         case UInt8(ascii: "{"): return try parseObject(path: path, depth: depth)
         case UInt8(ascii: "["): return try parseArray(path: path, depth: depth)
@@ -265,5 +260,44 @@ struct JSONParser {
         guard let value = Double(text) else { throw error("invalid number") }
         guard value.isFinite else { throw error("number \(text) overflows a Double") }
         return value
+    }
+}
+
+/// The positions of a document's values, by JSON path.
+public struct JSONPositions: Sendable {
+    let bytes: [UInt8]
+    let offsets: [String: Int]
+
+    public init() {
+        bytes = []
+        offsets = [:]
+    }
+
+    init(bytes: [UInt8], offsets: [String: Int]) {
+        self.bytes = bytes
+        self.offsets = offsets
+    }
+
+    /// The line and column of the value at `path`, if there is one.
+    public subscript(path: String) -> TextPosition? {
+        guard let offset = offsets[path] else { return nil }
+        var line = 1
+        var lineStart = 0
+        for i in 0..<min(offset, bytes.count) where bytes[i] == 0x0A {
+            line += 1
+            lineStart = i + 1
+        }
+        return TextPosition(line: line, column: Self.column(in: bytes, lineStart: lineStart, offset: offset))
+    }
+
+    /// 1-based column of `offset`, counting Unicode scalars (UTF-8 continuation bytes are skipped).
+    static func column(in bytes: [UInt8], lineStart: Int, offset: Int) -> Int {
+        var column = 1
+        var i = lineStart
+        while i < offset && i < bytes.count {
+            if bytes[i] & 0xC0 != 0x80 { column += 1 }
+            i += 1
+        }
+        return column
     }
 }

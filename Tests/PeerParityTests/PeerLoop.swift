@@ -14,6 +14,19 @@ struct PeerScheduler: Sendable, Equatable {
     var clipSample = true
     /// DDIM's `set_alpha_to_one`.
     var setAlphaToOne = true
+
+    /// The linear betas in `Scalar`, as NumPy's `linspace` computes them: β[i] = i·δ + start with
+    /// δ = (end − start)/(T − 1), and β[T − 1] = end. (The peer's `torch.linspace` computes the
+    /// upper half from the end; the two differ by an ulp in some entries, far below the rows'
+    /// tolerances.) For implementations that take their betas as given.
+    func betas<Scalar: BinaryFloatingPoint>(_: Scalar.Type) -> [Scalar] {
+        let start = Scalar(betaStart), end = Scalar(betaEnd)
+        guard trainingSteps > 1 else { return [start] }
+        let step = (end - start) / Scalar(trainingSteps - 1)
+        var betas = (0..<trainingSteps).map { Scalar($0) * step + start }
+        betas[trainingSteps - 1] = end
+        return betas
+    }
 }
 
 /// What the peer's loops ask of a scheduler, in one precision: `add_noise` and the two `step`s.

@@ -63,4 +63,13 @@ struct VarianceAndTimestepTests {
         #expect(Array(list[8...]) == [100, 0])
         #expect(Array(PeerScenario(sampler: .ddpm).timesteps[998...]) == [1, 0])
     }
+
+    /// The betas handed to implementations that take explicit betas are Reference's linear
+    /// schedule, bit for bit, in both precisions (and for the β-from-0.01 rows).
+    @Test("the suite's linspace betas are Reference's", arguments: [0.0001, 0.01])
+    func betas(betaStart: Double) throws {
+        let config = PeerScheduler(betaStart: betaStart)
+        #expect(config.betas(Float.self) == (try NoiseSchedule<Float>.linear(timesteps: 1000, betaStart: Float(betaStart))).betas)
+        #expect(config.betas(Double.self) == (try NoiseSchedule<Double>.linear(timesteps: 1000, betaStart: betaStart)).betas)
+    }
 }

@@ -11,6 +11,8 @@ struct Checker: ParsableCommand {
         version: DiffusionCheckVersion.current,
         subcommands: [
             VerifyCommand.self,
+            VerifyScheduleCommand.self,
+            LintCommand.self,
             GoldenCommand.self,
         ]
     )

@@ -28,6 +28,15 @@ enum KnownMisses {
             // is float64 or the peer's float32 product (387.96761): only float32 arithmetic gives
             // 387.9466.
             return "Double misses the peer's float32 figure of the two-step loop by 0.0207 (float32 cancellation in 1 − ᾱ at t = 0, 1)"
+        case ("Optimized", .float, "DDPMSchedulerTest.test_full_loop_with_noise"),
+             ("Optimized", .double, "DDPMSchedulerTest.test_full_loop_with_noise"):
+            // Measured Σ|x|: Float 387.96724 (+0.0206), Double 387.96725 (+0.0207); means within
+            // 7e−5. Optimized's Float tables are the exact coefficients rounded once (ᾱ by a
+            // double-double product), so its Float loop gives the float64 answer, as Double
+            // does; the peer's 387.9466 is its float32 cancellation in 1 − ᾱ₀ and 1 − ᾱ₁ (see
+            // the Reference Double entry). The full loops, which end with the same two steps,
+            // pass: their samples are smaller where the cancellation acts.
+            return "Optimized gives the float64 answer of the two-step loop in both precisions, 0.0206 from the peer's float32 figure"
         default:
             return nil
         }
@@ -51,7 +60,11 @@ enum KnownMisses {
         case ("Reference", .float, "DDPMSchedulerTest.test_full_loop_no_noise"): (258.90704283921514, 1e-4)
         case ("Reference", .float, "DDPMSchedulerTest.test_full_loop_with_v_prediction"): (201.9875836060237, 1e-4)
         case ("Reference", .float, "DDPMSchedulerTest.test_full_loop_with_noise"): (387.8740966008045, 1e-4)
-        case ("Reference", .double, "DDPMSchedulerTest.test_full_loop_with_noise"): (387.9672510233506, 1e-6)
+        case ("Reference", .double, "DDPMSchedulerTest.test_full_loop_with_noise"),
+             ("Optimized", .double, "DDPMSchedulerTest.test_full_loop_with_noise"): (387.9672510233506, 1e-6)
+        // Optimized's Float tables are correctly rounded: its loop is the float64 one up to float32
+        // rounding of 768 values ≈ 0.5 over two steps (≤ 1e−4; measured 9e−6).
+        case ("Optimized", .float, "DDPMSchedulerTest.test_full_loop_with_noise"): (387.9672510233506, 1e-4)
         default: nil
         }
     }

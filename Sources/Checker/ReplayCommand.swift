@@ -84,6 +84,9 @@ struct ReplayCommand: ParsableCommand {
     @Option(help: "Seed of the random source.")
     var seed: UInt64 = 0
 
+    @Option(help: "Implementation: reference (literal) or optimized (SIMD, multi-core).")
+    var implementation: String = "reference"
+
     @Option(help: "Arithmetic: float32 or float64.")
     var precision: String = "float32"
 
@@ -140,6 +143,7 @@ struct ReplayCommand: ParsableCommand {
         c.rng = try ReplayConfiguration.parseRandomSource(rng)
         c.seed = seed
         c.precision = try ReplayConfiguration.parseOption(precision, name: "--precision", as: ReplayConfiguration.Precision.self)
+        c.implementation = try ReplayConfiguration.parseOption(implementation, name: "--implementation", as: ReplayConfiguration.Implementation.self)
         if let noisePrecision {
             c.noisePrecision = try ReplayConfiguration.parseOption(noisePrecision, name: "--noise-precision", as: ReplayConfiguration.Precision.self)
         }

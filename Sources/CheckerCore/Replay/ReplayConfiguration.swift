@@ -9,6 +9,8 @@ import Reference
 public struct ReplayConfiguration: Sendable, Equatable {
     public enum Sampler: String, Sendable, CaseIterable { case ddpm, ddim }
     public enum Precision: String, Sendable, CaseIterable { case float32, float64 }
+    /// Which implementation computes the steps.
+    public enum Implementation: String, Sendable, CaseIterable { case reference, optimized }
     /// Where x starts.
     public enum Start: Sendable, Equatable {
         /// diffusers' `dummy_sample_deter`: k/n for k = 0 … n − 1 laid out as (C, H, W, B), then
@@ -58,6 +60,7 @@ public struct ReplayConfiguration: Sendable, Equatable {
     public var rng: RandomSourceKind = .torch
     public var seed: UInt64 = 0
     public var precision: Precision = .float32
+    public var implementation: Implementation = .reference
     /// The dtype of the drawn noise; nil: that of `precision`. float32 noise in a float64 loop
     /// replays a float32 PyTorch run's draws exactly.
     public var noisePrecision: Precision?

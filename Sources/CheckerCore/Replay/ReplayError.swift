@@ -20,6 +20,8 @@ public enum ReplayError: Error, Sendable, Equatable, CustomStringConvertible {
     case randomSource(RandomSourceError)
     /// Reference refused a step (its code and message).
     case reference(ReferenceError)
+    /// Optimized refused a step (its code and message).
+    case optimized(code: String, message: String)
 
     public var code: String {
         switch self {
@@ -31,6 +33,7 @@ public enum ReplayError: Error, Sendable, Equatable, CustomStringConvertible {
         case .startIndexOutOfRange: "P006"
         case .randomSource(let e): e.code
         case .reference(let e): e.code
+        case .optimized(let code, _): code
         }
     }
 
@@ -52,6 +55,8 @@ public enum ReplayError: Error, Sendable, Equatable, CustomStringConvertible {
             e.description
         case .reference(let e):
             e.message
+        case .optimized(_, let message):
+            message
         }
     }
 

@@ -6,7 +6,7 @@ extension ReplayResult {
         let c = configuration
         var lines: [String] = []
         let noiseDtype = (c.noisePrecision ?? c.precision).rawValue
-        lines.append("\(c.sampler.rawValue), \(c.schedule.kind.rawValue) schedule, T = \(c.schedule.timesteps), \(steps.count) steps, \(c.predictionType.rawValue) prediction, clip \(c.clipSample), \(c.precision.rawValue), --rng \(c.rng.rawValue) --seed \(c.seed) (\(noiseDtype) noise), shape \(c.shape.map(String.init).joined(separator: "x"))")
+        lines.append("\(c.sampler.rawValue), \(c.schedule.kind.rawValue) schedule, T = \(c.schedule.timesteps), \(steps.count) steps, \(c.predictionType.rawValue) prediction, clip \(c.clipSample), \(c.implementation.rawValue) in \(c.precision.rawValue), --rng \(c.rng.rawValue) --seed \(c.seed) (\(noiseDtype) noise), shape \(c.shape.map(String.init).joined(separator: "x"))")
         if perStep {
             lines.append(pad("step", 6) + pad("t", 6) + pad("prev", 6) + pad("noise", 7) + pad("sum|x|", 20) + pad("mean|x|", 20))
             for s in steps {
@@ -31,6 +31,7 @@ extension ReplayResult {
             (key: "rng", value: .string(configuration.rng.rawValue)),
             (key: "seed", value: .number(Double(configuration.seed))),
             (key: "precision", value: .string(configuration.precision.rawValue)),
+            (key: "implementation", value: .string(configuration.implementation.rawValue)),
             (key: "steps", value: .array(stepValues)),
             (key: "sumAbs", value: .number(sumAbs)),
             (key: "meanAbs", value: .number(meanAbs)),

@@ -35,9 +35,15 @@ public struct ReplayResult: Sendable {
 /// or per DDIM step when η > 0.
 public enum ReplayRunner {
     public static func run(_ configuration: ReplayConfiguration) throws(ReplayError) -> ReplayResult {
-        switch configuration.precision {
-        case .float32: try loop(configuration, schedule: makeSchedule(configuration, Float.self))
-        case .float64: try loop(configuration, schedule: makeSchedule(configuration, Double.self))
+        switch (configuration.implementation, configuration.precision) {
+        case (.reference, .float32):
+            try loop(configuration, ReferenceReplayStepper(schedule: makeSchedule(configuration, Float.self), configuration: configuration))
+        case (.reference, .float64):
+            try loop(configuration, ReferenceReplayStepper(schedule: makeSchedule(configuration, Double.self), configuration: configuration))
+        case (.optimized, .float32):
+            try loop(configuration, OptimizedReplayStepper<Float>(configuration, betas: makeSchedule(configuration, Float.self).betas.map(Double.init)))
+        case (.optimized, .float64):
+            try loop(configuration, OptimizedReplayStepper<Double>(configuration, betas: makeSchedule(configuration, Double.self).betas))
         }
     }
 
@@ -50,7 +56,7 @@ public enum ReplayRunner {
         }
     }
 
-    static func loop<Scalar>(_ c: ReplayConfiguration, schedule: NoiseSchedule<Scalar>) throws(ReplayError) -> ReplayResult {
+    static func loop<Stepper: ReplayStepper>(_ c: ReplayConfiguration, _ stepper: Stepper) throws(ReplayError) -> ReplayResult {
         let n = c.count
         guard !c.shape.isEmpty, c.shape.allSatisfy({ $0 >= 1 }) else {
             throw .invalidShape(c.shape.map(String.init).joined(separator: ","))
@@ -59,7 +65,7 @@ public enum ReplayRunner {
             throw .invalidOption(name: "variance type", value: c.varianceType.rawValue, expected: "a fixed variance type (the replay has no variance output)")
         }
         var timesteps = try c.timesteps()
-        let stride = schedule.count / timesteps.count
+        let stride = c.schedule.timesteps / timesteps.count
         var source: any GaussianSource
         do {
             source = try c.rng.makeSource(seed: c.seed)
@@ -67,36 +73,32 @@ public enum ReplayRunner {
             throw .randomSource(error)
         }
         let noisePrecision = c.noisePrecision ?? c.precision
-        func draw() throws(ReplayError) -> [Scalar] {
+        func draw() throws(ReplayError) -> [Stepper.Scalar] {
             do {
                 switch noisePrecision {
-                case .float32: return try source.nextGaussianFloats(count: n).map { Scalar($0) }
-                case .float64: return try source.nextGaussianDoubles(count: n).map { Scalar($0) }
+                case .float32: return try source.nextGaussianFloats(count: n).map { Stepper.Scalar($0) }
+                case .float64: return try source.nextGaussianDoubles(count: n).map { Stepper.Scalar($0) }
                 }
             } catch {
                 throw .randomSource(error)
             }
         }
 
-        var x: [Scalar]
+        var x: [Stepper.Scalar]
         switch c.start {
         case .fixture:
-            x = ReplayFixture.sample(shape: c.shape).map { Scalar($0) }
+            x = ReplayFixture.sample(shape: c.shape).map { Stepper.Scalar($0) }
         case .noise:
             x = try draw()
         case .values(let values):
             guard values.count == n else { throw .lengthMismatch(what: "the initial sample", expected: n, actual: values.count) }
-            x = values.map { Scalar($0) }
+            x = values.map { Stepper.Scalar($0) }
         }
         if let k = c.startIndex {
             guard k >= 0, k < timesteps.count else { throw .startIndexOutOfRange(index: k, count: timesteps.count) }
             timesteps = Array(timesteps[k...])
-            let noise = ReplayFixture.noise(shape: c.shape).map { Scalar($0) }
-            do {
-                x = try schedule.qSample(x0: x, noise: noise, at: timesteps[0])
-            } catch {
-                throw .reference(error)
-            }
+            let noise = ReplayFixture.noise(shape: c.shape).map { Stepper.Scalar($0) }
+            x = try stepper.addNoise(x, noise: noise, at: timesteps[0])
         }
         if case .recorded(let outputs) = c.model {
             guard outputs.count == timesteps.count else { throw .stepCountMismatch(expected: timesteps.count, actual: outputs.count) }
@@ -105,38 +107,25 @@ public enum ReplayRunner {
             }
         }
 
-        let clipping: SampleClipping = c.clipSample ? .clip(range: 1) : .none
-        let zeros = [Scalar](repeating: 0, count: n)
+        let zeros = [Stepper.Scalar](repeating: 0, count: n)
         var steps: [ReplayStep] = []
         for (i, t) in timesteps.enumerated() {
             let previous: Int = switch c.previousRule {
             case .stride: t - stride
             case .list: i + 1 < timesteps.count ? timesteps[i + 1] : -1
             }
-            let output: [Scalar] = switch c.model {
+            let output: [Stepper.Scalar] = switch c.model {
             case .dummy: dummyModel(x, t)
-            case .recorded(let outputs): outputs[i].map { Scalar($0) }
+            case .recorded(let outputs): outputs[i].map { Stepper.Scalar($0) }
             }
-            var drew = false
-            do {
-                switch c.sampler {
-                case .ddpm:
-                    drew = t > 0
-                    let noise = drew ? try draw() : zeros
-                    let options = DDPMOptions(predictionType: c.predictionType, varianceType: c.varianceType, clipping: clipping)
-                    x = try schedule.ddpmStep(sample: x, modelOutput: output, noise: noise, at: t, previous: previous, options: options).previous
-                case .ddim:
-                    drew = c.eta > 0
-                    let noise = drew ? try draw() : nil
-                    let options = DDIMOptions(eta: c.eta, predictionType: c.predictionType, clipping: clipping, setAlphaToOne: c.setAlphaToOne)
-                    x = try schedule.ddimStep(sample: x, modelOutput: output, noise: noise, at: t, previous: previous, options: options).previous
-                }
-            } catch let error as ReferenceError {
-                throw .reference(error)
-            } catch let error as ReplayError {
-                throw error
-            } catch {
-                throw .invalidOption(name: "step", value: "\(t)", expected: "no other error (\(error))")
+            let drew: Bool
+            switch c.sampler {
+            case .ddpm:
+                drew = t > 0
+                x = try stepper.ddpmStep(x, modelOutput: output, noise: drew ? try draw() : zeros, at: t, previous: previous)
+            case .ddim:
+                drew = c.eta > 0
+                x = try stepper.ddimStep(x, modelOutput: output, noise: drew ? try draw() : nil, at: t, previous: previous)
             }
             let (sum, mean) = absoluteSumAndMean(x)
             steps.append(ReplayStep(number: i + 1, timestep: t, previous: previous, drewNoise: drew, sumAbs: sum, meanAbs: mean))

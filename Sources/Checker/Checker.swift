@@ -15,6 +15,7 @@ struct Checker: ParsableCommand {
             LintCommand.self,
             GoldenCommand.self,
             BenchCommand.self,
+            ReplayCommand.self,
         ]
     )
 

@@ -10,16 +10,6 @@ enum KnownMisses {
     /// Why `implementation` in `precision` misses `test`, or nil when it must pass.
     static func reason(implementation: String, precision: Precision, test: String) -> String? {
         switch (implementation, precision, test) {
-        case ("Reference", .float, "DDPMSchedulerTest.test_full_loop_no_noise"),
-             ("Reference", .float, "DDPMSchedulerTest.test_full_loop_with_v_prediction"),
-             ("Reference", .float, "DDPMSchedulerTest.test_full_loop_with_noise"):
-            // Measured Σ|x|: 258.90704 (−0.0536), 201.98758 (−0.0420), 387.87410 (−0.0725); the
-            // means are within 1e−4. Cause: for a one-step jump Reference's posterior uses βₜ and
-            // αₜ themselves with a float32 ᾱ, while the contract (and the peer) use
-            // β_eff = 1 − ᾱₜ/ᾱₜ₋₁, which shares the rounding of 1 − ᾱₜ. At t = 0 the coefficient
-            // of x̂₀ must be (1 − ᾱ₀)/(1 − ᾱ₀) = 1; Reference's Float gives β₀/(1 − fl(1 − β₀))
-            // = 0.99983406, which alone scales the final Σ|x| ≈ 259 by −0.043.
-            return "Reference<Float> one-step posterior uses βₜ with a float32 ᾱ (meanCoefX0 at t = 0 is 0.99983406, not 1)"
         case ("Reference", .double, "DDPMSchedulerTest.test_full_loop_with_noise"):
             // Measured Σ|x| = 387.96725 (+0.0207, the tolerance is 1e−2); mean|x| 0.5051657
             // (+6.6e−5, within 1e−3). The peer's figure carries its float32 cancellation in
@@ -57,9 +47,6 @@ enum KnownMisses {
     /// kernel; measured 2e−8).
     static func explanation(implementation: String, precision: Precision, test: String) -> (sumAbs: Double, tolerance: Double)? {
         switch (implementation, precision, test) {
-        case ("Reference", .float, "DDPMSchedulerTest.test_full_loop_no_noise"): (258.90704283921514, 1e-4)
-        case ("Reference", .float, "DDPMSchedulerTest.test_full_loop_with_v_prediction"): (201.9875836060237, 1e-4)
-        case ("Reference", .float, "DDPMSchedulerTest.test_full_loop_with_noise"): (387.8740966008045, 1e-4)
         case ("Reference", .double, "DDPMSchedulerTest.test_full_loop_with_noise"),
              ("Optimized", .double, "DDPMSchedulerTest.test_full_loop_with_noise"): (387.9672510233506, 1e-6)
         // Optimized's Float tables are correctly rounded: its loop is the float64 one up to float32

@@ -36,7 +36,9 @@ struct ReferenceKernels<Scalar>: PeerKernels where NoiseSchedule<Scalar>: Sendab
     }
 
     func ddpmStep(_ x: [Scalar], modelOutput: [Scalar], noise: [Scalar], at t: Int) throws -> [Scalar] {
-        let options = DDPMOptions(predictionType: predictionType, varianceType: .fixedSmall, clipping: clipping)
+        // diffusers' one-step β (1 − ᾱₜ/ᾱₜ₋₁): in float32 it is what keeps x̂₀ unscaled at t = 0.
+        var options = DDPMOptions(predictionType: predictionType, varianceType: .fixedSmall, clipping: clipping)
+        options.oneStepBeta = .cumulativeRatio
         return try schedule.ddpmStep(sample: x, modelOutput: modelOutput, noise: noise, at: t, options: options).previous
     }
 }

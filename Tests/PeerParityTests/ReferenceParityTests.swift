@@ -24,11 +24,9 @@ struct ReferenceParityTests {
     @Test("the t = 0 posterior keeps x̂₀ unscaled in Float")
     func lastStepCoefficient() throws {
         let schedule = try NoiseSchedule<Float>.linear(timesteps: 1000)
-        let p = try schedule.posterior(at: 0)
-        withKnownIssue("Reference<Float> uses β₀/(1 − fl(1 − β₀)) = 0.99983406") {
-            #expect(p.meanCoefX0 == 1)
-        }
-        #expect(abs(try NoiseSchedule<Double>.linear(timesteps: 1000).posterior(at: 0).meanCoefX0 - 1) < 1e-11)
+        let p = try schedule.posterior(at: 0, oneStepBeta: .cumulativeRatio)
+        #expect(p.meanCoefX0 == 1)
+        #expect(try NoiseSchedule<Double>.linear(timesteps: 1000).posterior(at: 0, oneStepBeta: .cumulativeRatio).meanCoefX0 == 1)
     }
 
     /// Elements of the final sample of the DDIM add-noise row (the peer checks only sums, which

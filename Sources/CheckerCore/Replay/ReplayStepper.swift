@@ -28,7 +28,9 @@ struct ReferenceReplayStepper<Scalar>: ReplayStepper where NoiseSchedule<Scalar>
 
     func ddpmStep(_ x: [Scalar], modelOutput: [Scalar], noise: [Scalar], at t: Int, previous: Int) throws(ReplayError) -> [Scalar] {
         let c = configuration
-        let options = DDPMOptions(predictionType: c.predictionType, varianceType: c.varianceType, clipping: clipping)
+        // diffusers' one-step β, as the runs being replayed compute it.
+        var options = DDPMOptions(predictionType: c.predictionType, varianceType: c.varianceType, clipping: clipping)
+        options.oneStepBeta = .cumulativeRatio
         do {
             return try schedule.ddpmStep(sample: x, modelOutput: modelOutput, noise: noise, at: t, previous: previous, options: options).previous
         } catch {

@@ -1,4 +1,5 @@
 // swift-tools-version: 6.0
+import Foundation
 import PackageDescription
 
 /// Hot numeric loops stay optimized in debug (test) builds: a -Onone SIMD loop is 20–100× slower,
@@ -6,6 +7,18 @@ import PackageDescription
 let optimizedInDebug: [SwiftSetting] = [
     .unsafeFlags(["-O"], .when(configuration: .debug)),
 ]
+
+/// The Optimized target's code-generation flags: AVX2 + FMA on x86-64 hosts unless a portable
+/// build is asked for; the baseline elsewhere.
+let optimizedCPUFlags: [String] = {
+    var flags = ["-Xcc", "-fno-math-errno"]
+    #if arch(x86_64)
+    if ProcessInfo.processInfo.environment["DIFFUSIONCHECK_PORTABLE"] != "1" {
+        flags += ["-target-cpu", "haswell"]
+    }
+    #endif
+    return flags
+}()
 
 let package = Package(
     name: "DiffusionCheck",
@@ -40,9 +53,8 @@ let package = Package(
         // x86-64 with AVX2 and FMA (Haswell, Zen and later): without a target CPU the SIMD code is
         // SSE2 and FMA is a library call per lane; without -fno-math-errno every vector square
         // root is a scalar sqrtf call. Both measured: 3× slower Gaussian source.
-        .target(name: "Optimized", swiftSettings: optimizedInDebug + [
-            .unsafeFlags(["-Xcc", "-fno-math-errno", "-target-cpu", "haswell"]),
-        ]),
+        // DIFFUSIONCHECK_PORTABLE=1 builds for the baseline CPU instead (e.g. x86-64 without AVX2).
+        .target(name: "Optimized", swiftSettings: optimizedInDebug + [.unsafeFlags(optimizedCPUFlags)]),
         // Hypothesis tests over GSL: KS, chi-square, Anderson–Darling, moments.
         .target(name: "Statistics", dependencies: ["CGSL"], swiftSettings: optimizedInDebug),
         // The statistical equivalence gate: Optimized against Reference as distributions.
@@ -73,6 +85,7 @@ let package = Package(
         .testTarget(name: "CheckerCoreTests", dependencies: ["CheckerCore"], exclude: ["Oracle"]),
         .testTarget(name: "CheckerTests", dependencies: ["Checker"]),
         .testTarget(name: "ScheduleCheckTests", dependencies: ["ScheduleCheck"], resources: [.copy("Configs")]),
-        .testTarget(name: "NotesLintTests", dependencies: ["NotesLint"]),
+        .testTarget(name: "NotesLintTests", dependencies: ["NotesLint"], resources: [.copy("Corpus")]),
+        .testTarget(name: "PeerParityTests", dependencies: ["Reference", "RandomSources", "Optimized", "CheckerCore"]),
     ]
 )

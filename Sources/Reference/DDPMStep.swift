@@ -53,6 +53,8 @@ public struct DDPMOptions: Sendable, Equatable {
     public var firstStepLogVariance: FirstStepLogVariance = .floored
     public var firstStepLargeVariance: FirstStepLargeVariance = .beta
     public var finalStepNoise: FinalStepNoise = .whenTimestepPositive
+    /// βₜ itself (default) or diffusers' 1 − ᾱₜ/ᾱₜ₋₁ in one-step posteriors; matters in float32.
+    public var oneStepBeta: OneStepBeta = .schedule
 
     public init(
         predictionType: PredictionType = .epsilon, varianceType: VarianceType = .fixedSmall, clipping: SampleClipping = .none
@@ -60,6 +62,13 @@ public struct DDPMOptions: Sendable, Equatable {
         self.predictionType = predictionType
         self.varianceType = varianceType
         self.clipping = clipping
+    }
+
+    /// diffusers' conventions, including its float32-consistent one-step β.
+    public static func diffusers(predictionType: PredictionType = .epsilon, varianceType: VarianceType = .fixedSmall, clipping: SampleClipping = .clip(range: 1)) -> DDPMOptions {
+        var options = DDPMOptions(predictionType: predictionType, varianceType: varianceType, clipping: clipping)
+        options.oneStepBeta = .cumulativeRatio
+        return options
     }
 
     /// improved-diffusion's conventions: learned output is a log-variance, log β̃ at t = 0 is
@@ -120,7 +129,7 @@ extension NoiseSchedule {
             try checkFinite(predictedVariance, "predictedVariance")
         }
 
-        let p = try posterior(at: t, previous: s)
+        let p = try posterior(at: t, previous: s, oneStepBeta: options.oneStepBeta)
         var x0 = [Scalar]()
         x0.reserveCapacity(xt.count)
         for i in xt.indices {

@@ -16,6 +16,18 @@ public struct PosteriorCoefficients<Scalar: Real & BinaryFloatingPoint & Sendabl
     public var variance: Scalar
 }
 
+/// The β of a one-step posterior (s = t − 1).
+public enum OneStepBeta: String, Sendable, CaseIterable {
+    /// βₜ and αₜ as stored, as Ho et al. 2020 Eq. 7 writes them (improved-diffusion, the original
+    /// code). The default: no cancellation, so β̃ₜ is accurate to a few ulps (log β̃₁ to 1e−15).
+    case schedule
+    /// β' = 1 − ᾱₜ/ᾱₜ₋₁, diffusers' `current_beta_t`. Consistent with the stored ᾱ, so the t = 0
+    /// mean is exactly x̂₀ even in float32, where `.schedule` gives β₀/(1 − fl(1 − β₀)) = 0.99983
+    /// (moving diffusers' own DDPM test sums by 0.05); in Double it costs ε/βₜ of relative
+    /// accuracy (≈ 1e−12 near t = 0) to cancellation.
+    case cumulativeRatio
+}
+
 /// What to use for log β̃ at t = 0, where β̃ = 0.
 public enum FirstStepLogVariance: String, Sendable, CaseIterable {
     /// log β̃₁ (index 1), improved-diffusion's `posterior_log_variance_clipped`; the original DDPM
@@ -41,16 +53,17 @@ extension NoiseSchedule {
     /// that stores ᾱ rather than 1 − ᾱ.
     ///
     /// - Throws: ``ReferenceError/timestepOutOfRange(name:value:count:)`` unless 0 ≤ t < T and s < t.
-    public func posterior(at t: Int, previous s: Int? = nil) throws(ReferenceError) -> PosteriorCoefficients<Scalar> {
+    public func posterior(at t: Int, previous s: Int? = nil, oneStepBeta: OneStepBeta = .schedule) throws(ReferenceError) -> PosteriorCoefficients<Scalar> {
         try checkTimestep(t)
         let s = s ?? t - 1
         guard s < t else { throw .timestepOutOfRange(name: "previous timestep", value: s, count: t) }
         let alphaBarCurrent = alphaBars[t]
         let alphaBarPrevious = alphaBar(atOrBeforeStart: s)
-        // One step: βₜ and αₜ themselves, as Eq. 7 writes them. A jump: the ratio (1 − ᾱₜ/ᾱ_s
-        // loses ~log₂(1/β) bits to cancellation when it is small, so it is not used for one step).
-        let effectiveAlpha = s == t - 1 ? alphas[t] : alphaBarCurrent / alphaBarPrevious
-        let effectiveBeta = s == t - 1 ? betas[t] : 1 - effectiveAlpha
+        // One step: βₜ and αₜ as stored (Eq. 7), or the ratio 1 − ᾱₜ/ᾱₜ₋₁ (see OneStepBeta). A jump:
+        // always the ratio.
+        let useSchedule = s == t - 1 && oneStepBeta == .schedule
+        let effectiveAlpha = useSchedule ? alphas[t] : alphaBarCurrent / alphaBarPrevious
+        let effectiveBeta = useSchedule ? betas[t] : 1 - effectiveAlpha
         let oneMinusAlphaBar = 1 - alphaBarCurrent
         return PosteriorCoefficients(
             alphaBar: alphaBarCurrent,
@@ -71,7 +84,8 @@ extension NoiseSchedule {
         return zip(x0, xt).map { p.meanCoefX0 * $0 + p.meanCoefXt * $1 }
     }
 
-    /// The posterior variances β̃ₜ for every t (one-step jumps); β̃₀ = 0.
+    /// The posterior variances β̃ₜ for every t (one-step jumps), as ``posterior(at:previous:)``
+    /// computes them; β̃₀ = 0.
     public var posteriorVariances: [Scalar] {
         (0..<count).map { t in
             (1 - alphaBar(atOrBeforeStart: t - 1)) / (1 - alphaBars[t]) * betas[t]

@@ -46,14 +46,15 @@ struct DDPMStepTests {
         }
         #expect(abs(try sigma(.fixedSmall) - p.variance.squareRoot()) <= 1e-17)
         #expect(abs(try sigma(.fixedSmallLog) - p.variance.squareRoot()) <= 1e-16)
+        #expect(p.effectiveBeta == s.betas[t])
         #expect(abs(try sigma(.fixedLarge) - s.betas[t].squareRoot()) <= 1e-17)
         #expect(abs(try sigma(.fixedLargeLog) - s.betas[t].squareRoot()) <= 1e-16)
         #expect(try sigma(.learned, 0.04) == 0.2)
         #expect(abs(try sigma(.learned, log(0.04), meaning: .logVariance) - 0.2) <= 1e-16)
         // learnedRange interpolates log-variances: v = 1 gives β, v = −1 gives β̃, v = 0 the geometric mean.
-        #expect(abs(try sigma(.learnedRange, 1) - s.betas[t].squareRoot()) <= 1e-16)
+        #expect(abs(try sigma(.learnedRange, 1) - p.effectiveBeta.squareRoot()) <= 1e-16)
         #expect(abs(try sigma(.learnedRange, -1) - p.variance.squareRoot()) <= 1e-16)
-        #expect(abs(try sigma(.learnedRange, 0) - pow(s.betas[t] * p.variance, 0.25)) <= 1e-16)
+        #expect(abs(try sigma(.learnedRange, 0) - pow(p.effectiveBeta * p.variance, 0.25)) <= 1e-16)
     }
 
     @Test("fixed large at t = 0: β₀ (diffusers) or β̃₁ (improved-diffusion)")

@@ -45,6 +45,20 @@ struct ForwardAndPosteriorTests {
         #expect(throws: ReferenceError.self) { try linear.forwardChain(from: [0], noises: zeros, through: t + 1) }
     }
 
+    @Test("one-step β: the stored βₜ (accurate) or diffusers' 1 − ᾱₜ/ᾱₜ₋₁ (exact x₀ at t = 0 in float32)")
+    func oneStepBeta() throws {
+        let f = try NoiseSchedule<Float>.linear(timesteps: 1000)
+        let ratio = try f.posterior(at: 0, oneStepBeta: .cumulativeRatio)
+        #expect(ratio.meanCoefX0 == 1 && ratio.meanCoefXt == 0 && ratio.variance == 0)
+        // β₀/(1 − fl(1 − β₀)) in float32: off by ε/β₀ ≈ 1.7e-4.
+        let stored = try f.posterior(at: 0)
+        #expect(abs(stored.meanCoefX0 - 0.99983406) < 1e-7)
+        // In Double both agree to ε/β ≈ 1e-12, and the stored β is the accurate one.
+        let d = try linear.posterior(at: 1), dr = try linear.posterior(at: 1, oneStepBeta: .cumulativeRatio)
+        #expect(abs(d.variance - dr.variance) <= 1e-11 * d.variance)
+        #expect(d.effectiveBeta == linear.betas[1])
+    }
+
     @Test("posterior by hand (β = [0.5, 0.5])")
     func posteriorByHand() throws {
         let p1 = try half.posterior(at: 1)

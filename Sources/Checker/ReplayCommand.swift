@@ -6,15 +6,15 @@ struct ReplayCommand: ParsableCommand {
         commandName: "replay",
         abstract: "Run a DDPM or DDIM sampling loop with a chosen random source, to compare with a PyTorch run.",
         discussion: """
-            Prints Σ|x| and mean|x| of the sample after every step (--per-step) and at the end, the
-            figures `x.abs().sum()` and `x.abs().mean()` of a PyTorch loop. Defaults are diffusers'
-            scheduler tests: linear β 1e-4…0.02, T = 1000, clip_sample, ε-prediction, the
+            Prints Σ|x| and mean|x| of the sample after every step (--per-step) and at the end, the \
+            figures `x.abs().sum()` and `x.abs().mean()` of a PyTorch loop. Defaults are diffusers' \
+            scheduler tests: linear β 1e-4…0.02, T = 1000, clip_sample, ε-prediction, the \
             deterministic sample k/768 on a (4, 3, 8, 8) tensor and the dummy model x·t/(t + 1).
 
-            --rng torch --seed N draws the noise exactly as torch.randn after torch.manual_seed(N)
-            on the CPU (one draw of the sample's shape per DDPM step with t > 0, per DDIM step when
-            η > 0, after the initial latents when --start noise); --rng numpy as numpy.random.randn
-            after numpy.random.seed(N); --rng philox is DiffusionCheck's own counter-based stream.
+            --rng torch --seed N draws the noise exactly as torch.randn after torch.manual_seed(N) \
+            on the CPU (one draw of the sample's shape per DDPM step with t > 0, per DDIM step when \
+            η > 0, after the initial latents when --start noise); --rng numpy as numpy.random.randn \
+            after numpy.random.seed(N); --rng philox is DiffusionCheck's own counter-based stream. \
             Example, diffusers' DDPMSchedulerTest.test_full_loop_no_noise:
               checker replay --sampler ddpm --rng torch --seed 0
             Exit 0 on success, 2 for bad options or input files.

@@ -30,8 +30,9 @@ extension Gate {
                 var tests = labelled(try normalBattery(residual), "residual")
                 let (mu, v) = data.marginal(alphaBar: a)
                 tests += labelled([try KolmogorovSmirnov.oneSample(xt, against: try NormalDistribution(mean: mu, standardDeviation: v.squareRoot()))], "marginal")
-                let referenceX0 = independentNormals(n, seed: seed &+ 2).map { data.mean + data.standardDeviation * $0 }
-                let referenceXt = try context.schedule.qSample(x0: referenceX0, noise: independentNormals(n, seed: seed &+ 3), at: t)
+                let m = context.configuration.referenceSamples(steps: 1)
+                let referenceX0 = independentNormals(m, seed: seed &+ 2).map { data.mean + data.standardDeviation * $0 }
+                let referenceXt = try context.schedule.qSample(x0: referenceX0, noise: independentNormals(m, seed: seed &+ 3), at: t)
                 tests += labelled([try KolmogorovSmirnov.twoSample(xt, referenceXt)], "vs Reference")
                 return GateCheckOutcome(name: name, sampleSize: n, tests: tests, exact: [])
             }

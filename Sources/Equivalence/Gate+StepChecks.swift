@@ -97,13 +97,13 @@ extension Gate {
         let residual = zip(out, means).map { ($0 - $1) / sigma }
         var tests = labelled(try normalBattery(residual), "residual")
         // Reference's step, driven by the independent generator on independent xₜ.
-        let referenceXt = independentMarginal(n, data: context.data, alphaBar: a, seed: seed &+ 2)
+        let referenceXt = independentMarginal(context.configuration.referenceSamples(steps: 1), data: context.data, alphaBar: a, seed: seed &+ 2)
         var options = Reference.DDPMOptions(predictionType: .epsilon, varianceType: variance.referenceType)
         options.finalStepNoise = .neverOnLastStep
         let reference = try schedule.ddpmStep(
             sample: referenceXt, modelOutput: referenceXt.map { slope * $0 + intercept },
-            predictedVariance: predicted.map { [Double](repeating: $0, count: n) },
-            noise: independentNormals(n, seed: seed &+ 3), at: t, previous: s, options: options
+            predictedVariance: predicted.map { [Double](repeating: $0, count: referenceXt.count) },
+            noise: independentNormals(referenceXt.count, seed: seed &+ 3), at: t, previous: s, options: options
         ).previous
         tests += labelled([try KolmogorovSmirnov.twoSample(out, reference)], "vs Reference")
         return GateCheckOutcome(name: name, sampleSize: n, tests: tests, exact: [])
@@ -141,10 +141,10 @@ extension Gate {
         }
         let residual = zip(out, means).map { ($0 - $1) / sigma }
         var tests = labelled(try normalBattery(residual), "residual")
-        let referenceXt = independentMarginal(n, data: context.data, alphaBar: a, seed: seed &+ 2)
+        let referenceXt = independentMarginal(context.configuration.referenceSamples(steps: 1), data: context.data, alphaBar: a, seed: seed &+ 2)
         let reference = try schedule.ddimStep(
             sample: referenceXt, modelOutput: referenceXt.map { slope * $0 + intercept },
-            noise: independentNormals(n, seed: seed &+ 3), at: t, previous: s,
+            noise: independentNormals(referenceXt.count, seed: seed &+ 3), at: t, previous: s,
             options: Reference.DDIMOptions(eta: eta, predictionType: .epsilon, setAlphaToOne: true)
         ).previous
         tests += labelled([try KolmogorovSmirnov.twoSample(out, reference)], "vs Reference")

@@ -39,7 +39,8 @@ public enum Gate {
     ///   - stopAtFirstFailure: stop after the first check that fails on its own at the Bonferroni
     ///     level α/m of the whole planned family (m tests); a failure there implies failure of the
     ///     full Holm family, so the verdict is that of the full run. For planted-bug runs.
-    ///   - only: run only the checks whose name starts with one of these prefixes (nil: all).
+    ///   - only: run only the checks whose name starts with one of these prefixes (nil: all); the
+    ///     family size stays that of the whole gate.
     ///   - progress: called with a line before each check (for a progress display).
     public static func run(
         _ sampler: SamplerUnderTest, configuration: GateConfiguration = .quick, stopAtFirstFailure: Bool = false,
@@ -55,7 +56,9 @@ public enum Gate {
         let context = Context(
             sampler: sampler, configuration: configuration, schedule: schedule, data: .gate, mixture: .gate)
         let selected = checks.filter { check in only.map { $0.contains { check.name.hasPrefix($0) } } ?? true }
-        let planned = max(selected.reduce(0) { $0 + $1.plannedTests }, 1)
+        // The family is always the whole gate's: a subset (`only`) or a run stopped early is padded
+        // to the full size m, so its verdicts are those the full run would give or stricter.
+        let planned = max(checks.reduce(0) { $0 + $1.plannedTests }, 1)
         let start = Date()
         var outcomes: [GateCheckOutcome] = []
         var stoppedEarly = false
@@ -82,7 +85,7 @@ public enum Gate {
         }
         let tests = outcomes.flatMap { outcome in outcome.tests.map { GateTest(check: outcome.name, result: $0) } }
         var results = tests.map(\.result)
-        // A run stopped early holds fewer tests than planned; pad with p = 1 so that the Holm
+        // A partial run holds fewer tests than planned; pad with p = 1 so that the Holm
         // adjustment uses the full family size m.
         if results.count < planned {
             results += Array(

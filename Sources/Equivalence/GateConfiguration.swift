@@ -11,6 +11,9 @@ public struct GateConfiguration: Sendable, Equatable {
     public var stepBudget: Int
     /// The least number of samples a multi-step run uses, whatever the budget.
     public var minimumRunSamples: Int
+    /// The most element-steps of a Reference run on the other side of a two-sample test
+    /// (Reference is the literal generic implementation, far slower than the code under test).
+    public var referenceBudget: Int
 
     /// The quick configuration: 10⁵ samples, seed 20261125, α = 10⁻⁶, budget 2·10⁷ element-steps.
     /// Runs in `swift test` and `checker verify`.
@@ -26,6 +29,7 @@ public struct GateConfiguration: Sendable, Equatable {
         self.alpha = alpha
         self.stepBudget = stepBudget ?? min(max(20_000_000, 20 * samples), 2_000_000_000)
         self.minimumRunSamples = min(samples, 10_000)
+        self.referenceBudget = min(max(200_000, samples / 5), 20_000_000)
     }
 
     /// Throws unless the values are in range.
@@ -47,6 +51,12 @@ public struct GateConfiguration: Sendable, Equatable {
     /// The sample size of a check whose every sample takes `steps` sampler steps.
     public func runSamples(steps: Int) -> Int {
         min(samples, max(minimumRunSamples, stepBudget / max(steps, 1)))
+    }
+
+    /// The sample size of the Reference side of a two-sample test for a run of `steps` steps
+    /// (single steps count as 10): min(n, 10⁶, max(2000, referenceBudget / max(steps, 10))).
+    public func referenceSamples(steps: Int) -> Int {
+        min(samples, 1_000_000, max(2000, referenceBudget / max(steps, 10)))
     }
 
     /// A seed for the stream `name` of a check: FNV-1a of the name, mixed with the master seed.

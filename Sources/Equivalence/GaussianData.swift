@@ -88,20 +88,22 @@ public struct GaussianMixture: Sendable, Equatable {
     ///
     ///     ε*(xₜ) = Σₖ rₖ(xₜ)·ε*ₖ(xₜ),   rₖ ∝ wₖ·N(xₜ; √ᾱ·mₖ, ᾱ·sₖ² + 1 − ᾱ)
     public func optimalNoise(_ x: Double, alphaBar a: Double) -> Double {
-        var logs = [Double](repeating: 0, count: weights.count)
-        var eps = [Double](repeating: 0, count: weights.count)
-        var top = -Double.infinity
-        for (k, component) in components.enumerated() {
-            let (mu, v) = component.marginal(alphaBar: a)
-            logs[k] = log(weights[k]) - 0.5 * log(v) - (x - mu) * (x - mu) / (2 * v)
-            top = max(top, logs[k])
-            eps[k] = component.optimalNoise(x, alphaBar: a)
+        // Two passes (largest log-weight, then the normalised sum) without temporary arrays.
+        let sa = a.squareRoot()
+        let sn = (1 - a).squareRoot()
+        func logWeight(_ k: Int) -> Double {
+            let v = a * standardDeviations[k] * standardDeviations[k] + 1 - a
+            let d = x - sa * means[k]
+            return log(weights[k]) - 0.5 * log(v) - d * d / (2 * v)
         }
+        var top = -Double.infinity
+        for k in weights.indices { top = max(top, logWeight(k)) }
         var numerator = 0.0
         var denominator = 0.0
-        for k in logs.indices {
-            let r = exp(logs[k] - top)
-            numerator += r * eps[k]
+        for k in weights.indices {
+            let v = a * standardDeviations[k] * standardDeviations[k] + 1 - a
+            let r = exp(logWeight(k) - top)
+            numerator += r * sn * (x - sa * means[k]) / v
             denominator += r
         }
         return numerator / denominator

@@ -50,12 +50,7 @@ public enum PlantedBug: String, Sendable, CaseIterable {
 
     /// `sampler` with this bug planted, for the schedule `betas`.
     public func plant(into sampler: SamplerUnderTest, betas: [Double]) throws(EquivalenceError) -> SamplerUnderTest {
-        let schedule: NoiseSchedule<Double>
-        do {
-            schedule = try NoiseSchedule(betas: betas)
-        } catch {
-            throw .invalidConfiguration(name: "betas", value: "\(betas.count) values", expected: "a valid schedule (\(error))")
-        }
+        let schedule = try SamplerUnderTest.makeSchedule(betas)
         var broken = sampler
         broken.name = rawValue
         let correctDouble = sampler.doubleNoise
@@ -85,7 +80,7 @@ public enum PlantedBug: String, Sendable, CaseIterable {
         case .betaForSqrtBeta:
             broken.forwardStep = { previous, noise, t in
                 let scale = (1 - schedule.betas[t]).squareRoot()
-                return zip(previous, noise).map { scale * $0 + schedule.betas[t] * $1 }
+                return SamplerUnderTest.elementwise(previous, noise) { scale * $0 + schedule.betas[t] * $1 }
             }
             broken.ddpmStep = { request in
                 try LiteralSteps.ddpm(request, schedule: schedule) { p in
@@ -96,12 +91,12 @@ public enum PlantedBug: String, Sendable, CaseIterable {
         case .missingSqrtOnAlphaBar:
             broken.qSample = { x0, noise, t in
                 let a = schedule.alphaBars[t]
-                return zip(x0, noise).map { a * $0 + (1 - a).squareRoot() * $1 }
+                return SamplerUnderTest.elementwise(x0, noise) { a * $0 + (1 - a).squareRoot() * $1 }
             }
         case .alphaBarOffByOne:
             broken.qSample = { x0, noise, t in
                 let a = schedule.alphaBar(atOrBeforeStart: t - 1)
-                return zip(x0, noise).map { a.squareRoot() * $0 + (1 - a).squareRoot() * $1 }
+                return SamplerUnderTest.elementwise(x0, noise) { a.squareRoot() * $0 + (1 - a).squareRoot() * $1 }
             }
         case .wrongPosteriorVariance:
             broken.ddpmStep = { request in

@@ -39,8 +39,9 @@ public enum Gate {
     ///   - stopAtFirstFailure: stop after the first check that fails on its own at the Bonferroni
     ///     level α/m of the whole planned family (m tests); a failure there implies failure of the
     ///     full Holm family, so the verdict is that of the full run. For planted-bug runs.
-    ///   - only: run only the checks whose name starts with one of these prefixes (nil: all); the
-    ///     family size stays that of the whole gate.
+    ///   - only: run only the checks named, or whose name continues one of these with a space or
+    ///     a dot ("noise" selects "noise.double", "forward.qSample t=1" not "… t=10"); nil: all.
+    ///     The family size stays that of the whole gate.
     ///   - progress: called with a line before each check (for a progress display).
     public static func run(
         _ sampler: SamplerUnderTest, configuration: GateConfiguration = .quick, stopAtFirstFailure: Bool = false,
@@ -55,7 +56,7 @@ public enum Gate {
         }
         let context = Context(
             sampler: sampler, configuration: configuration, schedule: schedule, data: .gate, mixture: .gate)
-        let selected = checks.filter { check in only.map { $0.contains { check.name.hasPrefix($0) } } ?? true }
+        let selected = checks.filter { check in only.map { $0.contains { selects($0, check.name) } } ?? true }
         // The family is always the whole gate's: a subset (`only`) or a run stopped early is padded
         // to the full size m, so its verdicts are those the full run would give or stricter.
         let planned = max(checks.reduce(0) { $0 + $1.plannedTests }, 1)
@@ -102,6 +103,10 @@ public enum Gate {
             configuration: configuration, samplerName: sampler.name, outcomes: outcomes, tests: tests,
             family: family, exact: outcomes.flatMap(\.exact), elapsed: Date().timeIntervalSince(start),
             stoppedEarly: stoppedEarly)
+    }
+
+    static func selects(_ selector: String, _ name: String) -> Bool {
+        name == selector || name.hasPrefix(selector + " ") || name.hasPrefix(selector + ".")
     }
 
     /// Every check, in the order they run.

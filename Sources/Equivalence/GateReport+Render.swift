@@ -40,14 +40,15 @@ extension GateReport {
 
     /// One line: verdict, sampler, counts, α, the tightest test and its margin, time.
     public var verdictLine: String {
-        let (test, member) = tightest
         let failedTests = rejectedTests.count
         let failedExact = failedExact.count
         let verdict = passed ? "PASS" : "FAIL"
         var line = "equivalence: \(verdict) (sampler \(samplerName)): \(tests.count) tests at family-wise α = "
             + "\(Self.format(configuration.alpha)) (Holm), \(exact.count) exact comparisons"
         if !passed { line += "; \(failedTests) tests and \(failedExact) exact comparisons failed" }
-        line += "; smallest margin p̃/α = \(Self.format(member.margin)) (\(test.check): \(test.result.name))"
+        if let (test, member) = tightest {
+            line += "; smallest margin p̃/α = \(Self.format(member.margin)) (\(test.check): \(test.result.name))"
+        }
         if stoppedEarly { line += "; stopped at the first failing check" }
         line += String(format: "; %.1f s", elapsed)
         return line
@@ -93,13 +94,12 @@ extension GateReport {
             "{\"check\": \(string($0.check)), \"name\": \(string($0.name)), \"value\": \(number($0.value)), "
                 + "\"tolerance\": \(number($0.tolerance)), \"passed\": \($0.passed)}"
         }
-        let (tight, member) = tightest
+        let tightestJSON = tightest.map { "{\"check\": \(string($0.test.check)), \"test\": \(string($0.test.result.name))}" } ?? "null"
         return """
             {"format": "equivalence-gate/1", "passed": \(passed), "sampler": \(string(samplerName)), \
             "samples": \(configuration.samples), "seed": \(configuration.seed), "alpha": \(number(configuration.alpha)), \
             "procedure": "holm", "stepBudget": \(configuration.stepBudget), "elapsedSeconds": \(number(elapsed)), \
-            "stoppedEarly": \(stoppedEarly), "smallestMargin": \(number(member.margin)), \
-            "tightest": {"check": \(string(tight.check)), "test": \(string(tight.result.name))}, \
+            "stoppedEarly": \(stoppedEarly), "smallestMargin": \(number(smallestMargin)), "tightest": \(tightestJSON), \
             "tests": [\(testObjects.joined(separator: ",\n  "))], \
             "exact": [\(exactObjects.joined(separator: ",\n  "))]}
             """

@@ -41,16 +41,17 @@ public struct GateReport: Sendable {
     /// Passed when no test is rejected and every exact comparison holds.
     public var passed: Bool { !family.rejectsAny && exact.allSatisfy(\.passed) }
 
-    /// The smallest margin p̃/α of the statistical family (≤ 1: rejected).
-    public var smallestMargin: Double { family.smallestMargin }
 
     /// The adjusted member of each test, in the order of ``tests``.
     public var members: ArraySlice<TestFamily.Member> { family.members.prefix(tests.count) }
 
-    /// The test with the smallest margin.
-    public var tightest: (test: GateTest, member: TestFamily.Member) {
-        // Members beyond `tests` are the p = 1 padding of a run stopped early.
-        let index = tests.indices.min { family.members[$0].margin < family.members[$1].margin } ?? 0
+    /// The smallest margin p̃/α over the tests that ran (+∞ when none ran).
+    public var smallestMargin: Double { tightest?.member.margin ?? .infinity }
+
+    /// The test with the smallest margin (nil when no statistical test ran).
+    public var tightest: (test: GateTest, member: TestFamily.Member)? {
+        // Members beyond `tests` are the p = 1 padding of a partial run.
+        guard let index = tests.indices.min(by: { family.members[$0].margin < family.members[$1].margin }) else { return nil }
         return (tests[index], family.members[index])
     }
 

@@ -12,6 +12,7 @@ struct Checker: ParsableCommand {
         subcommands: [
             VerifyCommand.self,
             VerifyScheduleCommand.self,
+            LintCommand.self,
             GoldenCommand.self,
         ]
     )

@@ -1,16 +1,63 @@
+import Optimized
 import RandomSources
 import RealModule
 import Reference
 
 extension SamplerUnderTest {
-    /// The implementation under test: the Philox Gaussian stream (Float and Double) for noise,
-    /// and sampler functions for the schedule `betas` whose per-step coefficients come from
-    /// Reference (ᾱ, the posterior of each jump, σ of each variance type) and whose elementwise
-    /// loops run here, compiled optimised.
+    /// The implementation under test: Optimized's vectorised Philox Gaussian stream (Float and
+    /// Double) and its SIMD qSample, DDPM and DDIM kernels for the schedule `betas`; the single
+    /// forward step, which Optimized does not provide, from Reference's coefficients.
+    ///
+    /// The sampling loop's convention: the DDPM step to s < 0 gets no noise (`StepNoise.none`).
     public static func correct(betas: [Double]) throws(EquivalenceError) -> SamplerUnderTest {
         let schedule = try makeSchedule(betas)
+        let optimized: OptimizedSchedule
+        do {
+            optimized = try OptimizedSchedule(betas: betas)
+        } catch {
+            throw .invalidConfiguration(name: "betas", value: "\(betas.count) values", expected: "a valid schedule (\(error))")
+        }
         return SamplerUnderTest(
             name: "correct",
+            floatNoise: { seed, first, count in
+                GaussianStream.floats(seed: seed, first: UInt64(first), count: count)
+            },
+            doubleNoise: { seed, first, count in
+                GaussianStream.doubles(seed: seed, first: UInt64(first), count: count)
+            },
+            qSample: { x0, noise, t in try optimized.qSample(x0: x0, noise: noise, at: t) },
+            forwardStep: { previous, noise, t in
+                try schedule.checkTimestep(t)
+                let scale = schedule.forwardStepVariance(at: t).squareRoot()
+                return elementwise(previous, noise) { schedule.forwardStepMean($0, at: t) + scale * $1 }
+            },
+            ddpmStep: { request in
+                let options = Optimized.DDPMOptions(
+                    predictionType: .epsilon, varianceType: request.variance.optimizedType, dialect: .diffusers)
+                let noise: StepNoise<Double> = request.previous >= 0 ? .values(request.noise) : .none
+                return try optimized.ddpmStep(
+                    xt: request.xt, modelOutput: request.predictedNoise, predictedVariance: request.predictedVariance,
+                    noise: noise, at: request.t, previous: request.previous, options: options
+                ).prev
+            },
+            ddimStep: { request in
+                let options = Optimized.DDIMOptions(eta: request.eta, predictionType: .epsilon, setAlphaToOne: true)
+                return try optimized.ddimStep(
+                    xt: request.xt, modelOutput: request.predictedNoise,
+                    noise: request.eta > 0 ? .values(request.noise) : .none, at: request.t, prevT: request.previous,
+                    options: options
+                ).prev
+            }
+        )
+    }
+
+    /// The literal sampler of the gate's conventions over Reference's coefficients, with the
+    /// elementwise loops here (the stand-in used before the Optimized kernels existed; kept as a
+    /// second implementation the gate must also pass).
+    public static func literal(betas: [Double]) throws(EquivalenceError) -> SamplerUnderTest {
+        let schedule = try makeSchedule(betas)
+        return SamplerUnderTest(
+            name: "literal",
             floatNoise: { seed, first, count in
                 var buffer = [Float](repeating: 0, count: count)
                 try PhiloxGaussian.fill(&buffer, seed: seed, startIndex: first)

@@ -1,5 +1,6 @@
 import Foundation
 import RealModule
+import Optimized
 import Reference
 
 /// The reverse-step variances the gate runs, each with the model output it needs.
@@ -33,6 +34,17 @@ public enum SamplerVariance: String, Sendable, CaseIterable {
     }
 
     var referenceType: Reference.VarianceType {
+        switch self {
+        case .fixedSmall: return .fixedSmall
+        case .fixedSmallLog: return .fixedSmallLog
+        case .fixedLarge: return .fixedLarge
+        case .fixedLargeLog: return .fixedLargeLog
+        case .learned: return .learned
+        case .learnedRange: return .learnedRange
+        }
+    }
+
+    var optimizedType: Optimized.VarianceType {
         switch self {
         case .fixedSmall: return .fixedSmall
         case .fixedSmallLog: return .fixedSmallLog

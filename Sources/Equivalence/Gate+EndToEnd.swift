@@ -63,13 +63,13 @@ extension Gate {
                 let seed = context.configuration.derivedSeed(name)
                 let data = context.data
                 let out = try run.sample(
-                    count: n, predictor: data.optimalNoise, schedule: context.schedule,
+                    count: n, predictor: data.optimalNoisePredictor, schedule: context.schedule,
                     noise: { k, first, count in try context.sampler.doubleNoise(seed, k * n + first, count) },
                     ddpm: context.sampler.ddpmStep, ddim: context.sampler.ddimStep)
                 let (mu, v) = try run.exactOutput(data: data, schedule: context.schedule)
                 var tests = labelled(try normalBattery(out, mean: mu, standardDeviation: v.squareRoot()), "vs exact")
                 if comparedWithReference(run) {
-                    let reference = try referenceRun(run, count: context.configuration.referenceSamples(steps: run.timesteps.count), predictor: data.optimalNoise, seed: seed, context: context)
+                    let reference = try referenceRun(run, count: context.configuration.referenceSamples(steps: run.timesteps.count), predictor: data.optimalNoisePredictor, seed: seed, context: context)
                     tests += labelled([try KolmogorovSmirnov.twoSample(out, reference)], "vs Reference")
                 }
                 var exact: [ExactComparison] = []
@@ -93,7 +93,7 @@ extension Gate {
                 let seed = context.configuration.derivedSeed(name)
                 let mixture = context.mixture
                 let out = try run.sample(
-                    count: n, predictor: mixture.optimalNoise, schedule: context.schedule,
+                    count: n, predictor: mixture.optimalNoisePredictor, schedule: context.schedule,
                     noise: { k, first, count in try context.sampler.doubleNoise(seed, k * n + first, count) },
                     ddpm: context.sampler.ddpmStep, ddim: context.sampler.ddimStep)
                 var tests: [HypothesisTestResult] = []
@@ -105,7 +105,7 @@ extension Gate {
                     ], "vs mixture CDF")
                 }
                 if !full {
-                    let reference = try referenceRun(run, count: context.configuration.referenceSamples(steps: run.timesteps.count), predictor: mixture.optimalNoise, seed: seed, context: context)
+                    let reference = try referenceRun(run, count: context.configuration.referenceSamples(steps: run.timesteps.count), predictor: mixture.optimalNoisePredictor, seed: seed, context: context)
                     tests += labelled([try KolmogorovSmirnov.twoSample(out, reference)], "vs Reference")
                 }
                 return GateCheckOutcome(name: name, sampleSize: n, tests: tests, exact: [])
@@ -116,7 +116,7 @@ extension Gate {
 
     /// The same run by Reference's steps, with GSL noise (independent of the sampler's source).
     static func referenceRun(
-        _ run: SamplingRun, count n: Int, predictor: (Double, Double) -> Double, seed: UInt64, context: Context
+        _ run: SamplingRun, count n: Int, predictor: (Double) -> (Double) -> Double, seed: UInt64, context: Context
     ) throws -> [Double] {
         let source = GSLNormalSource(seed: UInt(truncatingIfNeeded: seed &+ 11))
         let schedule = context.schedule

@@ -17,7 +17,7 @@ extension Gate {
         forwardTimesteps.map { t in
             let name = "forward.qSample t=\(t)"
             return Check(name: name, plannedTests: 6) { context in
-                let n = context.configuration.samples
+                let n = context.configuration.conditionalSamples
                 let seed = context.configuration.derivedSeed(name)
                 let a = context.schedule.alphaBars[t]
                 let data = context.data

@@ -39,7 +39,7 @@ extension Gate {
                 let outcome = try ddpmStepOutcome("ddpm.step last t=0→−1", variance: variance, t: 0, s: -1, context: context)
                 exact += outcome.exact.map { var e = $0; e.name = "\(variance.rawValue): " + e.name; return e }
             }
-            return GateCheckOutcome(name: "ddpm.step last t=0→−1", sampleSize: min(context.configuration.samples, exactSampleLimit), tests: [], exact: exact)
+            return GateCheckOutcome(name: "ddpm.step last t=0→−1", sampleSize: min(context.configuration.conditionalSamples, exactSampleLimit), tests: [], exact: exact)
         })
         for eta in [0.5, 1.0] {
             for (t, s) in ddimPairs {
@@ -54,7 +54,7 @@ extension Gate {
             for (t, s) in ddimPairs + [(99, -1)] {
                 exact += try ddimStepOutcome("ddim.step η=0", eta: 0, t: t, s: s, context: context).exact
             }
-            return GateCheckOutcome(name: "ddim.step η=0", sampleSize: min(context.configuration.samples, exactSampleLimit), tests: [], exact: exact)
+            return GateCheckOutcome(name: "ddim.step η=0", sampleSize: min(context.configuration.conditionalSamples, exactSampleLimit), tests: [], exact: exact)
         })
         return checks
     }
@@ -68,7 +68,7 @@ extension Gate {
         let a = schedule.alphaBars[t]
         let p = try schedule.posterior(at: t, previous: s)
         let sigma = s >= 0 ? variance.standardDeviation(posterior: p) : 0
-        let n = sigma == 0 ? min(context.configuration.samples, exactSampleLimit) : context.configuration.samples
+        let n = sigma == 0 ? min(context.configuration.conditionalSamples, exactSampleLimit) : context.configuration.conditionalSamples
         let predicted = variance.predictedVariance(posterior: p)
         let (slope, intercept) = context.data.optimalNoiseCoefficients(alphaBar: a)
         func expectedMean(_ x: Double) -> Double {
@@ -110,7 +110,7 @@ extension Gate {
     }
 
     static func ddimStepOutcome(_ name: String, eta: Double, t: Int, s: Int, context: Context) throws -> GateCheckOutcome {
-        let n = eta == 0 ? min(context.configuration.samples, exactSampleLimit) : context.configuration.samples
+        let n = eta == 0 ? min(context.configuration.conditionalSamples, exactSampleLimit) : context.configuration.conditionalSamples
         let seed = context.configuration.derivedSeed(name + "\(t)→\(s)")
         let schedule = context.schedule
         let a = schedule.alphaBars[t]

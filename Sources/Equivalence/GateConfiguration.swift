@@ -1,6 +1,7 @@
 /// How the gate runs: sample size, seed, family-wise error rate and the cost cap of long runs.
 public struct GateConfiguration: Sendable, Equatable {
-    /// Samples per check (noise checks and single steps use exactly this many).
+    /// Samples per check: the noise checks use exactly this many, forward samples and single
+    /// steps at most ``conditionalSampleLimit``, multi-step runs at most the step budget allows.
     public var samples: Int
     /// The master seed; every check derives its own streams from it and its name.
     public var seed: UInt64
@@ -22,12 +23,12 @@ public struct GateConfiguration: Sendable, Equatable {
     /// - Parameters:
     ///   - samples: n ≥ 1000.
     ///   - alpha: 0 < α < 1.
-    ///   - stepBudget: nil picks max(2·10⁷, 20·n) capped at 2·10⁹.
+    ///   - stepBudget: nil picks max(2·10⁷, 20·n) capped at 2·10⁸.
     public init(samples: Int, seed: UInt64 = 20_261_125, alpha: Double = 1e-6, stepBudget: Int? = nil) {
         self.samples = samples
         self.seed = seed
         self.alpha = alpha
-        self.stepBudget = stepBudget ?? min(max(20_000_000, 20 * samples), 2_000_000_000)
+        self.stepBudget = stepBudget ?? min(max(20_000_000, 20 * samples), 200_000_000)
         self.minimumRunSamples = min(samples, 10_000)
         self.referenceBudget = min(max(200_000, samples / 5), 20_000_000)
     }
@@ -47,6 +48,13 @@ public struct GateConfiguration: Sendable, Equatable {
             throw .invalidConfiguration(name: "stepBudget", value: "\(stepBudget)", expected: "a positive number of element-steps")
         }
     }
+
+    /// The most samples of a forward-sample or single-step check: 10⁷ (at 10⁸ each of those 40
+    /// checks would sort 10⁸ values three times; 10⁷ already resolves a KS distance of 6·10⁻⁴).
+    public static let conditionalSampleLimit = 10_000_000
+
+    /// The sample size of a forward-sample or single-step check.
+    public var conditionalSamples: Int { min(samples, Self.conditionalSampleLimit) }
 
     /// The sample size of a check whose every sample takes `steps` sampler steps.
     public func runSamples(steps: Int) -> Int {

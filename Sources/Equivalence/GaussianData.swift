@@ -38,6 +38,12 @@ public struct GaussianData: Sendable, Equatable {
         return slope * x + intercept
     }
 
+    /// ε* at ᾱ as a function of xₜ (coefficients computed once).
+    public func optimalNoisePredictor(alphaBar a: Double) -> (Double) -> Double {
+        let (slope, intercept) = optimalNoiseCoefficients(alphaBar: a)
+        return { slope * $0 + intercept }
+    }
+
     /// Var(x₀ | xₜ) = s²(1 − ᾱ)/(ᾱ·s² + 1 − ᾱ): the error of the optimal x̂₀ = E[x₀ | xₜ].
     public func posteriorVarianceOfX0(alphaBar a: Double) -> Double {
         variance * (1 - a) / (a * variance + 1 - a)
@@ -87,6 +93,32 @@ public struct GaussianMixture: Sendable, Equatable {
     /// The optimal noise predictor, the posterior-weighted average of the components' ones:
     ///
     ///     ε*(xₜ) = Σₖ rₖ(xₜ)·ε*ₖ(xₜ),   rₖ ∝ wₖ·N(xₜ; √ᾱ·mₖ, ᾱ·sₖ² + 1 − ᾱ)
+    /// ε* at ᾱ as a function of xₜ, with the per-component constants computed once.
+    public func optimalNoisePredictor(alphaBar a: Double) -> (Double) -> Double {
+        let sa = a.squareRoot()
+        let sn = (1 - a).squareRoot()
+        let centres = means.map { sa * $0 }
+        let inverseVariances = standardDeviations.map { 1 / (a * $0 * $0 + 1 - a) }
+        let logWeights = weights.indices.map { log(weights[$0]) + 0.5 * log(inverseVariances[$0]) }
+        let k = weights.count
+        return { x in
+            var top = -Double.infinity
+            for j in 0..<k {
+                let d = x - centres[j]
+                top = max(top, logWeights[j] - 0.5 * d * d * inverseVariances[j])
+            }
+            var numerator = 0.0
+            var denominator = 0.0
+            for j in 0..<k {
+                let d = x - centres[j]
+                let r = exp(logWeights[j] - 0.5 * d * d * inverseVariances[j] - top)
+                numerator += r * sn * d * inverseVariances[j]
+                denominator += r
+            }
+            return numerator / denominator
+        }
+    }
+
     public func optimalNoise(_ x: Double, alphaBar a: Double) -> Double {
         // Two passes (largest log-weight, then the normalised sum) without temporary arrays.
         let sa = a.squareRoot()

@@ -72,9 +72,9 @@ public struct SamplingRun: Sendable, Equatable {
     }
 
     /// Runs the sampler on `count` chains in chunks: x starts as `noise(0, first, count)` and
-    /// step k uses `noise(k + 1, first, count)`; ε̂ = `predictor(x, ᾱₜ)`.
+    /// step k uses `noise(k + 1, first, count)`; ε̂ = `predictor(ᾱₜ)(x)`.
     func sample(
-        count: Int, predictor: (Double, Double) -> Double, schedule: NoiseSchedule<Double>,
+        count: Int, predictor: (Double) -> (Double) -> Double, schedule: NoiseSchedule<Double>,
         noise: (Int, Int, Int) throws -> [Double],
         ddpm: (DDPMStepRequest) throws -> [Double], ddim: (DDIMStepRequest) throws -> [Double]
     ) throws -> [Double] {
@@ -83,7 +83,7 @@ public struct SamplingRun: Sendable, Equatable {
             for (k, t) in timesteps.enumerated() {
                 let s = Gate.previous(timesteps, k)
                 let a = schedule.alphaBars[t]
-                let eps = x.map { predictor($0, a) }
+                let eps = x.map(predictor(a))
                 let z = try noise(k + 1, first, n)
                 switch kind {
                 case let .ddpm(type):

@@ -77,3 +77,17 @@ import Testing
         }
     }
 }
+
+extension ExactModelTests {
+    @Test func predictorsAgreeWithTheDirectFormulas() {
+        for a in [0.9999, 0.5, 0.01] {
+            let gaussian = GaussianData.gate.optimalNoisePredictor(alphaBar: a)
+            let mixture = GaussianMixture.gate.optimalNoisePredictor(alphaBar: a)
+            for x in [-2.0, -0.3, 0.0, 0.7, 3.1] {
+                // Same formula, different association: a few ulps of values of order 1–10.
+                #expect(abs(gaussian(x) - GaussianData.gate.optimalNoise(x, alphaBar: a)) < 1e-13)
+                #expect(abs(mixture(x) - GaussianMixture.gate.optimalNoise(x, alphaBar: a)) < 1e-13)
+            }
+        }
+    }
+}

@@ -15,6 +15,19 @@ import Testing
         #expect(report.smallestMargin > 100)
     }
 
+    /// The gate judges any implementation: the literal stand-in (RandomSources' scalar Philox
+    /// stream, loops over Reference's coefficients) passes the checks of every kind too.
+    @Test func literalSamplerPasses() throws {
+        let sampler = try SamplerUnderTest.literal(betas: Gate.betas)
+        let report = try Gate.run(sampler, configuration: .quick, only: [
+            "noise.float", "forward.qSample t=1", "chain t=9", "ddpm.step learnedRange t=500→480",
+            "ddim.step η=0.5 t=999→99", "run DDPM fixedLarge trailing N=10", "run DDIM η=0.5 linspace N=50",
+        ])
+        print("literal: " + report.verdictLine)
+        #expect(report.tests.count == 15 + 6 + 5 + 5 + 5 + 5 + 4)
+        #expect(report.passed)
+    }
+
     @Test func fixedSeedGivesTheSameReport() throws {
         let sampler = try SamplerUnderTest.correct(betas: Gate.betas)
         let configuration = GateConfiguration(samples: 5000)

@@ -17,7 +17,9 @@ extension Gate {
     /// - the residual (out − μ(xₜ))/σ against N(0, 1) (KS, AD, mean, variance);
     /// - the output against Reference's step driven by GSL on an independent xₜ (two-sample KS);
     /// - exact, where the step is deterministic (DDPM to s < 0, DDIM at η = 0):
-    ///   max |out − μ| ≤ 10⁻¹⁰ (x̂₀ amplifies rounding by 1/√ᾱ ≤ 157: ~4·10⁻¹⁴).
+    ///   max |out − μ| ≤ 10⁻¹⁰. Rounding: x̂₀ amplifies it by 1/√ᾱ ≤ 157, and 1 − ᾱ₀ = β₀ formed by
+    ///   subtraction carries a relative 1.1·10⁻¹² that implementations with exact ᾱ tables do not
+    ///   share: up to ~10⁻¹² (3·10⁻¹³ measured for Optimized at t = 0).
     static var stepChecks: [Check] {
         var checks: [Check] = []
         var ddpmRuns: [(SamplerVariance, Int, Int)] = []

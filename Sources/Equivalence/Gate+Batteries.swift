@@ -39,7 +39,10 @@ extension Gate {
     /// Standard normal draws of the independent generator (GSL MT19937, `gsl_ran_gaussian`).
     static func independentNormals(_ count: Int, seed: UInt64) -> [Double] {
         let source = GSLNormalSource(seed: UInt(truncatingIfNeeded: seed))
-        return source.draws(count)
+        return [Double](unsafeUninitializedCapacity: count) { buffer, initialized in
+            for i in 0..<count { buffer[i] = source.next() }
+            initialized = count
+        }
     }
 
     /// Draws of q(xₜ) for Gaussian data by the independent generator.

@@ -1,1 +1,0 @@
-// Equivalence: module placeholder, filled by its issue.

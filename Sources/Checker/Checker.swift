@@ -13,6 +13,7 @@ struct Checker: ParsableCommand {
             VerifyCommand.self,
             VerifyScheduleCommand.self,
             LintCommand.self,
+            EquivalenceCommand.self,
             GoldenCommand.self,
             BenchCommand.self,
             ReplayCommand.self,

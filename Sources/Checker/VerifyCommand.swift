@@ -1,6 +1,7 @@
 import ArgumentParser
 import CheckerCore
 import Foundation
+import Equivalence
 import NotesLint
 import ScheduleCheck
 
@@ -22,6 +23,8 @@ struct VerifyCommand: ParsableCommand {
         report.parts.append(StandardScheduleChecks.verify())
         let lint = lintBundledNotes(directory: notes)
         report.parts.append(VerificationPart(name: "lint bundled notes", passed: lint.passed, summary: lint.description))
+        let gate = quickGate()
+        report.parts.append(VerificationPart(name: "equivalence gate", passed: gate.passed, summary: gate.summary, details: gate.details))
         print(report.text)
         if !report.passed { throw ExitCode(1) }
     }

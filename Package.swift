@@ -61,7 +61,6 @@ let package = Package(
         .target(
             name: "Equivalence",
             dependencies: ["Statistics", "Reference", "Optimized", "RandomSources"],
-            exclude: ["README-section.md"],
             swiftSettings: optimizedInDebug
         ),
         // Golden cases, JSON, diagnostics and report formats shared by every command.

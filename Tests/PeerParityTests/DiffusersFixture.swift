@@ -1,3 +1,4 @@
+@testable import CheckerCore
 /// The deterministic inputs of diffusers' scheduler tests (`SchedulerCommonTest` in
 /// `tests/schedulers/test_schedulers.py`), rebuilt exactly.
 ///
@@ -63,31 +64,8 @@ enum DiffusersFixture {
 func permuted<Element>(_ values: [Element], shape: [Int], permutation: [Int]) -> [Element] {
     precondition(permutation.sorted() == Array(shape.indices), "not a permutation of the axes")
     precondition(values.count == shape.reduce(1, *), "values do not fill the shape")
-    // Row-major strides of the input.
-    var inputStrides = [Int](repeating: 1, count: shape.count)
-    for d in stride(from: shape.count - 2, through: 0, by: -1) {
-        inputStrides[d] = inputStrides[d + 1] * shape[d + 1]
-    }
-    let outputShape = permutation.map { shape[$0] }
-    // The input stride of each output axis.
-    let strides = permutation.map { inputStrides[$0] }
-    var out: [Element] = []
-    out.reserveCapacity(values.count)
-    var index = [Int](repeating: 0, count: shape.count)
-    for _ in 0..<values.count {
-        var offset = 0
-        for d in index.indices { offset += index[d] * strides[d] }
-        out.append(values[offset])
-        // Advance the output multi-index, last axis fastest.
-        var d = index.count - 1
-        while d >= 0 {
-            index[d] += 1
-            if index[d] < outputShape[d] { break }
-            index[d] = 0
-            d -= 1
-        }
-    }
-    return out
+    // The replay command's permutation; the layout tests check it against the closed form.
+    return permutedRowMajor(values, shape: shape, permutation: permutation)
 }
 
 /// What the peer's tests report of a final sample: `torch.sum(torch.abs(x))` and

@@ -68,5 +68,7 @@ let package = Package(
         .testTarget(name: "CheckerTests", dependencies: ["Checker"]),
         .testTarget(name: "ScheduleCheckTests", dependencies: ["ScheduleCheck"]),
         .testTarget(name: "NotesLintTests", dependencies: ["NotesLint"]),
+        // Fuzz-found regressions, the properties the fuzz targets check, and numeric property tests.
+        .testTarget(name: "RobustnessTests", dependencies: ["CheckerCore", "Reference"], exclude: ["Regressions"]),
     ]
 )

@@ -66,7 +66,7 @@ let package = Package(
         .testTarget(name: "EquivalenceTests", dependencies: ["Equivalence"], swiftSettings: optimizedInDebug),
         .testTarget(name: "CheckerCoreTests", dependencies: ["CheckerCore"], exclude: ["Oracle"]),
         .testTarget(name: "CheckerTests", dependencies: ["Checker"]),
-        .testTarget(name: "ScheduleCheckTests", dependencies: ["ScheduleCheck"]),
+        .testTarget(name: "ScheduleCheckTests", dependencies: ["ScheduleCheck"], resources: [.copy("Configs")]),
         .testTarget(name: "NotesLintTests", dependencies: ["NotesLint"]),
         // Fuzz-found regressions, the properties the fuzz targets check, and numeric property tests.
         .testTarget(name: "RobustnessTests", dependencies: ["CheckerCore", "Reference"], exclude: ["Regressions"]),

@@ -11,6 +11,7 @@ struct Checker: ParsableCommand {
         version: DiffusionCheckVersion.current,
         subcommands: [
             VerifyCommand.self,
+            VerifyScheduleCommand.self,
             GoldenCommand.self,
         ]
     )

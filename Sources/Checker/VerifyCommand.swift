@@ -1,19 +1,21 @@
 import ArgumentParser
 import CheckerCore
 import Foundation
+import ScheduleCheck
 
 struct VerifyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify",
-        abstract: "Run every check on built-in defaults: the fixtures, the standard schedules, and more.",
-        discussion: "The main job. Prints one line per part and a verdict; exit 0 when all pass, 1 otherwise."
+        abstract: "Run every check on built-in defaults: fixtures, standard schedules, scheduler configs, and more.",
+        discussion: "The main job. Prints one line per part and a verdict; exit 0 when all pass, 1 otherwise. Run it from the repository root, or pass --fixtures."
     )
 
     @Option(help: "Directory holding the ddpm-golden/1 fixtures.")
     var fixtures: String = "fixtures"
 
     func run() throws {
-        let report = MainVerification.run(fixturesDirectory: fixtures)
+        var report = MainVerification.run(fixturesDirectory: fixtures)
+        report.parts.append(StandardScheduleChecks.verify())
         print(report.text)
         if !report.passed { throw ExitCode(1) }
     }

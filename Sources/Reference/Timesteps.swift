@@ -74,7 +74,8 @@ public enum Timesteps {
 }
 
 /// Rounds half to even, as NumPy's `round` and Python 3's `round` do (Swift's `rounded()` rounds
-/// halves away from zero: linspace(0, 999, 6) has 166.5, which NumPy rounds to 166).
+/// halves away from zero: linspace(0, 999, 7) has 166.5 and 832.5, which NumPy rounds to 166
+/// and 832 and Swift to 167 and 833).
 @inlinable
 public func roundHalfToEven(_ x: Double) -> Double {
     x.rounded(.toNearestOrEven)

@@ -1,0 +1,128 @@
+import ArgumentParser
+import CheckerCore
+import Foundation
+import ScheduleCheck
+
+struct VerifyScheduleCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "verify-schedule",
+        abstract: "Find what is wrong with a noise schedule or a diffusers scheduler config.",
+        discussion: """
+            Give a named schedule (--schedule with its parameters), a scheduler_config.json (--config), \
+            an explicit β or ᾱ array (--betas/--alpha-bars: .npy, .json, .csv or one number per line), \
+            or an array together with a schedule to compare them. Add --inference-steps N to check the \
+            sampling timesteps.
+
+            Exit status: 0 clean, 1 a finding at or above --fail-on (or --compare finds a difference), \
+            2 bad input. Timestep indices are 0-based. --explain CODE describes a check.
+            """
+    )
+
+    @Option(help: "Named schedule: linear, scaled_linear, cosine (squaredcos_cap_v2), sigmoid.")
+    var schedule: String?
+    @Option(name: .customLong("train-steps"), help: "T, the number of training timesteps (default 1000).")
+    var trainSteps: Int?
+    @Option(help: "β at t = 0 (default: linear and sigmoid 0.0001, scaled_linear 0.00085).")
+    var betaStart: Double?
+    @Option(help: "β at t = T − 1 (default: linear and sigmoid 0.02, scaled_linear 0.012).")
+    var betaEnd: Double?
+    @Option(help: "s of the cosine schedule (default 0.008).")
+    var cosineS: Double?
+    @Option(help: "The cap of the cosine schedule's β (default 0.999).")
+    var maxBeta: Double?
+    @Flag(name: .customLong("rescale-zero-snr"), help: "Rescale to zero terminal SNR (Lin et al. 2023).")
+    var rescaleZeroSNR = false
+    @Flag(help: "Scale linear β by 1000/T, as improved-diffusion does.")
+    var improvedDiffusionScaling = false
+    @Option(help: "A diffusers scheduler_config.json.")
+    var config: String?
+    @Option(help: "An explicit β array (.npy, .json, .csv, or one number per line).")
+    var betas: String?
+    @Option(help: "An explicit ᾱ (alphas_cumprod) array.")
+    var alphaBars: String?
+    @Option(help: "The β of a respaced N-step schedule, checked against the effective β 1 − ᾱₜ/ᾱ_prev of each jump.")
+    var respacedBetas: String?
+    @Option(help: "N, the number of sampling steps: checks the sampling timesteps.")
+    var inferenceSteps: Int?
+    @Option(help: "Timestep spacing: linspace, leading, trailing (default: the config's, else leading).")
+    var spacing: String?
+    @Option(help: "steps_offset added to leading timesteps.")
+    var stepsOffset: Int?
+    @Option(help: "An explicit descending list of sampling timesteps, comma-separated.")
+    var timesteps: String?
+    @Option(help: "epsilon, sample or v_prediction (default: the config's, else epsilon).")
+    var predictionType: String?
+    @Option(help: "fixed_small, fixed_small_log, fixed_large, fixed_large_log, learned, learned_range.")
+    var varianceType: String?
+    @Option(help: "Clamp x̂₀ to [−1, 1]: true or false.")
+    var clipSample: Bool?
+    @Option(help: "DDIM's final ᾱ_prev = 1 (true) or ᾱ₀ (false).")
+    var setAlphaToOne: Bool?
+    @Option(help: "Whether the model works in a latent space: true or false (default: scaled_linear means latent).")
+    var latent: Bool?
+    @Option(help: "The sampler class (DDIMScheduler, DDPMScheduler, …); others are assumed to follow the timestep list.")
+    var scheduler: String?
+    @Option(help: "The precision the pipeline holds the schedule in: float16, float32 (default), float64.")
+    var precision: String?
+    @Option(help: "Output: text, json, sarif, github.")
+    var format: String = "text"
+    @Option(help: "Exit 1 when a finding is at least: note, warning, error.")
+    var failOn: String = "error"
+    @Option(help: "Write β, ᾱ and log-SNR against t to this SVG file.")
+    var plot: String?
+    @Option(parsing: .upToNextOption, help: "Compare two schedules: configs, array files or NAME[:START:END][:T][+zero-snr].")
+    var compare: [String] = []
+    @Option(help: "Explain a check (code or slug) and exit.")
+    var explain: String?
+    @Flag(help: "List the checks and exit.")
+    var listRules = false
+
+    func run() throws {
+        if listRules {
+            print(ScheduleCommand.ruleList())
+            return
+        }
+        if let explain {
+            guard let text = ScheduleCommand.explain(explain) else {
+                FileHandle.standardError.write(Data("error: no check \(explain); see --list-rules\n".utf8))
+                throw ExitCode(2)
+            }
+            print(text)
+            return
+        }
+        guard let reportFormat = ReportFormat(rawValue: format) else {
+            throw ValidationError("--format must be text, json, sarif or github")
+        }
+        guard let threshold = Severity(rawValue: failOn) else {
+            throw ValidationError("--fail-on must be note, warning or error")
+        }
+        var request = ScheduleRequest()
+        request.scheduleName = schedule
+        request.trainSteps = trainSteps
+        request.betaStart = betaStart
+        request.betaEnd = betaEnd
+        request.cosineS = cosineS
+        request.maxBeta = maxBeta
+        request.rescaleZeroSNR = rescaleZeroSNR
+        request.improvedDiffusionScaling = improvedDiffusionScaling
+        request.configPath = config
+        request.betasPath = betas
+        request.alphaBarsPath = alphaBars
+        request.respacedBetasPath = respacedBetas
+        request.inferenceSteps = inferenceSteps
+        request.spacing = spacing
+        request.stepsOffset = stepsOffset
+        request.timesteps = timesteps
+        request.predictionType = predictionType
+        request.varianceType = varianceType
+        request.clipSample = clipSample
+        request.setAlphaToOne = setAlphaToOne
+        request.latent = latent
+        request.schedulerClass = scheduler
+        request.precision = precision
+        let result = ScheduleCommand.run(request, format: reportFormat, failOn: threshold, plotPath: plot, compare: compare)
+        if !result.output.isEmpty { print(result.output) }
+        if !result.errorOutput.isEmpty { FileHandle.standardError.write(Data((result.errorOutput + "\n").utf8)) }
+        if result.exitCode != 0 { throw ExitCode(result.exitCode) }
+    }
+}

@@ -1,0 +1,135 @@
+import CheckerCore
+import Foundation
+
+/// Reads an explicit β or ᾱ array: `.npy` (NumPy format 1–3, float16/32/64, either byte order),
+/// `.json` (an array of numbers, or an object with one array member such as `"betas"`), `.csv`
+/// (cells separated by commas, in rows or a column) or any other file as numbers separated by
+/// whitespace (one per line). Lines starting with `#` are comments in text files.
+public enum ArrayFile {
+    public static func load(path: String, kind: ArrayKind) throws(ScheduleCheckError) -> ProvidedArray {
+        let data = try readData(path)
+        let lower = path.lowercased()
+        let values: [Double]
+        var positions: [(line: Int, column: Int)] = []
+        let precision: StoragePrecision
+        if lower.hasSuffix(".npy") {
+            let array = try NumpyArray.parse(data, path: path)
+            values = array.values
+            precision = array.precision
+        } else {
+            guard let text = String(data: data, encoding: .utf8) else {
+                throw .unreadableFile(path: path, reason: "not UTF-8 text (a .npy file must end in .npy)")
+            }
+            if lower.hasSuffix(".json") {
+                (values, positions) = try parseJSON(text, path: path)
+            } else {
+                (values, positions) = try parseText(text, path: path, separator: lower.hasSuffix(".csv") ? "," : nil)
+            }
+            precision = ProvidedArray.inferredPrecision(values)
+        }
+        guard !values.isEmpty else { throw .emptyArray(path: path) }
+        return ProvidedArray(values: values, kind: kind, source: path, precision: precision, positions: positions)
+    }
+
+    static func readData(_ path: String) throws(ScheduleCheckError) -> Data {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { throw .fileNotFound(path: path) }
+        guard !isDirectory.boolValue else { throw .unreadableFile(path: path, reason: "it is a directory") }
+        do {
+            return try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            throw .unreadableFile(path: path, reason: error.localizedDescription)
+        }
+    }
+
+    /// A number in a text cell: decimal or scientific notation, `nan`, `inf`, `-inf`.
+    static func number(_ cell: Substring) -> Double? {
+        let trimmed = cell.trimmingCharacters(in: .whitespaces)
+        guard !trimmed.isEmpty else { return nil }
+        switch trimmed.lowercased() {
+        case "nan": return .nan
+        case "inf", "+inf", "infinity": return .infinity
+        case "-inf", "-infinity": return -.infinity
+        default: break
+        }
+        // Only plain decimal syntax: Double("0x1p3") would also accept hexadecimal.
+        guard trimmed.allSatisfy({ "0123456789+-.eE".contains($0) }) else { return nil }
+        return Double(trimmed)
+    }
+
+    static func parseText(_ text: String, path: String, separator: Character?) throws(ScheduleCheckError) -> ([Double], [(line: Int, column: Int)]) {
+        var values: [Double] = []
+        var positions: [(line: Int, column: Int)] = []
+        for (lineIndex, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let line = rawLine.hasSuffix("\r") ? rawLine.dropLast() : rawLine
+            if line.trimmingCharacters(in: .whitespaces).isEmpty || line.trimmingCharacters(in: .whitespaces).hasPrefix("#") { continue }
+            var column = 1
+            let cells: [Substring]
+            if let separator {
+                cells = line.split(separator: separator, omittingEmptySubsequences: false)
+            } else {
+                cells = line.split(whereSeparator: { $0 == " " || $0 == "\t" })
+            }
+            var searchStart = line.startIndex
+            for (cellIndex, cell) in cells.enumerated() {
+                if separator == nil, let range = line[searchStart...].range(of: cell) {
+                    column = line.distance(from: line.startIndex, to: range.lowerBound) + 1
+                    searchStart = range.upperBound
+                }
+                guard let value = number(cell) else {
+                    let place = separator == nil ? "\(lineIndex + 1):\(column)" : "\(lineIndex + 1):\(column) (cell \(cellIndex + 1))"
+                    throw .notANumber(path: path, place: place, text: String(cell.trimmingCharacters(in: .whitespaces)))
+                }
+                values.append(value)
+                positions.append((lineIndex + 1, column))
+                if separator != nil { column += cell.count + 1 }
+            }
+        }
+        return (values, positions)
+    }
+
+    /// Keys accepted for an object holding the array.
+    static let arrayKeys = ["betas", "trained_betas", "alpha_bars", "alphaBars", "alphas_cumprod", "values"]
+
+    static func parseJSON(_ text: String, path: String) throws(ScheduleCheckError) -> ([Double], [(line: Int, column: Int)]) {
+        let value: JSONValue
+        let positions: JSONPositions
+        do {
+            (value, positions) = try JSONValue.parseWithPositions(text)
+        } catch {
+            throw .malformedJSON(path: path, line: error.position.line, column: error.position.column, reason: error.message)
+        }
+        var arrayPath = "$"
+        var array: [JSONValue]
+        switch value {
+        case .array(let elements):
+            array = elements
+        case .object(let members):
+            guard let member = members.first(where: { arrayKeys.contains($0.key) }), case .array(let elements) = member.value else {
+                let p = positions["$"] ?? TextPosition(line: 1, column: 1)
+                throw .invalidConfigValue(path: path, key: "$", line: p.line, column: p.column, expected: "an array of numbers or an object with one of \(arrayKeys.joined(separator: ", "))", found: "an object without such an array")
+            }
+            arrayPath = "$." + member.key
+            array = elements
+        default:
+            throw .invalidConfigValue(path: path, key: "$", line: 1, column: 1, expected: "an array of numbers", found: value.kindName)
+        }
+        var values: [Double] = []
+        var places: [(line: Int, column: Int)] = []
+        for (i, element) in array.enumerated() {
+            let elementPath = "\(arrayPath)[\(i)]"
+            let p = positions[elementPath] ?? TextPosition(line: 1, column: 1)
+            switch element {
+            case .number(let x): values.append(x)
+            case .string(let s) where ["NaN", "Infinity", "-Infinity"].contains(s):
+                values.append(s == "NaN" ? .nan : (s == "Infinity" ? .infinity : -.infinity))
+            case .string(let s):
+                throw .notANumber(path: path, place: "\(p.line):\(p.column) (\(elementPath))", text: s)
+            default:
+                throw .notANumber(path: path, place: "\(p.line):\(p.column) (\(elementPath))", text: element.kindName)
+            }
+            places.append((p.line, p.column))
+        }
+        return (values, places)
+    }
+}

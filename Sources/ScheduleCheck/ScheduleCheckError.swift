@@ -1,0 +1,112 @@
+/// Why `verify-schedule` could not read its input. Every case has a stable code (`VS001`…), a
+/// slug, and a message that names the file and the place (line, column, JSON path, byte offset)
+/// and what was expected there. Bad input exits with status 2.
+public enum ScheduleCheckError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The file does not exist.
+    case fileNotFound(path: String)
+    /// A `.npy` file ends before its header or its data says it should.
+    case npyTruncated(path: String, expectedBytes: Int, actualBytes: Int, part: String)
+    /// A `.npy` file whose magic, version, header or dtype cannot be read.
+    case npyMalformed(path: String, reason: String)
+    /// A cell of a CSV or text file, or an element of a JSON array, that is not a number.
+    case notANumber(path: String, place: String, text: String)
+    /// A schedule name that is not one of the known schedules.
+    case unknownSchedule(name: String, place: String, known: [String])
+    /// A JSON file that is not valid JSON.
+    case malformedJSON(path: String, line: Int, column: Int, reason: String)
+    /// A config key with a value of the wrong kind or outside its domain.
+    case invalidConfigValue(path: String, key: String, line: Int, column: Int, expected: String, found: String)
+    /// A command-line option outside its domain, or options that contradict each other.
+    case invalidOption(name: String, value: String, expected: String)
+    /// An array with no numbers in it.
+    case emptyArray(path: String)
+    /// Nothing to check: no schedule name, config or array was given.
+    case noSchedule
+    /// Reference refused to build the named schedule (its message says why).
+    case scheduleRefused(what: String, reason: String)
+    /// The file exists but cannot be read or decoded as text.
+    case unreadableFile(path: String, reason: String)
+
+    public var code: String {
+        switch self {
+        case .fileNotFound: return "VS001"
+        case .npyTruncated: return "VS002"
+        case .npyMalformed: return "VS003"
+        case .notANumber: return "VS004"
+        case .unknownSchedule: return "VS005"
+        case .malformedJSON: return "VS006"
+        case .invalidConfigValue: return "VS007"
+        case .invalidOption: return "VS008"
+        case .emptyArray: return "VS009"
+        case .noSchedule: return "VS010"
+        case .scheduleRefused: return "VS011"
+        case .unreadableFile: return "VS012"
+        }
+    }
+
+    public var slug: String {
+        switch self {
+        case .fileNotFound: return "file-not-found"
+        case .npyTruncated: return "npy-truncated"
+        case .npyMalformed: return "npy-malformed"
+        case .notANumber: return "not-a-number"
+        case .unknownSchedule: return "unknown-schedule"
+        case .malformedJSON: return "malformed-json"
+        case .invalidConfigValue: return "invalid-config-value"
+        case .invalidOption: return "invalid-option"
+        case .emptyArray: return "empty-array"
+        case .noSchedule: return "no-schedule"
+        case .scheduleRefused: return "schedule-refused"
+        case .unreadableFile: return "unreadable-file"
+        }
+    }
+
+    public var message: String {
+        switch self {
+        case .fileNotFound(let path):
+            return "\(path): no such file"
+        case let .npyTruncated(path, expected, actual, part):
+            return "\(path): truncated .npy file: the \(part) needs \(expected) bytes, the file has \(actual)"
+        case let .npyMalformed(path, reason):
+            return "\(path): not a readable .npy array: \(reason)"
+        case let .notANumber(path, place, text):
+            return "\(path):\(place): expected a number, found \"\(text)\""
+        case let .unknownSchedule(name, place, known):
+            return "\(place): unknown schedule \"\(name)\"; expected one of \(known.joined(separator: ", "))"
+        case let .malformedJSON(path, line, column, reason):
+            return "\(path):\(line):\(column): malformed JSON: \(reason)"
+        case let .invalidConfigValue(path, key, line, column, expected, found):
+            return "\(path):\(line):\(column): \(key): expected \(expected), found \(found)"
+        case let .invalidOption(name, value, expected):
+            return "\(name) \(value): expected \(expected)"
+        case .emptyArray(let path):
+            return "\(path): the array is empty; expected T ≥ 1 numbers"
+        case .noSchedule:
+            return "nothing to check: give a schedule name (--schedule), a scheduler config (--config) or an array (--betas/--alpha-bars)"
+        case let .scheduleRefused(what, reason):
+            return "\(what): \(reason)"
+        case let .unreadableFile(path, reason):
+            return "\(path): cannot read the file: \(reason)"
+        }
+    }
+
+    public var description: String { "\(code) \(slug): \(message)" }
+}
+
+extension ScheduleCheckError {
+    /// The input errors, for `--explain` and `--list-rules`: code, slug and what causes them.
+    public static let catalogue: [(code: String, slug: String, summary: String)] = [
+        ("VS001", "file-not-found", "a --config, --betas, --alpha-bars or --compare file does not exist"),
+        ("VS002", "npy-truncated", "a .npy file ends before its header or its data (shape × item size) is complete"),
+        ("VS003", "npy-malformed", "a .npy file with a wrong magic, a version other than 1–3, a non-float dtype or a shape that is not (T,)"),
+        ("VS004", "not-a-number", "a CSV cell, a text line or a JSON array element that is not a number (named with line:column and cell or JSON path)"),
+        ("VS005", "unknown-schedule", "a schedule name other than linear, scaled_linear, squaredcos_cap_v2 (cosine) or sigmoid"),
+        ("VS006", "malformed-json", "a JSON file that does not parse (named with line:column)"),
+        ("VS007", "invalid-config-value", "a config key with a value of the wrong kind or outside its domain (named with line:column)"),
+        ("VS008", "invalid-option", "a command-line option outside its domain, or options that contradict each other"),
+        ("VS009", "empty-array", "an array file with no numbers"),
+        ("VS010", "no-schedule", "no schedule name, config or array given"),
+        ("VS011", "schedule-refused", "Reference refused the named schedule for its parameters (e.g. a zero-SNR rescale of T = 1)"),
+        ("VS012", "unreadable-file", "a file that exists but cannot be read as text (or the plot cannot be written)"),
+    ]
+}

@@ -1,0 +1,155 @@
+import Foundation
+import CheckerCore
+import Reference
+
+/// How the schedule is used by the sampler: the settings of a diffusers scheduler config, or of
+/// the command-line flags, in Reference's terms.
+public struct SamplerSettings: Sendable {
+    public var predictionType: PredictionType = .epsilon
+    /// nil when neither the config nor the flags name one (DDIM has none).
+    public var varianceType: VarianceType?
+    /// Clamp x̂₀ to [−range, range]. diffusers' DDPM and DDIM default to true.
+    public var clipSample = false
+    public var clipSampleRange = 1.0
+    /// Dynamic thresholding (Imagen).
+    public var thresholding = false
+    public var dynamicThresholdingRatio = 0.995
+    public var sampleMaxValue = 1.0
+    /// ᾱ_prev of the final DDIM step: 1 if true, ᾱ₀ if false; nil for samplers without the setting.
+    public var setAlphaToOne: Bool?
+    public var timestepSpacing: TimestepSpacing = .leading
+    public var stepsOffset = 0
+    /// N; the sampling-timestep checks run when it (or an explicit list) is given.
+    public var inferenceSteps: Int?
+    /// An explicit descending list of sampling timesteps to check instead of (or against) the spacing.
+    public var timesteps: [Int]?
+    /// The diffusers class (`DDPMScheduler`, `DDIMScheduler`, `PNDMScheduler`, …), when known.
+    public var schedulerClass: String?
+    /// Whether the model works in a latent space (Stable Diffusion); nil: inferred from the schedule
+    /// (the scaled-linear schedule is the latent-diffusion schedule).
+    public var latentSpace: Bool?
+
+    public init() {}
+
+    /// A sampler that steps from t to t − T div N, as diffusers' DDIM (and DDPM without custom
+    /// timesteps) do.
+    var stepsByFixedStride: Bool {
+        guard let name = schedulerClass else { return true }
+        return ["DDIMScheduler", "DDPMScheduler", "PNDMScheduler", "DDIMInverseScheduler"].contains(name)
+    }
+}
+
+/// Where a config came from: its path, the position of each key, and the keys that are not used.
+public struct ConfigSource: Sendable {
+    public var path: String
+    /// Position of each value by JSON path (`$.clip_sample`).
+    public var positions: JSONPositions
+    /// Keys that neither diffusers' DDPM/DDIM nor the other known schedulers define.
+    public var unknownKeys: [String]
+    /// Keys of other diffusers schedulers (PNDM, Euler, DPM-Solver…) that do not affect these checks.
+    public var ignoredKeys: [String]
+    /// `num_train_timesteps` as written, when `trained_betas` is also given.
+    public var declaredTimesteps: Int?
+
+    public func location(of key: String) -> SourceLocation {
+        let p = positions["$.\(key)"] ?? positions["$"] ?? TextPosition(line: 1, column: 1)
+        return SourceLocation(file: path, line: p.line, column: p.column)
+    }
+}
+
+/// Everything `verify-schedule` checks: a named schedule, an explicit array, or both (the array
+/// is then compared with the named schedule), and the sampler settings.
+public struct ScheduleSubject: Sendable {
+    /// A short human name ("scaled linear 0.00085 → 0.012, T = 1000").
+    public var label: String
+    /// The named schedule with its parameters (from flags or a config).
+    public var specification: ScheduleSpecification?
+    /// An explicit β or ᾱ array (a file, or a config's `trained_betas`).
+    public var array: ProvidedArray?
+    public var settings: SamplerSettings
+    /// The precision the pipeline holds the schedule in (default float32, as diffusers does;
+    /// a `.npy` array's dtype when one is given).
+    public var precision: StoragePrecision
+    public var config: ConfigSource?
+    /// The β of a respaced schedule (one per sampling step, ascending t), to check against the
+    /// effective β of each jump.
+    public var respacedBetas: ProvidedArray?
+
+    public init(label: String = "", specification: ScheduleSpecification? = nil, array: ProvidedArray? = nil,
+                settings: SamplerSettings = SamplerSettings(), precision: StoragePrecision = .float32, config: ConfigSource? = nil) {
+        self.specification = specification
+        self.array = array
+        self.settings = settings
+        self.precision = precision
+        self.config = config
+        self.label = label.isEmpty ? ScheduleSubject.describe(specification, array) : label
+    }
+
+    /// The latent-space flag, inferred from the scaled-linear schedule when not given.
+    public var isLatent: Bool {
+        settings.latentSpace ?? (specification?.kind == .scaledLinear)
+    }
+
+    static func describe(_ spec: ScheduleSpecification?, _ array: ProvidedArray?) -> String {
+        var parts: [String] = []
+        if let spec, spec.kind != .explicit { parts.append(ScheduleSubject.describe(spec)) }
+        if let array {
+            parts.append("\(array.kind == .betas ? "β" : "ᾱ") array from \(array.source) (T = \(array.values.count), \(array.precision.rawValue))")
+        }
+        return parts.isEmpty ? "no schedule" : parts.joined(separator: " against ")
+    }
+
+    /// "scaled linear 0.00085 → 0.012, T = 1000, zero-SNR rescaled".
+    public static func describe(_ spec: ScheduleSpecification) -> String {
+        var text: String
+        switch spec.kind {
+        case .linear: text = "linear \(format(spec.betaStart)) → \(format(spec.betaEnd))"
+            if spec.linearScaledForTimesteps { text += " (× 1000/T)" }
+        case .scaledLinear: text = "scaled linear \(format(spec.betaStart)) → \(format(spec.betaEnd))"
+        case .sigmoid: text = "sigmoid \(format(spec.betaStart)) → \(format(spec.betaEnd))"
+        case .cosine: text = "cosine s = \(format(spec.cosineS)), cap \(format(spec.maxBeta))"
+        case .explicit: text = "explicit β"
+        }
+        text += ", T = \(spec.timesteps)"
+        if spec.rescaleZeroTerminalSNR { text += ", zero-SNR rescaled" }
+        return text
+    }
+}
+
+extension PredictionType {
+    /// The name diffusers uses in `prediction_type`.
+    public var diffusersName: String {
+        switch self {
+        case .epsilon: return "epsilon"
+        case .sample: return "sample"
+        case .vPrediction: return "v_prediction"
+        }
+    }
+}
+
+/// A number in at most 7 significant digits, without trailing zeros: 0.00085, 2.42877e-09, 20291.17.
+public func format(_ x: Double, digits: Int = 7) -> String {
+    if x.isNaN { return "NaN" }
+    if x.isInfinite { return x > 0 ? "∞" : "−∞" }
+    if x == 0 { return "0" }
+    let magnitude = abs(x)
+    if magnitude >= 1e-4 && magnitude < 1e7 {
+        var s = String(format: "%.\(digits)g", x)
+        if s.contains(".") && !s.contains("e") {
+            while s.hasSuffix("0") { s.removeLast() }
+            if s.hasSuffix(".") { s.removeLast() }
+        }
+        return s
+    }
+    var s = String(format: "%.\(digits - 1)e", x)
+    if let e = s.firstIndex(of: "e") {
+        var mantissa = String(s[..<e])
+        let exponent = String(s[e...])
+        if mantissa.contains(".") {
+            while mantissa.hasSuffix("0") { mantissa.removeLast() }
+            if mantissa.hasSuffix(".") { mantissa.removeLast() }
+        }
+        s = mantissa + exponent
+    }
+    return s
+}

@@ -1,1 +1,0 @@
-// Statistics: module placeholder, filled by its issue.

@@ -69,6 +69,6 @@ let package = Package(
         .testTarget(name: "ScheduleCheckTests", dependencies: ["ScheduleCheck"], resources: [.copy("Configs")]),
         .testTarget(name: "NotesLintTests", dependencies: ["NotesLint"]),
         // Fuzz-found regressions, the properties the fuzz targets check, and numeric property tests.
-        .testTarget(name: "RobustnessTests", dependencies: ["CheckerCore", "Reference"], exclude: ["Regressions"]),
+        .testTarget(name: "RobustnessTests", dependencies: ["CheckerCore", "Reference", "ScheduleCheck"], exclude: ["Regressions"]),
     ]
 )

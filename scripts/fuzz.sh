@@ -28,10 +28,10 @@ cd "$(dirname "$0")/.."
 
 scratch=.build-fuzz
 binary=$scratch/bin/diffusioncheck-fuzz
-targets=(golden json)
+targets=(golden json config npy csv)
 # The library modules the checks import, and every module they depend on (their objects are linked).
-products=(CheckerCore)
-link_modules=(CheckerCore Reference Optimized RandomSources RealModule _NumericsShims)
+products=(CheckerCore ScheduleCheck)
+link_modules=(ScheduleCheck CheckerCore Reference Optimized RandomSources RealModule _NumericsShims)
 
 usage() {
   echo "usage: scripts/fuzz.sh TARGET SECONDS | --build | --list   (targets: ${targets[*]})" >&2
@@ -71,7 +71,7 @@ if [ -z "$sanitizers" ]; then
 fi
 
 echo "fuzz: building with -sanitize=$sanitizers" >&2
-build_args=(-c release --scratch-path "$scratch" -Xswiftc "-sanitize=$sanitizers")
+build_args=(-c release --scratch-path "$scratch" -Xswiftc "-sanitize=$sanitizers" -Xswiftc -enable-testing)
 for product in "${products[@]}"; do
   swift build "${build_args[@]}" --target "$product" >&2 || { echo "fuzz: building $product failed" >&2; exit 2; }
 done
@@ -109,7 +109,7 @@ dict=()
 log=$scratch/$target.log
 echo "fuzz: running $target for ${seconds}s (log: $log)" >&2
 set +e
-FUZZ_TARGET=$target ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=0:allocator_may_return_null=0} "$binary" \
+FUZZ_TARGET=$target SWIFT_BACKTRACE=${SWIFT_BACKTRACE:-enable=no} ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=0:allocator_may_return_null=0} "$binary" \
   "$corpus" "${seeds[@]}" "${dict[@]}" \
   -max_total_time="$seconds" -timeout="${FUZZ_TIMEOUT:-10}" -max_len="${FUZZ_MAX_LEN:-65536}" \
   -rss_limit_mb=2048 -malloc_limit_mb="${FUZZ_MALLOC_LIMIT_MB:-256}" \
@@ -127,6 +127,7 @@ if [ $status -ne 0 ]; then
   echo "fuzz: $target FOUND A FAILING INPUT (exit $status); the end of the log:" >&2
   tail -40 "$log" >&2
   ls -1 "$artifacts" >&2 || true
+  echo "fuzz: replay one with: FUZZ_TARGET=$target $binary FILE (Swift's backtrace: SWIFT_BACKTRACE=enable=yes)" >&2
   echo "fuzz: copy the input into Tests/RobustnessTests/Regressions/$target/ and fix it" >&2
   exit 1
 fi

@@ -34,9 +34,12 @@ struct FuzzCorpusTests {
     static let checks: [String: @Sendable ([UInt8]) -> FuzzFindings] = [
         "golden": { GoldenFileCheck.run($0) },
         "json": { JSONCheck.run($0) },
+        "config": { ScheduleInputChecks.config($0) },
+        "npy": { ScheduleInputChecks.npy($0) },
+        "csv": { ScheduleInputChecks.textArray($0) },
     ]
 
-    @Test("regression inputs keep every property", arguments: ["golden", "json"])
+    @Test("regression inputs keep every property", arguments: ["golden", "json", "config", "npy", "csv"])
     func regressions(target: String) throws {
         let check = try #require(Self.checks[target])
         for path in RobustnessPaths.files(in: RobustnessPaths.regressions(target)) {
@@ -45,11 +48,11 @@ struct FuzzCorpusTests {
         }
     }
 
-    @Test("seed inputs keep every property", arguments: ["golden", "json"])
+    @Test("seed inputs keep every property", arguments: ["golden", "json", "config", "npy", "csv"])
     func seeds(target: String) throws {
         let check = try #require(Self.checks[target])
         let files = RobustnessPaths.files(in: RobustnessPaths.seeds(target))
-        #expect(files.count >= 10, "the seed corpus of \(target) is missing")
+        #expect(files.count >= 5, "the seed corpus of \(target) is missing")
         for path in files {
             let findings = check(RobustnessPaths.bytes(path))
             #expect(findings.isEmpty, "\(path): \(findings)")

@@ -1,11 +1,12 @@
 import Testing
 import CheckerCore
 import Reference
+import ScheduleCheck
 
-/// The case-file reader's limits, and the checks behind the `golden` and `json` fuzz targets
-/// turning red when a property breaks.
-@Suite("Case-file limits and fuzz checks")
-struct GoldenLimitTests {
+/// The readers' limits on claims that drive allocation, and the fuzz checks turning red when a
+/// property breaks.
+@Suite("Input limits and fuzz checks")
+struct InputLimitTests {
     static func scheduleCase(timesteps: String) -> String {
         """
         {"format": "ddpm-golden/1", "cases": [{"id": "a", "op": "schedule",
@@ -32,6 +33,16 @@ struct GoldenLimitTests {
         #expect(GoldenFile.maximumTimesteps == 100_000)
         let report = GoldenRunner(implementations: GoldenImplementations.all).verify([file])
         #expect(report.passed)
+    }
+
+    @Test("a scheduler config's num_train_timesteps above the limit is refused with VS007 at its value")
+    func configTimestepLimit() throws {
+        // Found by the `config` target: num_train_timesteps = 999999999 made the checks allocate 8 GB.
+        let text = "{\"_class_name\": \"DDPMScheduler\",\n \"num_train_timesteps\": 999999999}"
+        let error = try #require(throws: ScheduleCheckError.self) { try SchedulerConfig.parse(text, path: "c.json") }
+        #expect(error == .invalidConfigValue(path: "c.json", key: "num_train_timesteps", line: 2, column: 25, expected: "an integer from 1 to 100000", found: "1e+09"))
+        let atLimit = try SchedulerConfig.parse("{\"num_train_timesteps\": 100000}", path: "c.json")
+        #expect(atLimit.specification?.timesteps == SchedulerConfig.maximumTimesteps)
     }
 
     @Test("nesting past the reader's depth limit is a positioned refusal, not a stack overflow")

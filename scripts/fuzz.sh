@@ -9,7 +9,7 @@
 # coverage instrumentation and AddressSanitizer), apart from the normal .build, so that
 # `swift build` and `swift test` never see these flags. The entry points (Fuzz/) and the property
 # checks they share with the regression tests (Tests/RobustnessTests/Checks/) are then compiled and
-# linked with swiftc into .build-fuzz/bin/diffusioncheck-fuzz.
+# linked with swiftc into .build-fuzz/bin/diffusioncheck-fuzz-release (or -debug, see below).
 #
 # A run starts from the seed corpus Fuzz/Corpus/TARGET plus what earlier runs found
 # (.build-fuzz/corpus/TARGET). Crashes, timeouts and oversized allocations are saved in
@@ -27,7 +27,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 scratch=.build-fuzz
-binary=$scratch/bin/diffusioncheck-fuzz
 targets=(golden json config npy csv)
 # The library modules the checks import, and every module they depend on (their objects are linked).
 products=(CheckerCore ScheduleCheck)
@@ -51,50 +50,68 @@ case "$1" in
 esac
 
 # Which sanitizers this toolchain can build and link: libFuzzer is required; AddressSanitizer and
-# UndefinedBehaviorSanitizer are added when they link.
-probe_dir=$(mktemp -d)
-trap 'rm -rf "$probe_dir"' EXIT
-cat > "$probe_dir/probe.swift" <<'EOF'
+# UndefinedBehaviorSanitizer are added when they link. The answer is kept per compiler version.
+mkdir -p "$scratch"
+compiler=$(swiftc --version 2>&1 | head -1)
+probe_cache=$scratch/sanitizers
+sanitizers=""
+if [ -f "$probe_cache" ] && [ "$(head -1 "$probe_cache")" = "$compiler" ]; then
+  sanitizers=$(sed -n 2p "$probe_cache")
+else
+  probe_dir=$(mktemp -d)
+  trap 'rm -rf "$probe_dir"' EXIT
+  cat > "$probe_dir/probe.swift" <<'PROBE'
 @_cdecl("LLVMFuzzerTestOneInput")
 public func probe(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt { 0 }
-EOF
-sanitizers=""
-for candidate in fuzzer,address,undefined fuzzer,address fuzzer; do
-  if swiftc -parse-as-library -sanitize=$candidate "$probe_dir/probe.swift" -o "$probe_dir/probe" >/dev/null 2>&1; then
-    sanitizers=$candidate
-    break
-  fi
-done
+PROBE
+  for candidate in fuzzer,address,undefined fuzzer,address fuzzer; do
+    if swiftc -parse-as-library -sanitize=$candidate "$probe_dir/probe.swift" -o "$probe_dir/probe" >/dev/null 2>&1; then
+      sanitizers=$candidate
+      break
+    fi
+  done
+  printf '%s\n%s\n' "$compiler" "$sanitizers" > "$probe_cache"
+fi
 if [ -z "$sanitizers" ]; then
   echo "fuzz: SKIPPED: this Swift toolchain cannot build libFuzzer targets (swiftc -sanitize=fuzzer failed)"
   exit 0
 fi
 
-echo "fuzz: building with -sanitize=$sanitizers" >&2
-build_args=(-c release --scratch-path "$scratch" -Xswiftc "-sanitize=$sanitizers" -Xswiftc -enable-testing)
+# FUZZ_CONFIGURATION=debug builds the modules about twice as fast and runs them slower: CI's
+# short runs use it; long local runs keep the default, release.
+configuration=${FUZZ_CONFIGURATION:-release}
+binary=$scratch/bin/diffusioncheck-fuzz-$configuration
+echo "fuzz: building ($configuration) with -sanitize=$sanitizers" >&2
+# -enable-testing lets the checks reach the readers' internal entry points (@testable import).
+build_args=(-c "$configuration" --scratch-path "$scratch" -Xswiftc "-sanitize=$sanitizers" -Xswiftc -enable-testing)
 for product in "${products[@]}"; do
   swift build "${build_args[@]}" --target "$product" >&2 || { echo "fuzz: building $product failed" >&2; exit 2; }
 done
 
 objects=()
 for module in "${link_modules[@]}"; do
-  for object in "$scratch"/release/"$module".build/*.o; do
+  for object in "$scratch/$configuration/$module".build/*.o; do
     [ -e "$object" ] && objects+=("$object")
   done
 done
 checks=(Tests/RobustnessTests/Checks/*.swift)
+sources=(Fuzz/Support/*.swift Fuzz/Targets/*.swift "${checks[@]}")
 mkdir -p "$scratch/bin"
-# lld links the sanitized objects without gold's flood of "cannot export local symbol" warnings.
-linker=()
-command -v ld.lld >/dev/null 2>&1 && linker=(-use-ld=lld)
-# shellcheck disable=SC2046
-swiftc -O -swift-version 6 -parse-as-library -sanitize="$sanitizers" "${linker[@]}" -module-name DiffusionCheckFuzz \
-  Fuzz/Support/*.swift Fuzz/Targets/*.swift "${checks[@]}" \
-  -I "$scratch/release/Modules" \
-  -Xcc -fmodule-map-file=Sources/CGSL/module.modulemap \
-  -Xcc -fmodule-map-file="$scratch/checkouts/swift-numerics/Sources/_NumericsShims/include/module.modulemap" \
-  "${objects[@]}" $(pkg-config --libs gsl) \
-  -o "$binary" >&2 || { echo "fuzz: linking the fuzz binary failed" >&2; exit 2; }
+newer=""
+[ -x "$binary" ] && newer=$(find "${sources[@]}" "${objects[@]}" -newer "$binary" -print -quit)
+if [ ! -x "$binary" ] || [ -n "$newer" ]; then
+  # lld links the sanitized objects without gold's flood of "cannot export local symbol" warnings.
+  linker=()
+  command -v ld.lld >/dev/null 2>&1 && linker=(-use-ld=lld)
+  # shellcheck disable=SC2046
+  swiftc -O -swift-version 6 -parse-as-library -sanitize="$sanitizers" "${linker[@]}" -module-name DiffusionCheckFuzz \
+    "${sources[@]}" \
+    -I "$scratch/$configuration/Modules" \
+    -Xcc -fmodule-map-file=Sources/CGSL/module.modulemap \
+    -Xcc -fmodule-map-file="$scratch/checkouts/swift-numerics/Sources/_NumericsShims/include/module.modulemap" \
+    "${objects[@]}" $(pkg-config --libs gsl) \
+    -o "$binary" >&2 || { echo "fuzz: linking the fuzz binary failed" >&2; exit 2; }
+fi
 
 [ -n "$target" ] || { echo "fuzz: built $binary" >&2; exit 0; }
 

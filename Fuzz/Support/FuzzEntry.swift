@@ -12,6 +12,8 @@ struct FuzzTarget: Sendable {
         case bytes
         /// Half structure-aware JSON mutations (``JSONMutator``), half byte-level.
         case json(names: [String])
+        /// Half token-level text mutations (``TextMutator``), half byte-level.
+        case text(tokens: [String])
     }
 
     var name: String
@@ -46,6 +48,32 @@ public func fuzzTestOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt
     let findings = FuzzTarget.current.check(input)
     if !findings.isEmpty { fuzzExit("fuzz property violated (\(FuzzTarget.current.name)):\n\(findings)", abort: true) }
     return 0
+}
+
+@_silgen_name("LLVMFuzzerMutate")
+func LLVMFuzzerMutate(_ data: UnsafeMutablePointer<UInt8>?, _ size: Int, _ maxSize: Int) -> Int
+
+/// The target's own mutation half of the time (and whenever it declines), libFuzzer's otherwise.
+@_cdecl("LLVMFuzzerCustomMutator")
+public func fuzzCustomMutator(_ data: UnsafeMutablePointer<UInt8>?, _ size: Int, _ maxSize: Int, _ seed: UInt32) -> Int {
+    guard let data else { return 0 }
+    var random = SplitMix64(seed: UInt64(seed))
+    if random.next() % 2 == 0 {
+        let input = Array(UnsafeBufferPointer(start: data, count: size))
+        let mutated: [UInt8]?
+        switch FuzzTarget.current.mutator {
+        case .bytes: mutated = nil
+        case .json(let names): mutated = JSONMutator.mutate(input, maxSize: maxSize, random: &random, names: names)
+        case .text(let tokens): mutated = TextMutator.mutate(input, maxSize: maxSize, random: &random, tokens: tokens)
+        }
+        if let mutated {
+            mutated.withUnsafeBufferPointer { buffer in
+                data.update(from: buffer.baseAddress!, count: buffer.count)
+            }
+            return mutated.count
+        }
+    }
+    return LLVMFuzzerMutate(data, size, maxSize)
 }
 
 /// Writes the message to standard error and exits; with `abort`, so that libFuzzer saves the

@@ -3,29 +3,10 @@
 // this mutator parses the input, changes one value of the tree in a way that matters to the
 // readers behind it (extreme and subnormal numbers, ±0, the "NaN"/"Infinity" strings, known keys
 // and names, duplicated or emptied arrays, deep nesting, repeated keys), writes it back, and
-// sometimes cuts the text short (unterminated documents). Half of the time, whenever the input is
-// not JSON, and for targets that are not JSON-based, libFuzzer's own byte-level mutation is used.
+// sometimes cuts the text short (unterminated documents). `fuzzCustomMutator` (FuzzEntry.swift)
+// uses it for half of the mutations of the JSON-based targets.
 
 import CheckerCore
-
-@_silgen_name("LLVMFuzzerMutate")
-func LLVMFuzzerMutate(_ data: UnsafeMutablePointer<UInt8>?, _ size: Int, _ maxSize: Int) -> Int
-
-@_cdecl("LLVMFuzzerCustomMutator")
-public func fuzzCustomMutator(_ data: UnsafeMutablePointer<UInt8>?, _ size: Int, _ maxSize: Int, _ seed: UInt32) -> Int {
-    guard let data else { return 0 }
-    var random = SplitMix64(seed: UInt64(seed))
-    if case .json(let names) = FuzzTarget.current.mutator, random.next() % 2 == 0 {
-        let input = Array(UnsafeBufferPointer(start: data, count: size))
-        if let mutated = JSONMutator.mutate(input, maxSize: maxSize, random: &random, names: names) {
-            mutated.withUnsafeBufferPointer { buffer in
-                data.update(from: buffer.baseAddress!, count: buffer.count)
-            }
-            return mutated.count
-        }
-    }
-    return LLVMFuzzerMutate(data, size, maxSize)
-}
 
 /// A small, fast, seedable generator (Steele, Lea, Flood 2014).
 struct SplitMix64: RandomNumberGenerator {

@@ -12,7 +12,9 @@ struct Checker: ParsableCommand {
         subcommands: [
             VerifyCommand.self,
             VerifyScheduleCommand.self,
+            LintCommand.self,
             GoldenCommand.self,
+            BenchCommand.self,
         ]
     )
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import CheckerCore
 import Foundation
+import NotesLint
 import ScheduleCheck
 
 struct VerifyCommand: ParsableCommand {
@@ -13,9 +14,14 @@ struct VerifyCommand: ParsableCommand {
     @Option(help: "Directory holding the ddpm-golden/1 fixtures.")
     var fixtures: String = "fixtures"
 
+    @Option(help: "Directory holding the bundled notes that must lint clean.")
+    var notes: String = "notes"
+
     func run() throws {
         var report = MainVerification.run(fixturesDirectory: fixtures)
         report.parts.append(StandardScheduleChecks.verify())
+        let lint = lintBundledNotes(directory: notes)
+        report.parts.append(VerificationPart(name: "lint bundled notes", passed: lint.passed, summary: lint.description))
         print(report.text)
         if !report.passed { throw ExitCode(1) }
     }

@@ -130,3 +130,43 @@ struct GoldenFileTests {
         #expect(a.map(\.1) == b.map(\.1))
     }
 }
+
+@Suite("Optimized in the golden runner")
+struct OptimizedGoldenTests {
+    func report(_ want: Double, implementation: any GoldenImplementation) throws -> GoldenReport {
+        let text = """
+        {"format": "ddpm-golden/1", "cases": [
+          {"id": "q", "op": "qSample", "schedule": {"kind": "explicit", "timesteps": 2, "betas": [0.5, 0.5]},
+           "inputs": {"t": 1, "x0": [1.0], "noise": [0.0]}, "expect": {"xt": [\(want)]}, "tolerance": {"abs": 1e-15, "rel": 0}}
+        ]}
+        """
+        return GoldenRunner(implementations: [implementation]).verify([try GoldenFile.parse(text, path: "o.json")])
+    }
+
+    @Test("Double is held to the case's tolerance; Float to its documented floor, which still sees a 1e-3 error")
+    func floors() throws {
+        let double = OptimizedGoldenImplementation(precision: .double), float = OptimizedGoldenImplementation(precision: .float)
+        #expect(try report(0.5, implementation: double).passed)
+        #expect(try !report(0.5 * (1 + 1e-9), implementation: double).passed)
+        #expect(try report(0.5 * (1 + 1e-6), implementation: float).passed)
+        #expect(try !report(0.5 * (1 + 1e-3), implementation: float).passed)
+    }
+
+    @Test("operations Optimized does not implement are skipped, not failed")
+    func notApplicable() throws {
+        let text = """
+        {"format": "ddpm-golden/1", "cases": [{"id": "ts", "op": "timesteps", "schedule": {"timesteps": 1000}, "inputs": {"numInferenceSteps": 10}, "expect": {"timesteps": [1]}, "tolerance": {"abs": 0, "rel": 0}}]}
+        """
+        let r = GoldenRunner(implementations: [OptimizedGoldenImplementation(precision: .double)]).verify([try GoldenFile.parse(text, path: "n.json")])
+        #expect(r.passed && r.evaluations == 0)
+    }
+
+    @Test("Optimized's refusals count as Reference's codes")
+    func refusals() {
+        let error = OptimizedGoldenImplementation(precision: .double).evaluate(.posterior(ScheduleSpecification(kind: .linear, timesteps: 10), t: 10))
+        guard case .failure(let e) = error else { Issue.record("accepted t = T"); return }
+        #expect(e.matches("R004") && !e.matches("R001"))
+    }
+}
+
+import Reference

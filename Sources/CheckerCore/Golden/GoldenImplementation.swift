@@ -5,10 +5,22 @@ public struct ImplementationError: Error, Sendable, Equatable {
     public var code: String
     public var slug: String
     public var message: String
-    public init(code: String, slug: String, message: String) {
+    /// Other implementations' codes for the same refusal (an `expectError` case names Reference's).
+    public var equivalentCodes: Set<String>
+
+    public init(code: String, slug: String, message: String, equivalentCodes: Set<String> = []) {
         self.code = code
         self.slug = slug
         self.message = message
+        self.equivalentCodes = equivalentCodes
+    }
+
+    /// The implementation does not compute this operation: the case is skipped for it.
+    public static let notApplicable = ImplementationError(code: "not-applicable", slug: "not-applicable", message: "operation not implemented")
+
+    /// Whether this refusal is the one a case expects (by code, slug or an equivalent code).
+    public func matches(_ expected: String) -> Bool {
+        expected == code || expected == slug || equivalentCodes.contains(expected)
     }
 }
 
@@ -20,8 +32,15 @@ public protocol GoldenImplementation: Sendable {
     /// The least tolerance it is held to: a Float implementation cannot meet a Double case's
     /// 1e−12, so it is held to the larger of the case's tolerance and this bound.
     var toleranceFloor: GoldenTolerance { get }
+    /// The least tolerance for one operation (defaults to ``toleranceFloor``): an implementation
+    /// may document a bound that grows with the conditioning of the case.
+    func toleranceFloor(for operation: GoldenOperation) -> GoldenTolerance
     /// Computes every output key of the operation.
     func evaluate(_ operation: GoldenOperation) -> Result<[String: [Double]], ImplementationError>
+}
+
+extension GoldenImplementation {
+    public func toleranceFloor(for operation: GoldenOperation) -> GoldenTolerance { toleranceFloor }
 }
 
 extension ReferenceError {

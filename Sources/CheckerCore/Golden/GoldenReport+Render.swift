@@ -10,8 +10,8 @@ public enum GoldenReportRenderer {
 
     public static func text(_ report: GoldenReport) -> String {
         var lines = report.mismatches.map(\.description)
-        let implementations = report.passedByImplementation.keys.sorted()
-        let perImplementation = implementations.map { "\($0) \(report.passedByImplementation[$0] ?? 0)/\(report.casesChecked)" }
+        let implementations = report.evaluatedByImplementation.keys.sorted()
+        let perImplementation = implementations.map { "\($0) \(report.passedByImplementation[$0] ?? 0)/\(report.evaluatedByImplementation[$0] ?? 0)" }
         let verdict = report.passed ? "PASS" : "FAIL"
         var summary = "golden: \(verdict): \(report.casesChecked) cases in \(report.filesChecked) files"
         if !perImplementation.isEmpty { summary += "; passed: " + perImplementation.joined(separator: ", ") }
@@ -26,6 +26,7 @@ public enum GoldenReportRenderer {
             ("files", .number(Double(report.filesChecked))),
             ("cases", .number(Double(report.casesChecked))),
             ("passedByImplementation", .object(report.passedByImplementation.sorted { $0.key < $1.key }.map { ($0.key, .number(Double($0.value))) })),
+            ("evaluatedByImplementation", .object(report.evaluatedByImplementation.sorted { $0.key < $1.key }.map { ($0.key, .number(Double($0.value))) })),
             ("mismatches", .array(report.mismatches.map { m in
                 var members: [(key: String, value: JSONValue)] = [
                     ("file", .string(m.file)), ("case", .string(m.caseID)), ("implementation", .string(m.implementation)), ("key", .string(m.key)),

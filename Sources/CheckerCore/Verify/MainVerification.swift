@@ -31,7 +31,7 @@ public enum MainVerification {
         let names = implementations.map(\.name).joined(separator: ", ")
         return VerificationPart(
             name: name, passed: report.passed,
-            summary: "\(report.casesChecked) cases in \(files.count) files × \(implementations.count) implementations (\(names)): \(report.mismatches.count) mismatches",
+            summary: "\(report.casesChecked) cases in \(files.count) files, \(report.evaluations) runs over \(implementations.count) implementations (\(names)): \(report.mismatches.count) mismatches",
             details: report.mismatches.map(\.description)
         )
     }

@@ -1,0 +1,85 @@
+import ArgumentParser
+import Foundation
+import Optimized
+import RandomSources
+import Reference
+
+/// `checker bench`: throughput of the Optimized kernels against baselines measured in the same run.
+struct BenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Measure the Optimized kernels (elements/s, GB/s) against Reference, scalar Swift, NumPy and a memory-bandwidth probe.",
+        discussion: "Every figure is the median of --runs timings over preallocated arrays. Reference runs on min(--size, 2^18) elements (it is slow); NumPy runs bench/numpy_bench.py when python3 with NumPy is present."
+    )
+
+    @Option(help: "Elements per array.")
+    var size: Int = 1 << 24
+
+    @Option(help: "Timed runs per measurement (the median is reported).")
+    var runs: Int = 5
+
+    @Option(help: "Threads for the all-core rows (default: one per processor).")
+    var threads: Int?
+
+    @Option(help: "Output format: text or json.")
+    var format: String = "text"
+
+    @Flag(name: .customLong("no-numpy"), help: "Skip the NumPy baseline.")
+    var noNumpy = false
+
+    @Option(help: "Path of the NumPy baseline script.")
+    var numpyScript: String = "bench/numpy_bench.py"
+
+    func validate() throws {
+        guard size >= 1024 else { throw ValidationError("expected --size >= 1024, got \(size)") }
+        guard runs >= 1 else { throw ValidationError("expected --runs >= 1, got \(runs)") }
+        if let threads, threads < 1 { throw ValidationError("expected --threads >= 1, got \(threads)") }
+        guard format == "text" || format == "json" else { throw ValidationError("expected --format text or json, got \(format)") }
+    }
+
+    func run() throws {
+        let configuration = Benchmark.Configuration(size: size, runs: runs, threads: threads)
+        var rows = Benchmark.probeRows(configuration)
+        rows += try Benchmark.optimizedRows(configuration)
+        rows += try Benchmark.scalarRows(configuration)
+        rows += try Self.referenceRows(configuration)
+        if !noNumpy, let numpy = Benchmark.numpyRows(configuration, script: numpyScript) { rows += numpy }
+        let report = Benchmark.report(configuration, rows: rows)
+        print(format == "json" ? Benchmark.json(report) : Benchmark.text(report))
+    }
+
+    /// The literal implementations on the same operations, in Float.
+    static func referenceRows(_ c: Benchmark.Configuration) throws -> [Benchmark.Row] {
+        let n = min(c.size, 1 << 18)
+        let runs = min(c.runs, 3)
+        let schedule = try NoiseSchedule<Float>.linear(timesteps: 1000)
+        let t = 500
+        let x0 = Optimized.GaussianStream.floats(seed: 1, count: n), z = Optimized.GaussianStream.floats(seed: 2, count: n)
+        let model = Optimized.GaussianStream.floats(seed: 3, count: n)
+        var sink: [Float] = []
+        var rows: [Benchmark.Row] = []
+        func add(_ kernel: String, _ bytes: Int, _ body: () throws -> Void) throws {
+            var failure: (any Error)?
+            let seconds = Benchmark.median(runs: runs) { do { try body() } catch { failure = error } }
+            if let failure { throw failure }
+            rows.append(Benchmark.Row(kernel: kernel, implementation: "reference", threads: 1, elements: n, bytesPerElement: bytes, medianSeconds: seconds))
+        }
+        try add("qSample-f32", 12) { sink = try schedule.qSample(x0: x0, noise: z, at: t) }
+        try add("velocity-f32", 12) { sink = try schedule.velocity(x0: x0, noise: z, at: t) }
+        try add("x0FromEpsilon-f32", 12) { sink = try (0..<n).map { i throws(ReferenceError) in try schedule.predictedX0(fromNoise: z[i], sample: x0[i], at: t) } }
+        try add("ddpmStep-f32", 20) {
+            sink = try schedule.ddpmStep(sample: x0, modelOutput: model, noise: z, at: t, options: Reference.DDPMOptions(clipping: .clip(range: 1))).previous
+        }
+        try add("ddimStep-f32", 16) {
+            sink = try schedule.ddimStep(sample: x0, modelOutput: model, at: t, previous: t - 20, options: Reference.DDIMOptions(clipping: .clip(range: 1))).previous
+        }
+        var buffer = [Float](repeating: 0, count: n)
+        try add("gaussian-f32", 4) { try PhiloxGaussian.fill(&buffer, seed: 9, startIndex: 0) }
+        try add("fusedDDPMStep-f32", 16) {
+            try PhiloxGaussian.fill(&buffer, seed: 4, startIndex: 0)
+            sink = try schedule.ddpmStep(sample: x0, modelOutput: model, noise: buffer, at: t, options: Reference.DDPMOptions(clipping: .clip(range: 1))).previous
+        }
+        _ = sink.count
+        return rows
+    }
+}

@@ -1,0 +1,152 @@
+import ArgumentParser
+import CheckerCore
+
+struct ReplayCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "replay",
+        abstract: "Run a DDPM or DDIM sampling loop with a chosen random source, to compare with a PyTorch run.",
+        discussion: """
+            Prints Σ|x| and mean|x| of the sample after every step (--per-step) and at the end, the
+            figures `x.abs().sum()` and `x.abs().mean()` of a PyTorch loop. Defaults are diffusers'
+            scheduler tests: linear β 1e-4…0.02, T = 1000, clip_sample, ε-prediction, the
+            deterministic sample k/768 on a (4, 3, 8, 8) tensor and the dummy model x·t/(t + 1).
+
+            --rng torch --seed N draws the noise exactly as torch.randn after torch.manual_seed(N)
+            on the CPU (one draw of the sample's shape per DDPM step with t > 0, per DDIM step when
+            η > 0, after the initial latents when --start noise); --rng numpy as numpy.random.randn
+            after numpy.random.seed(N); --rng philox is DiffusionCheck's own counter-based stream.
+            Example, diffusers' DDPMSchedulerTest.test_full_loop_no_noise:
+              checker replay --sampler ddpm --rng torch --seed 0
+            Exit 0 on success, 2 for bad options or input files.
+            """
+    )
+
+    @Option(help: "Sampler: ddpm or ddim.")
+    var sampler: String = "ddpm"
+
+    @Option(help: "Schedule: linear, scaledLinear, cosine or sigmoid.")
+    var schedule: String = "linear"
+
+    @Option(name: .customLong("train-timesteps"), help: "T, the number of training timesteps.")
+    var trainTimesteps: Int = 1000
+
+    @Option(help: "β at t = 0 (linear, scaledLinear, sigmoid).")
+    var betaStart: Double = 0.0001
+
+    @Option(help: "β at t = T − 1 (linear, scaledLinear, sigmoid).")
+    var betaEnd: Double = 0.02
+
+    @Option(help: "N inference steps (default: T for ddpm, 50 for ddim).")
+    var steps: Int?
+
+    @Option(help: "Timestep spacing: leading, linspace or trailing.")
+    var spacing: String = "leading"
+
+    @Option(help: "steps_offset added to leading timesteps.")
+    var stepsOffset: Int = 0
+
+    @Option(help: "Next timestep: stride (t − T div N, as diffusers) or list (the list's next element).")
+    var previous: String = "stride"
+
+    @Option(help: "Prediction type: epsilon, sample or vPrediction.")
+    var prediction: String = "epsilon"
+
+    @Flag(inversion: .prefixedNo, help: "Clamp x̂₀ to [−1, 1] (clip_sample).")
+    var clipSample = true
+
+    @Option(help: "DDPM variance: fixedSmall, fixedSmallLog, fixedLarge or fixedLargeLog.")
+    var variance: String = "fixedSmall"
+
+    @Option(help: "DDIM η.")
+    var eta: Double = 0
+
+    @Flag(inversion: .prefixedNo, help: "DDIM: ᾱ = 1 before the first step (set_alpha_to_one); otherwise ᾱ₀.")
+    var setAlphaToOne = true
+
+    @Option(help: "Tensor shape, batch first; noise is drawn in its row-major order.")
+    var shape: String = "4,3,8,8"
+
+    @Option(help: "Initial sample: fixture (diffusers' deterministic sample) or noise (a first draw of the random source).")
+    var start: String = "fixture"
+
+    @Option(name: .customLong("sample"), help: "Initial sample from a JSON array (nested arrays are read row-major); overrides --start.")
+    var sampleFile: String?
+
+    @Option(help: "diffusers' t_start: add the fixture noise at timesteps[k] and run timesteps[k...].")
+    var startIndex: Int?
+
+    @Option(help: "Recorded model outputs: a JSON array with one array per step (default: the dummy model).")
+    var modelOutputs: String?
+
+    @Option(help: "Random source: philox, torch or numpy.")
+    var rng: String = "philox"
+
+    @Option(help: "Seed of the random source.")
+    var seed: UInt64 = 0
+
+    @Option(help: "Implementation: reference (literal) or optimized (SIMD, multi-core).")
+    var implementation: String = "reference"
+
+    @Option(help: "Arithmetic: float32 or float64.")
+    var precision: String = "float32"
+
+    @Option(help: "dtype of the drawn noise: float32 or float64 (default: --precision).")
+    var noisePrecision: String?
+
+    @Flag(help: "Print Σ|x| and mean|x| after every step.")
+    var perStep = false
+
+    @Option(help: "Output: text or json.")
+    var format: SummaryFormat = .text
+
+    func run() throws {
+        let result: ReplayResult
+        do throws(ReplayError) {
+            result = try ReplayRunner.run(try makeConfiguration())
+        } catch {
+            printError(error.description)
+            throw ExitCode(2)
+        }
+        switch format {
+        case .text: print(result.text(perStep: perStep))
+        case .json: print(result.json)
+        }
+    }
+
+    func makeConfiguration() throws(ReplayError) -> ReplayConfiguration {
+        var c = ReplayConfiguration()
+        c.sampler = try ReplayConfiguration.parseOption(sampler, name: "--sampler", as: ReplayConfiguration.Sampler.self)
+        c.schedule = try ReplayConfiguration.parseSchedule(schedule, timesteps: trainTimesteps, betaStart: betaStart, betaEnd: betaEnd)
+        c.inferenceSteps = steps
+        c.spacing = try ReplayConfiguration.parseOption(spacing, name: "--spacing", as: ReplayConfiguration.Spacing.self)
+        c.stepsOffset = stepsOffset
+        c.previousRule = try ReplayConfiguration.parseOption(previous, name: "--previous", as: ReplayConfiguration.PreviousRule.self)
+        c.predictionType = try ReplayConfiguration.parseOption(prediction, name: "--prediction", as: ReplayConfiguration.Prediction.self)
+        c.clipSample = clipSample
+        c.varianceType = try ReplayConfiguration.parseOption(variance, name: "--variance", as: ReplayConfiguration.Variance.self)
+        c.eta = eta
+        c.setAlphaToOne = setAlphaToOne
+        c.shape = try ReplayConfiguration.parseShape(shape)
+        if let sampleFile {
+            c.start = .values(try ReplayInput.loadValues(path: sampleFile))
+        } else {
+            switch start {
+            case "fixture": c.start = .fixture
+            case "noise": c.start = .noise
+            default: throw .invalidOption(name: "--start", value: start, expected: "fixture or noise (or --sample FILE)")
+            }
+        }
+        c.startIndex = startIndex
+        if let modelOutputs {
+            c.model = .recorded(try ReplayInput.loadModelOutputs(path: modelOutputs))
+        }
+        c.rng = try ReplayConfiguration.parseRandomSource(rng)
+        c.seed = seed
+        c.precision = try ReplayConfiguration.parseOption(precision, name: "--precision", as: ReplayConfiguration.Precision.self)
+        c.implementation = try ReplayConfiguration.parseOption(implementation, name: "--implementation", as: ReplayConfiguration.Implementation.self)
+        if let noisePrecision {
+            c.noisePrecision = try ReplayConfiguration.parseOption(noisePrecision, name: "--noise-precision", as: ReplayConfiguration.Precision.self)
+        }
+        return c
+    }
+}

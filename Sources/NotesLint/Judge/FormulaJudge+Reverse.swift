@@ -1,0 +1,188 @@
+import CheckerCore
+
+extension FormulaJudge {
+    /// The DDPM reverse step's coefficients at a probe (Ho et al. 2020, Eq. 11).
+    func ddpmCoefficients(_ p: Probe) -> (x: Double, eps: Double)? {
+        p.schedule.reverseStepCoefficients(p.t).map { ($0.xt, $0.eps) }
+    }
+
+    /// The DDIM step's σ at a probe (Song et al. 2021, Eq. 16, η = 1).
+    func ddimSigma(_ p: Probe) -> Double? {
+        p.schedule.ddimVariance(p.t).map { $0.squareRoot() }
+    }
+
+    /// The σ values a DDIM formula may mean: the symbol σ_t, η·σ̂_t, or 0 (deterministic).
+    func sigmaCandidates(_ p: Probe) -> [Double] {
+        let ev = evaluator(p)
+        var c = [0.0]
+        if let s = ev.parameters["sigma"] { c.append(s) }
+        if let s = ddimSigma(p), let eta = ev.parameters["eta"] { c.append(eta * s); c.append(s) }
+        return c
+    }
+
+    /// Noise variances a reverse step may use: none, σ_t², β_t, β̃_t.
+    func reverseVariances(_ p: Probe) -> [Double] {
+        var v = [0.0]
+        if let s = evaluator(p).parameters["sigma"] { v.append(s * s) }
+        if let b = p.schedule.beta(p.t) { v.append(b) }
+        if let b = p.schedule.posteriorVariance(p.t) { v.append(b) }
+        return v
+    }
+
+    /// Affine form with every fresh-noise occurrence read as the predicted noise (a mean written
+    /// with ε rather than ε_θ).
+    func affineMerged(_ e: MathExpr, _ p: Probe, noiseIsPrediction: Bool) -> AffineForm? {
+        guard var f = affine(e, p) else { return nil }
+        if noiseIsPrediction {
+            let total = f.coefficients.filter { $0.key.isNoise }.values.reduce(0, +) + f.coefficient(.predictedNoise)
+            f.coefficients = f.coefficients.filter { !$0.key.isNoise }
+            f.coefficients[.predictedNoise] = total
+        }
+        if let d = f.coefficients.removeValue(forKey: .predictedData) { f.coefficients[.data, default: 0] += d }
+        return f
+    }
+
+    /// x_{t−1} from x_t and ε_θ (DDPM or DDIM), from x̂_0 and ε_θ (DDIM), or from x_0 and x_t
+    /// (the posterior mean).
+    func judgeReverse(_ rhs: MathExpr, offset: Int, notation: Notation, keys: Set<InputKey>, allowNoise: Bool, noiseIsPrediction: Bool = false) -> [MathFinding]? {
+        var keys = keys
+        if noiseIsPrediction, let p = allProbes.first, let f = affineMerged(rhs, p, noiseIsPrediction: true) { keys = f.deterministicKeys }
+        if keys.remove(.predictedData) != nil { keys.insert(.data) }
+        let merge = noiseIsPrediction
+        func noiseOK(_ f: AffineForm, _ p: Probe, _ allowed: [Double]) -> Bool {
+            allowed.contains { nearlyEqual(f.noiseVariance, $0) } && (allowNoise || !f.hasNoise)
+        }
+        if keys == [.state(offset: 0), .predictedNoise] {
+            let ddpm = passes { p in
+                guard let f = affineMerged(rhs, p, noiseIsPrediction: merge), let (cx, ce) = ddpmCoefficients(p) else { return false }
+                return nearlyEqual(f.coefficient(.state(offset: 0)), cx) && nearlyEqual(f.coefficient(.predictedNoise), ce) && nearlyEqual(f.constant, 0)
+                    && noiseOK(f, p, reverseVariances(p))
+            }
+            if ddpm { return [] }
+            if passesDDIM(rhs, merge: merge, fromData: false) { return [] }
+            if mentionsSigmaUnderRoot(rhs) || rhs.mentions(base: "eta") {
+                return [ddimFinding(rhs, offset: offset, notation: notation, merge: merge, fromData: false)]
+            }
+            return [ddpmFinding(rhs, offset: offset, notation: notation, merge: merge)]
+        }
+        if keys.isSubset(of: [.data, .predictedNoise]), keys.contains(.data) {
+            if passesDDIM(rhs, merge: merge, fromData: true) { return [] }
+            return [ddimFinding(rhs, offset: offset, notation: notation, merge: merge, fromData: true)]
+        }
+        if keys == [.data, .state(offset: 0)] {
+            func coefficients(_ p: Probe) -> (Double, Double)? {
+                p.schedule.posteriorMeanCoefficients(p.t).map { ($0.x0, $0.xt) }
+            }
+            if let (p, message) = firstFailure({ p in
+                guard let f = affineMerged(rhs, p, noiseIsPrediction: false), let (c0, ct) = coefficients(p) else { return nil }
+                var wrong: [String] = []
+                if !nearlyEqual(f.coefficient(.data), c0) { wrong.append("the coefficient of x_0 is \(Self.format(f.coefficient(.data))), it must be \(Self.format(c0))") }
+                if !nearlyEqual(f.coefficient(.state(offset: 0)), ct) { wrong.append("the coefficient of x_t is \(Self.format(f.coefficient(.state(offset: 0)))), it must be \(Self.format(ct))") }
+                if !noiseOK(f, p, reverseVariances(p)) { wrong.append("the noise variance \(Self.format(f.noiseVariance)) is neither β̃_t nor β_t") }
+                return wrong.isEmpty ? nil : wrong.joined(separator: "; ")
+            }) {
+                return [MathFinding(rule: .wrongPosteriorMean, offset: offset, message: "posterior mean: \(message) at \(p.name)", fix: notation.posteriorMean)]
+            }
+            return []
+        }
+        return nil
+    }
+
+    func mentionsSigmaUnderRoot(_ e: MathExpr) -> Bool {
+        e.contains { node in
+            if case .root(let inner, _) = node { return inner.mentions(base: "sigma") || inner.mentions(base: "eta") }
+            return false
+        }
+    }
+
+    func passesDDIM(_ rhs: MathExpr, merge: Bool, fromData: Bool) -> Bool {
+        // Every probe must agree with one and the same reading of σ.
+        let candidateCount = sigmaCandidates(allProbes[0]).count
+        return (0..<candidateCount).contains { k in
+            passes { p in
+                guard let f = affineMerged(rhs, p, noiseIsPrediction: merge), let c = ddimCoefficients(p, sigma: sigmaCandidates(p)[k], fromData: fromData) else { return false }
+                let sigma = sigmaCandidates(p)[k]
+                return nearlyEqual(f.coefficient(fromData ? .data : .state(offset: 0)), c.x) && nearlyEqual(f.coefficient(.predictedNoise), c.eps)
+                    && (nearlyEqual(f.noiseVariance, sigma * sigma) || !f.hasNoise)
+            }
+        }
+    }
+
+    func ddimCoefficients(_ p: Probe, sigma: Double, fromData: Bool) -> (x: Double, eps: Double)? {
+        guard let a = p.schedule.alphaBar(p.t), let ap = p.schedule.alphaBar(p.t - 1), 1 - ap - sigma * sigma >= 0 else { return nil }
+        let direction = (1 - ap - sigma * sigma).squareRoot()
+        if fromData { return (ap.squareRoot(), direction) }
+        return (ap.squareRoot() / a.squareRoot(), direction - ap.squareRoot() * (1 - a).squareRoot() / a.squareRoot())
+    }
+
+    func ddpmFinding(_ rhs: MathExpr, offset: Int, notation: Notation, merge: Bool) -> MathFinding {
+        let p = allProbes[min(1, allProbes.count - 1)]
+        var parts: [String] = []
+        var details: [DiagnosticDetail] = []
+        if let f = affineMerged(rhs, p, noiseIsPrediction: merge), let (cx, ce) = ddpmCoefficients(p) {
+            if !nearlyEqual(f.coefficient(.state(offset: 0)), cx) {
+                parts.append("the coefficient of x_t is \(Self.format(f.coefficient(.state(offset: 0)))), 1/√α_t is \(Self.format(cx))")
+            }
+            if !nearlyEqual(f.coefficient(.predictedNoise), ce) {
+                parts.append("the coefficient of ε_θ is \(Self.format(f.coefficient(.predictedNoise))), −β_t/(√α_t·√(1 − ᾱ_t)) is \(Self.format(ce))")
+            }
+            if !reverseVariances(p).contains(where: { nearlyEqual(f.noiseVariance, $0) }) {
+                parts.append("the noise variance \(Self.format(f.noiseVariance)) is neither β_t nor β̃_t")
+            }
+            details = [DiagnosticDetail("probe", p.name)]
+        }
+        var message = "DDPM reverse step: " + (parts.isEmpty ? "the formula is not the DDPM mean" : parts.joined(separator: "; ")) + " at \(p.name)"
+        if epsilonArgumentIsPrevious(rhs) { message += "; ε_θ is evaluated at x_{t−1}, which is not known yet: it takes x_t" }
+        return MathFinding(rule: .wrongReverseMean, offset: offset, message: message, fix: notation.reverseStep, details: details)
+    }
+
+    func epsilonArgumentIsPrevious(_ e: MathExpr) -> Bool {
+        e.contains { node in
+            guard let (h, args) = node.asApplication, h.base == "epsilon", let first = args.first else { return false }
+            return state(of: first.expr) == .state(offset: -1)
+        }
+    }
+
+    func ddimFinding(_ rhs: MathExpr, offset: Int, notation: Notation, merge: Bool, fromData: Bool) -> MathFinding {
+        let p = allProbes[min(1, allProbes.count - 1)]
+        var message = "DDIM update: the formula does not match √ᾱ_{t−1}·x̂_0 + √(1 − ᾱ_{t−1} − σ_t²)·ε_θ + σ_t·z for any σ_t"
+        if let f = affineMerged(rhs, p, noiseIsPrediction: merge), let c = ddimCoefficients(p, sigma: evaluator(p).parameters["sigma"] ?? 0, fromData: fromData) {
+            let key: InputKey = fromData ? .data : .state(offset: 0)
+            message += " (at \(p.name) with σ_t = \(Self.format(evaluator(p).parameters["sigma"] ?? 0)): coefficient of \(fromData ? "x̂_0" : "x_t") \(Self.format(f.coefficient(key))) vs \(Self.format(c.x)), of ε_θ \(Self.format(f.coefficient(.predictedNoise))) vs \(Self.format(c.eps)))"
+        }
+        return MathFinding(rule: .wrongDDIMUpdate, offset: offset, message: message, fix: notation.ddimUpdate)
+    }
+
+    /// x̂_0 = (x_t − √(1 − ᾱ_t)·ε)/√ᾱ_t.
+    func judgePredictedData(_ rhs: MathExpr, offset: Int, notation: Notation) -> [MathFinding]? {
+        guard let p0 = allProbes.first, let f0 = affineMerged(rhs, p0, noiseIsPrediction: true),
+              f0.deterministicKeys == [.state(offset: 0), .predictedNoise] else { return nil }
+        if let (p, message) = firstFailure({ p in
+            guard let f = affineMerged(rhs, p, noiseIsPrediction: true), let (cx, ce) = p.schedule.predictedDataCoefficients(p.t) else { return nil }
+            var wrong: [String] = []
+            if !nearlyEqual(f.coefficient(.state(offset: 0)), cx) { wrong.append("the coefficient of x_t is \(Self.format(f.coefficient(.state(offset: 0)))), 1/√ᾱ_t is \(Self.format(cx))") }
+            if !nearlyEqual(f.coefficient(.predictedNoise), ce) { wrong.append("the coefficient of ε is \(Self.format(f.coefficient(.predictedNoise))), −√(1 − ᾱ_t)/√ᾱ_t is \(Self.format(ce))") }
+            return wrong.isEmpty ? nil : wrong.joined(separator: "; ")
+        }) {
+            return [MathFinding(rule: .wrongPredictedData, offset: offset, message: "x̂_0 from ε: \(message) at \(p.name)", fix: notation.predictedData)]
+        }
+        return []
+    }
+
+    /// μ̃_t(x_t, x_0), μ_θ(x_t, t) written out.
+    func judgeMean(_ rhs: MathExpr, offset: Int, notation: Notation, model: Bool) -> [MathFinding]? {
+        guard let p0 = allProbes.first, let f0 = affineMerged(rhs, p0, noiseIsPrediction: true) else { return nil }
+        return judgeReverse(rhs, offset: offset, notation: notation, keys: f0.deterministicKeys, allowNoise: false, noiseIsPrediction: true)
+    }
+
+    /// A standalone expression in x_t and ε_θ that the sentence around it calls the reverse step.
+    func judgeExpressionOnly(_ side: FormulaSide, context: String) -> [MathFinding]? {
+        guard let e = side.expr, let p0 = allProbes.first, let f = affine(e, p0), !f.hasNoise,
+              f.deterministicKeys == [.state(offset: 0), .predictedNoise] else { return nil }
+        let lower = context.lowercased()
+        let keywords = ["去噪", "denois", "reverse", "sampling step", "采样", "x_{t-1}", "反向", "逆过程"]
+        guard keywords.contains(where: { lower.contains($0) }) else { return nil }
+        if let r = judgePredictedData(e, offset: side.start, notation: Notation(convention: convention, usesBeta: true)), r.isEmpty { return [] }
+        return judgeReverse(e, offset: side.start, notation: Notation(convention: convention, usesBeta: true), keys: f.deterministicKeys, allowNoise: false)
+    }
+}

@@ -1,0 +1,206 @@
+import Reference
+import CheckerCore
+
+extension FormulaJudge {
+    /// `q(target | conditions) = …`: forward kernels, the marginal, the posterior, the factorization.
+    func judgeDensity(args: [MathArgument], rhs: MathExpr, offset: Int, lhsOffset: Int, notation: Notation) -> [MathFinding]? {
+        guard let first = args.first else { return nil }
+        let barIndex = args.firstIndex { $0.separator == "|" }
+        // A joint density q(x_{1:T}, x_0) equated with the Markov chain's product.
+        if barIndex == nil, args.count >= 2, case .bigOperator("prod", _, _, _, let body) = rhs, let (h, bodyArgs) = body.asApplication,
+           h.base == "q", bodyArgs.contains(where: { $0.separator == "|" }) {
+            return [MathFinding(rule: .wrongFactorization, offset: lhsOffset,
+                                message: "∏_t q(x_t | x_{t−1}) is the conditional q(x_{1:T} | x_0), not the joint q(x_{1:T}, x_0) = q(x_{1:T} | x_0)·q(x_0)",
+                                fix: "q(x_{1:T} | x_0) = ∏_{t=1}^T q(x_t | x_{t−1})")]
+        }
+        guard let bar = barIndex, case .state(let a)? = state(of: first.expr) else { return nil }
+        let conditions = args[(bar)...].compactMap { state(of: $0.expr) }
+        guard conditions.count == args.count - bar else { return nil }
+        if conditions.count == 1, let c = conditions.first, c != .state(offset: a + 1) || !(rhs.asApplication?.head.base == "N") || a != -1 {
+            return judgeStateSample(target: a, condition: c, rhs: rhs, offset: offset, lhsOffset: lhsOffset, notation: notation)
+        }
+        // The posterior q(x_{t−1} | x_t, x_0) (also when x_0 was left out of the conditions).
+        guard a == -1, conditions.contains(.state(offset: 0)), let (head, nArgs) = rhs.asApplication, head.base == "N" else { return nil }
+        let params = gaussianParameters(nArgs)
+        var findings: [MathFinding] = []
+        if let mean = params.mean, let p0 = allProbes.first, let f = affine(mean, p0), f.deterministicKeys == [.data, .state(offset: 0)] {
+            findings += judgeReverse(mean, offset: offset, notation: notation, keys: f.deterministicKeys, allowNoise: false) ?? []
+        }
+        if let variance = params.variance {
+            let missingData = !conditions.contains(.data)
+            if let (p, message) = firstFailure({ p in
+                guard let v = scalar(variance, p), let want = p.schedule.posteriorVariance(p.t) else { return nil }
+                if nearlyEqual(v, want) { return nil }
+                var m = "the posterior q(x_{t−1} | x_t, x_0) has variance β̃_t = \(Self.format(want)), not \(Self.format(v))"
+                if let b = p.schedule.beta(p.t), nearlyEqual(v, b) { m = "the posterior q(x_{t−1} | x_t, x_0) has variance β̃_t = (1 − ᾱ_{t−1})/(1 − ᾱ_t)·β_t, not the forward variance β_t (\(Self.format(want)) against \(Self.format(v)))" }
+                return m
+            }) {
+                var message = message + " at \(p.name)"
+                if missingData { message += "; the posterior is conditioned on x_0 too" }
+                findings.append(MathFinding(rule: .wrongPosteriorVariance, offset: offset, message: message,
+                                            fix: "q(x_{t−1} | x_t, x_0) = N(x_{t−1}; μ̃_t(x_t, x_0), β̃_t·I), " + notation.posteriorVariance))
+            }
+        }
+        return findings
+    }
+
+    /// A constant formula (no random quantity) against a closed form.
+    func judgeScalar(_ rhs: MathExpr, offset: Int, rule: LintRule, fix: String, what: String, expected: (Probe) -> Double?) -> [MathFinding]? {
+        guard let p0 = allProbes.first, scalar(rhs, p0) != nil else { return nil }
+        if let (p, message) = firstFailure({ p in
+            guard let v = scalar(rhs, p), let want = expected(p) else { return nil }
+            return nearlyEqual(v, want) ? nil : "\(what) is \(Self.format(want)), the formula gives \(Self.format(v))"
+        }) {
+            return [MathFinding(rule: rule, offset: offset, message: message + " at \(p.name)", fix: fix)]
+        }
+        return []
+    }
+
+    /// σ_t or σ_t²: DDIM's σ_t(η) when η appears, else β_t or β̃_t.
+    func judgeSigma(_ rhs: MathExpr, squared: Bool, offset: Int, notation: Notation) -> [MathFinding]? {
+        if rhs.mentions(base: "eta") {
+            let fix = squared ? "σ_t² = η²·(1 − \(notation.alphaBar(-1)))/(1 − \(notation.alphaBar(0)))·(1 − \(notation.alphaBar(0))/\(notation.alphaBar(-1)))" : notation.ddimSigma
+            guard let found = judgeScalar(rhs, offset: offset, rule: .wrongDDIMSigma, fix: fix, what: squared ? "σ_t²(η)" : "σ_t(η)", expected: { p in
+                guard let s = ddimSigma(p), let eta = evaluator(p).parameters["eta"] else { return nil }
+                return squared ? eta * eta * s * s : eta * s
+            }) else { return nil }
+            if squared, !found.isEmpty, passes({ p in
+                guard let v = scalar(rhs, p), let s = ddimSigma(p), let eta = evaluator(p).parameters["eta"] else { return false }
+                return nearlyEqual(v, eta * s * s)
+            }) {
+                return [MathFinding(rule: .etaForEtaSquared, offset: offset, message: "σ_t² carries η², not η: σ_t = η·σ̂_t", fix: fix)]
+            }
+            return found
+        }
+        guard let p0 = allProbes.first, scalar(rhs, p0) != nil else { return nil }
+        let matches: (Probe, Bool) -> Bool = { p, asVariance in
+            guard let v = self.scalar(rhs, p), let b = p.schedule.beta(p.t), let bt = p.schedule.posteriorVariance(p.t) else { return false }
+            let x = (squared || asVariance) ? v : v * v
+            return nearlyEqual(x, b) || nearlyEqual(x, bt)
+        }
+        if passes({ matches($0, false) }) { return [] }
+        if squared, passes({ p in
+            guard let v = self.scalar(rhs, p), let b = p.schedule.beta(p.t), let bt = p.schedule.posteriorVariance(p.t) else { return false }
+            return nearlyEqual(v, b.squareRoot()) || nearlyEqual(v, bt.squareRoot())
+        }) {
+            return [MathFinding(rule: .stdAsVariance, offset: offset, message: "σ_t² is a variance: β_t or β̃_t, the formula gives a standard deviation",
+                                fix: "σ_t² = β_t or σ_t² = β̃_t")]
+        }
+        if !squared, passes({ matches($0, true) }) {
+            return [MathFinding(rule: .varianceAsStd, offset: offset, message: "σ_t is a standard deviation: it is √β_t or √β̃_t, the formula gives a variance",
+                                fix: "σ_t = √β_t or σ_t = √β̃_t")]
+        }
+        return nil
+    }
+
+    /// α_t = 1 − β_t, ᾱ_t = ∏ α_s (or the DDIM paper's α_t = ∏ (1 − β_s)); cosine ᾱ.
+    func judgeAlphaDefinition(_ s: MathSymbol, _ rhs: MathExpr, offset: Int, notation: Notation) -> [MathFinding]? {
+        if rhs.contains(where: { if case .function("cos", _, _) = $0 { return true } else { return false } }) {
+            return judgeCosine(rhs, offset: offset)
+        }
+        let cumulative = s.isBarred || s.isHatted || convention == .ddim
+        let name = cumulative ? (convention == .ddpm ? "ᾱ" : "α") : "α"
+        let fix = cumulative ? "\(notation.alphaBar(0)) = ∏_{s=1}^t (1 − β_s)" : "α_t = 1 − β_t"
+        return judgeScalar(rhs, offset: offset, rule: .wrongAlphaDefinition, fix: fix, what: "\(name)\(s.subscriptText.map { "_" + $0 } ?? "")") { p in
+            guard let i = evaluator(p).index(s.subscriptText) else { return nil }
+            return cumulative ? p.schedule.alphaBar(i) : p.schedule.alpha(i)
+        }
+    }
+
+    /// Every cos in a cosine-schedule formula must be squared.
+    func judgeCosine(_ rhs: MathExpr, offset: Int) -> [MathFinding]? {
+        var unsquared = false
+        func visit(_ e: MathExpr, squared: Bool) {
+            switch e {
+            case .function("cos", let arg, let power):
+                var isSquare = squared
+                if let power, case .number(2) = power { isSquare = true }
+                if !isSquare { unsquared = true }
+                visit(arg, squared: false)
+            case .power(let base, let exponent):
+                if case .number(2) = exponent { visit(base, squared: true) } else { visit(base, squared: false) }
+            case .sum(let terms): terms.forEach { visit($0.term, squared: false) }
+            case .product(let fs): fs.forEach { visit($0, squared: false) }
+            case .quotient(let a, let b): visit(a, squared: false); visit(b, squared: false)
+            case .root(let a, _): visit(a, squared: false)
+            case .function(_, let a, _): visit(a, squared: false)
+            case .application(_, let args): args.forEach { visit($0.expr, squared: false) }
+            default: break
+            }
+        }
+        visit(rhs, squared: false)
+        return unsquared ? [MathFinding(rule: .cosineWithoutSquare, offset: offset, message: "the cosine schedule squares the cosine: f(t) = cos²(…), not cos(…)", fix: Notation.cosine)] : []
+    }
+
+    /// L_simple = E‖ε − ε_θ(√ᾱ_t·x_0 + √(1 − ᾱ_t)·ε, t)‖².
+    func judgeSimpleLoss(_ rhs: MathExpr, offset: Int, notation: Notation) -> [MathFinding]? {
+        var squaredInner: MathExpr?
+        var bareNorm: MathExpr?
+        _ = rhs.contains { node in
+            if case .power(let base, let exponent) = node, case .number(2) = exponent {
+                switch base {
+                case .norm(let inner), .absolute(let inner): squaredInner = inner
+                case .sum: squaredInner = base
+                default: break
+                }
+                return squaredInner != nil
+            }
+            if case .norm(let inner) = node, bareNorm == nil { bareNorm = inner }
+            return false
+        }
+        let fix = notation.simpleLoss
+        guard let inner = squaredInner ?? bareNorm, let p0 = allProbes.first, let f = affine(inner, p0) else { return nil }
+        let noise = f.coefficients.filter { $0.key.isNoise }.values.reduce(0, +)
+        let predicted = f.coefficient(.predictedNoise)
+        if !(f.deterministicKeys.subtracting([.predictedNoise]).isEmpty && nearlyEqual(abs(noise), 1) && nearlyEqual(noise, -predicted)) {
+            return [MathFinding(rule: .wrongSimpleLoss, offset: offset, message: "L_simple compares the noise ε with the prediction ε_θ: the difference inside the norm is not ε − ε_θ", fix: fix)]
+        }
+        if squaredInner == nil {
+            return [MathFinding(rule: .wrongSimpleLoss, offset: offset, message: "L_simple is the squared norm ‖ε − ε_θ‖², the square is missing", fix: fix)]
+        }
+        // The noised input, when it is written out.
+        var sample: MathExpr?
+        _ = inner.contains { node in
+            if let (h, args) = node.asApplication, h.base == "epsilon", h.isModel, let a = args.first?.expr, let g = affine(a, p0), g.hasNoise {
+                sample = a
+                return true
+            }
+            return false
+        }
+        if let sample, let forward = judgeForward(sample, to: 0, from: nil, offset: offset, notation: notation), let wrong = forward.first {
+            return [MathFinding(rule: .wrongSimpleLoss, offset: offset, message: "L_simple: the input of ε_θ is not x_t: " + wrong.message, fix: fix)]
+        }
+        return []
+    }
+
+    /// KL(N(μ₁, σ₁²) ‖ N(μ₂, σ₂²)) written out, checked with the symbols at random values.
+    func judgeKL(args: [MathArgument], rhs: MathExpr, offset: Int) -> [MathFinding]? {
+        let gaussians = args.compactMap { a -> (MathExpr, MathExpr)? in
+            guard let (h, nArgs) = a.expr.asApplication, h.base == "N" else { return nil }
+            let p = gaussianParameters(nArgs)
+            guard let m = p.mean, let v = p.variance else { return nil }
+            return (m, v)
+        }
+        guard gaussians.count == 2, let p = allProbes.first else { return nil }
+        for salt: UInt64 in [1, 2, 3] {
+            var ev = evaluator(p)
+            ev.freeSymbols = true
+            ev.salt = salt
+            guard let m1 = ev.evaluate(gaussians[0].0), let v1 = ev.evaluate(gaussians[0].1), let m2 = ev.evaluate(gaussians[1].0),
+                  let v2 = ev.evaluate(gaussians[1].1), v1 > 0, v2 > 0, let got = ev.evaluate(rhs) else { return nil }
+            let want = VariationalBound.normalKL(mean1: m1, logVariance1: log(v1), mean2: m2, logVariance2: log(v2))
+            if !nearlyEqual(got, want) {
+                return [MathFinding(rule: .wrongGaussianKL, offset: offset,
+                                    message: "the Gaussian KL divergence is ½(log(σ₂²/σ₁²) + (σ₁² + (μ₁ − μ₂)²)/σ₂² − 1): with the symbols at sample values the formula gives \(Self.format(got)), the divergence is \(Self.format(want))",
+                                    fix: Notation.gaussianKL)]
+            }
+        }
+        return []
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif

@@ -1,0 +1,321 @@
+import CheckerCore
+
+/// A finding about a formula, before it is given a file position.
+struct MathFinding: Sendable {
+    var rule: LintRule
+    var offset: Int
+    var message: String
+    var fix: String?
+    var details: [DiagnosticDetail] = []
+}
+
+/// Recognizes the DDPM/DDIM equations whatever their notation and judges each numerically at
+/// several steps of two schedules against the closed forms of the papers.
+struct FormulaJudge {
+    let convention: AlphaConvention
+    let probes = PaperSchedule.probes
+
+    struct Probe {
+        let schedule: PaperSchedule
+        let t: Int
+        var name: String { "t = \(t), \(schedule.betas.first == PaperSchedule.probes.first?.schedule.betas.first ? "linear" : "cosine") schedule" }
+    }
+
+    var allProbes: [Probe] { probes.map { Probe(schedule: $0.schedule, t: $0.step) } }
+
+    func evaluator(_ p: Probe, _ c: AlphaConvention? = nil) -> MathEvaluator {
+        MathEvaluator(schedule: p.schedule, t: p.t, convention: c ?? convention)
+    }
+
+    /// The state a symbol denotes: `x_{t-1}` → `.state(-1)`, `x_0` → `.data`.
+    func state(of e: MathExpr?) -> InputKey? {
+        guard let e else { return nil }
+        var symbol: MathSymbol?
+        if let s = e.asSymbol { symbol = s }
+        if let (h, args) = e.asApplication, h.base == "x", args.isEmpty { symbol = h }
+        guard let s = symbol, s.base == "x" else { return nil }
+        if s.isModel { return .predictedData }
+        guard let sub = s.subscriptText else { return nil }
+        if sub == "0" { return .data }
+        guard let schedule = PaperSchedule.probes.first?.schedule else { return nil }
+        let ev = MathEvaluator(schedule: schedule, t: 500, convention: convention)
+        guard sub.contains("t") || sub.contains("tau"), let i = ev.index(sub) else { return nil }
+        return .state(offset: i - 500)
+    }
+
+    // MARK: - Entry points
+
+    /// Judges one chain; `recognized` counts the equations it could judge.
+    func judge(_ chain: FormulaChain, context: String) -> (recognized: Int, findings: [MathFinding]) {
+        var findings: [MathFinding] = []
+        var recognized = 0
+        guard let first = chain.sides.first, allProbes.count > 1 else { return (0, []) }
+        if chain.sides.count == 1 {
+            if let f = judgeExpressionOnly(first, context: context) {
+                recognized += 1
+                findings += f
+            }
+            return (recognized, findings)
+        }
+        findings += judgeDensitySteps(chain)
+        guard let lhsExpr = first.expr else { return (0, findings) }
+        for k in 1..<chain.sides.count where ["=", "approx", "coloneqq", ":=", "sim"].contains(chain.relations[k - 1]) {
+            let rhs = chain.sides[k]
+            guard let rhsExpr = rhs.expr else { continue }
+            if let f = judgeEquation(lhs: lhsExpr, lhsOffset: first.start, rhs: rhsExpr, rhsOffset: rhs.start) {
+                recognized += 1
+                for finding in f where !findings.contains(where: { $0.rule == finding.rule && $0.offset == finding.offset }) {
+                    findings.append(finding)
+                }
+            }
+        }
+        return (recognized, findings)
+    }
+
+    /// nil: not an equation the judge knows; [] recognized and right.
+    func judgeEquation(lhs: MathExpr, lhsOffset: Int, rhs: MathExpr, rhsOffset: Int) -> [MathFinding]? {
+        if let r = judgeOriented(lhs: lhs, lhsOffset: lhsOffset, rhs: rhs, rhsOffset: rhsOffset) { return r }
+        // `(x_t − …)/√α_t = x_{t−1}`: the defined quantity on the right.
+        if state(of: rhs) != nil, state(of: lhs) == nil, lhs.asApplication == nil {
+            return judgeOriented(lhs: rhs, lhsOffset: rhsOffset, rhs: lhs, rhsOffset: lhsOffset)
+        }
+        return nil
+    }
+
+    private func judgeOriented(lhs: MathExpr, lhsOffset: Int, rhs: MathExpr, rhsOffset: Int) -> [MathFinding]? {
+        let notation = Notation(convention: convention, usesBeta: rhs.mentions(base: "beta"))
+        // x_{t+a} = …, x̂_0 = …
+        if let target = state(of: lhs) {
+            switch target {
+            case .state(let a):
+                return judgeStateSample(target: a, condition: nil, rhs: rhs, offset: rhsOffset, lhsOffset: lhsOffset, notation: notation)
+            case .data, .predictedData:
+                return judgePredictedData(rhs, offset: rhsOffset, notation: notation)
+            default: return nil
+            }
+        }
+        if case .power(let base, let exponent) = lhs, case .number(2) = exponent, let s = base.asSymbol, s.base == "sigma" {
+            return judgeSigma(rhs, squared: true, offset: rhsOffset, notation: notation)
+        }
+        if let s = lhs.asSymbol {
+            switch s.base {
+            case "beta" where s.isTilde:
+                return judgeScalar(rhs, offset: rhsOffset, rule: .wrongPosteriorVariance, fix: notation.posteriorVariance,
+                                   what: "the posterior variance β̃_t") { p in p.schedule.posteriorVariance(p.t) }
+            case "sigma":
+                return judgeSigma(rhs, squared: false, offset: rhsOffset, notation: notation)
+            case "alpha":
+                return judgeAlphaDefinition(s, rhs, offset: rhsOffset, notation: notation)
+            case "L" where (s.subscriptText ?? "").lowercased().contains("simple"):
+                return judgeSimpleLoss(rhs, offset: rhsOffset, notation: notation)
+            case "mu":
+                return judgeMean(rhs, offset: rhsOffset, notation: notation, model: s.isModel)
+            default: break
+            }
+        }
+        if let (head, args) = lhs.asApplication {
+            switch head.base {
+            case "q":
+                return judgeDensity(args: args, rhs: rhs, offset: rhsOffset, lhsOffset: lhsOffset, notation: notation)
+            case "mu":
+                return judgeMean(rhs, offset: rhsOffset, notation: notation, model: head.isModel)
+            case "sigma":
+                return judgeSigma(rhs, squared: false, offset: rhsOffset, notation: notation)
+            case "D", "KL", "DKL":
+                return judgeKL(args: args, rhs: rhs, offset: rhsOffset)
+            case "f":
+                if rhs.contains(where: { if case .function("cos", _, _) = $0 { return true } else { return false } }) {
+                    return judgeCosine(rhs, offset: rhsOffset)
+                }
+            default: break
+            }
+        }
+        return nil
+    }
+
+    // MARK: - Checks over all probes
+
+    /// Runs `check` at every probe; returns the first failure's probe and message.
+    func firstFailure(_ check: (Probe) -> String?) -> (Probe, String)? {
+        for p in allProbes {
+            if let m = check(p) { return (p, m) }
+        }
+        return nil
+    }
+
+    func passes(_ check: (Probe) -> Bool) -> Bool {
+        allProbes.allSatisfy(check)
+    }
+
+    func affine(_ e: MathExpr, _ p: Probe, _ c: AlphaConvention? = nil, rootVariances: Bool = false) -> AffineForm? {
+        var ev = evaluator(p, c)
+        ev.rootVariances = rootVariances
+        return AffineForm(e, evaluator: ev)
+    }
+
+    func scalar(_ e: MathExpr, _ p: Probe, _ c: AlphaConvention? = nil) -> Double? {
+        var ev = evaluator(p, c)
+        guard let v = ev.evaluate(e), ev.requested.isEmpty else { return nil }
+        return v
+    }
+
+    static func format(_ x: Double) -> String {
+        if x == 0 { return "0" }
+        if !x.isFinite { return x.isNaN ? "NaN" : (x > 0 ? "∞" : "−∞") }
+        let a = abs(x)
+        if a >= 1e-3 && a < 1e4 {
+            var s = String(Double(Int((x * 1e6).rounded())) / 1e6)
+            if s.hasSuffix(".0") { s.removeLast(2) }
+            return s
+        }
+        let e = Int((log10(a)).rounded(.down))
+        let m = x / pow(10, Double(e))
+        var mantissa = String(Double(Int((m * 1e4).rounded())) / 1e4)
+        if mantissa.hasSuffix(".0") { mantissa.removeLast(2) }
+        return "\(mantissa)e\(e)"
+    }
+
+    // MARK: - Forward process
+
+    /// What a forward formula from x_{t+b} (nil: x_0) to x_{t+a} must be at a probe.
+    func forwardExpectation(to a: Int, from b: Int?, _ p: Probe) -> (mean: Double, variance: Double)? {
+        guard let num = p.schedule.alphaBar(p.t + a), let den = p.schedule.alphaBar(b.map { p.t + $0 } ?? 0) else { return nil }
+        return ((num / den).squareRoot(), 1 - num / den)
+    }
+
+    enum SampleVerdict { case right, unjudgeable, meanWrong(Double, Double, Probe), noiseWrong(Double, Double, Probe) }
+
+    func checkForwardSample(_ rhs: MathExpr, to a: Int, from b: Int?, _ c: AlphaConvention? = nil, rootVariances: Bool = false) -> SampleVerdict {
+        let source: InputKey = b.map { .state(offset: $0) } ?? .data
+        for p in allProbes {
+            guard let f = affine(rhs, p, c, rootVariances: rootVariances), let (m, v) = forwardExpectation(to: a, from: b, p) else { return .unjudgeable }
+            guard f.deterministicKeys.subtracting([source]).isEmpty, nearlyEqual(f.constant, 0) else { return .unjudgeable }
+            if !nearlyEqual(f.coefficient(source), m) { return .meanWrong(f.coefficient(source), m, p) }
+            if !nearlyEqual(f.noiseVariance, v) { return .noiseWrong(f.noiseVariance, v, p) }
+        }
+        return .right
+    }
+
+    func judgeStateSample(target a: Int, condition: InputKey?, rhs: MathExpr, offset: Int, lhsOffset: Int, notation: Notation) -> [MathFinding]? {
+        if let (head, args) = rhs.asApplication, head.base == "N" {
+            return judgeForwardDistribution(target: a, condition: condition, args: args, offset: offset, notation: notation)
+        }
+        // Classify at the first step where the formula is defined (a wrong formula may take the
+        // square root of a negative number at some steps).
+        guard let f = allProbes.lazy.compactMap({ self.affine(rhs, $0) }).first else { return nil }
+        let keys = f.deterministicKeys
+        var findings: [MathFinding] = []
+        // Forward: one source state (or x_0) plus noise.
+        if keys.count == 1, let source = keys.first {
+            var from: Int?? = nil
+            if case .state(let b) = source, b < a { from = .some(b) }
+            if source == .data { from = .some(nil) }
+            if let b = from {
+                if let condition, condition != source {
+                    let stated = condition == .data ? "x_0" : notation.x({ if case .state(let c) = condition { return c }; return 0 }())
+                    let actual = b.map { notation.x($0) } ?? "x_0"
+                    findings.append(MathFinding(
+                        rule: .conditioningMismatch, offset: lhsOffset,
+                        message: "the left side is conditioned on \(stated) but the right side is a function of \(actual): it is q(\(notation.x(a)) | \(actual))",
+                        fix: "q(\(notation.x(a)) | \(actual))"))
+                }
+                if let f = judgeForward(rhs, to: a, from: b, offset: offset, notation: notation) { findings += f }
+                return findings
+            }
+        }
+        if a == -1 {
+            return judgeReverse(rhs, offset: offset, notation: notation, keys: keys, allowNoise: true)
+        }
+        return nil
+    }
+
+    func forwardName(to a: Int, from b: Int?) -> (String, LintRule) {
+        guard let b else { return ("q(x_t | x_0)", .wrongMarginal) }
+        return a - b == 1 ? ("the forward step q(\(Notation(convention: convention, usesBeta: false).x(a)) | \(Notation(convention: convention, usesBeta: false).x(b)))", .wrongForwardStep)
+            : ("the merge of \(a - b) forward steps", .wrongMerge)
+    }
+
+    func judgeForward(_ rhs: MathExpr, to a: Int, from b: Int?, offset: Int, notation: Notation) -> [MathFinding]? {
+        let verdict = checkForwardSample(rhs, to: a, from: b)
+        let (name, rule) = forwardName(to: a, from: b)
+        let fix = notation.forwardSample(to: a, from: b)
+        switch verdict {
+        case .right: return []
+        case .unjudgeable: return nil
+        case .noiseWrong(let got, let want, let p):
+            let details = [DiagnosticDetail("noise variance at \(p.name)", Self.format(got)), DiagnosticDetail("expected", Self.format(want))]
+            if case .right = checkForwardSample(rhs, to: a, from: b, rootVariances: true) {
+                return [MathFinding(
+                    rule: a - (b ?? 0) >= 2 && b != nil ? .wrongMerge : .varianceAsStd, offset: offset,
+                    message: "\(name): the noise is multiplied by a variance where its square root (a standard deviation) belongs, so the noise variance is \(Self.format(got)) instead of \(Self.format(want)) at \(p.name)",
+                    fix: fix, details: details)]
+            }
+            return [MathFinding(rule: rule, offset: offset,
+                                message: "\(name): the noise variance is \(Self.format(got)) at \(p.name), it must be \(Self.format(want))",
+                                fix: fix, details: details)]
+        case .meanWrong(let got, let want, let p):
+            let details = [DiagnosticDetail("mean coefficient at \(p.name)", Self.format(got)), DiagnosticDetail("expected", Self.format(want))]
+            var message = "\(name): the coefficient of \(b.map { notation.x($0) } ?? "x_0") is \(Self.format(got)) at \(p.name), it must be \(Self.format(want))"
+            if convention == .ddpm, case .right = checkForwardSample(rhs, to: a, from: b, .ddim) {
+                message = "\(name): α is written where the cumulative product ᾱ belongs (coefficient \(Self.format(got)) instead of \(Self.format(want)) at \(p.name))"
+            } else if convention == .ddpm, b == nil, rhs.mentions(base: "alpha"), !rhs.contains(where: { $0.asSymbol?.isBarred == true }) {
+                message = "\(name): the per-step α_t is written where the cumulative product ᾱ_t belongs"
+            }
+            return [MathFinding(rule: b == nil ? .wrongMarginal : rule, offset: offset, message: message, fix: fix, details: details)]
+        }
+    }
+
+    /// `N(x_t; mean, variance)` for q(x_t | x_{t−1}) and q(x_t | x_0).
+    func judgeForwardDistribution(target a: Int, condition: InputKey?, args: [MathArgument], offset: Int, notation: Notation) -> [MathFinding]? {
+        let params = gaussianParameters(args)
+        guard let meanExpr = params.mean, let varianceExpr = params.variance else { return nil }
+        var from: Int?? = nil
+        // `x_t ∼ N(√ᾱ_t x_0, …)`: the source is what the mean depends on.
+        let inferred = condition ?? allProbes.lazy.compactMap { self.affine(meanExpr, $0) }.first.flatMap { f in f.deterministicKeys.count == 1 ? f.deterministicKeys.first : nil }
+        if let condition = inferred {
+            if case .state(let b) = condition, b < a { from = .some(b) } else if condition == .data { from = .some(nil) }
+        }
+        guard let b = from else { return nil }
+        let (name, rule) = forwardName(to: a, from: b)
+        let fix = notation.forwardDistribution(to: a, from: b)
+        let source: InputKey = b.map { .state(offset: $0) } ?? .data
+        var findings: [MathFinding] = []
+        if let (p, message) = firstFailure({ p in
+            guard let f = affine(meanExpr, p), let (m, _) = forwardExpectation(to: a, from: b, p) else { return nil }
+            guard f.deterministicKeys.subtracting([source]).isEmpty else { return nil }
+            return nearlyEqual(f.coefficient(source), m) ? nil : "\(name): the mean coefficient is \(Self.format(f.coefficient(source))), it must be \(Self.format(m))"
+        }) {
+            findings.append(MathFinding(rule: b == nil ? .wrongMarginal : rule, offset: offset, message: message + " at \(p.name)", fix: fix))
+        }
+        if let (p, message) = firstFailure({ p in
+            guard let v = scalar(varianceExpr, p), let (_, want) = forwardExpectation(to: a, from: b, p) else { return nil }
+            if nearlyEqual(v, want) { return nil }
+            if nearlyEqual(v, want.squareRoot()) {
+                return "STD\(name): the variance is given as a standard deviation (\(Self.format(v)) where the variance \(Self.format(want)) belongs)"
+            }
+            return "\(name): the variance is \(Self.format(v)), it must be \(Self.format(want))"
+        }) {
+            let isStd = message.hasPrefix("STD")
+            findings.append(MathFinding(rule: isStd ? .stdAsVariance : (b == nil ? .wrongMarginal : rule), offset: offset,
+                                        message: (isStd ? String(message.dropFirst(3)) : message) + " at \(p.name)", fix: fix))
+        }
+        return findings
+    }
+
+    /// The mean and variance arguments of `N(x; μ, Σ)` or `N(μ, Σ)`.
+    func gaussianParameters(_ args: [MathArgument]) -> (mean: MathExpr?, variance: MathExpr?) {
+        if let semicolon = args.firstIndex(where: { $0.separator == ";" }) {
+            let rest = Array(args[semicolon...])
+            return (rest.first?.expr, rest.count > 1 ? rest[1].expr : nil)
+        }
+        if args.count == 2 { return (args[0].expr, args[1].expr) }
+        if args.count == 3 { return (args[1].expr, args[2].expr) }
+        return (nil, nil)
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif

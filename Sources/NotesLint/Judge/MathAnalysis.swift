@@ -1,0 +1,65 @@
+import CheckerCore
+
+/// The math of one document: its chains, its inferred α convention, and the findings.
+enum MathAnalysis {
+    struct Chain {
+        var chain: FormulaChain
+        /// The prose line an inline formula stands in (for a standalone expression's role).
+        var context: String
+    }
+
+    /// The math of a document made of one or more texts (a notebook's markdown cells): one
+    /// convention for the whole document, findings per text.
+    static func analyze(_ parts: [(source: SourceText, segments: [MathSegment])]) -> (findings: [(SourceText, MathFinding)], chains: [(SourceText, Chain)], convention: AlphaConvention) {
+        var chains: [(SourceText, Chain)] = []
+        var findings: [(SourceText, MathFinding)] = []
+        for (source, segments) in parts {
+            for segment in segments {
+                let text = source.slice(segment.start, segment.end)
+                let tokens = TexLexer.tokenize(source.scalars, from: segment.start, to: segment.end)
+                // `\left.` and `\right.` pair a visible delimiter with an invisible one.
+                if !text.contains("\\left.") && !text.contains("\\right.") {
+                    for p in DelimiterBalance.problems(in: tokens) {
+                        findings.append((source, MathFinding(rule: .unbalancedDelimiters, offset: p.offset, message: p.message, fix: nil)))
+                    }
+                }
+                let lineRange = source.lineRange(source.line(of: segment.start))
+                let context = segment.display ? "" : source.slice(lineRange.lowerBound, lineRange.upperBound)
+                chains += FormulaReader.chains(of: tokens).map { (source, Chain(chain: $0, context: context)) }
+            }
+        }
+        let convention = inferConvention(chains.map(\.1))
+        let judge = FormulaJudge(convention: convention)
+        for (source, c) in chains {
+            findings += judge.judge(c.chain, context: c.context).findings.map { (source, $0) }
+        }
+        return (findings, chains, convention)
+    }
+
+    /// The convention under which more of the document's α-formulas are right (definitions
+    /// `α_t = 1 − β_t` or `α_t = ∏(1 − β_s)` count three times); on a tie, the one under which
+    /// more of them are defined at all (a square root of a negative number is not); then DDPM's.
+    static func inferConvention(_ chains: [Chain]) -> AlphaConvention {
+        var score: [AlphaConvention: Int] = [.ddpm: 0, .ddim: 0]
+        var readable: [AlphaConvention: Int] = [.ddpm: 0, .ddim: 0]
+        for c in chains where c.chain.sides.contains(where: { $0.expr.map(mentionsPlainAlpha) ?? false }) {
+            let isDefinition = c.chain.sides.first?.expr?.asSymbol.map { $0.base == "alpha" && !$0.isBarred && !$0.isHatted } ?? false
+            for convention in [AlphaConvention.ddpm, .ddim] {
+                let (recognized, findings) = FormulaJudge(convention: convention).judge(c.chain, context: c.context)
+                readable[convention, default: 0] += recognized
+                if recognized > 0, findings.allSatisfy({ $0.rule == .unbalancedDelimiters || $0.rule == .conditioningMismatch }) {
+                    score[convention, default: 0] += isDefinition ? 3 : 1
+                }
+            }
+        }
+        let ddim = (score[.ddim, default: 0], readable[.ddim, default: 0]), ddpm = (score[.ddpm, default: 0], readable[.ddpm, default: 0])
+        return ddim > ddpm ? .ddim : .ddpm
+    }
+
+    /// Whether the formula uses α without a bar (the symbol whose meaning differs between papers).
+    static func mentionsPlainAlpha(_ e: MathExpr) -> Bool {
+        var found = false
+        e.forEachSymbol { if $0.base == "alpha" && !$0.isBarred && !$0.isHatted { found = true } }
+        return found
+    }
+}

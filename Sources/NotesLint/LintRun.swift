@@ -1,0 +1,83 @@
+import CheckerCore
+import Foundation
+
+/// What `checker lint` does, so the command itself only parses arguments.
+public enum LintRun {
+    /// The report, what to print on standard error, and the exit status: 0 clean, 1 findings at
+    /// or above `failOn`, 2 bad input (an unreadable file, a broken notebook, a bad option).
+    public struct Outcome: Sendable {
+        public var output: String
+        public var errors: String
+        public var exitCode: Int32
+    }
+
+    public static var tool: ToolDescriptor {
+        ToolDescriptor(name: "checker lint", rules: LintRule.all.map(\.descriptor))
+    }
+
+    public static func run(paths: [String], format: String = "text", failOn: String = "note") -> Outcome {
+        guard let reportFormat = ReportFormat(rawValue: format.lowercased()) else {
+            return Outcome(output: "", errors: "error: unknown format '\(format)'; expected text, json, sarif or github", exitCode: 2)
+        }
+        guard let threshold = Severity(rawValue: failOn.lowercased()) else {
+            return Outcome(output: "", errors: "error: unknown severity '\(failOn)' for --fail-on; expected note, warning or error", exitCode: 2)
+        }
+        guard !paths.isEmpty else {
+            return Outcome(output: "", errors: "error: no file given; expected .md, .ipynb or .py paths", exitCode: 2)
+        }
+        var diagnostics: [Diagnostic] = []
+        var errors: [String] = []
+        for path in expand(paths) {
+            do {
+                diagnostics += try NotesLinter.lint(path: path)
+            } catch {
+                errors.append(error.description)
+            }
+        }
+        let output = DiagnosticReport.render(diagnostics, format: reportFormat, tool: tool)
+        let code: Int32 = !errors.isEmpty ? 2 : (diagnostics.contains { $0.severity >= threshold } ? 1 : 0)
+        return Outcome(output: output, errors: errors.joined(separator: "\n"), exitCode: code)
+    }
+
+    static let extensions = [".md", ".markdown", ".ipynb", ".py"]
+
+    /// Files as given; a directory stands for the notes, notebooks and Python files under it.
+    static func expand(_ paths: [String]) -> [String] {
+        paths.flatMap { path -> [String] in
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue,
+                  let walker = FileManager.default.enumerator(atPath: path) else { return [path] }
+            let found = walker.compactMap { $0 as? String }.filter { name in
+                !name.split(separator: "/").contains { $0.hasPrefix(".") } && extensions.contains { name.lowercased().hasSuffix($0) }
+            }
+            return found.sorted().map { (path as NSString).appendingPathComponent($0) }
+        }
+    }
+
+    /// `checker lint --explain DL101` (a code or a slug).
+    public static func explain(_ name: String) -> Outcome {
+        guard let rule = LintRule.named(name) else {
+            return Outcome(output: "", errors: "error: no rule '\(name)'; `checker lint --list-rules` lists them", exitCode: 2)
+        }
+        let text = """
+        \(rule.code) \(rule.slug) (\(rule.severity.rawValue))
+        \(rule.summary)
+
+        \(rule.explanation)
+        """
+        return Outcome(output: text, errors: "", exitCode: 0)
+    }
+
+    /// `checker lint --list-rules`: one rule a line.
+    public static func listRules() -> Outcome {
+        let width = LintRule.all.map(\.slug.count).max() ?? 0
+        let lines = LintRule.all.map { r in
+            "\(r.code)  \(r.slug.padding(width))  \(r.severity.rawValue.padding(7))  \(r.summary)"
+        }
+        return Outcome(output: lines.joined(separator: "\n"), errors: "", exitCode: 0)
+    }
+}
+
+extension String {
+    func padding(_ width: Int) -> String { count >= width ? self : self + String(repeating: " ", count: width - count) }
+}

@@ -1,0 +1,178 @@
+/// One side of a relation in a formula: its tokens and where it starts.
+struct FormulaSide: Sendable {
+    var tokens: [TexToken] {
+        didSet { expr = Self.read(tokens) }
+    }
+    /// The side's expression, read once per change of its tokens.
+    private(set) var expr: MathExpr?
+    var start: Int { tokens.first?.start ?? 0 }
+    var isEmpty: Bool { tokens.isEmpty }
+
+    init(tokens: [TexToken]) {
+        self.tokens = tokens
+        expr = Self.read(tokens)
+    }
+
+    /// A side with a stray parenthesis (reported by DL303) is read without it, so the rest of
+    /// the formula is still judged.
+    static func read(_ tokens: [TexToken]) -> MathExpr? {
+        TexParser.parse(tokens) ?? TexParser.parse(repaired(tokens))
+    }
+
+    /// The tokens without parentheses that close nothing (or close across a brace group) and
+    /// without the ones they would have closed.
+    static func repaired(_ tokens: [TexToken]) -> [TexToken] {
+        var stack: [(brace: Bool, index: Int)] = []
+        var drop = Set<Int>()
+        for (i, t) in tokens.enumerated() {
+            if t.isChar("{") { stack.append((true, i)) }
+            if t.isChar("(") || t.isChar("[") { stack.append((false, i)) }
+            if t.isChar(")") || t.isChar("]") {
+                if let top = stack.last, !top.brace {
+                    stack.removeLast()
+                } else {
+                    drop.insert(i)
+                    if let k = stack.lastIndex(where: { !$0.brace }) { drop.insert(stack[k].index); stack.remove(at: k) }
+                }
+            }
+            if t.isChar("}") {
+                while let top = stack.last, !top.brace { drop.insert(top.index); stack.removeLast() }
+                if !stack.isEmpty { stack.removeLast() }
+            }
+        }
+        for open in stack where !open.brace { drop.insert(open.index) }
+        return tokens.enumerated().filter { !drop.contains($0.offset) }.map(\.element)
+    }
+}
+
+/// A chain `A = B = C` as written over the rows of an aligned block (`&=` rows continue the row
+/// above; a row that only holds an expression continues the previous side when it starts with an
+/// operator, and is a new side otherwise).
+struct FormulaChain: Sendable {
+    var sides: [FormulaSide]
+    var relations: [String]
+}
+
+enum FormulaReader {
+    static func isRelation(_ tokens: [TexToken], at i: Int) -> Int? {
+        let t = tokens[i]
+        switch t.kind {
+        case .char(let c):
+            if c == "=" || c == "<" || c == ">" { return 1 }
+            if c == ":", i + 1 < tokens.count, tokens[i + 1].isChar("=") { return 2 }
+            return nil
+        case .command(let name):
+            return TexParser.relationCommands.contains(name) ? 1 : nil
+        default: return nil
+        }
+    }
+
+    static func depthDelta(_ t: TexToken) -> Int {
+        if t.isChar("(") || t.isChar("[") || t.isChar("{") { return 1 }
+        if t.isChar(")") || t.isChar("]") || t.isChar("}") { return -1 }
+        return 0
+    }
+
+    /// Rows split at top-level `\\`; statements split at prose, `\quad` and top-level commas.
+    static func statements(of tokens: [TexToken]) -> [[[TexToken]]] {
+        var rows: [[[TexToken]]] = []
+        var row: [[TexToken]] = []
+        var statement: [TexToken] = []
+        var depth = 0
+        func endStatement() {
+            // Sentence punctuation after a formula ("… ε ." or "… ε,") is not part of it.
+            while let last = statement.last, last.isChar(".") || last.isChar(",") || last.isChar(";") { statement.removeLast() }
+            let meaningful = statement.contains { t in
+                if case .char(let c) = t.kind { return !(c == "." || c == "," || c == ":" || c == ";") }
+                return true
+            }
+            if meaningful { row.append(statement) }
+            statement = []
+        }
+        for t in tokens {
+            if depth <= 0, t.isCommand("\\") || t.isCommand("cr") || t.isCommand("newline") {
+                endStatement()
+                rows.append(row)
+                row = []
+                depth = 0
+                continue
+            }
+            if depth <= 0, t.kind == .text || t.kind == .separator || t.isChar(",") || t.isChar(";") {
+                endStatement()
+                continue
+            }
+            depth += depthDelta(t)
+            statement.append(t)
+        }
+        endStatement()
+        rows.append(row)
+        return rows
+    }
+
+    static func chains(of tokens: [TexToken]) -> [FormulaChain] {
+        var chains: [FormulaChain] = []
+        var current: FormulaChain?
+        for row in statements(of: tokens) {
+            for (k, statement) in row.enumerated() {
+                var sides: [FormulaSide] = []
+                var relations: [String] = []
+                var side: [TexToken] = []
+                var depth = 0
+                var i = 0
+                while i < statement.count {
+                    if depth == 0, let width = isRelation(statement, at: i) {
+                        sides.append(FormulaSide(tokens: side))
+                        relations.append(statement[i..<(i + width)].map { t -> String in
+                            if case .command(let n) = t.kind { return n }
+                            if case .char(let c) = t.kind { return String(c) }
+                            return ""
+                        }.joined())
+                        side = []
+                        i += width
+                        continue
+                    }
+                    depth += depthDelta(statement[i])
+                    side.append(statement[i])
+                    i += 1
+                }
+                sides.append(FormulaSide(tokens: side))
+                if k == 0, var chain = current {
+                    let pending = chain.sides.last?.isEmpty ?? false
+                    if pending {
+                        chain.sides[chain.sides.count - 1] = sides[0]
+                        chain.sides += sides.dropFirst()
+                        chain.relations += relations
+                        current = chain
+                        continue
+                    }
+                    if sides[0].isEmpty, !relations.isEmpty {
+                        chain.sides += sides.dropFirst()
+                        chain.relations += relations
+                        current = chain
+                        continue
+                    }
+                    if relations.isEmpty, let first = statement.first {
+                        if first.isChar("+") || first.isChar("-") || first.isCommand("cdot") || first.isCommand("times") {
+                            chain.sides[chain.sides.count - 1].tokens += statement
+                        } else {
+                            chain.sides.append(sides[0])
+                            chain.relations.append("=")
+                        }
+                        current = chain
+                        continue
+                    }
+                }
+                if k > 0 {
+                    // A statement after prose or `\quad` on the same row (`& \text{where } ε ∼ N(0, I)`)
+                    // stands alone; the next row still continues the row's first chain.
+                    chains.append(FormulaChain(sides: sides, relations: relations))
+                    continue
+                }
+                if let c = current { chains.append(c) }
+                current = FormulaChain(sides: sides, relations: relations)
+            }
+        }
+        if let c = current { chains.append(c) }
+        return chains
+    }
+}

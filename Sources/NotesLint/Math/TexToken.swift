@@ -1,0 +1,161 @@
+/// One token of a LaTeX formula, with its offsets in the original file.
+struct TexToken: Sendable, Equatable {
+    enum Kind: Sendable, Equatable {
+        /// `\alpha`, `\frac`, `\\` (row break), `\|`.
+        case command(String)
+        /// One character: a letter, digit-free punctuation, an operator or a delimiter.
+        case char(Character)
+        case number(Double)
+        /// Prose inside a formula: `\text{…}` or a run of non-math characters (any language).
+        case text
+        /// `\quad`, `\qquad`: separates statements written on one line.
+        case separator
+    }
+    var kind: Kind
+    var start: Int
+    var end: Int
+
+    func isChar(_ c: Character) -> Bool { kind == .char(c) }
+    func isCommand(_ c: String) -> Bool { kind == .command(c) }
+}
+
+/// Splits a formula into tokens. Spacing commands, `\left`/`\right` and alignment `&` go; prose
+/// (`\text{…}`, Chinese or other text typed between formulas) becomes one `.text` token.
+enum TexLexer {
+    static let greek: [Unicode.Scalar: String] = [
+        "α": "alpha", "β": "beta", "γ": "gamma", "δ": "delta", "ε": "epsilon", "ϵ": "epsilon", "η": "eta",
+        "θ": "theta", "λ": "lambda", "μ": "mu", "π": "pi", "σ": "sigma", "τ": "tau", "Σ": "Sigma", "∏": "prod",
+        "∑": "sum", "√": "sqrt", "·": "cdot", "×": "times", "∼": "sim", "≈": "approx", "≤": "leq", "≥": "geq",
+        "‖": "|", "∣": "mid", "ℒ": "L", "𝒩": "N",
+    ]
+    static let dropped: Set<String> = [
+        "left", "right", "big", "Big", "bigg", "Bigg", "bigl", "bigr", "Bigl", "Bigr", "biggl", "biggr", "Biggl", "Biggr",
+        "displaystyle", "textstyle", "scriptstyle", ",", ";", ":", "!", " ", "nonumber", "notag", "limits", "nolimits",
+        "mathstrut", "middle", "phantom",
+    ]
+    static let textCommands: Set<String> = ["text", "textrm", "mbox", "textbf", "textit", "texttt", "hbox", "textsf", "emph", "label", "tag", "intertext"]
+
+    /// The offset after the brace group that follows `j` (spaces allowed before it), or `j` when
+    /// no group follows.
+    static func endOfGroup(_ s: [Unicode.Scalar], after j: Int, end: Int) -> Int {
+        var k = j
+        while k < end, s[k] == " " { k += 1 }
+        guard k < end, s[k] == "{" else { return j }
+        var depth = 0
+        while k < end {
+            if s[k] == "{" { depth += 1 }
+            if s[k] == "}" { depth -= 1; if depth == 0 { break } }
+            k += 1
+        }
+        return min(end, k + 1)
+    }
+
+    static func tokenize(_ s: [Unicode.Scalar], from start: Int, to end: Int) -> [TexToken] {
+        var tokens: [TexToken] = []
+        var i = start
+        func appendText(_ a: Int, _ b: Int) {
+            if let last = tokens.last, last.kind == .text, last.end >= a - 1 {
+                tokens[tokens.count - 1].end = b
+            } else {
+                tokens.append(TexToken(kind: .text, start: a, end: b))
+            }
+        }
+        var lineStart = true
+        while i < end {
+            let c = s[i]
+            if c == "\n" { lineStart = true; i += 1; continue }
+            // `> $$ … $$` in a blockquote or an Obsidian callout: the quote markers are not math.
+            if lineStart, c == ">" { i += 1; continue }
+            if c == " " || c == "\t" || c == "\r" || c == "&" || c == "~" { i += 1; continue }
+            lineStart = false
+            if c == "%" {
+                while i < end, s[i] != "\n" { i += 1 }
+                continue
+            }
+            if c == "\\" {
+                var j = i + 1
+                if j < end, s[j].properties.isAlphabetic, s[j].isASCII {
+                    while j < end, s[j].isASCII, s[j].properties.isAlphabetic { j += 1 }
+                } else if j < end {
+                    j += 1
+                }
+                var name = String(String.UnicodeScalarView(s[(i + 1)..<j]))
+                if name == "begin" || name == "end" || name == "color" || name == "textcolor" || name == "colorbox" {
+                    // An environment's name; `\color{blue}` and the colour of `\textcolor{red}{…}`:
+                    // presentation only.
+                    i = endOfGroup(s, after: j, end: end)
+                    continue
+                }
+                if textCommands.contains(name) {
+                    j = endOfGroup(s, after: j, end: end)
+                    if name == "label" || name == "tag" { i = j; continue }
+                    if let last = tokens.last, last.isChar("_") || (last.isChar("{") && tokens.count >= 2 && tokens[tokens.count - 2].isChar("_")) {
+                        // `L_{\text{simple}}`: a word in a subscript is part of the name.
+                        tokens.append(TexToken(kind: .char("{"), start: i, end: i))
+                        for k in i..<j where s[k].isASCII && s[k].properties.isAlphabetic && k > i + name.count {
+                            tokens.append(TexToken(kind: .char(Character(s[k])), start: k, end: k + 1))
+                        }
+                        tokens.append(TexToken(kind: .char("}"), start: j, end: j))
+                        i = j
+                        continue
+                    }
+                    appendText(i, j)
+                    i = j
+                    continue
+                }
+                if name == "quad" || name == "qquad" {
+                    tokens.append(TexToken(kind: .separator, start: i, end: j))
+                    i = j
+                    continue
+                }
+                if dropped.contains(name) { i = j; continue }
+                if name == "lVert" || name == "rVert" || name == "Vert" { name = "|" }
+                if name == "mid" || name == "vert" || name == "lvert" || name == "rvert" {
+                    tokens.append(TexToken(kind: .char("|"), start: i, end: j))
+                    i = j
+                    continue
+                }
+                if name == "{" || name == "}" {
+                    // Escaped braces are visible delimiters: read them as parentheses.
+                    tokens.append(TexToken(kind: .char(name == "{" ? "(" : ")"), start: i, end: j))
+                    i = j
+                    continue
+                }
+                tokens.append(TexToken(kind: .command(name), start: i, end: j))
+                i = j
+                continue
+            }
+            if ("0"..."9").contains(c) || (c == "." && i + 1 < end && ("0"..."9").contains(s[i + 1])) {
+                var j = i
+                while j < end, ("0"..."9").contains(s[j]) || s[j] == "." { j += 1 }
+                let text = String(String.UnicodeScalarView(s[i..<j]))
+                tokens.append(TexToken(kind: .number(Double(text) ?? .nan), start: i, end: j))
+                i = j
+                continue
+            }
+            if let g = greek[c] {
+                if g.count == 1 || g == "mid" {
+                    tokens.append(TexToken(kind: .char(g == "mid" ? "|" : Character(g)), start: i, end: i + 1))
+                } else {
+                    tokens.append(TexToken(kind: .command(g), start: i, end: i + 1))
+                }
+                i += 1
+                continue
+            }
+            if c == "−" || c == "–" {
+                tokens.append(TexToken(kind: .char("-"), start: i, end: i + 1))
+                i += 1
+                continue
+            }
+            if c.isASCII {
+                tokens.append(TexToken(kind: .char(Character(c)), start: i, end: i + 1))
+                i += 1
+                continue
+            }
+            // Prose: CJK and other non-math characters, full-width punctuation.
+            appendText(i, i + 1)
+            i += 1
+        }
+        return tokens
+    }
+}

@@ -1,1 +1,0 @@
-// NotesLint: module placeholder, filled by its issue.

@@ -1,0 +1,150 @@
+import CheckerCore
+import Foundation
+
+/// Input the linter cannot read: a missing file, an unknown file type, a notebook that is not
+/// valid JSON or not a notebook. `checker lint` exits with status 2 on these.
+public struct LintInputError: Error, Sendable, CustomStringConvertible {
+    /// Stable: `unreadable-file`, `unsupported-file`, `notebook-json`, `notebook-structure`.
+    public var code: String
+    public var path: String
+    public var message: String
+    public var description: String { "\(path): error: \(message) [\(code)]" }
+}
+
+/// `checker lint`: reads markdown notes, Jupyter notebooks and Python files and reports the
+/// mathematical errors in their formulas and code.
+///
+/// The pipeline, per note:
+/// 1. ``MarkdownDocument`` splits the text into math spans, code fences and hyperparameter
+///    bullets, keeping scalar offsets into the original file (so every finding has its exact line
+///    and column; a notebook cell is its own ``SourceText``).
+/// 2. Formulas: `TexLexer`/`TexParser` build expression trees, `FormulaReader` assembles the
+///    `A = B = C` chains of aligned rows, `MathAnalysis` infers the α convention (DDPM's per-step α
+///    or the DDIM paper's cumulative one) and `FormulaJudge` recognizes each equation by what its
+///    sides depend on and evaluates it at several steps of two schedules against `Reference`.
+/// 3. Code: `PythonParser` reads the Python subset, `PyInterpreter` propagates constants
+///    (assignments, defaults, the note's hyperparameter bullets) and keeps per-sample tensors as
+///    affine forms, so rules fire on values, not on spellings.
+/// 4. `DocumentChecks` compares what the note states in several places; `Suppressions` applies
+///    `checker-lint: ignore` comments.
+public enum NotesLinter {
+    /// Lints one file by its extension (`.md`/`.markdown`, `.ipynb`, `.py`).
+    public static func lint(path: String) throws(LintInputError) -> [Diagnostic] {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw LintInputError(code: "unreadable-file", path: path, message: "cannot read the file")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw LintInputError(code: "unreadable-file", path: path, message: "the file is not UTF-8 text")
+        }
+        return try lint(text: text, path: path)
+    }
+
+    /// Lints text as the file type its path names.
+    public static func lint(text: String, path: String) throws(LintInputError) -> [Diagnostic] {
+        let lower = path.lowercased()
+        if lower.hasSuffix(".ipynb") { return try lintNotebook(text: text, path: path) }
+        if lower.hasSuffix(".py") { return lintPython(text: text, path: path) }
+        if lower.hasSuffix(".md") || lower.hasSuffix(".markdown") || lower.hasSuffix(".txt") { return lintMarkdown(text: text, path: path) }
+        throw LintInputError(code: "unsupported-file", path: path, message: "expected a .md, .markdown, .ipynb or .py file")
+    }
+
+    public static func lintMarkdown(text: String, path: String) -> [Diagnostic] {
+        let source = SourceText(path: path, text: text)
+        return lintDocument(markdown: [source], code: [])
+    }
+
+    public static func lintPython(text: String, path: String) -> [Diagnostic] {
+        let source = SourceText(path: path, text: text)
+        return lintDocument(markdown: [], code: [CodeSpan(source: source, start: 0, end: source.scalars.count)])
+    }
+
+    /// A notebook: markdown cells are read as markdown, code cells as Python; positions are the
+    /// cell (0-based in the data, shown 1-based) and the line within the cell.
+    public static func lintNotebook(text: String, path: String) throws(LintInputError) -> [Diagnostic] {
+        let root: JSONValue
+        do {
+            root = try JSONValue.parse(text)
+        } catch {
+            throw LintInputError(code: "notebook-json", path: path, message: "the notebook is not valid JSON at line \(error.position.line), column \(error.position.column): \(error.message)")
+        }
+        guard case .array(let cells)? = root["cells"] else {
+            throw LintInputError(code: "notebook-structure", path: path, message: "expected a Jupyter notebook: an object with a \"cells\" array")
+        }
+        var markdown: [SourceText] = []
+        var code: [CodeSpan] = []
+        for (index, cell) in cells.enumerated() {
+            guard case .string(let type)? = cell["cell_type"] else {
+                throw LintInputError(code: "notebook-structure", path: path, message: "cell \(index + 1) has no \"cell_type\" string")
+            }
+            let body: String
+            switch cell["source"] {
+            case .string(let s)?: body = s
+            case .array(let lines)?:
+                var joined = ""
+                for l in lines {
+                    guard case .string(let s) = l else {
+                        throw LintInputError(code: "notebook-structure", path: path, message: "cell \(index + 1): \"source\" must hold strings")
+                    }
+                    joined += s
+                }
+                body = joined
+            default:
+                throw LintInputError(code: "notebook-structure", path: path, message: "cell \(index + 1) has no \"source\" (a string or an array of strings)")
+            }
+            if type == "markdown" {
+                markdown.append(SourceText(path: path, text: body, cell: index))
+            } else if type == "code" {
+                // IPython magics and shell escapes are not Python: read them as comments.
+                let cleaned = body.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
+                    let trimmed = line.drop { $0 == " " }
+                    return trimmed.hasPrefix("%") || trimmed.hasPrefix("!") ? "#" + line.dropFirst() : String(line)
+                }.joined(separator: "\n")
+                let source = SourceText(path: path, text: cleaned, cell: index)
+                code.append(CodeSpan(source: source, start: 0, end: source.scalars.count))
+            }
+        }
+        return lintDocument(markdown: markdown, code: code)
+    }
+
+    /// Lints a document made of markdown texts and code spans as one note.
+    static func lintDocument(markdown: [SourceText], code extraCode: [CodeSpan]) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        var parts: [(source: SourceText, segments: [MathSegment])] = []
+        var hyperparameters: [(SourceText, Hyperparameter)] = []
+        var code: [CodeSpan] = []
+        for source in markdown {
+            let document = MarkdownDocument(source: source)
+            for (offset, opener) in document.unterminatedMath {
+                diagnostics.append(diagnostic(.unterminatedMath, "\(opener) opens a math block that is never closed", source: source, offset: offset))
+            }
+            parts.append((source, document.math))
+            hyperparameters += document.hyperparameters.map { (source, $0) }
+            for block in document.code where block.isPython || block.language.isEmpty {
+                code.append(CodeSpan(source: source, start: block.start, end: block.end, declaredPython: block.isPython))
+            }
+        }
+        code += extraCode
+        let math = MathAnalysis.analyze(parts)
+        diagnostics += math.findings.map { diagnostic($0.1, source: $0.0) }
+        let codeReport = CodeAnalysis.lint(code, hyperparameters: hyperparameters.map(\.1))
+        diagnostics += codeReport.diagnostics
+        let prose = DocumentChecks.proseRanges(math.chains, mathSegments: parts.map { ($0.source, $0.segments) })
+        diagnostics += DocumentChecks.run(hyperparameters: hyperparameters, prose: prose, linspace: codeReport.linspace)
+        return Suppressions.apply(to: sorted(diagnostics), sources: markdown + code.map(\.source))
+    }
+
+    static func diagnostic(_ rule: LintRule, _ message: String, source: SourceText, offset: Int, end: Int? = nil, fix: String? = nil, details: [DiagnosticDetail] = []) -> Diagnostic {
+        Diagnostic(code: rule.code, slug: rule.slug, severity: rule.severity, message: message, location: source.location(offset, end: end), fix: fix, details: details)
+    }
+
+    static func diagnostic(_ f: MathFinding, source: SourceText) -> Diagnostic {
+        diagnostic(f.rule, f.message, source: source, offset: f.offset, fix: f.fix, details: f.details)
+    }
+
+    static func sorted(_ d: [Diagnostic]) -> [Diagnostic] {
+        d.sorted { a, b in
+            let la = a.location, lb = b.location
+            return ((la?.cell ?? -1), la?.line ?? 0, la?.column ?? 0, a.code) < ((lb?.cell ?? -1), lb?.line ?? 0, lb?.column ?? 0, b.code)
+        }
+    }
+}

@@ -1,0 +1,170 @@
+/// Rules read off the code's form: uniform noise, √ of a log-variance, η where η² belongs.
+extension CodeAnalysis {
+    static let nonNoiseTargets: Set<String> = ["t", "ts", "timesteps", "mask", "u", "p", "prob", "probs", "drop", "keep", "idx", "index", "threshold", "r", "coin", "cond_mask", "dropout_mask", "uncond"]
+
+    static func syntacticFindings(_ statements: [PyStatement]) -> [CodeFinding] {
+        var findings: [CodeFinding] = []
+        /// `sqrt(1 - a_prev - eta * var)`: η where η² belongs.
+        func etaUnderRoot(_ arg: PyExpr) {
+            arg.walk { node in
+                guard case .binary("-", _, let right, _) = node, let etaAt = etaFactor(right) else { return }
+                findings.append(CodeFinding(rule: .etaForEtaSquared, offset: etaAt,
+                                            message: "η multiplies a variance here; σ_t = η·σ̂_t, so the variance is η²·σ̂_t²",
+                                            fix: "(eta * sigma) ** 2"))
+            }
+        }
+        func visit(_ e: PyExpr, target: String?, insideCompare: Bool, squared: Bool = false, inArithmetic: Bool = false) {
+            switch e {
+            case .binary("**", let base, .number(2, _), _):
+                visit(base, target: target, insideCompare: insideCompare, squared: true)
+                return
+            case .binary("**", let base, .number(0.5, _), _):
+                etaUnderRoot(base)
+            case .call(.attribute(let receiver, "pow", _), let args, _, _) where args.count == 1:
+                if case .number(2, _) = args[0] {
+                    visit(receiver, target: target, insideCompare: insideCompare, squared: true)
+                    return
+                }
+            case .compare(_, let operands, _):
+                operands.forEach { visit($0, target: target, insideCompare: true) }
+                return
+            case .call(let callee, let args, let keywords, let at):
+                let dotted = callee.dottedName ?? ""
+                let parts = dotted.split(separator: ".").map(String.init)
+                let name = parts.last ?? ""
+                let root = parts.first ?? ""
+                let isModule = parts.count > 1 && PyInterpreter.modules.contains(root)
+                if PyInterpreter.uniformNoise.contains(name), isModule || name == "uniform_", !insideCompare,
+                   !nonNoiseTargets.contains((target ?? "").lowercased()), inArithmetic || isNoiseName(target) {
+                    let replacement: String
+                    switch name {
+                    case "rand_like": replacement = dotted.replacingOccurrences("rand_like", "randn_like")
+                    case "rand": replacement = dotted.replacingOccurrences(".rand", ".randn")
+                    case "uniform", "uniform_": replacement = dotted.replacingOccurrences("uniform", "normal")
+                    default: replacement = root == "random" ? "random.gauss(0, 1)" : dotted.replacingOccurrences(name, "randn")
+                    }
+                    findings.append(CodeFinding(rule: .uniformNoise, offset: at,
+                                                message: "\(dotted) draws uniform noise on [0, 1) (mean ½, variance 1/12); the noise of a diffusion model is standard normal",
+                                                fix: replacement))
+                }
+                if name == "cos", !squared, let arg = args.first, looksLikeCosineSchedule(arg) {
+                    findings.append(CodeFinding(rule: .cosineWithoutSquareCode, offset: at,
+                                                message: "the cosine schedule uses cos where cos² belongs: f(t) = cos²((t/T + s)/(1 + s)·π/2)",
+                                                fix: "\(dotted)(…) ** 2"))
+                }
+                if name == "sqrt", let arg = args.first {
+                    var logLike = false
+                    if let d = arg.dottedName?.lowercased(), d.contains("log") { logLike = true }
+                    if case .call(let f, _, _, _) = arg, let fn = f.dottedName, fn.hasSuffix("log") { logLike = true }
+                    if case .subscripted(_, let items, _) = arg, items.contains(where: { if case .string(let k, _) = $0 { return k.lowercased().contains("log") }; return false }) {
+                        logLike = true
+                    }
+                    if logLike {
+                        let text = arg.dottedName ?? "log_variance"
+                        findings.append(CodeFinding(rule: .sqrtOfLogVariance, offset: at,
+                                                    message: "the square root of a log-variance is not a standard deviation (and is NaN for variances below 1)",
+                                                    fix: "torch.exp(0.5 * \(text))"))
+                    }
+                    etaUnderRoot(arg)
+                }
+                visit(callee, target: target, insideCompare: insideCompare)
+                args.forEach { visit($0, target: target, insideCompare: insideCompare) }
+                keywords.forEach { visit($0.1, target: target, insideCompare: insideCompare) }
+                return
+            default:
+                break
+            }
+            switch e {
+            case .attribute(let b, _, _): visit(b, target: target, insideCompare: insideCompare)
+            case .subscripted(let b, let items, _): visit(b, target: target, insideCompare: insideCompare); items.forEach { visit($0, target: target, insideCompare: insideCompare) }
+            case .binary("+", let a, let b, let at):
+                if let (x, y) = interpolation(a, b) ?? interpolation(b, a), let xn = x.dottedName?.lowercased(), let yn = y.dottedName?.lowercased(),
+                   xn.contains("var") && yn.contains("var") && !xn.contains("log") && !yn.contains("log") {
+                    findings.append(CodeFinding(rule: .learnedRangeInVariance, offset: at,
+                                                message: "the learned range interpolates the variances themselves; it interpolates their logarithms",
+                                                fix: "exp(frac * log(\(x.dottedName ?? "max_var")) + (1 - frac) * log(\(y.dottedName ?? "min_var")))"))
+                }
+                visit(a, target: target, insideCompare: insideCompare, inArithmetic: true)
+                visit(b, target: target, insideCompare: insideCompare, inArithmetic: true)
+                return
+            case .binary(let op, let a, let b, _):
+                let arithmetic = inArithmetic || ["+", "-", "*", "/"].contains(op)
+                visit(a, target: target, insideCompare: insideCompare, inArithmetic: arithmetic)
+                visit(b, target: target, insideCompare: insideCompare, inArithmetic: arithmetic)
+            case .unary(_, let a, _): visit(a, target: target, insideCompare: insideCompare)
+            case .boolean(_, let xs, _), .tuple(let xs, _), .list(let xs, _): xs.forEach { visit($0, target: target, insideCompare: insideCompare) }
+            case .conditional(let a, let t, let b, _): visit(a, target: target, insideCompare: insideCompare); visit(t, target: target, insideCompare: insideCompare); visit(b, target: target, insideCompare: insideCompare)
+            case .slice(let a, let b, let c, _): [a, b, c].compactMap { $0 }.forEach { visit($0, target: target, insideCompare: insideCompare) }
+            case .lambda(_, let b, _): visit(b, target: target, insideCompare: insideCompare)
+            default: break
+            }
+        }
+        func walkStatements(_ list: [PyStatement]) {
+            for s in list {
+                switch s {
+                case .assign(let targets, let value, _):
+                    visit(value, target: targets.first?.dottedName.map { String($0.split(separator: ".").last ?? "") }, insideCompare: false)
+                case .function(_, _, let body, _), .classDef(_, let body, _), .block(let body, _):
+                    walkStatements(body)
+                case .ifChain(let branches, let orElse, _):
+                    for b in branches { visit(b.test, target: nil, insideCompare: false); walkStatements(b.body) }
+                    walkStatements(orElse)
+                case .forLoop(_, let iterable, let body, _): visit(iterable, target: nil, insideCompare: false); walkStatements(body)
+                case .whileLoop(let test, let body, _): visit(test, target: nil, insideCompare: false); walkStatements(body)
+                default:
+                    visitExpressions(s) { visit($0, target: nil, insideCompare: false) }
+                }
+            }
+        }
+        walkStatements(statements)
+        return findings
+    }
+
+    /// `frac * X` and `(1 - frac) * Y`: the two ends (X, Y) of an interpolation.
+    static func interpolation(_ a: PyExpr, _ b: PyExpr) -> (PyExpr, PyExpr)? {
+        guard case .binary("*", let f, let x, _) = a, case .binary("*", let g, let y, _) = b,
+              case .binary("-", .number(1, _), let f2, _) = g, let fn = f.dottedName, fn == f2.dottedName else { return nil }
+        return (x, y)
+    }
+
+    /// A name that holds noise or a sample: `eps`, `noise`, `z`, `x_T`, `latents`, `img`.
+    static func isNoiseName(_ name: String?) -> Bool {
+        guard let n = name?.lowercased() else { return false }
+        if n.contains("noise") || n.contains("eps") || n.hasPrefix("x") || n.hasPrefix("z") { return true }
+        return ["e", "n", "img", "image", "sample", "samples", "latent", "latents", "epsilon"].contains(n)
+    }
+
+    /// `(t + s)/(1 + s)·π/2`: the argument of the cosine schedule (Nichol & Dhariwal 2021, Eq. 17).
+    static func looksLikeCosineSchedule(_ e: PyExpr) -> Bool {
+        var pi = false, offset = false
+        e.walk { node in
+            if let n = node.dottedName?.split(separator: ".").last, n == "pi" { pi = true }
+            if case .number(let v, _) = node, v == 0.008 || v == 1.008 { offset = true }
+            if case .name(let n, _) = node, n == "s" || n == "cosine_s" || n == "offset" { offset = true }
+        }
+        return pi && offset
+    }
+
+    /// The offset of a product that multiplies by η once (`eta * X`, `eta * a / b * c`) when no
+    /// other factor carries η.
+    static func etaFactor(_ e: PyExpr) -> Int? {
+        guard case .binary(let op, _, _, let at) = e, op == "*" || op == "/" else { return nil }
+        func isEta(_ x: PyExpr) -> Bool {
+            guard let n = x.dottedName?.split(separator: ".").last?.lowercased() else { return false }
+            return n == "eta" || n == "ddim_eta"
+        }
+        var factors: [PyExpr] = []
+        func flatten(_ x: PyExpr) {
+            if case .binary(let o, let a, let b, _) = x, o == "*" || o == "/" { flatten(a); flatten(b) } else { factors.append(x) }
+        }
+        flatten(e)
+        let etas = factors.filter(isEta)
+        guard etas.count == 1 else { return nil }
+        for f in factors where !isEta(f) {
+            var mentions = false
+            f.walk { if isEta($0) { mentions = true } }
+            if mentions { return nil }
+        }
+        return at
+    }
+}

@@ -1,0 +1,249 @@
+import CheckerCore
+import Reference
+
+/// A span of Python in a file: a fenced block, a notebook cell, a whole `.py` file.
+struct CodeSpan {
+    let source: SourceText
+    let start: Int
+    let end: Int
+    /// False for a fence without a language tag: it may not be Python at all, so a block that
+    /// does not parse is left alone rather than reported.
+    var declaredPython = true
+}
+
+/// A `linspace(start, end, …)` whose ends the constant propagation found.
+struct LinspaceFact {
+    var start: Double
+    var end: Double
+    var source: SourceText
+    var offset: Int
+    var startName: String?
+    var endName: String?
+    var target: String?
+}
+
+/// The code of one note: parsed, interpreted with constant propagation, and checked.
+enum CodeAnalysis {
+    static let timestepNames: Set<String> = ["t", "timestep", "timesteps", "step", "time", "ts", "t_index", "t_step", "i"]
+    static let dataNames: Set<String> = ["x_0", "x0", "x_start", "start", "x_zero", "clean", "x"]
+    static let stateNames: Set<String> = ["x_t", "xt", "x_noisy", "sample", "img", "latents", "noisy_x", "x_noisy_t", "image", "z_t"]
+    static let noiseNames: Set<String> = ["noise", "eps", "epsilon", "z"]
+    static let predictionNames: Set<String> = ["model_output", "eps_pred", "pred_noise", "noise_pred", "eps_theta", "e_t", "predicted_noise", "et", "pred_eps", "epsilon_theta"]
+
+    static func lint(_ spans: [CodeSpan], hyperparameters: [Hyperparameter]) -> (diagnostics: [Diagnostic], linspace: [LinspaceFact]) {
+        var diagnostics: [Diagnostic] = []
+        var parsed: [(span: CodeSpan, statements: [PyStatement])] = []
+        var globals = NameCheck.builtins.union(hyperparameters.map(\.name))
+        for span in spans {
+            let (statements, errors, bound) = PythonParser.parse(span.source.scalars, from: span.start, to: span.end)
+            if !span.declaredPython, !errors.isEmpty { continue }
+            for e in errors {
+                diagnostics.append(NotesLinter.diagnostic(.pythonSyntax, "syntax error: \(e.message)", source: span.source, offset: e.offset))
+            }
+            parsed.append((span, statements))
+            globals.formUnion(bound)
+            NameCheck.boundNames(statements, into: &globals)
+        }
+        var hyper: [String: Double] = [:]
+        for h in hyperparameters { if let n = h.number { hyper[h.name] = n } }
+        // Step counts and the cosine offset a fragment leaves to its context.
+        for name in ["n_timestep", "n_timesteps", "num_timesteps", "timesteps", "T", "n_steps", "num_steps", "num_train_timesteps"] where !globals.contains(name) || hyper[name] == nil {
+            if hyper[name] == nil, !globals.contains(name) { hyper[name] = Double(PyInterpreter.defaultSteps) }
+        }
+        for name in ["cosine_s", "s"] where hyper[name] == nil && !globals.contains(name) { hyper[name] = 0.008 }
+
+        // The module level, block after block, sharing one environment.
+        var module = PyInterpreter()
+        module.hyperparameters = hyper
+        var functions: [(span: CodeSpan, name: String, params: [PyParameter], body: [PyStatement], at: Int)] = []
+        var linspace: [LinspaceFact] = []
+        for (span, statements) in parsed {
+            module.findings = []
+            let before = module.linspaceCalls.count
+            for s in statements {
+                module.returned = nil
+                module.execute(s)
+            }
+            diagnostics += module.findings.map { NotesLinter.diagnostic($0.rule, $0.message, source: span.source, offset: $0.offset, fix: $0.fix) }
+            linspace += module.linspaceCalls.dropFirst(before).map {
+                LinspaceFact(start: $0.start, end: $0.end, source: span.source, offset: $0.offset, startName: $0.startName, endName: $0.endName, target: $0.target)
+            }
+            collectFunctions(statements, span: span, into: &functions)
+            diagnostics += syntacticFindings(statements).map { NotesLinter.diagnostic($0.rule, $0.message, source: span.source, offset: $0.offset, fix: $0.fix) }
+        }
+        let userFunctions = Set(functions.map(\.name))
+        for f in functions {
+            var findings = NameCheck.check(function: f.params, body: f.body, globals: globals)
+            findings += evaluate(function: f.params, body: f.body, module: module, hyperparameters: hyper, userFunctions: userFunctions, globals: globals, linspace: &linspace, span: f.span)
+            diagnostics += findings.map { NotesLinter.diagnostic($0.rule, $0.message, source: f.span.source, offset: $0.offset, fix: $0.fix) }
+        }
+        // Module-level slips in names.
+        for (span, statements) in parsed {
+            let topLevel = statements.filter { if case .function = $0 { return false }; if case .classDef = $0 { return false }; return true }
+            var reported = Set<String>()
+            for (name, at) in NameCheck.uses(topLevel) where !globals.contains(name) && !reported.contains(name) {
+                reported.insert(name)
+                if let near = NameCheck.nearName(name, among: globals) {
+                    diagnostics.append(NotesLinter.diagnostic(.undefinedName, "'\(name)' is not defined; did you mean '\(near)'?", source: span.source, offset: at, fix: near))
+                }
+            }
+        }
+        var seen = Set<String>()
+        diagnostics = diagnostics.filter { d in
+            let key = "\(d.code)|\(d.location?.file ?? "")|\(d.location?.cell ?? -1)|\(d.location?.line ?? 0)|\(d.location?.column ?? 0)"
+            return seen.insert(key).inserted
+        }
+        return (diagnostics, linspace)
+    }
+
+    static func collectFunctions(_ statements: [PyStatement], span: CodeSpan, into out: inout [(span: CodeSpan, name: String, params: [PyParameter], body: [PyStatement], at: Int)]) {
+        for s in statements {
+            switch s {
+            case .function(let name, let params, let body, let at):
+                out.append((span, name, params, body, at))
+            case .classDef(_, let body, _), .block(let body, _):
+                collectFunctions(body, span: span, into: &out)
+            default: break
+            }
+        }
+    }
+
+    /// Runs a function at several timesteps with its inputs bound by their names, and checks its
+    /// role: a forward sample, a reverse step, and whether noise is added at t = 0.
+    static func evaluate(function params: [PyParameter], body: [PyStatement], module: PyInterpreter, hyperparameters: [String: Double],
+                         userFunctions: Set<String>, globals: Set<String>, linspace: inout [LinspaceFact], span: CodeSpan) -> [CodeFinding] {
+        let locals = NameCheck.localNames(params, body)
+        let used = NameCheck.uses(body)
+        let hasT = params.contains { timestepNames.contains($0.name) }
+        var attributes = Set<String>()
+        for s in body { visitExpressions(s) { e in e.walk { if case .attribute = $0, let d = $0.dottedName, d.hasPrefix("self.") { attributes.insert(d) } } } }
+        let betas = module.scheduleBetas()
+        func setUp(_ t: Int?) -> PyInterpreter {
+            var it = module
+            it.findings = []
+            it.linspaceCalls = []
+            it.noiseOrigins = [:]
+            it.returned = nil
+            it.t = t
+            it.inFunction = true
+            it.hyperparameters = hyperparameters
+            it.userFunctions = userFunctions
+            for p in params {
+                let n = p.name
+                if timestepNames.contains(n), let t { it.env[n] = .number(Double(t)); continue }
+                if let role = ScheduleRole.of(n) { it.env[n] = .array(role.values(betas: betas), unsquaredCosine: nil); continue }
+                if n == "eta" || n == "ddim_eta" { it.env[n] = .number(0.5); continue }
+                if ["prev_t", "t_prev", "prev_timestep", "prev_step"].contains(n), let t { it.env[n] = .number(Double(t - 1)); continue }
+                if let h = hyperparameters[n], p.defaultValue == nil { it.env[n] = .number(h); continue }
+                if let d = p.defaultValue, case .name(let b, _) = d, b == "True" || b == "False" {
+                    // A switch: both of its branches are checked.
+                    it.env[n] = .unknown
+                    continue
+                }
+                if predictionNames.contains(n) { it.env[n] = .tensor(.input(.predictedNoise)); continue }
+                if noiseNames.contains(n) { it.env[n] = it.newNoise(at: p.offset); continue }
+                if stateNames.contains(n) || (n == "x" && !params.contains(where: { $0.name == "x_t" })) { it.env[n] = .tensor(.input(.state(offset: 0))); continue }
+                if dataNames.contains(n) { it.env[n] = .tensor(.input(.data)); continue }
+                if let d = p.defaultValue { it.env[n] = it.evaluate(d); continue }
+                let lower = n.lowercased()
+                if lower.contains("timesteps") || lower.contains("num_steps") || lower == "n_steps" || lower == "t_max" || n == "T" {
+                    it.env[n] = .number(Double(PyInterpreter.defaultSteps))
+                    continue
+                }
+                it.env[n] = .unknown
+            }
+            for a in attributes {
+                if let role = ScheduleRole.of(a), it.env[a] == nil { it.env[a] = .array(role.values(betas: betas), unsquaredCosine: nil) }
+                if a == "self.eta" { it.env[a] = .number(0.5) }
+            }
+            // Names the fragment uses without defining: samples and schedules by their names.
+            for (n, _) in used where !locals.contains(n) && !NameCheck.builtins.contains(n) {
+                let known: Bool
+                switch it.env[n] { case nil, .unknown?: known = false; default: known = true }
+                if known { continue }
+                if stateNames.contains(n), it.env[n] == nil { it.env[n] = .tensor(.input(.state(offset: 0))) }
+                if let role = ScheduleRole.of(n) { it.env[n] = .array(role.values(betas: betas), unsquaredCosine: nil) }
+            }
+            return it
+        }
+        var findings: [CodeFinding] = []
+        var roleFindings: [CodeFinding] = []
+        // The middle step first: its numbers go into the messages.
+        let probes: [Int?] = hasT ? [250, 1, 700] : [nil]
+        for t in probes {
+            var it = setUp(t)
+            it.run(body)
+            for f in it.findings where !findings.contains(where: { $0.rule == f.rule && $0.offset == f.offset }) { findings.append(f) }
+            for c in it.linspaceCalls where !linspace.contains(where: { $0.offset == c.offset && $0.source.path == span.source.path && $0.source.cell == span.source.cell }) {
+                linspace.append(LinspaceFact(start: c.start, end: c.end, source: span.source, offset: c.offset, startName: c.startName, endName: c.endName, target: c.target))
+            }
+            guard let t, let returned = it.returned?.tensor, !returned.coefficients.values.contains(where: \.isNaN) else { continue }
+            // The note's own schedule, through Reference (one it refuses is not judged).
+            let schedBetas = it.scheduleBetas()
+            guard let bars = try? NoiseSchedule(betas: schedBetas).alphaBars, t < bars.count else { continue }
+            let keys = returned.deterministicKeys
+            if keys == [.data], !returned.noiseKeys.isEmpty {
+                let m = bars[t].squareRoot(), v = 1 - bars[t]
+                if !nearlyEqual(returned.coefficient(.data), m) || !nearlyEqual(returned.noiseVariance, v) {
+                    roleFindings.append(CodeFinding(rule: .wrongForwardSampleCode, offset: returnOffset(body) ?? span.start,
+                                                    message: "the function returns a forward sample that is not √ᾱ_t·x_0 + √(1 − ᾱ_t)·ε: at t = \(t) the coefficient of x_0 is \(FormulaJudge.format(returned.coefficient(.data))) (must be \(FormulaJudge.format(m))) and the noise variance \(FormulaJudge.format(returned.noiseVariance)) (must be \(FormulaJudge.format(v)))",
+                                                    fix: "sqrt(alphas_cumprod[t]) * x_0 + sqrt(1 - alphas_cumprod[t]) * noise"))
+                }
+            } else if keys.contains(.state(offset: 0)), keys.isSubset(of: [.state(offset: 0), .predictedNoise]) {
+                var check = it
+                check.findings = []
+                check.checkMean(returned, name: "the returned sample", at: returnOffset(body) ?? span.start, t: t, betas: schedBetas)
+                roleFindings += check.findings
+            }
+        }
+        if hasT, mentionsTimestepComparison(body) {
+            var it = setUp(0)
+            it.run(body)
+            if let r = it.returned?.tensor, !r.deterministicKeys.isDisjoint(with: [.state(offset: 0), .predictedNoise, .predictedData]),
+               let k = r.noiseKeys.first, case .noise(let occurrence) = k, let origin = it.noiseOrigins[occurrence] {
+                findings.append(CodeFinding(rule: .noiseAtFinalStep, offset: origin,
+                                            message: "at t = 0 this noise still reaches the returned sample: the last reverse step must return the mean without noise",
+                                            fix: "noise = torch.randn_like(x) if t > 0 else 0"))
+            }
+        }
+        if findings.isEmpty { findings = roleFindings.reduce(into: []) { acc, f in if !acc.contains(where: { $0.rule == f.rule }) { acc.append(f) } } }
+        return findings
+    }
+
+    static func returnOffset(_ body: [PyStatement]) -> Int? {
+        for s in body.reversed() { if case .returnValue(let e?, _) = s { return e.offset } }
+        return nil
+    }
+
+    static func mentionsTimestepComparison(_ body: [PyStatement]) -> Bool {
+        var found = false
+        for s in body {
+            visitExpressions(s) { e in
+                e.walk { node in
+                    if case .compare(_, let operands, _) = node, operands.contains(where: { if case .name(let n, _) = $0 { return timestepNames.contains(n) }; return false }) {
+                        found = true
+                    }
+                }
+            }
+        }
+        return found
+    }
+
+    /// Calls `body` with every top expression of a statement, recursively.
+    static func visitExpressions(_ s: PyStatement, _ body: (PyExpr) -> Void) {
+        switch s {
+        case .assign(let targets, let value, _): targets.forEach(body); body(value)
+        case .augmented(let t, _, let v, _): body(t); body(v)
+        case .expression(let e, _): body(e)
+        case .returnValue(let e, _): e.map(body)
+        case .function(_, let params, let b, _): params.compactMap(\.defaultValue).forEach(body); b.forEach { visitExpressions($0, body) }
+        case .classDef(_, let b, _), .block(let b, _): b.forEach { visitExpressions($0, body) }
+        case .ifChain(let branches, let orElse, _):
+            for br in branches { body(br.test); br.body.forEach { visitExpressions($0, body) } }
+            orElse.forEach { visitExpressions($0, body) }
+        case .forLoop(let t, let i, let b, _): body(t); body(i); b.forEach { visitExpressions($0, body) }
+        case .whileLoop(let t, let b, _): body(t); b.forEach { visitExpressions($0, body) }
+        default: break
+        }
+    }
+}

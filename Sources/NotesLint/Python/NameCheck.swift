@@ -1,0 +1,168 @@
+/// Undefined names. Notes are fragments, so a name defined anywhere in the note (any block, a
+/// hyperparameter bullet) counts as defined, and so do library modules. A name that nothing
+/// defines is reported when it looks like a slip: a function's parameter goes unused while a
+/// similar name is used instead (`def f(x): … x_t …`), or a defined name is one or two edits away.
+enum NameCheck {
+    static let builtins: Set<String> = [
+        "print", "range", "len", "int", "float", "str", "list", "dict", "tuple", "set", "min", "max", "sum", "abs",
+        "enumerate", "zip", "reversed", "sorted", "isinstance", "super", "self", "None", "True", "False", "map", "filter",
+        "round", "pow", "open", "type", "getattr", "setattr", "hasattr", "object", "Exception", "ValueError",
+        "NotImplementedError", "iter", "next", "any", "all", "id", "hash", "repr", "format", "vars", "dir", "input",
+        "bool", "bytes", "slice", "property", "staticmethod", "classmethod", "__name__", "__file__", "divmod", "ord",
+        "chr", "exit", "globals", "locals", "callable", "frozenset", "complex", "KeyError", "IndexError",
+        "RuntimeError", "TypeError", "AssertionError", "cls",
+        "torch", "np", "numpy", "math", "F", "nn", "plt", "tqdm", "random", "os", "sys", "einops", "rearrange",
+        "repeat", "Image", "torchvision", "transforms", "DataLoader", "optim", "time", "json", "partial", "functools",
+        "jnp", "jax", "tf", "scipy", "pd", "sns", "wandb", "copy", "trange", "device",
+    ]
+
+    /// Every name bound at any level of the statements.
+    static func boundNames(_ statements: [PyStatement], into names: inout Set<String>) {
+        for s in statements {
+            switch s {
+            case .assign(let targets, _, _):
+                for t in targets { targetNames(t, into: &names) }
+            case .augmented(let t, _, _, _): targetNames(t, into: &names)
+            case .function(let name, _, let body, _):
+                names.insert(name)
+                // Function locals are not global names; only nested `global` statements are.
+                for case .globalNames(let g, _) in body { names.formUnion(g) }
+            case .classDef(let name, let body, _):
+                names.insert(name)
+                boundNames(body, into: &names)
+            case .ifChain(let branches, let orElse, _):
+                for b in branches { boundNames(b.body, into: &names) }
+                boundNames(orElse, into: &names)
+            case .forLoop(let target, _, let body, _):
+                targetNames(target, into: &names)
+                boundNames(body, into: &names)
+            case .whileLoop(_, let body, _), .block(let body, _): boundNames(body, into: &names)
+            case .importNames(let n, _), .globalNames(let n, _): names.formUnion(n)
+            default: break
+            }
+        }
+    }
+
+    static func targetNames(_ t: PyExpr, into names: inout Set<String>) {
+        switch t {
+        case .name(let n, _): names.insert(n)
+        case .tuple(let items, _), .list(let items, _): items.forEach { targetNames($0, into: &names) }
+        default: break
+        }
+    }
+
+    /// Names a function binds: parameters, assignments, loop targets, nested definitions.
+    static func localNames(_ params: [PyParameter], _ body: [PyStatement]) -> Set<String> {
+        var names = Set(params.map(\.name))
+        boundNames(body, into: &names)
+        func nested(_ statements: [PyStatement]) {
+            for s in statements {
+                switch s {
+                case .function(_, let p, let b, _):
+                    names.formUnion(p.map(\.name))
+                    boundNames(b, into: &names)
+                    nested(b)
+                case .ifChain(let branches, let orElse, _): branches.forEach { nested($0.body) }; nested(orElse)
+                case .forLoop(_, _, let b, _), .whileLoop(_, let b, _), .block(let b, _), .classDef(_, let b, _): nested(b)
+                default: break
+                }
+            }
+        }
+        nested(body)
+        return names
+    }
+
+    /// Loaded names in order of first use, with their offsets.
+    static func uses(_ statements: [PyStatement]) -> [(String, Int)] {
+        var out: [(String, Int)] = []
+        func expr(_ e: PyExpr) {
+            e.walk { node in
+                if case .name(let n, let at) = node { out.append((n, at)) }
+            }
+        }
+        func visit(_ statements: [PyStatement]) {
+            for s in statements {
+                switch s {
+                case .assign(let targets, let value, _):
+                    expr(value)
+                    for t in targets where !isPlainTarget(t) { expr(t) }
+                case .augmented(let t, _, let v, _): expr(t); expr(v)
+                case .expression(let e, _): expr(e)
+                case .returnValue(let e, _): e.map(expr)
+                case .function(_, let params, let body, _):
+                    params.compactMap(\.defaultValue).forEach(expr)
+                    visit(body)
+                case .classDef(_, let body, _): visit(body)
+                case .ifChain(let branches, let orElse, _):
+                    for b in branches { expr(b.test); visit(b.body) }
+                    visit(orElse)
+                case .forLoop(_, let iterable, let body, _): expr(iterable); visit(body)
+                case .whileLoop(let test, let body, _): expr(test); visit(body)
+                case .block(let body, _): visit(body)
+                default: break
+                }
+            }
+        }
+        visit(statements)
+        return out
+    }
+
+    static func isPlainTarget(_ t: PyExpr) -> Bool {
+        switch t {
+        case .name: return true
+        case .tuple(let items, _), .list(let items, _): return items.allSatisfy(isPlainTarget)
+        default: return false
+        }
+    }
+
+    static func editDistance(_ a: String, _ b: String) -> Int {
+        let x = Array(a), y = Array(b)
+        if x.isEmpty { return y.count }
+        if y.isEmpty { return x.count }
+        var row = Array(0...y.count)
+        for i in 1...x.count {
+            var prev = row[0]
+            row[0] = i
+            for j in 1...y.count {
+                let cur = row[j]
+                row[j] = min(row[j] + 1, row[j - 1] + 1, prev + (x[i - 1] == y[j - 1] ? 0 : 1))
+                prev = cur
+            }
+        }
+        return row[y.count]
+    }
+
+    static func similar(_ a: String, _ b: String) -> Bool {
+        if a == b { return false }
+        if a.hasPrefix(b + "_") || b.hasPrefix(a + "_") { return true }
+        let shorter = min(a.count, b.count)
+        return shorter >= 4 && editDistance(a, b) <= (shorter >= 7 ? 2 : 1)
+    }
+
+    /// A defined name the undefined `name` is probably a slip for; library and builtin names are
+    /// not offered (a note's `betas` is not a misspelt `bytes`).
+    static func nearName(_ name: String, among defined: Set<String>) -> String? {
+        defined.subtracting(builtins).sorted().first { similar(name, $0) && min(name.count, $0.count) >= 4 }
+    }
+
+    /// Findings for one function: undefined names that stand for an unused parameter or a
+    /// near-identical defined name.
+    static func check(function params: [PyParameter], body: [PyStatement], globals: Set<String>) -> [CodeFinding] {
+        let locals = localNames(params, body)
+        let used = uses(body)
+        let usedNames = Set(used.map(\.0))
+        let unusedParams = params.map(\.name).filter { !usedNames.contains($0) && $0 != "self" }
+        var reported = Set<String>()
+        var findings: [CodeFinding] = []
+        for (name, at) in used where !locals.contains(name) && !globals.contains(name) && !builtins.contains(name) && !reported.contains(name) {
+            reported.insert(name)
+            if let p = unusedParams.first(where: { similar(name, $0) }) {
+                findings.append(CodeFinding(rule: .undefinedName, offset: at,
+                                            message: "'\(name)' is not defined: the function's parameter is '\(p)', which the body never uses", fix: p))
+            } else if let near = nearName(name, among: locals.union(globals)) {
+                findings.append(CodeFinding(rule: .undefinedName, offset: at, message: "'\(name)' is not defined; did you mean '\(near)'?", fix: near))
+            }
+        }
+        return findings
+    }
+}

@@ -1,0 +1,160 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+extension PyInterpreter {
+    static let identityMethods: Set<String> = [
+        "to", "float", "double", "cpu", "cuda", "numpy", "detach", "clone", "contiguous", "view", "reshape", "unsqueeze",
+        "squeeze", "flatten", "expand", "expand_as", "type", "half", "requires_grad_", "astype", "view_as", "reshape_as",
+    ]
+    static let gaussianNoise: Set<String> = ["randn", "randn_like", "normal", "standard_normal", "normal_", "randn_tensor"]
+    static let uniformNoise: Set<String> = ["rand", "rand_like", "uniform", "uniform_", "random", "random_sample"]
+
+    mutating func newNoise(at offset: Int) -> PyValue {
+        noiseCount += 1
+        noiseOrigins[noiseCount] = offset
+        return .tensor(.input(.noise(occurrence: noiseCount)))
+    }
+
+    func argument(_ args: [PyExpr], _ keywords: [(String, PyExpr)], _ index: Int, _ names: [String]) -> PyExpr? {
+        if let kw = keywords.first(where: { names.contains($0.0) }) { return kw.1 }
+        return index < args.count ? args[index] : nil
+    }
+
+    mutating func elementwise(_ v: PyValue, _ f: (Double) -> Double, cosineAt: Int? = nil) -> PyValue {
+        switch v {
+        case .number(let x): return .number(f(x))
+        case .array(let a, let tag): return .array(a.map(f), unsquaredCosine: cosineAt ?? tag)
+        default: return .unknown
+        }
+    }
+
+    mutating func call(_ callee: PyExpr, _ args: [PyExpr], _ keywords: [(String, PyExpr)], at: Int) -> PyValue {
+        let dotted = callee.dottedName ?? ""
+        let name = dotted.split(separator: ".").last.map(String.init) ?? ""
+        var receiver: PyValue?
+        var isModuleFunction = false
+        if case .attribute(let base, _, _) = callee {
+            let baseName = base.dottedName ?? ""
+            let root = baseName.split(separator: ".").first.map(String.init) ?? ""
+            if Self.modules.contains(root) && env[root] == nil || Self.modules.contains(root) {
+                isModuleFunction = lookup(baseName) == nil || Self.modules.contains(baseName)
+            }
+            if !isModuleFunction { receiver = evaluate(base) }
+        }
+        func arg(_ i: Int, _ names: [String] = []) -> PyValue {
+            guard let e = argument(args, keywords, i, names) else { return .unknown }
+            return evaluate(e)
+        }
+        let first: PyValue = receiver ?? arg(0)
+        let shift = receiver == nil ? 1 : 0
+
+        if Self.gaussianNoise.contains(name) { return newNoise(at: at) }
+        if Self.uniformNoise.contains(name), isModuleFunction || receiver != nil { return newNoise(at: at) }
+        if let receiver, Self.identityMethods.contains(name) { return receiver }
+        switch name {
+        case "sqrt": return elementwise(first) { $0.squareRoot() }
+        case "exp": return elementwise(first) { exp($0) }
+        case "log": return elementwise(first) { log($0) }
+        case "log1p": return elementwise(first) { log1p($0) }
+        case "cos": return elementwise(first, { cos($0) }, cosineAt: at)
+        case "sin": return elementwise(first) { sin($0) }
+        case "tanh": return elementwise(first) { tanh($0) }
+        case "sigmoid": return elementwise(first) { 1 / (1 + exp(-$0)) }
+        case "abs", "fabs": return elementwise(first) { abs($0) }
+        case "pow":
+            let e = arg(shift, ["exponent"])
+            guard let p = e.number else { return .unknown }
+            if case .array(let a, let tag) = first { return .array(a.map { pow($0, p) }, unsquaredCosine: p == 2 ? nil : tag) }
+            if let x = first.number { return .number(pow(x, p)) }
+            return .unknown
+        case "linspace":
+            let s = argument(args, keywords, 0, ["start"]), e = argument(args, keywords, 1, ["end", "stop"])
+            let n = arg(2, ["steps", "num"]).number ?? Double(Self.defaultSteps)
+            guard let s, let e, let a = evaluate(s).number, let b = evaluate(e).number, n >= 1, n <= 100_000 else { return .unknown }
+            linspaceCalls.append((a, b, at, s.dottedName, e.dottedName, currentTarget))
+            guard let count = safeInt(n) else { return .unknown }
+            if count == 1 { return .array([a], unsquaredCosine: nil) }
+            let step = (b - a) / Double(count - 1)
+            return .array((0..<count).map { $0 == count - 1 ? b : Double($0) * step + a }, unsquaredCosine: nil)
+        case "arange":
+            let values = (0..<3).map { i -> Double? in argument(args, keywords, i, []).flatMap { evaluate($0).number } }
+            var lo = 0.0, hi: Double, step = 1.0
+            guard let v0 = values[0] else { return .unknown }
+            if let v1 = values[1] { lo = v0; hi = v1; step = values[2] ?? 1 } else { hi = v0 }
+            guard step != 0, (hi - lo) / step <= 100_000 else { return .unknown }
+            var out: [Double] = []
+            var x = lo
+            while step > 0 ? x < hi : x > hi { out.append(x); x += step }
+            return .array(out, unsquaredCosine: nil)
+        case "cumprod", "cumsum":
+            if name == "cumsum" {
+                let target = (currentTarget ?? "").lowercased()
+                let operandName = (argument(args, keywords, 0, []).flatMap(\.dottedName) ?? callee.dottedName ?? "").lowercased()
+                if target.contains("alpha") || target.contains("bar") || target.contains("cumprod") || operandName.contains("alpha") || (receiver != nil && dotted.lowercased().contains("alpha")) {
+                    report(.cumsumForCumprod, at, "ᾱ is the cumulative product of α: cumsum adds the α instead", fix: "cumprod")
+                }
+            }
+            guard case .array(let a, let tag) = first else { return .unknown }
+            var acc = name == "cumprod" ? 1.0 : 0.0
+            return .array(a.map { acc = name == "cumprod" ? acc * $0 : acc + $0; return acc }, unsquaredCosine: tag)
+        case "clip", "clamp", "clamp_", "clip_":
+            let lo = arg(shift, ["a_min", "min"]).number, hi = arg(shift + 1, ["a_max", "max"]).number
+            return elementwise(first) { x in min(hi ?? .infinity, max(lo ?? -.infinity, x)) }
+        case "tensor", "array", "asarray", "as_tensor", "from_numpy", "FloatTensor", "Tensor", "float64", "float32":
+            return first
+        case "cat", "concatenate", "hstack", "append":
+            var parts: [PyValue] = []
+            if name == "append" { parts = [arg(0), arg(1)] } else if let e = argument(args, keywords, 0, []), case .list(let items, _) = e {
+                parts = items.map { evaluate($0) }
+            } else if let e = argument(args, keywords, 0, []), case .tuple(let items, _) = e {
+                parts = items.map { evaluate($0) }
+            }
+            var out: [Double] = []
+            for p in parts {
+                if let n = p.number { out.append(n) } else if let a = p.array { out += a } else { return .unknown }
+            }
+            return parts.isEmpty ? .unknown : .array(out, unsquaredCosine: nil)
+        case "pad":
+            guard case .array(let a, let tag) = arg(0), let widths = arg(1).array, widths.count == 2 else { return .unknown }
+            let v = arg(2, ["value"]).number ?? 0
+            guard let l = safeInt(widths[0]), let r = safeInt(widths[1]), l >= 0, r >= 0, l + r <= 100_000 else { return .unknown }
+            return .array(Array(repeating: v, count: l) + a + Array(repeating: v, count: r), unsquaredCosine: tag)
+        case "float", "int", "item":
+            if let n = first.number { return .number(name == "int" ? n.rounded(.towardZero) : n) }
+            return first
+        case "min", "max", "minimum", "maximum":
+            if receiver == nil, let a = arg(0).number, let b = arg(1).number { return .number(name.hasPrefix("min") ? min(a, b) : max(a, b)) }
+            return .unknown
+        case "len":
+            if let a = first.array { return .number(Double(a.count)) }
+            return .unknown
+        case "ones", "zeros":
+            guard receiver == nil, let n = arg(0).number ?? arg(0).array.flatMap({ $0.count == 1 ? $0[0] : nil }), n >= 1, n <= 100_000 else { return .unknown }
+            guard let count = safeInt(n) else { return .unknown }
+            return .array(Array(repeating: name == "ones" ? 1 : 0, count: count), unsquaredCosine: nil)
+        case "zeros_like":
+            if case .tensor = first { return .tensor(TensorForm()) }
+            return .unknown
+        case "where":
+            if let c = arg(0).number { return c != 0 ? arg(1) : arg(2) }
+            return .unknown
+        case "extract", "_extract_into_tensor", "extract_into_tensor", "get_index_from_list", "_extract", "gather":
+            let arrayValue = receiver ?? arg(0)
+            let index = receiver == nil ? arg(1) : arg(1, ["index"])
+            if case .array(let a, _) = arrayValue, let i = index.number.flatMap(safeInt), i >= 0, i < a.count { return .number(a[i]) }
+            return .unknown
+        default:
+            break
+        }
+        // A model: a call of something unknown on a sample predicts the noise.
+        let argValues = args.map { evaluate($0) } + keywords.map { evaluate($0.1) }
+        if !isModuleFunction, !userFunctions.contains(name) || ["model", "net", "eps_model", "unet", "denoise_fn", "network"].contains(name),
+           argValues.contains(where: { if case .tensor = $0 { return true } else { return false } }) {
+            return .tensor(.input(.predictedNoise))
+        }
+        return .unknown
+    }
+}

@@ -1,0 +1,104 @@
+import Reference
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+extension PyInterpreter {
+    /// The β array the code works with: its own `betas` (or one derived from its α or ᾱ), else the
+    /// linear schedule of Ho et al. 2020.
+    func scheduleBetas() -> [Double] {
+        var fallback: [Double]?
+        for (name, value) in env.sorted(by: { $0.key < $1.key }) {
+            guard case .array(let a, _) = value, a.count > 2, let role = ScheduleRole.of(name) else { continue }
+            switch role {
+            case .betas: return a
+            case .alphas: fallback = fallback ?? a.map { 1 - $0 }
+            case .alphaBars: fallback = fallback ?? a.indices.map { i in 1 - a[i] / (i == 0 ? 1 : a[i - 1]) }
+            default: break
+            }
+        }
+        return fallback ?? PaperSchedule.linearBetas
+    }
+
+    /// The names the expression uses for each schedule role, to write the fix in its own terms.
+    func roleNames(in e: PyExpr) -> [ScheduleRole: String] {
+        var names: [ScheduleRole: String] = [:]
+        e.walk { node in
+            if case .subscripted(let base, _, _) = node, let n = base.dottedName, let role = ScheduleRole.of(n), names[role] == nil { names[role] = n }
+        }
+        return names
+    }
+
+    mutating func checkAssignment(_ name: String, _ value: PyValue, _ valueExpr: PyExpr) {
+        guard inFunction, let t, let quantity = QuantityName.of(name) else { return }
+        // `variance = 0` before a branch fills it in is a placeholder, not a formula.
+        if case .number = valueExpr { return }
+        let betas = scheduleBetas()
+        guard t >= 1, t < betas.count else { return }
+        // The note's own schedule through Reference (a schedule Reference refuses is not judged).
+        guard let posterior = try? NoiseSchedule(betas: betas).posterior(at: t) else { return }
+        let beta = betas[t], tilde = posterior.variance
+        let names = roleNames(in: valueExpr)
+        let b = names[.betas] ?? "betas", ab = names[.alphaBars] ?? "alphas_cumprod"
+        let abPrev = names[.alphaBarsPrev].map { "\($0)[t]" } ?? "\(ab)[t-1]"
+        let tildeCode = "\(b)[t] * (1 - \(abPrev)) / (1 - \(ab)[t])"
+        switch quantity {
+        case .variance, .standardDeviation, .logVariance:
+            guard let v = value.number else { return }
+            let transform: (Double) -> Double = quantity == .variance ? { $0 } : (quantity == .standardDeviation ? { $0.squareRoot() } : { log($0) })
+            if nearlyEqual(v, transform(tilde)) || nearlyEqual(v, transform(beta)) { return }
+            // DDIM: σ_t = η·σ̂_t with σ̂_t² the posterior variance.
+            var eta: Double?
+            valueExpr.walk { node in
+                if let n = node.dottedName, n == "eta" || n.hasSuffix(".eta") || n == "ddim_eta", let e = lookup(n)?.number { eta = e }
+            }
+            if let eta {
+                if quantity == .standardDeviation, nearlyEqual(v, eta * tilde.squareRoot()) { return }
+                if quantity == .variance, nearlyEqual(v, eta * eta * tilde) { return }
+                if quantity == .variance, nearlyEqual(v, eta * tilde) {
+                    report(.etaForEtaSquared, valueExpr.offset, "'\(name)' is η·β̃_t; σ_t = η·σ̂_t, so the variance is η²·β̃_t", fix: "eta ** 2 * (\(tildeCode))")
+                    return
+                }
+            }
+            let what = quantity == .variance ? "variance" : (quantity == .standardDeviation ? "standard deviation" : "log-variance")
+            let fix = quantity == .variance ? tildeCode : (quantity == .standardDeviation ? "sqrt(\(tildeCode))" : "log(\(tildeCode))")
+            report(.wrongPosteriorVarianceCode, valueExpr.offset,
+                   "'\(name)' is a reverse-step \(what) but is neither the posterior β̃_t nor β_t: at t = \(t) it is \(FormulaJudge.format(v)), β̃_t = \(FormulaJudge.format(transform(tilde))), β_t = \(FormulaJudge.format(transform(beta)))",
+                   fix: fix)
+        case .mean:
+            guard case .tensor(let f) = value else { return }
+            checkMean(f, name: name, at: valueExpr.offset, t: t, betas: betas)
+        }
+    }
+
+    mutating func checkMean(_ f: TensorForm, name: String, at offset: Int, t: Int, betas: [Double]) {
+        guard let posterior = try? NoiseSchedule(betas: betas).posterior(at: t) else { return }
+        let beta = betas[t], alpha = 1 - betas[t], bar = posterior.alphaBar
+        var keys = f.deterministicKeys
+        if keys.remove(.predictedData) != nil { keys.insert(.data) }
+        guard !f.coefficients.values.contains(where: \.isNaN) else { return }
+        if keys == [.state(offset: 0), .predictedNoise] {
+            let cx = 1 / alpha.squareRoot(), ce = -beta / (alpha.squareRoot() * (1 - bar).squareRoot())
+            let gx = f.coefficient(.state(offset: 0)), ge = f.coefficient(.predictedNoise)
+            if nearlyEqual(gx, cx) && nearlyEqual(ge, ce) { return }
+            // A DDIM step: ᾱ_prev from the coefficient of x_t, then the direction term must agree.
+            let ap = gx * gx * bar
+            let sigma2 = f.noiseVariance
+            if ap > 0, ap <= 1, 1 - ap - sigma2 >= 0,
+               nearlyEqual(ge, (1 - ap - sigma2).squareRoot() - ap.squareRoot() * (1 - bar).squareRoot() / bar.squareRoot()) { return }
+            report(.wrongMeanCode, offset,
+                   "'\(name)' is neither the DDPM mean 1/√α_t·(x_t − β_t/√(1 − ᾱ_t)·ε_θ) nor a DDIM step consistent with its own noise: at t = \(t) the coefficient of x_t is \(FormulaJudge.format(gx)) (must be \(FormulaJudge.format(cx))) and of ε_θ \(FormulaJudge.format(ge)) (must be \(FormulaJudge.format(ce)))",
+                   fix: "(x_t - betas[t] / sqrt(1 - alphas_cumprod[t]) * eps) / sqrt(alphas[t])")
+        } else if keys == [.data, .state(offset: 0)] {
+            let c0 = posterior.meanCoefX0, ct = posterior.meanCoefXt
+            let g0 = f.coefficient(.data) + f.coefficient(.predictedData), gt = f.coefficient(.state(offset: 0))
+            if nearlyEqual(g0, c0) && nearlyEqual(gt, ct) { return }
+            report(.wrongMeanCode, offset,
+                   "'\(name)' is not the posterior mean: at t = \(t) the coefficient of x_0 is \(FormulaJudge.format(g0)) (must be \(FormulaJudge.format(c0))) and of x_t \(FormulaJudge.format(gt)) (must be \(FormulaJudge.format(ct)))",
+                   fix: "sqrt(alphas_cumprod_prev[t]) * betas[t] / (1 - alphas_cumprod[t]) * x_0 + sqrt(alphas[t]) * (1 - alphas_cumprod_prev[t]) / (1 - alphas_cumprod[t]) * x_t")
+        }
+    }
+}

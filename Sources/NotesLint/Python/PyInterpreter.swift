@@ -1,0 +1,401 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A finding about code, before it gets a file position.
+struct CodeFinding {
+    var rule: LintRule
+    var offset: Int
+    var message: String
+    var fix: String?
+}
+
+/// Runs the statements of a note's code with constant propagation: numbers and schedule arrays
+/// are computed, per-sample tensors are kept as affine forms in the function's inputs, and the
+/// rules that need values (missing [t], variances, means, cos², noise at t = 0) fire as the
+/// values flow.
+struct PyInterpreter {
+    var env: [String: PyValue] = [:]
+    var hyperparameters: [String: Double] = [:]
+    /// The code index t the function is evaluated at, when it has one.
+    var t: Int?
+    var inFunction = false
+    var findings: [CodeFinding] = []
+    var noiseOrigins: [Int: Int] = [:]
+    var noiseCount = 0
+    var returned: PyValue?
+    var userFunctions: Set<String> = []
+    /// `linspace(start, end, …)` calls with numeric ends, for the β-range checks.
+    var linspaceCalls: [(start: Double, end: Double, offset: Int, startName: String?, endName: String?, target: String?)] = []
+    var currentTarget: String?
+    static let defaultSteps = 1000
+
+    static let modules: Set<String> = ["torch", "np", "numpy", "math", "F", "nn", "jnp", "jax", "random", "scipy", "tf", "th"]
+
+    mutating func report(_ rule: LintRule, _ offset: Int, _ message: String, fix: String? = nil) {
+        if !findings.contains(where: { $0.rule == rule && $0.offset == offset }) {
+            findings.append(CodeFinding(rule: rule, offset: offset, message: message, fix: fix))
+        }
+    }
+
+    // MARK: Statements
+
+    mutating func run(_ statements: [PyStatement]) {
+        for s in statements {
+            if returned != nil { return }
+            execute(s)
+        }
+    }
+
+    mutating func execute(_ s: PyStatement) {
+        switch s {
+        case .assign(let targets, let value, _):
+            currentTarget = targets.first?.dottedName
+            let v = evaluate(value)
+            currentTarget = nil
+            for target in targets { assign(target, v, valueExpr: value) }
+        case .augmented(let target, let op, let value, _):
+            let v = binary(op, evaluate(target), evaluate(value), target, value, at: value.offset)
+            assign(target, v, valueExpr: value)
+        case .expression(let e, _):
+            _ = evaluate(e)
+        case .returnValue(let e, _):
+            returned = e.map { evaluate($0) } ?? .unknown
+        case .function(let name, _, _, _):
+            userFunctions.insert(name)
+        case .classDef(_, let body, _):
+            for case .function(let name, _, _, _) in body { userFunctions.insert(name) }
+        case .ifChain(let branches, let orElse, _):
+            for (test, body) in branches {
+                let v = evaluate(test)
+                if let n = v.number {
+                    if n != 0 { run(body); return }
+                    continue
+                }
+                // Unknown condition: run every remaining branch and merge what they assign.
+                var outcomes: [PyInterpreter] = []
+                var remaining = [(body)]
+                if let i = branches.firstIndex(where: { $0.test.offset == test.offset }) {
+                    remaining += branches[(i + 1)...].map(\.body)
+                }
+                remaining.append(orElse)
+                for b in remaining {
+                    var copy = self
+                    copy.run(b)
+                    outcomes.append(copy)
+                }
+                merge(outcomes)
+                return
+            }
+            run(orElse)
+        case .forLoop(let target, let iterable, let body, _):
+            if case .name(let variable, _) = target, Self.reachesZero(iterable) { checkLastIteration(variable, body) }
+            var loopValue: PyValue = .unknown
+            if case .call = iterable, let t { loopValue = .number(Double(t)) }
+            _ = evaluate(iterable)
+            assign(target, loopValue, valueExpr: nil)
+            run(body)
+        case .whileLoop(let test, let body, _):
+            _ = evaluate(test)
+            run(body)
+        case .block(let body, _):
+            run(body)
+        case .importNames(let names, _):
+            for n in names { env[n] = .unknown }
+        case .globalNames, .other:
+            break
+        }
+    }
+
+    /// `reversed(range(T))`, `range(T - 1, -1, -1)`, wrapped in `tqdm(…)` or not: a sampling
+    /// loop whose last iteration is t = 0.
+    static func reachesZero(_ e: PyExpr) -> Bool {
+        guard case .call(let f, let args, _, _) = e, let name = f.dottedName?.split(separator: ".").last else { return false }
+        switch name {
+        case "tqdm", "trange", "enumerate": return args.first.map(reachesZero) ?? false
+        case "reversed": if case .call(let g, _, _, _)? = args.first, g.dottedName == "range" { return true }
+        case "range":
+            if args.count == 3, case .unary("-", .number(1, _), _) = args[2], case .unary("-", .number(1, _), _) = args[1] { return true }
+        default: break
+        }
+        return false
+    }
+
+    /// The last iteration of a sampling loop: noise drawn in the body must not reach the sample.
+    mutating func checkLastIteration(_ variable: String, _ body: [PyStatement]) {
+        var last = self
+        last.env[variable] = .number(0)
+        last.findings = []
+        let before = last.noiseCount
+        last.run(body)
+        var assigned = Set<String>()
+        NameCheck.boundNames(body, into: &assigned)
+        for name in assigned.sorted() {
+            guard case .tensor(let f)? = last.env[name], !f.deterministicKeys.isDisjoint(with: [.predictedNoise, .predictedData]) else { continue }
+            for case .noise(let occurrence) in f.noiseKeys where occurrence > before {
+                if let origin = last.noiseOrigins[occurrence] {
+                    report(.noiseAtFinalStep, origin, "on the loop's last iteration (\(variable) = 0) this noise still reaches '\(name)': the last reverse step must return the mean without noise",
+                           fix: "torch.randn_like(x) if \(variable) > 0 else torch.zeros_like(x)")
+                }
+            }
+        }
+    }
+
+    mutating func merge(_ outcomes: [PyInterpreter]) {
+        guard !outcomes.isEmpty else { return }
+        var names = Set<String>()
+        for o in outcomes { names.formUnion(o.env.keys) }
+        for name in names {
+            let values = outcomes.map { $0.env[name] ?? env[name] ?? .unknown }
+            env[name] = Self.merged(values)
+        }
+        for o in outcomes {
+            for f in o.findings where !findings.contains(where: { $0.rule == f.rule && $0.offset == f.offset }) { findings.append(f) }
+            noiseOrigins.merge(o.noiseOrigins) { a, _ in a }
+            linspaceCalls += o.linspaceCalls.dropFirst(linspaceCalls.count)
+        }
+        noiseCount = outcomes.map(\.noiseCount).max() ?? noiseCount
+        if outcomes.allSatisfy({ $0.returned != nil }) {
+            returned = Self.merged(outcomes.compactMap(\.returned))
+        }
+    }
+
+    static func merged(_ values: [PyValue]) -> PyValue {
+        if let n = values.first?.number, values.allSatisfy({ $0.number == n }) { return .number(n) }
+        let tensors = values.compactMap(\.tensor)
+        if !tensors.isEmpty, tensors.count + values.filter({ $0.number != nil }).count == values.count {
+            var keys = Set<InputKey>()
+            for t in tensors { keys.formUnion(t.coefficients.keys) }
+            var form = TensorForm(constant: .nan)
+            for k in keys {
+                let cs = tensors.map { $0.coefficient(k) }
+                form.coefficients[k] = tensors.count == values.count && cs.allSatisfy({ $0 == cs[0] }) ? cs[0] : .nan
+            }
+            return .tensor(form)
+        }
+        if let a = values.first?.array, values.allSatisfy({ $0.array == a }) { return values[0] }
+        return .unknown
+    }
+
+    mutating func assign(_ target: PyExpr, _ value: PyValue, valueExpr: PyExpr?) {
+        switch target {
+        case .name, .attribute:
+            guard let name = target.dottedName else { return }
+            env[name] = value
+            if let valueExpr {
+                checkAssignment(name, value, valueExpr)
+                if ScheduleRole.of(name) == .betas, case .array(let a, _) = value, a.count > 1, let first = a.first, first <= 0 {
+                    report(.zeroFirstBeta, valueExpr.offset, "the first β of '\(name)' is \(FormulaJudge.format(first)), so ᾱ₀ = 1 and the first step adds no noise: the schedule starts one step early",
+                           fix: "β_t = 1 − ᾱ(t + 1)/ᾱ(t) for t = 0 … T − 1, with ᾱ(t) = f(t)/f(0)")
+                }
+            }
+        case .tuple(let items, _), .list(let items, _):
+            for item in items { assign(item, .unknown, valueExpr: nil) }
+        default:
+            break
+        }
+    }
+
+    // MARK: Expressions
+
+    func lookup(_ name: String) -> PyValue? {
+        if let v = env[name] { return v }
+        if let h = hyperparameters[name] { return .number(h) }
+        return nil
+    }
+
+    mutating func evaluate(_ e: PyExpr) -> PyValue {
+        switch e {
+        case .number(let v, _): return .number(v)
+        case .name(let n, _):
+            if let v = lookup(n) { return v }
+            switch n {
+            case "True": return .number(1)
+            case "False": return .number(0)
+            default: return .unknown
+            }
+        case .attribute(let base, let name, _):
+            if let dotted = e.dottedName, let v = lookup(dotted) { return v }
+            if name == "pi", Self.modules.contains(base.dottedName ?? "") { return .number(Double.pi) }
+            if name == "e", Self.modules.contains(base.dottedName ?? "") { return .number(M_E) }
+            if name == "shape" || name == "device" || name == "dtype" { return .unknown }
+            let b = evaluate(base)
+            if name == "T", case .array = b { return b }
+            return .unknown
+        case .subscripted(let base, let items, _):
+            let b = evaluate(base)
+            guard items.count >= 1 else { return .unknown }
+            let item = items[items.count == 1 ? 0 : items.count - 1]
+            if case .array(let a, let tag) = b {
+                if case .slice(let lo, let hi, let step, _) = item {
+                    let l = lo.map { evaluate($0).number } ?? .some(nil)
+                    let h = hi.map { evaluate($0).number } ?? .some(nil)
+                    let s = step.map { evaluate($0).number } ?? .some(1)
+                    guard let l, let h, let s, s == 1 else { return .unknown }
+                    func clamp(_ x: Double?, _ d: Int) -> Int {
+                        guard let x else { return d }
+                        guard let i = safeInt(x) else { return d }
+                        return max(0, min(a.count, i < 0 ? a.count + i : i))
+                    }
+                    let from = clamp(l, 0), to = clamp(h, a.count)
+                    return .array(from < to ? Array(a[from..<to]) : [], unsquaredCosine: tag)
+                }
+                if case .other = item { return b }
+                if let i = evaluate(item).number {
+                    guard let j = safeInt(i) else { return .unknown }
+                    let k = j < 0 ? a.count + j : j
+                    return k >= 0 && k < a.count ? .number(a[k]) : .unknown
+                }
+                return .unknown
+            }
+            for i in items { _ = evaluate(i) }
+            if case .tensor = b { return b }
+            return .unknown
+        case .binary(let op, let l, let r, let at):
+            return binary(op, evaluate(l), evaluate(r), l, r, at: at)
+        case .unary(let op, let x, _):
+            let v = evaluate(x)
+            if op == "-" { return binary("*", .number(-1), v, .number(-1, at: x.offset), x, at: x.offset) }
+            if op == "not", let n = v.number { return .number(n == 0 ? 1 : 0) }
+            return op == "+" ? v : .unknown
+        case .compare(let ops, let operands, _):
+            if ops.count == 1, ops[0] == "is" || ops[0] == "is not", case .name("None", _) = operands[1] {
+                // `noise is None` for a value the interpreter holds is False.
+                switch evaluate(operands[0]) {
+                case .tensor, .array, .number: return .number(ops[0] == "is" ? 0 : 1)
+                case .unknown: return .unknown
+                }
+            }
+            let values = operands.map { evaluate($0).number }
+            guard values.allSatisfy({ $0 != nil }) else { return .unknown }
+            var result = true
+            for (k, op) in ops.enumerated() {
+                let a = values[k]!, b = values[k + 1]!
+                switch op {
+                case "<": result = result && a < b
+                case ">": result = result && a > b
+                case "<=": result = result && a <= b
+                case ">=": result = result && a >= b
+                case "==", "is": result = result && a == b
+                case "!=", "is not": result = result && a != b
+                default: return .unknown
+                }
+            }
+            return .number(result ? 1 : 0)
+        case .boolean(let op, let items, _):
+            let values = items.map { evaluate($0) }
+            if values.allSatisfy({ $0.number != nil }) {
+                let bools = values.map { $0.number! != 0 }
+                return .number((op == "and" ? bools.allSatisfy { $0 } : bools.contains(true)) ? 1 : 0)
+            }
+            return .unknown
+        case .conditional(let value, let test, let orElse, _):
+            if let n = evaluate(test).number { return n != 0 ? evaluate(value) : evaluate(orElse) }
+            return Self.merged([evaluate(value), evaluate(orElse)])
+        case .list(let items, _), .tuple(let items, _):
+            let values = items.map { evaluate($0) }
+            if !values.isEmpty, values.allSatisfy({ $0.number != nil }) { return .array(values.map { $0.number! }, unsquaredCosine: nil) }
+            return .unknown
+        case .call(let callee, let args, let keywords, let at):
+            return call(callee, args, keywords, at: at)
+        case .string, .slice, .lambda, .other:
+            return .unknown
+        }
+    }
+
+    /// The first name inside `e`, outside any subscript, whose value is a whole array.
+    func bareArrayName(in e: PyExpr) -> (String, Int)? {
+        switch e {
+        case .name, .attribute:
+            if let n = e.dottedName, case .array(let a, _)? = lookup(n), a.count > 1 { return (n, e.offset) }
+            if case .attribute(let b, _, _) = e { return bareArrayName(in: b) }
+            return nil
+        case .subscripted: return nil
+        case .call(let f, let args, _, _):
+            for a in args { if let r = bareArrayName(in: a) { return r } }
+            if case .attribute(let b, _, _) = f { return bareArrayName(in: b) }
+            return nil
+        case .binary(_, let a, let b, _): return bareArrayName(in: a) ?? bareArrayName(in: b)
+        case .unary(_, let a, _): return bareArrayName(in: a)
+        default: return nil
+        }
+    }
+
+    mutating func binary(_ op: String, _ a: PyValue, _ b: PyValue, _ le: PyExpr, _ re: PyExpr, at: Int) -> PyValue {
+        func numeric(_ x: Double, _ y: Double) -> Double? {
+            switch op {
+            case "+": return x + y
+            case "-": return x - y
+            case "*": return x * y
+            case "/": return y == 0 ? nil : x / y
+            case "**": return pow(x, y)
+            case "//": return y == 0 ? nil : (x / y).rounded(.down)
+            case "%": return y == 0 ? nil : x - y * (x / y).rounded(.down)
+            default: return nil
+            }
+        }
+        if op == "/", case .array(_, let tag?) = a { report(.cosineWithoutSquareCode, tag, "the cosine schedule uses cos where cos² belongs: f(t) = cos²((t/T + s)/(1 + s)·π/2)", fix: "torch.cos(…) ** 2") }
+        switch (a, b) {
+        case (.number(let x), .number(let y)):
+            return numeric(x, y).map { .number($0) } ?? .unknown
+        case (.array(let x, let tag), .number(let y)):
+            let r = x.compactMap { numeric($0, y) }
+            return r.count == x.count ? .array(r, unsquaredCosine: op == "**" && y == 2 ? nil : tag) : .unknown
+        case (.number(let x), .array(let y, let tag)):
+            let r = y.compactMap { numeric(x, $0) }
+            return r.count == y.count ? .array(r, unsquaredCosine: tag) : .unknown
+        case (.array(let x, let t1), .array(let y, let t2)):
+            if x.count == y.count {
+                let r = zip(x, y).compactMap { numeric($0, $1) }
+                return r.count == x.count ? .array(r, unsquaredCosine: t1 ?? t2) : .unknown
+            }
+            if x.count == 1 || y.count == 1 {
+                let r = x.count == 1 ? y.compactMap { numeric(x[0], $0) } : x.compactMap { numeric($0, y[0]) }
+                return .array(r, unsquaredCosine: t1 ?? t2)
+            }
+            return .unknown
+        case (.tensor(let x), .tensor(let y)):
+            if op == "+" || op == "-" { return .tensor(x.adding(y, sign: op == "+" ? 1 : -1)) }
+            return .unknown
+        case (.tensor(let x), .number(let y)):
+            switch op {
+            case "*": return .tensor(x.scaled(y))
+            case "/": return y == 0 ? .unknown : .tensor(x.scaled(1 / y))
+            case "+", "-": var f = x; f.constant += op == "+" ? y : -y; return .tensor(f)
+            default: return .unknown
+            }
+        case (.number(let x), .tensor(let y)):
+            switch op {
+            case "*": return .tensor(y.scaled(x))
+            case "+": var f = y; f.constant += x; return .tensor(f)
+            case "-": var f = y.scaled(-1); f.constant += x; return .tensor(f)
+            default: return .unknown
+            }
+        case (.tensor, .array(let arr, _)), (.array(let arr, _), .tensor):
+            if arr.count > 1 {
+                let arrayExpr: PyExpr
+                if case .array = a { arrayExpr = le } else { arrayExpr = re }
+                if let (name, offset) = bareArrayName(in: arrayExpr) {
+                    report(.missingIndex, offset, "'\(name)' is the whole schedule (one value per step) combined with a sample here: index it with [t]", fix: "\(name)[t]")
+                }
+            }
+            return .unknown
+        case (.number(0), .unknown), (.unknown, .number(0)):
+            // A zero mask (improved-diffusion's `nonzero_mask` at t = 0) cancels what it multiplies.
+            return op == "*" ? .number(0) : .unknown
+        case (.tensor(let x), .unknown), (.unknown, .tensor(let x)):
+            // Keep which inputs are present (a noise term of unknown scale is still noise).
+            if op == "+" || op == "-" || op == "*" || op == "/" {
+                var f = TensorForm(constant: .nan)
+                for k in x.coefficients.keys { f.coefficients[k] = op == "+" || op == "-" ? x.coefficients[k]! : .nan }
+                if op == "-", case .unknown = a { f = f.scaled(-1) }
+                return .tensor(f)
+            }
+            return .unknown
+        default:
+            return .unknown
+        }
+    }
+}

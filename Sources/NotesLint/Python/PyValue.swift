@@ -1,0 +1,37 @@
+/// What the interpreter knows about a Python value.
+enum PyValue {
+    case number(Double)
+    /// A 1-D numeric array (a schedule), with the offset of an unsquared `cos` it came from.
+    case array([Double], unsquaredCosine: Int?)
+    /// A per-sample tensor, affine in the inputs (NaN: a coefficient not known).
+    case tensor(TensorForm)
+    case unknown
+
+    var number: Double? { if case .number(let v) = self { return v } else { return nil } }
+    var array: [Double]? { if case .array(let a, _) = self { return a } else { return nil } }
+    var tensor: TensorForm? { if case .tensor(let t) = self { return t } else { return nil } }
+}
+
+/// c₀ + Σ cₖ·inputₖ for a tensor computed from the inputs of a function.
+struct TensorForm {
+    var constant: Double = 0
+    var coefficients: [InputKey: Double] = [:]
+
+    static func input(_ k: InputKey) -> TensorForm { TensorForm(constant: 0, coefficients: [k: 1]) }
+
+    func scaled(_ s: Double) -> TensorForm {
+        TensorForm(constant: constant * s, coefficients: coefficients.mapValues { $0 * s })
+    }
+
+    func adding(_ o: TensorForm, sign: Double = 1) -> TensorForm {
+        var c = coefficients
+        for (k, v) in o.coefficients { c[k, default: 0] += sign * v }
+        return TensorForm(constant: constant + sign * o.constant, coefficients: c)
+    }
+
+    func coefficient(_ k: InputKey) -> Double { coefficients[k] ?? 0 }
+
+    var noiseKeys: [InputKey] { coefficients.filter { $0.key.isNoise && ($0.value != 0 || $0.value.isNaN) }.map(\.key) }
+    var deterministicKeys: Set<InputKey> { Set(coefficients.filter { !$0.key.isNoise && ($0.value != 0 || $0.value.isNaN) }.keys) }
+    var noiseVariance: Double { coefficients.filter { $0.key.isNoise }.values.reduce(0) { $0 + $1 * $1 } }
+}

@@ -1,0 +1,298 @@
+/// A recursive-descent parser for the Python subset notes use. It recovers from errors: a
+/// compound statement without its colon is reported and read as if the colon were there, and a
+/// statement that cannot be read is skipped to the end of its line.
+struct PythonParser {
+    var tokens: [PyToken]
+    var pos = 0
+    var errors: [PySyntaxError] = []
+    /// Names bound by comprehensions and lambdas, which no statement assigns.
+    var boundNames: Set<String> = []
+
+    static let compareOps: Set<String> = ["<", ">", "==", ">=", "<=", "!=", "in", "is", "not"]
+    static let augmentedOps: Set<String> = ["+=", "-=", "*=", "/=", "//=", "%=", "**=", "@=", "&=", "|=", "^=", ">>=", "<<="]
+
+    init(tokens: [PyToken]) { self.tokens = tokens }
+
+    static func parse(_ s: [Unicode.Scalar], from start: Int, to end: Int) -> (statements: [PyStatement], errors: [PySyntaxError], boundNames: Set<String>) {
+        let (tokens, failure) = PythonLexer.tokenize(s, from: start, to: end)
+        // Recursion follows nesting: refuse what no note needs rather than risk the stack.
+        var depth = 0, deepest = 0
+        for t in tokens {
+            if t.kind == .indent || (t.kind == .op && ["(", "[", "{"].contains(t.text)) { depth += 1; deepest = max(deepest, depth) }
+            if t.kind == .dedent || (t.kind == .op && [")", "]", "}"].contains(t.text)) { depth -= 1 }
+        }
+        if deepest > 64 {
+            return ([], [PySyntaxError(offset: start, message: "the code nests more than 64 levels deep")], [])
+        }
+        var parser = PythonParser(tokens: tokens)
+        var statements: [PyStatement] = []
+        while parser.current.kind != .end {
+            if parser.current.kind == .newline || parser.current.kind == .dedent || parser.current.kind == .indent { parser.pos += 1; continue }
+            statements += parser.statementRecovering()
+        }
+        var errors = parser.errors
+        if let f = failure { errors.append(PySyntaxError(offset: f.offset, message: f.message)) }
+        return (statements, errors.sorted { $0.offset < $1.offset }, parser.boundNames)
+    }
+
+    var current: PyToken { tokens[min(pos, tokens.count - 1)] }
+    var previous: PyToken { tokens[max(0, min(pos - 1, tokens.count - 1))] }
+
+    func isOp(_ s: String) -> Bool { current.kind == .op && current.text == s }
+    func isName(_ s: String) -> Bool { current.kind == .name && current.text == s }
+
+    mutating func expectOp(_ s: String) throws(PySyntaxError) {
+        guard isOp(s) else { throw PySyntaxError(offset: current.start, message: "expected '\(s)'") }
+        pos += 1
+    }
+
+    mutating func statementRecovering() -> [PyStatement] {
+        let start = pos
+        do {
+            return try statement()
+        } catch {
+            errors.append(error)
+            if pos == start { pos += 1 }
+            while current.kind != .newline && current.kind != .end { pos += 1 }
+            if current.kind == .newline { pos += 1 }
+            // A block that belonged to the broken header is still read.
+            if current.kind == .indent {
+                pos += 1
+                var body: [PyStatement] = []
+                while current.kind != .dedent && current.kind != .end {
+                    if current.kind == .newline { pos += 1; continue }
+                    body += statementRecovering()
+                }
+                if current.kind == .dedent { pos += 1 }
+                return [.block(body: body, at: tokens[start].start)]
+            }
+            return []
+        }
+    }
+
+    /// The colon ending a compound statement's header; its absence is reported, not fatal.
+    mutating func headerColon() {
+        if isOp(":") { pos += 1; return }
+        errors.append(PySyntaxError(offset: previous.end, message: "expected ':' at the end of the statement header"))
+    }
+
+    mutating func suite() throws(PySyntaxError) -> [PyStatement] {
+        if current.kind == .newline {
+            pos += 1
+            guard current.kind == .indent else { throw PySyntaxError(offset: current.start, message: "expected an indented block") }
+            pos += 1
+            var body: [PyStatement] = []
+            while current.kind != .dedent && current.kind != .end {
+                if current.kind == .newline { pos += 1; continue }
+                body += statementRecovering()
+            }
+            if current.kind == .dedent { pos += 1 }
+            return body
+        }
+        return try simpleStatements()
+    }
+
+    mutating func statement() throws(PySyntaxError) -> [PyStatement] {
+        let at = current.start
+        guard current.kind == .name else { return try simpleStatements() }
+        switch current.text {
+        case "def":
+            pos += 1
+            guard current.kind == .name else { throw PySyntaxError(offset: current.start, message: "expected a function name") }
+            let name = current.text
+            pos += 1
+            try expectOp("(")
+            var params: [PyParameter] = []
+            while !isOp(")") {
+                if isOp("*") || isOp("**") || isOp("/") { pos += 1; if isOp(",") { pos += 1 }; continue }
+                guard current.kind == .name else { throw PySyntaxError(offset: current.start, message: "expected a parameter name") }
+                var p = PyParameter(name: current.text, defaultValue: nil, offset: current.start)
+                pos += 1
+                if isOp(":") { pos += 1; _ = try test() }
+                if isOp("=") { pos += 1; p.defaultValue = try test() }
+                params.append(p)
+                if isOp(",") { pos += 1 } else { break }
+            }
+            try expectOp(")")
+            if isOp("->") { pos += 1; _ = try test() }
+            headerColon()
+            return [.function(name: name, parameters: params, body: try suite(), at: at)]
+        case "class":
+            pos += 1
+            let name = current.text
+            pos += 1
+            if isOp("(") { pos += 1; while !isOp(")") && current.kind != .end && current.kind != .newline { pos += 1 }; try expectOp(")") }
+            headerColon()
+            return [.classDef(name: name, body: try suite(), at: at)]
+        case "if":
+            pos += 1
+            var branches: [(test: PyExpr, body: [PyStatement])] = []
+            let t = try namedTest()
+            headerColon()
+            branches.append((t, try suite()))
+            var orElse: [PyStatement] = []
+            while isName("elif") {
+                pos += 1
+                let t = try namedTest()
+                headerColon()
+                branches.append((t, try suite()))
+            }
+            if isName("else") {
+                pos += 1
+                headerColon()
+                orElse = try suite()
+            }
+            return [.ifChain(branches: branches, orElse: orElse, at: at)]
+        case "for":
+            pos += 1
+            let target = try targetList()
+            guard isName("in") else { throw PySyntaxError(offset: current.start, message: "expected 'in'") }
+            pos += 1
+            let iterable = try testList()
+            headerColon()
+            let body = try suite()
+            if isName("else") { pos += 1; headerColon(); _ = try suite() }
+            return [.forLoop(target: target, iterable: iterable, body: body, at: at)]
+        case "while":
+            pos += 1
+            let t = try namedTest()
+            headerColon()
+            return [.whileLoop(test: t, body: try suite(), at: at)]
+        case "with":
+            pos += 1
+            var statements: [PyStatement] = []
+            repeat {
+                if isOp(",") { pos += 1 }
+                let e = try test()
+                if isName("as") {
+                    pos += 1
+                    statements.append(.assign(targets: [try targetList()], value: e, at: at))
+                } else {
+                    statements.append(.expression(e, at: at))
+                }
+            } while isOp(",")
+            headerColon()
+            return [.block(body: statements + (try suite()), at: at)]
+        case "try":
+            pos += 1
+            headerColon()
+            var body = try suite()
+            while isName("except") || isName("finally") || isName("else") {
+                pos += 1
+                while !isOp(":") && current.kind != .newline && current.kind != .end { pos += 1 }
+                headerColon()
+                body += try suite()
+            }
+            return [.block(body: body, at: at)]
+        default:
+            break
+        }
+        if isOp("@") {
+            while current.kind != .newline && current.kind != .end { pos += 1 }
+            pos += 1
+            return []
+        }
+        return try simpleStatements()
+    }
+
+    mutating func simpleStatements() throws(PySyntaxError) -> [PyStatement] {
+        var result: [PyStatement] = []
+        if isOp("@") {
+            while current.kind != .newline && current.kind != .end { pos += 1 }
+            if current.kind == .newline { pos += 1 }
+            return []
+        }
+        repeat {
+            if isOp(";") { pos += 1 }
+            if current.kind == .newline || current.kind == .end { break }
+            result.append(try simpleStatement())
+        } while isOp(";")
+        guard current.kind == .newline || current.kind == .end || current.kind == .dedent else {
+            throw PySyntaxError(offset: current.start, message: "invalid syntax: unexpected '\(current.text)'")
+        }
+        if current.kind == .newline { pos += 1 }
+        return result
+    }
+
+    mutating func simpleStatement() throws(PySyntaxError) -> PyStatement {
+        let at = current.start
+        if current.kind == .name {
+            switch current.text {
+            case "import":
+                pos += 1
+                var names: [String] = []
+                while current.kind == .name || isOp(".") || isOp(",") {
+                    if current.kind == .name {
+                        let first = current.text
+                        pos += 1
+                        while isOp(".") { pos += 1; pos += 1 }
+                        if isName("as") { pos += 1; names.append(current.text); pos += 1 } else { names.append(first) }
+                    } else { pos += 1 }
+                }
+                return .importNames(names, at: at)
+            case "from":
+                pos += 1
+                while !isName("import") && current.kind != .newline && current.kind != .end { pos += 1 }
+                guard isName("import") else { throw PySyntaxError(offset: current.start, message: "expected 'import'") }
+                pos += 1
+                var names: [String] = []
+                while current.kind == .name || isOp(",") || isOp("(") || isOp(")") || isOp("*") {
+                    if current.kind == .name {
+                        let n = current.text
+                        pos += 1
+                        if isName("as") { pos += 1; names.append(current.text); pos += 1 } else { names.append(n) }
+                    } else { pos += 1 }
+                }
+                return .importNames(names, at: at)
+            case "return":
+                pos += 1
+                if current.kind == .newline || isOp(";") || current.kind == .end { return .returnValue(nil, at: at) }
+                return .returnValue(try testList(), at: at)
+            case "yield":
+                pos += 1
+                if isName("from") { pos += 1 }
+                if current.kind == .newline || isOp(";") || current.kind == .end { return .other(at: at) }
+                return .returnValue(try testList(), at: at)
+            case "pass", "break", "continue":
+                pos += 1
+                return .other(at: at)
+            case "global", "nonlocal":
+                pos += 1
+                var names: [String] = []
+                while current.kind == .name || isOp(",") { if current.kind == .name { names.append(current.text) }; pos += 1 }
+                return .globalNames(names, at: at)
+            case "raise", "assert", "del":
+                pos += 1
+                if current.kind != .newline { _ = try testList() }
+                if isName("from") || isOp(",") { pos += 1; _ = try test() }
+                return .other(at: at)
+            default: break
+            }
+        }
+        let first = try testList()
+        if isOp("=") {
+            var targets = [first]
+            var value = first
+            while isOp("=") {
+                pos += 1
+                value = try testList()
+                targets.append(value)
+            }
+            targets.removeLast()
+            return .assign(targets: targets, value: value, at: at)
+        }
+        if current.kind == .op, Self.augmentedOps.contains(current.text) {
+            let op = String(current.text.dropLast())
+            pos += 1
+            return .augmented(target: first, op: op, value: try testList(), at: at)
+        }
+        if isOp(":") {
+            // An annotated assignment.
+            pos += 1
+            _ = try test()
+            if isOp("=") { pos += 1; return .assign(targets: [first], value: try testList(), at: at) }
+            return .other(at: at)
+        }
+        return .expression(first, at: at)
+    }
+}

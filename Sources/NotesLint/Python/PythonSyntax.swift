@@ -1,0 +1,86 @@
+/// An expression of the Python subset: names, numbers, calls, attributes, subscripts, operators.
+indirect enum PyExpr: Sendable {
+    case name(String, at: Int)
+    case number(Double, at: Int)
+    /// A string literal, quotes included.
+    case string(String, at: Int)
+    case attribute(PyExpr, String, at: Int)
+    case call(PyExpr, args: [PyExpr], keywords: [(String, PyExpr)], at: Int)
+    case subscripted(PyExpr, [PyExpr], at: Int)
+    case slice(PyExpr?, PyExpr?, PyExpr?, at: Int)
+    case binary(String, PyExpr, PyExpr, at: Int)
+    case unary(String, PyExpr, at: Int)
+    case compare([String], [PyExpr], at: Int)
+    case boolean(String, [PyExpr], at: Int)
+    case tuple([PyExpr], at: Int)
+    case list([PyExpr], at: Int)
+    case conditional(PyExpr, test: PyExpr, orElse: PyExpr, at: Int)
+    case lambda([String], PyExpr, at: Int)
+    case other(at: Int)
+
+    var offset: Int {
+        switch self {
+        case .name(_, let a), .number(_, let a), .string(_, let a), .attribute(_, _, let a), .call(_, _, _, let a),
+             .subscripted(_, _, let a), .slice(_, _, _, let a), .binary(_, _, _, let a), .unary(_, _, let a),
+             .compare(_, _, let a), .boolean(_, _, let a), .tuple(_, let a), .list(_, let a),
+             .conditional(_, _, _, let a), .lambda(_, _, let a), .other(let a):
+            return a
+        }
+    }
+
+    /// The dotted name of a name or attribute chain: `torch.randn_like`, `self.betas`.
+    var dottedName: String? {
+        switch self {
+        case .name(let n, _): return n
+        case .attribute(let base, let n, _): return base.dottedName.map { $0 + "." + n }
+        default: return nil
+        }
+    }
+
+    /// Every subexpression, this one first.
+    func walk(_ body: (PyExpr) -> Void) {
+        body(self)
+        switch self {
+        case .attribute(let b, _, _): b.walk(body)
+        case .call(let f, let args, let kws, _): f.walk(body); args.forEach { $0.walk(body) }; kws.forEach { $0.1.walk(body) }
+        case .subscripted(let b, let items, _): b.walk(body); items.forEach { $0.walk(body) }
+        case .slice(let a, let b, let c, _): a?.walk(body); b?.walk(body); c?.walk(body)
+        case .binary(_, let a, let b, _): a.walk(body); b.walk(body)
+        case .unary(_, let a, _): a.walk(body)
+        case .compare(_, let xs, _), .boolean(_, let xs, _), .tuple(let xs, _), .list(let xs, _): xs.forEach { $0.walk(body) }
+        case .conditional(let a, let t, let e, _): a.walk(body); t.walk(body); e.walk(body)
+        case .lambda(_, let b, _): b.walk(body)
+        default: break
+        }
+    }
+}
+
+/// A parameter of a `def`.
+struct PyParameter: Sendable {
+    var name: String
+    var defaultValue: PyExpr?
+    var offset: Int
+}
+
+/// A statement of the Python subset.
+indirect enum PyStatement: Sendable {
+    case assign(targets: [PyExpr], value: PyExpr, at: Int)
+    case augmented(target: PyExpr, op: String, value: PyExpr, at: Int)
+    case expression(PyExpr, at: Int)
+    case returnValue(PyExpr?, at: Int)
+    case function(name: String, parameters: [PyParameter], body: [PyStatement], at: Int)
+    case classDef(name: String, body: [PyStatement], at: Int)
+    case ifChain(branches: [(test: PyExpr, body: [PyStatement])], orElse: [PyStatement], at: Int)
+    case forLoop(target: PyExpr, iterable: PyExpr, body: [PyStatement], at: Int)
+    case whileLoop(test: PyExpr, body: [PyStatement], at: Int)
+    case block(body: [PyStatement], at: Int)
+    case importNames([String], at: Int)
+    case globalNames([String], at: Int)
+    case other(at: Int)
+}
+
+/// A syntax error found while parsing a block; parsing goes on after it.
+struct PySyntaxError: Error, Sendable {
+    var offset: Int
+    var message: String
+}

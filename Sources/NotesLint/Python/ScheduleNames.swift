@@ -1,0 +1,52 @@
+import Reference
+
+/// The schedule quantity a variable name denotes in DDPM code: `alphas_cumprod`, `alpha_bars`,
+/// `self.alphas_bar_prev`, `sqrt_one_minus_alphas_cumprod` and their many spellings.
+enum ScheduleRole: Sendable, Equatable {
+    case betas, alphas, alphaBars, alphaBarsPrev, sqrtAlphaBars, sqrtOneMinusAlphaBars, posteriorVariance
+
+    static func of(_ dotted: String) -> ScheduleRole? {
+        var n = dotted.lowercased()
+        if n.hasPrefix("self.") { n.removeFirst(5) }
+        if n.contains(".") { return nil }
+        let cumulative = n.contains("bar") || n.contains("cumprod") || n.contains("hat")
+        if n.hasPrefix("sqrt_one_minus"), cumulative { return .sqrtOneMinusAlphaBars }
+        if n.hasPrefix("sqrt_"), cumulative, !n.contains("recip") { return .sqrtAlphaBars }
+        if n.hasPrefix("sqrt") || n.hasPrefix("log") || n.contains("recip") || n.hasPrefix("one_minus") { return nil }
+        if n == "posterior_variance" { return .posteriorVariance }
+        if n.hasPrefix("alpha"), cumulative { return n.contains("prev") ? .alphaBarsPrev : .alphaBars }
+        if n == "alphas" || n == "alpha" || n == "alphas_t" { return .alphas }
+        if n == "betas" || n == "beta" || n == "betas_t" { return .betas }
+        return nil
+    }
+
+    /// The array of this quantity for code-indexed betas (0-based, ᾱ_prev[0] = 1), from
+    /// Reference; empty when Reference refuses the schedule (the code is then not judged).
+    func values(betas: [Double]) -> [Double] {
+        guard let schedule = try? NoiseSchedule(betas: betas) else { return [] }
+        switch self {
+        case .betas: return schedule.betas
+        case .alphas: return schedule.alphas
+        case .alphaBars: return schedule.alphaBars
+        case .alphaBarsPrev: return schedule.alphaBarsPrevious
+        case .sqrtAlphaBars: return schedule.alphaBars.map { $0.squareRoot() }
+        case .sqrtOneMinusAlphaBars: return schedule.alphaBars.map { (1 - $0).squareRoot() }
+        case .posteriorVariance: return schedule.posteriorVariances
+        }
+    }
+}
+
+/// What a variable name says its value is, for the assignment checks.
+enum QuantityName {
+    case variance, standardDeviation, logVariance, mean
+
+    static func of(_ dotted: String) -> QuantityName? {
+        var n = dotted.lowercased()
+        if let dot = n.lastIndex(of: ".") { n = String(n[n.index(after: dot)...]) }
+        if n.contains("var") && n.contains("log") { return .logVariance }
+        if n.contains("var") || ["sigma2", "sigma_sq", "sigma_squared", "sigma_t_sq", "beta_tilde", "sigma_t2"].contains(n) { return .variance }
+        if ["sigma", "sigma_t", "std", "model_std", "stddev", "sigma_t_std"].contains(n) { return .standardDeviation }
+        if n.contains("mean") || n == "mu" || n == "mu_t" || n == "mu_theta" { return .mean }
+        return nil
+    }
+}

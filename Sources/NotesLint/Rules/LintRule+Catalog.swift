@@ -1,0 +1,225 @@
+/// Every rule `checker lint` applies. Codes are stable: DL1xx formulas, DL2xx code, DL3xx the
+/// document as a whole. A code is never reused for another meaning.
+extension LintRule {
+    // MARK: Formulas
+
+    public static let varianceAsStd = LintRule(
+        code: "DL101", slug: "beta-for-sqrt-beta", severity: .error,
+        summary: "A variance multiplies the noise where its square root belongs.",
+        explanation: """
+        A sample of N(μ, σ²) is μ + σ·ε with ε ~ N(0, I): the noise is multiplied by the standard \
+        deviation σ, not by the variance σ². The forward step of Ho et al. 2020 (Eq. 2) is \
+        x_t = √(1 − β_t)·x_{t−1} + √β_t·ε; writing β_t·ε (or (1 − α_t)·ε) shrinks the noise by a factor \
+        √β_t (about 0.01 to 0.14 for the linear schedule) and the marginal q(x_t | x_0) no longer holds.
+        """)
+    public static let stdAsVariance = LintRule(
+        code: "DL102", slug: "sqrt-beta-for-beta", severity: .error,
+        summary: "A standard deviation is given where a Gaussian's variance belongs.",
+        explanation: """
+        N(x; μ, Σ) takes the covariance as its second parameter. The DDPM forward kernel is \
+        N(x_t; √(1 − β_t)·x_{t−1}, β_t·I) (Ho et al. 2020, Eq. 2): writing √β_t·I there describes a \
+        different, much noisier process.
+        """)
+    public static let wrongForwardStep = LintRule(
+        code: "DL103", slug: "wrong-forward-step", severity: .error,
+        summary: "The forward step q(x_t | x_{t−1}) is not √(1 − β_t)·x_{t−1} + √β_t·ε.",
+        explanation: """
+        Ho et al. 2020, Eq. 2: q(x_t | x_{t−1}) = N(x_t; √(1 − β_t)·x_{t−1}, β_t·I). The mean \
+        coefficient and the variance must add up so that the signal and the noise keep unit variance.
+        """)
+    public static let wrongMarginal = LintRule(
+        code: "DL104", slug: "wrong-marginal", severity: .error,
+        summary: "q(x_t | x_0) is not N(√ᾱ_t·x_0, (1 − ᾱ_t)·I).",
+        explanation: """
+        Ho et al. 2020, Eq. 4: x_t = √ᾱ_t·x_0 + √(1 − ᾱ_t)·ε with ᾱ_t = ∏_{s≤t} α_s. Writing the \
+        per-step α_t where the cumulative ᾱ_t belongs (or the reverse) is the usual slip; the DDIM \
+        paper's α_t is DDPM's ᾱ_t, so the linter infers which convention a document uses first.
+        """)
+    public static let wrongMerge = LintRule(
+        code: "DL105", slug: "wrong-step-merge", severity: .error,
+        summary: "Two forward steps do not merge into √(α_tα_{t−1})·x_{t−2} + √(1 − α_tα_{t−1})·ε̄.",
+        explanation: """
+        Two independent Gaussian noises with standard deviations √(α_t(1 − α_{t−1})) and √(1 − α_t) \
+        add to one with variance α_t(1 − α_{t−1}) + 1 − α_t = 1 − α_tα_{t−1}. This is the step that \
+        gives q(x_t | x_0) by induction; a merge that adds variances as if they were standard \
+        deviations (or the reverse) breaks it.
+        """)
+    public static let wrongPosteriorVariance = LintRule(
+        code: "DL106", slug: "wrong-posterior-variance", severity: .error,
+        summary: "The posterior variance is not β̃_t = (1 − ᾱ_{t−1})/(1 − ᾱ_t)·β_t.",
+        explanation: """
+        Ho et al. 2020, Eq. 7: q(x_{t−1} | x_t, x_0) = N(μ̃_t(x_t, x_0), β̃_t·I) with \
+        β̃_t = (1 − ᾱ_{t−1})/(1 − ᾱ_t)·β_t. β_t is the forward variance (an upper bound for the reverse \
+        variance the paper also uses for p_θ), not the posterior's.
+        """)
+    public static let wrongPosteriorMean = LintRule(
+        code: "DL107", slug: "wrong-posterior-mean", severity: .error,
+        summary: "The posterior mean is not √ᾱ_{t−1}β_t/(1 − ᾱ_t)·x_0 + √α_t(1 − ᾱ_{t−1})/(1 − ᾱ_t)·x_t.",
+        explanation: "Ho et al. 2020, Eq. 7. The two coefficients come from completing the square in q(x_t | x_{t−1})·q(x_{t−1} | x_0).")
+    public static let wrongPredictedData = LintRule(
+        code: "DL108", slug: "wrong-x0-from-eps", severity: .error,
+        summary: "x̂_0 from ε is not (x_t − √(1 − ᾱ_t)·ε)/√ᾱ_t.",
+        explanation: "Inverting x_t = √ᾱ_t·x_0 + √(1 − ᾱ_t)·ε for x_0 (Ho et al. 2020, Eq. 15).")
+    public static let wrongReverseMean = LintRule(
+        code: "DL109", slug: "wrong-ddpm-mean", severity: .error,
+        summary: "The DDPM reverse step is not 1/√α_t·(x_t − β_t/√(1 − ᾱ_t)·ε_θ(x_t, t)) + σ_t·z.",
+        explanation: """
+        Ho et al. 2020, Eq. 11 and Algorithm 2: μ_θ(x_t, t) = 1/√α_t·(x_t − β_t/√(1 − ᾱ_t)·ε_θ(x_t, t)), \
+        then x_{t−1} = μ_θ + σ_t·z with σ_t² = β_t or β̃_t and z = 0 on the last step. Inverting the \
+        forward step x_t = √α_t·x_{t−1} + √β_t·ε is not the reverse step: ε_θ predicts the total noise \
+        in x_t, whose coefficient is √(1 − ᾱ_t), not √β_t.
+        """)
+    public static let wrongSimpleLoss = LintRule(
+        code: "DL110", slug: "wrong-simple-loss", severity: .error,
+        summary: "L_simple is not ‖ε − ε_θ(√ᾱ_t·x_0 + √(1 − ᾱ_t)·ε, t)‖².",
+        explanation: "Ho et al. 2020, Eq. 14: the squared error between the noise drawn and the noise predicted from the noised sample.")
+    public static let wrongGaussianKL = LintRule(
+        code: "DL111", slug: "wrong-gaussian-kl", severity: .error,
+        summary: "The KL divergence between two Gaussians is wrong.",
+        explanation: "KL(N(μ₁, σ₁²) ‖ N(μ₂, σ₂²)) = log(σ₂/σ₁) + (σ₁² + (μ₁ − μ₂)²)/(2σ₂²) − ½ nats.")
+    public static let wrongDDIMUpdate = LintRule(
+        code: "DL112", slug: "wrong-ddim-update", severity: .error,
+        summary: "The DDIM update is not √ᾱ_{t−1}·x̂_0 + √(1 − ᾱ_{t−1} − σ_t²)·ε_θ + σ_t·z.",
+        explanation: "Song et al. 2021, Eq. 12 (their α_t is DDPM's ᾱ_t).")
+    public static let wrongDDIMSigma = LintRule(
+        code: "DL113", slug: "wrong-ddim-sigma", severity: .error,
+        summary: "σ_t(η) is not η·√((1 − ᾱ_{t−1})/(1 − ᾱ_t))·√(1 − ᾱ_t/ᾱ_{t−1}).",
+        explanation: """
+        Song et al. 2021, Eq. 16. With η = 1 it equals the DDPM posterior standard deviation √β̃_t, \
+        with η = 0 the sampler is deterministic. η multiplies σ, so σ² carries η².
+        """)
+    public static let cosineWithoutSquare = LintRule(
+        code: "DL114", slug: "cos-without-square", severity: .error,
+        summary: "The cosine schedule's ᾱ uses cos where cos² belongs.",
+        explanation: "Nichol & Dhariwal 2021, Eq. 17: ᾱ_t = f(t)/f(0), f(t) = cos²((t/T + s)/(1 + s)·π/2).")
+    public static let conditioningMismatch = LintRule(
+        code: "DL115", slug: "conditioning-mismatch", severity: .warning,
+        summary: "The left side names one distribution and the right side describes another.",
+        explanation: "A formula written as q(x_t | x_{t−1}) whose right side is a function of x_{t−2} is q(x_t | x_{t−2}).")
+    public static let wrongFactorization = LintRule(
+        code: "DL116", slug: "wrong-factorization", severity: .error,
+        summary: "∏ q(x_t | x_{t−1}) is the conditional q(x_{1:T} | x_0), not the joint q(x_{0:T}).",
+        explanation: "Ho et al. 2020, Eq. 2: the forward process factorizes as q(x_{1:T} | x_0) = ∏_{t=1}^T q(x_t | x_{t−1}).")
+    public static let jointForConditional = LintRule(
+        code: "DL118", slug: "joint-for-conditional", severity: .error,
+        summary: "A derivation step turns a conditional density into a joint one (or back).",
+        explanation: """
+        q(x_{1:T} | x_0) and q(x_{1:T}, x_0) = q(x_{1:T} | x_0)·q(x_0) differ by the marginal q(x_0). \
+        The variational bound is −log p_θ(x_0) ≤ E_q[log q(x_{1:T} | x_0)/p_θ(x_{0:T})] (Ho et al. 2020, Eq. 3); \
+        with the joint in the numerator the inequality no longer holds.
+        """)
+    public static let wrongAlphaDefinition = LintRule(
+        code: "DL117", slug: "wrong-alpha-definition", severity: .error,
+        summary: "α_t or ᾱ_t is defined wrongly.",
+        explanation: "α_t = 1 − β_t and ᾱ_t = ∏_{s=1}^t α_s (Ho et al. 2020, §2, Eq. 4).")
+
+    // MARK: Code
+
+    public static let uniformNoise = LintRule(
+        code: "DL201", slug: "uniform-noise", severity: .error,
+        summary: "Uniform noise (rand, rand_like) where Gaussian noise is needed.",
+        explanation: """
+        ε, x_T and z are standard normal: torch.randn / randn_like, np.random.randn. rand and \
+        rand_like draw from U[0, 1): mean ½, variance 1/12, so every formula that assumes N(0, I) is off.
+        """)
+    public static let decreasingBetaRange = LintRule(
+        code: "DL202", slug: "decreasing-beta-range", severity: .error,
+        summary: "The β schedule decreases: the range's ends are swapped.",
+        explanation: "β_t grows with t (1e-4 to 0.02 in Ho et al. 2020): linspace(beta_start, beta_end, T) with beta_start < beta_end.")
+    public static let missingIndex = LintRule(
+        code: "DL203", slug: "missing-timestep-index", severity: .error,
+        summary: "A schedule array is used without its index [t].",
+        explanation: "alphas_cumprod, betas and the like hold one value per step: a sample at step t uses alphas_cumprod[t], not the whole array.")
+    public static let wrongPosteriorVarianceCode = LintRule(
+        code: "DL204", slug: "wrong-posterior-variance-code", severity: .error,
+        summary: "The reverse-step variance is neither β̃_t = β_t·(1 − ᾱ_{t−1})/(1 − ᾱ_t) nor β_t.",
+        explanation: "Ho et al. 2020, §3.2: σ_t² = β_t or σ_t² = β̃_t; both are computed from the schedule at the same index t.")
+    public static let wrongMeanCode = LintRule(
+        code: "DL205", slug: "wrong-ddpm-mean-code", severity: .error,
+        summary: "The reverse-step mean in code is not 1/√α_t·(x_t − β_t/√(1 − ᾱ_t)·ε_θ).",
+        explanation: "Ho et al. 2020, Eq. 11, evaluated numerically at several steps of the schedule.")
+    public static let cumsumForCumprod = LintRule(
+        code: "DL206", slug: "cumsum-for-cumprod", severity: .error,
+        summary: "ᾱ is a cumulative product, not a cumulative sum.",
+        explanation: "ᾱ_t = ∏ α_s: cumprod. cumsum of α gives values above 1.")
+    public static let sqrtOfLogVariance = LintRule(
+        code: "DL207", slug: "sqrt-of-log-variance", severity: .error,
+        summary: "Square root of a log-variance.",
+        explanation: "The standard deviation from a log-variance is exp(½·log σ²); sqrt(log σ²) is NaN for σ² < 1 (diffusers' fixed_large_log bug).")
+    public static let etaForEtaSquared = LintRule(
+        code: "DL208", slug: "eta-for-eta-squared", severity: .error,
+        summary: "η multiplies a variance where η² belongs.",
+        explanation: "σ_t = η·σ̂_t, so the DDIM direction term is √(1 − ᾱ_prev − η²·σ̂_t²).")
+    public static let cosineWithoutSquareCode = LintRule(
+        code: "DL209", slug: "cos-without-square-code", severity: .error,
+        summary: "A cosine schedule computes ᾱ from cos without the square.",
+        explanation: "f(t) = cos²((t/T + s)/(1 + s)·π/2) (Nichol & Dhariwal 2021, Eq. 17).")
+    public static let noiseAtFinalStep = LintRule(
+        code: "DL210", slug: "noise-at-final-step", severity: .error,
+        summary: "Noise is added on the last reverse step (t = 0).",
+        explanation: "Algorithm 2 of Ho et al. 2020: z ~ N(0, I) if t > 1, else z = 0. The last step returns the mean.")
+    public static let undefinedName = LintRule(
+        code: "DL211", slug: "undefined-name", severity: .error,
+        summary: "A name is used that nothing defines.",
+        explanation: "A name inside a function that is neither a parameter, a local, a name defined elsewhere in the note, nor a library module.")
+    public static let pythonSyntax = LintRule(
+        code: "DL212", slug: "python-syntax-error", severity: .error,
+        summary: "A Python code block does not parse.",
+        explanation: "The block has a syntax error (a missing colon, an unclosed bracket, a bad indent).")
+    public static let wrongForwardSampleCode = LintRule(
+        code: "DL213", slug: "wrong-forward-sample-code", severity: .error,
+        summary: "A forward-sample function does not compute √ᾱ_t·x_0 + √(1 − ᾱ_t)·ε.",
+        explanation: "Evaluated numerically against Ho et al. 2020, Eq. 4 at several steps of the schedule.")
+
+    public static let zeroFirstBeta = LintRule(
+        code: "DL214", slug: "zero-first-beta", severity: .error,
+        summary: "The first β of the schedule is 0 (ᾱ₀ = 1): the cosine schedule is off by one step.",
+        explanation: """
+        β must be positive at every step: with β₀ = 0 the first step adds no noise and ᾱ₀ = 1. It is \
+        what a cosine schedule gives when ᾱ is taken as f(t)/f(0) for t = 0 … T − 1 instead of \
+        t = 1 … T; the correct cosine schedule has β₀ = 4.128e-5 and ᾱ₀ = 0.999958716 for T = 1000.
+        """)
+
+    public static let learnedRangeInVariance = LintRule(
+        code: "DL215", slug: "learned-range-in-variance", severity: .error,
+        summary: "The learned-range variance interpolates variances where it interpolates log-variances.",
+        explanation: """
+        Nichol & Dhariwal 2021, Eq. 15: Σ_θ = exp(v·log β_t + (1 − v)·log β̃_t). Interpolating β_t and \
+        β̃_t themselves gives another variance (early diffusers had this bug).
+        """)
+
+    // MARK: Document
+
+    public static let swappedHyperparameters = LintRule(
+        code: "DL301", slug: "swapped-beta-hyperparameters", severity: .error,
+        summary: "A stated minimum β is larger than the stated maximum.",
+        explanation: "min_beta/beta_start must be the smaller end of the β range (1e-4 < 0.02 in Ho et al. 2020).")
+    public static let contradictoryHyperparameters = LintRule(
+        code: "DL302", slug: "contradictory-hyperparameters", severity: .warning,
+        summary: "The note states the same hyperparameter with two different values.",
+        explanation: "The β range (or T) stated in prose, in a hyperparameter list and in code must agree.")
+    public static let unbalancedDelimiters = LintRule(
+        code: "DL303", slug: "unbalanced-delimiters", severity: .warning,
+        summary: "Unbalanced braces or parentheses in a formula.",
+        explanation: "A parenthesis closes inside a brace group it was not opened in, or one is never closed. TeX may still render it, but the formula says something else than meant.")
+    public static let unterminatedMath = LintRule(
+        code: "DL304", slug: "unterminated-math", severity: .error,
+        summary: "A $$ or \\begin{…} math block is never closed.",
+        explanation: "Everything after the opening delimiter is read as math by renderers. Close it with $$ or \\end{…}.")
+
+    public static let all: [LintRule] = [
+        varianceAsStd, stdAsVariance, wrongForwardStep, wrongMarginal, wrongMerge, wrongPosteriorVariance,
+        wrongPosteriorMean, wrongPredictedData, wrongReverseMean, wrongSimpleLoss, wrongGaussianKL, wrongDDIMUpdate,
+        wrongDDIMSigma, cosineWithoutSquare, conditioningMismatch, wrongFactorization, wrongAlphaDefinition, jointForConditional,
+        uniformNoise, decreasingBetaRange, missingIndex, wrongPosteriorVarianceCode, wrongMeanCode, cumsumForCumprod,
+        sqrtOfLogVariance, etaForEtaSquared, cosineWithoutSquareCode, noiseAtFinalStep, undefinedName, pythonSyntax,
+        wrongForwardSampleCode, zeroFirstBeta, learnedRangeInVariance, swappedHyperparameters, contradictoryHyperparameters, unbalancedDelimiters,
+        unterminatedMath,
+    ]
+
+    /// The rule with this code (`DL101`) or slug (`uniform-noise`), case-insensitive.
+    public static func named(_ name: String) -> LintRule? {
+        let n = name.lowercased()
+        return all.first { $0.code.lowercased() == n || $0.slug == n }
+    }
+}

@@ -1,0 +1,217 @@
+/// A math span in a document: the offsets of its content (without the `$` delimiters; an
+/// environment keeps its `\begin`/`\end`, which the parser reads as alignment).
+public struct MathSegment: Sendable, Equatable {
+    public var start: Int
+    public var end: Int
+    public var display: Bool
+}
+
+/// A fenced code block: its language tag and the offsets of its content lines.
+public struct CodeBlock: Sendable, Equatable {
+    public var language: String
+    public var start: Int
+    public var end: Int
+    /// Whether the language tag (or its absence) means Python.
+    public var isPython: Bool {
+        let l = language.lowercased()
+        return l == "python" || l == "py" || l == "python3" || l == "ipython" || l == "pytorch" || l == "torch"
+    }
+}
+
+/// A hyperparameter stated in prose: a bullet `- min_beta: 2e-2`.
+public struct Hyperparameter: Sendable, Equatable {
+    public var name: String
+    public var valueText: String
+    public var number: Double?
+    public var nameOffset: Int
+    public var valueOffset: Int
+}
+
+/// A markdown note split into the parts the linter reads: math, code, hyperparameter bullets and
+/// prose lines. Front matter, Obsidian links (`[[…]]`, `![[…]]`) and inline code are skipped.
+public struct MarkdownDocument: Sendable {
+    public let source: SourceText
+    public private(set) var math: [MathSegment] = []
+    public private(set) var code: [CodeBlock] = []
+    public private(set) var hyperparameters: [Hyperparameter] = []
+    /// Offsets of `$$` or `\begin{…}` that are never closed.
+    public private(set) var unterminatedMath: [(offset: Int, opener: String)] = []
+
+    static let environments = ["equation", "equation*", "align", "align*", "split", "gather", "gather*", "aligned", "eqnarray", "eqnarray*", "multline", "multline*"]
+
+    public init(source: SourceText) {
+        self.source = source
+        scan()
+    }
+
+    private mutating func scan() {
+        let s = source.scalars
+        var line = 1
+        // Front matter: a first line of `---` up to the next `---`.
+        if source.lineCount > 1, trimmed(line: 1) == "---" {
+            var l = 2
+            while l <= source.lineCount, trimmed(line: l) != "---" { l += 1 }
+            if l <= source.lineCount { line = l + 1 }
+        }
+        var fence: (marker: String, language: String, start: Int)?
+        var openMath: (offset: Int, contentStart: Int, closer: [Unicode.Scalar], opener: String)?
+        while line <= source.lineCount {
+            let range = source.lineRange(line)
+            let text = trimmed(line: line)
+            if let f = fence {
+                if text.hasPrefix(f.marker), text.allSatisfy({ String($0) == String(f.marker.first!) }) {
+                    let end = max(f.start, range.lowerBound - 1)
+                    if f.language.lowercased() == "math" {
+                        // GitHub's ```math fence is display math.
+                        math.append(MathSegment(start: f.start, end: end, display: true))
+                    } else {
+                        code.append(CodeBlock(language: f.language, start: f.start, end: end))
+                    }
+                    fence = nil
+                }
+                line += 1
+                continue
+            }
+            if openMath == nil, text.hasPrefix("```") || text.hasPrefix("~~~") {
+                let marker = String(text.prefix { $0 == text.first! })
+                var lang = String(text.dropFirst(marker.count)).trimmingCharacters()
+                if let brace = lang.firstIndex(where: { $0 == " " || $0 == "{" }) { lang = String(lang[..<brace]) }
+                let start = line < source.lineCount ? source.lineStarts[line] : s.count
+                fence = (marker, lang, start)
+                line += 1
+                continue
+            }
+            if openMath != nil, text.hasPrefix("```") || text.hasPrefix("~~~") || text.hasPrefix("# ") || text.hasPrefix("## ") || text.hasPrefix("### ") {
+                // A code fence or a heading inside display math: the math was never closed.
+                unterminatedMath.append((openMath!.offset, openMath!.opener))
+                openMath = nil
+                continue
+            }
+            var i = range.lowerBound
+            let end = range.upperBound
+            while i < end {
+                if let m = openMath {
+                    if matches(m.closer, at: i) {
+                        math.append(MathSegment(start: m.contentStart, end: m.closer == ["$", "$"] ? i : i + m.closer.count, display: true))
+                        i += m.closer.count
+                        openMath = nil
+                    } else {
+                        i += 1
+                    }
+                    continue
+                }
+                let c = s[i]
+                if c == "\\", i + 1 < end {
+                    if s[i + 1] == "$" { i += 2; continue }
+                    if matches(Array("\\begin{".unicodeScalars), at: i) {
+                        let nameStart = i + 7
+                        var j = nameStart
+                        while j < end, s[j] != "}" { j += 1 }
+                        let name = source.slice(nameStart, j)
+                        if Self.environments.contains(name), j < end {
+                            openMath = (i, i, Array("\\end{\(name)}".unicodeScalars), "\\begin{\(name)}")
+                            i = j + 1
+                            continue
+                        }
+                    }
+                    i += 2
+                    continue
+                }
+                if c == "`" {
+                    var j = i + 1
+                    while j < end, s[j] != "`" { j += 1 }
+                    i = j + 1
+                    continue
+                }
+                if c == "[", i + 1 < end, s[i + 1] == "[" {
+                    var j = i + 2
+                    while j + 1 < end, !(s[j] == "]" && s[j + 1] == "]") { j += 1 }
+                    i = j + 2
+                    continue
+                }
+                if c == "$" {
+                    if i + 1 < end + 1, i + 1 < s.count, s[i + 1] == "$" {
+                        openMath = (i, i + 2, ["$", "$"], "$$")
+                        i += 2
+                        continue
+                    }
+                    var j = i + 1
+                    while j < end, !(s[j] == "$" && s[j - 1] != "\\") { j += 1 }
+                    if j < end, j > i + 1 {
+                        math.append(MathSegment(start: i + 1, end: j, display: false))
+                        i = j + 1
+                    } else {
+                        i += 1
+                    }
+                    continue
+                }
+                i += 1
+            }
+            if openMath == nil { readHyperparameter(line: line) }
+            line += 1
+        }
+        if let f = fence {
+            code.append(CodeBlock(language: f.language, start: f.start, end: s.count))
+        }
+        if let m = openMath {
+            unterminatedMath.append((m.offset, m.opener))
+        }
+    }
+
+    private func matches(_ pattern: [Unicode.Scalar], at i: Int) -> Bool {
+        let s = source.scalars
+        guard i + pattern.count <= s.count else { return false }
+        for k in 0..<pattern.count where s[i + k] != pattern[k] { return false }
+        return true
+    }
+
+    private func trimmed(line: Int) -> String {
+        let r = source.lineRange(line)
+        return source.slice(r.lowerBound, r.upperBound).trimmingCharacters()
+    }
+
+    /// `- name: value`, `* name = value`, `- **name**：value` (full-width colon too).
+    private mutating func readHyperparameter(line: Int) {
+        let r = source.lineRange(line)
+        let s = source.scalars
+        var i = r.lowerBound
+        while i < r.upperBound, s[i] == " " || s[i] == "\t" { i += 1 }
+        guard i < r.upperBound, s[i] == "-" || s[i] == "*" || s[i] == "+" else { return }
+        i += 1
+        guard i < r.upperBound, s[i] == " " || s[i] == "\t" else { return }
+        func skipDecor() { while i < r.upperBound, s[i] == " " || s[i] == "\t" || s[i] == "`" || s[i] == "*" { i += 1 } }
+        skipDecor()
+        let nameStart = i
+        while i < r.upperBound, s[i].properties.isAlphabetic || s[i] == "_" || (i > nameStart && ("0"..."9").contains(s[i])) { i += 1 }
+        guard i > nameStart else { return }
+        let name = source.slice(nameStart, i)
+        skipDecor()
+        guard i < r.upperBound, s[i] == ":" || s[i] == "=" || s[i] == "：" else { return }
+        i += 1
+        skipDecor()
+        let valueStart = i
+        var valueEnd = r.upperBound
+        while valueEnd > valueStart, s[valueEnd - 1] == " " || s[valueEnd - 1] == "`" || s[valueEnd - 1] == "\t" || s[valueEnd - 1] == "\r" { valueEnd -= 1 }
+        guard valueEnd > valueStart else { return }
+        let valueText = source.slice(valueStart, valueEnd)
+        hyperparameters.append(Hyperparameter(name: name, valueText: valueText, number: parsePlainNumber(valueText), nameOffset: nameStart, valueOffset: valueStart))
+    }
+}
+
+/// A decimal or scientific literal (`2e-2`, `0.0001`, `1_000`), nil for anything else.
+func parsePlainNumber(_ text: String) -> Double? {
+    let t = text.replacingUnderscores()
+    guard !t.isEmpty, t.first!.isNumber || t.first == "." || t.first == "-" || t.first == "+" else { return nil }
+    return Double(t)
+}
+
+extension String {
+    func trimmingCharacters() -> String {
+        var s = Substring(self)
+        while let f = s.first, f == " " || f == "\t" || f == "\r" || f == "\n" { s = s.dropFirst() }
+        while let l = s.last, l == " " || l == "\t" || l == "\r" || l == "\n" { s = s.dropLast() }
+        return String(s)
+    }
+
+    func replacingUnderscores() -> String { String(filter { $0 != "_" }) }
+}

@@ -1,0 +1,233 @@
+/// The suite's Philox Gaussian stream: normal number `i` of seed `s` is a pure function of
+/// `(s, i)`, whatever the thread count, chunking or buffer the numbers are written to.
+///
+/// Mapping (Box–Muller, Box & Muller 1958, on Philox4x32-10 words; the same definition as the
+/// canonical stream of `RandomSources`):
+///
+///     key = (s mod 2³², s div 2³²);  block c → counter (c mod 2³², c div 2³², 0, 0) → (w₀, w₁, w₂, w₃)
+///     Float:  element i in block c = i div 4; uniform of a word U = (⌊w / 2⁸⌋ + 1)·2⁻²⁴ in (0, 1];
+///             words (0, 1) → elements 4c, 4c + 1; words (2, 3) → 4c + 2, 4c + 3.
+///     Double: element i in block c = i div 2; U = (⌊(w_hi·2³² + w_lo) / 2¹¹⌋ + 1)·2⁻⁵³ in (0, 1],
+///             (w₀, w₁) → U₁ and (w₂, w₃) → U₂ of the pair of elements 2c, 2c + 1.
+///     r = √(−2 ln U₁);  even element = r·cos 2πU₂,  odd element = r·sin 2πU₂.
+///
+/// The uniforms are exact; ln, cos and sin are the polynomials of `VectorMathFloat` /
+/// `VectorMathDouble`, with the angle reduced exactly on the integer of U₂ (no rounding of 2πU₂).
+/// Accuracy against the real formula evaluated in Double libm: see `GaussianStreamTests`.
+public enum GaussianStream {
+    /// Normals `first ..< first + count` of the Float stream of `seed`.
+    public static func floats(seed: UInt64, first: UInt64 = 0, count: Int,
+                              execution: Execution = .default) -> [Float] {
+        guard count > 0 else { return [] }
+        var out = [Float](repeating: 0, count: count)
+        fill(&out, seed: seed, first: first, execution: execution)
+        return out
+    }
+
+    /// Normals `first ..< first + count` of the Double stream of `seed`.
+    public static func doubles(seed: UInt64, first: UInt64 = 0, count: Int,
+                               execution: Execution = .default) -> [Double] {
+        guard count > 0 else { return [] }
+        var out = [Double](repeating: 0, count: count)
+        fill(&out, seed: seed, first: first, execution: execution)
+        return out
+    }
+
+    /// Overwrites `buffer[j]` with normal `first + j` of the Float stream of `seed`.
+    public static func fill(_ buffer: inout [Float], seed: UInt64, first: UInt64 = 0,
+                            execution: Execution = .default) {
+        let n = buffer.count
+        buffer.withUnsafeMutableBufferPointer { b in
+            guard let base = b.baseAddress else { return }
+            nonisolated(unsafe) let p = base
+            execution.forEachChunk(count: n, grain: GaussianKernels.groupSize) { range in
+                GaussianKernels.fillFloat(seed: seed, first: first &+ UInt64(range.lowerBound),
+                                          out: p + range.lowerBound, count: range.count)
+            }
+        }
+    }
+
+    /// Overwrites `buffer[j]` with normal `first + j` of the Double stream of `seed`.
+    public static func fill(_ buffer: inout [Double], seed: UInt64, first: UInt64 = 0,
+                            execution: Execution = .default) {
+        let n = buffer.count
+        buffer.withUnsafeMutableBufferPointer { b in
+            guard let base = b.baseAddress else { return }
+            nonisolated(unsafe) let p = base
+            execution.forEachChunk(count: n, grain: GaussianKernels.groupSize) { range in
+                GaussianKernels.fillDouble(seed: seed, first: first &+ UInt64(range.lowerBound),
+                                           out: p + range.lowerBound, count: range.count)
+            }
+        }
+    }
+}
+
+/// The raw-pointer kernels of the Gaussian stream: groups of 32 normals (8 Philox blocks).
+enum GaussianKernels {
+    static let groupSize = 32
+
+    // MARK: Float
+
+    /// U = (⌊w / 2⁸⌋ + 1)·2⁻²⁴ for each word, exactly.
+    @inline(__always)
+    static func floatUniforms(_ w: SIMD8<UInt32>) -> SIMD8<Float> {
+        typealias M = VectorMathFloat
+        let m = (w &>> 8) &+ 1
+        // m ≤ 2²⁴: halve it for the exact 2²³ conversion, then restore the low bit.
+        return (M.smallToFloat(m &>> 1) * SIMD8<Float>(repeating: 2) + M.smallToFloat(m & SIMD8<UInt32>(repeating: 1)))
+            * SIMD8<Float>(repeating: 0x1p-24)
+    }
+
+    @inline(__always)
+    static func boxMullerFloat(_ even: SIMD8<UInt32>, _ odd: SIMD8<UInt32>) -> (SIMD8<Float>, SIMD8<Float>) {
+        typealias M = VectorMathFloat
+        let u1 = floatUniforms(even)
+        let r = (SIMD8<Float>(repeating: -2) * M.log(u1)).squareRoot()
+        let (c, s) = M.cosSinTwoPi(k: (odd &>> 8) &+ 1)
+        return (r * c, r * s)
+    }
+
+    /// Writes the 32 normals of blocks `block ..< block + 8` to `out`.
+    @inline(__always)
+    static func groupFloat(block: UInt64, k0: UInt32, k1: UInt32, out: UnsafeMutablePointer<Float>) {
+        let p = PhiloxLanes(firstBlock: block, k0: k0, k1: k1)
+        let (n0, n1) = boxMullerFloat(p.c0, p.c1)
+        let (n2, n3) = boxMullerFloat(p.c2, p.c3)
+        storeTransposed(n0, n1, n2, n3, out)
+    }
+
+    /// Writes the 64 normals of blocks `block ..< block + 16` to `out`, as two interleaved chains.
+    @inline(__always)
+    static func twoGroupsFloat(block: UInt64, k0: UInt32, k1: UInt32, out: UnsafeMutablePointer<Float>) {
+        let (p, q) = PhiloxLanes.pair(firstBlock: block, k0: k0, k1: k1)
+        let (a0, a1) = boxMullerFloat(p.c0, p.c1)
+        let (b0, b1) = boxMullerFloat(q.c0, q.c1)
+        let (a2, a3) = boxMullerFloat(p.c2, p.c3)
+        let (b2, b3) = boxMullerFloat(q.c2, q.c3)
+        storeTransposed(a0, a1, a2, a3, out)
+        storeTransposed(b0, b1, b2, b3, out + 32)
+    }
+
+    /// out[4l + j] = n_j[l]: the lanes are blocks, the words are consecutive elements.
+    ///
+    /// Viewing (n₀, n₁, n₂, n₃) as one 32-element vector, element 8j + l must move to 4l + j: a
+    /// rotation of the 5-bit index by two to the left, which is three perfect unshuffles (each one
+    /// rotates the index right by one). Unshuffles compile to shuffle instructions; per-lane
+    /// stores would make the compiler scalarize the arithmetic feeding them.
+    @inline(__always)
+    static func storeTransposed<S: SIMDScalar>(_ n0: SIMD8<S>, _ n1: SIMD8<S>, _ n2: SIMD8<S>, _ n3: SIMD8<S>,
+                                               _ out: UnsafeMutablePointer<S>) {
+        var v = (n0, n1, n2, n3)
+        for _ in 0..<3 {
+            let s01 = SIMD16(lowHalf: v.0, highHalf: v.1), s23 = SIMD16(lowHalf: v.2, highHalf: v.3)
+            v = (s01.evenHalf, s23.evenHalf, s01.oddHalf, s23.oddHalf)
+        }
+        let raw = UnsafeMutableRawPointer(out)
+        raw.storeBytes(of: v.0, as: SIMD8<S>.self)
+        (raw + MemoryLayout<SIMD8<S>>.stride).storeBytes(of: v.1, as: SIMD8<S>.self)
+        (raw + 2 * MemoryLayout<SIMD8<S>>.stride).storeBytes(of: v.2, as: SIMD8<S>.self)
+        (raw + 3 * MemoryLayout<SIMD8<S>>.stride).storeBytes(of: v.3, as: SIMD8<S>.self)
+    }
+
+    static func fillFloat(seed: UInt64, first: UInt64, out: UnsafeMutablePointer<Float>, count: Int) {
+        let k0 = UInt32(truncatingIfNeeded: seed), k1 = UInt32(truncatingIfNeeded: seed >> 32)
+        var index = first
+        var written = 0
+        // Head: up to the next multiple of 32, through a scratch group.
+        let misalign = Int(index % 32)
+        if misalign != 0 {
+            withUnsafeTemporaryAllocation(of: Float.self, capacity: 32) { tmp in
+                groupFloat(block: (index - UInt64(misalign)) / 4, k0: k0, k1: k1, out: tmp.baseAddress!)
+                let take = min(32 - misalign, count)
+                for j in 0..<take { out[j] = tmp[misalign + j] }
+                written = take
+            }
+            index &+= UInt64(written)
+        }
+        while count - written >= 64 {
+            twoGroupsFloat(block: index / 4, k0: k0, k1: k1, out: out + written)
+            written += 64
+            index &+= 64
+        }
+        while count - written >= 32 {
+            groupFloat(block: index / 4, k0: k0, k1: k1, out: out + written)
+            written += 32
+            index &+= 32
+        }
+        if count > written {
+            withUnsafeTemporaryAllocation(of: Float.self, capacity: 32) { tmp in
+                groupFloat(block: index / 4, k0: k0, k1: k1, out: tmp.baseAddress!)
+                for j in 0..<(count - written) { out[written + j] = tmp[j] }
+            }
+        }
+    }
+
+    // MARK: Double
+
+    /// The exact Double uniform (⌊(hi·2³² + lo) / 2¹¹⌋ + 1)·2⁻⁵³ as the integer k in [1, 2⁵³].
+    @inline(__always)
+    static func uniformInteger53(_ hi: SIMD8<UInt32>, _ lo: SIMD8<UInt32>) -> SIMD8<UInt64> {
+        ((SIMD8<UInt64>(truncatingIfNeeded: hi) &<< 21) | (SIMD8<UInt64>(truncatingIfNeeded: lo) &>> 11)) &+ 1
+    }
+
+    /// U = (⌊(hi·2³² + lo) / 2¹¹⌋ + 1)·2⁻⁵³ for each pair of words, exactly.
+    @inline(__always)
+    static func doubleUniforms(_ hi: SIMD8<UInt32>, _ lo: SIMD8<UInt32>) -> SIMD8<Double> {
+        typealias M = VectorMathDouble
+        let k = uniformInteger53(hi, lo)
+        // k ≤ 2⁵³: split at bit 26 so that both parts convert exactly by the 2⁵² trick.
+        return (M.smallToDouble(k &>> 26) * SIMD8<Double>(repeating: 0x1p26)
+                + M.smallToDouble(k & SIMD8<UInt64>(repeating: (1 << 26) - 1))) * SIMD8<Double>(repeating: 0x1p-53)
+    }
+
+    @inline(__always)
+    static func boxMullerDouble(_ p: PhiloxLanes) -> (SIMD8<Double>, SIMD8<Double>) {
+        typealias M = VectorMathDouble
+        let u1 = doubleUniforms(p.c0, p.c1)
+        let r = (SIMD8<Double>(repeating: -2) * M.log(u1)).squareRoot()
+        let (c, s) = M.cosSinTwoPi(k: uniformInteger53(p.c2, p.c3))
+        return (r * c, r * s)
+    }
+
+    /// Writes the 16 normals of blocks `block ..< block + 8` to `out`.
+    @inline(__always)
+    static func groupDouble(block: UInt64, k0: UInt32, k1: UInt32, out: UnsafeMutablePointer<Double>) {
+        let p = PhiloxLanes(firstBlock: block, k0: k0, k1: k1)
+        var (a, b) = boxMullerDouble(p)
+        // Element 8j + l must move to 2l + j: three unshuffles of the 16-element vector.
+        for _ in 0..<3 {
+            let v = SIMD16(lowHalf: a, highHalf: b)
+            (a, b) = (v.evenHalf, v.oddHalf)
+        }
+        let raw = UnsafeMutableRawPointer(out)
+        raw.storeBytes(of: a, as: SIMD8<Double>.self)
+        (raw + MemoryLayout<SIMD8<Double>>.stride).storeBytes(of: b, as: SIMD8<Double>.self)
+    }
+
+    static func fillDouble(seed: UInt64, first: UInt64, out: UnsafeMutablePointer<Double>, count: Int) {
+        let k0 = UInt32(truncatingIfNeeded: seed), k1 = UInt32(truncatingIfNeeded: seed >> 32)
+        var index = first
+        var written = 0
+        let misalign = Int(index % 16)
+        if misalign != 0 {
+            withUnsafeTemporaryAllocation(of: Double.self, capacity: 16) { tmp in
+                groupDouble(block: (index - UInt64(misalign)) / 2, k0: k0, k1: k1, out: tmp.baseAddress!)
+                let take = min(16 - misalign, count)
+                for j in 0..<take { out[j] = tmp[misalign + j] }
+                written = take
+            }
+            index &+= UInt64(written)
+        }
+        while count - written >= 16 {
+            groupDouble(block: index / 2, k0: k0, k1: k1, out: out + written)
+            written += 16
+            index &+= 16
+        }
+        if count > written {
+            withUnsafeTemporaryAllocation(of: Double.self, capacity: 16) { tmp in
+                groupDouble(block: index / 2, k0: k0, k1: k1, out: tmp.baseAddress!)
+                for j in 0..<(count - written) { out[written + j] = tmp[j] }
+            }
+        }
+    }
+}

@@ -1,1 +1,0 @@
-// Optimized: module placeholder, filled by its issue.

@@ -30,6 +30,10 @@ enum NumericOutcome: Equatable, CustomStringConvertible {
     case nonFinite(index: Int, value: Double)
 
     init<S: BinaryFloatingPoint>(_ body: () throws(ReferenceError) -> [S]) {
+        self.init(body, code: \.code)
+    }
+
+    init<S: BinaryFloatingPoint, E: Error>(_ body: () throws(E) -> [S], code: (E) -> String) {
         do {
             let values = try body()
             if let i = values.firstIndex(where: { !$0.isFinite }) {
@@ -38,7 +42,7 @@ enum NumericOutcome: Equatable, CustomStringConvertible {
                 self = .finite
             }
         } catch {
-            self = .refused(code: error.code)
+            self = .refused(code: code(error))
         }
     }
 

@@ -1,12 +1,13 @@
 import CheckerCore
+import Optimized
 import Reference
 
 /// Properties of the case-file reader (`GoldenFile.parse`) and of running what it accepts.
 ///
 /// - A refusal has a stable code (`G002` malformed JSON, `G003` not a case file), a message, and
 ///   a line and column inside the text; a `G003` also names the JSON path.
-/// - Every accepted case runs through every implementation without trapping; a refusal by an
-///   implementation carries a stable `Rnnn` code.
+/// - Every accepted case runs through every implementation (Reference, Optimized in Double and
+///   in Float) without trapping; a refusal carries a stable code.
 /// - Where the inputs are finite and modest (samples at most 10⁶ in magnitude, log-variances at
 ///   most 50, log-scales at most 20) and the schedule keeps its documented invariant (0 < ᾱₜ < 1 for
 ///   t < T − 1, ᾱ_{T−1} < 1), an accepted operation returns only finite numbers.
@@ -53,9 +54,12 @@ enum GoldenFileCheck {
         return findings
     }
 
+    /// Reference's `Rnnn` codes, Optimized's slugs, and "not-applicable" for an operation an
+    /// implementation does not have.
     static func isStableCode(_ code: String) -> Bool {
         let scalars = Array(code.unicodeScalars)
-        return scalars.count == 4 && scalars[0] == "R" && scalars.dropFirst().allSatisfy { ("0"..."9").contains($0) }
+        if scalars.count == 4 && scalars[0] == "R" && scalars.dropFirst().allSatisfy({ ("0"..."9").contains($0) }) { return true }
+        return code == ImplementationError.notApplicable.code || OptimizedError.Code.allCases.contains { $0.rawValue == code }
     }
 
     /// Whether the operation's inputs lie where the mathematics is finite and no intermediate

@@ -45,6 +45,15 @@ struct InputLimitTests {
         #expect(atLimit.specification?.timesteps == SchedulerConfig.maximumTimesteps)
     }
 
+    @Test("an escaped line break is refused at the break, inside its line")
+    func escapedLineBreak() throws {
+        // Found by the `config` target: the position was one column past the end of its line.
+        let text = "{\"a\": \"x\\\ny\"}"
+        let error = try #require(throws: JSONSyntaxError.self) { try JSONValue.parse(text) }
+        #expect(error.position == TextPosition(line: 1, column: 10))
+        #expect(error.message.hasPrefix("invalid escape"))
+    }
+
     @Test("nesting past the reader's depth limit is a positioned refusal, not a stack overflow")
     func deepNesting() throws {
         let depth = 100_000

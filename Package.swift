@@ -87,5 +87,11 @@ let package = Package(
         .testTarget(name: "ScheduleCheckTests", dependencies: ["ScheduleCheck"], resources: [.copy("Configs")]),
         .testTarget(name: "NotesLintTests", dependencies: ["NotesLint"], resources: [.copy("Corpus")]),
         .testTarget(name: "PeerParityTests", dependencies: ["Reference", "RandomSources", "Optimized", "CheckerCore"]),
+        // Fuzz-found regressions, the properties the fuzz targets check, and numeric property tests.
+        .testTarget(
+            name: "RobustnessTests",
+            dependencies: ["CheckerCore", "Reference", "Optimized", "ScheduleCheck", "NotesLint"],
+            exclude: ["Regressions"]
+        ),
     ]
 )

@@ -16,6 +16,11 @@ import Reference
 /// Keys starting with `_` are metadata (`_class_name` names the sampler). Keys of other diffusers
 /// schedulers are reported as ignored, anything else as unknown; neither is an error.
 public enum SchedulerConfig {
+    /// The largest `num_train_timesteps` read. The checks build the schedule and several
+    /// alternatives of that length, so T is a claim that drives allocation and time; real
+    /// configs have T ≤ 4000.
+    public static let maximumTimesteps = 100_000
+
     static let betaSchedules: [String: ScheduleSpecification.Kind] = [
         "linear": .linear, "scaled_linear": .scaledLinear, "squaredcos_cap_v2": .cosine, "sigmoid": .sigmoid,
     ]
@@ -98,6 +103,9 @@ public enum SchedulerConfig {
         }
 
         let timesteps = try reader.integer(root, "num_train_timesteps", minimum: 1) ?? 1000
+        if timesteps > maximumTimesteps, let value = root["num_train_timesteps"] {
+            throw reader.wrongKind("num_train_timesteps", expected: "an integer from 1 to \(maximumTimesteps)", found: value)
+        }
         var spec: ScheduleSpecification?
         var array: ProvidedArray?
         if let trained = root["trained_betas"], trained != .null {

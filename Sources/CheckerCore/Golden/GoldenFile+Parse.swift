@@ -20,6 +20,10 @@ public struct GoldenFileError: Error, Sendable, CustomStringConvertible {
 }
 
 extension GoldenFile {
+    /// The largest T a case may ask for. Every operation builds the whole schedule (three arrays of
+    /// T numbers), so T is a claim that drives allocation and time; real schedules have T ≤ 4000.
+    public static let maximumTimesteps = 100_000
+
     /// Reads and validates a case file.
     public static func load(path: String) throws(GoldenFileError) -> GoldenFile {
         guard let data = FileManager.default.contents(atPath: path) else {
@@ -175,6 +179,9 @@ struct GoldenDecoder {
             kind = parsed
         }
         var spec = ScheduleSpecification(kind: kind, timesteps: try integer(s["timesteps"]!.0, s["timesteps"]!.1))
+        guard spec.timesteps <= GoldenFile.maximumTimesteps else {
+            throw fail(s["timesteps"]!.1, "T = \(spec.timesteps) training timesteps is more than the limit of \(GoldenFile.maximumTimesteps)")
+        }
         if let (v, p) = s["betaStart"] { spec.betaStart = try number(v, p) }
         if let (v, p) = s["betaEnd"] { spec.betaEnd = try number(v, p) }
         if let (v, p) = s["cosineS"] { spec.cosineS = try number(v, p) }

@@ -201,6 +201,8 @@ struct JSONParser {
                     guard let scalar = Unicode.Scalar(code) else { throw error("invalid \\u escape") }
                     out.append(contentsOf: Array(String(scalar).utf8))
                 default:
+                    // An escaped line break: point at the break, not past it (its line has ended).
+                    if escape == 0x0A { index -= 1 }
                     throw error("invalid escape '\\\(Character(Unicode.Scalar(escape)))' in a string")
                 }
                 runStart = index

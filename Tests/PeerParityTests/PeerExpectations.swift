@@ -20,7 +20,7 @@ struct PeerExpectation: Sendable, CustomStringConvertible {
     }
 }
 
-/// The rows of /work/shared/oracle/diffusers-scheduler-tests.md, as diffusers' tests set them up.
+/// The rows of ../shared/oracle/diffusers-scheduler-tests.md, as diffusers' tests set them up.
 enum PeerExpectations {
     static let ddim: [PeerExpectation] = [
         PeerExpectation(

@@ -122,6 +122,19 @@ artifacts=$scratch/artifacts/$target
 mkdir -p "$corpus" "$artifacts"
 seeds=()
 [ -d "Fuzz/Corpus/$target" ] && seeds+=("Fuzz/Corpus/$target")
+# The repository's own notes and lint corpus seed the lint targets too (not copied into Fuzz/):
+# the same list as RobustnessPaths.sharedSeeds in Tests/RobustnessTests.
+shared_seeds=()
+case "$target" in
+  markdown) shared_seeds=(notes/*.md Tests/NotesLintTests/Corpus/*.md) ;;
+  python) shared_seeds=(Tests/NotesLintTests/Corpus/*.py) ;;
+esac
+if [ ${#shared_seeds[@]} -gt 0 ]; then
+  staged=$scratch/seeds/$target
+  rm -rf "$staged" && mkdir -p "$staged"
+  for f in "${shared_seeds[@]}"; do [ -f "$f" ] && cp "$f" "$staged/"; done
+  seeds+=("$staged")
+fi
 dict=()
 [ -f "Fuzz/Dictionaries/$target.dict" ] && dict+=("-dict=Fuzz/Dictionaries/$target.dict")
 

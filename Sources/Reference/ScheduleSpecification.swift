@@ -1,3 +1,5 @@
+import RealModule
+
 /// A schedule named by its kind and parameters, as case files and scheduler configs describe it.
 public struct ScheduleSpecification: Sendable, Equatable {
     public enum Kind: String, Sendable, CaseIterable {
@@ -51,5 +53,3 @@ public struct ScheduleSpecification: Sendable, Equatable {
         return rescaleZeroTerminalSNR ? try schedule.rescaledToZeroTerminalSNR() : schedule
     }
 }
-
-import RealModule

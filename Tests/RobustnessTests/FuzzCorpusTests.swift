@@ -17,6 +17,25 @@ enum RobustnessPaths {
     /// The seed corpus of a fuzz target: Fuzz/Corpus/TARGET/.
     static func seeds(_ target: String) -> String { repositoryRoot + "/Fuzz/Corpus/" + target }
 
+    /// Repository files that also seed a target (scripts/fuzz.sh uses the same list): the bundled
+    /// notes and the lint corpus, so that they are not copied into Fuzz/Corpus.
+    static func sharedSeeds(_ target: String) -> [String] {
+        let sources: [(directory: String, suffix: String)]
+        switch target {
+        case "markdown": sources = [("/notes", ".md"), ("/Tests/NotesLintTests/Corpus", ".md")]
+        case "python": sources = [("/Tests/NotesLintTests/Corpus", ".py")]
+        default: sources = []
+        }
+        return sources.flatMap { source in
+            files(in: repositoryRoot + source.directory).filter { $0.hasSuffix(source.suffix) }
+        }
+    }
+
+    /// Every seed of a target: its own corpus and the shared repository files.
+    static func allSeeds(_ target: String) -> [String] {
+        files(in: seeds(target)) + sharedSeeds(target)
+    }
+
     static func files(in directory: String) -> [String] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
         return names.filter { !$0.hasPrefix(".") }.sorted().map { directory + "/" + $0 }
@@ -54,7 +73,7 @@ struct FuzzCorpusTests {
     @Test("seed inputs keep every property", arguments: ["golden", "json", "config", "npy", "csv", "markdown", "python", "notebook"])
     func seeds(target: String) throws {
         let check = try #require(Self.checks[target])
-        let files = RobustnessPaths.files(in: RobustnessPaths.seeds(target))
+        let files = RobustnessPaths.allSeeds(target)
         #expect(!files.isEmpty, "the seed corpus of \(target) is missing")
         for path in files {
             let findings = check(RobustnessPaths.bytes(path))
@@ -67,7 +86,7 @@ struct FuzzCorpusTests {
         for target in Self.checks.keys {
             var isDirectory: ObjCBool = false
             #expect(FileManager.default.fileExists(atPath: RobustnessPaths.regressions(target), isDirectory: &isDirectory) && isDirectory.boolValue, "no regression directory for \(target)")
-            #expect(!RobustnessPaths.files(in: RobustnessPaths.seeds(target)).isEmpty, "no seeds for \(target)")
+            #expect(!RobustnessPaths.allSeeds(target).isEmpty, "no seeds for \(target)")
         }
     }
 }

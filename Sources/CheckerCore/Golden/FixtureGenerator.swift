@@ -157,7 +157,7 @@ public enum FixtureGenerator {
                         }
                         let options: [(String, JSONValue)] = [
                             ("predictionType", .string(prediction.rawValue)), ("varianceType", .string(variance.rawValue)),
-                            ("clipSample", .bool(clip)), ("clipSampleRange", .number(clip ? 1.0 : 1.0)),
+                            ("clipSample", .bool(clip)), ("clipSampleRange", .number(1.0)),
                         ]
                         cases.append(makeCase(id: "ddpm-\(name)-\(prediction.rawValue)-\(variance.rawValue)-clip\(clip ? 1 : 0)-t\(t)", op: "ddpmStep", schedule: s, inputs: inputs, options: options, tolerance: valueTolerance))
                     }

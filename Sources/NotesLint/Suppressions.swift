@@ -32,8 +32,12 @@ enum Suppressions {
     static func apply(to diagnostics: [Diagnostic], sources: [SourceText]) -> [Diagnostic] {
         var lineDirectives: [String: [Int: Directive]] = [:]
         var fileDirectives: [String: [Directive]] = [:]
+        // Code blocks share their document's text: each (file, cell) is scanned once, or a note
+        // with many blocks would be scanned once per block.
+        var scanned: Set<String> = []
         for s in sources {
             let key = "\(s.path)#\(s.cell ?? -1)"
+            guard scanned.insert(key).inserted else { continue }
             for line in 1...s.lineCount {
                 let r = s.lineRange(line)
                 let text = s.slice(r.lowerBound, r.upperBound)

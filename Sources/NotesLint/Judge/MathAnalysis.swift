@@ -14,6 +14,8 @@ enum MathAnalysis {
         var chains: [(SourceText, Chain)] = []
         var findings: [(SourceText, MathFinding)] = []
         for (source, segments) in parts {
+            // Inline formulas on one line share its text: sliced once, not once per formula.
+            var lineTexts: [Int: String] = [:]
             for segment in segments {
                 let text = source.slice(segment.start, segment.end)
                 let tokens = TexLexer.tokenize(source.scalars, from: segment.start, to: segment.end)
@@ -24,7 +26,15 @@ enum MathAnalysis {
                     }
                 }
                 let lineRange = source.lineRange(source.line(of: segment.start))
-                let context = segment.display ? "" : source.slice(lineRange.lowerBound, lineRange.upperBound)
+                var context = ""
+                if !segment.display {
+                    if let known = lineTexts[lineRange.lowerBound] {
+                        context = known
+                    } else {
+                        context = source.slice(lineRange.lowerBound, lineRange.upperBound)
+                        lineTexts[lineRange.lowerBound] = context
+                    }
+                }
                 chains += FormulaReader.chains(of: tokens).map { (source, Chain(chain: $0, context: context)) }
             }
         }

@@ -40,6 +40,33 @@ indirect enum MathExpr: Sendable {
     /// Something read but not understood (an interval, a set): it never evaluates.
     case opaque
 
+    /// The direct subexpressions.
+    var children: [MathExpr] {
+        switch self {
+        case .number, .opaque, .symbol: return []
+        case .sum(let terms): return terms.map(\.term)
+        case .product(let fs): return fs
+        case .quotient(let a, let b), .power(let a, let b): return [a, b]
+        case .root(let a, let i): return [a] + (i.map { [$0] } ?? [])
+        case .function(_, let a, let p): return [a] + (p.map { [$0] } ?? [])
+        case .application(_, let args): return args.map(\.expr)
+        case .bigOperator(_, _, let l, let u, let b): return [l, u].compactMap { $0 } + [b]
+        case .norm(let a), .absolute(let a): return [a]
+        }
+    }
+
+    /// Whether the tree has more than `limit` levels, found with a work list instead of recursion:
+    /// it guards the recursive passes (evaluation, the density algebra) from trees that chains
+    /// such as `a^a^a…` or `- - - x` make deep without any brace.
+    func isDeeper(than limit: Int) -> Bool {
+        var pending: [(MathExpr, Int)] = [(self, 1)]
+        while let (e, level) = pending.popLast() {
+            if level > limit { return true }
+            pending += e.children.map { ($0, level + 1) }
+        }
+        return false
+    }
+
     /// Every symbol in the tree, applications' heads included.
     func forEachSymbol(_ body: (MathSymbol) -> Void) {
         switch self {

@@ -14,6 +14,8 @@ struct TexParseError: Error {
 struct TexParser {
     let tokens: [TexToken]
     var pos = 0
+    /// How deep the recursive descent is.
+    var recursion = 0
 
     static let greek: Set<String> = [
         "alpha", "beta", "gamma", "delta", "epsilon", "varepsilon", "zeta", "eta", "theta", "vartheta", "iota", "kappa",
@@ -41,6 +43,11 @@ struct TexParser {
     /// Parses all tokens as one expression.
     /// Deeper formulas are not read (no note nests this deep; recursion must stay bounded).
     static let maximumNesting = 64
+    /// Each brace level costs a few frames of descent and a few tree levels; commands that take
+    /// commands as arguments (`\sqrt\sqrt…`, `\frac1\frac1…`) and chains (`a^a^a…`, `- - x`)
+    /// nest without braces, so both are bounded on their own.
+    static let maximumRecursion = 4 * maximumNesting
+    static let maximumTreeDepth = 2 * maximumNesting
 
     static func parse(_ tokens: [TexToken]) -> MathExpr? {
         guard !tokens.isEmpty, tokens.count < 20_000 else { return nil }
@@ -52,7 +59,7 @@ struct TexParser {
         }
         guard deepest <= maximumNesting else { return nil }
         var p = TexParser(tokens)
-        guard let e = try? p.parseSum(), p.pos == tokens.count else { return nil }
+        guard let e = try? p.parseSum(), p.pos == tokens.count, !e.isDeeper(than: maximumTreeDepth) else { return nil }
         return e
     }
 
@@ -110,7 +117,15 @@ struct TexParser {
         }
     }
 
+    /// Called on entering a recursive rule (with `recursion += 1; defer { recursion -= 1 }`).
+    func checkRecursion() throws(TexParseError) {
+        if recursion > Self.maximumRecursion { throw error("the formula nests more than \(Self.maximumRecursion) levels deep") }
+    }
+
     mutating func parseFactor() throws(TexParseError) -> MathExpr {
+        recursion += 1
+        defer { recursion -= 1 }
+        try checkRecursion()
         if let c = current, c.isChar("-") {
             pos += 1
             return .sum([(true, try parseFactor())])
@@ -217,6 +232,9 @@ struct TexParser {
     }
 
     mutating func parsePrimary(allowApplication: Bool = true) throws(TexParseError) -> MathExpr {
+        recursion += 1
+        defer { recursion -= 1 }
+        try checkRecursion()
         guard let t = current else { throw error("expected an expression") }
         switch t.kind {
         case .number(let v):

@@ -136,13 +136,15 @@ enum NameCheck {
         if a == b { return false }
         if a.hasPrefix(b + "_") || b.hasPrefix(a + "_") { return true }
         let shorter = min(a.count, b.count)
-        return shorter >= 4 && editDistance(a, b) <= (shorter >= 7 ? 2 : 1)
+        let allowed = shorter >= 7 ? 2 : 1
+        // The distance is at least the difference in length: most pairs need no table.
+        return shorter >= 4 && max(a.count, b.count) - shorter <= allowed && editDistance(a, b) <= allowed
     }
 
     /// A defined name the undefined `name` is probably a slip for; library and builtin names are
     /// not offered (a note's `betas` is not a misspelt `bytes`).
     static func nearName(_ name: String, among defined: Set<String>) -> String? {
-        defined.subtracting(builtins).sorted().first { similar(name, $0) && min(name.count, $0.count) >= 4 }
+        defined.lazy.filter { !builtins.contains($0) && similar(name, $0) && min(name.count, $0.count) >= 4 }.min()
     }
 
     /// Findings for one function: undefined names that stand for an unused parameter or a

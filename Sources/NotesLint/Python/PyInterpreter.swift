@@ -30,6 +30,9 @@ struct PyInterpreter {
     /// `linspace(start, end, …)` calls with numeric ends, for the β-range checks.
     var linspaceCalls: [(start: Double, end: Double, offset: Int, startName: String?, endName: String?, target: String?)] = []
     var currentTarget: String?
+    /// Set inside a last-iteration run, so that nested sampling loops are not forked again
+    /// (each level would double the work: 2ᵈ runs for d nested loops).
+    var insideLastIteration = false
     static let defaultSteps = 1000
 
     static let modules: Set<String> = ["torch", "np", "numpy", "math", "F", "nn", "jnp", "jax", "random", "scipy", "tf", "th"]
@@ -91,7 +94,7 @@ struct PyInterpreter {
             }
             run(orElse)
         case .forLoop(let target, let iterable, let body, _):
-            if case .name(let variable, _) = target, Self.reachesZero(iterable) { checkLastIteration(variable, body) }
+            if !insideLastIteration, case .name(let variable, _) = target, Self.reachesZero(iterable) { checkLastIteration(variable, body) }
             var loopValue: PyValue = .unknown
             if case .call = iterable, let t { loopValue = .number(Double(t)) }
             _ = evaluate(iterable)
@@ -128,6 +131,7 @@ struct PyInterpreter {
         var last = self
         last.env[variable] = .number(0)
         last.findings = []
+        last.insideLastIteration = true
         let before = last.noiseCount
         last.run(body)
         var assigned = Set<String>()

@@ -38,6 +38,9 @@ extension PythonParser {
     }
 
     mutating func test() throws(PySyntaxError) -> PyExpr {
+        recursion += 1
+        defer { recursion -= 1 }
+        try checkRecursion()
         let at = current.start
         if isName("lambda") {
             pos += 1
@@ -76,7 +79,13 @@ extension PythonParser {
 
     mutating func notTest() throws(PySyntaxError) -> PyExpr {
         let at = current.start
-        if isName("not") { pos += 1; return .unary("not", try notTest(), at: at) }
+        if isName("not") {
+            pos += 1
+            recursion += 1
+            defer { recursion -= 1 }
+            try checkRecursion()
+            return .unary("not", try notTest(), at: at)
+        }
         return try comparison()
     }
 
@@ -131,6 +140,9 @@ extension PythonParser {
         if isOp("-") || isOp("+") || isOp("~") {
             let op = current.text
             pos += 1
+            recursion += 1
+            defer { recursion -= 1 }
+            try checkRecursion()
             return .unary(op, try factor(), at: at)
         }
         return try power()
@@ -181,6 +193,9 @@ extension PythonParser {
         }
         if isOp("**") {
             pos += 1
+            recursion += 1
+            defer { recursion -= 1 }
+            try checkRecursion()
             return .binary("**", base, try factor(), at: base.offset)
         }
         return base

@@ -7,6 +7,15 @@ struct PythonParser {
     var errors: [PySyntaxError] = []
     /// Names bound by comprehensions and lambdas, which no statement assigns.
     var boundNames: Set<String> = []
+    /// How deep the recursive descent is inside the current statement.
+    var recursion = 0
+
+    /// Expression trees deeper than this are refused: later passes recurse over them, and no
+    /// note's code comes near (CPython itself refuses 200 nested parentheses).
+    static let maximumExpressionDepth = 100
+    /// The parser's own recursion (nested parentheses, `- - x`, `not not x`, chained lambdas and
+    /// conditionals) is bounded the same way.
+    static let maximumRecursion = 200
 
     static let compareOps: Set<String> = ["<", ">", "==", ">=", "<=", "!=", "in", "is", "not"]
     static let augmentedOps: Set<String> = ["+=", "-=", "*=", "/=", "//=", "%=", "**=", "@=", "&=", "|=", "^=", ">>=", "<<="]
@@ -38,6 +47,13 @@ struct PythonParser {
     var current: PyToken { tokens[min(pos, tokens.count - 1)] }
     var previous: PyToken { tokens[max(0, min(pos - 1, tokens.count - 1))] }
 
+    /// Called on entering a recursive rule (with `recursion += 1; defer { recursion -= 1 }`).
+    func checkRecursion() throws(PySyntaxError) {
+        if recursion > Self.maximumRecursion {
+            throw PySyntaxError(offset: current.start, message: "the expression nests more than \(Self.maximumRecursion) levels deep")
+        }
+    }
+
     func isOp(_ s: String) -> Bool { current.kind == .op && current.text == s }
     func isName(_ s: String) -> Bool { current.kind == .name && current.text == s }
 
@@ -49,7 +65,13 @@ struct PythonParser {
     mutating func statementRecovering() -> [PyStatement] {
         let start = pos
         do {
-            return try statement()
+            let parsed = try statement()
+            // Chains build deep trees without recursing here; they are measured once, at the end.
+            if let deep = parsed.lazy.flatMap(\.ownExpressions).first(where: { $0.isDeeper(than: Self.maximumExpressionDepth) }) {
+                errors.append(PySyntaxError(offset: deep.offset, message: "the expression nests more than \(Self.maximumExpressionDepth) levels deep"))
+                return []
+            }
+            return parsed
         } catch {
             errors.append(error)
             if pos == start { pos += 1 }

@@ -37,6 +37,32 @@ indirect enum PyExpr: Sendable {
         }
     }
 
+    /// The direct subexpressions.
+    var children: [PyExpr] {
+        switch self {
+        case .attribute(let b, _, _), .unary(_, let b, _), .lambda(_, let b, _): return [b]
+        case .call(let f, let args, let kws, _): return [f] + args + kws.map(\.1)
+        case .subscripted(let b, let items, _): return [b] + items
+        case .slice(let a, let b, let c, _): return [a, b, c].compactMap { $0 }
+        case .binary(_, let a, let b, _): return [a, b]
+        case .compare(_, let xs, _), .boolean(_, let xs, _), .tuple(let xs, _), .list(let xs, _): return xs
+        case .conditional(let a, let t, let e, _): return [a, t, e]
+        case .name, .number, .string, .other: return []
+        }
+    }
+
+    /// Whether the tree has more than `limit` levels. Found with a work list instead of
+    /// recursion, because it guards the recursive passes (`walk`, the interpreter) from trees
+    /// that chains such as `a.a.a…` or `a + a + a…` make deep without any bracket.
+    func isDeeper(than limit: Int) -> Bool {
+        var pending: [(PyExpr, Int)] = [(self, 1)]
+        while let (e, level) = pending.popLast() {
+            if level > limit { return true }
+            pending += e.children.map { ($0, level + 1) }
+        }
+        return false
+    }
+
     /// Every subexpression, this one first.
     func walk(_ body: (PyExpr) -> Void) {
         body(self)
@@ -77,6 +103,23 @@ indirect enum PyStatement: Sendable {
     case importNames([String], at: Int)
     case globalNames([String], at: Int)
     case other(at: Int)
+}
+
+extension PyStatement {
+    /// The expressions of the statement itself; a compound statement's body is not included.
+    var ownExpressions: [PyExpr] {
+        switch self {
+        case .assign(let targets, let value, _): return targets + [value]
+        case .augmented(let target, _, let value, _): return [target, value]
+        case .expression(let e, _): return [e]
+        case .returnValue(let e, _): return e.map { [$0] } ?? []
+        case .function(_, let parameters, _, _): return parameters.compactMap(\.defaultValue)
+        case .ifChain(let branches, _, _): return branches.map(\.test)
+        case .forLoop(let target, let iterable, _, _): return [target, iterable]
+        case .whileLoop(let test, _, _): return [test]
+        case .classDef, .block, .importNames, .globalNames, .other: return []
+        }
+    }
 }
 
 /// A syntax error found while parsing a block; parsing goes on after it.

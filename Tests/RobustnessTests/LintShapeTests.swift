@@ -1,0 +1,114 @@
+import Testing
+import CheckerCore
+import NotesLint
+
+/// Shapes of notes that no author writes but a fuzzer, a generator or a bad merge does: chains
+/// that nest without brackets, thousands of blocks, one very long line. Each is linted to the end
+/// with a positioned answer; the time limit only turns a hang into a failure.
+@Suite("Pathological note shapes", .timeLimit(.minutes(2)))
+struct LintShapeTests {
+    static func python(_ text: String) -> [Diagnostic] { NotesLinter.lintPython(text: text, path: "shape.py") }
+    static func markdown(_ text: String) -> [Diagnostic] { NotesLinter.lintMarkdown(text: text, path: "shape.md") }
+
+    static func chain(_ count: Int, _ separator: String, _ item: String = "a") -> String {
+        Array(repeating: item, count: count).joined(separator: separator)
+    }
+
+    static let tooDeep = "the expression nests more than 100 levels deep"
+
+    /// One line of Python per shape, each far deeper than the limit.
+    static func deepPython(_ shape: String) -> String {
+        switch shape {
+        case "attribute": return "x = " + chain(5000, ".")
+        case "sum": return "x = " + chain(5000, " + ")
+        case "call": return "x = f" + String(repeating: "()", count: 5000)
+        case "subscript": return "x = f" + String(repeating: "[0]", count: 5000)
+        case "negation": return "x = " + String(repeating: "-", count: 5000) + "1"
+        case "not": return "x = " + String(repeating: "not ", count: 5000) + "1"
+        case "power": return "x = " + chain(5000, " ** ", "2")
+        case "lambda": return "x = " + String(repeating: "lambda: ", count: 5000) + "1"
+        default: return "x = " + chain(5000, " if c else ", "1")
+        }
+    }
+
+    @Test("Python chains that build deep trees without brackets are refused on their line",
+          arguments: ["attribute", "sum", "call", "subscript", "negation", "not", "power", "lambda", "conditional"])
+    func deepPythonChains(shape: String) {
+        // Found by the `python` target: an 11 KB attribute chain overflowed the stack in the
+        // interpreter's recursion over the tree.
+        let found = Self.python("import torch\n" + Self.deepPython(shape) + "\nz = torch.rand_like(x)\n")
+        let refusal = found.first { $0.code == "DL212" && $0.message.contains("levels deep") }
+        #expect(refusal?.location?.line == 2, "\(shape): \(found.map(\.message))")
+        // The rest of the file is still linted.
+        #expect(found.contains { $0.location?.line == 3 && $0.slug == "uniform-noise" }, "\(shape)")
+    }
+
+    @Test("a chain at the depth limit is read; one level more is refused")
+    func pythonDepthBoundary() {
+        let atLimit = Self.python("x = " + Self.chain(100, ".") + "\n")
+        #expect(!atLimit.contains { $0.message.contains("levels deep") })
+        let beyond = Self.python("x = " + Self.chain(101, ".") + "\n")
+        #expect(beyond.contains { $0.code == "DL212" && $0.message.contains(Self.tooDeep) })
+    }
+
+    @Test("nested sampling loops are checked without doubling the work per level")
+    func nestedSamplingLoops() {
+        var text = "import torch\nx = torch.randn(3)\n"
+        for depth in 0..<40 {
+            text += String(repeating: "    ", count: depth) + "for t\(depth) in reversed(range(1000)):\n"
+        }
+        text += String(repeating: "    ", count: 40) + "x = x + torch.randn_like(x)\n"
+        // 2⁴⁰ last-iteration runs before the fix; it must simply finish.
+        let found = Self.python(text)
+        #expect(found.allSatisfy { $0.location != nil })
+    }
+
+    /// The right-hand side of one formula per shape, each far deeper than the limit.
+    static func deepFormula(_ shape: String) -> String {
+        switch shape {
+        case "sqrt": return String(repeating: "\\sqrt", count: 5000) + " x"
+        case "frac": return String(repeating: "\\frac12", count: 5000)
+        case "negation": return String(repeating: "-", count: 5000) + " x"
+        case "power": return chain(5000, "^")
+        case "subscript": return chain(5000, "_")
+        default: return chain(5000, "+")
+        }
+    }
+
+    @Test("LaTeX that nests without braces is left unread, and the rest of the note is judged",
+          arguments: ["sqrt", "frac", "negation", "power", "subscript", "sum"])
+    func deepFormulas(shape: String) {
+        // Found by generated shapes: the parser's and the evaluator's recursion overflowed the stack.
+        let wrong = "$$x_t = \\sqrt{\\bar\\alpha_t}\\, x_0 + (1-\\bar\\alpha_t)\\,\\epsilon$$"
+        let found = Self.markdown("$$x_t = \(Self.deepFormula(shape))$$\n\n" + wrong + "\n")
+        #expect(found.contains { $0.location?.line == 3 }, "\(shape): the wrong formula after it must still be found: \(found.map(\.message))")
+        #expect(!found.contains { $0.location?.line == 1 && $0.severity == .error }, "\(shape)")
+    }
+
+    @Test("thousands of code blocks: suppressions still apply block by block")
+    func manyFencedBlocks() {
+        // Found by the `markdown` target: every block rescanned the whole note for suppressions
+        // (quadratic: 12 s for an 11 KB note with 2000 empty fences under the sanitizers).
+        var text = ""
+        for i in 0..<1000 {
+            let ignore = i.isMultiple(of: 2) ? "  # checker-lint: ignore uniform-noise" : ""
+            text += "```python\nx = torch.rand_like(y)\(ignore)\n```\n\n"
+        }
+        let found = Self.markdown(text).filter { $0.slug == "uniform-noise" }
+        #expect(found.count == 500)
+        // Block i's code is on line 4i + 2; the even blocks carry the suppression.
+        #expect(found.allSatisfy { (($0.location?.line ?? 0) - 2).isMultiple(of: 4) && (($0.location?.line ?? 0) - 2) / 4 % 2 == 1 })
+    }
+
+    @Test("thousands of inline formulas on one line are each judged")
+    func manyFormulasOnOneLine() {
+        // Each formula once sliced its whole line: quadratic time and memory on a single-line note.
+        let right = "$\\bar\\alpha_t = \\prod_{s=1}^{t} \\alpha_s$ "
+        let wrong = "$x_t = \\sqrt{\\bar\\alpha_t}\\, x_0 + (1-\\bar\\alpha_t)\\,\\epsilon$ "
+        let text = String(repeating: right, count: 1000) + wrong + "\n"
+        let found = Self.markdown(text)
+        #expect(found.count == 1)
+        let start = 1000 * right.unicodeScalars.count + 1
+        #expect((start..<start + wrong.unicodeScalars.count).contains(found.first?.location?.column ?? 0))
+    }
+}

@@ -46,7 +46,8 @@ public struct OptimizedSchedule: Sendable {
 
     /// A schedule from its betas.
     ///
-    /// - Throws: `OptimizedError` `.invalidSchedule` when `betas` is empty or a β is not in (0, 1].
+    /// - Throws: `OptimizedError` `.invalidSchedule` when `betas` is empty, a β is not in (0, 1], or
+    ///   ᾱ underflows to 0 before the last index.
     public init(betas: [Double]) throws(OptimizedError) {
         guard !betas.isEmpty else { throw OptimizedError(.invalidSchedule, "expected at least one beta, got none") }
         for (i, b) in betas.enumerated() where !(b > 0 && b <= 1) {
@@ -59,6 +60,7 @@ public struct OptimizedSchedule: Sendable {
             running = running * DoubleDouble.twoSum(1, -b)
             products.append(running)
         }
+        try Self.checkNoEarlyUnderflow(products.map(\.value))
         self.init(validBetas: betas, products: products)
     }
 
@@ -66,7 +68,8 @@ public struct OptimizedSchedule: Sendable {
     /// (a float32 `cumprod` as diffusers does, a golden file, another implementation's tables).
     /// The single-step posterior still uses `betas[t]` itself, as Ho et al. 2020, Eq. 7 writes it.
     ///
-    /// - Throws: `.invalidSchedule` for bad betas, a length mismatch, or ᾱ outside [0, 1).
+    /// - Throws: `.invalidSchedule` for bad betas, a length mismatch, ᾱ outside [0, 1), or ᾱ = 0
+    ///   before the last index.
     public init(betas: [Double], alphaBars: [Double]) throws(OptimizedError) {
         guard !betas.isEmpty else { throw OptimizedError(.invalidSchedule, "expected at least one beta, got none") }
         guard alphaBars.count == betas.count else {
@@ -78,7 +81,16 @@ public struct OptimizedSchedule: Sendable {
         for (i, a) in alphaBars.enumerated() where !(a >= 0 && a < 1) {
             throw OptimizedError(.invalidSchedule, "expected every alphaBar in [0, 1), got alphaBars[\(i)] = \(a)")
         }
+        try Self.checkNoEarlyUnderflow(alphaBars)
         self.init(validBetas: betas, products: alphaBars.map { DoubleDouble($0) })
+    }
+
+    /// ᾱ may be 0 only at T − 1 (zero terminal SNR): a 0 before it, from βs whose product
+    /// underflows, would make the jumps between such indices 0/0.
+    private static func checkNoEarlyUnderflow(_ alphaBars: [Double]) throws(OptimizedError) {
+        if let t = alphaBars.firstIndex(of: 0), t < alphaBars.count - 1 {
+            throw OptimizedError(.invalidSchedule, "expected ᾱ > 0 before the last index, got alphaBars[\(t)] = 0 (the product of the αs underflows)")
+        }
     }
 
     private init(validBetas betas: [Double], products: [DoubleDouble]) {

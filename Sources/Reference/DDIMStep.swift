@@ -101,7 +101,7 @@ extension NoiseSchedule {
         let mean = (0..<xt.count).map { signalScale * x0[$0] + directionScale * eps[$0] }
         let std = [Scalar](repeating: options.eta > 0 ? sigma : 0, count: xt.count)
         let previous = options.eta > 0 ? (0..<xt.count).map { mean[$0] + sigma * noise![$0] } : mean
-        return StepResult(previous: previous, predictedX0: x0, mean: mean, standardDeviation: std)
+        return try StepResult(previous: previous, predictedX0: x0, mean: mean, standardDeviation: std).checked()
     }
 
     /// One deterministic DDIM inversion step from t to a later index `next` > t (or from "before the
@@ -129,6 +129,6 @@ extension NoiseSchedule {
             x0s.append(x0)
             result.append(Scalar.sqrt(alphaBarNext) * x0 + Scalar.sqrt(1 - alphaBarNext) * eps)
         }
-        return StepResult(previous: result, predictedX0: x0s, mean: result, standardDeviation: [Scalar](repeating: 0, count: xt.count))
+        return try StepResult(previous: result, predictedX0: x0s, mean: result, standardDeviation: [Scalar](repeating: 0, count: xt.count)).checked()
     }
 }

@@ -95,6 +95,18 @@ public struct StepResult<Scalar: Real & BinaryFloatingPoint & Sendable>: Sendabl
     public var standardDeviation: [Scalar]
 }
 
+extension StepResult {
+    /// The result, refused (``ReferenceError/resultOutOfRange(name:index:)``) if any of its
+    /// arrays left the precision's range on the finite inputs the step accepted.
+    func checked() throws(ReferenceError) -> StepResult {
+        try checkResult(previous, "previous")
+        try checkResult(predictedX0, "predictedX0")
+        try checkResult(mean, "mean")
+        try checkResult(standardDeviation, "standardDeviation")
+        return self
+    }
+}
+
 extension NoiseSchedule {
     /// One ancestral DDPM step from t to s (s = t − 1 unless sampling skips timesteps).
     ///
@@ -146,7 +158,7 @@ extension NoiseSchedule {
             }
         }
         let previous = (0..<xt.count).map { mean[$0] + std[$0] * noise[$0] }
-        return StepResult(previous: previous, predictedX0: x0, mean: mean, standardDeviation: std)
+        return try StepResult(previous: previous, predictedX0: x0, mean: mean, standardDeviation: std).checked()
     }
 
     /// σ of the reverse step for one element: the variance types of ``VarianceType``.

@@ -23,7 +23,9 @@ extension NoiseSchedule {
         try checkLength(noise, "noise", previous.count)
         try checkFinite(previous, "previous")
         try checkFinite(noise, "noise")
-        return zip(previous, noise).map { forwardStepMean($0, at: t) + Scalar.sqrt(betas[t]) * $1 }
+        let next = zip(previous, noise).map { forwardStepMean($0, at: t) + Scalar.sqrt(betas[t]) * $1 }
+        try checkResult(next, "x")
+        return next
     }
 
     /// The literal chain of forward steps 0, 1, …, t from x₀, one noise array per step.
@@ -87,7 +89,9 @@ extension NoiseSchedule {
         try checkFinite(noise, "noise")
         let signal = Scalar.sqrt(alphaBars[t])
         let noiseScale = Scalar.sqrt(1 - alphaBars[t])
-        return zip(x0, noise).map { signal * $0 + noiseScale * $1 }
+        let xt = zip(x0, noise).map { signal * $0 + noiseScale * $1 }
+        try checkResult(xt, "xt")
+        return xt
     }
 
     /// The velocity target.
@@ -102,6 +106,8 @@ extension NoiseSchedule {
         try checkFinite(noise, "noise")
         let signal = Scalar.sqrt(alphaBars[t])
         let noiseScale = Scalar.sqrt(1 - alphaBars[t])
-        return zip(x0, noise).map { signal * $1 - noiseScale * $0 }
+        let v = zip(x0, noise).map { signal * $1 - noiseScale * $0 }
+        try checkResult(v, "v")
+        return v
     }
 }

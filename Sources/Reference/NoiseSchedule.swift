@@ -22,7 +22,9 @@ public struct NoiseSchedule<Scalar: Real & BinaryFloatingPoint & Sendable>: Send
     ///
     /// - Throws: ``ReferenceError/invalidTimestepCount(_:)`` for an empty array;
     ///   ``ReferenceError/nonFiniteInput(name:index:)`` for NaN or ±∞;
-    ///   ``ReferenceError/betaOutOfRange(index:value:)`` for β ∉ (0, 1] or β = 1 before T − 1.
+    ///   ``ReferenceError/betaOutOfRange(index:value:)`` for β ∉ (0, 1], β = 1 before T − 1, or
+    ///   β₀ so small that 1 − β₀ rounds to 1;
+    ///   ``ReferenceError/alphaBarUnderflow(index:count:)`` when ᾱ reaches 0 before T − 1.
     public init(betas: [Scalar]) throws(ReferenceError) {
         guard !betas.isEmpty else { throw .invalidTimestepCount(0) }
         try checkFinite(betas, "betas")
@@ -30,8 +32,9 @@ public struct NoiseSchedule<Scalar: Real & BinaryFloatingPoint & Sendable>: Send
             guard beta > 0, beta <= 1 else { throw .betaOutOfRange(index: t, value: Double(beta)) }
             if beta == 1 && t != betas.count - 1 { throw .betaOutOfRange(index: t, value: 1) }
         }
-        self.betas = betas
-        self.alphas = betas.map { 1 - $0 }
+        let alphas = betas.map { 1 - $0 }
+        // β₀ below half an ulp of 1 vanishes from α₀: ᾱ₀ = 1 and β̃₀ = 0/0.
+        if alphas[0] == 1 { throw .betaOutOfRange(index: 0, value: Double(betas[0])) }
         var product: Scalar = 1
         var alphaBars: [Scalar] = []
         alphaBars.reserveCapacity(betas.count)
@@ -39,6 +42,9 @@ public struct NoiseSchedule<Scalar: Real & BinaryFloatingPoint & Sendable>: Send
             product *= alpha
             alphaBars.append(product)
         }
+        if let t = alphaBars.firstIndex(of: 0), t < betas.count - 1 { throw .alphaBarUnderflow(index: t, count: betas.count) }
+        self.betas = betas
+        self.alphas = alphas
         self.alphaBars = alphaBars
     }
 

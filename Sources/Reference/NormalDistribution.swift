@@ -28,11 +28,21 @@ public enum StandardNormal {
         return -0.5 * z * z - log(-z) - 0.5 * log(2 * Double.pi) + log(sum)
     }
 
-    /// log(Φ(b) − Φ(a)) for a < b, without cancellation: computed in the tail that is farther
-    /// from the mass (the upper tail when a > 0, by symmetry Φ(b) − Φ(a) = Φ(−a) − Φ(−b)).
+    /// log(Φ(b) − Φ(a)) for a < b, without cancellation. By symmetry (Φ(b) − Φ(a) = Φ(−a) − Φ(−b))
+    /// a ≤ 0; then
+    ///
+    ///     a ≤ 0 ≤ b:   Φ(b) − Φ(a) = ½·(erf(b/√2) + erf(−a/√2))       (two non-negative terms)
+    ///     −1 < a < b < 0:             ½·(erf(−a/√2) − erf(−b/√2))
+    ///     a ≤ −1, b < 0: from log Φ(b) and log Φ(a), in the lower tail
+    ///
+    /// Near 0, Φ is ½ + O(z) and a difference of Φ values keeps none of the digits of a narrow
+    /// interval (a decoder with σ = e⁴⁰ gave log 0); erf(z) ≈ 2z/√π keeps them all.
     public static func logProbability(between a: Double, and b: Double) -> Double {
         guard a < b else { return -.infinity }
         if a > 0 { return logProbability(between: -b, and: -a) }
+        let rootTwo = 2.0.squareRoot()
+        if b >= 0 { return log(0.5 * (erf(b / rootTwo) + erf(-a / rootTwo))) }
+        if a > -1 { return log(0.5 * (erf(-a / rootTwo) - erf(-b / rootTwo))) }
         let logUpper = logCDF(b)
         let logLower = logCDF(a)
         if logLower == -.infinity { return logUpper }

@@ -81,7 +81,9 @@ extension NoiseSchedule {
         try checkFinite(x0, "x0")
         try checkFinite(xt, "xt")
         let p = try posterior(at: t, previous: s)
-        return zip(x0, xt).map { p.meanCoefX0 * $0 + p.meanCoefXt * $1 }
+        let mean = zip(x0, xt).map { p.meanCoefX0 * $0 + p.meanCoefXt * $1 }
+        try checkResult(mean, "mean")
+        return mean
     }
 
     /// The posterior variances β̃ₜ for every t (one-step jumps), as ``posterior(at:previous:)``

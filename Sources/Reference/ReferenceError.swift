@@ -22,6 +22,12 @@ public enum ReferenceError: Error, Sendable, Equatable, CustomStringConvertible 
     case negativeDirectionVariance(value: Double)
     /// A required input is missing (e.g. the predicted variance of a learned-variance step).
     case missingInput(String)
+    /// ᾱ underflows to 0 before the last index: every β < 1, but their product leaves the
+    /// precision's range, and jumps between such indices would divide 0 by 0.
+    case alphaBarUnderflow(index: Int, count: Int)
+    /// Finite inputs whose result leaves the precision's range (|x| near its largest finite
+    /// value): refused rather than returned as ±∞ or NaN.
+    case resultOutOfRange(name: String, index: Int)
 
     public var code: String {
         switch self {
@@ -35,6 +41,8 @@ public enum ReferenceError: Error, Sendable, Equatable, CustomStringConvertible 
         case .invalidInferenceSteps: return "R008"
         case .negativeDirectionVariance: return "R009"
         case .missingInput: return "R010"
+        case .alphaBarUnderflow: return "R011"
+        case .resultOutOfRange: return "R012"
         }
     }
 
@@ -50,6 +58,8 @@ public enum ReferenceError: Error, Sendable, Equatable, CustomStringConvertible 
         case .invalidInferenceSteps: return "invalid-inference-steps"
         case .negativeDirectionVariance: return "negative-direction-variance"
         case .missingInput: return "missing-input"
+        case .alphaBarUnderflow: return "alpha-bar-underflow"
+        case .resultOutOfRange: return "result-out-of-range"
         }
     }
 
@@ -60,6 +70,9 @@ public enum ReferenceError: Error, Sendable, Equatable, CustomStringConvertible 
         case let .betaOutOfRange(index, value):
             if value == 1 {
                 return "betas[\(index)] = 1 before the last index: ᾱ would be 0 from there on; only betas[T-1] may be 1 (zero terminal SNR)"
+            }
+            if value > 0 && value < 1 {
+                return "betas[\(index)] = \(value) is below the precision's resolution: 1 − β rounds to 1, so ᾱ₀ = 1 and the posterior at t = 0 is 0/0; use a larger β or a wider type"
             }
             return "betas[\(index)] = \(value) is outside (0, 1]"
         case let .nonFiniteInput(name, index):
@@ -78,6 +91,10 @@ public enum ReferenceError: Error, Sendable, Equatable, CustomStringConvertible 
             return "1 − ᾱ_prev − σ² = \(value) < 0: η must be at most 1 and the step must go towards t = 0"
         case .missingInput(let what):
             return "missing input: \(what)"
+        case let .alphaBarUnderflow(index, count):
+            return "ᾱ underflows to 0 at t = \(index), before the last index \(count - 1): the βs leave no signal long before T; only ᾱ at T − 1 may be 0 (zero terminal SNR)"
+        case let .resultOutOfRange(name, index):
+            return "\(name)[\(index)] leaves the floating-point range although every input is finite: scale the inputs down"
         }
     }
 
@@ -89,6 +106,12 @@ func checkFinite<Scalar: BinaryFloatingPoint>(_ values: [Scalar], _ name: String
     for (i, v) in values.enumerated() where !v.isFinite {
         throw .nonFiniteInput(name: name, index: i)
     }
+}
+
+/// Refuses a result that overflowed (±∞) or lost its meaning (NaN) on finite inputs.
+@usableFromInline
+func checkResult<Scalar: BinaryFloatingPoint>(_ values: [Scalar], _ name: String) throws(ReferenceError) {
+    if let i = values.firstIndex(where: { !$0.isFinite }) { throw .resultOutOfRange(name: name, index: i) }
 }
 
 @usableFromInline

@@ -23,7 +23,9 @@ public enum VariationalBound {
         try checkFinite(predictedNoise, "predictedNoise")
         guard !noise.isEmpty else { throw .missingInput("an empty noise array") }
         let sum = zip(noise, predictedNoise).reduce(0.0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) }
-        return reduction == .mean ? sum / Double(noise.count) : sum
+        let loss = reduction == .mean ? sum / Double(noise.count) : sum
+        try checkResult([loss], "loss")
+        return loss
     }
 
     /// The KL divergence of two Gaussians, in nats, from means and log-variances.
@@ -44,7 +46,9 @@ public enum VariationalBound {
         for (name, array) in [("mean1", mean1), ("logVar1", logVariance1), ("mean2", mean2), ("logVar2", logVariance2)] {
             try checkFinite(array, name)
         }
-        return mean1.indices.map { normalKL(mean1: mean1[$0], logVariance1: logVariance1[$0], mean2: mean2[$0], logVariance2: logVariance2[$0]) }
+        let kl = mean1.indices.map { normalKL(mean1: mean1[$0], logVariance1: logVariance1[$0], mean2: mean2[$0], logVariance2: logVariance2[$0]) }
+        try checkResult(kl, "kl")
+        return kl
     }
 
     /// The decoder's log-likelihood of data on the 256-level grid of [−1, 1], in nats.
@@ -70,7 +74,9 @@ public enum VariationalBound {
         try checkFinite(x, "x")
         try checkFinite(mean, "mean")
         try checkFinite(logScale, "logScale")
-        return x.indices.map { discretizedGaussianLogLikelihood(x: x[$0], mean: mean[$0], logScale: logScale[$0]) }
+        let logLikelihood = x.indices.map { discretizedGaussianLogLikelihood(x: x[$0], mean: mean[$0], logScale: logScale[$0]) }
+        try checkResult(logLikelihood, "logLikelihood")
+        return logLikelihood
     }
 
     /// L_T per dimension, in nats: KL(N(√ᾱ_{T−1}·x₀, 1 − ᾱ_{T−1}) ‖ N(0, 1)) for each element.
@@ -80,7 +86,9 @@ public enum VariationalBound {
         let last = schedule.count - 1
         let mean = schedule.marginalMeanCoefficient(at: last)
         let logVariance = log(schedule.marginalVariance(at: last))
-        return x0.map { normalKL(mean1: mean * $0, logVariance1: logVariance, mean2: 0, logVariance2: 0) }
+        let kl = x0.map { normalKL(mean1: mean * $0, logVariance1: logVariance, mean2: 0, logVariance2: 0) }
+        try checkResult(kl, "kl")
+        return kl
     }
 
     /// One term of the bound, per element, in nats: L_{t−1} = KL(q(x_{t−1} | xₜ, x₀) ‖ N(μ_θ, σ_θ²))

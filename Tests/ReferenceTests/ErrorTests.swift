@@ -60,8 +60,9 @@ struct ErrorTests {
             .timestepOutOfRange(name: "t", value: 5, count: 2), .lengthMismatch(name: "x", expected: 1, actual: 2),
             .invalidParameter(name: "eta", value: -1, expected: "η ≥ 0"), .undefinedAtZeroSignal("x"),
             .invalidInferenceSteps(steps: 0, trainingSteps: 10), .negativeDirectionVariance(value: -1), .missingInput("x"),
+            .alphaBarUnderflow(index: 107, count: 200), .resultOutOfRange(name: "previous", index: 0),
         ]
-        #expect(all.map(\.code) == ["R001", "R002", "R003", "R004", "R005", "R006", "R007", "R008", "R009", "R010"])
+        #expect(all.map(\.code) == ["R001", "R002", "R003", "R004", "R005", "R006", "R007", "R008", "R009", "R010", "R011", "R012"])
         #expect(Set(all.map(\.slug)).count == all.count)
         #expect(ReferenceError.timestepOutOfRange(name: "t", value: 1000, count: 1000).message.contains("0…999"))
     }

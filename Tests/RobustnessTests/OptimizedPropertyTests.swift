@@ -126,6 +126,17 @@ struct OptimizedPropertyTests {
         #expect(violations.isEmpty, "seed \(seed), \(violations.count) of \(evaluated): \(violations.prefix(6).joined(separator: "\n"))")
     }
 
+    @Test("ᾱ underflowing to 0 before T − 1 is refused; at T − 1 it is zero terminal SNR")
+    func alphaBarUnderflow() throws {
+        // As in Reference (R011): 200 steps of β = 0.999 put ᾱ below 5e−324 from t = 107 on.
+        #expect(throws: OptimizedError.self) { try OptimizedSchedule(betas: Array(repeating: 0.999, count: 200)) }
+        var alphaBars = (0..<5).map { 0.5 / Double($0 + 1) }
+        alphaBars[2] = 0
+        #expect(throws: OptimizedError.self) { try OptimizedSchedule(betas: [Double](repeating: 0.5, count: 5), alphaBars: alphaBars) }
+        let lastOnly = try OptimizedSchedule(betas: Array(repeating: 0.999, count: 108))
+        #expect(lastOnly.alphaBars.last == 0)
+    }
+
     @Test("out-of-range timesteps and schedules are refused; non-finite inputs are a known issue", arguments: [61, 62] as [UInt64])
     func refusals(seed: UInt64) throws {
         var r = PropertyRandom(seed: seed)

@@ -1,4 +1,5 @@
 import Testing
+import Foundation
 import Reference
 
 /// Property tests of Reference over random schedules (T from 1 to 10⁵, β near 0 and near 1,
@@ -162,52 +163,51 @@ struct ReferencePropertyTests {
         }
     }
 
-    // MARK: Known issues: Reference returns a NaN or an infinity where it should answer or refuse.
-    // Each test states the property; `withKnownIssue` keeps the suite green while the issue is
-    // open and turns the test red once Reference is fixed, so that the marker is removed.
+    // MARK: Where the precision runs out: refused with a code, or answered accurately.
+    // These were known issues (a NaN or an infinity returned) until Reference learned to refuse
+    // or to compute them without cancellation.
 
-    @Test("β below half an ulp of 1: ᾱ₀ = 1 is accepted and the posterior at t = 0 is 0/0")
+    @Test("β below half an ulp of 1 is refused (R002): ᾱ₀ would be 1 and the posterior at t = 0 0/0")
     func betaBelowResolution() throws {
         // Mathematically β̃₀ = (1 − 1)/(1 − ᾱ₀)·β₀ = 0 and the mean coefficients are finite; in the
-        // precision, αₜ = 1 − β rounds to 1 (Double for β < 1.1e−16, Float for β < 6e−8).
-        let double = try NoiseSchedule<Double>(betas: [1e-17, 0.01, 0.02])
-        let float = try NoiseSchedule<Float>.linear(timesteps: 10, betaStart: 1e-9, betaEnd: 1e-8)
-        withKnownIssue("NoiseSchedule accepts β that leave ᾱ₀ = 1; posterior(at: 0) divides 0 by 0") {
-            #expect(double.alphaBars[0] < 1)
-            let outcome = NumericOutcome { () throws(ReferenceError) in
-                let p = try double.posterior(at: 0)
-                return [p.meanCoefX0, p.meanCoefXt, p.variance]
-            }
-            #expect(outcome == .finite || outcome == .refused(code: "R002"), "\(outcome)")
-            let step = NumericOutcome { () throws(ReferenceError) in try float.ddpmStep(sample: [0.5], modelOutput: [0.1], noise: [0.3], at: 0).previous }
-            #expect(step == .finite || step == .refused(code: "R002"), "\(step)")
-        }
+        // precision, α₀ = 1 − β₀ rounds to 1 (Double for β < 1.1e−16, Float for β < 6e−8).
+        let double = NumericOutcome { () throws(ReferenceError) in try NoiseSchedule<Double>(betas: [1e-17, 0.01, 0.02]).alphaBars }
+        #expect(double == .refused(code: "R002"))
+        let float = NumericOutcome { () throws(ReferenceError) in try NoiseSchedule<Float>.linear(timesteps: 10, betaStart: 1e-9, betaEnd: 1e-8).alphaBars }
+        #expect(float == .refused(code: "R002"))
+        let error = try #require(throws: ReferenceError.self) { try NoiseSchedule<Double>(betas: [1e-17, 0.01]) }
+        #expect(error.message.contains("resolution"))
+        // Just above the resolution the schedule is accepted and its first posterior is finite.
+        let smallest = try NoiseSchedule<Double>(betas: [2.3e-16, 0.01, 0.02])
+        #expect(smallest.alphaBars[0] < 1)
+        let p = try smallest.posterior(at: 0)
+        #expect(p.meanCoefX0.isFinite && p.meanCoefXt.isFinite && p.variance.isFinite)
+        let step = NumericOutcome { () throws(ReferenceError) in try smallest.ddpmStep(sample: [0.5], modelOutput: [0.1], noise: [0.3], at: 0).previous }
+        #expect(step == .finite)
     }
 
-    @Test("ᾱ underflowing to 0 before T − 1: a jump between two such indices is 0/0")
+    @Test("ᾱ underflowing to 0 before T − 1 is refused (R011)")
     func alphaBarUnderflow() throws {
         // β = 0.999 for 200 steps: ᾱₜ = 0.001^(t+1) is below 5e−324 from t = 107 on, though every
-        // β < 1. A DDIM or posterior jump from t = 150 to s = 120 computes ᾱₜ/ᾱ_s = 0/0.
-        let s = try NoiseSchedule<Double>(betas: Array(repeating: 0.999, count: 200))
-        #expect(s.alphaBars[120] == 0)
-        withKnownIssue("NoiseSchedule accepts schedules whose ᾱ underflows to 0 before T − 1") {
-            let posterior = NumericOutcome { () throws(ReferenceError) in
-                let p = try s.posterior(at: 150, previous: 120)
-                return [p.meanCoefX0, p.meanCoefXt, p.variance]
-            }
-            #expect(!posterior.isNonFinite, "\(posterior)")
-            let ddim = NumericOutcome { () throws(ReferenceError) in
-                try s.ddimStep(sample: [0.5], modelOutput: [0.1], at: 150, previous: 120, options: DDIMOptions(predictionType: .vPrediction)).previous
-            }
-            #expect(!ddim.isNonFinite, "\(ddim)")
+        // β < 1. A DDIM or posterior jump from t = 150 to s = 120 would compute ᾱₜ/ᾱ_s = 0/0.
+        let error = try #require(throws: ReferenceError.self) { try NoiseSchedule<Double>(betas: Array(repeating: 0.999, count: 200)) }
+        #expect(error == .alphaBarUnderflow(index: 107, count: 200))
+        #expect(error.code == "R011")
+        // Underflow at the last index is zero terminal SNR, which both accept.
+        let lastOnly = try NoiseSchedule<Double>(betas: Array(repeating: 0.999, count: 107) + [0.999])
+        #expect(lastOnly.alphaBars.last == 0)
+        let ddim = NumericOutcome { () throws(ReferenceError) in
+            try lastOnly.ddimStep(sample: [0.5], modelOutput: [0.1], at: 107, previous: 90, options: DDIMOptions(predictionType: .vPrediction)).previous
         }
+        #expect(ddim == .finite)
     }
 
-    @Test("huge magnitudes: results beyond the Double range come back as ±∞ instead of a refusal", arguments: [31, 32] as [UInt64])
+    @Test("huge magnitudes: results beyond the Double range are refused (R012), never ±∞ or NaN", arguments: [31, 32] as [UInt64])
     func hugeMagnitudes(seed: UInt64) throws {
         var r = PropertyRandom(seed: seed)
         let s = try NoiseSchedule<Double>.linear(timesteps: 1000)
         var nonFinite: [String] = []
+        var refusedAsOutOfRange = 0
         for _ in 0..<300 {
             let n = Int.random(in: 1...4, using: &r)
             let x = Draw.values(&r, count: n, limit: .greatestFiniteMagnitude)
@@ -219,24 +219,26 @@ struct ReferencePropertyTests {
                 ("ddimStep", NumericOutcome { () throws(ReferenceError) in try s.ddimStep(sample: x, modelOutput: y, at: t, previous: t - 1).previous }),
                 ("normalKL", NumericOutcome { () throws(ReferenceError) in try VariationalBound.normalKL(mean1: x, logVariance1: y, mean2: y, logVariance2: x) }),
             ]
-            for (label, outcome) in outcomes where outcome.isNonFinite { nonFinite.append("\(label) t=\(t): \(outcome)") }
+            for (label, outcome) in outcomes {
+                if outcome.isNonFinite { nonFinite.append("\(label) t=\(t): \(outcome)") }
+                if outcome == .refused(code: "R012") { refusedAsOutOfRange += 1 }
+            }
         }
-        // The modest-input property above holds; only inputs near the Double range overflow.
-        withKnownIssue("Reference does not refuse inputs whose results overflow Double") {
-            #expect(nonFinite.isEmpty, "seed \(seed), \(nonFinite.count): \(nonFinite.prefix(4))")
-        }
+        #expect(nonFinite.isEmpty, "seed \(seed), \(nonFinite.count): \(nonFinite.prefix(4))")
+        // The draws do reach the edge of the range: the refusal is exercised, not vacuous.
+        #expect(refusedAsOutOfRange > 0)
     }
 
-    @Test("a very wide decoder (log σ ≥ 31): the bin's log-probability is −∞ by cancellation")
+    @Test("a very wide decoder (log σ up to 300) keeps the bin's log-probability finite and accurate")
     func wideDecoder() {
-        // The mass of a bin of width 2/255 under N(0, σ²) is about (2/255)/(σ·√(2π)): for
-        // log σ = 40, log p ≈ log(2/255) − 40 − ½·log(2π) = −45.77 (finite). Φ(b) and Φ(a) agree to
-        // the last bit there, so log(Φ(b) − Φ(a)) evaluates to log 0.
-        let moderate = VariationalBound.discretizedGaussianLogLikelihood(x: 0, mean: 0, logScale: 20)
-        #expect(moderate.isFinite)
-        withKnownIssue("discretizedGaussianLogLikelihood cancels to −∞ for log σ ≳ 31") {
-            let wide = VariationalBound.discretizedGaussianLogLikelihood(x: 0, mean: 0, logScale: 40)
-            #expect(wide.isFinite, "\(wide)")
+        // The mass of a bin of width 2/255 centred on the mean under N(0, σ²) is
+        // (2/255)·φ(0)/σ·(1 + O(1/σ²)): log p = log(2/255) − log σ − ½·log(2π). Φ(b) and Φ(a)
+        // agree to the last bit for log σ ≳ 31, so log(Φ(b) − Φ(a)) used to evaluate to log 0.
+        for logScale in [20.0, 40.0, 100.0, 300.0] {
+            let got = VariationalBound.discretizedGaussianLogLikelihood(x: 0, mean: 0, logScale: logScale)
+            let expected = log(2.0 / 255.0) - logScale - 0.5 * log(2 * Double.pi)
+            // The midpoint rule is exact to (w/σ)²/24 < 1e−19 here; erf and log round to a few ulps.
+            #expect(abs(got - expected) <= 1e-14 * abs(expected), "log σ = \(logScale): \(got) vs \(expected)")
         }
     }
 }

@@ -82,7 +82,7 @@ public struct OptimizedGoldenImplementation: GoldenImplementation {
         case .timestepOutOfRange: return ["R004"]
         case .lengthMismatch: return ["R005"]
         case .epsilonPredictionAtZeroAlphaBar: return ["R007"]
-        case .invalidSchedule: return ["R001", "R002", "R003"]
+        case .invalidSchedule: return ["R001", "R002", "R003", "R011"]
         case .missingPredictedVariance: return ["R010"]
         case .invalidOption: return ["R006", "R009"]
         case .invalidInput: return ["R003", "R006"]

@@ -13,8 +13,10 @@ public struct OptimizedError: Error, Equatable, CustomStringConvertible, Sendabl
         case missingPredictedVariance = "missing-predicted-variance"
         /// An option value outside its domain (η < 0, clip range ≤ 0, threshold ratio ∉ (0, 1], …).
         case invalidOption = "invalid-option"
-        /// An input value outside its domain (a negative predicted variance).
+        /// An input value outside its domain (NaN or ±∞, a negative predicted variance).
         case invalidInput = "invalid-input"
+        /// Finite inputs whose result leaves the floating-point range.
+        case resultOutOfRange = "result-out-of-range"
     }
 
     public let code: Code

@@ -52,6 +52,7 @@ extension OptimizedSchedule {
     public func qSample(x0: [Float], noise: [Float], at t: Int, execution: Execution = .default) throws(OptimizedError) -> [Float] {
         var out = [Float]()
         try forward(.qSample, x0, noise, noise: nil, at: t, into: &out, execution: execution, names: ("x0", "noise"))
+        try Self.checkResult(out, "xt", inputs: [("x0", x0), ("noise", noise)])
         return out
     }
 
@@ -71,6 +72,7 @@ extension OptimizedSchedule {
     public func velocity(x0: [Float], noise: [Float], at t: Int, execution: Execution = .default) throws(OptimizedError) -> [Float] {
         var out = [Float]()
         try forward(.velocity, x0, noise, noise: nil, at: t, into: &out, execution: execution, names: ("x0", "noise"))
+        try Self.checkResult(out, "v", inputs: [("x0", x0), ("noise", noise)])
         return out
     }
 
@@ -82,6 +84,7 @@ extension OptimizedSchedule {
     public func predictedX0(fromEpsilon epsilon: [Float], xt: [Float], at t: Int, execution: Execution = .default) throws(OptimizedError) -> [Float] {
         var out = [Float]()
         try forward(.x0FromEpsilon, epsilon, xt, noise: nil, at: t, into: &out, execution: execution, names: ("epsilon", "xt"))
+        try Self.checkResult(out, "x0", inputs: [("epsilon", epsilon), ("xt", xt)])
         return out
     }
 
@@ -89,6 +92,7 @@ extension OptimizedSchedule {
     public func predictedX0(fromVelocity velocity: [Float], xt: [Float], at t: Int, execution: Execution = .default) throws(OptimizedError) -> [Float] {
         var out = [Float]()
         try forward(.x0FromVelocity, velocity, xt, noise: nil, at: t, into: &out, execution: execution, names: ("velocity", "xt"))
+        try Self.checkResult(out, "x0", inputs: [("velocity", velocity), ("xt", xt)])
         return out
     }
 
@@ -96,6 +100,7 @@ extension OptimizedSchedule {
     public func predictedEpsilon(fromX0 x0: [Float], xt: [Float], at t: Int, execution: Execution = .default) throws(OptimizedError) -> [Float] {
         var out = [Float]()
         try forward(.epsilonFromX0, x0, xt, noise: nil, at: t, into: &out, execution: execution, names: ("x0", "xt"))
+        try Self.checkResult(out, "epsilon", inputs: [("x0", x0), ("xt", xt)])
         return out
     }
 
@@ -103,6 +108,7 @@ extension OptimizedSchedule {
     public func predictedEpsilon(fromVelocity velocity: [Float], xt: [Float], at t: Int, execution: Execution = .default) throws(OptimizedError) -> [Float] {
         var out = [Float]()
         try forward(.epsilonFromVelocity, velocity, xt, noise: nil, at: t, into: &out, execution: execution, names: ("velocity", "xt"))
+        try Self.checkResult(out, "epsilon", inputs: [("velocity", velocity), ("xt", xt)])
         return out
     }
 }
@@ -114,6 +120,7 @@ extension OptimizedSchedule {
     public func qSample(x0: [Double], noise: [Double], at t: Int, execution: Execution = .default) throws(OptimizedError) -> [Double] {
         var out = [Double]()
         try forward(.qSample, x0, noise, noise: nil, at: t, into: &out, execution: execution, names: ("x0", "noise"))
+        try Self.checkResult(out, "xt", inputs: [("x0", x0), ("noise", noise)])
         return out
     }
 
@@ -130,6 +137,7 @@ extension OptimizedSchedule {
     public func velocity(x0: [Double], noise: [Double], at t: Int, execution: Execution = .default) throws(OptimizedError) -> [Double] {
         var out = [Double]()
         try forward(.velocity, x0, noise, noise: nil, at: t, into: &out, execution: execution, names: ("x0", "noise"))
+        try Self.checkResult(out, "v", inputs: [("x0", x0), ("noise", noise)])
         return out
     }
 
@@ -140,24 +148,28 @@ extension OptimizedSchedule {
     public func predictedX0(fromEpsilon epsilon: [Double], xt: [Double], at t: Int, execution: Execution = .default) throws(OptimizedError) -> [Double] {
         var out = [Double]()
         try forward(.x0FromEpsilon, epsilon, xt, noise: nil, at: t, into: &out, execution: execution, names: ("epsilon", "xt"))
+        try Self.checkResult(out, "x0", inputs: [("epsilon", epsilon), ("xt", xt)])
         return out
     }
 
     public func predictedX0(fromVelocity velocity: [Double], xt: [Double], at t: Int, execution: Execution = .default) throws(OptimizedError) -> [Double] {
         var out = [Double]()
         try forward(.x0FromVelocity, velocity, xt, noise: nil, at: t, into: &out, execution: execution, names: ("velocity", "xt"))
+        try Self.checkResult(out, "x0", inputs: [("velocity", velocity), ("xt", xt)])
         return out
     }
 
     public func predictedEpsilon(fromX0 x0: [Double], xt: [Double], at t: Int, execution: Execution = .default) throws(OptimizedError) -> [Double] {
         var out = [Double]()
         try forward(.epsilonFromX0, x0, xt, noise: nil, at: t, into: &out, execution: execution, names: ("x0", "xt"))
+        try Self.checkResult(out, "epsilon", inputs: [("x0", x0), ("xt", xt)])
         return out
     }
 
     public func predictedEpsilon(fromVelocity velocity: [Double], xt: [Double], at t: Int, execution: Execution = .default) throws(OptimizedError) -> [Double] {
         var out = [Double]()
         try forward(.epsilonFromVelocity, velocity, xt, noise: nil, at: t, into: &out, execution: execution, names: ("velocity", "xt"))
+        try Self.checkResult(out, "epsilon", inputs: [("velocity", velocity), ("xt", xt)])
         return out
     }
 }

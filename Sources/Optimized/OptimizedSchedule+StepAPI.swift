@@ -19,6 +19,7 @@ extension OptimizedSchedule {
         var out = StepOutput<Float>()
         try ddpmStep(xt: xt, modelOutput: modelOutput, predictedVariance: predictedVariance, noise: noise, at: t,
                      previous: previous, options: options, into: &out, execution: execution)
+        try Self.checkResult(out, inputs: [("xt", xt), ("modelOutput", modelOutput), ("predictedVariance", predictedVariance ?? []), ("noise", noise.values)])
         return out
     }
 
@@ -41,6 +42,7 @@ extension OptimizedSchedule {
         var out = StepOutput<Float>()
         try ddimStep(xt: xt, modelOutput: modelOutput, noise: noise, at: t, prevT: prevT, options: options,
                      into: &out, execution: execution)
+        try Self.checkResult(out, inputs: [("xt", xt), ("modelOutput", modelOutput), ("noise", noise.values)])
         return out
     }
 
@@ -73,6 +75,7 @@ extension OptimizedSchedule {
         var out = StepOutput<Double>()
         try ddpmStep(xt: xt, modelOutput: modelOutput, predictedVariance: predictedVariance, noise: noise, at: t,
                      previous: previous, options: options, into: &out, execution: execution)
+        try Self.checkResult(out, inputs: [("xt", xt), ("modelOutput", modelOutput), ("predictedVariance", predictedVariance ?? []), ("noise", noise.values)])
         return out
     }
 
@@ -95,6 +98,7 @@ extension OptimizedSchedule {
         var out = StepOutput<Double>()
         try ddimStep(xt: xt, modelOutput: modelOutput, noise: noise, at: t, prevT: prevT, options: options,
                      into: &out, execution: execution)
+        try Self.checkResult(out, inputs: [("xt", xt), ("modelOutput", modelOutput), ("noise", noise.values)])
         return out
     }
 

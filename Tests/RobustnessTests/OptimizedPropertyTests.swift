@@ -137,7 +137,7 @@ struct OptimizedPropertyTests {
         #expect(lastOnly.alphaBars.last == 0)
     }
 
-    @Test("out-of-range timesteps and schedules are refused; non-finite inputs are a known issue", arguments: [61, 62] as [UInt64])
+    @Test("non-finite inputs, out-of-range timesteps and schedules are refused", arguments: [61, 62] as [UInt64])
     func refusals(seed: UInt64) throws {
         var r = PropertyRandom(seed: seed)
         let s = try OptimizedSchedule(betas: numpyLinspace(1e-4, 0.02, count: 1000))
@@ -147,16 +147,19 @@ struct OptimizedPropertyTests {
             let y = Draw.values(&r, count: n, limit: Self.modest)
             x[Int.random(in: 0..<n, using: &r)] = r.pick([.nan, .infinity, -.infinity])
             let t = Int.random(in: 1..<1000, using: &r)
-            // Known issue: the kernels pass NaN and ±∞ through instead of refusing them (Reference
-            // refuses them with R003; the golden runner compares both).
-            withKnownIssue("Optimized propagates NaN and ±∞ inputs instead of refusing them") {
-                #expect(Self.outcome { () throws(OptimizedError) in try s.qSample(x0: x, noise: y, at: t) } == .refused(code: "invalid-input"))
-                #expect(Self.outcome { () throws(OptimizedError) in try s.ddimStep(xt: x, modelOutput: y, at: t, prevT: t - 1).prev } == .refused(code: "invalid-input"))
-                #expect(Self.outcome { () throws(OptimizedError) in try s.ddpmStep(xt: y, modelOutput: x, noise: .values(y), at: t).prev } == .refused(code: "invalid-input"))
-            }
+            // The array forms check their result; a NaN or ±∞ there is traced to the input.
+            #expect(Self.outcome { () throws(OptimizedError) in try s.qSample(x0: x, noise: y, at: t) } == .refused(code: "invalid-input"))
+            #expect(Self.outcome { () throws(OptimizedError) in try s.ddimStep(xt: x, modelOutput: y, at: t, prevT: t - 1).prev } == .refused(code: "invalid-input"))
+            #expect(Self.outcome { () throws(OptimizedError) in try s.ddpmStep(xt: y, modelOutput: x, noise: .values(y), at: t).prev } == .refused(code: "invalid-input"))
+            let floats = x.map(Float.init), floatNoise = y.map(Float.init)
+            #expect(Self.outcome { () throws(OptimizedError) in try s.velocity(x0: floats, noise: floatNoise, at: t) } == .refused(code: "invalid-input"))
             let outside = r.pick([-1, 1000, Int.max, Int.min])
             #expect(Self.outcome { () throws(OptimizedError) in try s.qSample(x0: y, noise: y, at: outside) } == .refused(code: "timestep-out-of-range"))
         }
+        // Finite inputs whose result overflows Float: refused, not returned as ±∞.
+        let huge: [Float] = [3e38, -3e38]
+        #expect(Self.outcome { () throws(OptimizedError) in try s.qSample(x0: huge, noise: huge, at: 500) } == .refused(code: "result-out-of-range"))
+        #expect(Self.outcome { () throws(OptimizedError) in try s.predictedX0(fromEpsilon: huge.map { -$0 }, xt: huge, at: 999) } == .refused(code: "result-out-of-range"))
         for bad in [0, -0.0, 1.0000000000000002, .nan, .infinity] {
             #expect(throws: OptimizedError.self) { try OptimizedSchedule(betas: [0.1, bad]) }
         }

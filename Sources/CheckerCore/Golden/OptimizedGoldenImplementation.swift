@@ -86,6 +86,7 @@ public struct OptimizedGoldenImplementation: GoldenImplementation {
         case .missingPredictedVariance: return ["R010"]
         case .invalidOption: return ["R006", "R009"]
         case .invalidInput: return ["R003", "R006"]
+        case .resultOutOfRange: return ["R012"]
         }
     }
 

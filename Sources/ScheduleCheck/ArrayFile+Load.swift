@@ -57,32 +57,47 @@ public enum ArrayFile {
         return Double(trimmed)
     }
 
+    /// Reads a text array by Unicode scalar, so that lines and columns are what an editor shows.
+    /// (Swift reads "\r\n" as one Character: splitting Characters at "\n" left a CRLF line joined
+    /// to the next, so a CRLF comment line swallowed the value after it.)
     static func parseText(_ text: String, path: String, separator: Character?) throws(ScheduleCheckError) -> ([Double], [(line: Int, column: Int)]) {
+        let separatorScalar = separator?.unicodeScalars.first
+        let isBlank: (Unicode.Scalar) -> Bool = { CharacterSet.whitespaces.contains($0) }
         var values: [Double] = []
         var positions: [(line: Int, column: Int)] = []
-        for (lineIndex, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let line = rawLine.hasSuffix("\r") ? rawLine.dropLast() : rawLine
-            if line.trimmingCharacters(in: .whitespaces).isEmpty || line.trimmingCharacters(in: .whitespaces).hasPrefix("#") { continue }
-            var column = 1
-            let cells: [Substring]
-            if let separator {
-                cells = line.split(separator: separator, omittingEmptySubsequences: false)
-            } else {
-                cells = line.split(whereSeparator: { $0 == " " || $0 == "\t" })
-            }
-            var searchStart = line.startIndex
-            for (cellIndex, cell) in cells.enumerated() {
-                if separator == nil, let range = line[searchStart...].range(of: cell) {
-                    column = line.distance(from: line.startIndex, to: range.lowerBound) + 1
-                    searchStart = range.upperBound
+        for (lineIndex, rawLine) in text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let line = rawLine.last == "\r" ? rawLine.dropLast() : rawLine
+            let content = line.drop(while: isBlank)
+            if content.allSatisfy(isBlank) || content.first == "#" { continue }
+            // Each cell with the 1-based column of its first scalar.
+            var cells: [(column: Int, scalars: Substring.UnicodeScalarView)] = []
+            if let separatorScalar {
+                var column = 1
+                for part in line.split(separator: separatorScalar, omittingEmptySubsequences: false) {
+                    cells.append((column, part))
+                    column += part.count + 1
                 }
-                guard let value = number(cell) else {
-                    let place = separator == nil ? "\(lineIndex + 1):\(column)" : "\(lineIndex + 1):\(column) (cell \(cellIndex + 1))"
-                    throw .notANumber(path: path, place: place, text: String(cell.trimmingCharacters(in: .whitespaces)))
+            } else {
+                var offset = 0
+                var open: (column: Int, start: Substring.UnicodeScalarView.Index)?
+                for index in line.indices {
+                    if line[index] == " " || line[index] == "\t" {
+                        if let cell = open { cells.append((cell.column, line[cell.start..<index])); open = nil }
+                    } else if open == nil {
+                        open = (offset + 1, index)
+                    }
+                    offset += 1
+                }
+                if let cell = open { cells.append((cell.column, line[cell.start...])) }
+            }
+            for (cellIndex, cell) in cells.enumerated() {
+                let cellText = Substring(cell.scalars)
+                guard let value = number(cellText) else {
+                    let place = separator == nil ? "\(lineIndex + 1):\(cell.column)" : "\(lineIndex + 1):\(cell.column) (cell \(cellIndex + 1))"
+                    throw .notANumber(path: path, place: place, text: String(cellText.trimmingCharacters(in: .whitespaces)))
                 }
                 values.append(value)
-                positions.append((lineIndex + 1, column))
-                if separator != nil { column += cell.count + 1 }
+                positions.append((lineIndex + 1, cell.column))
             }
         }
         return (values, positions)

@@ -76,6 +76,26 @@ struct InputReadingTests {
         #expect(lines.precision == .float64)
     }
 
+    @Test("CRLF line ends: a comment line keeps to itself, and positions count lines and scalars as editors do")
+    func crlfAndScalars() throws {
+        // Found by the `csv` target: Swift reads "\r\n" as one Character, so the comment line
+        // "# …\r\n" was joined to the next line and its value silently dropped.
+        let text = writeTemporary("crlf.txt", text: "# betas\r\n0.0001\r\n0.0002\n0.0003\r\n")
+        let lines = try ArrayFile.load(path: text, kind: .betas)
+        #expect(lines.values == [0.0001, 0.0002, 0.0003])
+        #expect(lines.positions.map(\.line) == [2, 3, 4])
+        let csv = writeTemporary("crlf.csv", text: "0.0001,0.0002\r\n0.0003,abc\r\n")
+        #expect(throws: ScheduleCheckError.notANumber(path: csv, place: "2:8 (cell 2)", text: "abc")) {
+            try ArrayFile.load(path: csv, kind: .betas)
+        }
+        // "e" + U+0301 is one Character and two scalars; a comma followed by a combining mark is
+        // still a separator.
+        let accented = writeTemporary("accent.csv", text: "0.0001,x\u{0301},\u{0301}0.1\n")
+        #expect(throws: ScheduleCheckError.notANumber(path: accented, place: "1:8 (cell 2)", text: "x\u{0301}")) {
+            try ArrayFile.load(path: accented, kind: .betas)
+        }
+    }
+
     @Test("a non-numeric CSV cell is named with its line, column and cell")
     func csvNotANumber() {
         let path = writeTemporary("bad.csv", text: "0.0001,0.0002\n0.0003,abc,0.1\n")

@@ -94,10 +94,12 @@ public enum NotesLinter {
             if type == "markdown" {
                 markdown.append(SourceText(path: path, text: body, cell: index))
             } else if type == "code" {
-                // IPython magics and shell escapes are not Python: read them as comments.
-                let cleaned = body.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
+                // IPython magics and shell escapes are not Python: read them as comments. Lines are
+                // split by scalar: a "\r\n" pair is one Character and would hide the break.
+                let cleaned = body.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
                     let trimmed = line.drop { $0 == " " }
-                    return trimmed.hasPrefix("%") || trimmed.hasPrefix("!") ? "#" + line.dropFirst() : String(line)
+                    let isMagic = trimmed.first == "%" || trimmed.first == "!"
+                    return isMagic ? "#" + String(Substring(line.dropFirst())) : String(Substring(line))
                 }.joined(separator: "\n")
                 let source = SourceText(path: path, text: cleaned, cell: index)
                 code.append(CodeSpan(source: source, start: 0, end: source.scalars.count))

@@ -24,6 +24,16 @@ struct NotebookAndInputTests {
         #expect(DiagnosticReport.textLine(try #require(uniform)).hasPrefix("nb.ipynb:cell 4:5:13: error: "))
     }
 
+    @Test func notebookMagicsWithCRLFLineEndsAreComments() throws {
+        // A notebook saved on Windows: "\r\n" is one Swift Character, and a split at "\n" found
+        // only the first magic, so the second was read as Python (a syntax error).
+        let cell = #"%matplotlib inline\r\n%time\r\n!pip list\r\nimport torch\r\nz = torch.rand_like(x)\r\n"#
+        let text = #"{"cells": [{"cell_type": "code", "source": ""# + cell + #"", "metadata": {}, "outputs": []}], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}"#
+        let d = try NotesLinter.lint(text: text, path: "crlf.ipynb")
+        #expect(d.map(\.code) == ["DL201"], "\(Corpus.describe(d))")
+        #expect(d.first?.location?.line == 5 && d.first?.location?.column == 5)
+    }
+
     @Test func notebookNoiseOnTheLastStep() throws {
         let mutated = Self.notebook.replacingOccurrences("if t > 0 else 0.0", "if t >= 0 else 0.0")
         let d = try NotesLinter.lint(text: mutated, path: "nb.ipynb")

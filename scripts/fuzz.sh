@@ -141,12 +141,14 @@ dict=()
 log=$scratch/$target.log
 echo "fuzz: running $target for ${seconds}s (log: $log)" >&2
 set +e
+started=$SECONDS
 FUZZ_TARGET=$target SWIFT_BACKTRACE=${SWIFT_BACKTRACE:-enable=no} ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=0:allocator_may_return_null=0} "$binary" \
   "$corpus" "${seeds[@]}" "${dict[@]}" \
   -max_total_time="$seconds" -timeout="${FUZZ_TIMEOUT:-10}" -max_len="${FUZZ_MAX_LEN:-65536}" \
   -rss_limit_mb=2048 -malloc_limit_mb="${FUZZ_MALLOC_LIMIT_MB:-256}" \
   -artifact_prefix="$artifacts/" -print_final_stats=1 >"$log" 2>&1
 status=$?
+elapsed=$((SECONDS - started))
 set -e
 
 # The figures: executions, speed, coverage (cov: edges, ft: features), corpus size.
@@ -154,7 +156,7 @@ done_line=$(grep -E '^#[0-9]+[[:space:]]+DONE' "$log" | tail -1 || true)
 last_line=$(grep -E '^#[0-9]+' "$log" | tail -1 || true)
 runs=$(grep -E '^stat::number_of_executed_units' "$log" | awk '{print $2}' || true)
 speed=$(grep -E '^stat::average_exec_per_sec' "$log" | awk '{print $2}' || true)
-echo "fuzz: $target: ${runs:-?} executions in ${seconds}s (${speed:-?} exec/s); ${done_line:-$last_line}"
+echo "fuzz: $target: ${runs:-?} executions in ${elapsed}s of ${seconds}s (${speed:-?} exec/s); ${done_line:-$last_line}"
 if [ $status -ne 0 ]; then
   echo "fuzz: $target FOUND A FAILING INPUT (exit $status); the end of the log:" >&2
   tail -40 "$log" >&2

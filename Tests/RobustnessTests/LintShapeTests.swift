@@ -85,6 +85,19 @@ struct LintShapeTests {
         #expect(!found.contains { $0.location?.line == 1 && $0.severity == .error }, "\(shape)")
     }
 
+    @Test("formulas that draw a noise per term of a sum over T, or nest sums over T, are left unjudged")
+    func costlyFormulas() {
+        // Found by the CI fuzz pass: `\sigma\sum_{t=1}^{T}_t\epsilon_t` asked for 1000 noise inputs,
+        // and the affine form evaluated the whole sum once per input (162 s for 1.6 KB).
+        let noisySum = "$$x_{t-1} = \\sqrt{\\alpha_{t-1}}\\,\\hat{x}_0 + \\sigma\\sum_{t=1}^{T}_t\\epsilon_t$$"
+        let nested = "$$x_t = \\sqrt{\\bar\\alpha_t} x_0 + \\sum_{i=1}^{T}\\sum_{j=1}^{T}\\prod_{k=1}^{T}\\alpha_k \\epsilon$$"
+        let wrong = "$$x_t = \\sqrt{\\bar\\alpha_t}\\, x_0 + (1-\\bar\\alpha_t)\\,\\epsilon$$"
+        let text = Array(repeating: noisySum + "\n\n" + nested, count: 5).joined(separator: "\n\n") + "\n\n" + wrong + "\n"
+        let found = Self.markdown(text)
+        // Only the readable wrong formula at the end is reported.
+        #expect(found.count == 1 && found.first?.location?.line == 21, "\(found.map { "\($0.location?.line ?? 0): \($0.message)" })")
+    }
+
     @Test("thousands of code blocks: suppressions still apply block by block")
     func manyFencedBlocks() {
         // Found by the `markdown` target: every block rescanned the whole note for suppressions

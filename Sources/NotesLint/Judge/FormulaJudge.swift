@@ -23,8 +23,14 @@ struct FormulaJudge {
 
     var allProbes: [Probe] { probes.map { Probe(schedule: $0.schedule, t: $0.step) } }
 
+    /// One per judge: reset for every chain, so that a formula too costly to evaluate is given up
+    /// after one evaluation instead of one per probe and hypothesis.
+    let allowance = EvaluationAllowance()
+
     func evaluator(_ p: Probe, _ c: AlphaConvention? = nil) -> MathEvaluator {
-        MathEvaluator(schedule: p.schedule, t: p.t, convention: c ?? convention)
+        var ev = MathEvaluator(schedule: p.schedule, t: p.t, convention: c ?? convention)
+        ev.allowance = allowance
+        return ev
     }
 
     /// The state a symbol denotes: `x_{t-1}` → `.state(-1)`, `x_0` → `.data`.
@@ -47,6 +53,7 @@ struct FormulaJudge {
 
     /// Judges one chain; `recognized` counts the equations it could judge.
     func judge(_ chain: FormulaChain, context: String) -> (recognized: Int, findings: [MathFinding]) {
+        allowance.exhausted = false
         var findings: [MathFinding] = []
         var recognized = 0
         guard let first = chain.sides.first, allProbes.count > 1 else { return (0, []) }

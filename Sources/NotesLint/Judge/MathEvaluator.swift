@@ -41,6 +41,9 @@ struct MathEvaluator {
     private var insideRoot = false
     /// Evaluation steps left: nested products over large ranges must not hang the linter.
     private var budget = 100_000
+    /// Shared by the evaluations of one formula: once one of them runs out of budget, the others
+    /// (every probe and every hypothesis, each as costly) give up at once.
+    var allowance: EvaluationAllowance?
 
     init(schedule: PaperSchedule, t: Int, convention: AlphaConvention) {
         self.schedule = schedule
@@ -52,14 +55,32 @@ struct MathEvaluator {
     }
 
     mutating func evaluate(_ e: MathExpr) -> Double? {
+        if allowance?.exhausted == true { return nil }
         noiseCount = 0
         requested = []
         budget = 100_000
-        return value(e)
+        let result = value(e)
+        // An exhausted budget (too many steps or inputs) means no answer, whatever came back.
+        guard budget > 0 else {
+            allowance?.exhausted = true
+            return nil
+        }
+        return result
     }
 
+    /// A step of a diffusion model reads a handful of inputs (xₜ, x̂₀, ε̂, v̂, a few noises). A
+    /// formula that reads more, such as a noise drawn inside a sum over 1000 steps, is not judged:
+    /// its affine form would take one evaluation per input, each as long as the sum.
+    static let maximumInputs = 32
+
     private mutating func request(_ key: InputKey) -> Double {
-        if !requested.contains(key) { requested.append(key) }
+        if !requested.contains(key) {
+            guard requested.count < Self.maximumInputs else {
+                budget = 0
+                return .nan
+            }
+            requested.append(key)
+        }
         return input(key)
     }
 
@@ -250,6 +271,11 @@ struct MathEvaluator {
             return value(a).map { abs($0) }
         }
     }
+}
+
+/// Whether a formula has already cost one evaluation its whole budget (see ``MathEvaluator``).
+final class EvaluationAllowance {
+    var exhausted = false
 }
 
 /// The affine form c₀ + Σ cₖ·inputₖ of a formula at one probe, found by evaluating it at unit

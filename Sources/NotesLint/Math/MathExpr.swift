@@ -55,17 +55,8 @@ indirect enum MathExpr: Sendable {
         }
     }
 
-    /// Whether the tree has more than `limit` levels, found with a work list instead of recursion:
-    /// it guards the recursive passes (evaluation, the density algebra) from trees that chains
-    /// such as `a^a^a…` or `- - - x` make deep without any brace.
-    func isDeeper(than limit: Int) -> Bool {
-        var pending: [(MathExpr, Int)] = [(self, 1)]
-        while let (e, level) = pending.popLast() {
-            if level > limit { return true }
-            pending += e.children.map { ($0, level + 1) }
-        }
-        return false
-    }
+    /// Whether the tree has more than `limit` levels (``treeIsDeeper(_:than:children:)``).
+    func isDeeper(than limit: Int) -> Bool { treeIsDeeper(self, than: limit) { $0.children } }
 
     /// Every symbol in the tree, applications' heads included.
     func forEachSymbol(_ body: (MathSymbol) -> Void) {

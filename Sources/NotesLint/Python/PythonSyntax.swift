@@ -51,17 +51,8 @@ indirect enum PyExpr: Sendable {
         }
     }
 
-    /// Whether the tree has more than `limit` levels. Found with a work list instead of
-    /// recursion, because it guards the recursive passes (`walk`, the interpreter) from trees
-    /// that chains such as `a.a.a…` or `a + a + a…` make deep without any bracket.
-    func isDeeper(than limit: Int) -> Bool {
-        var pending: [(PyExpr, Int)] = [(self, 1)]
-        while let (e, level) = pending.popLast() {
-            if level > limit { return true }
-            pending += e.children.map { ($0, level + 1) }
-        }
-        return false
-    }
+    /// Whether the tree has more than `limit` levels (``treeIsDeeper(_:than:children:)``).
+    func isDeeper(than limit: Int) -> Bool { treeIsDeeper(self, than: limit) { $0.children } }
 
     /// Every subexpression, this one first.
     func walk(_ body: (PyExpr) -> Void) {

@@ -45,15 +45,36 @@ extension OptimizedSchedule {
     }
 }
 
+extension OptimizedSchedule.ForwardOp {
+    /// The name of what the operation returns, for a refusal of its result.
+    var resultName: String {
+        switch self {
+        case .qSample: return "xt"
+        case .velocity: return "v"
+        case .x0FromEpsilon, .x0FromVelocity: return "x0"
+        case .epsilonFromX0, .epsilonFromVelocity: return "epsilon"
+        }
+    }
+}
+
+extension OptimizedSchedule {
+    /// The array-returning forms: `forward` into a new array, then the result check
+    /// (``checkResult(_:_:inputs:)``) that the `into:` forms skip.
+    func checkedForward<T: KernelScalar>(_ op: ForwardOp, _ first: [T], _ second: [T], at t: Int, execution: Execution,
+                                         names: (String, String)) throws(OptimizedError) -> [T] {
+        var out = [T]()
+        try forward(op, first, second, noise: nil, at: t, into: &out, execution: execution, names: names)
+        try Self.checkResult(out, op.resultName, inputs: [(names.0, first), (names.1, second)])
+        return out
+    }
+}
+
 // MARK: - Float
 
 extension OptimizedSchedule {
     /// xₜ = √ᾱₜ·x₀ + √(1−ᾱₜ)·ε, elementwise (q(xₜ | x₀), Ho et al. 2020, Eq. 4).
     public func qSample(x0: [Float], noise: [Float], at t: Int, execution: Execution = .default) throws(OptimizedError) -> [Float] {
-        var out = [Float]()
-        try forward(.qSample, x0, noise, noise: nil, at: t, into: &out, execution: execution, names: ("x0", "noise"))
-        try Self.checkResult(out, "xt", inputs: [("x0", x0), ("noise", noise)])
-        return out
+        try checkedForward(.qSample, x0, noise, at: t, execution: execution, names: ("x0", "noise"))
     }
 
     /// `qSample` into a caller-owned buffer (resized to the input's length if needed).
@@ -70,10 +91,7 @@ extension OptimizedSchedule {
 
     /// v = √ᾱₜ·ε − √(1−ᾱₜ)·x₀, elementwise.
     public func velocity(x0: [Float], noise: [Float], at t: Int, execution: Execution = .default) throws(OptimizedError) -> [Float] {
-        var out = [Float]()
-        try forward(.velocity, x0, noise, noise: nil, at: t, into: &out, execution: execution, names: ("x0", "noise"))
-        try Self.checkResult(out, "v", inputs: [("x0", x0), ("noise", noise)])
-        return out
+        try checkedForward(.velocity, x0, noise, at: t, execution: execution, names: ("x0", "noise"))
     }
 
     public func velocity(x0: [Float], noise: [Float], at t: Int, into out: inout [Float], execution: Execution = .default) throws(OptimizedError) {
@@ -82,34 +100,22 @@ extension OptimizedSchedule {
 
     /// x̂₀ = (xₜ − √(1−ᾱₜ)·ε̂)/√ᾱₜ. Throws `.epsilonPredictionAtZeroAlphaBar` when ᾱₜ = 0.
     public func predictedX0(fromEpsilon epsilon: [Float], xt: [Float], at t: Int, execution: Execution = .default) throws(OptimizedError) -> [Float] {
-        var out = [Float]()
-        try forward(.x0FromEpsilon, epsilon, xt, noise: nil, at: t, into: &out, execution: execution, names: ("epsilon", "xt"))
-        try Self.checkResult(out, "x0", inputs: [("epsilon", epsilon), ("xt", xt)])
-        return out
+        try checkedForward(.x0FromEpsilon, epsilon, xt, at: t, execution: execution, names: ("epsilon", "xt"))
     }
 
     /// x̂₀ = √ᾱₜ·xₜ − √(1−ᾱₜ)·v̂.
     public func predictedX0(fromVelocity velocity: [Float], xt: [Float], at t: Int, execution: Execution = .default) throws(OptimizedError) -> [Float] {
-        var out = [Float]()
-        try forward(.x0FromVelocity, velocity, xt, noise: nil, at: t, into: &out, execution: execution, names: ("velocity", "xt"))
-        try Self.checkResult(out, "x0", inputs: [("velocity", velocity), ("xt", xt)])
-        return out
+        try checkedForward(.x0FromVelocity, velocity, xt, at: t, execution: execution, names: ("velocity", "xt"))
     }
 
     /// ε̂ = (xₜ − √ᾱₜ·x̂₀)/√(1−ᾱₜ).
     public func predictedEpsilon(fromX0 x0: [Float], xt: [Float], at t: Int, execution: Execution = .default) throws(OptimizedError) -> [Float] {
-        var out = [Float]()
-        try forward(.epsilonFromX0, x0, xt, noise: nil, at: t, into: &out, execution: execution, names: ("x0", "xt"))
-        try Self.checkResult(out, "epsilon", inputs: [("x0", x0), ("xt", xt)])
-        return out
+        try checkedForward(.epsilonFromX0, x0, xt, at: t, execution: execution, names: ("x0", "xt"))
     }
 
     /// ε̂ = √ᾱₜ·v̂ + √(1−ᾱₜ)·xₜ.
     public func predictedEpsilon(fromVelocity velocity: [Float], xt: [Float], at t: Int, execution: Execution = .default) throws(OptimizedError) -> [Float] {
-        var out = [Float]()
-        try forward(.epsilonFromVelocity, velocity, xt, noise: nil, at: t, into: &out, execution: execution, names: ("velocity", "xt"))
-        try Self.checkResult(out, "epsilon", inputs: [("velocity", velocity), ("xt", xt)])
-        return out
+        try checkedForward(.epsilonFromVelocity, velocity, xt, at: t, execution: execution, names: ("velocity", "xt"))
     }
 }
 
@@ -118,10 +124,7 @@ extension OptimizedSchedule {
 extension OptimizedSchedule {
     /// xₜ = √ᾱₜ·x₀ + √(1−ᾱₜ)·ε, elementwise.
     public func qSample(x0: [Double], noise: [Double], at t: Int, execution: Execution = .default) throws(OptimizedError) -> [Double] {
-        var out = [Double]()
-        try forward(.qSample, x0, noise, noise: nil, at: t, into: &out, execution: execution, names: ("x0", "noise"))
-        try Self.checkResult(out, "xt", inputs: [("x0", x0), ("noise", noise)])
-        return out
+        try checkedForward(.qSample, x0, noise, at: t, execution: execution, names: ("x0", "noise"))
     }
 
     public func qSample(x0: [Double], noise: [Double], at t: Int, into out: inout [Double], execution: Execution = .default) throws(OptimizedError) {
@@ -135,10 +138,7 @@ extension OptimizedSchedule {
     }
 
     public func velocity(x0: [Double], noise: [Double], at t: Int, execution: Execution = .default) throws(OptimizedError) -> [Double] {
-        var out = [Double]()
-        try forward(.velocity, x0, noise, noise: nil, at: t, into: &out, execution: execution, names: ("x0", "noise"))
-        try Self.checkResult(out, "v", inputs: [("x0", x0), ("noise", noise)])
-        return out
+        try checkedForward(.velocity, x0, noise, at: t, execution: execution, names: ("x0", "noise"))
     }
 
     public func velocity(x0: [Double], noise: [Double], at t: Int, into out: inout [Double], execution: Execution = .default) throws(OptimizedError) {
@@ -146,31 +146,19 @@ extension OptimizedSchedule {
     }
 
     public func predictedX0(fromEpsilon epsilon: [Double], xt: [Double], at t: Int, execution: Execution = .default) throws(OptimizedError) -> [Double] {
-        var out = [Double]()
-        try forward(.x0FromEpsilon, epsilon, xt, noise: nil, at: t, into: &out, execution: execution, names: ("epsilon", "xt"))
-        try Self.checkResult(out, "x0", inputs: [("epsilon", epsilon), ("xt", xt)])
-        return out
+        try checkedForward(.x0FromEpsilon, epsilon, xt, at: t, execution: execution, names: ("epsilon", "xt"))
     }
 
     public func predictedX0(fromVelocity velocity: [Double], xt: [Double], at t: Int, execution: Execution = .default) throws(OptimizedError) -> [Double] {
-        var out = [Double]()
-        try forward(.x0FromVelocity, velocity, xt, noise: nil, at: t, into: &out, execution: execution, names: ("velocity", "xt"))
-        try Self.checkResult(out, "x0", inputs: [("velocity", velocity), ("xt", xt)])
-        return out
+        try checkedForward(.x0FromVelocity, velocity, xt, at: t, execution: execution, names: ("velocity", "xt"))
     }
 
     public func predictedEpsilon(fromX0 x0: [Double], xt: [Double], at t: Int, execution: Execution = .default) throws(OptimizedError) -> [Double] {
-        var out = [Double]()
-        try forward(.epsilonFromX0, x0, xt, noise: nil, at: t, into: &out, execution: execution, names: ("x0", "xt"))
-        try Self.checkResult(out, "epsilon", inputs: [("x0", x0), ("xt", xt)])
-        return out
+        try checkedForward(.epsilonFromX0, x0, xt, at: t, execution: execution, names: ("x0", "xt"))
     }
 
     public func predictedEpsilon(fromVelocity velocity: [Double], xt: [Double], at t: Int, execution: Execution = .default) throws(OptimizedError) -> [Double] {
-        var out = [Double]()
-        try forward(.epsilonFromVelocity, velocity, xt, noise: nil, at: t, into: &out, execution: execution, names: ("velocity", "xt"))
-        try Self.checkResult(out, "epsilon", inputs: [("velocity", velocity), ("xt", xt)])
-        return out
+        try checkedForward(.epsilonFromVelocity, velocity, xt, at: t, execution: execution, names: ("velocity", "xt"))
     }
 }
 

@@ -269,8 +269,9 @@ extension SchedulerModel {
         case .edmSigmas:
             let lo = o.sigmaMin ?? defaultNumber("sigma_min") ?? 0.002
             let hi = o.sigmaMax ?? defaultNumber("sigma_max") ?? 80
+            // The EDM classes space log σ upwards from σ_min and reverse (N = 1 gives σ_min).
             let sigmas = o.sigmaSchedule == "exponential"
-                ? SchedulerModel.exponential(min: lo, max: hi, count: n)
+                ? numpyLinspace(Double.log(lo), Double.log(hi), count: n).map { Double.exp($0) }.reversed()
                 : SchedulerModel.karras(min: lo, max: hi, count: n, rho: o.rho)
             let list = name == "CosineDPMSolverMultistepScheduler" ? sigmas.map { Double.atan($0) / .pi * 2 } : sigmas.map { 0.25 * Double.log($0) }
             let final = o.finalSigmasType == "sigma_min" ? (sigmas.last ?? lo) : 0

@@ -6,7 +6,7 @@ import Foundation
 /// continuous cosine. They check what the class has (its σ ladder, its keys) and say what they
 /// did not check; no β or ᾱ verdict is given, because there is no β schedule in the input.
 enum ContinuousChecks {
-    static let notChecked = "not checked: β, ᾱ, terminal SNR of a β ladder, precision and DDPM/DDIM dialects (the class has no β schedule)"
+    static let notChecked = "not checked: β, ᾱ, terminal SNR of a β ladder, precision and DDPM/DDIM dialects (no β schedule drives this sampler)"
 
     static func check(_ subject: ScheduleSubject) -> ScheduleVerification {
         let settings = subject.settings

@@ -75,6 +75,9 @@ extension CheckContext {
             return rules.map { .notApplicable($0, "no sampling timesteps (give --inference-steps N)") }
         }
         let view = timestepView(n: n)
+        if let refusal = view.refusal, subject.config?.refusals.contains(where: { $0.key == refusal.key }) == true {
+            return rules.map { .notApplicable($0, "\(settings.model?.name ?? "the class") refuses \(refusal.key) (VS704)") }
+        }
         if let refusal = view.refusal {
             return rules.dropLast().map { .notApplicable($0, "\(settings.model?.name ?? "the class") refuses N = \(n) (VS509)") } + [.fired(
                 ScheduleRules.classRefusesSteps,

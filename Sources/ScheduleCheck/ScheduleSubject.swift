@@ -51,10 +51,12 @@ public struct SamplerSettings: Sendable {
         return model.stepping == .fixedStride
     }
 
-    /// The class's final-step ᾱ_prev setting applies (DDIM, PNDM, LCM, TCD; not DDPM, not the σ samplers).
+    /// The class's final-step ᾱ_prev setting applies: DDIM and PNDM step past t = 0 to ᾱ_prev.
+    /// LCM and TCD take the key but return the denoised sample at their last step, DDIMInverse uses
+    /// it for its first step; DDPM and the σ samplers have none.
     var hasFinalAlphaSetting: Bool {
         guard let model else { return setAlphaToOne != nil }
-        return model.keys.contains("set_alpha_to_one") && model.timestepRule != .inverse
+        return model.keys.contains("set_alpha_to_one") && model.stepping == .fixedStride && model.timestepRule != .inverse
     }
 }
 
@@ -120,7 +122,14 @@ public struct ScheduleSubject: Sendable {
 
     /// The latent-space flag: given (flag or model folder), else from the class or the schedule.
     public var isLatent: Bool {
-        settings.latentSpace ?? (settings.model?.latentByDefault == true || specification?.kind == .scaledLinear)
+        settings.latentSpace ?? (settings.model?.latentByDefault == true || specification?.kind == .scaledLinear || hasLatentEnds)
+    }
+
+    /// β ends 0.00085 → 0.012 (linear or scaled linear): latent diffusion's, also used linearly by
+    /// Kandinsky, unCLIP and Zero123 on latents.
+    var hasLatentEnds: Bool {
+        guard let spec = specification, spec.kind == .linear || spec.kind == .scaledLinear else { return false }
+        return abs(spec.betaStart - 0.00085) <= 1e-9 && abs(spec.betaEnd - 0.012) <= 1e-9
     }
 
     /// Where ``isLatent`` comes from, for the header: a hint, or an assumption and the flag that changes it.
@@ -128,6 +137,7 @@ public struct ScheduleSubject: Sendable {
         if let source = settings.latentSource { return "\(isLatent ? "latent" : "pixel") space (\(source))" }
         if settings.model?.latentByDefault == true { return "latent space assumed (\(settings.model?.name ?? "")); --latent false if the model works on pixels" }
         if specification?.kind == .scaledLinear { return "latent space assumed (scaled_linear is the latent-diffusion schedule); --latent false if the model works on pixels" }
+        if hasLatentEnds { return "latent space assumed (β ends 0.00085 → 0.012 are latent diffusion's); --latent false if the model works on pixels" }
         return "pixel space assumed (nothing in the input says latent); --latent true if the model works on latents"
     }
 

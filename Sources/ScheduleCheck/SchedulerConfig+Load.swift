@@ -144,7 +144,13 @@ public enum SchedulerConfig {
         }
         if model.keys.contains("set_alpha_to_one") {
             settings.setAlphaToOne = try reader.bool(root, "set_alpha_to_one") ?? model.defaultBool("set_alpha_to_one")
-            noteDefault("set_alpha_to_one")
+            if model.timestepRule == .consistency {
+                if present.contains("set_alpha_to_one") {
+                    config.ineffective.append(.init(key: "set_alpha_to_one", reason: "\(model.name) takes it, but its last step returns the denoised sample: the setting has no effect"))
+                }
+            } else {
+                noteDefault("set_alpha_to_one")
+            }
         }
         try readOptions(root, reader: reader, model: model, settings: &settings, config: &config, present: present)
 

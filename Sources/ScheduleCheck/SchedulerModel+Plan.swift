@@ -199,9 +199,16 @@ extension SchedulerModel {
         let sigmaMin = (keys.contains("sigma_min") ? o.sigmaMin : nil) ?? schedule[0]
         let sigmaMax = (keys.contains("sigma_max") ? o.sigmaMax : nil) ?? schedule[t - 1]
         if o.useFlowSigmas {
-            let base = Array(numpyLinspace(1.0, 1 / Double(t), count: n + 1).map { 1 - $0 })
-            let shifted = base.map { o.flowShift * $0 / (1 + (o.flowShift - 1) * $0) }
-            sigmas = Array(shifted.reversed().dropLast())
+            let shift = { (s: Double) in o.flowShift * s / (1 + (o.flowShift - 1) * s) }
+            if name == "UniPCMultistepScheduler" {
+                // UniPC: σ from 1 down to 1/T (N points of N + 1), shifted; σ₀ = 1 nudged below 1 by 1e-6.
+                sigmas = Array(numpyLinspace(1.0, 1 / Double(t), count: n + 1).dropLast()).map(shift)
+                if let first = sigmas.first, abs(first - 1) < 1e-6 { sigmas[0] = first - 1e-6 }
+            } else {
+                // DPM-Solver, DEIS: σ = 1 − α for α from 1 to 1/T, shifted, reversed, the final 0 dropped.
+                let base = numpyLinspace(1.0, 1 / Double(t), count: n + 1).map { 1 - $0 }
+                sigmas = Array(base.map(shift).reversed().dropLast())
+            }
             list = sigmas.map { $0 * Double(t) }
             remarks.append("use_flow_sigmas: flow-matching σ with flow_shift = \(format(o.flowShift)); the β schedule is not used")
         } else if o.useKarrasSigmas {

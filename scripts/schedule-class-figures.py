@@ -105,6 +105,13 @@ def euler(n, ab, spacing, offset, use_karras=False, final_sigma_min=False, t=T):
     return ts, np.concatenate([sig, [last]])
 
 
+def interleave(ts, sig):
+    """Heun and DPMSolverSDE: every sigma after the first, and every timestep after the first, twice."""
+    sig2 = np.concatenate([sig[:1], np.repeat(sig[1:-1], 2), sig[-1:]])
+    ts2 = np.concatenate([ts[:1], np.repeat(ts[1:], 2)])
+    return ts2, sig2
+
+
 def multistep(n, ab, spacing, offset, use_karras=False, round_karras=True, t=T):
     if spacing == "linspace":
         ts = np.linspace(0, t - 1, n + 1).round()[::-1][:-1].astype(np.int64)
@@ -182,6 +189,14 @@ def main():
         if n >= 2:
             rows.append(case("EulerDiscreteScheduler sd karras", n, *euler(n, sd, "linspace", 0, use_karras=True)))
         rows.append(case("EulerAncestralDiscreteScheduler sd linspace", n, *euler(n, sd, "linspace", 0)))
+        heun_ab = alpha_bars("linear", 0.00085, 0.012)
+        rows.append(case("HeunDiscreteScheduler defaults", n, *interleave(*euler(n, heun_ab, "linspace", 0))))
+        if n >= 2:
+            rows.append(case("HeunDiscreteScheduler sd karras", n, *interleave(*euler(n, sd, "linspace", 0, use_karras=True))))
+        rows.append(case("LMSDiscreteScheduler linear trailing", n, *euler(n, lin, "trailing", 0)))
+        rows.append(case("KDPM2DiscreteScheduler defaults", n, *euler(n, heun_ab, "linspace", 0)))
+        rows.append(case("DEISMultistepScheduler linear linspace", n, *multistep(n, lin, "linspace", 0)))
+        rows.append(case("DPMSolverSinglestepScheduler sd", n, *multistep(n, sd, "linspace", 0)))
         rows.append(case("DPMSolverMultistepScheduler linear linspace", n, *multistep(n, lin, "linspace", 0)))
         rows.append(case("DPMSolverMultistepScheduler sd leading offset 1", n, *multistep(n, sd, "leading", 1)))
         if n >= 2:
@@ -189,6 +204,9 @@ def main():
         rows.append(case("UniPCMultistepScheduler sd trailing", n, *multistep(n, sd, "trailing", 0)))
         if n <= 50:
             rows.append(case("LCMScheduler original 50", n, lcm(n, 50)))
+        if n <= 100:
+            rows.append(case("TCDScheduler original 100", n, lcm(n, 100)))
+        rows.append(case("EDMDPMSolverMultistepScheduler exponential", n, *edm(n, 0.002, 80.0, "exponential", 7.0, "log")))
         rows.append(case("EDMEulerScheduler defaults", n, *edm(n, 0.002, 80.0, "karras", 7.0, "log")))
         rows.append(case("CosineDPMSolverMultistepScheduler defaults", n, *edm(n, 0.3, 500.0, "exponential", 7.0, "atan")))
         rows.append(case("FlowMatchEulerDiscreteScheduler shift 3", n, *flow(n, 3.0)))

@@ -92,8 +92,9 @@ struct SigmaLadderContext {
             return .fired(rule, message: "σ[\(bad)] = \(format(steps[bad])) is not a finite positive number", summary: shown,
                           details: [.init("index", "\(bad)"), .init("sigma", format(steps[bad]))], location: location("use_karras_sigmas"))
         }
-        // A σ repeated by clamping at t ≥ T − 1 is a step of size zero: wasted, not wrong.
-        let repeatsByClamp = plan.clamped
+        // A σ repeated by clamping at t ≥ T − 1 is a step of size zero: wasted, not wrong. Heun
+        // and DPMSolverSDE visit each σ twice by design.
+        let repeatsByClamp = plan.clamped || model.name == "HeunDiscreteScheduler" || model.name == "DPMSolverSDEScheduler"
         if let i = sigmas.indices.dropFirst().first(where: {
             (sigmas[$0] > sigmas[$0 - 1] || (sigmas[$0] == sigmas[$0 - 1] && !repeatsByClamp)) && !(sigmas[$0] == 0 && sigmas[$0 - 1] == 0)
         }) {

@@ -264,7 +264,17 @@ extension SchedulerModel {
             remarks.append("timestep_type continuous with v-prediction: the model sees c_noise = ¼·log σ, not a training index")
         }
         let final = o.finalSigmasType == "sigma_min" && keys.contains("final_sigmas_type") ? schedule[0] : 0
-        var plan = SamplingPlan(timesteps: list, sigmas: sigmas + [final], indexesSchedule: false, remarks: remarks)
+        var ladder = sigmas + [final]
+        if name == "HeunDiscreteScheduler" || name == "DPMSolverSDEScheduler" {
+            // Second-order: every σ after the first is visited twice (predictor and corrector),
+            // so 2N − 1 model calls over the N timesteps.
+            ladder = Array(ladder.prefix(1)) + ladder.dropFirst().dropLast().flatMap { [$0, $0] } + Array(ladder.suffix(1))
+            list = Array(list.prefix(1)) + list.dropFirst().flatMap { [$0, $0] }
+            remarks.append("\(name) evaluates every σ after the first twice: \(list.count) model calls for N = \(n)")
+        } else if name == "KDPM2DiscreteScheduler" {
+            remarks.append("KDPM2 also evaluates at the log-midpoint of each pair of σ; the ladder shown is its N + 1 main σ")
+        }
+        var plan = SamplingPlan(timesteps: list, sigmas: ladder, indexesSchedule: false, remarks: remarks)
         plan.clamped = settings.timestepSpacing == .leading && (list.first ?? 0) > Double(t - 1) && o.ladderFlag == nil
         return plan
     }

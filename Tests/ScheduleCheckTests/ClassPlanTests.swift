@@ -26,6 +26,14 @@ enum ClassPlanConfigs {
         "DPMSolverMultistepScheduler sd karras": "{\"_class_name\": \"DPMSolverMultistepScheduler\", \(sdEnds), \"use_karras_sigmas\": true}",
         "UniPCMultistepScheduler sd trailing": "{\"_class_name\": \"UniPCMultistepScheduler\", \(sdEnds), \"timestep_spacing\": \"trailing\"}",
         "LCMScheduler original 50": "{\"_class_name\": \"LCMScheduler\"}",
+        "TCDScheduler original 100": "{\"_class_name\": \"TCDScheduler\", \"original_inference_steps\": 100}",
+        "HeunDiscreteScheduler defaults": "{\"_class_name\": \"HeunDiscreteScheduler\"}",
+        "HeunDiscreteScheduler sd karras": "{\"_class_name\": \"HeunDiscreteScheduler\", \(sdEnds), \"use_karras_sigmas\": true}",
+        "LMSDiscreteScheduler linear trailing": "{\"_class_name\": \"LMSDiscreteScheduler\", \"timestep_spacing\": \"trailing\"}",
+        "KDPM2DiscreteScheduler defaults": "{\"_class_name\": \"KDPM2DiscreteScheduler\"}",
+        "DEISMultistepScheduler linear linspace": "{\"_class_name\": \"DEISMultistepScheduler\"}",
+        "DPMSolverSinglestepScheduler sd": "{\"_class_name\": \"DPMSolverSinglestepScheduler\", \(sdEnds)}",
+        "EDMDPMSolverMultistepScheduler exponential": "{\"_class_name\": \"EDMDPMSolverMultistepScheduler\", \"sigma_schedule\": \"exponential\"}",
         "EDMEulerScheduler defaults": "{\"_class_name\": \"EDMEulerScheduler\"}",
         "CosineDPMSolverMultistepScheduler defaults": "{\"_class_name\": \"CosineDPMSolverMultistepScheduler\"}",
         "FlowMatchEulerDiscreteScheduler shift 3": "{\"_class_name\": \"FlowMatchEulerDiscreteScheduler\", \"shift\": 3.0}",
@@ -80,7 +88,9 @@ struct ClassPlanTests {
         let named = Set(ClassPlanFigures.all.map { String($0.name.split(separator: " ")[0]) })
         for name in ["DDPMScheduler", "DDIMScheduler", "DDIMInverseScheduler", "PNDMScheduler", "EulerDiscreteScheduler",
                      "EulerAncestralDiscreteScheduler", "DPMSolverMultistepScheduler", "UniPCMultistepScheduler", "LCMScheduler",
-                     "EDMEulerScheduler", "CosineDPMSolverMultistepScheduler", "FlowMatchEulerDiscreteScheduler"] {
+                     "EDMEulerScheduler", "CosineDPMSolverMultistepScheduler", "FlowMatchEulerDiscreteScheduler", "HeunDiscreteScheduler",
+                     "LMSDiscreteScheduler", "KDPM2DiscreteScheduler", "DEISMultistepScheduler", "DPMSolverSinglestepScheduler",
+                     "TCDScheduler", "EDMDPMSolverMultistepScheduler"] {
             #expect(named.contains(name), "\(name) has no pinned figures")
         }
     }

@@ -112,7 +112,7 @@ extension SchedulerModel {
     ])
 
     static let dpmSolverMultistep = SchedulerModel(
-        name: "DPMSolverMultistepScheduler", aliases: ["FlaxDPMSolverMultistepScheduler", "DPMSolverMultistepInverseScheduler"],
+        name: "DPMSolverMultistepScheduler", aliases: ["FlaxDPMSolverMultistepScheduler"],
         ladder: .discreteBetas, timestepRule: .spacingDropLast, stepping: .followsList,
         keys: multistepKeys.union(["algorithm_type", "euler_at_final", "use_lu_lambdas", "final_sigmas_type", "lambda_min_clipped",
                                    "variance_type", "rescale_betas_zero_snr"]),
@@ -201,7 +201,7 @@ extension SchedulerModel {
         usesSigmas: true, patchesZeroSNR: false, latentByDefault: false)
 
     static let flowMatchEuler = SchedulerModel(
-        name: "FlowMatchEulerDiscreteScheduler", aliases: ["FlowMatchHeunDiscreteScheduler"],
+        name: "FlowMatchEulerDiscreteScheduler", aliases: [],
         ladder: .flowMatching, timestepRule: .sigmaOnly, stepping: .followsList,
         keys: sigmaFlagKeys.union(["num_train_timesteps", "shift", "use_dynamic_shifting", "base_shift", "max_shift", "base_image_seq_len",
                                    "max_image_seq_len", "invert_sigmas", "shift_terminal", "time_shift_type", "stochastic_sampling"]),

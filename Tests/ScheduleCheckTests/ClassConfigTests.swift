@@ -125,6 +125,14 @@ struct ClassConfigTests {
         #expect(v.outcome("VS501")?.summary.hasSuffix("40, 20") == true)
     }
 
+    @Test("PixArt at N = T: linspace over N + 1 points rounds two steps to t = 500, a zero-size step for a multistep solver")
+    func pixartAtT() throws {
+        let v = try classConfig("pixart_dpmsolver.json", steps: 1000)
+        #expect(v.status("VS803") == .fired(.error))
+        #expect(v.finding("VS803")?.message.contains("σ[499] = 3.442967, σ[500] = 3.442967") == true)
+        #expect(try classConfig("pixart_dpmsolver.json", steps: 999).status("VS803") == .passed)
+    }
+
     @Test("LCM: 4 steps from the 50-step grid; N above original_inference_steps is an error; set_alpha_to_one has no effect")
     func lcm() throws {
         let v = try classConfig("lcm_sdxl.json", steps: 4)

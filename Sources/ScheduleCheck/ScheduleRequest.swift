@@ -78,7 +78,10 @@ public struct ScheduleRequest: Sendable {
             subject.specification = spec
         }
         try applySettings(to: &subject)
-        subject.label = subject.config != nil ? subject.label : ScheduleSubject.describe(subject.specification, subject.array)
+        if subject.config == nil {
+            let described = ScheduleSubject.describe(subject.specification, subject.array)
+            subject.label = subject.settings.model.map { "\($0.name): \(described)" } ?? described
+        }
         return subject
     }
 

@@ -43,10 +43,15 @@ enum ContinuousChecks {
                         lo = settings.options.sigmaMin ?? 0.002
                         hi = settings.options.sigmaMax ?? 80
                     }
-                    let context = SigmaLadderContext(model: model, settings: settings, plan: plan, scheduleMin: lo, scheduleMax: hi, flow: flow, location: location)
-                    outcomes += context.checks()
                     header += plan.remarks
-                    header.append("σ ladder (N = \(n)): " + describeList((plan.sigmas ?? []).map { format($0, digits: 5) }))
+                    if let unmodelled = plan.unmodelled {
+                        outcomes += sigmaRules.map { .notApplicable($0, "not modelled: \(unmodelled)") }
+                        header.append("not checked: the σ ladder (\(unmodelled) is not modelled)")
+                    } else {
+                        let context = SigmaLadderContext(model: model, settings: settings, plan: plan, scheduleMin: lo, scheduleMax: hi, flow: flow, location: location)
+                        outcomes += context.checks()
+                        header.append("σ ladder (N = \(n)): " + describeList((plan.sigmas ?? []).map { format($0, digits: 5) }))
+                    }
                 } catch {
                     outcomes += sigmaRules.map { .notApplicable($0, error.message) }
                 }

@@ -158,6 +158,9 @@ extension CheckContext {
         guard let plan = try? model.plan(steps: n, alphaBars: alphaBars, settings: settings) else {
             return rules.map { .notApplicable($0, "\(model.name) refuses N = \(n) (VS509)") }
         }
+        if let unmodelled = plan.unmodelled {
+            return rules.map { .notApplicable($0, "not modelled: \(unmodelled)") }
+        }
         let a = model.patchedAlphaBars(alphaBars, settings)
         let sigmaOf = { (x: Double) in ((1 - x) / x).squareRoot() }
         let context = SigmaLadderContext(model: model, settings: settings, plan: plan, scheduleMin: sigmaOf(a[0]), scheduleMax: sigmaOf(a[a.count - 1]),

@@ -89,6 +89,9 @@ extension CheckContext {
         }
         var outcomes: [CheckOutcome] = [.passed(ScheduleRules.classRefusesSteps, "\(settings.model?.name ?? "the sampler") accepts N = \(n)")]
         let model = settings.model
+        if let unmodelled = view.plan?.unmodelled, settings.timesteps == nil {
+            return outcomes + rules.dropLast().map { .notApplicable($0, "not modelled: \(unmodelled)") }
+        }
         // σ-interpolated classes (the Euler family) neither index the schedule nor round: the σ checks (VS8xx) apply.
         if let model, model.timestepRule == .sigmaInterpolated, settings.timesteps == nil {
             let shown = view.plan.map { describeList($0.timesteps.map { format($0, digits: 6) }) } ?? ""

@@ -40,7 +40,11 @@ public enum ScheduleChecker {
         if let n = subject.settings.inferenceSteps, let model = subject.settings.model,
            let plan = try? model.plan(steps: n, alphaBars: context.alphaBars, settings: subject.settings) {
             header += plan.remarks
-            if let sigmas = plan.sigmas { header.append("σ ladder (N = \(n)): " + describeList(sigmas.map { format($0, digits: 5) })) }
+            if let unmodelled = plan.unmodelled {
+                header.append("not checked: the sampling timesteps and σ ladder (\(unmodelled) is not modelled)")
+            } else if let sigmas = plan.sigmas {
+                header.append("σ ladder (N = \(n)): " + describeList(sigmas.map { format($0, digits: 5) }))
+            }
         }
         var verification = ScheduleVerification(
             subject: subject.label, outcomes: outcomes.sorted { $0.rule.code < $1.rule.code },

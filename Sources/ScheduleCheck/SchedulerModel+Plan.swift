@@ -12,6 +12,10 @@ public struct SamplingPlan: Sendable, Equatable {
     public var indexesSchedule: Bool
     /// What the plan did that a reader should know ("PLMS repeats t = 961", "σ clamped at t ≥ T").
     public var remarks: [String] = []
+    /// A setting the model does not reproduce (`use_beta_sigmas`, `use_lu_lambdas`, Euler's
+    /// `log_linear` interpolation, FlowMatch's σ-ladder flags): the timesteps and σ shown are not
+    /// the class's, and no timestep or σ check is made.
+    public var unmodelled: String?
     /// σ interpolated beyond T − 1 was clamped to σ(T − 1) (leading spacing at N = T): the repeated
     /// σ is a zero-size step, not an error.
     public var clamped = false
@@ -31,6 +35,25 @@ extension SchedulerModel {
     /// The timesteps (and σ) for N steps over a schedule with these ᾱ (T = alphaBars.count), as
     /// the class's `set_timesteps` builds them; ᾱ is unused by the σ-only classes.
     public func plan(steps n: Int, alphaBars: [Double], settings: SamplerSettings) throws(PlanRefusal) -> SamplingPlan {
+        var plan = try basePlan(steps: n, alphaBars: alphaBars, settings: settings)
+        plan.unmodelled = unmodelledSetting(settings)
+        return plan
+    }
+
+    /// The setting of this config that ``plan(steps:alphaBars:settings:)`` does not reproduce, if any.
+    public func unmodelledSetting(_ settings: SamplerSettings) -> String? {
+        let o = settings.options
+        if keys.contains("use_beta_sigmas") && o.useBetaSigmas { return "use_beta_sigmas (a beta-distribution σ ladder)" }
+        if keys.contains("use_lu_lambdas") && o.useLuLambdas { return "use_lu_lambdas (a ladder uniform in λ)" }
+        if keys.contains("interpolation_type") && o.interpolationType != "linear" { return "interpolation_type \(o.interpolationType)" }
+        if ladder == .flowMatching {
+            if let flag = o.ladderFlag { return "\(flag) on flow-matching σ" }
+            if o.invertSigmas { return "invert_sigmas" }
+        }
+        return nil
+    }
+
+    func basePlan(steps n: Int, alphaBars: [Double], settings: SamplerSettings) throws(PlanRefusal) -> SamplingPlan {
         let o = settings.options
         let t = ladder == .discreteBetas ? alphaBars.count : settings.trainSteps
         guard n >= 1 else { throw PlanRefusal(message: "N = \(n): at least one step is needed", key: "num_inference_steps") }

@@ -125,6 +125,19 @@ struct ClassConfigTests {
         #expect(v.outcome("VS501")?.summary.hasSuffix("40, 20") == true)
     }
 
+    @Test("a ladder the model does not reproduce (use_beta_sigmas, use_lu_lambdas, log_linear) is named, and not judged")
+    func unmodelledLadders() throws {
+        for (name, key) in [("EulerDiscreteScheduler", "\"use_beta_sigmas\": true"), ("DPMSolverMultistepScheduler", "\"use_lu_lambdas\": true"),
+                            ("EulerDiscreteScheduler", "\"interpolation_type\": \"log_linear\""),
+                            ("FlowMatchEulerDiscreteScheduler", "\"use_karras_sigmas\": true")] {
+            var subject = try SchedulerConfig.parse("{\"_class_name\": \"\(name)\", \(key)}", path: "c.json")
+            subject.settings.inferenceSteps = 20
+            let v = try ScheduleChecker.check(subject)
+            #expect(v.header.contains { $0.hasPrefix("not checked:") && $0.contains("not modelled") }, "\(name) \(key)")
+            #expect(v.status("VS803") == .notApplicable, "\(name) \(key)")
+        }
+    }
+
     @Test("PixArt at N = T: linspace over N + 1 points rounds two steps to t = 500, a zero-size step for a multistep solver")
     func pixartAtT() throws {
         let v = try classConfig("pixart_dpmsolver.json", steps: 1000)

@@ -125,6 +125,38 @@ struct ClassConfigTests {
         #expect(v.outcome("VS501")?.summary.hasSuffix("40, 20") == true)
     }
 
+    /// One config per remaining class (constructed from its model family's published settings).
+    static let moreClasses: [(file: String, steps: Int, expected: [String], check: @Sendable (ScheduleVerification) -> Bool)] = [
+        // Heun from an SD pipeline's config: leading + offset 1 starts its ladder below σ_max.
+        ("sd15_heun.json", 25, ["VS201 warning", "VS702 note", "VS802 note"],
+         { $0.header.contains { $0.contains("evaluates every σ after the first twice: 49 model calls") } }),
+        // LMS as SD 1.x shipped it: LMS's own default linspace, σ from σ_max.
+        ("sd14_lms.json", 25, ["VS201 warning"], { $0.header.contains { $0.contains("timestep_spacing linspace") } && $0.status("VS802") == .passed }),
+        ("sd15_kdpm2_karras.json", 25, ["VS201 warning"], { $0.outcome("VS803")?.summary.hasPrefix("use_karras_sigmas, 26 σ: 14.615") == true }),
+        // Karras from the leading list's first σ (σ(961)), as diffusers takes σ_max from the interpolated ladder.
+        ("sdxl_dpmsolver_sde_karras.json", 25, ["VS201 warning", "VS802 note"], { $0.outcome("VS802")?.summary.hasPrefix("σ₀ = 11.67605") == true }),
+        // Singlestep has no timestep_spacing or steps_offset: both are keys it ignores.
+        ("sd15_dpmsolver_singlestep.json", 25, ["VS201 warning", "VS702 note"],
+         { $0.diagnostics.filter { $0.code == "VS702" }.count == 2 && $0.outcome("VS501")?.summary.contains("999, 959, 919") == true }),
+        ("sd15_unipc.json", 25, ["VS201 warning", "VS702 note"], { $0.finding("VS702")?.message.contains("added only with leading spacing") == true }),
+        ("sd15_deis.json", 25, ["VS201 warning"], { $0.outcome("VS501")?.summary.hasSuffix("80, 40") == true }),
+        ("sdxl_tcd.json", 4, ["VS201 warning", "VS702 note"], { $0.outcome("VS501")?.summary.hasSuffix("999, 759, 499, 259") == true }),
+        ("cosxl_edm_euler.json", 25, [], { $0.outcome("VS803")?.summary.contains("26 σ: 120,") == true && $0.status("VS201") == .notApplicable }),
+        ("audio_cosine_dpmsolver.json", 25, [], { $0.outcome("VS803")?.summary.contains("26 σ: 500,") == true }),
+        // Inversion runs upwards from t = 1: no first-timestep or stride finding.
+        ("sd2_ddim_inverse.json", 25, ["VS201 warning", "VS702 note"],
+         { $0.status("VS504") == .notApplicable && $0.outcome("VS502")?.summary == "strictly ascending (inversion)" }),
+    ]
+
+    @Test("Heun, LMS, KDPM2, DPMSolverSDE, DPMSolverSinglestep, UniPC, DEIS, TCD, EDMEuler, CosineDPMSolver and DDIMInverse configs",
+          arguments: moreClasses.indices)
+    func moreClass(_ index: Int) throws {
+        let c = Self.moreClasses[index]
+        let v = try classConfig(c.file, steps: c.steps)
+        #expect(findingList(v) == c.expected, "\(c.file)")
+        #expect(c.check(v), "\(c.file): \(v.header)")
+    }
+
     @Test("a ladder the model does not reproduce (use_beta_sigmas, use_lu_lambdas, log_linear) is named, and not judged")
     func unmodelledLadders() throws {
         for (name, key) in [("EulerDiscreteScheduler", "\"use_beta_sigmas\": true"), ("DPMSolverMultistepScheduler", "\"use_lu_lambdas\": true"),

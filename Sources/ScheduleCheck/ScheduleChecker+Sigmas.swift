@@ -98,9 +98,14 @@ struct SigmaLadderContext {
         if let i = sigmas.indices.dropFirst().first(where: {
             (sigmas[$0] > sigmas[$0 - 1] || (sigmas[$0] == sigmas[$0 - 1] && !repeatsByClamp)) && !(sigmas[$0] == 0 && sigmas[$0 - 1] == 0)
         }) {
-            return .fired(rule, message: "σ does not decrease: σ[\(i - 1)] = \(format(sigmas[i - 1])), σ[\(i)] = \(format(sigmas[i]))", summary: shown,
+            let why = sigmas[i] == sigmas[i - 1]
+                ? (plan.timesteps.indices.contains(i) && plan.timesteps[i] == plan.timesteps[i - 1]
+                    ? ": two timesteps round to t = \(format(plan.timesteps[i])), a step of size zero (a multistep solver divides by the step's λ difference)"
+                    : ": a step of size zero")
+                : ": the ladder runs backwards"
+            return .fired(rule, message: "σ does not decrease: σ[\(i - 1)] = \(format(sigmas[i - 1])), σ[\(i)] = \(format(sigmas[i]))" + why, summary: shown,
                           details: [.init("index", "\(i)"), .init("previous", format(sigmas[i - 1])), .init("sigma", format(sigmas[i]))],
-                          location: location(settings.options.sigmaMin != nil ? "sigma_min" : "use_karras_sigmas"))
+                          location: location(sigmas[i] == sigmas[i - 1] ? "timestep_spacing" : (settings.options.sigmaMin != nil ? "sigma_min" : "use_karras_sigmas")))
         }
         let what = settings.options.ladderFlag.map { "\($0), " } ?? ""
         return .passed(rule, "\(what)\(sigmas.count) σ: \(shown)")

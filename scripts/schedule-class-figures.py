@@ -112,7 +112,7 @@ def interleave(ts, sig):
     return ts2, sig2
 
 
-def multistep(n, ab, spacing, offset, use_karras=False, round_karras=True, t=T):
+def multistep(n, ab, spacing, offset, use_karras=False, round_karras=True, t=T, final_sigma_min=False):
     if spacing == "linspace":
         ts = np.linspace(0, t - 1, n + 1).round()[::-1][:-1].astype(np.int64)
     elif spacing == "leading":
@@ -127,7 +127,8 @@ def multistep(n, ab, spacing, offset, use_karras=False, round_karras=True, t=T):
         ts = ts.round() if round_karras else np.trunc(ts)
     else:
         sig = np.interp(ts, np.arange(0, len(full)), full)
-    return ts.astype(np.float64), np.concatenate([sig, [0.0]])
+    last = full[0] if final_sigma_min else 0.0
+    return ts.astype(np.float64), np.concatenate([sig, [last]])
 
 
 def edm(n, smin, smax, schedule, rho, noise):
@@ -195,7 +196,7 @@ def main():
             rows.append(case("HeunDiscreteScheduler sd karras", n, *interleave(*euler(n, sd, "linspace", 0, use_karras=True))))
         rows.append(case("LMSDiscreteScheduler linear trailing", n, *euler(n, lin, "trailing", 0)))
         rows.append(case("KDPM2DiscreteScheduler defaults", n, *euler(n, heun_ab, "linspace", 0)))
-        rows.append(case("DEISMultistepScheduler linear linspace", n, *multistep(n, lin, "linspace", 0)))
+        rows.append(case("DEISMultistepScheduler linear linspace", n, *multistep(n, lin, "linspace", 0, final_sigma_min=True)))
         rows.append(case("DPMSolverSinglestepScheduler sd", n, *multistep(n, sd, "linspace", 0)))
         rows.append(case("DPMSolverMultistepScheduler linear linspace", n, *multistep(n, lin, "linspace", 0)))
         rows.append(case("DPMSolverMultistepScheduler sd leading offset 1", n, *multistep(n, sd, "leading", 1)))

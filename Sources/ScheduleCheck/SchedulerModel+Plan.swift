@@ -89,9 +89,10 @@ extension SchedulerModel {
 
     /// ᾱ as the class holds it: classes that patch zero SNR set ᾱ_{T−1} = 2⁻²⁴ so that σ_max is finite.
     func patchedAlphaBars(_ alphaBars: [Double], _ settings: SamplerSettings) -> [Double] {
-        guard patchesZeroSNR, settings.rescaleZeroSNR, var a = Optional(alphaBars), let last = a.indices.last else { return alphaBars }
-        a[last] = 0x1p-24
-        return a
+        guard patchesZeroSNR, settings.rescaleZeroSNR, !alphaBars.isEmpty else { return alphaBars }
+        var patched = alphaBars
+        patched[patched.count - 1] = 0x1p-24
+        return patched
     }
 
     /// DDPM/DDIM spacing: N integer timesteps, descending.
@@ -244,7 +245,10 @@ extension SchedulerModel {
             sigmas = list.map { SchedulerModel.interpolate(schedule, at: $0) }
         }
         let final: Double
-        if o.finalSigmasType == "sigma_min" {
+        if name == "DEISMultistepScheduler" {
+            // DEIS has no final_sigmas_type: it always ends at the ladder's last σ, or σ(0).
+            final = (o.useKarrasSigmas || o.useExponentialSigmas || o.useFlowSigmas) ? (sigmas.last ?? 0) : schedule[0]
+        } else if o.finalSigmasType == "sigma_min" {
             final = (o.useKarrasSigmas || o.useExponentialSigmas || o.useFlowSigmas) && name == "UniPCMultistepScheduler" ? (sigmas.last ?? 0) : schedule[0]
         } else {
             final = 0

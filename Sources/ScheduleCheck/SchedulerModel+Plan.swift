@@ -219,7 +219,8 @@ extension SchedulerModel {
         let schedule = SchedulerModel.sigmas(alphaBars)
         let logSigmas = schedule.map { Double.log($0) }
         var sigmas: [Double]
-        let roundsKarras = settings.betaScheduleName != "squaredcos_cap_v2" || name == "UniPCMultistepScheduler"
+        // Karras timesteps are rounded, except DPMSolverMultistep's under the cosine schedule (truncated).
+        let roundsKarras = settings.betaScheduleName != "squaredcos_cap_v2" || name != "DPMSolverMultistepScheduler"
         let sigmaMin = (keys.contains("sigma_min") ? o.sigmaMin : nil) ?? schedule[0]
         let sigmaMax = (keys.contains("sigma_max") ? o.sigmaMax : nil) ?? schedule[t - 1]
         if o.useFlowSigmas {

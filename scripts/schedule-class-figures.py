@@ -89,7 +89,14 @@ def karras(smin, smax, n, rho=7.0):
     return (a + ramp * (b - a)) ** rho
 
 
-def euler(n, ab, spacing, offset, use_karras=False, final_sigma_min=False, t=T):
+def beta_ladder(smin, smax, n):
+    """use_beta_sigmas: sigma at the quantiles of Beta(0.6, 0.6), from sigma_max down to sigma_min."""
+    from scipy.stats import beta as beta_distribution
+
+    return np.array([smin + beta_distribution.ppf(q, 0.6, 0.6) * (smax - smin) for q in 1 - np.linspace(0, 1, n)])
+
+
+def euler(n, ab, spacing, offset, use_karras=False, final_sigma_min=False, t=T, use_beta=False):
     if spacing == "linspace":
         ts = np.linspace(0, t - 1, n, dtype=np.float32)[::-1].astype(np.float64)
     elif spacing == "leading":
@@ -100,6 +107,9 @@ def euler(n, ab, spacing, offset, use_karras=False, final_sigma_min=False, t=T):
     sig = np.interp(ts, np.arange(0, len(full)), full)
     if use_karras:
         sig = karras(sig[-1], sig[0], n)
+        ts = np.array([sigma_to_t(s, np.log(full)) for s in sig])
+    elif use_beta:
+        sig = beta_ladder(sig[-1], sig[0], n)
         ts = np.array([sigma_to_t(s, np.log(full)) for s in sig])
     last = full[0] if final_sigma_min else 0.0
     return ts, np.concatenate([sig, [last]])
@@ -112,7 +122,7 @@ def interleave(ts, sig):
     return ts2, sig2
 
 
-def multistep(n, ab, spacing, offset, use_karras=False, round_karras=True, t=T, final_sigma_min=False):
+def multistep(n, ab, spacing, offset, use_karras=False, round_karras=True, t=T, final_sigma_min=False, use_beta=False):
     if spacing == "linspace":
         ts = np.linspace(0, t - 1, n + 1).round()[::-1][:-1].astype(np.int64)
     elif spacing == "leading":
@@ -125,6 +135,9 @@ def multistep(n, ab, spacing, offset, use_karras=False, round_karras=True, t=T, 
         sig = karras(full[0], full[-1], n)
         ts = np.array([sigma_to_t(s, np.log(full)) for s in sig])
         ts = ts.round() if round_karras else np.trunc(ts)
+    elif use_beta:
+        sig = beta_ladder(full[0], full[-1], n)
+        ts = np.trunc(np.array([sigma_to_t(s, np.log(full)) for s in sig]))
     else:
         sig = np.interp(ts, np.arange(0, len(full)), full)
     last = full[0] if final_sigma_min else 0.0
@@ -190,6 +203,9 @@ def main():
         if n >= 2:
             rows.append(case("EulerDiscreteScheduler sd karras", n, *euler(n, sd, "linspace", 0, use_karras=True)))
         rows.append(case("EulerAncestralDiscreteScheduler sd linspace", n, *euler(n, sd, "linspace", 0)))
+        if n >= 2:
+            rows.append(case("EulerDiscreteScheduler sd beta sigmas", n, *euler(n, sd, "linspace", 0, use_beta=True)))
+            rows.append(case("DPMSolverMultistepScheduler sd beta sigmas", n, *multistep(n, sd, "linspace", 0, use_beta=True)))
         heun_ab = alpha_bars("linear", 0.00085, 0.012)
         rows.append(case("HeunDiscreteScheduler defaults", n, *interleave(*euler(n, heun_ab, "linspace", 0))))
         if n >= 2:

@@ -12,7 +12,7 @@ public struct SamplingPlan: Sendable, Equatable {
     public var indexesSchedule: Bool
     /// What the plan did that a reader should know ("PLMS repeats t = 961", "σ clamped at t ≥ T").
     public var remarks: [String] = []
-    /// A setting the model does not reproduce (`use_beta_sigmas`, `use_lu_lambdas`, Euler's
+    /// A setting the model does not reproduce (`use_lu_lambdas`, Euler's
     /// `log_linear` interpolation, FlowMatch's σ-ladder flags): the timesteps and σ shown are not
     /// the class's, and no timestep or σ check is made.
     public var unmodelled: String?
@@ -43,7 +43,6 @@ extension SchedulerModel {
     /// The setting of this config that ``plan(steps:alphaBars:settings:)`` does not reproduce, if any.
     public func unmodelledSetting(_ settings: SamplerSettings) -> String? {
         let o = settings.options
-        if keys.contains("use_beta_sigmas") && o.useBetaSigmas { return "use_beta_sigmas (a beta-distribution σ ladder)" }
         if keys.contains("use_lu_lambdas") && o.useLuLambdas { return "use_lu_lambdas (a ladder uniform in λ)" }
         if keys.contains("interpolation_type") && o.interpolationType != "linear" { return "interpolation_type \(o.interpolationType)" }
         if ladder == .flowMatching {
@@ -188,6 +187,11 @@ extension SchedulerModel {
         return ramp.map { Double.pow(a + $0 * (b - a), rho) }
     }
 
+    /// σ at the quantiles of Beta(0.6, 0.6): σᵢ = σ_min + F⁻¹(1 − i/(N − 1))·(σ_max − σ_min).
+    static func betaLadder(min: Double, max: Double, count n: Int) -> [Double] {
+        numpyLinspace(0.0, 1, count: n).map { min + BetaDistribution.quantile(1 - $0, a: 0.6, b: 0.6) * (max - min) }
+    }
+
     /// σ evenly spaced in log σ from σ_max down to σ_min.
     static func exponential(min: Double, max: Double, count n: Int) -> [Double] {
         numpyLinspace(Double.log(max), Double.log(min), count: n).map { Double.exp($0) }
@@ -239,8 +243,9 @@ extension SchedulerModel {
         } else if o.useKarrasSigmas {
             sigmas = SchedulerModel.karras(min: sigmaMin, max: sigmaMax, count: n, rho: 7)
             list = sigmas.map { SchedulerModel.timestep(ofSigma: $0, logSigmas: logSigmas) }.map { roundsKarras ? roundHalfEven($0) : $0.rounded(.towardZero) }
-        } else if o.useExponentialSigmas {
-            sigmas = SchedulerModel.exponential(min: sigmaMin, max: sigmaMax, count: n)
+        } else if o.useExponentialSigmas || o.useBetaSigmas {
+            sigmas = o.useExponentialSigmas ? SchedulerModel.exponential(min: sigmaMin, max: sigmaMax, count: n)
+                : SchedulerModel.betaLadder(min: sigmaMin, max: sigmaMax, count: n)
             list = sigmas.map { SchedulerModel.timestep(ofSigma: $0, logSigmas: logSigmas).rounded(.towardZero) }
         } else {
             sigmas = list.map { SchedulerModel.interpolate(schedule, at: $0) }
@@ -248,9 +253,9 @@ extension SchedulerModel {
         let final: Double
         if name == "DEISMultistepScheduler" {
             // DEIS has no final_sigmas_type: it always ends at the ladder's last σ, or σ(0).
-            final = (o.useKarrasSigmas || o.useExponentialSigmas || o.useFlowSigmas) ? (sigmas.last ?? 0) : schedule[0]
+            final = (o.useKarrasSigmas || o.useExponentialSigmas || o.useBetaSigmas || o.useFlowSigmas) ? (sigmas.last ?? 0) : schedule[0]
         } else if o.finalSigmasType == "sigma_min" {
-            final = (o.useKarrasSigmas || o.useExponentialSigmas || o.useFlowSigmas) && name == "UniPCMultistepScheduler" ? (sigmas.last ?? 0) : schedule[0]
+            final = (o.useKarrasSigmas || o.useExponentialSigmas || o.useBetaSigmas || o.useFlowSigmas) && name == "UniPCMultistepScheduler" ? (sigmas.last ?? 0) : schedule[0]
         } else {
             final = 0
         }
@@ -285,6 +290,9 @@ extension SchedulerModel {
             list = sigmas.map { SchedulerModel.timestep(ofSigma: $0, logSigmas: logSigmas) }
         } else if o.useExponentialSigmas && keys.contains("use_exponential_sigmas") {
             sigmas = SchedulerModel.exponential(min: sigmaMin, max: sigmaMax, count: n)
+            list = sigmas.map { SchedulerModel.timestep(ofSigma: $0, logSigmas: logSigmas) }
+        } else if o.useBetaSigmas && keys.contains("use_beta_sigmas") {
+            sigmas = SchedulerModel.betaLadder(min: sigmaMin, max: sigmaMax, count: n)
             list = sigmas.map { SchedulerModel.timestep(ofSigma: $0, logSigmas: logSigmas) }
         }
         if name == "EulerDiscreteScheduler" && o.timestepType == "continuous" && settings.predictionTypeName == "v_prediction" {

@@ -159,9 +159,9 @@ struct ClassConfigTests {
         #expect(c.check(v), "\(c.file): \(v.header)")
     }
 
-    @Test("a ladder the model does not reproduce (use_beta_sigmas, use_lu_lambdas, log_linear) is named, and not judged")
+    @Test("a ladder the model does not reproduce (use_lu_lambdas, log_linear, FlowMatch's ladder flags) is named, and not judged")
     func unmodelledLadders() throws {
-        for (name, key) in [("EulerDiscreteScheduler", "\"use_beta_sigmas\": true"), ("DPMSolverMultistepScheduler", "\"use_lu_lambdas\": true"),
+        for (name, key) in [("FlowMatchEulerDiscreteScheduler", "\"use_beta_sigmas\": true"), ("DPMSolverMultistepScheduler", "\"use_lu_lambdas\": true"),
                             ("EulerDiscreteScheduler", "\"interpolation_type\": \"log_linear\""),
                             ("FlowMatchEulerDiscreteScheduler", "\"use_karras_sigmas\": true")] {
             var subject = try SchedulerConfig.parse("{\"_class_name\": \"\(name)\", \(key)}", path: "c.json")

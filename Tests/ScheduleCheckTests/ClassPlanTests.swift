@@ -19,6 +19,8 @@ enum ClassPlanConfigs {
         "EulerDiscreteScheduler sd linspace": "{\"_class_name\": \"EulerDiscreteScheduler\", \(sdEnds)}",
         "EulerDiscreteScheduler sd leading offset 1": "{\"_class_name\": \"EulerDiscreteScheduler\", \(sdEnds), \"timestep_spacing\": \"leading\", \"steps_offset\": 1}",
         "EulerDiscreteScheduler sd trailing": "{\"_class_name\": \"EulerDiscreteScheduler\", \(sdEnds), \"timestep_spacing\": \"trailing\"}",
+        "EulerDiscreteScheduler sd beta sigmas": "{\"_class_name\": \"EulerDiscreteScheduler\", \(sdEnds), \"use_beta_sigmas\": true}",
+        "DPMSolverMultistepScheduler sd beta sigmas": "{\"_class_name\": \"DPMSolverMultistepScheduler\", \(sdEnds), \"use_beta_sigmas\": true}",
         "EulerDiscreteScheduler sd karras": "{\"_class_name\": \"EulerDiscreteScheduler\", \(sdEnds), \"use_karras_sigmas\": true}",
         "EulerAncestralDiscreteScheduler sd linspace": "{\"_class_name\": \"EulerAncestralDiscreteScheduler\", \(sdEnds)}",
         "DPMSolverMultistepScheduler linear linspace": "{\"_class_name\": \"DPMSolverMultistepScheduler\", \"lambda_min_clipped\": -Infinity}",
@@ -112,5 +114,18 @@ struct ClassPlanTests {
         let inverse = try SchedulerConfig.parse("{\"_class_name\": \"DDIMInverseScheduler\", \"timestep_spacing\": \"linspace\"}", path: "i.json")
         #expect(throws: PlanRefusal.self) { try inverse.settings.model?.plan(steps: 10, alphaBars: alphaBars, settings: inverse.settings) }
         #expect(inverse.config?.refusals.first?.key == "timestep_spacing")
+    }
+}
+
+@Suite("The beta distribution behind use_beta_sigmas")
+struct BetaDistributionTests {
+    @Test("CDF and quantile of Beta(0.6, 0.6) against SciPy; the median of a symmetric beta is ½")
+    func againstSciPy() {
+        // scipy.stats.beta.cdf(0.2, 0.6, 0.6) and beta.ppf(0.9, 0.6, 0.6) (SciPy 1.17.1).
+        #expect(abs(BetaDistribution.cdf(0.2, a: 0.6, b: 0.6) - 0.2713679328265825) < 1e-12)
+        #expect(abs(BetaDistribution.quantile(0.9, a: 0.6, b: 0.6) - 0.9604155944112192) < 1e-12)
+        #expect(abs(BetaDistribution.quantile(0.5, a: 0.6, b: 0.6) - 0.5) < 1e-14)
+        // A wrong shape parameter is visible at this tolerance.
+        #expect(abs(BetaDistribution.quantile(0.9, a: 0.7, b: 0.6) - 0.9604155944112192) > 1e-3)
     }
 }

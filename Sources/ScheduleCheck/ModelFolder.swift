@@ -9,7 +9,14 @@ public enum ModelFolder {
     public static func load(path: String, assumedClass: String?) throws(ScheduleCheckError) -> ScheduleSubject {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { throw .fileNotFound(path: path) }
-        guard isDirectory.boolValue else { return try SchedulerConfig.load(path: path, assumedClass: assumedClass) }
+        guard isDirectory.boolValue else {
+            // A model_index.json names the folder it is in.
+            if (path as NSString).lastPathComponent == "model_index.json" {
+                let folder = (path as NSString).deletingLastPathComponent
+                return try load(path: folder.isEmpty ? "." : folder, assumedClass: assumedClass)
+            }
+            return try SchedulerConfig.load(path: path, assumedClass: assumedClass)
+        }
         let folder = path.hasSuffix("/") ? String(path.dropLast()) : path
         let index = folder + "/model_index.json"
         guard FileManager.default.fileExists(atPath: index) else {

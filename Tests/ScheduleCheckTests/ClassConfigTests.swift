@@ -292,6 +292,9 @@ struct ClassConfigTests {
         let v = try verify(r)
         #expect(v.header.first?.contains("StableDiffusionPipeline") == true)
         #expect(v.header.contains("latent space (StableDiffusionPipeline has a vae component)"))
+        // The folder's model_index.json stands for the folder.
+        r.configPath = folder + "/model_index.json"
+        #expect(try verify(r).header.contains("latent space (StableDiffusionPipeline has a vae component)"))
         // Without a vae the same scheduler is a pixel-space model.
         let pixel = temporaryDirectory()
         try FileManager.default.createDirectory(atPath: pixel + "/scheduler", withIntermediateDirectories: true)

@@ -107,7 +107,9 @@ struct SigmaLadderContext {
                           details: [.init("index", "\(i)"), .init("previous", format(sigmas[i - 1])), .init("sigma", format(sigmas[i]))],
                           location: location(sigmas[i] == sigmas[i - 1] ? "timestep_spacing" : (settings.options.sigmaMin != nil ? "sigma_min" : "use_karras_sigmas")))
         }
-        let what = settings.options.ladderFlag.map { "\($0), " } ?? ""
+        var what = settings.options.ladderFlag.map { "\($0), " } ?? ""
+        if settings.options.useKarrasSigmas && model.ladder == .discreteBetas { what = "use_karras_sigmas (Karras ρ = 7), " }
+        if model.ladder == .edmSigmas { what = settings.options.sigmaSchedule == "karras" ? "Karras ρ = \(format(settings.options.rho)), " : "exponential, " }
         return .passed(rule, "\(what)\(sigmas.count) σ: \(shown)")
     }
 

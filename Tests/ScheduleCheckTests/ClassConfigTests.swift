@@ -132,7 +132,7 @@ struct ClassConfigTests {
          { $0.header.contains { $0.contains("evaluates every σ after the first twice: 49 model calls") } }),
         // LMS as SD 1.x shipped it: LMS's own default linspace, σ from σ_max.
         ("sd14_lms.json", 25, ["VS201 warning"], { $0.header.contains { $0.contains("timestep_spacing linspace") } && $0.status("VS802") == .passed }),
-        ("sd15_kdpm2_karras.json", 25, ["VS201 warning"], { $0.outcome("VS803")?.summary.hasPrefix("use_karras_sigmas, 26 σ: 14.615") == true }),
+        ("sd15_kdpm2_karras.json", 25, ["VS201 warning"], { $0.outcome("VS803")?.summary.hasPrefix("use_karras_sigmas (Karras ρ = 7), 26 σ: 14.615") == true }),
         // Karras from the leading list's first σ (σ(961)), as diffusers takes σ_max from the interpolated ladder.
         ("sdxl_dpmsolver_sde_karras.json", 25, ["VS201 warning", "VS802 note"], { $0.outcome("VS802")?.summary.hasPrefix("σ₀ = 11.67605") == true }),
         // Singlestep has no timestep_spacing or steps_offset: both are keys it ignores.
@@ -194,7 +194,7 @@ struct ClassConfigTests {
     func edm() throws {
         let v = try classConfig("edm_dpmsolver.json", steps: 7)
         #expect(v.diagnostics.isEmpty)
-        #expect(v.outcome("VS803")?.summary.contains("8 σ: 80,") == true)
+        #expect(v.outcome("VS803")?.summary.hasPrefix("Karras ρ = 7, 8 σ: 80,") == true)
     }
 
     @Test("EDM-style Euler (sigma overrides, Karras, continuous timesteps, s_tmax: Infinity): no β verdict; σ_max above the β ladder is a note")

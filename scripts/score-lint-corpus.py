@@ -3,7 +3,7 @@
 
 Each corpus/real-world/documents/<id>.json names a public file (repository, path, commit), the
 local file name its text is expected under, and the lines a specialist marks wrong. The texts
-themselves are not in the repository; fetch them into one folder (see corpus/real-world/README.md)
+themselves are not in the repository; download them into one folder (see corpus/real-world/README.md)
 and run
 
     python3 scripts/score-lint-corpus.py --texts DIR --checker PATH [--json] [--only ID ...]
@@ -243,7 +243,7 @@ def print_text(rows, total, unscored):
 
 def main():
     parser = argparse.ArgumentParser(description="Score checker lint on the labelled real-world corpus.")
-    parser.add_argument("--texts", required=True, help="folder holding the fetched texts, named as each document's 'file'")
+    parser.add_argument("--texts", required=True, help="folder holding the downloaded texts, named as each document's 'file'")
     parser.add_argument("--checker", help="path of the checker executable (default: .build/release/checker, then PATH)")
     parser.add_argument("--documents", default=DEFAULT_DOCUMENTS, help="folder of the label files")
     parser.add_argument("--json", action="store_true", help="print the scores as JSON")

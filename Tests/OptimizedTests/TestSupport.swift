@@ -43,17 +43,17 @@ func violations<T: BinaryFloatingPoint>(_ got: [T], _ want: [Double], scale: [Do
 enum TestSchedules {
     static func linear() -> (Reference.NoiseSchedule<Double>, OptimizedSchedule) {
         let r = try! Reference.NoiseSchedule<Double>.linear(timesteps: 1000)
-        return (r, try! OptimizedSchedule(betas: r.betas, alphaBars: r.alphaBars))
+        return (r, try! OptimizedSchedule(betas: r.betas))
     }
 
     static func zeroTerminalSNR() -> (Reference.NoiseSchedule<Double>, OptimizedSchedule) {
         let r = try! Reference.NoiseSchedule<Double>.scaledLinear(timesteps: 1000).rescaledToZeroTerminalSNR()
-        return (r, try! OptimizedSchedule(betas: r.betas, alphaBars: r.alphaBars))
+        return (r, try! OptimizedSchedule(betas: r.betas))
     }
 
     static func cosine() -> (Reference.NoiseSchedule<Double>, OptimizedSchedule) {
         let r = try! Reference.NoiseSchedule<Double>.cosine(timesteps: 1000)
-        return (r, try! OptimizedSchedule(betas: r.betas, alphaBars: r.alphaBars))
+        return (r, try! OptimizedSchedule(betas: r.betas))
     }
 }
 

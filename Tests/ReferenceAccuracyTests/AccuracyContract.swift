@@ -28,6 +28,13 @@ enum AccuracyContract {
         ("DDPM step", Bound(ulps: 16, why: "x̂₀ (≤ 8 ulps of its terms) through the mean's two coefficients (≤ 8 ulps), plus σ·z; log-variance types against |σz|·|log σ²|")),
         ("DDIM step", Bound(ulps: 16, why: "x̂₀ and ε̂ (≤ 8 ulps), √ᾱ_s, the direction √(1 − ᾱ_s − σ²) by its non-cancelling form, σ·z")),
         ("DDIM inversion", Bound(ulps: 16, why: "x̂₀ and ε̂ (≤ 8 ulps) and two coefficients")),
+        ("Optimized: β (cosine, zero-SNR rescale)", Bound(ulps: 16, why: "cosine: as Reference's, by another identity; rescale: the literal form in double-double, which loses at most ~50 of 106 bits")),
+        ("Optimized: ᾱ", Bound(ulps: 2, why: "double-double product rounded once")),
+        ("Optimized: √ᾱ, √(1 − ᾱ)", Bound(ulps: 2, why: "double-double √ of the double-double ᾱ and 1 − ᾱ, rounded once")),
+        ("Optimized: posterior coefficients, β̃", Bound(ulps: 4, why: "double-double arithmetic rounded once")),
+        ("Optimized: log β̃", Bound(ulps: 4, why: "log of a correctly rounded β̃, against max(1, |log β̃|)")),
+        ("Optimized: DDPM step", Bound(ulps: 16, why: "as Reference's step: coefficients rounded once, the kernel's few roundings (FMA or not)")),
+        ("Optimized: DDIM step", Bound(ulps: 16, why: "as Reference's step")),
         ("normal KL", Bound(ulps: 8, why: "e^d − 1 − d by its series near 0 (literal −1 − d + e^d loses ε/d²); against the KL plus the rounding of the log-variances carried through e^d")),
     ]
 

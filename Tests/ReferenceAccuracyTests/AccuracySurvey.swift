@@ -67,7 +67,8 @@ struct AccuracySurvey {
         ]
     }
 
-    init(arithmetic: ScheduleArithmetic) {
+    /// - Parameter includeOptimized: also measure Optimized<Double> (which has no literal mode).
+    init(arithmetic: ScheduleArithmetic, includeOptimized: Bool = false) {
         for family in Self.families() {
             for count in Self.counts {
                 if family.specification.betaStart == 0.5 && count > 50 { continue } // ᾱ would underflow: refused (R011)
@@ -92,6 +93,9 @@ struct AccuracySurvey {
                         record(rescale ? "β of the zero-SNR rescale" : "β (constructor)", column, Double(schedule.betas[t]), exact[t], "\(label) t=\(t)")
                     }
                     survey(schedule, column: column, label: label)
+                    if includeOptimized, let (o, exactBetas) = try? Self.optimizedSchedule(spec, rescale: rescale, referenceBase: base) {
+                        surveyOptimized(o, exactBetas: exactBetas, column: column, label: label)
+                    }
                 }
             }
         }

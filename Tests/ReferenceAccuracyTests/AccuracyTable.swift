@@ -22,10 +22,10 @@ enum AccuracyTable {
                 let a = after.worst[function]?[column], b = before.worst[function]?[column]
                 relativeAfter = max(relativeAfter, a?.relative ?? 0)
                 relativeBefore = max(relativeBefore, b?.relative ?? 0)
-                if let a, let b { cells.append("\(figure(a.ulps)) (\(figure(b.ulps)))") } else { cells.append("—") }
+                if let a { cells.append("\(figure(a.ulps)) (\(b.map { figure($0.ulps) } ?? "—"))") } else { cells.append("—") }
             }
             lines.append("| \(function) | " + cells.joined(separator: " | ")
-                         + " | \(String(format: "%.1e", relativeAfter)) (\(String(format: "%.1e", relativeBefore))) | \(figure(bound.ulps)) ulps |")
+                         + " | \(String(format: "%.1e", relativeAfter)) (\(relativeBefore > 0 ? String(format: "%.1e", relativeBefore) : "—")) | \(figure(bound.ulps)) ulps |")
         }
         lines.append("")
         lines.append("Worst points (after):")

@@ -28,6 +28,8 @@ enum AccuracyContract {
         ("DDPM step", Bound(ulps: 16, why: "x̂₀ (≤ 8 ulps of its terms) through the mean's two coefficients (≤ 8 ulps), plus σ·z; log-variance types against |σz|·|log σ²|")),
         ("DDIM step", Bound(ulps: 16, why: "x̂₀ and ε̂ (≤ 8 ulps), √ᾱ_s, the direction √(1 − ᾱ_s − σ²) by its non-cancelling form, σ·z")),
         ("DDIM inversion", Bound(ulps: 16, why: "x̂₀ and ε̂ (≤ 8 ulps) and two coefficients")),
+        ("forward step", Bound(ulps: 8, why: "√(1 − β)·x + √β·z: two roots, two products and a sum, against its terms")),
+        ("chain moments (t + 1 literal steps)", Bound(ulps: 8000, why: "the composition check itself: m ← √αₖ·m, v ← αₖ·v + βₖ over t + 1 ≤ 4000 steps, each rounding ≤ 1 ulp and none cancelling, so at most 2 ulps per step (≈ √t typical)")),
         ("Optimized: β (cosine, zero-SNR rescale)", Bound(ulps: 16, why: "cosine: as Reference's, by another identity; rescale: the literal form in double-double, which loses at most ~50 of 106 bits")),
         ("Optimized: ᾱ", Bound(ulps: 2, why: "double-double product rounded once")),
         ("Optimized: √ᾱ, √(1 − ᾱ)", Bound(ulps: 2, why: "double-double √ of the double-double ᾱ and 1 − ᾱ, rounded once")),
@@ -35,6 +37,8 @@ enum AccuracyContract {
         ("Optimized: log β̃", Bound(ulps: 4, why: "log of a correctly rounded β̃, against max(1, |log β̃|)")),
         ("Optimized: DDPM step", Bound(ulps: 16, why: "as Reference's step: coefficients rounded once, the kernel's few roundings (FMA or not)")),
         ("Optimized: DDIM step", Bound(ulps: 16, why: "as Reference's step")),
+        ("L_simple", Bound(ulps: 16, why: "a sum of n = 8 squares: at most n roundings of the sum")),
+        ("decoder log-likelihood", Bound(ulps: 4.5e6, why: "rel 1e−9, the golden tolerance: in the far tail log Φ(z) ≈ −z²/2 holds its inputs' rounding times z², and a narrow bin in one tail is a difference of two log Φ")),
         ("normal KL", Bound(ulps: 8, why: "e^d − 1 − d by its series near 0 (literal −1 − d + e^d loses ε/d²); against the KL plus the rounding of the log-variances carried through e^d")),
     ]
 

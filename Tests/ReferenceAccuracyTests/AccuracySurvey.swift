@@ -93,6 +93,7 @@ struct AccuracySurvey {
                         record(rescale ? "β of the zero-SNR rescale" : "β (constructor)", column, Double(schedule.betas[t]), exact[t], "\(label) t=\(t)")
                     }
                     survey(schedule, column: column, label: label)
+                    surveyForwardChain(schedule, ExtendedSchedule(betas: schedule.betas), column: column, label: label)
                     if includeOptimized, let (o, exactBetas) = try? Self.optimizedSchedule(spec, rescale: rescale, referenceBase: base) {
                         surveyOptimized(o, exactBetas: exactBetas, column: column, label: label)
                     }
@@ -100,6 +101,7 @@ struct AccuracySurvey {
             }
         }
         surveyNormalKL()
+        surveyBound()
     }
 
     // MARK: - Recording

@@ -11,6 +11,7 @@ enum AccuracyTable {
             if x == 0 { return "0" }
             if x < 10 { return String(format: "%.2g", x) }
             if x < 1e5 { return String(format: "%.0f", x) }
+            if x < 1e6 { return String(format: "%.2e", x) }
             return String(format: "%.1e", x)
         }
         var lines = ["| function | " + columns.joined(separator: " | ") + " | max relative after (before) | tolerance |",

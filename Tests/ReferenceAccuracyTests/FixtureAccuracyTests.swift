@@ -85,16 +85,20 @@ struct FixtureAccuracyTests {
             return ["prev": steps.map(\.prev.value), "predX0": steps.map(\.x0.value)]
         case let .normalKL(mean1, logVar1, mean2, logVar2):
             return ["kl": mean1.indices.map { extendedNormalKL(mean1[$0], logVar1[$0], mean2[$0], logVar2[$0]).value }]
-        case .timesteps, .discretizedGaussianLogLikelihood:
+        case let .discretizedGaussianLogLikelihood(x, mean, logScale):
+            return ["logProb": x.indices.map { extendedDecoderLogLikelihood(x: x[$0], mean: mean[$0], logScale: logScale[$0]) }]
+        case .timesteps:
+            // Integers defined by NumPy's floating-point linspace/arange and half-even rounding:
+            // there is no extended-precision value to compare with (they are compared exactly).
             return nil
         }
     }
 
-    static func measure(_ paths: [String]) throws -> Worst {
+    static func measure(_ paths: [String], only include: (GoldenCase) -> Bool = { _ in true }) throws -> Worst {
         var worst = Worst()
         for path in paths {
             let file = try GoldenFile.load(path: path)
-            for c in file.cases {
+            for c in file.cases where include(c) {
                 guard c.expectError == nil else { worst.skipped["refusals", default: 0] += 1; continue }
                 guard let exact = exact(c.operation) else { worst.skipped[c.operation.name, default: 0] += 1; continue }
                 for (key, values) in c.expect {
@@ -126,7 +130,8 @@ struct FixtureAccuracyTests {
 
     /// The external sample (read-only) holds float32 pipeline values on purpose, with float32
     /// tolerances (rel 1e−4): those spend up to half of them on float32 rounding. Each value must
-    /// still be within its own tolerance of the exact value.
+    /// still be within its own tolerance of the exact value, and the cases with Double tolerances
+    /// are held to the fixtures' tenth.
     @Test("the external oracle sample: every value within its tolerance of the exact value")
     func externalOracle() throws {
         let path = Self.root.deletingLastPathComponent().appendingPathComponent("shared/oracle/external-sample.json").path
@@ -135,6 +140,9 @@ struct FixtureAccuracyTests {
         print("external sample: \(worst)")
         #expect(worst.measured > 100)
         #expect(worst.share <= 1, "\(worst)")
+        let double = try Self.measure([path]) { $0.tolerance.rel < 1e-6 }
+        print("external sample, cases with Double tolerances: \(double)")
+        #expect(double.share <= Self.allowedShare, "\(double)")
     }
 
     /// The check can fail: a value off by its whole tolerance is reported.

@@ -30,19 +30,39 @@ enum CodeAnalysis {
     static let noiseNames: Set<String> = ["noise", "eps", "epsilon", "z"]
     static let predictionNames: Set<String> = ["model_output", "eps_pred", "pred_noise", "noise_pred", "eps_theta", "e_t", "predicted_noise", "et", "pred_eps", "epsilon_theta"]
 
-    static func lint(_ spans: [CodeSpan], hyperparameters: [Hyperparameter]) -> (diagnostics: [Diagnostic], linspace: [LinspaceFact]) {
+    static func lint(_ spans: [CodeSpan], hyperparameters: [Hyperparameter]) -> (diagnostics: [Diagnostic], linspace: [LinspaceFact], coverage: [CodeCoverageEntry]) {
         var diagnostics: [Diagnostic] = []
+        var coverage = CodeCoverageLog()
         var parsed: [(span: CodeSpan, statements: [PyStatement])] = []
+        var unmodelledFunctions: [Int: String] = [:]
         var globals = NameCheck.builtins.union(hyperparameters.map(\.name))
         for span in spans {
-            let (statements, errors, bound) = PythonParser.parse(span.source.scalars, from: span.start, to: span.end)
-            if !span.declaredPython, !errors.isEmpty { continue }
-            for e in errors {
-                diagnostics.append(NotesLinter.diagnostic(.pythonSyntax, "syntax error: \(e.message)", source: span.source, offset: e.offset))
-            }
-            parsed.append((span, statements))
+            let (statements, errors, bound, unmodelled) = PythonParser.parse(span.source.scalars, from: span.start, to: span.end)
+            // Whatever a block binds counts for every other block, parsed or not: a name defined in
+            // a block that is skipped is still defined.
             globals.formUnion(bound)
             NameCheck.boundNames(statements, into: &globals)
+            if !span.declaredPython, !errors.isEmpty {
+                coverage.skipped("code block", source: span.source, offset: span.start, "an untagged block that does not read as Python")
+                continue
+            }
+            let certain = errors.filter(\.certain)
+            for e in certain {
+                diagnostics.append(NotesLinter.diagnostic(.pythonSyntax, "syntax error: \(e.message)", source: span.source, offset: e.offset))
+            }
+            if let unread = errors.first(where: { !$0.certain }) {
+                // Possibly valid Python the parser does not know: no verdict on the block at all.
+                coverage.skipped("code block", source: span.source, offset: unread.offset, "not analysed: the parser does not read this construct (\(unread.message))")
+                continue
+            }
+            for u in unmodelled {
+                if let f = u.function {
+                    unmodelledFunctions[f] = unmodelledFunctions[f] ?? u.construct
+                } else {
+                    coverage.skipped(u.construct, source: span.source, offset: u.offset, "module-level \(u.construct) is read for the names it binds, not interpreted")
+                }
+            }
+            parsed.append((span, statements))
         }
         var hyper: [String: Double] = [:]
         for h in hyperparameters { if let n = h.number { hyper[h.name] = n } }
@@ -68,11 +88,19 @@ enum CodeAnalysis {
             linspace += module.linspaceCalls.dropFirst(before).map {
                 LinspaceFact(start: $0.start, end: $0.end, source: span.source, offset: $0.offset, startName: $0.startName, endName: $0.endName, target: $0.target)
             }
+            coverage.judged("module code", source: span.source, offset: span.start, "module-level statements interpreted in order with the blocks before")
             collectFunctions(statements, span: span, into: &functions)
             diagnostics += syntacticFindings(statements).map { NotesLinter.diagnostic($0.rule, $0.message, source: span.source, offset: $0.offset, fix: $0.fix) }
         }
         let userFunctions = Set(functions.map(\.name))
         for f in functions {
+            if let construct = unmodelledFunctions[f.at] {
+                coverage.skipped("function \(f.name)", source: f.span.source, offset: f.at, "not judged: it holds \(construct), which the interpreter does not model")
+                continue
+            }
+            let hasTimestep = f.params.contains { timestepNames.contains($0.name) }
+            coverage.judged("function \(f.name)", source: f.span.source, offset: f.at,
+                            hasTimestep ? "interpreted at t = 250, 1 and 700 with its inputs bound by their names" : "interpreted once with its inputs bound by their names")
             var findings = NameCheck.check(function: f.params, body: f.body, globals: globals)
             findings += evaluate(function: f.params, body: f.body, module: module, hyperparameters: hyper, userFunctions: userFunctions, globals: globals, linspace: &linspace, span: f.span)
             diagnostics += findings.map { NotesLinter.diagnostic($0.rule, $0.message, source: f.span.source, offset: $0.offset, fix: $0.fix) }
@@ -93,7 +121,7 @@ enum CodeAnalysis {
             let key = "\(d.code)|\(d.location?.file ?? "")|\(d.location?.cell ?? -1)|\(d.location?.line ?? 0)|\(d.location?.column ?? 0)"
             return seen.insert(key).inserted
         }
-        return (diagnostics, linspace)
+        return (diagnostics, linspace, coverage.entries)
     }
 
     static func collectFunctions(_ statements: [PyStatement], span: CodeSpan, into out: inout [(span: CodeSpan, name: String, params: [PyParameter], body: [PyStatement], at: Int)]) {
@@ -140,6 +168,8 @@ enum CodeAnalysis {
                     it.env[n] = .unknown
                     continue
                 }
+                // A numeric default (`start = -3`, `s = 0.008`) says what the parameter is, whatever its name.
+                if let d = p.defaultValue, case .number(let v)? = Optional(it.evaluate(d)) { it.env[n] = .number(v); continue }
                 if predictionNames.contains(n) { it.env[n] = .tensor(.input(.predictedNoise)); continue }
                 if noiseNames.contains(n) { it.env[n] = it.newNoise(at: p.offset); continue }
                 if stateNames.contains(n) || (n == "x" && !params.contains(where: { $0.name == "x_t" })) { it.env[n] = .tensor(.input(.state(offset: 0))); continue }
@@ -182,7 +212,8 @@ enum CodeAnalysis {
             let schedBetas = it.scheduleBetas()
             guard let bars = try? NoiseSchedule(betas: schedBetas).alphaBars, t < bars.count else { continue }
             let keys = returned.deterministicKeys
-            if keys == [.data], !returned.noiseKeys.isEmpty {
+            // A positive coefficient of x_0: the v-target √ᾱ_t·ε − √(1 − ᾱ_t)·x_0 is not a sample.
+            if keys == [.data], !returned.noiseKeys.isEmpty, returned.coefficient(.data) > 0 {
                 let m = bars[t].squareRoot(), v = 1 - bars[t]
                 if !nearlyEqual(returned.coefficient(.data), m) || !nearlyEqual(returned.noiseVariance, v) {
                     roleFindings.append(CodeFinding(rule: .wrongForwardSampleCode, offset: returnOffset(body) ?? span.start,

@@ -74,7 +74,10 @@ extension PyInterpreter {
             let s = argument(args, keywords, 0, ["start"]), e = argument(args, keywords, 1, ["end", "stop"])
             let n = arg(2, ["steps", "num"]).number ?? Double(Self.defaultSteps)
             guard let s, let e, let a = evaluate(s).number, let b = evaluate(e).number, n >= 1, n <= 100_000 else { return .unknown }
-            linspaceCalls.append((a, b, at, s.dottedName, e.dottedName, currentTarget))
+            // A range of β lies in [0, 1]; another linspace (a sigmoid's inputs, 1/linspace(T, 1, T))
+            // is not the range of the array it helps build.
+            let isRange = at == directLinspace && [a, b].allSatisfy { $0 >= 0 && $0 <= 1 }
+            linspaceCalls.append((a, b, at, isRange ? s.dottedName : nil, isRange ? e.dottedName : nil, isRange ? currentTarget : nil))
             guard let count = safeInt(n) else { return .unknown }
             if count == 1 { return .array([a], unsquaredCosine: nil) }
             let step = (b - a) / Double(count - 1)

@@ -50,6 +50,8 @@ extension PyInterpreter {
             guard let v = value.number else { return }
             let transform: (Double) -> Double = quantity == .variance ? { $0 } : (quantity == .standardDeviation ? { $0.squareRoot() } : { log($0) })
             if nearlyEqual(v, transform(tilde)) || nearlyEqual(v, transform(beta)) { return }
+            // The variance of the forward marginal q(x_t | x_0), 1 − ᾱ_t (a `q_mean_variance`).
+            if nearlyEqual(v, transform(1 - posterior.alphaBar)) { return }
             // DDIM: σ_t = η·σ̂_t with σ̂_t² the posterior variance.
             var eta: Double?
             valueExpr.walk { node in

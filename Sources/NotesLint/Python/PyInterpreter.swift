@@ -30,6 +30,9 @@ struct PyInterpreter {
     /// `linspace(start, end, …)` calls with numeric ends, for the β-range checks.
     var linspaceCalls: [(start: Double, end: Double, offset: Int, startName: String?, endName: String?, target: String?)] = []
     var currentTarget: String?
+    /// The offset of a `linspace` call that is the assigned value itself (or its square): only
+    /// its ends are the ends of the assigned range.
+    var directLinspace: Int?
     /// Set inside a last-iteration run, so that nested sampling loops are not forked again
     /// (each level would double the work: 2ᵈ runs for d nested loops).
     var insideLastIteration = false
@@ -56,8 +59,10 @@ struct PyInterpreter {
         switch s {
         case .assign(let targets, let value, _):
             currentTarget = targets.first?.dottedName
+            directLinspace = Self.directLinspace(value)
             let v = evaluate(value)
             currentTarget = nil
+            directLinspace = nil
             for target in targets { assign(target, v, valueExpr: value) }
         case .augmented(let target, let op, let value, _):
             let v = binary(op, evaluate(target), evaluate(value), target, value, at: value.offset)
@@ -109,6 +114,18 @@ struct PyInterpreter {
             for n in names { env[n] = .unknown }
         case .globalNames, .other:
             break
+        }
+    }
+
+    /// `linspace(a, b, n)`, `linspace(a, b, n) ** 2`, `linspace(…).to(…)`: the call's offset.
+    static func directLinspace(_ e: PyExpr) -> Int? {
+        switch e {
+        case .call(let f, _, _, let at):
+            if f.dottedName?.split(separator: ".").last == "linspace" { return at }
+            if case .attribute(let base, let m, _) = f, identityMethods.contains(m) { return directLinspace(base) }
+            return nil
+        case .binary("**", let base, _, _): return directLinspace(base)
+        default: return nil
         }
     }
 
@@ -190,7 +207,9 @@ struct PyInterpreter {
             env[name] = value
             if let valueExpr {
                 checkAssignment(name, value, valueExpr)
-                if ScheduleRole.of(name) == .betas, case .array(let a, _) = value, a.count > 1, let first = a.first, first <= 0 {
+                // Only a β array whose other values are β's (not the inputs of a sigmoid schedule).
+                if ScheduleRole.of(name) == .betas, case .array(let a, _) = value, a.count > 1, let first = a.first, first <= 0, first > -1e-12,
+                   a.dropFirst().allSatisfy({ $0 > 0 && $0 <= 1 }) {
                     report(.zeroFirstBeta, valueExpr.offset, "the first β of '\(name)' is \(FormulaJudge.format(first)), so ᾱ₀ = 1 and the first step adds no noise: the schedule starts one step early",
                            fix: "β_t = 1 − ᾱ(t + 1)/ᾱ(t) for t = 0 … T − 1, with ᾱ(t) = f(t)/f(0)")
                 }

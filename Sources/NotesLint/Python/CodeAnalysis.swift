@@ -151,6 +151,7 @@ enum CodeAnalysis {
             it.findings = []
             it.linspaceCalls = []
             it.noiseOrigins = [:]
+            it.modelInputNoise = []
             it.returned = nil
             it.t = t
             it.inFunction = true
@@ -159,6 +160,9 @@ enum CodeAnalysis {
             for p in params {
                 let n = p.name
                 if timestepNames.contains(n), let t { it.env[n] = .number(Double(t)); continue }
+                if ["prev_t", "t_prev", "prev_timestep", "prev_step"].contains(n), let t { it.env[n] = .number(Double(t - 1)); continue }
+                // `alpha_hat_t`, `beta_t`: one step's value, not the table.
+                if ScheduleRole.of(n) != nil, n.hasSuffix("_t") || n.hasSuffix("_prev") { it.env[n] = .unknown; continue }
                 if let role = ScheduleRole.of(n) { it.env[n] = .array(role.values(betas: betas), unsquaredCosine: nil); continue }
                 if n == "eta" || n == "ddim_eta" { it.env[n] = .number(0.5); continue }
                 if ["prev_t", "t_prev", "prev_timestep", "prev_step"].contains(n), let t { it.env[n] = .number(Double(t - 1)); continue }
@@ -215,7 +219,11 @@ enum CodeAnalysis {
             // A positive coefficient of x_0: the v-target √ᾱ_t·ε − √(1 − ᾱ_t)·x_0 is not a sample.
             if keys == [.data], !returned.noiseKeys.isEmpty, returned.coefficient(.data) > 0 {
                 let m = bars[t].squareRoot(), v = 1 - bars[t]
-                if !nearlyEqual(returned.coefficient(.data), m) || !nearlyEqual(returned.noiseVariance, v) {
+                // Code may index its tables from 1 (`t = t - 1`): a sample of another step is a
+                // convention, not an error.
+                let c = returned.coefficient(.data)
+                let anyStep = bars.contains { nearlyEqual(c * c, $0) && nearlyEqual(returned.noiseVariance, 1 - $0) }
+                if !anyStep, !nearlyEqual(c, m) || !nearlyEqual(returned.noiseVariance, v) {
                     roleFindings.append(CodeFinding(rule: .wrongForwardSampleCode, offset: returnOffset(body) ?? span.start,
                                                     message: "the function returns a forward sample that is not √ᾱ_t·x_0 + √(1 − ᾱ_t)·ε: at t = \(t) the coefficient of x_0 is \(FormulaJudge.format(returned.coefficient(.data))) (must be \(FormulaJudge.format(m))) and the noise variance \(FormulaJudge.format(returned.noiseVariance)) (must be \(FormulaJudge.format(v)))",
                                                     fix: "sqrt(alphas_cumprod[t]) * x_0 + sqrt(1 - alphas_cumprod[t]) * noise"))
@@ -230,8 +238,12 @@ enum CodeAnalysis {
         if hasT, mentionsTimestepComparison(body) {
             var it = setUp(0)
             it.run(body)
+            // Noise the model has seen is the sample being denoised (the x_T a sampler starts
+            // from), which reaches the result by design; only a step's own noise must stop.
+            let seen = it.modelInputNoise
             if let r = it.returned?.tensor, !r.deterministicKeys.isDisjoint(with: [.state(offset: 0), .predictedNoise, .predictedData]),
-               let k = r.noiseKeys.first, case .noise(let occurrence) = k, let origin = it.noiseOrigins[occurrence] {
+               let occurrence = r.noiseKeys.compactMap({ k -> Int? in if case .noise(let o) = k, !seen.contains(o) { return o }; return nil }).min(),
+               let origin = it.noiseOrigins[occurrence] {
                 findings.append(CodeFinding(rule: .noiseAtFinalStep, offset: origin,
                                             message: "at t = 0 this noise still reaches the returned sample: the last reverse step must return the mean without noise",
                                             fix: "noise = torch.randn_like(x) if t > 0 else 0"))

@@ -14,6 +14,8 @@ enum NameCheck {
         "torch", "np", "numpy", "math", "F", "nn", "plt", "tqdm", "random", "os", "sys", "einops", "rearrange",
         "repeat", "Image", "torchvision", "transforms", "DataLoader", "optim", "time", "json", "partial", "functools",
         "jnp", "jax", "tf", "scipy", "pd", "sns", "wandb", "copy", "trange", "device",
+        "display", "get_ipython", "help", "quit", "breakpoint", "bytearray", "memoryview", "NotImplemented", "Ellipsis",
+        "StopIteration", "ImportError", "OSError", "FileNotFoundError", "ZeroDivisionError", "AttributeError", "warnings", "logging",
     ]
 
     /// Every name bound at any level of the statements.
@@ -134,6 +136,9 @@ enum NameCheck {
 
     static func similar(_ a: String, _ b: String) -> Bool {
         if a == b { return false }
+        // `step` and `steps`, `beta` and `betas`: a fragment's loop counter and its bound, or a
+        // scalar and its table, far more often than a slip.
+        if a + "s" == b || b + "s" == a { return false }
         if a.hasPrefix(b + "_") || b.hasPrefix(a + "_") { return true }
         let shorter = min(a.count, b.count)
         let allowed = shorter >= 7 ? 2 : 1

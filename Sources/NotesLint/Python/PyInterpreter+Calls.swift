@@ -33,7 +33,9 @@ extension PyInterpreter {
 
     mutating func call(_ callee: PyExpr, _ args: [PyExpr], _ keywords: [(String, PyExpr)], at: Int) -> PyValue {
         let dotted = callee.dottedName ?? ""
-        let name = dotted.split(separator: ".").last.map(String.init) ?? ""
+        // The method name even when the receiver is no dotted name (`coef[t].view(…)`).
+        var name = dotted.split(separator: ".").last.map(String.init) ?? ""
+        if case .attribute(_, let method, _) = callee { name = method }
         var receiver: PyValue?
         var isModuleFunction = false
         if case .attribute(let base, _, _) = callee {
@@ -54,6 +56,8 @@ extension PyInterpreter {
         if Self.gaussianNoise.contains(name) { return newNoise(at: at) }
         if Self.uniformNoise.contains(name), isModuleFunction || receiver != nil { return newNoise(at: at) }
         if let receiver, Self.identityMethods.contains(name) { return receiver }
+        // `(t == 0).all()` for a batch at one step is the comparison itself.
+        if let receiver, receiver.number != nil, name == "all" || name == "any" { return receiver }
         switch name {
         case "sqrt": return elementwise(first) { $0.squareRoot() }
         case "exp": return elementwise(first) { exp($0) }
@@ -96,7 +100,10 @@ extension PyInterpreter {
             if name == "cumsum" {
                 let target = (currentTarget ?? "").lowercased()
                 let operandName = (argument(args, keywords, 0, []).flatMap(\.dottedName) ?? callee.dottedName ?? "").lowercased()
-                if target.contains("alpha") || target.contains("bar") || target.contains("cumprod") || operandName.contains("alpha") || (receiver != nil && dotted.lowercased().contains("alpha")) {
+                // A cumulative sum of log α is the log of the product (`cumsum(log(α)).exp()`).
+                var ofLogarithm = operandName.contains("log")
+                argument(args, keywords, 0, [])?.walk { if let f = $0.dottedName, f.hasSuffix("log") { ofLogarithm = true } }
+                if !ofLogarithm, target.contains("alpha") || target.contains("bar") || target.contains("cumprod") || operandName.contains("alpha") || (receiver != nil && dotted.lowercased().contains("alpha")) {
                     report(.cumsumForCumprod, at, "ᾱ is the cumulative product of α: cumsum adds the α instead", fix: "cumprod")
                 }
             }
@@ -106,8 +113,14 @@ extension PyInterpreter {
         case "clip", "clamp", "clamp_", "clip_":
             let lo = arg(shift, ["a_min", "min"]).number, hi = arg(shift + 1, ["a_max", "max"]).number
             return elementwise(first) { x in min(hi ?? .infinity, max(lo ?? -.infinity, x)) }
-        case "tensor", "array", "asarray", "as_tensor", "from_numpy", "FloatTensor", "Tensor", "float64", "float32":
+        case "tensor", "array", "asarray", "as_tensor", "from_numpy", "FloatTensor", "Tensor", "float64", "float32", "LongTensor":
+            // `torch.tensor([t])`: one step, as a number.
+            if case .array(let a, _) = first, a.count == 1 { return .number(a[0]) }
             return first
+        case "full":
+            // `torch.full((batch,), t)`: every sample at step t.
+            if receiver == nil, let fill = arg(1, ["fill_value"]).number { return .number(fill) }
+            return .unknown
         case "cat", "concatenate", "hstack", "append":
             var parts: [PyValue] = []
             if name == "append" { parts = [arg(0), arg(1)] } else if let e = argument(args, keywords, 0, []), case .list(let items, _) = e {
@@ -141,6 +154,17 @@ extension PyInterpreter {
         case "zeros_like":
             if case .tensor = first { return .tensor(TensorForm()) }
             return .unknown
+        case "register_buffer":
+            // `self.register_buffer("betas", betas)`: the buffer is the attribute `self.betas`.
+            if let key = argument(args, keywords, 0, ["name"]), case .string(let quoted, _) = key {
+                let bare = String(quoted.filter { $0 != "\"" && $0 != "'" })
+                env["self." + bare] = arg(1, ["tensor"])
+            }
+            return .unknown
+        case "randint":
+            // A random training step: judged at the probe step, like a function's `t`.
+            if let target = currentTarget, Self.isTimestepName(target) { return .number(Double(t ?? Self.probeStep)) }
+            return .unknown
         case "where":
             if let c = arg(0).number { return c != 0 ? arg(1) : arg(2) }
             return .unknown
@@ -156,6 +180,9 @@ extension PyInterpreter {
         let argValues = args.map { evaluate($0) } + keywords.map { evaluate($0.1) }
         if !isModuleFunction, !userFunctions.contains(name) || ["model", "net", "eps_model", "unet", "denoise_fn", "network"].contains(name),
            argValues.contains(where: { if case .tensor = $0 { return true } else { return false } }) {
+            for case .tensor(let input) in argValues {
+                for case .noise(let o) in input.noiseKeys { modelInputNoise.insert(o) }
+            }
             return .tensor(.input(.predictedNoise))
         }
         return .unknown

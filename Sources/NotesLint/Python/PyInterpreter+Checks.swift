@@ -33,7 +33,8 @@ extension PyInterpreter {
     }
 
     mutating func checkAssignment(_ name: String, _ value: PyValue, _ valueExpr: PyExpr) {
-        guard inFunction, let t, let quantity = QuantityName.of(name) else { return }
+        // After a wrong schedule array every later value inherits its error: one finding is enough.
+        guard inFunction, let t, !scheduleArrayReported, let quantity = QuantityName.of(name) else { return }
         // `variance = 0` before a branch fills it in is a placeholder, not a formula.
         if case .number = valueExpr { return }
         let betas = scheduleBetas()
@@ -47,7 +48,7 @@ extension PyInterpreter {
         let tildeCode = "\(b)[t] * (1 - \(abPrev)) / (1 - \(ab)[t])"
         switch quantity {
         case .variance, .standardDeviation, .logVariance:
-            guard let v = value.number else { return }
+            guard let v = value.number, v.isFinite else { return }
             let transform: (Double) -> Double = quantity == .variance ? { $0 } : (quantity == .standardDeviation ? { $0.squareRoot() } : { log($0) })
             if nearlyEqual(v, transform(tilde)) || nearlyEqual(v, transform(beta)) { return }
             // The variance of the forward marginal q(x_t | x_0), 1 − ᾱ_t (a `q_mean_variance`).
@@ -77,15 +78,31 @@ extension PyInterpreter {
     }
 
     mutating func checkMean(_ f: TensorForm, name: String, at offset: Int, t: Int, betas: [Double]) {
-        guard let posterior = try? NoiseSchedule(betas: betas).posterior(at: t) else { return }
+        guard !scheduleArrayReported, let posterior = try? NoiseSchedule(betas: betas).posterior(at: t) else { return }
         let beta = betas[t], alpha = 1 - betas[t], bar = posterior.alphaBar
         var keys = f.deterministicKeys
         if keys.remove(.predictedData) != nil { keys.insert(.data) }
-        guard !f.coefficients.values.contains(where: \.isNaN) else { return }
+        guard f.coefficients.values.allSatisfy(\.isFinite) else { return }
         if keys == [.state(offset: 0), .predictedNoise] {
             let cx = 1 / alpha.squareRoot(), ce = -beta / (alpha.squareRoot() * (1 - bar).squareRoot())
             let gx = f.coefficient(.state(offset: 0)), ge = f.coefficient(.predictedNoise)
-            if nearlyEqual(gx, cx) && nearlyEqual(ge, ce) { return }
+            if nearlyEqual(gx, cx) && nearlyEqual(ge, ce) {
+                checkNoiseTerm(f, name: name, at: offset, t: t, beta: beta, tilde: posterior.variance)
+                return
+            }
+            // x̂_0 = (x_t − √(1 − ᾱ_k)·ε_θ)/√ᾱ_k is a prediction, not a step; and code that indexes
+            // its tables from 1 computes the DDPM mean of a neighbouring step. Both are judged
+            // against every step k of the schedule.
+            if let schedule = try? NoiseSchedule(betas: betas) {
+                for k in schedule.alphaBars.indices {
+                    let b = schedule.alphaBars[k], a = schedule.alphas[k]
+                    if nearlyEqual(gx, 1 / b.squareRoot()) && nearlyEqual(ge, -(1 / b - 1).squareRoot()) { return }
+                    if nearlyEqual(gx, 1 / a.squareRoot()) && nearlyEqual(ge, -(1 - a) / (a.squareRoot() * (1 - b).squareRoot())) {
+                        checkNoiseTerm(f, name: name, at: offset, t: k, beta: 1 - a, tilde: (try? schedule.posterior(at: k).variance) ?? .nan)
+                        return
+                    }
+                }
+            }
             // A DDIM step: ᾱ_prev from the coefficient of x_t, then the direction term must agree.
             let ap = gx * gx * bar
             let sigma2 = f.noiseVariance
@@ -102,5 +119,19 @@ extension PyInterpreter {
                    "'\(name)' is not the posterior mean: at t = \(t) the coefficient of x_0 is \(FormulaJudge.format(g0)) (must be \(FormulaJudge.format(c0))) and of x_t \(FormulaJudge.format(gt)) (must be \(FormulaJudge.format(ct)))",
                    fix: "sqrt(alphas_cumprod_prev[t]) * betas[t] / (1 - alphas_cumprod[t]) * x_0 + sqrt(alphas[t]) * (1 - alphas_cumprod_prev[t]) / (1 - alphas_cumprod[t]) * x_t")
         }
+    }
+
+    /// The noise term of a DDPM step whose mean is right: σ_t·z with σ_t² = β_t or β̃_t (Ho et al.
+    /// 2020, §3.2), or no noise. A variance in place of the standard deviation gives σ_t = β_t.
+    mutating func checkNoiseTerm(_ f: TensorForm, name: String, at offset: Int, t: Int, beta: Double, tilde: Double) {
+        let v = f.noiseVariance
+        guard !f.noiseKeys.isEmpty, v.isFinite else { return }
+        if nearlyEqual(v, beta) || nearlyEqual(v, tilde) { return }
+        let asStd = nearlyEqual(v, beta * beta) || nearlyEqual(v, tilde * tilde)
+        let detail = asStd
+            ? "the noise is scaled by a variance (σ_t = \(FormulaJudge.format(v.squareRoot()))) where its square root belongs (√β̃_t = \(FormulaJudge.format(tilde.squareRoot())), √β_t = \(FormulaJudge.format(beta.squareRoot())))"
+            : "the noise variance is \(FormulaJudge.format(v)), β_t = \(FormulaJudge.format(beta)), β̃_t = \(FormulaJudge.format(tilde))"
+        report(.wrongPosteriorVarianceCode, offset, "'\(name)': the reverse step's noise term is not σ_t·z with σ_t² = β_t or β̃_t: at t = \(t) \(detail)",
+               fix: "mean + sqrt(posterior_variance[t]) * noise")
     }
 }

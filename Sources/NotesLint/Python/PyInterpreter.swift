@@ -30,6 +30,13 @@ struct PyInterpreter {
     /// `linspace(start, end, …)` calls with numeric ends, for the β-range checks.
     var linspaceCalls: [(start: Double, end: Double, offset: Int, startName: String?, endName: String?, target: String?)] = []
     var currentTarget: String?
+    /// Set once a schedule array was reported wrong: the arrays computed from it are not.
+    var scheduleArrayReported = false
+    /// β arrays the code computed itself (not bound from a parameter's name): the truth the
+    /// other schedule arrays are compared with.
+    var codeAssignedBetas: [String: [Double]] = [:]
+    /// The noise draws that reached a model's input (the sample being denoised, not a step's z).
+    var modelInputNoise: Set<Int> = []
     /// The offset of a `linspace` call that is the assigned value itself (or its square): only
     /// its ends are the ends of the assigned range.
     var directLinspace: Int?
@@ -37,6 +44,7 @@ struct PyInterpreter {
     /// (each level would double the work: 2ᵈ runs for d nested loops).
     var insideLastIteration = false
     static let defaultSteps = 1000
+    static let cleanDataNames: Set<String> = ["x0", "x_0", "x_start", "x_zero", "clean_images", "x0_batch"]
 
     static let modules: Set<String> = ["torch", "np", "numpy", "math", "F", "nn", "jnp", "jax", "random", "scipy", "tf", "th"]
 
@@ -207,8 +215,16 @@ struct PyInterpreter {
             env[name] = value
             if let valueExpr {
                 checkAssignment(name, value, valueExpr)
+                if case .array(let a, _) = value {
+                    if ScheduleRole.of(name) == .betas { codeAssignedBetas[name] = a }
+                    checkScheduleArray(name, a, valueExpr)
+                }
+                if case .tensor(let f) = value { checkForwardSampleAssignment(name, f, valueExpr) }
                 // Only a β array whose other values are β's (not the inputs of a sigmoid schedule).
-                if ScheduleRole.of(name) == .betas, case .array(let a, _) = value, a.count > 1, let first = a.first, first <= 0, first > -1e-12,
+                // A zero put in front on purpose (`cat([zeros(1), betas])`) is padding, not a schedule.
+                var padded = false
+                valueExpr.walk { if case .call(let f, _, _, _) = $0, let n = f.dottedName?.split(separator: ".").last, n == "zeros" || n == "zeros_like" { padded = true } }
+                if !padded, ScheduleRole.of(name) == .betas, case .array(let a, _) = value, a.count > 1, let first = a.first, first <= 0, first > -1e-12,
                    a.dropFirst().allSatisfy({ $0 > 0 && $0 <= 1 }) {
                     report(.zeroFirstBeta, valueExpr.offset, "the first β of '\(name)' is \(FormulaJudge.format(first)), so ᾱ₀ = 1 and the first step adds no noise: the schedule starts one step early",
                            fix: "β_t = 1 − ᾱ(t + 1)/ᾱ(t) for t = 0 … T − 1, with ᾱ(t) = f(t)/f(0)")
@@ -233,6 +249,8 @@ struct PyInterpreter {
         switch e {
         case .number(let v, _): return .number(v)
         case .name(let n, _):
+            // Clean data loaded from a batch is the data input, whatever the loader returned.
+            if Self.cleanDataNames.contains(n), lookup(n) == nil || lookup(n)?.isUnknown == true { return .tensor(.input(.data)) }
             if let v = lookup(n) { return v }
             switch n {
             case "True": return .number(1)
@@ -275,6 +293,13 @@ struct PyInterpreter {
             }
             for i in items { _ = evaluate(i) }
             if case .tensor = b { return b }
+            // `coef[t][:, None, None, None]`: broadcasting a per-sample value keeps it.
+            if case .number = b, items.allSatisfy({ item in
+                if case .slice(nil, nil, nil, _) = item { return true }
+                if case .name("None", _) = item { return true }
+                if case .other = item { return true }
+                return false
+            }) { return b }
             return .unknown
         case .binary(let op, let l, let r, let at):
             return binary(op, evaluate(l), evaluate(r), l, r, at: at)
@@ -360,22 +385,31 @@ struct PyInterpreter {
             }
         }
         if op == "/", case .array(_, let tag?) = a { report(.cosineWithoutSquareCode, tag, "the cosine schedule uses cos where cos² belongs: f(t) = cos²((t/T + s)/(1 + s)·π/2)", fix: "torch.cos(…) ** 2") }
+        // Arrays follow IEEE arithmetic as NumPy and PyTorch do: 0/0 at one step is NaN there,
+        // not an unknown array.
+        func elementwise(_ x: Double, _ y: Double) -> Double? {
+            switch op {
+            case "/": return x / y
+            case "//": return (x / y).rounded(.down)
+            default: return numeric(x, y)
+            }
+        }
         switch (a, b) {
         case (.number(let x), .number(let y)):
             return numeric(x, y).map { .number($0) } ?? .unknown
         case (.array(let x, let tag), .number(let y)):
-            let r = x.compactMap { numeric($0, y) }
+            let r = x.compactMap { elementwise($0, y) }
             return r.count == x.count ? .array(r, unsquaredCosine: op == "**" && y == 2 ? nil : tag) : .unknown
         case (.number(let x), .array(let y, let tag)):
-            let r = y.compactMap { numeric(x, $0) }
+            let r = y.compactMap { elementwise(x, $0) }
             return r.count == y.count ? .array(r, unsquaredCosine: tag) : .unknown
         case (.array(let x, let t1), .array(let y, let t2)):
             if x.count == y.count {
-                let r = zip(x, y).compactMap { numeric($0, $1) }
+                let r = zip(x, y).compactMap { elementwise($0, $1) }
                 return r.count == x.count ? .array(r, unsquaredCosine: t1 ?? t2) : .unknown
             }
             if x.count == 1 || y.count == 1 {
-                let r = x.count == 1 ? y.compactMap { numeric(x[0], $0) } : x.compactMap { numeric($0, y[0]) }
+                let r = x.count == 1 ? y.compactMap { elementwise(x[0], $0) } : x.compactMap { elementwise($0, y[0]) }
                 return .array(r, unsquaredCosine: t1 ?? t2)
             }
             return .unknown

@@ -6,7 +6,7 @@ enum ScheduleRole: Sendable, Equatable {
     case betas, alphas, alphaBars, alphaBarsPrev, sqrtAlphaBars, sqrtOneMinusAlphaBars, posteriorVariance
 
     static func of(_ dotted: String) -> ScheduleRole? {
-        var n = dotted.lowercased()
+        var n = dotted.lowercased().replacingOccurrences("1_minus", "one_minus")
         if n.hasPrefix("self.") { n.removeFirst(5) }
         if n.contains(".") { return nil }
         let cumulative = n.contains("bar") || n.contains("cumprod") || n.contains("hat")

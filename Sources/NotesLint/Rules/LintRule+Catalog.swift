@@ -188,6 +188,15 @@ extension LintRule {
         β̃_t themselves gives another variance (early diffusers had this bug).
         """)
 
+    public static let wrongScheduleArray = LintRule(
+        code: "DL216", slug: "wrong-schedule-array", severity: .error,
+        summary: "A precomputed schedule array (α, ᾱ, ᾱ_prev, √(1 − ᾱ), β̃, …) is not its definition from β.",
+        explanation: """
+        Code computes the per-step arrays once from β: α_t = 1 − β_t, ᾱ_t = ∏ α_s, \
+        β̃_t = β_t·(1 − ᾱ_{t−1})/(1 − ᾱ_t) (Ho et al. 2020, §2 and Eq. 7). The array is compared with \
+        its definition at every step after the first; a wrong array spoils every step that reads it.
+        """)
+
     // MARK: Document
 
     public static let swappedHyperparameters = LintRule(
@@ -213,7 +222,7 @@ extension LintRule {
         wrongDDIMSigma, cosineWithoutSquare, conditioningMismatch, wrongFactorization, wrongAlphaDefinition, jointForConditional,
         uniformNoise, decreasingBetaRange, missingIndex, wrongPosteriorVarianceCode, wrongMeanCode, cumsumForCumprod,
         sqrtOfLogVariance, etaForEtaSquared, cosineWithoutSquareCode, noiseAtFinalStep, undefinedName, pythonSyntax,
-        wrongForwardSampleCode, zeroFirstBeta, learnedRangeInVariance, swappedHyperparameters, contradictoryHyperparameters, unbalancedDelimiters,
+        wrongForwardSampleCode, zeroFirstBeta, learnedRangeInVariance, wrongScheduleArray, swappedHyperparameters, contradictoryHyperparameters, unbalancedDelimiters,
         unterminatedMath,
     ]
 

@@ -1,0 +1,157 @@
+import Reference
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The per-step arrays DDPM code precomputes from β (`alphas`, `alphas_cumprod`,
+/// `sqrt_one_minus_alphas_cumprod`, `posterior_variance`, …), named as the common code bases name
+/// them, with their values from Reference (Ho et al. 2020 §2 and §3.2; 0-based code index, so
+/// ᾱ_prev[0] = 1).
+enum ScheduleDefinition: String, CaseIterable, Sendable {
+    case alphas, alphaBars, alphaBarsPrev, sqrtAlphaBars, sqrtOneMinusAlphaBars, oneMinusAlphaBars
+    case logOneMinusAlphaBars, sqrtRecipAlphaBars, sqrtRecipM1AlphaBars, sqrtRecipAlphas, sqrtAlphas
+    case posteriorVariance, posteriorMeanCoefX0, posteriorMeanCoefXt
+
+    /// The definition a variable name denotes, or nil for a name of no known array.
+    static func of(_ dotted: String) -> ScheduleDefinition? {
+        var n = dotted.lowercased()
+        if n.hasPrefix("self.") { n.removeFirst(5) }
+        if n.contains(".") { return nil }
+        // `alphas_bar_sqrt`, `sqrt_alphas_bar_prev`, `alphas_cumprod_next`: other arrays than the role names say.
+        let qualified = ["sqrt", "log", "next", "recip", "prev"].filter { n.contains($0) }
+        if let role = ScheduleRole.of(n), qualified.isEmpty || (role == .alphaBarsPrev && qualified == ["prev"])
+            || (role == .sqrtAlphaBars && qualified == ["sqrt"] && n.hasPrefix("sqrt_"))
+            || (role == .sqrtOneMinusAlphaBars && qualified == ["sqrt"] && n.hasPrefix("sqrt_")) {
+            switch role {
+            case .alphas: return .alphas
+            case .alphaBars: return .alphaBars
+            case .alphaBarsPrev: return .alphaBarsPrev
+            case .sqrtAlphaBars: return .sqrtAlphaBars
+            case .sqrtOneMinusAlphaBars: return .sqrtOneMinusAlphaBars
+            case .posteriorVariance: return .posteriorVariance
+            case .betas: return nil
+            }
+        }
+        let table: [String: ScheduleDefinition] = [
+            "one_minus_alphas_cumprod": .oneMinusAlphaBars, "one_minus_alpha_bar": .oneMinusAlphaBars,
+            "log_one_minus_alphas_cumprod": .logOneMinusAlphaBars,
+            "sqrt_recip_alphas_cumprod": .sqrtRecipAlphaBars, "sqrt_recipm1_alphas_cumprod": .sqrtRecipM1AlphaBars,
+            "sqrt_recip_alphas": .sqrtRecipAlphas, "sqrt_recip_alpha": .sqrtRecipAlphas, "sqrt_alphas": .sqrtAlphas,
+            "posterior_mean_coef1": .posteriorMeanCoefX0, "posterior_mean_coef2": .posteriorMeanCoefXt,
+        ]
+        return table[n]
+    }
+
+    var formula: String {
+        switch self {
+        case .alphas: return "α_t = 1 − β_t"
+        case .alphaBars: return "ᾱ_t = ∏_{s≤t} α_s"
+        case .alphaBarsPrev: return "ᾱ_{t−1} (1 at the first step)"
+        case .sqrtAlphaBars: return "√ᾱ_t"
+        case .sqrtOneMinusAlphaBars: return "√(1 − ᾱ_t)"
+        case .oneMinusAlphaBars: return "1 − ᾱ_t"
+        case .logOneMinusAlphaBars: return "log(1 − ᾱ_t)"
+        case .sqrtRecipAlphaBars: return "1/√ᾱ_t"
+        case .sqrtRecipM1AlphaBars: return "√(1/ᾱ_t − 1)"
+        case .sqrtRecipAlphas: return "1/√α_t"
+        case .sqrtAlphas: return "√α_t"
+        case .posteriorVariance: return "β̃_t = β_t·(1 − ᾱ_{t−1})/(1 − ᾱ_t)"
+        case .posteriorMeanCoefX0: return "β_t·√ᾱ_{t−1}/(1 − ᾱ_t)"
+        case .posteriorMeanCoefXt: return "(1 − ᾱ_{t−1})·√α_t/(1 − ᾱ_t)"
+        }
+    }
+
+    /// The array for these β, or nil when Reference refuses the schedule.
+    func values(betas: [Double]) -> [Double]? {
+        guard let s = try? NoiseSchedule(betas: betas) else { return nil }
+        let bars = s.alphaBars, prev = s.alphaBarsPrevious
+        switch self {
+        case .alphas: return s.alphas
+        case .alphaBars: return bars
+        case .alphaBarsPrev: return prev
+        case .sqrtAlphaBars: return bars.map { $0.squareRoot() }
+        case .sqrtOneMinusAlphaBars: return bars.map { (1 - $0).squareRoot() }
+        case .oneMinusAlphaBars: return bars.map { 1 - $0 }
+        case .logOneMinusAlphaBars: return bars.map { log(1 - $0) }
+        case .sqrtRecipAlphaBars: return bars.map { 1 / $0.squareRoot() }
+        case .sqrtRecipM1AlphaBars: return bars.map { (1 / $0 - 1).squareRoot() }
+        case .sqrtRecipAlphas: return s.alphas.map { 1 / $0.squareRoot() }
+        case .sqrtAlphas: return s.alphas.map { $0.squareRoot() }
+        case .posteriorVariance: return s.posteriorVariances
+        case .posteriorMeanCoefX0: return betas.indices.map { betas[$0] * prev[$0].squareRoot() / (1 - bars[$0]) }
+        case .posteriorMeanCoefXt: return betas.indices.map { (1 - prev[$0]) * s.alphas[$0].squareRoot() / (1 - bars[$0]) }
+        }
+    }
+}
+
+extension PyInterpreter {
+    /// The β array the code itself assigned (`betas`, `self.betas`), preferring the one with the
+    /// target's `self.` prefix.
+    func assignedBetas(for target: String) -> [Double]? {
+        let prefix = target.hasPrefix("self.") ? "self." : ""
+        let candidates = codeAssignedBetas.keys.sorted { a, b in
+            (a.hasPrefix(prefix) ? 0 : 1, a) < (b.hasPrefix(prefix) ? 0 : 1, b)
+        }
+        for name in candidates { if let a = codeAssignedBetas[name], a.count > 2 { return a } }
+        return nil
+    }
+
+    /// A schedule array assigned from β must equal its definition at every step after the first
+    /// (the first step's conventions differ: β̃_0 = 0 or β_1, a clipped log). Compared to 1e-9
+    /// relative (`nearlyEqual`): both sides are computed in Double from the same β, so any gap is
+    /// a different formula, not rounding. A name assigned from itself (`alphas = cos(alphas) ** 2`)
+    /// is a step in the making, not a definition, and only the first wrong array is reported: the
+    /// ones computed from it inherit the error.
+    mutating func checkScheduleArray(_ name: String, _ values: [Double], _ valueExpr: PyExpr) {
+        guard !scheduleArrayReported, let definition = ScheduleDefinition.of(name), values.count > 2 else { return }
+        var mentionsItself = false
+        var mentionsSchedule = false
+        valueExpr.walk { node in
+            guard let d = node.dottedName else { return }
+            if d == name { mentionsItself = true }
+            if ScheduleRole.of(d) != nil || ScheduleDefinition.of(d) != nil { mentionsSchedule = true }
+        }
+        guard !mentionsItself, mentionsSchedule, let betas = assignedBetas(for: name), betas.count == values.count,
+              betas.allSatisfy({ $0 > 0 && $0 < 1 }), let expected = definition.values(betas: betas) else { return }
+        guard let k = (1..<values.count).first(where: { !nearlyEqual(values[$0], expected[$0]) }) else { return }
+        scheduleArrayReported = true
+        report(.wrongScheduleArray, valueExpr.offset,
+               "'\(name)' is not \(definition.formula): at step \(k) it is \(FormulaJudge.format(values[k])), the definition gives \(FormulaJudge.format(expected[k]))",
+               fix: definition.formula)
+    }
+}
+
+extension PyInterpreter {
+    /// The step a random training step (`t = torch.randint(0, T, …)`) is judged at outside a
+    /// function's probes.
+    static let probeStep = 250
+
+    static func isTimestepName(_ dotted: String) -> Bool {
+        let n = dotted.split(separator: ".").last.map(String.init) ?? dotted
+        return CodeAnalysis.timestepNames.contains(n) || n == "t_batch" || n == "timestep_batch"
+    }
+
+    /// Names a noised training sample goes by.
+    static let noisedSampleNames: Set<String> = ["x_t", "xt", "x_noisy", "noisy_x", "x_noised", "noised", "noisy", "z_t", "noisy_images", "noisy_latents", "noisy_image", "x_noisy_t", "noisy_samples"]
+
+    /// `x_t = √ᾱ·x_0 + √(1 − ᾱ)·ε` assigned in a training step: the coefficient of x_0 squared and
+    /// the noise variance must be ᾱ_k and 1 − ᾱ_k of one step k of the schedule (whatever the
+    /// index expression), to 1e-9 relative.
+    mutating func checkForwardSampleAssignment(_ name: String, _ f: TensorForm, _ valueExpr: PyExpr) {
+        let bare = (name.split(separator: ".").last.map(String.init) ?? name).lowercased()
+        guard !scheduleArrayReported, Self.noisedSampleNames.contains(bare), f.deterministicKeys == [.data], !f.noiseKeys.isEmpty,
+              f.coefficients.values.allSatisfy(\.isFinite), f.constant == 0 else { return }
+        let m = f.coefficient(.data), v = f.noiseVariance
+        guard m > 0, let bars = try? NoiseSchedule(betas: scheduleBetas()).alphaBars else { return }
+        if bars.contains(where: { nearlyEqual(m * m, $0) && nearlyEqual(v, 1 - $0) }) { return }
+        // Name the step the code meant when the coefficient of x_0 is right.
+        let k = bars.firstIndex { nearlyEqual(m * m, $0) }
+        let detail = k.map { "at step \($0) the noise variance is \(FormulaJudge.format(v)), 1 − ᾱ_t is \(FormulaJudge.format(1 - bars[$0]))" }
+            ?? "the coefficient of x_0 is \(FormulaJudge.format(m)) and the noise variance \(FormulaJudge.format(v)), which are √ᾱ_t and 1 − ᾱ_t of no step"
+        report(.wrongForwardSampleCode, valueExpr.offset, "'\(name)' is not the forward sample √ᾱ_t·x_0 + √(1 − ᾱ_t)·ε: \(detail)",
+               fix: "sqrt(alphas_cumprod[t]) * x_0 + sqrt(1 - alphas_cumprod[t]) * noise")
+    }
+}

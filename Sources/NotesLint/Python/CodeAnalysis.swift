@@ -235,7 +235,7 @@ enum CodeAnalysis {
                 roleFindings += check.findings
             }
         }
-        if hasT, mentionsTimestepComparison(body) {
+        if hasT, mentionsTimestepComparison(body), !zeroesNoiseInPlace(body) {
             var it = setUp(0)
             it.run(body)
             // Noise the model has seen is the sample being denoised (the x_T a sampler starts
@@ -251,6 +251,26 @@ enum CodeAnalysis {
         }
         if findings.isEmpty { findings = roleFindings.reduce(into: []) { acc, f in if !acc.contains(where: { $0.rule == f.rule }) { acc.append(f) } } }
         return findings
+    }
+
+    /// `noise[t == 0] = 0`, `z[mask] = 0`: the step's noise is switched off per sample in place,
+    /// which the interpreter does not follow.
+    static func zeroesNoiseInPlace(_ body: [PyStatement]) -> Bool {
+        var found = false
+        func visit(_ list: [PyStatement]) {
+            for s in list {
+                switch s {
+                case .assign(let targets, let value, _):
+                    if targets.contains(where: { if case .subscripted = $0 { return true }; return false }),
+                       case .number(0, _) = value { found = true }
+                case .ifChain(let branches, let orElse, _): branches.forEach { visit($0.body) }; visit(orElse)
+                case .forLoop(_, _, let b, _), .whileLoop(_, let b, _), .block(let b, _): visit(b)
+                default: break
+                }
+            }
+        }
+        visit(body)
+        return found
     }
 
     static func returnOffset(_ body: [PyStatement]) -> Int? {

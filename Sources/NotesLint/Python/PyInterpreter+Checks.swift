@@ -51,6 +51,13 @@ extension PyInterpreter {
             guard let v = value.number, v.isFinite else { return }
             let transform: (Double) -> Double = quantity == .variance ? { $0 } : (quantity == .standardDeviation ? { $0.squareRoot() } : { log($0) })
             if nearlyEqual(v, transform(tilde)) || nearlyEqual(v, transform(beta)) { return }
+            // Tables indexed from 1 (`t_idx = t - 1`) give the value of a neighbouring step.
+            if let schedule = try? NoiseSchedule(betas: betas) {
+                for k in max(1, t - 2)...min(betas.count - 1, t + 2) {
+                    let tk = (try? schedule.posterior(at: k).variance) ?? .nan
+                    if nearlyEqual(v, transform(tk)) || nearlyEqual(v, transform(betas[k])) { return }
+                }
+            }
             // The variance of the forward marginal q(x_t | x_0), 1 − ᾱ_t (a `q_mean_variance`).
             if nearlyEqual(v, transform(1 - posterior.alphaBar)) { return }
             // DDIM: σ_t = η·σ̂_t with σ̂_t² the posterior variance.
@@ -103,6 +110,7 @@ extension PyInterpreter {
                     }
                 }
             }
+            if acceptsWithOwnTables(gx: gx, ge: ge, sigma2: f.noiseVariance) { return }
             // A DDIM step: ᾱ_prev from the coefficient of x_t, then the direction term must agree.
             let ap = gx * gx * bar
             let sigma2 = f.noiseVariance

@@ -125,6 +125,13 @@ struct PyInterpreter {
         }
     }
 
+    /// `-1`, `3`: an index written as a number.
+    static func isLiteralIndex(_ e: PyExpr) -> Bool {
+        if case .number = e { return true }
+        if case .unary("-", .number, _) = e { return true }
+        return false
+    }
+
     /// `linspace(a, b, n)`, `linspace(a, b, n) ** 2`, `linspace(…).to(…)`: the call's offset.
     static func directLinspace(_ e: PyExpr) -> Int? {
         switch e {
@@ -143,7 +150,12 @@ struct PyInterpreter {
         guard case .call(let f, let args, _, _) = e, let name = f.dottedName?.split(separator: ".").last else { return false }
         switch name {
         case "tqdm", "trange", "enumerate": return args.first.map(reachesZero) ?? false
-        case "reversed": if case .call(let g, _, _, _)? = args.first, g.dottedName == "range" { return true }
+        case "reversed":
+            // `reversed(range(T))` and `reversed(range(0, T))` end at 0; `reversed(range(1, T))` at 1.
+            if case .call(let g, let rangeArgs, _, _)? = args.first, g.dottedName == "range" {
+                if rangeArgs.count == 1 { return true }
+                if case .number(0, _) = rangeArgs[0] { return true }
+            }
         case "range":
             if args.count == 3, case .unary("-", .number(1, _), _) = args[2], case .unary("-", .number(1, _), _) = args[1] { return true }
         default: break
@@ -286,6 +298,9 @@ struct PyInterpreter {
                 if case .other = item { return b }
                 if let i = evaluate(item).number {
                     guard let j = safeInt(i) else { return .unknown }
+                    // A computed index below zero (`t - 1` at t = 0 of code that counts from 1)
+                    // means the probe is outside the code's range, not Python's wrap-around.
+                    if j < 0, !Self.isLiteralIndex(item) { return .unknown }
                     let k = j < 0 ? a.count + j : j
                     return k >= 0 && k < a.count ? .number(a[k]) : .unknown
                 }
@@ -446,7 +461,8 @@ struct PyInterpreter {
             // Keep which inputs are present (a noise term of unknown scale is still noise).
             if op == "+" || op == "-" || op == "*" || op == "/" {
                 var f = TensorForm(constant: .nan)
-                for k in x.coefficients.keys { f.coefficients[k] = op == "+" || op == "-" ? x.coefficients[k]! : .nan }
+                // A zero coefficient (noise masked off at t = 0) stays zero whatever multiplies it.
+                for k in x.coefficients.keys { f.coefficients[k] = op == "+" || op == "-" || x.coefficients[k]! == 0 ? x.coefficients[k]! : .nan }
                 if op == "-", case .unknown = a { f = f.scaled(-1) }
                 return .tensor(f)
             }

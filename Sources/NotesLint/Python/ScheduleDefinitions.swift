@@ -117,6 +117,10 @@ extension PyInterpreter {
         guard !mentionsItself, mentionsSchedule, let betas = assignedBetas(for: name), betas.count == values.count,
               betas.allSatisfy({ $0 > 0 && $0 < 1 }), let expected = definition.values(betas: betas) else { return }
         guard let k = (1..<values.count).first(where: { !nearlyEqual(values[$0], expected[$0]) }) else { return }
+        // Some texts write α_t for √(1 − β_t) and ᾱ_t for its product (Sohl-Dickstein et al.'s
+        // signal scale): a whole array in that convention is a notation, not an error.
+        if definition == .alphas || definition == .alphaBars,
+           (1..<values.count).allSatisfy({ nearlyEqual(values[$0], expected[$0].squareRoot()) }) { return }
         scheduleArrayReported = true
         report(.wrongScheduleArray, valueExpr.offset,
                "'\(name)' is not \(definition.formula): at step \(k) it is \(FormulaJudge.format(values[k])), the definition gives \(FormulaJudge.format(expected[k]))",
@@ -153,5 +157,43 @@ extension PyInterpreter {
             ?? "the coefficient of x_0 is \(FormulaJudge.format(m)) and the noise variance \(FormulaJudge.format(v)), which are √ᾱ_t and 1 − ᾱ_t of no step"
         report(.wrongForwardSampleCode, valueExpr.offset, "'\(name)' is not the forward sample √ᾱ_t·x_0 + √(1 − ᾱ_t)·ε: \(detail)",
                fix: "sqrt(alphas_cumprod[t]) * x_0 + sqrt(1 - alphas_cumprod[t]) * noise")
+    }
+}
+
+extension PyInterpreter {
+    /// The ᾱ tables the code holds under any name (`ab_t`, `alphas_cumprod`, a cumulative product
+    /// of its own β): arrays in (0, 1] that decrease, and the cumulative products of arrays that
+    /// look like β (increasing, below 1).
+    func ownAlphaBarTables() -> [[Double]] {
+        var tables: [[Double]] = []
+        for (_, value) in env.sorted(by: { $0.key < $1.key }) {
+            guard case .array(let a, _) = value, a.count > 2, a.allSatisfy({ $0 > 0 && $0 <= 1 }) else { continue }
+            if zip(a, a.dropFirst()).allSatisfy({ $0 > $1 }) || zip(a, a.dropFirst()).allSatisfy({ $0 >= $1 }) && a[0] == 1 {
+                tables.append(a)
+            } else if zip(a, a.dropFirst()).allSatisfy({ $0 <= $1 }), a.last! < 1 {
+                var acc = 1.0
+                tables.append(a.map { acc *= 1 - $0; return acc })
+            }
+        }
+        return tables
+    }
+
+    /// A step x_{t−1} = g_x·x_t + g_ε·ε_θ (+ noise of variance σ²) that is the DDPM mean or a DDIM
+    /// step of the code's own ᾱ table, at any step and (for DDIM) any earlier step: code with
+    /// its own step count, index shift or skipped steps is judged against itself. Both ᾱ values
+    /// must be entries of one table, so a wrong coefficient is still caught.
+    func acceptsWithOwnTables(gx: Double, ge: Double, sigma2: Double) -> Bool {
+        for table in ownAlphaBarTables() {
+            for k in 1..<table.count {
+                let a = table[k], alpha = table[k] / table[k - 1]
+                // DDPM: 1/√α_k·(x_t − (1 − α_k)/√(1 − ᾱ_k)·ε).
+                if nearlyEqual(gx, 1 / alpha.squareRoot()), nearlyEqual(ge, -(1 - alpha) / (alpha.squareRoot() * (1 - a).squareRoot())) { return true }
+                // DDIM from step k to an earlier entry ap = g_x²·ᾱ_k of the same table.
+                let ap = gx * gx * a
+                guard ap <= 1, 1 - ap - sigma2 >= 0, table.contains(where: { nearlyEqual($0, ap) }) || nearlyEqual(ap, 1) else { continue }
+                if nearlyEqual(ge, (1 - ap - sigma2).squareRoot() - ap.squareRoot() * (1 - a).squareRoot() / a.squareRoot()) { return true }
+            }
+        }
+        return false
     }
 }

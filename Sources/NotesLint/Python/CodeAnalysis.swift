@@ -75,7 +75,7 @@ enum CodeAnalysis {
         // The module level, block after block, sharing one environment.
         var module = PyInterpreter()
         module.hyperparameters = hyper
-        var functions: [(span: CodeSpan, name: String, params: [PyParameter], body: [PyStatement], at: Int)] = []
+        var functions: [(span: CodeSpan, name: String, params: [PyParameter], body: [PyStatement], at: Int, owner: String?)] = []
         var linspace: [LinspaceFact] = []
         for (span, statements) in parsed {
             module.findings = []
@@ -102,7 +102,8 @@ enum CodeAnalysis {
             coverage.judged("function \(f.name)", source: f.span.source, offset: f.at,
                             hasTimestep ? "interpreted at t = 250, 1 and 700 with its inputs bound by their names" : "interpreted once with its inputs bound by their names")
             var findings = NameCheck.check(function: f.params, body: f.body, globals: globals)
-            findings += evaluate(function: f.params, body: f.body, module: module, hyperparameters: hyper, userFunctions: userFunctions, globals: globals, linspace: &linspace, span: f.span)
+            findings += evaluate(function: f.params, body: f.body, module: module, hyperparameters: hyper, userFunctions: userFunctions, globals: globals, linspace: &linspace, span: f.span,
+                                 name: f.name, owner: f.owner)
             diagnostics += findings.map { NotesLinter.diagnostic($0.rule, $0.message, source: f.span.source, offset: $0.offset, fix: $0.fix) }
         }
         // Module-level slips in names.
@@ -124,13 +125,16 @@ enum CodeAnalysis {
         return (diagnostics, linspace, coverage.entries)
     }
 
-    static func collectFunctions(_ statements: [PyStatement], span: CodeSpan, into out: inout [(span: CodeSpan, name: String, params: [PyParameter], body: [PyStatement], at: Int)]) {
+    static func collectFunctions(_ statements: [PyStatement], span: CodeSpan, owner: String? = nil,
+                                 into out: inout [(span: CodeSpan, name: String, params: [PyParameter], body: [PyStatement], at: Int, owner: String?)]) {
         for s in statements {
             switch s {
             case .function(let name, let params, let body, let at):
-                out.append((span, name, params, body, at))
-            case .classDef(_, let body, _), .block(let body, _):
-                collectFunctions(body, span: span, into: &out)
+                out.append((span, name, params, body, at, owner))
+            case .classDef(let className, let body, _):
+                collectFunctions(body, span: span, owner: className, into: &out)
+            case .block(let body, _):
+                collectFunctions(body, span: span, owner: owner, into: &out)
             default: break
             }
         }
@@ -139,7 +143,8 @@ enum CodeAnalysis {
     /// Runs a function at several timesteps with its inputs bound by their names, and checks its
     /// role: a forward sample, a reverse step, and whether noise is added at t = 0.
     static func evaluate(function params: [PyParameter], body: [PyStatement], module: PyInterpreter, hyperparameters: [String: Double],
-                         userFunctions: Set<String>, globals: Set<String>, linspace: inout [LinspaceFact], span: CodeSpan) -> [CodeFinding] {
+                         userFunctions: Set<String>, globals: Set<String>, linspace: inout [LinspaceFact], span: CodeSpan,
+                         name: String = "", owner: String? = nil) -> [CodeFinding] {
         let locals = NameCheck.localNames(params, body)
         let used = NameCheck.uses(body)
         let hasT = params.contains { timestepNames.contains($0.name) }
@@ -157,6 +162,8 @@ enum CodeAnalysis {
             it.inFunction = true
             it.hyperparameters = hyperparameters
             it.userFunctions = userFunctions
+            it.globalEnv = module.env
+            if let owner, name != "__init__" { it.runInitializer(of: owner) }
             for p in params {
                 let n = p.name
                 if timestepNames.contains(n), let t { it.env[n] = .number(Double(t)); continue }
@@ -176,6 +183,8 @@ enum CodeAnalysis {
                 if let d = p.defaultValue, case .number(let v)? = Optional(it.evaluate(d)) { it.env[n] = .number(v); continue }
                 if predictionNames.contains(n) { it.env[n] = .tensor(.input(.predictedNoise)); continue }
                 if noiseNames.contains(n) { it.env[n] = it.newNoise(at: p.offset); continue }
+                // In a function that noises data (`perturb_input(x, t, noise)`), x is the data.
+                if n == "x", isForwardNoising(name) { it.env[n] = .tensor(.input(.data)); continue }
                 if stateNames.contains(n) || (n == "x" && !params.contains(where: { $0.name == "x_t" })) { it.env[n] = .tensor(.input(.state(offset: 0))); continue }
                 if dataNames.contains(n) { it.env[n] = .tensor(.input(.data)); continue }
                 if let d = p.defaultValue { it.env[n] = it.evaluate(d); continue }
@@ -222,8 +231,8 @@ enum CodeAnalysis {
                 // Code may index its tables from 1 (`t = t - 1`): a sample of another step is a
                 // convention, not an error.
                 let c = returned.coefficient(.data)
-                let anyStep = bars.contains { nearlyEqual(c * c, $0) && nearlyEqual(returned.noiseVariance, 1 - $0) }
-                if !anyStep, !nearlyEqual(c, m) || !nearlyEqual(returned.noiseVariance, v) {
+                let verdict = it.forwardSampleVerdict(c, returned.noiseVariance)
+                if verdict == .wrong, !nearlyEqual(c, m) || !nearlyEqual(returned.noiseVariance, v) {
                     roleFindings.append(CodeFinding(rule: .wrongForwardSampleCode, offset: returnOffset(body) ?? span.start,
                                                     message: "the function returns a forward sample that is not √ᾱ_t·x_0 + √(1 − ᾱ_t)·ε: at t = \(t) the coefficient of x_0 is \(FormulaJudge.format(returned.coefficient(.data))) (must be \(FormulaJudge.format(m))) and the noise variance \(FormulaJudge.format(returned.noiseVariance)) (must be \(FormulaJudge.format(v)))",
                                                     fix: "sqrt(alphas_cumprod[t]) * x_0 + sqrt(1 - alphas_cumprod[t]) * noise"))
@@ -271,6 +280,11 @@ enum CodeAnalysis {
         }
         visit(body)
         return found
+    }
+
+    static func isForwardNoising(_ functionName: String) -> Bool {
+        let n = functionName.lowercased()
+        return ["q_sample", "perturb", "add_noise", "noise_image", "noise_images", "forward_diffusion", "diffuse", "q_xt", "noisy", "forward_process", "sample_forward"].contains { n.contains($0) }
     }
 
     static func returnOffset(_ body: [PyStatement]) -> Int? {

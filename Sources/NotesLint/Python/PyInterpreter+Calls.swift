@@ -57,7 +57,7 @@ extension PyInterpreter {
         if Self.uniformNoise.contains(name), isModuleFunction || receiver != nil { return newNoise(at: at) }
         if let receiver, Self.identityMethods.contains(name) { return receiver }
         // `(t == 0).all()` for a batch at one step is the comparison itself.
-        if let receiver, receiver.number != nil, name == "all" || name == "any" { return receiver }
+        if let receiver, receiver.number != nil, ["all", "any", "min", "max", "item", "mean"].contains(name), args.isEmpty { return receiver }
         switch name {
         case "sqrt": return elementwise(first) { $0.squareRoot() }
         case "exp": return elementwise(first) { exp($0) }
@@ -178,6 +178,9 @@ extension PyInterpreter {
         }
         // A model: a call of something unknown on a sample predicts the noise.
         let argValues = args.map { evaluate($0) } + keywords.map { evaluate($0.1) }
+        if inlineDepth < Self.maximumInlineDepth, let d = definition(for: callee) {
+            return inline(d, Array(argValues.prefix(args.count)), zip(keywords.map(\.0), argValues.dropFirst(args.count)).map { ($0, $1) })
+        }
         if !isModuleFunction, !userFunctions.contains(name) || ["model", "net", "eps_model", "unet", "denoise_fn", "network"].contains(name),
            argValues.contains(where: { if case .tensor = $0 { return true } else { return false } }) {
             for case .tensor(let input) in argValues {

@@ -60,18 +60,31 @@ extension PyInterpreter {
             }
             // The variance of the forward marginal q(x_t | x_0), 1 − ᾱ_t (a `q_mean_variance`).
             if nearlyEqual(v, transform(1 - posterior.alphaBar)) { return }
-            // DDIM: σ_t = η·σ̂_t with σ̂_t² the posterior variance.
+            // DDIM (Song et al. 2021, Eq. 16): σ_t = η·σ̂_t, σ̂_t² = (1 − ᾱ_prev)/(1 − ᾱ_t)·(1 − ᾱ_t/ᾱ_prev)
+            // for whatever earlier step the sampler jumps to; σ̂_t² is β̃_t only for the next step.
+            let hats = [tilde] + ddimVarianceCandidates(near: t)
             var eta: Double?
+            var mentionsEta = false
             valueExpr.walk { node in
-                if let n = node.dottedName, n == "eta" || n.hasSuffix(".eta") || n == "ddim_eta", let e = lookup(n)?.number { eta = e }
+                if let n = node.dottedName, n == "eta" || n.hasSuffix(".eta") || n == "ddim_eta" {
+                    mentionsEta = true
+                    if let e = lookup(n)?.number { eta = e }
+                }
             }
-            if let eta {
-                if quantity == .standardDeviation, nearlyEqual(v, eta * tilde.squareRoot()) { return }
-                if quantity == .variance, nearlyEqual(v, eta * eta * tilde) { return }
-                if quantity == .variance, nearlyEqual(v, eta * tilde) {
-                    report(.etaForEtaSquared, valueExpr.offset, "'\(name)' is η·β̃_t; σ_t = η·σ̂_t, so the variance is η²·β̃_t", fix: "eta ** 2 * (\(tildeCode))")
+            if !mentionsEta, hats.contains(where: { nearlyEqual(v, transform($0)) }) { return }
+            if mentionsEta {
+                guard let eta else { return }
+                if quantity == .standardDeviation, hats.contains(where: { nearlyEqual(v, eta * $0.squareRoot()) }) { return }
+                if quantity == .variance, hats.contains(where: { nearlyEqual(v, eta * eta * $0) }) { return }
+                if quantity == .variance, eta != 1, hats.contains(where: { nearlyEqual(v, eta * $0) }) {
+                    report(.etaForEtaSquared, valueExpr.offset, "'\(name)' is η·σ̂_t²; σ_t = η·σ̂_t, so the variance is η²·σ̂_t²", fix: "eta ** 2 * (\(tildeCode))")
                     return
                 }
+                guard quantity != .logVariance else { return }
+                report(.wrongDDIMSigmaCode, valueExpr.offset,
+                       "'\(name)' is not η·σ̂_t with σ̂_t² = (1 − ᾱ_prev)/(1 − ᾱ_t)·(1 − ᾱ_t/ᾱ_prev) for any earlier step of the schedule: at t = \(t), η = \(FormulaJudge.format(eta)) it is \(FormulaJudge.format(v)); with the next step η·σ̂_t\(quantity == .variance ? "²" : "") is \(FormulaJudge.format(quantity == .variance ? eta * eta * tilde : eta * tilde.squareRoot()))",
+                       fix: "eta * sqrt((1 - a_prev) / (1 - a_t) * (1 - a_t / a_prev))")
+                return
             }
             let what = quantity == .variance ? "variance" : (quantity == .standardDeviation ? "standard deviation" : "log-variance")
             let fix = quantity == .variance ? tildeCode : (quantity == .standardDeviation ? "sqrt(\(tildeCode))" : "log(\(tildeCode))")
@@ -141,5 +154,20 @@ extension PyInterpreter {
             : "the noise variance is \(FormulaJudge.format(v)), β_t = \(FormulaJudge.format(beta)), β̃_t = \(FormulaJudge.format(tilde))"
         report(.wrongPosteriorVarianceCode, offset, "'\(name)': the reverse step's noise term is not σ_t·z with σ_t² = β_t or β̃_t: at t = \(t) \(detail)",
                fix: "mean + sqrt(posterior_variance[t]) * noise")
+    }
+
+    /// σ̂² = (1 − ᾱ_j)/(1 − ᾱ_k)·(1 − ᾱ_k/ᾱ_j) for k within two steps of t (index conventions) and
+    /// every earlier j (and ᾱ_j = 1, the final step), in the code's own ᾱ tables and Reference's.
+    func ddimVarianceCandidates(near t: Int) -> [Double] {
+        var tables = ownAlphaBarTables()
+        if let bars = try? NoiseSchedule(betas: scheduleBetas()).alphaBars { tables.append(bars) }
+        var out: [Double] = []
+        for table in tables where t < table.count {
+            for k in max(1, t - 2)...min(table.count - 1, t + 2) {
+                let a = table[k]
+                for ap in table[..<k] + [1.0] where ap > a { out.append((1 - ap) / (1 - a) * (1 - a / ap)) }
+            }
+        }
+        return out
     }
 }

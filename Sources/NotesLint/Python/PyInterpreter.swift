@@ -34,7 +34,12 @@ struct PyInterpreter {
     var scheduleArrayReported = false
     /// β arrays the code computed itself (not bound from a parameter's name): the truth the
     /// other schedule arrays are compared with.
-    var codeAssignedBetas: [String: [Double]] = [:]
+    var codeAssignedBetas: [(name: String, values: [Double])] = []
+    /// The note's functions (by name) and methods (`self.name`, `Class.__init__`), for inlining.
+    var definitions: [String: Definition] = [:]
+    var inlineDepth = 0
+    /// The module's names, which a called function sees instead of its caller's locals.
+    var globalEnv: [String: PyValue]?
     /// The noise draws that reached a model's input (the sample being denoised, not a step's z).
     var modelInputNoise: Set<Int> = []
     /// The offset of a `linspace` call that is the assigned value itself (or its square): only
@@ -79,10 +84,16 @@ struct PyInterpreter {
             _ = evaluate(e)
         case .returnValue(let e, _):
             returned = e.map { evaluate($0) } ?? .unknown
-        case .function(let name, _, _, _):
+        case .function(let name, let parameters, let body, _):
             userFunctions.insert(name)
-        case .classDef(_, let body, _):
-            for case .function(let name, _, _, _) in body { userFunctions.insert(name) }
+            if !inFunction { definitions[name] = Definition(parameters: parameters, body: body, isMethod: false) }
+        case .classDef(let className, let body, _):
+            for case .function(let name, let parameters, let methodBody, _) in body {
+                userFunctions.insert(name)
+                let d = Definition(parameters: parameters, body: methodBody, isMethod: true)
+                definitions["self." + name] = d
+                definitions[className + "." + name] = d
+            }
         case .ifChain(let branches, let orElse, _):
             for (test, body) in branches {
                 let v = evaluate(test)
@@ -228,7 +239,7 @@ struct PyInterpreter {
             if let valueExpr {
                 checkAssignment(name, value, valueExpr)
                 if case .array(let a, _) = value {
-                    if ScheduleRole.of(name) == .betas { codeAssignedBetas[name] = a }
+                    if ScheduleRole.of(name) == .betas { codeAssignedBetas.append((name, a)) }
                     checkScheduleArray(name, a, valueExpr)
                 }
                 if case .tensor(let f) = value { checkForwardSampleAssignment(name, f, valueExpr) }
@@ -280,7 +291,13 @@ struct PyInterpreter {
         case .subscripted(let base, let items, _):
             let b = evaluate(base)
             guard items.count >= 1 else { return .unknown }
-            let item = items[items.count == 1 ? 0 : items.count - 1]
+            var item = items[items.count == 1 ? 0 : items.count - 1]
+            // `ab_t[t, None, None, None]`: the step, then broadcasting axes.
+            if items.count > 1, case .array = b, items.dropFirst().allSatisfy({ i in
+                if case .name("None", _) = i { return true }
+                if case .slice(nil, nil, nil, _) = i { return true }
+                return false
+            }) { item = items[0] }
             if case .array(let a, let tag) = b {
                 if case .slice(let lo, let hi, let step, _) = item {
                     let l = lo.map { evaluate($0).number } ?? .some(nil)

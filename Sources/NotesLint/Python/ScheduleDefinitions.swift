@@ -91,12 +91,10 @@ extension PyInterpreter {
     /// The β array the code itself assigned (`betas`, `self.betas`), preferring the one with the
     /// target's `self.` prefix.
     func assignedBetas(for target: String) -> [Double]? {
-        let prefix = target.hasPrefix("self.") ? "self." : ""
-        let candidates = codeAssignedBetas.keys.sorted { a, b in
-            (a.hasPrefix(prefix) ? 0 : 1, a) < (b.hasPrefix(prefix) ? 0 : 1, b)
-        }
-        for name in candidates { if let a = codeAssignedBetas[name], a.count > 2 { return a } }
-        return nil
+        // The latest β array assigned, on `self` for an attribute: the one the code derives from.
+        let isAttribute = target.hasPrefix("self.")
+        return codeAssignedBetas.last { $0.name.hasPrefix("self.") == isAttribute && $0.values.count > 2 }?.values
+            ?? codeAssignedBetas.last { $0.values.count > 2 }?.values
     }
 
     /// A schedule array assigned from β must equal its definition at every step after the first
@@ -149,8 +147,7 @@ extension PyInterpreter {
         guard !scheduleArrayReported, Self.noisedSampleNames.contains(bare), f.deterministicKeys == [.data], !f.noiseKeys.isEmpty,
               f.coefficients.values.allSatisfy(\.isFinite), f.constant == 0 else { return }
         let m = f.coefficient(.data), v = f.noiseVariance
-        guard m > 0, let bars = try? NoiseSchedule(betas: scheduleBetas()).alphaBars else { return }
-        if bars.contains(where: { nearlyEqual(m * m, $0) && nearlyEqual(v, 1 - $0) }) { return }
+        guard m > 0, forwardSampleVerdict(m, v) == .wrong, let bars = try? NoiseSchedule(betas: scheduleBetas()).alphaBars else { return }
         // Name the step the code meant when the coefficient of x_0 is right.
         let k = bars.firstIndex { nearlyEqual(m * m, $0) }
         let detail = k.map { "at step \($0) the noise variance is \(FormulaJudge.format(v)), 1 − ᾱ_t is \(FormulaJudge.format(1 - bars[$0]))" }
@@ -195,5 +192,26 @@ extension PyInterpreter {
             }
         }
         return false
+    }
+}
+
+enum ForwardSampleVerdict { case right, wrong, unknownSchedule }
+
+extension PyInterpreter {
+    /// c·x_0 + noise of variance v is a forward sample when c² is an ᾱ of the code's own tables
+    /// or of the schedule Reference builds, and v = 1 − c². When neither c² nor 1 − v is any
+    /// table's ᾱ the schedule is not one the analysis knows: no verdict.
+    func forwardSampleVerdict(_ c: Double, _ v: Double) -> ForwardSampleVerdict {
+        var tables = ownAlphaBarTables()
+        if let bars = try? NoiseSchedule(betas: scheduleBetas()).alphaBars { tables.append(bars) }
+        var known = false
+        for table in tables {
+            for a in table {
+                let signal = nearlyEqual(c * c, a), noise = nearlyEqual(v, 1 - a)
+                if signal && noise { return .right }
+                if signal || noise { known = true }
+            }
+        }
+        return known ? .wrong : .unknownSchedule
     }
 }

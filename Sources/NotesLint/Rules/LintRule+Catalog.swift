@@ -197,6 +197,15 @@ extension LintRule {
         its definition at every step after the first; a wrong array spoils every step that reads it.
         """)
 
+    public static let wrongDDIMSigmaCode = LintRule(
+        code: "DL217", slug: "wrong-ddim-sigma-code", severity: .error,
+        summary: "A DDIM σ_t(η) in code is not η·√((1 − ᾱ_prev)/(1 − ᾱ_t))·√(1 − ᾱ_t/ᾱ_prev).",
+        explanation: """
+        Song et al. 2021, Eq. 16, for whatever earlier step ᾱ_prev the sampler jumps to. η is free \
+        (0 deterministic, 1 the DDPM posterior for consecutive steps), so σ_t is judged for the \
+        code's own η and step pair, not against the DDPM β̃_t; an inverted ratio or a missing root is caught.
+        """)
+
     // MARK: Document
 
     public static let swappedHyperparameters = LintRule(
@@ -222,7 +231,7 @@ extension LintRule {
         wrongDDIMSigma, cosineWithoutSquare, conditioningMismatch, wrongFactorization, wrongAlphaDefinition, jointForConditional,
         uniformNoise, decreasingBetaRange, missingIndex, wrongPosteriorVarianceCode, wrongMeanCode, cumsumForCumprod,
         sqrtOfLogVariance, etaForEtaSquared, cosineWithoutSquareCode, noiseAtFinalStep, undefinedName, pythonSyntax,
-        wrongForwardSampleCode, zeroFirstBeta, learnedRangeInVariance, wrongScheduleArray, swappedHyperparameters, contradictoryHyperparameters, unbalancedDelimiters,
+        wrongForwardSampleCode, zeroFirstBeta, learnedRangeInVariance, wrongScheduleArray, wrongDDIMSigmaCode, swappedHyperparameters, contradictoryHyperparameters, unbalancedDelimiters,
         unterminatedMath,
     ]
 

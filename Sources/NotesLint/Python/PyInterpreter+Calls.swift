@@ -58,6 +58,15 @@ extension PyInterpreter {
         if let receiver, Self.identityMethods.contains(name) { return receiver }
         // `(t == 0).all()` for a batch at one step is the comparison itself.
         if let receiver, receiver.number != nil, ["all", "any", "min", "max", "item", "mean"].contains(name), args.isEmpty { return receiver }
+        if Self.lossFunctions.contains(name), receiver == nil, args.count >= 2,
+           case .tensor(let a) = evaluate(args[0]), case .tensor(let b) = evaluate(args[1]) {
+            checkLossTarget(a.adding(b, sign: -1), at: at)
+            return .unknown
+        }
+        if name == "pow", let receiver, case .tensor(let d) = receiver, case .number(2)? = args.first.map({ evaluate($0) }) {
+            checkLossTarget(d, at: at)
+            return .unknown
+        }
         switch name {
         case "sqrt": return elementwise(first) { $0.squareRoot() }
         case "exp": return elementwise(first) { exp($0) }

@@ -286,6 +286,8 @@ struct PyInterpreter {
             if name == "e", Self.modules.contains(base.dottedName ?? "") { return .number(M_E) }
             if name == "shape" || name == "device" || name == "dtype" { return .unknown }
             let b = evaluate(base)
+            // A diffusers UNet returns its prediction as `.sample`.
+            if name == "sample", case .tensor(let f) = b, f.coefficient(.predictedNoise) != 0 { return b }
             if name == "T", case .array = b { return b }
             return .unknown
         case .subscripted(let base, let items, _):
@@ -449,6 +451,7 @@ struct PyInterpreter {
             if op == "+" || op == "-" { return .tensor(x.adding(y, sign: op == "+" ? 1 : -1)) }
             return .unknown
         case (.tensor(let x), .number(let y)):
+            if op == "**", y == 2 { checkLossTarget(x, at: at); return .unknown }
             switch op {
             case "*": return .tensor(x.scaled(y))
             case "/": return y == 0 ? .unknown : .tensor(x.scaled(1 / y))

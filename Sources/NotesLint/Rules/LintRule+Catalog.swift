@@ -206,6 +206,23 @@ extension LintRule {
         code's own η and step pair, not against the DDPM β̃_t; an inverted ratio or a missing root is caught.
         """)
 
+    public static let sampleNotAssignedBack = LintRule(
+        code: "DL218", slug: "sample-not-assigned-back", severity: .error,
+        summary: "A sampling loop computes x_{t−1} but never makes it the next step's x_t.",
+        explanation: """
+        Algorithm 2 of Ho et al. 2020 replaces x_t by x_{t−1} at every step. A loop that stores the \
+        new sample under another name and calls the model on an x_t it never updates denoises the \
+        same input T times and returns one step's result.
+        """)
+    public static let lossTargetNoiseMismatch = LintRule(
+        code: "DL219", slug: "loss-target-noise-mismatch", severity: .error,
+        summary: "The training loss compares the prediction with a noise other than the one that built x_t.",
+        explanation: """
+        L_simple = ‖ε − ε_θ(√ᾱ_t·x_0 + √(1 − ᾱ_t)·ε, t)‖² uses the same ε twice (Ho et al. 2020, Eq. 14). \
+        A second draw as the target is independent of the model's input, so the network can only \
+        learn to predict zero.
+        """)
+
     // MARK: Document
 
     public static let swappedHyperparameters = LintRule(
@@ -231,7 +248,7 @@ extension LintRule {
         wrongDDIMSigma, cosineWithoutSquare, conditioningMismatch, wrongFactorization, wrongAlphaDefinition, jointForConditional,
         uniformNoise, decreasingBetaRange, missingIndex, wrongPosteriorVarianceCode, wrongMeanCode, cumsumForCumprod,
         sqrtOfLogVariance, etaForEtaSquared, cosineWithoutSquareCode, noiseAtFinalStep, undefinedName, pythonSyntax,
-        wrongForwardSampleCode, zeroFirstBeta, learnedRangeInVariance, wrongScheduleArray, wrongDDIMSigmaCode, swappedHyperparameters, contradictoryHyperparameters, unbalancedDelimiters,
+        wrongForwardSampleCode, zeroFirstBeta, learnedRangeInVariance, wrongScheduleArray, wrongDDIMSigmaCode, sampleNotAssignedBack, lossTargetNoiseMismatch, swappedHyperparameters, contradictoryHyperparameters, unbalancedDelimiters,
         unterminatedMath,
     ]
 

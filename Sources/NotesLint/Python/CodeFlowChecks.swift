@@ -119,3 +119,64 @@ extension PyInterpreter {
                fix: "the same noise tensor for q_sample and the loss target")
     }
 }
+
+extension PyInterpreter {
+    /// A sampling loop outside any function with a step index (`for t in reversed(range(T))` at
+    /// module level or in `sample(model, shape)`): one iteration is run at the probe step with
+    /// the sample the model reads as the input x_t, and what the body assigns to that sample is
+    /// judged as a reverse step.
+    mutating func checkStepOfLoop(_ variable: String, _ body: [PyStatement]) {
+        let carried = CodeAnalysis.loopCarriedModelInputs(body)
+        guard !carried.isEmpty else { return }
+        var probe = self
+        probe.findings = []
+        probe.insideLastIteration = true
+        probe.inFunction = true
+        probe.t = Self.probeStep
+        probe.env[variable] = .number(Double(Self.probeStep))
+        for n in carried { probe.env[n] = .tensor(.input(.state(offset: 0))) }
+        // Tables a fragment uses without defining them: by their names, from Reference.
+        let fallback = probe.scheduleBetas()
+        for (n, _) in NameCheck.uses(body) where probe.lookup(n) == nil {
+            if let role = ScheduleRole.of(n) { probe.env[n] = .array(role.values(betas: fallback), unsquaredCosine: nil) }
+        }
+        probe.run(body)
+        let betas = probe.scheduleBetas()
+        for n in carried {
+            guard case .tensor(let f)? = probe.env[n], f.deterministicKeys.contains(.state(offset: 0)),
+                  f.deterministicKeys.isSubset(of: [.state(offset: 0), .predictedNoise]) else { continue }
+            let at = CodeAnalysis.lastAssignment(of: n, in: body) ?? 0
+            probe.checkMean(f, name: n, at: at, t: Self.probeStep, betas: betas)
+        }
+        for f in probe.findings { report(f.rule, f.offset, f.message, fix: f.fix) }
+    }
+}
+
+extension CodeAnalysis {
+    /// Names the model (or a step function) reads in a loop body that the body also assigns.
+    static func loopCarriedModelInputs(_ body: [PyStatement]) -> [String] {
+        var assigned = Set<String>()
+        NameCheck.boundNames(body, into: &assigned)
+        var out: [String] = []
+        for s in body {
+            visitExpressions(s) { e in
+                e.walk { node in
+                    guard case .call(let f, let args, _, _) = node, let fname = f.dottedName?.split(separator: ".").last?.lowercased() else { return }
+                    let isModel = ["model", "net", "unet", "eps_model", "denoise_fn", "network", "denoiser"].contains { fname.contains($0) }
+                    guard isModel, case .name(let first, _)? = args.first, assigned.contains(first), !out.contains(first) else { return }
+                    out.append(first)
+                }
+            }
+        }
+        return out
+    }
+
+    /// The offset of the value in the last plain assignment to `name` in the body (top level).
+    static func lastAssignment(of name: String, in body: [PyStatement]) -> Int? {
+        var found: Int?
+        for s in body {
+            if case .assign(let targets, let value, _) = s, targets.contains(where: { $0.dottedName == name }) { found = value.offset }
+        }
+        return found
+    }
+}

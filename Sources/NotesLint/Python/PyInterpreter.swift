@@ -119,6 +119,9 @@ struct PyInterpreter {
             run(orElse)
         case .forLoop(let target, let iterable, let body, _):
             if !insideLastIteration, case .name(let variable, _) = target, Self.reachesZero(iterable) { checkLastIteration(variable, body) }
+            if !insideLastIteration, inlineDepth == 0, t == nil, case .name(let variable, _) = target, CodeAnalysis.countsDown(iterable) {
+                checkStepOfLoop(variable, body)
+            }
             var loopValue: PyValue = .unknown
             if case .call = iterable, let t { loopValue = .number(Double(t)) }
             _ = evaluate(iterable)

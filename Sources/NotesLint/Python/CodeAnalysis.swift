@@ -175,6 +175,7 @@ enum CodeAnalysis {
                 if n == "eta" || n == "ddim_eta" { it.env[n] = .number(0.5); continue }
                 if ["prev_t", "t_prev", "prev_timestep", "prev_step"].contains(n), let t { it.env[n] = .number(Double(t - 1)); continue }
                 if let h = hyperparameters[n], p.defaultValue == nil { it.env[n] = .number(h); continue }
+                if p.defaultValue == nil, let end = PyInterpreter.betaRangeEnd(n) { it.env[n] = .number(end); it.probeBound.insert(n); continue }
                 if let d = p.defaultValue, case .name(let b, _) = d, b == "True" || b == "False" {
                     // A switch: both of its branches are checked.
                     it.env[n] = .unknown
@@ -241,6 +242,8 @@ enum CodeAnalysis {
             } else if keys.contains(.state(offset: 0)), keys.isSubset(of: [.state(offset: 0), .predictedNoise]) {
                 var check = it
                 check.findings = []
+                check.noiseTermOffset = returnExpression(body).flatMap { check.noiseTerm(in: $0) }
+                check.epsilonCoefficientAt = returnExpression(body).flatMap { check.epsilonCoefficientOffset(in: $0) }
                 check.checkMean(returned, name: "the returned sample", at: returnOffset(body) ?? span.start, t: t, betas: schedBetas)
                 roleFindings += check.findings
             }
@@ -286,6 +289,11 @@ enum CodeAnalysis {
     static func isForwardNoising(_ functionName: String) -> Bool {
         let n = functionName.lowercased()
         return ["q_sample", "perturb", "add_noise", "noise_image", "noise_images", "forward_diffusion", "diffuse", "q_xt", "noisy", "forward_process", "sample_forward"].contains { n.contains($0) }
+    }
+
+    static func returnExpression(_ body: [PyStatement]) -> PyExpr? {
+        for s in body.reversed() { if case .returnValue(let e?, _) = s { return e } }
+        return nil
     }
 
     static func returnOffset(_ body: [PyStatement]) -> Int? {

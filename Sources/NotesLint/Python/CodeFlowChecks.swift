@@ -146,6 +146,7 @@ extension PyInterpreter {
             guard case .tensor(let f)? = probe.env[n], f.deterministicKeys.contains(.state(offset: 0)),
                   f.deterministicKeys.isSubset(of: [.state(offset: 0), .predictedNoise]) else { continue }
             let at = CodeAnalysis.lastAssignment(of: n, in: body) ?? 0
+            probe.noiseTermOffset = CodeAnalysis.lastAssignmentValue(of: n, in: body).flatMap { probe.noiseTerm(in: $0) }
             probe.checkMean(f, name: n, at: at, t: Self.probeStep, betas: betas)
         }
         for f in probe.findings { report(f.rule, f.offset, f.message, fix: f.fix) }
@@ -162,7 +163,7 @@ extension CodeAnalysis {
             visitExpressions(s) { e in
                 e.walk { node in
                     guard case .call(let f, let args, _, _) = node, let fname = f.dottedName?.split(separator: ".").last?.lowercased() else { return }
-                    let isModel = ["model", "net", "unet", "eps_model", "denoise_fn", "network", "denoiser"].contains { fname.contains($0) }
+                    let isModel = fname == "self" || ["model", "net", "unet", "eps_model", "denoise_fn", "network", "denoiser"].contains { fname.contains($0) }
                     guard isModel, case .name(let first, _)? = args.first, assigned.contains(first), !out.contains(first) else { return }
                     out.append(first)
                 }
@@ -171,11 +172,35 @@ extension CodeAnalysis {
         return out
     }
 
+    static func lastAssignmentValue(of name: String, in body: [PyStatement]) -> PyExpr? {
+        var found: PyExpr?
+        for s in body {
+            if case .assign(let targets, let value, _) = s, targets.contains(where: { $0.dottedName == name }) { found = value }
+        }
+        return found
+    }
+
     /// The offset of the value in the last plain assignment to `name` in the body (top level).
     static func lastAssignment(of name: String, in body: [PyStatement]) -> Int? {
         var found: Int?
         for s in body {
             if case .assign(let targets, let value, _) = s, targets.contains(where: { $0.dottedName == name }) { found = value.offset }
+        }
+        return found
+    }
+}
+
+extension PyInterpreter {
+    /// The product in `value` that scales a pure noise draw (`coef * z`): where a finding about
+    /// the noise term belongs.
+    func noiseTerm(in value: PyExpr) -> Int? {
+        var found: Int?
+        value.walk { node in
+            guard found == nil, case .binary("*", let a, let b, let at) = node else { return }
+            for side in [a, b] {
+                if let n = side.dottedName, case .tensor(let f)? = lookup(n), f.deterministicKeys.isEmpty, !f.noiseKeys.isEmpty { found = at }
+                if case .call(let g, _, _, _) = side, let gn = g.dottedName?.split(separator: ".").last, PyInterpreter.gaussianNoise.contains(String(gn)) { found = at }
+            }
         }
         return found
     }

@@ -58,6 +58,14 @@ extension PyInterpreter {
         if let receiver, Self.identityMethods.contains(name) { return receiver }
         // `(t == 0).all()` for a batch at one step is the comparison itself.
         if let receiver, receiver.number != nil, ["all", "any", "min", "max", "item", "mean"].contains(name), args.isEmpty { return receiver }
+        if name == "Normal" || (name == "normal" && receiver == nil && args.count >= 2) {
+            checkGaussianScale(dotted, argument(args, keywords, 1, ["scale", "std"]), at: at)
+        }
+        // The note's own definitions come before the library names they may reuse (`extract`, `gather`).
+        if inlineDepth < Self.maximumInlineDepth, let d = definition(for: callee) {
+            let values = args.map { evaluate($0) }, kws = keywords.map { ($0.0, evaluate($0.1)) }
+            return inline(d, values, kws)
+        }
         if Self.lossFunctions.contains(name), receiver == nil, args.count >= 2,
            case .tensor(let a) = evaluate(args[0]), case .tensor(let b) = evaluate(args[1]) {
             checkLossTarget(a.adding(b, sign: -1), at: at)
@@ -90,7 +98,8 @@ extension PyInterpreter {
             // A range of β lies in [0, 1]; another linspace (a sigmoid's inputs, 1/linspace(T, 1, T))
             // is not the range of the array it helps build.
             let isRange = at == directLinspace && [a, b].allSatisfy { $0 >= 0 && $0 <= 1 }
-            linspaceCalls.append((a, b, at, isRange ? s.dottedName : nil, isRange ? e.dottedName : nil, isRange ? currentTarget : nil))
+            let probed = [s.dottedName, e.dottedName].contains { $0.map(probeBound.contains) ?? false }
+            if !probed { linspaceCalls.append((a, b, at, isRange ? s.dottedName : nil, isRange ? e.dottedName : nil, isRange ? currentTarget : nil)) }
             guard let count = safeInt(n) else { return .unknown }
             if count == 1 { return .array([a], unsquaredCosine: nil) }
             let step = (b - a) / Double(count - 1)
@@ -167,7 +176,12 @@ extension PyInterpreter {
             // `self.register_buffer("betas", betas)`: the buffer is the attribute `self.betas`.
             if let key = argument(args, keywords, 0, ["name"]), case .string(let quoted, _) = key {
                 let bare = String(quoted.filter { $0 != "\"" && $0 != "'" })
-                env["self." + bare] = arg(1, ["tensor"])
+                let value = arg(1, ["tensor"])
+                env["self." + bare] = value
+                if case .array(let a, _) = value, let valueExpr = argument(args, keywords, 1, ["tensor"]) {
+                    if ScheduleRole.of(bare) == .betas { codeAssignedBetas.append(("self." + bare, a)) }
+                    checkScheduleArray("self." + bare, a, valueExpr)
+                }
             }
             return .unknown
         case "randint":

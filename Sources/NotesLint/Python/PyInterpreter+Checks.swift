@@ -58,8 +58,10 @@ extension PyInterpreter {
                     if nearlyEqual(v, transform(tk)) || nearlyEqual(v, transform(betas[k])) { return }
                 }
             }
-            // The variance of the forward marginal q(x_t | x_0), 1 − ᾱ_t (a `q_mean_variance`).
-            if nearlyEqual(v, transform(1 - posterior.alphaBar)) { return }
+            // The forward marginal q(x_t | x_0) (a `q_mean_variance`, or its scale under a variance's
+            // name): 1 − ᾱ_t and √(1 − ᾱ_t) are no reverse-step variance.
+            if nearlyEqual(v, transform(1 - posterior.alphaBar)) || nearlyEqual(v, (1 - posterior.alphaBar).squareRoot()) || nearlyEqual(v, 1 - posterior.alphaBar) { return }
+            if ownAlphaBarTables().contains(where: { table in table.contains { nearlyEqual(v, 1 - $0) || nearlyEqual(v, (1 - $0).squareRoot()) } }) { return }
             // DDIM (Song et al. 2021, Eq. 16): σ_t = η·σ̂_t, σ̂_t² = (1 − ᾱ_prev)/(1 − ᾱ_t)·(1 − ᾱ_t/ᾱ_prev)
             // for whatever earlier step the sampler jumps to; σ̂_t² is β̃_t only for the next step.
             let hats = [tilde] + ddimVarianceCandidates(near: t)
@@ -93,6 +95,7 @@ extension PyInterpreter {
                    fix: fix)
         case .mean:
             guard case .tensor(let f) = value else { return }
+            epsilonCoefficientAt = epsilonCoefficientOffset(in: valueExpr)
             checkMean(f, name: name, at: valueExpr.offset, t: t, betas: betas)
         }
     }
@@ -129,7 +132,9 @@ extension PyInterpreter {
             let sigma2 = f.noiseVariance
             if ap > 0, ap <= 1, 1 - ap - sigma2 >= 0,
                nearlyEqual(ge, (1 - ap - sigma2).squareRoot() - ap.squareRoot() * (1 - bar).squareRoot() / bar.squareRoot()) { return }
-            report(.wrongMeanCode, offset,
+            // A right x_t coefficient and a wrong ε_θ one: the error is where that coefficient is written.
+            let where_ = nearlyEqual(gx, cx) ? (epsilonCoefficientAt ?? offset) : offset
+            report(.wrongMeanCode, where_,
                    "'\(name)' is neither the DDPM mean 1/√α_t·(x_t − β_t/√(1 − ᾱ_t)·ε_θ) nor a DDIM step consistent with its own noise: at t = \(t) the coefficient of x_t is \(FormulaJudge.format(gx)) (must be \(FormulaJudge.format(cx))) and of ε_θ \(FormulaJudge.format(ge)) (must be \(FormulaJudge.format(ce)))",
                    fix: "(x_t - betas[t] / sqrt(1 - alphas_cumprod[t]) * eps) / sqrt(alphas[t])")
         } else if keys == [.data, .state(offset: 0)] {
@@ -152,7 +157,7 @@ extension PyInterpreter {
         let detail = asStd
             ? "the noise is scaled by a variance (σ_t = \(FormulaJudge.format(v.squareRoot()))) where its square root belongs (√β̃_t = \(FormulaJudge.format(tilde.squareRoot())), √β_t = \(FormulaJudge.format(beta.squareRoot())))"
             : "the noise variance is \(FormulaJudge.format(v)), β_t = \(FormulaJudge.format(beta)), β̃_t = \(FormulaJudge.format(tilde))"
-        report(.wrongPosteriorVarianceCode, offset, "'\(name)': the reverse step's noise term is not σ_t·z with σ_t² = β_t or β̃_t: at t = \(t) \(detail)",
+        report(.wrongPosteriorVarianceCode, noiseTermOffset ?? offset, "'\(name)': the reverse step's noise term is not σ_t·z with σ_t² = β_t or β̃_t: at t = \(t) \(detail)",
                fix: "mean + sqrt(posterior_variance[t]) * noise")
     }
 
@@ -169,5 +174,39 @@ extension PyInterpreter {
             }
         }
         return out
+    }
+
+    /// `Normal(loc, scale)`, `torch.normal(mean, std)`, `np.random.normal(loc, scale)` take a
+    /// standard deviation: a scale equal to a variance of the process (1 − ᾱ_t, β̃_t, β_t) at the
+    /// probe step, and not to its square root, is that variance passed as a scale.
+    mutating func checkGaussianScale(_ dotted: String, _ scaleExpr: PyExpr?, at offset: Int) {
+        guard inFunction, let t, !scheduleArrayReported, let scaleExpr, case .number(let v)? = Optional(evaluate(scaleExpr)), v.isFinite, v > 0, v < 1 else { return }
+        let betas = scheduleBetas()
+        guard let schedule = try? NoiseSchedule(betas: betas), t >= 1, t < betas.count else { return }
+        var variances: [(String, Double)] = []
+        for k in max(1, t - 1)...min(betas.count - 1, t + 1) {
+            variances.append(("1 − ᾱ_t", 1 - schedule.alphaBars[k]))
+            variances.append(("β_t", betas[k]))
+            if let p = try? schedule.posterior(at: k) { variances.append(("β̃_t", p.variance)) }
+        }
+        guard let (what, value) = variances.first(where: { nearlyEqual(v, $0.1) }),
+              !variances.contains(where: { nearlyEqual(v, $0.1.squareRoot()) }) else { return }
+        report(.varianceAsScale, scaleExpr.offset,
+               "\(dotted.isEmpty ? "Normal" : dotted) takes a standard deviation, but its scale here is the variance \(what) (\(FormulaJudge.format(value)) at t = \(t))",
+               fix: "sqrt(\(what))")
+    }
+
+    /// `coef * eps` in a mean where `coef` is a name the code assigned: that assignment's offset.
+    func epsilonCoefficientOffset(in value: PyExpr) -> Int? {
+        var found: Int?
+        value.walk { node in
+            guard found == nil, case .binary("*", let a, let b, _) = node else { return }
+            for (coefficient, other) in [(a, b), (b, a)] {
+                guard case .name(let n, _) = coefficient, lookup(n)?.number != nil, let at = assignedAt[n],
+                      let o = other.dottedName, case .tensor(let f)? = lookup(o), f.deterministicKeys == [.predictedNoise] else { continue }
+                found = at
+            }
+        }
+        return found
     }
 }

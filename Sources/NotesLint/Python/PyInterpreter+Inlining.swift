@@ -39,6 +39,10 @@ extension PyInterpreter {
                 callee.env[p.name] = callee.evaluate(dv)
             } else if let h = hyperparameters[p.name] {
                 callee.env[p.name] = .number(h)
+            } else if let end = Self.betaRangeEnd(p.name) {
+                // A β range left to the caller: the values of Ho et al. 2020, as a probe.
+                callee.env[p.name] = .number(end)
+                callee.probeBound.insert(p.name)
             } else if Self.looksLikeStepCount(p.name) {
                 callee.env[p.name] = .number(Double(Self.defaultSteps))
             } else {
@@ -52,6 +56,14 @@ extension PyInterpreter {
         modelInputNoise.formUnion(callee.modelInputNoise)
         linspaceCalls += callee.linspaceCalls.dropFirst(linspaceCalls.count)
         return callee.returned ?? .unknown
+    }
+
+    static func betaRangeEnd(_ name: String) -> Double? {
+        let n = name.lowercased()
+        if ["beta_1", "beta_start", "beta_min", "min_beta", "beta1", "b_0", "beta_0"].contains(n) { return 1e-4 }
+        if ["beta_t", "beta_end", "beta_max", "max_beta", "beta2", "b_t"].contains(n) && name != "beta_t" { return 0.02 }
+        if name == "beta_T" { return 0.02 }
+        return nil
     }
 
     static func looksLikeStepCount(_ name: String) -> Bool {

@@ -38,6 +38,14 @@ struct PyInterpreter {
     /// The note's functions (by name) and methods (`self.name`, `Class.__init__`), for inlining.
     var definitions: [String: Definition] = [:]
     var inlineDepth = 0
+    /// Where each name was last assigned (the value's offset).
+    var assignedAt: [String: Int] = [:]
+    /// Set before a mean is judged: where its ε_θ coefficient is written, when that is a name.
+    var epsilonCoefficientAt: Int?
+    /// Parameters bound to probe values (a β range end nobody stated): not facts about the note.
+    var probeBound: Set<String> = []
+    /// Where a reverse step's noise term is written, for a finding about it.
+    var noiseTermOffset: Int?
     /// The module's names, which a called function sees instead of its caller's locals.
     var globalEnv: [String: PyValue]?
     /// The noise draws that reached a model's input (the sample being denoised, not a step's z).
@@ -240,6 +248,7 @@ struct PyInterpreter {
             guard let name = target.dottedName else { return }
             env[name] = value
             if let valueExpr {
+                assignedAt[name] = valueExpr.offset
                 checkAssignment(name, value, valueExpr)
                 if case .array(let a, _) = value {
                     if ScheduleRole.of(name) == .betas { codeAssignedBetas.append((name, a)) }

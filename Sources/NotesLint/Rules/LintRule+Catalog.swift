@@ -223,6 +223,15 @@ extension LintRule {
         learn to predict zero.
         """)
 
+    public static let varianceAsScale = LintRule(
+        code: "DL220", slug: "variance-as-scale", severity: .error,
+        summary: "A Gaussian's scale (standard deviation) is given a variance.",
+        explanation: """
+        torch.distributions.Normal(loc, scale), torch.normal(mean, std) and numpy's normal(loc, \
+        scale) take the standard deviation. q(x_t | x_0) has standard deviation √(1 − ᾱ_t) and the \
+        posterior √β̃_t; passing 1 − ᾱ_t or β̃_t makes every density and KL computed from it wrong.
+        """)
+
     // MARK: Document
 
     public static let swappedHyperparameters = LintRule(
@@ -248,7 +257,7 @@ extension LintRule {
         wrongDDIMSigma, cosineWithoutSquare, conditioningMismatch, wrongFactorization, wrongAlphaDefinition, jointForConditional,
         uniformNoise, decreasingBetaRange, missingIndex, wrongPosteriorVarianceCode, wrongMeanCode, cumsumForCumprod,
         sqrtOfLogVariance, etaForEtaSquared, cosineWithoutSquareCode, noiseAtFinalStep, undefinedName, pythonSyntax,
-        wrongForwardSampleCode, zeroFirstBeta, learnedRangeInVariance, wrongScheduleArray, wrongDDIMSigmaCode, sampleNotAssignedBack, lossTargetNoiseMismatch, swappedHyperparameters, contradictoryHyperparameters, unbalancedDelimiters,
+        wrongForwardSampleCode, zeroFirstBeta, learnedRangeInVariance, wrongScheduleArray, wrongDDIMSigmaCode, sampleNotAssignedBack, lossTargetNoiseMismatch, varianceAsScale, swappedHyperparameters, contradictoryHyperparameters, unbalancedDelimiters,
         unterminatedMath,
     ]
 

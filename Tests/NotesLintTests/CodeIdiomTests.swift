@@ -128,6 +128,38 @@ struct CodeIdiomTests {
         x_t = mean + torch.sqrt(betas[t]) * z
     """
 
+    /// Distributions built with torch.distributions, as VLB code does.
+    static let distributions = """
+    import torch
+
+    def forward_kl(x_0, t):
+        q = torch.distributions.Normal(torch.sqrt(alphas_cumprod[t]) * x_0, torch.sqrt(1 - alphas_cumprod[t]))
+        return torch.distributions.kl_divergence(q, torch.distributions.Normal(0, 1))
+    """
+
+    /// A scheduler whose β range is left to the caller, its tables registered as buffers.
+    static let buffers = """
+    import torch
+
+    class Schedule(torch.nn.Module):
+        def __init__(self, T, beta_1, beta_T):
+            super().__init__()
+            self.register_buffer("betas", torch.linspace(beta_1, beta_T, T).double())
+            alphas = 1.0 - self.betas
+            self.register_buffer("alphas_cumprod", torch.cumprod(alphas, dim=0))
+    """
+
+    /// A step whose coefficients are named on their own lines.
+    static let namedCoefficients = """
+    def p_sample(model, x_t, t):
+        alpha = alphas[t]
+        scale1 = 1 / alpha ** 0.5
+        scale2 = (1 - alpha) / (1 - alphas_cumprod[t]) ** 0.5
+        pred = model(x_t, t)
+        mean = scale1 * (x_t - scale2 * pred)
+        return mean
+    """
+
     static let variants: [CodeVariant] = [
         CodeVariant(name: "alpha definition", right: tables, original: "alphas = 1.0 - betas", replacement: "alphas = 1.0 + betas", code: "DL216"),
         CodeVariant(name: "inverted posterior variance", right: tables,
@@ -150,6 +182,10 @@ struct CodeIdiomTests {
                     original: "((1 - a_prev) / (1 - a_t)).sqrt()", replacement: "((1 - a_t) / (1 - a_prev)).sqrt()", code: "DL217", lineOf: "    sigma = "),
         CodeVariant(name: "DDIM direction without σ²", right: ddim, original: "(1 - a_prev - sigma ** 2).sqrt()", replacement: "(1 - a_prev).sqrt()", code: "DL205", lineOf: "    return a_prev.sqrt()"),
         CodeVariant(name: "module-level loop: variance as the noise scale", right: loop, original: "torch.sqrt(betas[t]) * z", replacement: "betas[t] * z", code: "DL204", lineOf: "    x_t = mean"),
+        CodeVariant(name: "a variance as Normal's scale", right: distributions, original: "torch.sqrt(1 - alphas_cumprod[t]))", replacement: "1 - alphas_cumprod[t])", code: "DL220"),
+        CodeVariant(name: "a registered table from a wrong α", right: buffers, original: "alphas = 1.0 - self.betas", replacement: "alphas = 1.0 / self.betas", code: "DL216"),
+        CodeVariant(name: "the ε coefficient is wrong where it is written", right: namedCoefficients,
+                    original: "(1 - alphas_cumprod[t]) ** 0.5", replacement: "(1 - alpha) ** 0.5", code: "DL205", lineOf: "    scale2 = "),
         CodeVariant(name: "module-level loop: result kept apart", right: loop, original: "    x_t = mean +", replacement: "    x_prev = mean +", code: "DL218"),
     ]
 

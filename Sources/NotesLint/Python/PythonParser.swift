@@ -235,19 +235,32 @@ struct PythonParser {
             headerColon()
             return [.block(body: statements + (try suite()), at: at)]
         case "try":
+            // The body (with its `else`) and each handler are alternatives, as an `if` whose test
+            // is unknown: a handler's assignments do not overwrite the body's. `finally` follows both.
             pos += 1
             headerColon()
             var body = try suite()
+            var handlers: [PyStatement] = []
+            var final: [PyStatement] = []
             while isName("except") || isName("finally") || isName("else") {
+                let clause = current.text
                 pos += 1
                 while !isOp(":") && current.kind != .newline && current.kind != .end {
                     if isName("as"), pos + 1 < tokens.count, tokens[pos + 1].kind == .name { boundNames.insert(tokens[pos + 1].text) }
                     pos += 1
                 }
                 headerColon()
-                body += try suite()
+                let clauseBody = try suite()
+                switch clause {
+                case "except": handlers.append(.block(body: clauseBody, at: at))
+                case "else": body += clauseBody
+                default: final += clauseBody
+                }
             }
-            return [.block(body: body, at: at)]
+            if handlers.isEmpty { return [.block(body: body + final, at: at)] }
+            let unknownTest = PyExpr.other(at: at)
+            let branches = [(test: unknownTest, body: body)] + handlers.dropLast().map { (test: unknownTest, body: [$0]) }
+            return [.ifChain(branches: branches, orElse: [handlers.last!], at: at)] + final
         default:
             break
         }

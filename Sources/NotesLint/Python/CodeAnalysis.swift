@@ -77,13 +77,17 @@ enum CodeAnalysis {
         module.hyperparameters = hyper
         var functions: [(span: CodeSpan, name: String, params: [PyParameter], body: [PyStatement], at: Int, owner: String?)] = []
         var linspace: [LinspaceFact] = []
+        module.oneBasedSteps = parsed.contains { drawsStepsFromOne($0.statements) }
+        module.tablesReadAtSteps = parsed.reduce(into: Set<String>()) { $0.formUnion(tablesReadAtSteps($1.statements)) }
         for (span, statements) in parsed {
             module.findings = []
+            module.assignedAt = [:]
             let before = module.linspaceCalls.count
             for s in statements {
                 module.returned = nil
                 module.execute(s)
             }
+            module.checkFinalTables()
             diagnostics += module.findings.map { NotesLinter.diagnostic($0.rule, $0.message, source: span.source, offset: $0.offset, fix: $0.fix) }
             linspace += module.linspaceCalls.dropFirst(before).map {
                 LinspaceFact(start: $0.start, end: $0.end, source: span.source, offset: $0.offset, startName: $0.startName, endName: $0.endName, target: $0.target)
@@ -217,7 +221,10 @@ enum CodeAnalysis {
         let probes: [Int?] = hasT ? [250, 1, 700] : [nil]
         for t in probes {
             var it = setUp(t)
+            it.assignedAt = [:]
             it.run(body)
+            // Tables a constructor leaves on `self`.
+            if name == "__init__" { it.assignedAt = it.assignedAt.filter { $0.key.hasPrefix("self.") }; it.checkFinalTables() }
             for f in it.findings where !findings.contains(where: { $0.rule == f.rule && $0.offset == f.offset }) { findings.append(f) }
             for c in it.linspaceCalls where !linspace.contains(where: { $0.offset == c.offset && $0.source.path == span.source.path && $0.source.cell == span.source.cell }) {
                 linspace.append(LinspaceFact(start: c.start, end: c.end, source: span.source, offset: c.offset, startName: c.startName, endName: c.endName, target: c.target))
@@ -289,6 +296,21 @@ enum CodeAnalysis {
     static func isForwardNoising(_ functionName: String) -> Bool {
         let n = functionName.lowercased()
         return ["q_sample", "perturb", "add_noise", "noise_image", "noise_images", "forward_diffusion", "diffuse", "q_xt", "noisy", "forward_process", "sample_forward"].contains { n.contains($0) }
+    }
+
+    static func drawsStepsFromOne(_ statements: [PyStatement]) -> Bool {
+        var found = false
+        for s in statements {
+            visitExpressions(s) { e in
+                e.walk { node in
+                    if case .call(let f, let args, let kws, _) = node, f.dottedName?.hasSuffix("randint") == true {
+                        if case .number(1, _)? = args.first { found = true }
+                        if kws.contains(where: { $0.0 == "low" && { if case .number(1, _) = $0.1 { return true }; return false }($0) }) { found = true }
+                    }
+                }
+            }
+        }
+        return found
     }
 
     static func returnExpression(_ body: [PyStatement]) -> PyExpr? {

@@ -178,6 +178,10 @@ extension PyInterpreter {
                 let bare = String(quoted.filter { $0 != "\"" && $0 != "'" })
                 let value = arg(1, ["tensor"])
                 env["self." + bare] = value
+                if let valueExpr = argument(args, keywords, 1, ["tensor"]) {
+                    assignedAt["self." + bare] = valueExpr.offset
+                    valueExpressions["self." + bare] = valueExpr
+                }
                 if case .array(let a, _) = value, let valueExpr = argument(args, keywords, 1, ["tensor"]) {
                     if ScheduleRole.of(bare) == .betas { codeAssignedBetas.append(("self." + bare, a)) }
                     checkScheduleArray("self." + bare, a, valueExpr)

@@ -40,6 +40,13 @@ struct PyInterpreter {
     var inlineDepth = 0
     /// Where each name was last assigned (the value's offset).
     var assignedAt: [String: Int] = [:]
+    /// The code draws its training steps from 1 (`randint(1, T + 1)`): a table whose entry 0 is 1
+    /// is then never read at a step.
+    var oneBasedSteps = false
+    /// Names the code reads at a step somewhere in the document (``CodeAnalysis/tablesReadAtSteps(_:)``).
+    var tablesReadAtSteps: Set<String> = []
+    /// The last value expression assigned to each name.
+    var valueExpressions: [String: PyExpr] = [:]
     /// Set before a mean is judged: where its ε_θ coefficient is written, when that is a name.
     var epsilonCoefficientAt: Int?
     /// Parameters bound to probe values (a β range end nobody stated): not facts about the note.
@@ -249,6 +256,7 @@ struct PyInterpreter {
             env[name] = value
             if let valueExpr {
                 assignedAt[name] = valueExpr.offset
+                valueExpressions[name] = valueExpr
                 checkAssignment(name, value, valueExpr)
                 if case .array(let a, _) = value {
                     if ScheduleRole.of(name) == .betas { codeAssignedBetas.append((name, a)) }

@@ -215,3 +215,89 @@ extension PyInterpreter {
         return known ? .wrong : .unknownSchedule
     }
 }
+
+extension PyInterpreter {
+    /// The tables as the code leaves them (after any clipping on later lines): an ᾱ table that
+    /// starts at exactly 1 (the step-0 sample is x_0 itself: T + 1 cosine values f(t)/f(0), t = 0
+    /// … T, used for t = 0 … T − 1), unless the code draws its steps from 1; a β of exactly 1
+    /// (α_t = 0: 1/√α_t is infinite, the cap of Nichol & Dhariwal 2021 is 0.999).
+    mutating func checkFinalTables() {
+        for (name, offset) in assignedAt.sorted(by: { $0.value < $1.value }) {
+            guard case .array(let a, _)? = env[name], a.count > 2 else { continue }
+            switch ScheduleRole.of(name) {
+            case .alphaBars?:
+                // Padded with a 1 on purpose (`cat([1], cumprod)` for 1-based steps), or a table that
+                // is only plotted, never read at a step: no claim about step 0.
+                if !oneBasedSteps, tablesReadAtSteps.contains(name), !(valueExpressions[name].map(Self.prependsOne) ?? false), abs(a[0] - 1) <= 1e-12, a.dropFirst().allSatisfy({ $0 < 1 && $0 > 0 }), zip(a, a.dropFirst()).allSatisfy({ $0 >= $1 }) {
+                    report(.zeroFirstBeta, offset,
+                           "'\(name)' starts at ᾱ = 1, so the sample at the first step is x_0 itself (β₀ = 0): the table is one step early, as when the T + 1 cosine values f(t)/f(0), t = 0 … T, serve for t = 0 … T − 1",
+                           fix: "ᾱ_t = f(t + 1)/f(0) for t = 0 … T − 1")
+                }
+            case .betas?:
+                // Only β derived from ratios of ᾱ (`1 - ab[1:] / ab[:-1]`, the cosine schedule): a
+                // schedule built to end at 1 on purpose (1/linspace(T, 1, T)) is a design, not a slip.
+                guard let expr = valueExpressions[name], Self.isRatioOfTable(expr) else { continue }
+                if let k = a.firstIndex(where: { abs($0 - 1) <= 1e-12 || $0 > 1 }), a.allSatisfy({ $0 >= 0 }) {
+                    report(.betaReachesOne, offset,
+                           "'\(name)' reaches β = \(FormulaJudge.format(a[k])) at step \(k): α_t = 0 there, so 1/√α_t in the reverse step is infinite; the cosine schedule caps β at 0.999",
+                           fix: "clip(\(name), 0, 0.999)")
+                }
+            default: break
+            }
+        }
+    }
+}
+
+extension PyInterpreter {
+    static func prependsOne(_ e: PyExpr) -> Bool {
+        var found = false
+        e.walk { node in
+            if case .call(let f, _, _, _) = node, let n = f.dottedName?.split(separator: ".").last,
+               ["cat", "concatenate", "insert", "pad", "append", "hstack"].contains(String(n)) { found = true }
+        }
+        return found
+    }
+}
+
+extension CodeAnalysis {
+    /// Tables read at a step: `table[t]` with an index that is not a literal, or the table handed
+    /// to a gather helper (`extract(table, t, shape)`, `table.gather(-1, t)`).
+    static func tablesReadAtSteps(_ statements: [PyStatement]) -> Set<String> {
+        var names = Set<String>()
+        let helpers: Set<String> = ["extract", "_extract_into_tensor", "extract_into_tensor", "get_index_from_list", "_extract", "gather"]
+        for s in statements {
+            visitExpressions(s) { e in
+                e.walk { node in
+                    switch node {
+                    case .subscripted(let base, let items, _):
+                        if let n = base.dottedName, let first = items.first, !PyInterpreter.isLiteralIndex(first) {
+                            if case .slice = first { return }
+                            names.insert(n)
+                        }
+                    case .call(let f, let args, _, _):
+                        guard let fname = f.dottedName?.split(separator: ".").last.map(String.init) ?? { if case .attribute(_, let m, _) = f { return m }; return nil }() else { return }
+                        if helpers.contains(fname) {
+                            if case .attribute(let base, "gather", _) = f, let n = base.dottedName { names.insert(n) }
+                            for a in args { if let n = a.dottedName { names.insert(n) } }
+                        }
+                    default: break
+                    }
+                }
+            }
+        }
+        return names
+    }
+}
+
+extension PyInterpreter {
+    /// `x[1:] / x[:-1]` somewhere in the expression.
+    static func isRatioOfTable(_ e: PyExpr) -> Bool {
+        var found = false
+        e.walk { node in
+            if case .binary("/", .subscripted(_, let a, _), .subscripted(_, let b, _), _) = node,
+               a.contains(where: { if case .slice = $0 { return true }; return false }),
+               b.contains(where: { if case .slice = $0 { return true }; return false }) { found = true }
+        }
+        return found
+    }
+}

@@ -232,6 +232,14 @@ extension LintRule {
         posterior √β̃_t; passing 1 − ᾱ_t or β̃_t makes every density and KL computed from it wrong.
         """)
 
+    public static let betaReachesOne = LintRule(
+        code: "DL221", slug: "beta-reaches-one", severity: .error,
+        summary: "A β of the schedule is 1: α_t = 0 and the reverse step divides by zero.",
+        explanation: """
+        The cosine schedule's last ratio ᾱ_T/ᾱ_{T−1} is 0 in floating point, so β_T = 1 unless it is \
+        capped; Nichol & Dhariwal 2021 clip β at 0.999. With β_t = 1 the reverse mean's 1/√α_t is infinite.
+        """)
+
     // MARK: Document
 
     public static let swappedHyperparameters = LintRule(
@@ -257,7 +265,7 @@ extension LintRule {
         wrongDDIMSigma, cosineWithoutSquare, conditioningMismatch, wrongFactorization, wrongAlphaDefinition, jointForConditional,
         uniformNoise, decreasingBetaRange, missingIndex, wrongPosteriorVarianceCode, wrongMeanCode, cumsumForCumprod,
         sqrtOfLogVariance, etaForEtaSquared, cosineWithoutSquareCode, noiseAtFinalStep, undefinedName, pythonSyntax,
-        wrongForwardSampleCode, zeroFirstBeta, learnedRangeInVariance, wrongScheduleArray, wrongDDIMSigmaCode, sampleNotAssignedBack, lossTargetNoiseMismatch, varianceAsScale, swappedHyperparameters, contradictoryHyperparameters, unbalancedDelimiters,
+        wrongForwardSampleCode, zeroFirstBeta, learnedRangeInVariance, wrongScheduleArray, wrongDDIMSigmaCode, sampleNotAssignedBack, lossTargetNoiseMismatch, varianceAsScale, betaReachesOne, swappedHyperparameters, contradictoryHyperparameters, unbalancedDelimiters,
         unterminatedMath,
     ]
 

@@ -160,6 +160,21 @@ struct CodeIdiomTests {
         return mean
     """
 
+    /// The cosine schedule of Nichol & Dhariwal, capped and re-accumulated.
+    static let cosine = """
+    import torch, math
+    T = 1000
+    s = 0.008
+    steps = torch.linspace(0, T, T + 1)
+    f = torch.cos((steps / T + s) / (1 + s) * math.pi / 2) ** 2
+    alphas_cumprod = f / f[0]
+    betas = torch.clip(1 - alphas_cumprod[1:] / alphas_cumprod[:-1], 0, 0.999)
+    alphas_cumprod = torch.cumprod(1 - betas, dim=0)
+
+    def q_sample(x0, t, noise):
+        return alphas_cumprod[t].sqrt() * x0 + (1 - alphas_cumprod[t]).sqrt() * noise
+    """
+
     static let variants: [CodeVariant] = [
         CodeVariant(name: "alpha definition", right: tables, original: "alphas = 1.0 - betas", replacement: "alphas = 1.0 + betas", code: "DL216"),
         CodeVariant(name: "inverted posterior variance", right: tables,
@@ -186,6 +201,10 @@ struct CodeIdiomTests {
         CodeVariant(name: "a registered table from a wrong α", right: buffers, original: "alphas = 1.0 - self.betas", replacement: "alphas = 1.0 / self.betas", code: "DL216"),
         CodeVariant(name: "the ε coefficient is wrong where it is written", right: namedCoefficients,
                     original: "(1 - alphas_cumprod[t]) ** 0.5", replacement: "(1 - alpha) ** 0.5", code: "DL205", lineOf: "    scale2 = "),
+        CodeVariant(name: "cosine β without its cap", right: cosine, original: "torch.clip(1 - alphas_cumprod[1:] / alphas_cumprod[:-1], 0, 0.999)",
+                    replacement: "1 - alphas_cumprod[1:] / alphas_cumprod[:-1]", code: "DL221", lineOf: "betas = "),
+        CodeVariant(name: "cosine ᾱ table kept from t = 0", right: cosine, original: "alphas_cumprod = torch.cumprod(1 - betas, dim=0)\n", replacement: "",
+                    code: "DL214", lineOf: "alphas_cumprod = f / f[0]"),
         CodeVariant(name: "module-level loop: result kept apart", right: loop, original: "    x_t = mean +", replacement: "    x_prev = mean +", code: "DL218"),
     ]
 

@@ -224,7 +224,7 @@ enum CodeAnalysis {
             it.assignedAt = [:]
             it.run(body)
             // Tables a constructor leaves on `self`.
-            if name == "__init__" { it.assignedAt = it.assignedAt.filter { $0.key.hasPrefix("self.") }; it.checkFinalTables() }
+            if owner != nil { it.assignedAt = it.assignedAt.filter { $0.key.hasPrefix("self.") }; it.checkFinalTables() }
             for f in it.findings where !findings.contains(where: { $0.rule == f.rule && $0.offset == f.offset }) { findings.append(f) }
             for c in it.linspaceCalls where !linspace.contains(where: { $0.offset == c.offset && $0.source.path == span.source.path && $0.source.cell == span.source.cell }) {
                 linspace.append(LinspaceFact(start: c.start, end: c.end, source: span.source, offset: c.offset, startName: c.startName, endName: c.endName, target: c.target))

@@ -494,6 +494,10 @@ struct PyInterpreter {
                 }
             }
             return .unknown
+        case (.array(let x, _), .unknown) where op == "*" && x.count == 1:
+            // `[t] * batch_size`: a batch at one step.
+            if case .list = le { return a }
+            return .unknown
         case (.number(0), .unknown), (.unknown, .number(0)):
             // A zero mask (improved-diffusion's `nonzero_mask` at t = 0) cancels what it multiplies.
             return op == "*" ? .number(0) : .unknown

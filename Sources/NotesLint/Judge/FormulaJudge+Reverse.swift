@@ -60,7 +60,7 @@ extension FormulaJudge {
             }
             if ddpm { return [] }
             if passesDDIM(rhs, merge: merge, fromData: false) { return [] }
-            if mentionsSigmaUnderRoot(rhs) || rhs.mentions(base: "eta") {
+            if mentionsSigmaUnderRoot(rhs) || rhs.mentions(base: "eta") || mentionsPreviousCumulative(rhs) {
                 return [ddimFinding(rhs, offset: offset, notation: notation, merge: merge, fromData: false)]
             }
             return [ddpmFinding(rhs, offset: offset, notation: notation, merge: merge)]
@@ -92,6 +92,25 @@ extension FormulaJudge {
         e.contains { node in
             if case .root(let inner, _) = node { return inner.mentions(base: "sigma") || inner.mentions(base: "eta") }
             return false
+        }
+    }
+
+    /// ᾱ_{t−1} (the DDIM paper's α_{t−1}): DDIM's update uses it, DDPM's reverse step does not.
+    func mentionsPreviousCumulative(_ e: MathExpr) -> Bool {
+        var found = false
+        e.forEachSymbol { s in
+            guard s.base == "alpha", s.isBarred || s.isHatted || convention == .ddim, let sub = s.subscriptText else { return }
+            if let i = evaluator(allProbes[0]).index(sub), i == allProbes[0].t - 1 { found = true }
+        }
+        return found
+    }
+
+    /// Whether the formula is DDIM's update with σ_t = 0 in the direction term but noise added.
+    func dropsSigmaFromDirection(_ rhs: MathExpr, merge: Bool, fromData: Bool) -> Bool {
+        passes { p in
+            guard let f = affineMerged(rhs, p, noiseIsPrediction: merge), f.hasNoise,
+                  let c = ddimCoefficients(p, sigma: 0, fromData: fromData) else { return false }
+            return nearlyEqual(f.coefficient(fromData ? .data : .state(offset: 0)), c.x) && nearlyEqual(f.coefficient(.predictedNoise), c.eps)
         }
     }
 
@@ -145,7 +164,13 @@ extension FormulaJudge {
 
     func ddimFinding(_ rhs: MathExpr, offset: Int, notation: Notation, merge: Bool, fromData: Bool) -> MathFinding {
         let p = allProbes[min(1, allProbes.count - 1)]
-        var message = "DDIM update: the formula does not match √ᾱ_{t−1}·x̂_0 + √(1 − ᾱ_{t−1} − σ_t²)·ε_θ + σ_t·z for any σ_t"
+        let reading = convention == .ddim ? "read in the DDIM paper's notation, where α is DDPM's ᾱ" : "read in DDPM's notation"
+        if dropsSigmaFromDirection(rhs, merge: merge, fromData: fromData) {
+            return MathFinding(rule: .wrongDDIMUpdate, offset: offset,
+                               message: "DDIM update (\(reading)): the direction term is √(1 − ᾱ_{t−1})·ε_θ, right only for σ_t = 0, yet noise is added: with noise σ_t·z the direction term is √(1 − ᾱ_{t−1} − σ_t²)·ε_θ",
+                               fix: notation.ddimUpdate)
+        }
+        var message = "DDIM update (\(reading)): the formula does not match √ᾱ_{t−1}·x̂_0 + √(1 − ᾱ_{t−1} − σ_t²)·ε_θ + σ_t·z for any σ_t"
         if let f = affineMerged(rhs, p, noiseIsPrediction: merge), let c = ddimCoefficients(p, sigma: evaluator(p).parameters["sigma"] ?? 0, fromData: fromData) {
             let key: InputKey = fromData ? .data : .state(offset: 0)
             message += " (at \(p.name) with σ_t = \(Self.format(evaluator(p).parameters["sigma"] ?? 0)): coefficient of \(fromData ? "x̂_0" : "x_t") \(Self.format(f.coefficient(key))) vs \(Self.format(c.x)), of ε_θ \(Self.format(f.coefficient(.predictedNoise))) vs \(Self.format(c.eps)))"

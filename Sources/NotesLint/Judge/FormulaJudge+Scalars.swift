@@ -3,7 +3,7 @@ import CheckerCore
 
 extension FormulaJudge {
     /// `q(target | conditions) = …`: forward kernels, the marginal, the posterior, the factorization.
-    func judgeDensity(args: [MathArgument], rhs: MathExpr, offset: Int, lhsOffset: Int, notation: Notation) -> [MathFinding]? {
+    func judgeDensity(args: [MathArgument], rhs: MathExpr, offset: Int, lhsOffset: Int, notation: Notation, family: Bool = false) -> [MathFinding]? {
         guard let first = args.first else { return nil }
         let barIndex = args.firstIndex { $0.separator == "|" }
         // A joint density q(x_{1:T}, x_0) equated with the Markov chain's product.
@@ -22,30 +22,15 @@ extension FormulaJudge {
         // The posterior q(x_{t−1} | x_t, x_0) (also when x_0 was left out of the conditions).
         guard a == -1, conditions.contains(.state(offset: 0)), let (head, nArgs) = rhs.asApplication, head.base == "N" else { return nil }
         let params = gaussianParameters(nArgs)
-        var findings: [MathFinding] = []
-        if let mean = params.mean, let p0 = allProbes.first, let f = affine(mean, p0), f.deterministicKeys == [.data, .state(offset: 0)] {
-            findings += judgeReverse(mean, offset: offset, notation: notation, keys: f.deterministicKeys, allowNoise: false) ?? []
-        }
-        if let variance = params.variance {
-            let missingData = !conditions.contains(.data)
-            if let (p, message) = firstFailure({ p in
-                guard let v = scalar(variance, p), let want = p.schedule.posteriorVariance(p.t) else { return nil }
-                if nearlyEqual(v, want) { return nil }
-                var m = "the posterior q(x_{t−1} | x_t, x_0) has variance β̃_t = \(Self.format(want)), not \(Self.format(v))"
-                if let b = p.schedule.beta(p.t), nearlyEqual(v, b) { m = "the posterior q(x_{t−1} | x_t, x_0) has variance β̃_t = (1 − ᾱ_{t−1})/(1 − ᾱ_t)·β_t, not the forward variance β_t (\(Self.format(want)) against \(Self.format(v)))" }
-                return m
-            }) {
-                var message = message + " at \(p.name)"
-                if missingData { message += "; the posterior is conditioned on x_0 too" }
-                findings.append(MathFinding(rule: .wrongPosteriorVariance, offset: offset, message: message,
-                                            fix: "q(x_{t−1} | x_t, x_0) = N(x_{t−1}; μ̃_t(x_t, x_0), β̃_t·I), " + notation.posteriorVariance))
-            }
-        }
-        return findings
+        return judgeReverseKernel(mean: params.mean, variance: params.variance, missingData: !conditions.contains(.data), offset: offset,
+                                  notation: notation, family: family)
     }
 
     /// A constant formula (no random quantity) against a closed form.
     func judgeScalar(_ rhs: MathExpr, offset: Int, rule: LintRule, fix: String, what: String, expected: (Probe) -> Double?) -> [MathFinding]? {
+        // `β̃_t = σ_t²`: σ_t is a free parameter (DDIM) unless the note fixes it; the equation
+        // says what σ_t is, it cannot be wrong.
+        if rhs.mentions(base: "sigma") { return skip("σ_t is a free parameter here: the equation defines it") }
         guard let p0 = allProbes.first, scalar(rhs, p0) != nil else { return nil }
         if let (p, message) = firstFailure({ p in
             guard let v = scalar(rhs, p), let want = expected(p) else { return nil }

@@ -27,6 +27,16 @@ struct FormulaJudge {
     /// after one evaluation instead of one per probe and hypothesis.
     let allowance = EvaluationAllowance()
 
+    /// Why the current chain's equations were left unjudged, for the coverage summary.
+    let notes = JudgeNotes()
+
+    /// Leaves an equation unjudged and says why: precision first, a reading in doubt is no finding.
+    @discardableResult
+    func skip(_ reason: String) -> [MathFinding]? {
+        if !notes.reasons.contains(reason) { notes.reasons.append(reason) }
+        return nil
+    }
+
     func evaluator(_ p: Probe, _ c: AlphaConvention? = nil) -> MathEvaluator {
         var ev = MathEvaluator(schedule: p.schedule, t: p.t, convention: c ?? convention)
         ev.allowance = allowance
@@ -54,6 +64,7 @@ struct FormulaJudge {
     /// Judges one chain; `recognized` counts the equations it could judge.
     func judge(_ chain: FormulaChain, context: String) -> (recognized: Int, findings: [MathFinding]) {
         allowance.exhausted = false
+        notes.reasons = []
         var findings: [MathFinding] = []
         var recognized = 0
         guard let first = chain.sides.first, allProbes.count > 1 else { return (0, []) }
@@ -67,6 +78,11 @@ struct FormulaJudge {
         findings += judgeDensitySteps(chain)
         guard let lhsExpr = first.expr else { return (0, findings) }
         for k in 1..<chain.sides.count where ["=", "approx", "coloneqq", ":=", "sim"].contains(chain.relations[k - 1]) {
+            // `≈` states an approximation (α_1 ≈ 1, μ_θ(x_1, 1) ≈ x_0): not an identity to check.
+            if chain.relations[k - 1] == "approx" {
+                skip("≈ states an approximation, not an identity")
+                continue
+            }
             let rhs = chain.sides[k]
             guard let rhsExpr = rhs.expr else { continue }
             if let f = judgeEquation(lhs: lhsExpr, lhsOffset: first.start, rhs: rhsExpr, rhsOffset: rhs.start) {
@@ -89,7 +105,30 @@ struct FormulaJudge {
         return nil
     }
 
-    private func judgeOriented(lhs: MathExpr, lhsOffset: Int, rhs: MathExpr, rhsOffset: Int) -> [MathFinding]? {
+    /// `σ_t²(η)` and `σ_t(η)` written as a product with η: the symbol being defined.
+    static func definedSymbol(_ lhs: MathExpr) -> MathExpr {
+        if case .product(let fs) = lhs, fs.count == 2, fs[1].asSymbol?.base == "eta" {
+            if let s = fs[0].asSymbol, s.base == "sigma" { return fs[0] }
+            if case .power(let b, .number(2)) = fs[0], b.asSymbol?.base == "sigma" { return fs[0] }
+        }
+        if case .power(let b, .number(2)) = lhs, let (h, args) = b.asApplication, h.base == "sigma", args.count == 1, args[0].expr.asSymbol?.base == "eta" {
+            return .power(.symbol(h), .number(2))
+        }
+        return lhs
+    }
+
+    /// Whether a symbol's subscript is the time step (`σ_t`, `μ_{t-1}`, `σ_{τ_i}`) or absent, as
+    /// opposed to a label (`σ_1`, `μ_x`, `σ_3` in a product-of-Gaussians derivation).
+    func isTimeIndexed(_ s: MathSymbol) -> Bool {
+        guard let sub = s.subscriptText else { return true }
+        if s.isModel { return true }
+        guard sub.contains("t") || sub.contains("tau") else { return false }
+        guard let schedule = PaperSchedule.probes.first?.schedule else { return false }
+        return MathEvaluator(schedule: schedule, t: 500, convention: convention).index(sub) != nil
+    }
+
+    private func judgeOriented(lhs rawLHS: MathExpr, lhsOffset: Int, rhs: MathExpr, rhsOffset: Int) -> [MathFinding]? {
+        let lhs = Self.definedSymbol(rawLHS)
         let notation = Notation(convention: convention, usesBeta: rhs.mentions(base: "beta"))
         // x_{t+a} = …, x̂_0 = …
         if let target = state(of: lhs) {
@@ -102,6 +141,7 @@ struct FormulaJudge {
             }
         }
         if case .power(let base, let exponent) = lhs, case .number(2) = exponent, let s = base.asSymbol, s.base == "sigma" {
+            guard isTimeIndexed(s) else { return skip("σ\(s.subscriptText.map { "_" + $0 } ?? "")² names a Gaussian's parameter, not the sampler's σ_t") }
             return judgeSigma(rhs, squared: true, offset: rhsOffset, notation: notation)
         }
         if let s = lhs.asSymbol {
@@ -110,12 +150,16 @@ struct FormulaJudge {
                 return judgeScalar(rhs, offset: rhsOffset, rule: .wrongPosteriorVariance, fix: notation.posteriorVariance,
                                    what: "the posterior variance β̃_t") { p in p.schedule.posteriorVariance(p.t) }
             case "sigma":
+                guard isTimeIndexed(s) else { return skip("σ_\(s.subscriptText ?? "") names a Gaussian's parameter, not the sampler's σ_t") }
                 return judgeSigma(rhs, squared: false, offset: rhsOffset, notation: notation)
             case "alpha":
                 return judgeAlphaDefinition(s, rhs, offset: rhsOffset, notation: notation)
             case "L" where (s.subscriptText ?? "").lowercased().contains("simple"):
                 return judgeSimpleLoss(rhs, offset: rhsOffset, notation: notation)
             case "mu":
+                guard s.isModel || s.isTilde || isTimeIndexed(s) else {
+                    return skip("μ_\(s.subscriptText ?? "") names a Gaussian's parameter (a definition), not a sampling step")
+                }
                 return judgeMean(rhs, offset: rhsOffset, notation: notation, model: s.isModel)
             default: break
             }
@@ -123,7 +167,8 @@ struct FormulaJudge {
         if let (head, args) = lhs.asApplication {
             switch head.base {
             case "q":
-                return judgeDensity(args: args, rhs: rhs, offset: rhsOffset, lhsOffset: lhsOffset, notation: notation)
+                return judgeDensity(args: args, rhs: rhs, offset: rhsOffset, lhsOffset: lhsOffset, notation: notation,
+                                    family: head.subscriptText == "sigma" || head.subscriptText?.hasPrefix("sigma") == true)
             case "mu":
                 return judgeMean(rhs, offset: rhsOffset, notation: notation, model: head.isModel)
             case "sigma":

@@ -10,7 +10,7 @@ enum MathAnalysis {
 
     /// The math of a document made of one or more texts (a notebook's markdown cells): one
     /// convention for the whole document, findings per text.
-    static func analyze(_ parts: [(source: SourceText, segments: [MathSegment])]) -> (findings: [(SourceText, MathFinding)], chains: [(SourceText, Chain)], convention: AlphaConvention) {
+    static func analyze(_ parts: [(source: SourceText, segments: [MathSegment])]) -> (findings: [(SourceText, MathFinding)], chains: [(SourceText, Chain)], convention: AlphaConvention, coverage: [LintCoverage.Entry]) {
         var chains: [(SourceText, Chain)] = []
         var findings: [(SourceText, MathFinding)] = []
         for (source, segments) in parts {
@@ -40,10 +40,20 @@ enum MathAnalysis {
         }
         let convention = inferConvention(chains.map(\.1))
         let judge = FormulaJudge(convention: convention)
+        var coverage: [LintCoverage.Entry] = []
         for (source, c) in chains {
-            findings += judge.judge(c.chain, context: c.context).findings.map { (source, $0) }
+            let (recognized, found) = judge.judge(c.chain, context: c.context)
+            findings += found.map { (source, $0) }
+            guard c.chain.sides.count >= 2, let first = c.chain.sides.first, let last = c.chain.sides.last?.tokens.last else { continue }
+            var reason: String?
+            if recognized == 0 {
+                reason = c.chain.sides.contains { $0.expr == nil && !$0.isEmpty } ? LintCoverage.Reason.unreadable
+                    : (judge.notes.reasons.first.map { "not judged: " + $0 } ?? LintCoverage.Reason.unknown)
+            }
+            coverage.append(LintCoverage.Entry(line: source.line(of: first.start) + source.lineOffset, cell: source.cell,
+                                               formula: LintCoverage.excerpt(source.slice(first.start, last.end)), reason: reason))
         }
-        return (findings, chains, convention)
+        return (findings, chains, convention, coverage)
     }
 
     /// The convention under which more of the document's α-formulas are right (definitions

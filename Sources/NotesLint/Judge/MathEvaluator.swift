@@ -21,6 +21,14 @@ enum InputKey: Hashable, Sendable {
 /// (DDPM's ᾱ_t).
 enum AlphaConvention: Sendable, Equatable {
     case ddpm, ddim
+
+    /// How a finding names the reading it assumed.
+    var reading: String {
+        switch self {
+        case .ddpm: return "DDPM's (α_t = 1 − β_t, ᾱ_t = ∏ α_s)"
+        case .ddim: return "the DDIM paper's (α_t is DDPM's ᾱ_t)"
+        }
+    }
 }
 
 /// Evaluates a formula at one step of one schedule, with the random quantities given by `input`.
@@ -271,6 +279,11 @@ struct MathEvaluator {
             return value(a).map { abs($0) }
         }
     }
+}
+
+/// Why the equations of one chain were not judged (the coverage summary lists them).
+final class JudgeNotes {
+    var reasons: [String] = []
 }
 
 /// Whether a formula has already cost one evaluation its whole budget (see ``MathEvaluator``).

@@ -76,6 +76,10 @@ struct Notation {
         "x_{t−1} = √\(alphaBar(-1))·(x_t − √(1 − \(alphaBar(0)))·ε_θ(x_t, t))/√\(alphaBar(0)) + √(1 − \(alphaBar(-1)) − σ_t²)·ε_θ(x_t, t) + σ_t·z"
     }
 
+    var ddimKernel: String {
+        "q_σ(x_{t−1} | x_t, x_0) = N(√\(alphaBar(-1))·x_0 + √(1 − \(alphaBar(-1)) − σ_t²)·(x_t − √\(alphaBar(0))·x_0)/√(1 − \(alphaBar(0))), σ_t²·I)"
+    }
+
     var ddimSigma: String {
         "σ_t(η) = η·√((1 − \(alphaBar(-1)))/(1 − \(alphaBar(0))))·√(1 − \(alphaBar(0))/\(alphaBar(-1)))"
     }

@@ -201,8 +201,8 @@ extension FormulaJudge {
     }
 
     /// A standalone expression in x_t and ε_θ that the sentence around it calls the reverse step.
-    func judgeExpressionOnly(_ side: FormulaSide, context: String) -> [MathFinding]? {
-        guard let e = side.expr, let p0 = allProbes.first, let f = affine(e, p0), !f.hasNoise,
+    func judgeExpressionOnly(_ side: FormulaSide, expr: MathExpr?, context: String) -> [MathFinding]? {
+        guard let e = expr, let p0 = allProbes.first, let f = affine(e, p0), !f.hasNoise,
               f.deterministicKeys == [.state(offset: 0), .predictedNoise] else { return nil }
         let lower = context.lowercased()
         let keywords = ["去噪", "denois", "reverse", "sampling step", "采样", "x_{t-1}", "反向", "逆过程"]

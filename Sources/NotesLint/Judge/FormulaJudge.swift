@@ -69,23 +69,28 @@ struct FormulaJudge {
         var recognized = 0
         guard let first = chain.sides.first, allProbes.count > 1 else { return (0, []) }
         if chain.sides.count == 1 {
-            if let f = judgeExpressionOnly(first, context: context) {
+            if let f = judgeExpressionOnly(first, expr: TimeIndex.rewrite([first.expr])[0], context: context) {
                 recognized += 1
                 findings += f
             }
             return (recognized, findings)
         }
         findings += judgeDensitySteps(chain)
-        guard let lhsExpr = first.expr else { return (0, findings) }
-        for k in 1..<chain.sides.count where ["=", "approx", "coloneqq", ":=", "sim"].contains(chain.relations[k - 1]) {
-            // `≈` states an approximation (α_1 ≈ 1, μ_θ(x_1, 1) ≈ x_0): not an identity to check.
-            if chain.relations[k - 1] == "approx" {
-                skip("≈ states an approximation, not an identity")
+        let exprs = TimeIndex.rewrite(chain.sides.map(\.expr))
+        findings += judgeSubexpressions(chain, exprs)
+        // Each side is compared with the first side of its run of equalities: `A = B ⇒ C = D`
+        // pairs A with B and C with D, never A with D.
+        var anchor = 0
+        for k in 1..<chain.sides.count {
+            let relation = chain.relations[k - 1]
+            guard Self.equalities.contains(relation), !chain.sides[anchor].isEmpty else {
+                // `≈` states an approximation (α_1 ≈ 1, μ_θ(x_1, 1) ≈ x_0): not an identity to check.
+                if relation == "approx" { skip("≈ states an approximation, not an identity") }
+                anchor = k
                 continue
             }
-            let rhs = chain.sides[k]
-            guard let rhsExpr = rhs.expr else { continue }
-            if let f = judgeEquation(lhs: lhsExpr, lhsOffset: first.start, rhs: rhsExpr, rhsOffset: rhs.start) {
+            guard let lhsExpr = exprs[anchor], let rhsExpr = exprs[k] else { continue }
+            if let f = judgeEquation(lhs: lhsExpr, lhsOffset: chain.sides[anchor].start, rhs: rhsExpr, rhsOffset: chain.sides[k].start) {
                 recognized += 1
                 for finding in f where !findings.contains(where: { $0.rule == finding.rule && $0.offset == finding.offset }) {
                     findings.append(finding)
@@ -94,6 +99,9 @@ struct FormulaJudge {
         }
         return (recognized, findings)
     }
+
+    /// Relations under which two sides are the same quantity (`∼` reads `x_t ∼ N(…)` as its law).
+    static let equalities: Set<String> = ["=", "coloneqq", ":=", "sim", "equiv", "triangleq", "eqqcolon"]
 
     /// nil: not an equation the judge knows; [] recognized and right.
     func judgeEquation(lhs: MathExpr, lhsOffset: Int, rhs: MathExpr, rhsOffset: Int) -> [MathFinding]? {
@@ -166,6 +174,10 @@ struct FormulaJudge {
         }
         if let (head, args) = lhs.asApplication {
             switch head.base {
+            case "q" where judgeDensity(args: args, rhs: rhs, offset: rhsOffset, lhsOffset: lhsOffset, notation: notation) == nil:
+                return judgeFactorisation(lhs: lhs, rhs: rhs, offset: lhsOffset)
+            case "p":
+                return judgeFactorisation(lhs: lhs, rhs: rhs, offset: lhsOffset)
             case "q":
                 return judgeDensity(args: args, rhs: rhs, offset: rhsOffset, lhsOffset: lhsOffset, notation: notation,
                                     family: head.subscriptText == "sigma" || head.subscriptText?.hasPrefix("sigma") == true)

@@ -261,7 +261,10 @@ struct MathEvaluator {
             if head.base == "E", args.count == 1 { return value(args[0].expr) }
             return nil
         case .bigOperator(let name, let indexName, let lower, let upper, let body):
-            guard let indexName, let lower, let upper, let lo = value(lower), let hi = value(upper) else { return nil }
+            guard let indexName, let lower, let upper else { return nil }
+            // `\prod_i^t`: the index written without its start runs from 1.
+            let implicitStart = lower.asSymbol.map { $0.base == indexName && $0.subscriptText == nil } ?? false
+            guard let lo = implicitStart ? 1 : value(lower), let hi = value(upper) else { return nil }
             guard let a = safeInt(lo.rounded()), let b = safeInt(hi.rounded()) else { return nil }
             guard b - a < 100_000 else { return nil }
             let saved = bound[indexName]

@@ -1,0 +1,193 @@
+import CheckerCore
+
+/// Checks on the structure of a formula rather than on one recognised equation: the ranges of
+/// products and sums of densities, factorisations of joint and marginal densities, the x̂_0 given
+/// to μ̃_t, and noise written inside a square root.
+extension FormulaJudge {
+    /// Findings on parts of any side of a chain.
+    func judgeSubexpressions(_ chain: FormulaChain, _ exprs: [MathExpr?]) -> [MathFinding] {
+        var findings: [MathFinding] = []
+        let usesGradient = chain.sides.contains { $0.tokens.contains { $0.isCommand("nabla") } }
+        for (k, side) in chain.sides.enumerated() {
+            guard let e = exprs[k] else { continue }
+            findings += judgeDensityRanges(e, offset: side.start)
+            findings += judgePredictedDataArguments(e, offset: side.start)
+            if !usesGradient, let f = noiseUnderRoot(e, offset: side.start) { findings.append(f) }
+        }
+        return findings
+    }
+
+    // MARK: - Ranges of products and sums
+
+    /// The time indices a density variable stands for: `x_{t−1}` → [t − 1], `x_{1:T}` → 1…T.
+    func variableIndices(_ e: MathExpr, _ ev: MathEvaluator, bound: (name: String, value: Int)? = nil) -> [Int]? {
+        guard let s = e.asSymbol ?? e.asApplication.flatMap({ $0.args.isEmpty ? $0.head : nil }), s.base == "x", !s.isModel,
+              var sub = s.subscriptText else { return nil }
+        if let b = bound { sub = Self.substitute(b.name, b.value, in: sub) }
+        let parts = sub.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
+        if parts.count == 2, let a = ev.index(parts[0]), let b = ev.index(parts[1]), a <= b, b - a < 5000 { return Array(a...b) }
+        guard parts.count == 1, let i = ev.index(sub) else { return nil }
+        return [i]
+    }
+
+    /// The subscript with the running index's name replaced by its value.
+    static func substitute(_ name: String, _ value: Int, in sub: String) -> String {
+        var out = ""
+        var word = ""
+        func flush() { out += word == name ? "\(value)" : word; word = "" }
+        for ch in sub {
+            if ch.isLetter || ch.isNumber { word.append(ch) } else { flush(); out.append(ch) }
+        }
+        flush()
+        return out
+    }
+
+    /// A density factor's targets and conditions, or nil when it is not a density of states.
+    func densityVariables(_ e: MathExpr, _ ev: MathEvaluator, bound: (name: String, value: Int)? = nil) -> (targets: [Int], conditions: [Int], text: String)? {
+        guard let (h, args) = e.asApplication, h.base == "q" || h.base == "p", !args.isEmpty else { return nil }
+        var targets: [Int] = [], conditions: [Int] = []
+        var afterBar = false
+        for a in args {
+            if a.separator == "|" { afterBar = true }
+            guard let v = variableIndices(a.expr, ev, bound: bound) else { return nil }
+            if afterBar { conditions += v } else { targets += v }
+        }
+        func name(_ vs: [Int]) -> String { vs.map { "x_\($0 < 0 || $0 > 9 ? "{\($0)}" : "\($0)")" }.joined(separator: ", ") }
+        let text = "\(h.base)(\(name(targets))\(conditions.isEmpty ? "" : " | " + name(conditions)))"
+        return (targets, conditions, text)
+    }
+
+    /// Every density inside a product or sum over n = a…b: at the ends of the range a factor must
+    /// not name a state before x_0 or after x_T, nor condition a state on itself.
+    func judgeDensityRanges(_ e: MathExpr, offset: Int) -> [MathFinding] {
+        guard let probe = allProbes.dropFirst().first else { return [] }
+        let ev = evaluator(probe)
+        var findings: [MathFinding] = []
+        _ = e.contains { node in
+            guard findings.isEmpty, case .bigOperator(let op, let index?, let lower?, let upper?, let body) = node else { return false }
+            var bev = ev
+            guard let lo = (lower.asSymbol?.base == index ? 1 : bev.evaluate(lower)).flatMap({ safeInt($0.rounded()) }),
+                  let hi = bev.evaluate(upper).flatMap({ safeInt($0.rounded()) }), lo <= hi else { return false }
+            let symbol = op == "prod" ? "∏" : "∑"
+            for n in [lo, hi] {
+                var bad: String?
+                _ = body.contains { factor in
+                    guard bad == nil, let d = densityVariables(factor, ev, bound: (index, n)) else { return false }
+                    if let outside = (d.targets + d.conditions).first(where: { $0 < 0 || $0 > probe.schedule.count }) {
+                        bad = "at \(index) = \(n) the factor is \(d.text): x_{\(outside)} is not a state of the chain (x_0 … x_T)"
+                    } else if let same = d.targets.first(where: { d.conditions.contains($0) }) {
+                        bad = "at \(index) = \(n) the factor is \(d.text), conditioned on its own variable x_\(same): a point mass, not a density"
+                    }
+                    return bad != nil
+                }
+                if let bad {
+                    let fix = n == lo ? "start the range at \(index) = \(lo + 1) (keep a boundary term apart if the derivation needs one)" : "end the range at \(index) = \(hi - 1)"
+                    findings.append(MathFinding(rule: .wrongBounds, offset: offset, message: "\(symbol) over \(index) = \(lowerText(lower, index)) … \(upperText(upper)): \(bad)", fix: fix))
+                    break
+                }
+            }
+            return !findings.isEmpty
+        }
+        return findings
+    }
+
+    private func lowerText(_ e: MathExpr, _ index: String) -> String {
+        if case .number(let v) = e { return Self.format(v) }
+        return e.asSymbol?.base == index ? "1" : "…"
+    }
+
+    private func upperText(_ e: MathExpr) -> String {
+        if case .number(let v) = e { return Self.format(v) }
+        if let s = e.asSymbol { return s.base + (s.subscriptText.map { "_" + $0 } ?? "") }
+        return "…"
+    }
+
+    /// `q(x_A | x_B) = ∏ …` and `p(x_{0:T}) = p(x_T)·∏ …`: the factors' targets must be the left
+    /// side's targets, each once, and they may only be conditioned on what the left side holds.
+    func judgeFactorisation(lhs: MathExpr, rhs: MathExpr, offset: Int) -> [MathFinding]? {
+        guard let probe = allProbes.dropFirst().first else { return nil }
+        var ev = evaluator(probe)
+        guard let left = densityVariables(lhs, ev) else { return nil }
+        var factors: [MathExpr] = []
+        if case .product(let fs) = rhs { factors = fs } else { factors = [rhs] }
+        var targets: [Int: Int] = [:]
+        var conditions = Set<Int>()
+        var sawProduct = false
+        for f in factors {
+            if let d = densityVariables(f, ev) {
+                d.targets.forEach { targets[$0, default: 0] += 1 }
+                conditions.formUnion(d.conditions)
+                continue
+            }
+            guard case .bigOperator("prod", let index?, let lower?, let upper?, let body) = f,
+                  let lo = (lower.asSymbol?.base == index ? 1 : ev.evaluate(lower)).flatMap({ safeInt($0.rounded()) }),
+                  let hi = ev.evaluate(upper).flatMap({ safeInt($0.rounded()) }), hi - lo < 5000 else { return nil }
+            sawProduct = true
+            let bodyFactors: [MathExpr]
+            if case .product(let bs) = body { bodyFactors = bs } else { bodyFactors = [body] }
+            if lo <= hi {
+                for n in lo...hi {
+                    for b in bodyFactors {
+                        guard let d = densityVariables(b, ev, bound: (index, n)) else { return nil }
+                        d.targets.forEach { targets[$0, default: 0] += 1 }
+                        conditions.formUnion(d.conditions)
+                    }
+                }
+            }
+        }
+        guard sawProduct else { return nil }
+        let wanted = Dictionary(left.targets.map { ($0, 1) }, uniquingKeysWith: +)
+        let allowed = Set(left.targets).union(left.conditions)
+        func name(_ i: Int) -> String { i == probe.schedule.count ? "x_T" : (i == probe.t ? "x_t" : "x_\(i)") }
+        if targets != wanted {
+            let extra = targets.filter { (wanted[$0.key] ?? 0) < $0.value }.keys.sorted()
+            let missing = wanted.filter { (targets[$0.key] ?? 0) < $0.value }.keys.sorted()
+            var parts: [String] = []
+            if !extra.isEmpty { parts.append("the factors also give the density of \(extra.prefix(3).map(name).joined(separator: ", "))\(extra.count > 3 ? ", …" : "")") }
+            if !missing.isEmpty { parts.append("no factor gives \(missing.prefix(3).map(name).joined(separator: ", "))\(missing.count > 3 ? ", …" : "")") }
+            return [MathFinding(rule: .wrongFactorization, offset: offset,
+                                message: "the product does not factorise the left side: \(parts.joined(separator: "; ")) (by the chain rule each variable of the left side is the target of exactly one factor)",
+                                fix: "q(x_{1:T} | x_0) = ∏_{t=1}^T q(x_t | x_{t−1}); p_θ(x_{0:T}) = p(x_T)·∏_{t=1}^T p_θ(x_{t−1} | x_t)")]
+        }
+        if let stray = conditions.subtracting(allowed).sorted().first {
+            return [MathFinding(rule: .wrongFactorization, offset: offset,
+                                message: "a factor is conditioned on \(name(stray)), which the left side neither holds nor is conditioned on",
+                                fix: "q(x_{1:T} | x_0) = ∏_{t=1}^T q(x_t | x_{t−1}); p_θ(x_{0:T}) = p(x_T)·∏_{t=1}^T p_θ(x_{t−1} | x_t)")]
+        }
+        return []
+    }
+
+    // MARK: - Parts of formulas
+
+    /// `μ̃_t(x_t, x̂_0)` with x̂_0 written out: it must be (x_t − √(1 − ᾱ_t)·ε_θ)/√ᾱ_t.
+    func judgePredictedDataArguments(_ e: MathExpr, offset: Int) -> [MathFinding] {
+        var findings: [MathFinding] = []
+        _ = e.contains { node in
+            guard findings.isEmpty, let (h, args) = node.asApplication, h.base == "mu", h.isTilde, args.count == 2,
+                  args[1].expr.asSymbol == nil, state(of: args[0].expr) == .state(offset: 0) else { return false }
+            if let f = judgePredictedData(args[1].expr, offset: offset, notation: Notation(convention: convention, usesBeta: false)) {
+                findings = f.map { var g = $0; g.message = "the x̂_0 given to μ̃_t: " + g.message; return g }
+            }
+            return !findings.isEmpty
+        }
+        return findings
+    }
+
+    /// Noise or the model's output inside the square root of a schedule coefficient
+    /// (`√(1 − ᾱ_{t−1} − σ_t²·ε)`): a coefficient multiplies the noise, it never contains it.
+    func noiseUnderRoot(_ e: MathExpr, offset: Int) -> MathFinding? {
+        var found = false
+        _ = e.contains { node in
+            guard case .root(let inner, _) = node else { return false }
+            let schedule = inner.mentions(base: "alpha") || inner.mentions(base: "beta")
+            var noise = false
+            inner.forEachSymbol { s in if ["epsilon", "z", "xi"].contains(s.base) { noise = true } }
+            found = schedule && noise
+            return found
+        }
+        guard found else { return nil }
+        return MathFinding(rule: .noiseUnderRoot, offset: offset,
+                           message: "the noise (or the model's ε_θ) is inside the square root of a schedule coefficient; the coefficient multiplies the noise: √(1 − ᾱ_{t−1} − σ_t²)·ε_θ, not √(1 − ᾱ_{t−1} − σ_t²·ε)",
+                           fix: "x_{t−1} = √ᾱ_{t−1}·x̂_0 + √(1 − ᾱ_{t−1} − σ_t²)·ε_θ(x_t, t) + σ_t·z")
+    }
+}

@@ -60,7 +60,12 @@ extension FormulaJudge {
             }
             if ddpm { return [] }
             if passesDDIM(rhs, merge: merge, fromData: false) { return [] }
-            if mentionsSigmaUnderRoot(rhs) || rhs.mentions(base: "eta") || mentionsPreviousCumulative(rhs) {
+            // A mean that is DDPM's (wrong only in its noise) is a DDPM step whatever the noise mentions.
+            let ddpmMean = passes { p in
+                guard let f = affineMerged(rhs, p, noiseIsPrediction: merge), let (cx, ce) = ddpmCoefficients(p) else { return false }
+                return nearlyEqual(f.coefficient(.state(offset: 0)), cx) && nearlyEqual(f.coefficient(.predictedNoise), ce)
+            }
+            if !ddpmMean, mentionsSigmaUnderRoot(rhs) || rhs.mentions(base: "eta") || mentionsPreviousCumulative(rhs) {
                 return [ddimFinding(rhs, offset: offset, notation: notation, merge: merge, fromData: false)]
             }
             return [ddpmFinding(rhs, offset: offset, notation: notation, merge: merge)]
@@ -146,6 +151,15 @@ extension FormulaJudge {
                 parts.append("the coefficient of ε_θ is \(Self.format(f.coefficient(.predictedNoise))), −β_t/(√α_t·√(1 − ᾱ_t)) is \(Self.format(ce))")
             }
             if !reverseVariances(p).contains(where: { nearlyEqual(f.noiseVariance, $0) }) {
+                let meanRight = nearlyEqual(f.coefficient(.state(offset: 0)), cx) && nearlyEqual(f.coefficient(.predictedNoise), ce)
+                if meanRight, passes({ q in
+                    guard let g = affineMerged(rhs, q, noiseIsPrediction: merge) else { return false }
+                    return [q.schedule.beta(q.t), q.schedule.posteriorVariance(q.t)].compactMap { $0 }.contains { nearlyEqual(g.noiseVariance, $0 * $0) }
+                }) {
+                    return MathFinding(rule: .wrongReverseMean, offset: offset,
+                                       message: "DDPM reverse step: the noise z is multiplied by the variance (β_t or β̃_t) where its square root σ_t belongs (noise variance \(Self.format(f.noiseVariance)) at \(p.name))",
+                                       fix: notation.reverseStep + ", σ_t = √β̃_t or √β_t")
+                }
                 parts.append("the noise variance \(Self.format(f.noiseVariance)) is neither β_t nor β̃_t")
             }
             details = [DiagnosticDetail("probe", p.name)]

@@ -37,9 +37,13 @@ struct FormulaJudge {
         return nil
     }
 
+    /// ε without θ stands for the model's prediction (see ``MathEvaluator/epsilonIsPrediction``).
+    var epsilonIsPrediction = false
+
     func evaluator(_ p: Probe, _ c: AlphaConvention? = nil) -> MathEvaluator {
         var ev = MathEvaluator(schedule: p.schedule, t: p.t, convention: c ?? convention)
         ev.allowance = allowance
+        ev.epsilonIsPrediction = epsilonIsPrediction
         return ev
     }
 
@@ -288,6 +292,14 @@ struct FormulaJudge {
             }
         }
         if a == -1 {
+            // `x_{t−1} = 1/√α_t·(x_t − …·ε̄) + σ_t·z`: with z the fresh noise, the ε in the mean is
+            // the model's prediction of the noise in x_t.
+            if !epsilonIsPrediction, keys == [.state(offset: 0)], rhs.mentions(base: "epsilon"), rhs.mentions(base: "z") || rhs.mentions(base: "xi") {
+                var reading = self
+                reading.epsilonIsPrediction = true
+                guard let g = allProbes.lazy.compactMap({ reading.affine(rhs, $0) }).first else { return nil }
+                return reading.judgeReverse(rhs, offset: offset, notation: notation, keys: g.deterministicKeys, allowNoise: true)
+            }
             return judgeReverse(rhs, offset: offset, notation: notation, keys: keys, allowNoise: true)
         }
         return nil

@@ -21,7 +21,7 @@ enum MathAnalysis {
                 let tokens = TexLexer.tokenize(source.scalars, from: segment.start, to: segment.end)
                 // `\left.` and `\right.` pair a visible delimiter with an invisible one.
                 if !text.contains("\\left.") && !text.contains("\\right.") {
-                    for p in DelimiterBalance.problems(in: tokens) {
+                    for p in DelimiterBalance.problems(in: DelimiterBalance.withProseDelimiters(tokens, source.scalars)) {
                         findings.append((source, MathFinding(rule: .unbalancedDelimiters, offset: p.offset, message: p.message, fix: nil)))
                     }
                 }

@@ -39,6 +39,9 @@ struct MathEvaluator {
     /// Free parameters: `sigma`, `eta`, and, in free mode, any unknown symbol by name.
     var parameters: [String: Double] = [:]
     var freeSymbols = false
+    /// Reads ε (without θ) as the model's prediction: a reverse step written with ε for the
+    /// predicted noise and z for the fresh noise.
+    var epsilonIsPrediction = false
     /// Reads every variance-like subexpression (β_i, 1 − α_i, 1 − ᾱ_i) as its square root: the
     /// hypothesis "a variance was written where a standard deviation belongs".
     var rootVariances = false
@@ -166,7 +169,7 @@ struct MathEvaluator {
             if sub == "0" { return request(.data) }
             return nil
         case "epsilon":
-            if s.isModel { return request(.predictedNoise) }
+            if s.isModel || epsilonIsPrediction { return request(.predictedNoise) }
             noiseCount += 1
             return request(.noise(occurrence: noiseCount))
         case "z", "xi":

@@ -142,6 +142,12 @@ enum TexLexer {
                 i += 1
                 continue
             }
+            if c == "（" || c == "）" {
+                // Full-width parentheses typed with a CJK input method are parentheses.
+                tokens.append(TexToken(kind: .char(c == "（" ? "(" : ")"), start: i, end: i + 1))
+                i += 1
+                continue
+            }
             if c == "−" || c == "–" {
                 tokens.append(TexToken(kind: .char("-"), start: i, end: i + 1))
                 i += 1

@@ -49,7 +49,7 @@ struct FreeSigmaTests {
     /// The DDIM finding says which reading it assumed and what is missing.
     @Test func theMissingSigmaIsNamed() throws {
         let d = try Self.lint(Self.wrongKernels[2].0)
-        #expect(d.first?.message.contains("σ_t²") == true && d.first?.message.contains("DDPM's notation") == true, "\(Corpus.describe(d))")
+        #expect(d.first?.message.contains("σ_t²") == true && d.first?.message.contains("read in DDPM's") == true, "\(Corpus.describe(d))")
     }
 
     /// DDPM's posterior with the forward variance β_t stays an error: the mean is DDPM's, so no

@@ -75,6 +75,22 @@ extension FormulaJudge {
             return [ddimFinding(rhs, offset: offset, notation: notation, merge: merge, fromData: true)]
         }
         if keys == [.data, .state(offset: 0)] {
+            // The DDIM kernel's mean √ᾱ_{t−1}·x_0 + √(1 − ᾱ_{t−1} − σ_t²)·(x_t − √ᾱ_t·x_0)/√(1 − ᾱ_t)
+            // holds for every σ_t; without σ_t written, its η = 0 member is the deterministic kernel.
+            let free = mentionsFreeSigma(rhs)
+            let kernel = allProbes.allSatisfy { p in
+                (free ? freeSigmaValues(p) : [0]).allSatisfy { s in
+                    guard let f = affine(rhs, p, sigma: s), !f.hasNoise, let c = kernelCoefficients(p, variance: s * s) else { return false }
+                    return nearlyEqual(f.coefficient(.data) + f.coefficient(.predictedData), c.x0) && nearlyEqual(f.coefficient(.state(offset: 0)), c.xt)
+                }
+            }
+            if kernel { return [] }
+            if free, !allowNoise {
+                let p = allProbes[min(1, allProbes.count - 1)]
+                return [MathFinding(rule: .wrongPosteriorMean, offset: offset,
+                                    message: "read as the mean of the DDIM kernel q_σ(x_{t−1} | x_t, x_0) with σ_t free (\(convention.reading) notation): it is not √ᾱ_{t−1}·x_0 + √(1 − ᾱ_{t−1} − σ_t²)·(x_t − √ᾱ_t·x_0)/√(1 − ᾱ_t) for every σ_t (checked at \(p.name))",
+                                    fix: notation.ddimKernel)]
+            }
             func coefficients(_ p: Probe) -> (Double, Double)? {
                 p.schedule.posteriorMeanCoefficients(p.t).map { ($0.x0, $0.xt) }
             }
@@ -178,7 +194,7 @@ extension FormulaJudge {
 
     func ddimFinding(_ rhs: MathExpr, offset: Int, notation: Notation, merge: Bool, fromData: Bool) -> MathFinding {
         let p = allProbes[min(1, allProbes.count - 1)]
-        let reading = convention == .ddim ? "read in the DDIM paper's notation, where α is DDPM's ᾱ" : "read in DDPM's notation"
+        let reading = "read in \(convention.reading) notation"
         if dropsSigmaFromDirection(rhs, merge: merge, fromData: fromData) {
             return MathFinding(rule: .wrongDDIMUpdate, offset: offset,
                                message: "DDIM update (\(reading)): the direction term is √(1 − ᾱ_{t−1})·ε_θ, right only for σ_t = 0, yet noise is added: with noise σ_t·z the direction term is √(1 − ᾱ_{t−1} − σ_t²)·ε_θ",
@@ -194,6 +210,9 @@ extension FormulaJudge {
 
     /// x̂_0 = (x_t − √(1 − ᾱ_t)·ε)/√ᾱ_t.
     func judgePredictedData(_ rhs: MathExpr, offset: Int, notation: Notation) -> [MathFinding]? {
+        // `x̂_0 = (x_t − σ_t·ε)/α_t`: the α_t, σ_t notation of continuous-time models, whose
+        // schedule the note leaves free.
+        if rhs.mentions(base: "sigma"), !rhs.mentions(base: "beta") { return skip("α_t, σ_t notation (x_t = α_t·x_0 + σ_t·ε): the schedule is free") }
         guard let p0 = allProbes.first, let f0 = affineMerged(rhs, p0, noiseIsPrediction: true),
               f0.deterministicKeys == [.state(offset: 0), .predictedNoise] else { return nil }
         if let (p, message) = firstFailure({ p in
@@ -211,6 +230,10 @@ extension FormulaJudge {
     /// μ̃_t(x_t, x_0), μ_θ(x_t, t) written out.
     func judgeMean(_ rhs: MathExpr, offset: Int, notation: Notation, model: Bool) -> [MathFinding]? {
         guard let p0 = allProbes.first, let f0 = affineMerged(rhs, p0, noiseIsPrediction: true) else { return nil }
+        // The mean of a reverse step is a function of x_t; a μ of x_0 alone is a marginal's mean.
+        guard f0.deterministicKeys.contains(.state(offset: 0)) else { return skip("a mean of x_0 alone is a marginal's mean, not the reverse step's") }
+        // A μ that is x̂_0 from ε (Su writes the estimate of x_0 as μ̄(x_t)) names that estimate.
+        if f0.deterministicKeys == [.state(offset: 0), .predictedNoise], judgePredictedData(rhs, offset: offset, notation: notation)?.isEmpty == true { return [] }
         return judgeReverse(rhs, offset: offset, notation: notation, keys: f0.deterministicKeys, allowNoise: false, noiseIsPrediction: true)
     }
 

@@ -83,12 +83,17 @@ extension FormulaJudge {
         if rhs.contains(where: { if case .function("cos", _, _) = $0 { return true } else { return false } }) {
             return judgeCosine(rhs, offset: offset)
         }
+        // α̃_t, α'_t: another quantity than the schedule's α.
+        if s.isTilde || s.decorations.contains("prime") { return skip("\(s.isTilde ? "α̃" : "α'") is not the schedule's α") }
+        // `ᾱ_T = 0`, `α_1 = 0`: a value the note chooses for its schedule, not a definition to check.
+        if !rhs.mentions(base: "alpha"), !rhs.mentions(base: "beta") { return skip("a chosen value of the schedule, not a definition") }
         let cumulative = s.isBarred || s.isHatted || convention == .ddim
-        let name = cumulative ? (convention == .ddpm ? "ᾱ" : "α") : "α"
+        let name = cumulative ? (convention == .ddim ? "α" : "ᾱ") : "α"
         let fix = cumulative ? "\(notation.alphaBar(0)) = ∏_{s=1}^t (1 − β_s)" : "α_t = 1 − β_t"
         return judgeScalar(rhs, offset: offset, rule: .wrongAlphaDefinition, fix: fix, what: "\(name)\(s.subscriptText.map { "_" + $0 } ?? "")") { p in
             guard let i = evaluator(p).index(s.subscriptText) else { return nil }
-            return cumulative ? p.schedule.alphaBar(i) : p.schedule.alpha(i)
+            let value = cumulative ? p.schedule.alphaBar(i) : p.schedule.alpha(i)
+            return convention == .su ? value?.squareRoot() : value
         }
     }
 
@@ -167,6 +172,15 @@ extension FormulaJudge {
             return (m, v)
         }
         guard gaussians.count == 2, let p = allProbes.first else { return nil }
+        // The right side must use exactly the two Gaussians' symbols: without σ₁ it assumes σ₁ = σ₂,
+        // with a d it is the d-dimensional form; neither can be checked against the scalar KL.
+        func names(_ e: MathExpr) -> Set<String> {
+            var out = Set<String>()
+            e.forEachSymbol { s in if !["pi", "e", "I", "log"].contains(s.base) { out.insert(s.base + (s.subscriptText ?? "")) } }
+            return out
+        }
+        let stated = gaussians.reduce(into: Set<String>()) { $0.formUnion(names($1.0)); $0.formUnion(names($1.1)) }
+        guard names(rhs) == stated else { return skip("the KL is written for a special case or in d dimensions") }
         for salt: UInt64 in [1, 2, 3] {
             var ev = evaluator(p)
             ev.freeSymbols = true

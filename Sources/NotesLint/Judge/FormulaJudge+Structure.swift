@@ -8,6 +8,12 @@ extension FormulaJudge {
     func judgeSubexpressions(_ chain: FormulaChain, _ exprs: [MathExpr?]) -> [MathFinding] {
         var findings: [MathFinding] = []
         let usesGradient = chain.sides.contains { $0.tokens.contains { $0.isCommand("nabla") } }
+        if let k = chain.sides.indices.first(where: { exprs[$0].map(mixesSubsequenceIndex) ?? false }) {
+            findings.append(MathFinding(
+                rule: .wrongBounds, offset: chain.sides[k].start,
+                message: "the formula mixes the subsequence index τ_i with the step index t: on a subsequence every state and coefficient is taken at τ_i and τ_{i−1}",
+                fix: "x_{τ_{i−1}} = √ᾱ_{τ_{i−1}}·x̂_0 + √(1 − ᾱ_{τ_{i−1}} − σ_{τ_i}²)·ε_θ(x_{τ_i}, τ_i) + σ_{τ_i}·z"))
+        }
         for (k, side) in chain.sides.enumerated() {
             guard let e = exprs[k] else { continue }
             findings += judgeDensityRanges(e, offset: side.start)
@@ -155,6 +161,16 @@ extension FormulaJudge {
                                 fix: "q(x_{1:T} | x_0) = ∏_{t=1}^T q(x_t | x_{t−1}); p_θ(x_{0:T}) = p(x_T)·∏_{t=1}^T p_θ(x_{t−1} | x_t)")]
         }
         return []
+    }
+
+    /// Whether states or coefficients are indexed by τ_i while others are indexed by t.
+    func mixesSubsequenceIndex(_ e: MathExpr) -> Bool {
+        var tau = false, plain = false
+        e.forEachSymbol { s in
+            guard ["x", "alpha", "beta", "sigma"].contains(s.base), !s.isModel, let sub = s.subscriptText else { return }
+            if sub.contains("tau") { tau = true } else if TimeIndex.subscriptWords(sub).contains("t") { plain = true }
+        }
+        return tau && plain
     }
 
     // MARK: - Parts of formulas

@@ -159,8 +159,12 @@ struct FormulaJudge {
         if let s = lhs.asSymbol {
             switch s.base {
             case "beta" where s.isTilde:
+                // β̃ at the step its subscript names (β̃_1 = 0 since ᾱ_0 = 1).
                 return judgeScalar(rhs, offset: rhsOffset, rule: .wrongPosteriorVariance, fix: notation.posteriorVariance,
-                                   what: "the posterior variance β̃_t") { p in p.schedule.posteriorVariance(p.t) }
+                                   what: "the posterior variance β̃\(s.subscriptText.map { "_" + $0 } ?? "_t")") { p in
+                    guard let i = s.subscriptText == nil ? p.t : evaluator(p).index(s.subscriptText) else { return nil }
+                    return i == 1 ? 0 : p.schedule.posteriorVariance(i)
+                }
             case "sigma":
                 guard isTimeIndexed(s) else { return skip("σ_\(s.subscriptText ?? "") names a Gaussian's parameter, not the sampler's σ_t") }
                 return judgeSigma(rhs, squared: false, offset: rhsOffset, notation: notation)
@@ -169,7 +173,7 @@ struct FormulaJudge {
             case "L" where (s.subscriptText ?? "").lowercased().contains("simple"):
                 return judgeSimpleLoss(rhs, offset: rhsOffset, notation: notation)
             case "mu":
-                guard s.isModel || s.isTilde || isTimeIndexed(s) else {
+                guard s.isModel || isTimeIndexed(s) else {
                     return skip("μ_\(s.subscriptText ?? "") names a Gaussian's parameter (a definition), not a sampling step")
                 }
                 return judgeMean(rhs, offset: rhsOffset, notation: notation, model: s.isModel)
@@ -273,8 +277,16 @@ struct FormulaJudge {
         guard let f = allProbes.lazy.compactMap({ self.affine(rhs, $0) }).first else { return nil }
         let keys = f.deterministicKeys
         var findings: [MathFinding] = []
+        // `x_t = x_0 + σ·ε`: the variance-exploding forward process of score models, σ free.
+        if rhs.mentions(base: "sigma"), !rhs.mentions(base: "alpha"), !rhs.mentions(base: "beta") {
+            return skip("x_t = x_0 + σ·ε is the variance-exploding (score/SDE) process: σ is free")
+        }
         // Forward: one source state (or x_0) plus noise.
         if keys.count == 1, let source = keys.first {
+            // `x_t = α_t·x_0 + σ_t·ε`: continuous-time notation, α_t and σ_t the note's own schedule.
+            if source == .data, rhs.mentions(base: "sigma"), !rhs.mentions(base: "beta") {
+                return skip("α_t, σ_t notation (x_t = α_t·x_0 + σ_t·ε): the schedule is free")
+            }
             var from: Int?? = nil
             if case .state(let b) = source, b < a { from = .some(b) }
             if source == .data { from = .some(nil) }

@@ -60,6 +60,8 @@ enum MathAnalysis {
     /// `α_t = 1 − β_t` or `α_t = ∏(1 − β_s)` count three times); on a tie, the one under which
     /// more of them are defined at all (a square root of a negative number is not); then DDPM's.
     static func inferConvention(_ chains: [Chain]) -> AlphaConvention {
+        // A note that states α_t² + β_t² = 1 (or ᾱ_t² + β̄_t² = 1) uses Su's notation.
+        if chains.contains(where: { statesUnitSquares($0.chain) }) { return .su }
         var score: [AlphaConvention: Int] = [.ddpm: 0, .ddim: 0]
         var readable: [AlphaConvention: Int] = [.ddpm: 0, .ddim: 0]
         for c in chains where c.chain.sides.contains(where: { $0.expr.map(mentionsPlainAlpha) ?? false }) {
@@ -74,6 +76,27 @@ enum MathAnalysis {
         }
         let ddim = (score[.ddim, default: 0], readable[.ddim, default: 0]), ddpm = (score[.ddpm, default: 0], readable[.ddpm, default: 0])
         return ddim > ddpm ? .ddim : .ddpm
+    }
+
+    /// `α_t² + β_t² = 1`, `\bar\alpha_t^2 + \bar\beta_t^2 = 1`, `β̄_t = √(1 − ᾱ_t²)`.
+    static func statesUnitSquares(_ chain: FormulaChain) -> Bool {
+        let exprs = chain.sides.compactMap(\.expr)
+        func square(of e: MathExpr, _ base: String) -> Bool {
+            if case .power(let b, .number(2)) = e, b.asSymbol?.base == base { return true }
+            return false
+        }
+        func isOne(_ e: MathExpr) -> Bool { if case .number(1) = e { return true } else { return false } }
+        guard exprs.contains(where: isOne) || exprs.count >= 2 else { return false }
+        for e in exprs {
+            if case .sum(let terms) = e, terms.count == 2, !terms[0].negated, !terms[1].negated,
+               (square(of: terms[0].term, "alpha") && square(of: terms[1].term, "beta")) || (square(of: terms[0].term, "beta") && square(of: terms[1].term, "alpha")),
+               exprs.contains(where: isOne) { return true }
+            if let s = e.asSymbol, s.base == "beta", s.isBarred, exprs.contains(where: { x in
+                if case .root(.sum(let ts), nil) = x, ts.count == 2, isOne(ts[0].term), ts[1].negated, square(of: ts[1].term, "alpha") { return true }
+                return false
+            }) { return true }
+        }
+        return false
     }
 
     /// Whether the formula uses α without a bar (the symbol whose meaning differs between papers).

@@ -20,13 +20,20 @@ enum InputKey: Hashable, Sendable {
 /// Which meaning `α_t` has in a document: DDPM's per-step 1 − β_t, or the DDIM paper's product
 /// (DDPM's ᾱ_t).
 enum AlphaConvention: Sendable, Equatable {
-    case ddpm, ddim
+    /// Ho et al.: α_t = 1 − β_t, ᾱ_t = ∏ α_s, β_t a variance.
+    case ddpm
+    /// Song et al. (DDIM): α_t is DDPM's ᾱ_t.
+    case ddim
+    /// Su Jianlin's notes: α_t² + β_t² = 1, so α_t is DDPM's √α_t, β_t DDPM's √β_t (a standard
+    /// deviation), ᾱ_t = ∏ α_s is DDPM's √ᾱ_t and β̄_t = √(1 − ᾱ_t²).
+    case su
 
     /// How a finding names the reading it assumed.
     var reading: String {
         switch self {
         case .ddpm: return "DDPM's (α_t = 1 − β_t, ᾱ_t = ∏ α_s)"
         case .ddim: return "the DDIM paper's (α_t is DDPM's ᾱ_t)"
+        case .su: return "Su's (α_t² + β_t² = 1: α_t is DDPM's √α_t, β_t its √β_t, ᾱ_t its √ᾱ_t)"
         }
     }
 }
@@ -151,12 +158,18 @@ struct MathEvaluator {
         switch s.base {
         case "beta":
             guard let i = index(s.subscriptText) else { return nil }
+            if convention == .su {
+                if s.isTilde { return nil }
+                if s.isBarred { return schedule.alphaBar(i).map { (1 - $0).squareRoot() } }
+                return schedule.beta(i)?.squareRoot()
+            }
             if s.isTilde { return schedule.posteriorVariance(i) }
             guard let b = schedule.beta(i) else { return nil }
             return rootVariances && !insideRoot ? b.squareRoot() : b
         case "alpha":
             guard let i = index(s.subscriptText) else { return nil }
             // ᾱ is written with a bar, an overline or (in some courses) a hat.
+            if convention == .su { return (s.isBarred || s.isHatted ? schedule.alphaBar(i) : schedule.alpha(i))?.squareRoot() }
             if s.isBarred || s.isHatted || convention == .ddim { return schedule.alphaBar(i) }
             return schedule.alpha(i)
         case "x":

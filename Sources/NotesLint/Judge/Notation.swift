@@ -13,12 +13,12 @@ struct Notation {
     }
 
     /// The cumulative product at t + k.
-    func alphaBar(_ k: Int) -> String { (convention == .ddpm ? "ᾱ" : "α") + Self.sub(k) }
+    func alphaBar(_ k: Int) -> String { (convention == .ddim ? "α" : "ᾱ") + Self.sub(k) }
 
     /// The per-step α at t + k.
-    func alpha(_ k: Int) -> String { convention == .ddpm ? "α" + Self.sub(k) : "(\(alphaBar(k))/\(alphaBar(k - 1)))" }
+    func alpha(_ k: Int) -> String { convention != .ddim ? "α" + Self.sub(k) : "(\(alphaBar(k))/\(alphaBar(k - 1)))" }
 
-    func beta(_ k: Int) -> String { convention == .ddpm ? "β" + Self.sub(k) : "(1 − \(alphaBar(k))/\(alphaBar(k - 1)))" }
+    func beta(_ k: Int) -> String { convention != .ddim ? "β" + Self.sub(k) : "(1 − \(alphaBar(k))/\(alphaBar(k - 1)))" }
 
     func x(_ k: Int) -> String { "x" + Self.sub(k) }
 

@@ -80,7 +80,8 @@ extension FormulaJudge {
             let free = mentionsFreeSigma(rhs)
             let kernel = allProbes.allSatisfy { p in
                 (free ? freeSigmaValues(p) : [0]).allSatisfy { s in
-                    guard let f = affine(rhs, p, sigma: s), !f.hasNoise, let c = kernelCoefficients(p, variance: s * s) else { return false }
+                    guard let f = affine(rhs, p, sigma: s), !f.hasNoise || (allowNoise && nearlyEqual(f.noiseVariance, s * s)),
+                          let c = kernelCoefficients(p, variance: s * s) else { return false }
                     return nearlyEqual(f.coefficient(.data) + f.coefficient(.predictedData), c.x0) && nearlyEqual(f.coefficient(.state(offset: 0)), c.xt)
                 }
             }

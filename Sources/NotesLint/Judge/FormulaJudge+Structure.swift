@@ -165,12 +165,18 @@ extension FormulaJudge {
 
     /// Whether states or coefficients are indexed by τ_i while others are indexed by t.
     func mixesSubsequenceIndex(_ e: MathExpr) -> Bool {
-        var tau = false, plain = false
+        // A product or sum binds its own index (∏_{t ∈ τ̄} beside ∏_i over τ_i): not a mix.
+        if e.contains(where: { if case .bigOperator = $0 { return true } else { return false } }) { return false }
+        var tau = false, plain = false, tauCountsWithT = false
         e.forEachSymbol { s in
             guard ["x", "alpha", "beta", "sigma"].contains(s.base), !s.isModel, let sub = s.subscriptText else { return }
-            if sub.contains("tau") { tau = true } else if TimeIndex.subscriptWords(sub).contains("t") { plain = true }
+            if sub.contains("tau") {
+                tau = true
+                // τ_t: t counts the subsequence, so ᾱ_{t−1} beside it is ambiguous.
+                if TimeIndex.subscriptWords(sub).contains("t") { tauCountsWithT = true }
+            } else if TimeIndex.subscriptWords(sub).contains("t") { plain = true }
         }
-        return tau && plain
+        return tau && plain && !tauCountsWithT
     }
 
     // MARK: - Parts of formulas

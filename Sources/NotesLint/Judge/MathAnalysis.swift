@@ -64,16 +64,29 @@ enum MathAnalysis {
         if chains.contains(where: { statesUnitSquares($0.chain) }) { return .su }
         var score: [AlphaConvention: Int] = [.ddpm: 0, .ddim: 0]
         var readable: [AlphaConvention: Int] = [.ddpm: 0, .ddim: 0]
+        // A note that writes ᾱ has DDPM's two symbols; only its own definition of a cumulative α
+        // (α_t = ∏ …) makes it use the DDIM paper's α as well.
+        let barChains = chains.filter { c in c.chain.sides.contains { side in
+            var found = false
+            side.expr?.forEachSymbol { if $0.base == "alpha" && ($0.isBarred || $0.isHatted) { found = true } }
+            return found
+        } }.count
+        var cumulativeDefinition = false
         for c in chains where c.chain.sides.contains(where: { $0.expr.map(mentionsPlainAlpha) ?? false }) {
             let isDefinition = c.chain.sides.first?.expr?.asSymbol.map { $0.base == "alpha" && !$0.isBarred && !$0.isHatted } ?? false
+            var right: [AlphaConvention: Bool] = [:]
             for convention in [AlphaConvention.ddpm, .ddim] {
                 let (recognized, findings) = FormulaJudge(convention: convention).judge(c.chain, context: c.context)
                 readable[convention, default: 0] += recognized
                 if recognized > 0, findings.allSatisfy({ $0.rule == .unbalancedDelimiters || $0.rule == .conditioningMismatch }) {
                     score[convention, default: 0] += isDefinition ? 3 : 1
+                    right[convention] = true
                 }
             }
+            if isDefinition, right[.ddim] == true, right[.ddpm] != true { cumulativeDefinition = true }
         }
+        // Each formula with ᾱ counts for DDPM's reading against the formulas only DDIM's makes right.
+        if barChains > 0, !cumulativeDefinition, score[.ddim, default: 0] - score[.ddpm, default: 0] <= barChains { return .ddpm }
         let ddim = (score[.ddim, default: 0], readable[.ddim, default: 0]), ddpm = (score[.ddpm, default: 0], readable[.ddpm, default: 0])
         return ddim > ddpm ? .ddim : .ddpm
     }

@@ -96,6 +96,21 @@ struct TexParser {
                 let lhs: MathExpr = factors.isEmpty ? result : .product(factors + [result])
                 factors = []
                 result = .quotient(lhs, rhs)
+            } else if c.isChar("{") {
+                // A bare brace group only groups for TeX, it is no parenthesis: `a{b + c}` is
+                // typeset, and meant, as a·b + c.
+                pos += 1
+                if let close = current, close.isChar("}") { pos += 1; continue }
+                let inner = try parseSum()
+                try expect("}")
+                if case .sum(let terms) = inner, terms.count > 1 {
+                    let head: MathExpr = factors.isEmpty ? result : .product(factors + [result])
+                    factors = []
+                    result = .sum([(terms[0].negated, .product([head, terms[0].term]))] + terms.dropFirst())
+                } else {
+                    factors.append(result)
+                    result = inner
+                }
             } else if canStartFactor(c) {
                 factors.append(result)
                 result = try parseFactor()

@@ -60,6 +60,12 @@ enum TexLexer {
                 tokens.append(TexToken(kind: .text, start: a, end: b))
             }
         }
+        // Markdown that escapes TeX (`x\_{t-1}`, `L_\{t-1}`): `\_` is `_` and the escaped braces
+        // are TeX braces there.
+        var escapedMarkdown = false
+        if end - start >= 2 {
+            for k in start..<(end - 1) where s[k] == "\\" && s[k + 1] == "_" { escapedMarkdown = true; break }
+        }
         var lineStart = true
         while i < end {
             let c = s[i]
@@ -112,6 +118,18 @@ enum TexLexer {
                 if name == "lVert" || name == "rVert" || name == "Vert" { name = "|" }
                 if name == "mid" || name == "vert" || name == "lvert" || name == "rvert" {
                     tokens.append(TexToken(kind: .char("|"), start: i, end: j))
+                    i = j
+                    continue
+                }
+                if name == "_" {
+                    tokens.append(TexToken(kind: .char("_"), start: i, end: j))
+                    i = j
+                    continue
+                }
+                // `L_\{t-1}`: a subscript never starts with a visible brace, so this one is escaped markdown.
+                let afterScript = i > start && (s[i - 1] == "_" || s[i - 1] == "^")
+                if escapedMarkdown || (afterScript && name == "{"), name == "{" || name == "}" {
+                    tokens.append(TexToken(kind: .char(name == "{" ? "{" : "}"), start: i, end: j))
                     i = j
                     continue
                 }

@@ -53,6 +53,9 @@ extension FormulaJudge {
             allowed.contains { nearlyEqual(f.noiseVariance, $0) } && (allowNoise || !f.hasNoise)
         }
         if keys == [.state(offset: 0), .predictedNoise] {
+            // Su parameterises the reverse mean with his own scaling of ε_θ (β_t rather than
+            // β_t²/β̄_t): a step in x_t and ε_θ has no single reading there.
+            if convention == .su { return skip("in Su's notation ε_θ's scale is the note's own choice") }
             let ddpm = passes { p in
                 guard let f = affineMerged(rhs, p, noiseIsPrediction: merge), let (cx, ce) = ddpmCoefficients(p) else { return false }
                 return nearlyEqual(f.coefficient(.state(offset: 0)), cx) && nearlyEqual(f.coefficient(.predictedNoise), ce) && nearlyEqual(f.constant, 0)

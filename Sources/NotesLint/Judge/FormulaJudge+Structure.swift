@@ -14,8 +14,12 @@ extension FormulaJudge {
                 message: "the formula mixes the subsequence index τ_i with the step index t: on a subsequence every state and coefficient is taken at τ_i and τ_{i−1}",
                 fix: "x_{τ_{i−1}} = √ᾱ_{τ_{i−1}}·x̂_0 + √(1 − ᾱ_{τ_{i−1}} − σ_{τ_i}²)·ε_θ(x_{τ_i}, τ_i) + σ_{τ_i}·z"))
         }
+        findings += judgeNoiseLaw(chain, exprs)
+        findings += judgeLangevin(chain, exprs)
         for (k, side) in chain.sides.enumerated() {
             guard let e = exprs[k] else { continue }
+            findings += judgeLossWeights(e, offset: side.start)
+            findings += judgeAverages(e, offset: side.start)
             findings += judgeDensityRanges(e, offset: side.start)
             findings += judgePredictedDataArguments(e, offset: side.start)
             if !usesGradient, let f = noiseUnderRoot(e, offset: side.start) { findings.append(f) }
@@ -75,6 +79,7 @@ extension FormulaJudge {
             guard let lo = (lower.asSymbol?.base == index ? 1 : bev.evaluate(lower)).flatMap({ safeInt($0.rounded()) }),
                   let hi = bev.evaluate(upper).flatMap({ safeInt($0.rounded()) }), lo <= hi else { return false }
             let symbol = op == "prod" ? "∏" : "∑"
+            if body.contains(where: { densityVariables($0, ev) != nil || densityVariables($0, ev, bound: (index, lo)) != nil }) { notes.structures += 1 }
             for n in [lo, hi] {
                 var bad: String?
                 _ = body.contains { factor in
@@ -211,5 +216,151 @@ extension FormulaJudge {
         return MathFinding(rule: .noiseUnderRoot, offset: offset,
                            message: "the noise (or the model's ε_θ) is inside the square root of a schedule coefficient; the coefficient multiplies the noise: √(1 − ᾱ_{t−1} − σ_t²)·ε_θ, not √(1 − ᾱ_{t−1} − σ_t²·ε)",
                            fix: "x_{t−1} = √ᾱ_{t−1}·x̂_0 + √(1 − ᾱ_{t−1} − σ_t²)·ε_θ(x_t, t) + σ_t·z")
+    }
+}
+
+/// Loss weights, averages, the Langevin step and the law of the noise.
+extension FormulaJudge {
+    /// The squared norm of a difference of noises, ‖ε − ε_θ‖² (or with |·|).
+    static func isNoiseError(_ e: MathExpr) -> Bool {
+        guard case .power(let base, .number(2)) = e else { return false }
+        let inner: MathExpr
+        switch base {
+        case .norm(let x), .absolute(let x): inner = x
+        default: return false
+        }
+        guard case .sum(let terms) = inner, terms.count == 2 else { return false }
+        var model = 0, noise = 0
+        for t in terms {
+            if let (h, _) = t.term.asApplication, h.base == "epsilon" { model += 1; continue }
+            if let s = t.term.asSymbol, s.base == "epsilon" { if s.isModel { model += 1 } else { noise += 1 }; continue }
+            return false
+        }
+        return model == 1 && noise == 1
+    }
+
+    /// `β_t²/(2σ_t²·α_t·(1 − ᾱ_t))·‖ε − ε_θ‖²` (Ho et al. 2020, Eq. 12), with σ_t free.
+    func judgeLossWeights(_ e: MathExpr, offset: Int) -> [MathFinding] {
+        var weight: [MathExpr]?
+        _ = e.contains { node in
+            guard case .product(let fs) = node else { return false }
+            for (k, f) in fs.enumerated() {
+                var others = Array(fs[..<k] + fs[(k + 1)...])
+                var target = f
+                if let (h, args) = f.asApplication, h.base == "E", args.count == 1 { target = args[0].expr }
+                if case .product(let inner) = target, let j = inner.firstIndex(where: Self.isNoiseError) {
+                    others += inner[..<j] + inner[(j + 1)...]
+                    target = inner[j]
+                }
+                if Self.isNoiseError(target) { weight = others; return true }
+            }
+            return false
+        }
+        guard let w = weight, !w.isEmpty else { return [] }
+        let expr: MathExpr = w.count == 1 ? w[0] : .product(w)
+        guard expr.mentions(base: "beta"), expr.mentions(base: "sigma"), convention != .su else { return [] }
+        // Weights written at a fixed step (β_1, σ_1) belong to a boundary term, not to L_{t−1}.
+        var atStepT = true
+        expr.forEachSymbol { s in if ["beta", "alpha", "sigma"].contains(s.base), !(s.subscriptText.map { TimeIndex.subscriptWords($0).contains("t") } ?? false) { atStepT = false } }
+        guard atStepT else { return [] }
+        notes.structures += 1
+        let wrong = allProbes.first { p in
+            freeSigmaValues(p).contains { s in
+                guard let v = scalar(expr, p, sigma: s), let b = p.schedule.beta(p.t), let a = p.schedule.alpha(p.t), let ab = p.schedule.alphaBar(p.t) else { return false }
+                return !nearlyEqual(v, b * b / (2 * s * s * a * (1 - ab)))
+            }
+        }
+        guard let p = wrong else { return [] }
+        let fix = convention == .ddim ? "β_t²/(2σ_t²·α_t·(1 − ᾱ_t)) in DDPM's symbols, with β_t = 1 − α_t/α_{t−1}" : "L_{t−1} = E[β_t²/(2σ_t²·α_t·(1 − ᾱ_t))·‖ε − ε_θ(x_t, t)‖²]"
+        return [MathFinding(rule: .wrongLossWeight, offset: offset,
+                            message: "the weight of ‖ε − ε_θ‖² is not β_t²/(2σ_t²·α_t·(1 − ᾱ_t)) for σ_t left free (checked at \(p.name), read in \(convention.reading) notation)",
+                            fix: fix)]
+    }
+
+    /// `(1/N)·Σ_{i=0}^{N}`: an average over N + 1 terms divided by N.
+    func judgeAverages(_ e: MathExpr, offset: Int) -> [MathFinding] {
+        var finding: MathFinding?
+        _ = e.contains { node in
+            guard finding == nil, case .product(let fs) = node else { return false }
+            for k in fs.indices.dropLast() {
+                guard case .quotient(.number(1), let n) = fs[k], let count = n.asSymbol, count.subscriptText == nil,
+                      case .bigOperator("sum", let index?, let lower?, let upper?, _) = fs[k + 1],
+                      let top = upper.asSymbol, top.base == count.base, top.subscriptText == nil,
+                      case .number(let start) = lower else { continue }
+                let name = count.base
+                if start == 0 {
+                    finding = MathFinding(rule: .wrongBounds, offset: offset,
+                                          message: "1/\(name) averages the \(name) + 1 terms of Σ_{\(index)=0}^{\(name)}: the range or the divisor is off by one",
+                                          fix: "(1/\(name))·Σ_{\(index)=1}^{\(name)} or (1/(\(name) + 1))·Σ_{\(index)=0}^{\(name)}")
+                } else if start == 2 {
+                    finding = MathFinding(rule: .wrongBounds, offset: offset,
+                                          message: "1/\(name) averages the \(name) − 1 terms of Σ_{\(index)=2}^{\(name)}: the range or the divisor is off by one",
+                                          fix: "(1/\(name))·Σ_{\(index)=1}^{\(name)}")
+                }
+                if finding != nil { return true }
+            }
+            return false
+        }
+        return finding.map { [$0] } ?? []
+    }
+
+    /// `ε ∼ N(μ, Σ)` for the noise: standard normal, mean 0 and covariance I.
+    func judgeNoiseLaw(_ chain: FormulaChain, _ exprs: [MathExpr?]) -> [MathFinding] {
+        guard chain.sides.count == 2, ["sim", "in"].contains(chain.relations[0]), let lhs = exprs[0], let rhs = exprs[1],
+              let s = lhs.asSymbol, ["epsilon", "z", "xi"].contains(s.base), !s.isModel,
+              let (h, args) = rhs.asApplication, h.base == "N", let p = allProbes.first else { return [] }
+        let params = gaussianParameters(args)
+        notes.structures += 1
+        var wrong: [String] = []
+        if let m = params.mean, let v = scalar(m, p), v != 0 { wrong.append("mean \(Self.format(v))") }
+        if let c = params.variance, !c.mentions(base: "sigma"), let v = scalar(c, p), !nearlyEqual(v, 1) { wrong.append("covariance \(Self.format(v))·I") }
+        guard !wrong.isEmpty else { return [] }
+        return [MathFinding(rule: .nonStandardNoise, offset: chain.sides[1].start,
+                            message: "the noise is standard normal, N(0, I); this one is given \(wrong.joined(separator: " and "))",
+                            fix: "ε ∼ N(0, I)")]
+    }
+
+    /// The Langevin step: the drift is the score ∇ log p, never ∇p; the state updated from x_i is x_{i+1}.
+    func judgeLangevin(_ chain: FormulaChain, _ exprs: [MathExpr?]) -> [MathFinding] {
+        guard chain.sides.count >= 2, let lhs = exprs[0], let target = lhs.asSymbol, target.base == "x", let sub = target.subscriptText,
+              chain.sides.dropFirst().contains(where: { $0.tokens.contains { $0.isCommand("nabla") } && $0.tokens.contains { $0.isCommand("sqrt") } }) else { return [] }
+        var findings: [MathFinding] = []
+        for side in chain.sides.dropFirst() {
+            let tokens = side.tokens
+            for (k, t) in tokens.enumerated() where t.isCommand("nabla") {
+                var j = k + 1
+                if j < tokens.count, tokens[j].isChar("_") {
+                    j += 1
+                    if j < tokens.count, tokens[j].isChar("{") {
+                        var depth = 0
+                        while j < tokens.count { if tokens[j].isChar("{") { depth += 1 }; if tokens[j].isChar("}") { depth -= 1; if depth == 0 { break } }; j += 1 }
+                    }
+                    j += 1
+                }
+                guard j + 1 < tokens.count else { continue }
+                let density = tokens[j].isChar("p") || tokens[j].isChar("q") || tokens[j].isCommand("pi")
+                if density, tokens[j + 1].isChar("(") {
+                    findings.append(MathFinding(rule: .langevinStep, offset: t.start,
+                                                message: "the Langevin step follows the score ∇ log p(x), not the gradient of the density ∇p(x)",
+                                                fix: "x_{i+1} = x_i + δ·∇_x log p(x_i) + √(2δ)·z_i"))
+                    return findings
+                }
+            }
+        }
+        // x_{t+1} computed from x_i: the index of the update is not the index of the state it reads.
+        let words = TimeIndex.subscriptWords(sub).filter { $0.first?.isLetter == true }
+        if let letter = words.first, words.count == 1, sub.hasSuffix("+1"), let rhs = exprs[1] {
+            var readLetters = Set<String>()
+            rhs.forEachSymbol { s in
+                guard s.base == "x", !s.isModel, let r = s.subscriptText else { return }
+                readLetters.formUnion(TimeIndex.subscriptWords(r).filter { $0.first?.isLetter == true })
+            }
+            if !readLetters.isEmpty, !readLetters.contains(letter) {
+                findings.append(MathFinding(rule: .langevinStep, offset: chain.sides[1].start,
+                                            message: "the step computes x_{\(letter)+1} from x_\(readLetters.sorted().joined(separator: ", x_")): the new iterate and the one it updates must share the index",
+                                            fix: "x_{i+1} = x_i + δ·∇_x log p(x_i) + √(2δ)·z_i"))
+            }
+        }
+        return findings
     }
 }

@@ -69,6 +69,7 @@ struct FormulaJudge {
     func judge(_ chain: FormulaChain, context: String) -> (recognized: Int, findings: [MathFinding]) {
         allowance.exhausted = false
         notes.reasons = []
+        notes.structures = 0
         var findings: [MathFinding] = []
         var recognized = 0
         guard let first = chain.sides.first, allProbes.count > 1 else { return (0, []) }
@@ -101,7 +102,7 @@ struct FormulaJudge {
                 }
             }
         }
-        return (recognized, findings)
+        return (recognized + notes.structures, findings)
     }
 
     /// Relations under which two sides are the same quantity (`∼` reads `x_t ∼ N(…)` as its law).

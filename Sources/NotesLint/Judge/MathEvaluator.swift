@@ -303,6 +303,8 @@ struct MathEvaluator {
 /// Why the equations of one chain were not judged (the coverage summary lists them).
 final class JudgeNotes {
     var reasons: [String] = []
+    /// Parts of the chain a structural check examined (a loss weight, a range, a noise law).
+    var structures = 0
 }
 
 /// Whether a formula has already cost one evaluation its whole budget (see ``MathEvaluator``).

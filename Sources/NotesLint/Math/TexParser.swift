@@ -16,6 +16,8 @@ struct TexParser {
     var pos = 0
     /// How deep the recursive descent is.
     var recursion = 0
+    /// How many ‖…‖ norms are open where the parser is.
+    var normDepth = 0
 
     static let greek: Set<String> = [
         "alpha", "beta", "gamma", "delta", "epsilon", "varepsilon", "zeta", "eta", "theta", "vartheta", "iota", "kappa",
@@ -128,6 +130,8 @@ struct TexParser {
         case .command(let name):
             return Self.greek.contains(name) || Self.decorations[name] != nil || Self.styles.contains(name)
                 || Self.functions.contains(name) || ["frac", "dfrac", "tfrac", "sqrt", "prod", "sum", "infty", "partial", "nabla", "cdots", "ldots", "dots", "mathbb"].contains(name)
+                // `a‖ε − ε_θ‖²`: an opening ‖ after a factor, but never the ‖ that closes a norm.
+                || (name == "|" && normDepth == 0)
         default: return false
         }
     }
@@ -298,6 +302,8 @@ struct TexParser {
         case .command(let name):
             pos += 1
             if name == "|" {
+                normDepth += 1
+                defer { normDepth -= 1 }
                 let inner = try parseSum()
                 guard let close = current, close.isCommand("|") else { throw error("expected \\|") }
                 pos += 1
@@ -450,6 +456,10 @@ struct TexParser {
             || (s.base == "sigma" && pos + 2 < tokens.count && tokens[pos + 1].isCommand("eta") && tokens[pos + 2].isChar(")"))
         guard applies, open.isChar("(") || s.base == "E" else { return .symbol(s) }
         pos += 1
+        // In D_KL(p ‖ q) the ‖ separates the arguments; inside E[…] it opens a norm.
+        let savedNormDepth = normDepth
+        if s.base != "E" { normDepth += 1 }
+        defer { normDepth = savedNormDepth }
         var args: [MathArgument] = []
         var separator: Character = "("
         if let c = current, c.isChar(")") || c.isChar("]") {

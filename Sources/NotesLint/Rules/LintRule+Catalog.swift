@@ -145,6 +145,13 @@ extension LintRule {
         A coefficient such as √(1 − ᾱ_{t−1} − σ_t²) multiplies the noise: √(1 − ᾱ_{t−1} − σ_t²)·ε_θ. \
         With ε inside the root the formula is not linear in the noise and is undefined for negative ε.
         """)
+    public static let nonStandardNoise = LintRule(
+        code: "DL123", slug: "non-standard-noise", severity: .error,
+        summary: "The noise ε (or z) is given a distribution other than N(0, I).",
+        explanation: """
+        Every formula of DDPM and DDIM assumes standard normal noise, ε ~ N(0, I): the scale of the \
+        noise is carried by its coefficient (√(1 − ᾱ_t), σ_t), not by ε itself.
+        """)
 
     // MARK: Code
 
@@ -244,7 +251,7 @@ extension LintRule {
         varianceAsStd, stdAsVariance, wrongForwardStep, wrongMarginal, wrongMerge, wrongPosteriorVariance,
         wrongPosteriorMean, wrongPredictedData, wrongReverseMean, wrongSimpleLoss, wrongGaussianKL, wrongDDIMUpdate,
         wrongDDIMSigma, cosineWithoutSquare, conditioningMismatch, wrongFactorization, wrongAlphaDefinition, jointForConditional,
-        wrongBounds, wrongLossWeight, langevinStep, noiseUnderRoot,
+        wrongBounds, wrongLossWeight, langevinStep, noiseUnderRoot, nonStandardNoise,
         uniformNoise, decreasingBetaRange, missingIndex, wrongPosteriorVarianceCode, wrongMeanCode, cumsumForCumprod,
         sqrtOfLogVariance, etaForEtaSquared, cosineWithoutSquareCode, noiseAtFinalStep, undefinedName, pythonSyntax,
         wrongForwardSampleCode, zeroFirstBeta, learnedRangeInVariance, swappedHyperparameters, contradictoryHyperparameters, unbalancedDelimiters,

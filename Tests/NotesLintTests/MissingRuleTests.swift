@@ -1,0 +1,93 @@
+import CheckerCore
+import Testing
+@testable import NotesLint
+
+private func lint(_ text: String) throws -> [Diagnostic] {
+    try NotesLinter.lint(text: text + "\n", path: "m.md")
+}
+
+/// The ε-loss weight of Ho et al. (Eq. 12): β_t squared, α_t once, σ_t left free.
+struct LossWeightTests {
+    static let right = "$$L_{t-1} = \\mathbb{E}_{x_0,\\epsilon}\\Big[\\frac{\\beta_t^2}{2\\sigma_t^2\\alpha_t(1-\\bar\\alpha_t)}\\|\\epsilon - \\epsilon_\\theta(x_t,t)\\|^2\\Big]$$"
+
+    @Test func theRightWeightIsQuiet() throws {
+        #expect(try lint(Self.right).isEmpty)
+        // α_t written as 1 − β_t is the same weight.
+        #expect(try lint(Self.right.replacingOccurrences("\\alpha_t(1", "(1-\\beta_t)(1")).isEmpty)
+    }
+
+    @Test(arguments: [("\\beta_t^2}{2", "\\beta_t}{2"), ("\\alpha_t(1-\\bar\\alpha_t)", "\\bar\\alpha_t(1-\\bar\\alpha_t)")])
+    func aWrongWeightIsCaught(_ original: String, _ replacement: String) throws {
+        let d = try lint(Self.right.replacingOccurrences(original, replacement))
+        #expect(d.map(\.code) == ["DL120"], "\(Corpus.describe(d))")
+    }
+
+    /// The decoder term's weight at step 1 is no L_{t−1} weight: not judged.
+    @Test func aWeightAtAFixedStepIsNotJudged() throws {
+        let boundary = "$$-\\log p_\\theta(x_0|x_1) = \\frac{\\beta_1^2}{2\\sigma_1^2\\bar\\alpha_1(1-\\bar\\alpha_1)}\\|\\epsilon - \\epsilon_\\theta(x_1,1)\\|^2$$"
+        #expect(try lint(boundary).isEmpty)
+    }
+}
+
+/// Langevin dynamics follow the score ∇ log p, and update the iterate they read.
+struct LangevinTests {
+    static let right = "$$x_{i+1} = x_i + \\delta\\nabla_x \\log p(x_i) + \\sqrt{2\\delta}\\,z_i$$"
+
+    @Test func theRightStepIsQuiet() throws {
+        #expect(try lint(Self.right).isEmpty)
+    }
+
+    @Test func theGradientOfTheDensityIsCaught() throws {
+        let d = try lint(Self.right.replacingOccurrences("\\nabla_x \\log p(x_i)", "\\nabla_x p(x_i)"))
+        #expect(d.map(\.code) == ["DL121"], "\(Corpus.describe(d))")
+    }
+
+    @Test func anUpdateOfAnotherIterateIsCaught() throws {
+        let d = try lint(Self.right.replacingOccurrences("x_{i+1}", "x_{t+1}"))
+        #expect(d.map(\.code) == ["DL121"], "\(Corpus.describe(d))")
+    }
+}
+
+/// The noise is N(0, I); its scale belongs to its coefficient.
+struct NoiseLawTests {
+    @Test func standardNoiseIsQuietAndAnyOtherIsCaught() throws {
+        #expect(try lint("$\\epsilon \\sim \\mathcal{N}(0, \\mathbf{I})$ and $z_t \\sim \\mathcal{N}(\\mathbf{0}, I)$").isEmpty)
+        #expect(try lint("$\\epsilon \\sim \\mathcal{N}(\\cdot; 1, \\mathbf{I})$").map(\.code) == ["DL123"])
+        // A variance the note leaves symbolic (σ² for a VE perturbation) is not judged.
+        #expect(try lint("$z \\sim \\mathcal{N}(0, \\sigma^2 I)$").isEmpty)
+    }
+}
+
+/// An average divides by the number of its terms.
+struct AverageTests {
+    @Test func anAverageOverNPlusOneTermsIsCaught() throws {
+        #expect(try lint("$$\\hat L = \\frac{1}{N}\\sum_{i=1}^{N} \\ell(x_i)$$").isEmpty)
+        #expect(try lint("$$\\hat L = \\frac{1}{N}\\sum_{i=0}^{N} \\ell(x_i)$$").map(\.code) == ["DL119"])
+    }
+}
+
+/// TeX braces group without meaning; markdown-escaped TeX reads as TeX.
+struct TeXGroupingTests {
+    @Test func aBareBraceGroupIsNotAParenthesis() throws {
+        let right = "With $\\alpha_t = 1-\\beta_t$: $$x_t = \\sqrt{\\alpha_t}(\\sqrt{\\alpha_{t-1}}{x_{t-2} + \\sqrt{1-\\alpha_{t-1}}\\epsilon_{t-2}}) + \\sqrt{1-\\alpha_t}\\epsilon_{t-1}$$"
+        #expect(try lint(right).isEmpty)
+        let wrong = right.replacingOccurrences("+ \\sqrt{1-\\alpha_t}\\epsilon_{t-1}", "+ (1-\\alpha_t)\\epsilon_{t-1}")
+        #expect(try lint(wrong).map(\.code) == ["DL105"])
+    }
+
+    @Test func markdownEscapesAreTeX() throws {
+        #expect(try lint("the constant of $L_\\{t-1}$ is dropped, and $q\\_\\sigma(x\\_{t-1}|x\\_t)$ is a kernel").isEmpty)
+        #expect(try lint("the constant of $L_\\{t-1$ is dropped").map(\.code) == ["DL303"])
+    }
+}
+
+/// A note that writes ᾱ has DDPM's two symbols: √α_t under x̂_0 is then an error, even if the
+/// DDIM paper's reading would make that one formula right.
+struct BarredAlphaReadingTests {
+    @Test func aNoteWithBarredAlphaIsReadAsDDPM() throws {
+        let right = "$x_t = \\sqrt{\\bar\\alpha_t}x_0 + \\sqrt{1-\\bar\\alpha_t}\\epsilon$, so $x_0 = \\frac{x_t - \\sqrt{1-\\bar\\alpha_t}\\epsilon}{\\sqrt{\\bar\\alpha_t}}$"
+        #expect(try lint(right).isEmpty)
+        let wrong = right.replacingOccurrences("{\\sqrt{\\bar\\alpha_t}}$", "{\\sqrt{\\alpha_t}}$")
+        #expect(try lint(wrong).map(\.code) == ["DL108"])
+    }
+}

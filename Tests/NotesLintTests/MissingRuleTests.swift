@@ -91,3 +91,19 @@ struct BarredAlphaReadingTests {
         #expect(try lint(wrong).map(\.code) == ["DL108"])
     }
 }
+
+/// What a density can equal: never the number 1, and only the density the Markov property gives.
+struct DensityIdentityTests {
+    @Test func aDensityIsNotOne() throws {
+        #expect(try lint("$$-\\log p_\\theta(x_0|x_1) = \\log\\frac{1}{p_\\theta(x_0|x_1)}$$").isEmpty)
+        #expect(try lint("since $q(x_0|x_1) = 1$, the term vanishes").map(\.code) == ["DL116"])
+    }
+
+    @Test func theMarkovPropertyForgetsOnlyThePast() throws {
+        #expect(try lint("$$q(x_t|x_{t-1}, x_0) = q(x_t|x_{t-1})$$").isEmpty)
+        #expect(try lint("$$q(x_{t-1}|x_t) = q(x_{t-1}|x_t, x_0)$$").map(\.code) == ["DL116"])
+        // A chain does not forget its start: x_n still depends on x_0.
+        #expect(try lint("$$P(X_n|X_0) = P(X_n)$$").map(\.code) == ["DL116"])
+        #expect(try lint("$$P(X_n|X_{n-1}, X_0) = P(X_n|X_{n-1})$$").isEmpty)
+    }
+}

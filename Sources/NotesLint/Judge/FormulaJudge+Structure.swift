@@ -15,6 +15,7 @@ extension FormulaJudge {
                 fix: "x_{τ_{i−1}} = √ᾱ_{τ_{i−1}}·x̂_0 + √(1 − ᾱ_{τ_{i−1}} − σ_{τ_i}²)·ε_θ(x_{τ_i}, τ_i) + σ_{τ_i}·z"))
         }
         findings += judgeNoiseLaw(chain, exprs)
+        findings += judgeDensityIdentities(chain, exprs)
         findings += judgeLangevin(chain, exprs)
         for (k, side) in chain.sides.enumerated() {
             guard let e = exprs[k] else { continue }
@@ -31,7 +32,7 @@ extension FormulaJudge {
 
     /// The time indices a density variable stands for: `x_{t−1}` → [t − 1], `x_{1:T}` → 1…T.
     func variableIndices(_ e: MathExpr, _ ev: MathEvaluator, bound: (name: String, value: Int)? = nil) -> [Int]? {
-        guard let s = e.asSymbol ?? e.asApplication.flatMap({ $0.args.isEmpty ? $0.head : nil }), s.base == "x", !s.isModel,
+        guard let s = e.asSymbol ?? e.asApplication.flatMap({ $0.args.isEmpty ? $0.head : nil }), s.base == "x" || s.base == "X", !s.isModel,
               var sub = s.subscriptText else { return nil }
         if let b = bound { sub = Self.substitute(b.name, b.value, in: sub) }
         let parts = sub.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
@@ -54,7 +55,7 @@ extension FormulaJudge {
 
     /// A density factor's targets and conditions, or nil when it is not a density of states.
     func densityVariables(_ e: MathExpr, _ ev: MathEvaluator, bound: (name: String, value: Int)? = nil) -> (targets: [Int], conditions: [Int], text: String)? {
-        guard let (h, args) = e.asApplication, h.base == "q" || h.base == "p", !args.isEmpty else { return nil }
+        guard let (h, args) = e.asApplication, h.base == "q" || h.base == "p" || h.base == "P", !args.isEmpty else { return nil }
         var targets: [Int] = [], conditions: [Int] = []
         var afterBar = false
         for a in args {
@@ -62,7 +63,12 @@ extension FormulaJudge {
             guard let v = variableIndices(a.expr, ev, bound: bound) else { return nil }
             if afterBar { conditions += v } else { targets += v }
         }
-        func name(_ vs: [Int]) -> String { vs.map { "x_\($0 < 0 || $0 > 9 ? "{\($0)}" : "\($0)")" }.joined(separator: ", ") }
+        func one(_ i: Int) -> String {
+            if i == ev.schedule.count { return "x_T" }
+            if bound == nil, i != 0, abs(i - ev.t) <= 3 { return i == ev.t ? "x_t" : "x_{t\(i < ev.t ? "−" : "+")\(abs(i - ev.t))}" }
+            return i >= 0 && i <= 9 ? "x_\(i)" : "x_{\(i)}"
+        }
+        func name(_ vs: [Int]) -> String { vs.map(one).joined(separator: ", ") }
         let text = "\(h.base)(\(name(targets))\(conditions.isEmpty ? "" : " | " + name(conditions)))"
         return (targets, conditions, text)
     }
@@ -362,5 +368,52 @@ extension FormulaJudge {
             }
         }
         return findings
+    }
+}
+
+/// Identities between densities of the chain's states: what a density can equal.
+extension FormulaJudge {
+    /// A density of one target and its conditions, as time indices, with its family (q, p, P).
+    func singleDensity(_ e: MathExpr) -> (family: String, target: Int, conditions: Set<Int>, text: String)? {
+        guard let probe = allProbes.dropFirst().first, let (h, _) = e.asApplication, ["q", "p", "P"].contains(h.base),
+              let d = densityVariables(e, evaluator(probe)), d.targets.count == 1, let target = d.targets.first else { return nil }
+        return (h.base + (h.subscriptText.map { "_" + $0 } ?? ""), target, Set(d.conditions), d.text)
+    }
+
+    /// The conditions a Markov chain lets a density keep: the forward process forgets all but the
+    /// latest earlier state, the reverse model all but the nearest later one. Conditions on both
+    /// sides of the target are kept as written.
+    func markovConditions(family: String, target: Int, _ conditions: Set<Int>) -> Set<Int> {
+        guard !conditions.isEmpty else { return conditions }
+        if family.hasPrefix("q") || family.hasPrefix("P"), conditions.allSatisfy({ $0 < target }), let latest = conditions.max() { return [latest] }
+        if family.hasPrefix("p"), conditions.allSatisfy({ $0 > target }), let nearest = conditions.min() { return [nearest] }
+        return conditions
+    }
+
+    /// `q(x_0 | x_1) = 1`, `P(x_n | x_0) = P(x_n)`, `q(x_{t−1} | x_t) = q(x_{t−1} | x_t, x_0)`.
+    func judgeDensityIdentities(_ chain: FormulaChain, _ exprs: [MathExpr?]) -> [MathFinding] {
+        // Neighbouring sides only: an identity is stated between the two sides of one `=`.
+        for k in 1..<max(1, chain.sides.count) {
+            guard Self.equalities.contains(chain.relations[k - 1]), chain.relations[k - 1] != "sim",
+                  let a = exprs[k - 1], let b = exprs[k] else { continue }
+            for (one, other, offset) in [(a, b, chain.sides[k].start), (b, a, chain.sides[k - 1].start)] {
+                if case .number(1) = one, let d = singleDensity(other) {
+                    notes.structures += 1
+                    return [MathFinding(rule: .wrongFactorization, offset: offset,
+                                        message: "\(d.text) is a density, not the number 1\(d.conditions.contains(d.target) ? " (conditioned on its own variable it is a point mass)" : ""): a term log \(d.text) cannot be dropped as log 1 = 0",
+                                        fix: "keep the t = 1 term apart: −log p_θ(x_0 | x_1)")]
+                }
+            }
+            guard let l = singleDensity(a), let r = singleDensity(b), l.family == r.family, l.target == r.target else { continue }
+            notes.structures += 1
+            let lc = markovConditions(family: l.family, target: l.target, l.conditions)
+            let rc = markovConditions(family: r.family, target: r.target, r.conditions)
+            if lc != rc {
+                return [MathFinding(rule: .wrongFactorization, offset: chain.sides[k].start,
+                                    message: "\(l.text) and \(r.text) are different densities: the Markov property only lets a density forget states beyond the nearest one on the side the chain runs from",
+                                    fix: "q(x_t | x_{t−1}, x_0) = q(x_t | x_{t−1}); q(x_{t−1} | x_t) ≠ q(x_{t−1} | x_t, x_0)")]
+            }
+        }
+        return []
     }
 }

@@ -2,7 +2,7 @@
 /// (`x_i = √(1 − β_i)·x_{i−1} + …`); a formula that never uses t as a subscript and uses i or k
 /// the way t is used is read with that letter as t, so its errors are not hidden by the name.
 enum TimeIndex {
-    static let alternatives = ["i", "k"]
+    static let alternatives = ["i", "k", "n"]
 
     /// The chain's sides with the time letter renamed to t, or as they are.
     static func rewrite(_ sides: [MathExpr?]) -> [MathExpr?] {

@@ -30,7 +30,7 @@ struct TexParser {
     ]
     static let styles: Set<String> = [
         "mathbf", "boldsymbol", "bm", "mathrm", "mathit", "mathcal", "mathbb", "operatorname", "mathsf", "mathscr",
-        "mathfrak", "pmb", "mathbfit", "symbf", "mathnormal", "boxed", "underbrace", "overbrace", "underline", "cancel",
+        "mathfrak", "pmb", "mathbfit", "symbf", "mathnormal", "boxed", "Bbb", "bold", "rm", "underbrace", "overbrace", "underline", "cancel",
     ]
     static let functions: Set<String> = ["log", "ln", "exp", "cos", "sin", "tan", "tanh", "sigmoid"]
     static let appliedBases: Set<String> = ["q", "p", "N", "f", "g", "h", "mu", "Sigma", "D", "E", "L", "KL", "F", "P", "s", "Var", "Cov", "DKL"]

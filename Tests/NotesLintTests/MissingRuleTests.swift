@@ -107,3 +107,14 @@ struct DensityIdentityTests {
         #expect(try lint("$$P(X_n|X_{n-1}, X_0) = P(X_n|X_{n-1})$$").isEmpty)
     }
 }
+
+/// A mean with the noise outside the bracket multiplies x_t by the noise: never a DDPM mean.
+struct NoiseOutsideTheBracketTests {
+    @Test func theNoiseMultiplyingXtIsCaught() throws {
+        let right = "$$\\mu_\\theta(x_t, t) = \\frac{1}{\\sqrt{\\alpha_t}}\\Big(x_t - \\frac{\\beta_t}{\\sqrt{1-\\bar\\alpha_t}}\\epsilon_\\theta(x_t,t)\\Big)$$"
+        #expect(try lint(right).isEmpty)
+        let wrong = "$$\\mu_\\theta(x_t, t) = \\frac{1}{\\sqrt{\\alpha_t}}\\Big(x_t - \\frac{\\beta_t}{\\sqrt{1-\\bar\\alpha_t}}\\Big)\\epsilon_\\theta(x_t,t)$$"
+        let d = try lint(wrong)
+        #expect(d.map(\.code) == ["DL109"] && d.first?.details.contains { $0.name == "reading" } == true, "\(Corpus.describe(d))")
+    }
+}

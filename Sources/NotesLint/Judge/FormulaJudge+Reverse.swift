@@ -113,6 +113,29 @@ extension FormulaJudge {
         return nil
     }
 
+    /// Whether the formula has a term in x_t (or x_0) times the noise (or ε_θ): the mixed second
+    /// difference f(1, 1) − f(1, 0) − f(0, 1) + f(0, 0) is not zero.
+    func multipliesStateByNoise(_ e: MathExpr, _ p: Probe) -> Bool {
+        var ev = evaluator(p)
+        ev.input = { _ in 0 }
+        guard ev.evaluate(e) != nil else { return false }
+        let keys = ev.requested
+        let states = keys.filter { if case .state = $0 { return true }; return $0 == .data }
+        let noises = keys.filter { $0.isNoise || $0 == .predictedNoise }
+        for s in states {
+            for n in noises {
+                func value(_ a: Double, _ b: Double) -> Double? {
+                    ev.input = { $0 == s ? a : ($0 == n ? b : 0) }
+                    return ev.evaluate(e)
+                }
+                guard let f11 = value(1, 1), let f10 = value(1, 0), let f01 = value(0, 1), let f00 = value(0, 0) else { continue }
+                let mixed = f11 - f10 - f01 + f00
+                if abs(mixed) > 1e-9 * max(abs(f11), abs(f10), abs(f01), 1) { return true }
+            }
+        }
+        return false
+    }
+
     func mentionsSigmaUnderRoot(_ e: MathExpr) -> Bool {
         e.contains { node in
             if case .root(let inner, _) = node { return inner.mentions(base: "sigma") || inner.mentions(base: "eta") }
@@ -233,7 +256,15 @@ extension FormulaJudge {
 
     /// μ̃_t(x_t, x_0), μ_θ(x_t, t) written out.
     func judgeMean(_ rhs: MathExpr, offset: Int, notation: Notation, model: Bool) -> [MathFinding]? {
-        guard let p0 = allProbes.first, let f0 = affineMerged(rhs, p0, noiseIsPrediction: true) else { return nil }
+        guard let p0 = allProbes.first else { return nil }
+        guard let f0 = affineMerged(rhs, p0, noiseIsPrediction: true) else {
+            if multipliesStateByNoise(rhs, p0) {
+                return [MathFinding(rule: .wrongReverseMean, offset: offset,
+                                    message: "the mean multiplies x_t by the noise: the noise term belongs inside the bracket with its own coefficient, −β_t/√(1 − ᾱ_t)·ε_θ",
+                                    fix: notation.reverseStep.replacingOccurrences(" + σ_t·z", ""))]
+            }
+            return nil
+        }
         // The mean of a reverse step is a function of x_t; a μ of x_0 alone is a marginal's mean.
         guard f0.deterministicKeys.contains(.state(offset: 0)) else { return skip("a mean of x_0 alone is a marginal's mean, not the reverse step's") }
         // A μ that is x̂_0 from ε (Su writes the estimate of x_0 as μ̄(x_t)) names that estimate.

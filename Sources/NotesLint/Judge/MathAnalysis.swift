@@ -43,7 +43,16 @@ enum MathAnalysis {
         var coverage: [LintCoverage.Entry] = []
         for (source, c) in chains {
             let (recognized, found) = judge.judge(c.chain, context: c.context)
-            findings += found.map { (source, $0) }
+            // A finding whose verdict depends on what α means says which reading it assumed: in its
+            // details always, in its message when the reading is not DDPM's own.
+            findings += found.map { f in
+                var f = f
+                if Self.readingDependent.contains(f.rule) {
+                    f.details.append(DiagnosticDetail("reading", convention.reading))
+                    if convention != .ddpm, !f.message.contains("read in") { f.message += " (read in \(convention.reading) notation)" }
+                }
+                return (source, f)
+            }
             guard c.chain.sides.count >= 2, let first = c.chain.sides.first, let last = c.chain.sides.last?.tokens.last else { continue }
             var reason: String?
             if recognized == 0 {
@@ -55,6 +64,13 @@ enum MathAnalysis {
         }
         return (findings, chains, convention, coverage)
     }
+
+    /// Rules whose verdict depends on the meaning of α, β and ᾱ.
+    static let readingDependent: Set<LintRule> = [
+        .varianceAsStd, .stdAsVariance, .wrongForwardStep, .wrongMarginal, .wrongMerge, .wrongPosteriorVariance,
+        .wrongPosteriorMean, .wrongPredictedData, .wrongReverseMean, .wrongSimpleLoss, .wrongDDIMUpdate, .wrongDDIMSigma,
+        .wrongAlphaDefinition, .wrongLossWeight, .etaForEtaSquared,
+    ]
 
     /// The convention under which more of the document's α-formulas are right (definitions
     /// `α_t = 1 − β_t` or `α_t = ∏(1 − β_s)` count three times); on a tie, the one under which

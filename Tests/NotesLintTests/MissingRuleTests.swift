@@ -118,3 +118,20 @@ struct NoiseOutsideTheBracketTests {
         #expect(d.map(\.code) == ["DL109"] && d.first?.details.contains { $0.name == "reading" } == true, "\(Corpus.describe(d))")
     }
 }
+
+/// The input of ε_θ in the loss is the noised data, and μ̃ written with x_0, x_t and ε together
+/// is judged on x_t = √ᾱ_t·x_0 + √(1 − ᾱ_t)·ε.
+struct LossInputAndMixedMeanTests {
+    @Test func theLossNoisesTheData() throws {
+        let right = "$$\\mathcal{L} = \\mathbb{E}\\big[\\| \\epsilon - \\epsilon_\\theta(\\sqrt{\\bar\\alpha_t} x_0 + \\sqrt{1 - \\bar\\alpha_t} \\epsilon, t) \\|^2 \\big]$$"
+        #expect(try lint(right).isEmpty)
+        #expect(try lint(right.replacingOccurrences("} x_0 +", "} x_t +")).map(\.code) == ["DL110"])
+    }
+
+    @Test func aMeanInThreeQuantitiesIsJudgedOnTheForwardRelation() throws {
+        let right = "$$\\tilde{\\mu}_t = \\frac{\\sqrt{\\alpha_t}(1-\\bar\\alpha_{t-1})}{1-\\bar\\alpha_t}x_t + \\frac{\\sqrt{\\bar{\\alpha}_{t-1}} \\beta_t}{1-\\bar{\\alpha}_t} \\cdot \\frac{x_t - \\sqrt{1-\\bar\\alpha_t}\\epsilon}{\\sqrt{\\bar\\alpha_t}} + 0\\cdot x_0$$"
+        #expect(try lint(right).isEmpty)
+        let wrong = "$$\\tilde{\\mu}_t = \\frac{1}{\\sqrt{\\alpha_t}} \\Big( x_t - \\frac{\\beta_t}{\\sqrt{1-\\bar{\\alpha}_t}} \\epsilon_t \\Big) \\frac{1-\\bar{\\alpha}_{t-1}}{1-\\bar{\\alpha}_t} + \\frac{\\sqrt{\\bar{\\alpha}_{t-1}} \\beta_t}{1-\\bar{\\alpha}_t} x_0$$"
+        #expect(try lint(wrong).map(\.code) == ["DL107"])
+    }
+}

@@ -267,6 +267,23 @@ extension FormulaJudge {
         }
         // The mean of a reverse step is a function of x_t; a μ of x_0 alone is a marginal's mean.
         guard f0.deterministicKeys.contains(.state(offset: 0)) else { return skip("a mean of x_0 alone is a marginal's mean, not the reverse step's") }
+        // μ̃ written with x_0, x_t and ε together: on x_t = √ᾱ_t·x_0 + √(1 − ᾱ_t)·ε it must be the
+        // posterior mean, √ᾱ_{t−1}β_t/(1 − ᾱ_t)·x_0 + √α_t(1 − ᾱ_{t−1})/(1 − ᾱ_t)·x_t.
+        if f0.deterministicKeys == [.data, .state(offset: 0), .predictedNoise], !mentionsFreeSigma(rhs) {
+            if let (p, got) = allProbes.lazy.compactMap({ p -> (Probe, (Double, Double, Double, Double))? in
+                guard let f = affineMerged(rhs, p, noiseIsPrediction: true), let c = p.schedule.posteriorMeanCoefficients(p.t),
+                      let a = p.schedule.alphaBar(p.t), a < 1 else { return nil }
+                let r = (1 - a).squareRoot()
+                let x0 = f.coefficient(.data) - f.coefficient(.predictedNoise) * a.squareRoot() / r
+                let xt = f.coefficient(.state(offset: 0)) + f.coefficient(.predictedNoise) / r
+                return nearlyEqual(x0, c.x0) && nearlyEqual(xt, c.xt) ? nil : (p, (x0, c.x0, xt, c.xt))
+            }).first {
+                return [MathFinding(rule: .wrongPosteriorMean, offset: offset,
+                                    message: "posterior mean written with x_0, x_t and ε: with x_t = √ᾱ_t·x_0 + √(1 − ᾱ_t)·ε its coefficients of x_0 and x_t are \(Self.format(got.0)) and \(Self.format(got.2)) at \(p.name), they must be \(Self.format(got.1)) and \(Self.format(got.3))",
+                                    fix: notation.posteriorMean)]
+            }
+            return []
+        }
         // A μ that is x̂_0 from ε (Su writes the estimate of x_0 as μ̄(x_t)) names that estimate.
         if f0.deterministicKeys == [.state(offset: 0), .predictedNoise], judgePredictedData(rhs, offset: offset, notation: notation)?.isEmpty == true { return [] }
         return judgeReverse(rhs, offset: offset, notation: notation, keys: f0.deterministicKeys, allowNoise: false, noiseIsPrediction: true)

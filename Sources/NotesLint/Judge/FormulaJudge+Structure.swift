@@ -20,6 +20,7 @@ extension FormulaJudge {
         for (k, side) in chain.sides.enumerated() {
             guard let e = exprs[k] else { continue }
             findings += judgeLossWeights(e, offset: side.start)
+            findings += judgeLossInput(e, offset: side.start)
             findings += judgeAverages(e, offset: side.start)
             findings += judgeDensityRanges(e, offset: side.start)
             findings += judgePredictedDataArguments(e, offset: side.start)
@@ -281,6 +282,29 @@ extension FormulaJudge {
         return [MathFinding(rule: .wrongLossWeight, offset: offset,
                             message: "the weight of ‖ε − ε_θ‖² is not β_t²/(2σ_t²·α_t·(1 − ᾱ_t)) for σ_t left free (checked at \(p.name), read in \(convention.reading) notation)",
                             fix: fix)]
+    }
+
+    /// ‖ε − ε_θ(input, t)‖² with the input written out: it is x_t = √ᾱ_t·x_0 + √(1 − ᾱ_t)·ε.
+    func judgeLossInput(_ e: MathExpr, offset: Int) -> [MathFinding] {
+        var findings: [MathFinding] = []
+        _ = e.contains { node in
+            guard findings.isEmpty, Self.isNoiseError(node), case .power(let base, _) = node else { return false }
+            _ = base.contains { inner in
+                guard let (h, args) = inner.asApplication, h.base == "epsilon", let input = args.first?.expr,
+                      let p = allProbes.first, let f = affine(input, p), f.hasNoise else { return false }
+                let notation = Notation(convention: convention, usesBeta: false)
+                if f.deterministicKeys == [.state(offset: 0)] {
+                    findings = [MathFinding(rule: .wrongSimpleLoss, offset: offset,
+                                            message: "the input of ε_θ noises x_t where x_0 belongs: it is x_t = √ᾱ_t·x_0 + √(1 − ᾱ_t)·ε",
+                                            fix: notation.simpleLoss)]
+                } else if f.deterministicKeys == [.data], let wrong = judgeForward(input, to: 0, from: nil, offset: offset, notation: notation)?.first {
+                    findings = [MathFinding(rule: .wrongSimpleLoss, offset: offset, message: "the input of ε_θ is not x_t: " + wrong.message, fix: notation.simpleLoss)]
+                }
+                return true
+            }
+            return true
+        }
+        return findings
     }
 
     /// `(1/N)·Σ_{i=0}^{N}`: an average over N + 1 terms divided by N.

@@ -16,13 +16,24 @@ enum MathAnalysis {
         for (source, segments) in parts {
             // Inline formulas on one line share its text: sliced once, not once per formula.
             var lineTexts: [Int: String] = [:]
+            // Inline formulas on one line are balanced together: `$P(z|$ words `$)$` opens in one
+            // and closes in the next.
+            var inlineByLine: [Int: [TexToken]] = [:]
+            var lineOrder: [Int] = []
             for segment in segments {
                 let text = source.slice(segment.start, segment.end)
                 let tokens = TexLexer.tokenize(source.scalars, from: segment.start, to: segment.end)
                 // `\left.` and `\right.` pair a visible delimiter with an invisible one.
                 if !text.contains("\\left.") && !text.contains("\\right.") {
-                    for p in DelimiterBalance.problems(in: DelimiterBalance.withProseDelimiters(tokens, source.scalars)) {
-                        findings.append((source, MathFinding(rule: .unbalancedDelimiters, offset: p.offset, message: p.message, fix: nil)))
+                    let balanced = DelimiterBalance.withProseDelimiters(tokens, source.scalars)
+                    if segment.display {
+                        for p in DelimiterBalance.problems(in: balanced) {
+                            findings.append((source, MathFinding(rule: .unbalancedDelimiters, offset: p.offset, message: p.message, fix: nil)))
+                        }
+                    } else {
+                        let line = source.line(of: segment.start)
+                        if inlineByLine[line] == nil { lineOrder.append(line) }
+                        inlineByLine[line, default: []] += balanced
                     }
                 }
                 let lineRange = source.lineRange(source.line(of: segment.start))
@@ -37,27 +48,61 @@ enum MathAnalysis {
                 }
                 chains += FormulaReader.chains(of: tokens).map { (source, Chain(chain: $0, context: context)) }
             }
+            for line in lineOrder {
+                for p in DelimiterBalance.problems(in: inlineByLine[line] ?? []) {
+                    findings.append((source, MathFinding(rule: .unbalancedDelimiters, offset: p.offset, message: p.message, fix: nil)))
+                }
+            }
         }
         let convention = inferConvention(chains.map(\.1))
         let judge = FormulaJudge(convention: convention)
+        // A note that explains DDPM with ᾱ and then DDIM in the paper's own α uses both readings:
+        // with two or more formulas right only in the other one, a formula right in either is right.
+        let other: AlphaConvention? = convention == .ddpm ? .ddim : (convention == .ddim ? .ddpm : nil)
+        let otherJudge = other.map { FormulaJudge(convention: $0) }
+        func clean(_ r: (recognized: Int, findings: [MathFinding])) -> Bool {
+            r.recognized > 0 && r.findings.allSatisfy { $0.rule == .unbalancedDelimiters || $0.rule == .conditioningMismatch }
+        }
+        var onlyOther = 0
+        if let otherJudge {
+            for (_, c) in chains where c.chain.sides.contains(where: { $0.expr.map(mentionsPlainAlpha) ?? false }) {
+                if clean(otherJudge.judge(c.chain, context: c.context)), !clean(judge.judge(c.chain, context: c.context)) { onlyOther += 1 }
+            }
+        }
         var coverage: [LintCoverage.Entry] = []
         for (source, c) in chains {
-            let (recognized, found) = judge.judge(c.chain, context: c.context)
+            // `ε_θ^{(t)}` is the DDIM paper's typesetting: such a formula is read in its notation.
+            let paperTypeset = convention == .ddpm && c.chain.sides.contains { side in
+                var found = false
+                side.expr?.forEachSymbol { if $0.decorations.contains("stepLabel") { found = true } }
+                return found
+            }
+            let chainJudge = paperTypeset ? FormulaJudge(convention: .ddim) : judge
+            var (recognized, found) = chainJudge.judge(c.chain, context: c.context)
+            var mixedReason: String?
+            if onlyOther >= 2, let otherJudge, let other, found.contains(where: { readingDependent.contains($0.rule) }),
+               c.chain.sides.contains(where: { $0.expr.map(mentionsPlainAlpha) ?? false }), clean(otherJudge.judge(c.chain, context: c.context)) {
+                found = found.filter { !readingDependent.contains($0.rule) }
+                recognized = 0
+                mixedReason = "not judged: right in \(other.reading) reading, which this note also uses"
+            }
             // A finding whose verdict depends on what α means says which reading it assumed: in its
             // details always, in its message when the reading is not DDPM's own.
             findings += found.map { f in
                 var f = f
                 if Self.readingDependent.contains(f.rule) {
-                    f.details.append(DiagnosticDetail("reading", convention.reading))
-                    if convention != .ddpm, !f.message.contains("read in") { f.message += " (read in \(convention.reading) notation)" }
+                    f.details.append(DiagnosticDetail("reading", chainJudge.convention.reading))
+                    if chainJudge.convention != .ddpm, !f.message.contains("read in") { f.message += " (read in \(chainJudge.convention.reading) notation)" }
                 }
                 return (source, f)
             }
             guard c.chain.sides.count >= 2, let first = c.chain.sides.first, let last = c.chain.sides.last?.tokens.last else { continue }
             var reason: String?
-            if recognized == 0 {
+            if let mixedReason {
+                reason = mixedReason
+            } else if recognized == 0 {
                 reason = c.chain.sides.contains { $0.expr == nil && !$0.isEmpty } ? LintCoverage.Reason.unreadable
-                    : (judge.notes.reasons.first.map { "not judged: " + $0 } ?? LintCoverage.Reason.unknown)
+                    : (chainJudge.notes.reasons.first.map { "not judged: " + $0 } ?? LintCoverage.Reason.unknown)
             }
             coverage.append(LintCoverage.Entry(line: source.line(of: first.start) + source.lineOffset, cell: source.cell,
                                                formula: LintCoverage.excerpt(source.slice(first.start, last.end)), reason: reason))

@@ -442,8 +442,9 @@ struct TexParser {
             if c.isChar("'") {
                 s.decorations.insert("prime")
             } else if c.isChar("^") {
-                // `ε_θ^{(t)}(x_t)` (the DDIM paper): a label, not a power.
+                // `ε_θ^{(t)}(x_t)` (the DDIM paper): a label, not a power, and the paper's typesetting.
                 _ = try subscriptText()
+                s.decorations.insert("stepLabel")
             } else if s.subscriptText == nil {
                 s.subscriptText = try subscriptText()
             } else {

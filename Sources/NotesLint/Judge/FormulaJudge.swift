@@ -325,7 +325,6 @@ struct FormulaJudge {
     }
 
     func judgeForward(_ rhs: MathExpr, to a: Int, from b: Int?, offset: Int, notation: Notation) -> [MathFinding]? {
-        if let b, indexedBySource([rhs], to: a, from: b) { return skip("the step's coefficients are indexed by its source (steps counted from 0)") }
         let verdict = checkForwardSample(rhs, to: a, from: b)
         let (name, rule) = forwardName(to: a, from: b)
         let fix = notation.forwardSample(to: a, from: b)
@@ -355,18 +354,6 @@ struct FormulaJudge {
         }
     }
 
-    /// `x_{i+1} = √(1 − β_i)·x_i + …`: steps counted from 0, β_i the i-th step's; a choice of
-    /// indexing, not an error.
-    func indexedBySource(_ exprs: [MathExpr], to a: Int, from b: Int) -> Bool {
-        guard a - b == 1, let p = allProbes.first else { return false }
-        var indices = Set<Int>()
-        let ev = evaluator(p)
-        for e in exprs {
-            e.forEachSymbol { s in if ["alpha", "beta"].contains(s.base), !s.isBarred, let i = ev.index(s.subscriptText) { indices.insert(i - p.t) } }
-        }
-        return indices == [b]
-    }
-
     /// `N(x_t; mean, variance)` for q(x_t | x_{t−1}) and q(x_t | x_0).
     func judgeForwardDistribution(target a: Int, condition: InputKey?, args: [MathArgument], offset: Int, notation: Notation) -> [MathFinding]? {
         let params = gaussianParameters(args)
@@ -378,7 +365,6 @@ struct FormulaJudge {
             if case .state(let b) = condition, b < a { from = .some(b) } else if condition == .data { from = .some(nil) }
         }
         guard let b = from else { return nil }
-        if let b, indexedBySource([meanExpr, varianceExpr], to: a, from: b) { return skip("the step's coefficients are indexed by its source (steps counted from 0)") }
         let (name, rule) = forwardName(to: a, from: b)
         let fix = notation.forwardDistribution(to: a, from: b)
         let source: InputKey = b.map { .state(offset: $0) } ?? .data

@@ -135,3 +135,13 @@ struct LossInputAndMixedMeanTests {
         #expect(try lint(wrong).map(\.code) == ["DL107"])
     }
 }
+
+/// q(x_T | x_0) is the marginal at the last step: its coefficients are indexed by T.
+struct TerminalMarginalTests {
+    @Test func theLastStepsMarginalIsIndexedByT() throws {
+        let right = "$q(x_T | x_0) = \\mathcal{N}(\\sqrt{\\bar\\alpha_T} x_0, (1-\\bar\\alpha_T)I)$"
+        #expect(try lint(right).isEmpty)
+        let d = try lint(right.replacingOccurrences("_T}", "_t}").replacingOccurrences("_T)I", "_t)I"))
+        #expect(d.map(\.code) == ["DL104"], "\(Corpus.describe(d))")
+    }
+}

@@ -13,6 +13,11 @@ extension FormulaJudge {
                                 message: "∏_t q(x_t | x_{t−1}) is the conditional q(x_{1:T} | x_0), not the joint q(x_{1:T}, x_0) = q(x_{1:T} | x_0)·q(x_0)",
                                 fix: "q(x_{1:T} | x_0) = ∏_{t=1}^T q(x_t | x_{t−1})")]
         }
+        if let bar = barIndex, bar == 1, args.count == 2, state(of: args[1].expr) == .data,
+           let s = first.expr.asSymbol ?? first.expr.asApplication?.head, s.base == "x", s.subscriptText == "T",
+           let (head, nArgs) = rhs.asApplication, head.base == "N" {
+            return judgeTerminalMarginal(nArgs, offset: offset, notation: notation)
+        }
         guard let bar = barIndex, case .state(let a)? = state(of: first.expr) else { return nil }
         let conditions = args[(bar)...].compactMap { state(of: $0.expr) }
         guard conditions.count == args.count - bar else { return nil }
@@ -24,6 +29,22 @@ extension FormulaJudge {
         let params = gaussianParameters(nArgs)
         return judgeReverseKernel(mean: params.mean, variance: params.variance, missingData: !conditions.contains(.data), offset: offset,
                                   notation: notation, family: family)
+    }
+
+    /// q(x_T | x_0) = N(√ᾱ_T·x_0, (1 − ᾱ_T)·I): the marginal at the last step, not at t.
+    func judgeTerminalMarginal(_ args: [MathArgument], offset: Int, notation: Notation) -> [MathFinding]? {
+        let params = gaussianParameters(args)
+        guard let mean = params.mean, let variance = params.variance else { return nil }
+        if let (p, message) = firstFailure({ p in
+            guard let f = affine(mean, p), f.deterministicKeys.isSubset(of: [.data]), !f.hasNoise, let v = scalar(variance, p),
+                  let a = p.schedule.alphaBar(p.schedule.count) else { return nil }
+            if nearlyEqual(f.coefficient(.data), a.squareRoot()) && nearlyEqual(v, 1 - a) { return nil }
+            return "q(x_T | x_0) is the marginal at the last step, N(√\(notation.alphaBar(0).replacingOccurrences("_t", "_T"))·x_0, (1 − \(notation.alphaBar(0).replacingOccurrences("_t", "_T")))·I): the formula gives mean coefficient \(Self.format(f.coefficient(.data))) and variance \(Self.format(v)) where \(Self.format(a.squareRoot())) and \(Self.format(1 - a)) belong"
+        }) {
+            return [MathFinding(rule: .wrongMarginal, offset: offset, message: message + " at \(p.name)",
+                                fix: "q(x_T | x_0) = N(√\(notation.alphaBar(0).replacingOccurrences("_t", "_T"))·x_0, (1 − \(notation.alphaBar(0).replacingOccurrences("_t", "_T")))·I)")]
+        }
+        return []
     }
 
     /// A constant formula (no random quantity) against a closed form.

@@ -145,3 +145,25 @@ struct TerminalMarginalTests {
         #expect(d.map(\.code) == ["DL104"], "\(Corpus.describe(d))")
     }
 }
+
+/// A derivation of schedule quantities keeps its value from side to side.
+struct ScalarStepTests {
+    @Test func anAlgebraSlipInAStepIsCaught() throws {
+        let right = "$$1-\\bar\\alpha_{t-1}-\\tilde\\beta_t = \\frac{(1-\\bar\\alpha_{t-1})(1-\\bar\\alpha_t-\\beta_t)}{1-\\bar\\alpha_t} = \\frac{(1-\\bar\\alpha_{t-1})\\alpha_t(1-\\bar\\alpha_{t-1})}{1-\\bar\\alpha_t}$$"
+        #expect(try lint(right).isEmpty)
+        let wrong = right.replacingOccurrences("\\alpha_t(1-\\bar\\alpha_{t-1})}", "\\alpha_t(1-\\bar\\alpha_{t-1}/\\alpha_t)}")
+        #expect(try lint(wrong).map(\.code) == ["DL124"])
+    }
+
+    /// A linear schedule's formula holds for that schedule only; σ_t on one side fixes σ_t.
+    @Test func definitionsAndConditionsAreNotSteps() throws {
+        #expect(try lint("$$\\beta_t=\\frac{t-1}{T-1}(\\beta_T-\\beta_1)+\\beta_1$$").isEmpty)
+        #expect(try lint("$$\\frac{\\sqrt{1-\\bar\\alpha_{t-1}-\\sigma_t^2}}{\\sqrt{1-\\bar\\alpha_t}} = \\frac{1-\\bar\\alpha_{t-1}}{1-\\bar\\alpha_t}\\sqrt{\\alpha_t}$$").isEmpty)
+    }
+
+    /// Inside Σ_t, α_t is the running term: Σ_{t=1}^T log α_t = log ᾱ_T.
+    @Test func aSumBindsItsIndex() throws {
+        #expect(try lint("$$\\log\\bar\\alpha_T = \\sum_{t=1}^T \\log\\alpha_t$$").isEmpty)
+        #expect(try lint("$$\\log\\bar\\alpha_T = \\sum_{t=1}^T \\log\\bar\\alpha_t$$").map(\.code) == ["DL124"])
+    }
+}

@@ -14,6 +14,7 @@ extension FormulaJudge {
                 message: "the formula mixes the subsequence index τ_i with the step index t: on a subsequence every state and coefficient is taken at τ_i and τ_{i−1}",
                 fix: "x_{τ_{i−1}} = √ᾱ_{τ_{i−1}}·x̂_0 + √(1 − ᾱ_{τ_{i−1}} − σ_{τ_i}²)·ε_θ(x_{τ_i}, τ_i) + σ_{τ_i}·z"))
         }
+        findings += judgeScalarSteps(chain, exprs)
         findings += judgeNoiseLaw(chain, exprs)
         findings += judgeDensityIdentities(chain, exprs)
         findings += judgeLangevin(chain, exprs)
@@ -189,6 +190,51 @@ extension FormulaJudge {
             } else if TimeIndex.subscriptWords(sub).contains("t") { plain = true }
         }
         return tau && plain && !tauCountsWithT
+    }
+
+    /// A derivation of schedule quantities (`1 − ᾱ_{t−1} − β̃_t = … = …`): every side is a number
+    /// at each probe (σ_t free), so consecutive sides must be equal. Sides with other symbols are
+    /// not evaluated.
+    func judgeScalarSteps(_ chain: FormulaChain, _ exprs: [MathExpr?]) -> [MathFinding] {
+        guard chain.sides.count >= 2 else { return [] }
+        func schedule(_ e: MathExpr) -> Bool { e.mentions(base: "alpha") || e.mentions(base: "beta") }
+        // α̃ and the like are new quantities, not the schedule's.
+        func otherQuantity(_ e: MathExpr) -> Bool {
+            var found = false
+            e.forEachSymbol { if $0.base == "alpha" && ($0.isTilde || $0.decorations.contains("prime")) { found = true } }
+            return found
+        }
+        for k in 1..<chain.sides.count where chain.relations[k - 1] == "=" {
+            guard let a = exprs[k - 1], let b = exprs[k], schedule(a), schedule(b), !otherQuantity(a), !otherQuantity(b) else { continue }
+            // σ_t on one side only: the step fixes σ_t (say σ_t² = β̃_t), it is no identity in σ_t.
+            guard mentionsFreeSigma(a) == mentionsFreeSigma(b) else { continue }
+            // `ᾱ_t = …`, `β̃_1 = …`: a definition, judged by its own rule (or a value the note chooses).
+            guard a.asSymbol == nil, b.asSymbol == nil else { continue }
+            // An algebra slip is wrong whatever the schedule; a formula that holds for the linear
+            // schedule only (β_t = β_1 + (t − 1)/(T − 1)·(β_T − β_1)) defines one.
+            var checked = false
+            var mismatches: [(Probe, Double, Double)] = []
+            var schedulesWrong = Set<Double>()
+            for p in allProbes {
+                let sigmas = mentionsFreeSigma(a) || mentionsFreeSigma(b) ? freeSigmaValues(p) : [evaluator(p).parameters["sigma"] ?? 0]
+                for s in sigmas {
+                    guard let x = scalar(a, p, sigma: s), let y = scalar(b, p, sigma: s), x.isFinite, y.isFinite else { continue }
+                    checked = true
+                    if !nearlyEqual(x, y) {
+                        mismatches.append((p, x, y))
+                        schedulesWrong.insert(p.schedule.betas.last ?? 0)
+                        break
+                    }
+                }
+            }
+            if checked { notes.structures += 1 }
+            if schedulesWrong.count == Set(allProbes.map { $0.schedule.betas.last ?? 0 }).count, let (p, x, y) = mismatches.first {
+                return [MathFinding(rule: .unequalStep, offset: chain.sides[k].start,
+                                    message: "this step changes the value: the side before it is \(Self.format(x)), this side \(Self.format(y)) at \(p.name) (read in \(convention.reading) notation)",
+                                    fix: nil)]
+            }
+        }
+        return []
     }
 
     // MARK: - Parts of formulas

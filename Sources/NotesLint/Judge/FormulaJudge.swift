@@ -74,11 +74,13 @@ struct FormulaJudge {
         var recognized = 0
         guard let first = chain.sides.first, allProbes.count > 1 else { return (0, []) }
         if chain.sides.count == 1 {
-            if let f = judgeExpressionOnly(first, expr: TimeIndex.rewrite([first.expr])[0], context: context) {
+            let expr = TimeIndex.rewrite([first.expr])
+            findings += judgeSubexpressions(chain, expr)
+            if let f = judgeExpressionOnly(first, expr: expr[0], context: context) {
                 recognized += 1
                 findings += f
             }
-            return (recognized, findings)
+            return (recognized + notes.structures, findings)
         }
         findings += judgeDensitySteps(chain)
         let exprs = TimeIndex.rewrite(chain.sides.map(\.expr))

@@ -105,6 +105,8 @@ struct MathEvaluator {
     /// `t`, `t-1`, `T`, `tau_{i-1}`, `0`, a bound product index.
     func index(_ text: String?) -> Int? {
         guard var s = text else { return nil }
+        // A sum or product over t binds t: inside it, α_t is the running term.
+        if !bound.isEmpty, let b = bound[s] { return b }
         // The common subscripts, without string work (products evaluate them a thousand times).
         switch s {
         case "t": return t

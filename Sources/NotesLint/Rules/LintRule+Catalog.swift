@@ -145,6 +145,14 @@ extension LintRule {
         A coefficient such as √(1 − ᾱ_{t−1} − σ_t²) multiplies the noise: √(1 − ᾱ_{t−1} − σ_t²)·ε_θ. \
         With ε inside the root the formula is not linear in the noise and is undefined for negative ε.
         """)
+    public static let unequalStep = LintRule(
+        code: "DL124", slug: "unequal-step", severity: .error,
+        summary: "A step of a derivation of schedule quantities changes the value.",
+        explanation: """
+        In a chain A = B = C of expressions in α, ᾱ, β, β̃ (and σ_t, left free), every side is a number \
+        at each step of a schedule. Consecutive sides are evaluated at several steps of two schedules; \
+        a side that differs from the one before it is an algebra slip in that step.
+        """)
     public static let nonStandardNoise = LintRule(
         code: "DL123", slug: "non-standard-noise", severity: .error,
         summary: "The noise ε (or z) is given a distribution other than N(0, I).",
@@ -251,7 +259,7 @@ extension LintRule {
         varianceAsStd, stdAsVariance, wrongForwardStep, wrongMarginal, wrongMerge, wrongPosteriorVariance,
         wrongPosteriorMean, wrongPredictedData, wrongReverseMean, wrongSimpleLoss, wrongGaussianKL, wrongDDIMUpdate,
         wrongDDIMSigma, cosineWithoutSquare, conditioningMismatch, wrongFactorization, wrongAlphaDefinition, jointForConditional,
-        wrongBounds, wrongLossWeight, langevinStep, noiseUnderRoot, nonStandardNoise,
+        wrongBounds, wrongLossWeight, langevinStep, noiseUnderRoot, nonStandardNoise, unequalStep,
         uniformNoise, decreasingBetaRange, missingIndex, wrongPosteriorVarianceCode, wrongMeanCode, cumsumForCumprod,
         sqrtOfLogVariance, etaForEtaSquared, cosineWithoutSquareCode, noiseAtFinalStep, undefinedName, pythonSyntax,
         wrongForwardSampleCode, zeroFirstBeta, learnedRangeInVariance, swappedHyperparameters, contradictoryHyperparameters, unbalancedDelimiters,

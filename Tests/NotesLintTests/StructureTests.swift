@@ -127,3 +127,13 @@ struct ProseDelimiterTests {
         #expect(try lint(wrong).map(\.code) == ["DL302"])
     }
 }
+
+/// ε_θ written without its arguments is still the model's prediction.
+struct BareModelNoiseTests {
+    @Test func epsilonThetaWithoutArgumentsIsThePrediction() throws {
+        let right = "$$x_{t-1} = \\frac{1}{\\sqrt{\\alpha_t}}\\Big(x_t - \\frac{\\beta_t}{\\sqrt{1-\\bar\\alpha_t}}\\epsilon_\\theta\\Big) + \\sigma_t z$$"
+        #expect(try lint(right).isEmpty)
+        let wrong = right.replacingOccurrences("{\\sqrt{1-\\bar\\alpha_t}}\\epsilon_\\theta", "{1-\\bar\\alpha_t}\\epsilon_\\theta")
+        #expect(try lint(wrong).map(\.code) == ["DL109"])
+    }
+}

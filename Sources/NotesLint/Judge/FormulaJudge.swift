@@ -85,6 +85,8 @@ struct FormulaJudge {
         findings += judgeDensitySteps(chain)
         let exprs = TimeIndex.rewrite(chain.sides.map(\.expr))
         findings += judgeSubexpressions(chain, exprs)
+        // The older log-ratio check names a joint written for a conditional; this one the rest.
+        if findings.isEmpty { findings += judgeDensityQuotients(chain, exprs) }
         // Each side is compared with the first side of its run of equalities: `A = B ⇒ C = D`
         // pairs A with B and C with D, never A with D.
         var anchor = 0

@@ -236,6 +236,58 @@ extension LintRule {
         β̃_t themselves gives another variance (early diffusers had this bug).
         """)
 
+    public static let wrongScheduleArray = LintRule(
+        code: "DL216", slug: "wrong-schedule-array", severity: .error,
+        summary: "A precomputed schedule array (α, ᾱ, ᾱ_prev, √(1 − ᾱ), β̃, …) is not its definition from β.",
+        explanation: """
+        Code computes the per-step arrays once from β: α_t = 1 − β_t, ᾱ_t = ∏ α_s, \
+        β̃_t = β_t·(1 − ᾱ_{t−1})/(1 − ᾱ_t) (Ho et al. 2020, §2 and Eq. 7). The array is compared with \
+        its definition at every step after the first; a wrong array spoils every step that reads it.
+        """)
+
+    public static let wrongDDIMSigmaCode = LintRule(
+        code: "DL217", slug: "wrong-ddim-sigma-code", severity: .error,
+        summary: "A DDIM σ_t(η) in code is not η·√((1 − ᾱ_prev)/(1 − ᾱ_t))·√(1 − ᾱ_t/ᾱ_prev).",
+        explanation: """
+        Song et al. 2021, Eq. 16, for whatever earlier step ᾱ_prev the sampler jumps to. η is free \
+        (0 deterministic, 1 the DDPM posterior for consecutive steps), so σ_t is judged for the \
+        code's own η and step pair, not against the DDPM β̃_t; an inverted ratio or a missing root is caught.
+        """)
+
+    public static let sampleNotAssignedBack = LintRule(
+        code: "DL218", slug: "sample-not-assigned-back", severity: .error,
+        summary: "A sampling loop computes x_{t−1} but never makes it the next step's x_t.",
+        explanation: """
+        Algorithm 2 of Ho et al. 2020 replaces x_t by x_{t−1} at every step. A loop that stores the \
+        new sample under another name and calls the model on an x_t it never updates denoises the \
+        same input T times and returns one step's result.
+        """)
+    public static let lossTargetNoiseMismatch = LintRule(
+        code: "DL219", slug: "loss-target-noise-mismatch", severity: .error,
+        summary: "The training loss compares the prediction with a noise other than the one that built x_t.",
+        explanation: """
+        L_simple = ‖ε − ε_θ(√ᾱ_t·x_0 + √(1 − ᾱ_t)·ε, t)‖² uses the same ε twice (Ho et al. 2020, Eq. 14). \
+        A second draw as the target is independent of the model's input, so the network can only \
+        learn to predict zero.
+        """)
+
+    public static let varianceAsScale = LintRule(
+        code: "DL220", slug: "variance-as-scale", severity: .error,
+        summary: "A Gaussian's scale (standard deviation) is given a variance.",
+        explanation: """
+        torch.distributions.Normal(loc, scale), torch.normal(mean, std) and numpy's normal(loc, \
+        scale) take the standard deviation. q(x_t | x_0) has standard deviation √(1 − ᾱ_t) and the \
+        posterior √β̃_t; passing 1 − ᾱ_t or β̃_t makes every density and KL computed from it wrong.
+        """)
+
+    public static let betaReachesOne = LintRule(
+        code: "DL221", slug: "beta-reaches-one", severity: .error,
+        summary: "A β of the schedule is 1: α_t = 0 and the reverse step divides by zero.",
+        explanation: """
+        The cosine schedule's last ratio ᾱ_T/ᾱ_{T−1} is 0 in floating point, so β_T = 1 unless it is \
+        capped; Nichol & Dhariwal 2021 clip β at 0.999. With β_t = 1 the reverse mean's 1/√α_t is infinite.
+        """)
+
     // MARK: Document
 
     public static let swappedHyperparameters = LintRule(
@@ -262,7 +314,7 @@ extension LintRule {
         wrongBounds, wrongLossWeight, langevinStep, noiseUnderRoot, nonStandardNoise, unequalStep,
         uniformNoise, decreasingBetaRange, missingIndex, wrongPosteriorVarianceCode, wrongMeanCode, cumsumForCumprod,
         sqrtOfLogVariance, etaForEtaSquared, cosineWithoutSquareCode, noiseAtFinalStep, undefinedName, pythonSyntax,
-        wrongForwardSampleCode, zeroFirstBeta, learnedRangeInVariance, swappedHyperparameters, contradictoryHyperparameters, unbalancedDelimiters,
+        wrongForwardSampleCode, zeroFirstBeta, learnedRangeInVariance, wrongScheduleArray, wrongDDIMSigmaCode, sampleNotAssignedBack, lossTargetNoiseMismatch, varianceAsScale, betaReachesOne, swappedHyperparameters, contradictoryHyperparameters, unbalancedDelimiters,
         unterminatedMath,
     ]
 

@@ -69,11 +69,17 @@ let package = Package(
         .target(name: "ScheduleCheck", dependencies: ["CheckerCore", "Reference"]),
         // `checker lint`.
         .target(name: "NotesLint", dependencies: ["CheckerCore", "Reference"]),
+        // `checker conform` and `checker serve`: the golden cases and a sampling check of any
+        // implementation, spoken to over the ddpm-conform/1 line protocol (docs/conform-protocol.md).
+        .target(
+            name: "Conformance",
+            dependencies: ["CheckerCore", "Statistics", "Reference", "Optimized", "RandomSources"]
+        ),
         .executableTarget(
             name: "Checker",
             dependencies: [
                 "CheckerCore", "ScheduleCheck", "NotesLint", "Statistics", "Equivalence", "Optimized",
-                "Reference", "RandomSources",
+                "Reference", "RandomSources", "Conformance",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

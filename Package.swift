@@ -75,6 +75,10 @@ let package = Package(
             name: "Conformance",
             dependencies: ["CheckerCore", "Statistics", "Reference", "Optimized", "RandomSources"]
         ),
+        // A small independent Double port of the protocol with switchable planted bugs, run by the
+        // conformance tests through the real subprocess path (not a product; it imports nothing of
+        // the suite).
+        .executableTarget(name: "PlantedPort"),
         .executableTarget(
             name: "Checker",
             dependencies: [

@@ -15,14 +15,14 @@ public struct ConformCase: Sendable {
     public var op: String { golden.operation.name }
     public var options: JSONValue? { json["options"] }
 
-    /// The report rows the case belongs to: its operation, and "op key=value" for every option
-    /// it sets to a value other than the default.
+    /// The report rows the case belongs to: its operation, and "op key=value" for every option of
+    /// the operation at its effective value (as written, or the default), so that a bug in a
+    /// default such as varianceType=fixedSmall has its own row.
     public var rows: [String] {
         var rows = [op]
-        if case .object(let members)? = options {
-            for (key, value) in members where ConformProtocol.optionDefaults[key] != value {
-                rows.append("\(op) \(key)=\(ConformReport.describe(value))")
-            }
+        for key in ConformProtocol.optionKeys[op] ?? [] {
+            guard let value = options?[key] ?? ConformProtocol.optionDefaults[key] else { continue }
+            rows.append("\(op) \(key)=\(ConformReport.describe(value))")
         }
         return rows
     }

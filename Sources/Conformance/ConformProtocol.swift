@@ -12,6 +12,13 @@ public enum ConformProtocol {
         "discretizedGaussianLogLikelihood", "noise",
     ]
 
+    /// The options of each operation, in the order of the format's table.
+    public static let optionKeys: [String: [String]] = [
+        "ddpmStep": ["predictionType", "varianceType", "clipSample", "clipSampleRange"],
+        "ddimStep": ["eta", "predictionType", "clipSample", "clipSampleRange", "setAlphaToOne", "useClippedModelOutput"],
+        "timesteps": ["spacing", "stepsOffset"],
+    ]
+
     /// Each option's default value, as `ddpm-golden/1` defines it.
     public static let optionDefaults: [String: JSONValue] = [
         "predictionType": .string("epsilon"),

@@ -59,7 +59,7 @@ public struct ConformReport: Sendable {
         let ops = order.filter { !$0.contains(" ") }.sorted {
             (ConformProtocol.operations.firstIndex(of: $0) ?? 99) < (ConformProtocol.operations.firstIndex(of: $1) ?? 99)
         }
-        return ops.flatMap { op in [rows[op]!] + order.filter { $0.hasPrefix(op + " ") }.map { rows[$0]! } }
+        return ops.flatMap { op in [rows[op]!] + order.filter { $0.hasPrefix(op + " ") }.sorted().map { rows[$0]! } }
     }
 
     public var casesPassed: Int { cases.filter { if case .passed = $0.status { return true } else { return false } }.count }

@@ -94,6 +94,8 @@ let package = Package(
         .testTarget(name: "EquivalenceTests", dependencies: ["Equivalence"], swiftSettings: optimizedInDebug),
         .testTarget(name: "CheckerCoreTests", dependencies: ["CheckerCore"], exclude: ["Oracle"]),
         .testTarget(name: "CheckerTests", dependencies: ["Checker"]),
+        // The protocol, its error handling, and the planted bugs through the real subprocess path.
+        .testTarget(name: "ConformanceTests", dependencies: ["Conformance", "CheckerCore"]),
         .testTarget(name: "ScheduleCheckTests", dependencies: ["ScheduleCheck"], resources: [.copy("Configs")]),
         .testTarget(name: "NotesLintTests", dependencies: ["NotesLint"], resources: [.copy("Corpus")]),
         .testTarget(name: "PeerParityTests", dependencies: ["Reference", "RandomSources", "Optimized", "CheckerCore"]),

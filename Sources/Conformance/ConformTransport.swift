@@ -184,16 +184,26 @@ public final class ProcessTransport: ConformTransport {
         kill()
     }
 
-    /// Stops the child (SIGTERM, then SIGKILL after half a second) and reaps it.
+    /// Stops the child (SIGTERM, then SIGKILL after half a second) and reaps it. When the child
+    /// leads its own process group (Foundation starts it so on Linux), the whole group is
+    /// signalled, so that a shell or launcher does not leave a grandchild holding the pipes.
     func kill() {
         guard !finished else { return }
         finished = true
         try? input.fileHandleForWriting.close()
+        let pid = process.processIdentifier
+        let group = pid > 0 && getpgid(pid) == pid
+        func signalChild(_ signal: Int32) {
+            if group { Foundation.kill(-pid, signal) } else { Foundation.kill(pid, signal) }
+        }
         if process.isRunning {
-            process.terminate()
+            signalChild(SIGTERM)
             let deadline = Date().addingTimeInterval(0.5)
             while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.01) }
-            if process.isRunning { Foundation.kill(process.processIdentifier, SIGKILL) }
+            if process.isRunning { signalChild(SIGKILL) }
+        } else if group {
+            // The child has exited; anything it left behind in its group is stopped too.
+            Foundation.kill(-pid, SIGKILL)
         }
         process.waitUntilExit()
     }

@@ -102,4 +102,31 @@ struct ServeEndToEndTests {
         #expect(report.passed)
         #expect(!transport.process.isRunning)
     }
+
+    /// Runs the checker binary from the repository root; its exit status.
+    func checker(_ arguments: [String]) throws -> Int32 {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: builtExecutable("checker")!)
+        process.arguments = arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: repositoryRoot)
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
+
+    @Test("the command: serve optimized passes every fixture and the sampling law (exit 0); a bug exits 1; a crash exits 2")
+    func command() throws {
+        let checker = builtExecutable("checker")!
+        let reproducers = FileManager.default.temporaryDirectory.appendingPathComponent("conform-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: reproducers) }
+        #expect(try self.checker(["conform", "--impl", "\(checker) serve --implementation optimized", "--reproducers", reproducers]) == 0)
+        if let port = builtExecutable("PlantedPort") {
+            #expect(try self.checker(["conform", "--impl", "\(port) offByOneTimesteps", "fixtures/timesteps.json", "--no-sampling", "--reproducers", reproducers]) == 1)
+            #expect(FileManager.default.fileExists(atPath: reproducers + "/timesteps_spacing_leading.json"))
+        }
+        #expect(try self.checker(["conform", "--impl", "sh -c 'exit 3'", "fixtures/timesteps.json"]) == 2)
+        #expect(try self.checker(["conform", "--impl", "", "fixtures/timesteps.json"]) == 2)
+    }
 }

@@ -69,11 +69,21 @@ let package = Package(
         .target(name: "ScheduleCheck", dependencies: ["CheckerCore", "Reference"]),
         // `checker lint`.
         .target(name: "NotesLint", dependencies: ["CheckerCore", "Reference"]),
+        // `checker conform` and `checker serve`: the golden cases and a sampling check of any
+        // implementation, spoken to over the ddpm-conform/1 line protocol (docs/conform-protocol.md).
+        .target(
+            name: "Conformance",
+            dependencies: ["CheckerCore", "Statistics", "Reference", "Optimized", "RandomSources"]
+        ),
+        // A small independent Double port of the protocol with switchable planted bugs, run by the
+        // conformance tests through the real subprocess path (not a product; it imports nothing of
+        // the suite).
+        .executableTarget(name: "PlantedPort"),
         .executableTarget(
             name: "Checker",
             dependencies: [
                 "CheckerCore", "ScheduleCheck", "NotesLint", "Statistics", "Equivalence", "Optimized",
-                "Reference", "RandomSources",
+                "Reference", "RandomSources", "Conformance",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -84,6 +94,8 @@ let package = Package(
         .testTarget(name: "EquivalenceTests", dependencies: ["Equivalence"], swiftSettings: optimizedInDebug),
         .testTarget(name: "CheckerCoreTests", dependencies: ["CheckerCore"], exclude: ["Oracle"]),
         .testTarget(name: "CheckerTests", dependencies: ["Checker"]),
+        // The protocol, its error handling, and the planted bugs through the real subprocess path.
+        .testTarget(name: "ConformanceTests", dependencies: ["Conformance", "CheckerCore"]),
         .testTarget(name: "ScheduleCheckTests", dependencies: ["ScheduleCheck"], resources: [.copy("Configs")]),
         .testTarget(name: "NotesLintTests", dependencies: ["NotesLint"], resources: [.copy("Corpus")]),
         .testTarget(name: "PeerParityTests", dependencies: ["Reference", "RandomSources", "Optimized", "CheckerCore"]),

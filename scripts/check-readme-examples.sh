@@ -9,6 +9,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$PWD
+command -v python3 >/dev/null 2>&1 || { echo "readme: SKIPPED: python3 is needed to extract the examples from README.md"; exit 0; }
 consumer=.build-consumer/package
 rm -rf "$consumer/Sources"
 mkdir -p "$consumer/Sources"

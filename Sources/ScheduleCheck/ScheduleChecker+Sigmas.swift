@@ -32,13 +32,19 @@ struct SigmaLadderContext {
         guard model.ladder == .discreteBetas, let flag = o.ladderFlag else {
             return .notApplicable(rule, model.ladder == .discreteBetas ? "no Karras, exponential or beta ladder: σ interpolated from the schedule" : "\(model.name) has no β schedule to compare with")
         }
-        let edmStyle = o.timestepType == "continuous"
+        // With continuous timesteps the model is conditioned on c_noise = ¼·log σ: sigma_min and
+        // sigma_max are the EDM model's own training range, nothing clamps to [0, T − 1], and the
+        // β schedule's σ range says nothing about what the model saw.
+        if settings.continuousTimesteps {
+            return .passed(rule, "\(flag): σ from \(format(o.sigmaMax ?? scheduleMax)) to \(format(o.sigmaMin ?? scheduleMin)); "
+                + "continuous timesteps (c_noise = ¼·log σ): the β schedule's σ range [\(format(scheduleMin)), \(format(scheduleMax))] does not bound them")
+        }
         var problems: [String] = []
         var severity: Severity = .note
         if let max = o.sigmaMax, model.keys.contains("sigma_max") {
             if max > scheduleMax * (1 + 1e-6) {
                 problems.append("sigma_max = \(format(max)) is above the schedule's σ(T − 1) = \(format(scheduleMax)): sampling starts noisier than training ever was, and the first timesteps clamp to T − 1")
-                if !edmStyle { severity = .warning }
+                severity = .warning
             } else if max < scheduleMax * (1 - 1e-6) {
                 let left = signal(atSigma: max), terminal = signal(atSigma: scheduleMax)
                 problems.append("sigma_max = \(format(max)) is below the schedule's σ(T − 1) = \(format(scheduleMax)): the start keeps √ᾱ = \(format(left, digits: 4)) of the signal (the schedule's own end: \(format(terminal, digits: 4)))")
@@ -52,7 +58,7 @@ struct SigmaLadderContext {
         guard !problems.isEmpty else { return .passed(rule, summary) }
         return .fired(
             rule, severity: severity,
-            message: problems.joined(separator: "; ") + (edmStyle ? " (EDM-style config: timestep_type continuous)" : ""),
+            message: problems.joined(separator: "; "),
             summary: summary,
             details: [.init("sigmaMin", format(o.sigmaMin ?? scheduleMin)), .init("sigmaMax", format(o.sigmaMax ?? scheduleMax)),
                       .init("scheduleSigmaMin", format(scheduleMin)), .init("scheduleSigmaMax", format(scheduleMax))],

@@ -145,8 +145,18 @@ extension CheckContext {
         }
         let descending = problems.compactMap { p -> Int? in if case let .notStrictlyDescending(i) = p { return i } else { return nil } }
         if let i = descending.first {
-            // A σ-based class with a repeated timestep still moves between two different σ: a warning.
-            let severity: Severity = model?.usesSigmas == true ? .warning : .error
+            // A σ-based class steps by its σ ladder, not by the timesteps: where the σ still fall, a
+            // repeated timestep is only two σ rounding to the same conditioning index (every Karras
+            // timestep is rounded by up to ½), a note for ports that look σ up by timestep. A σ that
+            // repeats too is a zero-size step (VS803): a warning here.
+            let severity: Severity
+            if model?.usesSigmas == true {
+                let sigmas = view.plan?.sigmas ?? []
+                let sigmasFall = descending.allSatisfy { $0 < sigmas.count && sigmas[$0] < sigmas[$0 - 1] }
+                severity = sigmasFall && !sigmas.isEmpty ? .note : .warning
+            } else {
+                severity = .error
+            }
             outcomes.append(.fired(
                 ScheduleRules.timestepsNotDescending, severity: severity,
                 message: "sampling timesteps are not strictly \(inverse ? "ascending" : "descending"): timesteps[\(i - 1)] = \(list[i - 1]), timesteps[\(i)] = \(list[i])",

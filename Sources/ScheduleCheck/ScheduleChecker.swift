@@ -121,10 +121,11 @@ struct CheckContext {
     var settings: SamplerSettings { subject.settings }
 
     /// Euler with sigma_min/sigma_max, a Karras (or exponential, beta) ladder and continuous
-    /// timesteps: the EDM recipe on a β-scheduler class.
+    /// timesteps: the EDM recipe on a β-scheduler class. diffusers passes c_noise = ¼·log σ only
+    /// when the prediction type is v_prediction; otherwise the timesteps are discrete indices.
     var edmStyle: Bool {
         let o = settings.options
-        return settings.model?.name == "EulerDiscreteScheduler" && o.timestepType == "continuous" && o.ladderFlag != nil
+        return settings.model?.name == "EulerDiscreteScheduler" && settings.continuousTimesteps && o.ladderFlag != nil
             && o.sigmaMin != nil && o.sigmaMax != nil
     }
 

@@ -68,7 +68,7 @@ public enum ScheduleRules {
         explanation: "Every sampling timestep indexes the training schedule: 0 ≤ t ≤ T − 1. An index T reads past the end (or wraps around in Python).")
     public static let timestepsNotDescending = RuleDescriptor(code: "VS502", slug: "timesteps-not-descending", defaultSeverity: .error,
         summary: "sampling timesteps must be strictly descending",
-        explanation: "Sampling runs from noise to data: each timestep must be smaller than the one before. A repeat or an increase runs a step twice or backwards.")
+        explanation: "Sampling runs from noise to data: each timestep must be smaller than the one before. A repeat or an increase runs a step twice or backwards. Samplers that step by σ (DPM-Solver, UniPC, DEIS) are graded by their σ: a timestep repeated while σ still falls (Karras σ near σ_min rounding to the same index) is a note, since only the model's conditioning index coincides; a repeated σ as well is a zero-size step, a warning.")
     public static let timestepCount = RuleDescriptor(code: "VS503", slug: "timestep-count", defaultSeverity: .error,
         summary: "exactly N sampling timesteps",
         explanation: "N inference steps need N timesteps. ermongroup's \"uniform\" skip gives N + 1 when N does not divide T.")
@@ -126,7 +126,7 @@ public enum ScheduleRules {
     // σ ladders
     public static let sigmaOverrides = RuleDescriptor(code: "VS801", slug: "sigma-overrides", defaultSeverity: .warning,
         summary: "sigma_min and sigma_max against the schedule's own σ range",
-        explanation: "With use_karras_sigmas (or the exponential or beta ladder), sigma_min and sigma_max replace the ends of the schedule's σ = √((1 − ᾱ)/ᾱ). A sigma_max below σ(T − 1) starts sampling with signal left; one above it starts with more noise than training ever added, and the timesteps there clamp to T − 1. A sigma_min below σ(0) clamps to t = 0. EDM-style configs (timestep_type continuous) set them deliberately: a note there.")
+        explanation: "With use_karras_sigmas (or the exponential or beta ladder), sigma_min and sigma_max replace the ends of the schedule's σ = √((1 − ᾱ)/ᾱ). A sigma_max below σ(T − 1) starts sampling with signal left; one above it starts with more noise than training ever added, and the timesteps there clamp to T − 1. A sigma_min below σ(0) clamps to t = 0. EDM-style configs (timestep_type continuous with v_prediction, where diffusers conditions the model on c_noise = ¼·log σ) set them as the model's own range: nothing clamps and nothing is reported there; with another prediction type the timesteps stay discrete and the check applies.")
     public static let firstSigma = RuleDescriptor(code: "VS802", slug: "first-sigma", defaultSeverity: .note,
         summary: "the first σ of the ladder against σ_max of the schedule",
         explanation: "A σ-based sampler starts from noise of standard deviation σ₀ (scaled by √(σ₀² + 1) for leading spacing). If σ₀ is below σ(T − 1), the start still holds signal 1/√(1 + σ₀²) that pure noise does not have: graded like VS504 (a warning from 0.1 and twice the schedule's own terminal signal).")

@@ -51,6 +51,13 @@ public struct SamplerSettings: Sendable {
         return model.stepping == .fixedStride
     }
 
+    /// Euler's `timestep_type continuous` in effect: diffusers hands the model c_noise = ¼·log σ
+    /// instead of a training index only together with `prediction_type v_prediction`; with any
+    /// other prediction type the timesteps stay discrete (and clamp to [0, T − 1]).
+    var continuousTimesteps: Bool {
+        model?.name == "EulerDiscreteScheduler" && options.timestepType == "continuous" && predictionTypeName == "v_prediction"
+    }
+
     /// The class's final-step ᾱ_prev setting applies: DDIM and PNDM step past t = 0 to ᾱ_prev.
     /// LCM and TCD take the key but return the denoised sample at their last step, DDIMInverse uses
     /// it for its first step; DDPM and the σ samplers have none.

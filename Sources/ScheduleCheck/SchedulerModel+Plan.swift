@@ -295,7 +295,7 @@ extension SchedulerModel {
             sigmas = SchedulerModel.betaLadder(min: sigmaMin, max: sigmaMax, count: n)
             list = sigmas.map { SchedulerModel.timestep(ofSigma: $0, logSigmas: logSigmas) }
         }
-        if name == "EulerDiscreteScheduler" && o.timestepType == "continuous" && settings.predictionTypeName == "v_prediction" {
+        if settings.continuousTimesteps {
             list = sigmas.map { 0.25 * Double.log($0) }
             remarks.append("timestep_type continuous with v-prediction: the model sees c_noise = ¼·log σ, not a training index")
         }

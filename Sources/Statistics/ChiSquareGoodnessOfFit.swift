@@ -47,16 +47,32 @@ public enum ChiSquareGoodnessOfFit {
             }
             edges.append(edge)
         }
-        var counts = [Int](repeating: 0, count: k)
-        for x in sample {
-            // Number of edges ≤ x.
-            var low = 0
-            var high = edges.count
-            while low < high {
-                let mid = (low + high) / 2
-                if edges[mid] <= x { low = mid + 1 } else { high = mid }
+        // Counts per piece (in parallel), then added: integers, so any split gives the same counts.
+        let pieces = ParallelWork.pieces(sample.count)
+        var pieceCounts = [Int](repeating: 0, count: pieces * k)
+        sample.withUnsafeBufferPointer { buffer in
+            pieceCounts.withUnsafeMutableBufferPointer { out in
+                nonisolated(unsafe) let (b, c) = (buffer, out)
+                let innerEdges = edges
+                ParallelWork.forEachPiece(b.count) { r in
+                    let base = r.lowerBound / ParallelWork.piece * k
+                    for i in r {
+                        // Number of edges ≤ x.
+                        let x = b[i]
+                        var low = 0
+                        var high = innerEdges.count
+                        while low < high {
+                            let mid = (low + high) / 2
+                            if innerEdges[mid] <= x { low = mid + 1 } else { high = mid }
+                        }
+                        c[base + low] += 1
+                    }
+                }
             }
-            counts[low] += 1
+        }
+        var counts = [Int](repeating: 0, count: k)
+        for p in 0..<pieces {
+            for b in 0..<k { counts[b] += pieceCounts[p * k + b] }
         }
         return try result(counts: counts, n: sample.count, estimatedParameters: estimatedParameters)
     }

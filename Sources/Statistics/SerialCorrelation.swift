@@ -70,22 +70,18 @@ public enum SerialCorrelation {
         try crossCorrelation(Sample.widen(first), Sample.widen(second), lag: k)
     }
 
-    /// Σ_{i=0}^{n−k−1} (xᵢ − mx)(yᵢ₊ₖ − my), blocked summation.
+    /// Σ_{i=0}^{n−k−1} (xᵢ − mx)(yᵢ₊ₖ − my), blocked summation (blocks in parallel, added in order).
     static func laggedProductSum(_ x: [Double], _ mx: Double, _ y: [Double], _ my: Double, lag k: Int) -> Double {
         let count = x.count - k
-        var total = 0.0
-        x.withUnsafeBufferPointer { xb in
+        return x.withUnsafeBufferPointer { xb in
             y.withUnsafeBufferPointer { yb in
-                var start = 0
-                while start < count {
-                    let end = min(start + 1024, count)
+                nonisolated(unsafe) let (xs, ys) = (xb, yb)
+                return ParallelWork.blockedSum(count) { r in
                     var block = 0.0
-                    for i in start..<end { block += (xb[i] - mx) * (yb[i + k] - my) }
-                    total += block
-                    start = end
+                    for i in r { block += (xs[i] - mx) * (ys[i + k] - my) }
+                    return block
                 }
             }
         }
-        return total
     }
 }

@@ -26,9 +26,13 @@ public enum TailExceedance {
         try Sample.validate(sample, name: "sample")
         let limit = c * hypothesis.standardDeviation
         let mu = hypothesis.mean
-        var count = 0
-        sample.withUnsafeBufferPointer { buffer in
-            for x in buffer where abs(x - mu) > limit { count += 1 }
+        let count = sample.withUnsafeBufferPointer { buffer in
+            nonisolated(unsafe) let b = buffer
+            return Int(ParallelWork.blockedSum(b.count) { r in
+                var k = 0
+                for i in r where abs(b[i] - mu) > limit { k += 1 }
+                return Double(k)
+            })
         }
         let n = sample.count
         let p0 = 2 * (try GSLRuntime.normalQ(c))

@@ -43,7 +43,7 @@ public enum Gate {
 
         func samples(_ c: GateConfiguration) -> Int {
             switch self {
-            case .noise: return c.samples
+            case .noise: return c.sortedSamples
             case .conditional: return c.conditionalSamples
             case let .run(steps): return c.runSamples(steps: steps)
             }
@@ -56,7 +56,7 @@ public enum Gate {
         /// Relative CPU cost: sampler steps plus about 20 step-equivalents of statistics per sample.
         func cost(_ c: GateConfiguration) -> Double {
             switch self {
-            case .noise: return 40 * Double(samples(c))
+            case .noise: return 40 * Double(samples(c)) + 10 * Double(c.samples)
             case .conditional: return 25 * Double(samples(c))
             case let .run(steps): return Double(steps + 20) * Double(samples(c))
             }

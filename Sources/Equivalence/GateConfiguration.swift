@@ -60,6 +60,15 @@ public struct GateConfiguration: Sendable, Equatable {
         }
     }
 
+    /// The most draws a noise check keeps in memory for its order-statistic tests (KS, AD,
+    /// two-sample KS against GSL); its other tests stream all `samples` draws. 10⁸ Doubles are
+    /// 0.8 GB, a few GB with the sort and the independent sample; beyond, memory would grow
+    /// with `samples` while KS at 10⁸ already resolves a distance of 6·10⁻⁴ at the gate's level.
+    public static let sortedSampleLimit = 100_000_000
+
+    /// The sample size of a noise check's order-statistic tests.
+    public var sortedSamples: Int { min(samples, Self.sortedSampleLimit) }
+
     /// The thread count in force.
     public var threadCount: Int { max(1, threads ?? ProcessInfo.processInfo.activeProcessorCount) }
 

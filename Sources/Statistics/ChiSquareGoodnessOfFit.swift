@@ -106,6 +106,31 @@ public enum ChiSquareGoodnessOfFit {
         try Sample.validate(sample, name: "sample")
     }
 
+    /// The test from the bin counts of equiprobable bins (for samples counted in pieces).
+    public static func test(counts: [Int], estimatedParameters: Int = 0) throws(StatisticsError) -> HypothesisTestResult {
+        try Sample.require(counts.count >= 2, "bins", Double(counts.count), expected: "at least 2 bins")
+        let n = counts.reduce(0, +)
+        try Sample.require(n > 0 && counts.allSatisfy { $0 >= 0 }, "counts", Double(n), expected: "non-negative counts, not all 0")
+        return try result(counts: counts, n: n, estimatedParameters: estimatedParameters)
+    }
+
+    /// The k − 1 inner edges q(1/k), …, q((k − 1)/k) of k equiprobable bins of a normal distribution.
+    public static func edges(bins k: Int, of normal: NormalDistribution) -> [Double] {
+        (1..<max(k, 1)).map { normal.quantile(Double($0) / Double(k)) }
+    }
+
+    /// The bin of x among `edges`: the number of edges ≤ x (the binning of the tests above).
+    @inline(__always)
+    public static func bin(of x: Double, edges: [Double]) -> Int {
+        var low = 0
+        var high = edges.count
+        while low < high {
+            let mid = (low + high) / 2
+            if edges[mid] <= x { low = mid + 1 } else { high = mid }
+        }
+        return low
+    }
+
     static func result(counts: [Int], n: Int, estimatedParameters: Int) throws(StatisticsError) -> HypothesisTestResult {
         let expected = Double(n) / Double(counts.count)
         var statistic = 0.0

@@ -87,6 +87,9 @@ let package = Package(
         .testTarget(name: "ScheduleCheckTests", dependencies: ["ScheduleCheck"], resources: [.copy("Configs")]),
         .testTarget(name: "NotesLintTests", dependencies: ["NotesLint"], resources: [.copy("Corpus")]),
         .testTarget(name: "PeerParityTests", dependencies: ["Reference", "RandomSources", "Optimized", "CheckerCore"]),
+        // Every Reference function against an extended-precision evaluation (Float80 on x86-64), the
+        // fixtures measured too, and the measured table of the README's accuracy contract.
+        .testTarget(name: "ReferenceAccuracyTests", dependencies: ["Reference", "Optimized", "CheckerCore"]),
         // Fuzz-found regressions, the properties the fuzz targets check, and numeric property tests.
         .testTarget(
             name: "RobustnessTests",

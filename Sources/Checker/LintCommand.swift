@@ -22,6 +22,9 @@ struct LintCommand: ParsableCommand {
     @Flag(name: .customLong("list-rules"), help: "List every rule.")
     var listRules = false
 
+    @Flag(name: .customLong("coverage"), help: "Print what was judged and what was not, with the reason (text or json), instead of the findings.")
+    var coverage = false
+
     @Option(name: .customLong("fail-on"), help: "Lowest severity that makes the exit status 1: note, warning or error.")
     var failOn: String = "note"
 
@@ -32,7 +35,7 @@ struct LintCommand: ParsableCommand {
         } else if listRules {
             outcome = LintRun.listRules()
         } else {
-            outcome = LintRun.run(paths: paths, format: format, failOn: failOn)
+            outcome = LintRun.run(paths: paths, format: format, failOn: failOn, coverage: coverage)
         }
         if !outcome.output.isEmpty { print(outcome.output) }
         if !outcome.errors.isEmpty { FileHandle.standardError.write(Data((outcome.errors + "\n").utf8)) }

@@ -34,7 +34,7 @@ struct VerifyScheduleCommand: ParsableCommand {
     var rescaleZeroSNR = false
     @Flag(help: "Scale linear β by 1000/T, as improved-diffusion does.")
     var improvedDiffusionScaling = false
-    @Option(help: "A diffusers scheduler_config.json.")
+    @Option(help: "A diffusers scheduler_config.json, or a model folder (model_index.json with scheduler/).")
     var config: String?
     @Option(help: "An explicit β array (.npy, .json, .csv, or one number per line).")
     var betas: String?
@@ -58,9 +58,9 @@ struct VerifyScheduleCommand: ParsableCommand {
     var clipSample: Bool?
     @Option(help: "DDIM's final ᾱ_prev = 1 (true) or ᾱ₀ (false).")
     var setAlphaToOne: Bool?
-    @Option(help: "Whether the model works in a latent space: true or false (default: scaled_linear means latent).")
+    @Option(help: "Whether the model works in a latent space: true or false (default: a model folder's vae, else the class or scaled_linear; stated in the report).")
     var latent: Bool?
-    @Option(help: "The sampler class (DDIMScheduler, DDPMScheduler, …); others are assumed to follow the timestep list.")
+    @Option(help: "The scheduler class (DDIMScheduler, EulerDiscreteScheduler, …): names the class when the config does not, or replaces it; its defaults apply. --list-classes shows them.")
     var scheduler: String?
     @Option(help: "The precision the pipeline holds the schedule in: float16, float32 (default), float64.")
     var precision: String?
@@ -76,10 +76,18 @@ struct VerifyScheduleCommand: ParsableCommand {
     var explain: String?
     @Flag(help: "List the checks and exit.")
     var listRules = false
+    @Flag(help: "List the modelled scheduler classes and exit.")
+    var listClasses = false
+    @Flag(help: "Also list the checks that do not apply to this input.")
+    var verbose = false
 
     func run() throws {
         if listRules {
             print(ScheduleCommand.ruleList())
+            return
+        }
+        if listClasses {
+            print(ScheduleCommand.classList())
             return
         }
         if let explain {
@@ -120,7 +128,7 @@ struct VerifyScheduleCommand: ParsableCommand {
         request.latent = latent
         request.schedulerClass = scheduler
         request.precision = precision
-        let result = ScheduleCommand.run(request, format: reportFormat, failOn: threshold, plotPath: plot, compare: compare)
+        let result = ScheduleCommand.run(request, format: reportFormat, failOn: threshold, plotPath: plot, compare: compare, verbose: verbose)
         if !result.output.isEmpty { print(result.output) }
         if !result.errorOutput.isEmpty { FileHandle.standardError.write(Data((result.errorOutput + "\n").utf8)) }
         if result.exitCode != 0 { throw ExitCode(result.exitCode) }

@@ -25,19 +25,25 @@ enum DocumentChecks {
                 guard let f = text.first, f == "[" || f == "(", let l = text.last, l == "]" || l == ")" else { continue }
                 let inner = text.dropFirst().dropLast().split(separator: ",").map { String($0).trimmingCharacters() }
                 guard inner.count == 2, let a = texNumber(inner[0]), let b = texNumber(inner[1]) else { continue }
+                // (0, 1) or [0, 1] is the interval every β_t (and α_t) lies in, not a schedule's ends.
+                guard a > 0, b > 0, a < 1, b < 1 else { continue }
                 let r = source.lineRange(source.line(of: seg.start))
                 let line = source.slice(r.lowerBound, r.upperBound).lowercased()
                 guard line.contains("\\beta") || line.contains("β") || line.contains("beta") else { continue }
                 out.append(BetaRangeStatement(low: a, high: b, source: source, offset: seg.start, origin: "the prose"))
             }
         }
-        var first: (Double, SourceText, Int)?, last: Double?
+        // β_1 = … with the β_T = … that follows it: one statement per pair (a bilingual note states
+        // the range once per language).
+        var first: (Double, SourceText, Int)?
         for (source, c) in chains where c.chain.sides.count == 2 {
             guard let s = c.chain.sides[0].expr?.asSymbol, s.base == "beta", !s.isTilde, let v = texValue(c.chain.sides[1].tokens) else { continue }
             if s.subscriptText == "1" || s.subscriptText == "0" { first = (v, source, c.chain.sides[0].start) }
-            if s.subscriptText == "T" { last = v }
+            if s.subscriptText == "T", let (a, src, offset) = first {
+                out.append(BetaRangeStatement(low: a, high: v, source: src, offset: offset, origin: "the prose"))
+                first = nil
+            }
         }
-        if let (a, source, offset) = first, let b = last { out.append(BetaRangeStatement(low: a, high: b, source: source, offset: offset, origin: "the prose")) }
         return out
     }
 
@@ -96,6 +102,19 @@ enum DocumentChecks {
         // the most others (with two statements, the later one).
         func range(_ s: BetaRangeStatement) -> [Double] { [min(s.low, s.high), max(s.low, s.high)] }
         func agree(_ a: BetaRangeStatement, _ b: BetaRangeStatement) -> Bool { zip(range(a), range(b)).allSatisfy { nearlyEqual($0, $1) } }
+        // When one side of the disagreement is DDPM's published range [1e-4, 0.02], the prose or
+        // hyperparameters that differ from it are the slip; a code schedule may choose its own range.
+        let published = BetaRangeStatement(low: 1e-4, high: 0.02, source: SourceText(path: "", text: ""), offset: 0, origin: "")
+        if statements.contains(where: { !agree($0, published) }), let reference = statements.first(where: { agree($0, published) }) {
+            for s in statements where !agree(s, published) && s.origin != "the code" {
+                let r = range(s)
+                diagnostics.append(NotesLinter.diagnostic(
+                    .contradictoryHyperparameters,
+                    "\(s.origin) gives the β range [\(FormulaJudge.format(r[0])), \(FormulaJudge.format(r[1]))], \(reference.origin) (line \(reference.line)) gives DDPM's [1e-4, 0.02]",
+                    source: s.source, offset: s.offset))
+            }
+            return diagnostics
+        }
         let support = statements.map { s in statements.filter { agree($0, s) }.count }
         let best = support.max() ?? 0
         for (i, s) in statements.enumerated() where support[i] < best || (support[i] == best && best == 1 && i > 0) {

@@ -15,7 +15,9 @@ public enum LintRun {
         ToolDescriptor(name: "checker lint", rules: LintRule.all.map(\.descriptor))
     }
 
-    public static func run(paths: [String], format: String = "text", failOn: String = "note") -> Outcome {
+    /// `coverage`: print what was judged and what was not (text or JSON) instead of the findings;
+    /// the exit status is still that of the findings.
+    public static func run(paths: [String], format: String = "text", failOn: String = "note", coverage: Bool = false) -> Outcome {
         guard let reportFormat = ReportFormat(rawValue: format.lowercased()) else {
             return Outcome(output: "", errors: "error: unknown format '\(format)'; expected text, json, sarif or github", exitCode: 2)
         }
@@ -27,14 +29,23 @@ public enum LintRun {
         }
         var diagnostics: [Diagnostic] = []
         var errors: [String] = []
+        var coverages: [LintCoverage] = []
         for path in expand(paths) {
             do {
-                diagnostics += try NotesLinter.lint(path: path)
+                let (d, c) = try NotesLinter.lintWithCoverage(path: path)
+                diagnostics += d
+                coverages.append(c)
             } catch {
                 errors.append(error.description)
             }
         }
-        let output = DiagnosticReport.render(diagnostics, format: reportFormat, tool: tool)
+        var output = DiagnosticReport.render(diagnostics, format: reportFormat, tool: tool)
+        if coverage {
+            switch reportFormat {
+            case .json: output = LintCoverage.json(coverages).serialized()
+            case .text, .github, .sarif: output = LintCoverage.text(coverages)
+            }
+        }
         let code: Int32 = !errors.isEmpty ? 2 : (diagnostics.contains { $0.severity >= threshold } ? 1 : 0)
         return Outcome(output: output, errors: errors.joined(separator: "\n"), exitCode: code)
     }

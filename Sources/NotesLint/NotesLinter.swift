@@ -30,37 +30,71 @@ public struct LintInputError: Error, Sendable, CustomStringConvertible {
 public enum NotesLinter {
     /// Lints one file by its extension (`.md`/`.markdown`, `.ipynb`, `.py`).
     public static func lint(path: String) throws(LintInputError) -> [Diagnostic] {
+        try lint(path: path, coverage: nil)
+    }
+
+    /// Lints one file and says what was judged in it and what was not (see ``LintCoverage``).
+    public static func lintWithCoverage(path: String) throws(LintInputError) -> (diagnostics: [Diagnostic], coverage: LintCoverage) {
+        let collector = CoverageCollector(file: path)
+        let d = try lint(path: path, coverage: collector)
+        return (d, collector.coverage)
+    }
+
+    /// Lints text as the file type its path names, with its coverage.
+    public static func lintWithCoverage(text: String, path: String) throws(LintInputError) -> (diagnostics: [Diagnostic], coverage: LintCoverage) {
+        let collector = CoverageCollector(file: path)
+        let d = try lint(text: text, path: path, coverage: collector)
+        return (d, collector.coverage)
+    }
+
+    static func lint(path: String, coverage: CoverageCollector?) throws(LintInputError) -> [Diagnostic] {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw LintInputError(code: "unreadable-file", path: path, message: "cannot read the file")
         }
         guard let text = String(data: data, encoding: .utf8) else {
             throw LintInputError(code: "unreadable-file", path: path, message: "the file is not UTF-8 text")
         }
-        return try lint(text: text, path: path)
+        return try lint(text: text, path: path, coverage: coverage)
     }
 
     /// Lints text as the file type its path names.
     public static func lint(text: String, path: String) throws(LintInputError) -> [Diagnostic] {
+        try lint(text: text, path: path, coverage: nil)
+    }
+
+    static func lint(text: String, path: String, coverage: CoverageCollector?) throws(LintInputError) -> [Diagnostic] {
         let lower = path.lowercased()
-        if lower.hasSuffix(".ipynb") { return try lintNotebook(text: text, path: path) }
-        if lower.hasSuffix(".py") { return lintPython(text: text, path: path) }
-        if lower.hasSuffix(".md") || lower.hasSuffix(".markdown") || lower.hasSuffix(".txt") { return lintMarkdown(text: text, path: path) }
+        if lower.hasSuffix(".ipynb") { return try lintNotebook(text: text, path: path, coverage: coverage) }
+        if lower.hasSuffix(".py") { return lintPython(text: text, path: path, coverage: coverage) }
+        if lower.hasSuffix(".md") || lower.hasSuffix(".markdown") || lower.hasSuffix(".txt") { return lintMarkdown(text: text, path: path, coverage: coverage) }
         throw LintInputError(code: "unsupported-file", path: path, message: "expected a .md, .markdown, .ipynb or .py file")
     }
 
     public static func lintMarkdown(text: String, path: String) -> [Diagnostic] {
+        lintMarkdown(text: text, path: path, coverage: nil)
+    }
+
+    static func lintMarkdown(text: String, path: String, coverage: CoverageCollector?) -> [Diagnostic] {
         let source = SourceText(path: path, text: text)
-        return lintDocument(markdown: [source], code: [])
+        return lintDocument(markdown: [source], code: [], coverage: coverage)
     }
 
     public static func lintPython(text: String, path: String) -> [Diagnostic] {
+        lintPython(text: text, path: path, coverage: nil)
+    }
+
+    static func lintPython(text: String, path: String, coverage: CoverageCollector?) -> [Diagnostic] {
         let source = SourceText(path: path, text: text)
-        return lintDocument(markdown: [], code: [CodeSpan(source: source, start: 0, end: source.scalars.count)])
+        return lintDocument(markdown: [], code: [CodeSpan(source: source, start: 0, end: source.scalars.count)], coverage: coverage)
     }
 
     /// A notebook: markdown cells are read as markdown, code cells as Python; positions are the
     /// cell (0-based in the data, shown 1-based) and the line within the cell.
     public static func lintNotebook(text: String, path: String) throws(LintInputError) -> [Diagnostic] {
+        try lintNotebook(text: text, path: path, coverage: nil)
+    }
+
+    static func lintNotebook(text: String, path: String, coverage: CoverageCollector?) throws(LintInputError) -> [Diagnostic] {
         let root: JSONValue
         do {
             root = try JSONValue.parse(text)
@@ -105,11 +139,11 @@ public enum NotesLinter {
                 code.append(CodeSpan(source: source, start: 0, end: source.scalars.count))
             }
         }
-        return lintDocument(markdown: markdown, code: code)
+        return lintDocument(markdown: markdown, code: code, coverage: coverage)
     }
 
     /// Lints a document made of markdown texts and code spans as one note.
-    static func lintDocument(markdown: [SourceText], code extraCode: [CodeSpan]) -> [Diagnostic] {
+    static func lintDocument(markdown: [SourceText], code extraCode: [CodeSpan], coverage: CoverageCollector? = nil) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         var parts: [(source: SourceText, segments: [MathSegment])] = []
         var hyperparameters: [(SourceText, Hyperparameter)] = []
@@ -128,6 +162,9 @@ public enum NotesLinter {
         code += extraCode
         let math = MathAnalysis.analyze(parts)
         diagnostics += math.findings.map { diagnostic($0.1, source: $0.0) }
+        coverage?.coverage.equations = math.coverage
+        coverage?.coverage.reading = math.convention.reading
+        coverage?.coverage.codeBlocks = code.count
         let codeReport = CodeAnalysis.lint(code, hyperparameters: hyperparameters.map(\.1))
         diagnostics += codeReport.diagnostics
         let prose = DocumentChecks.proseRanges(math.chains, mathSegments: parts.map { ($0.source, $0.segments) })

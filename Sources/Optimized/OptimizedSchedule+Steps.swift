@@ -53,6 +53,8 @@ extension OptimizedSchedule {
     ///
     ///     σ² = (1 − ᾱ_prev)/(1 − ᾱₜ)·(1 − ᾱₜ/ᾱ_prev),  std = η·σ
     ///     prev = √ᾱ_prev·x̂₀ + √(1 − ᾱ_prev − std²)·ε̂ + std·z
+    ///
+    /// (the direction's variance by a form that does not cancel at η = 1, see below)
     ///     inversion: x_next = √ᾱ_next·x̂₀ + √(1 − ᾱ_next)·ε̂
     ///
     /// prevT < 0: ᾱ_prev = 1 with `setAlphaToOne`, else ᾱ₀.
@@ -77,9 +79,17 @@ extension OptimizedSchedule {
             b = (DoubleDouble.one - abPrev).squareRoot().value
         } else {
             let ratio = abPrev.hi == 0 ? DoubleDouble(0) : abT / abPrev
-            let variance = (DoubleDouble.one - abPrev) / (DoubleDouble.one - abT) * (DoubleDouble.one - ratio)
+            let oneMinusPrev = DoubleDouble.one - abPrev, oneMinusT = DoubleDouble.one - abT
+            let variance = oneMinusPrev / oneMinusT * (DoubleDouble.one - ratio)
             std = options.eta * max(variance.value, 0).squareRoot()
-            var radicand = DoubleDouble.one - abPrev - DoubleDouble.twoProduct(std, std)
+            // 1 − ᾱ_prev − η²σ² cancels at η = 1 (σ² is then most of 1 − ᾱ_prev), beyond what
+            // double-double keeps when ᾱₜ is tiny. With r = (1 − ᾱₜ/ᾱ_prev)/(1 − ᾱₜ) and
+            // 1 − r = ᾱₜ(1 − ᾱ_prev)/(ᾱ_prev(1 − ᾱₜ)) it is (1 − ᾱ_prev)·((1 − r) + (1 − η)(1 + η)·r):
+            // two non-negative terms for η ≤ 1.
+            let r = (DoubleDouble.one - ratio) / oneMinusT
+            let keep = abPrev.hi == 0 ? DoubleDouble(0) : abT * oneMinusPrev / (abPrev * oneMinusT)
+            let etaFactor = DoubleDouble.twoProduct(1 - options.eta, 1 + options.eta)
+            var radicand = oneMinusPrev * (keep + etaFactor * r)
             if radicand.hi < 0 {
                 // Only rounding can make it negative for η ≤ 1: (1 − ᾱ_prev)·(1 − σ²/(1 − ᾱ_prev)) ≥ 0.
                 guard radicand.hi > -8 * Double.ulpOfOne else {

@@ -32,17 +32,50 @@ extension NoiseSchedule {
         s >= 0 ? alphaBars[s] : (setAlphaToOne ? 1 : alphaBars[0])
     }
 
+    /// The index whose ᾱ a DDIM step to s uses: s itself, or before the start −1 (ᾱ = 1) with
+    /// `setAlphaToOne`, 0 (ᾱ₀) without.
+    @inlinable
+    func ddimTargetIndex(_ s: Int, setAlphaToOne: Bool) -> Int {
+        s >= 0 ? s : (setAlphaToOne ? -1 : 0)
+    }
+
     /// σ²(t → s) at η = 1: the variance of the DDPM posterior for that jump.
     ///
     ///     σ² = (1 − ᾱ_s)/(1 − ᾱₜ) · (1 − ᾱₜ/ᾱ_s)                [Song et al. 2021, Eq. 16]
     ///
-    /// diffusers `DDIMScheduler._get_variance(t, s)`.
+    /// diffusers `DDIMScheduler._get_variance(t, s)`. With accurate arithmetic 1 − ᾱ_s, 1 − ᾱₜ
+    /// and 1 − ᾱₜ/ᾱ_s = (ᾱ_s − ᾱₜ)/ᾱ_s are differences of the compensated ᾱ
+    /// (``alphaBarDrop(from:to:)``), which the literal form loses near t = 0 and for short jumps.
     public func ddimVariance(at t: Int, previous s: Int, setAlphaToOne: Bool = true) throws(ReferenceError) -> Scalar {
         try checkTimestep(t)
         guard s < t else { throw .timestepOutOfRange(name: "prevT", value: s, count: t) }
         let alphaBar = alphaBars[t]
         let alphaBarPrevious = ddimAlphaBar(at: s, setAlphaToOne: setAlphaToOne)
-        return (1 - alphaBarPrevious) / (1 - alphaBar) * (1 - alphaBar / alphaBarPrevious)
+        guard arithmetic == .accurate else {
+            return (1 - alphaBarPrevious) / (1 - alphaBar) * (1 - alphaBar / alphaBarPrevious)
+        }
+        let target = ddimTargetIndex(s, setAlphaToOne: setAlphaToOne)
+        return marginalVariance(at: target) / marginalVariance(at: t) * (alphaBarDrop(from: target, to: t) / alphaBarPrevious)
+    }
+
+    /// The variance of the DDIM direction term, 1 − ᾱ_s − σ² with σ = η·σ(t → s) (Eq. 12).
+    ///
+    /// Literally it cancels at η = 1, where σ² is most of 1 − ᾱ_s. With accurate arithmetic,
+    /// r = (1 − ᾱₜ/ᾱ_s)/(1 − ᾱₜ) and 1 − r = ᾱₜ(1 − ᾱ_s)/(ᾱ_s(1 − ᾱₜ)):
+    ///
+    ///     1 − ᾱ_s − σ² = (1 − ᾱ_s)·(1 − η²·r) = (1 − ᾱ_s)·((1 − r) + (1 − η)(1 + η)·r)
+    ///
+    /// two non-negative terms for η ≤ 1. `sigma` is η·σ(t → s), used by the literal form.
+    public func ddimDirectionVariance(at t: Int, previous s: Int, eta: Scalar, sigma: Scalar, setAlphaToOne: Bool) -> Scalar {
+        let alphaBarPrevious = ddimAlphaBar(at: s, setAlphaToOne: setAlphaToOne)
+        guard arithmetic == .accurate else { return 1 - alphaBarPrevious - sigma * sigma }
+        let target = ddimTargetIndex(s, setAlphaToOne: setAlphaToOne)
+        let oneMinusPrevious = marginalVariance(at: target)
+        if eta == 0 { return oneMinusPrevious }
+        let oneMinusCurrent = marginalVariance(at: t)
+        let r = alphaBarDrop(from: target, to: t) / alphaBarPrevious / oneMinusCurrent
+        let keep = alphaBars[t] * oneMinusPrevious / (alphaBarPrevious * oneMinusCurrent)
+        return oneMinusPrevious * (keep + (1 - eta) * (1 + eta) * r)
     }
 
     /// One DDIM step from t to s < t.
@@ -88,7 +121,7 @@ extension NoiseSchedule {
             eps = zip(x0, xt).map { predictedNoise(fromX0: $0, sample: $1, at: t) }
         }
         let sigma = Scalar(options.eta) * Scalar.sqrt(try ddimVariance(at: t, previous: s, setAlphaToOne: options.setAlphaToOne))
-        var directionVariance = 1 - alphaBarPrevious - sigma * sigma
+        var directionVariance = ddimDirectionVariance(at: t, previous: s, eta: Scalar(options.eta), sigma: sigma, setAlphaToOne: options.setAlphaToOne)
         if directionVariance < 0 {
             // Only rounding may make it negative: at η ≤ 1 it is (1 − ᾱ_s)(1 − σ²(t→s)/(1 − ᾱ_s)) ≥ 0.
             guard directionVariance > -8 * Scalar.ulpOfOne else {
@@ -127,7 +160,7 @@ extension NoiseSchedule {
         for i in xt.indices {
             let (x0, eps) = try interpret(modelOutput[i], as: predictionType, sample: xt[i], at: t)
             x0s.append(x0)
-            result.append(Scalar.sqrt(alphaBarNext) * x0 + Scalar.sqrt(1 - alphaBarNext) * eps)
+            result.append(Scalar.sqrt(alphaBarNext) * x0 + Scalar.sqrt(marginalVariance(at: next)) * eps)
         }
         return try StepResult(previous: result, predictedX0: x0s, mean: result, standardDeviation: [Scalar](repeating: 0, count: xt.count)).checked()
     }

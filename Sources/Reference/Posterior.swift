@@ -19,12 +19,15 @@ public struct PosteriorCoefficients<Scalar: Real & BinaryFloatingPoint & Sendabl
 /// The β of a one-step posterior (s = t − 1).
 public enum OneStepBeta: String, Sendable, CaseIterable {
     /// βₜ and αₜ as stored, as Ho et al. 2020 Eq. 7 writes them (improved-diffusion, the original
-    /// code). The default: no cancellation, so β̃ₜ is accurate to a few ulps (log β̃₁ to 1e−15).
+    /// code). The default.
     case schedule
-    /// β' = 1 − ᾱₜ/ᾱₜ₋₁, diffusers' `current_beta_t`. Consistent with the stored ᾱ, so the t = 0
-    /// mean is exactly x̂₀ even in float32, where `.schedule` gives β₀/(1 − fl(1 − β₀)) = 0.99983
-    /// (moving diffusers' own DDPM test sums by 0.05); in Double it costs ε/βₜ of relative
-    /// accuracy (≈ 1e−12 near t = 0) to cancellation.
+    /// β' = 1 − ᾱₜ/ᾱₜ₋₁, diffusers' `current_beta_t`. Mathematically βₜ itself. With literal
+    /// arithmetic it is evaluated as written from the stored ᾱ, which reproduces a float32
+    /// pipeline: there the t = 0 mean is exactly x̂₀, where `.schedule` gives
+    /// β₀/(1 − fl(1 − β₀)) = 0.99983 (moving diffusers' own DDPM test sums by 0.05), and in Double
+    /// it costs ε/βₜ of relative accuracy (≈ 1e−12 near t = 0) to cancellation. With accurate
+    /// arithmetic it is (ᾱₜ₋₁ − ᾱₜ)/ᾱₜ₋₁ from ``NoiseSchedule/alphaBarDrop(from:to:)``: βₜ to
+    /// a few ulps, and the t = 0 mean coefficient is exactly 1.
     case cumulativeRatio
 }
 
@@ -48,14 +51,17 @@ extension NoiseSchedule {
     /// (s < t − 1, respaced sampling) the effective β' = 1 − ᾱₜ/ᾱ_s replaces βₜ: using βₜ there
     /// is a bug early diffusers had. ᾱ_s = 1 when s < 0.
     ///
-    /// Accuracy: 1 − ᾱₜ is computed by subtraction, so every coefficient carries a relative error
-    /// of about ε·ᾱₜ/(1 − ᾱₜ) (≈ 4e−13 at t = 1 of the linear schedule), as in every implementation
-    /// that stores ᾱ rather than 1 − ᾱ.
+    /// Evaluation. Written literally, 1 − ᾱₜ, 1 − ᾱ_s and 1 − ᾱₜ/ᾱ_s cancel near t = 0 and for
+    /// short jumps: every coefficient carries a relative error of about ε·ᾱₜ/(1 − ᾱₜ)
+    /// (≈ 4e−13 at t = 1 of the linear schedule, 1e−11 at t = 1 of the cosine schedule). With
+    /// accurate arithmetic (the default in Double) all three are differences of the compensated
+    /// ᾱ (``alphaBarDrop(from:to:)``): 1 − ᾱₜ, 1 − ᾱ_s and β' = (ᾱ_s − ᾱₜ)/ᾱ_s, so each
+    /// coefficient is within a few ulps of its exact value.
     ///
     /// - Throws: ``ReferenceError/timestepOutOfRange(name:value:count:)`` unless 0 ≤ t < T and s < t.
     public func posterior(at t: Int, previous s: Int? = nil, oneStepBeta: OneStepBeta = .schedule) throws(ReferenceError) -> PosteriorCoefficients<Scalar> {
         try checkTimestep(t)
-        let s = s ?? t - 1
+        let s = max(s ?? t - 1, -1)
         guard s < t else { throw .timestepOutOfRange(name: "previous timestep", value: s, count: t) }
         let alphaBarCurrent = alphaBars[t]
         let alphaBarPrevious = alphaBar(atOrBeforeStart: s)
@@ -63,15 +69,23 @@ extension NoiseSchedule {
         // always the ratio.
         let useSchedule = s == t - 1 && oneStepBeta == .schedule
         let effectiveAlpha = useSchedule ? alphas[t] : alphaBarCurrent / alphaBarPrevious
-        let effectiveBeta = useSchedule ? betas[t] : 1 - effectiveAlpha
-        let oneMinusAlphaBar = 1 - alphaBarCurrent
+        let effectiveBeta: Scalar
+        if useSchedule {
+            effectiveBeta = betas[t]
+        } else if arithmetic == .accurate {
+            effectiveBeta = alphaBarDrop(from: s, to: t) / alphaBarPrevious
+        } else {
+            effectiveBeta = 1 - effectiveAlpha
+        }
+        let oneMinusAlphaBar = marginalVariance(at: t)
+        let oneMinusAlphaBarPrevious = alphaBarDrop(from: -1, to: s)
         return PosteriorCoefficients(
             alphaBar: alphaBarCurrent,
             alphaBarPrevious: alphaBarPrevious,
             effectiveBeta: effectiveBeta,
             meanCoefX0: Scalar.sqrt(alphaBarPrevious) * effectiveBeta / oneMinusAlphaBar,
-            meanCoefXt: Scalar.sqrt(effectiveAlpha) * (1 - alphaBarPrevious) / oneMinusAlphaBar,
-            variance: (1 - alphaBarPrevious) / oneMinusAlphaBar * effectiveBeta
+            meanCoefXt: Scalar.sqrt(effectiveAlpha) * oneMinusAlphaBarPrevious / oneMinusAlphaBar,
+            variance: oneMinusAlphaBarPrevious / oneMinusAlphaBar * effectiveBeta
         )
     }
 
@@ -90,7 +104,7 @@ extension NoiseSchedule {
     /// computes them; β̃₀ = 0.
     public var posteriorVariances: [Scalar] {
         (0..<count).map { t in
-            (1 - alphaBar(atOrBeforeStart: t - 1)) / (1 - alphaBars[t]) * betas[t]
+            alphaBarDrop(from: -1, to: t - 1) / marginalVariance(at: t) * betas[t]
         }
     }
 

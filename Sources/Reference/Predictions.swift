@@ -20,31 +20,31 @@ extension NoiseSchedule {
     public func predictedX0(fromNoise epsilon: Scalar, sample xt: Scalar, at t: Int) throws(ReferenceError) -> Scalar {
         let alphaBar = alphaBars[t]
         guard alphaBar > 0 else { throw .undefinedAtZeroSignal("x̂₀ from an ε-prediction") }
-        return (xt - Scalar.sqrt(1 - alphaBar) * epsilon) / Scalar.sqrt(alphaBar)
+        return (xt - Scalar.sqrt(marginalVariance(at: t)) * epsilon) / Scalar.sqrt(alphaBar)
     }
 
     /// ε̂ from an x₀ prediction: ε̂ = (xₜ − √ᾱₜ · x̂₀) / √(1 − ᾱₜ) (Eq. 4 solved for ε).
     @inlinable
     public func predictedNoise(fromX0 x0: Scalar, sample xt: Scalar, at t: Int) -> Scalar {
-        (xt - Scalar.sqrt(alphaBars[t]) * x0) / Scalar.sqrt(1 - alphaBars[t])
+        (xt - Scalar.sqrt(alphaBars[t]) * x0) / Scalar.sqrt(marginalVariance(at: t))
     }
 
     /// x̂₀ from a velocity prediction: x̂₀ = √ᾱₜ · xₜ − √(1 − ᾱₜ) · v̂ [Salimans & Ho 2022, §4].
     @inlinable
     public func predictedX0(fromVelocity v: Scalar, sample xt: Scalar, at t: Int) -> Scalar {
-        Scalar.sqrt(alphaBars[t]) * xt - Scalar.sqrt(1 - alphaBars[t]) * v
+        Scalar.sqrt(alphaBars[t]) * xt - Scalar.sqrt(marginalVariance(at: t)) * v
     }
 
     /// ε̂ from a velocity prediction: ε̂ = √ᾱₜ · v̂ + √(1 − ᾱₜ) · xₜ.
     @inlinable
     public func predictedNoise(fromVelocity v: Scalar, sample xt: Scalar, at t: Int) -> Scalar {
-        Scalar.sqrt(alphaBars[t]) * v + Scalar.sqrt(1 - alphaBars[t]) * xt
+        Scalar.sqrt(alphaBars[t]) * v + Scalar.sqrt(marginalVariance(at: t)) * xt
     }
 
     /// v from ε and x₀: v = √ᾱₜ · ε − √(1 − ᾱₜ) · x₀.
     @inlinable
     public func velocity(noise epsilon: Scalar, x0: Scalar, at t: Int) -> Scalar {
-        Scalar.sqrt(alphaBars[t]) * epsilon - Scalar.sqrt(1 - alphaBars[t]) * x0
+        Scalar.sqrt(alphaBars[t]) * epsilon - Scalar.sqrt(marginalVariance(at: t)) * x0
     }
 
     /// (x̂₀, ε̂) from a model output of any prediction type.

@@ -18,8 +18,12 @@
 ///
 /// ## Precision
 ///
-/// Functions are generic over `Real & BinaryFloatingPoint`; `Double` is the reference precision.
-/// `Float` instances reproduce float32 pipelines (diffusers keeps its schedule in float32).
+/// Functions are generic over `Real & BinaryFloatingPoint`; `Double` is the reference precision,
+/// where every quantity that cancels when written literally (1 − ᾱ near t = 0, the cosine β,
+/// 1 − ᾱₜ/ᾱ_s, the zero-SNR rescale, the DDIM direction at η = 1) is evaluated by a stable form
+/// (``ScheduleArithmetic/accurate``), within a few ulps of its exact value. `Float` instances
+/// reproduce float32 pipelines (diffusers keeps its schedule in float32) and evaluate the
+/// equations as written (``ScheduleArithmetic/literal``); either default can be overridden.
 public enum ReferenceInfo {
     /// The papers the equations come from, cited by the doc comments.
     public static let sources = [

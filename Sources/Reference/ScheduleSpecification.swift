@@ -21,6 +21,9 @@ public struct ScheduleSpecification: Sendable, Equatable {
     public var linearScaledForTimesteps = false
     /// The betas of an `explicit` schedule.
     public var betas: [Double]?
+    /// How the schedule evaluates cancelling quantities; nil: ``ScheduleArithmetic/defaultFor(_:)``
+    /// of the precision it is built in.
+    public var arithmetic: ScheduleArithmetic?
 
     public init(kind: Kind, timesteps: Int) {
         self.kind = kind
@@ -32,23 +35,24 @@ public struct ScheduleSpecification: Sendable, Equatable {
         for (name, value) in [("betaStart", betaStart), ("betaEnd", betaEnd), ("cosineS", cosineS), ("maxBeta", maxBeta)] where !value.isFinite {
             throw .nonFiniteInput(name: name, index: -1)
         }
+        let arithmetic = self.arithmetic ?? .defaultFor(Scalar.self)
         let schedule: NoiseSchedule<Scalar>
         switch kind {
         case .linear:
-            schedule = try .linear(timesteps: timesteps, betaStart: Scalar(betaStart), betaEnd: Scalar(betaEnd), scaledForTimesteps: linearScaledForTimesteps)
+            schedule = try .linear(timesteps: timesteps, betaStart: Scalar(betaStart), betaEnd: Scalar(betaEnd), scaledForTimesteps: linearScaledForTimesteps, arithmetic: arithmetic)
         case .scaledLinear:
-            schedule = try .scaledLinear(timesteps: timesteps, betaStart: Scalar(betaStart), betaEnd: Scalar(betaEnd))
+            schedule = try .scaledLinear(timesteps: timesteps, betaStart: Scalar(betaStart), betaEnd: Scalar(betaEnd), arithmetic: arithmetic)
         case .cosine:
-            schedule = try .cosine(timesteps: timesteps, offset: cosineS, maxBeta: maxBeta)
+            schedule = try .cosine(timesteps: timesteps, offset: cosineS, maxBeta: maxBeta, arithmetic: arithmetic)
         case .sigmoid:
-            schedule = try .sigmoid(timesteps: timesteps, betaStart: Scalar(betaStart), betaEnd: Scalar(betaEnd))
+            schedule = try .sigmoid(timesteps: timesteps, betaStart: Scalar(betaStart), betaEnd: Scalar(betaEnd), arithmetic: arithmetic)
         case .explicit:
             guard let betas else { throw .missingInput("betas of an explicit schedule") }
             guard betas.count == timesteps else {
                 throw .lengthMismatch(name: "betas", expected: timesteps, actual: betas.count)
             }
             try checkFinite(betas, "betas")
-            schedule = try NoiseSchedule(betas: betas.map { Scalar($0) })
+            schedule = try NoiseSchedule(betas: betas.map { Scalar($0) }, arithmetic: arithmetic)
         }
         return rescaleZeroTerminalSNR ? try schedule.rescaledToZeroTerminalSNR() : schedule
     }

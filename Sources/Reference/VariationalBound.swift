@@ -32,10 +32,27 @@ public enum VariationalBound {
     ///
     ///     KL(N(μ₁, σ₁²) ‖ N(μ₂, σ₂²)) = ½(−1 + log σ₂² − log σ₁² + σ₁²/σ₂² + (μ₁ − μ₂)²/σ₂²)
     ///
-    /// improved-diffusion `normal_kl`. Exact; the result is ≥ 0 up to rounding.
+    /// improved-diffusion `normal_kl`. Written so, −1 − d + e^d (d = log σ₁² − log σ₂²) cancels
+    /// when the variances are close: its value is d²/2 and the literal form leaves ε/d² of
+    /// relative error. It is evaluated as e^d − 1 − d = Σ_{k ≥ 2} d^k/k! for |d| ≤ 1 (28 terms,
+    /// the last below 1e−29) and as expm1(d) − d beyond, so the KL is a sum of two non-negative
+    /// terms, accurate to a few ulps.
     public static func normalKL(mean1: Double, logVariance1: Double, mean2: Double, logVariance2: Double) -> Double {
-        0.5 * (-1 + logVariance2 - logVariance1 + exp(logVariance1 - logVariance2)
-            + (mean1 - mean2) * (mean1 - mean2) * exp(-logVariance2))
+        let d = logVariance1 - logVariance2
+        let meanTerm = (mean1 - mean2) * (mean1 - mean2) * exp(-logVariance2)
+        return 0.5 * (exponentialRemainder(d) + meanTerm)
+    }
+
+    /// e^d − 1 − d without cancellation (≥ 0 for every d).
+    static func exponentialRemainder(_ d: Double) -> Double {
+        guard abs(d) <= 1 else { return expm1(d) - d }
+        var term = d * d / 2
+        var sum = term
+        for k in 3...30 {
+            term *= d / Double(k)
+            sum += term
+        }
+        return sum
     }
 
     /// ``normalKL(mean1:logVariance1:mean2:logVariance2:)`` elementwise.

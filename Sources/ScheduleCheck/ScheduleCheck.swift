@@ -1,7 +1,9 @@
 /// # ScheduleCheck: what is wrong with a noise schedule or a scheduler config
 ///
 /// The logic of `checker verify-schedule`. Input: a named schedule with its parameters, a
-/// diffusers `scheduler_config.json` (``SchedulerConfig``), an explicit β or ᾱ array
+/// diffusers `scheduler_config.json` or model folder (``SchedulerConfig``, ``ModelFolder``), read
+/// as the scheduler class it names (``SchedulerModel``: defaults, keys, timesteps and σ for N
+/// steps), an explicit β or ᾱ array
 /// (``ArrayFile``: `.npy`, `.json`, `.csv`, text), sampling settings (``SamplerSettings``).
 /// ``ScheduleRequest`` resolves command-line options into a ``ScheduleSubject``;
 /// ``ScheduleChecker/check(_:)`` runs every check of ``ScheduleRules`` and returns a
@@ -17,6 +19,6 @@
 public enum ScheduleCheckInfo {
     /// The stable code prefixes: VS0xx bad input (exit 2), VS1xx β and ᾱ, VS2xx terminal signal,
     /// VS3xx precision, VS4xx provided arrays, VS5xx sampling timesteps, VS6xx dialects,
-    /// VS7xx config keys.
-    public static let codePrefixes = ["VS0", "VS1", "VS2", "VS3", "VS4", "VS5", "VS6", "VS7"]
+    /// VS7xx config keys, VS8xx σ ladders.
+    public static let codePrefixes = ["VS0", "VS1", "VS2", "VS3", "VS4", "VS5", "VS6", "VS7", "VS8"]
 }

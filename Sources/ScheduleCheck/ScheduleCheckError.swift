@@ -26,6 +26,10 @@ public enum ScheduleCheckError: Error, Sendable, Equatable, CustomStringConverti
     case scheduleRefused(what: String, reason: String)
     /// The file exists but cannot be read or decoded as text.
     case unreadableFile(path: String, reason: String)
+    /// A scheduler class that is not modelled.
+    case unknownSchedulerClass(path: String, found: String, supported: [String])
+    /// A JSON file (or folder) that is not a scheduler config.
+    case notASchedulerConfig(path: String, found: String)
 
     public var code: String {
         switch self {
@@ -41,6 +45,8 @@ public enum ScheduleCheckError: Error, Sendable, Equatable, CustomStringConverti
         case .noSchedule: return "VS010"
         case .scheduleRefused: return "VS011"
         case .unreadableFile: return "VS012"
+        case .unknownSchedulerClass: return "VS013"
+        case .notASchedulerConfig: return "VS014"
         }
     }
 
@@ -58,6 +64,8 @@ public enum ScheduleCheckError: Error, Sendable, Equatable, CustomStringConverti
         case .noSchedule: return "no-schedule"
         case .scheduleRefused: return "schedule-refused"
         case .unreadableFile: return "unreadable-file"
+        case .unknownSchedulerClass: return "unknown-scheduler-class"
+        case .notASchedulerConfig: return "not-a-scheduler-config"
         }
     }
 
@@ -87,6 +95,10 @@ public enum ScheduleCheckError: Error, Sendable, Equatable, CustomStringConverti
             return "\(what): \(reason)"
         case let .unreadableFile(path, reason):
             return "\(path): cannot read the file: \(reason)"
+        case let .unknownSchedulerClass(path, found, supported):
+            return "\(path): scheduler class \(found) is not modelled, so its schedule cannot be checked; supported: \(supported.joined(separator: ", "))"
+        case let .notASchedulerConfig(path, found):
+            return "\(path): not a scheduler config: \(found); expected a diffusers scheduler_config.json (with _class_name) or a model folder with model_index.json"
         }
     }
 
@@ -108,5 +120,7 @@ extension ScheduleCheckError {
         ("VS010", "no-schedule", "no schedule name, config or array given"),
         ("VS011", "schedule-refused", "Reference refused the named schedule for its parameters (e.g. a zero-SNR rescale of T = 1)"),
         ("VS012", "unreadable-file", "a file that exists but cannot be read as text (or the plot cannot be written)"),
+        ("VS013", "unknown-scheduler-class", "a _class_name or --scheduler that is not one of the modelled diffusers scheduler classes"),
+        ("VS014", "not-a-scheduler-config", "a config without _class_name and without β keys (e.g. {}), or a model or pipeline config"),
     ]
 }

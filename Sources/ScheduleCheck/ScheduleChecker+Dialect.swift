@@ -9,7 +9,7 @@ extension CheckContext {
         let T = count
 
         // VS601: ᾱ_prev of the final DDIM step.
-        if let setAlphaToOne = settings.setAlphaToOne, let schedule {
+        if settings.hasFinalAlphaSetting, let setAlphaToOne = settings.setAlphaToOne, let schedule {
             let final = schedule.ddimAlphaBar(at: -1, setAlphaToOne: setAlphaToOne)
             if setAlphaToOne {
                 outcomes.append(.passed(ScheduleRules.finalAlphaBarPrevious, "final ᾱ_prev = 1: the last DDIM output at η = 0 is x̂₀"))
@@ -25,7 +25,7 @@ extension CheckContext {
                 ))
             }
         } else {
-            outcomes.append(.notApplicable(ScheduleRules.finalAlphaBarPrevious, settings.setAlphaToOne == nil ? "no DDIM final-step setting" : "the schedule is invalid"))
+            outcomes.append(.notApplicable(ScheduleRules.finalAlphaBarPrevious, !settings.hasFinalAlphaSetting || settings.setAlphaToOne == nil ? "\(settings.model?.name ?? "the sampler") has no final-step ᾱ_prev setting" : "the schedule is invalid"))
         }
 
         // VS602, VS603, VS604: variance dialects at t = 0.
@@ -36,13 +36,13 @@ extension CheckContext {
             if variance == .fixedSmallLog || variance == .learnedRange {
                 outcomes.append(.fired(
                     ScheduleRules.firstStepLogVariance,
-                    message: "\(variance.map { $0.rawValue } ?? "") at t = 0 uses log β̃₀: diffusers floors it at log 1e−20 = \(format(floored, digits: 6)), improved-diffusion uses log β̃₁ = \(format(nextStep, digits: 6)); the last step's variance depends on the dialect",
+                    message: "\(variance?.configName ?? "") at t = 0 uses log β̃₀: diffusers floors it at log 1e−20 = \(format(floored, digits: 6)), improved-diffusion uses log β̃₁ = \(format(nextStep, digits: 6)); the last step's variance depends on the dialect",
                     summary: summary,
                     details: [.init("diffusers", format(floored)), .init("improvedDiffusion", format(nextStep))],
                     location: location(ofKey: "variance_type")
                 ))
             } else {
-                outcomes.append(variance == nil ? .notApplicable(ScheduleRules.firstStepLogVariance, summary) : .passed(ScheduleRules.firstStepLogVariance, summary + " (not used by \(variance?.rawValue ?? ""))"))
+                outcomes.append(variance == nil ? .notApplicable(ScheduleRules.firstStepLogVariance, summary) : .passed(ScheduleRules.firstStepLogVariance, summary + " (not used by \(variance?.configName ?? ""))"))
             }
             let posterior1 = schedule.posteriorVariances[1]
             let largeSummary = "fixed-large σ² at t = 0: diffusers β₀ = \(format(schedule.betas[0])), improved-diffusion β̃₁ = \(format(posterior1))"
@@ -72,7 +72,7 @@ extension CheckContext {
                 fix: "variance_type fixed_large; or σ = exp(½·log β)"
             ))
         } else {
-            outcomes.append(variance == nil ? .notApplicable(ScheduleRules.fixedLargeLogNaN, "no variance type") : .passed(ScheduleRules.fixedLargeLogNaN, "variance_type \(variance?.rawValue ?? "")"))
+            outcomes.append(variance == nil ? .notApplicable(ScheduleRules.fixedLargeLogNaN, "no variance type") : .passed(ScheduleRules.fixedLargeLogNaN, "variance_type \(variance?.configName ?? "")"))
         }
 
         // VS605, VS606: clipping in latent space.
@@ -103,40 +103,41 @@ extension CheckContext {
         return outcomes
     }
 
-    /// VS701–VS703: keys of the config that are unknown, ignored, or inconsistent.
+    /// VS701–VS704: keys of the config that are unknown, ignored, inconsistent or refused.
     func configChecks() -> [CheckOutcome] {
-        guard let config = subject.config else {
-            return [ScheduleRules.unknownConfigKey, ScheduleRules.ignoredConfigKey, ScheduleRules.configLengthMismatch]
-                .map { .notApplicable($0, "no config") }
-        }
-        var outcomes: [CheckOutcome] = []
-        for (rule, keys, what) in [(ScheduleRules.unknownConfigKey, config.unknownKeys, "unknown key"), (ScheduleRules.ignoredConfigKey, config.ignoredKeys, "ignored key")] {
-            if keys.isEmpty {
-                outcomes.append(.passed(rule, "none"))
-                continue
-            }
-            let diagnostics = keys.map { key in
-                Diagnostic(
-                    code: rule.code, slug: rule.slug, severity: rule.defaultSeverity,
-                    message: rule.code == ScheduleRules.unknownConfigKey.code
-                        ? "\(what) \"\(key)\": no diffusers DDPM/DDIM scheduler defines it (a misspelling has no effect)"
-                        : "\(what) \"\(key)\": it belongs to another sampler and does not affect β, ᾱ or the DDPM/DDIM timesteps",
-                    location: config.location(of: key), details: [.init("key", key)]
-                )
-            }
-            outcomes.append(CheckOutcome(rule: rule, status: .fired(rule.defaultSeverity), summary: keys.joined(separator: ", "), diagnostics: diagnostics))
-        }
-        if let declared = config.declaredTimesteps, let array = subject.array, declared != array.values.count {
-            outcomes.append(.fired(
-                ScheduleRules.configLengthMismatch,
-                message: "num_train_timesteps = \(declared) but trained_betas has \(array.values.count) values",
-                summary: "num_train_timesteps \(declared), trained_betas \(array.values.count)",
-                details: [.init("numTrainTimesteps", "\(declared)"), .init("trainedBetas", "\(array.values.count)")],
-                location: config.location(of: "num_train_timesteps")
-            ))
-        } else {
-            outcomes.append(.passed(ScheduleRules.configLengthMismatch, config.declaredTimesteps == nil ? "no trained_betas length to check" : "lengths agree"))
-        }
-        return outcomes
+        configOutcomes(subject)
     }
+}
+
+/// VS701–VS704 for any subject (with or without a β schedule).
+func configOutcomes(_ subject: ScheduleSubject) -> [CheckOutcome] {
+    let rules = [ScheduleRules.unknownConfigKey, ScheduleRules.ignoredConfigKey, ScheduleRules.configLengthMismatch, ScheduleRules.classRefusesValue]
+    guard let config = subject.config else { return rules.map { .notApplicable($0, "no config") } }
+    let className = subject.settings.model?.name ?? "the declared class"
+    var outcomes: [CheckOutcome] = []
+    func keyOutcome(_ rule: RuleDescriptor, _ remarks: [ConfigSource.KeyRemark], severity: Severity? = nil) -> CheckOutcome {
+        guard !remarks.isEmpty else { return .passed(rule, "none") }
+        let diagnostics = remarks.map { remark in
+            Diagnostic(code: rule.code, slug: rule.slug, severity: severity ?? rule.defaultSeverity, message: "\"\(remark.key)\": \(remark.reason)",
+                       location: config.location(of: remark.key), details: [.init("key", remark.key), .init("class", className)])
+        }
+        return CheckOutcome(rule: rule, status: .fired(severity ?? rule.defaultSeverity), summary: remarks.map(\.key).joined(separator: ", "), diagnostics: diagnostics)
+    }
+    outcomes.append(keyOutcome(ScheduleRules.unknownConfigKey, config.unknownKeys.map {
+        .init(key: $0, reason: "unknown key: no diffusers scheduler defines it, and \(className) ignores it silently (a misspelling has no effect)")
+    }))
+    outcomes.append(keyOutcome(ScheduleRules.ignoredConfigKey, config.ineffective))
+    if let declared = config.declaredTimesteps, let array = subject.array, declared != array.values.count {
+        outcomes.append(.fired(
+            ScheduleRules.configLengthMismatch,
+            message: "num_train_timesteps = \(declared) but trained_betas has \(array.values.count) values",
+            summary: "num_train_timesteps \(declared), trained_betas \(array.values.count)",
+            details: [.init("numTrainTimesteps", "\(declared)"), .init("trainedBetas", "\(array.values.count)")],
+            location: config.location(of: "num_train_timesteps")
+        ))
+    } else {
+        outcomes.append(.passed(ScheduleRules.configLengthMismatch, config.declaredTimesteps == nil ? "no trained_betas length to check" : "lengths agree"))
+    }
+    outcomes.append(keyOutcome(ScheduleRules.classRefusesValue, config.refusals))
+    return outcomes
 }

@@ -103,7 +103,8 @@ extension CheckContext {
         } else if rootBeta0 > TerminalThresholds.pixelBin {
             outcomes.append(.fired(
                 ScheduleRules.firstStepAbovePixelBin,
-                message: "√β₀ = \(format(rootBeta0)) exceeds the 8-bit pixel bin 1/127.5 = \(format(TerminalThresholds.pixelBin)): the first step already moves x₀ across intensity levels",
+                message: "√β₀ = \(format(rootBeta0)) exceeds the 8-bit pixel bin 1/127.5 = \(format(TerminalThresholds.pixelBin)): the first step already moves x₀ across intensity levels"
+                    + (subject.settings.latentSource == nil ? " (pixel space assumed; --latent true if the model works on latents)" : ""),
                 summary: binSummary,
                 details: [.init("sqrtBeta0", format(rootBeta0)), .init("pixelBin", format(TerminalThresholds.pixelBin))],
                 location: location(ofKey: "beta_start") ?? location(ofIndex: 0)

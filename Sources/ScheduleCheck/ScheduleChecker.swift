@@ -9,20 +9,49 @@ import RealModule
 /// variances, the prior term, timesteps) uses Reference on the schedule when it is valid.
 public enum ScheduleChecker {
     public static func check(_ subject: ScheduleSubject) throws(ScheduleCheckError) -> ScheduleVerification {
+        if let model = subject.settings.model, model.ladder != .discreteBetas || subject.flowSigmas {
+            return ContinuousChecks.check(subject)
+        }
         let context = try CheckContext(subject)
         var outcomes: [CheckOutcome] = []
         outcomes += context.betaChecks()
         outcomes += context.terminalChecks()
+        outcomes += context.presetChecks()
         outcomes += context.precisionChecks()
         outcomes += context.arrayChecks()
         outcomes += context.timestepChecks()
         outcomes.append(context.respacingCheck())
         outcomes += context.dialectChecks()
         outcomes += context.configChecks()
-        return ScheduleVerification(
+        outcomes += context.sigmaChecks()
+        var header = subject.header
+        if context.edmStyle {
+            // The σ ladder runs between sigma_min and sigma_max and the model sees c_noise = ¼·log σ:
+            // the β schedule does not drive sampling, so no verdict on it.
+            let reason = "EDM-style config (Karras σ from sigma_min/sigma_max, timestep_type continuous): the β schedule does not drive sampling"
+            outcomes = outcomes.map { o in
+                let code = o.rule.code
+                guard code.hasPrefix("VS1") || code.hasPrefix("VS2") || code.hasPrefix("VS3") || code.hasPrefix("VS4") || code.hasPrefix("VS5") || code == "VS601" else { return o }
+                return .notApplicable(o.rule, reason)
+            }
+            header.append("not checked: \(reason)")
+        }
+        header.append(subject.spaceStatement)
+        if let n = subject.settings.inferenceSteps, let model = subject.settings.model,
+           let plan = try? model.plan(steps: n, alphaBars: context.alphaBars, settings: subject.settings) {
+            header += plan.remarks
+            if let unmodelled = plan.unmodelled {
+                header.append("not checked: the sampling timesteps and σ ladder (\(unmodelled) is not modelled)")
+            } else if let sigmas = plan.sigmas {
+                header.append("σ ladder (N = \(n)): " + describeList(sigmas.map { format($0, digits: 5) }))
+            }
+        }
+        var verification = ScheduleVerification(
             subject: subject.label, outcomes: outcomes.sorted { $0.rule.code < $1.rule.code },
             curves: ScheduleCurves(label: subject.label, betas: context.betas, alphaBars: context.alphaBars)
         )
+        verification.header = header
+        return verification
     }
 }
 
@@ -90,6 +119,14 @@ struct CheckContext {
 
     var count: Int { betas.count }
     var settings: SamplerSettings { subject.settings }
+
+    /// Euler with sigma_min/sigma_max, a Karras (or exponential, beta) ladder and continuous
+    /// timesteps: the EDM recipe on a β-scheduler class.
+    var edmStyle: Bool {
+        let o = settings.options
+        return settings.model?.name == "EulerDiscreteScheduler" && o.timestepType == "continuous" && o.ladderFlag != nil
+            && o.sigmaMin != nil && o.sigmaMax != nil
+    }
 
     init(_ subject: ScheduleSubject) throws(ScheduleCheckError) {
         self.subject = subject

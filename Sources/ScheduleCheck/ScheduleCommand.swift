@@ -14,7 +14,7 @@ public enum ScheduleCommand {
 
     public static func run(
         _ request: ScheduleRequest, format: ReportFormat = .text, failOn: Severity = .error,
-        plotPath: String? = nil, compare: [String] = []
+        plotPath: String? = nil, compare: [String] = [], verbose: Bool = false
     ) -> Result {
         do {
             if !compare.isEmpty {
@@ -28,12 +28,40 @@ public enum ScheduleCommand {
             }
             let verification = try ScheduleChecker.check(try request.subject())
             if let plotPath { try writePlot(SchedulePlot.svg([verification.curves]), to: plotPath) }
-            return Result(output: verification.render(format: format, failOn: failOn), errorOutput: "",
+            return Result(output: verification.render(format: format, failOn: failOn, verbose: verbose), errorOutput: "",
                           exitCode: verification.passes(failOn: failOn) ? 0 : 1)
         } catch let error as ScheduleCheckError {
-            return Result(output: "", errorOutput: "error: \(error.description)", exitCode: 2)
+            return Result(output: inputErrorRecord(error, format: format), errorOutput: "error: \(error.description)", exitCode: 2)
         } catch {
             return Result(output: "", errorOutput: "error: \(error)", exitCode: 2)
+        }
+    }
+
+    /// Bad input as a structured record for the machine formats (nothing for text: the message
+    /// goes to standard error), so that CI sees why there is no verdict.
+    public static func inputErrorRecord(_ error: ScheduleCheckError, format: ReportFormat) -> String {
+        guard format != .text else { return "" }
+        let summary = ScheduleCheckError.catalogue.first { $0.code == error.code }?.summary ?? error.slug
+        let rule = RuleDescriptor(code: error.code, slug: error.slug, defaultSeverity: .error, summary: summary,
+                                  explanation: "Bad input: the schedule could not be read or modelled, so nothing was checked (exit status 2).")
+        let diagnostic = Diagnostic(code: error.code, slug: error.slug, severity: .error, message: error.message, location: nil, fix: nil, details: [])
+        switch format {
+        case .json:
+            return JSONValue.object([
+                ("tool", .string("checker verify-schedule")),
+                ("passed", .bool(false)),
+                ("verdict", .string("INPUT ERROR")),
+                ("exitCode", .number(2)),
+                ("error", .object([("code", .string(error.code)), ("slug", .string(error.slug)), ("message", .string(error.message))])),
+                ("findings", DiagnosticReport.json([diagnostic])),
+            ]).serialized()
+        case .sarif:
+            return DiagnosticReport.render([diagnostic], format: .sarif, tool: ToolDescriptor(name: "checker verify-schedule", rules: [rule]))
+        case .github:
+            return DiagnosticReport.render([diagnostic], format: .github, tool: ToolDescriptor(name: "checker verify-schedule", rules: [rule]))
+                + "\nverify-schedule: INPUT ERROR — \(error.code) \(error.slug)"
+        case .text:
+            return ""
         }
     }
 
@@ -59,5 +87,16 @@ public enum ScheduleCommand {
         (ScheduleCheckError.catalogue.map { "\($0.code)  \(pad($0.slug, 30)) \(pad("input", 8)) \($0.summary)" }
             + ScheduleRules.all.map { "\($0.code)  \(pad($0.slug, 30)) \(pad($0.defaultSeverity.rawValue, 8)) \($0.summary)" })
             .joined(separator: "\n")
+    }
+}
+
+extension ScheduleCommand {
+    /// `--list-classes`: each modelled class, what it samples along, and its timestep rule.
+    public static func classList() -> String {
+        SchedulerModel.all.map { m in
+            let spacing = m.defaultString("timestep_spacing").map { ", default spacing \($0)" } ?? ""
+            let aliases = m.aliases.isEmpty ? "" : " (also \(m.aliases.joined(separator: ", ")))"
+            return "\(pad(m.name, 34)) \(pad(m.ladder.rawValue, 16)) \(m.timestepRule.rawValue)\(spacing)\(aliases)"
+        }.joined(separator: "\n")
     }
 }

@@ -66,6 +66,9 @@ public struct ScheduleComparison: Sendable {
     public static func compare(_ a: ScheduleSubject, _ b: ScheduleSubject) throws(ScheduleCheckError) -> ScheduleComparison {
         let ca = try ScheduleChecker.check(a).curves
         let cb = try ScheduleChecker.check(b).curves
+        for (side, curves) in [("A", ca), ("B", cb)] where curves.betas.isEmpty {
+            throw .invalidOption(name: "--compare", value: "\(side): \(curves.label)", expected: "schedules with a β ladder (this class has none)")
+        }
         // The tolerance of the coarser precision of the two (see ArrayAgreement.tolerance).
         let coarser = min(a.array?.precision ?? .float64, b.array?.precision ?? .float64)
         let betaTolerance = ArrayAgreement.tolerance(for: coarser, kind: .betas)
@@ -74,7 +77,7 @@ public struct ScheduleComparison: Sendable {
         let sa = a.settings, sb = b.settings
         func note(_ name: String, _ x: String, _ y: String) { if x != y { differences.append("\(name): \(x) vs \(y)") } }
         note("prediction type", sa.predictionType.diffusersName, sb.predictionType.diffusersName)
-        note("variance type", sa.varianceType?.rawValue ?? "—", sb.varianceType?.rawValue ?? "—")
+        note("variance type", sa.varianceType?.configName ?? "—", sb.varianceType?.configName ?? "—")
         note("clip_sample", "\(sa.clipSample)", "\(sb.clipSample)")
         note("thresholding", "\(sa.thresholding)", "\(sb.thresholding)")
         note("set_alpha_to_one", sa.setAlphaToOne.map { "\($0)" } ?? "—", sb.setAlphaToOne.map { "\($0)" } ?? "—")

@@ -48,11 +48,13 @@ public struct ScheduleRequest: Sendable {
         }
         var subject: ScheduleSubject
         if let configPath {
-            subject = try SchedulerConfig.load(path: configPath)
+            subject = try ModelFolder.load(path: configPath, assumedClass: schedulerClass)
         } else if let name = scheduleName {
             subject = ScheduleSubject(specification: try specification(named: name, place: "--schedule"))
+            try applyClassDefaults(to: &subject)
         } else {
             subject = ScheduleSubject()
+            try applyClassDefaults(to: &subject)
         }
         if let path = betasPath ?? alphaBarsPath {
             let array = try ArrayFile.load(path: path, kind: betasPath != nil ? .betas : .alphaBars)
@@ -62,7 +64,8 @@ public struct ScheduleRequest: Sendable {
             subject.array = array
             subject.precision = array.precision
         }
-        guard subject.specification != nil || subject.array != nil else { throw .noSchedule }
+        let hasLadder = subject.settings.model.map { $0.ladder != .discreteBetas } ?? false || subject.flowSigmas
+        guard subject.specification != nil || subject.array != nil || hasLadder else { throw .noSchedule }
         if let path = respacedBetasPath {
             subject.respacedBetas = try ArrayFile.load(path: path, kind: .betas)
         }
@@ -75,7 +78,10 @@ public struct ScheduleRequest: Sendable {
             subject.specification = spec
         }
         try applySettings(to: &subject)
-        subject.label = subject.config != nil ? subject.label : ScheduleSubject.describe(subject.specification, subject.array)
+        if subject.config == nil {
+            let described = ScheduleSubject.describe(subject.specification, subject.array)
+            subject.label = subject.settings.model.map { "\($0.name): \(described)" } ?? described
+        }
         return subject
     }
 
@@ -103,6 +109,45 @@ public struct ScheduleRequest: Sendable {
         return spec
     }
 
+    /// `--schedule` or an array without a config: `--scheduler X` applies X's defaults; without it
+    /// the settings are DDIM-like and the header says so.
+    func applyClassDefaults(to subject: inout ScheduleSubject) throws(ScheduleCheckError) {
+        guard let name = schedulerClass else {
+            subject.header.append("no scheduler class (--scheduler): leading spacing, DDIM's fixed stride, prediction epsilon, clip_sample off unless flags say otherwise")
+            return
+        }
+        guard let model = SchedulerModel.named(name) else {
+            throw .unknownSchedulerClass(path: "--scheduler", found: name, supported: SchedulerModel.all.map(\.name))
+        }
+        guard model.ladder == .discreteBetas else {
+            throw .invalidOption(name: "--scheduler", value: name, expected: "a class with a β schedule when --schedule or an array is given (\(name) has none)")
+        }
+        var s = subject.settings
+        s.model = model
+        s.schedulerClass = model.name
+        s.predictionTypeName = model.defaultString("prediction_type") ?? "epsilon"
+        s.predictionType = SchedulerConfig.predictionTypes[s.predictionTypeName] ?? .epsilon
+        s.timestepSpacing = SchedulerConfig.spacings[model.defaultString("timestep_spacing") ?? "linspace"] ?? .linspace
+        s.clipSample = model.defaultBool("clip_sample") ?? false
+        s.setAlphaToOne = model.keys.contains("set_alpha_to_one") ? model.defaultBool("set_alpha_to_one") : nil
+        if model.name == "DDPMScheduler" { s.varianceType = .fixedSmall }
+        s.options.skipPRKSteps = model.defaultBool("skip_prk_steps") ?? false
+        s.rescaleZeroSNR = subject.specification?.rescaleZeroTerminalSNR ?? false
+        s.betaScheduleName = subject.specification.map { kind in
+            switch kind.kind {
+            case .linear: return "linear"
+            case .scaledLinear: return "scaled_linear"
+            case .cosine: return "squaredcos_cap_v2"
+            case .sigmoid: return "sigmoid"
+            case .explicit: return "trained_betas"
+            }
+        }
+        subject.settings = s
+        let applied = ["prediction_type", "timestep_spacing", "clip_sample", "set_alpha_to_one", "variance_type", "skip_prk_steps"]
+            .compactMap { k in model.keys.contains(k) ? model.defaults[k].map { "\(k) \($0)" } : nil }
+        subject.header.append("class: \(model.name) (--scheduler); its defaults apply: " + applied.joined(separator: ", "))
+    }
+
     func applySettings(to subject: inout ScheduleSubject) throws(ScheduleCheckError) {
         var s = subject.settings
         if let v = predictionType {
@@ -112,6 +157,7 @@ public struct ScheduleRequest: Sendable {
                 throw .invalidOption(name: "--prediction-type", value: v, expected: "epsilon, sample or v_prediction")
             }
             s.predictionType = p
+            s.predictionTypeName = p.diffusersName
         }
         if let v = varianceType {
             guard let p = SchedulerConfig.varianceTypes[v.lowercased().replacingOccurrences(of: "-", with: "_")] else {
@@ -131,9 +177,11 @@ public struct ScheduleRequest: Sendable {
         }
         if let v = clipSample { s.clipSample = v }
         if let v = setAlphaToOne { s.setAlphaToOne = v }
-        if let v = latent { s.latentSpace = v }
-        if let v = schedulerClass { s.schedulerClass = v }
-        let t = subject.array?.values.count ?? subject.specification?.timesteps ?? 0
+        if let v = latent {
+            s.latentSpace = v
+            s.latentSource = "--latent \(v)"
+        }
+        let t = subject.array?.values.count ?? subject.specification?.timesteps ?? s.trainSteps
         if let n = inferenceSteps {
             guard n >= 1, n <= t else {
                 throw .invalidOption(name: "--inference-steps", value: "\(n)", expected: "N in 1…\(t) (T = \(t))")

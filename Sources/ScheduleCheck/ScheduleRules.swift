@@ -39,6 +39,12 @@ public enum ScheduleRules {
     public static let priorTermLarge = RuleDescriptor(code: "VS206", slug: "prior-term-large", defaultSeverity: .error,
         summary: "the prior term L_T exceeds 0.01 bits per dimension",
         explanation: "L_T = KL(q(x_{T−1} | x₀) ‖ N(0, I)) measures how far the last step is from the prior sampling starts from; DDPM's linear schedule gives 2.9e-5 bits per dimension at x₀ = 1. Above 0.01 bits the schedule does not reach noise (e.g. T reduced without scaling β), and samples start from the wrong distribution.")
+    public static let presetEndsOtherT = RuleDescriptor(code: "VS207", slug: "preset-ends-other-t", defaultSeverity: .warning,
+        summary: "β ends of a T = 1000 preset used with another T",
+        explanation: "The linear (1e-4 → 0.02) and scaled-linear (0.00085 → 0.012) ends were tuned for T = 1000. With the same ends and another T, every ᾱₜ changes (linear ends: √ᾱ at the middle step is 0.28 for T = 1000, 0.078 for T = 2000, 0.53 for T = 500, where √ᾱ[T − 1] = 0.080 does not reach noise). Scale β by 1000/T (improved-diffusion) or give the ends the model was trained with.")
+    public static let unrecognisedPreset = RuleDescriptor(code: "VS208", slug: "unrecognised-preset", defaultSeverity: .note,
+        summary: "the β ends match no known preset",
+        explanation: "Published models use a few β ends: linear 1e-4 → 0.02 (DDPM), scaled linear or linear 0.00085 → 0.012 (latent diffusion, Kandinsky), and the cosine schedule. Other ends are legitimate when the model was trained with them, and a typo otherwise: check them against the training config.")
     // Precision
     public static let float16PrecisionLoss = RuleDescriptor(code: "VS301", slug: "float16-precision-loss", defaultSeverity: .error,
         summary: "the schedule held in float16 loses β (1 − β₀ rounds to 1)",
@@ -68,13 +74,16 @@ public enum ScheduleRules {
         explanation: "N inference steps need N timesteps. ermongroup's \"uniform\" skip gives N + 1 when N does not divide T.")
     public static let lateFirstTimestep = RuleDescriptor(code: "VS504", slug: "first-timestep-not-last", defaultSeverity: .note,
         summary: "sampling does not start at t = T − 1",
-        explanation: "Sampling starts from pure noise, which matches the schedule only at t = T − 1. Leading spacing starts at (N − 1)·(T div N) + offset (901 for T = 1000, N = 10); ermongroup's \"quad\" starts at 0.8·T. A note when the gap is under one stride T div N, a warning when larger (Lin et al. 2023, §3.3: use trailing spacing).")
+        explanation: "Sampling starts from pure noise, which matches the schedule only at t = T − 1. Leading spacing starts at (N − 1)·(T div N) + offset (901 for T = 1000, N = 10); ermongroup's \"quad\" starts at 0.8·T. Graded by the signal the schedule says is left at the first step: a warning when √ᾱ there is at least 0.1 and at least twice √ᾱ[T − 1] (cosine, N = 10, leading: 0.154), a note otherwise (Lin et al. 2023, §3.3: use trailing spacing).")
     public static let fixedStridePrevious = RuleDescriptor(code: "VS505", slug: "fixed-stride-previous", defaultSeverity: .warning,
         summary: "the step t → t − T div N disagrees with the timestep list",
-        explanation: "diffusers' DDIM (and DDPM without custom timesteps) go from t to t − T div N, not to the next timestep of the list. For linspace spacing, and trailing spacing when N does not divide T, the two differ: the sampler then denoises to a timestep it never visits.")
-    public static let leadingOffsetOverflow = RuleDescriptor(code: "VS506", slug: "leading-offset-overflow", defaultSeverity: .error,
+        explanation: "diffusers' DDIM and PNDM go from t to t − T div N, not to the next timestep of the list (DDPM, LCM and the σ samplers follow the list). For linspace spacing, and trailing spacing when N does not divide T, the two differ: the sampler then denoises to a timestep it never visits. Reported only where the ᾱ the step lands on differs: with set_alpha_to_one = false the final step lands on ᾱ₀ either way.")
+    public static let leadingOffsetOverflow = RuleDescriptor(code: "VS506", slug: "leading-offset-overflow", defaultSeverity: .warning,
         summary: "leading spacing plus steps_offset reaches t ≥ T",
-        explanation: "Leading spacing gives (N − 1)·(T div N) + steps_offset as the first timestep; with steps_offset = 1 and N = T it is T, one past the end.")
+        explanation: "Leading spacing gives (N − 1)·(T div N) + steps_offset as the first timestep; with steps_offset = 1 and N = T it is T, one past the end of ᾱ. A warning: it happens only at N = T, a setting nobody samples with on purpose. Classes that interpolate σ (the Euler family) clamp there and are not reported.")
+    public static let classRefusesSteps = RuleDescriptor(code: "VS509", slug: "class-refuses-steps", defaultSeverity: .error,
+        summary: "the scheduler class refuses this N or spacing",
+        explanation: "diffusers raises for these settings: N > T; LCM and TCD with N above original_inference_steps (their timesteps are picked from that grid); DDIMInverse with linspace spacing.")
     public static let roundingHalfAway = RuleDescriptor(code: "VS507", slug: "rounding-half-away", defaultSeverity: .warning,
         summary: "timesteps rounded half away from zero, not half to even",
         explanation: "NumPy (and diffusers) round linspace and trailing timesteps half to even; Swift's rounded() and C's round() round halves away from zero. T = 1000, N = 7 linspace: 166.5 and 832.5 become 166 and 832 in NumPy, 167 and 833 in a port.")
@@ -105,22 +114,47 @@ public enum ScheduleRules {
         summary: "a config key that no known scheduler defines",
         explanation: "diffusers ignores keys it does not know, silently. A misspelled key (prediction_typ) therefore has no effect: check its spelling.")
     public static let ignoredConfigKey = RuleDescriptor(code: "VS702", slug: "ignored-config-key", defaultSeverity: .note,
-        summary: "a key of another scheduler, not used by these checks",
-        explanation: "Keys such as skip_prk_steps (PNDM) or use_karras_sigmas (Euler, DPM-Solver) belong to other samplers. They do not change β, ᾱ or the DDPM/DDIM timesteps checked here.")
+        summary: "a key the declared class ignores",
+        explanation: "diffusers passes every key of the config to the class's constructor and ignores the ones it does not take: use_karras_sigmas on DDIMScheduler, set_alpha_to_one on DDPMScheduler, variance_type on DDIMScheduler. Some keys the class takes have no effect in context: beta_start and beta_end under the cosine schedule, clip_sample under thresholding, steps_offset without leading spacing, sigma_min and sigma_max without a Karras, exponential or beta ladder. Each is reported with the class named.")
+    public static let classRefusesValue = RuleDescriptor(code: "VS704", slug: "class-refuses-value", defaultSeverity: .error,
+        summary: "a value the declared class does not support",
+        explanation: "diffusers raises when the class is built or stepped with these values: a beta_schedule the class does not implement (sigmoid outside DDPMScheduler), a timestep_spacing it does not support (linspace for DDIMInverseScheduler), a prediction_type it refuses (PNDMScheduler with sample), final_sigmas_type zero with DPM-Solver's first-order algorithm types.")
     public static let configLengthMismatch = RuleDescriptor(code: "VS703", slug: "trained-betas-length", defaultSeverity: .error,
         summary: "num_train_timesteps differs from the length of trained_betas",
         explanation: "diffusers uses trained_betas as given and ignores num_train_timesteps for the schedule, but other code (timestep spacing) uses num_train_timesteps: the two must agree.")
 
+    // σ ladders
+    public static let sigmaOverrides = RuleDescriptor(code: "VS801", slug: "sigma-overrides", defaultSeverity: .warning,
+        summary: "sigma_min and sigma_max against the schedule's own σ range",
+        explanation: "With use_karras_sigmas (or the exponential or beta ladder), sigma_min and sigma_max replace the ends of the schedule's σ = √((1 − ᾱ)/ᾱ). A sigma_max below σ(T − 1) starts sampling with signal left; one above it starts with more noise than training ever added, and the timesteps there clamp to T − 1. A sigma_min below σ(0) clamps to t = 0. EDM-style configs (timestep_type continuous) set them deliberately: a note there.")
+    public static let firstSigma = RuleDescriptor(code: "VS802", slug: "first-sigma", defaultSeverity: .note,
+        summary: "the first σ of the ladder against σ_max of the schedule",
+        explanation: "A σ-based sampler starts from noise of standard deviation σ₀ (scaled by √(σ₀² + 1) for leading spacing). If σ₀ is below σ(T − 1), the start still holds signal 1/√(1 + σ₀²) that pure noise does not have: graded like VS504 (a warning from 0.1 and twice the schedule's own terminal signal).")
+    public static let sigmaLadder = RuleDescriptor(code: "VS803", slug: "sigma-ladder", defaultSeverity: .error,
+        summary: "σ must be finite, positive and strictly decreasing along the ladder",
+        explanation: "Every σ of the ladder must be finite and larger than the next: a repeated or increasing σ makes a step of zero or negative size. The Karras ladder (ρ = 7 in diffusers, rho for EDM) runs from σ_max down to σ_min; sigma_min above sigma_max reverses it.")
+    public static let finalSigma = RuleDescriptor(code: "VS804", slug: "final-sigma", defaultSeverity: .note,
+        summary: "the σ after the last step: zero or σ_min",
+        explanation: "final_sigmas_type zero ends the ladder at σ = 0, a clean sample. sigma_min ends it at the smallest σ, so the output keeps noise of that standard deviation (σ(0) = 0.029 for Stable Diffusion's schedule).")
+    public static let zeroSNRSigma = RuleDescriptor(code: "VS805", slug: "zero-snr-sigma", defaultSeverity: .error,
+        summary: "zero terminal SNR gives σ = ∞ at T − 1",
+        explanation: "σ = √((1 − ᾱ)/ᾱ) is infinite where ᾱ = 0. EulerDiscrete, EulerAncestral, DPMSolverMultistep and UniPC patch ᾱ[T − 1] = 2⁻²⁴ under rescale_betas_zero_snr, so their σ_max is 4096 (a note); any other ladder that reaches ᾱ = 0 starts at σ = ∞ (an error).")
+    public static let continuousClamp = RuleDescriptor(code: "VS806", slug: "continuous-alpha-clamp", defaultSeverity: .note,
+        summary: "Würstchen's continuous ᾱ(t) is clamped to [1e-4, 0.9999]",
+        explanation: "DDPMWuerstchenScheduler computes ᾱ(t) = cos²((t + s)/(1 + s)·π/2)/cos²(s/(1 + s)·π/2) for t in [0, 1] and clamps it to [1e-4, 0.9999]: at t = 1 √ᾱ = 0.01 of the signal is left, and near t = 0 the model never sees less noise than √(1 − 0.9999) = 0.01.")
+
     public static let all: [RuleDescriptor] = [
         betaOutOfRange, firstStepNoiseless, betaNotMonotone, alphaBarNotDecreasing, scheduleReversed,
         nonzeroTerminalSNR, zeroSNREpsilon, cappedBetas, x0Amplification, firstStepAbovePixelBin, priorTermLarge,
+        presetEndsOtherT, unrecognisedPreset,
         float16PrecisionLoss, float32PrecisionLoss,
         arrayMismatch, arrayUnrecognised, knownBuggyVariant,
         timestepOutOfRange, timestepsNotDescending, timestepCount, lateFirstTimestep, fixedStridePrevious,
-        leadingOffsetOverflow, roundingHalfAway, respacedBetas,
+        leadingOffsetOverflow, roundingHalfAway, respacedBetas, classRefusesSteps,
         finalAlphaBarPrevious, firstStepLogVariance, fixedLargeFirstStep, fixedLargeLogNaN, clipInLatentSpace,
         thresholdingInLatentSpace,
-        unknownConfigKey, ignoredConfigKey, configLengthMismatch,
+        unknownConfigKey, ignoredConfigKey, configLengthMismatch, classRefusesValue,
+        sigmaOverrides, firstSigma, sigmaLadder, finalSigma, zeroSNRSigma, continuousClamp,
     ]
 
     /// The rule with this code or slug.

@@ -28,14 +28,35 @@ public struct SamplerSettings: Sendable {
     /// Whether the model works in a latent space (Stable Diffusion); nil: inferred from the schedule
     /// (the scaled-linear schedule is the latent-diffusion schedule).
     public var latentSpace: Bool?
+    /// Where the latent-space flag came from ("model folder has vae/", "--latent"), nil when assumed.
+    public var latentSource: String?
+    /// The modelled class; nil only for a bare schedule or array without a class.
+    public var model: SchedulerModel?
+    /// `prediction_type` as written (diffusers' spelling, `flow_prediction` included).
+    public var predictionTypeName = "epsilon"
+    /// `beta_schedule` as written, for class-specific behaviour (DPM-Solver rounds Karras timesteps except for cosine).
+    public var betaScheduleName: String?
+    public var rescaleZeroSNR = false
+    /// T for the σ-only classes (their `num_train_timesteps`).
+    public var trainSteps = 1000
+    /// The class-specific keys that shape timesteps and σ.
+    public var options = ClassOptions()
 
     public init() {}
 
-    /// A sampler that steps from t to t − T div N, as diffusers' DDIM (and DDPM without custom
-    /// timesteps) do.
+    /// A sampler that steps from t to t − T div N (DDIM, PNDM); without a class, DDIM's behaviour
+    /// is checked, as before classes were modelled.
     var stepsByFixedStride: Bool {
-        guard let name = schedulerClass else { return true }
-        return ["DDIMScheduler", "DDPMScheduler", "PNDMScheduler", "DDIMInverseScheduler"].contains(name)
+        guard let model else { return true }
+        return model.stepping == .fixedStride
+    }
+
+    /// The class's final-step ᾱ_prev setting applies: DDIM and PNDM step past t = 0 to ᾱ_prev.
+    /// LCM and TCD take the key but return the denoised sample at their last step, DDIMInverse uses
+    /// it for its first step; DDPM and the σ samplers have none.
+    var hasFinalAlphaSetting: Bool {
+        guard let model else { return setAlphaToOne != nil }
+        return model.keys.contains("set_alpha_to_one") && model.stepping == .fixedStride && model.timestepRule != .inverse
     }
 }
 
@@ -50,6 +71,16 @@ public struct ConfigSource: Sendable {
     public var ignoredKeys: [String]
     /// `num_train_timesteps` as written, when `trained_betas` is also given.
     public var declaredTimesteps: Int?
+    /// Keys the declared class reads no value from, or whose value has no effect, and why.
+    public var ineffective: [KeyRemark] = []
+    /// Values the declared class refuses (diffusers raises for them), and why.
+    public var refusals: [KeyRemark] = []
+
+    /// A config key and what the class does with it.
+    public struct KeyRemark: Sendable, Equatable {
+        public var key: String
+        public var reason: String
+    }
 
     public func location(of key: String) -> SourceLocation {
         let p = positions["$.\(key)"] ?? positions["$"] ?? TextPosition(line: 1, column: 1)
@@ -74,6 +105,10 @@ public struct ScheduleSubject: Sendable {
     /// The β of a respaced schedule (one per sampling step, ascending t), to check against the
     /// effective β of each jump.
     public var respacedBetas: ProvidedArray?
+    /// The report's first lines: the class, the defaults applied, the assumptions made.
+    public var header: [String] = []
+    /// A β-ladder class configured for flow-matching σ (`use_flow_sigmas`, `flow_prediction`).
+    public var flowSigmas = false
 
     public init(label: String = "", specification: ScheduleSpecification? = nil, array: ProvidedArray? = nil,
                 settings: SamplerSettings = SamplerSettings(), precision: StoragePrecision = .float32, config: ConfigSource? = nil) {
@@ -85,9 +120,25 @@ public struct ScheduleSubject: Sendable {
         self.label = label.isEmpty ? ScheduleSubject.describe(specification, array) : label
     }
 
-    /// The latent-space flag, inferred from the scaled-linear schedule when not given.
+    /// The latent-space flag: given (flag or model folder), else from the class or the schedule.
     public var isLatent: Bool {
-        settings.latentSpace ?? (specification?.kind == .scaledLinear)
+        settings.latentSpace ?? (settings.model?.latentByDefault == true || specification?.kind == .scaledLinear || hasLatentEnds)
+    }
+
+    /// β ends 0.00085 → 0.012 (linear or scaled linear): latent diffusion's, also used linearly by
+    /// Kandinsky, unCLIP and Zero123 on latents.
+    var hasLatentEnds: Bool {
+        guard let spec = specification, spec.kind == .linear || spec.kind == .scaledLinear else { return false }
+        return abs(spec.betaStart - 0.00085) <= 1e-9 && abs(spec.betaEnd - 0.012) <= 1e-9
+    }
+
+    /// Where ``isLatent`` comes from, for the header: a hint, or an assumption and the flag that changes it.
+    public var spaceStatement: String {
+        if let source = settings.latentSource { return "\(isLatent ? "latent" : "pixel") space (\(source))" }
+        if settings.model?.latentByDefault == true { return "latent space assumed (\(settings.model?.name ?? "")); --latent false if the model works on pixels" }
+        if specification?.kind == .scaledLinear { return "latent space assumed (scaled_linear is the latent-diffusion schedule); --latent false if the model works on pixels" }
+        if hasLatentEnds { return "latent space assumed (β ends 0.00085 → 0.012 are latent diffusion's); --latent false if the model works on pixels" }
+        return "pixel space assumed (nothing in the input says latent); --latent true if the model works on latents"
     }
 
     static func describe(_ spec: ScheduleSpecification?, _ array: ProvidedArray?) -> String {
@@ -113,6 +164,13 @@ public struct ScheduleSubject: Sendable {
         text += ", T = \(spec.timesteps)"
         if spec.rescaleZeroTerminalSNR { text += ", zero-SNR rescaled" }
         return text
+    }
+}
+
+extension VarianceType {
+    /// The spelling of diffusers' `variance_type` (learned_range, not learnedRange).
+    public var configName: String {
+        SchedulerConfig.varianceTypes.first { $0.value == self }?.key ?? rawValue
     }
 }
 

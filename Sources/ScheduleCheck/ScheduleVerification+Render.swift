@@ -20,9 +20,9 @@ extension ScheduleVerification {
 
     /// The report in `format`: text (verdict, table of checks, findings), json (the same as an
     /// object), sarif (SARIF 2.1.0 of the findings) or github (workflow commands).
-    public func render(format: ReportFormat, failOn: Severity = .error) -> String {
+    public func render(format: ReportFormat, failOn: Severity = .error, verbose: Bool = false) -> String {
         switch format {
-        case .text: return text(failOn: failOn)
+        case .text: return text(failOn: failOn, verbose: verbose)
         case .json: return json(failOn: failOn).serialized()
         case .sarif: return DiagnosticReport.render(diagnostics, format: .sarif, tool: ScheduleRules.tool)
         case .github:
@@ -31,13 +31,12 @@ extension ScheduleVerification {
         }
     }
 
-    public func text(failOn: Severity = .error) -> String {
-        var lines = ["verify-schedule: \(verdict(failOn: failOn)) — \(subject)", "(fails on: \(failOn.rawValue) or worse; t is the 0-based training index)", ""]
-        let slugWidth = max(outcomes.map(\.rule.slug.count).max() ?? 0, 5)
-        lines.append("CODE   " + pad("CHECK", slugWidth) + "  STATUS   NUMBERS")
-        for outcome in outcomes {
-            lines.append("\(outcome.rule.code)  " + pad(outcome.rule.slug, slugWidth) + "  " + pad(outcome.status.label, 7) + "  " + outcome.summary)
-        }
+    /// The verdict, the header (class, defaults, assumptions, what was not checked), the findings,
+    /// then the table of checks (checks that do not apply only with `verbose`).
+    public func text(failOn: Severity = .error, verbose: Bool = false) -> String {
+        var lines = ["verify-schedule: \(verdict(failOn: failOn)) — \(subject)"]
+        lines += header.map { "  " + $0 }
+        lines.append("(fails on: \(failOn.rawValue) or worse; t is the 0-based training index)")
         let findings = diagnostics
         if !findings.isEmpty {
             lines.append("")
@@ -46,6 +45,15 @@ extension ScheduleVerification {
                 lines.append(DiagnosticReport.textLine(d))
             }
         }
+        lines.append("")
+        let shown = outcomes.filter { verbose || $0.status != .notApplicable }
+        let slugWidth = max(shown.map(\.rule.slug.count).max() ?? 0, 5)
+        lines.append("CODE   " + pad("CHECK", slugWidth) + "  STATUS   NUMBERS")
+        for outcome in shown {
+            lines.append("\(outcome.rule.code)  " + pad(outcome.rule.slug, slugWidth) + "  " + pad(outcome.status.label, 7) + "  " + outcome.summary)
+        }
+        let hidden = outcomes.count - shown.count
+        if hidden > 0 { lines.append("(\(hidden) checks do not apply to this input; --verbose lists them)") }
         return lines.joined(separator: "\n")
     }
 
@@ -54,6 +62,7 @@ extension ScheduleVerification {
         return .object([
             ("tool", .string("checker verify-schedule")),
             ("subject", .string(subject)),
+            ("header", .array(header.map { .string($0) })),
             ("passed", .bool(passes(failOn: failOn))),
             ("verdict", .string(verdict(failOn: failOn))),
             ("failOn", .string(failOn.rawValue)),

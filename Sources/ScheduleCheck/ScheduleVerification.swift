@@ -75,6 +75,8 @@ public struct ScheduleVerification: Sendable {
     public var subject: String
     public var outcomes: [CheckOutcome]
     public var curves: ScheduleCurves
+    /// The report's first lines: the class, the defaults applied, the assumptions, what was not checked.
+    public var header: [String] = []
 
     /// Every finding, in check order.
     public var diagnostics: [Diagnostic] { outcomes.flatMap(\.diagnostics) }

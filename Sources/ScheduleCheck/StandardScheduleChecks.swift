@@ -103,6 +103,28 @@ public enum StandardScheduleChecks {
         }
         """
 
+    /// Stable Diffusion XL's scheduler config (stabilityai/stable-diffusion-xl-base-1.0).
+    public static let stableDiffusionXL = """
+        {
+          "_class_name": "EulerDiscreteScheduler",
+          "_diffusers_version": "0.19.0.dev0",
+          "beta_end": 0.012,
+          "beta_schedule": "scaled_linear",
+          "beta_start": 0.00085,
+          "clip_sample": false,
+          "interpolation_type": "linear",
+          "num_train_timesteps": 1000,
+          "prediction_type": "epsilon",
+          "sample_max_value": 1.0,
+          "set_alpha_to_one": false,
+          "skip_prk_steps": true,
+          "steps_offset": 1,
+          "timestep_spacing": "leading",
+          "trained_betas": null,
+          "use_karras_sigmas": false
+        }
+        """
+
     public static let cases: [Case] = [
         Case(name: "DDPM CIFAR-10 (linear, fixed_large)", config: ddpmCIFAR10, inferenceSteps: 1000,
              expected: ["VS205 note", "VS603 note"],
@@ -122,6 +144,19 @@ public enum StandardScheduleChecks {
         Case(name: "zero terminal SNR (rescaled SD, v-prediction, trailing)", config: zeroSNR, inferenceSteps: 50,
              expected: ["VS601 note"],
              expectedNumbers: [("VS201", "ᾱ[999] = 0"), ("VS202", "v_prediction")]),
+        // N = T: the leading offset reaches t = T, a warning for the classes that index ᾱ; Euler clamps.
+        Case(name: "Stable Diffusion 1.5 at N = T (PNDM)", config: stableDiffusion15, inferenceSteps: 1000,
+             expected: ["VS201 warning", "VS506 warning", "VS601 note", "VS702 note"],
+             expectedNumbers: [("VS506", "first timestep 1000 ≥ T = 1000"), ("VS505", "every step of the list is t − 1")]),
+        Case(name: "Stable Diffusion 2 at N = T (DDIM)", config: stableDiffusion2, inferenceSteps: 1000,
+             expected: ["VS201 warning", "VS506 warning", "VS601 note", "VS702 note"],
+             expectedNumbers: [("VS505", "land on the same ᾱ")]),
+        Case(name: "Stable Diffusion XL (Euler, leading)", config: stableDiffusionXL, inferenceSteps: 50,
+             expected: ["VS201 warning", "VS702 note", "VS802 note"],
+             expectedNumbers: [("VS802", "σ₀ = 13.12041, σ_max = 14.61464")]),
+        Case(name: "Stable Diffusion XL at N = T (Euler clamps)", config: stableDiffusionXL, inferenceSteps: 1000,
+             expected: ["VS201 warning", "VS702 note"],
+             expectedNumbers: [("VS803", "14.615, 14.615")]),
     ]
 
     /// Runs one case: the findings, as "CODE severity", sorted.
@@ -154,7 +189,7 @@ public enum StandardScheduleChecks {
         }
         return VerificationPart(
             name: "verify-schedule on standard configs", passed: failures.isEmpty,
-            summary: "\(cases.count - Set(failures.map { $0.prefix { $0 != ":" } }).count)/\(cases.count) configs (DDPM CIFAR-10, SD 1.5, SD 2, cosine learned-range, sigmoid, zero-SNR) give exactly the expected findings",
+            summary: "\(cases.count - Set(failures.map { $0.prefix { $0 != ":" } }).count)/\(cases.count) configs (DDPM CIFAR-10, SD 1.5, SD 2, SDXL, cosine learned-range, sigmoid, zero-SNR; SD and SDXL also at N = T) give exactly the expected findings",
             details: failures
         )
     }

@@ -41,7 +41,7 @@ struct InputLimitTests {
         let text = "{\"_class_name\": \"DDPMScheduler\",\n \"num_train_timesteps\": 999999999}"
         let error = try #require(throws: ScheduleCheckError.self) { try SchedulerConfig.parse(text, path: "c.json") }
         #expect(error == .invalidConfigValue(path: "c.json", key: "num_train_timesteps", line: 2, column: 25, expected: "an integer from 1 to 100000", found: "1e+09"))
-        let atLimit = try SchedulerConfig.parse("{\"num_train_timesteps\": 100000}", path: "c.json")
+        let atLimit = try SchedulerConfig.parse("{\"_class_name\": \"DDPMScheduler\", \"num_train_timesteps\": 100000}", path: "c.json")
         #expect(atLimit.specification?.timesteps == SchedulerConfig.maximumTimesteps)
     }
 

@@ -24,8 +24,8 @@ struct FieldNotesBugTests {
 
     static let rows: [Row] = [
         Row(bug: "√ of a log-variance: diffusers fixed_large_log gives NaN", code: "VS604",
-            buggy: { try config("{\"variance_type\": \"fixed_large_log\"}") },
-            fixed: { try config("{\"variance_type\": \"fixed_large\"}") }),
+            buggy: { try config("{\"_class_name\": \"DDPMScheduler\", \"variance_type\": \"fixed_large_log\"}") },
+            fixed: { try config("{\"_class_name\": \"DDPMScheduler\", \"variance_type\": \"fixed_large\"}") }),
         Row(bug: "previous timestep by fixed stride (DDIM with linspace spacing)", code: "VS505",
             buggy: { try verify(request("linear") { $0.inferenceSteps = 50; $0.spacing = "linspace"; $0.schedulerClass = "DDIMScheduler" }) },
             fixed: { try verify(request("linear") { $0.inferenceSteps = 50; $0.spacing = "trailing"; $0.schedulerClass = "DDIMScheduler" }) }),
@@ -42,7 +42,7 @@ struct FieldNotesBugTests {
             buggy: { try verify(request("linear") { $0.rescaleZeroSNR = true; $0.predictionType = "epsilon" }) },
             fixed: { try verify(request("linear") { $0.rescaleZeroSNR = true; $0.predictionType = "v_prediction" }) }),
         Row(bug: "sampling does not start at T − 1 (ermongroup \"quad\" starts at 0.8·T)", code: "VS504",
-            buggy: { try verify(request("linear") { $0.inferenceSteps = 10; $0.timesteps = "800,632,483,355,246,158,88,39,9,0" }) },
+            buggy: { try verify(request("cosine") { $0.inferenceSteps = 10; $0.timesteps = "800,632,483,355,246,158,88,39,9,0" }) },
             fixed: { try verify(request("linear") { $0.inferenceSteps = 10; $0.spacing = "trailing" }) }),
         Row(bug: "clipping x̂₀ to [−1, 1] in latent space", code: "VS605",
             buggy: { try verify(request("scaled_linear") { $0.clipSample = true }) },

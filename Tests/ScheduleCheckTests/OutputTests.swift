@@ -16,14 +16,20 @@ struct OutputTests {
         return r
     }
 
-    @Test("text: the verdict comes first, then the table of every check, then the findings")
+    @Test("text: the verdict and header come first, then the findings, then the table of the checks that apply")
     func text() throws {
         let result = ScheduleCommand.run(sdRequest())
         #expect(result.exitCode == 0)
         let lines = result.output.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        #expect(lines[0].hasPrefix("verify-schedule: PASS (1 warning, 3 notes) — scaled linear 0.00085 → 0.012, T = 1000 from"))
+        #expect(lines[0].hasPrefix("verify-schedule: PASS (1 warning, 3 notes) — PNDMScheduler: scaled linear 0.00085 → 0.012, T = 1000 from"))
+        #expect(lines[1] == "  class: PNDMScheduler")
+        let findingsAt = try #require(lines.firstIndex(of: "findings:"))
+        let tableAt = try #require(lines.firstIndex { $0.hasPrefix("CODE ") })
+        #expect(findingsAt < tableAt)
+        #expect(!lines.contains { $0.hasPrefix("VS") && $0.contains("  n/a  ") })
+        let verbose = ScheduleCommand.run(sdRequest(), verbose: true).output.split(separator: "\n").map(String.init)
+        #expect(verbose.filter { $0.hasPrefix("VS") }.count == ScheduleRules.all.count)
         #expect(lines.contains { $0.hasPrefix("VS201  nonzero-terminal-snr") && $0.contains("warning  √ᾱ[999] = 0.06826491") })
-        #expect(lines.filter { $0.hasPrefix("VS") }.count == ScheduleRules.all.count)
         #expect(lines.contains("findings:"))
         #expect(lines.contains { $0.contains("sd15_scheduler_config.json:5:20: warning: non-zero terminal SNR") })
     }

@@ -4,7 +4,8 @@ import Reference
 /// Optimized's kernels on golden cases, in Double or in Float.
 ///
 /// Optimized takes a schedule as its betas, which come from the case's schedule object through
-/// Reference's constructors (the β formulas are one line each); everything derived from them
+/// Reference's constructors where the β formula is one line (linear, scaled linear, sigmoid,
+/// explicit), and from Optimized's own cosine betas and zero-SNR rescale; everything derived from them
 /// (ᾱ by a double-double product, √ᾱ, posterior coefficients, the steps) is Optimized's own.
 /// Operations Optimized does not implement (timesteps, the bound's KL and decoder likelihood) are
 /// not applicable and are skipped for it.
@@ -109,8 +110,19 @@ public struct OptimizedGoldenImplementation: GoldenImplementation {
         }
     }
 
+    /// The case's schedule in Optimized. Reference builds it first only to refuse an invalid
+    /// specification with its own codes; the cosine betas and the zero-terminal-SNR rescale are then
+    /// Optimized's own (their accurate forms are not one line), the other betas Reference's.
     func schedule(_ spec: ScheduleSpecification) throws -> OptimizedSchedule {
-        try OptimizedSchedule(betas: try spec.make(Double.self).betas)
+        let reference = try spec.make(Double.self)
+        guard spec.kind == .cosine || spec.rescaleZeroTerminalSNR else { return try OptimizedSchedule(betas: reference.betas) }
+        var base = spec
+        base.rescaleZeroTerminalSNR = false
+        let betas = spec.kind == .cosine
+            ? try OptimizedSchedule.cosineBetas(timesteps: spec.timesteps, offset: spec.cosineS, maxBeta: spec.maxBeta)
+            : try base.make(Double.self).betas
+        let schedule = try OptimizedSchedule(betas: betas)
+        return spec.rescaleZeroTerminalSNR ? try schedule.rescaledToZeroTerminalSNR() : schedule
     }
 
     func compute(_ operation: GoldenOperation) throws -> [String: [Double]]? {

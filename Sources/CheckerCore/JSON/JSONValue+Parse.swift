@@ -21,9 +21,14 @@ extension JSONValue {
 
     /// Like ``parse(_:)``, and also returns the position of every value, keyed by JSON path
     /// (`$.cases[3].inputs.t`), so that semantic errors can say where they are.
-    public static func parseWithPositions(_ text: String) throws(JSONSyntaxError) -> (JSONValue, JSONPositions) {
+    ///
+    /// `pythonConstants`: also accept the bare `NaN`, `Infinity` and `-Infinity` that Python's
+    /// `json` module writes (diffusers' configs contain them, e.g. `lambda_min_clipped: -Infinity`),
+    /// as non-finite numbers. Off by default: they are not JSON.
+    public static func parseWithPositions(_ text: String, pythonConstants: Bool = false) throws(JSONSyntaxError) -> (JSONValue, JSONPositions) {
         var parser = JSONParser(Array(text.utf8))
         parser.recordPositions = true
+        parser.pythonConstants = pythonConstants
         let value = try parser.parseDocument()
         return (value, JSONPositions(bytes: parser.bytes, offsets: parser.offsets))
     }
@@ -35,6 +40,8 @@ struct JSONParser {
     var line = 1
     var lineStart = 0
     var recordPositions = false
+    /// Accept Python's `NaN`, `Infinity` and `-Infinity` as numbers.
+    var pythonConstants = false
     /// Byte offsets of values by JSON path; turned into line and column only when asked, so that
     /// long single-line arrays do not cost a scan per element.
     var offsets: [String: Int] = [:]
@@ -86,6 +93,12 @@ struct JSONParser {
         case UInt8(ascii: "t"): try expectLiteral("true"); return .bool(true)
         case UInt8(ascii: "f"): try expectLiteral("false"); return .bool(false)
         case UInt8(ascii: "n"): try expectLiteral("null"); return .null
+        case UInt8(ascii: "N") where pythonConstants: try expectLiteral("NaN"); return .number(.nan)
+        case UInt8(ascii: "I") where pythonConstants: try expectLiteral("Infinity"); return .number(.infinity)
+        case UInt8(ascii: "-") where pythonConstants && index + 1 < bytes.count && bytes[index + 1] == UInt8(ascii: "I"):
+            index += 1
+            try expectLiteral("Infinity")
+            return .number(-.infinity)
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .number(try parseNumber())
         default:
             if bytes[index] == UInt8(ascii: "N") || bytes[index] == UInt8(ascii: "I") {

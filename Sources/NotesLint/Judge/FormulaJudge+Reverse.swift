@@ -53,6 +53,9 @@ extension FormulaJudge {
             allowed.contains { nearlyEqual(f.noiseVariance, $0) } && (allowNoise || !f.hasNoise)
         }
         if keys == [.state(offset: 0), .predictedNoise] {
+            // Su parameterises the reverse mean with his own scaling of ε_θ (β_t rather than
+            // β_t²/β̄_t): a step in x_t and ε_θ has no single reading there.
+            if convention == .su { return skip("in Su's notation ε_θ's scale is the note's own choice") }
             let ddpm = passes { p in
                 guard let f = affineMerged(rhs, p, noiseIsPrediction: merge), let (cx, ce) = ddpmCoefficients(p) else { return false }
                 return nearlyEqual(f.coefficient(.state(offset: 0)), cx) && nearlyEqual(f.coefficient(.predictedNoise), ce) && nearlyEqual(f.constant, 0)
@@ -60,7 +63,12 @@ extension FormulaJudge {
             }
             if ddpm { return [] }
             if passesDDIM(rhs, merge: merge, fromData: false) { return [] }
-            if mentionsSigmaUnderRoot(rhs) || rhs.mentions(base: "eta") {
+            // A mean that is DDPM's (wrong only in its noise) is a DDPM step whatever the noise mentions.
+            let ddpmMean = passes { p in
+                guard let f = affineMerged(rhs, p, noiseIsPrediction: merge), let (cx, ce) = ddpmCoefficients(p) else { return false }
+                return nearlyEqual(f.coefficient(.state(offset: 0)), cx) && nearlyEqual(f.coefficient(.predictedNoise), ce)
+            }
+            if !ddpmMean, mentionsSigmaUnderRoot(rhs) || rhs.mentions(base: "eta") || mentionsPreviousCumulative(rhs) {
                 return [ddimFinding(rhs, offset: offset, notation: notation, merge: merge, fromData: false)]
             }
             return [ddpmFinding(rhs, offset: offset, notation: notation, merge: merge)]
@@ -70,6 +78,23 @@ extension FormulaJudge {
             return [ddimFinding(rhs, offset: offset, notation: notation, merge: merge, fromData: true)]
         }
         if keys == [.data, .state(offset: 0)] {
+            // The DDIM kernel's mean √ᾱ_{t−1}·x_0 + √(1 − ᾱ_{t−1} − σ_t²)·(x_t − √ᾱ_t·x_0)/√(1 − ᾱ_t)
+            // holds for every σ_t; without σ_t written, its η = 0 member is the deterministic kernel.
+            let free = mentionsFreeSigma(rhs)
+            let kernel = allProbes.allSatisfy { p in
+                (free ? freeSigmaValues(p) : [0]).allSatisfy { s in
+                    guard let f = affine(rhs, p, sigma: s), !f.hasNoise || (allowNoise && nearlyEqual(f.noiseVariance, s * s)),
+                          let c = kernelCoefficients(p, variance: s * s) else { return false }
+                    return nearlyEqual(f.coefficient(.data) + f.coefficient(.predictedData), c.x0) && nearlyEqual(f.coefficient(.state(offset: 0)), c.xt)
+                }
+            }
+            if kernel { return [] }
+            if free, !allowNoise {
+                let p = allProbes[min(1, allProbes.count - 1)]
+                return [MathFinding(rule: .wrongPosteriorMean, offset: offset,
+                                    message: "read as the mean of the DDIM kernel q_σ(x_{t−1} | x_t, x_0) with σ_t free (\(convention.reading) notation): it is not √ᾱ_{t−1}·x_0 + √(1 − ᾱ_{t−1} − σ_t²)·(x_t − √ᾱ_t·x_0)/√(1 − ᾱ_t) for every σ_t (checked at \(p.name))",
+                                    fix: notation.ddimKernel)]
+            }
             func coefficients(_ p: Probe) -> (Double, Double)? {
                 p.schedule.posteriorMeanCoefficients(p.t).map { ($0.x0, $0.xt) }
             }
@@ -88,10 +113,52 @@ extension FormulaJudge {
         return nil
     }
 
+    /// Whether the formula has a term in x_t (or x_0) times the noise (or ε_θ): the mixed second
+    /// difference f(1, 1) − f(1, 0) − f(0, 1) + f(0, 0) is not zero.
+    func multipliesStateByNoise(_ e: MathExpr, _ p: Probe) -> Bool {
+        var ev = evaluator(p)
+        ev.input = { _ in 0 }
+        guard ev.evaluate(e) != nil else { return false }
+        let keys = ev.requested
+        let states = keys.filter { if case .state = $0 { return true }; return $0 == .data }
+        let noises = keys.filter { $0.isNoise || $0 == .predictedNoise }
+        for s in states {
+            for n in noises {
+                func value(_ a: Double, _ b: Double) -> Double? {
+                    ev.input = { $0 == s ? a : ($0 == n ? b : 0) }
+                    return ev.evaluate(e)
+                }
+                guard let f11 = value(1, 1), let f10 = value(1, 0), let f01 = value(0, 1), let f00 = value(0, 0) else { continue }
+                let mixed = f11 - f10 - f01 + f00
+                if abs(mixed) > 1e-9 * max(abs(f11), abs(f10), abs(f01), 1) { return true }
+            }
+        }
+        return false
+    }
+
     func mentionsSigmaUnderRoot(_ e: MathExpr) -> Bool {
         e.contains { node in
             if case .root(let inner, _) = node { return inner.mentions(base: "sigma") || inner.mentions(base: "eta") }
             return false
+        }
+    }
+
+    /// ᾱ_{t−1} (the DDIM paper's α_{t−1}): DDIM's update uses it, DDPM's reverse step does not.
+    func mentionsPreviousCumulative(_ e: MathExpr) -> Bool {
+        var found = false
+        e.forEachSymbol { s in
+            guard s.base == "alpha", s.isBarred || s.isHatted || convention == .ddim, let sub = s.subscriptText else { return }
+            if let i = evaluator(allProbes[0]).index(sub), i == allProbes[0].t - 1 { found = true }
+        }
+        return found
+    }
+
+    /// Whether the formula is DDIM's update with σ_t = 0 in the direction term but noise added.
+    func dropsSigmaFromDirection(_ rhs: MathExpr, merge: Bool, fromData: Bool) -> Bool {
+        passes { p in
+            guard let f = affineMerged(rhs, p, noiseIsPrediction: merge), f.hasNoise,
+                  let c = ddimCoefficients(p, sigma: 0, fromData: fromData) else { return false }
+            return nearlyEqual(f.coefficient(fromData ? .data : .state(offset: 0)), c.x) && nearlyEqual(f.coefficient(.predictedNoise), c.eps)
         }
     }
 
@@ -127,6 +194,15 @@ extension FormulaJudge {
                 parts.append("the coefficient of ε_θ is \(Self.format(f.coefficient(.predictedNoise))), −β_t/(√α_t·√(1 − ᾱ_t)) is \(Self.format(ce))")
             }
             if !reverseVariances(p).contains(where: { nearlyEqual(f.noiseVariance, $0) }) {
+                let meanRight = nearlyEqual(f.coefficient(.state(offset: 0)), cx) && nearlyEqual(f.coefficient(.predictedNoise), ce)
+                if meanRight, passes({ q in
+                    guard let g = affineMerged(rhs, q, noiseIsPrediction: merge) else { return false }
+                    return [q.schedule.beta(q.t), q.schedule.posteriorVariance(q.t)].compactMap { $0 }.contains { nearlyEqual(g.noiseVariance, $0 * $0) }
+                }) {
+                    return MathFinding(rule: .wrongReverseMean, offset: offset,
+                                       message: "DDPM reverse step: the noise z is multiplied by the variance (β_t or β̃_t) where its square root σ_t belongs (noise variance \(Self.format(f.noiseVariance)) at \(p.name))",
+                                       fix: notation.reverseStep + ", σ_t = √β̃_t or √β_t")
+                }
                 parts.append("the noise variance \(Self.format(f.noiseVariance)) is neither β_t nor β̃_t")
             }
             details = [DiagnosticDetail("probe", p.name)]
@@ -145,7 +221,13 @@ extension FormulaJudge {
 
     func ddimFinding(_ rhs: MathExpr, offset: Int, notation: Notation, merge: Bool, fromData: Bool) -> MathFinding {
         let p = allProbes[min(1, allProbes.count - 1)]
-        var message = "DDIM update: the formula does not match √ᾱ_{t−1}·x̂_0 + √(1 − ᾱ_{t−1} − σ_t²)·ε_θ + σ_t·z for any σ_t"
+        let reading = "read in \(convention.reading) notation"
+        if dropsSigmaFromDirection(rhs, merge: merge, fromData: fromData) {
+            return MathFinding(rule: .wrongDDIMUpdate, offset: offset,
+                               message: "DDIM update (\(reading)): the direction term is √(1 − ᾱ_{t−1})·ε_θ, right only for σ_t = 0, yet noise is added: with noise σ_t·z the direction term is √(1 − ᾱ_{t−1} − σ_t²)·ε_θ",
+                               fix: notation.ddimUpdate)
+        }
+        var message = "DDIM update (\(reading)): the formula does not match √ᾱ_{t−1}·x̂_0 + √(1 − ᾱ_{t−1} − σ_t²)·ε_θ + σ_t·z for any σ_t"
         if let f = affineMerged(rhs, p, noiseIsPrediction: merge), let c = ddimCoefficients(p, sigma: evaluator(p).parameters["sigma"] ?? 0, fromData: fromData) {
             let key: InputKey = fromData ? .data : .state(offset: 0)
             message += " (at \(p.name) with σ_t = \(Self.format(evaluator(p).parameters["sigma"] ?? 0)): coefficient of \(fromData ? "x̂_0" : "x_t") \(Self.format(f.coefficient(key))) vs \(Self.format(c.x)), of ε_θ \(Self.format(f.coefficient(.predictedNoise))) vs \(Self.format(c.eps)))"
@@ -155,6 +237,9 @@ extension FormulaJudge {
 
     /// x̂_0 = (x_t − √(1 − ᾱ_t)·ε)/√ᾱ_t.
     func judgePredictedData(_ rhs: MathExpr, offset: Int, notation: Notation) -> [MathFinding]? {
+        // `x̂_0 = (x_t − σ_t·ε)/α_t`: the α_t, σ_t notation of continuous-time models, whose
+        // schedule the note leaves free.
+        if rhs.mentions(base: "sigma"), !rhs.mentions(base: "beta") { return skip("α_t, σ_t notation (x_t = α_t·x_0 + σ_t·ε): the schedule is free") }
         guard let p0 = allProbes.first, let f0 = affineMerged(rhs, p0, noiseIsPrediction: true),
               f0.deterministicKeys == [.state(offset: 0), .predictedNoise] else { return nil }
         if let (p, message) = firstFailure({ p in
@@ -171,13 +256,42 @@ extension FormulaJudge {
 
     /// μ̃_t(x_t, x_0), μ_θ(x_t, t) written out.
     func judgeMean(_ rhs: MathExpr, offset: Int, notation: Notation, model: Bool) -> [MathFinding]? {
-        guard let p0 = allProbes.first, let f0 = affineMerged(rhs, p0, noiseIsPrediction: true) else { return nil }
+        guard let p0 = allProbes.first else { return nil }
+        guard let f0 = affineMerged(rhs, p0, noiseIsPrediction: true) else {
+            if multipliesStateByNoise(rhs, p0) {
+                return [MathFinding(rule: .wrongReverseMean, offset: offset,
+                                    message: "the mean multiplies x_t by the noise: the noise term belongs inside the bracket with its own coefficient, −β_t/√(1 − ᾱ_t)·ε_θ",
+                                    fix: notation.reverseStep.replacingOccurrences(" + σ_t·z", ""))]
+            }
+            return nil
+        }
+        // The mean of a reverse step is a function of x_t; a μ of x_0 alone is a marginal's mean.
+        guard f0.deterministicKeys.contains(.state(offset: 0)) else { return skip("a mean of x_0 alone is a marginal's mean, not the reverse step's") }
+        // μ̃ written with x_0, x_t and ε together: on x_t = √ᾱ_t·x_0 + √(1 − ᾱ_t)·ε it must be the
+        // posterior mean, √ᾱ_{t−1}β_t/(1 − ᾱ_t)·x_0 + √α_t(1 − ᾱ_{t−1})/(1 − ᾱ_t)·x_t.
+        if f0.deterministicKeys == [.data, .state(offset: 0), .predictedNoise], !mentionsFreeSigma(rhs) {
+            if let (p, got) = allProbes.lazy.compactMap({ p -> (Probe, (Double, Double, Double, Double))? in
+                guard let f = affineMerged(rhs, p, noiseIsPrediction: true), let c = p.schedule.posteriorMeanCoefficients(p.t),
+                      let a = p.schedule.alphaBar(p.t), a < 1 else { return nil }
+                let r = (1 - a).squareRoot()
+                let x0 = f.coefficient(.data) - f.coefficient(.predictedNoise) * a.squareRoot() / r
+                let xt = f.coefficient(.state(offset: 0)) + f.coefficient(.predictedNoise) / r
+                return nearlyEqual(x0, c.x0) && nearlyEqual(xt, c.xt) ? nil : (p, (x0, c.x0, xt, c.xt))
+            }).first {
+                return [MathFinding(rule: .wrongPosteriorMean, offset: offset,
+                                    message: "posterior mean written with x_0, x_t and ε: with x_t = √ᾱ_t·x_0 + √(1 − ᾱ_t)·ε its coefficients of x_0 and x_t are \(Self.format(got.0)) and \(Self.format(got.2)) at \(p.name), they must be \(Self.format(got.1)) and \(Self.format(got.3))",
+                                    fix: notation.posteriorMean)]
+            }
+            return []
+        }
+        // A μ that is x̂_0 from ε (Su writes the estimate of x_0 as μ̄(x_t)) names that estimate.
+        if f0.deterministicKeys == [.state(offset: 0), .predictedNoise], judgePredictedData(rhs, offset: offset, notation: notation)?.isEmpty == true { return [] }
         return judgeReverse(rhs, offset: offset, notation: notation, keys: f0.deterministicKeys, allowNoise: false, noiseIsPrediction: true)
     }
 
     /// A standalone expression in x_t and ε_θ that the sentence around it calls the reverse step.
-    func judgeExpressionOnly(_ side: FormulaSide, context: String) -> [MathFinding]? {
-        guard let e = side.expr, let p0 = allProbes.first, let f = affine(e, p0), !f.hasNoise,
+    func judgeExpressionOnly(_ side: FormulaSide, expr: MathExpr?, context: String) -> [MathFinding]? {
+        guard let e = expr, let p0 = allProbes.first, let f = affine(e, p0), !f.hasNoise,
               f.deterministicKeys == [.state(offset: 0), .predictedNoise] else { return nil }
         let lower = context.lowercased()
         let keywords = ["去噪", "denois", "reverse", "sampling step", "采样", "x_{t-1}", "反向", "逆过程"]

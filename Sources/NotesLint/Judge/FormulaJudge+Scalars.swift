@@ -3,7 +3,7 @@ import CheckerCore
 
 extension FormulaJudge {
     /// `q(target | conditions) = …`: forward kernels, the marginal, the posterior, the factorization.
-    func judgeDensity(args: [MathArgument], rhs: MathExpr, offset: Int, lhsOffset: Int, notation: Notation) -> [MathFinding]? {
+    func judgeDensity(args: [MathArgument], rhs: MathExpr, offset: Int, lhsOffset: Int, notation: Notation, family: Bool = false) -> [MathFinding]? {
         guard let first = args.first else { return nil }
         let barIndex = args.firstIndex { $0.separator == "|" }
         // A joint density q(x_{1:T}, x_0) equated with the Markov chain's product.
@@ -12,6 +12,11 @@ extension FormulaJudge {
             return [MathFinding(rule: .wrongFactorization, offset: lhsOffset,
                                 message: "∏_t q(x_t | x_{t−1}) is the conditional q(x_{1:T} | x_0), not the joint q(x_{1:T}, x_0) = q(x_{1:T} | x_0)·q(x_0)",
                                 fix: "q(x_{1:T} | x_0) = ∏_{t=1}^T q(x_t | x_{t−1})")]
+        }
+        if let bar = barIndex, bar == 1, args.count == 2, state(of: args[1].expr) == .data,
+           let s = first.expr.asSymbol ?? first.expr.asApplication?.head, s.base == "x", s.subscriptText == "T",
+           let (head, nArgs) = rhs.asApplication, head.base == "N" {
+            return judgeTerminalMarginal(nArgs, offset: offset, notation: notation)
         }
         guard let bar = barIndex, case .state(let a)? = state(of: first.expr) else { return nil }
         let conditions = args[(bar)...].compactMap { state(of: $0.expr) }
@@ -22,30 +27,31 @@ extension FormulaJudge {
         // The posterior q(x_{t−1} | x_t, x_0) (also when x_0 was left out of the conditions).
         guard a == -1, conditions.contains(.state(offset: 0)), let (head, nArgs) = rhs.asApplication, head.base == "N" else { return nil }
         let params = gaussianParameters(nArgs)
-        var findings: [MathFinding] = []
-        if let mean = params.mean, let p0 = allProbes.first, let f = affine(mean, p0), f.deterministicKeys == [.data, .state(offset: 0)] {
-            findings += judgeReverse(mean, offset: offset, notation: notation, keys: f.deterministicKeys, allowNoise: false) ?? []
+        return judgeReverseKernel(mean: params.mean, variance: params.variance, missingData: !conditions.contains(.data), offset: offset,
+                                  notation: notation, family: family)
+    }
+
+    /// q(x_T | x_0) = N(√ᾱ_T·x_0, (1 − ᾱ_T)·I): the marginal at the last step, not at t.
+    func judgeTerminalMarginal(_ args: [MathArgument], offset: Int, notation: Notation) -> [MathFinding]? {
+        let params = gaussianParameters(args)
+        guard let mean = params.mean, let variance = params.variance else { return nil }
+        if let (p, message) = firstFailure({ p in
+            guard let f = affine(mean, p), f.deterministicKeys.isSubset(of: [.data]), !f.hasNoise, let v = scalar(variance, p),
+                  let a = p.schedule.alphaBar(p.schedule.count) else { return nil }
+            if nearlyEqual(f.coefficient(.data), a.squareRoot()) && nearlyEqual(v, 1 - a) { return nil }
+            return "q(x_T | x_0) is the marginal at the last step, N(√\(notation.alphaBar(0).replacingOccurrences("_t", "_T"))·x_0, (1 − \(notation.alphaBar(0).replacingOccurrences("_t", "_T")))·I): the formula gives mean coefficient \(Self.format(f.coefficient(.data))) and variance \(Self.format(v)) where \(Self.format(a.squareRoot())) and \(Self.format(1 - a)) belong"
+        }) {
+            return [MathFinding(rule: .wrongMarginal, offset: offset, message: message + " at \(p.name)",
+                                fix: "q(x_T | x_0) = N(√\(notation.alphaBar(0).replacingOccurrences("_t", "_T"))·x_0, (1 − \(notation.alphaBar(0).replacingOccurrences("_t", "_T")))·I)")]
         }
-        if let variance = params.variance {
-            let missingData = !conditions.contains(.data)
-            if let (p, message) = firstFailure({ p in
-                guard let v = scalar(variance, p), let want = p.schedule.posteriorVariance(p.t) else { return nil }
-                if nearlyEqual(v, want) { return nil }
-                var m = "the posterior q(x_{t−1} | x_t, x_0) has variance β̃_t = \(Self.format(want)), not \(Self.format(v))"
-                if let b = p.schedule.beta(p.t), nearlyEqual(v, b) { m = "the posterior q(x_{t−1} | x_t, x_0) has variance β̃_t = (1 − ᾱ_{t−1})/(1 − ᾱ_t)·β_t, not the forward variance β_t (\(Self.format(want)) against \(Self.format(v)))" }
-                return m
-            }) {
-                var message = message + " at \(p.name)"
-                if missingData { message += "; the posterior is conditioned on x_0 too" }
-                findings.append(MathFinding(rule: .wrongPosteriorVariance, offset: offset, message: message,
-                                            fix: "q(x_{t−1} | x_t, x_0) = N(x_{t−1}; μ̃_t(x_t, x_0), β̃_t·I), " + notation.posteriorVariance))
-            }
-        }
-        return findings
+        return []
     }
 
     /// A constant formula (no random quantity) against a closed form.
     func judgeScalar(_ rhs: MathExpr, offset: Int, rule: LintRule, fix: String, what: String, expected: (Probe) -> Double?) -> [MathFinding]? {
+        // `β̃_t = σ_t²`: σ_t is a free parameter (DDIM) unless the note fixes it; the equation
+        // says what σ_t is, it cannot be wrong.
+        if rhs.mentions(base: "sigma") { return skip("σ_t is a free parameter here: the equation defines it") }
         guard let p0 = allProbes.first, scalar(rhs, p0) != nil else { return nil }
         if let (p, message) = firstFailure({ p in
             guard let v = scalar(rhs, p), let want = expected(p) else { return nil }
@@ -98,12 +104,17 @@ extension FormulaJudge {
         if rhs.contains(where: { if case .function("cos", _, _) = $0 { return true } else { return false } }) {
             return judgeCosine(rhs, offset: offset)
         }
+        // α̃_t, α'_t: another quantity than the schedule's α.
+        if s.isTilde || s.decorations.contains("prime") { return skip("\(s.isTilde ? "α̃" : "α'") is not the schedule's α") }
+        // `ᾱ_T = 0`, `α_1 = 0`: a value the note chooses for its schedule, not a definition to check.
+        if !rhs.mentions(base: "alpha"), !rhs.mentions(base: "beta") { return skip("a chosen value of the schedule, not a definition") }
         let cumulative = s.isBarred || s.isHatted || convention == .ddim
-        let name = cumulative ? (convention == .ddpm ? "ᾱ" : "α") : "α"
+        let name = cumulative ? (convention == .ddim ? "α" : "ᾱ") : "α"
         let fix = cumulative ? "\(notation.alphaBar(0)) = ∏_{s=1}^t (1 − β_s)" : "α_t = 1 − β_t"
         return judgeScalar(rhs, offset: offset, rule: .wrongAlphaDefinition, fix: fix, what: "\(name)\(s.subscriptText.map { "_" + $0 } ?? "")") { p in
             guard let i = evaluator(p).index(s.subscriptText) else { return nil }
-            return cumulative ? p.schedule.alphaBar(i) : p.schedule.alpha(i)
+            let value = cumulative ? p.schedule.alphaBar(i) : p.schedule.alpha(i)
+            return convention == .su ? value?.squareRoot() : value
         }
     }
 
@@ -182,6 +193,15 @@ extension FormulaJudge {
             return (m, v)
         }
         guard gaussians.count == 2, let p = allProbes.first else { return nil }
+        // The right side must use exactly the two Gaussians' symbols: without σ₁ it assumes σ₁ = σ₂,
+        // with a d it is the d-dimensional form; neither can be checked against the scalar KL.
+        func names(_ e: MathExpr) -> Set<String> {
+            var out = Set<String>()
+            e.forEachSymbol { s in if !["pi", "e", "I", "log"].contains(s.base) { out.insert(s.base + (s.subscriptText ?? "")) } }
+            return out
+        }
+        let stated = gaussians.reduce(into: Set<String>()) { $0.formUnion(names($1.0)); $0.formUnion(names($1.1)) }
+        guard names(rhs) == stated else { return skip("the KL is written for a special case or in d dimensions") }
         for salt: UInt64 in [1, 2, 3] {
             var ev = evaluator(p)
             ev.freeSymbols = true

@@ -27,9 +27,23 @@ struct FormulaJudge {
     /// after one evaluation instead of one per probe and hypothesis.
     let allowance = EvaluationAllowance()
 
+    /// Why the current chain's equations were left unjudged, for the coverage summary.
+    let notes = JudgeNotes()
+
+    /// Leaves an equation unjudged and says why: precision first, a reading in doubt is no finding.
+    @discardableResult
+    func skip(_ reason: String) -> [MathFinding]? {
+        if !notes.reasons.contains(reason) { notes.reasons.append(reason) }
+        return nil
+    }
+
+    /// ε without θ stands for the model's prediction (see ``MathEvaluator/epsilonIsPrediction``).
+    var epsilonIsPrediction = false
+
     func evaluator(_ p: Probe, _ c: AlphaConvention? = nil) -> MathEvaluator {
         var ev = MathEvaluator(schedule: p.schedule, t: p.t, convention: c ?? convention)
         ev.allowance = allowance
+        ev.epsilonIsPrediction = epsilonIsPrediction
         return ev
     }
 
@@ -54,30 +68,47 @@ struct FormulaJudge {
     /// Judges one chain; `recognized` counts the equations it could judge.
     func judge(_ chain: FormulaChain, context: String) -> (recognized: Int, findings: [MathFinding]) {
         allowance.exhausted = false
+        notes.reasons = []
+        notes.structures = 0
         var findings: [MathFinding] = []
         var recognized = 0
         guard let first = chain.sides.first, allProbes.count > 1 else { return (0, []) }
         if chain.sides.count == 1 {
-            if let f = judgeExpressionOnly(first, context: context) {
+            let expr = TimeIndex.rewrite([first.expr])
+            findings += judgeSubexpressions(chain, expr)
+            if let f = judgeExpressionOnly(first, expr: expr[0], context: context) {
                 recognized += 1
                 findings += f
             }
-            return (recognized, findings)
+            return (recognized + notes.structures, findings)
         }
         findings += judgeDensitySteps(chain)
-        guard let lhsExpr = first.expr else { return (0, findings) }
-        for k in 1..<chain.sides.count where ["=", "approx", "coloneqq", ":=", "sim"].contains(chain.relations[k - 1]) {
-            let rhs = chain.sides[k]
-            guard let rhsExpr = rhs.expr else { continue }
-            if let f = judgeEquation(lhs: lhsExpr, lhsOffset: first.start, rhs: rhsExpr, rhsOffset: rhs.start) {
+        let exprs = TimeIndex.rewrite(chain.sides.map(\.expr))
+        findings += judgeSubexpressions(chain, exprs)
+        // Each side is compared with the first side of its run of equalities: `A = B ⇒ C = D`
+        // pairs A with B and C with D, never A with D.
+        var anchor = 0
+        for k in 1..<chain.sides.count {
+            let relation = chain.relations[k - 1]
+            guard Self.equalities.contains(relation), !chain.sides[anchor].isEmpty else {
+                // `≈` states an approximation (α_1 ≈ 1, μ_θ(x_1, 1) ≈ x_0): not an identity to check.
+                if relation == "approx" { skip("≈ states an approximation, not an identity") }
+                anchor = k
+                continue
+            }
+            guard let lhsExpr = exprs[anchor], let rhsExpr = exprs[k] else { continue }
+            if let f = judgeEquation(lhs: lhsExpr, lhsOffset: chain.sides[anchor].start, rhs: rhsExpr, rhsOffset: chain.sides[k].start) {
                 recognized += 1
                 for finding in f where !findings.contains(where: { $0.rule == finding.rule && $0.offset == finding.offset }) {
                     findings.append(finding)
                 }
             }
         }
-        return (recognized, findings)
+        return (recognized + notes.structures, findings)
     }
+
+    /// Relations under which two sides are the same quantity (`∼` reads `x_t ∼ N(…)` as its law).
+    static let equalities: Set<String> = ["=", "coloneqq", ":=", "sim", "equiv", "triangleq", "eqqcolon"]
 
     /// nil: not an equation the judge knows; [] recognized and right.
     func judgeEquation(lhs: MathExpr, lhsOffset: Int, rhs: MathExpr, rhsOffset: Int) -> [MathFinding]? {
@@ -89,7 +120,30 @@ struct FormulaJudge {
         return nil
     }
 
-    private func judgeOriented(lhs: MathExpr, lhsOffset: Int, rhs: MathExpr, rhsOffset: Int) -> [MathFinding]? {
+    /// `σ_t²(η)` and `σ_t(η)` written as a product with η: the symbol being defined.
+    static func definedSymbol(_ lhs: MathExpr) -> MathExpr {
+        if case .product(let fs) = lhs, fs.count == 2, fs[1].asSymbol?.base == "eta" {
+            if let s = fs[0].asSymbol, s.base == "sigma" { return fs[0] }
+            if case .power(let b, .number(2)) = fs[0], b.asSymbol?.base == "sigma" { return fs[0] }
+        }
+        if case .power(let b, .number(2)) = lhs, let (h, args) = b.asApplication, h.base == "sigma", args.count == 1, args[0].expr.asSymbol?.base == "eta" {
+            return .power(.symbol(h), .number(2))
+        }
+        return lhs
+    }
+
+    /// Whether a symbol's subscript is the time step (`σ_t`, `μ_{t-1}`, `σ_{τ_i}`) or absent, as
+    /// opposed to a label (`σ_1`, `μ_x`, `σ_3` in a product-of-Gaussians derivation).
+    func isTimeIndexed(_ s: MathSymbol) -> Bool {
+        guard let sub = s.subscriptText else { return true }
+        if s.isModel { return true }
+        guard sub.contains("t") || sub.contains("tau") else { return false }
+        guard let schedule = PaperSchedule.probes.first?.schedule else { return false }
+        return MathEvaluator(schedule: schedule, t: 500, convention: convention).index(sub) != nil
+    }
+
+    private func judgeOriented(lhs rawLHS: MathExpr, lhsOffset: Int, rhs: MathExpr, rhsOffset: Int) -> [MathFinding]? {
+        let lhs = Self.definedSymbol(rawLHS)
         let notation = Notation(convention: convention, usesBeta: rhs.mentions(base: "beta"))
         // x_{t+a} = …, x̂_0 = …
         if let target = state(of: lhs) {
@@ -102,28 +156,42 @@ struct FormulaJudge {
             }
         }
         if case .power(let base, let exponent) = lhs, case .number(2) = exponent, let s = base.asSymbol, s.base == "sigma" {
+            guard isTimeIndexed(s) else { return skip("σ\(s.subscriptText.map { "_" + $0 } ?? "")² names a Gaussian's parameter, not the sampler's σ_t") }
             return judgeSigma(rhs, squared: true, offset: rhsOffset, notation: notation)
         }
         if let s = lhs.asSymbol {
             switch s.base {
             case "beta" where s.isTilde:
+                // β̃ at the step its subscript names (β̃_1 = 0 since ᾱ_0 = 1).
                 return judgeScalar(rhs, offset: rhsOffset, rule: .wrongPosteriorVariance, fix: notation.posteriorVariance,
-                                   what: "the posterior variance β̃_t") { p in p.schedule.posteriorVariance(p.t) }
+                                   what: "the posterior variance β̃\(s.subscriptText.map { "_" + $0 } ?? "_t")") { p in
+                    guard let i = s.subscriptText == nil ? p.t : evaluator(p).index(s.subscriptText) else { return nil }
+                    return i == 1 ? 0 : p.schedule.posteriorVariance(i)
+                }
             case "sigma":
+                guard isTimeIndexed(s) else { return skip("σ_\(s.subscriptText ?? "") names a Gaussian's parameter, not the sampler's σ_t") }
                 return judgeSigma(rhs, squared: false, offset: rhsOffset, notation: notation)
             case "alpha":
                 return judgeAlphaDefinition(s, rhs, offset: rhsOffset, notation: notation)
             case "L" where (s.subscriptText ?? "").lowercased().contains("simple"):
                 return judgeSimpleLoss(rhs, offset: rhsOffset, notation: notation)
             case "mu":
+                guard s.isModel || isTimeIndexed(s) else {
+                    return skip("μ_\(s.subscriptText ?? "") names a Gaussian's parameter (a definition), not a sampling step")
+                }
                 return judgeMean(rhs, offset: rhsOffset, notation: notation, model: s.isModel)
             default: break
             }
         }
         if let (head, args) = lhs.asApplication {
             switch head.base {
+            case "q" where judgeDensity(args: args, rhs: rhs, offset: rhsOffset, lhsOffset: lhsOffset, notation: notation) == nil:
+                return judgeFactorisation(lhs: lhs, rhs: rhs, offset: lhsOffset)
+            case "p":
+                return judgeFactorisation(lhs: lhs, rhs: rhs, offset: lhsOffset)
             case "q":
-                return judgeDensity(args: args, rhs: rhs, offset: rhsOffset, lhsOffset: lhsOffset, notation: notation)
+                return judgeDensity(args: args, rhs: rhs, offset: rhsOffset, lhsOffset: lhsOffset, notation: notation,
+                                    family: head.subscriptText == "sigma" || head.subscriptText?.hasPrefix("sigma") == true)
             case "mu":
                 return judgeMean(rhs, offset: rhsOffset, notation: notation, model: head.isModel)
             case "sigma":
@@ -212,8 +280,16 @@ struct FormulaJudge {
         guard let f = allProbes.lazy.compactMap({ self.affine(rhs, $0) }).first else { return nil }
         let keys = f.deterministicKeys
         var findings: [MathFinding] = []
+        // `x_t = x_0 + σ·ε`: the variance-exploding forward process of score models, σ free.
+        if rhs.mentions(base: "sigma"), !rhs.mentions(base: "alpha"), !rhs.mentions(base: "beta") {
+            return skip("x_t = x_0 + σ·ε is the variance-exploding (score/SDE) process: σ is free")
+        }
         // Forward: one source state (or x_0) plus noise.
         if keys.count == 1, let source = keys.first {
+            // `x_t = α_t·x_0 + σ_t·ε`: continuous-time notation, α_t and σ_t the note's own schedule.
+            if source == .data, rhs.mentions(base: "sigma"), !rhs.mentions(base: "beta") {
+                return skip("α_t, σ_t notation (x_t = α_t·x_0 + σ_t·ε): the schedule is free")
+            }
             var from: Int?? = nil
             if case .state(let b) = source, b < a { from = .some(b) }
             if source == .data { from = .some(nil) }
@@ -231,6 +307,14 @@ struct FormulaJudge {
             }
         }
         if a == -1 {
+            // `x_{t−1} = 1/√α_t·(x_t − …·ε̄) + σ_t·z`: with z the fresh noise, the ε in the mean is
+            // the model's prediction of the noise in x_t.
+            if !epsilonIsPrediction, keys == [.state(offset: 0)], rhs.mentions(base: "epsilon"), rhs.mentions(base: "z") || rhs.mentions(base: "xi") {
+                var reading = self
+                reading.epsilonIsPrediction = true
+                guard let g = allProbes.lazy.compactMap({ reading.affine(rhs, $0) }).first else { return nil }
+                return reading.judgeReverse(rhs, offset: offset, notation: notation, keys: g.deterministicKeys, allowNoise: true)
+            }
             return judgeReverse(rhs, offset: offset, notation: notation, keys: keys, allowNoise: true)
         }
         return nil

@@ -10,19 +10,30 @@ enum MathAnalysis {
 
     /// The math of a document made of one or more texts (a notebook's markdown cells): one
     /// convention for the whole document, findings per text.
-    static func analyze(_ parts: [(source: SourceText, segments: [MathSegment])]) -> (findings: [(SourceText, MathFinding)], chains: [(SourceText, Chain)], convention: AlphaConvention) {
+    static func analyze(_ parts: [(source: SourceText, segments: [MathSegment])]) -> (findings: [(SourceText, MathFinding)], chains: [(SourceText, Chain)], convention: AlphaConvention, coverage: [LintCoverage.Entry]) {
         var chains: [(SourceText, Chain)] = []
         var findings: [(SourceText, MathFinding)] = []
         for (source, segments) in parts {
             // Inline formulas on one line share its text: sliced once, not once per formula.
             var lineTexts: [Int: String] = [:]
+            // Inline formulas on one line are balanced together: `$P(z|$ words `$)$` opens in one
+            // and closes in the next.
+            var inlineByLine: [Int: [TexToken]] = [:]
+            var lineOrder: [Int] = []
             for segment in segments {
                 let text = source.slice(segment.start, segment.end)
                 let tokens = TexLexer.tokenize(source.scalars, from: segment.start, to: segment.end)
                 // `\left.` and `\right.` pair a visible delimiter with an invisible one.
                 if !text.contains("\\left.") && !text.contains("\\right.") {
-                    for p in DelimiterBalance.problems(in: tokens) {
-                        findings.append((source, MathFinding(rule: .unbalancedDelimiters, offset: p.offset, message: p.message, fix: nil)))
+                    let balanced = DelimiterBalance.withProseDelimiters(tokens, source.scalars)
+                    if segment.display {
+                        for p in DelimiterBalance.problems(in: balanced) {
+                            findings.append((source, MathFinding(rule: .unbalancedDelimiters, offset: p.offset, message: p.message, fix: nil)))
+                        }
+                    } else {
+                        let line = source.line(of: segment.start)
+                        if inlineByLine[line] == nil { lineOrder.append(line) }
+                        inlineByLine[line, default: []] += balanced
                     }
                 }
                 let lineRange = source.lineRange(source.line(of: segment.start))
@@ -37,33 +48,129 @@ enum MathAnalysis {
                 }
                 chains += FormulaReader.chains(of: tokens).map { (source, Chain(chain: $0, context: context)) }
             }
+            for line in lineOrder {
+                for p in DelimiterBalance.problems(in: inlineByLine[line] ?? []) {
+                    findings.append((source, MathFinding(rule: .unbalancedDelimiters, offset: p.offset, message: p.message, fix: nil)))
+                }
+            }
         }
         let convention = inferConvention(chains.map(\.1))
         let judge = FormulaJudge(convention: convention)
-        for (source, c) in chains {
-            findings += judge.judge(c.chain, context: c.context).findings.map { (source, $0) }
+        // A note that explains DDPM with ᾱ and then DDIM in the paper's own α uses both readings:
+        // with two or more formulas right only in the other one, a formula right in either is right.
+        let other: AlphaConvention? = convention == .ddpm ? .ddim : (convention == .ddim ? .ddpm : nil)
+        let otherJudge = other.map { FormulaJudge(convention: $0) }
+        func clean(_ r: (recognized: Int, findings: [MathFinding])) -> Bool {
+            r.recognized > 0 && r.findings.allSatisfy { $0.rule == .unbalancedDelimiters || $0.rule == .conditioningMismatch }
         }
-        return (findings, chains, convention)
+        var onlyOther = 0
+        if let otherJudge {
+            for (_, c) in chains where c.chain.sides.contains(where: { $0.expr.map(mentionsPlainAlpha) ?? false }) {
+                if clean(otherJudge.judge(c.chain, context: c.context)), !clean(judge.judge(c.chain, context: c.context)) { onlyOther += 1 }
+            }
+        }
+        var coverage: [LintCoverage.Entry] = []
+        for (source, c) in chains {
+            // `ε_θ^{(t)}` is the DDIM paper's typesetting: such a formula is read in its notation.
+            let paperTypeset = convention == .ddpm && c.chain.sides.contains { side in
+                var found = false
+                side.expr?.forEachSymbol { if $0.decorations.contains("stepLabel") { found = true } }
+                return found
+            }
+            let chainJudge = paperTypeset ? FormulaJudge(convention: .ddim) : judge
+            var (recognized, found) = chainJudge.judge(c.chain, context: c.context)
+            var mixedReason: String?
+            if onlyOther >= 2, let otherJudge, let other, found.contains(where: { readingDependent.contains($0.rule) }),
+               c.chain.sides.contains(where: { $0.expr.map(mentionsPlainAlpha) ?? false }), clean(otherJudge.judge(c.chain, context: c.context)) {
+                found = found.filter { !readingDependent.contains($0.rule) }
+                recognized = 0
+                mixedReason = "not judged: right in \(other.reading) reading, which this note also uses"
+            }
+            // A finding whose verdict depends on what α means says which reading it assumed: in its
+            // details always, in its message when the reading is not DDPM's own.
+            findings += found.map { f in
+                var f = f
+                if Self.readingDependent.contains(f.rule) {
+                    f.details.append(DiagnosticDetail("reading", chainJudge.convention.reading))
+                    if chainJudge.convention != .ddpm, !f.message.contains("read in") { f.message += " (read in \(chainJudge.convention.reading) notation)" }
+                }
+                return (source, f)
+            }
+            guard c.chain.sides.count >= 2, let first = c.chain.sides.first, let last = c.chain.sides.last?.tokens.last else { continue }
+            var reason: String?
+            if let mixedReason {
+                reason = mixedReason
+            } else if recognized == 0 {
+                reason = c.chain.sides.contains { $0.expr == nil && !$0.isEmpty } ? LintCoverage.Reason.unreadable
+                    : (chainJudge.notes.reasons.first.map { "not judged: " + $0 } ?? LintCoverage.Reason.unknown)
+            }
+            coverage.append(LintCoverage.Entry(line: source.line(of: first.start) + source.lineOffset, cell: source.cell,
+                                               formula: LintCoverage.excerpt(source.slice(first.start, last.end)), reason: reason))
+        }
+        return (findings, chains, convention, coverage)
     }
+
+    /// Rules whose verdict depends on the meaning of α, β and ᾱ.
+    static let readingDependent: Set<LintRule> = [
+        .varianceAsStd, .stdAsVariance, .wrongForwardStep, .wrongMarginal, .wrongMerge, .wrongPosteriorVariance,
+        .wrongPosteriorMean, .wrongPredictedData, .wrongReverseMean, .wrongSimpleLoss, .wrongDDIMUpdate, .wrongDDIMSigma,
+        .wrongAlphaDefinition, .wrongLossWeight, .etaForEtaSquared,
+    ]
 
     /// The convention under which more of the document's α-formulas are right (definitions
     /// `α_t = 1 − β_t` or `α_t = ∏(1 − β_s)` count three times); on a tie, the one under which
     /// more of them are defined at all (a square root of a negative number is not); then DDPM's.
     static func inferConvention(_ chains: [Chain]) -> AlphaConvention {
+        // A note that states α_t² + β_t² = 1 (or ᾱ_t² + β̄_t² = 1) uses Su's notation.
+        if chains.contains(where: { statesUnitSquares($0.chain) }) { return .su }
         var score: [AlphaConvention: Int] = [.ddpm: 0, .ddim: 0]
         var readable: [AlphaConvention: Int] = [.ddpm: 0, .ddim: 0]
+        // A note that writes ᾱ has DDPM's two symbols; only its own definition of a cumulative α
+        // (α_t = ∏ …) makes it use the DDIM paper's α as well.
+        let barChains = chains.filter { c in c.chain.sides.contains { side in
+            var found = false
+            side.expr?.forEachSymbol { if $0.base == "alpha" && ($0.isBarred || $0.isHatted) { found = true } }
+            return found
+        } }.count
+        var cumulativeDefinition = false
         for c in chains where c.chain.sides.contains(where: { $0.expr.map(mentionsPlainAlpha) ?? false }) {
             let isDefinition = c.chain.sides.first?.expr?.asSymbol.map { $0.base == "alpha" && !$0.isBarred && !$0.isHatted } ?? false
+            var right: [AlphaConvention: Bool] = [:]
             for convention in [AlphaConvention.ddpm, .ddim] {
                 let (recognized, findings) = FormulaJudge(convention: convention).judge(c.chain, context: c.context)
                 readable[convention, default: 0] += recognized
                 if recognized > 0, findings.allSatisfy({ $0.rule == .unbalancedDelimiters || $0.rule == .conditioningMismatch }) {
                     score[convention, default: 0] += isDefinition ? 3 : 1
+                    right[convention] = true
                 }
             }
+            if isDefinition, right[.ddim] == true, right[.ddpm] != true { cumulativeDefinition = true }
         }
+        // Each formula with ᾱ counts for DDPM's reading against the formulas only DDIM's makes right.
+        if barChains > 0, !cumulativeDefinition, score[.ddim, default: 0] - score[.ddpm, default: 0] <= barChains { return .ddpm }
         let ddim = (score[.ddim, default: 0], readable[.ddim, default: 0]), ddpm = (score[.ddpm, default: 0], readable[.ddpm, default: 0])
         return ddim > ddpm ? .ddim : .ddpm
+    }
+
+    /// `α_t² + β_t² = 1`, `\bar\alpha_t^2 + \bar\beta_t^2 = 1`, `β̄_t = √(1 − ᾱ_t²)`.
+    static func statesUnitSquares(_ chain: FormulaChain) -> Bool {
+        let exprs = chain.sides.compactMap(\.expr)
+        func square(of e: MathExpr, _ base: String) -> Bool {
+            if case .power(let b, .number(2)) = e, b.asSymbol?.base == base { return true }
+            return false
+        }
+        func isOne(_ e: MathExpr) -> Bool { if case .number(1) = e { return true } else { return false } }
+        guard exprs.contains(where: isOne) || exprs.count >= 2 else { return false }
+        for e in exprs {
+            if case .sum(let terms) = e, terms.count == 2, !terms[0].negated, !terms[1].negated,
+               (square(of: terms[0].term, "alpha") && square(of: terms[1].term, "beta")) || (square(of: terms[0].term, "beta") && square(of: terms[1].term, "alpha")),
+               exprs.contains(where: isOne) { return true }
+            if let s = e.asSymbol, s.base == "beta", s.isBarred, exprs.contains(where: { x in
+                if case .root(.sum(let ts), nil) = x, ts.count == 2, isOne(ts[0].term), ts[1].negated, square(of: ts[1].term, "alpha") { return true }
+                return false
+            }) { return true }
+        }
+        return false
     }
 
     /// Whether the formula uses α without a bar (the symbol whose meaning differs between papers).

@@ -20,7 +20,22 @@ enum InputKey: Hashable, Sendable {
 /// Which meaning `α_t` has in a document: DDPM's per-step 1 − β_t, or the DDIM paper's product
 /// (DDPM's ᾱ_t).
 enum AlphaConvention: Sendable, Equatable {
-    case ddpm, ddim
+    /// Ho et al.: α_t = 1 − β_t, ᾱ_t = ∏ α_s, β_t a variance.
+    case ddpm
+    /// Song et al. (DDIM): α_t is DDPM's ᾱ_t.
+    case ddim
+    /// Su Jianlin's notes: α_t² + β_t² = 1, so α_t is DDPM's √α_t, β_t DDPM's √β_t (a standard
+    /// deviation), ᾱ_t = ∏ α_s is DDPM's √ᾱ_t and β̄_t = √(1 − ᾱ_t²).
+    case su
+
+    /// How a finding names the reading it assumed.
+    var reading: String {
+        switch self {
+        case .ddpm: return "DDPM's (α_t = 1 − β_t, ᾱ_t = ∏ α_s)"
+        case .ddim: return "the DDIM paper's (α_t is DDPM's ᾱ_t)"
+        case .su: return "Su's (α_t² + β_t² = 1: α_t is DDPM's √α_t, β_t its √β_t, ᾱ_t its √ᾱ_t)"
+        }
+    }
 }
 
 /// Evaluates a formula at one step of one schedule, with the random quantities given by `input`.
@@ -31,6 +46,9 @@ struct MathEvaluator {
     /// Free parameters: `sigma`, `eta`, and, in free mode, any unknown symbol by name.
     var parameters: [String: Double] = [:]
     var freeSymbols = false
+    /// Reads ε (without θ) as the model's prediction: a reverse step written with ε for the
+    /// predicted noise and z for the fresh noise.
+    var epsilonIsPrediction = false
     /// Reads every variance-like subexpression (β_i, 1 − α_i, 1 − ᾱ_i) as its square root: the
     /// hypothesis "a variance was written where a standard deviation belongs".
     var rootVariances = false
@@ -87,6 +105,8 @@ struct MathEvaluator {
     /// `t`, `t-1`, `T`, `tau_{i-1}`, `0`, a bound product index.
     func index(_ text: String?) -> Int? {
         guard var s = text else { return nil }
+        // A sum or product over t binds t: inside it, α_t is the running term.
+        if !bound.isEmpty, let b = bound[s] { return b }
         // The common subscripts, without string work (products evaluate them a thousand times).
         switch s {
         case "t": return t
@@ -140,12 +160,18 @@ struct MathEvaluator {
         switch s.base {
         case "beta":
             guard let i = index(s.subscriptText) else { return nil }
+            if convention == .su {
+                if s.isTilde { return nil }
+                if s.isBarred { return schedule.alphaBar(i).map { (1 - $0).squareRoot() } }
+                return schedule.beta(i)?.squareRoot()
+            }
             if s.isTilde { return schedule.posteriorVariance(i) }
             guard let b = schedule.beta(i) else { return nil }
             return rootVariances && !insideRoot ? b.squareRoot() : b
         case "alpha":
             guard let i = index(s.subscriptText) else { return nil }
             // ᾱ is written with a bar, an overline or (in some courses) a hat.
+            if convention == .su { return (s.isBarred || s.isHatted ? schedule.alphaBar(i) : schedule.alpha(i))?.squareRoot() }
             if s.isBarred || s.isHatted || convention == .ddim { return schedule.alphaBar(i) }
             return schedule.alpha(i)
         case "x":
@@ -158,7 +184,7 @@ struct MathEvaluator {
             if sub == "0" { return request(.data) }
             return nil
         case "epsilon":
-            if s.isModel { return request(.predictedNoise) }
+            if s.isModel || epsilonIsPrediction { return request(.predictedNoise) }
             noiseCount += 1
             return request(.noise(occurrence: noiseCount))
         case "z", "xi":
@@ -253,7 +279,10 @@ struct MathEvaluator {
             if head.base == "E", args.count == 1 { return value(args[0].expr) }
             return nil
         case .bigOperator(let name, let indexName, let lower, let upper, let body):
-            guard let indexName, let lower, let upper, let lo = value(lower), let hi = value(upper) else { return nil }
+            guard let indexName, let lower, let upper else { return nil }
+            // `\prod_i^t`: the index written without its start runs from 1.
+            let implicitStart = lower.asSymbol.map { $0.base == indexName && $0.subscriptText == nil } ?? false
+            guard let lo = implicitStart ? 1 : value(lower), let hi = value(upper) else { return nil }
             guard let a = safeInt(lo.rounded()), let b = safeInt(hi.rounded()) else { return nil }
             guard b - a < 100_000 else { return nil }
             let saved = bound[indexName]
@@ -271,6 +300,13 @@ struct MathEvaluator {
             return value(a).map { abs($0) }
         }
     }
+}
+
+/// Why the equations of one chain were not judged (the coverage summary lists them).
+final class JudgeNotes {
+    var reasons: [String] = []
+    /// Parts of the chain a structural check examined (a loss weight, a range, a noise law).
+    var structures = 0
 }
 
 /// Whether a formula has already cost one evaluation its whole budget (see ``MathEvaluator``).

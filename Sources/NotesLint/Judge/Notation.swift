@@ -13,12 +13,12 @@ struct Notation {
     }
 
     /// The cumulative product at t + k.
-    func alphaBar(_ k: Int) -> String { (convention == .ddpm ? "ᾱ" : "α") + Self.sub(k) }
+    func alphaBar(_ k: Int) -> String { (convention == .ddim ? "α" : "ᾱ") + Self.sub(k) }
 
     /// The per-step α at t + k.
-    func alpha(_ k: Int) -> String { convention == .ddpm ? "α" + Self.sub(k) : "(\(alphaBar(k))/\(alphaBar(k - 1)))" }
+    func alpha(_ k: Int) -> String { convention != .ddim ? "α" + Self.sub(k) : "(\(alphaBar(k))/\(alphaBar(k - 1)))" }
 
-    func beta(_ k: Int) -> String { convention == .ddpm ? "β" + Self.sub(k) : "(1 − \(alphaBar(k))/\(alphaBar(k - 1)))" }
+    func beta(_ k: Int) -> String { convention != .ddim ? "β" + Self.sub(k) : "(1 − \(alphaBar(k))/\(alphaBar(k - 1)))" }
 
     func x(_ k: Int) -> String { "x" + Self.sub(k) }
 
@@ -74,6 +74,10 @@ struct Notation {
 
     var ddimUpdate: String {
         "x_{t−1} = √\(alphaBar(-1))·(x_t − √(1 − \(alphaBar(0)))·ε_θ(x_t, t))/√\(alphaBar(0)) + √(1 − \(alphaBar(-1)) − σ_t²)·ε_θ(x_t, t) + σ_t·z"
+    }
+
+    var ddimKernel: String {
+        "q_σ(x_{t−1} | x_t, x_0) = N(√\(alphaBar(-1))·x_0 + √(1 − \(alphaBar(-1)) − σ_t²)·(x_t − √\(alphaBar(0))·x_0)/√(1 − \(alphaBar(0))), σ_t²·I)"
     }
 
     var ddimSigma: String {

@@ -7,6 +7,19 @@ enum DelimiterBalance {
         var message: String
     }
 
+    /// The tokens with the parentheses typed inside prose (`\text{ (to get } x_t)`) put back:
+    /// a parenthesis opened in the words and closed in the formula is balanced as written.
+    static func withProseDelimiters(_ tokens: [TexToken], _ scalars: [Unicode.Scalar]) -> [TexToken] {
+        var out: [TexToken] = []
+        for t in tokens {
+            guard t.kind == .text else { out.append(t); continue }
+            for k in t.start..<min(t.end, scalars.count) where "()[]".unicodeScalars.contains(scalars[k]) {
+                out.append(TexToken(kind: .char(Character(scalars[k])), start: k, end: k + 1))
+            }
+        }
+        return out
+    }
+
     static func problems(in tokens: [TexToken]) -> [Problem] {
         var stack: [(brace: Bool, offset: Int, text: Character)] = []
         var problems: [Problem] = []

@@ -82,6 +82,12 @@ enum FormulaReader {
         func endStatement() {
             // Sentence punctuation after a formula ("… ε ." or "… ε,") is not part of it.
             while let last = statement.last, last.isChar(".") || last.isChar(",") || last.isChar(";") { statement.removeLast() }
+            // An equation number typed after the formula, `…·ε     (13)`, is not a factor.
+            let n = statement.count
+            if n >= 4, statement[n - 3].isChar("("), statement[n - 1].isChar(")"), case .number(let v) = statement[n - 2].kind,
+               v == v.rounded(), statement[n - 3].start - statement[n - 4].end >= 2 {
+                statement.removeLast(3)
+            }
             let meaningful = statement.contains { t in
                 if case .char(let c) = t.kind { return !(c == "." || c == "," || c == ":" || c == ";") }
                 return true

@@ -16,6 +16,8 @@ struct TexParser {
     var pos = 0
     /// How deep the recursive descent is.
     var recursion = 0
+    /// How many ‖…‖ norms are open where the parser is.
+    var normDepth = 0
 
     static let greek: Set<String> = [
         "alpha", "beta", "gamma", "delta", "epsilon", "varepsilon", "zeta", "eta", "theta", "vartheta", "iota", "kappa",
@@ -28,7 +30,7 @@ struct TexParser {
     ]
     static let styles: Set<String> = [
         "mathbf", "boldsymbol", "bm", "mathrm", "mathit", "mathcal", "mathbb", "operatorname", "mathsf", "mathscr",
-        "mathfrak", "pmb", "mathbfit", "symbf", "mathnormal", "boxed", "underbrace", "overbrace", "underline", "cancel",
+        "mathfrak", "pmb", "mathbfit", "symbf", "mathnormal", "boxed", "Bbb", "bold", "rm", "underbrace", "overbrace", "underline", "cancel",
     ]
     static let functions: Set<String> = ["log", "ln", "exp", "cos", "sin", "tan", "tanh", "sigmoid"]
     static let appliedBases: Set<String> = ["q", "p", "N", "f", "g", "h", "mu", "Sigma", "D", "E", "L", "KL", "F", "P", "s", "Var", "Cov", "DKL"]
@@ -96,6 +98,21 @@ struct TexParser {
                 let lhs: MathExpr = factors.isEmpty ? result : .product(factors + [result])
                 factors = []
                 result = .quotient(lhs, rhs)
+            } else if c.isChar("{") {
+                // A bare brace group only groups for TeX, it is no parenthesis: `a{b + c}` is
+                // typeset, and meant, as a·b + c.
+                pos += 1
+                if let close = current, close.isChar("}") { pos += 1; continue }
+                let inner = try parseSum()
+                try expect("}")
+                if case .sum(let terms) = inner, terms.count > 1 {
+                    let head: MathExpr = factors.isEmpty ? result : .product(factors + [result])
+                    factors = []
+                    result = .sum([(terms[0].negated, .product([head, terms[0].term]))] + terms.dropFirst())
+                } else {
+                    factors.append(result)
+                    result = inner
+                }
             } else if canStartFactor(c) {
                 factors.append(result)
                 result = try parseFactor()
@@ -113,6 +130,8 @@ struct TexParser {
         case .command(let name):
             return Self.greek.contains(name) || Self.decorations[name] != nil || Self.styles.contains(name)
                 || Self.functions.contains(name) || ["frac", "dfrac", "tfrac", "sqrt", "prod", "sum", "infty", "partial", "nabla", "cdots", "ldots", "dots", "mathbb"].contains(name)
+                // `a‖ε − ε_θ‖²`: an opening ‖ after a factor, but never the ‖ that closes a norm.
+                || (name == "|" && normDepth == 0)
         default: return false
         }
     }
@@ -283,6 +302,8 @@ struct TexParser {
         case .command(let name):
             pos += 1
             if name == "|" {
+                normDepth += 1
+                defer { normDepth -= 1 }
                 let inner = try parseSum()
                 guard let close = current, close.isCommand("|") else { throw error("expected \\|") }
                 pos += 1
@@ -421,8 +442,9 @@ struct TexParser {
             if c.isChar("'") {
                 s.decorations.insert("prime")
             } else if c.isChar("^") {
-                // `ε_θ^{(t)}(x_t)` (the DDIM paper): a label, not a power.
+                // `ε_θ^{(t)}(x_t)` (the DDIM paper): a label, not a power, and the paper's typesetting.
                 _ = try subscriptText()
+                s.decorations.insert("stepLabel")
             } else if s.subscriptText == nil {
                 s.subscriptText = try subscriptText()
             } else {
@@ -435,6 +457,10 @@ struct TexParser {
             || (s.base == "sigma" && pos + 2 < tokens.count && tokens[pos + 1].isCommand("eta") && tokens[pos + 2].isChar(")"))
         guard applies, open.isChar("(") || s.base == "E" else { return .symbol(s) }
         pos += 1
+        // In D_KL(p ‖ q) the ‖ separates the arguments; inside E[…] it opens a norm.
+        let savedNormDepth = normDepth
+        if s.base != "E" { normDepth += 1 }
+        defer { normDepth = savedNormDepth }
         var args: [MathArgument] = []
         var separator: Character = "("
         if let c = current, c.isChar(")") || c.isChar("]") {

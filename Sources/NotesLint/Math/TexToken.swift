@@ -60,6 +60,12 @@ enum TexLexer {
                 tokens.append(TexToken(kind: .text, start: a, end: b))
             }
         }
+        // Markdown that escapes TeX (`x\_{t-1}`, `L_\{t-1}`): `\_` is `_` and the escaped braces
+        // are TeX braces there.
+        var escapedMarkdown = false
+        if end - start >= 2 {
+            for k in start..<(end - 1) where s[k] == "\\" && s[k + 1] == "_" { escapedMarkdown = true; break }
+        }
         var lineStart = true
         while i < end {
             let c = s[i]
@@ -115,6 +121,18 @@ enum TexLexer {
                     i = j
                     continue
                 }
+                if name == "_" {
+                    tokens.append(TexToken(kind: .char("_"), start: i, end: j))
+                    i = j
+                    continue
+                }
+                // `L_\{t-1}`: a subscript never starts with a visible brace, so this one is escaped markdown.
+                let afterScript = i > start && (s[i - 1] == "_" || s[i - 1] == "^")
+                if escapedMarkdown || (afterScript && name == "{"), name == "{" || name == "}" {
+                    tokens.append(TexToken(kind: .char(name == "{" ? "{" : "}"), start: i, end: j))
+                    i = j
+                    continue
+                }
                 if name == "{" || name == "}" {
                     // Escaped braces are visible delimiters: read them as parentheses.
                     tokens.append(TexToken(kind: .char(name == "{" ? "(" : ")"), start: i, end: j))
@@ -139,6 +157,12 @@ enum TexLexer {
                 } else {
                     tokens.append(TexToken(kind: .command(g), start: i, end: i + 1))
                 }
+                i += 1
+                continue
+            }
+            if c == "（" || c == "）" {
+                // Full-width parentheses typed with a CJK input method are parentheses.
+                tokens.append(TexToken(kind: .char(c == "（" ? "(" : ")"), start: i, end: i + 1))
                 i += 1
                 continue
             }

@@ -25,6 +25,12 @@ extension CodeAnalysis {
                     visit(receiver, target: target, insideCompare: insideCompare, squared: true)
                     return
                 }
+            case .call(let f, let args, _, _) where args.count == 2 && (f.dottedName?.hasSuffix("pow") ?? false) || (f.dottedName?.hasSuffix("power") ?? false) && args.count == 2:
+                // `torch.pow(x, 2)`, `np.power(x, 2)`.
+                if case .number(2, _) = args[1] {
+                    visit(args[0], target: target, insideCompare: insideCompare, squared: true)
+                    return
+                }
             case .compare(_, let operands, _):
                 operands.forEach { visit($0, target: target, insideCompare: true) }
                 return

@@ -30,19 +30,39 @@ enum CodeAnalysis {
     static let noiseNames: Set<String> = ["noise", "eps", "epsilon", "z"]
     static let predictionNames: Set<String> = ["model_output", "eps_pred", "pred_noise", "noise_pred", "eps_theta", "e_t", "predicted_noise", "et", "pred_eps", "epsilon_theta"]
 
-    static func lint(_ spans: [CodeSpan], hyperparameters: [Hyperparameter]) -> (diagnostics: [Diagnostic], linspace: [LinspaceFact]) {
+    static func lint(_ spans: [CodeSpan], hyperparameters: [Hyperparameter]) -> (diagnostics: [Diagnostic], linspace: [LinspaceFact], coverage: [CodeCoverageEntry]) {
         var diagnostics: [Diagnostic] = []
+        var coverage = CodeCoverageLog()
         var parsed: [(span: CodeSpan, statements: [PyStatement])] = []
+        var unmodelledFunctions: [Int: String] = [:]
         var globals = NameCheck.builtins.union(hyperparameters.map(\.name))
         for span in spans {
-            let (statements, errors, bound) = PythonParser.parse(span.source.scalars, from: span.start, to: span.end)
-            if !span.declaredPython, !errors.isEmpty { continue }
-            for e in errors {
-                diagnostics.append(NotesLinter.diagnostic(.pythonSyntax, "syntax error: \(e.message)", source: span.source, offset: e.offset))
-            }
-            parsed.append((span, statements))
+            let (statements, errors, bound, unmodelled) = PythonParser.parse(span.source.scalars, from: span.start, to: span.end)
+            // Whatever a block binds counts for every other block, parsed or not: a name defined in
+            // a block that is skipped is still defined.
             globals.formUnion(bound)
             NameCheck.boundNames(statements, into: &globals)
+            if !span.declaredPython, !errors.isEmpty {
+                coverage.skipped("code block", source: span.source, offset: span.start, "an untagged block that does not read as Python")
+                continue
+            }
+            let certain = errors.filter(\.certain)
+            for e in certain {
+                diagnostics.append(NotesLinter.diagnostic(.pythonSyntax, "syntax error: \(e.message)", source: span.source, offset: e.offset))
+            }
+            if let unread = errors.first(where: { !$0.certain }) {
+                // Possibly valid Python the parser does not know: no verdict on the block at all.
+                coverage.skipped("code block", source: span.source, offset: unread.offset, "not analysed: the parser does not read this construct (\(unread.message))")
+                continue
+            }
+            for u in unmodelled {
+                if let f = u.function {
+                    unmodelledFunctions[f] = unmodelledFunctions[f] ?? u.construct
+                } else {
+                    coverage.skipped(u.construct, source: span.source, offset: u.offset, "module-level \(u.construct) is read for the names it binds, not interpreted")
+                }
+            }
+            parsed.append((span, statements))
         }
         var hyper: [String: Double] = [:]
         for h in hyperparameters { if let n = h.number { hyper[h.name] = n } }
@@ -55,26 +75,40 @@ enum CodeAnalysis {
         // The module level, block after block, sharing one environment.
         var module = PyInterpreter()
         module.hyperparameters = hyper
-        var functions: [(span: CodeSpan, name: String, params: [PyParameter], body: [PyStatement], at: Int)] = []
+        var functions: [(span: CodeSpan, name: String, params: [PyParameter], body: [PyStatement], at: Int, owner: String?)] = []
         var linspace: [LinspaceFact] = []
+        module.oneBasedSteps = parsed.contains { drawsStepsFromOne($0.statements) }
+        module.tablesReadAtSteps = parsed.reduce(into: Set<String>()) { $0.formUnion(tablesReadAtSteps($1.statements)) }
         for (span, statements) in parsed {
             module.findings = []
+            module.assignedAt = [:]
             let before = module.linspaceCalls.count
             for s in statements {
                 module.returned = nil
                 module.execute(s)
             }
+            module.checkFinalTables()
             diagnostics += module.findings.map { NotesLinter.diagnostic($0.rule, $0.message, source: span.source, offset: $0.offset, fix: $0.fix) }
             linspace += module.linspaceCalls.dropFirst(before).map {
                 LinspaceFact(start: $0.start, end: $0.end, source: span.source, offset: $0.offset, startName: $0.startName, endName: $0.endName, target: $0.target)
             }
+            coverage.judged("module code", source: span.source, offset: span.start, "module-level statements interpreted in order with the blocks before")
             collectFunctions(statements, span: span, into: &functions)
+            diagnostics += codeFlowFindings(statements).map { NotesLinter.diagnostic($0.rule, $0.message, source: span.source, offset: $0.offset, fix: $0.fix) }
             diagnostics += syntacticFindings(statements).map { NotesLinter.diagnostic($0.rule, $0.message, source: span.source, offset: $0.offset, fix: $0.fix) }
         }
         let userFunctions = Set(functions.map(\.name))
         for f in functions {
+            if let construct = unmodelledFunctions[f.at] {
+                coverage.skipped("function \(f.name)", source: f.span.source, offset: f.at, "not judged: it holds \(construct), which the interpreter does not model")
+                continue
+            }
+            let hasTimestep = f.params.contains { timestepNames.contains($0.name) }
+            coverage.judged("function \(f.name)", source: f.span.source, offset: f.at,
+                            hasTimestep ? "interpreted at t = 250, 1 and 700 with its inputs bound by their names" : "interpreted once with its inputs bound by their names")
             var findings = NameCheck.check(function: f.params, body: f.body, globals: globals)
-            findings += evaluate(function: f.params, body: f.body, module: module, hyperparameters: hyper, userFunctions: userFunctions, globals: globals, linspace: &linspace, span: f.span)
+            findings += evaluate(function: f.params, body: f.body, module: module, hyperparameters: hyper, userFunctions: userFunctions, globals: globals, linspace: &linspace, span: f.span,
+                                 name: f.name, owner: f.owner)
             diagnostics += findings.map { NotesLinter.diagnostic($0.rule, $0.message, source: f.span.source, offset: $0.offset, fix: $0.fix) }
         }
         // Module-level slips in names.
@@ -93,16 +127,19 @@ enum CodeAnalysis {
             let key = "\(d.code)|\(d.location?.file ?? "")|\(d.location?.cell ?? -1)|\(d.location?.line ?? 0)|\(d.location?.column ?? 0)"
             return seen.insert(key).inserted
         }
-        return (diagnostics, linspace)
+        return (diagnostics, linspace, coverage.entries)
     }
 
-    static func collectFunctions(_ statements: [PyStatement], span: CodeSpan, into out: inout [(span: CodeSpan, name: String, params: [PyParameter], body: [PyStatement], at: Int)]) {
+    static func collectFunctions(_ statements: [PyStatement], span: CodeSpan, owner: String? = nil,
+                                 into out: inout [(span: CodeSpan, name: String, params: [PyParameter], body: [PyStatement], at: Int, owner: String?)]) {
         for s in statements {
             switch s {
             case .function(let name, let params, let body, let at):
-                out.append((span, name, params, body, at))
-            case .classDef(_, let body, _), .block(let body, _):
-                collectFunctions(body, span: span, into: &out)
+                out.append((span, name, params, body, at, owner))
+            case .classDef(let className, let body, _):
+                collectFunctions(body, span: span, owner: className, into: &out)
+            case .block(let body, _):
+                collectFunctions(body, span: span, owner: owner, into: &out)
             default: break
             }
         }
@@ -111,7 +148,8 @@ enum CodeAnalysis {
     /// Runs a function at several timesteps with its inputs bound by their names, and checks its
     /// role: a forward sample, a reverse step, and whether noise is added at t = 0.
     static func evaluate(function params: [PyParameter], body: [PyStatement], module: PyInterpreter, hyperparameters: [String: Double],
-                         userFunctions: Set<String>, globals: Set<String>, linspace: inout [LinspaceFact], span: CodeSpan) -> [CodeFinding] {
+                         userFunctions: Set<String>, globals: Set<String>, linspace: inout [LinspaceFact], span: CodeSpan,
+                         name: String = "", owner: String? = nil) -> [CodeFinding] {
         let locals = NameCheck.localNames(params, body)
         let used = NameCheck.uses(body)
         let hasT = params.contains { timestepNames.contains($0.name) }
@@ -123,25 +161,36 @@ enum CodeAnalysis {
             it.findings = []
             it.linspaceCalls = []
             it.noiseOrigins = [:]
+            it.modelInputNoise = []
             it.returned = nil
             it.t = t
             it.inFunction = true
             it.hyperparameters = hyperparameters
             it.userFunctions = userFunctions
+            it.globalEnv = module.env
+            if let owner, name != "__init__" { it.runInitializer(of: owner) }
             for p in params {
                 let n = p.name
                 if timestepNames.contains(n), let t { it.env[n] = .number(Double(t)); continue }
+                if ["prev_t", "t_prev", "prev_timestep", "prev_step"].contains(n), let t { it.env[n] = .number(Double(t - 1)); continue }
+                // `alpha_hat_t`, `beta_t`: one step's value, not the table.
+                if ScheduleRole.of(n) != nil, n.hasSuffix("_t") || n.hasSuffix("_prev") { it.env[n] = .unknown; continue }
                 if let role = ScheduleRole.of(n) { it.env[n] = .array(role.values(betas: betas), unsquaredCosine: nil); continue }
                 if n == "eta" || n == "ddim_eta" { it.env[n] = .number(0.5); continue }
                 if ["prev_t", "t_prev", "prev_timestep", "prev_step"].contains(n), let t { it.env[n] = .number(Double(t - 1)); continue }
                 if let h = hyperparameters[n], p.defaultValue == nil { it.env[n] = .number(h); continue }
+                if p.defaultValue == nil, let end = PyInterpreter.betaRangeEnd(n) { it.env[n] = .number(end); it.probeBound.insert(n); continue }
                 if let d = p.defaultValue, case .name(let b, _) = d, b == "True" || b == "False" {
                     // A switch: both of its branches are checked.
                     it.env[n] = .unknown
                     continue
                 }
+                // A numeric default (`start = -3`, `s = 0.008`) says what the parameter is, whatever its name.
+                if let d = p.defaultValue, case .number(let v)? = Optional(it.evaluate(d)) { it.env[n] = .number(v); continue }
                 if predictionNames.contains(n) { it.env[n] = .tensor(.input(.predictedNoise)); continue }
                 if noiseNames.contains(n) { it.env[n] = it.newNoise(at: p.offset); continue }
+                // In a function that noises data (`perturb_input(x, t, noise)`), x is the data.
+                if n == "x", isForwardNoising(name) { it.env[n] = .tensor(.input(.data)); continue }
                 if stateNames.contains(n) || (n == "x" && !params.contains(where: { $0.name == "x_t" })) { it.env[n] = .tensor(.input(.state(offset: 0))); continue }
                 if dataNames.contains(n) { it.env[n] = .tensor(.input(.data)); continue }
                 if let d = p.defaultValue { it.env[n] = it.evaluate(d); continue }
@@ -172,7 +221,10 @@ enum CodeAnalysis {
         let probes: [Int?] = hasT ? [250, 1, 700] : [nil]
         for t in probes {
             var it = setUp(t)
+            it.assignedAt = [:]
             it.run(body)
+            // Tables a constructor leaves on `self`.
+            if owner != nil { it.assignedAt = it.assignedAt.filter { $0.key.hasPrefix("self.") }; it.checkFinalTables() }
             for f in it.findings where !findings.contains(where: { $0.rule == f.rule && $0.offset == f.offset }) { findings.append(f) }
             for c in it.linspaceCalls where !linspace.contains(where: { $0.offset == c.offset && $0.source.path == span.source.path && $0.source.cell == span.source.cell }) {
                 linspace.append(LinspaceFact(start: c.start, end: c.end, source: span.source, offset: c.offset, startName: c.startName, endName: c.endName, target: c.target))
@@ -182,9 +234,14 @@ enum CodeAnalysis {
             let schedBetas = it.scheduleBetas()
             guard let bars = try? NoiseSchedule(betas: schedBetas).alphaBars, t < bars.count else { continue }
             let keys = returned.deterministicKeys
-            if keys == [.data], !returned.noiseKeys.isEmpty {
+            // A positive coefficient of x_0: the v-target √ᾱ_t·ε − √(1 − ᾱ_t)·x_0 is not a sample.
+            if keys == [.data], !returned.noiseKeys.isEmpty, returned.coefficient(.data) > 0 {
                 let m = bars[t].squareRoot(), v = 1 - bars[t]
-                if !nearlyEqual(returned.coefficient(.data), m) || !nearlyEqual(returned.noiseVariance, v) {
+                // Code may index its tables from 1 (`t = t - 1`): a sample of another step is a
+                // convention, not an error.
+                let c = returned.coefficient(.data)
+                let verdict = it.forwardSampleVerdict(c, returned.noiseVariance)
+                if verdict == .wrong, !nearlyEqual(c, m) || !nearlyEqual(returned.noiseVariance, v) {
                     roleFindings.append(CodeFinding(rule: .wrongForwardSampleCode, offset: returnOffset(body) ?? span.start,
                                                     message: "the function returns a forward sample that is not √ᾱ_t·x_0 + √(1 − ᾱ_t)·ε: at t = \(t) the coefficient of x_0 is \(FormulaJudge.format(returned.coefficient(.data))) (must be \(FormulaJudge.format(m))) and the noise variance \(FormulaJudge.format(returned.noiseVariance)) (must be \(FormulaJudge.format(v)))",
                                                     fix: "sqrt(alphas_cumprod[t]) * x_0 + sqrt(1 - alphas_cumprod[t]) * noise"))
@@ -192,15 +249,21 @@ enum CodeAnalysis {
             } else if keys.contains(.state(offset: 0)), keys.isSubset(of: [.state(offset: 0), .predictedNoise]) {
                 var check = it
                 check.findings = []
+                check.noiseTermOffset = returnExpression(body).flatMap { check.noiseTerm(in: $0) }
+                check.epsilonCoefficientAt = returnExpression(body).flatMap { check.epsilonCoefficientOffset(in: $0) }
                 check.checkMean(returned, name: "the returned sample", at: returnOffset(body) ?? span.start, t: t, betas: schedBetas)
                 roleFindings += check.findings
             }
         }
-        if hasT, mentionsTimestepComparison(body) {
+        if hasT, mentionsTimestepComparison(body), !zeroesNoiseInPlace(body) {
             var it = setUp(0)
             it.run(body)
+            // Noise the model has seen is the sample being denoised (the x_T a sampler starts
+            // from), which reaches the result by design; only a step's own noise must stop.
+            let seen = it.modelInputNoise
             if let r = it.returned?.tensor, !r.deterministicKeys.isDisjoint(with: [.state(offset: 0), .predictedNoise, .predictedData]),
-               let k = r.noiseKeys.first, case .noise(let occurrence) = k, let origin = it.noiseOrigins[occurrence] {
+               let occurrence = r.noiseKeys.compactMap({ k -> Int? in if case .noise(let o) = k, !seen.contains(o) { return o }; return nil }).min(),
+               let origin = it.noiseOrigins[occurrence] {
                 findings.append(CodeFinding(rule: .noiseAtFinalStep, offset: origin,
                                             message: "at t = 0 this noise still reaches the returned sample: the last reverse step must return the mean without noise",
                                             fix: "noise = torch.randn_like(x) if t > 0 else 0"))
@@ -208,6 +271,51 @@ enum CodeAnalysis {
         }
         if findings.isEmpty { findings = roleFindings.reduce(into: []) { acc, f in if !acc.contains(where: { $0.rule == f.rule }) { acc.append(f) } } }
         return findings
+    }
+
+    /// `noise[t == 0] = 0`, `z[mask] = 0`: the step's noise is switched off per sample in place,
+    /// which the interpreter does not follow.
+    static func zeroesNoiseInPlace(_ body: [PyStatement]) -> Bool {
+        var found = false
+        func visit(_ list: [PyStatement]) {
+            for s in list {
+                switch s {
+                case .assign(let targets, let value, _):
+                    if targets.contains(where: { if case .subscripted = $0 { return true }; return false }),
+                       case .number(0, _) = value { found = true }
+                case .ifChain(let branches, let orElse, _): branches.forEach { visit($0.body) }; visit(orElse)
+                case .forLoop(_, _, let b, _), .whileLoop(_, let b, _), .block(let b, _): visit(b)
+                default: break
+                }
+            }
+        }
+        visit(body)
+        return found
+    }
+
+    static func isForwardNoising(_ functionName: String) -> Bool {
+        let n = functionName.lowercased()
+        return ["q_sample", "perturb", "add_noise", "noise_image", "noise_images", "forward_diffusion", "diffuse", "q_xt", "noisy", "forward_process", "sample_forward"].contains { n.contains($0) }
+    }
+
+    static func drawsStepsFromOne(_ statements: [PyStatement]) -> Bool {
+        var found = false
+        for s in statements {
+            visitExpressions(s) { e in
+                e.walk { node in
+                    if case .call(let f, let args, let kws, _) = node, f.dottedName?.hasSuffix("randint") == true {
+                        if case .number(1, _)? = args.first { found = true }
+                        if kws.contains(where: { $0.0 == "low" && { if case .number(1, _) = $0.1 { return true }; return false }($0) }) { found = true }
+                    }
+                }
+            }
+        }
+        return found
+    }
+
+    static func returnExpression(_ body: [PyStatement]) -> PyExpr? {
+        for s in body.reversed() { if case .returnValue(let e?, _) = s { return e } }
+        return nil
     }
 
     static func returnOffset(_ body: [PyStatement]) -> Int? {

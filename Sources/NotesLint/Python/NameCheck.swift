@@ -14,6 +14,8 @@ enum NameCheck {
         "torch", "np", "numpy", "math", "F", "nn", "plt", "tqdm", "random", "os", "sys", "einops", "rearrange",
         "repeat", "Image", "torchvision", "transforms", "DataLoader", "optim", "time", "json", "partial", "functools",
         "jnp", "jax", "tf", "scipy", "pd", "sns", "wandb", "copy", "trange", "device",
+        "display", "get_ipython", "help", "quit", "breakpoint", "bytearray", "memoryview", "NotImplemented", "Ellipsis",
+        "StopIteration", "ImportError", "OSError", "FileNotFoundError", "ZeroDivisionError", "AttributeError", "warnings", "logging",
     ]
 
     /// Every name bound at any level of the statements.
@@ -132,9 +134,15 @@ enum NameCheck {
         return row[y.count]
     }
 
-    static func similar(_ a: String, _ b: String) -> Bool {
+    /// `extended`: also a name that extends the other (`x_t` for a parameter `x`), which is a
+    /// slip only when the shorter name is an unused parameter; among defined names `alpha_bar`
+    /// and `alpha` are two quantities.
+    static func similar(_ a: String, _ b: String, extended: Bool = false) -> Bool {
         if a == b { return false }
-        if a.hasPrefix(b + "_") || b.hasPrefix(a + "_") { return true }
+        // `step` and `steps`, `beta` and `betas`: a fragment's loop counter and its bound, or a
+        // scalar and its table, far more often than a slip.
+        if a + "s" == b || b + "s" == a { return false }
+        if extended, a.hasPrefix(b + "_") || b.hasPrefix(a + "_") { return true }
         let shorter = min(a.count, b.count)
         let allowed = shorter >= 7 ? 2 : 1
         // The distance is at least the difference in length: most pairs need no table.
@@ -158,7 +166,7 @@ enum NameCheck {
         var findings: [CodeFinding] = []
         for (name, at) in used where !locals.contains(name) && !globals.contains(name) && !builtins.contains(name) && !reported.contains(name) {
             reported.insert(name)
-            if let p = unusedParams.first(where: { similar(name, $0) }) {
+            if let p = unusedParams.first(where: { similar(name, $0, extended: true) }) {
                 findings.append(CodeFinding(rule: .undefinedName, offset: at,
                                             message: "'\(name)' is not defined: the function's parameter is '\(p)', which the body never uses", fix: p))
             } else if let near = nearName(name, among: locals.union(globals)) {

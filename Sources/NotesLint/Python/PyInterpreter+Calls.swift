@@ -33,7 +33,9 @@ extension PyInterpreter {
 
     mutating func call(_ callee: PyExpr, _ args: [PyExpr], _ keywords: [(String, PyExpr)], at: Int) -> PyValue {
         let dotted = callee.dottedName ?? ""
-        let name = dotted.split(separator: ".").last.map(String.init) ?? ""
+        // The method name even when the receiver is no dotted name (`coef[t].view(…)`).
+        var name = dotted.split(separator: ".").last.map(String.init) ?? ""
+        if case .attribute(_, let method, _) = callee { name = method }
         var receiver: PyValue?
         var isModuleFunction = false
         if case .attribute(let base, _, _) = callee {
@@ -54,6 +56,25 @@ extension PyInterpreter {
         if Self.gaussianNoise.contains(name) { return newNoise(at: at) }
         if Self.uniformNoise.contains(name), isModuleFunction || receiver != nil { return newNoise(at: at) }
         if let receiver, Self.identityMethods.contains(name) { return receiver }
+        // `(t == 0).all()` for a batch at one step is the comparison itself.
+        if let receiver, receiver.number != nil, ["all", "any", "min", "max", "item", "mean"].contains(name), args.isEmpty { return receiver }
+        if name == "Normal" || (name == "normal" && receiver == nil && args.count >= 2) {
+            checkGaussianScale(dotted, argument(args, keywords, 1, ["scale", "std"]), at: at)
+        }
+        // The note's own definitions come before the library names they may reuse (`extract`, `gather`).
+        if inlineDepth < Self.maximumInlineDepth, let d = definition(for: callee) {
+            let values = args.map { evaluate($0) }, kws = keywords.map { ($0.0, evaluate($0.1)) }
+            return inline(d, values, kws)
+        }
+        if Self.lossFunctions.contains(name), receiver == nil, args.count >= 2,
+           case .tensor(let a) = evaluate(args[0]), case .tensor(let b) = evaluate(args[1]) {
+            checkLossTarget(a.adding(b, sign: -1), at: at)
+            return .unknown
+        }
+        if name == "pow", let receiver, case .tensor(let d) = receiver, case .number(2)? = args.first.map({ evaluate($0) }) {
+            checkLossTarget(d, at: at)
+            return .unknown
+        }
         switch name {
         case "sqrt": return elementwise(first) { $0.squareRoot() }
         case "exp": return elementwise(first) { exp($0) }
@@ -74,7 +95,11 @@ extension PyInterpreter {
             let s = argument(args, keywords, 0, ["start"]), e = argument(args, keywords, 1, ["end", "stop"])
             let n = arg(2, ["steps", "num"]).number ?? Double(Self.defaultSteps)
             guard let s, let e, let a = evaluate(s).number, let b = evaluate(e).number, n >= 1, n <= 100_000 else { return .unknown }
-            linspaceCalls.append((a, b, at, s.dottedName, e.dottedName, currentTarget))
+            // A range of β lies in [0, 1]; another linspace (a sigmoid's inputs, 1/linspace(T, 1, T))
+            // is not the range of the array it helps build.
+            let isRange = at == directLinspace && [a, b].allSatisfy { $0 >= 0 && $0 <= 1 }
+            let probed = [s.dottedName, e.dottedName].contains { $0.map(probeBound.contains) ?? false }
+            if !probed { linspaceCalls.append((a, b, at, isRange ? s.dottedName : nil, isRange ? e.dottedName : nil, isRange ? currentTarget : nil)) }
             guard let count = safeInt(n) else { return .unknown }
             if count == 1 { return .array([a], unsquaredCosine: nil) }
             let step = (b - a) / Double(count - 1)
@@ -93,7 +118,10 @@ extension PyInterpreter {
             if name == "cumsum" {
                 let target = (currentTarget ?? "").lowercased()
                 let operandName = (argument(args, keywords, 0, []).flatMap(\.dottedName) ?? callee.dottedName ?? "").lowercased()
-                if target.contains("alpha") || target.contains("bar") || target.contains("cumprod") || operandName.contains("alpha") || (receiver != nil && dotted.lowercased().contains("alpha")) {
+                // A cumulative sum of log α is the log of the product (`cumsum(log(α)).exp()`).
+                var ofLogarithm = operandName.contains("log")
+                argument(args, keywords, 0, [])?.walk { if let f = $0.dottedName, f.hasSuffix("log") { ofLogarithm = true } }
+                if !ofLogarithm, target.contains("alpha") || target.contains("bar") || target.contains("cumprod") || operandName.contains("alpha") || (receiver != nil && dotted.lowercased().contains("alpha")) {
                     report(.cumsumForCumprod, at, "ᾱ is the cumulative product of α: cumsum adds the α instead", fix: "cumprod")
                 }
             }
@@ -103,8 +131,14 @@ extension PyInterpreter {
         case "clip", "clamp", "clamp_", "clip_":
             let lo = arg(shift, ["a_min", "min"]).number, hi = arg(shift + 1, ["a_max", "max"]).number
             return elementwise(first) { x in min(hi ?? .infinity, max(lo ?? -.infinity, x)) }
-        case "tensor", "array", "asarray", "as_tensor", "from_numpy", "FloatTensor", "Tensor", "float64", "float32":
+        case "tensor", "array", "asarray", "as_tensor", "from_numpy", "FloatTensor", "Tensor", "float64", "float32", "LongTensor":
+            // `torch.tensor([t])`: one step, as a number.
+            if case .array(let a, _) = first, a.count == 1 { return .number(a[0]) }
             return first
+        case "full":
+            // `torch.full((batch,), t)`: every sample at step t.
+            if receiver == nil, let fill = arg(1, ["fill_value"]).number { return .number(fill) }
+            return .unknown
         case "cat", "concatenate", "hstack", "append":
             var parts: [PyValue] = []
             if name == "append" { parts = [arg(0), arg(1)] } else if let e = argument(args, keywords, 0, []), case .list(let items, _) = e {
@@ -138,6 +172,26 @@ extension PyInterpreter {
         case "zeros_like":
             if case .tensor = first { return .tensor(TensorForm()) }
             return .unknown
+        case "register_buffer":
+            // `self.register_buffer("betas", betas)`: the buffer is the attribute `self.betas`.
+            if let key = argument(args, keywords, 0, ["name"]), case .string(let quoted, _) = key {
+                let bare = String(quoted.filter { $0 != "\"" && $0 != "'" })
+                let value = arg(1, ["tensor"])
+                env["self." + bare] = value
+                if let valueExpr = argument(args, keywords, 1, ["tensor"]) {
+                    assignedAt["self." + bare] = valueExpr.offset
+                    valueExpressions["self." + bare] = valueExpr
+                }
+                if case .array(let a, _) = value, let valueExpr = argument(args, keywords, 1, ["tensor"]) {
+                    if ScheduleRole.of(bare) == .betas { codeAssignedBetas.append(("self." + bare, a)) }
+                    checkScheduleArray("self." + bare, a, valueExpr)
+                }
+            }
+            return .unknown
+        case "randint":
+            // A random training step: judged at the probe step, like a function's `t`.
+            if let target = currentTarget, Self.isTimestepName(target) { return .number(Double(t ?? Self.probeStep)) }
+            return .unknown
         case "where":
             if let c = arg(0).number { return c != 0 ? arg(1) : arg(2) }
             return .unknown
@@ -151,8 +205,14 @@ extension PyInterpreter {
         }
         // A model: a call of something unknown on a sample predicts the noise.
         let argValues = args.map { evaluate($0) } + keywords.map { evaluate($0.1) }
+        if inlineDepth < Self.maximumInlineDepth, let d = definition(for: callee) {
+            return inline(d, Array(argValues.prefix(args.count)), zip(keywords.map(\.0), argValues.dropFirst(args.count)).map { ($0, $1) })
+        }
         if !isModuleFunction, !userFunctions.contains(name) || ["model", "net", "eps_model", "unet", "denoise_fn", "network"].contains(name),
            argValues.contains(where: { if case .tensor = $0 { return true } else { return false } }) {
+            for case .tensor(let input) in argValues {
+                for case .noise(let o) in input.noiseKeys { modelInputNoise.insert(o) }
+            }
             return .tensor(.input(.predictedNoise))
         }
         return .unknown

@@ -33,7 +33,8 @@ extension PyInterpreter {
     }
 
     mutating func checkAssignment(_ name: String, _ value: PyValue, _ valueExpr: PyExpr) {
-        guard inFunction, let t, let quantity = QuantityName.of(name) else { return }
+        // After a wrong schedule array every later value inherits its error: one finding is enough.
+        guard inFunction, let t, !scheduleArrayReported, let quantity = QuantityName.of(name) else { return }
         // `variance = 0` before a branch fills it in is a placeholder, not a formula.
         if case .number = valueExpr { return }
         let betas = scheduleBetas()
@@ -47,21 +48,45 @@ extension PyInterpreter {
         let tildeCode = "\(b)[t] * (1 - \(abPrev)) / (1 - \(ab)[t])"
         switch quantity {
         case .variance, .standardDeviation, .logVariance:
-            guard let v = value.number else { return }
+            guard let v = value.number, v.isFinite else { return }
             let transform: (Double) -> Double = quantity == .variance ? { $0 } : (quantity == .standardDeviation ? { $0.squareRoot() } : { log($0) })
             if nearlyEqual(v, transform(tilde)) || nearlyEqual(v, transform(beta)) { return }
-            // DDIM: σ_t = η·σ̂_t with σ̂_t² the posterior variance.
-            var eta: Double?
-            valueExpr.walk { node in
-                if let n = node.dottedName, n == "eta" || n.hasSuffix(".eta") || n == "ddim_eta", let e = lookup(n)?.number { eta = e }
+            // Tables indexed from 1 (`t_idx = t - 1`) give the value of a neighbouring step.
+            if let schedule = try? NoiseSchedule(betas: betas) {
+                for k in max(1, t - 2)...min(betas.count - 1, t + 2) {
+                    let tk = (try? schedule.posterior(at: k).variance) ?? .nan
+                    if nearlyEqual(v, transform(tk)) || nearlyEqual(v, transform(betas[k])) { return }
+                }
             }
-            if let eta {
-                if quantity == .standardDeviation, nearlyEqual(v, eta * tilde.squareRoot()) { return }
-                if quantity == .variance, nearlyEqual(v, eta * eta * tilde) { return }
-                if quantity == .variance, nearlyEqual(v, eta * tilde) {
-                    report(.etaForEtaSquared, valueExpr.offset, "'\(name)' is η·β̃_t; σ_t = η·σ̂_t, so the variance is η²·β̃_t", fix: "eta ** 2 * (\(tildeCode))")
+            // The forward marginal q(x_t | x_0) (a `q_mean_variance`, or its scale under a variance's
+            // name): 1 − ᾱ_t and √(1 − ᾱ_t) are no reverse-step variance.
+            if nearlyEqual(v, transform(1 - posterior.alphaBar)) || nearlyEqual(v, (1 - posterior.alphaBar).squareRoot()) || nearlyEqual(v, 1 - posterior.alphaBar) { return }
+            if ownAlphaBarTables().contains(where: { table in table.contains { nearlyEqual(v, 1 - $0) || nearlyEqual(v, (1 - $0).squareRoot()) } }) { return }
+            // DDIM (Song et al. 2021, Eq. 16): σ_t = η·σ̂_t, σ̂_t² = (1 − ᾱ_prev)/(1 − ᾱ_t)·(1 − ᾱ_t/ᾱ_prev)
+            // for whatever earlier step the sampler jumps to; σ̂_t² is β̃_t only for the next step.
+            let hats = [tilde] + ddimVarianceCandidates(near: t)
+            var eta: Double?
+            var mentionsEta = false
+            valueExpr.walk { node in
+                if let n = node.dottedName, n == "eta" || n.hasSuffix(".eta") || n == "ddim_eta" {
+                    mentionsEta = true
+                    if let e = lookup(n)?.number { eta = e }
+                }
+            }
+            if !mentionsEta, hats.contains(where: { nearlyEqual(v, transform($0)) }) { return }
+            if mentionsEta {
+                guard let eta else { return }
+                if quantity == .standardDeviation, hats.contains(where: { nearlyEqual(v, eta * $0.squareRoot()) }) { return }
+                if quantity == .variance, hats.contains(where: { nearlyEqual(v, eta * eta * $0) }) { return }
+                if quantity == .variance, eta != 1, hats.contains(where: { nearlyEqual(v, eta * $0) }) {
+                    report(.etaForEtaSquared, valueExpr.offset, "'\(name)' is η·σ̂_t²; σ_t = η·σ̂_t, so the variance is η²·σ̂_t²", fix: "eta ** 2 * (\(tildeCode))")
                     return
                 }
+                guard quantity != .logVariance else { return }
+                report(.wrongDDIMSigmaCode, valueExpr.offset,
+                       "'\(name)' is not η·σ̂_t with σ̂_t² = (1 − ᾱ_prev)/(1 − ᾱ_t)·(1 − ᾱ_t/ᾱ_prev) for any earlier step of the schedule: at t = \(t), η = \(FormulaJudge.format(eta)) it is \(FormulaJudge.format(v)); with the next step η·σ̂_t\(quantity == .variance ? "²" : "") is \(FormulaJudge.format(quantity == .variance ? eta * eta * tilde : eta * tilde.squareRoot()))",
+                       fix: "eta * sqrt((1 - a_prev) / (1 - a_t) * (1 - a_t / a_prev))")
+                return
             }
             let what = quantity == .variance ? "variance" : (quantity == .standardDeviation ? "standard deviation" : "log-variance")
             let fix = quantity == .variance ? tildeCode : (quantity == .standardDeviation ? "sqrt(\(tildeCode))" : "log(\(tildeCode))")
@@ -70,26 +95,46 @@ extension PyInterpreter {
                    fix: fix)
         case .mean:
             guard case .tensor(let f) = value else { return }
+            epsilonCoefficientAt = epsilonCoefficientOffset(in: valueExpr)
             checkMean(f, name: name, at: valueExpr.offset, t: t, betas: betas)
         }
     }
 
     mutating func checkMean(_ f: TensorForm, name: String, at offset: Int, t: Int, betas: [Double]) {
-        guard let posterior = try? NoiseSchedule(betas: betas).posterior(at: t) else { return }
+        guard !scheduleArrayReported, let posterior = try? NoiseSchedule(betas: betas).posterior(at: t) else { return }
         let beta = betas[t], alpha = 1 - betas[t], bar = posterior.alphaBar
         var keys = f.deterministicKeys
         if keys.remove(.predictedData) != nil { keys.insert(.data) }
-        guard !f.coefficients.values.contains(where: \.isNaN) else { return }
+        guard f.coefficients.values.allSatisfy(\.isFinite) else { return }
         if keys == [.state(offset: 0), .predictedNoise] {
             let cx = 1 / alpha.squareRoot(), ce = -beta / (alpha.squareRoot() * (1 - bar).squareRoot())
             let gx = f.coefficient(.state(offset: 0)), ge = f.coefficient(.predictedNoise)
-            if nearlyEqual(gx, cx) && nearlyEqual(ge, ce) { return }
+            if nearlyEqual(gx, cx) && nearlyEqual(ge, ce) {
+                checkNoiseTerm(f, name: name, at: offset, t: t, beta: beta, tilde: posterior.variance)
+                return
+            }
+            // x̂_0 = (x_t − √(1 − ᾱ_k)·ε_θ)/√ᾱ_k is a prediction, not a step; and code that indexes
+            // its tables from 1 computes the DDPM mean of a neighbouring step. Both are judged
+            // against every step k of the schedule.
+            if let schedule = try? NoiseSchedule(betas: betas) {
+                for k in schedule.alphaBars.indices {
+                    let b = schedule.alphaBars[k], a = schedule.alphas[k]
+                    if nearlyEqual(gx, 1 / b.squareRoot()) && nearlyEqual(ge, -(1 / b - 1).squareRoot()) { return }
+                    if nearlyEqual(gx, 1 / a.squareRoot()) && nearlyEqual(ge, -(1 - a) / (a.squareRoot() * (1 - b).squareRoot())) {
+                        checkNoiseTerm(f, name: name, at: offset, t: k, beta: 1 - a, tilde: (try? schedule.posterior(at: k).variance) ?? .nan)
+                        return
+                    }
+                }
+            }
+            if acceptsWithOwnTables(gx: gx, ge: ge, sigma2: f.noiseVariance) { return }
             // A DDIM step: ᾱ_prev from the coefficient of x_t, then the direction term must agree.
             let ap = gx * gx * bar
             let sigma2 = f.noiseVariance
             if ap > 0, ap <= 1, 1 - ap - sigma2 >= 0,
                nearlyEqual(ge, (1 - ap - sigma2).squareRoot() - ap.squareRoot() * (1 - bar).squareRoot() / bar.squareRoot()) { return }
-            report(.wrongMeanCode, offset,
+            // A right x_t coefficient and a wrong ε_θ one: the error is where that coefficient is written.
+            let where_ = nearlyEqual(gx, cx) ? (epsilonCoefficientAt ?? offset) : offset
+            report(.wrongMeanCode, where_,
                    "'\(name)' is neither the DDPM mean 1/√α_t·(x_t − β_t/√(1 − ᾱ_t)·ε_θ) nor a DDIM step consistent with its own noise: at t = \(t) the coefficient of x_t is \(FormulaJudge.format(gx)) (must be \(FormulaJudge.format(cx))) and of ε_θ \(FormulaJudge.format(ge)) (must be \(FormulaJudge.format(ce)))",
                    fix: "(x_t - betas[t] / sqrt(1 - alphas_cumprod[t]) * eps) / sqrt(alphas[t])")
         } else if keys == [.data, .state(offset: 0)] {
@@ -100,5 +145,68 @@ extension PyInterpreter {
                    "'\(name)' is not the posterior mean: at t = \(t) the coefficient of x_0 is \(FormulaJudge.format(g0)) (must be \(FormulaJudge.format(c0))) and of x_t \(FormulaJudge.format(gt)) (must be \(FormulaJudge.format(ct)))",
                    fix: "sqrt(alphas_cumprod_prev[t]) * betas[t] / (1 - alphas_cumprod[t]) * x_0 + sqrt(alphas[t]) * (1 - alphas_cumprod_prev[t]) / (1 - alphas_cumprod[t]) * x_t")
         }
+    }
+
+    /// The noise term of a DDPM step whose mean is right: σ_t·z with σ_t² = β_t or β̃_t (Ho et al.
+    /// 2020, §3.2), or no noise. A variance in place of the standard deviation gives σ_t = β_t.
+    mutating func checkNoiseTerm(_ f: TensorForm, name: String, at offset: Int, t: Int, beta: Double, tilde: Double) {
+        let v = f.noiseVariance
+        guard !f.noiseKeys.isEmpty, v.isFinite else { return }
+        if nearlyEqual(v, beta) || nearlyEqual(v, tilde) { return }
+        let asStd = nearlyEqual(v, beta * beta) || nearlyEqual(v, tilde * tilde)
+        let detail = asStd
+            ? "the noise is scaled by a variance (σ_t = \(FormulaJudge.format(v.squareRoot()))) where its square root belongs (√β̃_t = \(FormulaJudge.format(tilde.squareRoot())), √β_t = \(FormulaJudge.format(beta.squareRoot())))"
+            : "the noise variance is \(FormulaJudge.format(v)), β_t = \(FormulaJudge.format(beta)), β̃_t = \(FormulaJudge.format(tilde))"
+        report(.wrongPosteriorVarianceCode, noiseTermOffset ?? offset, "'\(name)': the reverse step's noise term is not σ_t·z with σ_t² = β_t or β̃_t: at t = \(t) \(detail)",
+               fix: "mean + sqrt(posterior_variance[t]) * noise")
+    }
+
+    /// σ̂² = (1 − ᾱ_j)/(1 − ᾱ_k)·(1 − ᾱ_k/ᾱ_j) for k within two steps of t (index conventions) and
+    /// every earlier j (and ᾱ_j = 1, the final step), in the code's own ᾱ tables and Reference's.
+    func ddimVarianceCandidates(near t: Int) -> [Double] {
+        var tables = ownAlphaBarTables()
+        if let bars = try? NoiseSchedule(betas: scheduleBetas()).alphaBars { tables.append(bars) }
+        var out: [Double] = []
+        for table in tables where t < table.count {
+            for k in max(1, t - 2)...min(table.count - 1, t + 2) {
+                let a = table[k]
+                for ap in table[..<k] + [1.0] where ap > a { out.append((1 - ap) / (1 - a) * (1 - a / ap)) }
+            }
+        }
+        return out
+    }
+
+    /// `Normal(loc, scale)`, `torch.normal(mean, std)`, `np.random.normal(loc, scale)` take a
+    /// standard deviation: a scale equal to a variance of the process (1 − ᾱ_t, β̃_t, β_t) at the
+    /// probe step, and not to its square root, is that variance passed as a scale.
+    mutating func checkGaussianScale(_ dotted: String, _ scaleExpr: PyExpr?, at offset: Int) {
+        guard inFunction, let t, !scheduleArrayReported, let scaleExpr, case .number(let v)? = Optional(evaluate(scaleExpr)), v.isFinite, v > 0, v < 1 else { return }
+        let betas = scheduleBetas()
+        guard let schedule = try? NoiseSchedule(betas: betas), t >= 1, t < betas.count else { return }
+        var variances: [(String, Double)] = []
+        for k in max(1, t - 1)...min(betas.count - 1, t + 1) {
+            variances.append(("1 − ᾱ_t", 1 - schedule.alphaBars[k]))
+            variances.append(("β_t", betas[k]))
+            if let p = try? schedule.posterior(at: k) { variances.append(("β̃_t", p.variance)) }
+        }
+        guard let (what, value) = variances.first(where: { nearlyEqual(v, $0.1) }),
+              !variances.contains(where: { nearlyEqual(v, $0.1.squareRoot()) }) else { return }
+        report(.varianceAsScale, scaleExpr.offset,
+               "\(dotted.isEmpty ? "Normal" : dotted) takes a standard deviation, but its scale here is the variance \(what) (\(FormulaJudge.format(value)) at t = \(t))",
+               fix: "sqrt(\(what))")
+    }
+
+    /// `coef * eps` in a mean where `coef` is a name the code assigned: that assignment's offset.
+    func epsilonCoefficientOffset(in value: PyExpr) -> Int? {
+        var found: Int?
+        value.walk { node in
+            guard found == nil, case .binary("*", let a, let b, _) = node else { return }
+            for (coefficient, other) in [(a, b), (b, a)] {
+                guard case .name(let n, _) = coefficient, lookup(n)?.number != nil, let at = assignedAt[n],
+                      let o = other.dottedName, case .tensor(let f)? = lookup(o), f.deterministicKeys == [.predictedNoise] else { continue }
+                found = at
+            }
+        }
+        return found
     }
 }

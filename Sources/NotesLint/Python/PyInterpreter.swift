@@ -30,10 +30,41 @@ struct PyInterpreter {
     /// `linspace(start, end, …)` calls with numeric ends, for the β-range checks.
     var linspaceCalls: [(start: Double, end: Double, offset: Int, startName: String?, endName: String?, target: String?)] = []
     var currentTarget: String?
+    /// Set once a schedule array was reported wrong: the arrays computed from it are not.
+    var scheduleArrayReported = false
+    /// β arrays the code computed itself (not bound from a parameter's name): the truth the
+    /// other schedule arrays are compared with.
+    var codeAssignedBetas: [(name: String, values: [Double])] = []
+    /// The note's functions (by name) and methods (`self.name`, `Class.__init__`), for inlining.
+    var definitions: [String: Definition] = [:]
+    var inlineDepth = 0
+    /// Where each name was last assigned (the value's offset).
+    var assignedAt: [String: Int] = [:]
+    /// The code draws its training steps from 1 (`randint(1, T + 1)`): a table whose entry 0 is 1
+    /// is then never read at a step.
+    var oneBasedSteps = false
+    /// Names the code reads at a step somewhere in the document (``CodeAnalysis/tablesReadAtSteps(_:)``).
+    var tablesReadAtSteps: Set<String> = []
+    /// The last value expression assigned to each name.
+    var valueExpressions: [String: PyExpr] = [:]
+    /// Set before a mean is judged: where its ε_θ coefficient is written, when that is a name.
+    var epsilonCoefficientAt: Int?
+    /// Parameters bound to probe values (a β range end nobody stated): not facts about the note.
+    var probeBound: Set<String> = []
+    /// Where a reverse step's noise term is written, for a finding about it.
+    var noiseTermOffset: Int?
+    /// The module's names, which a called function sees instead of its caller's locals.
+    var globalEnv: [String: PyValue]?
+    /// The noise draws that reached a model's input (the sample being denoised, not a step's z).
+    var modelInputNoise: Set<Int> = []
+    /// The offset of a `linspace` call that is the assigned value itself (or its square): only
+    /// its ends are the ends of the assigned range.
+    var directLinspace: Int?
     /// Set inside a last-iteration run, so that nested sampling loops are not forked again
     /// (each level would double the work: 2ᵈ runs for d nested loops).
     var insideLastIteration = false
     static let defaultSteps = 1000
+    static let cleanDataNames: Set<String> = ["x0", "x_0", "x_start", "x_zero", "clean_images", "x0_batch"]
 
     static let modules: Set<String> = ["torch", "np", "numpy", "math", "F", "nn", "jnp", "jax", "random", "scipy", "tf", "th"]
 
@@ -56,8 +87,10 @@ struct PyInterpreter {
         switch s {
         case .assign(let targets, let value, _):
             currentTarget = targets.first?.dottedName
+            directLinspace = Self.directLinspace(value)
             let v = evaluate(value)
             currentTarget = nil
+            directLinspace = nil
             for target in targets { assign(target, v, valueExpr: value) }
         case .augmented(let target, let op, let value, _):
             let v = binary(op, evaluate(target), evaluate(value), target, value, at: value.offset)
@@ -66,10 +99,16 @@ struct PyInterpreter {
             _ = evaluate(e)
         case .returnValue(let e, _):
             returned = e.map { evaluate($0) } ?? .unknown
-        case .function(let name, _, _, _):
+        case .function(let name, let parameters, let body, _):
             userFunctions.insert(name)
-        case .classDef(_, let body, _):
-            for case .function(let name, _, _, _) in body { userFunctions.insert(name) }
+            if !inFunction { definitions[name] = Definition(parameters: parameters, body: body, isMethod: false) }
+        case .classDef(let className, let body, _):
+            for case .function(let name, let parameters, let methodBody, _) in body {
+                userFunctions.insert(name)
+                let d = Definition(parameters: parameters, body: methodBody, isMethod: true)
+                definitions["self." + name] = d
+                definitions[className + "." + name] = d
+            }
         case .ifChain(let branches, let orElse, _):
             for (test, body) in branches {
                 let v = evaluate(test)
@@ -95,6 +134,9 @@ struct PyInterpreter {
             run(orElse)
         case .forLoop(let target, let iterable, let body, _):
             if !insideLastIteration, case .name(let variable, _) = target, Self.reachesZero(iterable) { checkLastIteration(variable, body) }
+            if !insideLastIteration, inlineDepth == 0, t == nil, case .name(let variable, _) = target, CodeAnalysis.countsDown(iterable) {
+                checkStepOfLoop(variable, body)
+            }
             var loopValue: PyValue = .unknown
             if case .call = iterable, let t { loopValue = .number(Double(t)) }
             _ = evaluate(iterable)
@@ -112,13 +154,37 @@ struct PyInterpreter {
         }
     }
 
+    /// `-1`, `3`: an index written as a number.
+    static func isLiteralIndex(_ e: PyExpr) -> Bool {
+        if case .number = e { return true }
+        if case .unary("-", .number, _) = e { return true }
+        return false
+    }
+
+    /// `linspace(a, b, n)`, `linspace(a, b, n) ** 2`, `linspace(…).to(…)`: the call's offset.
+    static func directLinspace(_ e: PyExpr) -> Int? {
+        switch e {
+        case .call(let f, _, _, let at):
+            if f.dottedName?.split(separator: ".").last == "linspace" { return at }
+            if case .attribute(let base, let m, _) = f, identityMethods.contains(m) { return directLinspace(base) }
+            return nil
+        case .binary("**", let base, _, _): return directLinspace(base)
+        default: return nil
+        }
+    }
+
     /// `reversed(range(T))`, `range(T - 1, -1, -1)`, wrapped in `tqdm(…)` or not: a sampling
     /// loop whose last iteration is t = 0.
     static func reachesZero(_ e: PyExpr) -> Bool {
         guard case .call(let f, let args, _, _) = e, let name = f.dottedName?.split(separator: ".").last else { return false }
         switch name {
         case "tqdm", "trange", "enumerate": return args.first.map(reachesZero) ?? false
-        case "reversed": if case .call(let g, _, _, _)? = args.first, g.dottedName == "range" { return true }
+        case "reversed":
+            // `reversed(range(T))` and `reversed(range(0, T))` end at 0; `reversed(range(1, T))` at 1.
+            if case .call(let g, let rangeArgs, _, _)? = args.first, g.dottedName == "range" {
+                if rangeArgs.count == 1 { return true }
+                if case .number(0, _) = rangeArgs[0] { return true }
+            }
         case "range":
             if args.count == 3, case .unary("-", .number(1, _), _) = args[2], case .unary("-", .number(1, _), _) = args[1] { return true }
         default: break
@@ -189,8 +255,20 @@ struct PyInterpreter {
             guard let name = target.dottedName else { return }
             env[name] = value
             if let valueExpr {
+                assignedAt[name] = valueExpr.offset
+                valueExpressions[name] = valueExpr
                 checkAssignment(name, value, valueExpr)
-                if ScheduleRole.of(name) == .betas, case .array(let a, _) = value, a.count > 1, let first = a.first, first <= 0 {
+                if case .array(let a, _) = value {
+                    if ScheduleRole.of(name) == .betas { codeAssignedBetas.append((name, a)) }
+                    checkScheduleArray(name, a, valueExpr)
+                }
+                if case .tensor(let f) = value { checkForwardSampleAssignment(name, f, valueExpr) }
+                // Only a β array whose other values are β's (not the inputs of a sigmoid schedule).
+                // A zero put in front on purpose (`cat([zeros(1), betas])`) is padding, not a schedule.
+                var padded = false
+                valueExpr.walk { if case .call(let f, _, _, _) = $0, let n = f.dottedName?.split(separator: ".").last, n == "zeros" || n == "zeros_like" { padded = true } }
+                if !padded, ScheduleRole.of(name) == .betas, case .array(let a, _) = value, a.count > 1, let first = a.first, first <= 0, first > -1e-12,
+                   a.dropFirst().allSatisfy({ $0 > 0 && $0 <= 1 }) {
                     report(.zeroFirstBeta, valueExpr.offset, "the first β of '\(name)' is \(FormulaJudge.format(first)), so ᾱ₀ = 1 and the first step adds no noise: the schedule starts one step early",
                            fix: "β_t = 1 − ᾱ(t + 1)/ᾱ(t) for t = 0 … T − 1, with ᾱ(t) = f(t)/f(0)")
                 }
@@ -214,6 +292,8 @@ struct PyInterpreter {
         switch e {
         case .number(let v, _): return .number(v)
         case .name(let n, _):
+            // Clean data loaded from a batch is the data input, whatever the loader returned.
+            if Self.cleanDataNames.contains(n), lookup(n) == nil || lookup(n)?.isUnknown == true { return .tensor(.input(.data)) }
             if let v = lookup(n) { return v }
             switch n {
             case "True": return .number(1)
@@ -226,12 +306,20 @@ struct PyInterpreter {
             if name == "e", Self.modules.contains(base.dottedName ?? "") { return .number(M_E) }
             if name == "shape" || name == "device" || name == "dtype" { return .unknown }
             let b = evaluate(base)
+            // A diffusers UNet returns its prediction as `.sample`.
+            if name == "sample", case .tensor(let f) = b, f.coefficient(.predictedNoise) != 0 { return b }
             if name == "T", case .array = b { return b }
             return .unknown
         case .subscripted(let base, let items, _):
             let b = evaluate(base)
             guard items.count >= 1 else { return .unknown }
-            let item = items[items.count == 1 ? 0 : items.count - 1]
+            var item = items[items.count == 1 ? 0 : items.count - 1]
+            // `ab_t[t, None, None, None]`: the step, then broadcasting axes.
+            if items.count > 1, case .array = b, items.dropFirst().allSatisfy({ i in
+                if case .name("None", _) = i { return true }
+                if case .slice(nil, nil, nil, _) = i { return true }
+                return false
+            }) { item = items[0] }
             if case .array(let a, let tag) = b {
                 if case .slice(let lo, let hi, let step, _) = item {
                     let l = lo.map { evaluate($0).number } ?? .some(nil)
@@ -249,6 +337,9 @@ struct PyInterpreter {
                 if case .other = item { return b }
                 if let i = evaluate(item).number {
                     guard let j = safeInt(i) else { return .unknown }
+                    // A computed index below zero (`t - 1` at t = 0 of code that counts from 1)
+                    // means the probe is outside the code's range, not Python's wrap-around.
+                    if j < 0, !Self.isLiteralIndex(item) { return .unknown }
                     let k = j < 0 ? a.count + j : j
                     return k >= 0 && k < a.count ? .number(a[k]) : .unknown
                 }
@@ -256,6 +347,13 @@ struct PyInterpreter {
             }
             for i in items { _ = evaluate(i) }
             if case .tensor = b { return b }
+            // `coef[t][:, None, None, None]`: broadcasting a per-sample value keeps it.
+            if case .number = b, items.allSatisfy({ item in
+                if case .slice(nil, nil, nil, _) = item { return true }
+                if case .name("None", _) = item { return true }
+                if case .other = item { return true }
+                return false
+            }) { return b }
             return .unknown
         case .binary(let op, let l, let r, let at):
             return binary(op, evaluate(l), evaluate(r), l, r, at: at)
@@ -341,22 +439,31 @@ struct PyInterpreter {
             }
         }
         if op == "/", case .array(_, let tag?) = a { report(.cosineWithoutSquareCode, tag, "the cosine schedule uses cos where cos² belongs: f(t) = cos²((t/T + s)/(1 + s)·π/2)", fix: "torch.cos(…) ** 2") }
+        // Arrays follow IEEE arithmetic as NumPy and PyTorch do: 0/0 at one step is NaN there,
+        // not an unknown array.
+        func elementwise(_ x: Double, _ y: Double) -> Double? {
+            switch op {
+            case "/": return x / y
+            case "//": return (x / y).rounded(.down)
+            default: return numeric(x, y)
+            }
+        }
         switch (a, b) {
         case (.number(let x), .number(let y)):
             return numeric(x, y).map { .number($0) } ?? .unknown
         case (.array(let x, let tag), .number(let y)):
-            let r = x.compactMap { numeric($0, y) }
+            let r = x.compactMap { elementwise($0, y) }
             return r.count == x.count ? .array(r, unsquaredCosine: op == "**" && y == 2 ? nil : tag) : .unknown
         case (.number(let x), .array(let y, let tag)):
-            let r = y.compactMap { numeric(x, $0) }
+            let r = y.compactMap { elementwise(x, $0) }
             return r.count == y.count ? .array(r, unsquaredCosine: tag) : .unknown
         case (.array(let x, let t1), .array(let y, let t2)):
             if x.count == y.count {
-                let r = zip(x, y).compactMap { numeric($0, $1) }
+                let r = zip(x, y).compactMap { elementwise($0, $1) }
                 return r.count == x.count ? .array(r, unsquaredCosine: t1 ?? t2) : .unknown
             }
             if x.count == 1 || y.count == 1 {
-                let r = x.count == 1 ? y.compactMap { numeric(x[0], $0) } : x.compactMap { numeric($0, y[0]) }
+                let r = x.count == 1 ? y.compactMap { elementwise(x[0], $0) } : x.compactMap { elementwise($0, y[0]) }
                 return .array(r, unsquaredCosine: t1 ?? t2)
             }
             return .unknown
@@ -364,6 +471,7 @@ struct PyInterpreter {
             if op == "+" || op == "-" { return .tensor(x.adding(y, sign: op == "+" ? 1 : -1)) }
             return .unknown
         case (.tensor(let x), .number(let y)):
+            if op == "**", y == 2 { checkLossTarget(x, at: at); return .unknown }
             switch op {
             case "*": return .tensor(x.scaled(y))
             case "/": return y == 0 ? .unknown : .tensor(x.scaled(1 / y))
@@ -386,6 +494,10 @@ struct PyInterpreter {
                 }
             }
             return .unknown
+        case (.array(let x, _), .unknown) where op == "*" && x.count == 1:
+            // `[t] * batch_size`: a batch at one step.
+            if case .list = le { return a }
+            return .unknown
         case (.number(0), .unknown), (.unknown, .number(0)):
             // A zero mask (improved-diffusion's `nonzero_mask` at t = 0) cancels what it multiplies.
             return op == "*" ? .number(0) : .unknown
@@ -393,7 +505,8 @@ struct PyInterpreter {
             // Keep which inputs are present (a noise term of unknown scale is still noise).
             if op == "+" || op == "-" || op == "*" || op == "/" {
                 var f = TensorForm(constant: .nan)
-                for k in x.coefficients.keys { f.coefficients[k] = op == "+" || op == "-" ? x.coefficients[k]! : .nan }
+                // A zero coefficient (noise masked off at t = 0) stays zero whatever multiplies it.
+                for k in x.coefficients.keys { f.coefficients[k] = op == "+" || op == "-" || x.coefficients[k]! == 0 ? x.coefficients[k]! : .nan }
                 if op == "-", case .unknown = a { f = f.scaled(-1) }
                 return .tensor(f)
             }

@@ -10,6 +10,7 @@ enum PyValue {
     var number: Double? { if case .number(let v) = self { return v } else { return nil } }
     var array: [Double]? { if case .array(let a, _) = self { return a } else { return nil } }
     var tensor: TensorForm? { if case .tensor(let t) = self { return t } else { return nil } }
+    var isUnknown: Bool { if case .unknown = self { return true } else { return false } }
 }
 
 /// c₀ + Σ cₖ·inputₖ for a tensor computed from the inputs of a function.

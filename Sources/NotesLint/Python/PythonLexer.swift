@@ -75,9 +75,14 @@ enum PythonLexer {
             if isNameStart(c) {
                 var j = i
                 while j < end, isNameChar(s[j]) { j += 1 }
-                // String prefixes: f"…", r'…', b"…".
-                if j < end, s[j] == "\"" || s[j] == "'", j - i <= 2 {
-                    i = j
+                // String prefixes: f"…", r'…', b"…", rb"…", Rf"…".
+                let word = String(String.UnicodeScalarView(s[i..<j])).lowercased()
+                if j < end, s[j] == "\"" || s[j] == "'", Self.stringPrefixes.contains(word) {
+                    let close = scanString(s, from: j, to: end, formatted: word.contains("f"))
+                    if close.end == nil, failure == nil { failure = Failure(offset: i, message: "unterminated string literal") }
+                    let stop = close.end ?? close.lineEnd
+                    tokens.append(PyToken(kind: .string, text: String(String.UnicodeScalarView(s[j..<stop])), start: i, end: stop))
+                    i = stop
                     continue
                 }
                 tokens.append(PyToken(kind: .name, text: String(String.UnicodeScalarView(s[i..<j])), start: i, end: j))
@@ -92,23 +97,11 @@ enum PythonLexer {
                 continue
             }
             if c == "\"" || c == "'" {
-                let triple = i + 2 < end && s[i + 1] == c && s[i + 2] == c
-                var j = i + (triple ? 3 : 1)
-                var closed = false
-                while j < end {
-                    if s[j] == "\\" { j += 2; continue }
-                    if triple {
-                        if j + 2 < end, s[j] == c, s[j + 1] == c, s[j + 2] == c { j += 3; closed = true; break }
-                    } else if s[j] == c {
-                        j += 1; closed = true; break
-                    } else if s[j] == "\n" {
-                        break
-                    }
-                    j += 1
-                }
-                if !closed, failure == nil { failure = Failure(offset: i, message: "unterminated string literal") }
-                tokens.append(PyToken(kind: .string, text: String(String.UnicodeScalarView(s[i..<min(j, end)])), start: i, end: min(j, end)))
-                i = min(j, end)
+                let close = scanString(s, from: i, to: end, formatted: false)
+                if close.end == nil, failure == nil { failure = Failure(offset: i, message: "unterminated string literal") }
+                let stop = close.end ?? close.lineEnd
+                tokens.append(PyToken(kind: .string, text: String(String.UnicodeScalarView(s[i..<stop])), start: i, end: stop))
+                i = stop
                 continue
             }
             let three = i + 2 < end ? String(String.UnicodeScalarView(s[i..<(i + 3)])) : ""
@@ -134,5 +127,48 @@ enum PythonLexer {
         for _ in 1..<indents.count { tokens.append(PyToken(kind: .dedent, text: "", start: end, end: end)) }
         tokens.append(PyToken(kind: .end, text: "", start: end, end: end))
         return (tokens, failure)
+    }
+
+    static let stringPrefixes: Set<String> = ["r", "u", "b", "f", "br", "rb", "fr", "rf"]
+
+    /// The end of the string literal whose opening quote is at `start` (nil when it is never
+    /// closed; `lineEnd` is then where the scan stopped). In an f-string the replacement fields
+    /// may hold strings of their own, with the same quotes since Python 3.12 (PEP 701).
+    static func scanString(_ s: [Unicode.Scalar], from start: Int, to end: Int, formatted: Bool) -> (end: Int?, lineEnd: Int) {
+        let quote = s[start]
+        let triple = start + 2 < end && s[start + 1] == quote && s[start + 2] == quote
+        var j = start + (triple ? 3 : 1)
+        var depth = 0
+        while j < end {
+            let c = s[j]
+            if depth == 0 {
+                if c == "\\" { j += 2; continue }
+                if triple {
+                    if j + 2 < end, c == quote, s[j + 1] == quote, s[j + 2] == quote { return (j + 3, j + 3) }
+                } else if c == quote {
+                    return (j + 1, j + 1)
+                } else if c == "\n" {
+                    return (nil, j)
+                }
+                if formatted, c == "{" {
+                    if j + 1 < end, s[j + 1] == "{" { j += 2; continue }
+                    depth = 1
+                }
+                j += 1
+                continue
+            }
+            // Inside a replacement field: nested brackets and strings.
+            if c == "\"" || c == "'" {
+                let inner = scanString(s, from: j, to: end, formatted: true)
+                guard let e = inner.end else { return (nil, inner.lineEnd) }
+                j = e
+                continue
+            }
+            if c == "\n", !triple { return (nil, j) }
+            if c == "{" || c == "[" || c == "(" { depth += 1 }
+            if c == "}" || c == "]" || c == ")" { depth -= 1 }
+            j += 1
+        }
+        return (nil, end)
     }
 }

@@ -53,6 +53,12 @@ extension PythonParser {
             return .lambda(names, try test(), at: at)
         }
         let value = try orTest()
+        if isOp(":="), case .name(let bound, _) = value {
+            // An assignment expression (PEP 572): the name is bound, the value is the right side.
+            pos += 1
+            boundNames.insert(bound)
+            return try test()
+        }
         if isName("if") {
             let save = pos
             pos += 1
@@ -166,7 +172,7 @@ extension PythonParser {
                         keywords.append((key, try test()))
                     } else {
                         args.append(try test())
-                        if isName("for") { try skipComprehension() }
+                        if isName("for") || isName("async") { try skipComprehension() }
                     }
                     if isOp(",") { pos += 1 } else { break }
                 }
@@ -214,6 +220,7 @@ extension PythonParser {
             }
             if isOp("]") || isOp(",") { break }
             if isOp("...") { pos += 1; parts[parts.count - 1] = .other(at: at); continue }
+            if isOp("*") { pos += 1 }
             parts[parts.count - 1] = try test()
             if !(isOp(":")) { break }
         }
@@ -223,7 +230,8 @@ extension PythonParser {
     }
 
     mutating func skipComprehension() throws(PySyntaxError) {
-        while isName("for") || isName("if") {
+        while isName("for") || isName("if") || isName("async") {
+            if isName("async") { pos += 1; continue }
             if isName("for") {
                 pos += 1
                 let target = try targetList()
@@ -244,6 +252,12 @@ extension PythonParser {
         case .name:
             if ["def", "class", "if", "else", "elif", "for", "while", "return", "import", "in", "and", "or", "lambda", "with", "try", "except"].contains(t.text) {
                 throw PySyntaxError(offset: t.start, message: "invalid syntax: unexpected '\(t.text)'")
+            }
+            if t.text == "yield" {
+                pos += 1
+                if isName("from") { pos += 1 }
+                if current.kind != .newline && current.kind != .end && !isOp(")") && !isOp(";") { _ = try testList() }
+                return .other(at: t.start)
             }
             pos += 1
             return .name(t.text, at: t.start)
@@ -266,9 +280,15 @@ extension PythonParser {
                 while !isOp(close) {
                     if current.kind == .end { throw PySyntaxError(offset: t.start, message: "'\(t.text)' is never closed") }
                     if isOp("*") || isOp("**") { pos += 1 }
+                    if t.text == "(" && isName("yield") {
+                        pos += 1
+                        if isName("from") { pos += 1 }
+                        if !isOp(")") { _ = try testList() }
+                        return .other(at: t.start)
+                    }
                     items.append(try test())
                     if isOp(":") { pos += 1; items.append(try test()) }
-                    if isName("for") { try skipComprehension() }
+                    if isName("for") || isName("async") { try skipComprehension() }
                     if isOp(",") { pos += 1; comma = true } else { break }
                 }
                 try expectOp(close)

@@ -9,6 +9,9 @@ struct PythonParser {
     var boundNames: Set<String> = []
     /// How deep the recursive descent is inside the current statement.
     var recursion = 0
+    /// The `def`s being read, innermost last (their offsets).
+    var functionStack: [Int] = []
+    var unmodelled: [PyUnmodelled] = []
 
     /// Expression trees deeper than this are refused: later passes recurse over them, and no
     /// note's code comes near (CPython itself refuses 200 nested parentheses).
@@ -22,7 +25,7 @@ struct PythonParser {
 
     init(tokens: [PyToken]) { self.tokens = tokens }
 
-    static func parse(_ s: [Unicode.Scalar], from start: Int, to end: Int) -> (statements: [PyStatement], errors: [PySyntaxError], boundNames: Set<String>) {
+    static func parse(_ s: [Unicode.Scalar], from start: Int, to end: Int) -> (statements: [PyStatement], errors: [PySyntaxError], boundNames: Set<String>, unmodelled: [PyUnmodelled]) {
         let (tokens, failure) = PythonLexer.tokenize(s, from: start, to: end)
         // Recursion follows nesting: refuse what no note needs rather than risk the stack.
         var depth = 0, deepest = 0
@@ -31,7 +34,7 @@ struct PythonParser {
             if t.kind == .dedent || (t.kind == .op && [")", "]", "}"].contains(t.text)) { depth -= 1 }
         }
         if deepest > 64 {
-            return ([], [PySyntaxError(offset: start, message: "the code nests more than 64 levels deep")], [])
+            return ([], [PySyntaxError(offset: start, message: "the code nests more than 64 levels deep")], [], [])
         }
         var parser = PythonParser(tokens: tokens)
         var statements: [PyStatement] = []
@@ -40,8 +43,8 @@ struct PythonParser {
             statements += parser.statementRecovering()
         }
         var errors = parser.errors
-        if let f = failure { errors.append(PySyntaxError(offset: f.offset, message: f.message)) }
-        return (statements, errors.sorted { $0.offset < $1.offset }, parser.boundNames)
+        if let f = failure { errors.append(PySyntaxError(offset: f.offset, message: f.message, certain: true)) }
+        return (statements, errors.sorted { $0.offset < $1.offset }, parser.boundNames, parser.unmodelled)
     }
 
     var current: PyToken { tokens[min(pos, tokens.count - 1)] }
@@ -77,6 +80,8 @@ struct PythonParser {
             if pos == start { pos += 1 }
             while current.kind != .newline && current.kind != .end { pos += 1 }
             if current.kind == .newline { pos += 1 }
+            // What the skipped line binds is unknown: every name on it counts as defined.
+            for t in tokens[start..<min(pos, tokens.count)] where t.kind == .name { boundNames.insert(t.text) }
             // A block that belonged to the broken header is still read.
             if current.kind == .indent {
                 pos += 1
@@ -95,13 +100,13 @@ struct PythonParser {
     /// The colon ending a compound statement's header; its absence is reported, not fatal.
     mutating func headerColon() {
         if isOp(":") { pos += 1; return }
-        errors.append(PySyntaxError(offset: previous.end, message: "expected ':' at the end of the statement header"))
+        errors.append(PySyntaxError(offset: previous.end, message: "expected ':' at the end of the statement header", certain: current.kind == .newline))
     }
 
     mutating func suite() throws(PySyntaxError) -> [PyStatement] {
         if current.kind == .newline {
             pos += 1
-            guard current.kind == .indent else { throw PySyntaxError(offset: current.start, message: "expected an indented block") }
+            guard current.kind == .indent else { throw PySyntaxError(offset: current.start, message: "expected an indented block", certain: true) }
             pos += 1
             var body: [PyStatement] = []
             while current.kind != .dedent && current.kind != .end {
@@ -123,6 +128,7 @@ struct PythonParser {
             guard current.kind == .name else { throw PySyntaxError(offset: current.start, message: "expected a function name") }
             let name = current.text
             pos += 1
+            try skipTypeParameters()
             try expectOp("(")
             var params: [PyParameter] = []
             while !isOp(")") {
@@ -138,12 +144,15 @@ struct PythonParser {
             try expectOp(")")
             if isOp("->") { pos += 1; _ = try test() }
             headerColon()
+            functionStack.append(at)
+            defer { functionStack.removeLast() }
             return [.function(name: name, parameters: params, body: try suite(), at: at)]
         case "class":
             pos += 1
             let name = current.text
             pos += 1
-            if isOp("(") { pos += 1; while !isOp(")") && current.kind != .end && current.kind != .newline { pos += 1 }; try expectOp(")") }
+            try skipTypeParameters()
+            if isOp("(") { try skipBracketed() }
             headerColon()
             return [.classDef(name: name, body: try suite(), at: at)]
         case "if":
@@ -177,12 +186,42 @@ struct PythonParser {
             return [.forLoop(target: target, iterable: iterable, body: body, at: at)]
         case "while":
             pos += 1
+            noteUnmodelled("a while loop", at: at)
             let t = try namedTest()
             headerColon()
-            return [.whileLoop(test: t, body: try suite(), at: at)]
+            let body = try suite()
+            if isName("else") { pos += 1; headerColon(); _ = try suite() }
+            return [.whileLoop(test: t, body: body, at: at)]
+        case "async":
+            // `async def`, `async with`, `async for`: read as the plain statement.
+            guard pos + 1 < tokens.count, tokens[pos + 1].kind == .name, ["def", "with", "for"].contains(tokens[pos + 1].text) else { break }
+            noteUnmodelled("async code", at: at)
+            pos += 1
+            return try statement()
+        case "match":
+            if let m = try matchStatement() { return m }
+        case "type":
+            // `type Alias[T] = …` (Python 3.12).
+            if pos + 2 < tokens.count, tokens[pos + 1].kind == .name, tokens[pos + 2].kind == .op, tokens[pos + 2].text == "=" || tokens[pos + 2].text == "[" {
+                pos += 1
+                let name = current.text
+                pos += 1
+                try skipTypeParameters()
+                try expectOp("=")
+                _ = try test()
+                boundNames.insert(name)
+                guard current.kind == .newline || current.kind == .end else { throw PySyntaxError(offset: current.start, message: "invalid syntax: unexpected '\(current.text)'") }
+                if current.kind == .newline { pos += 1 }
+                return [.importNames([name], at: at)]
+            }
         case "with":
             pos += 1
             var statements: [PyStatement] = []
+            if isOp("("), let items = try? parenthesizedWithItems(at: at) {
+                statements = items
+                headerColon()
+                return [.block(body: statements + (try suite()), at: at)]
+            }
             repeat {
                 if isOp(",") { pos += 1 }
                 let e = try test()
@@ -196,16 +235,32 @@ struct PythonParser {
             headerColon()
             return [.block(body: statements + (try suite()), at: at)]
         case "try":
+            // The body (with its `else`) and each handler are alternatives, as an `if` whose test
+            // is unknown: a handler's assignments do not overwrite the body's. `finally` follows both.
             pos += 1
             headerColon()
             var body = try suite()
+            var handlers: [PyStatement] = []
+            var final: [PyStatement] = []
             while isName("except") || isName("finally") || isName("else") {
+                let clause = current.text
                 pos += 1
-                while !isOp(":") && current.kind != .newline && current.kind != .end { pos += 1 }
+                while !isOp(":") && current.kind != .newline && current.kind != .end {
+                    if isName("as"), pos + 1 < tokens.count, tokens[pos + 1].kind == .name { boundNames.insert(tokens[pos + 1].text) }
+                    pos += 1
+                }
                 headerColon()
-                body += try suite()
+                let clauseBody = try suite()
+                switch clause {
+                case "except": handlers.append(.block(body: clauseBody, at: at))
+                case "else": body += clauseBody
+                default: final += clauseBody
+                }
             }
-            return [.block(body: body, at: at)]
+            if handlers.isEmpty { return [.block(body: body + final, at: at)] }
+            let unknownTest = PyExpr.other(at: at)
+            let branches = [(test: unknownTest, body: body)] + handlers.dropLast().map { (test: unknownTest, body: [$0]) }
+            return [.ifChain(branches: branches, orElse: [handlers.last!], at: at)] + final
         default:
             break
         }
@@ -271,10 +326,11 @@ struct PythonParser {
                 if current.kind == .newline || isOp(";") || current.kind == .end { return .returnValue(nil, at: at) }
                 return .returnValue(try testList(), at: at)
             case "yield":
+                // A generator hands out values without returning: what it yields is not a result.
                 pos += 1
                 if isName("from") { pos += 1 }
                 if current.kind == .newline || isOp(";") || current.kind == .end { return .other(at: at) }
-                return .returnValue(try testList(), at: at)
+                return .expression(try testList(), at: at)
             case "pass", "break", "continue":
                 pos += 1
                 return .other(at: at)
@@ -316,5 +372,95 @@ struct PythonParser {
             return .other(at: at)
         }
         return .expression(first, at: at)
+    }
+
+    mutating func noteUnmodelled(_ construct: String, at offset: Int) {
+        unmodelled.append(PyUnmodelled(function: functionStack.last, offset: offset, construct: construct))
+    }
+
+    /// Skips a bracketed group starting at the current `(`, `[` or `{`, nested groups included.
+    mutating func skipBracketed() throws(PySyntaxError) {
+        let open = current
+        var depth = 0
+        repeat {
+            if current.kind == .end { throw PySyntaxError(offset: open.start, message: "'\(open.text)' is never closed") }
+            if current.kind == .op, ["(", "[", "{"].contains(current.text) { depth += 1 }
+            if current.kind == .op, [")", "]", "}"].contains(current.text) { depth -= 1 }
+            pos += 1
+        } while depth > 0
+    }
+
+    /// `[T, *Ts, **P]` after a `def`, `class` or `type` name (Python 3.12).
+    mutating func skipTypeParameters() throws(PySyntaxError) {
+        guard isOp("[") else { return }
+        let from = pos
+        try skipBracketed()
+        for t in tokens[from..<pos] where t.kind == .name { boundNames.insert(t.text) }
+    }
+
+    /// `with (a as b, c as d):` (Python 3.10); nil when the parenthesis is an ordinary expression.
+    mutating func parenthesizedWithItems(at: Int) throws(PySyntaxError) -> [PyStatement] {
+        let save = pos
+        pos += 1
+        var statements: [PyStatement] = []
+        var sawAs = false
+        while !isOp(")") {
+            let e = try test()
+            if isName("as") {
+                pos += 1
+                sawAs = true
+                statements.append(.assign(targets: [try orExpr()], value: e, at: at))
+            } else {
+                statements.append(.expression(e, at: at))
+            }
+            if isOp(",") { pos += 1 } else { break }
+        }
+        guard sawAs, isOp(")"), pos + 1 < tokens.count, tokens[pos + 1].kind == .op, tokens[pos + 1].text == ":" else {
+            pos = save
+            throw PySyntaxError(offset: tokens[save].start, message: "not a parenthesized with")
+        }
+        pos += 1
+        return statements
+    }
+
+    /// `match subject:` with its `case` blocks (Python 3.10), or nil when `match` is an ordinary
+    /// name. Patterns are not interpreted: the names they capture count as defined and the
+    /// statement is noted as not modelled.
+    mutating func matchStatement() throws(PySyntaxError) -> [PyStatement]? {
+        let at = current.start
+        let save = pos
+        let savedErrors = errors.count
+        pos += 1
+        guard current.kind != .newline, !(current.kind == .op && ["=", ".", ",", ")", "]"].contains(current.text)),
+              !(current.kind == .op && PythonParser.augmentedOps.contains(current.text)),
+              (try? testList()) != nil, isOp(":"),
+              pos + 2 < tokens.count, tokens[pos + 1].kind == .newline, tokens[pos + 2].kind == .indent else {
+            pos = save
+            errors.removeSubrange(savedErrors...)
+            return nil
+        }
+        noteUnmodelled("a match statement", at: at)
+        pos += 3
+        var body: [PyStatement] = []
+        while current.kind != .dedent && current.kind != .end {
+            if current.kind == .newline { pos += 1; continue }
+            guard isName("case") else { throw PySyntaxError(offset: current.start, message: "expected 'case'") }
+            pos += 1
+            // The pattern (and its guard) up to the colon that ends the line's header.
+            var depth = 0
+            var previousText = ""
+            while !(depth == 0 && isOp(":")) {
+                if current.kind == .newline || current.kind == .end { throw PySyntaxError(offset: current.start, message: "expected ':' after the case pattern") }
+                if current.kind == .op, ["(", "[", "{"].contains(current.text) { depth += 1 }
+                if current.kind == .op, [")", "]", "}"].contains(current.text) { depth -= 1 }
+                if current.kind == .name, previousText != ".", current.text != "_" { boundNames.insert(current.text) }
+                previousText = current.text
+                pos += 1
+            }
+            pos += 1
+            body += try suite()
+        }
+        if current.kind == .dedent { pos += 1 }
+        return [.block(body: body, at: at)]
     }
 }

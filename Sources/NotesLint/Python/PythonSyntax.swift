@@ -117,4 +117,18 @@ extension PyStatement {
 struct PySyntaxError: Error, Sendable {
     var offset: Int
     var message: String
+    /// True only for what is invalid in every Python version: a header without its colon at the
+    /// end of the line, a bracket or a string never closed, a dedent to no outer level, a header
+    /// with no indented block. Anything else may be valid Python this parser does not know, so
+    /// it is not reported: the block is skipped with a coverage entry instead.
+    var certain = false
+}
+
+/// A construct the interpreter does not model (a `match`, a `while` loop, async code): the
+/// function holding it is not judged by value.
+struct PyUnmodelled: Sendable {
+    /// The offset of the innermost enclosing `def`, nil at module level.
+    var function: Int?
+    var offset: Int
+    var construct: String
 }

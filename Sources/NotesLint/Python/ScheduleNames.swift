@@ -6,8 +6,9 @@ enum ScheduleRole: Sendable, Equatable {
     case betas, alphas, alphaBars, alphaBarsPrev, sqrtAlphaBars, sqrtOneMinusAlphaBars, posteriorVariance
 
     static func of(_ dotted: String) -> ScheduleRole? {
-        var n = dotted.lowercased()
+        var n = dotted.lowercased().replacingOccurrences("1_minus", "one_minus")
         if n.hasPrefix("self.") { n.removeFirst(5) }
+        while n.hasPrefix("_") { n.removeFirst() }
         if n.contains(".") { return nil }
         let cumulative = n.contains("bar") || n.contains("cumprod") || n.contains("hat")
         if n.hasPrefix("sqrt_one_minus"), cumulative { return .sqrtOneMinusAlphaBars }

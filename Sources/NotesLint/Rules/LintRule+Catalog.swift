@@ -112,6 +112,54 @@ extension LintRule {
         code: "DL117", slug: "wrong-alpha-definition", severity: .error,
         summary: "α_t or ᾱ_t is defined wrongly.",
         explanation: "α_t = 1 − β_t and ᾱ_t = ∏_{s=1}^t α_s (Ho et al. 2020, §2, Eq. 4).")
+    public static let wrongBounds = LintRule(
+        code: "DL119", slug: "wrong-bounds", severity: .error,
+        summary: "A product or sum runs over the wrong range of steps.",
+        explanation: """
+        The chain has the states x_0 … x_T. ∏_{t=1}^T q(x_t | x_{t−1}) starts at t = 1: from t = 0 it \
+        has a factor q(x_0 | x_{−1}). The bound's sum Σ_{t=2}^T D_KL(q(x_{t−1} | x_t, x_0) ‖ p_θ(x_{t−1} | x_t)) \
+        starts at t = 2: at t = 1 the factor q(x_0 | x_1, x_0) is conditioned on its own variable, a \
+        point mass, and the t = 1 term is the decoder term −log p_θ(x_0 | x_1) (Ho et al. 2020, Eq. 5). \
+        ᾱ_t = ∏_{s=1}^t α_s multiplies the per-step α_s, indexed by the running index.
+        """)
+    public static let wrongLossWeight = LintRule(
+        code: "DL120", slug: "wrong-loss-weight", severity: .error,
+        summary: "The weight of the ε-loss term is not β_t²/(2σ_t²·α_t·(1 − ᾱ_t)).",
+        explanation: """
+        Ho et al. 2020, Eq. 12: L_{t−1} − C = E[β_t²/(2σ_t²·α_t·(1 − ᾱ_t))·‖ε − ε_θ(x_t, t)‖²]. The weight \
+        comes from squaring the ε-coefficient β_t/(√α_t·√(1 − ᾱ_t)) of the mean, so β_t enters squared \
+        and α_t (not ᾱ_t) once.
+        """)
+    public static let langevinStep = LintRule(
+        code: "DL121", slug: "wrong-langevin-step", severity: .error,
+        summary: "The Langevin step does not follow the score ∇ log p with noise √(2δ)·z.",
+        explanation: """
+        Langevin dynamics: x_{i+1} = x_i + δ·∇_x log p(x_i) + √(2δ)·z_i, z_i ~ N(0, I). The drift is the \
+        score, the gradient of the log-density (∇p is not the score), and the noise variance is twice \
+        the step size.
+        """)
+    public static let noiseUnderRoot = LintRule(
+        code: "DL122", slug: "noise-under-root", severity: .error,
+        summary: "Noise (or ε_θ) written inside the square root of a coefficient.",
+        explanation: """
+        A coefficient such as √(1 − ᾱ_{t−1} − σ_t²) multiplies the noise: √(1 − ᾱ_{t−1} − σ_t²)·ε_θ. \
+        With ε inside the root the formula is not linear in the noise and is undefined for negative ε.
+        """)
+    public static let unequalStep = LintRule(
+        code: "DL124", slug: "unequal-step", severity: .error,
+        summary: "A step of a derivation of schedule quantities changes the value.",
+        explanation: """
+        In a chain A = B = C of expressions in α, ᾱ, β, β̃ (and σ_t, left free), every side is a number \
+        at each step of a schedule. Consecutive sides are evaluated at several steps of two schedules; \
+        a side that differs from the one before it is an algebra slip in that step.
+        """)
+    public static let nonStandardNoise = LintRule(
+        code: "DL123", slug: "non-standard-noise", severity: .error,
+        summary: "The noise ε (or z) is given a distribution other than N(0, I).",
+        explanation: """
+        Every formula of DDPM and DDIM assumes standard normal noise, ε ~ N(0, I): the scale of the \
+        noise is carried by its coefficient (√(1 − ᾱ_t), σ_t), not by ε itself.
+        """)
 
     // MARK: Code
 
@@ -188,6 +236,58 @@ extension LintRule {
         β̃_t themselves gives another variance (early diffusers had this bug).
         """)
 
+    public static let wrongScheduleArray = LintRule(
+        code: "DL216", slug: "wrong-schedule-array", severity: .error,
+        summary: "A precomputed schedule array (α, ᾱ, ᾱ_prev, √(1 − ᾱ), β̃, …) is not its definition from β.",
+        explanation: """
+        Code computes the per-step arrays once from β: α_t = 1 − β_t, ᾱ_t = ∏ α_s, \
+        β̃_t = β_t·(1 − ᾱ_{t−1})/(1 − ᾱ_t) (Ho et al. 2020, §2 and Eq. 7). The array is compared with \
+        its definition at every step after the first; a wrong array spoils every step that reads it.
+        """)
+
+    public static let wrongDDIMSigmaCode = LintRule(
+        code: "DL217", slug: "wrong-ddim-sigma-code", severity: .error,
+        summary: "A DDIM σ_t(η) in code is not η·√((1 − ᾱ_prev)/(1 − ᾱ_t))·√(1 − ᾱ_t/ᾱ_prev).",
+        explanation: """
+        Song et al. 2021, Eq. 16, for whatever earlier step ᾱ_prev the sampler jumps to. η is free \
+        (0 deterministic, 1 the DDPM posterior for consecutive steps), so σ_t is judged for the \
+        code's own η and step pair, not against the DDPM β̃_t; an inverted ratio or a missing root is caught.
+        """)
+
+    public static let sampleNotAssignedBack = LintRule(
+        code: "DL218", slug: "sample-not-assigned-back", severity: .error,
+        summary: "A sampling loop computes x_{t−1} but never makes it the next step's x_t.",
+        explanation: """
+        Algorithm 2 of Ho et al. 2020 replaces x_t by x_{t−1} at every step. A loop that stores the \
+        new sample under another name and calls the model on an x_t it never updates denoises the \
+        same input T times and returns one step's result.
+        """)
+    public static let lossTargetNoiseMismatch = LintRule(
+        code: "DL219", slug: "loss-target-noise-mismatch", severity: .error,
+        summary: "The training loss compares the prediction with a noise other than the one that built x_t.",
+        explanation: """
+        L_simple = ‖ε − ε_θ(√ᾱ_t·x_0 + √(1 − ᾱ_t)·ε, t)‖² uses the same ε twice (Ho et al. 2020, Eq. 14). \
+        A second draw as the target is independent of the model's input, so the network can only \
+        learn to predict zero.
+        """)
+
+    public static let varianceAsScale = LintRule(
+        code: "DL220", slug: "variance-as-scale", severity: .error,
+        summary: "A Gaussian's scale (standard deviation) is given a variance.",
+        explanation: """
+        torch.distributions.Normal(loc, scale), torch.normal(mean, std) and numpy's normal(loc, \
+        scale) take the standard deviation. q(x_t | x_0) has standard deviation √(1 − ᾱ_t) and the \
+        posterior √β̃_t; passing 1 − ᾱ_t or β̃_t makes every density and KL computed from it wrong.
+        """)
+
+    public static let betaReachesOne = LintRule(
+        code: "DL221", slug: "beta-reaches-one", severity: .error,
+        summary: "A β of the schedule is 1: α_t = 0 and the reverse step divides by zero.",
+        explanation: """
+        The cosine schedule's last ratio ᾱ_T/ᾱ_{T−1} is 0 in floating point, so β_T = 1 unless it is \
+        capped; Nichol & Dhariwal 2021 clip β at 0.999. With β_t = 1 the reverse mean's 1/√α_t is infinite.
+        """)
+
     // MARK: Document
 
     public static let swappedHyperparameters = LintRule(
@@ -211,9 +311,10 @@ extension LintRule {
         varianceAsStd, stdAsVariance, wrongForwardStep, wrongMarginal, wrongMerge, wrongPosteriorVariance,
         wrongPosteriorMean, wrongPredictedData, wrongReverseMean, wrongSimpleLoss, wrongGaussianKL, wrongDDIMUpdate,
         wrongDDIMSigma, cosineWithoutSquare, conditioningMismatch, wrongFactorization, wrongAlphaDefinition, jointForConditional,
+        wrongBounds, wrongLossWeight, langevinStep, noiseUnderRoot, nonStandardNoise, unequalStep,
         uniformNoise, decreasingBetaRange, missingIndex, wrongPosteriorVarianceCode, wrongMeanCode, cumsumForCumprod,
         sqrtOfLogVariance, etaForEtaSquared, cosineWithoutSquareCode, noiseAtFinalStep, undefinedName, pythonSyntax,
-        wrongForwardSampleCode, zeroFirstBeta, learnedRangeInVariance, swappedHyperparameters, contradictoryHyperparameters, unbalancedDelimiters,
+        wrongForwardSampleCode, zeroFirstBeta, learnedRangeInVariance, wrongScheduleArray, wrongDDIMSigmaCode, sampleNotAssignedBack, lossTargetNoiseMismatch, varianceAsScale, betaReachesOne, swappedHyperparameters, contradictoryHyperparameters, unbalancedDelimiters,
         unterminatedMath,
     ]
 

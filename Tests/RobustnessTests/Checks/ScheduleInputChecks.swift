@@ -99,7 +99,8 @@ enum ScheduleInputChecks {
             } else {
                 findings.record("refusal without a line and column: \(error)")
             }
-        case .emptyArray:
+        case .emptyArray, .unknownSchedulerClass, .notASchedulerConfig:
+            // About the config as a whole (its class, or no scheduler in it), not a place in it.
             break
         default:
             findings.record("unexpected refusal for a text input: \(error)")

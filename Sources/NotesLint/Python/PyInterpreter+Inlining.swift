@@ -1,0 +1,89 @@
+/// Calls of the note's own functions and methods are run, not guessed: `q_sample(x0, t, noise)`
+/// inside a loss, `self.p_sample(x, t)` inside a sampling loop, `self._make_schedule()` inside
+/// `__init__`. Two levels deep at most; what the callee reports is not kept (it is judged on
+/// its own), what it returns and the `self.` attributes it sets are.
+extension PyInterpreter {
+    struct Definition: Sendable {
+        var parameters: [PyParameter]
+        var body: [PyStatement]
+        var isMethod: Bool
+    }
+
+    static let maximumInlineDepth = 2
+
+    func definition(for callee: PyExpr) -> Definition? {
+        switch callee {
+        case .name(let n, _): return definitions[n]
+        case .attribute(.name("self", _), let m, _): return definitions["self." + m]
+        default: return nil
+        }
+    }
+
+    /// Runs a definition with the caller's arguments (evaluated by the caller) bound to its
+    /// parameters; missing ones take their defaults, the note's hyperparameters, or stay unknown.
+    mutating func inline(_ d: Definition, _ args: [PyValue], _ keywords: [(String, PyValue)]) -> PyValue {
+        var callee = self
+        callee.findings = []
+        callee.returned = nil
+        callee.inFunction = false
+        callee.inlineDepth += 1
+        callee.env = globalEnv ?? env
+        for (k, v) in env where k.hasPrefix("self.") { callee.env[k] = v }
+        let parameters = d.isMethod && d.parameters.first?.name == "self" ? Array(d.parameters.dropFirst()) : d.parameters
+        for (i, p) in parameters.enumerated() {
+            if let kw = keywords.first(where: { $0.0 == p.name }) {
+                callee.env[p.name] = kw.1
+            } else if i < args.count {
+                callee.env[p.name] = args[i]
+            } else if let dv = p.defaultValue {
+                callee.env[p.name] = callee.evaluate(dv)
+            } else if let h = hyperparameters[p.name] {
+                callee.env[p.name] = .number(h)
+            } else if let end = Self.betaRangeEnd(p.name) {
+                // A β range left to the caller: the values of Ho et al. 2020, as a probe.
+                callee.env[p.name] = .number(end)
+                callee.probeBound.insert(p.name)
+            } else if Self.looksLikeStepCount(p.name) {
+                callee.env[p.name] = .number(Double(Self.defaultSteps))
+            } else {
+                callee.env[p.name] = .unknown
+            }
+        }
+        callee.run(d.body)
+        for (k, v) in callee.env where k.hasPrefix("self.") { env[k] = v }
+        noiseCount = callee.noiseCount
+        noiseOrigins.merge(callee.noiseOrigins) { a, _ in a }
+        modelInputNoise.formUnion(callee.modelInputNoise)
+        linspaceCalls += callee.linspaceCalls.dropFirst(linspaceCalls.count)
+        return callee.returned ?? .unknown
+    }
+
+    static func betaRangeEnd(_ name: String) -> Double? {
+        let n = name.lowercased()
+        if ["beta_1", "beta_start", "beta_min", "min_beta", "beta1", "b_0", "beta_0"].contains(n) { return 1e-4 }
+        if ["beta_t", "beta_end", "beta_max", "max_beta", "beta2", "b_t"].contains(n) && name != "beta_t" { return 0.02 }
+        if name == "beta_T" { return 0.02 }
+        return nil
+    }
+
+    static func looksLikeStepCount(_ name: String) -> Bool {
+        let lower = name.lowercased()
+        if name == "T" || ["n_t", "n_steps", "steps", "t_max"].contains(lower) { return true }
+        return ["timesteps", "num_steps", "noise_steps", "time_steps"].contains { lower.contains($0) }
+    }
+
+    /// The attributes a class's `__init__` sets, for judging its other methods with the class's
+    /// own schedule. Attributes it leaves unknown are dropped, so their names still say what
+    /// they hold.
+    mutating func runInitializer(of className: String) {
+        guard let d = definitions[className + ".__init__"] else { return }
+        var probe = self
+        probe.scheduleArrayReported = true
+        _ = probe.inline(d, [], [])
+        for (k, v) in probe.env where k.hasPrefix("self.") {
+            if case .unknown = v { continue }
+            env[k] = v
+        }
+        noiseCount = probe.noiseCount
+    }
+}

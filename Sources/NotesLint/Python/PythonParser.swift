@@ -53,7 +53,7 @@ struct PythonParser {
     /// Called on entering a recursive rule (with `recursion += 1; defer { recursion -= 1 }`).
     func checkRecursion() throws(PySyntaxError) {
         if recursion > Self.maximumRecursion {
-            throw PySyntaxError(offset: current.start, message: "the expression nests more than \(Self.maximumRecursion) levels deep")
+            throw PySyntaxError(offset: current.start, message: "the expression nests more than \(Self.maximumRecursion) levels deep", tooDeep: true)
         }
     }
 
@@ -71,11 +71,17 @@ struct PythonParser {
             let parsed = try statement()
             // Chains build deep trees without recursing here; they are measured once, at the end.
             if let deep = parsed.lazy.flatMap(\.ownExpressions).first(where: { $0.isDeeper(than: Self.maximumExpressionDepth) }) {
-                errors.append(PySyntaxError(offset: deep.offset, message: "the expression nests more than \(Self.maximumExpressionDepth) levels deep"))
+                skipTooDeep(from: start, offset: deep.offset, levels: Self.maximumExpressionDepth)
                 return []
             }
             return parsed
         } catch {
+            if error.tooDeep {
+                while current.kind != .newline && current.kind != .end { pos += 1 }
+                skipTooDeep(from: start, offset: error.offset, levels: Self.maximumRecursion)
+                if current.kind == .newline { pos += 1 }
+                return []
+            }
             errors.append(error)
             if pos == start { pos += 1 }
             while current.kind != .newline && current.kind != .end { pos += 1 }
@@ -372,6 +378,13 @@ struct PythonParser {
             return .other(at: at)
         }
         return .expression(first, at: at)
+    }
+
+    /// Drops a statement nested deeper than the parser follows. It is valid Python, so nothing is
+    /// reported against it; the names on it count as bound and the coverage says it was not read.
+    mutating func skipTooDeep(from start: Int, offset: Int, levels: Int) {
+        for t in tokens[start..<min(pos, tokens.count)] where t.kind == .name { boundNames.insert(t.text) }
+        unmodelled.append(PyUnmodelled(function: functionStack.last, offset: offset, construct: "an expression nested more than \(levels) levels deep"))
     }
 
     mutating func noteUnmodelled(_ construct: String, at offset: Int) {

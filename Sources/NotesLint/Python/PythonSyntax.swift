@@ -122,6 +122,10 @@ struct PySyntaxError: Error, Sendable {
     /// with no indented block. Anything else may be valid Python this parser does not know, so
     /// it is not reported: the block is skipped with a coverage entry instead.
     var certain = false
+    /// True for a statement that nests deeper than the parser follows: valid Python, so it is
+    /// never reported; that statement alone is skipped (with a coverage entry) and the block is
+    /// read on.
+    var tooDeep = false
 }
 
 /// A construct the interpreter does not model (a `match`, a `while` loop, async code): the

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Equivalence
 import Foundation
 import Optimized
 import RandomSources
@@ -8,8 +9,8 @@ import Reference
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
-        abstract: "Measure the Optimized kernels (elements/s, GB/s) against Reference, scalar Swift, NumPy and a memory-bandwidth probe.",
-        discussion: "Every figure is the median of --runs timings over preallocated arrays. Reference runs on min(--size, 2^18) elements (it is slow); NumPy runs bench/numpy_bench.py when python3 with NumPy is present."
+        abstract: "Measure the Optimized kernels (elements/s, GB/s) against Reference, scalar Swift, NumPy, PyTorch and a memory-bandwidth ceiling, and the equivalence gate's parallel efficiency.",
+        discussion: "Every figure is the median of --runs timings over preallocated arrays (the bandwidth probes: the fastest). Reference runs on min(--size, 2^18) elements (it is slow); NumPy and PyTorch rows come from bench/numpy_bench.py and bench/torch_bench.py when python3 can import them (a line says when they were skipped). The gate row is one run of checker equivalence at --gate-samples on all threads."
     )
 
     @Option(help: "Elements per array.")
@@ -33,11 +34,23 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Path of the NumPy baseline script.")
     var numpyScript: String = "bench/numpy_bench.py"
 
+    @Flag(name: .customLong("no-torch"), help: "Skip the PyTorch baseline.")
+    var noTorch = false
+
+    @Option(help: "Path of the PyTorch baseline script.")
+    var torchScript: String = "bench/torch_bench.py"
+
+    @Option(help: "Samples of the equivalence-gate run whose parallel efficiency is reported (0: skip).")
+    var gateSamples: Int = 1_000_000
+
     func validate() throws {
         guard size >= 1024 else { throw ValidationError("expected --size >= 1024, got \(size)") }
         guard runs >= 1 else { throw ValidationError("expected --runs >= 1, got \(runs)") }
         if let threads, threads < 1 { throw ValidationError("expected --threads >= 1, got \(threads)") }
         guard format == "text" || format == "json" else { throw ValidationError("expected --format text or json, got \(format)") }
+        guard gateSamples == 0 || (1000...1_000_000_000).contains(gateSamples) else {
+            throw ValidationError("expected --gate-samples 0 or between 1000 and 10^9, got \(gateSamples)")
+        }
     }
 
     func run() throws {
@@ -47,9 +60,32 @@ struct BenchCommand: ParsableCommand {
         rows += try Benchmark.scalarRows(configuration)
         rows += try Self.referenceRows(configuration)
         if thresholdScan { rows += try Benchmark.thresholdRows(configuration) }
-        if !noNumpy, let numpy = Benchmark.numpyRows(configuration, script: numpyScript) { rows += numpy }
-        let report = Benchmark.report(configuration, rows: rows)
+        var notes: [String] = []
+        func add(_ baseline: Benchmark.PythonBaseline, _ name: String) {
+            switch baseline {
+            case let .rows(more, info):
+                rows += more
+                if !info.isEmpty { notes.append("\(name): " + info.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")) }
+            case let .skipped(reason):
+                notes.append("\(name) rows skipped: \(reason)")
+            }
+        }
+        if !noNumpy { add(Benchmark.numpyRows(configuration, script: numpyScript), "NumPy") }
+        if !noTorch { add(Benchmark.torchRows(configuration, script: torchScript), "torch") }
+        if gateSamples > 0 { rows.append(try Self.gateRow(samples: gateSamples, threads: configuration.threads)) }
+        let report = Benchmark.report(configuration, rows: rows, notes: notes)
         print(format == "json" ? Benchmark.json(report) : Benchmark.text(report))
+    }
+
+    /// One run of the equivalence gate on all threads: wall and process CPU time, for the
+    /// parallel efficiency CPU/(wall·threads). Fails the bench if the gate does not pass.
+    static func gateRow(samples: Int, threads: Int?) throws -> Benchmark.Row {
+        let configuration = GateConfiguration(samples: samples, threads: threads)
+        let sampler = try SamplerUnderTest.correct(betas: Gate.betas, execution: Execution(threads: configuration.threadCount))
+        let report = try Gate.run(sampler, configuration: configuration)
+        guard report.passed else { throw ValidationError("the equivalence gate failed in the bench run: \(report.verdictLine)") }
+        return Benchmark.Row(kernel: "equivalence-gate", implementation: "gate", threads: configuration.threadCount, elements: samples,
+                             bytesPerElement: 0, medianSeconds: report.elapsed, medianCPUSeconds: report.cpuSeconds)
     }
 
     /// The literal implementations on the same operations, in Float.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Equivalence
 import Foundation
+import Optimized
 
 struct EquivalenceCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -11,7 +12,8 @@ struct EquivalenceCommand: ParsableCommand {
             build fails with probability at most α over seeds, and a fixed --seed makes the verdict deterministic. \
             Prints each test's statistic, p-value, adjusted p-value, margin p̃/α and verdict; exit 0 when the gate \
             passes, 1 when a test or an exact comparison fails. --plant runs the gate on a sampler with a known bug \
-            (it must fail). Progress goes to stderr.
+            (it must fail). Progress goes to stderr. The verdict line ends with wall and CPU time, threads, \
+            parallel efficiency (CPU / (wall × threads)) and the peak resident memory.
             """
     )
 
@@ -28,6 +30,9 @@ struct EquivalenceCommand: ParsableCommand {
 
     @Option(help: "Most element-steps per multi-step check (default max(2e7, 20·samples), at most 2e9).")
     var stepBudget: Int?
+
+    @Option(help: "Threads for running checks together and for the large sorts and statistics (default: one per processor). The verdict is the same for any value.")
+    var threads: Int?
 
     @Option(help: "Output format: table or json.")
     var format: Format = .table
@@ -60,8 +65,9 @@ struct EquivalenceCommand: ParsableCommand {
 
     /// Builds the sampler (with the planted bug, if any) and runs the gate, progress on stderr.
     func runGate() throws(EquivalenceError) -> GateReport {
-        let configuration = GateConfiguration(samples: samples, seed: seed, alpha: alpha, stepBudget: stepBudget)
-        var sampler = try SamplerUnderTest.correct(betas: Gate.betas)
+        let configuration = GateConfiguration(samples: samples, seed: seed, alpha: alpha, stepBudget: stepBudget, threads: threads)
+        try configuration.validate()
+        var sampler = try SamplerUnderTest.correct(betas: Gate.betas, execution: Execution(threads: configuration.threadCount))
         if let plant { sampler = try PlantedBug(name: plant).plant(into: sampler, betas: Gate.betas) }
         let start = Date()
         return try Gate.run(sampler, configuration: configuration, only: only.isEmpty ? nil : only) { line in

@@ -18,13 +18,22 @@ extension Gate {
 
     /// KS, Anderson–Darling, mean z and variance χ² of `values` against N(mean, sd²).
     static func normalBattery(_ values: [Double], mean: Double = 0, standardDeviation: Double = 1) throws -> [HypothesisTestResult] {
+        try sortedNormalBattery(values, mean: mean, standardDeviation: standardDeviation).results
+    }
+
+    /// ``normalBattery(_:mean:standardDeviation:)`` with the sorted sample it made, for further
+    /// order-statistic tests on the same values (one sort for all of them).
+    static func sortedNormalBattery(
+        _ values: [Double], mean: Double = 0, standardDeviation: Double = 1
+    ) throws -> (results: [HypothesisTestResult], sorted: SortedSample) {
         let normal = try NormalDistribution(mean: mean, standardDeviation: standardDeviation)
-        return [
-            try KolmogorovSmirnov.oneSample(values, against: normal),
-            try AndersonDarling.test(values, against: normal),
+        let sorted = try SortedSample(values)
+        return ([
+            try KolmogorovSmirnov.oneSample(sorted, against: normal),
+            try AndersonDarling.test(sorted, against: normal),
             try MomentTests.mean(values, hypothesis: normal),
             try MomentTests.variance(values, hypothesis: normal),
-        ]
+        ], sorted)
     }
 
     /// Names a result after its check-local role (e.g. "residual", "vs Reference").

@@ -34,7 +34,7 @@ extension Gate {
     /// (x₀ from the independent generator, one xₜ = qSample(x₀, ε) per term with the sampler's
     /// noise, μ_θ from the sampler's DDPM step with zero noise) agrees with E[L] (t test).
     static var boundChecks: [Check] {
-        [Check(name: "bound", plannedTests: 1) { context in
+        [Check(name: "bound", plannedTests: 1, load: .run(steps: 1000)) { context in
             let schedule = context.schedule
             let data = context.data
             let steps = schedule.count

@@ -58,7 +58,7 @@ extension Gate {
     static var endToEndChecks: [Check] {
         var checks = gaussianRuns.map { run in
             let name = "run \(run.name)"
-            return Check(name: name, plannedTests: comparedWithReference(run) ? 5 : 4) { context in
+            return Check(name: name, plannedTests: comparedWithReference(run) ? 5 : 4, load: .run(steps: run.timesteps.count)) { context in
                 let n = context.configuration.runSamples(steps: run.timesteps.count)
                 let seed = context.configuration.derivedSeed(name)
                 let data = context.data
@@ -67,10 +67,11 @@ extension Gate {
                     noise: { k, first, count in try context.sampler.doubleNoise(seed, k * n + first, count) },
                     ddpm: context.sampler.ddpmStep, ddim: context.sampler.ddimStep)
                 let (mu, v) = try run.exactOutput(data: data, schedule: context.schedule)
-                var tests = labelled(try normalBattery(out, mean: mu, standardDeviation: v.squareRoot()), "vs exact")
+                let battery = try sortedNormalBattery(out, mean: mu, standardDeviation: v.squareRoot())
+                var tests = labelled(battery.results, "vs exact")
                 if comparedWithReference(run) {
                     let reference = try referenceRun(run, count: context.configuration.referenceSamples(steps: run.timesteps.count), predictor: data.optimalNoisePredictor, seed: seed, context: context)
-                    tests += labelled([try KolmogorovSmirnov.twoSample(out, reference)], "vs Reference")
+                    tests += labelled([try KolmogorovSmirnov.twoSample(battery.sorted, try SortedSample(reference))], "vs Reference")
                 }
                 var exact: [ExactComparison] = []
                 if run.timesteps.count == 1000 {
@@ -88,7 +89,7 @@ extension Gate {
         ] {
             let name = "mixture \(run.name)"
             let full = run.timesteps.count == 1000
-            checks.append(Check(name: name, plannedTests: full ? 2 : 1) { context in
+            checks.append(Check(name: name, plannedTests: full ? 2 : 1, load: .run(steps: run.timesteps.count)) { context in
                 let n = context.configuration.runSamples(steps: run.timesteps.count)
                 let seed = context.configuration.derivedSeed(name)
                 let mixture = context.mixture

@@ -29,11 +29,12 @@ extension Gate {
                 let residual = zip(xt, x0).map { ($0 - a.squareRoot() * $1) / (1 - a).squareRoot() }
                 var tests = labelled(try normalBattery(residual), "residual")
                 let (mu, v) = data.marginal(alphaBar: a)
-                tests += labelled([try KolmogorovSmirnov.oneSample(xt, against: try NormalDistribution(mean: mu, standardDeviation: v.squareRoot()))], "marginal")
+                let sortedXt = try SortedSample(xt)
+                tests += labelled([try KolmogorovSmirnov.oneSample(sortedXt, against: try NormalDistribution(mean: mu, standardDeviation: v.squareRoot()))], "marginal")
                 let m = context.configuration.referenceSamples(steps: 1)
                 let referenceX0 = independentNormals(m, seed: seed &+ 2).map { data.mean + data.standardDeviation * $0 }
                 let referenceXt = try context.schedule.qSample(x0: referenceX0, noise: independentNormals(m, seed: seed &+ 3), at: t)
-                tests += labelled([try KolmogorovSmirnov.twoSample(xt, referenceXt)], "vs Reference")
+                tests += labelled([try KolmogorovSmirnov.twoSample(sortedXt, try SortedSample(referenceXt))], "vs Reference")
                 return GateCheckOutcome(name: name, sampleSize: n, tests: tests, exact: [])
             }
         }
@@ -52,7 +53,7 @@ extension Gate {
     static var chainChecks: [Check] {
         chainTimesteps.map { t in
             let name = "chain t=\(t)"
-            return Check(name: name, plannedTests: 5) { context in
+            return Check(name: name, plannedTests: 5, load: .run(steps: t + 1)) { context in
                 let n = context.configuration.runSamples(steps: t + 1)
                 let seed = context.configuration.derivedSeed(name)
                 let a = context.schedule.alphaBars[t]

@@ -18,7 +18,49 @@ public enum Gate {
     struct Check {
         var name: String
         var plannedTests: Int
+        /// How the check's size grows with the configuration (for scheduling only).
+        var load: Load = .conditional
         var run: (Context) throws -> GateCheckOutcome
+
+        init(name: String, plannedTests: Int, load: Load = .conditional, run: @escaping (Context) throws -> GateCheckOutcome) {
+            self.name = name
+            self.plannedTests = plannedTests
+            self.load = load
+            self.run = run
+        }
+    }
+
+    /// The size of a check, for the scheduler: how many samples it holds at once and how many
+    /// sampler steps each one takes. Estimates order the work and bound the memory of checks
+    /// running together; they never change a result.
+    enum Load {
+        /// n = `samples` draws of the noise source and the order-statistic tests on them.
+        case noise
+        /// At most ``GateConfiguration/conditionalSamples`` samples of one step.
+        case conditional
+        /// ``GateConfiguration/runSamples(steps:)`` samples of `steps` steps each.
+        case run(steps: Int)
+
+        func samples(_ c: GateConfiguration) -> Int {
+            switch self {
+            case .noise: return c.sortedSamples
+            case .conditional: return c.conditionalSamples
+            case let .run(steps): return c.runSamples(steps: steps)
+            }
+        }
+
+        /// Bytes held at the peak: about six Doubles per sample (values, a sorted copy, the
+        /// sort's scratch, the independent generator's draws and their sorted copy).
+        func bytes(_ c: GateConfiguration) -> Double { 48 * Double(samples(c)) }
+
+        /// Relative CPU cost: sampler steps plus about 20 step-equivalents of statistics per sample.
+        func cost(_ c: GateConfiguration) -> Double {
+            switch self {
+            case .noise: return 40 * Double(samples(c)) + 10 * Double(c.samples)
+            case .conditional: return 25 * Double(samples(c))
+            case let .run(steps): return Double(steps + 20) * Double(samples(c))
+            }
+        }
     }
 
     /// What every check needs.
@@ -61,29 +103,14 @@ public enum Gate {
         // to the full size m, so its verdicts are those the full run would give or stricter.
         let planned = max(checks.reduce(0) { $0 + $1.plannedTests }, 1)
         let start = Date()
-        var outcomes: [GateCheckOutcome] = []
-        var stoppedEarly = false
-        for (index, check) in selected.enumerated() {
-            progress?("[\(index + 1)/\(selected.count)] \(check.name)")
-            let outcome: GateCheckOutcome
-            do {
-                outcome = try check.run(context)
-            } catch let error as EquivalenceError {
-                throw error
-            } catch let error as StatisticsError {
-                throw .statisticsFailed(check: check.name, message: error.description)
-            } catch {
-                throw .samplerFailed(check: check.name, message: "\(error)")
-            }
-            outcomes.append(outcome)
-            if stoppedEarly == false, stopAtFirstFailure {
-                let bonferroniFails = outcome.tests.contains { $0.pValue * Double(planned) <= configuration.alpha }
-                if bonferroniFails || outcome.exact.contains(where: { !$0.passed }) {
-                    stoppedEarly = index + 1 < selected.count
-                    break
-                }
-            }
-        }
+        let usageAtStart = ResourceUsage.now()
+        let threads = configuration.threadCount
+        StatisticsParallelism.threads = threads
+        let run = GateRun(
+            checks: selected, context: context, threads: threads, configuration: configuration,
+            stopAtFirstFailure: stopAtFirstFailure, planned: planned, progress: progress)
+        let (outcomes, stoppedEarly) = try run.execute()
+        let usage = ResourceUsage.now()
         let tests = outcomes.flatMap { outcome in outcome.tests.map { GateTest(check: outcome.name, result: $0) } }
         var results = tests.map(\.result)
         // A partial run holds fewer tests than planned; pad with p = 1 so that the Holm
@@ -102,7 +129,8 @@ public enum Gate {
         return GateReport(
             configuration: configuration, samplerName: sampler.name, outcomes: outcomes, tests: tests,
             family: family, exact: outcomes.flatMap(\.exact), elapsed: Date().timeIntervalSince(start),
-            stoppedEarly: stoppedEarly)
+            stoppedEarly: stoppedEarly, threads: threads, cpuSeconds: usage.cpuSeconds - usageAtStart.cpuSeconds,
+            peakMemoryBytes: usage.peakMemoryBytes)
     }
 
     static func selects(_ selector: String, _ name: String) -> Bool {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// How the gate runs: sample size, seed, family-wise error rate and the cost cap of long runs.
 public struct GateConfiguration: Sendable, Equatable {
     /// Samples per check: the noise checks use exactly this many, forward samples and single
@@ -15,6 +17,10 @@ public struct GateConfiguration: Sendable, Equatable {
     /// The most element-steps of a Reference run on the other side of a two-sample test
     /// (Reference is the literal generic implementation, far slower than the code under test).
     public var referenceBudget: Int
+    /// Threads for running checks together and for the large sorts and statistics; nil: one per
+    /// active processor. The verdict and every number of the report except times are the same for
+    /// any value.
+    public var threads: Int?
 
     /// The quick configuration: 10⁵ samples, seed 20261125, α = 10⁻⁶, budget 2·10⁷ element-steps.
     /// Runs in `swift test` and `checker verify`.
@@ -24,7 +30,9 @@ public struct GateConfiguration: Sendable, Equatable {
     ///   - samples: n ≥ 1000.
     ///   - alpha: 0 < α < 1.
     ///   - stepBudget: nil picks max(2·10⁷, 20·n) capped at 10⁸.
-    public init(samples: Int, seed: UInt64 = 20_261_125, alpha: Double = 1e-6, stepBudget: Int? = nil) {
+    ///   - threads: nil picks one per active processor.
+    public init(samples: Int, seed: UInt64 = 20_261_125, alpha: Double = 1e-6, stepBudget: Int? = nil, threads: Int? = nil) {
+        self.threads = threads
         self.samples = samples
         self.seed = seed
         self.alpha = alpha
@@ -44,10 +52,25 @@ public struct GateConfiguration: Sendable, Equatable {
         guard alpha > 0, alpha < 1 else {
             throw .invalidConfiguration(name: "alpha", value: "\(alpha)", expected: "0 < α < 1")
         }
+        if let threads, threads < 1 {
+            throw .invalidConfiguration(name: "threads", value: "\(threads)", expected: "at least 1")
+        }
         guard stepBudget >= 1 else {
             throw .invalidConfiguration(name: "stepBudget", value: "\(stepBudget)", expected: "a positive number of element-steps")
         }
     }
+
+    /// The most draws a noise check keeps in memory for its order-statistic tests (KS, AD,
+    /// two-sample KS against GSL); its other tests stream all `samples` draws. 10⁸ Doubles are
+    /// 0.8 GB, a few GB with the sort and the independent sample; beyond, memory would grow
+    /// with `samples` while KS at 10⁸ already resolves a distance of 6·10⁻⁴ at the gate's level.
+    public static let sortedSampleLimit = 100_000_000
+
+    /// The sample size of a noise check's order-statistic tests.
+    public var sortedSamples: Int { min(samples, Self.sortedSampleLimit) }
+
+    /// The thread count in force.
+    public var threadCount: Int { max(1, threads ?? ProcessInfo.processInfo.activeProcessorCount) }
 
     /// The most samples of a forward-sample or single-step check: 2·10⁶ (at 10⁸ each of those 40
     /// checks would sort 10⁸ values three times; 2·10⁶ already resolves a KS distance of 1.4·10⁻³

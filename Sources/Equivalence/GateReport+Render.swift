@@ -50,8 +50,20 @@ extension GateReport {
             line += "; smallest margin p̃/α = \(Self.format(member.margin)) (\(test.check): \(test.result.name))"
         }
         if stoppedEarly { line += "; stopped at the first failing check" }
-        line += String(format: "; %.1f s", elapsed)
+        line += "; " + costLine
         return line
+    }
+
+    /// Wall and CPU time, threads, parallel efficiency and peak memory, in one phrase.
+    public var costLine: String {
+        String(format: "%.1f s wall, %.1f s CPU on ", elapsed, cpuSeconds) + (threads == 1 ? "1 thread" : "\(threads) threads")
+            + String(format: " (efficiency %.0f %%), peak memory ", 100 * parallelEfficiency) + Self.formatBytes(peakMemoryBytes)
+    }
+
+    /// Bytes in MB or GB (decimal units).
+    static func formatBytes(_ bytes: Int) -> String {
+        let b = Double(bytes)
+        return b >= 1e9 ? String(format: "%.2f GB", b / 1e9) : String(format: "%.0f MB", b / 1e6)
     }
 
     static func align(_ rows: [[String]]) -> [String] {
@@ -99,6 +111,7 @@ extension GateReport {
             {"format": "equivalence-gate/1", "passed": \(passed), "sampler": \(string(samplerName)), \
             "samples": \(configuration.samples), "seed": \(configuration.seed), "alpha": \(number(configuration.alpha)), \
             "procedure": "holm", "stepBudget": \(configuration.stepBudget), "elapsedSeconds": \(number(elapsed)), \
+            "threads": \(threads), "cpuSeconds": \(number(cpuSeconds)), "peakMemoryBytes": \(peakMemoryBytes), \
             "stoppedEarly": \(stoppedEarly), "smallestMargin": \(number(smallestMargin)), "tightest": \(tightestJSON), \
             "tests": [\(testObjects.joined(separator: ",\n  "))], \
             "exact": [\(exactObjects.joined(separator: ",\n  "))]}

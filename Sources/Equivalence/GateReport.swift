@@ -37,6 +37,17 @@ public struct GateReport: Sendable {
     public var elapsed: Double
     /// True when the run stopped at the first failing check (planted-bug runs).
     public var stoppedEarly: Bool
+    /// Threads the run used.
+    public var threads: Int = 1
+    /// Process CPU seconds (all threads) spent in the run.
+    public var cpuSeconds: Double = 0
+    /// The process's peak resident memory at the end of the run, in bytes.
+    public var peakMemoryBytes: Int = 0
+
+    /// CPU time over wall time times threads: 1 when every thread was busy all the time.
+    public var parallelEfficiency: Double {
+        elapsed > 0 ? cpuSeconds / (elapsed * Double(max(threads, 1))) : 0
+    }
 
     /// Passed when no test is rejected and every exact comparison holds.
     public var passed: Bool { !family.rejectsAny && exact.allSatisfy(\.passed) }

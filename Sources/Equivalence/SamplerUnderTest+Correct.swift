@@ -9,7 +9,8 @@ extension SamplerUnderTest {
     /// forward step, which Optimized does not provide, from Reference's coefficients.
     ///
     /// The sampling loop's convention: the DDPM step to s < 0 gets no noise (`StepNoise.none`).
-    public static func correct(betas: [Double]) throws(EquivalenceError) -> SamplerUnderTest {
+    /// `execution` sets the threads of the Optimized kernels (their results never depend on it).
+    public static func correct(betas: [Double], execution: Execution = .default) throws(EquivalenceError) -> SamplerUnderTest {
         let schedule = try makeSchedule(betas)
         let optimized: OptimizedSchedule
         do {
@@ -20,12 +21,12 @@ extension SamplerUnderTest {
         return SamplerUnderTest(
             name: "correct",
             floatNoise: { seed, first, count in
-                GaussianStream.floats(seed: seed, first: UInt64(first), count: count)
+                GaussianStream.floats(seed: seed, first: UInt64(first), count: count, execution: execution)
             },
             doubleNoise: { seed, first, count in
-                GaussianStream.doubles(seed: seed, first: UInt64(first), count: count)
+                GaussianStream.doubles(seed: seed, first: UInt64(first), count: count, execution: execution)
             },
-            qSample: { x0, noise, t in try optimized.qSample(x0: x0, noise: noise, at: t) },
+            qSample: { x0, noise, t in try optimized.qSample(x0: x0, noise: noise, at: t, execution: execution) },
             forwardStep: { previous, noise, t in
                 try schedule.checkTimestep(t)
                 let scale = schedule.forwardStepVariance(at: t).squareRoot()
@@ -37,7 +38,7 @@ extension SamplerUnderTest {
                 let noise: StepNoise<Double> = request.previous >= 0 ? .values(request.noise) : .none
                 return try optimized.ddpmStep(
                     xt: request.xt, modelOutput: request.predictedNoise, predictedVariance: request.predictedVariance,
-                    noise: noise, at: request.t, previous: request.previous, options: options
+                    noise: noise, at: request.t, previous: request.previous, options: options, execution: execution
                 ).prev
             },
             ddimStep: { request in
@@ -45,7 +46,7 @@ extension SamplerUnderTest {
                 return try optimized.ddimStep(
                     xt: request.xt, modelOutput: request.predictedNoise,
                     noise: request.eta > 0 ? .values(request.noise) : .none, at: request.t, prevT: request.previous,
-                    options: options
+                    options: options, execution: execution
                 ).prev
             }
         )

@@ -71,8 +71,9 @@ struct PhiloxLanes {
         let even = (a64 & low) &* mv
         let odd = (a64 &>> 32) &* mv
         let hi = (even &>> 32) | (odd & ~low)
-        let lo = (even & low) | (odd &<< 32)
-        return (unsafeBitCast(hi, to: SIMD8<UInt32>.self), unsafeBitCast(lo, to: SIMD8<UInt32>.self))
+        // The low words directly: one 32-bit multiply instead of a shift and a blend.
+        let lo = a &* SIMD8<UInt32>(repeating: UInt32(truncatingIfNeeded: m))
+        return (unsafeBitCast(hi, to: SIMD8<UInt32>.self), lo)
     }
 
     /// One round with round key (a, b).

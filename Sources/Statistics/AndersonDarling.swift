@@ -24,26 +24,61 @@ public enum AndersonDarling {
     public static func test(
         _ sample: [Double], cdf: (Double) -> Double, survival: (Double) -> Double
     ) throws(StatisticsError) -> HypothesisTestResult {
-        try Sample.validate(sample, name: "sample")
-        let sorted = Sample.sorted(sample)
+        try test(try SortedSample(sample), cdf: cdf, survival: survival)
+    }
+
+    /// Anderson–Darling test of an already sorted sample (see ``test(_:cdf:survival:)``).
+    ///
+    /// The sum runs in blocks of 1024 terms, in parallel, added in block order (the same result
+    /// for any thread count); `cdf` and `survival` must be safe to call from several threads.
+    public static func test(
+        _ sorted: SortedSample, cdf: (Double) -> Double, survival: (Double) -> Double
+    ) throws(StatisticsError) -> HypothesisTestResult {
         let n = sorted.count
-        var logLower = [Double](repeating: 0, count: n)
-        var logUpper = [Double](repeating: 0, count: n)
-        for i in 0..<n {
-            let f = try Sample.cdfValue(cdf, at: sorted[i])
-            let s = survival(sorted[i])
-            guard s >= 0, s <= 1 else {
-                throw .invalidFunctionValue(
-                    name: "survival", argument: sorted[i], value: s, expected: "a probability in [0, 1]")
+        let pieces = ParallelWork.pieces(n)
+        var failure: [(index: Int, error: StatisticsError)?] = Array(repeating: nil, count: pieces)
+        let sum = sorted.values.withUnsafeBufferPointer { values in
+            failure.withUnsafeMutableBufferPointer { failed in
+                withoutActuallyEscaping(cdf) { cdf in
+                    withoutActuallyEscaping(survival) { survival in
+                        nonisolated(unsafe) let (x, f, F, S) = (values, failed, cdf, survival)
+                        return ParallelWork.blockedSum(n) { r in
+                            var block = 0.0
+                            for i in r {
+                                let lower: Double
+                                let upper: Double
+                                do throws(StatisticsError) {
+                                    lower = try Sample.cdfValue(F, at: x[i])
+                                    upper = try survivalValue(S, at: x[n - 1 - i])
+                                } catch {
+                                    let slot = i / ParallelWork.piece
+                                    if f[slot] == nil { f[slot] = (i, error) }
+                                    return 0
+                                }
+                                block += Double(2 * i + 1)
+                                    * (log(max(lower, Double.leastNonzeroMagnitude)) + log(max(upper, Double.leastNonzeroMagnitude)))
+                            }
+                            return block
+                        }
+                    }
+                }
             }
-            logLower[i] = log(max(f, Double.leastNonzeroMagnitude))
-            logUpper[i] = log(max(s, Double.leastNonzeroMagnitude))
         }
-        let statistic = andersonDarlingStatistic(logLower: logLower, logUpper: logUpper)
+        if let first = failure.compactMap({ $0 }).min(by: { $0.index < $1.index }) { throw first.error }
+        let statistic = -Double(n) - sum / Double(n)
         let p = try AndersonDarlingDistribution.survival(statistic, sampleSize: n)
         return try .checked(
             name: "Anderson–Darling", statistic: statistic, pValue: p, sampleSize: n,
             routine: "AndersonDarling.test")
+    }
+
+    /// A survival-function value, checked to be a probability.
+    static func survivalValue(_ survival: (Double) -> Double, at x: Double) throws(StatisticsError) -> Double {
+        let s = survival(x)
+        guard s >= 0, s <= 1 else {
+            throw .invalidFunctionValue(name: "survival", argument: x, value: s, expected: "a probability in [0, 1]")
+        }
+        return s
     }
 
     /// Anderson–Darling test against `cdf` alone; the upper tail is computed as 1 − F(x).
@@ -66,6 +101,13 @@ public enum AndersonDarling {
         try test(sample, cdf: normal.cdf, survival: normal.survival)
     }
 
+    /// Anderson–Darling test of an already sorted sample against a normal distribution.
+    public static func test(
+        _ sorted: SortedSample, against normal: NormalDistribution
+    ) throws(StatisticsError) -> HypothesisTestResult {
+        try test(sorted, cdf: normal.cdf, survival: normal.survival)
+    }
+
     /// Float overload of ``test(_:cdf:survival:)`` (the sample is widened exactly to Double).
     public static func test(
         _ sample: [Float], cdf: (Double) -> Double, survival: (Double) -> Double
@@ -78,15 +120,5 @@ public enum AndersonDarling {
         _ sample: [Float], against normal: NormalDistribution
     ) throws(StatisticsError) -> HypothesisTestResult {
         try test(Sample.widen(sample), against: normal)
-    }
-
-    /// A² from ln F(x₍ᵢ₎) and ln(1 − F(x₍ᵢ₎)) over the sorted sample (0-based index i).
-    static func andersonDarlingStatistic(logLower: [Double], logUpper: [Double]) -> Double {
-        let n = logLower.count
-        var sum = 0.0
-        for i in 0..<n {
-            sum += Double(2 * i + 1) * (logLower[i] + logUpper[n - 1 - i])
-        }
-        return -Double(n) - sum / Double(n)
     }
 }

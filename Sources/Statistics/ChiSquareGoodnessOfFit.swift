@@ -47,16 +47,32 @@ public enum ChiSquareGoodnessOfFit {
             }
             edges.append(edge)
         }
-        var counts = [Int](repeating: 0, count: k)
-        for x in sample {
-            // Number of edges ≤ x.
-            var low = 0
-            var high = edges.count
-            while low < high {
-                let mid = (low + high) / 2
-                if edges[mid] <= x { low = mid + 1 } else { high = mid }
+        // Counts per piece (in parallel), then added: integers, so any split gives the same counts.
+        let pieces = ParallelWork.pieces(sample.count)
+        var pieceCounts = [Int](repeating: 0, count: pieces * k)
+        sample.withUnsafeBufferPointer { buffer in
+            pieceCounts.withUnsafeMutableBufferPointer { out in
+                nonisolated(unsafe) let (b, c) = (buffer, out)
+                let innerEdges = edges
+                ParallelWork.forEachPiece(b.count) { r in
+                    let base = r.lowerBound / ParallelWork.piece * k
+                    for i in r {
+                        // Number of edges ≤ x.
+                        let x = b[i]
+                        var low = 0
+                        var high = innerEdges.count
+                        while low < high {
+                            let mid = (low + high) / 2
+                            if innerEdges[mid] <= x { low = mid + 1 } else { high = mid }
+                        }
+                        c[base + low] += 1
+                    }
+                }
             }
-            counts[low] += 1
+        }
+        var counts = [Int](repeating: 0, count: k)
+        for p in 0..<pieces {
+            for b in 0..<k { counts[b] += pieceCounts[p * k + b] }
         }
         return try result(counts: counts, n: sample.count, estimatedParameters: estimatedParameters)
     }
@@ -88,6 +104,31 @@ public enum ChiSquareGoodnessOfFit {
             estimatedParameters >= 0 && estimatedParameters < k - 1, "estimatedParameters",
             Double(estimatedParameters), expected: "0 ≤ estimatedParameters < bins − 1")
         try Sample.validate(sample, name: "sample")
+    }
+
+    /// The test from the bin counts of equiprobable bins (for samples counted in pieces).
+    public static func test(counts: [Int], estimatedParameters: Int = 0) throws(StatisticsError) -> HypothesisTestResult {
+        try Sample.require(counts.count >= 2, "bins", Double(counts.count), expected: "at least 2 bins")
+        let n = counts.reduce(0, +)
+        try Sample.require(n > 0 && counts.allSatisfy { $0 >= 0 }, "counts", Double(n), expected: "non-negative counts, not all 0")
+        return try result(counts: counts, n: n, estimatedParameters: estimatedParameters)
+    }
+
+    /// The k − 1 inner edges q(1/k), …, q((k − 1)/k) of k equiprobable bins of a normal distribution.
+    public static func edges(bins k: Int, of normal: NormalDistribution) -> [Double] {
+        (1..<max(k, 1)).map { normal.quantile(Double($0) / Double(k)) }
+    }
+
+    /// The bin of x among `edges`: the number of edges ≤ x (the binning of the tests above).
+    @inline(__always)
+    public static func bin(of x: Double, edges: [Double]) -> Int {
+        var low = 0
+        var high = edges.count
+        while low < high {
+            let mid = (low + high) / 2
+            if edges[mid] <= x { low = mid + 1 } else { high = mid }
+        }
+        return low
     }
 
     static func result(counts: [Int], n: Int, estimatedParameters: Int) throws(StatisticsError) -> HypothesisTestResult {

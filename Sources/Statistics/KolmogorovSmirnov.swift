@@ -20,18 +20,54 @@ public enum KolmogorovSmirnov {
     public static func oneSample(
         _ sample: [Double], cdf: (Double) -> Double
     ) throws(StatisticsError) -> HypothesisTestResult {
-        try Sample.validate(sample, name: "sample")
-        let sorted = Sample.sorted(sample)
+        try oneSample(try SortedSample(sample), cdf: cdf)
+    }
+
+    /// One-sample KS test of an already sorted sample (see ``oneSample(_:cdf:)``).
+    ///
+    /// `cdf` is evaluated on pieces of the sample in parallel (it must be safe to call from
+    /// several threads, as a pure function is); D is a maximum, so the result does not depend on
+    /// the thread count.
+    public static func oneSample(
+        _ sorted: SortedSample, cdf: (Double) -> Double
+    ) throws(StatisticsError) -> HypothesisTestResult {
         let n = sorted.count
         let nd = Double(n)
-        var dPlus = 0.0
-        var dMinus = 0.0
-        for i in 0..<n {
-            let u = try Sample.cdfValue(cdf, at: sorted[i])
-            dPlus = max(dPlus, Double(i + 1) / nd - u)
-            dMinus = max(dMinus, u - Double(i) / nd)
+        let pieces = ParallelWork.pieces(n)
+        var dPlus = [Double](repeating: 0, count: pieces)
+        var dMinus = [Double](repeating: 0, count: pieces)
+        var failure: [(index: Int, error: StatisticsError)?] = Array(repeating: nil, count: pieces)
+        sorted.values.withUnsafeBufferPointer { values in
+            dPlus.withUnsafeMutableBufferPointer { plus in
+                dMinus.withUnsafeMutableBufferPointer { minus in
+                    failure.withUnsafeMutableBufferPointer { failed in
+                        withoutActuallyEscaping(cdf) { cdf in
+                            nonisolated(unsafe) let (x, p, m, f, F) = (values, plus, minus, failed, cdf)
+                            ParallelWork.forEachPiece(n) { r in
+                                let slot = r.lowerBound / ParallelWork.piece
+                                var dp = 0.0
+                                var dm = 0.0
+                                for i in r {
+                                    let u: Double
+                                    do throws(StatisticsError) {
+                                        u = try Sample.cdfValue(F, at: x[i])
+                                    } catch {
+                                        f[slot] = (i, error)
+                                        return
+                                    }
+                                    dp = max(dp, Double(i + 1) / nd - u)
+                                    dm = max(dm, u - Double(i) / nd)
+                                }
+                                p[slot] = dp
+                                m[slot] = dm
+                            }
+                        }
+                    }
+                }
+            }
         }
-        let d = max(dPlus, dMinus)
+        if let first = failure.compactMap({ $0 }).min(by: { $0.index < $1.index }) { throw first.error }
+        let d = max(dPlus.max() ?? 0, dMinus.max() ?? 0)
         let p = try KolmogorovDistribution.survival(d, sampleSize: n)
         let method = KolmogorovDistribution.methodName(d, sampleSize: n)
         return try .checked(
@@ -44,6 +80,13 @@ public enum KolmogorovSmirnov {
         _ sample: [Double], against normal: NormalDistribution
     ) throws(StatisticsError) -> HypothesisTestResult {
         try oneSample(sample, cdf: normal.cdf)
+    }
+
+    /// One-sample KS test of an already sorted sample against a normal distribution.
+    public static func oneSample(
+        _ sorted: SortedSample, against normal: NormalDistribution
+    ) throws(StatisticsError) -> HypothesisTestResult {
+        try oneSample(sorted, cdf: normal.cdf)
     }
 
     /// One-sample KS test of a Float sample against a normal distribution.
@@ -79,10 +122,15 @@ public enum KolmogorovSmirnov {
     public static func twoSample(
         _ first: [Double], _ second: [Double]
     ) throws(StatisticsError) -> HypothesisTestResult {
-        try Sample.validate(first, name: "first")
-        try Sample.validate(second, name: "second")
-        let a = Sample.sorted(first)
-        let b = Sample.sorted(second)
+        try twoSample(try SortedSample(first, name: "first"), try SortedSample(second, name: "second"))
+    }
+
+    /// Two-sample KS test of already sorted samples (the test of the unsorted form).
+    public static func twoSample(
+        _ first: SortedSample, _ second: SortedSample
+    ) throws(StatisticsError) -> HypothesisTestResult {
+        let a = first.values
+        let b = second.values
         let n1 = a.count
         let n2 = b.count
         // Walk both sorted samples; at each distinct value compare i/n₁ with j/n₂ as i·n₂ − j·n₁.

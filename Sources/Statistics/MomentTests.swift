@@ -20,12 +20,19 @@ public enum MomentTests {
         _ sample: [Double], hypothesis: NormalDistribution
     ) throws(StatisticsError) -> HypothesisTestResult {
         try Sample.validate(sample, name: "sample")
-        let moments = SampleMoments(sample)
-        let n = Double(sample.count)
-        let z = (moments.mean - hypothesis.mean) * n.squareRoot() / hypothesis.standardDeviation
+        return try mean(sampleMean: SampleMoments(sample).mean, count: sample.count, hypothesis: hypothesis)
+    }
+
+    /// ``mean(_:hypothesis:)`` from the sample mean of `count` values.
+    public static func mean(
+        sampleMean: Double, count: Int, hypothesis: NormalDistribution
+    ) throws(StatisticsError) -> HypothesisTestResult {
+        try Sample.require(sampleMean.isFinite && count > 0, "sampleMean", sampleMean, expected: "the finite mean of a non-empty sample")
+        let n = Double(count)
+        let z = (sampleMean - hypothesis.mean) * n.squareRoot() / hypothesis.standardDeviation
         return try .checked(
             name: "mean z test", statistic: z, pValue: try GSLRuntime.normalTwoSided(z),
-            sampleSize: sample.count, routine: "MomentTests.mean")
+            sampleSize: count, routine: "MomentTests.mean")
     }
 
     /// Student t test of the mean μ with the variance estimated (n − 1 degrees of freedom).
@@ -58,10 +65,19 @@ public enum MomentTests {
         _ sample: [Double], hypothesis: NormalDistribution
     ) throws(StatisticsError) -> HypothesisTestResult {
         try Sample.validate(sample, name: "sample")
+        return try variance(
+            sumOfSquares: SampleMoments.sumOfSquares(sample, about: hypothesis.mean), count: sample.count, hypothesis: hypothesis)
+    }
+
+    /// ``variance(_:hypothesis:)`` from Σ(x − μ)² over `count` values (μ the hypothesis' mean).
+    public static func variance(
+        sumOfSquares: Double, count: Int, hypothesis: NormalDistribution
+    ) throws(StatisticsError) -> HypothesisTestResult {
+        try Sample.require(sumOfSquares.isFinite && sumOfSquares >= 0 && count > 0, "sumOfSquares", sumOfSquares,
+                           expected: "a finite sum of squares of a non-empty sample")
         let sigma2 = hypothesis.standardDeviation * hypothesis.standardDeviation
-        let x = SampleMoments.sumOfSquares(sample, about: hypothesis.mean) / sigma2
-        let dof = Double(sample.count)
-        return try chiSquareTwoSided(x, dof: dof, name: "variance χ² test (known mean)", n: sample.count)
+        let x = sumOfSquares / sigma2
+        return try chiSquareTwoSided(x, dof: Double(count), name: "variance χ² test (known mean)", n: count)
     }
 
     /// χ² test of the variance σ² with the mean estimated (n − 1 degrees of freedom).
@@ -107,9 +123,16 @@ public enum MomentTests {
     public static func skewness(_ sample: [Double]) throws(StatisticsError) -> HypothesisTestResult {
         try Sample.validate(sample, name: "sample", minimum: 8)
         let moments = SampleMoments(sample)
-        guard moments.m2 > 0 else { throw .zeroVariance(name: "sample") }
-        let n = Double(sample.count)
-        let b1 = moments.m3 / (moments.m2 * moments.m2.squareRoot())
+        return try skewness(m2: moments.m2, m3: moments.m3, count: sample.count)
+    }
+
+    /// ``skewness(_:)`` from the biased central moments m₂, m₃ of `count` values (for samples
+    /// accumulated in pieces, never held whole).
+    public static func skewness(m2: Double, m3: Double, count: Int) throws(StatisticsError) -> HypothesisTestResult {
+        if count < 8 { throw .sampleTooSmall(name: "sample", minimum: 8, actual: count) }
+        guard m2 > 0 else { throw .zeroVariance(name: "sample") }
+        let n = Double(count)
+        let b1 = m3 / (m2 * m2.squareRoot())
         let y = b1 * ((n + 1) * (n + 3) / (6 * (n - 2))).squareRoot()
         let beta2 = 3 * (n * n + 27 * n - 70) * (n + 1) * (n + 3) / ((n - 2) * (n + 5) * (n + 7) * (n + 9))
         let w2 = -1 + (2 * (beta2 - 1)).squareRoot()
@@ -118,7 +141,7 @@ public enum MomentTests {
         let z = delta * asinh(y / alpha)
         return try .checked(
             name: "D'Agostino skewness test", statistic: z, pValue: try GSLRuntime.normalTwoSided(z),
-            sampleSize: sample.count, routine: "MomentTests.skewness")
+            sampleSize: count, routine: "MomentTests.skewness")
     }
 
     /// Anscombe–Glynn test of normal kurtosis (b₂ = 3), as `scipy.stats.kurtosistest`.
@@ -140,9 +163,15 @@ public enum MomentTests {
     public static func kurtosis(_ sample: [Double]) throws(StatisticsError) -> HypothesisTestResult {
         try Sample.validate(sample, name: "sample", minimum: 5)
         let moments = SampleMoments(sample)
-        guard moments.m2 > 0 else { throw .zeroVariance(name: "sample") }
-        let n = Double(sample.count)
-        let b2 = moments.m4 / (moments.m2 * moments.m2)
+        return try kurtosis(m2: moments.m2, m4: moments.m4, count: sample.count)
+    }
+
+    /// ``kurtosis(_:)`` from the biased central moments m₂, m₄ of `count` values.
+    public static func kurtosis(m2: Double, m4: Double, count: Int) throws(StatisticsError) -> HypothesisTestResult {
+        if count < 5 { throw .sampleTooSmall(name: "sample", minimum: 5, actual: count) }
+        guard m2 > 0 else { throw .zeroVariance(name: "sample") }
+        let n = Double(count)
+        let b2 = m4 / (m2 * m2)
         let expected = 3 * (n - 1) / (n + 1)
         let varianceB2 = 24 * n * (n - 2) * (n - 3) / ((n + 1) * (n + 1) * (n + 3) * (n + 5))
         let x = (b2 - expected) / varianceB2.squareRoot()
@@ -160,7 +189,7 @@ public enum MomentTests {
         }
         return try .checked(
             name: "Anscombe–Glynn kurtosis test", statistic: z, pValue: try GSLRuntime.normalTwoSided(z),
-            sampleSize: sample.count, routine: "MomentTests.kurtosis")
+            sampleSize: count, routine: "MomentTests.kurtosis")
     }
 }
 

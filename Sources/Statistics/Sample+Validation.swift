@@ -8,10 +8,19 @@ enum Sample {
         if values.isEmpty { throw .emptySample(name: name) }
         if values.count < minimum { throw .sampleTooSmall(name: name, minimum: minimum, actual: values.count) }
         let bad: Int? = values.withUnsafeBufferPointer { buffer in
-            // Branch-free scan first (vectorizes); locate the index only on failure.
-            var allFinite = true
-            for v in buffer { allFinite = allFinite && v.isFinite }
-            if allFinite { return nil }
+            // Branch-free scan first (vectorizes, pieces in parallel); locate the index only on failure.
+            nonisolated(unsafe) let b = buffer
+            let pieces = ParallelWork.pieces(b.count)
+            var finite = [Bool](repeating: true, count: pieces)
+            finite.withUnsafeMutableBufferPointer { out in
+                nonisolated(unsafe) let flags = out
+                ParallelWork.forEachPiece(b.count) { r in
+                    var allFinite = true
+                    for i in r { allFinite = allFinite && b[i].isFinite }
+                    flags[r.lowerBound / ParallelWork.piece] = allFinite
+                }
+            }
+            if !finite.contains(false) { return nil }
             return buffer.firstIndex { !$0.isFinite }
         }
         if let bad { throw .nonFiniteValue(name: name, index: bad) }
@@ -19,7 +28,15 @@ enum Sample {
 
     /// Widens a Float sample to Double (exactly).
     static func widen(_ values: [Float]) -> [Double] {
-        values.map(Double.init)
+        [Double](unsafeUninitializedCapacity: values.count) { out, initialized in
+            values.withUnsafeBufferPointer { source in
+                nonisolated(unsafe) let (s, o) = (source, out)
+                ParallelWork.forEachPiece(s.count) { r in
+                    for i in r { o[i] = Double(s[i]) }
+                }
+            }
+            initialized = values.count
+        }
     }
 
     /// Returns a sorted copy of validated (finite) values; see ``sortedFinite(_:)``.

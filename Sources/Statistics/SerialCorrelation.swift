@@ -16,12 +16,21 @@ public enum SerialCorrelation {
         try Sample.require(k >= 1, "lag", Double(k), expected: "lag >= 1")
         try Sample.validate(sample, name: "sample", minimum: k + 3)
         let n = sample.count
-        let nd = Double(n)
         let moments = SampleMoments(sample)
         guard moments.m2 > 0 else { throw .zeroVariance(name: "sample") }
         let mean = moments.mean
         let numerator = laggedProductSum(sample, mean, sample, mean, lag: k)
-        let r = numerator / (moments.m2 * nd)
+        return try autocorrelation(laggedProductSum: numerator, m2: moments.m2, count: n, lag: k)
+    }
+
+    /// ``autocorrelation(_:lag:)`` from Σ(xᵢ − x̄)(xᵢ₊ₖ − x̄) and the biased m₂ of `count` values.
+    public static func autocorrelation(
+        laggedProductSum numerator: Double, m2: Double, count n: Int, lag k: Int
+    ) throws(StatisticsError) -> HypothesisTestResult {
+        try Sample.require(k >= 1 && n >= k + 3, "lag", Double(k), expected: "lag >= 1 and at least lag + 3 values")
+        guard m2 > 0 else { throw .zeroVariance(name: "sample") }
+        let nd = Double(n)
+        let r = numerator / (m2 * nd)
         let expected = -Double(n - k) / (nd * (nd - 1))
         let z = (r - expected) * nd / Double(n - k).squareRoot()
         return try .checked(
@@ -46,13 +55,23 @@ public enum SerialCorrelation {
         try Sample.validate(first, name: "first", minimum: k + 3)
         try Sample.validate(second, name: "second", minimum: k + 3)
         let n = first.count
-        let nd = Double(n)
         let mx = SampleMoments(first)
         let my = SampleMoments(second)
         guard mx.m2 > 0 else { throw .zeroVariance(name: "first") }
         guard my.m2 > 0 else { throw .zeroVariance(name: "second") }
         let numerator = laggedProductSum(first, mx.mean, second, my.mean, lag: k)
-        let r = numerator / (nd * (mx.m2 * my.m2).squareRoot())
+        return try crossCorrelation(laggedProductSum: numerator, m2First: mx.m2, m2Second: my.m2, count: n, lag: k)
+    }
+
+    /// ``crossCorrelation(_:_:lag:)`` from Σ(xᵢ − x̄)(yᵢ₊ₖ − ȳ) and the biased m₂ of each sequence.
+    public static func crossCorrelation(
+        laggedProductSum numerator: Double, m2First: Double, m2Second: Double, count n: Int, lag k: Int = 0
+    ) throws(StatisticsError) -> HypothesisTestResult {
+        try Sample.require(k >= 0 && n >= k + 3, "lag", Double(k), expected: "lag >= 0 and at least lag + 3 values")
+        guard m2First > 0 else { throw .zeroVariance(name: "first") }
+        guard m2Second > 0 else { throw .zeroVariance(name: "second") }
+        let nd = Double(n)
+        let r = numerator / (nd * (m2First * m2Second).squareRoot())
         let z = r * nd / Double(n - k).squareRoot()
         return try .checked(
             name: "lag-\(k) cross-correlation", statistic: r, pValue: try GSLRuntime.normalTwoSided(z),
@@ -70,22 +89,18 @@ public enum SerialCorrelation {
         try crossCorrelation(Sample.widen(first), Sample.widen(second), lag: k)
     }
 
-    /// Σ_{i=0}^{n−k−1} (xᵢ − mx)(yᵢ₊ₖ − my), blocked summation.
+    /// Σ_{i=0}^{n−k−1} (xᵢ − mx)(yᵢ₊ₖ − my), blocked summation (blocks in parallel, added in order).
     static func laggedProductSum(_ x: [Double], _ mx: Double, _ y: [Double], _ my: Double, lag k: Int) -> Double {
         let count = x.count - k
-        var total = 0.0
-        x.withUnsafeBufferPointer { xb in
+        return x.withUnsafeBufferPointer { xb in
             y.withUnsafeBufferPointer { yb in
-                var start = 0
-                while start < count {
-                    let end = min(start + 1024, count)
+                nonisolated(unsafe) let (xs, ys) = (xb, yb)
+                return ParallelWork.blockedSum(count) { r in
                     var block = 0.0
-                    for i in start..<end { block += (xb[i] - mx) * (yb[i + k] - my) }
-                    total += block
-                    start = end
+                    for i in r { block += (xs[i] - mx) * (ys[i + k] - my) }
+                    return block
                 }
             }
         }
-        return total
     }
 }

@@ -26,11 +26,21 @@ public enum TailExceedance {
         try Sample.validate(sample, name: "sample")
         let limit = c * hypothesis.standardDeviation
         let mu = hypothesis.mean
-        var count = 0
-        sample.withUnsafeBufferPointer { buffer in
-            for x in buffer where abs(x - mu) > limit { count += 1 }
+        let count = sample.withUnsafeBufferPointer { buffer in
+            nonisolated(unsafe) let b = buffer
+            return Int(ParallelWork.blockedSum(b.count) { r in
+                var k = 0
+                for i in r where abs(b[i] - mu) > limit { k += 1 }
+                return Double(k)
+            })
         }
-        let n = sample.count
+        return try test(count: count, sampleSize: sample.count, threshold: c)
+    }
+
+    /// The test from the count of |x − μ| > c·σ among `n` values (for samples counted in pieces).
+    public static func test(count: Int, sampleSize n: Int, threshold c: Double) throws(StatisticsError) -> HypothesisTestResult {
+        try Sample.require(c.isFinite && c > 0, "threshold", c, expected: "a finite threshold > 0 (in standard deviations)")
+        try Sample.require(n > 0 && count >= 0 && count <= n, "count", Double(count), expected: "a count between 0 and the sample size")
         let p0 = 2 * (try GSLRuntime.normalQ(c))
         let lower: Double
         let upper: Double

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """ddpm-conform/1 adapter for diffusers-API schedulers (DDPMScheduler, DDIMScheduler).
 
-    checker conform --impl "python3 scripts/conform_diffusers_adapter.py --precision float32"
+    checker conform --impl "python3 -m diffusioncheck.conform_diffusers --precision float32"
 
 Each operation is mapped onto the scheduler's own methods: schedule -> betas / alphas /
 alphas_cumprod of a scheduler built from the case's schedule; qSample -> add_noise; velocity ->

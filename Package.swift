@@ -29,6 +29,7 @@ let package = Package(
         .library(name: "Optimized", targets: ["Optimized"]),
         .library(name: "RandomSources", targets: ["RandomSources"]),
         .library(name: "Statistics", targets: ["Statistics"]),
+        .library(name: "Equivalence", targets: ["Equivalence"]),
         .library(name: "CheckerCore", targets: ["CheckerCore"]),
     ],
     dependencies: [
@@ -44,10 +45,10 @@ let package = Package(
         ),
         // Bit-exact random streams: Philox4x32-10, PyTorch's CPU randn, NumPy's legacy randn.
         .target(name: "RandomSources", swiftSettings: optimizedInDebug),
-        // The literal, slow, Double implementation of every equation.
+        // The literal, slow, Double implementation of every equation. It does not link GSL.
         .target(
             name: "Reference",
-            dependencies: ["CGSL", .product(name: "RealModule", package: "swift-numerics")]
+            dependencies: [.product(name: "RealModule", package: "swift-numerics")]
         ),
         // The independent SIMD, multi-core implementation. It never imports Reference.
         // x86-64 with AVX2 and FMA (Haswell, Zen and later): without a target CPU the SIMD code is
@@ -55,7 +56,8 @@ let package = Package(
         // root is a scalar sqrtf call. Both measured: 3× slower Gaussian source.
         // DIFFUSIONCHECK_PORTABLE=1 builds for the baseline CPU instead (e.g. x86-64 without AVX2).
         .target(name: "Optimized", swiftSettings: optimizedInDebug + [.unsafeFlags(optimizedCPUFlags)]),
-        // Hypothesis tests over GSL: KS, chi-square, Anderson–Darling, moments.
+        // Hypothesis tests over GSL: KS, chi-square, Anderson–Darling, moments; GSL's MT19937
+        // normal source for Reference-driven samplers and the fixture generator.
         .target(name: "Statistics", dependencies: ["CGSL"], swiftSettings: optimizedInDebug),
         // The statistical equivalence gate: Optimized against Reference as distributions.
         .target(
@@ -64,26 +66,38 @@ let package = Package(
             swiftSettings: optimizedInDebug
         ),
         // Golden cases, JSON, diagnostics and report formats shared by every command.
-        .target(name: "CheckerCore", dependencies: ["Reference", "Optimized", "RandomSources"]),
+        .target(name: "CheckerCore", dependencies: ["Reference", "Optimized", "RandomSources", "Statistics"]),
         // `checker verify-schedule`.
         .target(name: "ScheduleCheck", dependencies: ["CheckerCore", "Reference"]),
         // `checker lint`.
         .target(name: "NotesLint", dependencies: ["CheckerCore", "Reference"]),
+        // `checker conform` and `checker serve`: the golden cases and a sampling check of any
+        // implementation, spoken to over the ddpm-conform/1 line protocol (docs/conform-protocol.md).
+        .target(
+            name: "Conformance",
+            dependencies: ["CheckerCore", "Statistics", "Reference", "Optimized", "RandomSources"]
+        ),
+        // A small independent Double port of the protocol with switchable planted bugs, run by the
+        // conformance tests through the real subprocess path (not a product; it imports nothing of
+        // the suite).
+        .executableTarget(name: "PlantedPort"),
         .executableTarget(
             name: "Checker",
             dependencies: [
                 "CheckerCore", "ScheduleCheck", "NotesLint", "Statistics", "Equivalence", "Optimized",
-                "Reference", "RandomSources",
+                "Reference", "RandomSources", "Conformance",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "ReferenceTests", dependencies: ["Reference"]),
+        .testTarget(name: "ReferenceTests", dependencies: ["Reference", "Statistics"]),
         .testTarget(name: "RandomSourcesTests", dependencies: ["RandomSources"]),
         .testTarget(name: "OptimizedTests", dependencies: ["Optimized", "RandomSources", "Reference"]),
         .testTarget(name: "StatisticsTests", dependencies: ["Statistics"], swiftSettings: optimizedInDebug),
         .testTarget(name: "EquivalenceTests", dependencies: ["Equivalence"], swiftSettings: optimizedInDebug),
         .testTarget(name: "CheckerCoreTests", dependencies: ["CheckerCore"], exclude: ["Oracle"]),
         .testTarget(name: "CheckerTests", dependencies: ["Checker"]),
+        // The protocol, its error handling, and the planted bugs through the real subprocess path.
+        .testTarget(name: "ConformanceTests", dependencies: ["Conformance", "CheckerCore"]),
         .testTarget(name: "ScheduleCheckTests", dependencies: ["ScheduleCheck"], resources: [.copy("Configs")]),
         .testTarget(name: "NotesLintTests", dependencies: ["NotesLint"], resources: [.copy("Corpus")]),
         .testTarget(name: "PeerParityTests", dependencies: ["Reference", "RandomSources", "Optimized", "CheckerCore"]),

@@ -17,6 +17,8 @@ struct Checker: ParsableCommand {
             GoldenCommand.self,
             BenchCommand.self,
             ReplayCommand.self,
+            ConformCommand.self,
+            ServeCommand.self,
         ]
     )
 

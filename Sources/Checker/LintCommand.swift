@@ -7,7 +7,7 @@ struct LintCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lint",
         abstract: "Find the errors in DDPM/DDIM notes (markdown, notebooks, Python) by checking their mathematics.",
-        discussion: "Exit status: 0 no finding, 1 findings at or above --fail-on, 2 bad input."
+        discussion: "Exit status: 0 no finding, 1 findings at or above --fail-on, 2 bad input. --exit-zero reports the findings and exits 0 (for a step that uploads SARIF); bad input still exits 2."
     )
 
     @Argument(help: "Markdown notes (.md), Jupyter notebooks (.ipynb) or Python files (.py).")
@@ -28,6 +28,9 @@ struct LintCommand: ParsableCommand {
     @Option(name: .customLong("fail-on"), help: "Lowest severity that makes the exit status 1: note, warning or error.")
     var failOn: String = "note"
 
+    @Flag(name: .customLong("exit-zero"), help: "Exit 0 even when there are findings (bad input still exits 2).")
+    var exitZero = false
+
     func run() throws {
         let outcome: LintRun.Outcome
         if let explain {
@@ -39,6 +42,7 @@ struct LintCommand: ParsableCommand {
         }
         if !outcome.output.isEmpty { print(outcome.output) }
         if !outcome.errors.isEmpty { FileHandle.standardError.write(Data((outcome.errors + "\n").utf8)) }
-        if outcome.exitCode != 0 { throw ExitCode(outcome.exitCode) }
+        let status = exitZero && outcome.exitCode == 1 ? 0 : outcome.exitCode
+        if status != 0 { throw ExitCode(status) }
     }
 }

@@ -82,6 +82,8 @@ struct VerifyScheduleCommand: ParsableCommand {
     var listClasses = false
     @Flag(help: "Also list the checks that do not apply to this input.")
     var verbose = false
+    @Flag(name: .customLong("exit-zero"), help: "Exit 0 even when there are findings (bad input still exits 2).")
+    var exitZero = false
 
     func run() throws {
         if listRules {
@@ -133,6 +135,7 @@ struct VerifyScheduleCommand: ParsableCommand {
         let result = ScheduleCommand.run(request, format: reportFormat, failOn: threshold, plotPath: plot, compare: compare, verbose: verbose)
         if !result.output.isEmpty { print(result.output) }
         if !result.errorOutput.isEmpty { FileHandle.standardError.write(Data((result.errorOutput + "\n").utf8)) }
-        if result.exitCode != 0 { throw ExitCode(result.exitCode) }
+        let status = exitZero && result.exitCode == 1 ? 0 : result.exitCode
+        if status != 0 { throw ExitCode(status) }
     }
 }

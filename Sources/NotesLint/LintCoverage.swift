@@ -18,6 +18,8 @@ public struct LintCoverage: Sendable {
     public var equations: [Entry] = []
     /// Code blocks, notebook code cells or Python files the code rules read.
     public var codeBlocks = 0
+    /// What the code rules ran and what they left alone (functions, module code, blocks).
+    public var code: [CodeCoverageEntry] = []
 
     public var judged: [Entry] { equations.filter { $0.reason == nil } }
     public var notJudged: [Entry] { equations.filter { $0.reason != nil } }
@@ -38,7 +40,8 @@ public struct LintCoverage: Sendable {
     public static func text(_ coverage: [LintCoverage]) -> String {
         var lines: [String] = []
         for c in coverage {
-            lines.append("\(c.file): coverage: \(c.judged.count) equation(s) judged, \(c.notJudged.count) not judged; \(c.codeBlocks) code block(s) read by the code rules; notation: \(c.reading)")
+            let codeJudged = c.code.filter { $0.verdict == .judged }.count
+            lines.append("\(c.file): coverage: \(c.judged.count) equation(s) judged, \(c.notJudged.count) not judged; \(c.codeBlocks) code block(s), \(codeJudged) piece(s) of code run, \(c.code.count - codeJudged) left alone; notation: \(c.reading)")
             var byReason: [String: Int] = [:]
             for e in c.notJudged { byReason[e.reason ?? "", default: 0] += 1 }
             for (reason, n) in byReason.sorted(by: { $0.value > $1.value || ($0.value == $1.value && $0.key < $1.key) }) {
@@ -47,6 +50,10 @@ public struct LintCoverage: Sendable {
             for e in c.notJudged {
                 let place = e.cell.map { "cell \($0 + 1):\(e.line)" } ?? "\(e.line)"
                 lines.append("  \(c.file):\(place): \(e.reason ?? ""): \(e.formula)")
+            }
+            for e in c.code where e.verdict == .skipped {
+                let place = e.location.cell.map { "cell \($0 + 1):\(e.location.line)" } ?? "\(e.location.line)"
+                lines.append("  \(c.file):\(place): code not judged: \(e.construct): \(e.reason)")
             }
         }
         return lines.joined(separator: "\n")
@@ -69,6 +76,12 @@ public struct LintCoverage: Sendable {
                 ("codeBlocks", .number(Double(c.codeBlocks))),
                 ("judgedEquations", .array(c.judged.map(entry))),
                 ("notJudged", .array(c.notJudged.map(entry))),
+                ("code", .array(c.code.map { e in
+                    var members: [(key: String, value: JSONValue)] = [("line", .number(Double(e.location.line)))]
+                    if let cell = e.location.cell { members.append(("cell", .number(Double(cell)))) }
+                    members += [("construct", .string(e.construct)), ("verdict", .string(e.verdict.rawValue)), ("reason", .string(e.reason))]
+                    return .object(members)
+                })),
             ])
         })
     }

@@ -50,18 +50,14 @@ public enum LintRun {
         return Outcome(output: output, errors: errors.joined(separator: "\n"), exitCode: code)
     }
 
-    static let extensions = [".md", ".markdown", ".ipynb", ".py"]
-
-    /// Files as given; a directory stands for the notes, notebooks and Python files under it.
+    /// Files as given; a directory stands for the notes, notebooks and Python files under it
+    /// (``LintInputDiscovery``: not in hidden, vendored or virtual-environment directories, nor
+    /// ignored by git).
     static func expand(_ paths: [String]) -> [String] {
         paths.flatMap { path -> [String] in
             var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue,
-                  let walker = FileManager.default.enumerator(atPath: path) else { return [path] }
-            let found = walker.compactMap { $0 as? String }.filter { name in
-                !name.split(separator: "/").contains { $0.hasPrefix(".") } && extensions.contains { name.lowercased().hasSuffix($0) }
-            }
-            return found.sorted().map { (path as NSString).appendingPathComponent($0) }
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else { return [path] }
+            return LintInputDiscovery.files(under: path)
         }
     }
 

@@ -166,6 +166,7 @@ public enum NotesLinter {
         coverage?.coverage.reading = math.convention.reading
         coverage?.coverage.codeBlocks = code.count
         let codeReport = CodeAnalysis.lint(code, hyperparameters: hyperparameters.map(\.1))
+        coverage?.coverage.code = codeReport.coverage
         diagnostics += codeReport.diagnostics
         let prose = DocumentChecks.proseRanges(math.chains, mathSegments: parts.map { ($0.source, $0.segments) })
         diagnostics += DocumentChecks.run(hyperparameters: hyperparameters, prose: prose, linspace: codeReport.linspace)

@@ -48,3 +48,13 @@ struct CoverageTests {
         #expect(!LintRun.run(paths: [path], format: "json").output.contains("notJudged"))
     }
 }
+
+/// Code the code rules left alone is listed too, with their reason.
+struct CodeCoverageInSummaryTests {
+    @Test func codeLeftAloneIsListed() throws {
+        let note = "$$x_t = \\sqrt{\\bar\\alpha_t}x_0 + \\sqrt{1-\\bar\\alpha_t}\\epsilon$$\n\n```python\ndef f(n):\n    while n > 1:\n        n = n // 2\n    return n\n```\n"
+        let (_, c) = try NotesLinter.lintWithCoverage(text: note, path: "c.md")
+        #expect(c.code.contains { $0.verdict == .skipped }, "\(c.code)")
+        #expect(LintCoverage.text([c]).contains("code not judged"))
+    }
+}

@@ -98,3 +98,19 @@ struct ApproximationTests {
         #expect(try NotesLinter.lint(text: wrong, path: "a.md").map(\.code) == ["DL117"])
     }
 }
+
+/// A DDIM step written with ε_t twice (in x̂_0 and in the direction) reads ε_t as the prediction
+/// and the other ε as the fresh noise, whose coefficient is σ_t, not σ_t².
+struct RepeatedEpsilonTests {
+    static let right = "$$x_{t-1}=\\sqrt{\\alpha_{t-1}^{-}}\\Big(\\frac{x_t-\\sqrt{1-\\bar\\alpha_t}\\,\\epsilon_t}{\\sqrt{\\bar\\alpha_t}}\\Big)+\\sqrt{1-\\alpha_{t-1}^{-}-\\sigma^2}\\,\\epsilon_t+\\sigma\\epsilon$$"
+
+    @Test func theRightStepIsQuiet() throws {
+        let d = try NotesLinter.lint(text: Self.right + "\n", path: "d.md")
+        #expect(d.isEmpty, "\(Corpus.describe(d))")
+    }
+
+    @Test func theVarianceOnTheNoiseIsCaught() throws {
+        let d = try NotesLinter.lint(text: Self.right.replacingOccurrences("+\\sigma\\epsilon$$", "+\\sigma^2\\epsilon$$") + "\n", path: "d.md")
+        #expect(d.map(\.code) == ["DL112"] && d.first?.message.contains("σ_t²") == true, "\(Corpus.describe(d))")
+    }
+}

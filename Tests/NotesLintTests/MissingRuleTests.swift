@@ -167,3 +167,20 @@ struct ScalarStepTests {
         #expect(try lint("$$\\log\\bar\\alpha_T = \\sum_{t=1}^T \\log\\bar\\alpha_t$$").map(\.code) == ["DL124"])
     }
 }
+
+/// Bayes' rule and the chain rule between products and quotients of densities.
+struct DensityQuotientTests {
+    @Test func bayesRuleIsRightOnlyWithTheDataConditioned() throws {
+        let right = "$$q(x_{t-1}|x_t, x_0) = \\frac{q(x_t|x_{t-1}, x_0)\\,q(x_{t-1}|x_0)}{q(x_t|x_0)} = \\frac{q(x_t|x_{t-1})\\,q(x_{t-1}|x_0)}{q(x_t|x_0)}$$"
+        #expect(try lint(right).isEmpty)
+        // Without x_0 on the left, the right side is still the posterior given x_0.
+        let wrong = right.replacingOccurrences("$$q(x_{t-1}|x_t, x_0) =", "$$q(x_{t-1}|x_t) =")
+        #expect(try lint(wrong).map(\.code) == ["DL116"])
+    }
+
+    @Test func aJointInTheDenominatorIsCaught() throws {
+        let right = "$$q(x_{t-1}|x_t, x_0) = \\frac{q(x_{t-1}, x_t|x_0)}{q(x_t|x_0)}$$"
+        #expect(try lint(right).isEmpty)
+        #expect(try lint(right.replacingOccurrences("{q(x_t|x_0)}", "{q(x_t, x_0)}")).map(\.code) == ["DL116"])
+    }
+}

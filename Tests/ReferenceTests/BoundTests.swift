@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import Reference
+import Statistics
 
 @Suite("Variational bound")
 struct BoundTests {

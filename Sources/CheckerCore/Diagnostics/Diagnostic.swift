@@ -17,7 +17,9 @@ public enum Severity: String, Sendable, CaseIterable, Comparable, Codable {
 }
 
 /// Where a finding is: 1-based line and column in the original file, and for notebooks the
-/// 0-based cell index (the line is then the line within the cell).
+/// 0-based cell index as the file stores it (the line and column are then within the cell). Every
+/// report shows the cell 1-based; the machine formats also give the position in the `.ipynb` file
+/// (``DiagnosticReport``). Columns count Unicode scalars.
 public struct SourceLocation: Sendable, Hashable {
     public var file: String
     public var line: Int
@@ -96,12 +98,19 @@ public struct ToolDescriptor: Sendable {
     public var version: String
     public var informationURI: String
     public var rules: [RuleDescriptor]
+    /// The file a run is about (a scheduler config, an array file), where SARIF places the findings
+    /// that have no position of their own; nil when the run names no file.
+    public var subjectArtifact: String?
 
-    public init(name: String, version: String = DiffusionCheckVersion.current, informationURI: String = DiffusionCheckVersion.informationURI, rules: [RuleDescriptor]) {
+    public init(
+        name: String, version: String = DiffusionCheckVersion.current, informationURI: String = DiffusionCheckVersion.informationURI,
+        rules: [RuleDescriptor], subjectArtifact: String? = nil
+    ) {
         self.name = name
         self.version = version
         self.informationURI = informationURI
         self.rules = rules
+        self.subjectArtifact = subjectArtifact
     }
 }
 

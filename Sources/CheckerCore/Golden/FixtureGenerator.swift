@@ -1,5 +1,6 @@
 import Foundation
 import Reference
+import Statistics
 
 /// Writes the regression fixtures under `fixtures/`: every operation and option of the format,
 /// with expectations computed by Reference and inputs drawn from fixed seeds.

@@ -222,6 +222,16 @@ extension FormulaJudge {
     func ddimFinding(_ rhs: MathExpr, offset: Int, notation: Notation, merge: Bool, fromData: Bool) -> MathFinding {
         let p = allProbes[min(1, allProbes.count - 1)]
         let reading = "read in \(convention.reading) notation"
+        if let s = evaluator(allProbes[0]).parameters["sigma"], passes({ p in
+            guard let f = affineMerged(rhs, p, noiseIsPrediction: merge), let sigma = evaluator(p).parameters["sigma"],
+                  let c = ddimCoefficients(p, sigma: sigma, fromData: fromData) else { return false }
+            return nearlyEqual(f.coefficient(fromData ? .data : .state(offset: 0)), c.x) && nearlyEqual(f.coefficient(.predictedNoise), c.eps)
+                && nearlyEqual(f.noiseVariance, sigma * sigma * sigma * sigma)
+        }), s > 0 {
+            return MathFinding(rule: .wrongDDIMUpdate, offset: offset,
+                               message: "DDIM update (\(reading)): the noise is multiplied by the variance σ_t² where the standard deviation σ_t belongs",
+                               fix: notation.ddimUpdate)
+        }
         if dropsSigmaFromDirection(rhs, merge: merge, fromData: fromData) {
             return MathFinding(rule: .wrongDDIMUpdate, offset: offset,
                                message: "DDIM update (\(reading)): the direction term is √(1 − ᾱ_{t−1})·ε_θ, right only for σ_t = 0, yet noise is added: with noise σ_t·z the direction term is √(1 − ᾱ_{t−1} − σ_t²)·ε_θ",

@@ -450,13 +450,13 @@ extension FormulaJudge {
         return (h.base + (h.subscriptText.map { "_" + $0 } ?? ""), target, Set(d.conditions), d.text)
     }
 
-    /// The conditions a Markov chain lets a density keep: the forward process forgets all but the
-    /// latest earlier state, the reverse model all but the nearest later one. Conditions on both
-    /// sides of the target are kept as written.
+    /// The conditions a Markov chain (read forward or backward) lets a density keep: given earlier
+    /// states only, the latest; given later states only, the nearest. Conditions on both sides of
+    /// the target are kept as written.
     func markovConditions(family: String, target: Int, _ conditions: Set<Int>) -> Set<Int> {
         guard !conditions.isEmpty else { return conditions }
-        if family.hasPrefix("q") || family.hasPrefix("P"), conditions.allSatisfy({ $0 < target }), let latest = conditions.max() { return [latest] }
-        if family.hasPrefix("p"), conditions.allSatisfy({ $0 > target }), let nearest = conditions.min() { return [nearest] }
+        if conditions.allSatisfy({ $0 < target }), let latest = conditions.max() { return [latest] }
+        if conditions.allSatisfy({ $0 > target }), let nearest = conditions.min() { return [nearest] }
         return conditions
     }
 
@@ -482,6 +482,77 @@ extension FormulaJudge {
                 return [MathFinding(rule: .wrongFactorization, offset: chain.sides[k].start,
                                     message: "\(l.text) and \(r.text) are different densities: the Markov property only lets a density forget states beyond the nearest one on the side the chain runs from",
                                     fix: "q(x_t | x_{t−1}, x_0) = q(x_t | x_{t−1}); q(x_{t−1} | x_t) ≠ q(x_{t−1} | x_t, x_0)")]
+            }
+        }
+        return []
+    }
+}
+
+/// Steps between products and quotients of densities (Bayes' rule, the chain rule), compared as
+/// signed collections of joint densities: q(A | C) is q(A, C)/q(C).
+extension FormulaJudge {
+    /// The joint densities of a side with their powers (+1 numerator, −1 denominator), or nil when
+    /// the side holds anything but densities of states multiplied, divided or under logs. A
+    /// forward conditional given earlier states only (q(x_t | x_{t−1})) is given every earlier state
+    /// of the side before its latest one, as the Markov property allows; a reverse one likewise after.
+    func jointDensities(_ e: MathExpr, alongside other: MathExpr? = nil) -> [String: Int]? {
+        guard let probe = allProbes.dropFirst().first else { return nil }
+        let ev = evaluator(probe)
+        var factors: [(family: String, targets: Set<Int>, conditions: Set<Int>, sign: Int)] = []
+        func visit(_ e: MathExpr, _ sign: Int, logSpace: Bool) -> Bool {
+            switch e {
+            case .application(let h, _) where ["q", "p", "P"].contains(h.base):
+                // Notes write p or q for the data's chain alike; the model's p_θ is another one.
+                guard let d = densityVariables(e, ev) else { return false }
+                factors.append((h.isModel ? "model" : "data", Set(d.targets), Set(d.conditions), sign))
+                return true
+            case .product(let fs): return fs.allSatisfy { visit($0, sign, logSpace: logSpace) }
+            case .quotient(let a, let b): return visit(a, sign, logSpace: logSpace) && visit(b, -sign, logSpace: logSpace)
+            case .function("log", let a, nil): return visit(a, sign, logSpace: true)
+            case .sum(let terms):
+                // A sum is a product only between logs.
+                return terms.allSatisfy { t in
+                    if case .function("log", _, nil) = t.term { return visit(t.term, t.negated ? -sign : sign, logSpace: true) }
+                    return false
+                }
+            default: return false
+            }
+        }
+        guard visit(e, 1, logSpace: false), !factors.isEmpty else { return nil }
+        var present = factors.reduce(into: Set<Int>()) { $0.formUnion($1.targets); $0.formUnion($1.conditions) }
+        if let other {
+            other.forEachSymbol { s in
+                if let v = variableIndices(.symbol(s), ev) { present.formUnion(v) }
+            }
+        }
+        var joints: [String: Int] = [:]
+        func key(_ family: String, _ vars: Set<Int>) -> String { family + ":" + vars.sorted().map(String.init).joined(separator: ",") }
+        for f in factors {
+            var conditions = f.conditions
+            // A Markov chain, read forward or backward: given its latest earlier state a state ignores
+            // every state before that one, given its nearest later state every state after it;
+            // states in between matter.
+            if let low = f.targets.min(), let high = f.targets.max(), let latest = conditions.max(), let nearest = conditions.min() {
+                if latest < low { conditions.formUnion(present.filter { $0 < latest }) }
+                if nearest > high { conditions.formUnion(present.filter { $0 > nearest }) }
+            }
+            joints[key(f.family, f.targets.union(conditions)), default: 0] += f.sign
+            if !conditions.isEmpty { joints[key(f.family, conditions), default: 0] -= f.sign }
+        }
+        return joints.filter { $0.value != 0 }
+    }
+
+    func judgeDensityQuotients(_ chain: FormulaChain, _ exprs: [MathExpr?]) -> [MathFinding] {
+        for k in 1..<max(1, chain.sides.count) where chain.relations[k - 1] == "=" {
+            guard let a = exprs[k - 1], let b = exprs[k], let ja = jointDensities(a, alongside: b), let jb = jointDensities(b, alongside: a) else { continue }
+            // A step between single densities is judged by judgeDensityIdentities.
+            func count(_ e: MathExpr) -> Int { var n = 0; _ = e.contains { if let (h, _) = $0.asApplication, ["q", "p", "P"].contains(h.base) { n += 1 }; return false }; return n }
+            guard count(a) + count(b) >= 3 else { continue }
+            notes.structures += 1
+            if ja != jb {
+                return [MathFinding(rule: .wrongFactorization, offset: chain.sides[k].start,
+                                    message: "this step changes the densities: by the chain rule (q(A | C) = q(A, C)/q(C)) and the Markov property the two sides are not the same density",
+                                    fix: "q(x_{t−1} | x_t, x_0) = q(x_t | x_{t−1}, x_0)·q(x_{t−1} | x_0)/q(x_t | x_0)")]
             }
         }
         return []

@@ -39,11 +39,13 @@ struct FormulaJudge {
 
     /// ε without θ stands for the model's prediction (see ``MathEvaluator/epsilonIsPrediction``).
     var epsilonIsPrediction = false
+    var predictionSubscript: String?
 
     func evaluator(_ p: Probe, _ c: AlphaConvention? = nil) -> MathEvaluator {
         var ev = MathEvaluator(schedule: p.schedule, t: p.t, convention: c ?? convention)
         ev.allowance = allowance
         ev.epsilonIsPrediction = epsilonIsPrediction
+        ev.predictionSubscript = predictionSubscript
         return ev
     }
 
@@ -59,7 +61,7 @@ struct FormulaJudge {
         if sub == "0" { return .data }
         guard let schedule = PaperSchedule.probes.first?.schedule else { return nil }
         let ev = MathEvaluator(schedule: schedule, t: 500, convention: convention)
-        guard sub.contains("t") || sub.contains("tau"), let i = ev.index(sub) else { return nil }
+        guard sub.contains("t") || sub.contains("tau") || sub.contains("prev"), let i = ev.index(sub) else { return nil }
         return .state(offset: i - 500)
     }
 
@@ -85,6 +87,8 @@ struct FormulaJudge {
         findings += judgeDensitySteps(chain)
         let exprs = TimeIndex.rewrite(chain.sides.map(\.expr))
         findings += judgeSubexpressions(chain, exprs)
+        // The older log-ratio check names a joint written for a conditional; this one the rest.
+        if findings.isEmpty { findings += judgeDensityQuotients(chain, exprs) }
         // Each side is compared with the first side of its run of equalities: `A = B ⇒ C = D`
         // pairs A with B and C with D, never A with D.
         var anchor = 0
@@ -314,6 +318,25 @@ struct FormulaJudge {
                 reading.epsilonIsPrediction = true
                 guard let g = allProbes.lazy.compactMap({ reading.affine(rhs, $0) }).first else { return nil }
                 return reading.judgeReverse(rhs, offset: offset, notation: notation, keys: g.deterministicKeys, allowNoise: true)
+            }
+            // `… (x_t − √(1 − ᾱ_t)·ε_t)/√ᾱ_t + √(…)·ε_t + σ·ε`: the ε written twice with one
+            // subscript is the prediction, the other ε the fresh noise.
+            if !epsilonIsPrediction, predictionSubscript == nil, keys == [.state(offset: 0)] {
+                var counts: [String: Int] = [:]
+                var distinct = Set<String>()
+                rhs.forEachSymbol { s in
+                    guard ["epsilon", "z", "xi"].contains(s.base), !s.isModel else { return }
+                    let name = s.base + "_" + (s.subscriptText ?? "") + s.decorations.sorted().joined()
+                    distinct.insert(name)
+                    if s.base == "epsilon", s.decorations.isEmpty, let sub = s.subscriptText { counts[sub, default: 0] += 1 }
+                }
+                let repeated = counts.filter { $0.value >= 2 }.keys
+                if repeated.count == 1, let sub = repeated.first, distinct.count == 2 {
+                    var reading = self
+                    reading.predictionSubscript = sub
+                    guard let g = allProbes.lazy.compactMap({ reading.affine(rhs, $0) }).first else { return nil }
+                    return reading.judgeReverse(rhs, offset: offset, notation: notation, keys: g.deterministicKeys, allowNoise: true)
+                }
             }
             return judgeReverse(rhs, offset: offset, notation: notation, keys: keys, allowNoise: true)
         }

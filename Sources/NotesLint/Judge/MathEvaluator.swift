@@ -49,6 +49,9 @@ struct MathEvaluator {
     /// Reads ε (without θ) as the model's prediction: a reverse step written with ε for the
     /// predicted noise and z for the fresh noise.
     var epsilonIsPrediction = false
+    /// Reads ε with this subscript (ε_t written twice, in x̂_0 and in the direction term) as the
+    /// prediction, the other noises as fresh.
+    var predictionSubscript: String?
     /// Reads every variance-like subexpression (β_i, 1 − α_i, 1 − ᾱ_i) as its square root: the
     /// hypothesis "a variance was written where a standard deviation belongs".
     var rootVariances = false
@@ -185,6 +188,7 @@ struct MathEvaluator {
             return nil
         case "epsilon":
             if s.isModel || epsilonIsPrediction { return request(.predictedNoise) }
+            if let p = predictionSubscript, s.subscriptText == p, s.decorations.isEmpty { return request(.predictedNoise) }
             noiseCount += 1
             return request(.noise(occurrence: noiseCount))
         case "z", "xi":

@@ -437,6 +437,11 @@ struct TexParser {
     /// Subscripts, primes and an application's arguments after a symbol.
     mutating func symbolTail(_ symbol: MathSymbol, allowApplication: Bool) throws(TexParseError) -> MathExpr {
         var s = symbol
+        // `α^{-}_{t-1}`: a bar typed as a superscript minus.
+        if pos + 3 < tokens.count, tokens[pos].isChar("^"), tokens[pos + 1].isChar("{"), tokens[pos + 2].isChar("-"), tokens[pos + 3].isChar("}") {
+            pos += 4
+            s.decorations.insert("bar")
+        }
         while let c = current, c.isChar("_") || c.isChar("'") || (c.isChar("^") && isParenthesizedSuperscript(at: pos + 1)) {
             pos += 1
             if c.isChar("'") {
@@ -447,6 +452,10 @@ struct TexParser {
                 s.decorations.insert("stepLabel")
             } else if s.subscriptText == nil {
                 s.subscriptText = try subscriptText()
+                if pos + 3 < tokens.count, tokens[pos].isChar("^"), tokens[pos + 1].isChar("{"), tokens[pos + 2].isChar("-"), tokens[pos + 3].isChar("}") {
+                    pos += 4
+                    s.decorations.insert("bar")
+                }
             } else {
                 _ = try subscriptText()
             }

@@ -1,0 +1,77 @@
+import ArgumentParser
+import CheckerCore
+import Conformance
+import Foundation
+
+struct ConformCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "conform",
+        abstract: "Check any implementation (a diffusers scheduler, a port) against the golden cases and the exact law of its noisy steps.",
+        discussion: """
+            The implementation runs as a subprocess speaking ddpm-conform/1 (JSON lines on stdin/stdout; docs/conform-protocol.md). \
+            Every golden case it declares support for is judged with the case tolerance (float32 with Optimized<Float>'s documented bound); \
+            the others are reported as not checked. Then it draws its own noise at a few steps and the draws are tested against the exact Gaussian law \
+            (KS, mean, variance, kurtosis; Bonferroni at --alpha). \
+            Exit 0 when everything checked passes, 1 on a mismatch or a rejected law (or when nothing could be checked), \
+            2 for bad usage or a broken conversation (crash, timeout, non-JSON, wrong id: the request is named and the child killed).
+            """
+    )
+
+    @Option(name: .customLong("impl"), help: "The implementation's command line, e.g. \"checker serve --implementation optimized\".")
+    var implementation: String
+
+    @Argument(help: "Case files in the ddpm-golden/1 format (default: fixtures/*.json).")
+    var files: [String] = []
+
+    @Option(help: "Seconds to wait for each answer.")
+    var timeout: Double = 10
+
+    @Option(name: .customLong("total-limit"), help: "Seconds the whole run may take.")
+    var totalLimit: Double = 600
+
+    @Option(help: "Family-wise error rate of the sampling tests.")
+    var alpha: Double = 1e-6
+
+    @Option(help: "Repetitions of each noisy step in the sampling checks.")
+    var repetitions: Int = 2_000
+
+    @Flag(name: .customLong("no-sampling"), help: "Skip the sampling checks.")
+    var noSampling = false
+
+    @Option(help: "Directory for the minimal ddpm-golden/1 reproducer of each failing row.")
+    var reproducers: String = "conform-reproducers"
+
+    @Option(help: "Output: text or json.")
+    var format: SummaryFormat = .text
+
+    func validate() throws {
+        guard timeout > 0, totalLimit > 0 else { throw ValidationError("--timeout and --total-limit must be > 0 seconds") }
+        guard alpha > 0, alpha < 1 else { throw ValidationError("--alpha must be in (0, 1)") }
+        guard repetitions >= 100, repetitions <= 1_000_000 else { throw ValidationError("--repetitions must be in 100 … 1000000") }
+    }
+
+    func run() throws {
+        do {
+            let paths = files.isEmpty ? ConformCase.defaultFixturePaths() : files
+            guard !paths.isEmpty else {
+                throw ConformError(code: "C008", request: nil, message: "no case files given and no fixtures/*.json in the current directory")
+            }
+            let cases = try ConformCase.load(paths: paths)
+            let transport = try ProcessTransport(command: implementation, timeout: timeout, totalLimit: totalLimit)
+            var plan: SamplingPlan?
+            if !noSampling {
+                var p = SamplingPlan()
+                p.alpha = alpha
+                p.repetitions = repetitions
+                plan = p
+            }
+            var report = try ConformRunner(transport: transport, sampling: plan).run(cases: cases)
+            if report.casesFailed > 0 { report.reproducers = try Reproducer.write(report, to: reproducers) }
+            print(format == .json ? report.json.serialized() : report.text)
+            if !report.passed { throw ExitCode(1) }
+        } catch let error as ConformError {
+            printError("checker conform: " + error.description)
+            throw ExitCode(2)
+        }
+    }
+}

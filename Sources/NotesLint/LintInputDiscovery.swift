@@ -1,0 +1,80 @@
+import Foundation
+
+/// Which files `checker lint DIR` reads under a directory: the notes, notebooks and Python files,
+/// but not what a project does not consider its own text.
+///
+/// Skipped: hidden files and directories (`.git`, `.venv`, …), `node_modules`, `__pycache__`,
+/// `site-packages`, any directory holding a `pyvenv.cfg` (a virtual environment, whatever its
+/// name), and, inside a git work tree, every file git ignores (`.gitignore`, `.git/info/exclude`
+/// and the global excludes, as `git check-ignore` applies them; a tracked file is never ignored).
+/// A directory that git itself ignores is linted whole when it is named on the command line.
+enum LintInputDiscovery {
+    static let extensions = [".md", ".markdown", ".ipynb", ".py"]
+    static let skippedDirectoryNames: Set<String> = ["node_modules", "__pycache__", "site-packages"]
+
+    /// The files under `directory`, sorted, as paths that start with `directory`.
+    static func files(under directory: String) -> [String] {
+        var found: [String] = []
+        walk(directory, relative: "", into: &found)
+        found.sort()
+        let paths = found.map { (directory as NSString).appendingPathComponent($0) }
+        let ignored = gitIgnored(paths, in: directory)
+        return paths.filter { !ignored.contains($0) }
+    }
+
+    private static func walk(_ root: String, relative: String, into found: inout [String]) {
+        let here = relative.isEmpty ? root : (root as NSString).appendingPathComponent(relative)
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: here) else { return }
+        if !relative.isEmpty, names.contains("pyvenv.cfg") { return }
+        for name in names where !name.hasPrefix(".") {
+            let child = relative.isEmpty ? name : (relative as NSString).appendingPathComponent(name)
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: (root as NSString).appendingPathComponent(child), isDirectory: &isDirectory) else { continue }
+            if isDirectory.boolValue {
+                if !skippedDirectoryNames.contains(name) { walk(root, relative: child, into: &found) }
+            } else if extensions.contains(where: { name.lowercased().hasSuffix($0) }) {
+                found.append(child)
+            }
+        }
+    }
+
+    /// The paths git ignores, or none when git is missing, the directory is not in a work tree,
+    /// or the directory itself is ignored (then the user asked for it by name).
+    static func gitIgnored(_ paths: [String], in directory: String) -> Set<String> {
+        guard !paths.isEmpty, git(["check-ignore", "-q", "."], in: directory, input: nil)?.status == 1 else { return [] }
+        let input = paths.map { ($0 as NSString).isAbsolutePath ? $0 : absolute($0) }.joined(separator: "\0") + "\0"
+        guard let result = git(["check-ignore", "-z", "--stdin"], in: directory, input: input),
+              result.status == 0 || result.status == 1 else { return [] }
+        let ignoredAbsolute = Set(result.output.split(separator: "\0").map(String.init))
+        return Set(paths.filter { ignoredAbsolute.contains(($0 as NSString).isAbsolutePath ? $0 : absolute($0)) })
+    }
+
+    private static func absolute(_ path: String) -> String {
+        (FileManager.default.currentDirectoryPath as NSString).appendingPathComponent(path)
+    }
+
+    /// Runs git in `directory`; nil when it cannot be started.
+    private static func git(_ arguments: [String], in directory: String, input: String?) -> (status: Int32, output: String)? {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["git", "-C", directory] + arguments
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        let stdin = Pipe()
+        process.standardInput = input == nil ? FileHandle.nullDevice : stdin
+        do { try process.run() } catch { return nil }
+        if let input {
+            // Written from another thread: git may fill the output pipe before it reads all input.
+            let writer = stdin.fileHandleForWriting
+            let data = Data(input.utf8)
+            DispatchQueue.global().async {
+                writer.write(data)
+                try? writer.close()
+            }
+        }
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+}

@@ -288,6 +288,23 @@ extension LintRule {
         capped; Nichol & Dhariwal 2021 clip β at 0.999. With β_t = 1 the reverse mean's 1/√α_t is infinite.
         """)
 
+    public static let stepRangeOneShort = LintRule(
+        code: "DL222", slug: "step-range-one-short", severity: .error,
+        summary: "A training draw or a sampling loop covers T − 1 of the T steps.",
+        explanation: """
+        T steps have T indices, 0…T−1 or 1…T. torch.randint(0, T − 1) excludes T − 1, so that step \
+        is never trained though sampling starts there; range(T − 1, 0, −1) and range(T, 1, −1) run \
+        T − 1 reverse steps, so the sample never reaches x_0 or starts one step below x_T.
+        """)
+    public static let noiseStoppedAtOne = LintRule(
+        code: "DL223", slug: "noise-stopped-at-step-one", severity: .error,
+        summary: "A sampling loop that ends at t = 0 switches its noise off from t = 1.",
+        explanation: """
+        Only the last reverse step returns its mean without noise (Ho et al. 2020, Algorithm 2: \
+        z = 0 when t = 1 with steps 1…T). With 0-based steps the last step is t = 0, so a gate \
+        written as t > 1 or t == 1 also drops the noise of the step before it.
+        """)
+
     // MARK: Document
 
     public static let swappedHyperparameters = LintRule(
@@ -314,7 +331,7 @@ extension LintRule {
         wrongBounds, wrongLossWeight, langevinStep, noiseUnderRoot, nonStandardNoise, unequalStep,
         uniformNoise, decreasingBetaRange, missingIndex, wrongPosteriorVarianceCode, wrongMeanCode, cumsumForCumprod,
         sqrtOfLogVariance, etaForEtaSquared, cosineWithoutSquareCode, noiseAtFinalStep, undefinedName, pythonSyntax,
-        wrongForwardSampleCode, zeroFirstBeta, learnedRangeInVariance, wrongScheduleArray, wrongDDIMSigmaCode, sampleNotAssignedBack, lossTargetNoiseMismatch, varianceAsScale, betaReachesOne, swappedHyperparameters, contradictoryHyperparameters, unbalancedDelimiters,
+        wrongForwardSampleCode, zeroFirstBeta, learnedRangeInVariance, wrongScheduleArray, wrongDDIMSigmaCode, sampleNotAssignedBack, lossTargetNoiseMismatch, varianceAsScale, betaReachesOne, stepRangeOneShort, noiseStoppedAtOne, swappedHyperparameters, contradictoryHyperparameters, unbalancedDelimiters,
         unterminatedMath,
     ]
 

@@ -1,0 +1,186 @@
+/// Ranges over the T steps of the process that hold T − 1 of them. A schedule of T steps has T
+/// step indices, 0…T−1 or 1…T: whichever convention the code uses, a training draw or a sampling
+/// loop that covers only T − 1 consecutive values leaves one step out, and the step it leaves out
+/// is the first or the last one, never a harmless one.
+extension CodeAnalysis {
+    static func stepRangeFindings(_ statements: [PyStatement]) -> [CodeFinding] {
+        var findings: [CodeFinding] = []
+        func visit(_ list: [PyStatement]) {
+            for (i, s) in list.enumerated() {
+                if case .forLoop(.name(let v, _), let iterable, let body, _) = s, PyInterpreter.reachesZero(iterable) {
+                    findings += noiseStoppedAtOne(v, body)
+                }
+                if case .forLoop(_, let iterable, let body, _) = s, let f = shortSamplingLoop(iterable, body: body, after: Array(list[(i + 1)...])) {
+                    findings.append(f)
+                }
+                switch s {
+                case .forLoop(_, _, let body, _), .function(_, _, let body, _), .classDef(_, let body, _), .block(let body, _), .whileLoop(_, let body, _):
+                    visit(body)
+                case .ifChain(let branches, let orElse, _):
+                    branches.forEach { visit($0.body) }
+                    visit(orElse)
+                default: break
+                }
+            }
+        }
+        visit(statements)
+        let starts = samplingLoopStarts(statements)
+        for s in statements {
+            visitExpressions(s) { e in
+                e.walk { node in if let f = shortTrainingDraw(node) ?? drawBelowSamplingStart(node, loopStarts: starts) { findings.append(f) } }
+            }
+        }
+        return findings
+    }
+
+    /// The step counts N of the loops `range(N, 0, -1)` that denoise: samplers that start at step N.
+    static func samplingLoopStarts(_ statements: [PyStatement]) -> Set<String> {
+        var out = Set<String>()
+        func visit(_ list: [PyStatement]) {
+            for s in list {
+                switch s {
+                case .forLoop(_, let iterable, let body, _):
+                    var e = iterable
+                    while case .call(let f, let args, _, _) = e, let name = f.dottedName?.split(separator: ".").last, ["tqdm", "trange", "enumerate"].contains(name), let first = args.first { e = first }
+                    if case .call(let f, let args, _, _) = e, f.dottedName == "range", args.count == 3, case .unary("-", .number(1, _), _) = args[2],
+                       case .number(0, _) = args[1], let n = stepCount(args[0]), !loopCarriedModelInputs(body).isEmpty {
+                        out.insert(n)
+                    }
+                    visit(body)
+                case .function(_, _, let body, _), .classDef(_, let body, _), .block(let body, _), .whileLoop(_, let body, _):
+                    visit(body)
+                case .ifChain(let branches, let orElse, _):
+                    branches.forEach { visit($0.body) }
+                    visit(orElse)
+                default: break
+                }
+            }
+        }
+        visit(statements)
+        return out
+    }
+
+    /// `torch.randint(1, N, …)` draws 1…N−1 while a sampler in the same code starts at step N
+    /// (`range(N, 0, -1)`): the first step of sampling is never trained.
+    static func drawBelowSamplingStart(_ node: PyExpr, loopStarts: Set<String>) -> CodeFinding? {
+        guard !loopStarts.isEmpty, case .call(let f, let args, let keywords, let at) = node, let callee = f.dottedName,
+              ["torch.randint", "np.random.randint", "numpy.random.randint"].contains(callee) else { return nil }
+        let low = keywords.first(where: { $0.0 == "low" })?.1 ?? (args.count >= 2 ? args[0] : nil)
+        let high = keywords.first(where: { $0.0 == "high" })?.1 ?? (args.count >= 2 ? args[1] : nil)
+        guard let low, case .number(1, _) = low, let high, let n = stepCount(high), loopStarts.contains(n) else { return nil }
+        return CodeFinding(rule: .stepRangeOneShort, offset: at,
+                           message: "\(callee)(1, \(n)) excludes its upper bound and draws only the steps 1…\(n)−1, but the sampler here starts at step \(n) (range(\(n), 0, -1)): that step is never trained",
+                           fix: "\(callee)(1, \(n) + 1, …)")
+    }
+
+    /// `T`, `self.n_T`, `num_timesteps`: the number of steps, by its name.
+    static func stepCount(_ e: PyExpr) -> String? {
+        guard let d = e.dottedName, let last = d.split(separator: ".").last, PyInterpreter.looksLikeStepCount(String(last)) else { return nil }
+        return d
+    }
+
+    /// `T - 1` with T a step count: the name of T.
+    static func stepCountMinusOne(_ e: PyExpr) -> String? {
+        guard case .binary("-", let a, .number(1, _), _) = e else { return nil }
+        return stepCount(a)
+    }
+
+    /// `torch.randint(0, T - 1, …)` and numpy's `randint(0, T - 1)` exclude their upper bound, so
+    /// they draw 0…T−2: the step T − 1 is never trained, yet the sampler starts there. (Python's
+    /// `random.randint` includes it and is not judged.)
+    static func shortTrainingDraw(_ node: PyExpr) -> CodeFinding? {
+        guard case .call(let f, let args, let keywords, let at) = node, let callee = f.dottedName,
+              ["torch.randint", "np.random.randint", "numpy.random.randint"].contains(callee) else { return nil }
+        let low = keywords.first(where: { $0.0 == "low" })?.1 ?? (args.count >= 2 ? args[0] : nil)
+        let high = keywords.first(where: { $0.0 == "high" })?.1 ?? (args.count >= 2 ? args[1] : (keywords.contains { $0.0 == "low" } ? args.first : nil))
+        guard let low, case .number(0, _) = low, let high, let n = stepCountMinusOne(high) else { return nil }
+        return CodeFinding(rule: .stepRangeOneShort, offset: at,
+                           message: "\(callee)(0, \(n) - 1) excludes its upper bound and draws only the steps 0…\(n)−2: the step \(n) − 1, where sampling starts, is never trained",
+                           fix: "\(callee)(0, \(n), …)")
+    }
+
+    /// `range(T - 1, 0, -1)` (stops at t = 1) and `range(T, 1, -1)` (stops at t = 2) in a loop that
+    /// denoises: T − 1 iterations, so the step to x_0 (0-based) or from x_T (1-based) is missing.
+    /// A loop followed by a separate final denoising call is a design, not an error, and is not judged.
+    static func shortSamplingLoop(_ iterable: PyExpr, body: [PyStatement], after: [PyStatement]) -> CodeFinding? {
+        var e = iterable
+        while case .call(let f, let args, _, _) = e, let name = f.dottedName?.split(separator: ".").last, ["tqdm", "trange", "enumerate"].contains(name), let first = args.first { e = first }
+        guard case .call(let f, let args, _, let at) = e, f.dottedName == "range", args.count == 3,
+              case .unary("-", .number(1, _), _) = args[2] else { return nil }
+        let n: String
+        let shown: String
+        if let m = stepCountMinusOne(args[0]), case .number(0, _) = args[1] { n = m; shown = "range(\(m) - 1, 0, -1) ends at 1" }
+        else if let m = stepCount(args[0]), case .number(1, _) = args[1] { n = m; shown = "range(\(m), 1, -1) ends at 2" }
+        else { return nil }
+        guard !loopCarriedModelInputs(body).isEmpty, !callsModel(after) else { return nil }
+        return CodeFinding(rule: .stepRangeOneShort, offset: at,
+                           message: "the sampling loop covers \(n) − 1 steps of a \(n)-step process: \(shown), so one reverse step (to x_0 with 0-based steps, from x_T with 1-based ones) never runs",
+                           fix: "reversed(range(\(n))) for tables indexed 0…\(n)−1, range(\(n), 0, -1) for tables indexed 1…\(n)")
+    }
+
+    /// Whether the statements call a denoising model or a step function.
+    static func callsModel(_ statements: [PyStatement]) -> Bool {
+        var found = false
+        for s in statements {
+            visitExpressions(s) { e in
+                e.walk { node in
+                    guard case .call(let f, _, _, _) = node, let fname = f.dottedName?.split(separator: ".").last?.lowercased() else { return }
+                    if fname == "self" || ["model", "net", "unet", "denoise", "network", "p_sample", "step"].contains(where: { fname.contains($0) }) { found = true }
+                }
+            }
+        }
+        return found
+    }
+
+    /// In a loop whose last iteration is step 0 (`reversed(range(T))`), a noise draw gated on
+    /// step 1 (`randn(…) if t > 1 else 0`, `if t == 1:`) is switched off at t = 1 as well as at
+    /// t = 0: the step x_1 → x_0 is the only one without noise (Ho et al. 2020, Algorithm 2), and
+    /// with 0-based steps that is t = 0.
+    static func noiseStoppedAtOne(_ variable: String, _ body: [PyStatement]) -> [CodeFinding] {
+        func gatesOnOne(_ test: PyExpr) -> Bool {
+            guard case .compare(let ops, let operands, _) = test, ops.count == 1, operands.count == 2,
+                  case .name(let n, _) = operands[0], n == variable, case .number(let k, _) = operands[1] else { return false }
+            return (k == 1 && [">", "==", "<="].contains(ops[0])) || (k == 2 && [">=", "<"].contains(ops[0]))
+        }
+        func drawsNoise(_ e: PyExpr) -> Bool {
+            var found = false
+            e.walk { node in
+                if case .call(let f, _, _, _) = node, let last = f.dottedName?.split(separator: ".").last, PyInterpreter.gaussianNoise.contains(String(last)) { found = true }
+            }
+            return found
+        }
+        func drawsNoise(_ list: [PyStatement]) -> Bool {
+            var found = false
+            for s in list { visitExpressions(s) { if drawsNoise($0) { found = true } } }
+            return found
+        }
+        var findings: [CodeFinding] = []
+        func report(_ at: Int) {
+            findings.append(CodeFinding(rule: .noiseStoppedAtOne, offset: at,
+                                        message: "the loop's last step is \(variable) = 0, but the noise is switched off from \(variable) = 1: the step at \(variable) = 1 loses its noise as well",
+                                        fix: "noise only where \(variable) > 0"))
+        }
+        func visit(_ list: [PyStatement]) {
+            for s in list {
+                switch s {
+                case .ifChain(let branches, let orElse, _):
+                    for b in branches where gatesOnOne(b.test) && (drawsNoise(b.body) || drawsNoise(orElse)) { report(b.test.offset) }
+                    branches.forEach { visit($0.body) }
+                    visit(orElse)
+                case .forLoop, .function, .classDef:
+                    break
+                case .block(let b, _), .whileLoop(_, let b, _):
+                    visit(b)
+                default:
+                    visitExpressions(s) { e in
+                        e.walk { node in
+                            if case .conditional(let value, let test, let orElse, _) = node, gatesOnOne(test), drawsNoise(value) || drawsNoise(orElse) { report(test.offset) }
+                        }
+                    }
+                }
+            }
+        }
+        visit(body)
+        return findings
+    }
+}

@@ -1,0 +1,160 @@
+import CheckerCore
+import Testing
+@testable import NotesLint
+
+/// DL222: a training draw or a sampling loop that covers T − 1 of the T steps is found, and the
+/// ranges that cover all of them (in either index convention) stay quiet.
+struct CodeStepRangeTests {
+    /// A small class-based DDPM with a 0-based training draw and a 0-based sampler.
+    static let zeroBased = """
+    import torch
+
+    class Toy(torch.nn.Module):
+        def __init__(self, net, n_steps=400):
+            super().__init__()
+            self.net = net
+            self.n_steps = n_steps
+            self.betas = torch.linspace(1e-4, 0.02, n_steps)
+
+        def training_loss(self, batch):
+            step = torch.randint(0, self.n_steps, (batch.shape[0],))
+            return step
+
+        @torch.no_grad()
+        def generate(self, shape):
+            sample = torch.randn(shape)
+            for k in range(self.n_steps - 1, -1, -1):
+                sample = self.net(sample, k)
+            return sample
+    """
+
+    /// The same with steps numbered 1…T, as minDiffusion-style code does.
+    static let oneBased = """
+    import numpy as np
+
+    def draw_steps(count, T):
+        return np.random.randint(1, T + 1, size=count)
+
+    def run_chain(model, x_T, T):
+        x = x_T
+        for s in range(T, 0, -1):
+            x = model(x, s)
+        return x
+    """
+
+    /// 1-based training and sampling in one class.
+    static let oneBasedClass = """
+    import torch
+
+    class Chain(torch.nn.Module):
+        def __init__(self, model, n_T):
+            super().__init__()
+            self.model = model
+            self.n_T = n_T
+
+        def forward(self, x):
+            ts = torch.randint(1, self.n_T + 1, (x.shape[0],))
+            return ts
+
+        def sample(self, x):
+            for i in range(self.n_T, 0, -1):
+                x = self.model(x, i)
+            return x
+    """
+
+    static let variants: [CodeVariant] = [
+        CodeVariant(name: "1-based draw that never reaches the sampler's first step", right: oneBasedClass,
+                    original: "torch.randint(1, self.n_T + 1, (", replacement: "torch.randint(1, self.n_T, (", code: "DL222"),
+        CodeVariant(name: "training draw that never reaches the last step", right: zeroBased,
+                    original: "torch.randint(0, self.n_steps, (", replacement: "torch.randint(0, self.n_steps - 1, (", code: "DL222"),
+        CodeVariant(name: "0-based loop that stops at step 1", right: zeroBased,
+                    original: "range(self.n_steps - 1, -1, -1)", replacement: "range(self.n_steps - 1, 0, -1)", code: "DL222"),
+        CodeVariant(name: "1-based loop that stops at step 2", right: oneBased,
+                    original: "range(T, 0, -1)", replacement: "range(T, 1, -1)", code: "DL222"),
+    ]
+
+    /// A 0-based sampler whose noise stops at the last step only.
+    static let gatedNoise = """
+    import torch
+
+    def sample_chain(model, shape, coef_x, coef_eps, sigmas, T):
+        x = torch.randn(shape)
+        for t in reversed(range(T)):
+            z = torch.randn(shape) if t > 0 else torch.zeros(shape)
+            x = coef_x[t] * (x - coef_eps[t] * model(x, t)) + sigmas[t] * z
+        return x
+    """
+
+    /// The same sampler with an if statement that keeps the mean at the last step.
+    static let gatedBranch = """
+    import torch
+
+    def sample_chain(model, shape, coef_x, coef_eps, sigmas, T):
+        x = torch.randn(shape)
+        for t in reversed(range(T)):
+            mean = coef_x[t] * (x - coef_eps[t] * model(x, t))
+            if t == 0:
+                x = mean
+            else:
+                x = mean + sigmas[t] * torch.randn(shape)
+        return x
+    """
+
+    static let gateVariants: [CodeVariant] = [
+        CodeVariant(name: "conditional noise gated on t > 1", right: gatedNoise, original: "if t > 0 else", replacement: "if t > 1 else", code: "DL223"),
+        CodeVariant(name: "branch on t == 1 with 0-based steps", right: gatedBranch, original: "if t == 0:", replacement: "if t == 1:", code: "DL223"),
+    ]
+
+    @Test(arguments: gateVariants)
+    func aGateAtTheLastStepIsQuiet(_ v: CodeVariant) {
+        #expect(!CodeProbe.run(v.right).diagnostics.contains { $0.code == "DL223" })
+    }
+
+    @Test(arguments: gateVariants)
+    func aGateOneStepEarlyIsFound(_ v: CodeVariant) {
+        let d = CodeProbe.run(v.wrong).diagnostics
+        #expect(d.contains { $0.code == v.code && $0.location?.line == v.line }, "expected \(v.code) on line \(v.line):\n\(Corpus.describe(d))")
+    }
+
+    /// With steps 1…T (`range(T, 0, -1)`), t == 1 is the last step and its gate is right.
+    @Test func aOneBasedGateIsNotJudged() {
+        let code = Self.gatedNoise.replacingOccurrences(of: "reversed(range(T))", with: "range(T, 0, -1)").replacingOccurrences(of: "if t > 0 else", with: "if t > 1 else")
+        #expect(!CodeProbe.run(code).diagnostics.contains { $0.code == "DL223" })
+    }
+
+    @Test(arguments: variants)
+    func theFullRangeIsQuiet(_ v: CodeVariant) {
+        let d = CodeProbe.run(v.right).diagnostics
+        #expect(d.isEmpty, "\(Corpus.describe(d))")
+    }
+
+    @Test(arguments: variants)
+    func theShortRangeIsFoundOnItsLine(_ v: CodeVariant) {
+        #expect(v.wrong != v.right, "the original text must occur in the right code")
+        let d = CodeProbe.run(v.wrong).diagnostics
+        #expect(d.contains { $0.code == v.code && $0.location?.line == v.line }, "expected \(v.code) on line \(v.line):\n\(Corpus.describe(d))")
+    }
+
+    /// Python's own `random.randint` includes its upper bound: `randint(0, T - 1)` is every step.
+    @Test func anInclusiveRandintIsNotJudged() {
+        let code = """
+        import random
+        T = 50
+        def pick():
+            return random.randint(0, T - 1)
+        """
+        #expect(!CodeProbe.run(code).diagnostics.contains { $0.code == "DL222" })
+    }
+
+    /// A loop that stops at step 1 and then takes the last step on its own is complete.
+    @Test func aLoopFollowedByItsFinalStepIsNotJudged() {
+        let code = """
+        def run_chain(model, x, T):
+            for t in range(T - 1, 0, -1):
+                x = model(x, t)
+            x = model(x, 0)
+            return x
+        """
+        #expect(!CodeProbe.run(code).diagnostics.contains { $0.code == "DL222" })
+    }
+}

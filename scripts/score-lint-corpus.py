@@ -15,7 +15,8 @@ that land on a labelled error. Findings of severity note or info are counted apa
 part in precision.
 
 Positions: `checker lint --format json` reports a notebook cell as a 0-based index in
-location.cell and the line 1-based within that cell's source; the labels give the cell 1-based
+location.cell and the line 1-based within that cell's source in location.cellLine (location.line
+is the line of the .ipynb file itself); the labels give the cell 1-based
 (the n-th cell of the notebook, counting markdown, code and raw cells alike). The scorer adds one
 to the reported cell before comparing.
 
@@ -136,7 +137,11 @@ def run_lint(checker, path):
 def position(finding):
     location = finding.get("location") or {}
     cell = location.get("cell")
-    return (None if cell is None else int(cell) + 1), int(location.get("line") or 0)
+    if cell is None:
+        return None, int(location.get("line") or 0)
+    # In a notebook, `line` is the line of the .ipynb file itself and `cellLine` the line within
+    # the cell's source, which is what the labels count.
+    return int(cell) + 1, int(location.get("cellLine") or location.get("line") or 0)
 
 
 def label_span(label):

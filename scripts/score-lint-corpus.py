@@ -14,11 +14,10 @@ share of labelled errors that at least one finding lands on; precision is the sh
 that land on a labelled error. Findings of severity note or info are counted apart and take no
 part in precision.
 
-Positions: `checker lint --format json` reports a notebook cell as a 0-based index in
-location.cell and the line 1-based within that cell's source in location.cellLine (location.line
-is the line of the .ipynb file itself); the labels give the cell 1-based
-(the n-th cell of the notebook, counting markdown, code and raw cells alike). The scorer adds one
-to the reported cell before comparing.
+Positions: `checker lint --format json` reports a notebook cell 1-based in location.cell (the
+n-th cell of the notebook, counting markdown, code and raw cells alike, as the labels count it),
+the line within that cell's source in location.cellLine, and the line of the .ipynb file itself
+in location.line. The scorer compares the cell and the line within the cell.
 
 Only the Python standard library is used. With no texts (folder absent or holding none of the
 documents' files) the scorer prints one line and exits 0, so it can run anywhere.
@@ -141,7 +140,7 @@ def position(finding):
         return None, int(location.get("line") or 0)
     # In a notebook, `line` is the line of the .ipynb file itself and `cellLine` the line within
     # the cell's source, which is what the labels count.
-    return int(cell) + 1, int(location.get("cellLine") or location.get("line") or 0)
+    return int(cell), int(location.get("cellLine") or location.get("line") or 0)
 
 
 def label_span(label):

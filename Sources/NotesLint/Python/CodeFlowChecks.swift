@@ -11,22 +11,9 @@ extension CodeAnalysis {
 
     static func codeFlowFindings(_ statements: [PyStatement]) -> [CodeFinding] {
         var findings: [CodeFinding] = []
-        func visit(_ list: [PyStatement]) {
-            for s in list {
-                switch s {
-                case .forLoop(_, let iterable, let body, _):
-                    if countsDown(iterable), let f = sampleNeverAssignedBack(body) { findings.append(f) }
-                    visit(body)
-                case .function(_, _, let body, _), .classDef(_, let body, _), .block(let body, _), .whileLoop(_, let body, _):
-                    visit(body)
-                case .ifChain(let branches, let orElse, _):
-                    branches.forEach { visit($0.body) }
-                    visit(orElse)
-                default: break
-                }
-            }
+        PyStatement.forEach(in: statements) { s, _ in
+            if case .forLoop(_, let iterable, let body, _) = s, countsDown(iterable), let f = sampleNeverAssignedBack(body) { findings.append(f) }
         }
-        visit(statements)
         return findings
     }
 

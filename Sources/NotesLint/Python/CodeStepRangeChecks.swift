@@ -5,25 +5,14 @@
 extension CodeAnalysis {
     static func stepRangeFindings(_ statements: [PyStatement]) -> [CodeFinding] {
         var findings: [CodeFinding] = []
-        func visit(_ list: [PyStatement]) {
-            for (i, s) in list.enumerated() {
-                if case .forLoop(.name(let v, _), let iterable, let body, _) = s, PyInterpreter.reachesZero(iterable) {
-                    findings += noiseStoppedAtOne(v, body)
-                }
-                if case .forLoop(_, let iterable, let body, _) = s, let f = shortSamplingLoop(iterable, body: body, after: Array(list[(i + 1)...])) {
-                    findings.append(f)
-                }
-                switch s {
-                case .forLoop(_, _, let body, _), .function(_, _, let body, _), .classDef(_, let body, _), .block(let body, _), .whileLoop(_, let body, _):
-                    visit(body)
-                case .ifChain(let branches, let orElse, _):
-                    branches.forEach { visit($0.body) }
-                    visit(orElse)
-                default: break
-                }
+        PyStatement.forEach(in: statements) { s, following in
+            if case .forLoop(.name(let v, _), let iterable, let body, _) = s, PyInterpreter.reachesZero(iterable) {
+                findings += noiseStoppedAtOne(v, body)
+            }
+            if case .forLoop(_, let iterable, let body, _) = s, let f = shortSamplingLoop(iterable, body: body, after: Array(following)) {
+                findings.append(f)
             }
         }
-        visit(statements)
         let starts = samplingLoopStarts(statements)
         for s in statements {
             visitExpressions(s) { e in
@@ -36,27 +25,15 @@ extension CodeAnalysis {
     /// The step counts N of the loops `range(N, 0, -1)` that denoise: samplers that start at step N.
     static func samplingLoopStarts(_ statements: [PyStatement]) -> Set<String> {
         var out = Set<String>()
-        func visit(_ list: [PyStatement]) {
-            for s in list {
-                switch s {
-                case .forLoop(_, let iterable, let body, _):
-                    var e = iterable
-                    while case .call(let f, let args, _, _) = e, let name = f.dottedName?.split(separator: ".").last, ["tqdm", "trange", "enumerate"].contains(name), let first = args.first { e = first }
-                    if case .call(let f, let args, _, _) = e, f.dottedName == "range", args.count == 3, case .unary("-", .number(1, _), _) = args[2],
-                       case .number(0, _) = args[1], let n = stepCount(args[0]), !loopCarriedModelInputs(body).isEmpty {
-                        out.insert(n)
-                    }
-                    visit(body)
-                case .function(_, _, let body, _), .classDef(_, let body, _), .block(let body, _), .whileLoop(_, let body, _):
-                    visit(body)
-                case .ifChain(let branches, let orElse, _):
-                    branches.forEach { visit($0.body) }
-                    visit(orElse)
-                default: break
-                }
+        PyStatement.forEach(in: statements) { s, _ in
+            guard case .forLoop(_, let iterable, let body, _) = s else { return }
+            var e = iterable
+            while case .call(let f, let args, _, _) = e, let name = f.dottedName?.split(separator: ".").last, ["tqdm", "trange", "enumerate"].contains(name), let first = args.first { e = first }
+            if case .call(let f, let args, _, _) = e, f.dottedName == "range", args.count == 3, case .unary("-", .number(1, _), _) = args[2],
+               case .number(0, _) = args[1], let n = stepCount(args[0]), !loopCarriedModelInputs(body).isEmpty {
+                out.insert(n)
             }
         }
-        visit(statements)
         return out
     }
 

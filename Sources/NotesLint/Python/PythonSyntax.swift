@@ -97,6 +97,30 @@ indirect enum PyStatement: Sendable {
 }
 
 extension PyStatement {
+    /// The statement lists nested in this one: a loop's, function's, class's or block's body, and
+    /// every branch of an `if` chain.
+    var nestedBodies: [[PyStatement]] {
+        switch self {
+        case .forLoop(_, _, let body, _), .function(_, _, let body, _), .classDef(_, let body, _), .block(let body, _), .whileLoop(_, let body, _):
+            return [body]
+        case .ifChain(let branches, let orElse, _):
+            return branches.map(\.body) + [orElse]
+        case .assign, .augmented, .expression, .returnValue, .importNames, .globalNames, .other:
+            return []
+        }
+    }
+
+    /// Calls `visit` on every statement of `list` and, after each, on the statements nested in
+    /// it (pre-order), with the statements that follow it in its own list.
+    static func forEach(in list: [PyStatement], _ visit: (PyStatement, ArraySlice<PyStatement>) -> Void) {
+        for (i, s) in list.enumerated() {
+            visit(s, list[(i + 1)...])
+            for body in s.nestedBodies { forEach(in: body, visit) }
+        }
+    }
+}
+
+extension PyStatement {
     /// The expressions of the statement itself; a compound statement's body is not included.
     var ownExpressions: [PyExpr] {
         switch self {

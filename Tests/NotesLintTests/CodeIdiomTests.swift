@@ -22,6 +22,22 @@ struct CodeVariant: CustomStringConvertible, Sendable {
     }
 }
 
+extension CodeVariant {
+    /// The right code gives no finding at all.
+    func expectRightCodeIsQuiet(sourceLocation: Testing.SourceLocation = #_sourceLocation) {
+        let d = CodeProbe.run(right).diagnostics
+        #expect(d.isEmpty, "\(Corpus.describe(d))", sourceLocation: sourceLocation)
+    }
+
+    /// The planted error is reported with `code` on the line holding it.
+    func expectPlantedErrorOnItsLine(sourceLocation: Testing.SourceLocation = #_sourceLocation) {
+        #expect(wrong != right, "the original text must occur in the right code", sourceLocation: sourceLocation)
+        let d = CodeProbe.run(wrong).diagnostics
+        #expect(d.contains { $0.code == code && $0.location?.line == line }, "expected \(code) on line \(line):\n\(Corpus.describe(d))",
+                sourceLocation: sourceLocation)
+    }
+}
+
 /// The idioms of real PyTorch code are read, so an error in them is found and their right form
 /// stays quiet.
 struct CodeIdiomTests {
@@ -210,14 +226,11 @@ struct CodeIdiomTests {
 
     @Test(arguments: variants)
     func theRightCodeIsQuiet(_ v: CodeVariant) {
-        let d = CodeProbe.run(v.right).diagnostics
-        #expect(d.isEmpty, "\(Corpus.describe(d))")
+        v.expectRightCodeIsQuiet()
     }
 
     @Test(arguments: variants)
     func thePlantedErrorIsFoundOnItsLine(_ v: CodeVariant) {
-        #expect(v.wrong != v.right, "the original text must occur in the right code")
-        let d = CodeProbe.run(v.wrong).diagnostics
-        #expect(d.contains { $0.code == v.code && $0.location?.line == v.line }, "expected \(v.code) on line \(v.line):\n\(Corpus.describe(d))")
+        v.expectPlantedErrorOnItsLine()
     }
 }

@@ -124,15 +124,12 @@ struct CodeStepRangeTests {
 
     @Test(arguments: variants)
     func theFullRangeIsQuiet(_ v: CodeVariant) {
-        let d = CodeProbe.run(v.right).diagnostics
-        #expect(d.isEmpty, "\(Corpus.describe(d))")
+        v.expectRightCodeIsQuiet()
     }
 
     @Test(arguments: variants)
     func theShortRangeIsFoundOnItsLine(_ v: CodeVariant) {
-        #expect(v.wrong != v.right, "the original text must occur in the right code")
-        let d = CodeProbe.run(v.wrong).diagnostics
-        #expect(d.contains { $0.code == v.code && $0.location?.line == v.line }, "expected \(v.code) on line \(v.line):\n\(Corpus.describe(d))")
+        v.expectPlantedErrorOnItsLine()
     }
 
     /// Python's own `random.randint` includes its upper bound: `randint(0, T - 1)` is every step.

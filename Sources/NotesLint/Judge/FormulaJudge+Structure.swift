@@ -18,6 +18,7 @@ extension FormulaJudge {
         findings += judgeNoiseLaw(chain, exprs)
         findings += judgeDensityIdentities(chain, exprs)
         findings += judgeLangevin(chain, exprs)
+        findings += judgeBoundDirection(chain, exprs)
         for (k, side) in chain.sides.enumerated() {
             guard let e = exprs[k] else { continue }
             findings += judgeLossWeights(e, offset: side.start)

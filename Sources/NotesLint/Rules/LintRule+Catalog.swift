@@ -161,6 +161,16 @@ extension LintRule {
         noise is carried by its coefficient (√(1 − ᾱ_t), σ_t), not by ε itself.
         """)
 
+    public static let boundDirection = LintRule(
+        code: "DL125", slug: "bound-direction", severity: .error,
+        summary: "The variational bound is stated the wrong way round.",
+        explanation: """
+        log p_θ(x_0) = E_q[log p_θ(x_{0:T}) − log q(x_{1:T} | x_0)] + D_KL(q(x_{1:T} | x_0) ‖ p_θ(x_{1:T} | x_0)) \
+        and the KL divergence is ≥ 0, so the log-likelihood is at least the ELBO (Ho et al. 2020, Eq. 3 \
+        bounds −log p_θ(x_0) from above). Writing log p_θ(x_0) ≤ ELBO turns the lower bound into an \
+        upper one: maximising it would no longer push the likelihood up.
+        """)
+
     // MARK: Code
 
     public static let uniformNoise = LintRule(
@@ -328,7 +338,7 @@ extension LintRule {
         varianceAsStd, stdAsVariance, wrongForwardStep, wrongMarginal, wrongMerge, wrongPosteriorVariance,
         wrongPosteriorMean, wrongPredictedData, wrongReverseMean, wrongSimpleLoss, wrongGaussianKL, wrongDDIMUpdate,
         wrongDDIMSigma, cosineWithoutSquare, conditioningMismatch, wrongFactorization, wrongAlphaDefinition, jointForConditional,
-        wrongBounds, wrongLossWeight, langevinStep, noiseUnderRoot, nonStandardNoise, unequalStep,
+        wrongBounds, wrongLossWeight, langevinStep, noiseUnderRoot, nonStandardNoise, unequalStep, boundDirection,
         uniformNoise, decreasingBetaRange, missingIndex, wrongPosteriorVarianceCode, wrongMeanCode, cumsumForCumprod,
         sqrtOfLogVariance, etaForEtaSquared, cosineWithoutSquareCode, noiseAtFinalStep, undefinedName, pythonSyntax,
         wrongForwardSampleCode, zeroFirstBeta, learnedRangeInVariance, wrongScheduleArray, wrongDDIMSigmaCode, sampleNotAssignedBack, lossTargetNoiseMismatch, varianceAsScale, betaReachesOne, stepRangeOneShort, noiseStoppedAtOne, swappedHyperparameters, contradictoryHyperparameters, unbalancedDelimiters,

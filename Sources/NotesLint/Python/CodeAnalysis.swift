@@ -77,6 +77,7 @@ enum CodeAnalysis {
         module.hyperparameters = hyper
         var functions: [(span: CodeSpan, name: String, params: [PyParameter], body: [PyStatement], at: Int, owner: String?)] = []
         var linspace: [LinspaceFact] = []
+        var varianceScale: [Diagnostic] = []
         module.oneBasedSteps = parsed.contains { drawsStepsFromOne($0.statements) }
         module.tablesReadAtSteps = parsed.reduce(into: Set<String>()) { $0.formUnion(tablesReadAtSteps($1.statements)) }
         for (span, statements) in parsed {
@@ -97,6 +98,7 @@ enum CodeAnalysis {
             diagnostics += codeFlowFindings(statements).map { NotesLinter.diagnostic($0.rule, $0.message, source: span.source, offset: $0.offset, fix: $0.fix) }
             diagnostics += stepRangeFindings(statements).map { NotesLinter.diagnostic($0.rule, $0.message, source: span.source, offset: $0.offset, fix: $0.fix) }
             diagnostics += syntacticFindings(statements).map { NotesLinter.diagnostic($0.rule, $0.message, source: span.source, offset: $0.offset, fix: $0.fix) }
+            varianceScale += varianceScaleFindings(statements).map { NotesLinter.diagnostic($0.rule, $0.message, source: span.source, offset: $0.offset, fix: $0.fix) }
         }
         let userFunctions = Set(functions.map(\.name))
         for f in functions {
@@ -122,6 +124,10 @@ enum CodeAnalysis {
                     diagnostics.append(NotesLinter.diagnostic(.undefinedName, "'\(name)' is not defined; did you mean '\(near)'?", source: span.source, offset: at, fix: near))
                 }
             }
+        }
+        // A line the value checks already reported on needs no second finding from the names.
+        for d in varianceScale where !diagnostics.contains(where: { $0.location?.file == d.location?.file && $0.location?.cell == d.location?.cell && $0.location?.line == d.location?.line }) {
+            diagnostics.append(d)
         }
         var seen = Set<String>()
         diagnostics = diagnostics.filter { d in

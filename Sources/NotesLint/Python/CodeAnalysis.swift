@@ -101,6 +101,7 @@ enum CodeAnalysis {
             varianceScale += varianceScaleFindings(statements).map { NotesLinter.diagnostic($0.rule, $0.message, source: span.source, offset: $0.offset, fix: $0.fix) }
         }
         let userFunctions = Set(functions.map(\.name))
+        let calledInLoops = parsed.reduce(into: Set<String>()) { $0.formUnion(functionsCalledInLoops($1.statements)) }
         for f in functions {
             if let construct = unmodelledFunctions[f.at] {
                 coverage.skipped("function \(f.name)", source: f.span.source, offset: f.at, "not judged: it holds \(construct), which the interpreter does not model")
@@ -111,7 +112,7 @@ enum CodeAnalysis {
                             hasTimestep ? "interpreted at t = 250, 1 and 700 with its inputs bound by their names" : "interpreted once with its inputs bound by their names")
             var findings = NameCheck.check(function: f.params, body: f.body, globals: globals)
             findings += evaluate(function: f.params, body: f.body, module: module, hyperparameters: hyper, userFunctions: userFunctions, globals: globals, linspace: &linspace, span: f.span,
-                                 name: f.name, owner: f.owner)
+                                 name: f.name, owner: f.owner, calledInALoop: calledInLoops.contains(f.name))
             diagnostics += findings.map { NotesLinter.diagnostic($0.rule, $0.message, source: f.span.source, offset: $0.offset, fix: $0.fix) }
         }
         // Module-level slips in names.
@@ -156,7 +157,7 @@ enum CodeAnalysis {
     /// role: a forward sample, a reverse step, and whether noise is added at t = 0.
     static func evaluate(function params: [PyParameter], body: [PyStatement], module: PyInterpreter, hyperparameters: [String: Double],
                          userFunctions: Set<String>, globals: Set<String>, linspace: inout [LinspaceFact], span: CodeSpan,
-                         name: String = "", owner: String? = nil) -> [CodeFinding] {
+                         name: String = "", owner: String? = nil, calledInALoop: Bool = true) -> [CodeFinding] {
         let locals = NameCheck.localNames(params, body)
         let used = NameCheck.uses(body)
         let hasT = params.contains { timestepNames.contains($0.name) }
@@ -276,6 +277,22 @@ enum CodeAnalysis {
                                             fix: "noise = torch.randn_like(x) if t > 0 else 0"))
             }
         }
+        // A step that draws its noise with no test of t at all, and that no loop of the document
+        // calls: nothing switches its noise off at the last step (Ho et al. 2020, Algorithm 2).
+        if hasT, !calledInALoop, !mentionsTimestepComparison(body), !zeroesNoiseInPlace(body) {
+            var it = setUp(0)
+            it.run(body)
+            let seen = it.modelInputNoise
+            if let r = it.returned?.tensor, r.deterministicKeys.contains(.state(offset: 0)),
+               !r.deterministicKeys.isDisjoint(with: [.predictedNoise, .predictedData]),
+               let occurrence = r.noiseKeys.compactMap({ k -> Int? in if case .noise(let o) = k, !seen.contains(o) { return o }; return nil }).min(),
+               it.noiseOrigins[occurrence] != nil {
+                // Where the noise joins the sample: that is the line to change.
+                findings.append(CodeFinding(rule: .noiseAtFinalStep, offset: returnOffset(body) ?? span.start,
+                                            message: "this reverse step draws its noise at every t and no loop here switches it off: at the last step (t = 0) the returned sample still carries noise",
+                                            fix: "noise = torch.randn_like(x) if t > 0 else 0"))
+            }
+        }
         if findings.isEmpty { findings = roleFindings.reduce(into: []) { acc, f in if !acc.contains(where: { $0.rule == f.rule }) { acc.append(f) } } }
         return findings
     }
@@ -298,6 +315,30 @@ enum CodeAnalysis {
         }
         visit(body)
         return found
+    }
+
+    /// The (last component of the) names of the functions called inside a `for` or `while` loop.
+    static func functionsCalledInLoops(_ statements: [PyStatement]) -> Set<String> {
+        var names = Set<String>()
+        func calls(_ list: [PyStatement]) {
+            for s in list {
+                visitExpressions(s) { e in
+                    e.walk { node in
+                        if case .call(let f, _, _, _) = node, let n = f.dottedName?.split(separator: ".").last { names.insert(String(n)) }
+                    }
+                }
+            }
+        }
+        func visit(_ list: [PyStatement]) {
+            for s in list {
+                switch s {
+                case .forLoop(_, _, let b, _), .whileLoop(_, let b, _): calls(b)
+                default: s.nestedBodies.forEach(visit)
+                }
+            }
+        }
+        visit(statements)
+        return names
     }
 
     static func isForwardNoising(_ functionName: String) -> Bool {

@@ -95,6 +95,7 @@ enum CodeAnalysis {
             }
             coverage.judged("module code", source: span.source, offset: span.start, "module-level statements interpreted in order with the blocks before")
             collectFunctions(statements, span: span, into: &functions)
+            diagnostics += breakBeforeAssignmentFindings(statements).map { NotesLinter.diagnostic($0.rule, $0.message, source: span.source, offset: $0.offset, fix: $0.fix) }
             diagnostics += codeFlowFindings(statements).map { NotesLinter.diagnostic($0.rule, $0.message, source: span.source, offset: $0.offset, fix: $0.fix) }
             diagnostics += stepRangeFindings(statements).map { NotesLinter.diagnostic($0.rule, $0.message, source: span.source, offset: $0.offset, fix: $0.fix) }
             diagnostics += syntacticFindings(statements).map { NotesLinter.diagnostic($0.rule, $0.message, source: span.source, offset: $0.offset, fix: $0.fix) }

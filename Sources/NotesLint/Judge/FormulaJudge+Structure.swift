@@ -19,6 +19,7 @@ extension FormulaJudge {
         findings += judgeDensityIdentities(chain, exprs)
         findings += judgeLangevin(chain, exprs)
         findings += judgeBoundDirection(chain, exprs)
+        findings += judgeReverseSDE(chain, exprs)
         for (k, side) in chain.sides.enumerated() {
             guard let e = exprs[k] else { continue }
             findings += judgeLossWeights(e, offset: side.start)

@@ -175,6 +175,8 @@ enum TexLexer {
                 }
                 if dropped.contains(name) { i = j; continue }
                 if name == "lVert" || name == "rVert" || name == "Vert" { name = "|" }
+                // ▽ typed for ∇ (`\triangledown_x \log p`) is the gradient.
+                if name == "triangledown" || name == "bigtriangledown" { name = "nabla" }
                 if name == "mid" || name == "vert" || name == "lvert" || name == "rvert" {
                     tokens.append(TexToken(kind: .char("|"), start: i, end: j))
                     i = j

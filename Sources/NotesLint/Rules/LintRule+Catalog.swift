@@ -171,6 +171,16 @@ extension LintRule {
         upper one: maximising it would no longer push the likelihood up.
         """)
 
+    public static let reverseSDE = LintRule(
+        code: "DL126", slug: "wrong-reverse-sde", severity: .error,
+        summary: "The reverse-time SDE (or its discretised step) has the score with the wrong coefficient or without its dt.",
+        explanation: """
+        For dx = f dt + g dw the reverse-time SDE is dx = [f − g²·∇_x log p_t(x)] dt + g dw̄ (Anderson \
+        1982; Song et al. 2021, Eq. 6): the score's coefficient is minus the square of the noise \
+        coefficient, and it multiplies dt. Stepping back from t to t − Δt (dt = −Δt, dw̄ = √Δt·z) gives \
+        x_{t−Δt} = x_t − [f − g²·∇ log p]·Δt + g·√Δt·z, with no dt left.
+        """)
+
     // MARK: Code
 
     public static let uniformNoise = LintRule(
@@ -338,7 +348,7 @@ extension LintRule {
         varianceAsStd, stdAsVariance, wrongForwardStep, wrongMarginal, wrongMerge, wrongPosteriorVariance,
         wrongPosteriorMean, wrongPredictedData, wrongReverseMean, wrongSimpleLoss, wrongGaussianKL, wrongDDIMUpdate,
         wrongDDIMSigma, cosineWithoutSquare, conditioningMismatch, wrongFactorization, wrongAlphaDefinition, jointForConditional,
-        wrongBounds, wrongLossWeight, langevinStep, noiseUnderRoot, nonStandardNoise, unequalStep, boundDirection,
+        wrongBounds, wrongLossWeight, langevinStep, noiseUnderRoot, nonStandardNoise, unequalStep, boundDirection, reverseSDE,
         uniformNoise, decreasingBetaRange, missingIndex, wrongPosteriorVarianceCode, wrongMeanCode, cumsumForCumprod,
         sqrtOfLogVariance, etaForEtaSquared, cosineWithoutSquareCode, noiseAtFinalStep, undefinedName, pythonSyntax,
         wrongForwardSampleCode, zeroFirstBeta, learnedRangeInVariance, wrongScheduleArray, wrongDDIMSigmaCode, sampleNotAssignedBack, lossTargetNoiseMismatch, varianceAsScale, betaReachesOne, stepRangeOneShort, noiseStoppedAtOne, swappedHyperparameters, contradictoryHyperparameters, unbalancedDelimiters,

@@ -111,12 +111,16 @@ extension FormulaJudge {
 
     /// The value of `e` with every symbol and application set to a value drawn from its key
     /// (the same at every occurrence) in [0.6, 1.9].
-    static func randomValue(_ e: MathExpr, seed: UInt64) -> Double? {
+    static func randomValue(_ e: MathExpr, seed: UInt64, override: [String: Double] = [:]) -> Double? {
         func valueOf(_ k: String) -> Double {
+            if let v = override[k] { return v }
             var h: UInt64 = 1469598103934665603 &+ seed &* 1099511628211
             for b in k.utf8 { h = (h ^ UInt64(b)) &* 1099511628211 }
-            return 0.6 + Double(h % 10_000) / 10_000 * 1.3
+            let u = Double(h % 10_000) / 10_000
+            // α, β and their products lie in (0, 1), so 1 − ᾱ_t stays a positive variance.
+            return k.hasPrefix("alpha|") || k.hasPrefix("beta|") ? 0.05 + 0.9 * u : 0.6 + 1.3 * u
         }
+        if !override.isEmpty, let k = key(e), let v = override[k] { return v }
         switch e {
         case .number(let v): return v
         case .symbol: return key(e).map(valueOf)
@@ -125,24 +129,24 @@ extension FormulaJudge {
             return key(e).map(valueOf)
         case .sum(let terms):
             var total = 0.0
-            for t in terms { guard let v = randomValue(t.term, seed: seed) else { return nil }; total += t.negated ? -v : v }
+            for t in terms { guard let v = randomValue(t.term, seed: seed, override: override) else { return nil }; total += t.negated ? -v : v }
             return total
         case .product(let fs):
             var total = 1.0
-            for f in fs { guard let v = randomValue(f, seed: seed) else { return nil }; total *= v }
+            for f in fs { guard let v = randomValue(f, seed: seed, override: override) else { return nil }; total *= v }
             return total
         case .quotient(let a, let b):
-            guard let x = randomValue(a, seed: seed), let y = randomValue(b, seed: seed), y != 0 else { return nil }
+            guard let x = randomValue(a, seed: seed, override: override), let y = randomValue(b, seed: seed, override: override), y != 0 else { return nil }
             return x / y
         case .power(let a, let b):
-            guard let x = randomValue(a, seed: seed), let y = randomValue(b, seed: seed) else { return nil }
+            guard let x = randomValue(a, seed: seed, override: override), let y = randomValue(b, seed: seed, override: override) else { return nil }
             let v = pow(x, y)
             return v.isFinite ? v : nil
         case .root(let a, nil):
-            guard let x = randomValue(a, seed: seed), x >= 0 else { return nil }
+            guard let x = randomValue(a, seed: seed, override: override), x >= 0 else { return nil }
             return x.squareRoot()
         case .function(let name, let a, nil):
-            guard let x = randomValue(a, seed: seed) else { return nil }
+            guard let x = randomValue(a, seed: seed, override: override) else { return nil }
             switch name {
             case "exp": return exp(x)
             case "log", "ln": return x > 0 ? log(x) : nil

@@ -20,6 +20,7 @@ extension FormulaJudge {
         findings += judgeLangevin(chain, exprs)
         findings += judgeBoundDirection(chain, exprs)
         findings += judgeReverseSDE(chain, exprs)
+        findings += judgeGaussianScore(chain, exprs)
         for (k, side) in chain.sides.enumerated() {
             guard let e = exprs[k] else { continue }
             findings += judgeLossWeights(e, offset: side.start)

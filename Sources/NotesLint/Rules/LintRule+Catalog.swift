@@ -181,6 +181,16 @@ extension LintRule {
         x_{t−Δt} = x_t − [f − g²·∇ log p]·Δt + g·√Δt·z, with no dt left.
         """)
 
+    public static let gaussianScoreSign = LintRule(
+        code: "DL127", slug: "gaussian-score-sign", severity: .error,
+        summary: "The score of a Gaussian kernel has the wrong sign.",
+        explanation: """
+        ∇_x log N(x; μ, σ²I) = −(x − μ)/σ²: the score points from x towards the mean. For the \
+        perturbation kernel q(x_t | x_0) = N(√ᾱ_t·x_0, (1 − ᾱ_t)I) it is −(x_t − √ᾱ_t·x_0)/(1 − ᾱ_t) = \
+        −ε/√(1 − ᾱ_t); with the sign reversed, denoising score matching trains the model to push \
+        samples away from the data.
+        """)
+
     // MARK: Code
 
     public static let uniformNoise = LintRule(
@@ -348,7 +358,7 @@ extension LintRule {
         varianceAsStd, stdAsVariance, wrongForwardStep, wrongMarginal, wrongMerge, wrongPosteriorVariance,
         wrongPosteriorMean, wrongPredictedData, wrongReverseMean, wrongSimpleLoss, wrongGaussianKL, wrongDDIMUpdate,
         wrongDDIMSigma, cosineWithoutSquare, conditioningMismatch, wrongFactorization, wrongAlphaDefinition, jointForConditional,
-        wrongBounds, wrongLossWeight, langevinStep, noiseUnderRoot, nonStandardNoise, unequalStep, boundDirection, reverseSDE,
+        wrongBounds, wrongLossWeight, langevinStep, noiseUnderRoot, nonStandardNoise, unequalStep, boundDirection, reverseSDE, gaussianScoreSign,
         uniformNoise, decreasingBetaRange, missingIndex, wrongPosteriorVarianceCode, wrongMeanCode, cumsumForCumprod,
         sqrtOfLogVariance, etaForEtaSquared, cosineWithoutSquareCode, noiseAtFinalStep, undefinedName, pythonSyntax,
         wrongForwardSampleCode, zeroFirstBeta, learnedRangeInVariance, wrongScheduleArray, wrongDDIMSigmaCode, sampleNotAssignedBack, lossTargetNoiseMismatch, varianceAsScale, betaReachesOne, stepRangeOneShort, noiseStoppedAtOne, swappedHyperparameters, contradictoryHyperparameters, unbalancedDelimiters,

@@ -191,6 +191,15 @@ extension LintRule {
         samples away from the data.
         """)
 
+    public static let expectationVariable = LintRule(
+        code: "DL128", slug: "expectation-variable", severity: .error,
+        summary: "An expectation samples a state its bracket does not depend on.",
+        explanation: """
+        E_{x ∼ q}[f] averages f over x. When f does not read the sampled state (E_{x_T ∼ q(x_T|x_0)} of a \
+        term in x_t and x_0), the expectation leaves f unchanged and the result is still random in the \
+        states it does read: the subscript must name those, e.g. E_{x_t ∼ q(x_t|x_0)} for the term L_{t−1}.
+        """)
+
     // MARK: Code
 
     public static let uniformNoise = LintRule(
@@ -358,7 +367,7 @@ extension LintRule {
         varianceAsStd, stdAsVariance, wrongForwardStep, wrongMarginal, wrongMerge, wrongPosteriorVariance,
         wrongPosteriorMean, wrongPredictedData, wrongReverseMean, wrongSimpleLoss, wrongGaussianKL, wrongDDIMUpdate,
         wrongDDIMSigma, cosineWithoutSquare, conditioningMismatch, wrongFactorization, wrongAlphaDefinition, jointForConditional,
-        wrongBounds, wrongLossWeight, langevinStep, noiseUnderRoot, nonStandardNoise, unequalStep, boundDirection, reverseSDE, gaussianScoreSign,
+        wrongBounds, wrongLossWeight, langevinStep, noiseUnderRoot, nonStandardNoise, unequalStep, boundDirection, reverseSDE, gaussianScoreSign, expectationVariable,
         uniformNoise, decreasingBetaRange, missingIndex, wrongPosteriorVarianceCode, wrongMeanCode, cumsumForCumprod,
         sqrtOfLogVariance, etaForEtaSquared, cosineWithoutSquareCode, noiseAtFinalStep, undefinedName, pythonSyntax,
         wrongForwardSampleCode, zeroFirstBeta, learnedRangeInVariance, wrongScheduleArray, wrongDDIMSigmaCode, sampleNotAssignedBack, lossTargetNoiseMismatch, varianceAsScale, betaReachesOne, stepRangeOneShort, noiseStoppedAtOne, swappedHyperparameters, contradictoryHyperparameters, unbalancedDelimiters,

@@ -270,23 +270,40 @@ enum CodeAnalysis {
             // Noise the model has seen is the sample being denoised (the x_T a sampler starts
             // from), which reaches the result by design; only a step's own noise must stop.
             let seen = it.modelInputNoise
+            // A step that draws its own noise: a noise-named parameter (`eps`) is the model's
+            // prediction handed in, not a second draw.
+            let parameterOffsets = drawsNoise(body) ? Set(params.map(\.offset)) : []
             if let r = it.returned?.tensor, !r.deterministicKeys.isDisjoint(with: [.state(offset: 0), .predictedNoise, .predictedData]),
-               let occurrence = r.noiseKeys.compactMap({ k -> Int? in if case .noise(let o) = k, !seen.contains(o) { return o }; return nil }).min(),
+               let occurrence = r.noiseKeys.compactMap({ k -> Int? in
+                   if case .noise(let o) = k, !seen.contains(o), !parameterOffsets.contains(it.noiseOrigins[o] ?? -1) { return o }
+                   return nil
+               }).min(),
                let origin = it.noiseOrigins[occurrence] {
-                findings.append(CodeFinding(rule: .noiseAtFinalStep, offset: origin,
-                                            message: "at t = 0 this noise still reaches the returned sample: the last reverse step must return the mean without noise",
-                                            fix: "noise = torch.randn_like(x) if t > 0 else 0"))
+                if let gate = gateAtStepOne(body) {
+                    // The gate is the line to change: it switches the noise off one step early.
+                    findings.append(CodeFinding(rule: .noiseStoppedAtOne, offset: gate,
+                                                message: "the noise is switched off at t = 1, but these tables are indexed from 0: the step t = 0 still adds noise to the returned sample (and t = 1 loses its own)",
+                                                fix: "if t == 0: return mean"))
+                } else {
+                    findings.append(CodeFinding(rule: .noiseAtFinalStep, offset: origin,
+                                                message: "at t = 0 this noise still reaches the returned sample: the last reverse step must return the mean without noise",
+                                                fix: "noise = torch.randn_like(x) if t > 0 else 0"))
+                }
             }
         }
         // A step that draws its noise with no test of t at all, and that no loop of the document
         // calls: nothing switches its noise off at the last step (Ho et al. 2020, Algorithm 2).
-        if hasT, !calledInALoop, !mentionsTimestepComparison(body), !zeroesNoiseInPlace(body) {
+        if hasT, !calledInALoop, drawsNoise(body), !mentionsTimestepComparison(body), !zeroesNoiseInPlace(body) {
             var it = setUp(0)
             it.run(body)
             let seen = it.modelInputNoise
+            let parameterOffsets = Set(params.map(\.offset))
             if let r = it.returned?.tensor, r.deterministicKeys.contains(.state(offset: 0)),
                !r.deterministicKeys.isDisjoint(with: [.predictedNoise, .predictedData]),
-               let occurrence = r.noiseKeys.compactMap({ k -> Int? in if case .noise(let o) = k, !seen.contains(o) { return o }; return nil }).min(),
+               let occurrence = r.noiseKeys.compactMap({ k -> Int? in
+                   if case .noise(let o) = k, !seen.contains(o), !parameterOffsets.contains(it.noiseOrigins[o] ?? -1) { return o }
+                   return nil
+               }).min(),
                it.noiseOrigins[occurrence] != nil {
                 // Where the noise joins the sample: that is the line to change.
                 findings.append(CodeFinding(rule: .noiseAtFinalStep, offset: returnOffset(body) ?? span.start,
@@ -296,6 +313,35 @@ enum CodeAnalysis {
         }
         if findings.isEmpty { findings = roleFindings.reduce(into: []) { acc, f in if !acc.contains(where: { $0.rule == f.rule }) { acc.append(f) } } }
         return findings
+    }
+
+    /// Whether the body draws Gaussian noise itself (`torch.randn_like(x)`).
+    static func drawsNoise(_ body: [PyStatement]) -> Bool {
+        var found = false
+        for s in body {
+            visitExpressions(s) { e in
+                e.walk { node in
+                    if case .call(let f, _, _, _) = node, let n = f.dottedName?.split(separator: ".").last, PyInterpreter.gaussianNoise.contains(String(n)) { found = true }
+                }
+            }
+        }
+        return found
+    }
+
+    /// `t == 1`, `t > 1`, `t <= 1`: a test of the step against 1 (the 1-based last step).
+    static func gateAtStepOne(_ body: [PyStatement]) -> Int? {
+        var found: Int?
+        for s in body {
+            visitExpressions(s) { e in
+                e.walk { node in
+                    guard found == nil, case .compare(let ops, let operands, let at) = node, ops.count == 1, operands.count == 2,
+                          ["==", ">", "<=", "!="].contains(ops[0]), case .name(let n, _) = operands[0], timestepNames.contains(n),
+                          case .number(1, _) = operands[1] else { return }
+                    found = at
+                }
+            }
+        }
+        return found
     }
 
     /// `noise[t == 0] = 0`, `z[mask] = 0`: the step's noise is switched off per sample in place,

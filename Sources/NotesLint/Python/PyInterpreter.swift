@@ -100,7 +100,14 @@ struct PyInterpreter {
         case .expression(let e, _):
             _ = evaluate(e)
         case .returnValue(let e, _):
-            returned = e.map { evaluate($0) } ?? .unknown
+            // `return sample, x0_pred`: a step that also hands back its prediction returns the
+            // sample first.
+            if case .tuple(let items, _)? = e, let first = items.first {
+                returned = evaluate(first)
+                for item in items.dropFirst() { _ = evaluate(item) }
+            } else {
+                returned = e.map { evaluate($0) } ?? .unknown
+            }
         case .function(let name, let parameters, let body, _):
             userFunctions.insert(name)
             if !inFunction { definitions[name] = Definition(parameters: parameters, body: body, isMethod: false) }

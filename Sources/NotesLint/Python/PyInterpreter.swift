@@ -106,7 +106,10 @@ struct PyInterpreter {
                 returned = evaluate(first)
                 for item in items.dropFirst() { _ = evaluate(item) }
             } else {
+                // `return torch.linspace(beta_start, beta_end, T)`: a schedule function's range.
+                directLinspace = e.flatMap(Self.directLinspace)
                 returned = e.map { evaluate($0) } ?? .unknown
+                directLinspace = nil
             }
         case .function(let name, let parameters, let body, _):
             userFunctions.insert(name)

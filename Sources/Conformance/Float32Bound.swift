@@ -47,11 +47,10 @@ public enum Float32Bound {
         }
     }
 
-    /// The relative error bound of αₜ recovered as ᾱₜ/ᾱₜ₋₁ (or used directly).
+    /// The relative error bound of αₜ recovered as ᾱₜ/ᾱₜ₋₁ from a running product (or used directly).
     public static func ratioError(betas: [Double], t: Int) -> Double {
-        let depth = Double(Int.bitWidth - max(betas.count - 1, 1).leadingZeroBitCount)  // ⌈log₂ T⌉
         let beta = betas[t]
-        return (4 * depth + 3) * unitRoundoff + (beta < 1 ? betaRoundingUlps * unitRoundoff * beta / (1 - beta) : 0)
+        return unitRoundoff + (beta < 1 ? betaRoundingUlps * unitRoundoff * beta / (1 - beta) : 0)
     }
 
     /// The schedule part of the bound, per output key and element; empty when the operation does

@@ -1,0 +1,46 @@
+import CheckerCore
+import Testing
+@testable import Conformance
+
+/// An implementation that computes every case it is sent, even those whose input must be refused:
+/// it answers the requested schedule's βs (or zeros) without looking at the input.
+final class ComputesEverything: ConformTransport {
+    let precision: String
+    init(precision: String = "float64") { self.precision = precision }
+    func exchange(_ request: JSONValue, id: String) throws(ConformError) -> JSONValue {
+        if case .string("hello")? = request["type"] {
+            return try! JSONValue.parse(#"{"id":"handshake","protocol":"ddpm-conform/1","name":"computes everything","precision":"\#(precision)","ops":{"schedule":{}}}"#)
+        }
+        return .object([(key: "id", value: .string(id)), (key: "outputs", value: .object([(key: "betas", value: .array([.number(0.1)]))]))])
+    }
+    func close() {}
+}
+
+@Suite("invalid inputs computed instead of refused")
+struct AcceptedInvalidInputTests {
+    static func scheduleErrorCases() throws -> [ConformCase] {
+        try fixtureCases(["errors.json"]) { $0.op == "schedule" && $0.golden.expectError != nil }
+    }
+
+    @Test("are their own category: not passed, not a numeric failure, and the run does not pass")
+    func ownCategory() throws {
+        let cases = try Self.scheduleErrorCases()
+        let report = try ConformRunner(transport: ComputesEverything(), sampling: nil).run(cases: cases)
+        #expect(report.casesAcceptedInvalid == cases.count)
+        #expect(report.casesPassed == 0 && report.casesFailed == 0)
+        #expect(report.row("schedule")?.status == "accepts invalid")
+        #expect(report.row("schedule")?.firstFailure == nil)
+        #expect(!report.passed)
+        #expect(report.text.contains("expects a refusal (R001)"))
+        #expect(report.json["cases"]?["acceptedInvalid"] == .number(Double(cases.count)))
+    }
+
+    @Test("a refusal with any code passes the same cases")
+    func refusalPasses() throws {
+        let cases = try Self.scheduleErrorCases()
+        let report = try ConformRunner(transport: InProcessTransport(.reference), sampling: nil).run(cases: cases)
+        #expect(report.casesAcceptedInvalid == 0)
+        #expect(report.casesPassed == cases.count)
+        #expect(report.passed)
+    }
+}

@@ -20,7 +20,7 @@ struct ConformCommand: ParsableCommand {
     @Option(name: .customLong("impl"), help: "The implementation's command line, e.g. \"checker serve --implementation optimized\".")
     var implementation: String
 
-    @Argument(help: "Case files in the ddpm-golden/1 format (default: fixtures/*.json).")
+    @Argument(help: "Case files in the ddpm-golden/1 format (default: fixtures/*.json), or sampling reproducers (ddpm-conform-sample/1) to replay.")
     var files: [String] = []
 
     @Option(help: "Seconds to wait for each answer.")
@@ -56,17 +56,18 @@ struct ConformCommand: ParsableCommand {
             guard !paths.isEmpty else {
                 throw ConformError(code: "C008", request: nil, message: "no case files given and no fixtures/*.json in the current directory")
             }
-            let cases = try ConformCase.load(paths: paths)
+            let input = try ConformInput.load(paths: paths)
             let transport = try ProcessTransport(command: implementation, timeout: timeout, totalLimit: totalLimit)
             var plan: SamplingPlan?
             if !noSampling {
                 var p = SamplingPlan()
                 p.alpha = alpha
                 p.repetitions = repetitions
-                plan = p
+                plan = input.plan(p)
             }
-            var report = try ConformRunner(transport: transport, sampling: plan).run(cases: cases)
+            var report = try ConformRunner(transport: transport, sampling: plan).run(cases: input.cases)
             if report.casesFailed > 0 { report.reproducers = try Reproducer.write(report, to: reproducers) }
+            if report.sampling?.passed == false { report.reproducers += try SamplingCaseFile.write(report, to: reproducers) }
             print(format == .json ? report.json.serialized() : report.text)
             if !report.passed { throw ExitCode(1) }
         } catch let error as ConformError {

@@ -17,7 +17,7 @@ extension ConformReport {
             if row.passed == 0 && row.failed == 0 && row.acceptedInvalid == 0, let reason = row.notCheckedReason { line += "  (" + reason + ")" }
             lines.append(line)
         }
-        lines.append("(invalid: cases whose input must be refused that the implementation computed instead)")
+        if casesAcceptedInvalid > 0 { lines.append("(invalid: cases whose input must be refused that the implementation computed instead)") }
         if let (worst, margin, evaluationOnly) = float32Margin {
             lines.append("")
             lines.append("float32 bound (evaluation + float32 schedule, docs/conform-protocol.md): the closest passing element used "
@@ -58,6 +58,7 @@ extension ConformReport {
                 case .notChecked(let why): line += "not checked (\(why))"
                 }
                 lines.append(line)
+                if outcome.failed, let path = reproducers.first(where: { $0.row == outcome.point.id })?.path { lines.append("    reproducer: \(path)") }
             }
         }
         lines.append("")
@@ -127,6 +128,7 @@ extension ConformReport {
                 case .failed(let why): m.append(("result", .string("fail"))); m.append(("reason", .string(why)))
                 case .notChecked(let why): m.append(("result", .string("not checked"))); m.append(("reason", .string(why)))
                 }
+                if outcome.failed, let path = reproducers.first(where: { $0.row == outcome.point.id })?.path { m.append(("reproducer", .string(path))) }
                 m.append(("tests", .array(outcome.members.map { member in
                     o([("name", .string(member.result.name)), ("statistic", .number(member.result.statistic)), ("pValue", .number(member.result.pValue)),
                        ("adjustedPValue", .number(member.adjustedPValue)), ("rejected", .bool(member.rejected))])

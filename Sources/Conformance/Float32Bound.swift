@@ -2,37 +2,33 @@ import CheckerCore
 import Reference
 
 /// The bound an implementation that is correct in float32 is held to (docs/conform-protocol.md,
-/// "The float32 bound").
-///
-/// Two parts, added elementwise:
+/// "The float32 bound"). Three parts, added elementwise per output key:
 ///
 /// 1. **Evaluation**: Optimized<Float>'s documented bound (``OptimizedGoldenImplementation/floatFloor``,
 ///    scaled by max(1, (1/√ᾱₜ)/150) for steps). Optimized<Float> forms ᾱ accurately and rounds it
-///    once, so this part covers rounding the inputs, the coefficients and every operation of the
-///    step to 24 bits — with an exact schedule.
+///    once, so this part covers rounding the inputs, the coefficients and the step's operations to
+///    24 bits — with an exact schedule.
 /// 2. **Schedule**: what a float32 ᾱ does to the result. With u = 2⁻²⁴, βᵢ rounded to float32
-///    within c_β·u relatively, αᵢ = fl(1 − βᵢ) and ᾱₛ = α₀·…·αₛ formed by float32 multiplications
-///    in any order, first-order error analysis gives the relative error of ᾱₛ
+///    within c_β·u relatively, αᵢ = fl(1 − βᵢ) and ᾱₛ = α₀·…·αₛ formed by float32 multiplications,
+///    first-order error analysis gives the relative error of ᾱₛ
 ///
 ///        e(s) = (2s + 2)·u + c_β·u·Σ_{i ≤ s} βᵢ/αᵢ
 ///
 ///    (s multiplications and s + 1 roundings of αᵢ, each ≤ u; a β error δβᵢ moves αᵢ by δβᵢ/αᵢ
-///    relatively). At T = 1000 of the linear schedule e(999) = 2,040·u = 1.2·10⁻⁴. The ratio of
-///    two neighbours, ᾱₜ/ᾱₜ₋₁ = αₜ, is much better than e(t) + e(t − 1): the roundings of the αᵢ are
-///    shared, and a running product (torch, NumPy, JAX on CPU) adds one rounding a step, a parallel
-///    scan at most 2⌈log₂ T⌉ on each side, so
-///
-///        e_ratio = (4⌈log₂ T⌉ + 3)·u + c_β·u·βₜ/αₜ.
-///
-///    The step's sensitivity to these errors is measured, not derived by hand: Reference evaluates
-///    the case again with the schedule perturbed in two independent directions — every ᾱ from the
-///    previous index on scaled by 1 ± e(prev) (the common error), and ᾱₜ alone by 1 ± (e(t) − e(prev)
-///    + e_ratio) (the rest) — and the largest change of each output element in each direction is
-///    added to its tolerance. First order is exact enough: the perturbations are ≤ 10⁻⁴ relative.
-///    A cancelling quantity such as 1 − ᾱₜ near t = 0 gets its large relative error this way.
+///    relatively). At T = 1000 of the linear schedule e(999) = 2,040·u = 1.2·10⁻⁴. Neighbours share
+///    all but one rounding: a running product (torch.cumprod, numpy.cumprod) has
+///    ᾱₜ = fl(ᾱₜ₋₁·αₜ), so ᾱₜ/ᾱₜ₋₁ is αₜ within e_ratio = u + c_β·u·βₜ/αₜ.
+///    Reference evaluates the case again with the schedule perturbed in two independent
+///    directions — every ᾱ from the previous index on scaled by 1 ± e(prev) (the shared error), and
+///    ᾱₜ alone by 1 ± (e(t) − e(prev) + e_ratio) — and the largest change of each output element in
+///    each direction is added. The perturbations are ≤ 1.3·10⁻⁴ relative, so first order holds; a
+///    cancelling quantity such as 1 − ᾱₜ near t = 0 gets its large relative error this way.
+/// 3. **βₜ on its own** (DDPM step, posterior): see ``betaRounding(_:spec:t:xt:)``.
 ///
 /// c_β = 8 covers a linspace in float32 (≤ 2 ulps), its square for the scaled-linear schedule (≤ 5)
-/// and a value computed in float64 and rounded once (½).
+/// and a value computed in float64 and rounded once (½). A parallel-scan cumulative product (on a
+/// GPU) has errors of neighbours that do not cancel in the ratio; such an implementation can exceed
+/// the bound at the first steps of a schedule whose β₀ is small.
 public enum Float32Bound {
     public static let unitRoundoff = 0x1p-24
     public static let betaRoundingUlps = 8.0

@@ -18,9 +18,9 @@ extension ConformReport {
             lines.append(line)
         }
         if casesAcceptedInvalid > 0 { lines.append("(invalid: cases whose input must be refused that the implementation computed instead)") }
-        if let (worst, margin, evaluationOnly) = float32Margin {
+        if let (worst, margin, evaluationOnly) = boundMargin {
             lines.append("")
-            lines.append("float32 bound (evaluation + float32 schedule, docs/conform-protocol.md): the closest passing element used "
+            lines.append("\(p.precision.rawValue) bound (evaluation + schedule rounding, docs/conform-protocol.md): the closest passing element used "
                 + String(format: "%.3g", margin.used) + " of its tolerance (case \"\(worst.conformCase.golden.id)\" \(margin.key)[\(margin.index)]); "
                 + "largest ratio to the evaluation part alone " + String(format: "%.3g", evaluationOnly))
         }
@@ -114,8 +114,8 @@ extension ConformReport {
                          ("acceptedInvalid", .number(Double(casesAcceptedInvalid))), ("notChecked", .number(Double(casesNotChecked)))])),
             ("rows", .array(rowValues)),
         ]
-        if let (worst, margin, evaluationOnly) = float32Margin {
-            members.append(("float32Bound", o([
+        if let (worst, margin, evaluationOnly) = boundMargin {
+            members.append(("bound", o([
                 ("largestUsed", .number(margin.used)), ("case", .string(worst.conformCase.golden.id)), ("file", .string(worst.conformCase.filePath)),
                 ("key", .string(margin.key)), ("index", .number(Double(margin.index))), ("largestRatioToEvaluationPart", .number(evaluationOnly)),
             ])))

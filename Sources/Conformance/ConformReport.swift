@@ -12,8 +12,8 @@ public struct CaseResult: Sendable {
     }
     public var conformCase: ConformCase
     public var status: Status
-    /// float32 only: how much of the derived bound the case used.
-    public var margin: Float32Comparison.Margin?
+    /// How much of the derived bound the case used.
+    public var margin: PrecisionComparison.Margin?
 }
 
 /// Everything a conformance run found.
@@ -89,9 +89,9 @@ public struct ConformReport: Sendable {
     /// input), which a caller cannot tell from a right answer.
     public var passed: Bool { casesFailed == 0 && casesAcceptedInvalid == 0 && (sampling?.passed ?? true) && checkedAnything }
 
-    /// float32: the case that used most of its derived bound, and the largest ratio to the
-    /// evaluation part alone (above 1: the schedule part of the bound was needed).
-    public var float32Margin: (worst: CaseResult, margin: Float32Comparison.Margin, evaluationOnly: Double)? {
+    /// The case that used most of its derived bound, and the largest ratio to the evaluation part
+    /// alone (above 1: the schedule part of the bound was needed).
+    public var boundMargin: (worst: CaseResult, margin: PrecisionComparison.Margin, evaluationOnly: Double)? {
         let measured = cases.compactMap { c in c.margin.map { (c, $0) } }
         guard let worst = measured.max(by: { $0.1.used < $1.1.used }) else { return nil }
         return (worst.0, worst.1, measured.map(\.1.evaluationOnly).max() ?? 0)

@@ -69,8 +69,8 @@ public struct ConformRunner {
         if let expected = c.golden.expectError, case .success = result {
             return CaseResult(conformCase: c, status: .acceptedInvalidInput(expected))
         }
-        if profile.precision == .float32, c.golden.expectError == nil, case .success(let outputs) = result {
-            let (mismatches, margin) = Float32Comparison(conformCase: c, implementationName: profile.name).check(outputs)
+        if c.golden.expectError == nil, case .success(let outputs) = result {
+            let (mismatches, margin) = PrecisionComparison(conformCase: c, implementationName: profile.name, precision: profile.precision).check(outputs)
             return CaseResult(conformCase: c, status: mismatches.isEmpty ? .passed : .failed(mismatches), margin: margin)
         }
         let implementation = AnsweredImplementation(name: profile.name, precision: profile.precision, answer: result)

@@ -164,7 +164,7 @@ public struct SamplingPoint: Sendable {
             // (float32: the derived bound of the same step with z = 0).
             let evaluation = precision == .float32
                 ? OptimizedGoldenImplementation(precision: .float).toleranceFloor(for: operation) : GoldenTolerance(abs: 1e-12, rel: 1e-12)
-            let extra = precision == .float32 ? Float32Bound.scheduleAllowance(operation)["prev"] ?? [] : []
+            let extra = PrecisionBound(precision).scheduleAllowance(operation)["prev"] ?? []
             for r in 0..<repetitions {
                 for i in 0..<n {
                     let tolerance = GoldenTolerance(abs: evaluation.abs + (i < extra.count ? extra[i] : 0), rel: evaluation.rel)

@@ -1,10 +1,13 @@
 import CheckerCore
 import Reference
 
-/// The bound an implementation that is correct in float32 is held to (docs/conform-protocol.md,
-/// "The float32 bound"). Three parts, added elementwise per output key:
+/// The bound an implementation that is correct in its declared precision is held to
+/// (docs/conform-protocol.md, "The float32 bound"), derived for float32 (u = 2⁻²⁴) and applied
+/// with u = 2⁻⁵³ to float64, where a literal float64 cumulative product cancels as well (at t = 1
+/// of the cosine schedule its βₜ is 2·10⁻¹² off relatively). Three parts, added elementwise per
+/// output key:
 ///
-/// 1. **Evaluation**: Optimized<Float>'s documented bound (``OptimizedGoldenImplementation/floatFloor``,
+/// 1. **Evaluation**: the case's tolerance; for float32 at least Optimized<Float>'s documented bound (``OptimizedGoldenImplementation/floatFloor``,
 ///    scaled by max(1, (1/√ᾱₜ)/150) for steps). Optimized<Float> forms ᾱ accurately and rounds it
 ///    once, so this part covers rounding the inputs, the coefficients and the step's operations to
 ///    24 bits — with an exact schedule.
@@ -29,45 +32,56 @@ import Reference
 /// and a value computed in float64 and rounded once (½). A parallel-scan cumulative product (on a
 /// GPU) has errors of neighbours that do not cancel in the ratio; such an implementation can exceed
 /// the bound at the first steps of a schedule whose β₀ is small.
-public enum Float32Bound {
-    public static let unitRoundoff = 0x1p-24
+public struct PrecisionBound: Sendable {
+    public var unitRoundoff: Double
     public static let betaRoundingUlps = 8.0
 
+    public static let float32 = PrecisionBound(unitRoundoff: 0x1p-24)
+    public static let float64 = PrecisionBound(unitRoundoff: 0x1p-53)
+
+    public init(unitRoundoff: Double) {
+        self.unitRoundoff = unitRoundoff
+    }
+
+    public init(_ precision: ImplementationProfile.Precision) {
+        self = precision == .float32 ? .float32 : .float64
+    }
+
     /// The relative error bound e(s) of ᾱₛ formed in float32, for every s.
-    public static func alphaBarErrors(betas: [Double]) -> [Double] {
+    public func alphaBarErrors(betas: [Double]) -> [Double] {
         let u = unitRoundoff
         var sum = 0.0
         return betas.enumerated().map { s, beta in
             if beta < 1 { sum += beta / (1 - beta) }
-            return (2 * Double(s) + 2) * u + betaRoundingUlps * u * sum
+            return (2 * Double(s) + 2) * u + Self.betaRoundingUlps * u * sum
         }
     }
 
     /// The relative error bound of αₜ recovered as ᾱₜ/ᾱₜ₋₁ from a running product (or used directly).
-    public static func ratioError(betas: [Double], t: Int) -> Double {
+    public func ratioError(betas: [Double], t: Int) -> Double {
         let beta = betas[t]
-        return unitRoundoff + (beta < 1 ? betaRoundingUlps * unitRoundoff * beta / (1 - beta) : 0)
+        return unitRoundoff + (beta < 1 ? Self.betaRoundingUlps * unitRoundoff * beta / (1 - beta) : 0)
     }
 
     /// The schedule part of the bound, per output key and element; empty when the operation does
     /// not depend on a schedule (timesteps, the bound's terms) or Reference refuses it.
-    public static func scheduleAllowance(_ operation: GoldenOperation) -> [String: [Double]] {
+    public func scheduleAllowance(_ operation: GoldenOperation) -> [String: [Double]] {
         switch operation {
         case .schedule(let spec):
             guard let schedule = try? spec.make(Double.self) else { return [:] }
             let errors = alphaBarErrors(betas: schedule.betas)
             let u = unitRoundoff
             return [
-                "betas": schedule.betas.map { betaRoundingUlps * u * $0 },
-                "alphas": schedule.betas.map { u + betaRoundingUlps * u * $0 },
+                "betas": schedule.betas.map { Self.betaRoundingUlps * u * $0 },
+                "alphas": schedule.betas.map { u + Self.betaRoundingUlps * u * $0 },
                 "alphaBars": zip(errors, schedule.alphaBars).map { $0 * $1 },
             ]
         case let .qSample(spec, t, _, _), let .velocity(spec, t, _, _):
             return perturbed(operation, spec: spec, t: t, previous: t - 1)
         case let .posterior(spec, t):
-            return adding(perturbed(operation, spec: spec, t: t, previous: t - 1), betaRounding(operation, spec: spec, t: t, xt: []))
+            return Self.adding(perturbed(operation, spec: spec, t: t, previous: t - 1), betaRounding(operation, spec: spec, t: t, xt: []))
         case let .ddpmStep(spec, inputs, _):
-            return adding(perturbed(operation, spec: spec, t: inputs.t, previous: inputs.t - 1), betaRounding(operation, spec: spec, t: inputs.t, xt: inputs.xt))
+            return Self.adding(perturbed(operation, spec: spec, t: inputs.t, previous: inputs.t - 1), betaRounding(operation, spec: spec, t: inputs.t, xt: inputs.xt))
         case let .ddimStep(spec, inputs, _):
             return perturbed(operation, spec: spec, t: inputs.t, previous: inputs.prevT < 0 ? min(0, inputs.t - 1) : inputs.prevT)
         default:
@@ -76,7 +90,7 @@ public enum Float32Bound {
     }
 
     /// Σ over the two directions of the largest |f(perturbed) − f|, elementwise.
-    static func perturbed(_ operation: GoldenOperation, spec: ScheduleSpecification, t: Int, previous: Int) -> [String: [Double]] {
+    func perturbed(_ operation: GoldenOperation, spec: ScheduleSpecification, t: Int, previous: Int) -> [String: [Double]] {
         guard let schedule = try? spec.make(Double.self), t >= 0, t < schedule.count else { return [:] }
         let betas = schedule.betas
         let errors = alphaBarErrors(betas: betas)
@@ -84,7 +98,7 @@ public enum Float32Bound {
         func evaluate(_ betas: [Double]) -> [String: [Double]]? {
             var explicit = ScheduleSpecification(kind: .explicit, timesteps: betas.count)
             explicit.betas = betas
-            guard case .success(let outputs) = reference.evaluate(replacingSchedule(operation, explicit)) else { return nil }
+            guard case .success(let outputs) = reference.evaluate(Self.replacingSchedule(operation, explicit)) else { return nil }
             return outputs
         }
         guard let base = evaluate(betas) else { return [:] }
@@ -122,12 +136,12 @@ public enum Float32Bound {
     ///
     /// so |Δprev| ≤ δβ·(√ᾱₚ/ωₜ·|x̂₀| + ½·ωₚ/(ωₜ√αₜ)·|xₜ| + ½·σ|z|/βₜ), and x̂₀ does not involve βₜ.
     /// σ|z| is |prev − μ|, μ the step with z = 0.
-    static func betaRounding(_ operation: GoldenOperation, spec: ScheduleSpecification, t: Int, xt: [Double]) -> [String: [Double]] {
+    func betaRounding(_ operation: GoldenOperation, spec: ScheduleSpecification, t: Int, xt: [Double]) -> [String: [Double]] {
         guard let schedule = try? spec.make(Double.self), t >= 0, t < schedule.count else { return [:] }
         let beta = schedule.betas[t], alpha = 1 - beta
         guard beta > 0, alpha > 0 else { return [:] }
         let u = unitRoundoff
-        let deltaBeta = u * alpha + betaRoundingUlps * u * beta
+        let deltaBeta = u * alpha + Self.betaRoundingUlps * u * beta
         let alphaBarPrevious = t > 0 ? schedule.alphaBars[t - 1] : 1
         let omega = schedule.oneMinusAlphaBars[t], omegaPrevious = t > 0 ? schedule.oneMinusAlphaBars[t - 1] : 0
         guard omega > 0 else { return [:] }
@@ -165,11 +179,12 @@ public enum Float32Bound {
     }
 }
 
-/// The comparison of a float32 implementation's outputs: the golden runner's rules, with each
-/// element's tolerance raised by the schedule part of ``Float32Bound``.
-public struct Float32Comparison {
+/// The comparison of an implementation's outputs: the golden runner's rules, with each element's
+/// tolerance raised by the schedule part of ``PrecisionBound`` for the declared precision.
+public struct PrecisionComparison {
     var conformCase: ConformCase
     var implementationName: String
+    var precision: ImplementationProfile.Precision
 
     /// The largest |got − want| / tolerance over the compared elements, with and without the
     /// schedule part: how much of the bound is used, and whether the schedule part was needed.
@@ -184,8 +199,16 @@ public struct Float32Comparison {
 
     func check(_ outputs: [String: [Double]]) -> (mismatches: [GoldenMismatch], margin: Margin?) {
         let c = conformCase.golden
-        let evaluation = c.tolerance.atLeast(OptimizedGoldenImplementation(precision: .float).toleranceFloor(for: c.operation))
-        let allowance = Float32Bound.scheduleAllowance(c.operation)
+        let evaluation = precision == .float32
+            ? c.tolerance.atLeast(OptimizedGoldenImplementation(precision: .float).toleranceFloor(for: c.operation)) : c.tolerance
+        // float64: the schedule part is a few units of 10⁻¹² and costs seven Reference evaluations,
+        // so it is computed only for a case with an element beyond the evaluation part (the margin
+        // of the other cases is then their ratio to the evaluation part, an upper bound).
+        let needed = precision == .float32 || c.expect.contains { key, want in
+            guard let got = outputs[key], got.count == want.count else { return false }
+            return want.indices.contains { !GoldenRunner.matches(got[$0], want[$0], evaluation) }
+        }
+        let allowance = needed ? PrecisionBound(precision).scheduleAllowance(c.operation) : [:]
         var found: [GoldenMismatch] = []
         var margin: Margin?
         func mismatch(_ key: String, index: Int? = nil, got: Double? = nil, want: Double? = nil, tolerance: GoldenTolerance = evaluation, _ message: String? = nil) -> GoldenMismatch {

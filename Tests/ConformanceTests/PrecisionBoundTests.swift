@@ -8,24 +8,24 @@ import Testing
 /// error, a port that is right in float32 passes only because of it, and the planted bugs in the
 /// same float32 port still fail.
 @Suite("the float32 bound")
-struct Float32BoundTests {
+struct PrecisionBoundTests {
     static let u = 0x1p-24
 
     @Test("ᾱ formed in float32: the relative error bound grows as (2s + 2)·u, 1.2·10⁻⁴ at the linear schedule's last step")
     func alphaBarErrorGrowsWithT() throws {
         let betas = try NoiseSchedule<Double>.linear(timesteps: 1000, betaStart: 1e-4, betaEnd: 0.02).betas
-        let errors = Float32Bound.alphaBarErrors(betas: betas)
+        let errors = PrecisionBound.float32.alphaBarErrors(betas: betas)
         #expect(errors[0] >= 2 * Self.u && errors[0] < 3 * Self.u)
         #expect(errors[999] > 1.1e-4 && errors[999] < 1.3e-4)
         #expect(zip(errors, errors.dropFirst()).allSatisfy { $0 < $1 })
         // The ratio ᾱₜ/ᾱₜ₋₁ of a running product is one rounding off, not e(t) + e(t − 1).
-        #expect(Float32Bound.ratioError(betas: betas, t: 999) < 2 * Self.u)
+        #expect(PrecisionBound.float32.ratioError(betas: betas, t: 999) < 2 * Self.u)
     }
 
     @Test("the schedule part is elementwise: predX0 at t = 999 gets far more room than prev")
     func allowanceIsPerKey() throws {
         let c = try #require(fixtureCases(["ddpm-step.json"]) { $0.golden.id == "ddpm-linear-epsilon-fixedSmall-clip0-t999" }.first)
-        let allowance = Float32Bound.scheduleAllowance(c.golden.operation)
+        let allowance = PrecisionBound.float32.scheduleAllowance(c.golden.operation)
         let predicted = try #require(allowance["predX0"]?.max()), prev = try #require(allowance["prev"]?.max())
         #expect(predicted > 10 * prev)
         #expect(prev > 0)
@@ -35,7 +35,7 @@ struct Float32BoundTests {
     func betaRoundingAtTheFirstStep() throws {
         let c = try #require(fixtureCases(["ddpm-step.json"]) { $0.golden.id == "ddpm-linear-epsilon-fixedSmall-clip0-t1" }.first)
         guard case .success(let right) = ReferenceGoldenImplementation().evaluate(c.golden.operation) else { Issue.record("Reference refused"); return }
-        let allowance = Float32Bound.scheduleAllowance(c.golden.operation)
+        let allowance = PrecisionBound.float32.scheduleAllowance(c.golden.operation)
         let extra = try #require(allowance["prev"])
         let evaluation = OptimizedGoldenImplementation(precision: .float).toleranceFloor(for: c.golden.operation)
         func shifted(_ factor: Double) -> [String: [Double]] {
@@ -43,11 +43,27 @@ struct Float32BoundTests {
             outputs["prev"] = right["prev"]!.enumerated().map { i, x in x + factor * (evaluation.bound(for: x) + extra[i]) }
             return outputs
         }
-        let comparison = Float32Comparison(conformCase: c, implementationName: "test")
+        let comparison = PrecisionComparison(conformCase: c, implementationName: "test", precision: .float32)
         #expect(comparison.check(shifted(0.9)).mismatches.isEmpty)
         #expect(!comparison.check(shifted(1.1)).mismatches.isEmpty)
         // The evaluation part alone would reject what the schedule part allows.
         #expect(extra.max()! > evaluation.abs)
+    }
+}
+
+@Suite("the same bound for float64")
+struct Float64BoundTests {
+    @Test("a float64 cumulative product gets a schedule allowance of ~10⁻¹² where βₜ cancels, and a 10⁻⁶ error still fails")
+    func float64() throws {
+        let c = try #require(fixtureCases(["ddpm-step.json"]) { $0.golden.id == "ddpm-cosine-sample-fixedSmallLog-clip0-t1" }.first)
+        let extra = try #require(PrecisionBound.float64.scheduleAllowance(c.golden.operation)["prev"]?.max())
+        #expect(extra > 1e-13 && extra < 1e-10)
+        guard case .success(let right) = ReferenceGoldenImplementation().evaluate(c.golden.operation) else { Issue.record("Reference refused"); return }
+        let comparison = PrecisionComparison(conformCase: c, implementationName: "test", precision: .float64)
+        #expect(comparison.check(right).mismatches.isEmpty)
+        var nudged = right
+        nudged["prev"] = right["prev"]!.map { $0 * (1 + 1e-6) }
+        #expect(!comparison.check(nudged).mismatches.isEmpty)
     }
 }
 
@@ -71,7 +87,7 @@ struct Float32PortTests {
         #expect(report.profile.precision == .float32)
         #expect(report.casesFailed == 0)
         #expect(report.casesPassed > 200)
-        let (_, margin, evaluationOnly) = try #require(report.float32Margin)
+        let (_, margin, evaluationOnly) = try #require(report.boundMargin)
         #expect(margin.used <= 1)
         #expect(evaluationOnly > 1, "the float32 port should exceed Optimized<Float>'s bound somewhere; if not, the test does not show the bound is needed")
     }

@@ -9,10 +9,12 @@ struct ConformCommand: ParsableCommand {
         abstract: "Check any implementation (a diffusers scheduler, a port) against the golden cases and the exact law of its noisy steps.",
         discussion: """
             The implementation runs as a subprocess speaking ddpm-conform/1 (JSON lines on stdin/stdout; docs/conform-protocol.md). \
-            Every golden case it declares support for is judged with the case tolerance (float32 with Optimized<Float>'s documented bound); \
+            Every golden case it declares support for is judged with the case tolerance plus the schedule rounding of its declared precision \
+            (float32: at least Optimized<Float>'s documented bound; docs/conform-protocol.md derives the bound); \
             the others are reported as not checked. Then it draws its own noise at a few steps and the draws are tested against the exact Gaussian law \
             (KS, mean, variance, kurtosis; Bonferroni at --alpha). \
-            Exit 0 when everything checked passes, 1 on a mismatch or a rejected law (or when nothing could be checked), \
+            Failed sampling points are written as ddpm-conform-sample/1 files that can be given back as FILES to replay them. \
+            Exit 0 when everything checked passes, 1 on a mismatch, a rejected law, an invalid input computed instead of refused (or when nothing could be checked), \
             2 for bad usage or a broken conversation (crash, timeout, non-JSON, wrong id: the request is named and the child killed).
             """
     )

@@ -73,7 +73,7 @@ public struct ConformRunner {
             let (mismatches, margin) = PrecisionComparison(conformCase: c, implementationName: profile.name, precision: profile.precision).check(outputs)
             return CaseResult(conformCase: c, status: mismatches.isEmpty ? .passed : .failed(mismatches), margin: margin)
         }
-        let implementation = AnsweredImplementation(name: profile.name, precision: profile.precision, answer: result)
+        let implementation = AnsweredImplementation(name: profile.name, answer: result)
         let mismatches = GoldenRunner(implementations: []).check(c.golden, file: c.filePath, implementation: implementation) ?? []
         return CaseResult(conformCase: c, status: mismatches.isEmpty ? .passed : .failed(mismatches))
     }

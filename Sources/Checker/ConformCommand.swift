@@ -69,6 +69,7 @@ struct ConformCommand: ParsableCommand {
             }
             var report = try ConformRunner(transport: transport, sampling: plan).run(cases: input.cases)
             if report.casesFailed > 0 { report.reproducers = try Reproducer.write(report, to: reproducers) }
+            report.reproducers += try Reproducer.writeAcceptedInvalid(report, to: reproducers)
             if report.sampling?.passed == false { report.reproducers += try SamplingCaseFile.write(report, to: reproducers) }
             print(format == .json ? report.json.serialized() : report.text)
             if !report.passed { throw ExitCode(1) }

@@ -28,6 +28,7 @@ extension ConformReport {
         if !accepted.isEmpty {
             lines.append("")
             lines.append("invalid inputs computed instead of refused (\(accepted.count)):")
+            if let path = reproducers.first(where: { $0.row == Reproducer.acceptedInvalidKey })?.path { lines.append("  reproducer: \(path)") }
             for result in accepted {
                 guard case .acceptedInvalidInput(let expected) = result.status else { continue }
                 lines.append("  \(result.conformCase.op): case \"\(result.conformCase.golden.id)\" (\(result.conformCase.filePath)) expects a refusal (\(expected))")
@@ -114,6 +115,9 @@ extension ConformReport {
                          ("acceptedInvalid", .number(Double(casesAcceptedInvalid))), ("notChecked", .number(Double(casesNotChecked)))])),
             ("rows", .array(rowValues)),
         ]
+        if let path = reproducers.first(where: { $0.row == Reproducer.acceptedInvalidKey })?.path {
+            members.append(("acceptedInvalidReproducer", .string(path)))
+        }
         if let (worst, margin, evaluationOnly) = boundMargin {
             members.append(("bound", o([
                 ("largestUsed", .number(margin.used)), ("case", .string(worst.conformCase.golden.id)), ("file", .string(worst.conformCase.filePath)),

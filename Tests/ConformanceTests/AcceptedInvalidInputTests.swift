@@ -1,4 +1,5 @@
 import CheckerCore
+import Foundation
 import Testing
 @testable import Conformance
 
@@ -33,6 +34,24 @@ struct AcceptedInvalidInputTests {
         #expect(!report.passed)
         #expect(report.text.contains("expects a refusal (R001)"))
         #expect(report.json["cases"]?["acceptedInvalid"] == .number(Double(cases.count)))
+    }
+
+    @Test("are written to one ddpm-golden/1 file of the cases, each expecting its refusal, that Reference passes")
+    func reproducer() throws {
+        let cases = try Self.scheduleErrorCases()
+        let report = try ConformRunner(transport: ComputesEverything(), sampling: nil).run(cases: cases)
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("conform-invalid-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let written = try Reproducer.writeAcceptedInvalid(report, to: directory)
+        let path = try #require(written.first?.path)
+        let file = try GoldenFile.load(path: path)
+        #expect(file.cases.count == cases.count)
+        #expect(file.cases.allSatisfy { $0.expectError != nil })
+        #expect(file.cases.map(\.id) == cases.map(\.requestID))
+        #expect(GoldenRunner(implementations: [ReferenceGoldenImplementation()]).verify([file]).passed)
+        // Nothing accepted, nothing written.
+        let clean = try ConformRunner(transport: InProcessTransport(.reference), sampling: nil).run(cases: cases)
+        #expect(try Reproducer.writeAcceptedInvalid(clean, to: directory + "/clean").isEmpty)
     }
 
     @Test("a refusal with any code passes the same cases")

@@ -47,7 +47,7 @@ public struct PrecisionBound: Sendable {
         self = precision == .float32 ? .float32 : .float64
     }
 
-    /// The relative error bound e(s) of ᾱₛ formed in float32, for every s.
+    /// The relative error bound e(s) of ᾱₛ formed as a product in this precision, for every s.
     public func alphaBarErrors(betas: [Double]) -> [Double] {
         let u = unitRoundoff
         var sum = 0.0

@@ -63,4 +63,17 @@ struct VarianceScaleTests {
         let wrong = right.replacingOccurrences("std * torch.randn_like(x)", "var * torch.randn_like(x)")
         #expect(CodeProbe.run(wrong).diagnostics.map(\.code) == ["DL220"], "\(Corpus.describe(CodeProbe.run(wrong).diagnostics))")
     }
+
+    /// torch.normal(mean, std) draws with the standard deviation it is given.
+    @Test func torchNormalTakesAStandardDeviation() {
+        let right = """
+        import torch
+
+        def step(mean, t, schedule):
+            return torch.normal(mean, schedule.posterior_variance[t].sqrt())
+        """
+        #expect(CodeProbe.run(right).diagnostics.isEmpty, "\(Corpus.describe(CodeProbe.run(right).diagnostics))")
+        let wrong = right.replacingOccurrences("schedule.posterior_variance[t].sqrt()", "schedule.posterior_variance[t]")
+        #expect(CodeProbe.run(wrong).diagnostics.map(\.code) == ["DL220"], "\(Corpus.describe(CodeProbe.run(wrong).diagnostics))")
+    }
 }

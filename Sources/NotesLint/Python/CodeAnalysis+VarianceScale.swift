@@ -130,9 +130,11 @@ extension CodeAnalysis {
                         if isStandardDraw(b, draws: draws) { judge(a, "the scale of a standard-normal draw") }
                         else if isStandardDraw(a, draws: draws) { judge(b, "the scale of a standard-normal draw") }
                     case .call(let f, let args, let keywords, _):
-                        guard let name = f.dottedName?.split(separator: ".").last, name == "Normal" else { return }
-                        if let scale = keywords.first(where: { $0.0 == "scale" })?.1 ?? (args.count == 2 ? args[1] : nil) {
-                            judge(scale, "Normal's scale (a standard deviation)")
+                        // Normal(loc, scale), torch.normal(mean, std), np.random.normal(loc, scale),
+                        // random.gauss(mu, sigma): the second parameter is a standard deviation.
+                        guard let name = f.dottedName?.split(separator: ".").last, ["Normal", "normal", "gauss", "normalvariate"].contains(String(name)) else { return }
+                        if let scale = keywords.first(where: { ["scale", "std", "sigma"].contains($0.0) })?.1 ?? (args.count >= 2 ? args[1] : nil) {
+                            judge(scale, "\(name)'s standard deviation")
                         }
                     default: break
                     }

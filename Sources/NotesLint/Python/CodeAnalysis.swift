@@ -71,6 +71,8 @@ enum CodeAnalysis {
             if hyper[name] == nil, !globals.contains(name) { hyper[name] = Double(PyInterpreter.defaultSteps) }
         }
         for name in ["cosine_s", "s"] where hyper[name] == nil && !globals.contains(name) { hyper[name] = 0.008 }
+        // A fragment that writes `pi` without importing it means π.
+        if hyper["pi"] == nil, !globals.contains("pi") { hyper["pi"] = Double.pi }
 
         // The module level, block after block, sharing one environment.
         var module = PyInterpreter()

@@ -162,7 +162,8 @@ struct PyInterpreter {
         case .block(let body, _):
             run(body)
         case .importNames(let names, _):
-            for n in names { env[n] = .unknown }
+            // `from math import pi` (numpy, torch alike): the constant itself.
+            for n in names { env[n] = n == "pi" ? .number(Double.pi) : .unknown }
         case .breakLoop:
             // The rest of the loop's body is not run on this iteration.
             leftLoop = true

@@ -51,3 +51,21 @@ struct ReverseSDETests {
         #expect(keptDt.map(\.code) == ["DL126"], "\(Corpus.describe(keptDt))")
     }
 }
+
+/// A sampler's update moves the sample it starts from; one made of a score step and fresh noise
+/// alone has lost it.
+struct UpdateKeepsStateTests {
+    @Test func thePredictorStepMovesTheSample() throws {
+        let right = "$$\\mathbf{x}_i \\leftarrow \\mathbf{x}_{i+1} + (\\sigma^2_{i+1}-\\sigma^2_i)s_\\theta(\\mathbf{x}_{i+1},\\sigma_{i+1}) + \\sqrt{\\sigma^2_{i+1}-\\sigma^2_i}\\,\\mathbf{z}$$"
+        #expect(try NotesLinter.lint(text: right + "\n", path: "p.md").isEmpty)
+        let wrong = try NotesLinter.lint(text: right.replacingOccurrences("\\mathbf{x}_{i+1} + (", "(") + "\n", path: "p.md")
+        #expect(wrong.map(\.code) == ["DL121"], "\(Corpus.describe(wrong))")
+    }
+
+    /// A denoised estimate plus guidance and noise carries the sample through the estimate.
+    @Test func aDenoisedEstimateCarriesTheSample() throws {
+        let guided = "$$x_{t-1} = \\hat{x}_\\theta(x_t) + \\sigma_{t-1}\\epsilon_{t-1} + s\\nabla_{x_t}\\log p(y|x_t)$$"
+        let d = try NotesLinter.lint(text: guided + "\n", path: "p.md")
+        #expect(!d.contains { $0.code == "DL121" }, "\(Corpus.describe(d))")
+    }
+}

@@ -258,3 +258,29 @@ extension FormulaJudge {
         return []
     }
 }
+
+/// A sampler's step moves the current sample: x_i ← x_{i+1} + (σ²_{i+1} − σ²_i)·s_θ + √(σ²_{i+1} − σ²_i)·z
+/// (Song et al. 2021, Algorithm 1), x_{i+1} = x_i + δ·∇ log p + √(2δ)·z (Langevin). An update of a
+/// state made only of a score term and fresh noise has lost the sample it starts from.
+extension FormulaJudge {
+    func judgeUpdateKeepsState(_ chain: FormulaChain, _ exprs: [MathExpr?]) -> [MathFinding] {
+        guard chain.sides.count == 2, ["=", "leftarrow", "gets", ":=", "coloneqq"].contains(chain.relations[0]),
+              let lhs = exprs[0], let x = lhs.asSymbol, ["x", "X"].contains(x.base), x.subscriptText != nil, !x.isModel,
+              let rhs = exprs[1], let monomials = Self.expand(rhs) else { return [] }
+        var score = false, noise = false, state = false
+        for m in monomials {
+            guard let r = Self.read(m) else { return [] }
+            if r.score { score = true }
+            for f in r.coefficient {
+                // Any factor that reads a sample (x_{i+1}, x̂_θ(x_t), μ_θ(x_t, t)) carries it.
+                if f.mentions(base: "x") || f.mentions(base: "X") || f.mentions(base: "mu") { state = true }
+                guard let s = f.asSymbol else { continue }
+                if ["z", "epsilon", "xi"].contains(s.base), !s.isModel { noise = true }
+            }
+        }
+        guard score, noise, !state else { return [] }
+        return [MathFinding(rule: .langevinStep, offset: chain.sides[1].start,
+                            message: "the update is only a score step and fresh noise: the sample it moves is missing (x_i = x_{i+1} + ε·s_θ(x_{i+1}) + √(2ε)·z)",
+                            fix: "x_i = x_{i+1} + (σ²_{i+1} − σ²_i)·s_θ(x_{i+1}, σ_{i+1}) + √(σ²_{i+1} − σ²_i)·z")]
+    }
+}

@@ -69,3 +69,13 @@ struct UpdateKeepsStateTests {
         #expect(!d.contains { $0.code == "DL121" }, "\(Corpus.describe(d))")
     }
 }
+
+/// An Euler step back in time subtracts the derivative times the step.
+struct BackwardEulerTests {
+    @Test func theStepBackSubtractsTheDerivative() throws {
+        let right = "$$x_{t-\\Delta t} = x_t - \\frac{dx}{dt}\\Delta t$$"
+        #expect(try NotesLinter.lint(text: right + "\n", path: "e.md").isEmpty)
+        let wrong = try NotesLinter.lint(text: right.replacingOccurrences("x_t - ", "x_t + ") + "\n", path: "e.md")
+        #expect(wrong.map(\.code) == ["DL126"], "\(Corpus.describe(wrong))")
+    }
+}

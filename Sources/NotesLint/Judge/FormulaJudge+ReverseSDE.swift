@@ -193,8 +193,24 @@ extension FormulaJudge {
         return findings
     }
 
+    /// `dx/dt`: the derivative of the state in time.
+    static func isTimeDerivative(_ e: MathExpr) -> Bool {
+        guard case .quotient(.product(let top), .product(let bottom)) = e, top.count == 2, bottom.count == 2,
+              isSymbol(top[0], "d"), let x = top[1].asSymbol, ["x", "X"].contains(x.base), x.subscriptText == nil,
+              isSymbol(bottom[0], "d"), isSymbol(bottom[1], "t") else { return false }
+        return true
+    }
+
     func judgeReverseSDE(lhs: MathExpr, rhs: MathExpr, offset: Int) -> [MathFinding] {
         guard let monomials = Self.expand(rhs) else { return [] }
+        // x_{t−Δt} = x_t + (dx/dt)·Δt: an Euler step back in time subtracts the derivative.
+        if let x = lhs.asSymbol, ["x", "X"].contains(x.base), let sub = x.subscriptText, sub.contains("-Delta"),
+           let m = monomials.first(where: { $0.factors.contains(where: Self.isTimeDerivative) }), !m.negative,
+           m.factors.contains(where: { Self.isSymbol($0, "Delta") }) {
+            return [MathFinding(rule: .reverseSDE, offset: offset,
+                                message: "stepping back in time from t to t − Δt, Euler's method subtracts the derivative: x_{t−Δt} = x_t − (dx/dt)·Δt",
+                                fix: "x_{t−Δt} = x_t − (dx/dt)·Δt")]
+        }
         var readings: [(Reading, Bool)] = []
         for m in monomials {
             guard let r = Self.read(m) else { return [] }

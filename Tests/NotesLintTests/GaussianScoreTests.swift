@@ -23,3 +23,22 @@ struct GaussianScoreTests {
         #expect(wrong.map(\.code) == ["DL127"], "\(Corpus.describe(wrong))")
     }
 }
+
+/// Denoising score matching regresses s_θ(x̃) on −(x̃ − x)/σ², whatever the weighting and however
+/// the minimisation over θ is typeset.
+struct ScoreMatchingTargetTests {
+    static let loss = "$$\\underset{\\theta}{\\min}\\, \\mathbb{E}_{t}\\mathbb{E}_{\\mathbf{x}(0)}\\left[\\|\\sigma(t)\\, \\mathbf{s}_\\theta(\\mathbf{x}(t),t)+\\frac{\\mathbf{x}(t)-\\mathbf{x}(0)}{\\sigma(t)}\\|^2_2\\right]$$"
+
+    @Test func theWeightedTargetPointsBack() throws {
+        #expect(try NotesLinter.lint(text: Self.loss + "\n", path: "dsm.md").isEmpty)
+        let wrong = try NotesLinter.lint(text: Self.loss.replacingOccurrences(")+\\frac", ")-\\frac") + "\n", path: "dsm.md")
+        #expect(wrong.map(\.code) == ["DL127"], "\(Corpus.describe(wrong))")
+    }
+
+    @Test func aMinimumWrittenWithASubscriptIsReadThrough() throws {
+        let withMin = Self.loss.replacingOccurrences("\\underset{\\theta}{\\min}", "\\min_{\\theta}")
+        #expect(try NotesLinter.lint(text: withMin + "\n", path: "dsm.md").isEmpty)
+        let wrong = try NotesLinter.lint(text: withMin.replacingOccurrences(")+\\frac", ")-\\frac") + "\n", path: "dsm.md")
+        #expect(wrong.map(\.code) == ["DL127"], "\(Corpus.describe(wrong))")
+    }
+}

@@ -29,3 +29,48 @@ extension FormulaJudge {
                             fix: "∇_x log N(x; μ, σ²I) = −(x − μ)/σ²")]
     }
 }
+
+/// Denoising score matching regresses s_θ(x̃) on the score of the Gaussian kernel,
+/// −(x̃ − x)/σ²: in ‖a·s_θ(x̃) + r‖² the target −r/a must fall as x̃ grows.
+extension FormulaJudge {
+    func judgeScoreMatchingTarget(_ e: MathExpr, offset: Int) -> [MathFinding] {
+        var finding: MathFinding?
+        _ = e.contains { node in
+            guard finding == nil, case .norm(let inner) = node, let monomials = Self.expand(inner) else { return false }
+            var scoreTerms: [(Reading, Bool)] = [], rest: [Monomial] = []
+            var state: String?
+            for m in monomials {
+                guard let r = Self.read(m) else { return false }
+                if r.score, !r.dt, !r.dw {
+                    scoreTerms.append((r, m.negative))
+                    for f in m.factors {
+                        if let (h, args) = f.asApplication, h.base == "s", let first = args.first { state = Self.key(first.expr) }
+                    }
+                } else {
+                    rest.append(m)
+                }
+            }
+            guard scoreTerms.count == 1, !rest.isEmpty, let state else { return false }
+            var rises = 0
+            for seed: UInt64 in [1, 2, 3] {
+                guard let a = Self.randomValue(Self.product(scoreTerms[0].0.coefficient), seed: seed).map({ scoreTerms[0].1 ? -$0 : $0 }), a != 0 else { return false }
+                func target(_ v: Double) -> Double? {
+                    var r = 0.0
+                    for m in rest {
+                        guard let x = Self.randomValue(Self.product(m.factors), seed: seed, override: [state: v]) else { return nil }
+                        r += m.negative ? -x : x
+                    }
+                    return -r / a
+                }
+                guard let low = target(0.5), let high = target(1.5) else { return false }
+                if high > low + 1e-12 { rises += 1 } else { return false }
+            }
+            guard rises == 3 else { return false }
+            finding = MathFinding(rule: .gaussianScoreSign, offset: offset,
+                                  message: "the score-matching target grows with the noisy sample: the score of the Gaussian kernel is −(x̃ − x)/σ², so σ·s_θ(x̃) is regressed on −(x̃ − x)/σ",
+                                  fix: "‖σ·s_θ(x̃, σ) + (x̃ − x)/σ‖²")
+            return true
+        }
+        return finding.map { [$0] } ?? []
+    }
+}

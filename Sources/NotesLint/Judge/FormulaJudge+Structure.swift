@@ -26,6 +26,7 @@ extension FormulaJudge {
             guard let e = exprs[k] else { continue }
             findings += judgeLossWeights(e, offset: side.start)
             findings += judgeLossInput(e, offset: side.start)
+            findings += judgeScoreMatchingTarget(e, offset: side.start)
             findings += judgeAverages(e, offset: side.start)
             // Steps bound by a sum or product are not one x_t: such sides are left to the range checks.
             if !side.tokens.contains(where: { $0.isCommand("sum") || $0.isCommand("prod") }) { findings += judgeExpectationVariables(e, offset: side.start) }

@@ -151,6 +151,23 @@ enum TexLexer {
                     i = endOfGroup(s, after: j, end: end)
                     continue
                 }
+                // `\underset{θ}{\min}`, `\min_θ`, `\arg\max_x`: an optimisation over what the formula
+                // holds; the formula is read without it.
+                if name == "underset" {
+                    let afterUnder = endOfGroup(s, after: j, end: end)
+                    let afterBase = endOfGroup(s, after: afterUnder, end: end)
+                    let base = String(String.UnicodeScalarView(s[afterUnder..<afterBase])).filter { !$0.isWhitespace }
+                    if ["{\\min}", "{\\max}", "{\\arg\\min}", "{\\arg\\max}", "{\\argmin}", "{\\argmax}"].contains(base) { i = afterBase; continue }
+                }
+                if ["min", "max", "argmin", "argmax"].contains(name), j < end, s[j] == "_" {
+                    var k = j + 1
+                    if k < end, s[k] == "{" { k = endOfGroup(s, after: j + 1, end: end) } else if k < end, s[k] == "\\" {
+                        k += 1
+                        while k < end, s[k].isASCII, s[k].properties.isAlphabetic { k += 1 }
+                    } else { k += 1 }
+                    i = k
+                    continue
+                }
                 if textCommands.contains(name) {
                     j = endOfGroup(s, after: j, end: end)
                     if name == "label" || name == "tag" { i = j; continue }

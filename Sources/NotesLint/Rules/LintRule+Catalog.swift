@@ -344,6 +344,15 @@ extension LintRule {
         written as t > 1 or t == 1 also drops the noise of the step before it.
         """)
 
+    public static let noiseUnderRootCode = LintRule(
+        code: "DL224", slug: "noise-under-root-code", severity: .error,
+        summary: "The noise (or its prediction) is multiplied inside a square root in code.",
+        explanation: """
+        DDPM and DDIM coefficients multiply the noise from outside their roots: \
+        β_t/√(1 − ᾱ_t)·ε_θ, √(1 − ᾱ_t)·ε. `sqrt(alphas_cumprod[t] * eps)` takes the root of the noise \
+        itself (NaN wherever it is negative); it is almost always a misplaced parenthesis.
+        """)
+
     // MARK: Document
 
     public static let swappedHyperparameters = LintRule(
@@ -370,7 +379,7 @@ extension LintRule {
         wrongBounds, wrongLossWeight, langevinStep, noiseUnderRoot, nonStandardNoise, unequalStep, boundDirection, reverseSDE, gaussianScoreSign, expectationVariable,
         uniformNoise, decreasingBetaRange, missingIndex, wrongPosteriorVarianceCode, wrongMeanCode, cumsumForCumprod,
         sqrtOfLogVariance, etaForEtaSquared, cosineWithoutSquareCode, noiseAtFinalStep, undefinedName, pythonSyntax,
-        wrongForwardSampleCode, zeroFirstBeta, learnedRangeInVariance, wrongScheduleArray, wrongDDIMSigmaCode, sampleNotAssignedBack, lossTargetNoiseMismatch, varianceAsScale, betaReachesOne, stepRangeOneShort, noiseStoppedAtOne, swappedHyperparameters, contradictoryHyperparameters, unbalancedDelimiters,
+        wrongForwardSampleCode, zeroFirstBeta, learnedRangeInVariance, wrongScheduleArray, wrongDDIMSigmaCode, sampleNotAssignedBack, lossTargetNoiseMismatch, varianceAsScale, betaReachesOne, stepRangeOneShort, noiseStoppedAtOne, noiseUnderRootCode, swappedHyperparameters, contradictoryHyperparameters, unbalancedDelimiters,
         unterminatedMath,
     ]
 

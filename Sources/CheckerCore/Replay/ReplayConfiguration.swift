@@ -67,6 +67,17 @@ public struct ReplayConfiguration: Sendable, Equatable {
 
     public init() {}
 
+    /// The DDPM step's options, the same for either implementation: diffusers' conventions with
+    /// its one-step β, as the runs being replayed compute it.
+    public var ddpmOptions: DDPMOptions {
+        .diffusers(predictionType: predictionType, varianceType: varianceType, clipping: clipSample ? .clip(range: 1) : .none)
+    }
+
+    /// The DDIM step's options, the same for either implementation.
+    public var ddimOptions: DDIMOptions {
+        DDIMOptions(eta: eta, predictionType: predictionType, clipping: clipSample ? .clip(range: 1) : .none, setAlphaToOne: setAlphaToOne)
+    }
+
     /// The number of elements of the shape.
     public var count: Int { shape.reduce(1, *) }
 

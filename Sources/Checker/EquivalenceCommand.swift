@@ -1,4 +1,5 @@
 import ArgumentParser
+import CheckerCore
 import Equivalence
 import Foundation
 import Optimized
@@ -53,10 +54,10 @@ struct EquivalenceCommand: ParsableCommand {
             return
         }
         let report: GateReport
-        do {
+        do throws(EquivalenceError) {
             report = try runGate()
         } catch {
-            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+            printError(ErrorLine(message: error.message, code: error.code).description)
             throw ExitCode(2)
         }
         print(format == .json ? report.json : report.table)

@@ -8,7 +8,8 @@ public struct LintInputError: Error, Sendable, CustomStringConvertible {
     public var code: String
     public var path: String
     public var message: String
-    public var description: String { "\(path): error: \(message) [\(code)]" }
+    /// The error in the checker's one shape: `FILE: error: MESSAGE [CODE]`.
+    public var description: String { ErrorLine(location: path, message: message, code: code).description }
 }
 
 /// `checker lint`: reads markdown notes, Jupyter notebooks and Python files and reports the

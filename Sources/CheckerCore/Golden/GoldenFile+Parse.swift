@@ -11,12 +11,21 @@ public struct GoldenFileError: Error, Sendable, CustomStringConvertible {
     public var position: TextPosition?
     public var message: String
 
-    public var description: String {
-        var place = file
-        if let position { place += ":\(position.line):\(position.column)" }
-        if let jsonPath { place += " (\(jsonPath))" }
-        return "\(place): error: \(message) [\(code)]"
+    public init(code: String, file: String, jsonPath: String? = nil, position: TextPosition? = nil, message: String) {
+        self.code = code
+        self.file = file
+        self.jsonPath = jsonPath
+        self.position = position
+        self.message = message
     }
+
+    /// The error in the checker's one shape (``ErrorLine``); the JSON path leads the message.
+    public var errorLine: ErrorLine {
+        ErrorLine(file: file, line: position?.line, column: position?.column,
+                  message: (jsonPath.map { "\($0): " } ?? "") + message, code: code)
+    }
+
+    public var description: String { errorLine.description }
 }
 
 extension GoldenFile {

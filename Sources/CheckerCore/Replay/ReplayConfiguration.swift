@@ -110,13 +110,14 @@ extension ReplayConfiguration {
     public typealias Prediction = PredictionType
     public typealias Variance = VarianceType
 
-    /// A schedule named on the command line: linear, scaledLinear, cosine or sigmoid.
+    /// A schedule named on the command line as `verify-schedule --schedule` takes it: linear,
+    /// scaled_linear, cosine (squaredcos_cap_v2) or sigmoid, or the Swift spellings.
     public static func parseSchedule(_ name: String, timesteps: Int, betaStart: Double, betaEnd: Double) throws(ReplayError) -> ScheduleSpecification {
-        guard let kind = ScheduleSpecification.Kind(rawValue: name), kind != .explicit else {
-            throw .invalidOption(name: "--schedule", value: name, expected: "one of linear, scaledLinear, cosine, sigmoid")
+        guard let kind = OptionSpelling.scheduleKind(name) else {
+            throw .invalidOption(name: "--schedule", value: name, expected: "one of " + OptionSpelling.scheduleNames.joined(separator: ", "))
         }
         guard timesteps >= 1 else {
-            throw .invalidOption(name: "--train-timesteps", value: "\(timesteps)", expected: "T ≥ 1")
+            throw .invalidOption(name: "--train-steps", value: "\(timesteps)", expected: "T ≥ 1")
         }
         var spec = ScheduleSpecification(kind: kind, timesteps: timesteps)
         spec.betaStart = betaStart
@@ -128,6 +129,15 @@ extension ReplayConfiguration {
     public static func parseOption<T: RawRepresentable & CaseIterable>(_ value: String, name: String, as _: T.Type) throws(ReplayError) -> T where T.RawValue == String {
         guard let parsed = T(rawValue: value) else {
             throw .invalidOption(name: name, value: value, expected: "one of " + T.allCases.map(\.rawValue).joined(separator: ", "))
+        }
+        return parsed
+    }
+
+    /// Parses an option that a scheduler config also names, in diffusers' spelling or the Swift
+    /// one (``OptionSpelling``): `v_prediction` or `vPrediction`.
+    public static func parseOption<T: DiffusersSpelled>(_ value: String, name: String, as _: T.Type) throws(ReplayError) -> T {
+        guard let parsed = OptionSpelling.value(value, as: T.self) else {
+            throw .invalidOption(name: name, value: value, expected: "one of " + T.diffusersNames.joined(separator: ", "))
         }
         return parsed
     }

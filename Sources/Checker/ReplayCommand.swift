@@ -15,7 +15,9 @@ struct ReplayCommand: ParsableCommand {
 
             --rng torch --seed N draws the noise exactly as torch.randn after torch.manual_seed(N) \
             on the CPU (one draw of the sample's shape per DDPM step with t > 0, per DDIM step when \
-            η > 0, after the initial latents when --start noise); --rng numpy as numpy.random.randn \
+            η > 0, after the initial latents when --start noise), in float32 as the AVX2 kernel of \
+            PyTorch's x86-64 Linux wheels computes it (--torch-kernel scalar for AVX-512 CPUs and ARM \
+            builds); --rng numpy as numpy.random.randn \
             after numpy.random.seed(N); --rng philox is DiffusionCheck's own counter-based stream. \
             Example, diffusers' DDPMSchedulerTest.test_full_loop_no_noise:
               checker replay --sampler ddpm --rng torch --seed 0
@@ -90,6 +92,10 @@ struct ReplayCommand: ParsableCommand {
     @Option(help: "Random source: philox, torch or numpy.", completion: .list(RandomSourceKind.allCases.map(\.rawValue)))
     var rng: String = "philox"
 
+    @Option(help: "PyTorch's float32 normal kernel to match with --rng torch: avx2 (x86-64 wheels on CPUs with AVX2 but not AVX-512; the default) or scalar (AVX-512 CPUs, PyTorch's DEFAULT capability, ARM and Apple silicon; bit-exact on the same C library).",
+            completion: .list(TorchNormalKernel.allCases.map(\.rawValue)))
+    var torchKernel: String = "avx2"
+
     @Option(help: "Seed of the random source.")
     var seed: UInt64 = 0
 
@@ -153,6 +159,7 @@ struct ReplayCommand: ParsableCommand {
         }
         c.rng = try ReplayConfiguration.parseRandomSource(rng)
         c.seed = seed
+        c.torchKernel = try ReplayConfiguration.parseOption(torchKernel, name: "--torch-kernel", as: TorchNormalKernel.self)
         c.precision = try ReplayConfiguration.parseOption(precision, name: "--precision", as: ReplayConfiguration.Precision.self)
         c.implementation = try ReplayConfiguration.parseOption(implementation, name: "--implementation", as: ReplayConfiguration.Implementation.self)
         if let noisePrecision {

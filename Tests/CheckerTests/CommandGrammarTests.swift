@@ -71,6 +71,20 @@ struct CommandGrammarTests {
         }
     }
 
+    @Test("replay --torch-kernel picks PyTorch's float32 normal kernel; avx2 by default")
+    func torchKernel() throws {
+        #expect(try ReplayCommand.parse([]).makeConfiguration().torchKernel == .avx2)
+        let avx2 = try ReplayCommand.parse(["--rng", "torch", "--steps", "20"]).makeConfiguration()
+        let scalar = try ReplayCommand.parse(["--rng", "torch", "--steps", "20", "--torch-kernel", "scalar"]).makeConfiguration()
+        #expect(scalar.torchKernel == .scalar)
+        // The kernels differ in the last bits of some float32 draws, so the loops' sums differ a
+        // little (and only a little: both are the normal law).
+        let a = try ReplayRunner.run(avx2).finalSample, b = try ReplayRunner.run(scalar).finalSample
+        let difference = zip(a, b).map { abs($0 - $1) }.max() ?? 0
+        #expect(difference > 0 && difference < 1e-4)
+        #expect(throws: ReplayError.self) { try ReplayCommand.parse(["--torch-kernel", "avx512"]).makeConfiguration() }
+    }
+
     @Test("verify-schedule and replay name the options they share the same way")
     func sharedOptionNames() {
         let schedule = VerifyScheduleCommand.helpMessage(columns: 200)

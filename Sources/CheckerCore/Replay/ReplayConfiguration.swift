@@ -59,6 +59,10 @@ public struct ReplayConfiguration: Sendable, Equatable {
     public var model: Model = .dummy
     public var rng: RandomSourceKind = .torch
     public var seed: UInt64 = 0
+    /// The float32 normal kernel of the PyTorch build whose `torch.randn` is replayed (`--rng
+    /// torch` only): `avx2` for Linux x86-64 wheels on CPUs with AVX2 but not AVX-512, `scalar`
+    /// for AVX-512 CPUs, the DEFAULT capability and ARM builds. float64 draws are the same in both.
+    public var torchKernel: TorchNormalKernel = .avx2
     public var precision: Precision = .float32
     public var implementation: Implementation = .reference
     /// The dtype of the drawn noise; nil: that of `precision`. float32 noise in a float64 loop

@@ -22,7 +22,7 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Threads for the all-core rows (default: one per processor).")
     var threads: Int?
 
-    @Option(help: "Output format: text or json.")
+    @Option(help: "Output format: text or json.", completion: .list(["text", "json"]))
     var format: String = "text"
 
     @Flag(name: .customLong("no-numpy"), help: "Skip the NumPy baseline.")

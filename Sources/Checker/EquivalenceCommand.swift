@@ -18,7 +18,8 @@ struct EquivalenceCommand: ParsableCommand {
             """
     )
 
-    enum Format: String, ExpressibleByArgument, CaseIterable { case table, json }
+    /// `text` as every other command calls its human-readable output; `table` is its older name.
+    enum Format: String, ExpressibleByArgument, CaseIterable { case text, table, json }
 
     @Option(help: "Samples per check (single steps and noise; multi-step runs are capped by --step-budget).")
     var samples: Int = GateConfiguration.quick.samples
@@ -35,8 +36,8 @@ struct EquivalenceCommand: ParsableCommand {
     @Option(help: "Threads for running checks together and for the large sorts and statistics (default: one per processor). The verdict is the same for any value.")
     var threads: Int?
 
-    @Option(help: "Output format: table or json.")
-    var format: Format = .table
+    @Option(help: "Output format: text (a table) or json.")
+    var format: Format = .text
 
     @Option(help: "Plant a bug into the sampler under test: \(PlantedBug.allCases.map(\.rawValue).joined(separator: ", ")).")
     var plant: String?

@@ -99,6 +99,17 @@ struct CommandGrammarTests {
         #expect(!replay.contains("vPrediction, ") && !replay.contains("scaledLinear,"))
     }
 
+    @Test("--format text is accepted by every command with a human-readable report")
+    func textFormatEverywhere() throws {
+        #expect(try EquivalenceCommand.parse(["--format", "text"]).format == .text)
+        #expect(try EquivalenceCommand.parse([]).format == .text)
+        #expect(try EquivalenceCommand.parse(["--format", "table"]).format == .table)
+        #expect(try VerifyCommand.parse(["--format", "text"]).format == .text)
+        #expect(try BenchCommand.parse(["--format", "text"]).format == "text")
+        #expect(try ConformCommand.parse(["--impl", "x", "--format", "text"]).format == .text)
+        #expect(throws: (any Error).self) { try EquivalenceCommand.parse(["--format", "xml"]) }
+    }
+
     // MARK: - One error shape
 
     /// `FILE[:LINE[:COLUMN]]: error: MESSAGE [CODE]` or `error: MESSAGE [CODE]`.

@@ -17,7 +17,7 @@ struct GoldenVerify: ParsableCommand {
         discussion: "Each mismatch names the file, case id, implementation, key and index, with got, want and the tolerance. A directory stands for the .json files in it. Exit 0 when all cases pass, 1 on a mismatch, 2 on a malformed file (the message gives the file, line:column and JSON path of the problem)."
     )
 
-    @Argument(help: "Case files in the ddpm-golden/1 format, or directories: each stands for the .json files in it.",
+    @Argument(help: "Case files in the ddpm-golden/1 format, directories (each stands for the .json files in it), or - for standard input.",
               completion: .file(extensions: ["json"]))
     var files: [String]
 

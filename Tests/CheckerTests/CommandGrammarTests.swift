@@ -185,6 +185,15 @@ struct CommandGrammarTests {
         #expect(try Self.run(["verify-schedule", "--config", "-", "--betas", "-"], input: config).status == 2)
     }
 
+    @Test("golden verify - reads a case file from standard input", .enabled(if: binary != nil))
+    func goldenStandardInput() throws {
+        let text = try String(contentsOfFile: CommandLineTests.root + "/fixtures/timesteps.json", encoding: .utf8)
+        let passed = try Self.run(["golden", "verify", "-"], input: text)
+        #expect(passed.status == 0 && passed.output.hasPrefix("golden: PASS"))
+        let broken = try Self.run(["golden", "verify", "-"], input: "{\n  oops\n}\n")
+        #expect(broken.status == 2 && broken.errors.hasPrefix("-:2:3: error: malformed JSON"))
+    }
+
     // MARK: - Directories and excludes
 
     @Test("lint DIR --exclude GLOB skips names and relative paths; files named on the line are still read", .enabled(if: binary != nil))

@@ -33,9 +33,9 @@ extension GoldenFile {
     /// T numbers), so T is a claim that drives allocation and time; real schedules have T ≤ 4000.
     public static let maximumTimesteps = 100_000
 
-    /// Reads and validates a case file.
+    /// Reads and validates a case file (`-`: standard input).
     public static func load(path: String) throws(GoldenFileError) -> GoldenFile {
-        guard let data = FileManager.default.contents(atPath: path) else {
+        guard let data = StandardInput.isStandardInput(path) ? StandardInput.data() : FileManager.default.contents(atPath: path) else {
             throw GoldenFileError(code: "G001", file: path, message: "cannot read the file (missing or unreadable)")
         }
         guard let text = String(data: data, encoding: .utf8) else {

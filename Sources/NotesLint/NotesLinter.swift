@@ -8,8 +8,13 @@ public struct LintInputError: Error, Sendable, CustomStringConvertible {
     public var code: String
     public var path: String
     public var message: String
-    /// The error in the checker's one shape: `FILE: error: MESSAGE [CODE]`.
-    public var description: String { ErrorLine(location: path, message: message, code: code).description }
+    /// Where in the file, when the problem has a place (a JSON syntax error in a notebook).
+    public var position: TextPosition? = nil
+
+    /// The error in the checker's one shape: `FILE[:LINE:COLUMN]: error: MESSAGE [CODE]`.
+    public var description: String {
+        ErrorLine(file: path, line: position?.line, column: position?.column, message: message, code: code).description
+    }
 }
 
 /// `checker lint`: reads markdown notes, Jupyter notebooks and Python files and reports the
@@ -100,7 +105,9 @@ public enum NotesLinter {
         do {
             root = try JSONValue.parse(text)
         } catch {
-            throw LintInputError(code: "notebook-json", path: path, message: "the notebook is not valid JSON at line \(error.position.line), column \(error.position.column): \(error.message)")
+            throw LintInputError(code: "notebook-json", path: path,
+                                 message: "the notebook is not valid JSON at line \(error.position.line), column \(error.position.column): \(error.message)",
+                                 position: error.position)
         }
         guard case .array(let cells)? = root["cells"] else {
             throw LintInputError(code: "notebook-structure", path: path, message: "expected a Jupyter notebook: an object with a \"cells\" array")

@@ -116,6 +116,12 @@ struct ReplayCommand: ParsableCommand {
     @Option(help: "Output: text or json.")
     var format: SummaryFormat = .text
 
+    func validate() throws {
+        if sampleFile.map(StandardInput.isStandardInput) == true && modelOutputs.map(StandardInput.isStandardInput) == true {
+            throw ValidationError("- (standard input) is given to both --sample and --model-outputs; expected it at most once")
+        }
+    }
+
     func run() throws {
         let result: ReplayResult
         do throws(ReplayError) {

@@ -183,6 +183,10 @@ struct CommandGrammarTests {
         let notNumber = try Self.run(["verify-schedule", "--betas", "-"], input: "0.1\nx\n")
         #expect(notNumber.status == 2 && notNumber.errors.hasPrefix("-:2:1: error: expected a number"))
         #expect(try Self.run(["verify-schedule", "--config", "-", "--betas", "-"], input: config).status == 2)
+        #expect(throws: (any Error).self) { try ReplayCommand.parse(["--sample", "-", "--model-outputs", "-"]) }
+        #expect(throws: (any Error).self) { try LintCommand.parse(["-", "-"]) }
+        let sample = try Self.run(["replay", "--shape", "2", "--steps", "2", "--sample", "-"], input: "[0.5, -0.5]")
+        #expect(sample.status == 0 && sample.output.contains("\nfinal sum|x| = "), "\(sample.errors)")
     }
 
     @Test("golden verify - reads a case file from standard input", .enabled(if: binary != nil))

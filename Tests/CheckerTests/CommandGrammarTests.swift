@@ -125,6 +125,8 @@ struct CommandGrammarTests {
         #expect(!Self.hasErrorShape("error: EQ002: unknown planted bug 'foo'"))
         #expect(!Self.hasErrorShape("checker conform: error: bad.json:2:1: error: malformed JSON [G002] [C008]"))
         #expect(!Self.hasErrorShape("Error: Missing value for '--size <size>'"))
+        let multiline = ErrorLine(message: "the implementation exited; its stderr ends with:\nTraceback …", code: "C003").description
+        #expect(multiline == "error: the implementation exited; its stderr ends with: [C003]\nTraceback …")
     }
 
     @Test("every command's input and usage errors: one shape, file and position first, exit 2", .enabled(if: binary != nil))
@@ -147,6 +149,8 @@ struct CommandGrammarTests {
             (["conform", "--impl", "false", broken], located),
             (["equivalence", "--plant", "foo"], "error: unknown planted bug"),
             (["verify", "--fixtures", directory + "/none"], "error: --fixtures"),
+            (["conform", "--impl", directory + "/no-such-implementation", "--no-sampling", CommandLineTests.root + "/fixtures/timesteps.json"],
+             "error: request \"handshake\": "),
             (["bench", "--size"], "error: Missing value"),
             (["lint", "--frobnicate"], "error: Unknown option"),
         ]

@@ -30,8 +30,12 @@ public struct ErrorLine: Error, Sendable, Equatable, CustomStringConvertible {
         self.init(location: place, message: message, code: code)
     }
 
+    /// One line; a message of several lines (an implementation's own stderr, say) keeps the code
+    /// on its first line and follows it with the rest, so the first line always has the shape.
     public var description: String {
-        (location.map { "\($0): " } ?? "") + "error: \(message) [\(code)]"
+        let lines = message.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false)
+        let first = (location.map { "\($0): " } ?? "") + "error: \(lines.first ?? "") [\(code)]"
+        return lines.count > 1 ? first + "\n" + lines[1] : first
     }
 
     /// Usage errors found by the command line parser (an unknown option, a missing or invalid

@@ -58,8 +58,12 @@ struct ReplayCommand: ParsableCommand {
             completion: .list(PredictionType.allSpellings))
     var prediction: String = "epsilon"
 
-    @Flag(inversion: .prefixedNo, help: "Clamp x̂₀ to [−1, 1] (clip_sample).")
-    var clipSample = true
+    @Option(help: "Clamp x̂₀ to [−1, 1] (clip_sample): true or false, as verify-schedule takes it.")
+    var clipSample: Bool?
+
+    /// The earlier spelling of `--clip-sample false`.
+    @Flag(name: .customLong("no-clip-sample"), help: .hidden)
+    var noClipSample = false
 
     @Option(name: [.customLong("variance-type"), .customLong("variance")], help: "DDPM variance: fixed_small, fixed_small_log, fixed_large or fixed_large_log.",
             completion: .list(VarianceType.allSpellings))
@@ -68,8 +72,12 @@ struct ReplayCommand: ParsableCommand {
     @Option(help: "DDIM η.")
     var eta: Double = 0
 
-    @Flag(inversion: .prefixedNo, help: "DDIM: ᾱ = 1 before the first step (set_alpha_to_one); otherwise ᾱ₀.")
-    var setAlphaToOne = true
+    @Option(help: "DDIM: ᾱ = 1 before the first step (set_alpha_to_one true) or ᾱ₀ (false).")
+    var setAlphaToOne: Bool?
+
+    /// The earlier spelling of `--set-alpha-to-one false`.
+    @Flag(name: .customLong("no-set-alpha-to-one"), help: .hidden)
+    var noSetAlphaToOne = false
 
     @Option(help: "Tensor shape, batch first; noise is drawn in its row-major order.")
     var shape: String = "4,3,8,8"
@@ -117,6 +125,12 @@ struct ReplayCommand: ParsableCommand {
     var format: SummaryFormat = .text
 
     func validate() throws {
+        if clipSample != nil && noClipSample {
+            throw ValidationError("--clip-sample and --no-clip-sample are both given; expected one")
+        }
+        if setAlphaToOne != nil && noSetAlphaToOne {
+            throw ValidationError("--set-alpha-to-one and --no-set-alpha-to-one are both given; expected one")
+        }
         if sampleFile.map(StandardInput.isStandardInput) == true && modelOutputs.map(StandardInput.isStandardInput) == true {
             throw ValidationError("- (standard input) is given to both --sample and --model-outputs; expected it at most once")
         }
@@ -145,10 +159,10 @@ struct ReplayCommand: ParsableCommand {
         c.stepsOffset = stepsOffset
         c.previousRule = try ReplayConfiguration.parseOption(previous, name: "--previous", as: ReplayConfiguration.PreviousRule.self)
         c.predictionType = try ReplayConfiguration.parseOption(prediction, name: "--prediction-type", as: PredictionType.self)
-        c.clipSample = clipSample
+        c.clipSample = clipSample ?? !noClipSample
         c.varianceType = try ReplayConfiguration.parseOption(variance, name: "--variance-type", as: VarianceType.self)
         c.eta = eta
-        c.setAlphaToOne = setAlphaToOne
+        c.setAlphaToOne = setAlphaToOne ?? !noSetAlphaToOne
         c.shape = try ReplayConfiguration.parseShape(shape)
         if let sampleFile {
             c.start = .values(try ReplayInput.loadValues(path: sampleFile))

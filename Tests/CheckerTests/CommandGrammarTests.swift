@@ -66,6 +66,13 @@ struct CommandGrammarTests {
         ]).makeConfiguration()
         #expect(swift == diffusers)
         #expect(try ReplayCommand.parse(["--schedule", "squaredcos_cap_v2"]).makeConfiguration().schedule.kind == .cosine)
+        // Booleans as verify-schedule takes them, and the earlier --no- flags.
+        #expect(try ReplayCommand.parse([]).makeConfiguration().clipSample == true)
+        #expect(try ReplayCommand.parse(["--clip-sample", "false"]).makeConfiguration().clipSample == false)
+        #expect(try ReplayCommand.parse(["--no-clip-sample"]).makeConfiguration().clipSample == false)
+        #expect(try ReplayCommand.parse(["--set-alpha-to-one", "false"]).makeConfiguration().setAlphaToOne == false)
+        #expect(try ReplayCommand.parse(["--no-set-alpha-to-one"]).makeConfiguration().setAlphaToOne == false)
+        #expect(throws: (any Error).self) { try ReplayCommand.parse(["--clip-sample", "true", "--no-clip-sample"]) }
         #expect(throws: ReplayError.invalidOption(name: "--prediction-type", value: "v-pred", expected: "one of epsilon, sample, v_prediction")) {
             try ReplayCommand.parse(["--prediction-type", "v-pred"]).makeConfiguration()
         }
@@ -90,7 +97,7 @@ struct CommandGrammarTests {
         let schedule = VerifyScheduleCommand.helpMessage(columns: 200)
         let replay = ReplayCommand.helpMessage(columns: 200)
         for option in ["--schedule", "--train-steps", "--beta-start", "--beta-end", "--inference-steps", "--spacing",
-                       "--steps-offset", "--prediction-type", "--variance-type", "--precision", "--format"] {
+                       "--steps-offset", "--prediction-type", "--variance-type", "--clip-sample", "--set-alpha-to-one", "--precision", "--format"] {
             // The name itself, not a longer one it begins: "--steps-offset" is not "--steps".
             let named = { (help: String) in help.contains(option + " ") || help.contains(option + ",") }
             #expect(named(schedule) && named(replay), "\(option)")

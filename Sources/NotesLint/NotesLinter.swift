@@ -55,10 +55,10 @@ public enum NotesLinter {
 
     static func lint(path: String, coverage: CoverageCollector?) throws(LintInputError) -> [Diagnostic] {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw LintInputError(code: "unreadable-file", path: path, message: "cannot read the file")
+            throw LintInputError(code: "unreadable-file", path: path, message: "cannot read the file; expected an existing, readable file")
         }
         guard let text = String(data: data, encoding: .utf8) else {
-            throw LintInputError(code: "unreadable-file", path: path, message: "the file is not UTF-8 text")
+            throw LintInputError(code: "unreadable-file", path: path, message: "the file is not UTF-8 text; expected UTF-8 Markdown, a notebook or Python")
         }
         return try lint(text: text, path: path, coverage: coverage)
     }

@@ -39,10 +39,11 @@ struct EquivalenceCommand: ParsableCommand {
     @Option(help: "Output format: text (a table) or json.")
     var format: Format = .text
 
-    @Option(help: "Plant a bug into the sampler under test: \(PlantedBug.allCases.map(\.rawValue).joined(separator: ", ")).")
+    @Option(help: "Plant a bug into the sampler under test: \(PlantedBug.allCases.map(\.rawValue).joined(separator: ", ")).",
+            completion: .list(PlantedBug.allCases.map(\.rawValue)))
     var plant: String?
 
-    @Option(help: "Run only the checks whose name starts with this prefix (repeatable).")
+    @Option(help: "Run only the checks whose name starts with this prefix (repeatable).", completion: .list(Gate.checkNames))
     var only: [String] = []
 
     @Flag(help: "List the checks and the planted bugs, and exit.")

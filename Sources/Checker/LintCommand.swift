@@ -32,7 +32,8 @@ struct LintCommand: ParsableCommand {
             completion: .file(extensions: ["md", "ipynb", "py"]))
     var stdinFilename: String = "stdin.md"
 
-    @Option(name: .customLong("explain"), help: "Explain a rule by its code or slug (e.g. DL101).")
+    @Option(name: .customLong("explain"), help: "Explain a rule by its code or slug (e.g. DL101).",
+            completion: .list(LintRule.all.map(\.code)))
     var explain: String?
 
     @Flag(name: .customLong("list-rules"), help: "List every rule.")

@@ -70,7 +70,8 @@ struct VerifyScheduleCommand: ParsableCommand {
     var setAlphaToOne: Bool?
     @Option(help: "Whether the model works in a latent space: true or false (default: a model folder's vae, else the class or scaled_linear; stated in the report).")
     var latent: Bool?
-    @Option(help: "The scheduler class (DDIMScheduler, EulerDiscreteScheduler, …): names the class when the config does not, or replaces it; its defaults apply. --list-classes shows them.")
+    @Option(help: "The scheduler class (DDIMScheduler, EulerDiscreteScheduler, …): names the class when the config does not, or replaces it; its defaults apply. --list-classes shows them.",
+            completion: .list(SchedulerModel.all.map(\.name)))
     var scheduler: String?
     @Option(help: "The precision the pipeline holds the schedule in: float16, float32 (default), float64.",
             completion: .list(["float16", "float32", "float64"]))
@@ -83,7 +84,8 @@ struct VerifyScheduleCommand: ParsableCommand {
     var plot: String?
     @Option(parsing: .upToNextOption, help: "Compare two schedules: configs, array files or NAME[:START:END][:T][+zero-snr].")
     var compare: [String] = []
-    @Option(help: "Explain a check (code or slug) and exit.")
+    @Option(help: "Explain a check (code or slug) and exit.",
+            completion: .list(ScheduleRules.all.map(\.code) + ScheduleCheckError.catalogue.map(\.code)))
     var explain: String?
     @Flag(help: "List the checks and exit.")
     var listRules = false

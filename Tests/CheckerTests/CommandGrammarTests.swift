@@ -249,7 +249,8 @@ struct CommandGrammarTests {
     func completionValues() throws {
         for shell in [CompletionShell.bash, .zsh, .fish] {
             let script = Checker.completionScript(for: shell)
-            for value in ["sarif", "github", "scaled_linear", "squaredcos_cap_v2", "v_prediction", "fixed_small_log", "trailing", "warning", "philox"] {
+            for value in ["sarif", "github", "scaled_linear", "squaredcos_cap_v2", "v_prediction", "fixed_small_log", "trailing", "warning", "philox",
+                          "DL201", "VS201", "EulerDiscreteScheduler", "truncatedTails", "scalar"] {
                 #expect(script.contains(value), "\(shell) \(value)")
             }
             #expect(!script.contains("xml"), "\(shell)")

@@ -25,6 +25,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "checker", targets: ["Checker"]),
+        .library(name: "DiffusionOptions", targets: ["DiffusionOptions"]),
         .library(name: "Reference", targets: ["Reference"]),
         .library(name: "Optimized", targets: ["Optimized"]),
         .library(name: "RandomSources", targets: ["RandomSources"]),
@@ -45,17 +46,20 @@ let package = Package(
         ),
         // Bit-exact random streams: Philox4x32-10, PyTorch's CPU randn, NumPy's legacy randn.
         .target(name: "RandomSources", swiftSettings: optimizedInDebug),
+        // The option types both implementations speak (DDPMOptions, DDIMOptions, PredictionType, …):
+        // vocabulary only, no equations. Reference and Optimized re-export it.
+        .target(name: "DiffusionOptions"),
         // The literal, slow, Double implementation of every equation. It does not link GSL.
         .target(
             name: "Reference",
-            dependencies: [.product(name: "RealModule", package: "swift-numerics")]
+            dependencies: ["DiffusionOptions", .product(name: "RealModule", package: "swift-numerics")]
         ),
         // The independent SIMD, multi-core implementation. It never imports Reference.
         // x86-64 with AVX2 and FMA (Haswell, Zen and later): without a target CPU the SIMD code is
         // SSE2 and FMA is a library call per lane; without -fno-math-errno every vector square
         // root is a scalar sqrtf call. Both measured: 3× slower Gaussian source.
         // DIFFUSIONCHECK_PORTABLE=1 builds for the baseline CPU instead (e.g. x86-64 without AVX2).
-        .target(name: "Optimized", swiftSettings: optimizedInDebug + [.unsafeFlags(optimizedCPUFlags)]),
+        .target(name: "Optimized", dependencies: ["DiffusionOptions"], swiftSettings: optimizedInDebug + [.unsafeFlags(optimizedCPUFlags)]),
         // Hypothesis tests over GSL: KS, chi-square, Anderson–Darling, moments; GSL's MT19937
         // normal source for Reference-driven samplers and the fixture generator.
         .target(name: "Statistics", dependencies: ["CGSL"], swiftSettings: optimizedInDebug),

@@ -74,7 +74,13 @@ struct ConformCommand: ParsableCommand {
             print(format == .json ? report.json.serialized() : report.text)
             if !report.passed { throw ExitCode(1) }
         } catch let error as ConformError {
-            printError("checker conform: " + error.description)
+            // A case file the golden reader refused is already a line of the one shape (with its
+            // file, position and G00x code); anything else is the conversation's own error.
+            if error.code == "C008", error.message.contains(": error: "), error.message.hasSuffix("]") {
+                printError(error.message)
+            } else {
+                printError(ErrorLine(message: (error.request.map { "request \"\($0)\": " } ?? "") + error.message, code: error.code).description)
+            }
             throw ExitCode(2)
         }
     }

@@ -20,6 +20,8 @@ struct ExpectationVariableTests {
     @Test func noiseAndGivenStatesCount() throws {
         let simple = "$$L = \\mathbb{E}_{t, x_0, \\epsilon}\\left[\\|\\epsilon - \\epsilon_\\theta(x_t, t)\\|^2\\right]$$"
         #expect(try lint(simple).isEmpty)
+        let abbreviated = "$$L = \\mathbb{E}_{t, x_0}\\left[\\|\\epsilon - \\epsilon_\\theta(x_t, t)\\|^2\\right]$$"
+        #expect(try lint(abbreviated).isEmpty)
         let constant = "$$-\\log p_\\theta(x_0) = \\mathbb{E}_{x_T \\sim q(x_T|x_0)}\\left[-\\log p_\\theta(x_0)\\right]$$"
         #expect(try lint(constant).isEmpty)
         let wrong = try lint("$$J = \\mathbb{E}_{q(x_{1:T})}\\left[\\log p_\\theta(x_0)\\right]$$")

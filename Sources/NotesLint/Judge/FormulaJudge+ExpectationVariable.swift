@@ -60,6 +60,9 @@ extension FormulaJudge {
             // A bracket that reads only what the subscript gives (E_{x_T ∼ q(x_T|x_0)}[log p(x_0)]) is a
             // constant under it: right, if idle. One that reads another state is still random in it.
             guard !unreadable, !read.isEmpty, read.isDisjoint(with: sampledSet), !read.isSubset(of: given) else { return false }
+            // `E_{x_0}[‖ε − ε_θ(x_t, t)‖²]` leaves the noise that builds x_t from x_0 implied: an
+            // abbreviation of E_{x_0, ε}, not an average over the wrong state.
+            if sampledSet.contains(0), args.contains(where: { $0.expr.mentions(base: "epsilon") || $0.expr.mentions(base: "varepsilon") || $0.expr.mentions(base: "z") }) { return false }
             func name(_ i: Int) -> String { i == probe.schedule.count ? "x_T" : (i == probe.t ? "x_t" : (i == probe.t - 1 ? "x_{t−1}" : "x_\(i)")) }
             let sampledText = sampled.count > 3 ? "\(name(sampled.first!))…\(name(sampled.last!))" : sampled.map(name).joined(separator: ", ")
             let readText = read.sorted().map(name).joined(separator: ", ")

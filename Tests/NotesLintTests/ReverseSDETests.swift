@@ -79,3 +79,13 @@ struct BackwardEulerTests {
         #expect(wrong.map(\.code) == ["DL126"], "\(Corpus.describe(wrong))")
     }
 }
+
+/// g²(t) and g(t)² are the same coefficient, whichever way the note typesets the time argument.
+struct ReverseSDENotationTests {
+    @Test func squaredBeforeTheArgument() throws {
+        let right = "$$dx = [f(x,t) - g^2(t) \\nabla_x \\log p_t(x)]\\, dt + g(t)\\, d\\bar{w}$$"
+        #expect(try NotesLinter.lint(text: right + "\n", path: "g.md").isEmpty)
+        let wrong = try NotesLinter.lint(text: right.replacingOccurrences("- g^2(t)", "+ g^2(t)") + "\n", path: "g.md")
+        #expect(wrong.map(\.code) == ["DL126"], "\(Corpus.describe(wrong))")
+    }
+}

@@ -99,6 +99,10 @@ extension FormulaJudge {
         switch e {
         case .symbol(let s): return s.base + "|" + s.decorations.sorted().joined(separator: ",") + "|" + (s.subscriptText ?? "")
         case .application(let h, let args):
+            // g(t) and g are one function of time: `g^2(t)` beside `g(t)` must agree.
+            if args.count == 1, let s = args[0].expr.asSymbol, s.base == "t", s.subscriptText == nil, s.decorations.isEmpty {
+                return key(.symbol(h))
+            }
             let parts = args.map { a in key(a.expr) ?? "?" }
             return (key(.symbol(h)) ?? "") + "(" + parts.joined(separator: ",") + ")"
         case .number(let v): return "\(v)"
@@ -157,13 +161,16 @@ extension FormulaJudge {
         }
     }
 
+    /// The time symbol at 1, so that `g^2(t)`, read as g²·t, agrees with g(t)².
+    static let timeIsOne: [String: Double] = ["t||": 1]
+
     static func product(_ fs: [MathExpr]) -> MathExpr { fs.isEmpty ? .number(1) : (fs.count == 1 ? fs[0] : .product(fs)) }
 
     /// The coefficient of the score C and of the noise G in one side, at one seed.
     static func coefficients(_ readings: [(Reading, Bool)], seed: UInt64) -> (score: Double, noise: Double)? {
         var c = 0.0, g = 0.0
         for (r, negative) in readings {
-            guard let v = randomValue(product(r.coefficient), seed: seed) else { return nil }
+            guard let v = randomValue(product(r.coefficient), seed: seed, override: timeIsOne) else { return nil }
             if r.score { c += negative ? -v : v }
             if r.dw { g += negative ? -v : v }
         }
@@ -259,11 +266,11 @@ extension FormulaJudge {
             for seed: UInt64 in [1, 2, 3] {
                 var c = 0.0
                 for (r, negative) in readings where r.score {
-                    guard let v = Self.randomValue(Self.product(r.coefficient), seed: seed) else { return [] }
+                    guard let v = Self.randomValue(Self.product(r.coefficient), seed: seed, override: Self.timeIsOne) else { return [] }
                     c += negative ? -v : v
                 }
                 let gFactors = noise[0].0.coefficient.filter { f in !(f.asSymbol.map { ["z", "epsilon", "xi"].contains($0.base) } ?? false) }
-                guard let g = Self.randomValue(Self.product(gFactors), seed: seed), g != 0 else { return [] }
+                guard let g = Self.randomValue(Self.product(gFactors), seed: seed, override: Self.timeIsOne), g != 0 else { return [] }
                 if !nearlyEqual(c, g * g) { wrong = true }
             }
             guard wrong else { return [] }

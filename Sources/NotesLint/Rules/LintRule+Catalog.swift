@@ -356,6 +356,17 @@ extension LintRule {
         steps and reports when it is at least 0.1 (√0.1 ≈ 0.32 of x_0 left in x_T).
         """)
 
+    public static let previousAlphaBarNotOne = LintRule(
+        code: "DL226", slug: "previous-alpha-bar-not-one", severity: .error,
+        summary: "The table of ᾱ_{t−1} starts at ᾱ_0 instead of 1.",
+        explanation: """
+        Before the first step nothing has been noised: ᾱ_{t−1} at the first step is the empty \
+        product, 1. A table of previous ᾱ built by shifting ᾱ one step (`roll(abar, 1)`) and then \
+        filling its first entry with the next one (`prev[0] = prev[1]`, which is ᾱ_0) makes the \
+        first step's β = 1 − ᾱ_0/ᾱ_{−1} exactly 0 and its posterior variance \
+        β̃_0 = (1 − ᾱ_{−1})/(1 − ᾱ_0)·β_0 = β_0 instead of 0.
+        """)
+
     public static let noiseUnderRootCode = LintRule(
         code: "DL224", slug: "noise-under-root-code", severity: .error,
         summary: "The noise (or its prediction) is multiplied inside a square root in code.",
@@ -391,7 +402,7 @@ extension LintRule {
         wrongBounds, wrongLossWeight, langevinStep, noiseUnderRoot, nonStandardNoise, unequalStep, boundDirection, reverseSDE, gaussianScoreSign, expectationVariable,
         uniformNoise, decreasingBetaRange, missingIndex, wrongPosteriorVarianceCode, wrongMeanCode, cumsumForCumprod,
         sqrtOfLogVariance, etaForEtaSquared, cosineWithoutSquareCode, noiseAtFinalStep, undefinedName, pythonSyntax,
-        wrongForwardSampleCode, zeroFirstBeta, learnedRangeInVariance, wrongScheduleArray, wrongDDIMSigmaCode, sampleNotAssignedBack, lossTargetNoiseMismatch, varianceAsScale, betaReachesOne, stepRangeOneShort, noiseStoppedAtOne, noiseUnderRootCode, scheduleKeepsSignal, swappedHyperparameters, contradictoryHyperparameters, unbalancedDelimiters,
+        wrongForwardSampleCode, zeroFirstBeta, learnedRangeInVariance, wrongScheduleArray, wrongDDIMSigmaCode, sampleNotAssignedBack, lossTargetNoiseMismatch, varianceAsScale, betaReachesOne, stepRangeOneShort, noiseStoppedAtOne, noiseUnderRootCode, scheduleKeepsSignal, previousAlphaBarNotOne, swappedHyperparameters, contradictoryHyperparameters, unbalancedDelimiters,
         unterminatedMath,
     ]
 

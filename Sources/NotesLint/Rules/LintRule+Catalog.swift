@@ -367,6 +367,16 @@ extension LintRule {
         β̃_0 = (1 − ᾱ_{−1})/(1 − ᾱ_0)·β_0 = β_0 instead of 0.
         """)
 
+    public static let flatSigmoidSchedule = LintRule(
+        code: "DL227", slug: "flat-sigmoid-schedule", severity: .error,
+        summary: "A sigmoid β schedule whose argument barely moves: every β is the same.",
+        explanation: """
+        β_t = lo + (hi − lo)·sigmoid(a(t)) follows an S-curve only when a(t) sweeps several units \
+        (−6 … 6 is usual). An argument that spans less than 0.2 over all steps (such as \
+        (t/T − 0.05)/T, which spans 1/T) moves sigmoid by at most 0.05, since its slope is at most 1/4: \
+        the schedule is constant to within 5 % of [lo, hi].
+        """)
+
     public static let noiseUnderRootCode = LintRule(
         code: "DL224", slug: "noise-under-root-code", severity: .error,
         summary: "The noise (or its prediction) is multiplied inside a square root in code.",
@@ -402,7 +412,7 @@ extension LintRule {
         wrongBounds, wrongLossWeight, langevinStep, noiseUnderRoot, nonStandardNoise, unequalStep, boundDirection, reverseSDE, gaussianScoreSign, expectationVariable,
         uniformNoise, decreasingBetaRange, missingIndex, wrongPosteriorVarianceCode, wrongMeanCode, cumsumForCumprod,
         sqrtOfLogVariance, etaForEtaSquared, cosineWithoutSquareCode, noiseAtFinalStep, undefinedName, pythonSyntax,
-        wrongForwardSampleCode, zeroFirstBeta, learnedRangeInVariance, wrongScheduleArray, wrongDDIMSigmaCode, sampleNotAssignedBack, lossTargetNoiseMismatch, varianceAsScale, betaReachesOne, stepRangeOneShort, noiseStoppedAtOne, noiseUnderRootCode, scheduleKeepsSignal, previousAlphaBarNotOne, swappedHyperparameters, contradictoryHyperparameters, unbalancedDelimiters,
+        wrongForwardSampleCode, zeroFirstBeta, learnedRangeInVariance, wrongScheduleArray, wrongDDIMSigmaCode, sampleNotAssignedBack, lossTargetNoiseMismatch, varianceAsScale, betaReachesOne, stepRangeOneShort, noiseStoppedAtOne, noiseUnderRootCode, scheduleKeepsSignal, previousAlphaBarNotOne, flatSigmoidSchedule, swappedHyperparameters, contradictoryHyperparameters, unbalancedDelimiters,
         unterminatedMath,
     ]
 

@@ -18,7 +18,7 @@ extension CodeAnalysis {
                 if case .assign(let targets, let value, _) = s, targets.count == 1, let name = targets[0].dottedName {
                     if case .call(let f, let args, _, _) = value, ["linspace", "arange"].contains(f.dottedName.map(lastComponent) ?? ""), args.count >= 2 {
                         grids[name] = (args[0], args[1])
-                    } else if ScheduleRole.of(lastComponent(name).trimmingPrefix("_")) == .betas,
+                    } else if roleOfLastComponent(name) == .betas,
                               let argument = sigmoidArgument(value), let span = argumentSpan(argument, grids: grids), span < flatSigmoidSpan {
                         findings.append(CodeFinding(
                             rule: .flatSigmoidSchedule, offset: value.offset,
@@ -76,8 +76,4 @@ extension CodeAnalysis {
         default: return nil
         }
     }
-}
-
-extension String {
-    func trimmingPrefix(_ p: Character) -> String { var s = self; while s.first == p { s.removeFirst() }; return s }
 }

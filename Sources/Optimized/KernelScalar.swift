@@ -1,3 +1,5 @@
+import OptimizedKernels
+
 /// The two element types of the kernels. Internal: the public entry points are concrete.
 protocol KernelScalar: BinaryFloatingPoint, SIMDScalar, Sendable, Codable {
     /// Normals `first ..< first + count` of this precision's Philox Gaussian stream.
@@ -8,7 +10,7 @@ protocol KernelScalar: BinaryFloatingPoint, SIMDScalar, Sendable, Codable {
 
 extension Float: KernelScalar {
     static func gaussian(seed: UInt64, first: UInt64, out: UnsafeMutablePointer<Float>, count: Int) {
-        GaussianKernels.fillFloat(seed: seed, first: first, out: out, count: count)
+        dck_gaussian_f32(KernelSet.selected.cValue, seed, first, out, count)
     }
 
     static func expInPlace(_ p: UnsafeMutablePointer<Float>, count: Int) {
@@ -24,7 +26,7 @@ extension Float: KernelScalar {
 
 extension Double: KernelScalar {
     static func gaussian(seed: UInt64, first: UInt64, out: UnsafeMutablePointer<Double>, count: Int) {
-        GaussianKernels.fillDouble(seed: seed, first: first, out: out, count: count)
+        dck_gaussian_f64(KernelSet.selected.cValue, seed, first, out, count)
     }
 
     static func expInPlace(_ p: UnsafeMutablePointer<Double>, count: Int) {

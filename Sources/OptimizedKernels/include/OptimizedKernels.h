@@ -1,0 +1,55 @@
+#ifndef DIFFUSIONCHECK_OPTIMIZED_KERNELS_H
+#define DIFFUSIONCHECK_OPTIMIZED_KERNELS_H
+
+// The hot kernels of the Optimized library in C, in one version per CPU feature set, chosen once
+// per process at run time. The choice needs no compiler flag, so the package stays usable as a
+// versioned dependency and one x86-64 binary runs on any x86-64 CPU.
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/// A version of the kernels. Every set computes the same values bit for bit (see README, "CPU
+/// kernels"); they differ only in speed.
+typedef enum {
+    /// Plain C: SSE2 on x86-64 (every x86-64 CPU), NEON on arm64; fused multiply-adds through the
+    /// C library's correctly rounded fma/fmaf.
+    DCK_KERNELS_BASELINE = 0,
+    /// x86-64 with AVX2 and FMA (Intel Haswell, AMD Excavator/Zen and later), 8 floats per vector.
+    DCK_KERNELS_AVX2_FMA = 1,
+} dck_kernel_set;
+
+/// The set every default call uses, chosen on first use: DIFFUSIONCHECK_KERNELS=baseline or
+/// DIFFUSIONCHECK_KERNELS=avx2 when set (avx2 only where the CPU has it), else the best set the
+/// CPU supports.
+dck_kernel_set dck_selected_kernel_set(void);
+
+/// Why the selected set was chosen, as one line ("CPU has AVX2 and FMA", "DIFFUSIONCHECK_KERNELS=baseline", ...).
+const char *dck_kernel_selection_reason(void);
+
+/// Whether this CPU (and this build's architecture) can run `set`.
+int dck_kernel_set_is_available(dck_kernel_set set);
+
+/// A short stable name: "baseline-sse2", "baseline-neon", "baseline" (other architectures), "avx2-fma".
+const char *dck_kernel_set_name(dck_kernel_set set);
+
+/// Whether DIFFUSIONCHECK_KERNELS holds a value the selection does not understand (it is then
+/// ignored and the best set is used); the value is written to `value` when it fits.
+int dck_kernel_environment_is_invalid(char *value, size_t capacity);
+
+/// out[j] = normal first + j of the Float Philox Gaussian stream of `seed` (GaussianStream in the
+/// Optimized library documents the stream), computed by `set`. An unavailable set falls back to
+/// the baseline.
+void dck_gaussian_f32(dck_kernel_set set, uint64_t seed, uint64_t first, float *out, size_t count);
+
+/// out[j] = normal first + j of the Double Philox Gaussian stream of `seed`, computed by `set`.
+void dck_gaussian_f64(dck_kernel_set set, uint64_t seed, uint64_t first, double *out, size_t count);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

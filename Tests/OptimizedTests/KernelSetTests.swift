@@ -1,0 +1,80 @@
+import Testing
+@testable import Optimized
+
+/// The C kernel sets behind the Gaussian source: which one runs is a matter of speed only.
+@Suite struct KernelSetTests {
+    /// 64-bit FNV-1a of the values' bit patterns, low byte first.
+    static func fingerprint<T: FixedWidthInteger>(_ words: [T]) -> UInt64 {
+        var h: UInt64 = 0xCBF2_9CE4_8422_2325
+        for w in words {
+            for byte in 0..<(T.bitWidth / 8) {
+                h = (h ^ (UInt64(truncatingIfNeeded: w >> (8 * byte)) & 0xFF)) &* 0x0000_0100_0000_01B3
+            }
+        }
+        return h
+    }
+
+    /// Windows of the streams whose bits are pinned: a plain start, and a window where the block
+    /// counter carries into its high word, under the all-ones key.
+    static let pinned: [(seed: UInt64, first: UInt64, float: UInt64, double: UInt64)] = [
+        (2026, 0, 0x3ac8_b46c_e767_baee, 0x4d5d_e4f3_9fa6_ad8d),
+        (0xFFFF_FFFF_FFFF_FFFF, (1 << 34) - 37, 0xe751_299a_7d53_b0a5, 0x4345_eaa5_b367_0c88),
+    ]
+
+    /// Float stream version 2 and Double version 1, bit for bit, on every set this CPU runs. The
+    /// fingerprints were taken from the Swift SIMD kernels these C kernels replaced (2¹⁶ values
+    /// per window), so they also pin the port; a new stream version changes them on purpose.
+    @Test(arguments: KernelSet.available)
+    func streamBitsArePinned(kernels: KernelSet) {
+        for w in Self.pinned {
+            let f = GaussianStream.floats(seed: w.seed, first: w.first, count: 1 << 16, kernels: kernels)
+            let d = GaussianStream.doubles(seed: w.seed, first: w.first, count: 1 << 16, kernels: kernels)
+            #expect(Self.fingerprint(f.map(\.bitPattern)) == w.float, "Float, seed \(w.seed), first \(w.first)")
+            #expect(Self.fingerprint(d.map(\.bitPattern)) == w.double, "Double, seed \(w.seed), first \(w.first)")
+        }
+    }
+
+    /// A wrong fingerprint is detected: one flipped low bit of one value changes it.
+    @Test func fingerprintSeesOneBit() {
+        var f = GaussianStream.floats(seed: 2026, count: 1 << 16, kernels: .baseline).map(\.bitPattern)
+        #expect(Self.fingerprint(f) == Self.pinned[0].float)
+        f[40_000] ^= 1
+        #expect(Self.fingerprint(f) != Self.pinned[0].float)
+    }
+
+    /// The AVX2 set and the baseline agree element by element with tolerance zero (bit
+    /// patterns), over starts that are not multiples of either set's group and ends inside a
+    /// group. Skipped where the CPU has no AVX2 (then only the baseline can run).
+    @Test(.enabled(if: KernelSet.avx2FMA.isAvailable, "this CPU has no AVX2 and FMA"))
+    func avx2AndBaselineAreBitIdentical() {
+        for (seed, first, count) in [(UInt64(7), UInt64(0), 100_003), (0xDEAD_BEEF, 13, 4_099),
+                                     (1 << 40, UInt64.max - 2_000, 2_000), (3, 1 << 33, 65)] {
+            let a = GaussianStream.floats(seed: seed, first: first, count: count, execution: .serial, kernels: .avx2FMA)
+            let b = GaussianStream.floats(seed: seed, first: first, count: count, execution: .serial, kernels: .baseline)
+            #expect(a.map(\.bitPattern) == b.map(\.bitPattern), "Float, seed \(seed), first \(first)")
+            let c = GaussianStream.doubles(seed: seed, first: first, count: count, execution: .serial, kernels: .avx2FMA)
+            let d = GaussianStream.doubles(seed: seed, first: first, count: count, execution: .serial, kernels: .baseline)
+            #expect(c.map(\.bitPattern) == d.map(\.bitPattern), "Double, seed \(seed), first \(first)")
+        }
+    }
+
+    /// The stream contract on each set: the same bits whatever the thread count and chunking.
+    @Test(arguments: KernelSet.available)
+    func threadCountInvariantOnEachSet(kernels: KernelSet) {
+        let n = 50_017
+        let serial = GaussianStream.floats(seed: 5, count: n, execution: .serial, kernels: kernels)
+        let many = GaussianStream.floats(seed: 5, count: n, execution: Execution(threads: 7, parallelThreshold: 0), kernels: kernels)
+        #expect(serial.map(\.bitPattern) == many.map(\.bitPattern))
+        let dSerial = GaussianStream.doubles(seed: 5, first: 11, count: n, execution: .serial, kernels: kernels)
+        let dMany = GaussianStream.doubles(seed: 5, first: 11, count: n, execution: Execution(threads: 3, parallelThreshold: 0), kernels: kernels)
+        #expect(dSerial.map(\.bitPattern) == dMany.map(\.bitPattern))
+    }
+
+    /// The selection is one of the sets this CPU can run, with a name and a reason to report.
+    @Test func selectionIsAvailableAndNamed() {
+        #expect(KernelSet.selected.isAvailable)
+        #expect(KernelSet.available.contains(.baseline))
+        #expect(KernelSet.selected.displayName.hasPrefix(KernelSet.selected == .baseline ? "baseline" : "avx2"))
+        #expect(!KernelSet.selectionReason.isEmpty)
+    }
+}

@@ -73,7 +73,7 @@ let package = Package(
         ),
         .testTarget(name: "ReferenceTests", dependencies: ["Reference", "Statistics"]),
         .testTarget(name: "RandomSourcesTests", dependencies: ["RandomSources"]),
-        .testTarget(name: "OptimizedTests", dependencies: ["Optimized", "RandomSources", "Reference"]),
+        .testTarget(name: "OptimizedTests", dependencies: ["Optimized", "OptimizedKernels", "RandomSources", "Reference"]),
         .testTarget(name: "StatisticsTests", dependencies: ["Statistics"]),
         .testTarget(name: "EquivalenceTests", dependencies: ["Equivalence"]),
         .testTarget(name: "CheckerCoreTests", dependencies: ["CheckerCore"], exclude: ["Oracle"]),

@@ -6,6 +6,21 @@ protocol KernelScalar: BinaryFloatingPoint, SIMDScalar, Sendable, Codable {
     static func gaussian(seed: UInt64, first: UInt64, out: UnsafeMutablePointer<Self>, count: Int)
     /// p[j] ← exp(p[j]) for j < count; `p` has room for `count` rounded up to a multiple of 8.
     static func expInPlace(_ p: UnsafeMutablePointer<Self>, count: Int)
+    /// The step loop of `StepPlan` over n elements in the selected C kernel set; `z` nil: no noise term.
+    static func step(_ rules: StepRules, _ c: StepScalars<Self>, _ n: Int, _ x: UnsafePointer<Self>,
+                     _ m: UnsafePointer<Self>, _ z: UnsafePointer<Self>?, _ prev: UnsafeMutablePointer<Self>,
+                     _ x0Out: UnsafeMutablePointer<Self>)
+}
+
+/// Which prediction and which second term the C step loop uses (`StepLoop.h`).
+struct StepRules {
+    var prediction: dck_prediction_rule
+    var y: dck_y_rule
+}
+
+/// The per-call scalars of the C step loop.
+struct StepScalars<T: KernelScalar> {
+    var sqrtAlphaBar, sqrtOneMinusAlphaBar, a, b, sigma, clipLow, clipHigh, divisor: T
 }
 
 extension Float: KernelScalar {
@@ -21,6 +36,30 @@ extension Float: KernelScalar {
             (raw + j * 4).storeBytes(of: VectorMathFloat.exp(v), as: SIMD8<Float>.self)
             j += 8
         }
+    }
+}
+
+extension Float {
+    static func step(_ rules: StepRules, _ c: StepScalars<Float>, _ n: Int, _ x: UnsafePointer<Float>,
+                     _ m: UnsafePointer<Float>, _ z: UnsafePointer<Float>?, _ prev: UnsafeMutablePointer<Float>,
+                     _ x0Out: UnsafeMutablePointer<Float>) {
+        var params = dck_step_params_f32(
+            prediction: rules.prediction, y: rules.y, sqrt_alpha_bar: c.sqrtAlphaBar,
+            sqrt_one_minus_alpha_bar: c.sqrtOneMinusAlphaBar, a: c.a, b: c.b, sigma: c.sigma,
+            clip_low: c.clipLow, clip_high: c.clipHigh, divisor: c.divisor)
+        dck_step_f32(KernelSet.selected.cValue, &params, n, x, m, z, prev, x0Out)
+    }
+}
+
+extension Double {
+    static func step(_ rules: StepRules, _ c: StepScalars<Double>, _ n: Int, _ x: UnsafePointer<Double>,
+                     _ m: UnsafePointer<Double>, _ z: UnsafePointer<Double>?, _ prev: UnsafeMutablePointer<Double>,
+                     _ x0Out: UnsafeMutablePointer<Double>) {
+        var params = dck_step_params_f64(
+            prediction: rules.prediction, y: rules.y, sqrt_alpha_bar: c.sqrtAlphaBar,
+            sqrt_one_minus_alpha_bar: c.sqrtOneMinusAlphaBar, a: c.a, b: c.b, sigma: c.sigma,
+            clip_low: c.clipLow, clip_high: c.clipHigh, divisor: c.divisor)
+        dck_step_f64(KernelSet.selected.cValue, &params, n, x, m, z, prev, x0Out)
     }
 }
 

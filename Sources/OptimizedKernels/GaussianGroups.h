@@ -1,10 +1,13 @@
 #ifndef DIFFUSIONCHECK_GAUSSIAN_GROUPS_H
 #define DIFFUSIONCHECK_GAUSSIAN_GROUPS_H
 
-// The per-set group functions behind dck_gaussian_f32/f64. A group function writes the normals
-// `first ..< first + unit` of the stream, `first` a multiple of its unit.
+// The per-set functions behind the dispatching entry points of OptimizedKernels.h. A Gaussian
+// group function writes the normals `first ..< first + unit` of the stream, `first` a multiple
+// of its unit.
 
+#include <stddef.h>
 #include <stdint.h>
+#include "OptimizedKernels.h"
 
 typedef void (*dck_group_f32)(uint64_t first, uint32_t k0, uint32_t k1, float *out);
 typedef void (*dck_group_f64)(uint64_t first, uint32_t k0, uint32_t k1, double *out);
@@ -19,6 +22,17 @@ void dck_baseline_group_f64(uint64_t first, uint32_t k0, uint32_t k1, double *ou
 #if defined(__x86_64__)
 void dck_avx2_group_f32(uint64_t first, uint32_t k0, uint32_t k1, float *out);
 void dck_avx2_group_f64(uint64_t first, uint32_t k0, uint32_t k1, double *out);
+#endif
+
+void dck_baseline_step_f32(const dck_step_params_f32 *p, size_t n, const float *x, const float *m, const float *z,
+                           float *prev, float *x0_out);
+void dck_baseline_step_f64(const dck_step_params_f64 *p, size_t n, const double *x, const double *m, const double *z,
+                           double *prev, double *x0_out);
+#if defined(__x86_64__)
+void dck_avx2_step_f32(const dck_step_params_f32 *p, size_t n, const float *x, const float *m, const float *z,
+                       float *prev, float *x0_out);
+void dck_avx2_step_f64(const dck_step_params_f64 *p, size_t n, const double *x, const double *m, const double *z,
+                       double *prev, double *x0_out);
 #endif
 
 /// The Philox4x32-10 constants (Salmon et al. 2011; Random123).

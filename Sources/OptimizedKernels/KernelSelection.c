@@ -183,3 +183,27 @@ void dck_gaussian_f64(dck_kernel_set set, uint64_t seed, uint64_t first, double 
     (void)set;
     fill_f64(dck_baseline_group_f64, DCK_BASELINE_UNIT_F64, seed, first, out, count);
 }
+
+void dck_step_f32(dck_kernel_set set, const dck_step_params_f32 *params, size_t n, const float *x, const float *m,
+                  const float *z, float *prev, float *x0_out) {
+#if defined(__x86_64__)
+    if (set == DCK_KERNELS_AVX2_FMA && dck_kernel_set_is_available(set)) {
+        dck_avx2_step_f32(params, n, x, m, z, prev, x0_out);
+        return;
+    }
+#endif
+    (void)set;
+    dck_baseline_step_f32(params, n, x, m, z, prev, x0_out);
+}
+
+void dck_step_f64(dck_kernel_set set, const dck_step_params_f64 *params, size_t n, const double *x, const double *m,
+                  const double *z, double *prev, double *x0_out) {
+#if defined(__x86_64__)
+    if (set == DCK_KERNELS_AVX2_FMA && dck_kernel_set_is_available(set)) {
+        dck_avx2_step_f64(params, n, x, m, z, prev, x0_out);
+        return;
+    }
+#endif
+    (void)set;
+    dck_baseline_step_f64(params, n, x, m, z, prev, x0_out);
+}

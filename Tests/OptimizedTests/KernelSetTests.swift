@@ -1,5 +1,6 @@
 import Testing
 @testable import Optimized
+import OptimizedKernels
 
 /// The C kernel sets behind the Gaussian source: which one runs is a matter of speed only.
 @Suite struct KernelSetTests {
@@ -76,5 +77,46 @@ import Testing
         #expect(KernelSet.available.contains(.baseline))
         #expect(KernelSet.selected.displayName.hasPrefix(KernelSet.selected == .baseline ? "baseline" : "avx2"))
         #expect(!KernelSet.selectionReason.isEmpty)
+    }
+}
+
+/// The C step loop on both sets: every prediction rule with every second-term rule, with and
+/// without noise and clipping, bit for bit (tolerance zero).
+@Suite struct StepKernelSetTests {
+    static let predictions = [DCK_PREDICT_EPSILON, DCK_PREDICT_SAMPLE, DCK_PREDICT_VELOCITY]
+    static let yRules = [DCK_Y_SAMPLE, DCK_Y_MODEL_OUTPUT, DCK_Y_EPSILON_FROM_RAW_X0, DCK_Y_EPSILON_FROM_VELOCITY, DCK_Y_EPSILON_FROM_X0]
+
+    @Test(.enabled(if: KernelSet.avx2FMA.isAvailable, "this CPU has no AVX2 and FMA"))
+    func floatAndDoubleLoopsAreBitIdentical() {
+        var rng = SplitMix64(state: 11)
+        let n = 1_003
+        let x = rng.floats(n), m = rng.floats(n), z = rng.floats(n)
+        let xd = x.map(Double.init), md = m.map(Double.init), zd = z.map(Double.init)
+        for prediction in Self.predictions {
+            for y in Self.yRules {
+                for clip: Float in [.infinity, 1] {
+                    for noisy in [false, true] {
+                        var p = dck_step_params_f32(prediction: prediction, y: y, sqrt_alpha_bar: 0.7, sqrt_one_minus_alpha_bar: 0.71414284,
+                                                    a: 0.3, b: 0.9, sigma: 0.2, clip_low: -clip, clip_high: clip, divisor: 1)
+                        var outs: [[UInt32]] = []
+                        for set in [DCK_KERNELS_AVX2_FMA, DCK_KERNELS_BASELINE] {
+                            var prev = [Float](repeating: 0, count: n), x0 = [Float](repeating: 0, count: n)
+                            dck_step_f32(set, &p, n, x, m, noisy ? z : nil, &prev, &x0)
+                            outs.append((prev + x0).map(\.bitPattern))
+                        }
+                        #expect(outs[0] == outs[1], "Float, rules \(prediction.rawValue)/\(y.rawValue), clip \(clip), noise \(noisy)")
+                        var q = dck_step_params_f64(prediction: prediction, y: y, sqrt_alpha_bar: 0.7, sqrt_one_minus_alpha_bar: 0.714142842854285,
+                                                    a: 0.3, b: 0.9, sigma: 0.2, clip_low: -Double(clip), clip_high: Double(clip), divisor: 1.25)
+                        var douts: [[UInt64]] = []
+                        for set in [DCK_KERNELS_AVX2_FMA, DCK_KERNELS_BASELINE] {
+                            var prev = [Double](repeating: 0, count: n), x0 = [Double](repeating: 0, count: n)
+                            dck_step_f64(set, &q, n, xd, md, noisy ? zd : nil, &prev, &x0)
+                            douts.append((prev + x0).map(\.bitPattern))
+                        }
+                        #expect(douts[0] == douts[1], "Double, rules \(prediction.rawValue)/\(y.rawValue), clip \(clip), noise \(noisy)")
+                    }
+                }
+            }
+        }
     }
 }

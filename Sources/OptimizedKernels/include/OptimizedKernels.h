@@ -48,6 +48,50 @@ void dck_gaussian_f32(dck_kernel_set set, uint64_t seed, uint64_t first, float *
 /// out[j] = normal first + j of the Double Philox Gaussian stream of `seed`, computed by `set`.
 void dck_gaussian_f64(dck_kernel_set set, uint64_t seed, uint64_t first, double *out, size_t count);
 
+/// x̂₀ from the model output, before clipping.
+typedef enum {
+    /// (x − √(1−ᾱ)·m) / √ᾱ
+    DCK_PREDICT_EPSILON = 0,
+    /// m
+    DCK_PREDICT_SAMPLE = 1,
+    /// √ᾱ·x − √(1−ᾱ)·m
+    DCK_PREDICT_VELOCITY = 2,
+} dck_prediction_rule;
+
+/// The second term y of prev = a·x̂₀ + b·y (+ σ·z).
+typedef enum {
+    /// y = xₜ (DDPM's posterior mean)
+    DCK_Y_SAMPLE = 0,
+    /// y = m (DDIM, ε-prediction)
+    DCK_Y_MODEL_OUTPUT = 1,
+    /// y = (x − √ᾱ·raw) / √(1−ᾱ), raw the unclipped x̂₀ (DDIM, sample prediction)
+    DCK_Y_EPSILON_FROM_RAW_X0 = 2,
+    /// y = √ᾱ·m + √(1−ᾱ)·x (DDIM, v-prediction)
+    DCK_Y_EPSILON_FROM_VELOCITY = 3,
+    /// y = (x − √ᾱ·x̂₀) / √(1−ᾱ), x̂₀ clipped (DDIM with the clipped model output)
+    DCK_Y_EPSILON_FROM_X0 = 4,
+} dck_y_rule;
+
+/// The per-call scalars of one step; clip_low/high are ∓∞ when there is no clipping.
+typedef struct {
+    dck_prediction_rule prediction;
+    dck_y_rule y;
+    float sqrt_alpha_bar, sqrt_one_minus_alpha_bar, a, b, sigma, clip_low, clip_high, divisor;
+} dck_step_params_f32;
+
+typedef struct {
+    dck_prediction_rule prediction;
+    dck_y_rule y;
+    double sqrt_alpha_bar, sqrt_one_minus_alpha_bar, a, b, sigma, clip_low, clip_high, divisor;
+} dck_step_params_f64;
+
+/// For j < n: raw = pred(x, m); x̂₀ = clamp(raw, lo, hi) / divisor → x0_out[j];
+/// prev[j] = a·x̂₀ + b·y, plus σ·z[j] when z is not NULL. Evaluated left to right, no fused products.
+void dck_step_f32(dck_kernel_set set, const dck_step_params_f32 *params, size_t n, const float *x, const float *m,
+                  const float *z, float *prev, float *x0_out);
+void dck_step_f64(dck_kernel_set set, const dck_step_params_f64 *params, size_t n, const double *x, const double *m,
+                  const double *z, double *prev, double *x0_out);
+
 #ifdef __cplusplus
 }
 #endif

@@ -10,9 +10,12 @@ protocol KernelScalar: BinaryFloatingPoint, SIMDScalar, Sendable, Codable {
     static func step(_ rules: StepRules, _ c: StepScalars<Self>, _ n: Int, _ x: UnsafePointer<Self>,
                      _ m: UnsafePointer<Self>, _ z: UnsafePointer<Self>?, _ prev: UnsafeMutablePointer<Self>,
                      _ x0Out: UnsafeMutablePointer<Self>)
+    /// out[j] = op(a[j], b[j]) for j < n in the selected C kernel set.
+    static func binary(_ op: dck_binary_op, p: Self, q: Self, _ n: Int, _ a: UnsafePointer<Self>,
+                       _ b: UnsafePointer<Self>, _ out: UnsafeMutablePointer<Self>)
 }
 
-/// Which prediction and which second term the C step loop uses (`StepLoop.h`).
+/// Which prediction and which second term the C step loop uses (`ElementwiseLoops.h`).
 struct StepRules {
     var prediction: dck_prediction_rule
     var y: dck_y_rule
@@ -49,6 +52,11 @@ extension Float {
             clip_low: c.clipLow, clip_high: c.clipHigh, divisor: c.divisor)
         dck_step_f32(KernelSet.selected.cValue, &params, n, x, m, z, prev, x0Out)
     }
+
+    static func binary(_ op: dck_binary_op, p: Float, q: Float, _ n: Int, _ a: UnsafePointer<Float>,
+                       _ b: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Float>) {
+        dck_binary_f32(KernelSet.selected.cValue, op, p, q, n, a, b, out)
+    }
 }
 
 extension Double {
@@ -60,6 +68,11 @@ extension Double {
             sqrt_one_minus_alpha_bar: c.sqrtOneMinusAlphaBar, a: c.a, b: c.b, sigma: c.sigma,
             clip_low: c.clipLow, clip_high: c.clipHigh, divisor: c.divisor)
         dck_step_f64(KernelSet.selected.cValue, &params, n, x, m, z, prev, x0Out)
+    }
+
+    static func binary(_ op: dck_binary_op, p: Double, q: Double, _ n: Int, _ a: UnsafePointer<Double>,
+                       _ b: UnsafePointer<Double>, _ out: UnsafeMutablePointer<Double>) {
+        dck_binary_f64(KernelSet.selected.cValue, op, p, q, n, a, b, out)
     }
 }
 

@@ -9,7 +9,7 @@ import OptimizedKernels
 ///     prev = a·x̂₀ + b·y + σ·z                 (the noise term only when the step adds noise)
 ///
 /// `a`, `b` and σ are per-call scalars, or σ is per element for the learned variances. The loop
-/// itself is C (`OptimizedKernels`, StepLoop.h), vectorized per kernel set with the prediction and
+/// itself is C (`OptimizedKernels`, ElementwiseLoops.h), vectorized per kernel set with the prediction and
 /// ε̂ rules chosen outside it; the dynamic threshold's quantile pass stays here.
 struct StepPlan<T: KernelScalar> {
     enum Kind { case ddpm, ddim(useClippedModelOutput: Bool) }

@@ -28,7 +28,11 @@ void dck_baseline_step_f32(const dck_step_params_f32 *p, size_t n, const float *
                            float *prev, float *x0_out);
 void dck_baseline_step_f64(const dck_step_params_f64 *p, size_t n, const double *x, const double *m, const double *z,
                            double *prev, double *x0_out);
+void dck_baseline_binary_f32(dck_binary_op op, float p, float q, size_t n, const float *a, const float *b, float *out);
+void dck_baseline_binary_f64(dck_binary_op op, double p, double q, size_t n, const double *a, const double *b, double *out);
 #if defined(__x86_64__)
+void dck_avx2_binary_f32(dck_binary_op op, float p, float q, size_t n, const float *a, const float *b, float *out);
+void dck_avx2_binary_f64(dck_binary_op op, double p, double q, size_t n, const double *a, const double *b, double *out);
 void dck_avx2_step_f32(const dck_step_params_f32 *p, size_t n, const float *x, const float *m, const float *z,
                        float *prev, float *x0_out);
 void dck_avx2_step_f64(const dck_step_params_f64 *p, size_t n, const double *x, const double *m, const double *z,

@@ -1,4 +1,4 @@
-// The one choice of kernel set per process, and the fill drivers that route every call to it.
+// The one choice of kernel set per process, and the entry points that route every call to it.
 
 #include "OptimizedKernels.h"
 #include "GaussianGroups.h"
@@ -206,4 +206,28 @@ void dck_step_f64(dck_kernel_set set, const dck_step_params_f64 *params, size_t 
 #endif
     (void)set;
     dck_baseline_step_f64(params, n, x, m, z, prev, x0_out);
+}
+
+void dck_binary_f32(dck_kernel_set set, dck_binary_op op, float p, float q, size_t n, const float *a, const float *b,
+                    float *out) {
+#if defined(__x86_64__)
+    if (set == DCK_KERNELS_AVX2_FMA && dck_kernel_set_is_available(set)) {
+        dck_avx2_binary_f32(op, p, q, n, a, b, out);
+        return;
+    }
+#endif
+    (void)set;
+    dck_baseline_binary_f32(op, p, q, n, a, b, out);
+}
+
+void dck_binary_f64(dck_kernel_set set, dck_binary_op op, double p, double q, size_t n, const double *a,
+                    const double *b, double *out) {
+#if defined(__x86_64__)
+    if (set == DCK_KERNELS_AVX2_FMA && dck_kernel_set_is_available(set)) {
+        dck_avx2_binary_f64(op, p, q, n, a, b, out);
+        return;
+    }
+#endif
+    (void)set;
+    dck_baseline_binary_f64(op, p, q, n, a, b, out);
 }

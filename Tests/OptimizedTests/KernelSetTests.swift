@@ -119,4 +119,22 @@ import OptimizedKernels
             }
         }
     }
+
+    /// The forward operations' loop on both sets, every operation, Float and Double, bit for bit.
+    @Test(.enabled(if: KernelSet.avx2FMA.isAvailable, "this CPU has no AVX2 and FMA"))
+    func forwardLoopsAreBitIdentical() {
+        var rng = SplitMix64(state: 12)
+        let n = 517
+        let a = rng.floats(n), b = rng.floats(n), ad = a.map(Double.init), bd = b.map(Double.init)
+        for op in [DCK_BINARY_COMBINE, DCK_BINARY_DIFFERENCE, DCK_BINARY_REMOVE_SCALED, DCK_BINARY_EPSILON_FROM_X0] {
+            var f = [[Float]](repeating: [Float](repeating: 0, count: n), count: 2)
+            var d = [[Double]](repeating: [Double](repeating: 0, count: n), count: 2)
+            for (i, set) in [DCK_KERNELS_AVX2_FMA, DCK_KERNELS_BASELINE].enumerated() {
+                dck_binary_f32(set, op, 0.3, 0.95393920, n, a, b, &f[i])
+                dck_binary_f64(set, op, 0.3, 0.9539392014169456, n, ad, bd, &d[i])
+            }
+            #expect(f[0].map(\.bitPattern) == f[1].map(\.bitPattern), "Float, operation \(op.rawValue)")
+            #expect(d[0].map(\.bitPattern) == d[1].map(\.bitPattern), "Double, operation \(op.rawValue)")
+        }
+    }
 }

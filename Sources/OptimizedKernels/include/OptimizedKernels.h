@@ -92,6 +92,24 @@ void dck_step_f32(dck_kernel_set set, const dck_step_params_f32 *params, size_t 
 void dck_step_f64(dck_kernel_set set, const dck_step_params_f64 *params, size_t n, const double *x, const double *m,
                   const double *z, double *prev, double *x0_out);
 
+/// The elementwise forward operations out = op(a, b) with coefficients p, q (ElementwiseEngine.swift).
+typedef enum {
+    /// p·a + q·b
+    DCK_BINARY_COMBINE = 0,
+    /// p·b − q·a
+    DCK_BINARY_DIFFERENCE = 1,
+    /// (b − q·a) / p
+    DCK_BINARY_REMOVE_SCALED = 2,
+    /// (b − p·a) / q
+    DCK_BINARY_EPSILON_FROM_X0 = 3,
+} dck_binary_op;
+
+/// out[j] = op(a[j], b[j]) for j < n, evaluated left to right with no fused products.
+void dck_binary_f32(dck_kernel_set set, dck_binary_op op, float p, float q, size_t n, const float *a, const float *b,
+                    float *out);
+void dck_binary_f64(dck_kernel_set set, dck_binary_op op, double p, double q, size_t n, const double *a,
+                    const double *b, double *out);
+
 #ifdef __cplusplus
 }
 #endif

@@ -1,7 +1,7 @@
-#ifndef DIFFUSIONCHECK_STEP_LOOP_H
-#define DIFFUSIONCHECK_STEP_LOOP_H
+#ifndef DIFFUSIONCHECK_ELEMENTWISE_LOOPS_H
+#define DIFFUSIONCHECK_ELEMENTWISE_LOOPS_H
 
-// The elementwise loop of the DDPM and DDIM steps, written once and compiled once per kernel set
+// The elementwise loops of the DDPM and DDIM steps and of the forward operations, written once and compiled once per kernel set
 // (Step+Baseline.c, Step+AVX2.c). Per element, with x = xₜ and m = the model output:
 //
 //     raw = pred(x, m);  x̂₀ = clamp(raw, lo, hi) / div;  prev = a·x̂₀ + b·y(x, m, raw, x̂₀) [+ σ·z]
@@ -44,6 +44,20 @@
         case DCK_PREDICT_EPSILON: DCK_STEP_WITH_PRED(T, (xv - s1 * mv) / sa) break;               \
         case DCK_PREDICT_SAMPLE: DCK_STEP_WITH_PRED(T, mv) break;                                 \
         case DCK_PREDICT_VELOCITY: DCK_STEP_WITH_PRED(T, sa * xv - s1 * mv) break;                \
+        }                                                                                         \
+    }
+
+#define DCK_BINARY_LOOP(EXPRESSION) for (size_t j = 0; j < n; j++) { out[j] = (EXPRESSION); }
+
+/// Defines `void NAME(dck_binary_op op, T p, T q, size_t n, const T *a, const T *b, T *out)`.
+#define DCK_DEFINE_BINARY(NAME, T, ATTRIBUTES)                                                    \
+    ATTRIBUTES void NAME(dck_binary_op op, T p, T q, size_t n, const T *restrict a,              \
+                         const T *restrict b, T *restrict out) {                                  \
+        switch (op) {                                                                             \
+        case DCK_BINARY_COMBINE: DCK_BINARY_LOOP(p * a[j] + q * b[j]) break;                      \
+        case DCK_BINARY_DIFFERENCE: DCK_BINARY_LOOP(p * b[j] - q * a[j]) break;                   \
+        case DCK_BINARY_REMOVE_SCALED: DCK_BINARY_LOOP((b[j] - q * a[j]) / p) break;              \
+        case DCK_BINARY_EPSILON_FROM_X0: DCK_BINARY_LOOP((b[j] - p * a[j]) / q) break;            \
         }                                                                                         \
     }
 

@@ -31,11 +31,12 @@ let package = Package(
             name: "Reference",
             dependencies: [.product(name: "RealModule", package: "swift-numerics")]
         ),
-        // The hot kernels of Optimized in C: the Gaussian source (and through it every step that
-        // draws noise) in an AVX2 + FMA version and a baseline (SSE2 on x86-64, NEON on arm64),
-        // one chosen per process at run time (DIFFUSIONCHECK_KERNELS=baseline forces the
-        // baseline). No compiler flags: the AVX2 functions carry their target attribute, so the
-        // package stays usable as a versioned dependency and one binary runs on any x86-64 CPU.
+        // The hot loops of Optimized in C (the Gaussian source, the DDPM/DDIM step loop, the
+        // forward operations) in an AVX2 + FMA set and a baseline set (SSE2 on x86-64, NEON on
+        // arm64), bit-identical, one chosen per process at run time (DIFFUSIONCHECK_KERNELS=baseline
+        // forces the baseline). No compiler flags: the AVX2 functions carry their target
+        // attribute, so every product works as a versioned dependency and one binary runs on any
+        // x86-64 CPU.
         .target(name: "OptimizedKernels"),
         // The independent SIMD, multi-core implementation. It never imports Reference.
         .target(name: "Optimized", dependencies: ["OptimizedKernels"]),

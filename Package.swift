@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "checker", targets: ["Checker"]),
+        .library(name: "DiffusionOptions", targets: ["DiffusionOptions"]),
         .library(name: "Reference", targets: ["Reference"]),
         .library(name: "Optimized", targets: ["Optimized"]),
         .library(name: "RandomSources", targets: ["RandomSources"]),
@@ -26,10 +27,13 @@ let package = Package(
         ),
         // Bit-exact random streams: Philox4x32-10, PyTorch's CPU randn, NumPy's legacy randn.
         .target(name: "RandomSources"),
+        // The option types both implementations speak (DDPMOptions, DDIMOptions, PredictionType, …):
+        // vocabulary only, no equations. Reference and Optimized re-export it.
+        .target(name: "DiffusionOptions"),
         // The literal, slow, Double implementation of every equation. It does not link GSL.
         .target(
             name: "Reference",
-            dependencies: [.product(name: "RealModule", package: "swift-numerics")]
+            dependencies: ["DiffusionOptions", .product(name: "RealModule", package: "swift-numerics")]
         ),
         // The hot loops of Optimized in C (the Gaussian source, the DDPM/DDIM step loop, the
         // forward operations) in an AVX2 + FMA set and a baseline set (SSE2 on x86-64, NEON on
@@ -39,7 +43,7 @@ let package = Package(
         // x86-64 CPU.
         .target(name: "OptimizedKernels"),
         // The independent SIMD, multi-core implementation. It never imports Reference.
-        .target(name: "Optimized", dependencies: ["OptimizedKernels"]),
+        .target(name: "Optimized", dependencies: ["DiffusionOptions", "OptimizedKernels"]),
         // Hypothesis tests over GSL: KS, chi-square, Anderson–Darling, moments; GSL's MT19937
         // normal source for Reference-driven samplers and the fixture generator.
         .target(name: "Statistics", dependencies: ["CGSL"]),

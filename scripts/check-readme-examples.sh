@@ -19,7 +19,7 @@ import re, sys
 from pathlib import Path
 repo, consumer = Path(sys.argv[1]), Path(sys.argv[2])
 blocks = re.findall(r"```swift\n(.*?)```", (repo / "README.md").read_text(encoding="utf-8"), re.S)
-products = {"Reference", "Optimized", "RandomSources", "Statistics", "CheckerCore", "Equivalence"}
+products = {"DiffusionOptions", "Reference", "Optimized", "RandomSources", "Statistics", "CheckerCore", "Equivalence"}
 targets = []
 for i, code in enumerate(blocks, 1):
     imports = re.findall(r"^import (\w+)", code, re.M)

@@ -30,7 +30,7 @@ scratch=.build-fuzz
 targets=(golden json config npy csv markdown python notebook)
 # The library modules the checks import, and every module they depend on (their objects are linked).
 products=(CheckerCore ScheduleCheck NotesLint)
-link_modules=(NotesLint ScheduleCheck CheckerCore Statistics Reference Optimized RandomSources RealModule _NumericsShims)
+link_modules=(NotesLint ScheduleCheck CheckerCore Statistics Reference Optimized DiffusionOptions RandomSources RealModule _NumericsShims)
 
 usage() {
   echo "usage: scripts/fuzz.sh TARGET SECONDS | --build | --list   (targets: ${targets[*]})" >&2

@@ -22,7 +22,7 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Threads for the all-core rows (default: one per processor).")
     var threads: Int?
 
-    @Option(help: "Output format: text or json.")
+    @Option(help: "Output format: text or json.", completion: .list(["text", "json"]))
     var format: String = "text"
 
     @Flag(name: .customLong("no-numpy"), help: "Skip the NumPy baseline.")
@@ -109,16 +109,16 @@ struct BenchCommand: ParsableCommand {
         try add("velocity-f32", 12) { sink = try schedule.velocity(x0: x0, noise: z, at: t) }
         try add("x0FromEpsilon-f32", 12) { sink = try (0..<n).map { i throws(ReferenceError) in try schedule.predictedX0(fromNoise: z[i], sample: x0[i], at: t) } }
         try add("ddpmStep-f32", 20) {
-            sink = try schedule.ddpmStep(sample: x0, modelOutput: model, noise: z, at: t, options: Reference.DDPMOptions(clipping: .clip(range: 1))).previous
+            sink = try schedule.ddpmStep(sample: x0, modelOutput: model, noise: z, at: t, options: DDPMOptions(clipping: .clip(range: 1))).previous
         }
         try add("ddimStep-f32", 16) {
-            sink = try schedule.ddimStep(sample: x0, modelOutput: model, at: t, previous: t - 20, options: Reference.DDIMOptions(clipping: .clip(range: 1))).previous
+            sink = try schedule.ddimStep(sample: x0, modelOutput: model, at: t, previous: t - 20, options: DDIMOptions(clipping: .clip(range: 1))).previous
         }
         var buffer = [Float](repeating: 0, count: n)
         try add("gaussian-f32", 4) { try PhiloxGaussian.fill(&buffer, seed: 9, startIndex: 0) }
         try add("fusedDDPMStep-f32", 12) {
             try PhiloxGaussian.fill(&buffer, seed: 4, startIndex: 0)
-            sink = try schedule.ddpmStep(sample: x0, modelOutput: model, noise: buffer, at: t, options: Reference.DDPMOptions(clipping: .clip(range: 1))).previous
+            sink = try schedule.ddpmStep(sample: x0, modelOutput: model, noise: buffer, at: t, options: DDPMOptions(clipping: .clip(range: 1))).previous
         }
         _ = sink.count
         return rows

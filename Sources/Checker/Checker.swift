@@ -32,7 +32,7 @@ struct Checker: ParsableCommand {
     }
 
     /// Runs the command, with usage errors (unknown options, bad values) exiting 2 as every input
-    /// error does, instead of ArgumentParser's 64.
+    /// error does, instead of ArgumentParser's 64, and printed in the one error shape.
     static func main() {
         // A kernel choice the selection does not understand is a usage error, not a silent default.
         if let value = KernelSet.unrecognizedEnvironmentValue {
@@ -44,10 +44,19 @@ struct Checker: ParsableCommand {
             try command.run()
         } catch {
             if exitCode(for: error) == .validationFailure {
-                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                FileHandle.standardError.write(Data((usageErrorText(for: error) + "\n").utf8))
                 Foundation.exit(2)
             }
             exit(withError: error)
         }
+    }
+
+    /// A usage error as `error: MESSAGE [U001]`, then ArgumentParser's help and usage lines for
+    /// the command (its own "Error:" line is replaced, not repeated).
+    static func usageErrorText(for error: Error) -> String {
+        let first = ErrorLine.usage(message(for: error)).description
+        let rest = fullMessage(for: error).split(separator: "\n", omittingEmptySubsequences: false)
+            .drop { $0.hasPrefix("Error: ") || $0.isEmpty }
+        return ([first] + rest.map(String.init)).joined(separator: "\n")
     }
 }

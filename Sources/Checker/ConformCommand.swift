@@ -9,10 +9,12 @@ struct ConformCommand: ParsableCommand {
         abstract: "Check any implementation (a diffusers scheduler, a port) against the golden cases and the exact law of its noisy steps.",
         discussion: """
             The implementation runs as a subprocess speaking ddpm-conform/1 (JSON lines on stdin/stdout; docs/conform-protocol.md). \
-            Every golden case it declares support for is judged with the case tolerance (float32 with Optimized<Float>'s documented bound); \
+            Every golden case it declares support for is judged with the case tolerance plus the schedule rounding of its declared precision \
+            (float32: at least Optimized<Float>'s documented bound; docs/conform-protocol.md derives the bound); \
             the others are reported as not checked. Then it draws its own noise at a few steps and the draws are tested against the exact Gaussian law \
             (KS, mean, variance, kurtosis; Bonferroni at --alpha). \
-            Exit 0 when everything checked passes, 1 on a mismatch or a rejected law (or when nothing could be checked), \
+            Failed sampling points are written as ddpm-conform-sample/1 files that can be given back as FILES to replay them. \
+            Exit 0 when everything checked passes, 1 on a mismatch, a rejected law, an invalid input computed instead of refused (or when nothing could be checked), \
             2 for bad usage or a broken conversation (crash, timeout, non-JSON, wrong id: the request is named and the child killed).
             """
     )
@@ -20,7 +22,7 @@ struct ConformCommand: ParsableCommand {
     @Option(name: .customLong("impl"), help: "The implementation's command line, e.g. \"checker serve --implementation optimized\".")
     var implementation: String
 
-    @Argument(help: "Case files in the ddpm-golden/1 format (default: fixtures/*.json).")
+    @Argument(help: "Case files in the ddpm-golden/1 format (default: fixtures/*.json), or sampling reproducers (ddpm-conform-sample/1) to replay.")
     var files: [String] = []
 
     @Option(help: "Seconds to wait for each answer.")
@@ -56,21 +58,29 @@ struct ConformCommand: ParsableCommand {
             guard !paths.isEmpty else {
                 throw ConformError(code: "C008", request: nil, message: "no case files given and no fixtures/*.json in the current directory")
             }
-            let cases = try ConformCase.load(paths: paths)
+            let input = try ConformInput.load(paths: paths)
             let transport = try ProcessTransport(command: implementation, timeout: timeout, totalLimit: totalLimit)
             var plan: SamplingPlan?
             if !noSampling {
                 var p = SamplingPlan()
                 p.alpha = alpha
                 p.repetitions = repetitions
-                plan = p
+                plan = input.plan(p)
             }
-            var report = try ConformRunner(transport: transport, sampling: plan).run(cases: cases)
+            var report = try ConformRunner(transport: transport, sampling: plan).run(cases: input.cases)
             if report.casesFailed > 0 { report.reproducers = try Reproducer.write(report, to: reproducers) }
+            report.reproducers += try Reproducer.writeAcceptedInvalid(report, to: reproducers)
+            if report.sampling?.passed == false { report.reproducers += try SamplingCaseFile.write(report, to: reproducers) }
             print(format == .json ? report.json.serialized() : report.text)
             if !report.passed { throw ExitCode(1) }
         } catch let error as ConformError {
-            printError("checker conform: " + error.description)
+            // A case file the golden reader refused is already a line of the one shape (with its
+            // file, position and G00x code); anything else is the conversation's own error.
+            if error.code == "C008", error.message.contains(": error: "), error.message.hasSuffix("]") {
+                printError(error.message)
+            } else {
+                printError(ErrorLine(message: (error.request.map { "request \"\($0)\": " } ?? "") + error.message, code: error.code).description)
+            }
             throw ExitCode(2)
         }
     }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CheckerCore
 import Equivalence
 import Foundation
 import Optimized
@@ -17,7 +18,8 @@ struct EquivalenceCommand: ParsableCommand {
             """
     )
 
-    enum Format: String, ExpressibleByArgument, CaseIterable { case table, json }
+    /// `text` as every other command calls its human-readable output; `table` is its older name.
+    enum Format: String, ExpressibleByArgument, CaseIterable { case text, table, json }
 
     @Option(help: "Samples per check (single steps and noise; multi-step runs are capped by --step-budget).")
     var samples: Int = GateConfiguration.quick.samples
@@ -34,13 +36,14 @@ struct EquivalenceCommand: ParsableCommand {
     @Option(help: "Threads for running checks together and for the large sorts and statistics (default: one per processor). The verdict is the same for any value.")
     var threads: Int?
 
-    @Option(help: "Output format: table or json.")
-    var format: Format = .table
+    @Option(help: "Output format: text (a table) or json.")
+    var format: Format = .text
 
-    @Option(help: "Plant a bug into the sampler under test: \(PlantedBug.allCases.map(\.rawValue).joined(separator: ", ")).")
+    @Option(help: "Plant a bug into the sampler under test: \(PlantedBug.allCases.map(\.rawValue).joined(separator: ", ")).",
+            completion: .list(PlantedBug.allCases.map(\.rawValue)))
     var plant: String?
 
-    @Option(help: "Run only the checks whose name starts with this prefix (repeatable).")
+    @Option(help: "Run only the checks whose name starts with this prefix (repeatable).", completion: .list(Gate.checkNames))
     var only: [String] = []
 
     @Flag(help: "List the checks and the planted bugs, and exit.")
@@ -53,10 +56,10 @@ struct EquivalenceCommand: ParsableCommand {
             return
         }
         let report: GateReport
-        do {
+        do throws(EquivalenceError) {
             report = try runGate()
         } catch {
-            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+            printError(ErrorLine(message: error.message, code: error.code).description)
             throw ExitCode(2)
         }
         print(format == .json ? report.json : report.table)

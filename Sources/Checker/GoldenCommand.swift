@@ -14,10 +14,11 @@ struct GoldenVerify: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify",
         abstract: "Run every case through every implementation and report each mismatch.",
-        discussion: "Each mismatch names the file, case id, implementation, key and index, with got, want and the tolerance. Exit 0 when all cases pass, 1 on a mismatch, 2 on a malformed file (the message gives the file, line:column and JSON path of the problem)."
+        discussion: "Each mismatch names the file, case id, implementation, key and index, with got, want and the tolerance. A directory stands for the .json files in it. Exit 0 when all cases pass, 1 on a mismatch, 2 on a malformed file (the message gives the file, line:column and JSON path of the problem)."
     )
 
-    @Argument(help: "Case files in the ddpm-golden/1 format.")
+    @Argument(help: "Case files in the ddpm-golden/1 format, directories (each stands for the .json files in it), or - for standard input.",
+              completion: .file(extensions: ["json"]))
     var files: [String]
 
     @Option(help: "Output: text or json.")
@@ -25,17 +26,41 @@ struct GoldenVerify: ParsableCommand {
 
     func run() throws {
         var parsed: [GoldenFile] = []
-        for path in files {
-            do {
+        do throws(GoldenFileError) {
+            for path in try Self.caseFiles(files) {
                 parsed.append(try GoldenFile.load(path: path))
-            } catch {
-                printError(error.description)
-                throw ExitCode(2)
             }
+        } catch {
+            printError(error.description)
+            throw ExitCode(2)
         }
         let report = GoldenRunner(implementations: GoldenImplementations.all).verify(parsed)
         print(GoldenReportRenderer.render(report, format: format))
         if !report.passed { throw ExitCode(1) }
+    }
+}
+
+extension GoldenVerify {
+    /// The files as given, a directory standing for the `.json` files directly in it (sorted; not
+    /// its subdirectories, which may hold other JSON). A directory without one is refused (G001),
+    /// so that a wrong path never passes as "0 cases".
+    static func caseFiles(_ paths: [String]) throws(GoldenFileError) -> [String] {
+        var result: [String] = []
+        for path in paths {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
+                result.append(path)
+                continue
+            }
+            let names = ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? [])
+                .filter { $0.lowercased().hasSuffix(".json") && !$0.hasPrefix(".") }
+                .sorted()
+            guard !names.isEmpty else {
+                throw GoldenFileError(code: "G001", file: path, message: "no .json case files in the directory; expected ddpm-golden/1 files")
+            }
+            result += names.map { (path as NSString).appendingPathComponent($0) }
+        }
+        return result
     }
 }
 

@@ -30,7 +30,7 @@ struct VerifyCommand: ParsableCommand {
         for (option, directory) in [("--fixtures", fixtures), ("--notes", notes)] {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
-                printError("error: \(option) \(directory): no such directory in \(FileManager.default.currentDirectoryPath); run checker verify from the repository root or pass \(option) DIR")
+                printError(ErrorLine.usage("\(option) \(directory): no such directory in \(FileManager.default.currentDirectoryPath); expected the repository root as working directory, or \(option) DIR").description)
                 throw ExitCode(2)
             }
         }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import CheckerCore
 import Foundation
+import Reference
 import ScheduleCheck
 
 struct VerifyScheduleCommand: ParsableCommand {
@@ -11,7 +12,7 @@ struct VerifyScheduleCommand: ParsableCommand {
             Give a named schedule (--schedule with its parameters), a scheduler_config.json or a model \
             folder with model_index.json (--config), an explicit β or ᾱ array (--betas/--alpha-bars: \
             .npy, .json, .csv or one number per line), or an array together with a schedule to compare \
-            them. A config is read as the diffusers class it names (--list-classes), with that class's \
+            them. - reads a config or an array from standard input (one of them). A config is read as the diffusers class it names (--list-classes), with that class's \
             defaults, keys, timesteps and σ ladder; a config that names no modelled class is refused. \
             Add --inference-steps N to check the sampling timesteps and σ ladder.
 
@@ -20,7 +21,8 @@ struct VerifyScheduleCommand: ParsableCommand {
             """
     )
 
-    @Option(help: "Named schedule: linear, scaled_linear, cosine (squaredcos_cap_v2), sigmoid.")
+    @Option(help: "Named schedule: linear, scaled_linear, cosine (squaredcos_cap_v2), sigmoid.",
+            completion: .list(OptionSpelling.scheduleCompletions))
     var schedule: String?
     @Option(name: .customLong("train-steps"), help: "T, the number of training timesteps (default 1000).")
     var trainSteps: Int?
@@ -36,25 +38,31 @@ struct VerifyScheduleCommand: ParsableCommand {
     var rescaleZeroSNR = false
     @Flag(help: "Scale linear β by 1000/T, as improved-diffusion does.")
     var improvedDiffusionScaling = false
-    @Option(help: "A diffusers scheduler_config.json, or a model folder (model_index.json with scheduler/).")
+    @Option(help: "A diffusers scheduler_config.json, a model folder (model_index.json with scheduler/), or - for standard input.",
+            completion: .file(extensions: ["json"]))
     var config: String?
-    @Option(help: "An explicit β array (.npy, .json, .csv, or one number per line).")
+    @Option(help: "An explicit β array (.npy, .json, .csv, or one number per line; - for standard input).",
+            completion: .file(extensions: ["npy", "json", "csv", "txt"]))
     var betas: String?
-    @Option(help: "An explicit ᾱ (alphas_cumprod) array.")
+    @Option(help: "An explicit ᾱ (alphas_cumprod) array.", completion: .file(extensions: ["npy", "json", "csv", "txt"]))
     var alphaBars: String?
-    @Option(help: "The β of a respaced N-step schedule, checked against the effective β 1 − ᾱₜ/ᾱ_prev of each jump.")
+    @Option(help: "The β of a respaced N-step schedule, checked against the effective β 1 − ᾱₜ/ᾱ_prev of each jump.",
+            completion: .file(extensions: ["npy", "json", "csv", "txt"]))
     var respacedBetas: String?
     @Option(help: "N, the number of sampling steps: checks the sampling timesteps.")
     var inferenceSteps: Int?
-    @Option(help: "Timestep spacing: linspace, leading, trailing (default: the config's, else leading).")
+    @Option(help: "Timestep spacing: linspace, leading, trailing (default: the config's, else leading).",
+            completion: .list(TimestepSpacing.allSpellings))
     var spacing: String?
     @Option(help: "steps_offset added to leading timesteps.")
     var stepsOffset: Int?
     @Option(help: "An explicit descending list of sampling timesteps, comma-separated.")
     var timesteps: String?
-    @Option(help: "epsilon, sample or v_prediction (default: the config's, else epsilon).")
+    @Option(help: "epsilon, sample or v_prediction (default: the config's, else epsilon).",
+            completion: .list(PredictionType.allSpellings))
     var predictionType: String?
-    @Option(help: "fixed_small, fixed_small_log, fixed_large, fixed_large_log, learned, learned_range.")
+    @Option(help: "fixed_small, fixed_small_log, fixed_large, fixed_large_log, learned, learned_range.",
+            completion: .list(VarianceType.allSpellings))
     var varianceType: String?
     @Option(help: "Clamp x̂₀ to [−1, 1]: true or false.")
     var clipSample: Bool?
@@ -62,19 +70,22 @@ struct VerifyScheduleCommand: ParsableCommand {
     var setAlphaToOne: Bool?
     @Option(help: "Whether the model works in a latent space: true or false (default: a model folder's vae, else the class or scaled_linear; stated in the report).")
     var latent: Bool?
-    @Option(help: "The scheduler class (DDIMScheduler, EulerDiscreteScheduler, …): names the class when the config does not, or replaces it; its defaults apply. --list-classes shows them.")
+    @Option(help: "The scheduler class (DDIMScheduler, EulerDiscreteScheduler, …): names the class when the config does not, or replaces it; its defaults apply. --list-classes shows them.",
+            completion: .list(SchedulerModel.all.map(\.name)))
     var scheduler: String?
-    @Option(help: "The precision the pipeline holds the schedule in: float16, float32 (default), float64.")
+    @Option(help: "The precision the pipeline holds the schedule in: float16, float32 (default), float64.",
+            completion: .list(["float16", "float32", "float64"]))
     var precision: String?
-    @Option(help: "Output: text, json, sarif, github.")
+    @Option(help: "Output: text, json, sarif, github.", completion: .list(ReportFormat.allCases.map(\.rawValue)))
     var format: String = "text"
-    @Option(help: "Exit 1 when a finding is at least: note, warning, error.")
+    @Option(help: "Exit 1 when a finding is at least: note, warning, error.", completion: .list(Severity.allCases.map(\.rawValue)))
     var failOn: String = "error"
-    @Option(help: "Write β, ᾱ and log-SNR against t to this SVG file.")
+    @Option(help: "Write β, ᾱ and log-SNR against t to this SVG file.", completion: .file(extensions: ["svg"]))
     var plot: String?
     @Option(parsing: .upToNextOption, help: "Compare two schedules: configs, array files or NAME[:START:END][:T][+zero-snr].")
     var compare: [String] = []
-    @Option(help: "Explain a check (code or slug) and exit.")
+    @Option(help: "Explain a check (code or slug) and exit.",
+            completion: .list(ScheduleRules.all.map(\.code) + ScheduleCheckError.catalogue.map(\.code)))
     var explain: String?
     @Flag(help: "List the checks and exit.")
     var listRules = false
@@ -84,6 +95,19 @@ struct VerifyScheduleCommand: ParsableCommand {
     var verbose = false
     @Flag(name: .customLong("exit-zero"), help: "Exit 0 even when there are findings (bad input still exits 2).")
     var exitZero = false
+
+    func validate() throws {
+        guard ReportFormat(rawValue: format) != nil else {
+            throw ValidationError("--format \(format): expected text, json, sarif or github")
+        }
+        guard Severity(rawValue: failOn) != nil else {
+            throw ValidationError("--fail-on \(failOn): expected note, warning or error")
+        }
+        let fromStandardInput = [config, betas, alphaBars, respacedBetas].compactMap { $0 }.filter(StandardInput.isStandardInput)
+        if fromStandardInput.count > 1 {
+            throw ValidationError("- (standard input) is given to more than one of --config, --betas, --alpha-bars, --respaced-betas; expected it at most once")
+        }
+    }
 
     func run() throws {
         if listRules {
@@ -96,18 +120,14 @@ struct VerifyScheduleCommand: ParsableCommand {
         }
         if let explain {
             guard let text = ScheduleCommand.explain(explain) else {
-                FileHandle.standardError.write(Data("error: no check \(explain); see --list-rules\n".utf8))
+                printError(ErrorLine(message: "--explain \(explain): no such check; expected a code or slug that --list-rules lists", code: "VS008").description)
                 throw ExitCode(2)
             }
             print(text)
             return
         }
-        guard let reportFormat = ReportFormat(rawValue: format) else {
-            throw ValidationError("--format must be text, json, sarif or github")
-        }
-        guard let threshold = Severity(rawValue: failOn) else {
-            throw ValidationError("--fail-on must be note, warning or error")
-        }
+        let reportFormat = ReportFormat(rawValue: format) ?? .text
+        let threshold = Severity(rawValue: failOn) ?? .error
         var request = ScheduleRequest()
         request.scheduleName = schedule
         request.trainSteps = trainSteps

@@ -64,19 +64,14 @@ public struct ConformCase: Sendable {
     }
 }
 
-/// The implementation's answer to one case, as a ``GoldenImplementation`` so that the golden
-/// runner judges it with its own comparison and tolerances.
+/// The implementation's answer to one case that is a refusal or should have been one, as a
+/// ``GoldenImplementation`` so that the golden runner judges it with its own rules for
+/// `expectError`. Numbers are compared by ``PrecisionComparison``.
 struct AnsweredImplementation: GoldenImplementation {
     var name: String
-    var precision: ImplementationProfile.Precision
     var answer: Result<[String: [Double]], ImplementationError>
 
     var toleranceFloor: GoldenTolerance { GoldenTolerance(abs: 0, rel: 0) }
-
-    /// float32 is held to Optimized<Float>'s documented bound (see OptimizedGoldenImplementation).
-    func toleranceFloor(for operation: GoldenOperation) -> GoldenTolerance {
-        precision == .float32 ? OptimizedGoldenImplementation(precision: .float).toleranceFloor(for: operation) : toleranceFloor
-    }
 
     func evaluate(_ operation: GoldenOperation) -> Result<[String: [Double]], ImplementationError> { answer }
 }

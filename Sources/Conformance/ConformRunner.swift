@@ -66,7 +66,14 @@ public struct ConformRunner {
         } else {
             throw ConformError(code: "C004", request: id, message: "the answer needs \"outputs\" (an object of arrays) or \"error\"")
         }
-        let implementation = AnsweredImplementation(name: profile.name, precision: profile.precision, answer: result)
+        if let expected = c.golden.expectError, case .success = result {
+            return CaseResult(conformCase: c, status: .acceptedInvalidInput(expected))
+        }
+        if c.golden.expectError == nil, case .success(let outputs) = result {
+            let (mismatches, margin) = PrecisionComparison(conformCase: c, implementationName: profile.name, precision: profile.precision).check(outputs)
+            return CaseResult(conformCase: c, status: mismatches.isEmpty ? .passed : .failed(mismatches), margin: margin)
+        }
+        let implementation = AnsweredImplementation(name: profile.name, answer: result)
         let mismatches = GoldenRunner(implementations: []).check(c.golden, file: c.filePath, implementation: implementation) ?? []
         return CaseResult(conformCase: c, status: mismatches.isEmpty ? .passed : .failed(mismatches))
     }

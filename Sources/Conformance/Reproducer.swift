@@ -54,4 +54,36 @@ public enum Reproducer {
         }
         return written
     }
+
+    /// The report key of the file of accepted invalid inputs.
+    public static let acceptedInvalidKey = "invalid inputs accepted"
+
+    /// Writes every case whose invalid input was computed instead of refused, as written in its
+    /// file, to `invalid-inputs-accepted.json` (a `ddpm-golden/1` file: each case expects a refusal).
+    public static func writeAcceptedInvalid(_ report: ConformReport, to directory: String) throws(ConformError) -> [(row: String, path: String)] {
+        let accepted = report.cases.filter { if case .acceptedInvalidInput = $0.status { return true } else { return false } }
+        guard !accepted.isEmpty else { return [] }
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        } catch {
+            throw ConformError(code: "C008", request: nil, message: "cannot create the reproducer directory \(directory): \(error.localizedDescription)")
+        }
+        // Case ids are unique within a file, not across files: prefix the file's label.
+        let cases: [JSONValue] = accepted.map { result in
+            guard case .object(let members) = result.conformCase.json else { return result.conformCase.json }
+            return .object(members.map { $0.key == "id" ? (key: "id", value: .string(result.conformCase.requestID)) : $0 })
+        }
+        let document = ConformProtocol.object([
+            ("format", .string(GoldenFile.format)),
+            ("source", .string("checker conform: invalid inputs that \(report.profile.name) computed instead of refusing")),
+            ("cases", .array(cases)),
+        ])
+        let path = directory + "/invalid-inputs-accepted.json"
+        do {
+            try (document.serialized() + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        } catch {
+            throw ConformError(code: "C008", request: nil, message: "cannot write \(path): \(error.localizedDescription)")
+        }
+        return [(acceptedInvalidKey, path)]
+    }
 }

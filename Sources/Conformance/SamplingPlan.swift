@@ -29,7 +29,7 @@ public struct SamplingPlan: Sendable {
     func run(transport: any ConformTransport, profile: ImplementationProfile) throws(ConformError) -> SamplingReport {
         var outcomes: [SamplingOutcome] = []
         for (index, point) in points.enumerated() {
-            let seed = self.seed &+ UInt64(index)
+            let seed = point.seed ?? self.seed &+ UInt64(index)
             if !profile.sampling.contains(point.op) {
                 outcomes.append(SamplingOutcome(point: point, status: .notChecked("no sampling of \(point.op) declared")))
                 continue
@@ -38,7 +38,9 @@ public struct SamplingPlan: Sendable {
                 outcomes.append(SamplingOutcome(point: point, status: .notChecked(reason)))
                 continue
             }
-            outcomes.append(try point.draw(transport: transport, repetitions: repetitions, noiseCount: noiseCount, seed: seed, precision: profile.precision))
+            var outcome = try point.draw(transport: transport, repetitions: repetitions, noiseCount: noiseCount, seed: seed, precision: profile.precision)
+            outcome.seed = seed
+            outcomes.append(outcome)
         }
         let all = outcomes.flatMap(\.tests)
         var family: TestFamily?
@@ -67,6 +69,9 @@ public struct SamplingPoint: Sendable {
     /// The inputs without `noise`.
     public var inputs: JSONValue
     public var options: JSONValue?
+    /// The seed to suggest; nil: the plan's seed plus the point's position (a replayed reproducer
+    /// keeps the seed of the run that failed).
+    public var seed: UInt64?
 
     /// The row of the report it belongs to: "op key=value" for its non-default options.
     public var row: String {
@@ -143,8 +148,6 @@ public struct SamplingPoint: Sendable {
             }
             return Self.test(standardised: values, point: self)
         }
-        // The exact law from Reference: μ with z = 0, σ = (step with z = 1) − μ.
-        let reference = ReferenceGoldenImplementation()
         let operation: GoldenOperation
         do { operation = try GoldenRequest.operation(request(repetitions: repetitions, noiseCount: noiseCount, seed: seed).withZeroNoise) } catch {
             return SamplingOutcome(point: self, status: .failed("internal: \(error.description)"))
@@ -153,18 +156,19 @@ public struct SamplingPoint: Sendable {
         guard values.count == n * repetitions else {
             throw ConformError(code: "C004", request: id, message: "outputs.prev has \(values.count) values, expected repetitions × elements = \(repetitions) × \(n)")
         }
-        guard case .success(let zero) = reference.evaluate(GoldenRequest.withNoise(operation, Array(repeating: 0, count: n))),
-              case .success(let one) = reference.evaluate(GoldenRequest.withNoise(operation, Array(repeating: 1, count: n))),
-              let mean = zero["prev"], let shifted = one["prev"]
-        else {
+        guard let (mean, sigma) = Self.exactLaw(operation) else {
             return SamplingOutcome(point: self, status: .notChecked("Reference refuses this step"))
         }
-        let sigma = zip(shifted, mean).map { $0 - $1 }
         if sigma.allSatisfy({ $0 == 0 }) {
-            // No noise at this step: every repetition must be μ within the precision's bound.
-            let tolerance = precision == .float32 ? OptimizedGoldenImplementation.floatFloor : GoldenTolerance(abs: 1e-12, rel: 1e-12)
+            // No noise at this step: every repetition must be μ within the precision's bound
+            // (float32: the derived bound of the same step with z = 0).
+            let evaluation = precision == .float32
+                ? OptimizedGoldenImplementation(precision: .float).toleranceFloor(for: operation) : GoldenTolerance(abs: 1e-12, rel: 1e-12)
+            let extra = PrecisionBound(precision).scheduleAllowance(operation)["prev"] ?? []
             for r in 0..<repetitions {
-                for i in 0..<n where !GoldenRunner.matches(values[r * n + i], mean[i], tolerance) {
+                for i in 0..<n {
+                    let tolerance = GoldenTolerance(abs: evaluation.abs + (i < extra.count ? extra[i] : 0), rel: evaluation.rel)
+                    guard !GoldenRunner.matches(values[r * n + i], mean[i], tolerance) else { continue }
                     return SamplingOutcome(point: self, status: .failed("the step has no noise (σ = 0) but repetition \(r) element \(i) is \(values[r * n + i]), want \(mean[i]) (tolerance abs \(tolerance.abs) + rel \(tolerance.rel)·|want|)"))
                 }
             }
@@ -176,6 +180,18 @@ public struct SamplingPoint: Sendable {
             for i in 0..<n where sigma[i] > 0 { z.append((values[r * n + i] - mean[i]) / sigma[i]) }
         }
         return Self.test(standardised: z, point: self)
+    }
+
+    /// The exact law of a step's output from Reference, elementwise: μ (the step with z = 0) and
+    /// σ (the step with z = 1, minus μ). nil when Reference refuses the step.
+    static func exactLaw(_ operation: GoldenOperation) -> (mean: [Double], sigma: [Double])? {
+        let reference = ReferenceGoldenImplementation()
+        let n = GoldenRequest.sampleCount(operation)
+        guard case .success(let zero) = reference.evaluate(GoldenRequest.withNoise(operation, Array(repeating: 0, count: n))),
+              case .success(let one) = reference.evaluate(GoldenRequest.withNoise(operation, Array(repeating: 1, count: n))),
+              let mean = zero["prev"], let shifted = one["prev"]
+        else { return nil }
+        return (mean, zip(shifted, mean).map { $0 - $1 })
     }
 
     /// The four tests of N(0, 1) on standardised draws.
@@ -222,6 +238,8 @@ public struct SamplingOutcome: Sendable {
     public var note: String?
     public var tests: [HypothesisTestResult] = []
     public var members: [TestFamily.Member] = []
+    /// The seed the request suggested.
+    public var seed: UInt64 = 0
 
     init(point: SamplingPoint, status: Status, note: String? = nil, tests: [HypothesisTestResult] = []) {
         self.point = point

@@ -18,16 +18,19 @@ public enum EquivalenceError: Error, Sendable, Equatable, CustomStringConvertibl
         }
     }
 
-    public var description: String {
+    /// What is wrong and what was expected, without the code.
+    public var message: String {
         switch self {
         case let .invalidConfiguration(name, value, expected):
-            return "\(code): \(name) = \(value) is invalid; expected \(expected)"
+            return "\(name) = \(value) is invalid; expected \(expected)"
         case let .unknownPlantedBug(name):
-            return "\(code): unknown planted bug '\(name)'; expected one of \(PlantedBug.allCases.map(\.rawValue).joined(separator: ", "))"
+            return "unknown planted bug '\(name)'; expected one of \(PlantedBug.allCases.map(\.rawValue).joined(separator: ", "))"
         case let .samplerFailed(check, message):
-            return "\(code): the sampler under test failed in \(check): \(message)"
+            return "the sampler under test failed in \(check): \(message)"
         case let .statisticsFailed(check, message):
-            return "\(code): a statistical test could not be computed in \(check): \(message)"
+            return "a statistical test could not be computed in \(check): \(message)"
         }
     }
+
+    public var description: String { "\(code): \(message)" }
 }

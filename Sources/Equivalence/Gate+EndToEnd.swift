@@ -125,7 +125,7 @@ extension Gate {
             count: n, predictor: predictor, schedule: schedule,
             noise: { _, _, count in source.draws(count) },
             ddpm: { request in
-                var options = Reference.DDPMOptions(predictionType: .epsilon, varianceType: request.variance.referenceType)
+                var options = DDPMOptions(predictionType: .epsilon, varianceType: request.variance.varianceType)
                 options.finalStepNoise = .neverOnLastStep
                 return try schedule.ddpmStep(
                     sample: request.xt, modelOutput: request.predictedNoise, predictedVariance: request.predictedVariance,
@@ -134,7 +134,7 @@ extension Gate {
             ddim: { request in
                 try schedule.ddimStep(
                     sample: request.xt, modelOutput: request.predictedNoise, noise: request.noise, at: request.t,
-                    previous: request.previous, options: Reference.DDIMOptions(eta: request.eta, setAlphaToOne: true)).previous
+                    previous: request.previous, options: DDIMOptions(eta: request.eta, setAlphaToOne: true)).previous
             })
     }
 }

@@ -100,7 +100,7 @@ extension Gate {
         var tests = labelled(try normalBattery(residual), "residual")
         // Reference's step, driven by the independent generator on independent xₜ.
         let referenceXt = independentMarginal(context.configuration.referenceSamples(steps: 1), data: context.data, alphaBar: a, seed: seed &+ 2)
-        var options = Reference.DDPMOptions(predictionType: .epsilon, varianceType: variance.referenceType)
+        var options = DDPMOptions(predictionType: .epsilon, varianceType: variance.varianceType)
         options.finalStepNoise = .neverOnLastStep
         let reference = try schedule.ddpmStep(
             sample: referenceXt, modelOutput: referenceXt.map { slope * $0 + intercept },
@@ -147,7 +147,7 @@ extension Gate {
         let reference = try schedule.ddimStep(
             sample: referenceXt, modelOutput: referenceXt.map { slope * $0 + intercept },
             noise: independentNormals(referenceXt.count, seed: seed &+ 3), at: t, previous: s,
-            options: Reference.DDIMOptions(eta: eta, predictionType: .epsilon, setAlphaToOne: true)
+            options: DDIMOptions(eta: eta, predictionType: .epsilon, setAlphaToOne: true)
         ).previous
         tests += labelled([try KolmogorovSmirnov.twoSample(out, reference)], "vs Reference")
         return GateCheckOutcome(name: name, sampleSize: n, tests: tests, exact: [])

@@ -33,8 +33,8 @@ extension SamplerUnderTest {
                 return elementwise(previous, noise) { schedule.forwardStepMean($0, at: t) + scale * $1 }
             },
             ddpmStep: { request in
-                let options = Optimized.DDPMOptions(
-                    predictionType: .epsilon, varianceType: request.variance.optimizedType, dialect: .diffusers)
+                let options = DDPMOptions(
+                    predictionType: .epsilon, varianceType: request.variance.varianceType)
                 let noise: StepNoise<Double> = request.previous >= 0 ? .values(request.noise) : .none
                 return try optimized.ddpmStep(
                     xt: request.xt, modelOutput: request.predictedNoise, predictedVariance: request.predictedVariance,
@@ -42,7 +42,7 @@ extension SamplerUnderTest {
                 ).prev
             },
             ddimStep: { request in
-                let options = Optimized.DDIMOptions(eta: request.eta, predictionType: .epsilon, setAlphaToOne: true)
+                let options = DDIMOptions(eta: request.eta, predictionType: .epsilon, setAlphaToOne: true)
                 return try optimized.ddimStep(
                     xt: request.xt, modelOutput: request.predictedNoise,
                     noise: request.eta > 0 ? .values(request.noise) : .none, at: request.t, prevT: request.previous,
@@ -114,7 +114,7 @@ extension SamplerUnderTest {
             throw ReferenceError.lengthMismatch(name: "DDPM step inputs", expected: n, actual: request.noise.count)
         }
         let p = try schedule.posterior(at: request.t, previous: request.previous)
-        var options = Reference.DDPMOptions(predictionType: .epsilon, varianceType: request.variance.referenceType)
+        var options = DDPMOptions(predictionType: .epsilon, varianceType: request.variance.varianceType)
         options.finalStepNoise = .neverOnLastStep
         let a = p.alphaBar
         let inverseSqrtA = 1 / a.squareRoot()

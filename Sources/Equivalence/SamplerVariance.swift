@@ -33,18 +33,8 @@ public enum SamplerVariance: String, Sendable, CaseIterable {
         }
     }
 
-    var referenceType: Reference.VarianceType {
-        switch self {
-        case .fixedSmall: return .fixedSmall
-        case .fixedSmallLog: return .fixedSmallLog
-        case .fixedLarge: return .fixedLarge
-        case .fixedLargeLog: return .fixedLargeLog
-        case .learned: return .learned
-        case .learnedRange: return .learnedRange
-        }
-    }
-
-    var optimizedType: Optimized.VarianceType {
+    /// The variance type both implementations take for this one.
+    var varianceType: VarianceType {
         switch self {
         case .fixedSmall: return .fixedSmall
         case .fixedSmallLog: return .fixedSmallLog

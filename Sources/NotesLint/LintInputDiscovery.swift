@@ -8,30 +8,49 @@ import Foundation
 /// name), and, inside a git work tree, every file git ignores (`.gitignore`, `.git/info/exclude`
 /// and the global excludes, as `git check-ignore` applies them; a tracked file is never ignored).
 /// A directory that git itself ignores is linted whole when it is named on the command line.
+/// `--exclude GLOB` patterns skip more (see ``excluded(name:relativePath:by:)``); they apply to
+/// what a walk finds, never to a file named on the command line.
 enum LintInputDiscovery {
     static let extensions = [".md", ".markdown", ".ipynb", ".py"]
     static let skippedDirectoryNames: Set<String> = ["node_modules", "__pycache__", "site-packages"]
 
     /// The files under `directory`, sorted, as paths that start with `directory`.
-    static func files(under directory: String) -> [String] {
+    static func files(under directory: String, excluding excludes: [String] = []) -> [String] {
         var found: [String] = []
-        walk(directory, relative: "", into: &found)
+        walk(directory, relative: "", excluding: excludes, into: &found)
         found.sort()
         let paths = found.map { (directory as NSString).appendingPathComponent($0) }
         let ignored = gitIgnored(paths, in: directory)
         return paths.filter { !ignored.contains($0) }
     }
 
-    private static func walk(_ root: String, relative: String, into found: inout [String]) {
+    /// Whether an exclude pattern matches a file or directory found by a walk: a pattern without
+    /// `/` is matched against the name alone (`drafts`, `*.ipynb`, `test_*.py`), one with `/`
+    /// against the path relative to the directory named on the command line (`docs/old/*`), with
+    /// `*` not crossing `/` (fnmatch(3) with FNM_PATHNAME). A trailing `/` is ignored. A matching
+    /// directory is skipped whole.
+    static func excluded(name: String, relativePath: String, by patterns: [String]) -> Bool {
+        patterns.contains { raw in
+            var pattern = raw
+            while pattern.count > 1 && pattern.hasSuffix("/") { pattern.removeLast() }
+            if pattern.hasPrefix("./") { pattern.removeFirst(2) }
+            return pattern.contains("/")
+                ? fnmatch(pattern, relativePath, FNM_PATHNAME) == 0
+                : fnmatch(pattern, name, 0) == 0
+        }
+    }
+
+    private static func walk(_ root: String, relative: String, excluding excludes: [String], into found: inout [String]) {
         let here = relative.isEmpty ? root : (root as NSString).appendingPathComponent(relative)
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: here) else { return }
         if !relative.isEmpty, names.contains("pyvenv.cfg") { return }
         for name in names where !name.hasPrefix(".") {
             let child = relative.isEmpty ? name : (relative as NSString).appendingPathComponent(name)
+            if excluded(name: name, relativePath: child, by: excludes) { continue }
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: (root as NSString).appendingPathComponent(child), isDirectory: &isDirectory) else { continue }
             if isDirectory.boolValue {
-                if !skippedDirectoryNames.contains(name) { walk(root, relative: child, into: &found) }
+                if !skippedDirectoryNames.contains(name) { walk(root, relative: child, excluding: excludes, into: &found) }
             } else if extensions.contains(where: { name.lowercased().hasSuffix($0) }) {
                 found.append(child)
             }

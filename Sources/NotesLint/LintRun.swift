@@ -15,24 +15,40 @@ public enum LintRun {
         ToolDescriptor(name: "checker lint", rules: LintRule.all.map(\.descriptor))
     }
 
+    /// Text given on standard input (the path `-`), with the name it is reported under; the
+    /// name's extension says how it is read (`.md`, `.ipynb`, `.py`).
+    public struct StandardInput: Sendable {
+        public var name: String
+        public var text: String
+
+        public init(name: String, text: String) {
+            self.name = name
+            self.text = text
+        }
+    }
+
     /// `coverage`: print what was judged and what was not (text or JSON) instead of the findings;
-    /// the exit status is still that of the findings.
-    public static func run(paths: [String], format: String = "text", failOn: String = "note", coverage: Bool = false) -> Outcome {
+    /// the exit status is still that of the findings. `exclude`: glob patterns skipped when a
+    /// directory is walked (``LintInputDiscovery``). `standardInput`: what the path `-` reads.
+    public static func run(paths: [String], format: String = "text", failOn: String = "note", coverage: Bool = false,
+                           exclude: [String] = [], standardInput: StandardInput? = nil) -> Outcome {
         guard let reportFormat = ReportFormat(rawValue: format.lowercased()) else {
-            return Outcome(output: "", errors: "error: unknown format '\(format)'; expected text, json, sarif or github", exitCode: 2)
+            return Outcome(output: "", errors: ErrorLine.usage("--format \(format): expected text, json, sarif or github").description, exitCode: 2)
         }
         guard let threshold = Severity(rawValue: failOn.lowercased()) else {
-            return Outcome(output: "", errors: "error: unknown severity '\(failOn)' for --fail-on; expected note, warning or error", exitCode: 2)
+            return Outcome(output: "", errors: ErrorLine.usage("--fail-on \(failOn): expected note, warning or error").description, exitCode: 2)
         }
         guard !paths.isEmpty else {
-            return Outcome(output: "", errors: "error: no file given; expected .md, .ipynb or .py paths", exitCode: 2)
+            return Outcome(output: "", errors: ErrorLine.usage("no file given; expected .md, .ipynb or .py paths, a directory, or - for standard input").description, exitCode: 2)
         }
         var diagnostics: [Diagnostic] = []
         var errors: [String] = []
         var coverages: [LintCoverage] = []
-        for path in expand(paths) {
+        for path in expand(paths, excluding: exclude) {
             do {
-                let (d, c) = try NotesLinter.lintWithCoverage(path: path)
+                let (d, c) = try path == "-"
+                    ? NotesLinter.lintWithCoverage(text: standardInput?.text ?? "", path: standardInput?.name ?? "stdin.md")
+                    : NotesLinter.lintWithCoverage(path: path)
                 diagnostics += d
                 coverages.append(c)
             } catch {
@@ -53,18 +69,18 @@ public enum LintRun {
     /// Files as given; a directory stands for the notes, notebooks and Python files under it
     /// (``LintInputDiscovery``: not in hidden, vendored or virtual-environment directories, nor
     /// ignored by git).
-    static func expand(_ paths: [String]) -> [String] {
+    static func expand(_ paths: [String], excluding excludes: [String] = []) -> [String] {
         paths.flatMap { path -> [String] in
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else { return [path] }
-            return LintInputDiscovery.files(under: path)
+            return LintInputDiscovery.files(under: path, excluding: excludes)
         }
     }
 
     /// `checker lint --explain DL101` (a code or a slug).
     public static func explain(_ name: String) -> Outcome {
         guard let rule = LintRule.named(name) else {
-            return Outcome(output: "", errors: "error: no rule '\(name)'; `checker lint --list-rules` lists them", exitCode: 2)
+            return Outcome(output: "", errors: ErrorLine.usage("--explain \(name): no such rule; expected a code or slug that --list-rules lists").description, exitCode: 2)
         }
         let text = """
         \(rule.code) \(rule.slug) (\(rule.severity.rawValue))

@@ -8,7 +8,13 @@ public struct LintInputError: Error, Sendable, CustomStringConvertible {
     public var code: String
     public var path: String
     public var message: String
-    public var description: String { "\(path): error: \(message) [\(code)]" }
+    /// Where in the file, when the problem has a place (a JSON syntax error in a notebook).
+    public var position: TextPosition? = nil
+
+    /// The error in the checker's one shape: `FILE[:LINE:COLUMN]: error: MESSAGE [CODE]`.
+    public var description: String {
+        ErrorLine(file: path, line: position?.line, column: position?.column, message: message, code: code).description
+    }
 }
 
 /// `checker lint`: reads markdown notes, Jupyter notebooks and Python files and reports the
@@ -49,10 +55,10 @@ public enum NotesLinter {
 
     static func lint(path: String, coverage: CoverageCollector?) throws(LintInputError) -> [Diagnostic] {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw LintInputError(code: "unreadable-file", path: path, message: "cannot read the file")
+            throw LintInputError(code: "unreadable-file", path: path, message: "cannot read the file; expected an existing, readable file")
         }
         guard let text = String(data: data, encoding: .utf8) else {
-            throw LintInputError(code: "unreadable-file", path: path, message: "the file is not UTF-8 text")
+            throw LintInputError(code: "unreadable-file", path: path, message: "the file is not UTF-8 text; expected UTF-8 Markdown, a notebook or Python")
         }
         return try lint(text: text, path: path, coverage: coverage)
     }
@@ -99,7 +105,9 @@ public enum NotesLinter {
         do {
             root = try JSONValue.parse(text)
         } catch {
-            throw LintInputError(code: "notebook-json", path: path, message: "the notebook is not valid JSON at line \(error.position.line), column \(error.position.column): \(error.message)")
+            throw LintInputError(code: "notebook-json", path: path,
+                                 message: "the notebook is not valid JSON at line \(error.position.line), column \(error.position.column): \(error.message)",
+                                 position: error.position)
         }
         guard case .array(let cells)? = root["cells"] else {
             throw LintInputError(code: "notebook-structure", path: path, message: "expected a Jupyter notebook: an object with a \"cells\" array")

@@ -118,10 +118,10 @@ public enum Benchmark {
             try add("velocity-f32", 12) { try schedule.velocity(x0: x0, noise: z, at: t, into: &out, execution: e) }
             try add("x0FromEpsilon-f32", 12) { try schedule.predictedX0(fromEpsilon: z, xt: x0, at: t, into: &out, execution: e) }
             try add("ddpmStep-f32", 20) {
-                try schedule.ddpmStep(xt: x0, modelOutput: model, noise: .values(z), at: t, options: DDPMOptions(clipSample: true), into: &step, execution: e)
+                try schedule.ddpmStep(xt: x0, modelOutput: model, noise: .values(z), at: t, options: DDPMOptions(clipping: .clip(range: 1)), into: &step, execution: e)
             }
             try add("ddimStep-f32", 16) {
-                try schedule.ddimStep(xt: x0, modelOutput: model, at: t, prevT: t - 20, options: DDIMOptions(clipSample: true), into: &step, execution: e)
+                try schedule.ddimStep(xt: x0, modelOutput: model, at: t, prevT: t - 20, options: DDIMOptions(clipping: .clip(range: 1)), into: &step, execution: e)
             }
             try add("gaussian-f32", 4) { GaussianStream.fill(&out, seed: 9, execution: e) }
             try add("gaussian-f64", 8) { GaussianStream.fill(&doubles, seed: 9, execution: e) }
@@ -138,7 +138,7 @@ public enum Benchmark {
             var prevOnly = StepOutput<Float>(prev: [Float](repeating: 0, count: n), keepsPredX0: false)
             try add("fusedDDPMStep-f32", 12) {
                 try schedule.ddpmStep(xt: x0, modelOutput: model, noise: .philox(seed: 4, offset: 0), at: t,
-                                      options: DDPMOptions(clipSample: true), into: &prevOnly, execution: e)
+                                      options: DDPMOptions(clipping: .clip(range: 1)), into: &prevOnly, execution: e)
             }
         }
         return rows

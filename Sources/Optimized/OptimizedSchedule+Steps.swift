@@ -17,14 +17,16 @@ extension OptimizedSchedule {
                                  "expected alphaBar[\(t)] > 0 for epsilon prediction, got 0 (zero terminal SNR needs v or sample prediction)")
         }
         let post = posterior(t: t, s: prevIndex)
-        let improved = options.dialect == .improvedDiffusion
-        // β̃₁, used at t = 0 by improved-diffusion (fixedLarge and the clipped log-variance).
-        let tildeBetaOne = count > 1 ? posteriorVariance[1] : post.variance
+        // β̃₁, which improved-diffusion uses at t = 0 (fixedLarge and the clipped log-variance);
+        // with T = 1 there is no β̃₁ and the t = 0 values stay β₀ and the floored log β̃.
+        let hasNextPosterior = count > 1
         let smallVariance = max(post.variance, 1e-20)
-        let largeVariance = (improved && t == 0) ? tildeBetaOne : post.effectiveBeta
-        // The lower log-variance: improved-diffusion's clipped log β̃ (log β̃₁ at t = 0), else the
+        let largeVariance = (t == 0 && options.firstStepLargeVariance == .nextPosterior && hasNextPosterior)
+            ? posteriorVariance[1] : post.effectiveBeta
+        // The lower log-variance: log β̃₁ at t = 0 (improved-diffusion's clipped log β̃), else the
         // floored log(max(β̃, 1e−20)).
-        let smallLogVariance = (improved && t == 0 && count > 1) ? Foundation.log(tildeBetaOne) : Foundation.log(smallVariance)
+        let smallLogVariance = (t == 0 && options.firstStepLogVariance == .nextStep && hasNextPosterior)
+            ? Foundation.log(posteriorVariance[1]) : Foundation.log(smallVariance)
         var std: Double = 0
         var learned: StepPlan<T>.LearnedStd?
         switch options.varianceType {
@@ -33,7 +35,7 @@ extension OptimizedSchedule {
         case .fixedLarge: std = largeVariance.squareRoot()
         case .fixedLargeLog: std = Foundation.exp(Foundation.log(largeVariance) / 2)
         case .learned:
-            learned = improved ? .logVariance : .variance
+            learned = options.learnedVarianceMeaning == .logVariance ? .logVariance : .variance
         case .learnedRange:
             learned = .range(maxLog: T(Foundation.log(post.effectiveBeta)), minLog: T(smallLogVariance))
         }
@@ -44,8 +46,8 @@ extension OptimizedSchedule {
         var plan = StepPlan<T>(kind: .ddpm, prediction: options.predictionType,
                                sqrtAlphaBar: T(sqrtAlphaBars[t]), sqrtOneMinusAlphaBar: T(sqrtOneMinusAlphaBars[t]),
                                a: T(post.meanCoefX0), b: T(post.meanCoefXt), std: T(std),
-                               addsNoise: improved ? prevIndex >= 0 : t > 0, learned: learned)
-        try plan.setClipping(clipSample: options.clipSample, range: options.clipSampleRange, thresholding: options.thresholding)
+                               addsNoise: options.finalStepNoise == .neverOnLastStep ? prevIndex >= 0 : t > 0, learned: learned)
+        try plan.setClipping(options.clipping)
         return plan
     }
 
@@ -105,7 +107,7 @@ extension OptimizedSchedule {
                                prediction: options.predictionType,
                                sqrtAlphaBar: T(sqrtAlphaBars[t]), sqrtOneMinusAlphaBar: T(sqrtOneMinusAlphaBars[t]),
                                a: T(a), b: T(b), std: T(std), addsNoise: prevT < t && options.eta > 0, learned: nil)
-        try plan.setClipping(clipSample: options.clipSample, range: options.clipSampleRange, thresholding: options.thresholding)
+        try plan.setClipping(options.clipping)
         return plan
     }
 
@@ -151,7 +153,7 @@ extension OptimizedSchedule {
                                         first.runRawX0(pointers, range)
                                     }
                                     let q = Quantile.ofAbsoluteValues(UnsafePointer(x0!), count: n, q: threshold.ratio)
-                                    let s = min(max(q, 1), threshold.sampleMaxValue)
+                                    let s = min(max(q, 1), threshold.maxValue)
                                     plan.clipLow = T(-s)
                                     plan.clipHigh = T(s)
                                     plan.divisor = T(s)
@@ -172,21 +174,20 @@ extension OptimizedSchedule {
 }
 
 extension StepPlan {
-    mutating func setClipping(clipSample: Bool, range: Double, thresholding: DynamicThresholding?) throws(OptimizedError) {
-        if let thresholding {
-            guard thresholding.ratio > 0 && thresholding.ratio <= 1 else {
-                throw OptimizedError(.invalidOption, "expected the thresholding ratio in (0, 1], got \(thresholding.ratio)")
-            }
-            guard thresholding.sampleMaxValue >= 1 else {
-                throw OptimizedError(.invalidOption, "expected sampleMaxValue >= 1, got \(thresholding.sampleMaxValue)")
-            }
-            self.thresholding = thresholding
-        } else if clipSample {
-            guard range > 0 && range.isFinite else {
-                throw OptimizedError(.invalidOption, "expected clipSampleRange > 0, got \(range)")
-            }
+    /// The clamp bounds of clipping, or the thresholding parameters (the bounds then come from
+    /// x̂₀'s quantile when the step runs). Refuses what ``SampleClipping/problem`` refuses.
+    mutating func setClipping(_ clipping: SampleClipping) throws(OptimizedError) {
+        if let problem = clipping.problem {
+            throw OptimizedError(.invalidOption, "expected \(problem.field) to be \(problem.expected), got \(problem.value)")
+        }
+        switch clipping {
+        case .none:
+            break
+        case .clip(let range):
             clipLow = T(-range)
             clipHigh = T(range)
+        case let .dynamicThreshold(ratio, maxValue):
+            thresholding = (ratio, maxValue)
         }
     }
 }

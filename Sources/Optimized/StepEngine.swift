@@ -27,7 +27,8 @@ struct StepPlan<T: KernelScalar> {
     var clipLow: T = -.infinity
     var clipHigh: T = .infinity
     var divisor: T = 1
-    var thresholding: DynamicThresholding?
+    /// Dynamic thresholding's quantile and maximum, when the step thresholds instead of clipping.
+    var thresholding: (ratio: Double, maxValue: Double)?
 }
 
 /// Pointers of one step call; `predictedVariance` only for the learned variance types.

@@ -28,15 +28,20 @@ struct PortError: Error {
 /// conformance tests from the equations in docs and the golden format alone.
 struct Port {
     var bug: PlantedBug
+    /// float32 mode: the schedule as a float32 pipeline holds it — β rounded to float32, ᾱ a
+    /// running float32 product, 1 − ᾱ subtracted in float32 — and every output rounded to float32.
+    var float32 = false
 
     // MARK: schedule
 
     struct Schedule {
         var betas: [Double]
         var logAlphaBars: [Double]
-        func alphaBar(_ t: Int) -> Double { exp(logAlphaBars[t]) }
-        /// 1 − ᾱₜ without cancellation.
-        func oneMinusAlphaBar(_ t: Int) -> Double { -expm1(logAlphaBars[t]) }
+        /// float32 mode: ᾱ as a running float32 product.
+        var float32AlphaBars: [Float]?
+        func alphaBar(_ t: Int) -> Double { float32AlphaBars.map { Double($0[t]) } ?? exp(logAlphaBars[t]) }
+        /// 1 − ᾱₜ without cancellation (in float32 mode: with it, as float32 code computes it).
+        func oneMinusAlphaBar(_ t: Int) -> Double { float32AlphaBars.map { Double(1 - $0[t]) } ?? -expm1(logAlphaBars[t]) }
     }
 
     static func linspace(_ a: Double, _ b: Double, _ n: Int) -> [Double] {
@@ -76,7 +81,10 @@ struct Port {
         }
         var running = 0.0
         let logs = betas.map { b -> Double in running += log1p(-b); return running }
-        return Schedule(betas: betas, logAlphaBars: logs)
+        guard float32 else { return Schedule(betas: betas, logAlphaBars: logs) }
+        var product: Float = 1
+        let alphaBars = betas.map { b -> Float in product *= 1 - Float(b); return product }
+        return Schedule(betas: betas.map { Double(Float($0)) }, logAlphaBars: logs, float32AlphaBars: alphaBars)
     }
 
     static func number(_ v: Any) throws -> Double {
@@ -103,7 +111,7 @@ struct Port {
         switch op {
         case "schedule":
             let s = try schedule(spec)
-            return [("betas", s.betas), ("alphas", s.betas.map { 1 - $0 }), ("alphaBars", s.logAlphaBars.map(exp))]
+            return [("betas", s.betas), ("alphas", s.betas.map { 1 - $0 }), ("alphaBars", (0..<s.betas.count).map(s.alphaBar))]
         case "qSample", "velocity":
             let s = try schedule(spec)
             let t = try Self.index(inputs["t"], "t", s.betas.count)

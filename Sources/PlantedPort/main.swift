@@ -1,12 +1,14 @@
 import Foundation
 
-// The planted-bug port speaking ddpm-conform/1: `PlantedPort [BUG]`, BUG one of PlantedBug's cases.
+// The planted-bug port speaking ddpm-conform/1: `PlantedPort [BUG] [float32]`, BUG one of
+// PlantedBug's cases; `float32` makes it a float32 implementation (see Port.float32).
 let bugName = CommandLine.arguments.dropFirst().first ?? "none"
+let float32 = CommandLine.arguments.dropFirst(2).first == "float32"
 guard let bug = PlantedBug(rawValue: bugName) else {
     FileHandle.standardError.write(Data("unknown bug \(bugName); expected one of: \(PlantedBug.allCases.map(\.rawValue).joined(separator: ", "))\n".utf8))
     exit(2)
 }
-let port = Port(bug: bug)
+let port = Port(bug: bug, float32: float32)
 
 func encode(_ x: Double) -> String {
     if x.isNaN { return "\"NaN\"" }
@@ -56,7 +58,7 @@ while let line = readLine() {
     switch request["type"] as? String {
     case "bye": exit(0)
     case "hello":
-        reply("{\"id\":\"handshake\",\"protocol\":\"ddpm-conform/1\",\"name\":\"planted port (\(bug.rawValue))\",\"version\":\"1\",\"precision\":\"float64\",\"ops\":\(ops),\"sample\":[\"ddpmStep\",\"ddimStep\",\"noise\"]}")
+        reply("{\"id\":\"handshake\",\"protocol\":\"ddpm-conform/1\",\"name\":\"planted port (\(bug.rawValue))\",\"version\":\"1\",\"precision\":\"\(float32 ? "float32" : "float64")\",\"ops\":\(ops),\"sample\":[\"ddpmStep\",\"ddimStep\",\"noise\"]}")
     case let type?:
         let op = request["op"] as? String ?? ""
         let inputs = request["inputs"] as? [String: Any] ?? [:]
@@ -78,6 +80,7 @@ while let line = readLine() {
                 outputs = try port.evaluate(op: op, schedule: request["schedule"] as? [String: Any] ?? [:], inputs: inputs,
                                             options: request["options"] as? [String: Any] ?? [:], noise: { Array(repeating: 0, count: $0) })
             }
+            if float32 { outputs = outputs.map { ($0.0, $0.1.map { Double(Float($0)) }) } }
             let body = outputs.map { "\(quoted($0.0)):[\($0.1.map(encode).joined(separator: ","))]" }.joined(separator: ",")
             reply("{\"id\":\(quoted(id)),\"outputs\":{\(body)}}")
         } catch {

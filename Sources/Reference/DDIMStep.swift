@@ -1,30 +1,5 @@
 import RealModule
 
-/// Options of a DDIM step. Defaults follow diffusers' `DDIMScheduler`.
-public struct DDIMOptions: Sendable, Equatable {
-    /// η: 0 is deterministic DDIM, 1 has the DDPM posterior's variance [Song et al. 2021, Eq. 16].
-    public var eta: Double = 0
-    public var predictionType: PredictionType = .epsilon
-    public var clipping: SampleClipping = .none
-    /// ᾱ_prev of a step that lands before index 0: 1 if true (improved-diffusion, ermongroup),
-    /// ᾱ₀ if false (diffusers' `set_alpha_to_one=False`, as Stable Diffusion configs set it).
-    public var setAlphaToOne = true
-    /// Re-derive ε̂ from the clipped x̂₀ (diffusers `use_clipped_model_output`; improved-diffusion
-    /// always does).
-    public var useClippedModelOutput = false
-
-    public init(
-        eta: Double = 0, predictionType: PredictionType = .epsilon, clipping: SampleClipping = .none,
-        setAlphaToOne: Bool = true, useClippedModelOutput: Bool = false
-    ) {
-        self.eta = eta
-        self.predictionType = predictionType
-        self.clipping = clipping
-        self.setAlphaToOne = setAlphaToOne
-        self.useClippedModelOutput = useClippedModelOutput
-    }
-}
-
 extension NoiseSchedule {
     /// ᾱ at a DDIM target index s: ᾱ_s for s ≥ 0; before the start, 1 or ᾱ₀ (`setAlphaToOne`).
     @inlinable

@@ -16,30 +16,6 @@ public struct PosteriorCoefficients<Scalar: Real & BinaryFloatingPoint & Sendabl
     public var variance: Scalar
 }
 
-/// The β of a one-step posterior (s = t − 1).
-public enum OneStepBeta: String, Sendable, CaseIterable {
-    /// βₜ and αₜ as stored, as Ho et al. 2020 Eq. 7 writes them (improved-diffusion, the original
-    /// code). The default.
-    case schedule
-    /// β' = 1 − ᾱₜ/ᾱₜ₋₁, diffusers' `current_beta_t`. Mathematically βₜ itself. With literal
-    /// arithmetic it is evaluated as written from the stored ᾱ, which reproduces a float32
-    /// pipeline: there the t = 0 mean is exactly x̂₀, where `.schedule` gives
-    /// β₀/(1 − fl(1 − β₀)) = 0.99983 (moving diffusers' own DDPM test sums by 0.05), and in Double
-    /// it costs ε/βₜ of relative accuracy (≈ 1e−12 near t = 0) to cancellation. With accurate
-    /// arithmetic it is (ᾱₜ₋₁ − ᾱₜ)/ᾱₜ₋₁ from ``NoiseSchedule/alphaBarDrop(from:to:)``: βₜ to
-    /// a few ulps, and the t = 0 mean coefficient is exactly 1.
-    case cumulativeRatio
-}
-
-/// What to use for log β̃ at t = 0, where β̃ = 0.
-public enum FirstStepLogVariance: String, Sendable, CaseIterable {
-    /// log β̃₁ (index 1), improved-diffusion's `posterior_log_variance_clipped`; the original DDPM
-    /// code does the same. The default: it is finite and of the right size.
-    case nextStep
-    /// log(max(β̃, 1e−20)) = −46.0517, as diffusers computes it.
-    case floored
-}
-
 extension NoiseSchedule {
     /// The posterior of the forward process, for a jump from t to s (s = t − 1 by default).
     ///

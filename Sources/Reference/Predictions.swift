@@ -1,15 +1,5 @@
 import RealModule
 
-/// What the network predicts.
-public enum PredictionType: String, Sendable, CaseIterable {
-    /// ε, the noise [Ho et al. 2020].
-    case epsilon
-    /// x₀ itself (diffusers `"sample"`).
-    case sample
-    /// v = √ᾱ·ε − √(1 − ᾱ)·x₀ [Salimans & Ho 2022] (diffusers `"v_prediction"`).
-    case vPrediction
-}
-
 extension NoiseSchedule {
     /// x̂₀ from a noise prediction.
     ///

@@ -1,3 +1,7 @@
+// The option types (DDPMOptions, DDIMOptions, PredictionType, VarianceType, SampleClipping, …) are
+// declared once in DiffusionOptions and shared with Optimized; `import Reference` brings them.
+@_exported import DiffusionOptions
+
 /// # Reference: the literal DDPM/DDIM equations
 ///
 /// A slow, literal implementation, one function per equation, each with the equation and its

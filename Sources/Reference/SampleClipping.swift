@@ -1,32 +1,8 @@
 import RealModule
 
-/// How x̂₀ is kept in range before it is used.
-public enum SampleClipping: Sendable, Equatable {
-    /// x̂₀ as predicted.
-    case none
-    /// Clamp every element to [−range, range] (diffusers `clip_sample`, default range 1).
-    case clip(range: Double)
-    /// Dynamic thresholding [Saharia et al. 2022, §2.3]: s = the `ratio` quantile of |x̂₀|,
-    /// s ← clamp(s, 1, maxValue), x̂₀ ← clamp(x̂₀, −s, s)/s (diffusers `thresholding`,
-    /// defaults ratio 0.995 and `sample_max_value` 1). The quantile is taken over the whole array
-    /// (one sample), with linear interpolation as `torch.quantile`.
-    case dynamicThreshold(ratio: Double, maxValue: Double)
-
+extension SampleClipping {
     func validate() throws(ReferenceError) {
-        switch self {
-        case .none: return
-        case .clip(let range):
-            guard range > 0, range.isFinite else {
-                throw .invalidParameter(name: "clipSampleRange", value: range, expected: "a finite range > 0")
-            }
-        case let .dynamicThreshold(ratio, maxValue):
-            guard ratio > 0, ratio <= 1 else {
-                throw .invalidParameter(name: "dynamicThresholdingRatio", value: ratio, expected: "a quantile in (0, 1]")
-            }
-            guard maxValue >= 1, maxValue.isFinite else {
-                throw .invalidParameter(name: "sampleMaxValue", value: maxValue, expected: "a finite value ≥ 1")
-            }
-        }
+        if let problem { throw .invalidParameter(name: problem.field, value: problem.value, expected: problem.expected) }
     }
 
     /// Applies the clipping to x̂₀.

@@ -8,7 +8,8 @@ import Foundation
 public enum ArrayFile {
     public static func load(path: String, kind: ArrayKind) throws(ScheduleCheckError) -> ProvidedArray {
         let data = try readData(path)
-        let lower = path.lowercased()
+        // Standard input has no extension: its first bytes say what it is.
+        let lower = StandardInput.isStandardInput(path) ? sniffedExtension(data) : path.lowercased()
         let values: [Double]
         var positions: [(line: Int, column: Int)] = []
         let precision: StoragePrecision
@@ -31,7 +32,20 @@ public enum ArrayFile {
         return ProvidedArray(values: values, kind: kind, source: path, precision: precision, positions: positions)
     }
 
+    /// What standard input holds, as the extension a file of that kind would have: `.npy` for
+    /// NumPy's magic string, `.json` for text that starts with `[` or `{`, else text (numbers
+    /// separated by whitespace, or by commas on a line that has one).
+    static func sniffedExtension(_ data: Data) -> String {
+        if data.starts(with: [0x93] + Array("NUMPY".utf8)) { return ".npy" }
+        let text = String(decoding: data.prefix(4096), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        if text.hasPrefix("[") || text.hasPrefix("{") { return ".json" }
+        let firstLine = text.split(whereSeparator: \.isNewline).first { !$0.hasPrefix("#") } ?? ""
+        return firstLine.contains(",") ? ".csv" : ".txt"
+    }
+
+    /// The bytes of `path`, or of standard input for `-`.
     static func readData(_ path: String) throws(ScheduleCheckError) -> Data {
+        if StandardInput.isStandardInput(path) { return StandardInput.data() }
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { throw .fileNotFound(path: path) }
         guard !isDirectory.boolValue else { throw .unreadableFile(path: path, reason: "it is a directory") }

@@ -5,8 +5,10 @@ import Foundation
 /// read as one model: its scheduler config, and whether it works in a latent space (a `vae` or
 /// `movq` component says latent; a folder without one is pixel space).
 public enum ModelFolder {
-    /// Reads `path`: a model folder, a folder holding `scheduler_config.json`, or a config file.
+    /// Reads `path`: a model folder, a folder holding `scheduler_config.json`, a config file, or a
+    /// config on standard input (`-`).
     public static func load(path: String, assumedClass: String?) throws(ScheduleCheckError) -> ScheduleSubject {
+        if StandardInput.isStandardInput(path) { return try SchedulerConfig.load(path: path, assumedClass: assumedClass) }
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { throw .fileNotFound(path: path) }
         guard isDirectory.boolValue else {

@@ -1,3 +1,5 @@
+import CheckerCore
+
 /// Why `verify-schedule` could not read its input. Every case has a stable code (`VS001`…), a
 /// slug, and a message that names the file and the place (line, column, JSON path, byte offset)
 /// and what was expected there. Bad input exits with status 2.
@@ -69,40 +71,63 @@ public enum ScheduleCheckError: Error, Sendable, Equatable, CustomStringConverti
         }
     }
 
-    public var message: String {
+    /// The input file the error is in, with `:line:column` when known; nil for options and the
+    /// command line.
+    public var location: String? {
         switch self {
-        case .fileNotFound(let path):
-            return "\(path): no such file"
-        case let .npyTruncated(path, expected, actual, part):
-            return "\(path): truncated .npy file: the \(part) needs \(expected) bytes, the file has \(actual)"
-        case let .npyMalformed(path, reason):
-            return "\(path): not a readable .npy array: \(reason)"
-        case let .notANumber(path, place, text):
-            return "\(path):\(place): expected a number, found \"\(text)\""
+        case .fileNotFound(let path), .npyTruncated(let path, _, _, _), .npyMalformed(let path, _), .emptyArray(let path),
+             .unreadableFile(let path, _), .unknownSchedulerClass(let path, _, _), .notASchedulerConfig(let path, _):
+            return path
+        case let .notANumber(path, place, _):
+            return "\(path):\(place)"
+        case let .malformedJSON(path, line, column, _), let .invalidConfigValue(path, _, line, column, _, _):
+            return "\(path):\(line):\(column)"
+        case .unknownSchedule, .invalidOption, .noSchedule, .scheduleRefused:
+            return nil
+        }
+    }
+
+    /// What is wrong and what was expected, without the location.
+    public var detail: String {
+        switch self {
+        case .fileNotFound:
+            return "no such file"
+        case let .npyTruncated(_, expected, actual, part):
+            return "truncated .npy file: the \(part) needs \(expected) bytes, the file has \(actual)"
+        case let .npyMalformed(_, reason):
+            return "not a readable .npy array: \(reason)"
+        case let .notANumber(_, _, text):
+            return "expected a number, found \"\(text)\""
         case let .unknownSchedule(name, place, known):
             return "\(place): unknown schedule \"\(name)\"; expected one of \(known.joined(separator: ", "))"
-        case let .malformedJSON(path, line, column, reason):
-            return "\(path):\(line):\(column): malformed JSON: \(reason)"
-        case let .invalidConfigValue(path, key, line, column, expected, found):
-            return "\(path):\(line):\(column): \(key): expected \(expected), found \(found)"
+        case let .malformedJSON(_, _, _, reason):
+            return "malformed JSON: \(reason)"
+        case let .invalidConfigValue(_, key, _, _, expected, found):
+            return "\(key): expected \(expected), found \(found)"
         case let .invalidOption(name, value, expected):
             return "\(name) \(value): expected \(expected)"
-        case .emptyArray(let path):
-            return "\(path): the array is empty; expected T ≥ 1 numbers"
+        case .emptyArray:
+            return "the array is empty; expected T ≥ 1 numbers"
         case .noSchedule:
             return "nothing to check: give a schedule name (--schedule), a scheduler config (--config) or an array (--betas/--alpha-bars)"
         case let .scheduleRefused(what, reason):
             return "\(what): \(reason)"
-        case let .unreadableFile(path, reason):
-            return "\(path): cannot read the file: \(reason)"
-        case let .unknownSchedulerClass(path, found, supported):
-            return "\(path): scheduler class \(found) is not modelled, so its schedule cannot be checked; supported: \(supported.joined(separator: ", "))"
-        case let .notASchedulerConfig(path, found):
-            return "\(path): not a scheduler config: \(found); expected a diffusers scheduler_config.json (with _class_name) or a model folder with model_index.json"
+        case let .unreadableFile(_, reason):
+            return "cannot read the file: \(reason)"
+        case let .unknownSchedulerClass(_, found, supported):
+            return "scheduler class \(found) is not modelled, so its schedule cannot be checked; supported: \(supported.joined(separator: ", "))"
+        case let .notASchedulerConfig(_, found):
+            return "not a scheduler config: \(found); expected a diffusers scheduler_config.json (with _class_name) or a model folder with model_index.json"
         }
     }
 
-    public var description: String { "\(code) \(slug): \(message)" }
+    /// The location and the detail in one line, as the machine formats' records carry it.
+    public var message: String { location.map { "\($0): \(detail)" } ?? detail }
+
+    /// The error in the checker's one shape: `FILE:LINE:COLUMN: error: MESSAGE [VS006]`.
+    public var errorLine: ErrorLine { ErrorLine(location: location, message: detail, code: code) }
+
+    public var description: String { errorLine.description }
 }
 
 extension ScheduleCheckError {

@@ -31,9 +31,9 @@ public enum ScheduleCommand {
             return Result(output: verification.render(format: format, failOn: failOn, verbose: verbose), errorOutput: "",
                           exitCode: verification.passes(failOn: failOn) ? 0 : 1)
         } catch let error as ScheduleCheckError {
-            return Result(output: inputErrorRecord(error, format: format), errorOutput: "error: \(error.description)", exitCode: 2)
+            return Result(output: inputErrorRecord(error, format: format), errorOutput: error.description, exitCode: 2)
         } catch {
-            return Result(output: "", errorOutput: "error: \(error)", exitCode: 2)
+            return Result(output: "", errorOutput: ErrorLine(message: "\(error)", code: "VS011").description, exitCode: 2)
         }
     }
 

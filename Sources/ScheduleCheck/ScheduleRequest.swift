@@ -32,12 +32,6 @@ public struct ScheduleRequest: Sendable {
 
     public init() {}
 
-    /// Schedule names accepted by `--schedule`, with their diffusers spellings.
-    public static let scheduleNames: [String: ScheduleSpecification.Kind] = [
-        "linear": .linear, "scaled_linear": .scaledLinear, "scaled-linear": .scaledLinear, "scaledlinear": .scaledLinear,
-        "cosine": .cosine, "squaredcos_cap_v2": .cosine, "sigmoid": .sigmoid,
-    ]
-
     /// Reads the files and resolves the flags.
     public func subject() throws(ScheduleCheckError) -> ScheduleSubject {
         if configPath != nil && scheduleName != nil {
@@ -87,8 +81,8 @@ public struct ScheduleRequest: Sendable {
 
     /// A named schedule from the flags (T = 1000 and each schedule's usual ends by default).
     func specification(named name: String, place: String) throws(ScheduleCheckError) -> ScheduleSpecification {
-        guard let kind = ScheduleRequest.scheduleNames[name.lowercased()] else {
-            throw .unknownSchedule(name: name, place: place, known: ["linear", "scaled_linear", "cosine (squaredcos_cap_v2)", "sigmoid"])
+        guard let kind = OptionSpelling.scheduleKind(name) else {
+            throw .unknownSchedule(name: name, place: place, known: OptionSpelling.scheduleNames)
         }
         let t = trainSteps ?? 1000
         guard t >= 1 else { throw .invalidOption(name: "--train-steps", value: "\(t)", expected: "T ≥ 1") }
@@ -151,22 +145,20 @@ public struct ScheduleRequest: Sendable {
     func applySettings(to subject: inout ScheduleSubject) throws(ScheduleCheckError) {
         var s = subject.settings
         if let v = predictionType {
-            let map: [String: PredictionType] = ["epsilon": .epsilon, "eps": .epsilon, "sample": .sample, "x0": .sample,
-                                                  "v_prediction": .vPrediction, "v-prediction": .vPrediction, "v": .vPrediction]
-            guard let p = map[v.lowercased()] else {
+            guard let p = OptionSpelling.value(v, as: PredictionType.self) else {
                 throw .invalidOption(name: "--prediction-type", value: v, expected: "epsilon, sample or v_prediction")
             }
             s.predictionType = p
             s.predictionTypeName = p.diffusersName
         }
         if let v = varianceType {
-            guard let p = SchedulerConfig.varianceTypes[v.lowercased().replacingOccurrences(of: "-", with: "_")] else {
-                throw .invalidOption(name: "--variance-type", value: v, expected: SchedulerConfig.varianceTypes.keys.sorted().joined(separator: ", "))
+            guard let p = OptionSpelling.value(v, as: VarianceType.self) else {
+                throw .invalidOption(name: "--variance-type", value: v, expected: VarianceType.diffusersNames.joined(separator: ", "))
             }
             s.varianceType = p
         }
         if let v = spacing {
-            guard let p = SchedulerConfig.spacings[v.lowercased()] else {
+            guard let p = OptionSpelling.value(v, as: TimestepSpacing.self) else {
                 throw .invalidOption(name: "--spacing", value: v, expected: "linspace, leading or trailing")
             }
             s.timestepSpacing = p

@@ -176,20 +176,7 @@ public struct ScheduleSubject: Sendable {
 
 extension VarianceType {
     /// The spelling of diffusers' `variance_type` (learned_range, not learnedRange).
-    public var configName: String {
-        SchedulerConfig.varianceTypes.first { $0.value == self }?.key ?? rawValue
-    }
-}
-
-extension PredictionType {
-    /// The name diffusers uses in `prediction_type`.
-    public var diffusersName: String {
-        switch self {
-        case .epsilon: return "epsilon"
-        case .sample: return "sample"
-        case .vPrediction: return "v_prediction"
-        }
-    }
+    public var configName: String { diffusersName }
 }
 
 /// A number in at most 7 significant digits, without trailing zeros: 0.00085, 2.42877e-09, 20291.17.

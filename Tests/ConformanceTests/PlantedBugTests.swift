@@ -126,6 +126,15 @@ struct ServeEndToEndTests {
             #expect(try self.checker(["conform", "--impl", "\(port) offByOneTimesteps", "fixtures/timesteps.json", "--no-sampling", "--reproducers", reproducers]) == 1)
             #expect(FileManager.default.fileExists(atPath: reproducers + "/timesteps_spacing_leading.json"))
         }
+        if let port = builtExecutable("PlantedPort") {
+            // A sampling failure leaves a reproducer that the command replays: still failing with
+            // the bug, passing without it.
+            #expect(try self.checker(["conform", "--impl", "\(port) uniformNoise", "fixtures/timesteps.json", "--reproducers", reproducers]) == 1)
+            let replay = reproducers + "/sample_noise.json"
+            #expect(FileManager.default.fileExists(atPath: replay))
+            #expect(try self.checker(["conform", "--impl", "\(port) uniformNoise", replay, "--reproducers", reproducers]) == 1)
+            #expect(try self.checker(["conform", "--impl", "\(port) none", replay, "--reproducers", reproducers]) == 0)
+        }
         #expect(try self.checker(["conform", "--impl", "sh -c 'exit 3'", "fixtures/timesteps.json"]) == 2)
         #expect(try self.checker(["conform", "--impl", "", "fixtures/timesteps.json"]) == 2)
     }

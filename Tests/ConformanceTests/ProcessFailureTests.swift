@@ -10,8 +10,8 @@ struct ProcessFailureTests {
     static let hello = #"{\"id\":\"handshake\",\"protocol\":\"ddpm-conform/1\",\"name\":\"script\",\"precision\":\"float64\",\"ops\":{\"posterior\":{}}}"#
 
     /// Runs the posterior fixtures against `script` (handshake first, unless `script` replaces it).
-    func run(_ script: String, timeout: Double = 2) throws -> (error: ConformError?, transport: ProcessTransport) {
-        let transport = try ProcessTransport(command: "sh -c '\(script)'", timeout: timeout, totalLimit: 30)
+    func run(_ script: String, timeout: Double = 2, totalLimit: Double = 30) throws -> (error: ConformError?, transport: ProcessTransport) {
+        let transport = try ProcessTransport(command: "sh -c '\(script)'", timeout: timeout, totalLimit: totalLimit)
         let cases = try fixtureCases(["posterior.json"])
         do {
             _ = try ConformRunner(transport: transport, sampling: nil).run(cases: cases)
@@ -68,6 +68,16 @@ struct ProcessFailureTests {
     func noOutputs() throws {
         let (error, _) = try run("read l; echo \"\(Self.hello)\"; read l; echo \"{\\\"id\\\":\\\"posterior/posterior-linear-t0\\\"}\"; sleep 60")
         #expect(error?.code == "C004")
+    }
+
+    @Test("a run past its total limit is C007 (not C002), naming the request it was waiting for; the child is killed")
+    func totalLimit() throws {
+        // The per-request timeout (5 s) is longer than what is left of the run (1 s).
+        let (error, transport) = try run("read l; echo \"\(Self.hello)\"; read l; sleep 60", timeout: 5, totalLimit: 1)
+        let e = try #require(error)
+        #expect(e.code == "C007")
+        #expect(e.request == "posterior/posterior-linear-t0")
+        #expect(!transport.process.isRunning)
     }
 
     @Test("a command that cannot be started is C001")

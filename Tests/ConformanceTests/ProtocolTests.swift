@@ -61,16 +61,32 @@ struct ProtocolTests {
         }
     }
 
-    @Test("float32 is held to Optimized<Float>'s bound, float64 to the case tolerance")
+    @Test("float32 is held to at least Optimized<Float>'s bound, float64 to the case tolerance")
     func floatBound() throws {
         let c = try fixtureCases(["posterior.json"])[0]
         var nudged: [String: [Double]] = [:]
         for (key, values) in c.golden.expect { nudged[key] = values.map { $0 * (1 + 1e-6) } }
         for (precision, passes) in [(ImplementationProfile.Precision.float32, true), (.float64, false)] {
-            let implementation = AnsweredImplementation(name: "x", precision: precision, answer: .success(nudged))
-            let found = GoldenRunner(implementations: []).check(c.golden, file: "f", implementation: implementation) ?? []
+            let found = PrecisionComparison(conformCase: c, implementationName: "x", precision: precision).check(nudged).mismatches
             #expect(found.isEmpty == passes)
         }
+    }
+
+    @Test("a refusal of a valid case is a failure; of an invalid one, a pass whatever its code")
+    func refusals() throws {
+        let valid = try fixtureCases(["posterior.json"])[0]
+        let invalid = try #require(fixtureCases(["errors.json"]) { $0.golden.expectError != nil }.first)
+        final class Refuses: ConformTransport {
+            func exchange(_ request: JSONValue, id: String) throws(ConformError) -> JSONValue {
+                if case .string("hello")? = request["type"] {
+                    return try! JSONValue.parse(#"{"id":"handshake","protocol":"ddpm-conform/1","name":"refuses","precision":"float64","ops":{"schedule":{},"qSample":{},"velocity":{},"posterior":{},"ddpmStep":{"clipSampleRange":true,"clipSample":true,"predictionType":true,"varianceType":true},"ddimStep":{"eta":true}}}"#)
+                }
+                return try! JSONValue.parse(#"{"id":"\#(id)","error":{"code":"my-own-code","message":"no"}}"#)
+            }
+            func close() {}
+        }
+        let report = try ConformRunner(transport: Refuses(), sampling: nil).run(cases: [valid, invalid])
+        #expect(report.cases.map { if case .passed = $0.status { return true } else { return false } } == [false, true])
     }
 
     @Test("the command line is split into words like a shell's")

@@ -54,7 +54,9 @@ struct NotebookAndInputTests {
             _ = try NotesLinter.lint(text: broken, path: "broken.ipynb")
         } throws: { error in
             guard let e = error as? LintInputError else { return false }
-            return e.code == "notebook-json" && e.message.contains("line") && e.description.hasPrefix("broken.ipynb: error:")
+            guard let position = e.position else { return false }
+            return e.code == "notebook-json" && e.message.contains("line \(position.line)")
+                && e.description.hasPrefix("broken.ipynb:\(position.line):\(position.column): error:")
         }
         #expect {
             _ = try NotesLinter.lint(text: "{\"cells\": 3}", path: "x.ipynb")

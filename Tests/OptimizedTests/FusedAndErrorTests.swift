@@ -5,13 +5,13 @@ import Testing
 @Suite struct FusedAndErrorTests {
     /// The DDPM step drawing its own noise equals the step over the drawn array, bit for bit, and
     /// is the same for 1, 2 and 5 threads (learned-range exercises the per-element σ path).
-    @Test(arguments: [Optimized.VarianceType.fixedSmall, .learnedRange])
-    func fusedDDPMEqualsTwoPasses(variance: Optimized.VarianceType) throws {
+    @Test(arguments: [VarianceType.fixedSmall, .learnedRange])
+    func fusedDDPMEqualsTwoPasses(variance: VarianceType) throws {
         let (_, schedule) = TestSchedules.linear()
         var rng = SplitMix64(state: 1)
         let n = 70_001
         let xt = rng.floats(n), model = rng.floats(n), pv = rng.floats(n, -1, 1)
-        let options = Optimized.DDPMOptions(varianceType: variance, clipSample: true)
+        let options = DDPMOptions(varianceType: variance, clipping: .clip(range: 1))
         let z = GaussianStream.floats(seed: 5, first: 1 << 20, count: n)
         let twoPass = try schedule.ddpmStep(xt: xt, modelOutput: model, predictedVariance: pv, noise: .values(z), at: 321, options: options)
         for threads in [1, 2, 5] {
@@ -33,7 +33,7 @@ import Testing
         var rng = SplitMix64(state: 2)
         let xt = rng.floats(9_999), model = rng.floats(9_999)
         let z = GaussianStream.floats(seed: 8, count: xt.count)
-        let options = Optimized.DDIMOptions(eta: 0.7, predictionType: .vPrediction)
+        let options = DDIMOptions(eta: 0.7, predictionType: .vPrediction)
         let twoPass = try schedule.ddimStep(xt: xt, modelOutput: model, noise: .values(z), at: 800, prevT: 700, options: options)
         let fused = try schedule.ddimStep(xt: xt, modelOutput: model, noise: .philox(seed: 8, offset: 0), at: 800, prevT: 700,
                                           options: options, execution: twoThreads)
@@ -45,7 +45,7 @@ import Testing
         let (_, schedule) = TestSchedules.linear()
         var rng = SplitMix64(state: 4)
         let xt = rng.floats(50_000, -5, 5), model = rng.floats(50_000, -5, 5)
-        let options = Optimized.DDPMOptions(predictionType: .sample, thresholding: DynamicThresholding())
+        let options = DDPMOptions(predictionType: .sample, clipping: .dynamicThreshold())
         let one = try schedule.ddpmStep(xt: xt, modelOutput: model, noise: .philox(seed: 1, offset: 0), at: 10, options: options, execution: .serial)
         let two = try schedule.ddpmStep(xt: xt, modelOutput: model, noise: .philox(seed: 1, offset: 0), at: 10, options: options, execution: twoThreads)
         #expect(one.prev == two.prev)
@@ -73,9 +73,9 @@ import Testing
                                              options: .init(varianceType: .learned)) } == .invalidInput)
         #expect(code { _ = try zsnr.ddimStep(xt: x, modelOutput: x, at: 5, prevT: 4, options: .init(eta: -1)) } == .invalidOption)
         #expect(code { _ = try zsnr.ddimStep(xt: x, modelOutput: x, noise: .values(x), at: 5, prevT: 4, options: .init(eta: 3)) } == .invalidOption)
-        #expect(code { _ = try zsnr.ddpmStep(xt: x, modelOutput: x, noise: .values(x), at: 5, options: .init(clipSample: true, clipSampleRange: 0)) } == .invalidOption)
+        #expect(code { _ = try zsnr.ddpmStep(xt: x, modelOutput: x, noise: .values(x), at: 5, options: .init(clipping: .clip(range: 0))) } == .invalidOption)
         #expect(code { _ = try zsnr.ddpmStep(xt: x, modelOutput: x, noise: .values(x), at: 5,
-                                             options: .init(thresholding: DynamicThresholding(ratio: 1.5))) } == .invalidOption)
+                                             options: .init(clipping: .dynamicThreshold(ratio: 1.5))) } == .invalidOption)
     }
 
     /// No noise at t = 0; the last DDIM step at η = 0 with ᾱ_prev = 1 returns x̂₀ itself.
@@ -92,13 +92,13 @@ import Testing
 
 extension FusedAndErrorTests {
     /// Without x̂₀ the step writes the same prev, for given noise, drawn noise and a learned σ.
-    @Test(arguments: [Optimized.VarianceType.fixedSmall, .learned])
-    func prevOnlyMatchesFullOutput(variance: Optimized.VarianceType) throws {
+    @Test(arguments: [VarianceType.fixedSmall, .learned])
+    func prevOnlyMatchesFullOutput(variance: VarianceType) throws {
         let (_, schedule) = TestSchedules.linear()
         var rng = SplitMix64(state: 31)
         let n = 5_000
         let xt = rng.floats(n), model = rng.floats(n), z = rng.floats(n), pv = rng.floats(n, 1e-4, 1e-2)
-        let options = Optimized.DDPMOptions(predictionType: .vPrediction, varianceType: variance, clipSample: true)
+        let options = DDPMOptions(predictionType: .vPrediction, varianceType: variance, clipping: .clip(range: 1))
         for noise in [StepNoise<Float>.values(z), .philox(seed: 2, offset: 7)] {
             let full = try schedule.ddpmStep(xt: xt, modelOutput: model, predictedVariance: pv, noise: noise, at: 40, options: options)
             var prevOnly = StepOutput<Float>(keepsPredX0: false)

@@ -14,7 +14,7 @@ import Reference
 @Suite struct StepKernelTests {
     enum Clip: String, CaseIterable { case none, clip, threshold }
 
-    static func referenceClipping(_ c: Clip) -> SampleClipping {
+    static func clipping(_ c: Clip) -> SampleClipping {
         switch c {
         case .none: .none
         case .clip: .clip(range: 1)
@@ -22,13 +22,27 @@ import Reference
         }
     }
 
-    static func apply(_ c: Clip, to options: inout Optimized.DDPMOptions) {
-        options.clipSample = c == .clip
-        options.thresholding = c == .threshold ? DynamicThresholding(ratio: 0.9, sampleMaxValue: 1.5) : nil
+    /// diffusers' and improved-diffusion's conventions, and each of improved-diffusion's four
+    /// choices alone on top of diffusers' (the two implementations take them one by one).
+    enum Dialect: String, CaseIterable {
+        case diffusers, improvedDiffusion, logVarianceOutput, nextStepLogVariance, nextPosteriorLargeVariance, noNoiseOnLastStep
+
+        func options(_ p: PredictionType, _ v: VarianceType, _ clipping: SampleClipping) -> DDPMOptions {
+            var o = DDPMOptions(predictionType: p, varianceType: v, clipping: clipping)
+            switch self {
+            case .diffusers: break
+            case .improvedDiffusion: o = .improvedDiffusion(predictionType: p, varianceType: v, clipping: clipping)
+            case .logVarianceOutput: o.learnedVarianceMeaning = .logVariance
+            case .nextStepLogVariance: o.firstStepLogVariance = .nextStep
+            case .nextPosteriorLargeVariance: o.firstStepLargeVariance = .nextPosterior
+            case .noNoiseOnLastStep: o.finalStepNoise = .neverOnLastStep
+            }
+            return o
+        }
     }
 
     /// |x̂₀| bound and |ε̂| bound from the prediction's own terms.
-    static func magnitudes(_ p: Optimized.PredictionType, x: Double, m: Double, sa: Double, s1: Double) -> (x0: Double, eps: Double, epsFromX0: Double) {
+    static func magnitudes(_ p: PredictionType, x: Double, m: Double, sa: Double, s1: Double) -> (x0: Double, eps: Double, epsFromX0: Double) {
         let x0: Double
         let eps: Double
         switch p {
@@ -39,34 +53,30 @@ import Reference
         return (x0, eps, (abs(x) + sa * x0) / s1)
     }
 
-    static func predictedVariance(_ v: Optimized.VarianceType, _ dialect: VarianceDialect, _ rng: inout SplitMix64, _ n: Int) -> [Float] {
-        switch (v, dialect) {
-        case (.learned, .diffusers): rng.floats(n, 1e-4, 2e-2)
-        case (.learned, .improvedDiffusion): rng.floats(n, -10, -3)
+    static func predictedVariance(_ v: VarianceType, _ meaning: LearnedVarianceMeaning, _ rng: inout SplitMix64, _ n: Int) -> [Float] {
+        switch (v, meaning) {
+        case (.learned, .variance): rng.floats(n, 1e-4, 2e-2)
+        case (.learned, .logVariance): rng.floats(n, -10, -3)
         default: rng.floats(n, -1, 1)
         }
     }
 
-    @Test(arguments: Optimized.PredictionType.allCases, Optimized.VarianceType.allCases)
-    func ddpmAgainstReference(prediction: Optimized.PredictionType, variance: Optimized.VarianceType) throws {
+    @Test(arguments: PredictionType.allCases, VarianceType.allCases)
+    func ddpmAgainstReference(prediction: PredictionType, variance: VarianceType) throws {
         let n = 300
         for (reference, schedule) in [TestSchedules.linear(), TestSchedules.zeroTerminalSNR()] {
-            for dialect in VarianceDialect.allCases {
+            for dialect in Dialect.allCases {
                 for (t, s) in [(0, -1), (1, 0), (500, 499), (999, 998), (500, 200), (999, -1)] {
                     if prediction == .epsilon && reference.alphaBars[t] == 0 { continue }
                     for clip in Clip.allCases {
                         var rng = SplitMix64(state: UInt64(t * 31 + s + 7))
                         let xt = rng.floats(n), model = rng.floats(n), z = rng.floats(n)
-                        let pv = Self.predictedVariance(variance, dialect, &rng, n)
-                        var refOptions = dialect == .diffusers
-                            ? Reference.DDPMOptions(predictionType: .init(rawValue: prediction.rawValue)!, varianceType: .init(rawValue: variance.rawValue)!, clipping: Self.referenceClipping(clip))
-                            : Reference.DDPMOptions.improvedDiffusion(predictionType: .init(rawValue: prediction.rawValue)!, varianceType: .init(rawValue: variance.rawValue)!, clipping: Self.referenceClipping(clip))
-                        refOptions.clipping = Self.referenceClipping(clip)
+                        // One options value for both implementations.
+                        let options = dialect.options(prediction, variance, Self.clipping(clip))
+                        let pv = Self.predictedVariance(variance, options.learnedVarianceMeaning, &rng, n)
                         let want = try reference.ddpmStep(sample: xt.map(Double.init), modelOutput: model.map(Double.init),
                                                           predictedVariance: pv.map(Double.init), noise: z.map(Double.init),
-                                                          at: t, previous: s, options: refOptions)
-                        var options = Optimized.DDPMOptions(predictionType: prediction, varianceType: variance, dialect: dialect)
-                        Self.apply(clip, to: &options)
+                                                          at: t, previous: s, options: options)
                         let gotD = try schedule.ddpmStep(xt: xt.map(Double.init), modelOutput: model.map(Double.init),
                                                          predictedVariance: pv.map(Double.init), noise: .values(z.map(Double.init)),
                                                          at: t, previous: s, options: options, execution: twoThreads)
@@ -93,8 +103,8 @@ import Reference
         }
     }
 
-    @Test(arguments: Optimized.PredictionType.allCases, [0.0, 0.5, 1.0])
-    func ddimAgainstReference(prediction: Optimized.PredictionType, eta: Double) throws {
+    @Test(arguments: PredictionType.allCases, [0.0, 0.5, 1.0])
+    func ddimAgainstReference(prediction: PredictionType, eta: Double) throws {
         let n = 300
         for (reference, schedule) in [TestSchedules.linear(), TestSchedules.cosine(), TestSchedules.zeroTerminalSNR()] {
             for (t, prevT) in [(999, 899), (500, 499), (100, 0), (50, -1), (0, -1)] {
@@ -104,14 +114,10 @@ import Reference
                         for clip in Clip.allCases {
                             var rng = SplitMix64(state: UInt64(t * 7 + prevT + 3))
                             let xt = rng.floats(n), model = rng.floats(n), z = rng.floats(n)
-                            let refOptions = Reference.DDIMOptions(eta: eta, predictionType: .init(rawValue: prediction.rawValue)!,
-                                                                   clipping: Self.referenceClipping(clip), setAlphaToOne: setAlphaToOne,
-                                                                   useClippedModelOutput: useClipped)
+                            let options = DDIMOptions(eta: eta, predictionType: prediction, clipping: Self.clipping(clip),
+                                                      setAlphaToOne: setAlphaToOne, useClippedModelOutput: useClipped)
                             let want = try reference.ddimStep(sample: xt.map(Double.init), modelOutput: model.map(Double.init),
-                                                              noise: z.map(Double.init), at: t, previous: prevT, options: refOptions)
-                            let options = Optimized.DDIMOptions(eta: eta, predictionType: prediction, clipSample: clip == .clip,
-                                                                setAlphaToOne: setAlphaToOne, useClippedModelOutput: useClipped,
-                                                                thresholding: clip == .threshold ? DynamicThresholding(ratio: 0.9, sampleMaxValue: 1.5) : nil)
+                                                              noise: z.map(Double.init), at: t, previous: prevT, options: options)
                             let gotD = try schedule.ddimStep(xt: xt.map(Double.init), modelOutput: model.map(Double.init),
                                                              noise: .values(z.map(Double.init)), at: t, prevT: prevT, options: options,
                                                              execution: twoThreads)
@@ -145,8 +151,8 @@ import Reference
         }
     }
 
-    @Test(arguments: Optimized.PredictionType.allCases)
-    func ddimInversionAgainstReference(prediction: Optimized.PredictionType) throws {
+    @Test(arguments: PredictionType.allCases)
+    func ddimInversionAgainstReference(prediction: PredictionType) throws {
         let (reference, schedule) = TestSchedules.linear()
         var rng = SplitMix64(state: 77)
         let xt = rng.floats(300), model = rng.floats(300)
@@ -154,7 +160,7 @@ import Reference
             let want = try reference.ddimInversionStep(sample: xt.map(Double.init), modelOutput: model.map(Double.init),
                                                        at: t, next: next, predictionType: .init(rawValue: prediction.rawValue)!)
             let got = try schedule.ddimStep(xt: xt.map(Double.init), modelOutput: model.map(Double.init), at: t, prevT: next,
-                                            options: Optimized.DDIMOptions(predictionType: prediction))
+                                            options: DDIMOptions(predictionType: prediction))
             let sa = reference.alphaBars[t].squareRoot(), s1 = (1 - reference.alphaBars[t]).squareRoot()
             let an = reference.alphaBars[next].squareRoot(), bn = (1 - reference.alphaBars[next]).squareRoot()
             let scale = (0..<300).map { i -> Double in

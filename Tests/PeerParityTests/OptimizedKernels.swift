@@ -22,11 +22,11 @@ struct OptimizedConfiguration {
     }
 
     var ddim: DDIMOptions {
-        DDIMOptions(eta: 0, predictionType: predictionType, clipSample: config.clipSample, clipSampleRange: 1, setAlphaToOne: config.setAlphaToOne)
+        DDIMOptions(eta: 0, predictionType: predictionType, clipping: config.clipSample ? .clip(range: 1) : .none, setAlphaToOne: config.setAlphaToOne)
     }
 
     var ddpm: DDPMOptions {
-        DDPMOptions(predictionType: predictionType, varianceType: .fixedSmall, dialect: .diffusers, clipSample: config.clipSample, clipSampleRange: 1)
+        DDPMOptions(predictionType: predictionType, varianceType: .fixedSmall, clipping: config.clipSample ? .clip(range: 1) : .none)
     }
 }
 

@@ -42,11 +42,11 @@ extension AccuracySurvey {
 
     private mutating func surveyOptimizedSteps(_ o: OptimizedSchedule, _ x: ExtendedSchedule, _ t: Int, _ column: String, _ at: String) {
         let (xt, out, z) = (Self.samples, Self.outputs, Self.noises)
-        for type in Reference.PredictionType.allCases where type != .epsilon || x.alphaBars[t] > 0 {
-            let prediction = Optimized.PredictionType(rawValue: type.rawValue)!
-            for varianceType in Reference.VarianceType.allCases {
+        for type in PredictionType.allCases where type != .epsilon || x.alphaBars[t] > 0 {
+            let prediction = type
+            for varianceType in VarianceType.allCases {
                 let variances = varianceType == .learned ? Self.varianceOutputs.map { abs($0) / 10 + 1e-6 } : Self.varianceOutputs
-                let options = Optimized.DDPMOptions(predictionType: prediction, varianceType: Optimized.VarianceType(rawValue: varianceType.rawValue)!)
+                let options = DDPMOptions(predictionType: prediction, varianceType: varianceType)
                 guard let r = try? o.ddpmStep(xt: xt, modelOutput: out, predictedVariance: variances, noise: .values(z), at: t, options: options) else { continue }
                 for i in xt.indices {
                     let e = x.ddpmStep(xt: xt[i], output: out[i], variance: variances[i], noise: z[i], at: t, previous: t - 1,
@@ -57,7 +57,7 @@ extension AccuracySurvey {
             for previous in Self.jumps(t) {
                 for eta in [0, 0.5, 1] {
                     for setAlphaToOne in [true, false] {
-                        let options = Optimized.DDIMOptions(eta: eta, predictionType: prediction, setAlphaToOne: setAlphaToOne)
+                        let options = DDIMOptions(eta: eta, predictionType: prediction, setAlphaToOne: setAlphaToOne)
                         guard let r = try? o.ddimStep(xt: xt, modelOutput: out, noise: .values(z), at: t, prevT: previous, options: options) else { continue }
                         for i in xt.indices {
                             let e = x.ddimStep(xt: xt[i], output: out[i], noise: z[i], at: t, previous: previous, eta: eta, prediction: type,

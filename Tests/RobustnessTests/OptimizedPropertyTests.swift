@@ -17,7 +17,7 @@ struct OptimizedPropertyTests {
     /// Every entry point of one precision at one random (t, s, input).
     static func outcomes<S: BinaryFloatingPoint & Sendable>(
         _ s: OptimizedSchedule, count: Int, _ r: inout PropertyRandom, _ convert: (Double) -> S,
-        step: (OptimizedSchedule, [S], [S], [S], Int, Int, Optimized.DDPMOptions, Optimized.DDIMOptions) throws(OptimizedError) -> ([S], [S])
+        step: (OptimizedSchedule, [S], [S], [S], Int, Int, DDPMOptions, DDIMOptions) throws(OptimizedError) -> ([S], [S])
     ) -> [(String, NumericOutcome)] {
         let n = Int.random(in: 1...9, using: &r)
         let t = Int.random(in: 0..<count, using: &r)
@@ -25,11 +25,13 @@ struct OptimizedPropertyTests {
         let x = Draw.values(&r, count: n, limit: modest).map(convert)
         let y = Draw.values(&r, count: n, limit: modest).map(convert)
         let z = Draw.values(&r, count: n, limit: modest).map(convert)
-        let prediction = r.pick(Optimized.PredictionType.allCases)
-        let variance = r.pick(Optimized.VarianceType.allCases)
+        let prediction = r.pick(PredictionType.allCases)
+        let variance = r.pick(VarianceType.allCases)
         let clip = r.chance(0.5)
-        let ddpm = Optimized.DDPMOptions(predictionType: prediction, varianceType: variance, dialect: r.pick(VarianceDialect.allCases), clipSample: clip)
-        let ddim = Optimized.DDIMOptions(eta: r.pick([0, 0.5, 1, Double.leastNonzeroMagnitude]), predictionType: prediction, clipSample: clip, setAlphaToOne: r.chance(0.5), useClippedModelOutput: r.chance(0.5))
+        let ddpm = r.chance(0.5)
+            ? DDPMOptions(predictionType: prediction, varianceType: variance, clipping: clip ? .clip(range: 1) : .none)
+            : .improvedDiffusion(predictionType: prediction, varianceType: variance, clipping: clip ? .clip(range: 1) : .none)
+        let ddim = DDIMOptions(eta: r.pick([0, 0.5, 1, Double.leastNonzeroMagnitude]), predictionType: prediction, clipping: clip ? .clip(range: 1) : .none, setAlphaToOne: r.chance(0.5), useClippedModelOutput: r.chance(0.5))
         return [
             ("steps \(prediction) \(variance) t=\(t) s=\(previous)", outcome { () throws(OptimizedError) in
                 let (a, b) = try step(s, x, y, z, t, previous, ddpm, ddim)

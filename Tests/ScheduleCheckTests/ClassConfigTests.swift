@@ -259,7 +259,7 @@ struct ClassConfigTests {
     func notSchedulerConfigs() throws {
         for name in ["unet_config.json", "empty.json"] {
             let text = runClassConfig(name, steps: nil)
-            #expect(text.exitCode == 2 && text.output.isEmpty && text.errorOutput.contains("VS014 not-a-scheduler-config"))
+            #expect(text.exitCode == 2 && text.output.isEmpty && text.errorOutput.contains("\(name): error: not a scheduler config: ") && text.errorOutput.hasSuffix("[VS014]"))
             let json = runClassConfig(name, steps: nil, format: .json)
             let record = try JSONValue.parse(json.output)
             #expect(record["verdict"] == .string("INPUT ERROR") && json.exitCode == 2)

@@ -43,7 +43,7 @@ struct OutputTests {
         missing.betasPath = "/nonexistent/betas.npy"
         let bad = ScheduleCommand.run(missing)
         #expect(bad.exitCode == 2)
-        #expect(bad.errorOutput == "error: VS001 file-not-found: /nonexistent/betas.npy: no such file")
+        #expect(bad.errorOutput == "/nonexistent/betas.npy: error: no such file [VS001]")
         #expect(ScheduleCommand.run(request("quadratic")).exitCode == 2)
     }
 

@@ -90,6 +90,12 @@ public struct GoldenDDPMOptions: Sendable, Equatable {
     public var varianceType: VarianceType = .fixedSmall
     public var clipSample = false
     public var clipSampleRange = 1.0
+
+    /// The step options these fields mean, for every implementation alike.
+    public var stepOptions: DDPMOptions {
+        DDPMOptions(predictionType: predictionType, varianceType: varianceType,
+                    clipping: SampleClipping(clipSample: clipSample, clipSampleRange: clipSampleRange))
+    }
 }
 
 public struct DDIMStepInputs: Sendable {
@@ -107,6 +113,13 @@ public struct GoldenDDIMOptions: Sendable, Equatable {
     public var clipSampleRange = 1.0
     public var setAlphaToOne = true
     public var useClippedModelOutput = false
+
+    /// The step options these fields mean, for every implementation alike.
+    public var stepOptions: DDIMOptions {
+        DDIMOptions(eta: eta, predictionType: predictionType,
+                    clipping: SampleClipping(clipSample: clipSample, clipSampleRange: clipSampleRange),
+                    setAlphaToOne: setAlphaToOne, useClippedModelOutput: useClippedModelOutput)
+    }
 }
 
 /// A parsed case file.

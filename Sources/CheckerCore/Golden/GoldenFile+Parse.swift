@@ -11,12 +11,21 @@ public struct GoldenFileError: Error, Sendable, CustomStringConvertible {
     public var position: TextPosition?
     public var message: String
 
-    public var description: String {
-        var place = file
-        if let position { place += ":\(position.line):\(position.column)" }
-        if let jsonPath { place += " (\(jsonPath))" }
-        return "\(place): error: \(message) [\(code)]"
+    public init(code: String, file: String, jsonPath: String? = nil, position: TextPosition? = nil, message: String) {
+        self.code = code
+        self.file = file
+        self.jsonPath = jsonPath
+        self.position = position
+        self.message = message
     }
+
+    /// The error in the checker's one shape (``ErrorLine``); the JSON path leads the message.
+    public var errorLine: ErrorLine {
+        ErrorLine(file: file, line: position?.line, column: position?.column,
+                  message: (jsonPath.map { "\($0): " } ?? "") + message, code: code)
+    }
+
+    public var description: String { errorLine.description }
 }
 
 extension GoldenFile {
@@ -24,9 +33,9 @@ extension GoldenFile {
     /// T numbers), so T is a claim that drives allocation and time; real schedules have T ≤ 4000.
     public static let maximumTimesteps = 100_000
 
-    /// Reads and validates a case file.
+    /// Reads and validates a case file (`-`: standard input).
     public static func load(path: String) throws(GoldenFileError) -> GoldenFile {
-        guard let data = FileManager.default.contents(atPath: path) else {
+        guard let data = StandardInput.isStandardInput(path) ? StandardInput.data() : FileManager.default.contents(atPath: path) else {
             throw GoldenFileError(code: "G001", file: path, message: "cannot read the file (missing or unreadable)")
         }
         guard let text = String(data: data, encoding: .utf8) else {

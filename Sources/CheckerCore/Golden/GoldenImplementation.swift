@@ -83,19 +83,17 @@ public struct ReferenceGoldenImplementation: GoldenImplementation {
             ]
         case let .ddpmStep(spec, inputs, options):
             let s = try spec.make(Double.self)
-            let clipping: SampleClipping = options.clipSample ? .clip(range: options.clipSampleRange) : .none
             let result = try s.ddpmStep(
                 sample: inputs.xt, modelOutput: inputs.modelOutput, predictedVariance: inputs.predictedVariance,
                 noise: inputs.noise, at: inputs.t,
-                options: DDPMOptions(predictionType: options.predictionType, varianceType: options.varianceType, clipping: clipping)
+                options: options.stepOptions
             )
             return ["prev": result.previous, "predX0": result.predictedX0]
         case let .ddimStep(spec, inputs, options):
             let s = try spec.make(Double.self)
-            let clipping: SampleClipping = options.clipSample ? .clip(range: options.clipSampleRange) : .none
             let result = try s.ddimStep(
                 sample: inputs.xt, modelOutput: inputs.modelOutput, noise: inputs.noise, at: inputs.t, previous: inputs.prevT,
-                options: DDIMOptions(eta: options.eta, predictionType: options.predictionType, clipping: clipping, setAlphaToOne: options.setAlphaToOne, useClippedModelOutput: options.useClippedModelOutput)
+                options: options.stepOptions
             )
             return ["prev": result.previous, "predX0": result.predictedX0]
         case let .timesteps(trainingSteps, n, spacing, offset):

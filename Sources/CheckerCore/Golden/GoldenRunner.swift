@@ -11,6 +11,19 @@ public struct GoldenMismatch: Sendable, CustomStringConvertible {
     public var tolerance: GoldenTolerance
     public var message: String?
 
+    public init(file: String, caseID: String, implementation: String, key: String, index: Int? = nil, got: Double? = nil, want: Double? = nil,
+                tolerance: GoldenTolerance, message: String? = nil) {
+        self.file = file
+        self.caseID = caseID
+        self.implementation = implementation
+        self.key = key
+        self.index = index
+        self.got = got
+        self.want = want
+        self.tolerance = tolerance
+        self.message = message
+    }
+
     public var description: String {
         var s = "\(file): case \"\(caseID)\" [\(implementation)] \(key)"
         if let index { s += "[\(index)]" }

@@ -154,11 +154,7 @@ public struct OptimizedGoldenImplementation: GoldenImplementation {
                     "variance": [s.posteriorVariance[t]], "logVarianceClipped": [s.posteriorLogVarianceClipped[t]]]
         case let .ddpmStep(spec, inputs, o):
             let s = try schedule(spec)
-            let options = Optimized.DDPMOptions(
-                predictionType: Optimized.PredictionType(rawValue: o.predictionType.rawValue)!,
-                varianceType: Optimized.VarianceType(rawValue: o.varianceType.rawValue)!,
-                clipSample: o.clipSample, clipSampleRange: o.clipSampleRange
-            )
+            let options = o.stepOptions
             if precision == .float {
                 let out = try s.ddpmStep(xt: inputs.xt.map(Float.init), modelOutput: inputs.modelOutput.map(Float.init),
                                          predictedVariance: inputs.predictedVariance?.map(Float.init),
@@ -170,11 +166,7 @@ public struct OptimizedGoldenImplementation: GoldenImplementation {
             return ["prev": out.prev, "predX0": out.predX0]
         case let .ddimStep(spec, inputs, o):
             let s = try schedule(spec)
-            let options = Optimized.DDIMOptions(
-                eta: o.eta, predictionType: Optimized.PredictionType(rawValue: o.predictionType.rawValue)!,
-                clipSample: o.clipSample, clipSampleRange: o.clipSampleRange,
-                setAlphaToOne: o.setAlphaToOne, useClippedModelOutput: o.useClippedModelOutput
-            )
+            let options = o.stepOptions
             // DDIM's prevT must be below t (Optimized reads prevT > t as an inversion step).
             guard inputs.prevT < inputs.t else {
                 throw OptimizedError(.timestepOutOfRange, "prevT = \(inputs.prevT) is not below t = \(inputs.t)")

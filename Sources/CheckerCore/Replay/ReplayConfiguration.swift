@@ -59,6 +59,10 @@ public struct ReplayConfiguration: Sendable, Equatable {
     public var model: Model = .dummy
     public var rng: RandomSourceKind = .torch
     public var seed: UInt64 = 0
+    /// The float32 normal kernel of the PyTorch build whose `torch.randn` is replayed (`--rng
+    /// torch` only): `avx2` for Linux x86-64 wheels on CPUs with AVX2 but not AVX-512, `scalar`
+    /// for AVX-512 CPUs, the DEFAULT capability and ARM builds. float64 draws are the same in both.
+    public var torchKernel: TorchNormalKernel = .avx2
     public var precision: Precision = .float32
     public var implementation: Implementation = .reference
     /// The dtype of the drawn noise; nil: that of `precision`. float32 noise in a float64 loop
@@ -66,6 +70,17 @@ public struct ReplayConfiguration: Sendable, Equatable {
     public var noisePrecision: Precision?
 
     public init() {}
+
+    /// The DDPM step's options, the same for either implementation: diffusers' conventions with
+    /// its one-step β, as the runs being replayed compute it.
+    public var ddpmOptions: DDPMOptions {
+        .diffusers(predictionType: predictionType, varianceType: varianceType, clipping: clipSample ? .clip(range: 1) : .none)
+    }
+
+    /// The DDIM step's options, the same for either implementation.
+    public var ddimOptions: DDIMOptions {
+        DDIMOptions(eta: eta, predictionType: predictionType, clipping: clipSample ? .clip(range: 1) : .none, setAlphaToOne: setAlphaToOne)
+    }
 
     /// The number of elements of the shape.
     public var count: Int { shape.reduce(1, *) }
@@ -99,13 +114,14 @@ extension ReplayConfiguration {
     public typealias Prediction = PredictionType
     public typealias Variance = VarianceType
 
-    /// A schedule named on the command line: linear, scaledLinear, cosine or sigmoid.
+    /// A schedule named on the command line as `verify-schedule --schedule` takes it: linear,
+    /// scaled_linear, cosine (squaredcos_cap_v2) or sigmoid, or the Swift spellings.
     public static func parseSchedule(_ name: String, timesteps: Int, betaStart: Double, betaEnd: Double) throws(ReplayError) -> ScheduleSpecification {
-        guard let kind = ScheduleSpecification.Kind(rawValue: name), kind != .explicit else {
-            throw .invalidOption(name: "--schedule", value: name, expected: "one of linear, scaledLinear, cosine, sigmoid")
+        guard let kind = OptionSpelling.scheduleKind(name) else {
+            throw .invalidOption(name: "--schedule", value: name, expected: "one of " + OptionSpelling.scheduleNames.joined(separator: ", "))
         }
         guard timesteps >= 1 else {
-            throw .invalidOption(name: "--train-timesteps", value: "\(timesteps)", expected: "T ≥ 1")
+            throw .invalidOption(name: "--train-steps", value: "\(timesteps)", expected: "T ≥ 1")
         }
         var spec = ScheduleSpecification(kind: kind, timesteps: timesteps)
         spec.betaStart = betaStart
@@ -117,6 +133,15 @@ extension ReplayConfiguration {
     public static func parseOption<T: RawRepresentable & CaseIterable>(_ value: String, name: String, as _: T.Type) throws(ReplayError) -> T where T.RawValue == String {
         guard let parsed = T(rawValue: value) else {
             throw .invalidOption(name: name, value: value, expected: "one of " + T.allCases.map(\.rawValue).joined(separator: ", "))
+        }
+        return parsed
+    }
+
+    /// Parses an option that a scheduler config also names, in diffusers' spelling or the Swift
+    /// one (``OptionSpelling``): `v_prediction` or `vPrediction`.
+    public static func parseOption<T: DiffusersSpelled>(_ value: String, name: String, as _: T.Type) throws(ReplayError) -> T {
+        guard let parsed = OptionSpelling.value(value, as: T.self) else {
+            throw .invalidOption(name: name, value: value, expected: "one of " + T.diffusersNames.joined(separator: ", "))
         }
         return parsed
     }

@@ -8,8 +8,8 @@ public enum ReplayError: Error, Sendable, Equatable, CustomStringConvertible {
     case invalidOption(name: String, value: String, expected: String)
     /// A shape with no dimension or a dimension below 1.
     case invalidShape(String)
-    /// An input file that cannot be read or parsed.
-    case unreadableInput(path: String, reason: String)
+    /// An input file that cannot be read or parsed (with the position of a JSON syntax error).
+    case unreadableInput(path: String, position: TextPosition? = nil, reason: String)
     /// An input array whose length is not the sample's.
     case lengthMismatch(what: String, expected: Int, actual: Int)
     /// Model outputs given for a number of steps that is not the loop's.
@@ -43,8 +43,8 @@ public enum ReplayError: Error, Sendable, Equatable, CustomStringConvertible {
             "\(name) '\(value)' is invalid: expected \(expected)"
         case .invalidShape(let text):
             "shape '\(text)' is invalid: expected comma-separated dimensions ≥ 1, e.g. 4,3,8,8"
-        case let .unreadableInput(path, reason):
-            "\(path): \(reason)"
+        case let .unreadableInput(path, position, reason):
+            "\(path)\(position.map { ":\($0.line):\($0.column)" } ?? ""): \(reason)"
         case let .lengthMismatch(what, expected, actual):
             "\(what) has \(actual) values, expected \(expected) (the product of the shape)"
         case let .stepCountMismatch(expected, actual):
@@ -60,10 +60,18 @@ public enum ReplayError: Error, Sendable, Equatable, CustomStringConvertible {
         }
     }
 
-    public var description: String {
+    /// The error in the checker's one shape: the input file first when there is one.
+    public var errorLine: ErrorLine {
         switch self {
-        case .randomSource(let e): "error: \(e.description)"
-        default: "error: \(message) [\(code)]"
+        case let .unreadableInput(path, position, reason):
+            ErrorLine(file: path, line: position?.line, column: position?.column, message: reason, code: code)
+        case .randomSource(let e):
+            // RandomSourceError's description leads with its code; the line ends with it instead.
+            ErrorLine(message: e.description.replacingOccurrences(of: "[\(e.code)] ", with: ""), code: e.code)
+        default:
+            ErrorLine(message: message, code: code)
         }
     }
+
+    public var description: String { errorLine.description }
 }

@@ -24,7 +24,7 @@ public enum ReplayInput {
     }
 
     static func parse(path: String) throws(ReplayError) -> JSONValue {
-        guard let data = FileManager.default.contents(atPath: path) else {
+        guard let data = StandardInput.isStandardInput(path) ? StandardInput.data() : FileManager.default.contents(atPath: path) else {
             throw .unreadableInput(path: path, reason: "cannot read the file (missing or unreadable)")
         }
         guard let text = String(data: data, encoding: .utf8) else {
@@ -33,7 +33,7 @@ public enum ReplayInput {
         do {
             return try JSONValue.parse(text)
         } catch {
-            throw .unreadableInput(path: path, reason: "malformed JSON at \(error.description)")
+            throw .unreadableInput(path: path, position: error.position, reason: "malformed JSON: \(error.message)")
         }
     }
 

@@ -68,7 +68,7 @@ public enum ReplayRunner {
         let stride = c.schedule.timesteps / timesteps.count
         var source: any GaussianSource
         do {
-            source = try c.rng.makeSource(seed: c.seed)
+            source = try c.rng.makeSource(seed: c.seed, torchFloatKernel: c.torchKernel)
         } catch {
             throw .randomSource(error)
         }

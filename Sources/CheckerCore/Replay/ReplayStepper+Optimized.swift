@@ -13,13 +13,8 @@ struct OptimizedReplayStepper<Scalar: OptimizedReplayScalar>: ReplayStepper {
         } catch {
             throw .optimized(code: error.code.rawValue, message: error.message)
         }
-        guard let prediction = PredictionType(rawValue: c.predictionType.rawValue),
-              let variance = VarianceType(rawValue: c.varianceType.rawValue)
-        else {
-            throw .invalidOption(name: "prediction or variance type", value: c.predictionType.rawValue, expected: "a type Optimized implements")
-        }
-        ddpm = DDPMOptions(predictionType: prediction, varianceType: variance, dialect: .diffusers, clipSample: c.clipSample, clipSampleRange: 1)
-        ddim = DDIMOptions(eta: c.eta, predictionType: prediction, clipSample: c.clipSample, clipSampleRange: 1, setAlphaToOne: c.setAlphaToOne)
+        ddpm = c.ddpmOptions
+        ddim = c.ddimOptions
     }
 
     func addNoise(_ x0: [Scalar], noise: [Scalar], at t: Int) throws(ReplayError) -> [Scalar] {

@@ -16,8 +16,6 @@ struct ReferenceReplayStepper<Scalar>: ReplayStepper where NoiseSchedule<Scalar>
     let schedule: NoiseSchedule<Scalar>
     let configuration: ReplayConfiguration
 
-    var clipping: SampleClipping { configuration.clipSample ? .clip(range: 1) : .none }
-
     func addNoise(_ x0: [Scalar], noise: [Scalar], at t: Int) throws(ReplayError) -> [Scalar] {
         do {
             return try schedule.qSample(x0: x0, noise: noise, at: t)
@@ -27,22 +25,18 @@ struct ReferenceReplayStepper<Scalar>: ReplayStepper where NoiseSchedule<Scalar>
     }
 
     func ddpmStep(_ x: [Scalar], modelOutput: [Scalar], noise: [Scalar], at t: Int, previous: Int) throws(ReplayError) -> [Scalar] {
-        let c = configuration
-        // diffusers' one-step β, as the runs being replayed compute it.
-        var options = DDPMOptions(predictionType: c.predictionType, varianceType: c.varianceType, clipping: clipping)
-        options.oneStepBeta = .cumulativeRatio
         do {
-            return try schedule.ddpmStep(sample: x, modelOutput: modelOutput, noise: noise, at: t, previous: previous, options: options).previous
+            return try schedule.ddpmStep(sample: x, modelOutput: modelOutput, noise: noise, at: t, previous: previous,
+                                         options: configuration.ddpmOptions).previous
         } catch {
             throw .reference(error)
         }
     }
 
     func ddimStep(_ x: [Scalar], modelOutput: [Scalar], noise: [Scalar]?, at t: Int, previous: Int) throws(ReplayError) -> [Scalar] {
-        let c = configuration
-        let options = DDIMOptions(eta: c.eta, predictionType: c.predictionType, clipping: clipping, setAlphaToOne: c.setAlphaToOne)
         do {
-            return try schedule.ddimStep(sample: x, modelOutput: modelOutput, noise: noise, at: t, previous: previous, options: options).previous
+            return try schedule.ddimStep(sample: x, modelOutput: modelOutput, noise: noise, at: t, previous: previous,
+                                         options: configuration.ddimOptions).previous
         } catch {
             throw .reference(error)
         }

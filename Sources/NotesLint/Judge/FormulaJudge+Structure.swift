@@ -18,11 +18,18 @@ extension FormulaJudge {
         findings += judgeNoiseLaw(chain, exprs)
         findings += judgeDensityIdentities(chain, exprs)
         findings += judgeLangevin(chain, exprs)
+        findings += judgeBoundDirection(chain, exprs)
+        findings += judgeReverseSDE(chain, exprs)
+        findings += judgeGaussianScore(chain, exprs)
+        findings += judgeUpdateKeepsState(chain, exprs)
         for (k, side) in chain.sides.enumerated() {
             guard let e = exprs[k] else { continue }
             findings += judgeLossWeights(e, offset: side.start)
             findings += judgeLossInput(e, offset: side.start)
+            findings += judgeScoreMatchingTarget(e, offset: side.start)
             findings += judgeAverages(e, offset: side.start)
+            // Steps bound by a sum or product are not one x_t: such sides are left to the range checks.
+            if !side.tokens.contains(where: { $0.isCommand("sum") || $0.isCommand("prod") }) { findings += judgeExpectationVariables(e, offset: side.start) }
             findings += judgeDensityRanges(e, offset: side.start)
             findings += judgePredictedDataArguments(e, offset: side.start)
             if !usesGradient, let f = noiseUnderRoot(e, offset: side.start) { findings.append(f) }

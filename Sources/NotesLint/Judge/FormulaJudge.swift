@@ -310,6 +310,22 @@ struct FormulaJudge {
                 return findings
             }
         }
+        // `x_t = √ᾱ_t + √(1 − ᾱ_t)·ε`: the forward sample's coefficients, exactly, with the state
+        // they multiply left out.
+        if keys.isEmpty, f.hasNoise {
+            for b: Int? in [nil, a - 1] {
+                let agrees = allProbes.allSatisfy { p in
+                    guard let g = affine(rhs, p), let (m, v) = forwardExpectation(to: a, from: b, p) else { return false }
+                    return nearlyEqual(g.constant, m) && nearlyEqual(g.noiseVariance, v)
+                }
+                guard agrees else { continue }
+                let source = b.map { notation.x($0) } ?? "x_0"
+                let (_, rule) = forwardName(to: a, from: b)
+                return [MathFinding(rule: rule, offset: offset,
+                                    message: "the mean coefficient multiplies nothing: \(source) is missing from the right side, so \(notation.x(a)) is a constant plus noise",
+                                    fix: b == nil ? "\(notation.x(a)) = √ᾱ_t·x_0 + √(1 − ᾱ_t)·ε" : "\(notation.x(a)) = √α_t·\(source) + √(1 − α_t)·ε")]
+            }
+        }
         if a == -1 {
             // `x_{t−1} = 1/√α_t·(x_t − …·ε̄) + σ_t·z`: with z the fresh noise, the ε in the mean is
             // the model's prediction of the noise in x_t.

@@ -35,6 +35,58 @@ enum TexLexer {
     ]
     static let textCommands: Set<String> = ["text", "textrm", "mbox", "textbf", "textit", "texttt", "hbox", "textsf", "emph", "label", "tag", "intertext"]
 
+    /// Whether the current row (since the last `\\\\` or separator) holds a relation at its top
+    /// level with something after it.
+    static func rowHoldsRelation(_ tokens: [TexToken]) -> Bool {
+        var from = tokens.count
+        while from > 0, tokens.count - from < 2000 {
+            let t = tokens[from - 1]
+            if t.kind == .separator || t.isCommand("\\") || t.isCommand("cr") || t.isCommand("newline") { break }
+            from -= 1
+        }
+        var depth = 0
+        var relationAt: Int?
+        for k in from..<tokens.count {
+            let t = tokens[k]
+            if t.isChar("{") || t.isChar("(") || t.isChar("[") { depth += 1 }
+            if t.isChar("}") || t.isChar(")") || t.isChar("]") { depth -= 1 }
+            if depth == 0, FormulaReader.isRelation(tokens, at: k) != nil { relationAt = k }
+        }
+        guard let r = relationAt else { return false }
+        return r + 1 < tokens.count && FormulaReader.isRelation(tokens, at: tokens.count - 1) == nil
+    }
+
+    /// Whether the column after an `&` (up to the next `&`, `\\\\` or the end) states a relation of
+    /// its own: a second equation, not a remark such as `\cdots \text{(DDPM)}`.
+    static func columnHoldsRelation(_ s: [Unicode.Scalar], from start: Int, end: Int) -> Bool {
+        var k = start
+        // `&= C` continues the chain (a multi-column alignment, or a row break the note wrote as one `\\`).
+        while k < end, s[k] == " " || s[k] == "\t" || s[k] == "\n" || s[k] == "\r" { k += 1 }
+        if k < end, s[k] == "=" || s[k] == "<" || s[k] == ">" || s[k] == "≤" || s[k] == "≥" { return false }
+        if k + 1 < end, s[k] == "\\" {
+            var j = k + 1
+            while j < end, s[j].isASCII, s[j].properties.isAlphabetic { j += 1 }
+            if TexParser.relationCommands.contains(String(String.UnicodeScalarView(s[(k + 1)..<j]))) { return false }
+        }
+        while k < end, k - start < 4000 {
+            let c = s[k]
+            if c == "&" { return false }
+            if c == "=" || c == "<" || c == ">" || c == "≤" || c == "≥" { return true }
+            if c == "\\" {
+                if k + 1 < end, s[k + 1] == "\\" { return false }
+                var j = k + 1
+                while j < end, s[j].isASCII, s[j].properties.isAlphabetic { j += 1 }
+                let name = String(String.UnicodeScalarView(s[(k + 1)..<j]))
+                if name == "cr" || name == "newline" || name == "end" { return false }
+                if TexParser.relationCommands.contains(name), !["to", "in", "rightarrow", "Rightarrow", "mapsto", "gets", "leftarrow", "implies"].contains(name) { return true }
+                k = max(j, k + 1)
+                continue
+            }
+            k += 1
+        }
+        return false
+    }
+
     /// The offset after the brace group that follows `j` (spaces allowed before it), or `j` when
     /// no group follows.
     static func endOfGroup(_ s: [Unicode.Scalar], after j: Int, end: Int) -> Int {
@@ -72,7 +124,14 @@ enum TexLexer {
             if c == "\n" { lineStart = true; i += 1; continue }
             // `> $$ … $$` in a blockquote or an Obsidian callout: the quote markers are not math.
             if lineStart, c == ">" { i += 1; continue }
-            if c == " " || c == "\t" || c == "\r" || c == "&" || c == "~" { i += 1; continue }
+            if c == "&" {
+                // `&= A & B`: an alignment mark after a complete relation starts another column
+                // (a second equation, or the justification of this one), not more of this side.
+                if Self.rowHoldsRelation(tokens), Self.columnHoldsRelation(s, from: i + 1, end: end) { tokens.append(TexToken(kind: .separator, start: i, end: i + 1)) }
+                i += 1
+                continue
+            }
+            if c == " " || c == "\t" || c == "\r" || c == "~" { i += 1; continue }
             lineStart = false
             if c == "%" {
                 while i < end, s[i] != "\n" { i += 1 }
@@ -90,6 +149,23 @@ enum TexLexer {
                     // An environment's name; `\color{blue}` and the colour of `\textcolor{red}{…}`:
                     // presentation only.
                     i = endOfGroup(s, after: j, end: end)
+                    continue
+                }
+                // `\underset{θ}{\min}`, `\min_θ`, `\arg\max_x`: an optimisation over what the formula
+                // holds; the formula is read without it.
+                if name == "underset" {
+                    let afterUnder = endOfGroup(s, after: j, end: end)
+                    let afterBase = endOfGroup(s, after: afterUnder, end: end)
+                    let base = String(String.UnicodeScalarView(s[afterUnder..<afterBase])).filter { !$0.isWhitespace }
+                    if ["{\\min}", "{\\max}", "{\\arg\\min}", "{\\arg\\max}", "{\\argmin}", "{\\argmax}"].contains(base) { i = afterBase; continue }
+                }
+                if ["min", "max", "argmin", "argmax"].contains(name), j < end, s[j] == "_" {
+                    var k = j + 1
+                    if k < end, s[k] == "{" { k = endOfGroup(s, after: j + 1, end: end) } else if k < end, s[k] == "\\" {
+                        k += 1
+                        while k < end, s[k].isASCII, s[k].properties.isAlphabetic { k += 1 }
+                    } else { k += 1 }
+                    i = k
                     continue
                 }
                 if textCommands.contains(name) {
@@ -116,6 +192,8 @@ enum TexLexer {
                 }
                 if dropped.contains(name) { i = j; continue }
                 if name == "lVert" || name == "rVert" || name == "Vert" { name = "|" }
+                // ▽ typed for ∇ (`\triangledown_x \log p`) is the gradient.
+                if name == "triangledown" || name == "bigtriangledown" { name = "nabla" }
                 if name == "mid" || name == "vert" || name == "lvert" || name == "rvert" {
                     tokens.append(TexToken(kind: .char("|"), start: i, end: j))
                     i = j

@@ -42,13 +42,18 @@ extension CodeAnalysis {
                 let isModule = parts.count > 1 && PyInterpreter.modules.contains(root)
                 if PyInterpreter.uniformNoise.contains(name), isModule || name == "uniform_", !insideCompare,
                    !nonNoiseTargets.contains((target ?? "").lowercased()), inArithmetic || isNoiseName(target) {
-                    let replacement: String
+                    // Only the called function's own name is replaced: a substring replacement
+                    // turned np.random.rand into np.randnom.randn.
+                    let gaussianName: String
                     switch name {
-                    case "rand_like": replacement = dotted.replacingOccurrences("rand_like", "randn_like")
-                    case "rand": replacement = dotted.replacingOccurrences(".rand", ".randn")
-                    case "uniform", "uniform_": replacement = dotted.replacingOccurrences("uniform", "normal")
-                    default: replacement = root == "random" ? "random.gauss(0, 1)" : dotted.replacingOccurrences(name, "randn")
+                    case "rand_like": gaussianName = "randn_like"
+                    case "uniform": gaussianName = "normal"
+                    case "uniform_": gaussianName = "normal_"
+                    default: gaussianName = "randn"
                     }
+                    let replacement = root == "random" && parts.count == 2
+                        ? "random.gauss(0, 1)"
+                        : (parts.dropLast() + [gaussianName]).joined(separator: ".")
                     findings.append(CodeFinding(rule: .uniformNoise, offset: at,
                                                 message: "\(dotted) draws uniform noise on [0, 1) (mean ½, variance 1/12); the noise of a diffusion model is standard normal",
                                                 fix: replacement))

@@ -71,12 +71,15 @@ enum CodeAnalysis {
             if hyper[name] == nil, !globals.contains(name) { hyper[name] = Double(PyInterpreter.defaultSteps) }
         }
         for name in ["cosine_s", "s"] where hyper[name] == nil && !globals.contains(name) { hyper[name] = 0.008 }
+        // A fragment that writes `pi` without importing it means π.
+        if hyper["pi"] == nil, !globals.contains("pi") { hyper["pi"] = Double.pi }
 
         // The module level, block after block, sharing one environment.
         var module = PyInterpreter()
         module.hyperparameters = hyper
         var functions: [(span: CodeSpan, name: String, params: [PyParameter], body: [PyStatement], at: Int, owner: String?)] = []
         var linspace: [LinspaceFact] = []
+        var varianceScale: [Diagnostic] = []
         module.oneBasedSteps = parsed.contains { drawsStepsFromOne($0.statements) }
         module.tablesReadAtSteps = parsed.reduce(into: Set<String>()) { $0.formUnion(tablesReadAtSteps($1.statements)) }
         for (span, statements) in parsed {
@@ -94,11 +97,15 @@ enum CodeAnalysis {
             }
             coverage.judged("module code", source: span.source, offset: span.start, "module-level statements interpreted in order with the blocks before")
             collectFunctions(statements, span: span, into: &functions)
+            diagnostics += breakBeforeAssignmentFindings(statements).map { NotesLinter.diagnostic($0.rule, $0.message, source: span.source, offset: $0.offset, fix: $0.fix) }
             diagnostics += codeFlowFindings(statements).map { NotesLinter.diagnostic($0.rule, $0.message, source: span.source, offset: $0.offset, fix: $0.fix) }
             diagnostics += stepRangeFindings(statements).map { NotesLinter.diagnostic($0.rule, $0.message, source: span.source, offset: $0.offset, fix: $0.fix) }
             diagnostics += syntacticFindings(statements).map { NotesLinter.diagnostic($0.rule, $0.message, source: span.source, offset: $0.offset, fix: $0.fix) }
+            diagnostics += noiseUnderRootFindings(statements).map { NotesLinter.diagnostic($0.rule, $0.message, source: span.source, offset: $0.offset, fix: $0.fix) }
+            varianceScale += varianceScaleFindings(statements).map { NotesLinter.diagnostic($0.rule, $0.message, source: span.source, offset: $0.offset, fix: $0.fix) }
         }
         let userFunctions = Set(functions.map(\.name))
+        let calledInLoops = parsed.reduce(into: Set<String>()) { $0.formUnion(functionsCalledInLoops($1.statements)) }
         for f in functions {
             if let construct = unmodelledFunctions[f.at] {
                 coverage.skipped("function \(f.name)", source: f.span.source, offset: f.at, "not judged: it holds \(construct), which the interpreter does not model")
@@ -109,7 +116,7 @@ enum CodeAnalysis {
                             hasTimestep ? "interpreted at t = 250, 1 and 700 with its inputs bound by their names" : "interpreted once with its inputs bound by their names")
             var findings = NameCheck.check(function: f.params, body: f.body, globals: globals)
             findings += evaluate(function: f.params, body: f.body, module: module, hyperparameters: hyper, userFunctions: userFunctions, globals: globals, linspace: &linspace, span: f.span,
-                                 name: f.name, owner: f.owner)
+                                 name: f.name, owner: f.owner, calledInALoop: calledInLoops.contains(f.name))
             diagnostics += findings.map { NotesLinter.diagnostic($0.rule, $0.message, source: f.span.source, offset: $0.offset, fix: $0.fix) }
         }
         // Module-level slips in names.
@@ -122,6 +129,10 @@ enum CodeAnalysis {
                     diagnostics.append(NotesLinter.diagnostic(.undefinedName, "'\(name)' is not defined; did you mean '\(near)'?", source: span.source, offset: at, fix: near))
                 }
             }
+        }
+        // A line the value checks already reported on needs no second finding from the names.
+        for d in varianceScale where !diagnostics.contains(where: { $0.location?.file == d.location?.file && $0.location?.cell == d.location?.cell && $0.location?.line == d.location?.line }) {
+            diagnostics.append(d)
         }
         var seen = Set<String>()
         diagnostics = diagnostics.filter { d in
@@ -150,7 +161,7 @@ enum CodeAnalysis {
     /// role: a forward sample, a reverse step, and whether noise is added at t = 0.
     static func evaluate(function params: [PyParameter], body: [PyStatement], module: PyInterpreter, hyperparameters: [String: Double],
                          userFunctions: Set<String>, globals: Set<String>, linspace: inout [LinspaceFact], span: CodeSpan,
-                         name: String = "", owner: String? = nil) -> [CodeFinding] {
+                         name: String = "", owner: String? = nil, calledInALoop: Bool = true) -> [CodeFinding] {
         let locals = NameCheck.localNames(params, body)
         let used = NameCheck.uses(body)
         let hasT = params.contains { timestepNames.contains($0.name) }
@@ -262,16 +273,78 @@ enum CodeAnalysis {
             // Noise the model has seen is the sample being denoised (the x_T a sampler starts
             // from), which reaches the result by design; only a step's own noise must stop.
             let seen = it.modelInputNoise
+            // A step that draws its own noise: a noise-named parameter (`eps`) is the model's
+            // prediction handed in, not a second draw.
+            let parameterOffsets = drawsNoise(body) ? Set(params.map(\.offset)) : []
             if let r = it.returned?.tensor, !r.deterministicKeys.isDisjoint(with: [.state(offset: 0), .predictedNoise, .predictedData]),
-               let occurrence = r.noiseKeys.compactMap({ k -> Int? in if case .noise(let o) = k, !seen.contains(o) { return o }; return nil }).min(),
+               let occurrence = r.noiseKeys.compactMap({ k -> Int? in
+                   if case .noise(let o) = k, !seen.contains(o), !parameterOffsets.contains(it.noiseOrigins[o] ?? -1) { return o }
+                   return nil
+               }).min(),
                let origin = it.noiseOrigins[occurrence] {
-                findings.append(CodeFinding(rule: .noiseAtFinalStep, offset: origin,
-                                            message: "at t = 0 this noise still reaches the returned sample: the last reverse step must return the mean without noise",
+                if let gate = gateAtStepOne(body) {
+                    // The gate is the line to change: it switches the noise off one step early.
+                    findings.append(CodeFinding(rule: .noiseStoppedAtOne, offset: gate,
+                                                message: "the noise is switched off at t = 1, but these tables are indexed from 0: the step t = 0 still adds noise to the returned sample (and t = 1 loses its own)",
+                                                fix: "if t == 0: return mean"))
+                } else {
+                    findings.append(CodeFinding(rule: .noiseAtFinalStep, offset: origin,
+                                                message: "at t = 0 this noise still reaches the returned sample: the last reverse step must return the mean without noise",
+                                                fix: "noise = torch.randn_like(x) if t > 0 else 0"))
+                }
+            }
+        }
+        // A step that draws its noise with no test of t at all, and that no loop of the document
+        // calls: nothing switches its noise off at the last step (Ho et al. 2020, Algorithm 2).
+        if hasT, !calledInALoop, drawsNoise(body), !mentionsTimestepComparison(body), !zeroesNoiseInPlace(body) {
+            var it = setUp(0)
+            it.run(body)
+            let seen = it.modelInputNoise
+            let parameterOffsets = Set(params.map(\.offset))
+            if let r = it.returned?.tensor, r.deterministicKeys.contains(.state(offset: 0)),
+               !r.deterministicKeys.isDisjoint(with: [.predictedNoise, .predictedData]),
+               let occurrence = r.noiseKeys.compactMap({ k -> Int? in
+                   if case .noise(let o) = k, !seen.contains(o), !parameterOffsets.contains(it.noiseOrigins[o] ?? -1) { return o }
+                   return nil
+               }).min(),
+               it.noiseOrigins[occurrence] != nil {
+                // Where the noise joins the sample: that is the line to change.
+                findings.append(CodeFinding(rule: .noiseAtFinalStep, offset: returnOffset(body) ?? span.start,
+                                            message: "this reverse step draws its noise at every t and no loop here switches it off: at the last step (t = 0) the returned sample still carries noise",
                                             fix: "noise = torch.randn_like(x) if t > 0 else 0"))
             }
         }
         if findings.isEmpty { findings = roleFindings.reduce(into: []) { acc, f in if !acc.contains(where: { $0.rule == f.rule }) { acc.append(f) } } }
         return findings
+    }
+
+    /// Whether the body draws Gaussian noise itself (`torch.randn_like(x)`).
+    static func drawsNoise(_ body: [PyStatement]) -> Bool {
+        var found = false
+        for s in body {
+            visitExpressions(s) { e in
+                e.walk { node in
+                    if case .call(let f, _, _, _) = node, let n = f.dottedName?.split(separator: ".").last, PyInterpreter.gaussianNoise.contains(String(n)) { found = true }
+                }
+            }
+        }
+        return found
+    }
+
+    /// `t == 1`, `t > 1`, `t <= 1`: a test of the step against 1 (the 1-based last step).
+    static func gateAtStepOne(_ body: [PyStatement]) -> Int? {
+        var found: Int?
+        for s in body {
+            visitExpressions(s) { e in
+                e.walk { node in
+                    guard found == nil, case .compare(let ops, let operands, let at) = node, ops.count == 1, operands.count == 2,
+                          ["==", ">", "<=", "!="].contains(ops[0]), case .name(let n, _) = operands[0], timestepNames.contains(n),
+                          case .number(1, _) = operands[1] else { return }
+                    found = at
+                }
+            }
+        }
+        return found
     }
 
     /// `noise[t == 0] = 0`, `z[mask] = 0`: the step's noise is switched off per sample in place,
@@ -292,6 +365,30 @@ enum CodeAnalysis {
         }
         visit(body)
         return found
+    }
+
+    /// The (last component of the) names of the functions called inside a `for` or `while` loop.
+    static func functionsCalledInLoops(_ statements: [PyStatement]) -> Set<String> {
+        var names = Set<String>()
+        func calls(_ list: [PyStatement]) {
+            for s in list {
+                visitExpressions(s) { e in
+                    e.walk { node in
+                        if case .call(let f, _, _, _) = node, let n = f.dottedName?.split(separator: ".").last { names.insert(String(n)) }
+                    }
+                }
+            }
+        }
+        func visit(_ list: [PyStatement]) {
+            for s in list {
+                switch s {
+                case .forLoop(_, _, let b, _), .whileLoop(_, let b, _): calls(b)
+                default: s.nestedBodies.forEach(visit)
+                }
+            }
+        }
+        visit(statements)
+        return names
     }
 
     static func isForwardNoising(_ functionName: String) -> Bool {

@@ -26,6 +26,8 @@ struct PyInterpreter {
     var noiseOrigins: [Int: Int] = [:]
     var noiseCount = 0
     var returned: PyValue?
+    /// Set by `break` until the loop it leaves is done.
+    var leftLoop = false
     var userFunctions: Set<String> = []
     /// `linspace(start, end, …)` calls with numeric ends, for the β-range checks.
     var linspaceCalls: [(start: Double, end: Double, offset: Int, startName: String?, endName: String?, target: String?)] = []
@@ -78,7 +80,7 @@ struct PyInterpreter {
 
     mutating func run(_ statements: [PyStatement]) {
         for s in statements {
-            if returned != nil { return }
+            if returned != nil || leftLoop { return }
             execute(s)
         }
     }
@@ -98,7 +100,17 @@ struct PyInterpreter {
         case .expression(let e, _):
             _ = evaluate(e)
         case .returnValue(let e, _):
-            returned = e.map { evaluate($0) } ?? .unknown
+            // `return sample, x0_pred`: a step that also hands back its prediction returns the
+            // sample first.
+            if case .tuple(let items, _)? = e, let first = items.first {
+                returned = evaluate(first)
+                for item in items.dropFirst() { _ = evaluate(item) }
+            } else {
+                // `return torch.linspace(beta_start, beta_end, T)`: a schedule function's range.
+                directLinspace = e.flatMap(Self.directLinspace)
+                returned = e.map { evaluate($0) } ?? .unknown
+                directLinspace = nil
+            }
         case .function(let name, let parameters, let body, _):
             userFunctions.insert(name)
             if !inFunction { definitions[name] = Definition(parameters: parameters, body: body, isMethod: false) }
@@ -142,13 +154,19 @@ struct PyInterpreter {
             _ = evaluate(iterable)
             assign(target, loopValue, valueExpr: nil)
             run(body)
+            leftLoop = false
         case .whileLoop(let test, let body, _):
             _ = evaluate(test)
             run(body)
+            leftLoop = false
         case .block(let body, _):
             run(body)
         case .importNames(let names, _):
-            for n in names { env[n] = .unknown }
+            // `from math import pi` (numpy, torch alike): the constant itself.
+            for n in names { env[n] = n == "pi" ? .number(Double.pi) : .unknown }
+        case .breakLoop:
+            // The rest of the loop's body is not run on this iteration.
+            leftLoop = true
         case .globalNames, .other:
             break
         }
@@ -227,6 +245,7 @@ struct PyInterpreter {
             linspaceCalls += o.linspaceCalls.dropFirst(linspaceCalls.count)
         }
         noiseCount = outcomes.map(\.noiseCount).max() ?? noiseCount
+        leftLoop = outcomes.allSatisfy(\.leftLoop)
         if outcomes.allSatisfy({ $0.returned != nil }) {
             returned = Self.merged(outcomes.compactMap(\.returned))
         }

@@ -337,7 +337,10 @@ struct PythonParser {
                 if isName("from") { pos += 1 }
                 if current.kind == .newline || isOp(";") || current.kind == .end { return .other(at: at) }
                 return .expression(try testList(), at: at)
-            case "pass", "break", "continue":
+            case "break":
+                pos += 1
+                return .breakLoop(at: at)
+            case "pass", "continue":
                 pos += 1
                 return .other(at: at)
             case "global", "nonlocal":

@@ -93,6 +93,8 @@ indirect enum PyStatement: Sendable {
     case block(body: [PyStatement], at: Int)
     case importNames([String], at: Int)
     case globalNames([String], at: Int)
+    /// `break`: the loop ends here (`continue` and `pass` are `other`).
+    case breakLoop(at: Int)
     case other(at: Int)
 }
 
@@ -105,7 +107,7 @@ extension PyStatement {
             return [body]
         case .ifChain(let branches, let orElse, _):
             return branches.map(\.body) + [orElse]
-        case .assign, .augmented, .expression, .returnValue, .importNames, .globalNames, .other:
+        case .assign, .augmented, .expression, .returnValue, .importNames, .globalNames, .breakLoop, .other:
             return []
         }
     }
@@ -132,7 +134,7 @@ extension PyStatement {
         case .ifChain(let branches, _, _): return branches.map(\.test)
         case .forLoop(let target, let iterable, _, _): return [target, iterable]
         case .whileLoop(let test, _, _): return [test]
-        case .classDef, .block, .importNames, .globalNames, .other: return []
+        case .classDef, .block, .importNames, .globalNames, .breakLoop, .other: return []
         }
     }
 }

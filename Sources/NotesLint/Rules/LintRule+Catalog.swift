@@ -161,6 +161,45 @@ extension LintRule {
         noise is carried by its coefficient (√(1 − ᾱ_t), σ_t), not by ε itself.
         """)
 
+    public static let boundDirection = LintRule(
+        code: "DL125", slug: "bound-direction", severity: .error,
+        summary: "The variational bound is stated the wrong way round.",
+        explanation: """
+        log p_θ(x_0) = E_q[log p_θ(x_{0:T}) − log q(x_{1:T} | x_0)] + D_KL(q(x_{1:T} | x_0) ‖ p_θ(x_{1:T} | x_0)) \
+        and the KL divergence is ≥ 0, so the log-likelihood is at least the ELBO (Ho et al. 2020, Eq. 3 \
+        bounds −log p_θ(x_0) from above). Writing log p_θ(x_0) ≤ ELBO turns the lower bound into an \
+        upper one: maximising it would no longer push the likelihood up.
+        """)
+
+    public static let reverseSDE = LintRule(
+        code: "DL126", slug: "wrong-reverse-sde", severity: .error,
+        summary: "The reverse-time SDE (or its discretised step) has the score with the wrong coefficient or without its dt.",
+        explanation: """
+        For dx = f dt + g dw the reverse-time SDE is dx = [f − g²·∇_x log p_t(x)] dt + g dw̄ (Anderson \
+        1982; Song et al. 2021, Eq. 6): the score's coefficient is minus the square of the noise \
+        coefficient, and it multiplies dt. Stepping back from t to t − Δt (dt = −Δt, dw̄ = √Δt·z) gives \
+        x_{t−Δt} = x_t − [f − g²·∇ log p]·Δt + g·√Δt·z, with no dt left.
+        """)
+
+    public static let gaussianScoreSign = LintRule(
+        code: "DL127", slug: "gaussian-score-sign", severity: .error,
+        summary: "The score of a Gaussian kernel has the wrong sign.",
+        explanation: """
+        ∇_x log N(x; μ, σ²I) = −(x − μ)/σ²: the score points from x towards the mean. For the \
+        perturbation kernel q(x_t | x_0) = N(√ᾱ_t·x_0, (1 − ᾱ_t)I) it is −(x_t − √ᾱ_t·x_0)/(1 − ᾱ_t) = \
+        −ε/√(1 − ᾱ_t); with the sign reversed, denoising score matching trains the model to push \
+        samples away from the data.
+        """)
+
+    public static let expectationVariable = LintRule(
+        code: "DL128", slug: "expectation-variable", severity: .error,
+        summary: "An expectation samples a state its bracket does not depend on.",
+        explanation: """
+        E_{x ∼ q}[f] averages f over x. When f does not read the sampled state (E_{x_T ∼ q(x_T|x_0)} of a \
+        term in x_t and x_0), the expectation leaves f unchanged and the result is still random in the \
+        states it does read: the subscript must name those, e.g. E_{x_t ∼ q(x_t|x_0)} for the term L_{t−1}.
+        """)
+
     // MARK: Code
 
     public static let uniformNoise = LintRule(
@@ -305,6 +344,15 @@ extension LintRule {
         written as t > 1 or t == 1 also drops the noise of the step before it.
         """)
 
+    public static let noiseUnderRootCode = LintRule(
+        code: "DL224", slug: "noise-under-root-code", severity: .error,
+        summary: "The noise (or its prediction) is multiplied inside a square root in code.",
+        explanation: """
+        DDPM and DDIM coefficients multiply the noise from outside their roots: \
+        β_t/√(1 − ᾱ_t)·ε_θ, √(1 − ᾱ_t)·ε. `sqrt(alphas_cumprod[t] * eps)` takes the root of the noise \
+        itself (NaN wherever it is negative); it is almost always a misplaced parenthesis.
+        """)
+
     // MARK: Document
 
     public static let swappedHyperparameters = LintRule(
@@ -328,10 +376,10 @@ extension LintRule {
         varianceAsStd, stdAsVariance, wrongForwardStep, wrongMarginal, wrongMerge, wrongPosteriorVariance,
         wrongPosteriorMean, wrongPredictedData, wrongReverseMean, wrongSimpleLoss, wrongGaussianKL, wrongDDIMUpdate,
         wrongDDIMSigma, cosineWithoutSquare, conditioningMismatch, wrongFactorization, wrongAlphaDefinition, jointForConditional,
-        wrongBounds, wrongLossWeight, langevinStep, noiseUnderRoot, nonStandardNoise, unequalStep,
+        wrongBounds, wrongLossWeight, langevinStep, noiseUnderRoot, nonStandardNoise, unequalStep, boundDirection, reverseSDE, gaussianScoreSign, expectationVariable,
         uniformNoise, decreasingBetaRange, missingIndex, wrongPosteriorVarianceCode, wrongMeanCode, cumsumForCumprod,
         sqrtOfLogVariance, etaForEtaSquared, cosineWithoutSquareCode, noiseAtFinalStep, undefinedName, pythonSyntax,
-        wrongForwardSampleCode, zeroFirstBeta, learnedRangeInVariance, wrongScheduleArray, wrongDDIMSigmaCode, sampleNotAssignedBack, lossTargetNoiseMismatch, varianceAsScale, betaReachesOne, stepRangeOneShort, noiseStoppedAtOne, swappedHyperparameters, contradictoryHyperparameters, unbalancedDelimiters,
+        wrongForwardSampleCode, zeroFirstBeta, learnedRangeInVariance, wrongScheduleArray, wrongDDIMSigmaCode, sampleNotAssignedBack, lossTargetNoiseMismatch, varianceAsScale, betaReachesOne, stepRangeOneShort, noiseStoppedAtOne, noiseUnderRootCode, swappedHyperparameters, contradictoryHyperparameters, unbalancedDelimiters,
         unterminatedMath,
     ]
 

@@ -156,6 +156,30 @@ public struct MarkdownDocument: Sendable {
         if let m = openMath {
             unterminatedMath.append((m.offset, m.opener))
         }
+        // Text inside an HTML comment is not rendered: it is not part of the published note.
+        let comments = Self.htmlComments(s)
+        if !comments.isEmpty {
+            func hidden(_ offset: Int) -> Bool { comments.contains { $0.contains(offset) } }
+            math.removeAll { hidden($0.start) }
+            code.removeAll { hidden($0.start) }
+            hyperparameters.removeAll { hidden($0.nameOffset) }
+            unterminatedMath.removeAll { hidden($0.offset) }
+        }
+    }
+
+    /// The closed `<!-- … -->` comments of the text (an unclosed one is left alone).
+    static func htmlComments(_ s: [Unicode.Scalar]) -> [Range<Int>] {
+        var ranges: [Range<Int>] = []
+        var i = 0
+        while i + 3 < s.count {
+            guard s[i] == "<", s[i + 1] == "!", s[i + 2] == "-", s[i + 3] == "-" else { i += 1; continue }
+            var j = i + 4
+            while j + 2 < s.count, !(s[j] == "-" && s[j + 1] == "-" && s[j + 2] == ">") { j += 1 }
+            guard j + 2 < s.count else { break }
+            ranges.append(i..<(j + 3))
+            i = j + 3
+        }
+        return ranges
     }
 
     private func matches(_ pattern: [Unicode.Scalar], at i: Int) -> Bool {

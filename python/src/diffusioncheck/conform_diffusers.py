@@ -5,7 +5,8 @@
 
 Each operation is mapped onto the scheduler's own methods: schedule -> betas / alphas /
 alphas_cumprod of a scheduler built from the case's schedule; qSample -> add_noise; velocity ->
-get_velocity; ddpmStep -> DDPMScheduler.step (the injected noise replaces the scheduler's draw);
+get_velocity; posterior -> DDPMScheduler.step with x0 = [1, 0], xt = [0, 1] (the mean
+coefficients) and _get_variance (the variance); ddpmStep -> DDPMScheduler.step (the injected noise replaces the scheduler's draw);
 ddimStep -> DDIMScheduler.step(variance_noise=...); timesteps -> DDIMScheduler.set_timesteps.
 float64 promotes the scheduler's tensors (diffusers keeps them in float32) by recomputing them in
 float64 with the same formulas. See docs/conform-protocol.md.
@@ -118,6 +119,24 @@ class Adapter:
             if op == "qSample":
                 return {"xt": s.add_noise(x0, noise, t).flatten().tolist()}
             return {"v": s.get_velocity(x0, noise, t).flatten().tolist()}
+        if op == "posterior":
+            # The mean coefficients from DDPMScheduler.step itself: with prediction_type "sample",
+            # clipping off and zero noise, step(x0 = [1, 0], xt = [0, 1]) returns [c0, ct]. The
+            # variance from its _get_variance ("fixed_small"). logVarianceClipped is the log of that
+            # variance with t = 0 replaced by t = 1 (the key's definition; diffusers has no such output).
+            s = self.ddpm(schedule, {"predictionType": "sample"})
+            t = inputs["t"]
+            x0, xt = self.tensor([1, 0]), self.tensor([0, 1])
+            original = ddpm_module.randn_tensor
+            ddpm_module.randn_tensor = lambda *a, **k: torch.zeros_like(xt)
+            try:
+                mean = s.step(x0, t, xt).prev_sample.flatten().tolist()
+            finally:
+                ddpm_module.randn_tensor = original
+            variance = s._get_variance(t, variance_type="fixed_small")
+            clipped = s._get_variance(max(t, 1), variance_type="fixed_small") if s.config.num_train_timesteps > 1 else variance
+            return {"meanCoefX0": [mean[0]], "meanCoefXt": [mean[1]], "variance": [float(variance)],
+                    "logVarianceClipped": [math.log(float(clipped))]}
         if op == "ddpmStep":
             s = self.ddpm(schedule, options)
             xt, model = self.tensor(inputs["xt"]), self.tensor(inputs["modelOutput"])
@@ -160,7 +179,7 @@ def main():
     args = parser.parse_args()
     adapter = Adapter(args.precision)
     every = True
-    ops = {"schedule": {}, "qSample": {}, "velocity": {},
+    ops = {"schedule": {}, "qSample": {}, "velocity": {}, "posterior": {},
            "ddpmStep": {"predictionType": every, "varianceType": every, "clipSample": every, "clipSampleRange": every},
            "ddimStep": {"eta": every, "predictionType": every, "clipSample": every, "clipSampleRange": every,
                         "setAlphaToOne": every, "useClippedModelOutput": every},

@@ -1,0 +1,309 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The reverse-time SDE (Anderson 1982; Song et al. 2021, Eq. 6). For dx = f(x, t) dt + g(t) dw,
+///
+///     dx = [f(x, t) − g(t)²·∇_x log p_t(x)] dt + g(t) dw̄,
+///
+/// so the score enters the drift with the coefficient −G², where G multiplies the noise, and under
+/// dt. Its Euler–Maruyama step backwards in time, with dt = −Δt and dw̄ = √Δt·z, is
+/// x_{t−Δt} = x_t − [f − g²·∇ log p]·Δt + g·√Δt·z: the score's coefficient is +G² (G = g·√Δt) and
+/// no dt is left. The check compares coefficients at random values of every symbol, so it holds
+/// whatever f, g, σ(t) are.
+extension FormulaJudge {
+    /// One term of an expanded side: its sign and factors.
+    struct Monomial {
+        var negative: Bool
+        var factors: [MathExpr]
+    }
+
+    /// The side multiplied out into signed products; nil past a size bound or for a sum inside
+    /// a denominator, a root or a power that holds a marker (dt, dw, the score).
+    static func expand(_ e: MathExpr, depth: Int = 0) -> [Monomial]? {
+        guard depth < 24 else { return nil }
+        switch e {
+        case .sum(let terms):
+            var out: [Monomial] = []
+            for t in terms {
+                guard let m = expand(t.term, depth: depth + 1) else { return nil }
+                out += m.map { Monomial(negative: $0.negative != t.negated, factors: $0.factors) }
+            }
+            return out.count <= 64 ? out : nil
+        case .product(let fs):
+            var out = [Monomial(negative: false, factors: [])]
+            for f in fs {
+                guard let m = expand(f, depth: depth + 1) else { return nil }
+                var next: [Monomial] = []
+                for a in out { for b in m { next.append(Monomial(negative: a.negative != b.negative, factors: a.factors + b.factors)) } }
+                guard next.count <= 64 else { return nil }
+                out = next
+            }
+            return out
+        default:
+            return [Monomial(negative: false, factors: [e])]
+        }
+    }
+
+    static func isSymbol(_ e: MathExpr, _ base: String) -> Bool {
+        guard let s = e.asSymbol else { return false }
+        return s.base == base && s.subscriptText == nil
+    }
+
+    /// What a monomial holds: dt, a Wiener increment (barred: reverse time), the score; and its
+    /// other factors.
+    struct Reading {
+        var dt = false
+        var dw = false
+        var reverseNoise = false
+        var score = false
+        var coefficient: [MathExpr] = []
+    }
+
+    static func read(_ m: Monomial) -> Reading? {
+        var r = Reading()
+        var k = 0
+        let fs = m.factors
+        while k < fs.count {
+            let f = fs[k]
+            if isSymbol(f, "d"), k + 1 < fs.count, let next = fs[k + 1].asSymbol {
+                if next.base == "t", next.subscriptText == nil { guard !r.dt else { return nil }; r.dt = true; k += 2; continue }
+                if next.base == "w" || next.base == "W" || next.base == "B" {
+                    r.dw = true
+                    if next.isBarred || (next.subscriptText?.contains("bar") ?? false) { r.reverseNoise = true }
+                    k += 2
+                    continue
+                }
+            }
+            // ∇_x log p_t(x) reads as an unread ∇ before the log; s_θ(x, t) by its name.
+            if case .opaque = f, k + 1 < fs.count, case .function("log", let arg, nil) = fs[k + 1], let (h, _) = arg.asApplication, ["p", "q", "P"].contains(h.base) {
+                r.score = true
+                k += 2
+                continue
+            }
+            if let s = f.asSymbol ?? f.asApplication?.head, s.base == "s", s.subscriptText?.contains("theta") ?? false {
+                r.score = true
+                k += 1
+                continue
+            }
+            r.coefficient.append(f)
+            k += 1
+        }
+        return r
+    }
+
+    /// A stable key for a symbol or an application, ignoring where it is written.
+    static func key(_ e: MathExpr) -> String? {
+        switch e {
+        case .symbol(let s): return s.base + "|" + s.decorations.sorted().joined(separator: ",") + "|" + (s.subscriptText ?? "")
+        case .application(let h, let args):
+            // g(t) and g are one function of time: `g^2(t)` beside `g(t)` must agree.
+            if args.count == 1, let s = args[0].expr.asSymbol, s.base == "t", s.subscriptText == nil, s.decorations.isEmpty {
+                return key(.symbol(h))
+            }
+            let parts = args.map { a in key(a.expr) ?? "?" }
+            return (key(.symbol(h)) ?? "") + "(" + parts.joined(separator: ",") + ")"
+        case .number(let v): return "\(v)"
+        case .product(let fs): let ks = fs.compactMap(key); return ks.count == fs.count ? "*" + ks.joined(separator: "*") : nil
+        case .sum(let ts): let ks = ts.compactMap { t in key(t.term).map { (t.negated ? "-" : "+") + $0 } }; return ks.count == ts.count ? "(" + ks.joined() + ")" : nil
+        case .power(let a, let b): return key(a).flatMap { ka in key(b).map { "(" + ka + ")^(" + $0 + ")" } }
+        default: return nil
+        }
+    }
+
+    /// The value of `e` with every symbol and application set to a value drawn from its key
+    /// (the same at every occurrence) in [0.6, 1.9].
+    static func randomValue(_ e: MathExpr, seed: UInt64, override: [String: Double] = [:]) -> Double? {
+        func valueOf(_ k: String) -> Double {
+            if let v = override[k] { return v }
+            var h: UInt64 = 1469598103934665603 &+ seed &* 1099511628211
+            for b in k.utf8 { h = (h ^ UInt64(b)) &* 1099511628211 }
+            let u = Double(h % 10_000) / 10_000
+            // α, β and their products lie in (0, 1), so 1 − ᾱ_t stays a positive variance.
+            return k.hasPrefix("alpha|") || k.hasPrefix("beta|") ? 0.05 + 0.9 * u : 0.6 + 1.3 * u
+        }
+        if !override.isEmpty, let k = key(e), let v = override[k] { return v }
+        switch e {
+        case .number(let v): return v
+        case .symbol: return key(e).map(valueOf)
+        case .application(let h, _):
+            if h.base == "E" { return nil }
+            return key(e).map(valueOf)
+        case .sum(let terms):
+            var total = 0.0
+            for t in terms { guard let v = randomValue(t.term, seed: seed, override: override) else { return nil }; total += t.negated ? -v : v }
+            return total
+        case .product(let fs):
+            var total = 1.0
+            for f in fs { guard let v = randomValue(f, seed: seed, override: override) else { return nil }; total *= v }
+            return total
+        case .quotient(let a, let b):
+            guard let x = randomValue(a, seed: seed, override: override), let y = randomValue(b, seed: seed, override: override), y != 0 else { return nil }
+            return x / y
+        case .power(let a, let b):
+            guard let x = randomValue(a, seed: seed, override: override), let y = randomValue(b, seed: seed, override: override) else { return nil }
+            let v = pow(x, y)
+            return v.isFinite ? v : nil
+        case .root(let a, nil):
+            guard let x = randomValue(a, seed: seed, override: override), x >= 0 else { return nil }
+            return x.squareRoot()
+        case .function(let name, let a, nil):
+            guard let x = randomValue(a, seed: seed, override: override) else { return nil }
+            switch name {
+            case "exp": return exp(x)
+            case "log", "ln": return x > 0 ? log(x) : nil
+            default: return nil
+            }
+        default:
+            return nil
+        }
+    }
+
+    /// The time symbol at 1, so that `g^2(t)`, read as g²·t, agrees with g(t)².
+    static let timeIsOne: [String: Double] = ["t||": 1]
+
+    static func product(_ fs: [MathExpr]) -> MathExpr { fs.isEmpty ? .number(1) : (fs.count == 1 ? fs[0] : .product(fs)) }
+
+    /// The coefficient of the score C and of the noise G in one side, at one seed.
+    static func coefficients(_ readings: [(Reading, Bool)], seed: UInt64) -> (score: Double, noise: Double)? {
+        var c = 0.0, g = 0.0
+        for (r, negative) in readings {
+            guard let v = randomValue(product(r.coefficient), seed: seed, override: timeIsOne) else { return nil }
+            if r.score { c += negative ? -v : v }
+            if r.dw { g += negative ? -v : v }
+        }
+        return (c, g)
+    }
+
+    /// The drift of the forward SDE as notes write it: f(x, t), μ(x, t), −½β(t)·x. Another field
+    /// (a flow's velocity u_t) makes the score's coefficient a matter of its definition: not judged.
+    static func isForwardDrift(_ factors: [MathExpr]) -> Bool {
+        let allowed: Set<String> = ["f", "F", "mu", "x", "X", "beta", "alpha", "sigma", "g", "t", "d", "Delta"]
+        var ok = true
+        for f in factors {
+            if case .opaque = f { return false }
+            f.forEachSymbol { if !allowed.contains($0.base) { ok = false } }
+        }
+        return ok
+    }
+
+    func judgeReverseSDE(_ chain: FormulaChain, _ exprs: [MathExpr?]) -> [MathFinding] {
+        guard chain.sides.count >= 2, let lhs = exprs[0] else { return [] }
+        var findings: [MathFinding] = []
+        // Each side stated equal to the left one is an SDE of its own.
+        for k in 1..<chain.sides.count {
+            guard chain.relations[..<k].allSatisfy({ Self.equalities.contains($0) && $0 != "sim" }), let rhs = exprs[k] else { break }
+            findings += judgeReverseSDE(lhs: lhs, rhs: rhs, offset: chain.sides[k].start)
+        }
+        return findings
+    }
+
+    /// `dx/dt`: the derivative of the state in time.
+    static func isTimeDerivative(_ e: MathExpr) -> Bool {
+        guard case .quotient(.product(let top), .product(let bottom)) = e, top.count == 2, bottom.count == 2,
+              isSymbol(top[0], "d"), let x = top[1].asSymbol, ["x", "X"].contains(x.base), x.subscriptText == nil,
+              isSymbol(bottom[0], "d"), isSymbol(bottom[1], "t") else { return false }
+        return true
+    }
+
+    func judgeReverseSDE(lhs: MathExpr, rhs: MathExpr, offset: Int) -> [MathFinding] {
+        guard let monomials = Self.expand(rhs) else { return [] }
+        // x_{t−Δt} = x_t + (dx/dt)·Δt: an Euler step back in time subtracts the derivative.
+        if let x = lhs.asSymbol, ["x", "X"].contains(x.base), let sub = x.subscriptText, sub.contains("-Delta"),
+           let m = monomials.first(where: { $0.factors.contains(where: Self.isTimeDerivative) }), !m.negative,
+           m.factors.contains(where: { Self.isSymbol($0, "Delta") }) {
+            return [MathFinding(rule: .reverseSDE, offset: offset,
+                                message: "stepping back in time from t to t − Δt, Euler's method subtracts the derivative: x_{t−Δt} = x_t − (dx/dt)·Δt",
+                                fix: "x_{t−Δt} = x_t − (dx/dt)·Δt")]
+        }
+        var readings: [(Reading, Bool)] = []
+        for m in monomials {
+            guard let r = Self.read(m) else { return [] }
+            if r.score && r.dw { return [] }
+            readings.append((r, m.negative))
+        }
+        guard readings.contains(where: { $0.0.score }) else { return [] }
+        for (r, _) in readings where !r.score && !r.dw {
+            let isState = r.coefficient.count == 1 && (r.coefficient[0].asSymbol.map { $0.base == "x" } ?? false)
+            let isNoise = r.coefficient.contains { f in f.asSymbol.map { ["z", "epsilon", "xi"].contains($0.base) } ?? false }
+            if !isState, !isNoise, !Self.isForwardDrift(r.coefficient) { return [] }
+        }
+        // dx = …: the continuous SDE.
+        if case .product(let fs) = lhs, fs.count == 2, Self.isSymbol(fs[0], "d"), let x = fs[1].asSymbol, x.base == "x", x.subscriptText == nil {
+            guard readings.contains(where: { $0.0.dw }) else { return [] }
+            let reverse = readings.contains { $0.0.reverseNoise }
+            if readings.contains(where: { $0.0.score && !$0.0.dt }) {
+                return [MathFinding(rule: .reverseSDE, offset: offset,
+                                    message: "the score term of the reverse SDE has no dt: the drift [f − g²·∇_x log p_t(x)] multiplies dt, only the noise term multiplies dw̄",
+                                    fix: "dx = [f(x, t) − g(t)²·∇_x log p_t(x)] dt + g(t) dw̄")]
+            }
+            // C = −G² (reverse SDE); with an unbarred dw, C = G²/2 is Langevin dynamics instead.
+            var agreesReverse = true, agreesLangevin = true
+            for seed: UInt64 in [1, 2, 3] {
+                guard let (c, g) = Self.coefficients(readings, seed: seed), g != 0 else { return [] }
+                if !nearlyEqual(c, -g * g) { agreesReverse = false }
+                if !nearlyEqual(c, g * g / 2) { agreesLangevin = false }
+            }
+            if agreesReverse || (!reverse && agreesLangevin) { return [] }
+            return [MathFinding(rule: .reverseSDE, offset: offset,
+                                message: "the score's coefficient in the reverse SDE must be −g², minus the square of the noise coefficient: dx = [f − g²·∇_x log p_t(x)] dt + g dw̄",
+                                fix: "dx = [f(x, t) − g(t)²·∇_x log p_t(x)] dt + g(t) dw̄")]
+        }
+        // x_{t−Δt} = …: one Euler–Maruyama step backwards in time.
+        if let x = lhs.asSymbol, x.base == "x", let sub = x.subscriptText, sub.contains("-Delta") {
+            if readings.contains(where: { $0.0.dt }) {
+                return [MathFinding(rule: .reverseSDE, offset: offset,
+                                    message: "a discretised step keeps a dt: with dt replaced by −Δt, the drift is multiplied by Δt alone",
+                                    fix: "x_{t−Δt} = x_t − [f − g²·∇_x log p_t(x)]·Δt + g·√Δt·z")]
+            }
+            let noise = readings.filter { r in
+                r.0.coefficient.contains { f in f.asSymbol.map { ["z", "epsilon", "xi"].contains($0.base) } ?? false }
+            }
+            guard noise.count == 1 else { return [] }
+            var wrong = false
+            for seed: UInt64 in [1, 2, 3] {
+                var c = 0.0
+                for (r, negative) in readings where r.score {
+                    guard let v = Self.randomValue(Self.product(r.coefficient), seed: seed, override: Self.timeIsOne) else { return [] }
+                    c += negative ? -v : v
+                }
+                let gFactors = noise[0].0.coefficient.filter { f in !(f.asSymbol.map { ["z", "epsilon", "xi"].contains($0.base) } ?? false) }
+                guard let g = Self.randomValue(Self.product(gFactors), seed: seed, override: Self.timeIsOne), g != 0 else { return [] }
+                if !nearlyEqual(c, g * g) { wrong = true }
+            }
+            guard wrong else { return [] }
+            return [MathFinding(rule: .reverseSDE, offset: offset,
+                                message: "going back in time from t to t − Δt, the score enters with +g²·Δt, the square of the noise coefficient g·√Δt: x_{t−Δt} = x_t − [f − g²·∇ log p]·Δt + g·√Δt·z",
+                                fix: "x_{t−Δt} = x_t − [f − g²·∇_x log p_t(x)]·Δt + g·√Δt·z")]
+        }
+        return []
+    }
+}
+
+/// A sampler's step moves the current sample: x_i ← x_{i+1} + (σ²_{i+1} − σ²_i)·s_θ + √(σ²_{i+1} − σ²_i)·z
+/// (Song et al. 2021, Algorithm 1), x_{i+1} = x_i + δ·∇ log p + √(2δ)·z (Langevin). An update of a
+/// state made only of a score term and fresh noise has lost the sample it starts from.
+extension FormulaJudge {
+    func judgeUpdateKeepsState(_ chain: FormulaChain, _ exprs: [MathExpr?]) -> [MathFinding] {
+        guard chain.sides.count == 2, ["=", "leftarrow", "gets", ":=", "coloneqq"].contains(chain.relations[0]),
+              let lhs = exprs[0], let x = lhs.asSymbol, ["x", "X"].contains(x.base), x.subscriptText != nil, !x.isModel,
+              let rhs = exprs[1], let monomials = Self.expand(rhs) else { return [] }
+        var score = false, noise = false, state = false
+        for m in monomials {
+            guard let r = Self.read(m) else { return [] }
+            if r.score { score = true }
+            for f in r.coefficient {
+                // Any factor that reads a sample (x_{i+1}, x̂_θ(x_t), μ_θ(x_t, t)) carries it.
+                if f.mentions(base: "x") || f.mentions(base: "X") || f.mentions(base: "mu") { state = true }
+                guard let s = f.asSymbol else { continue }
+                if ["z", "epsilon", "xi"].contains(s.base), !s.isModel { noise = true }
+            }
+        }
+        guard score, noise, !state else { return [] }
+        return [MathFinding(rule: .langevinStep, offset: chain.sides[1].start,
+                            message: "the update is only a score step and fresh noise: the sample it moves is missing (x_i = x_{i+1} + ε·s_θ(x_{i+1}) + √(2ε)·z)",
+                            fix: "x_i = x_{i+1} + (σ²_{i+1} − σ²_i)·s_θ(x_{i+1}, σ_{i+1}) + √(σ²_{i+1} − σ²_i)·z")]
+    }
+}

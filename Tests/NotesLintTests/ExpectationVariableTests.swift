@@ -1,0 +1,30 @@
+import CheckerCore
+import Testing
+@testable import NotesLint
+
+private func lint(_ text: String) throws -> [Diagnostic] {
+    try NotesLinter.lint(text: text + "\n", path: "expectation.md")
+}
+
+/// An expectation must sample a state its bracket reads (or the noise that builds it).
+struct ExpectationVariableTests {
+    @Test func theMeanMatchingTermAveragesOverXt() throws {
+        let right = "$$L_{t-1} = \\mathbb{E}_{\\mathbf{x}_t \\sim q(\\mathbf{x}_t|\\mathbf{x}_0)}\\left[\\frac{1}{2\\sigma_t^2}\\lVert\\tilde{\\mu}_t(\\mathbf{x}_t, \\mathbf{x}_0) - \\mu_\\theta(\\mathbf{x}_t, t)\\rVert^2\\right] + C$$"
+        #expect(try lint(right).isEmpty)
+        let wrong = try lint(right.replacingOccurrences("\\mathbf{x}_t \\sim q(\\mathbf{x}_t|", "\\mathbf{x}_T \\sim q(\\mathbf{x}_T|"))
+        #expect(wrong.map(\.code) == ["DL128"], "\(Corpus.describe(wrong))")
+    }
+
+    /// Sampling x_0 and ε samples x_t = √ᾱ_t·x_0 + √(1 − ᾱ_t)·ε; a bracket in x_0 alone under an
+    /// expectation given x_0 is a constant, idle but right.
+    @Test func noiseAndGivenStatesCount() throws {
+        let simple = "$$L = \\mathbb{E}_{t, x_0, \\epsilon}\\left[\\|\\epsilon - \\epsilon_\\theta(x_t, t)\\|^2\\right]$$"
+        #expect(try lint(simple).isEmpty)
+        let abbreviated = "$$L = \\mathbb{E}_{t, x_0}\\left[\\|\\epsilon - \\epsilon_\\theta(x_t, t)\\|^2\\right]$$"
+        #expect(try lint(abbreviated).isEmpty)
+        let constant = "$$-\\log p_\\theta(x_0) = \\mathbb{E}_{x_T \\sim q(x_T|x_0)}\\left[-\\log p_\\theta(x_0)\\right]$$"
+        #expect(try lint(constant).isEmpty)
+        let wrong = try lint("$$J = \\mathbb{E}_{q(x_{1:T})}\\left[\\log p_\\theta(x_0)\\right]$$")
+        #expect(wrong.map(\.code) == ["DL128"], "\(Corpus.describe(wrong))")
+    }
+}

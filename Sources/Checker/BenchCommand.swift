@@ -1,4 +1,5 @@
 import ArgumentParser
+import CheckerCore
 import Equivalence
 import Foundation
 import Optimized
@@ -43,6 +44,11 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Samples of the equivalence-gate run whose parallel efficiency is reported (0: skip).")
     var gateSamples: Int = 1_000_000
 
+    /// A bug planted into the gate's sampler: shows that a failed gate fails the bench.
+    @Option(help: ArgumentHelp("Plant a bug into the gate's sampler (as checker equivalence --plant).", visibility: .hidden),
+            completion: .list(PlantedBug.allCases.map(\.rawValue)))
+    var plant: String?
+
     func validate() throws {
         guard size >= 1024 else { throw ValidationError("expected --size >= 1024, got \(size)") }
         guard runs >= 1 else { throw ValidationError("expected --runs >= 1, got \(runs)") }
@@ -55,6 +61,19 @@ struct BenchCommand: ParsableCommand {
 
     func run() throws {
         let configuration = Benchmark.Configuration(size: size, runs: runs, threads: threads)
+        // The gate runs first: kernels that compute the wrong law are not worth timing, and a
+        // failed check exits 1 (2 is kept for bad usage and bad input).
+        var gate: Benchmark.Row?
+        if gateSamples > 0 {
+            let (row, report) = try Self.gateRow(samples: gateSamples, threads: configuration.threads, plant: plant)
+            guard report.passed else {
+                print(format == "json"
+                      ? JSONValue.object([("passed", .bool(false)), ("gate", .string(report.verdictLine))]).serialized()
+                      : "bench: FAIL: the equivalence gate failed, so nothing was timed\n" + report.verdictLine)
+                throw ExitCode(1)
+            }
+            gate = row
+        }
         var rows = Benchmark.probeRows(configuration)
         rows += try Benchmark.optimizedRows(configuration)
         rows += try Benchmark.scalarRows(configuration)
@@ -72,20 +91,28 @@ struct BenchCommand: ParsableCommand {
         }
         if !noNumpy { add(Benchmark.numpyRows(configuration, script: numpyScript), "NumPy") }
         if !noTorch { add(Benchmark.torchRows(configuration, script: torchScript), "torch") }
-        if gateSamples > 0 { rows.append(try Self.gateRow(samples: gateSamples, threads: configuration.threads)) }
+        if let gate { rows.append(gate) }
         let report = Benchmark.report(configuration, rows: rows, notes: notes)
         print(format == "json" ? Benchmark.json(report) : Benchmark.text(report))
     }
 
     /// One run of the equivalence gate on all threads: wall and process CPU time, for the
-    /// parallel efficiency CPU/(wall·threads). Fails the bench if the gate does not pass.
-    static func gateRow(samples: Int, threads: Int?) throws -> Benchmark.Row {
+    /// parallel efficiency CPU/(wall·threads), and the gate's report (the bench fails when it
+    /// does not pass). A planted bug stops the gate at its first failure (the verdict is the
+    /// same; only the time is cut short, and a failed gate's time is not reported).
+    static func gateRow(samples: Int, threads: Int?, plant: String? = nil) throws -> (row: Benchmark.Row, report: GateReport) {
         let configuration = GateConfiguration(samples: samples, threads: threads)
-        let sampler = try SamplerUnderTest.correct(betas: Gate.betas, execution: Execution(threads: configuration.threadCount))
-        let report = try Gate.run(sampler, configuration: configuration)
-        guard report.passed else { throw ValidationError("the equivalence gate failed in the bench run: \(report.verdictLine)") }
-        return Benchmark.Row(kernel: "equivalence-gate", implementation: "gate", threads: configuration.threadCount, elements: samples,
-                             bytesPerElement: 0, medianSeconds: report.elapsed, medianCPUSeconds: report.cpuSeconds)
+        do throws(EquivalenceError) {
+            var sampler = try SamplerUnderTest.correct(betas: Gate.betas, execution: Execution(threads: configuration.threadCount))
+            if let plant { sampler = try PlantedBug(name: plant).plant(into: sampler, betas: Gate.betas) }
+            let report = try Gate.run(sampler, configuration: configuration, stopAtFirstFailure: plant != nil)
+            let row = Benchmark.Row(kernel: "equivalence-gate", implementation: "gate", threads: configuration.threadCount, elements: samples,
+                                    bytesPerElement: 0, medianSeconds: report.elapsed, medianCPUSeconds: report.cpuSeconds)
+            return (row, report)
+        } catch {
+            printError(ErrorLine(message: error.message, code: error.code).description)
+            throw ExitCode(2)
+        }
     }
 
     /// The literal implementations on the same operations, in Float.

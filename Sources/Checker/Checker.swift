@@ -51,12 +51,25 @@ struct Checker: ParsableCommand {
         }
     }
 
-    /// A usage error as `error: MESSAGE [U001]`, then ArgumentParser's help and usage lines for
-    /// the command (its own "Error:" line is replaced, not repeated).
+    /// A usage error as `error: MESSAGE [U001]`, then what of ArgumentParser's text helps: the
+    /// "Help:" line of the option at fault (what it means) and the pointer to `--help`.
+    ///
+    /// Its own "Error:" line is replaced, not repeated. Its "Usage:" synopsis is left out: for
+    /// most commands it is either one line of every option (lint, bench, conform: a wall that
+    /// buries the error) or a placeholder (`checker replay <options>`, `checker <subcommand>`)
+    /// that says nothing the `--help` pointer does not.
     static func usageErrorText(for error: Error) -> String {
         let first = ErrorLine.usage(message(for: error)).description
-        let rest = fullMessage(for: error).split(separator: "\n", omittingEmptySubsequences: false)
-            .drop { $0.hasPrefix("Error: ") || $0.isEmpty }
+        var rest: [Substring] = []
+        var inSynopsis = false
+        for line in fullMessage(for: error).split(separator: "\n", omittingEmptySubsequences: false) {
+            if line.hasPrefix("Error: ") || (rest.isEmpty && line.isEmpty) { continue }
+            // The synopsis runs from "Usage:" up to the "See '… --help'" line, however it wraps.
+            if line.hasPrefix("Usage: ") { inSynopsis = true }
+            if line.trimmingCharacters(in: .whitespaces).hasPrefix("See '") { inSynopsis = false }
+            if !inSynopsis { rest.append(line) }
+        }
+        while rest.last?.isEmpty == true { rest.removeLast() }
         return ([first] + rest.map(String.init)).joined(separator: "\n")
     }
 }

@@ -22,7 +22,7 @@ struct ConformCommand: ParsableCommand {
     @Option(name: .customLong("impl"), help: "The implementation's command line, e.g. \"checker serve --implementation optimized\".")
     var implementation: String
 
-    @Argument(help: "Case files in the ddpm-golden/1 format (default: fixtures/*.json), or sampling reproducers (ddpm-conform-sample/1) to replay.")
+    @Argument(help: "Case files in the ddpm-golden/1 format (default: fixtures/*.json), sampling reproducers (ddpm-conform-sample/1) to replay, or - for one of them on standard input.")
     var files: [String] = []
 
     @Option(help: "Seconds to wait for each answer.")
@@ -50,6 +50,9 @@ struct ConformCommand: ParsableCommand {
         guard timeout > 0, totalLimit > 0 else { throw ValidationError("--timeout and --total-limit must be > 0 seconds") }
         guard alpha > 0, alpha < 1 else { throw ValidationError("--alpha must be in (0, 1)") }
         guard repetitions >= 100, repetitions <= 1_000_000 else { throw ValidationError("--repetitions must be in 100 … 1000000") }
+        if files.filter(StandardInput.isStandardInput).count > 1 {
+            throw ValidationError("- (standard input) is given more than once; expected it at most once")
+        }
     }
 
     func run() throws {

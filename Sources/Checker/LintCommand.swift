@@ -32,11 +32,11 @@ struct LintCommand: ParsableCommand {
             completion: .file(extensions: ["md", "ipynb", "py"]))
     var stdinFilename: String = "stdin.md"
 
-    @Option(name: .customLong("explain"), help: "Explain a rule by its code or slug (e.g. DL101).",
-            completion: .list(LintRule.all.map(\.code)))
+    @Option(name: .customLong("explain"), help: "Explain a rule or an input error by its code or slug (e.g. DL101, DL003).",
+            completion: .list(LintInputError.Kind.allCases.map(\.code) + LintRule.all.map(\.code)))
     var explain: String?
 
-    @Flag(name: .customLong("list-rules"), help: "List every rule.")
+    @Flag(name: .customLong("list-rules"), help: "List the input errors (DL0xx) and every rule.")
     var listRules = false
 
     @Flag(name: .customLong("coverage"), help: "Print what was judged and what was not, with the reason (text or json), instead of the findings.")

@@ -82,7 +82,7 @@ struct VerifyScheduleCommand: ParsableCommand {
     var failOn: String = "error"
     @Option(help: "Write β, ᾱ and log-SNR against t to this SVG file.", completion: .file(extensions: ["svg"]))
     var plot: String?
-    @Option(parsing: .upToNextOption, help: "Compare two schedules: configs, array files or NAME[:START:END][:T][+zero-snr].")
+    @Option(parsing: .upToNextOption, help: "Compare two schedules: configs, array files (- for one of them on standard input) or NAME[:START:END][:T][+zero-snr].")
     var compare: [String] = []
     @Option(help: "Explain a check (code or slug) and exit.",
             completion: .list(ScheduleRules.all.map(\.code) + ScheduleCheckError.catalogue.map(\.code)))
@@ -103,9 +103,14 @@ struct VerifyScheduleCommand: ParsableCommand {
         guard Severity(rawValue: failOn) != nil else {
             throw ValidationError("--fail-on \(failOn): expected note, warning or error")
         }
-        let fromStandardInput = [config, betas, alphaBars, respacedBetas].compactMap { $0 }.filter(StandardInput.isStandardInput)
+        // Standard input is read once: one of the files may be `-`, not two (a --compare side
+        // may carry an `alpha-bars:` or `betas:` prefix before the `-`).
+        let compared = compare.map { side in
+            ["alpha-bars:", "betas:"].first(where: side.hasPrefix).map { String(side.dropFirst($0.count)) } ?? side
+        }
+        let fromStandardInput = ([config, betas, alphaBars, respacedBetas].compactMap { $0 } + compared).filter(StandardInput.isStandardInput)
         if fromStandardInput.count > 1 {
-            throw ValidationError("- (standard input) is given to more than one of --config, --betas, --alpha-bars, --respaced-betas; expected it at most once")
+            throw ValidationError("- (standard input) is given to more than one of --config, --betas, --alpha-bars, --respaced-betas, --compare; expected it at most once")
         }
     }
 

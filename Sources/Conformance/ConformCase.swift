@@ -44,12 +44,13 @@ public struct ConformCase: Sendable {
             do { file = try GoldenFile.load(path: path) } catch {
                 throw ConformError(code: "C008", request: nil, message: error.description)
             }
-            guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8),
+            guard let data = StandardInput.contents(of: path), let text = String(data: data, encoding: .utf8),
                   let root = try? JSONValue.parse(text), case .array(let raw)? = root["cases"], raw.count == file.cases.count
             else {
                 throw ConformError(code: "C008", request: nil, message: "\(path): cannot re-read the cases")
             }
-            let label = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
+            // Standard input has no name of its own to prefix the request ids with.
+            let label = StandardInput.isStandardInput(path) ? "stdin" : URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
             for (golden, json) in zip(file.cases, raw) {
                 cases.append(ConformCase(fileLabel: label, filePath: path, golden: golden, json: json))
             }

@@ -11,7 +11,7 @@ public struct ConformInput: Sendable {
         var input = ConformInput()
         var goldenPaths: [String] = []
         for path in paths {
-            if let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8),
+            if let data = StandardInput.contents(of: path), let text = String(data: data, encoding: .utf8),
                let root = try? JSONValue.parse(text), case .string(SamplingCaseFile.format)? = root["format"] {
                 input.sampling.append(try SamplingCaseFile.parse(root, path: path))
             } else {

@@ -78,7 +78,11 @@ public enum LintRun {
     }
 
     /// `checker lint --explain DL101` (a code or a slug).
+    /// An input error's code (`DL003`) or slug (`notebook-json`) is explained as well.
     public static func explain(_ name: String) -> Outcome {
+        if let input = LintInputError.Kind.named(name) {
+            return Outcome(output: "\(input.code) \(input.slug) (bad input, exit status 2)\n\(input.summary)", errors: "", exitCode: 0)
+        }
         guard let rule = LintRule.named(name) else {
             return Outcome(output: "", errors: ErrorLine.usage("--explain \(name): no such rule; expected a code or slug that --list-rules lists").description, exitCode: 2)
         }
@@ -91,10 +95,13 @@ public enum LintRun {
         return Outcome(output: text, errors: "", exitCode: 0)
     }
 
-    /// `checker lint --list-rules`: one rule a line.
+    /// `checker lint --list-rules`: one rule a line, after the input errors (`DL0xx`).
     public static func listRules() -> Outcome {
-        let width = LintRule.all.map(\.slug.count).max() ?? 0
-        let lines = LintRule.all.map { r in
+        let width = (LintRule.all.map(\.slug.count) + LintInputError.Kind.allCases.map(\.slug.count)).max() ?? 0
+        let inputs = LintInputError.Kind.allCases.map { k in
+            "\(k.code)  \(k.slug.padding(width))  \("input".padding(7))  \(k.summary)"
+        }
+        let lines = inputs + LintRule.all.map { r in
             "\(r.code)  \(r.slug.padding(width))  \(r.severity.rawValue.padding(7))  \(r.summary)"
         }
         return Outcome(output: lines.joined(separator: "\n"), errors: "", exitCode: 0)

@@ -1,22 +1,6 @@
 import CheckerCore
 import Foundation
 
-/// Input the linter cannot read: a missing file, an unknown file type, a notebook that is not
-/// valid JSON or not a notebook. `checker lint` exits with status 2 on these.
-public struct LintInputError: Error, Sendable, CustomStringConvertible {
-    /// Stable: `unreadable-file`, `unsupported-file`, `notebook-json`, `notebook-structure`.
-    public var code: String
-    public var path: String
-    public var message: String
-    /// Where in the file, when the problem has a place (a JSON syntax error in a notebook).
-    public var position: TextPosition? = nil
-
-    /// The error in the checker's one shape: `FILE[:LINE:COLUMN]: error: MESSAGE [CODE]`.
-    public var description: String {
-        ErrorLine(file: path, line: position?.line, column: position?.column, message: message, code: code).description
-    }
-}
-
 /// `checker lint`: reads markdown notes, Jupyter notebooks and Python files and reports the
 /// mathematical errors in their formulas and code.
 ///
@@ -55,10 +39,10 @@ public enum NotesLinter {
 
     static func lint(path: String, coverage: CoverageCollector?) throws(LintInputError) -> [Diagnostic] {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw LintInputError(code: "unreadable-file", path: path, message: "cannot read the file; expected an existing, readable file")
+            throw LintInputError(.unreadableFile, path: path, message: "cannot read the file; expected an existing, readable file")
         }
         guard let text = String(data: data, encoding: .utf8) else {
-            throw LintInputError(code: "unreadable-file", path: path, message: "the file is not UTF-8 text; expected UTF-8 Markdown, a notebook or Python")
+            throw LintInputError(.unreadableFile, path: path, message: "the file is not UTF-8 text; expected UTF-8 Markdown, a notebook or Python")
         }
         return try lint(text: text, path: path, coverage: coverage)
     }
@@ -73,7 +57,7 @@ public enum NotesLinter {
         if lower.hasSuffix(".ipynb") { return try lintNotebook(text: text, path: path, coverage: coverage) }
         if lower.hasSuffix(".py") { return lintPython(text: text, path: path, coverage: coverage) }
         if lower.hasSuffix(".md") || lower.hasSuffix(".markdown") || lower.hasSuffix(".txt") { return lintMarkdown(text: text, path: path, coverage: coverage) }
-        throw LintInputError(code: "unsupported-file", path: path, message: "expected a .md, .markdown, .ipynb or .py file")
+        throw LintInputError(.unsupportedFile, path: path, message: "expected a .md, .markdown, .ipynb or .py file")
     }
 
     public static func lintMarkdown(text: String, path: String) -> [Diagnostic] {
@@ -105,18 +89,18 @@ public enum NotesLinter {
         do {
             root = try JSONValue.parse(text)
         } catch {
-            throw LintInputError(code: "notebook-json", path: path,
+            throw LintInputError(.notebookJSON, path: path,
                                  message: "the notebook is not valid JSON at line \(error.position.line), column \(error.position.column): \(error.message)",
                                  position: error.position)
         }
         guard case .array(let cells)? = root["cells"] else {
-            throw LintInputError(code: "notebook-structure", path: path, message: "expected a Jupyter notebook: an object with a \"cells\" array")
+            throw LintInputError(.notebookStructure, path: path, message: "expected a Jupyter notebook: an object with a \"cells\" array")
         }
         var markdown: [SourceText] = []
         var code: [CodeSpan] = []
         for (index, cell) in cells.enumerated() {
             guard case .string(let type)? = cell["cell_type"] else {
-                throw LintInputError(code: "notebook-structure", path: path, message: "cell \(index + 1) has no \"cell_type\" string")
+                throw LintInputError(.notebookStructure, path: path, message: "cell \(index + 1) has no \"cell_type\" string")
             }
             let body: String
             switch cell["source"] {
@@ -125,13 +109,13 @@ public enum NotesLinter {
                 var joined = ""
                 for l in lines {
                     guard case .string(let s) = l else {
-                        throw LintInputError(code: "notebook-structure", path: path, message: "cell \(index + 1): \"source\" must hold strings")
+                        throw LintInputError(.notebookStructure, path: path, message: "cell \(index + 1): \"source\" must hold strings")
                     }
                     joined += s
                 }
                 body = joined
             default:
-                throw LintInputError(code: "notebook-structure", path: path, message: "cell \(index + 1) has no \"source\" (a string or an array of strings)")
+                throw LintInputError(.notebookStructure, path: path, message: "cell \(index + 1) has no \"source\" (a string or an array of strings)")
             }
             if type == "markdown" {
                 markdown.append(SourceText(path: path, text: body, cell: index))

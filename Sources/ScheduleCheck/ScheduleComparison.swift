@@ -5,8 +5,8 @@ import Reference
 /// `--compare A B`: where two schedules differ.
 ///
 /// A and B are each a scheduler config (`.json` holding an object), an array file (β by default;
-/// prefix `alpha-bars:` for ᾱ), or a named schedule `NAME[:START:END][:T][+zero-snr]`
-/// (`scaled_linear:0.00085:0.012`, `cosine:1000`, `linear+zero-snr`).
+/// prefix `alpha-bars:` for ᾱ), `-` for either on standard input, or a named schedule
+/// `NAME[:START:END][:T][+zero-snr]` (`scaled_linear:0.00085:0.012`, `cosine:1000`, `linear+zero-snr`).
 public struct ScheduleComparison: Sendable {
     public var a: ScheduleCurves
     public var b: ScheduleCurves
@@ -26,9 +26,12 @@ public struct ScheduleComparison: Sendable {
         var kind = ArrayKind.betas
         if spec.hasPrefix("alpha-bars:") { spec.removeFirst("alpha-bars:".count); kind = .alphaBars }
         if spec.hasPrefix("betas:") { spec.removeFirst("betas:".count) }
-        if FileManager.default.fileExists(atPath: spec) {
-            if spec.lowercased().hasSuffix(".json"), kind == .betas,
-               let data = FileManager.default.contents(atPath: spec), let first = data.first(where: { ![0x20, 0x0A, 0x0D, 0x09].contains($0) }),
+        // `-` is standard input: a config or an array, told apart by its first bytes as a file's
+        // contents are (it has no extension to go by).
+        let fromStandardInput = StandardInput.isStandardInput(spec)
+        if fromStandardInput || FileManager.default.fileExists(atPath: spec) {
+            if fromStandardInput || spec.lowercased().hasSuffix(".json"), kind == .betas,
+               let data = StandardInput.contents(of: spec), let first = data.first(where: { ![0x20, 0x0A, 0x0D, 0x09].contains($0) }),
                first == UInt8(ascii: "{") {
                 let object = try? JSONValue.parse(String(decoding: data, as: UTF8.self))
                 if ArrayFile.arrayKeys.allSatisfy({ object?[$0] == nil }) || object?["trained_betas"] != nil || object?["beta_schedule"] != nil {

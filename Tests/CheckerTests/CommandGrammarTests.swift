@@ -30,7 +30,10 @@ struct CommandGrammarTests {
         process.standardInput = input == nil ? FileHandle.nullDevice : stdin
         try process.run()
         if let input {
-            stdin.fileHandleForWriting.write(Data(input.utf8))
+            // A command that refuses its arguments exits without reading standard input: the
+            // write then fails with EPIPE, which must not kill the test process with SIGPIPE.
+            signal(SIGPIPE, SIG_IGN)
+            try? stdin.fileHandleForWriting.write(contentsOf: Data(input.utf8))
             try stdin.fileHandleForWriting.close()
         }
         // Both pipes are read before waiting, so a long report cannot block the child.
@@ -170,6 +173,44 @@ struct CommandGrammarTests {
         }
     }
 
+    @Test("a usage error: the shape, the option's help line and the --help pointer, not the synopsis", .enabled(if: binary != nil))
+    func usageErrorLines() throws {
+        let missing = try Self.run(["bench", "--size"])
+        #expect(missing.status == 2)
+        #expect(missing.errors.split(separator: "\n").map(String.init) == [
+            "error: Missing value for '--size <size>' [U001]",
+            "Help:  --size <size>  Elements per array.",
+            "  See 'checker bench --help' for more information.",
+        ])
+        for arguments in [["lint", "--frobnicate"], ["--frobnicate"], ["replay", "--steps", "abc"], ["verify-schedule", "--format", "xml"], ["conform"]] {
+            let result = try Self.run(arguments)
+            let lines = result.errors.split(separator: "\n")
+            #expect(result.status == 2 && Self.hasErrorShape(lines.first ?? ""), "\(arguments)")
+            #expect(!lines.contains { $0.hasPrefix("Usage:") } && lines.last?.hasSuffix("--help' for more information.") == true, "\(arguments): \(result.errors)")
+        }
+    }
+
+    @Test("lint's input errors carry DL0xx codes", .enabled(if: binary != nil))
+    func lintInputCodes() throws {
+        let missing = try Self.run(["lint", "/nonexistent/notes.md"])
+        #expect(missing.status == 2 && missing.errors.hasPrefix("/nonexistent/notes.md: error: ") && missing.errors.contains("[DL001]"))
+        let notebook = try Self.run(["lint", "--stdin-filename", "nb.ipynb", "-"], input: "{\n  oops\n}\n")
+        #expect(notebook.status == 2 && notebook.errors.hasPrefix("nb.ipynb:2:3: error: ") && notebook.errors.contains("[DL003]"), "\(notebook.errors)")
+        let explained = try Self.run(["lint", "--explain", "notebook-json"])
+        #expect(explained.status == 0 && explained.output.hasPrefix("DL003 notebook-json"))
+    }
+
+    @Test("bench: a failed equivalence gate exits 1 before timing anything; a bad option exits 2", .enabled(if: binary != nil))
+    func benchGateFailure() throws {
+        let failed = try Self.run(["bench", "--gate-samples", "1000", "--plant", "uniformNoise", "--no-numpy", "--no-torch"])
+        #expect(failed.status == 1 && failed.output.hasPrefix("bench: FAIL: the equivalence gate failed"), "\(failed.output)\(failed.errors)")
+        #expect(failed.output.contains("equivalence: FAIL (sampler uniformNoise)") && !failed.output.contains("probe-copy"))
+        let json = try Self.run(["bench", "--gate-samples", "1000", "--plant", "uniformNoise", "--format", "json"])
+        #expect(json.status == 1 && json.output.contains(#""passed": false"#), "\(json.output)")
+        let unknown = try Self.run(["bench", "--gate-samples", "1000", "--plant", "foo"])
+        #expect(unknown.status == 2 && unknown.errors.hasPrefix("error: unknown planted bug 'foo'") && unknown.errors.contains("[EQ002]"))
+    }
+
     // MARK: - Standard input
 
     @Test("- reads standard input: lint by --stdin-filename's type, verify-schedule's config and arrays", .enabled(if: binary != nil))
@@ -207,6 +248,43 @@ struct CommandGrammarTests {
         #expect(passed.status == 0 && passed.output.hasPrefix("golden: PASS"))
         let broken = try Self.run(["golden", "verify", "-"], input: "{\n  oops\n}\n")
         #expect(broken.status == 2 && broken.errors.hasPrefix("-:2:3: error: malformed JSON"))
+    }
+
+    @Test("conform - reads one case file from standard input, once; - twice is a usage error", .enabled(if: binary != nil))
+    func conformStandardInput() throws {
+        let binary = try #require(Self.binary)
+        let text = try String(contentsOfFile: CommandLineTests.root + "/fixtures/timesteps.json", encoding: .utf8)
+        let implementation = "\(binary) serve --implementation reference"
+        let passed = try Self.run(["conform", "--impl", implementation, "--no-sampling", "-"], input: text)
+        #expect(passed.status == 0 && passed.output.contains("PASS: ") && passed.output.contains(" 0 failed"), "\(passed.errors)")
+        let broken = try Self.run(["conform", "--impl", implementation, "--no-sampling", "-"], input: "{\n  oops\n}\n")
+        #expect(broken.status == 2 && broken.errors.hasPrefix("-:2:3: error: malformed JSON"), "\(broken.errors)")
+        let twice = try Self.run(["conform", "--impl", implementation, "-", "-"], input: text)
+        #expect(twice.status == 2 && twice.errors.hasPrefix("error: - (standard input) is given more than once"), "\(twice.errors)")
+    }
+
+    @Test("verify-schedule --compare reads - for one side: a config or an array; - on two inputs is a usage error", .enabled(if: binary != nil))
+    func compareStandardInput() throws {
+        let linear = (0..<1000).map { String(0.0001 + (0.02 - 0.0001) * Double($0) / 999) }.joined(separator: "\n")
+        let same = try Self.run(["verify-schedule", "--compare", "-", "linear"], input: linear)
+        #expect(same.status == 0 && same.output.hasPrefix("compare: SAME\nA: β array from - (T = 1000"), "\(same.output)")
+        let different = try Self.run(["verify-schedule", "--compare", "cosine", "-"], input: linear)
+        #expect(different.status == 1 && different.output.hasPrefix("compare: DIFFERENT"), "\(different.output)")
+        // A config read from standard input is the same config read from a file.
+        let directory = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let config = #"{"_class_name": "DDPMScheduler", "beta_schedule": "linear", "num_train_timesteps": 1000}"#
+        try config.write(toFile: directory + "/scheduler_config.json", atomically: true, encoding: .utf8)
+        let sameConfig = try Self.run(["verify-schedule", "--compare", "-", directory + "/scheduler_config.json"], input: config)
+        #expect(sameConfig.status == 0 && sameConfig.output.hasPrefix("compare: SAME\nA: DDPMScheduler: "), "\(sameConfig.output)")
+        let cosine = #"{"_class_name": "DDPMScheduler", "beta_schedule": "squaredcos_cap_v2"}"#
+        #expect(try Self.run(["verify-schedule", "--compare", "-", directory + "/scheduler_config.json"], input: cosine).status == 1)
+        let notNumber = try Self.run(["verify-schedule", "--compare", "-", "linear"], input: "0.1\nx\n")
+        #expect(notNumber.status == 2 && notNumber.errors.hasPrefix("-:2:1: error: expected a number"), "\(notNumber.errors)")
+        for arguments in [["--compare", "-", "-"], ["--config", "-", "--compare", "alpha-bars:-", "linear"]] {
+            let twice = try Self.run(["verify-schedule"] + arguments, input: linear)
+            #expect(twice.status == 2 && twice.errors.hasPrefix("error: - (standard input) is given to more than one of"), "\(arguments)")
+        }
     }
 
     // MARK: - Directories and excludes

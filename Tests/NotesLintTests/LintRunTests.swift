@@ -84,8 +84,23 @@ struct LintRunTests {
         #expect(LintRun.explain("uniform-noise").output.hasPrefix("DL201"))
         #expect(LintRun.explain("DL999").exitCode == 2)
         let list = LintRun.listRules().output.split(separator: "\n")
-        #expect(list.count == LintRule.all.count)
+        #expect(list.count == LintInputError.Kind.allCases.count + LintRule.all.count)
         #expect(Set(LintRule.all.map(\.code)).count == LintRule.all.count)
         #expect(Set(LintRule.all.map(\.slug)).count == LintRule.all.count)
+    }
+
+    @Test("input errors have letter+digit codes below the rules', explained by code or by their former name")
+    func inputErrorCodes() {
+        let kinds = LintInputError.Kind.allCases
+        #expect(kinds.map(\.code) == ["DL001", "DL002", "DL003", "DL004"])
+        #expect(Set(kinds.map(\.code)).isDisjoint(with: LintRule.all.map(\.code)))
+        #expect(LintRun.explain("DL003").output.hasPrefix("DL003 notebook-json (bad input, exit status 2)"))
+        #expect(LintRun.explain("notebook-structure").output.hasPrefix("DL004 "))
+        #expect(LintRun.explain("dl001").exitCode == 0 && LintRun.explain("DL005").exitCode == 2)
+        #expect(LintRun.listRules().output.hasPrefix("DL001  unreadable-file"))
+        let missing = LintRun.run(paths: ["/nonexistent/notes.md"])
+        #expect(missing.exitCode == 2 && missing.errors == "/nonexistent/notes.md: error: cannot read the file; expected an existing, readable file [DL001]")
+        let docx = LintRun.run(paths: ["-"], standardInput: LintRun.StandardInput(name: "notes.docx", text: ""))
+        #expect(docx.exitCode == 2 && docx.errors.hasSuffix("[DL002]"))
     }
 }

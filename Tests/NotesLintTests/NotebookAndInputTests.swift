@@ -55,15 +55,15 @@ struct NotebookAndInputTests {
         } throws: { error in
             guard let e = error as? LintInputError else { return false }
             guard let position = e.position else { return false }
-            return e.code == "notebook-json" && e.message.contains("line \(position.line)")
+            return e.kind == .notebookJSON && e.code == "DL003" && e.message.contains("line \(position.line)")
                 && e.description.hasPrefix("broken.ipynb:\(position.line):\(position.column): error:")
         }
         #expect {
             _ = try NotesLinter.lint(text: "{\"cells\": 3}", path: "x.ipynb")
-        } throws: { ($0 as? LintInputError)?.code == "notebook-structure" }
+        } throws: { ($0 as? LintInputError)?.kind == .notebookStructure }
         #expect {
             _ = try NotesLinter.lint(text: "{\"cells\": [{\"source\": \"x\"}]}", path: "x.ipynb")
-        } throws: { ($0 as? LintInputError)?.code == "notebook-structure" }
+        } throws: { ($0 as? LintInputError)?.kind == .notebookStructure }
     }
 
     @Test func unknownFilesAndMissingFilesAreRefused() {

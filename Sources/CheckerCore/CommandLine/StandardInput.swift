@@ -13,6 +13,13 @@ public enum StandardInput {
     /// Every byte of standard input.
     public static func data() -> Data { storage.data }
 
+    /// The bytes of the file `path`, or of standard input for `-`; nil when the file cannot be
+    /// read. A reader that looks at a file twice (to sniff its format, then to parse it) gets the
+    /// same bytes both times either way.
+    public static func contents(of path: String) -> Data? {
+        isStandardInput(path) ? data() : FileManager.default.contents(atPath: path)
+    }
+
     private static let storage = Storage()
 
     private final class Storage: @unchecked Sendable {

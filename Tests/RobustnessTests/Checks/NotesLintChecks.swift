@@ -5,7 +5,7 @@ import NotesLint
 /// Jupyter notebooks (`NotesLinter.lintMarkdown`, `lintPython`, `lintNotebook`).
 ///
 /// - Any text is linted without trapping; a notebook that is not one is refused with a stable
-///   code (`notebook-json`, `notebook-structure`) and a message naming the line and column or
+///   code (`DL003` notebook-json, `DL004` notebook-structure) and a message naming the line and column or
 ///   the cell.
 /// - Every diagnostic has a code, a message and a place inside the text it is about (for a
 ///   notebook, inside the cell it names), with its end, if any, not before its start.
@@ -29,7 +29,7 @@ enum NotesLintChecks {
         do {
             found = try NotesLinter.lintNotebook(text: text, path: "notes.ipynb")
         } catch {
-            findings.require(["notebook-json", "notebook-structure"].contains(error.code), "unexpected notebook refusal code: \(error)")
+            findings.require([.notebookJSON, .notebookStructure].contains(error.kind), "unexpected notebook refusal code: \(error)")
             findings.require(!error.message.isEmpty, "notebook refusal without a message")
             findings.require(error.message.contains("line") || error.message.contains("cell") || error.message.contains("cells"), "notebook refusal without a place: \(error)")
             return findings

@@ -36,7 +36,8 @@ struct Checker: ParsableCommand {
     static func main() {
         // A kernel choice the selection does not understand is a usage error, not a silent default.
         if let value = KernelSet.unrecognizedEnvironmentValue {
-            FileHandle.standardError.write(Data("error: DIFFUSIONCHECK_KERNELS: expected baseline, avx2 or auto, got '\(value)'\n".utf8))
+            let text = ErrorLine.usage("DIFFUSIONCHECK_KERNELS: expected baseline, avx2 or auto, got '\(value)'").description
+            FileHandle.standardError.write(Data((text + "\n").utf8))
             Foundation.exit(2)
         }
         do {

@@ -1,24 +1,5 @@
 // swift-tools-version: 6.0
-import Foundation
 import PackageDescription
-
-/// Hot numeric loops stay optimized in debug (test) builds: a -Onone SIMD loop is 20–100× slower,
-/// which would turn the statistical tests from seconds into many minutes.
-let optimizedInDebug: [SwiftSetting] = [
-    .unsafeFlags(["-O"], .when(configuration: .debug)),
-]
-
-/// The Optimized target's code-generation flags: AVX2 + FMA on x86-64 hosts unless a portable
-/// build is asked for; the baseline elsewhere.
-let optimizedCPUFlags: [String] = {
-    var flags = ["-Xcc", "-fno-math-errno"]
-    #if arch(x86_64)
-    if ProcessInfo.processInfo.environment["DIFFUSIONCHECK_PORTABLE"] != "1" {
-        flags += ["-target-cpu", "haswell"]
-    }
-    #endif
-    return flags
-}()
 
 let package = Package(
     name: "DiffusionCheck",
@@ -45,7 +26,7 @@ let package = Package(
             providers: [.apt(["libgsl-dev"])]
         ),
         // Bit-exact random streams: Philox4x32-10, PyTorch's CPU randn, NumPy's legacy randn.
-        .target(name: "RandomSources", swiftSettings: optimizedInDebug),
+        .target(name: "RandomSources"),
         // The option types both implementations speak (DDPMOptions, DDIMOptions, PredictionType, …):
         // vocabulary only, no equations. Reference and Optimized re-export it.
         .target(name: "DiffusionOptions"),
@@ -54,20 +35,22 @@ let package = Package(
             name: "Reference",
             dependencies: ["DiffusionOptions", .product(name: "RealModule", package: "swift-numerics")]
         ),
+        // The hot loops of Optimized in C (the Gaussian source, the DDPM/DDIM step loop, the
+        // forward operations) in an AVX2 + FMA set and a baseline set (SSE2 on x86-64, NEON on
+        // arm64), bit-identical, one chosen per process at run time (DIFFUSIONCHECK_KERNELS=baseline
+        // forces the baseline). No compiler flags: the AVX2 functions carry their target
+        // attribute, so every product works as a versioned dependency and one binary runs on any
+        // x86-64 CPU.
+        .target(name: "OptimizedKernels"),
         // The independent SIMD, multi-core implementation. It never imports Reference.
-        // x86-64 with AVX2 and FMA (Haswell, Zen and later): without a target CPU the SIMD code is
-        // SSE2 and FMA is a library call per lane; without -fno-math-errno every vector square
-        // root is a scalar sqrtf call. Both measured: 3× slower Gaussian source.
-        // DIFFUSIONCHECK_PORTABLE=1 builds for the baseline CPU instead (e.g. x86-64 without AVX2).
-        .target(name: "Optimized", dependencies: ["DiffusionOptions"], swiftSettings: optimizedInDebug + [.unsafeFlags(optimizedCPUFlags)]),
+        .target(name: "Optimized", dependencies: ["DiffusionOptions", "OptimizedKernels"]),
         // Hypothesis tests over GSL: KS, chi-square, Anderson–Darling, moments; GSL's MT19937
         // normal source for Reference-driven samplers and the fixture generator.
-        .target(name: "Statistics", dependencies: ["CGSL"], swiftSettings: optimizedInDebug),
+        .target(name: "Statistics", dependencies: ["CGSL"]),
         // The statistical equivalence gate: Optimized against Reference as distributions.
         .target(
             name: "Equivalence",
-            dependencies: ["Statistics", "Reference", "Optimized", "RandomSources"],
-            swiftSettings: optimizedInDebug
+            dependencies: ["Statistics", "Reference", "Optimized", "RandomSources"]
         ),
         // Golden cases, JSON, diagnostics and report formats shared by every command.
         .target(name: "CheckerCore", dependencies: ["Reference", "Optimized", "RandomSources", "Statistics"]),
@@ -95,9 +78,9 @@ let package = Package(
         ),
         .testTarget(name: "ReferenceTests", dependencies: ["Reference", "Statistics"]),
         .testTarget(name: "RandomSourcesTests", dependencies: ["RandomSources"]),
-        .testTarget(name: "OptimizedTests", dependencies: ["Optimized", "RandomSources", "Reference"]),
-        .testTarget(name: "StatisticsTests", dependencies: ["Statistics"], swiftSettings: optimizedInDebug),
-        .testTarget(name: "EquivalenceTests", dependencies: ["Equivalence"], swiftSettings: optimizedInDebug),
+        .testTarget(name: "OptimizedTests", dependencies: ["Optimized", "OptimizedKernels", "RandomSources", "Reference"]),
+        .testTarget(name: "StatisticsTests", dependencies: ["Statistics"]),
+        .testTarget(name: "EquivalenceTests", dependencies: ["Equivalence"]),
         .testTarget(name: "CheckerCoreTests", dependencies: ["CheckerCore"], exclude: ["Oracle"]),
         .testTarget(name: "CheckerTests", dependencies: ["Checker"]),
         // The protocol, its error handling, and the planted bugs through the real subprocess path.

@@ -9,9 +9,9 @@
 # refuses a binary that still needs libgsl or a Swift library. The wheel's platform tag is
 # manylinux_2_M_ARCH, M the newest glibc symbol version the binary uses.
 #
-# The binary is built for the baseline CPU (DIFFUSIONCHECK_PORTABLE=1): a wheel runs on any
-# x86-64, and lint and verify-schedule do not need the AVX2 kernels. WHEEL_NATIVE=1 keeps the
-# AVX2 + FMA build. The scratch directory .build-wheel is reused by later runs.
+# One binary runs on any x86-64 CPU: the AVX2 + FMA kernels are chosen at run time where the CPU
+# has them (README, "CPU kernels and portability"). The scratch directory .build-wheel is reused
+# by later runs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -41,11 +41,9 @@ Cflags: -I/usr/include
 PC
 export PKG_CONFIG_PATH=$PWD/$scratch/pkgconfig
 
-portable=1
-[ "${WHEEL_NATIVE:-0}" = "1" ] && portable=0
-echo "build-wheel: building checker (release, static Swift runtime, static GSL, portable=$portable)" >&2
-DIFFUSIONCHECK_PORTABLE=$portable swift build -c release --static-swift-stdlib --scratch-path "$scratch" --product checker >&2
-built=$(DIFFUSIONCHECK_PORTABLE=$portable swift build -c release --static-swift-stdlib --scratch-path "$scratch" --show-bin-path)/checker
+echo "build-wheel: building checker (release, static Swift runtime, static GSL)" >&2
+swift build -c release --static-swift-stdlib --scratch-path "$scratch" --product checker >&2
+built=$(swift build -c release --static-swift-stdlib --scratch-path "$scratch" --show-bin-path)/checker
 # Without its debug information (most of the file's size); backtraces still name the functions.
 binary=$scratch/checker
 cp "$built" "$binary"

@@ -1,6 +1,7 @@
 import ArgumentParser
 import CheckerCore
 import Foundation
+import Optimized
 
 @main
 struct Checker: ParsableCommand {
@@ -8,7 +9,7 @@ struct Checker: ParsableCommand {
         commandName: "checker",
         abstract: "Verify the mathematics of diffusion models: schedules, samplers, notes and fixtures.",
         discussion: "Exit status: 0 when everything checked is right, 1 when something is wrong (a mismatch, a finding at or above --fail-on, a failed statistical test), 2 for bad usage or bad input. Timestep indices are 0-based everywhere: index t is the paper's step t + 1.",
-        version: DiffusionCheckVersion.current,
+        version: versionText,
         subcommands: [
             VerifyCommand.self,
             VerifyScheduleCommand.self,
@@ -22,9 +23,23 @@ struct Checker: ParsableCommand {
         ]
     )
 
+    /// `checker --version`: the version, then the CPU kernel set this process uses and why.
+    static var versionText: String {
+        """
+        \(DiffusionCheckVersion.current)
+        kernels: \(KernelSet.selectionDescription); available: \(KernelSet.available.map(\.displayName).joined(separator: ", "))
+        """
+    }
+
     /// Runs the command, with usage errors (unknown options, bad values) exiting 2 as every input
     /// error does, instead of ArgumentParser's 64, and printed in the one error shape.
     static func main() {
+        // A kernel choice the selection does not understand is a usage error, not a silent default.
+        if let value = KernelSet.unrecognizedEnvironmentValue {
+            let text = ErrorLine.usage("DIFFUSIONCHECK_KERNELS: expected baseline, avx2 or auto, got '\(value)'").description
+            FileHandle.standardError.write(Data((text + "\n").utf8))
+            Foundation.exit(2)
+        }
         do {
             var command = try parseAsRoot()
             try command.run()

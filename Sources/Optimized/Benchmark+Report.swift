@@ -17,6 +17,9 @@ extension Benchmark {
         public var targets: [Target]
         /// Lines about the run: peers' versions, baselines skipped and why.
         public var notes: [String] = []
+        /// The CPU kernel set of the `optimized` rows (``KernelSet/displayName``), and why it was chosen.
+        public var kernels: String = KernelSet.selected.displayName
+        public var kernelSelection: String = KernelSet.selectionReason
     }
 
     static let deterministicKernels = ["qSample-f32", "velocity-f32", "x0FromEpsilon-f32", "ddpmStep-f32", "ddimStep-f32"]
@@ -93,13 +96,14 @@ extension Benchmark {
         }
         func number(_ x: Double, _ digits: Int) -> String { String(format: "%.\(digits)f", x) }
         var lines = ["checker bench: \(report.size) elements, median of \(report.runs) runs, up to \(report.threads) threads",
+                     "kernels: \(report.kernels) (\(report.kernelSelection)); rows marked optimized-baseline force the baseline set",
                      "(Melem/CPU-s: elements per second of process CPU time, all threads; unaffected by other processes for 1-thread rows;",
                      " probe rows are the fastest run, not the median; gate rows: elements = samples, one run)", ""]
-        lines.append(pad("kernel", 20) + pad("implementation", 15) + pad("threads", 8, left: true) + pad("elements", 11, left: true)
+        lines.append(pad("kernel", 20) + pad("implementation", 19) + pad("threads", 8, left: true) + pad("elements", 11, left: true)
                      + pad("median ms", 11, left: true) + pad("Melem/s", 10, left: true) + pad("GB/s", 8, left: true)
                      + pad("Melem/CPU-s", 13, left: true))
         for r in report.rows {
-            lines.append(pad(r.kernel, 20) + pad(r.implementation, 15) + pad(String(r.threads), 8, left: true)
+            lines.append(pad(r.kernel, 20) + pad(r.implementation, 19) + pad(String(r.threads), 8, left: true)
                          + pad(String(r.elements), 11, left: true) + pad(number(r.medianSeconds * 1e3, 2), 11, left: true)
                          + pad(number(r.elementsPerSecond / 1e6, 1), 10, left: true) + pad(number(r.gigabytesPerSecond, 2), 8, left: true)
                          + pad(r.elementsPerCPUSecond.map { number($0 / 1e6, 1) } ?? "-", 13, left: true))

@@ -29,7 +29,7 @@ public enum Benchmark {
     public struct Row: Codable, Sendable, Equatable {
         /// The operation: `qSample-f32`, `gaussian-f32`, `probe-triad`, …
         public var kernel: String
-        /// `optimized`, `scalar-swift`, `reference`, `numpy`, `probe`.
+        /// `optimized`, `optimized-baseline` (the baseline kernel set, forced), `scalar-swift`, `reference`, `numpy`, `probe`.
         public var implementation: String
         public var threads: Int
         public var elements: Int
@@ -125,6 +125,15 @@ public enum Benchmark {
             }
             try add("gaussian-f32", 4) { GaussianStream.fill(&out, seed: 9, execution: e) }
             try add("gaussian-f64", 8) { GaussianStream.fill(&doubles, seed: 9, execution: e) }
+            // The same source on the baseline set, when the process runs another one.
+            if KernelSet.selected != .baseline {
+                func addBaseline(_ kernel: String, _ bytes: Int, _ body: () -> Void) {
+                    rows.append(Row(kernel: kernel, implementation: "optimized-baseline", threads: threads, elements: n,
+                                    bytesPerElement: bytes, timing: measure(runs: c.runs, body)))
+                }
+                addBaseline("gaussian-f32", 4) { GaussianStream.fill(&out, seed: 9, execution: e, kernels: .baseline) }
+                addBaseline("gaussian-f64", 8) { GaussianStream.fill(&doubles, seed: 9, execution: e, kernels: .baseline) }
+            }
             // The sampler's hot path: prev only (reads xₜ and the model output, writes prev).
             var prevOnly = StepOutput<Float>(prev: [Float](repeating: 0, count: n), keepsPredX0: false)
             try add("fusedDDPMStep-f32", 12) {

@@ -1,7 +1,10 @@
+import OptimizedKernels
+
 /// The chunked, multi-threaded drivers shared by every kernel. Raw pointers stay in this file and
 /// in the kernel bodies; public entry points take and return arrays.
 
 /// The elementwise forward operations, with their two coefficients p = √ᾱₜ and q = √(1−ᾱₜ).
+/// The loops are C (`OptimizedKernels`, ElementwiseLoops.h), one per kernel set.
 enum BinaryOp {
     /// p·a + q·b
     case combine
@@ -18,8 +21,6 @@ enum BinaryOp {
 }
 
 /// out[i] = op(a[i], b[i]) over the whole array, where b is an array or the Gaussian stream.
-/// The operation is chosen inside each chunk so that every loop body is a literal expression the
-/// compiler vectorizes (a closure passed through the thread pool would be an indirect call).
 func runBinary<T: KernelScalar>(_ op: BinaryOp, p: T, q: T, a: [T], b: [T]?, noise: (seed: UInt64, offset: UInt64)?,
                                 into out: inout [T], execution: Execution) {
     let n = a.count
@@ -35,16 +36,22 @@ func runBinary<T: KernelScalar>(_ op: BinaryOp, p: T, q: T, a: [T], b: [T]?, noi
                 execution.forEachChunk(count: n, grain: blockSize, computeBound: noise != nil && b == nil) { range in
                     forEachNoiseBlock(range, src) { start, count, z in
                         guard let z else { return }
-                        let o = out.base + start, x = aIn.base + start
-                        switch op {
-                        case .combine, .epsilonFromVelocity: for j in 0..<count { o[j] = p * x[j] + q * z[j] }
-                        case .velocity, .x0FromVelocity: for j in 0..<count { o[j] = p * z[j] - q * x[j] }
-                        case .removeScaled: for j in 0..<count { o[j] = (z[j] - q * x[j]) / p }
-                        case .epsilonFromX0: for j in 0..<count { o[j] = (z[j] - p * x[j]) / q }
-                        }
+                        T.binary(op.cValue, p: p, q: q, count, aIn.base + start, z, out.base + start)
                     }
                 }
             }
+        }
+    }
+}
+
+extension BinaryOp {
+    /// The C loop of this operation: the argument order (a, b) is the same.
+    var cValue: dck_binary_op {
+        switch self {
+        case .combine, .epsilonFromVelocity: DCK_BINARY_COMBINE
+        case .velocity, .x0FromVelocity: DCK_BINARY_DIFFERENCE
+        case .removeScaled: DCK_BINARY_REMOVE_SCALED
+        case .epsilonFromX0: DCK_BINARY_EPSILON_FROM_X0
         }
     }
 }

@@ -1,14 +1,34 @@
+import OptimizedKernels
+
 /// The two element types of the kernels. Internal: the public entry points are concrete.
 protocol KernelScalar: BinaryFloatingPoint, SIMDScalar, Sendable, Codable {
     /// Normals `first ..< first + count` of this precision's Philox Gaussian stream.
     static func gaussian(seed: UInt64, first: UInt64, out: UnsafeMutablePointer<Self>, count: Int)
     /// p[j] ← exp(p[j]) for j < count; `p` has room for `count` rounded up to a multiple of 8.
     static func expInPlace(_ p: UnsafeMutablePointer<Self>, count: Int)
+    /// The step loop of `StepPlan` over n elements in the selected C kernel set; `z` nil: no noise term.
+    static func step(_ rules: StepRules, _ c: StepScalars<Self>, _ n: Int, _ x: UnsafePointer<Self>,
+                     _ m: UnsafePointer<Self>, _ z: UnsafePointer<Self>?, _ prev: UnsafeMutablePointer<Self>,
+                     _ x0Out: UnsafeMutablePointer<Self>)
+    /// out[j] = op(a[j], b[j]) for j < n in the selected C kernel set.
+    static func binary(_ op: dck_binary_op, p: Self, q: Self, _ n: Int, _ a: UnsafePointer<Self>,
+                       _ b: UnsafePointer<Self>, _ out: UnsafeMutablePointer<Self>)
+}
+
+/// Which prediction and which second term the C step loop uses (`ElementwiseLoops.h`).
+struct StepRules {
+    var prediction: dck_prediction_rule
+    var y: dck_y_rule
+}
+
+/// The per-call scalars of the C step loop.
+struct StepScalars<T: KernelScalar> {
+    var sqrtAlphaBar, sqrtOneMinusAlphaBar, a, b, sigma, clipLow, clipHigh, divisor: T
 }
 
 extension Float: KernelScalar {
     static func gaussian(seed: UInt64, first: UInt64, out: UnsafeMutablePointer<Float>, count: Int) {
-        GaussianKernels.fillFloat(seed: seed, first: first, out: out, count: count)
+        dck_gaussian_f32(KernelSet.selected.cValue, seed, first, out, count)
     }
 
     static func expInPlace(_ p: UnsafeMutablePointer<Float>, count: Int) {
@@ -22,9 +42,43 @@ extension Float: KernelScalar {
     }
 }
 
+extension Float {
+    static func step(_ rules: StepRules, _ c: StepScalars<Float>, _ n: Int, _ x: UnsafePointer<Float>,
+                     _ m: UnsafePointer<Float>, _ z: UnsafePointer<Float>?, _ prev: UnsafeMutablePointer<Float>,
+                     _ x0Out: UnsafeMutablePointer<Float>) {
+        var params = dck_step_params_f32(
+            prediction: rules.prediction, y: rules.y, sqrt_alpha_bar: c.sqrtAlphaBar,
+            sqrt_one_minus_alpha_bar: c.sqrtOneMinusAlphaBar, a: c.a, b: c.b, sigma: c.sigma,
+            clip_low: c.clipLow, clip_high: c.clipHigh, divisor: c.divisor)
+        dck_step_f32(KernelSet.selected.cValue, &params, n, x, m, z, prev, x0Out)
+    }
+
+    static func binary(_ op: dck_binary_op, p: Float, q: Float, _ n: Int, _ a: UnsafePointer<Float>,
+                       _ b: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Float>) {
+        dck_binary_f32(KernelSet.selected.cValue, op, p, q, n, a, b, out)
+    }
+}
+
+extension Double {
+    static func step(_ rules: StepRules, _ c: StepScalars<Double>, _ n: Int, _ x: UnsafePointer<Double>,
+                     _ m: UnsafePointer<Double>, _ z: UnsafePointer<Double>?, _ prev: UnsafeMutablePointer<Double>,
+                     _ x0Out: UnsafeMutablePointer<Double>) {
+        var params = dck_step_params_f64(
+            prediction: rules.prediction, y: rules.y, sqrt_alpha_bar: c.sqrtAlphaBar,
+            sqrt_one_minus_alpha_bar: c.sqrtOneMinusAlphaBar, a: c.a, b: c.b, sigma: c.sigma,
+            clip_low: c.clipLow, clip_high: c.clipHigh, divisor: c.divisor)
+        dck_step_f64(KernelSet.selected.cValue, &params, n, x, m, z, prev, x0Out)
+    }
+
+    static func binary(_ op: dck_binary_op, p: Double, q: Double, _ n: Int, _ a: UnsafePointer<Double>,
+                       _ b: UnsafePointer<Double>, _ out: UnsafeMutablePointer<Double>) {
+        dck_binary_f64(KernelSet.selected.cValue, op, p, q, n, a, b, out)
+    }
+}
+
 extension Double: KernelScalar {
     static func gaussian(seed: UInt64, first: UInt64, out: UnsafeMutablePointer<Double>, count: Int) {
-        GaussianKernels.fillDouble(seed: seed, first: first, out: out, count: count)
+        dck_gaussian_f64(KernelSet.selected.cValue, seed, first, out, count)
     }
 
     static func expInPlace(_ p: UnsafeMutablePointer<Double>, count: Int) {

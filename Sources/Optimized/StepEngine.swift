@@ -1,3 +1,5 @@
+import OptimizedKernels
+
 /// The elementwise engine of the DDPM and DDIM steps.
 ///
 /// Every step is, per element, with x = xₜ and m = the model output:
@@ -6,9 +8,9 @@
 ///     y  = x (DDPM)  or  ε̂(x, m, x̂₀) (DDIM)
 ///     prev = a·x̂₀ + b·y + σ·z                 (the noise term only when the step adds noise)
 ///
-/// `a`, `b` and σ are per-call scalars, or σ is per element for the learned variances. The
-/// prediction and ε̂ rules are chosen outside the loop, so each loop body is straight-line code
-/// that the compiler vectorizes.
+/// `a`, `b` and σ are per-call scalars, or σ is per element for the learned variances. The loop
+/// itself is C (`OptimizedKernels`, ElementwiseLoops.h), vectorized per kernel set with the prediction and
+/// ε̂ rules chosen outside it; the dynamic threshold's quantile pass stays here.
 struct StepPlan<T: KernelScalar> {
     enum Kind { case ddpm, ddim(useClippedModelOutput: Bool) }
     enum LearnedStd { case variance, logVariance, range(maxLog: T, minLog: T) }
@@ -39,32 +41,6 @@ struct StepPointers<T: KernelScalar>: @unchecked Sendable {
     var predX0: UnsafeMutablePointer<T>?
 }
 
-@inline(__always)
-func stepLoop<T: KernelScalar>(_ n: Int, _ x: UnsafePointer<T>, _ m: UnsafePointer<T>, _ z: UnsafePointer<T>?,
-                               _ prev: UnsafeMutablePointer<T>, _ x0Out: UnsafeMutablePointer<T>,
-                               a: T, b: T, std: T, lo: T, hi: T, div: T,
-                               pred: (T, T) -> T, y: (T, T, T, T) -> T) {
-    if let z {
-        for j in 0..<n {
-            let xv = x[j], mv = m[j]
-            let raw = pred(xv, mv)
-            let c = raw < lo ? lo : (raw > hi ? hi : raw)
-            let x0 = c / div
-            x0Out[j] = x0
-            prev[j] = a * x0 + b * y(xv, mv, raw, x0) + std * z[j]
-        }
-    } else {
-        for j in 0..<n {
-            let xv = x[j], mv = m[j]
-            let raw = pred(xv, mv)
-            let c = raw < lo ? lo : (raw > hi ? hi : raw)
-            let x0 = c / div
-            x0Out[j] = x0
-            prev[j] = a * x0 + b * y(xv, mv, raw, x0)
-        }
-    }
-}
-
 /// Only x̂₀ before clipping (the first pass of dynamic thresholding).
 @inline(__always)
 func rawX0Loop<T: KernelScalar>(_ n: Int, _ x: UnsafePointer<T>, _ m: UnsafePointer<T>,
@@ -73,30 +49,29 @@ func rawX0Loop<T: KernelScalar>(_ n: Int, _ x: UnsafePointer<T>, _ m: UnsafePoin
 }
 
 extension StepPlan {
-    /// Runs the plan over `range` with the prediction and ε̂ rules fixed at compile time.
-    @inline(__always)
-    func run(_ p: StepPointers<T>, _ noise: NoiseSource<T>, _ range: Range<Int>) {
-        let sa = sqrtAlphaBar, s1 = sqrtOneMinusAlphaBar
-        switch (prediction, kind) {
-        case (.epsilon, .ddpm):
-            runWith(p, noise, range, pred: { x, m in (x - s1 * m) / sa }, y: { x, _, _, _ in x })
-        case (.sample, .ddpm):
-            runWith(p, noise, range, pred: { _, m in m }, y: { x, _, _, _ in x })
-        case (.vPrediction, .ddpm):
-            runWith(p, noise, range, pred: { x, m in sa * x - s1 * m }, y: { x, _, _, _ in x })
-        case (.epsilon, .ddim(false)):
-            runWith(p, noise, range, pred: { x, m in (x - s1 * m) / sa }, y: { _, m, _, _ in m })
-        case (.sample, .ddim(false)):
-            runWith(p, noise, range, pred: { _, m in m }, y: { x, _, raw, _ in (x - sa * raw) / s1 })
-        case (.vPrediction, .ddim(false)):
-            runWith(p, noise, range, pred: { x, m in sa * x - s1 * m }, y: { x, m, _, _ in sa * m + s1 * x })
-        case (.epsilon, .ddim(true)):
-            runWith(p, noise, range, pred: { x, m in (x - s1 * m) / sa }, y: { x, _, _, x0 in (x - sa * x0) / s1 })
-        case (.sample, .ddim(true)):
-            runWith(p, noise, range, pred: { _, m in m }, y: { x, _, _, x0 in (x - sa * x0) / s1 })
-        case (.vPrediction, .ddim(true)):
-            runWith(p, noise, range, pred: { x, m in sa * x - s1 * m }, y: { x, _, _, x0 in (x - sa * x0) / s1 })
+    /// The prediction and y rules of the C step loop for this plan's prediction type and step.
+    var rules: StepRules {
+        let prediction: dck_prediction_rule
+        switch self.prediction {
+        case .epsilon: prediction = DCK_PREDICT_EPSILON
+        case .sample: prediction = DCK_PREDICT_SAMPLE
+        case .vPrediction: prediction = DCK_PREDICT_VELOCITY
         }
+        let y: dck_y_rule
+        switch (self.prediction, kind) {
+        case (_, .ddpm): y = DCK_Y_SAMPLE
+        case (.epsilon, .ddim(false)): y = DCK_Y_MODEL_OUTPUT
+        case (.sample, .ddim(false)): y = DCK_Y_EPSILON_FROM_RAW_X0
+        case (.vPrediction, .ddim(false)): y = DCK_Y_EPSILON_FROM_VELOCITY
+        case (_, .ddim(true)): y = DCK_Y_EPSILON_FROM_X0
+        }
+        return StepRules(prediction: prediction, y: y)
+    }
+
+    /// The per-call scalars of the C loop, with σ = `sigma`.
+    func scalars(sigma: T) -> StepScalars<T> {
+        StepScalars(sqrtAlphaBar: sqrtAlphaBar, sqrtOneMinusAlphaBar: sqrtOneMinusAlphaBar, a: a, b: b, sigma: sigma,
+                    clipLow: clipLow, clipHigh: clipHigh, divisor: divisor)
     }
 
     /// x̂₀ before clipping over `range` (for the threshold's quantile).
@@ -110,10 +85,10 @@ extension StepPlan {
         }
     }
 
-    @inline(__always)
-    func runWith(_ p: StepPointers<T>, _ noise: NoiseSource<T>, _ range: Range<Int>,
-                 pred: (T, T) -> T, y: (T, T, T, T) -> T) {
-        let a = self.a, b = self.b, lo = clipLow, hi = clipHigh, div = divisor
+    /// Runs the plan over `range`: the elementwise loop in the C kernels of the selected set,
+    /// fed block by block with drawn noise when the noise is not an array.
+    func run(_ p: StepPointers<T>, _ noise: NoiseSource<T>, _ range: Range<Int>) {
+        let rules = self.rules
         let source: NoiseSource<T> = addsNoise ? noise : .none
         var drawsNoise = true
         if case .none = source { drawsNoise = false }
@@ -128,16 +103,14 @@ extension StepPlan {
                     guard let z, let v = p.predictedVariance else { return }
                     Self.learnedStd(learned, v + start, n, into: scaled)
                     for j in 0..<n { scaled[j] = scaled[j] * z[j] }
-                    stepLoop(n, p.xt + start, p.model + start, UnsafePointer(scaled), p.prev + start,
-                             keepsX0 ? p.predX0! + start : x0Scratch,
-                             a: a, b: b, std: 1, lo: lo, hi: hi, div: div, pred: pred, y: y)
+                    T.step(rules, scalars(sigma: 1), n, p.xt + start, p.model + start, UnsafePointer(scaled), p.prev + start,
+                           keepsX0 ? p.predX0! + start : x0Scratch)
                 }
                 return
             }
             forEachNoiseBlock(range, source, forceBlocks: !keepsX0) { start, n, z in
-                stepLoop(n, p.xt + start, p.model + start, z, p.prev + start,
-                         keepsX0 ? p.predX0! + start : x0Scratch,
-                         a: a, b: b, std: std, lo: lo, hi: hi, div: div, pred: pred, y: y)
+                T.step(rules, scalars(sigma: std), n, p.xt + start, p.model + start, z, p.prev + start,
+                       keepsX0 ? p.predX0! + start : x0Scratch)
             }
         }
     }

@@ -3,31 +3,6 @@ import Testing
 import RandomSources
 
 @Suite struct GaussianStreamTests {
-    /// The uniforms are RandomSources' canonical uniforms bit for bit (Float: one word each;
-    /// Double: a pair of words, high first).
-    @Test func uniformsMatchRandomSourcesBitForBit() {
-        let seed: UInt64 = 0x0123_4567_89AB_CDEF
-        for block in stride(from: UInt64(0), to: 4096, by: 8) {
-            let p = PhiloxLanes(firstBlock: block, k0: UInt32(truncatingIfNeeded: seed), k1: UInt32(truncatingIfNeeded: seed >> 32))
-            let u0 = GaussianKernels.floatUniforms(p.c0), u3 = GaussianKernels.floatUniforms(p.c3)
-            let d01 = GaussianKernels.doubleUniforms(p.c0, p.c1), d23 = GaussianKernels.doubleUniforms(p.c2, p.c3)
-            for l in 0..<8 {
-                #expect(u0[l].bitPattern == PhiloxGaussian.floatUniform(word: p.c0[l]).bitPattern)
-                #expect(u3[l].bitPattern == PhiloxGaussian.floatUniform(word: p.c3[l]).bitPattern)
-                #expect(d01[l].bitPattern == PhiloxGaussian.doubleUniform(high: p.c0[l], low: p.c1[l]).bitPattern)
-                #expect(d23[l].bitPattern == PhiloxGaussian.doubleUniform(high: p.c2[l], low: p.c3[l]).bitPattern)
-            }
-        }
-        // The extreme words: U = 2⁻²⁴ and U = 1 (Float), 2⁻⁵³ and 1 (Double).
-        let edges = SIMD8<UInt32>(0, 0xFF, 0x100, 0xFFFF_FFFF, 0x8000_0000, 0x7FFF_FFFF, 1, 0xFFFF_FF00)
-        let fu = GaussianKernels.floatUniforms(edges)
-        let du = GaussianKernels.doubleUniforms(edges, edges)
-        for l in 0..<8 {
-            #expect(fu[l] == PhiloxGaussian.floatUniform(word: edges[l]))
-            #expect(du[l] == PhiloxGaussian.doubleUniform(high: edges[l], low: edges[l]))
-        }
-    }
-
     /// The normals against RandomSources' reference values (Box–Muller in Double libm), within
     /// its documented conformance tolerances: 4e−6 absolute (Float), 1e−13 (Double).
     @Test func normalsMatchRandomSourcesWithinTolerance() throws {
@@ -42,17 +17,6 @@ import RandomSources
         }
         #expect(worstFloat <= PhiloxGaussian.floatTolerance)
         #expect(worstDouble <= PhiloxGaussian.doubleTolerance)
-    }
-
-    /// The tail: the largest |z| the Float stream can produce comes from U₁ = 2⁻²⁴, r = √(48 ln 2).
-    @Test func radiusAtSmallestUniform() {
-        let u = SIMD8<Float>(repeating: 0x1p-24)
-        let r = (SIMD8<Float>(repeating: -2) * VectorMathFloat.log(u)).squareRoot()
-        // √(48·ln 2) = 5.7680… (Double libm), within 2 Float ulps.
-        let want: Double = (48 * 0.6931471805599453).squareRoot()
-        let error: Double = abs(Double(r[0]) - want)
-        let bound: Double = 2 * Double(Float.ulpOfOne) * 5.77
-        #expect(error <= bound)
     }
 
     /// Same seed, any thread count, any chunking, any start: the same bits.

@@ -19,6 +19,10 @@ n-th cell of the notebook, counting markdown, code and raw cells alike, as the l
 the line within that cell's source in location.cellLine, and the line of the .ipynb file itself
 in location.line. The scorer compares the cell and the line within the cell.
 
+A Python file is linted together with the corpus's other Python files of the same repository,
+laid out under their repository paths in a temporary folder, so that an import of a sibling
+module resolves as in the repository; only the findings on the file itself are scored.
+
 Only the Python standard library is used. With no texts (folder absent or holding none of the
 documents' files) the scorer prints one line and exits 0, so it can run anywhere.
 Exit status: 0 scored (or skipped), 2 bad usage, a malformed label file or a checker that
@@ -31,6 +35,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 
 REPO_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DEFAULT_DOCUMENTS = os.path.join(REPO_ROOT, "corpus", "real-world", "documents")
@@ -112,10 +117,13 @@ def find_checker(explicit):
     fail("no checker found: build it (swift build -c release) or pass --checker PATH")
 
 
-def run_lint(checker, path):
-    """Returns (findings, problem); problem is a message when the checker refused the file."""
+def run_lint(checker, path, companions=()):
+    """Returns (findings, problem); problem is a message when the checker refused the file.
+
+    `companions`: other files linted in the same run (a package's sibling modules), whose own
+    findings are dropped; only the findings on `path` are returned."""
     try:
-        done = subprocess.run([checker, "lint", path, "--format", "json"], capture_output=True,
+        done = subprocess.run([checker, "lint", path, *companions, "--format", "json"], capture_output=True,
                               text=True, timeout=CHECKER_TIMEOUT_SECONDS)
     except subprocess.TimeoutExpired:
         return [], f"checker did not finish within {CHECKER_TIMEOUT_SECONDS} s"
@@ -130,7 +138,34 @@ def run_lint(checker, path):
         return [], "checker output is not JSON"
     if not isinstance(findings, list):
         return [], "checker output is not a JSON array"
+    if companions:
+        findings = [f for f in findings if (f.get("location") or {}).get("file") == path]
     return findings, None
+
+
+def lint_with_siblings(checker, texts, doc, siblings):
+    """A Python file is linted together with the other Python files of its repository that the
+    corpus holds, laid out under their repository paths, so that `from pkg.module import name`
+    between them resolves as it does in the repository."""
+    if not siblings:
+        return run_lint(checker, os.path.join(texts, doc["file"]))
+    with tempfile.TemporaryDirectory() as root:
+        staged = []
+        for member in [doc, *siblings]:
+            target = os.path.join(root, member["path"])
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+            shutil.copyfile(os.path.join(texts, member["file"]), target)
+            staged.append(target)
+        return run_lint(checker, staged[0], staged[1:])
+
+
+def python_siblings(doc, documents, texts):
+    """The other Python documents of the same repository whose texts are present."""
+    if not doc["path"].endswith(".py"):
+        return []
+    return [other for other in documents
+            if other is not doc and other["repository"] == doc["repository"] and other["path"].endswith(".py")
+            and other["path"] != doc["path"] and os.path.isfile(os.path.join(texts, other["file"]))]
 
 
 def position(finding):
@@ -255,6 +290,7 @@ def main():
     args = parser.parse_args()
 
     documents = load_documents(args.documents)
+    every_document = documents
     if args.only:
         unknown = set(args.only) - {doc["id"] for doc in documents}
         if unknown:
@@ -271,7 +307,7 @@ def main():
     checker = find_checker(args.checker)
     rows, unscored = [], []
     for doc in present:
-        findings, problem = run_lint(checker, os.path.join(args.texts, doc["file"]))
+        findings, problem = lint_with_siblings(checker, args.texts, doc, python_siblings(doc, every_document, args.texts))
         if problem:
             unscored.append((doc["id"], problem))
             continue

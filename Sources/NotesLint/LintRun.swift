@@ -44,14 +44,24 @@ public enum LintRun {
         var diagnostics: [Diagnostic] = []
         var errors: [String] = []
         var coverages: [LintCoverage] = []
-        for path in expand(paths, excluding: exclude) {
-            do {
-                let (d, c) = try path == "-"
-                    ? NotesLinter.lintWithCoverage(text: standardInput?.text ?? "", path: standardInput?.name ?? "stdin.md")
-                    : NotesLinter.lintWithCoverage(path: path)
+        let inputs = expand(paths, excluding: exclude)
+        let imports = SiblingModules.importedVarianceFunctions(inputs)
+        for path in inputs {
+            let result = CodeAnalysis.$importedVarianceFunctions.withValue(imports[path] ?? [:]) { () -> Result<([Diagnostic], LintCoverage), LintInputError> in
+                do throws(LintInputError) {
+                    if path == "-" {
+                        return .success(try NotesLinter.lintWithCoverage(text: standardInput?.text ?? "", path: standardInput?.name ?? "stdin.md"))
+                    }
+                    return .success(try NotesLinter.lintWithCoverage(path: path))
+                } catch {
+                    return .failure(error)
+                }
+            }
+            switch result {
+            case .success(let (d, c)):
                 diagnostics += d
                 coverages.append(c)
-            } catch {
+            case .failure(let error):
                 errors.append(error.description)
             }
         }

@@ -21,6 +21,8 @@ extension CodeAnalysis {
         }
         if ["ab_t", "abar", "abar_t", "a_bar", "a_bar_t", "abars"].contains(n) { return .alphaBar }
         if n == "b_t" { return .beta }
+        // β̃ spelled as a decorated β: β̂ or β̃, a variance either way.
+        if ["betas_hat", "beta_hat", "betas_tilde", "beta_tilde", "betas_tilda"].contains(n) { return .posterior }
         return nil
     }
 
@@ -44,25 +46,35 @@ extension CodeAnalysis {
         }
     }
 
-    /// What variance `e` is at one step, by its form: β_t, β̃_t or 1 − ᾱ_t read from a table.
-    static func stepVariance(_ e: PyExpr, aliases: [String: PyExpr], depth: Int = 0) -> (what: String, table: String)? {
+    /// What variance `e` is at one step, by its form: β_t, β̃_t or 1 − ᾱ_t read from a table, or
+    /// the result of a function known to return a variance (`functions`: name → what it returns,
+    /// see ``varianceFunctions(_:)``). `at` is set when the variance is one branch of a
+    /// conditional: the finding points at that branch, since the other may be a right σ.
+    static func stepVariance(_ e: PyExpr, aliases: [String: PyExpr], functions: [String: String] = [:], depth: Int = 0) -> (what: String, table: String, at: Int?)? {
         guard depth < 4 else { return nil }
         switch e {
         case .name(let n, _):
             guard let a = aliases[n] else { return nil }
             // A step's β bound by a loop, a comprehension or a parameter (`for beta in betas`).
-            if case .other = a, depth == 0 { return ("β_t", n) }
-            return stepVariance(a, aliases: aliases, depth: depth + 1)
+            if case .other = a, depth == 0 { return ("β_t", n, nil) }
+            return stepVariance(a, aliases: aliases, functions: functions, depth: depth + 1)
         case .binary("-", .number(1, _), let b, _):
             guard let table = tableAtStep(b), varianceTable(table) == .alphaBar else { return nil }
-            return ("1 − ᾱ_t", table)
+            return ("1 − ᾱ_t", table, nil)
         case .call(.attribute(let receiver, let method, _), _, _, _) where PyInterpreter.identityMethods.contains(method):
-            return stepVariance(receiver, aliases: aliases, depth: depth + 1)
+            return stepVariance(receiver, aliases: aliases, functions: functions, depth: depth + 1)
+        case .call(let f, _, _, _) where f.dottedName.flatMap({ functions[lastComponent($0)] }) != nil:
+            let name = lastComponent(f.dottedName ?? "")
+            return ("\(name)(…) = \(functions[name] ?? "")", "\(name)(…)", nil)
+        case .conditional(let chosen, _, let orElse, _):
+            if let v = stepVariance(chosen, aliases: aliases, functions: functions, depth: depth + 1) { return (v.what, v.table, v.at ?? chosen.offset) }
+            if let v = stepVariance(orElse, aliases: aliases, functions: functions, depth: depth + 1) { return (v.what, v.table, v.at ?? orElse.offset) }
+            return nil
         default:
             guard let table = tableAtStep(e), let kind = varianceTable(table) else { return nil }
             switch kind {
-            case .beta: return ("β_t", table)
-            case .posterior: return ("β̃_t", table)
+            case .beta: return ("β_t", table, nil)
+            case .posterior: return ("β̃_t", table, nil)
             case .alphaBar: return nil
             }
         }
@@ -83,6 +95,8 @@ extension CodeAnalysis {
 
     static func varianceScaleFindings(_ statements: [PyStatement]) -> [CodeFinding] {
         var findings: [CodeFinding] = []
+        // Functions of this file, and those imported from another file linted with it.
+        let functions = varianceFunctions(statements).merging(importedVarianceFunctions) { own, _ in own }
         /// One scope: a function's body (or the module's statements), nested definitions apart.
         func scope(_ body: [PyStatement], parameters: [PyParameter]) {
             var assignments: [String: [PyExpr]] = [:]
@@ -117,10 +131,10 @@ extension CodeAnalysis {
                 if isStandardDraw(values[0], draws: []) { draws.insert(n) } else { aliases[n] = values[0] }
             }
             func judge(_ variance: PyExpr, _ role: String) {
-                guard let (what, table) = stepVariance(variance, aliases: aliases) else { return }
-                let fix = what == "1 − ᾱ_t" ? "sqrt(1 - \(table)[t])" : "sqrt(\(table)[t])"
-                findings.append(CodeFinding(rule: .varianceAsScale, offset: variance.offset,
-                                            message: "\(what) is a variance but is used as \(role): a sample of N(μ, σ²) is μ + σ·z, so the noise is scaled by √(\(what))",
+                guard let (what, table, branch) = stepVariance(variance, aliases: aliases, functions: functions) else { return }
+                let fix = what == "1 − ᾱ_t" ? "sqrt(1 - \(table)[t])" : table.hasSuffix("(…)") ? "sqrt(\(table))" : "sqrt(\(table)[t])"
+                findings.append(CodeFinding(rule: .varianceAsScale, offset: branch ?? variance.offset,
+                                            message: "\(what) is a variance but is used as \(role): a sample of N(μ, σ²) is μ + σ·z, so the noise is scaled by √(\(table.hasSuffix("(…)") ? table : what))",
                                             fix: fix))
             }
             func visit(_ e: PyExpr) {

@@ -344,6 +344,39 @@ extension LintRule {
         written as t > 1 or t == 1 also drops the noise of the step before it.
         """)
 
+    public static let scheduleKeepsSignal = LintRule(
+        code: "DL225", slug: "rescaled-cosine-keeps-signal", severity: .error,
+        summary: "Cosine β min–max rescaled into a narrow range: ᾱ_T stays far from 0, x_T is not N(0, I).",
+        explanation: """
+        x_T = √ᾱ_T·x_0 + √(1 − ᾱ_T)·ε, and sampling starts from x_T ~ N(0, I), which the forward \
+        process only reaches when ᾱ_T = Π(1 − β_t) is near 0. The cosine β are tiny for most steps \
+        and rise steeply at the end; rescaling them by their minimum and maximum into [1e-4, 0.02] \
+        leaves most near 1e-4, and ᾱ_T is about 0.71 over 1000 steps. The check computes ᾱ_T of \
+        the cosine schedule (Nichol and Dhariwal 2021) rescaled into the code's range over 1000 \
+        steps and reports when it is at least 0.1 (√0.1 ≈ 0.32 of x_0 left in x_T).
+        """)
+
+    public static let previousAlphaBarNotOne = LintRule(
+        code: "DL226", slug: "previous-alpha-bar-not-one", severity: .error,
+        summary: "The table of ᾱ_{t−1} starts at ᾱ_0 instead of 1.",
+        explanation: """
+        Before the first step nothing has been noised: ᾱ_{t−1} at the first step is the empty \
+        product, 1. A table of previous ᾱ built by shifting ᾱ one step (`roll(abar, 1)`) and then \
+        filling its first entry with the next one (`prev[0] = prev[1]`, which is ᾱ_0) makes the \
+        first step's β = 1 − ᾱ_0/ᾱ_{−1} exactly 0 and its posterior variance \
+        β̃_0 = (1 − ᾱ_{−1})/(1 − ᾱ_0)·β_0 = β_0 instead of 0.
+        """)
+
+    public static let flatSigmoidSchedule = LintRule(
+        code: "DL227", slug: "flat-sigmoid-schedule", severity: .error,
+        summary: "A sigmoid β schedule whose argument barely moves: every β is the same.",
+        explanation: """
+        β_t = lo + (hi − lo)·sigmoid(a(t)) follows an S-curve only when a(t) sweeps several units \
+        (−6 … 6 is usual). An argument that spans less than 0.2 over all steps (such as \
+        (t/T − 0.05)/T, which spans 1/T) moves sigmoid by at most 0.05, since its slope is at most 1/4: \
+        the schedule is constant to within 5 % of [lo, hi].
+        """)
+
     public static let noiseUnderRootCode = LintRule(
         code: "DL224", slug: "noise-under-root-code", severity: .error,
         summary: "The noise (or its prediction) is multiplied inside a square root in code.",
@@ -379,7 +412,7 @@ extension LintRule {
         wrongBounds, wrongLossWeight, langevinStep, noiseUnderRoot, nonStandardNoise, unequalStep, boundDirection, reverseSDE, gaussianScoreSign, expectationVariable,
         uniformNoise, decreasingBetaRange, missingIndex, wrongPosteriorVarianceCode, wrongMeanCode, cumsumForCumprod,
         sqrtOfLogVariance, etaForEtaSquared, cosineWithoutSquareCode, noiseAtFinalStep, undefinedName, pythonSyntax,
-        wrongForwardSampleCode, zeroFirstBeta, learnedRangeInVariance, wrongScheduleArray, wrongDDIMSigmaCode, sampleNotAssignedBack, lossTargetNoiseMismatch, varianceAsScale, betaReachesOne, stepRangeOneShort, noiseStoppedAtOne, noiseUnderRootCode, swappedHyperparameters, contradictoryHyperparameters, unbalancedDelimiters,
+        wrongForwardSampleCode, zeroFirstBeta, learnedRangeInVariance, wrongScheduleArray, wrongDDIMSigmaCode, sampleNotAssignedBack, lossTargetNoiseMismatch, varianceAsScale, betaReachesOne, stepRangeOneShort, noiseStoppedAtOne, noiseUnderRootCode, scheduleKeepsSignal, previousAlphaBarNotOne, flatSigmoidSchedule, swappedHyperparameters, contradictoryHyperparameters, unbalancedDelimiters,
         unterminatedMath,
     ]
 

@@ -31,11 +31,13 @@ sysroot=/usr/aarch64-linux-gnu
 kernels=Sources/OptimizedKernels
 sources=("$kernels"/*.c scripts/arm64-kernels/driver.c)
 cflags=(-std=c11 -O2 -Wall -Wextra -Werror -I"$kernels/include")
+# GCC ignores the sources' FP_CONTRACT pragma (and warns about it): it gets contraction off on
+# its command line instead.
+gcc_flags=(-ffp-contract=off -Wno-unknown-pragmas)
 work=$(mktemp -d "${TMPDIR:-/tmp}/diffusioncheck-arm64.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 
-# aarch64: clang when it is there (as SwiftPM builds the target), else the cross gcc with
-# contraction off spelled out (GCC ignores the sources' FP_CONTRACT pragma).
+# aarch64: clang when it is there (as SwiftPM builds the target), else the cross gcc.
 mkdir -p "$work/arm64"
 if command -v clang >/dev/null 2>&1; then
   arm64_compiler="clang --target=aarch64-linux-gnu"
@@ -47,7 +49,7 @@ if command -v clang >/dev/null 2>&1; then
   aarch64-linux-gnu-gcc "$work"/arm64/*.o -lm -o "$work/driver-arm64"
 else
   arm64_compiler="aarch64-linux-gnu-gcc -ffp-contract=off"
-  aarch64-linux-gnu-gcc -ffp-contract=off "${cflags[@]}" "${sources[@]}" -lm -o "$work/driver-arm64" 2>"$work/arm64-build.log" \
+  aarch64-linux-gnu-gcc "${gcc_flags[@]}" "${cflags[@]}" "${sources[@]}" -lm -o "$work/driver-arm64" 2>"$work/arm64-build.log" \
     || { cat "$work/arm64-build.log"; echo "arm64-kernels: FAIL: the kernels do not compile for aarch64"; exit 1; }
 fi
 qemu-aarch64 -L "$sysroot" "$work/driver-arm64" baseline >"$work/arm64.txt" \
@@ -56,8 +58,9 @@ grep -q "^# kernels baseline-neon$" "$work/arm64.txt" \
   || { head -1 "$work/arm64.txt"; echo "arm64-kernels: FAIL: the aarch64 build does not name baseline-neon"; exit 1; }
 
 # The same driver natively, on each set this CPU runs.
-native_compiler=$(command -v clang || command -v cc)
-"$native_compiler" "${cflags[@]}" "${sources[@]}" -lm -o "$work/driver-native" 2>"$work/native-build.log" \
+native=(clang)
+command -v clang >/dev/null 2>&1 || native=(cc "${gcc_flags[@]}")
+"${native[@]}" "${cflags[@]}" "${sources[@]}" -lm -o "$work/driver-native" 2>"$work/native-build.log" \
   || { cat "$work/native-build.log"; echo "arm64-kernels: FAIL: the native driver does not build"; exit 1; }
 runs=(arm64)
 "$work/driver-native" baseline >"$work/native-baseline.txt"

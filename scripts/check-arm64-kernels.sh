@@ -2,7 +2,7 @@
 # Cross-compiles the C kernels (Sources/OptimizedKernels) for aarch64, runs them under QEMU user
 # mode, and checks that they compute bit for bit what the x86-64 builds compute:
 #
-#   1. scripts/arm64-kernels/driver.c with every Sources/OptimizedKernels/*.c, -O2, for aarch64
+#   1. scripts/arm64-kernels/driver.c with every Sources/OptimizedKernels/*.c, -O2 and -O0, for aarch64
 #      (clang --target=aarch64-linux-gnu, the compiler SwiftPM uses for C targets; linked by
 #      aarch64-linux-gnu-gcc), run with qemu-aarch64: the baseline-neon set;
 #   2. the same driver built natively for x86-64, run on the baseline set and, where the CPU has
@@ -30,39 +30,48 @@ sysroot=/usr/aarch64-linux-gnu
 
 kernels=Sources/OptimizedKernels
 sources=("$kernels"/*.c scripts/arm64-kernels/driver.c)
-cflags=(-std=c11 -O2 -Wall -Wextra -Werror -I"$kernels/include")
+cflags=(-std=c11 -Wall -Wextra -Werror -I"$kernels/include")
 # GCC ignores the sources' FP_CONTRACT pragma (and warns about it): it gets contraction off on
 # its command line instead.
 gcc_flags=(-ffp-contract=off -Wno-unknown-pragmas)
 work=$(mktemp -d "${TMPDIR:-/tmp}/diffusioncheck-arm64.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 
-# aarch64: clang when it is there (as SwiftPM builds the target), else the cross gcc.
-mkdir -p "$work/arm64"
-if command -v clang >/dev/null 2>&1; then
-  arm64_compiler="clang --target=aarch64-linux-gnu"
-  for source in "${sources[@]}"; do
-    clang --target=aarch64-linux-gnu -isystem "$sysroot/include" "${cflags[@]}" -c "$source" \
-      -o "$work/arm64/$(basename "$source" .c).o" 2>"$work/arm64-build.log" \
-      || { cat "$work/arm64-build.log"; echo "arm64-kernels: FAIL: $source does not compile for aarch64"; exit 1; }
-  done
-  aarch64-linux-gnu-gcc "$work"/arm64/*.o -lm -o "$work/driver-arm64"
-else
-  arm64_compiler="aarch64-linux-gnu-gcc -ffp-contract=off"
-  aarch64-linux-gnu-gcc "${gcc_flags[@]}" "${cflags[@]}" "${sources[@]}" -lm -o "$work/driver-arm64" 2>"$work/arm64-build.log" \
-    || { cat "$work/arm64-build.log"; echo "arm64-kernels: FAIL: the kernels do not compile for aarch64"; exit 1; }
-fi
+# aarch64: clang when it is there (as SwiftPM builds the target), else the cross gcc; at -O2 (as
+# release builds compile C) and -O0 (as debug builds do), each run under QEMU.
+# build_arm64 LEVEL OUTPUT
+build_arm64() {
+  local level=$1 out=$2
+  mkdir -p "$work/obj$level"
+  if command -v clang >/dev/null 2>&1; then
+    for source in "${sources[@]}"; do
+      clang --target=aarch64-linux-gnu -isystem "$sysroot/include" "${cflags[@]}" "$level" -c "$source" \
+        -o "$work/obj$level/$(basename "$source" .c).o" 2>"$work/arm64-build.log" \
+        || { cat "$work/arm64-build.log"; echo "arm64-kernels: FAIL: $source does not compile for aarch64 ($level)"; exit 1; }
+    done
+    aarch64-linux-gnu-gcc "$work/obj$level"/*.o -lm -o "$out"
+  else
+    aarch64-linux-gnu-gcc "${gcc_flags[@]}" "${cflags[@]}" "$level" "${sources[@]}" -lm -o "$out" 2>"$work/arm64-build.log" \
+      || { cat "$work/arm64-build.log"; echo "arm64-kernels: FAIL: the kernels do not compile for aarch64 ($level)"; exit 1; }
+  fi
+}
+arm64_compiler="aarch64-linux-gnu-gcc -ffp-contract=off"
+command -v clang >/dev/null 2>&1 && arm64_compiler="clang --target=aarch64-linux-gnu"
+build_arm64 -O2 "$work/driver-arm64"
+build_arm64 -O0 "$work/driver-arm64-O0"
 qemu-aarch64 -L "$sysroot" "$work/driver-arm64" baseline >"$work/arm64.txt" \
   || { echo "arm64-kernels: FAIL: the aarch64 driver did not run under qemu-aarch64"; exit 1; }
 grep -q "^# kernels baseline-neon$" "$work/arm64.txt" \
   || { head -1 "$work/arm64.txt"; echo "arm64-kernels: FAIL: the aarch64 build does not name baseline-neon"; exit 1; }
+qemu-aarch64 -L "$sysroot" "$work/driver-arm64-O0" baseline >"$work/arm64-O0.txt" \
+  || { echo "arm64-kernels: FAIL: the aarch64 -O0 driver did not run under qemu-aarch64"; exit 1; }
 
 # The same driver natively, on each set this CPU runs.
 native=(clang)
 command -v clang >/dev/null 2>&1 || native=(cc "${gcc_flags[@]}")
-"${native[@]}" "${cflags[@]}" "${sources[@]}" -lm -o "$work/driver-native" 2>"$work/native-build.log" \
+"${native[@]}" "${cflags[@]}" -O2 "${sources[@]}" -lm -o "$work/driver-native" 2>"$work/native-build.log" \
   || { cat "$work/native-build.log"; echo "arm64-kernels: FAIL: the native driver does not build"; exit 1; }
-runs=(arm64)
+runs=(arm64 arm64-O0)
 "$work/driver-native" baseline >"$work/native-baseline.txt"
 runs+=(native-baseline)
 "$work/driver-native" avx2 >"$work/native-avx2.txt"
@@ -94,4 +103,4 @@ while read -r float double; do
   w=$((w + 1))
 done <<<"$pinned"
 
-echo "arm64-kernels: PASS: $(grep -vc '^#' "$work/arm64.txt") fingerprints identical on aarch64 baseline-neon ($arm64_compiler -O2, qemu-aarch64) and ${runs[*]:1}; the 4 Gaussian windows equal the pins of KernelSetTests"
+echo "arm64-kernels: PASS: $(grep -vc '^#' "$work/arm64.txt") fingerprints identical on aarch64 baseline-neon ($arm64_compiler -O2, qemu-aarch64) and on ${runs[*]:1} (arm64-O0: aarch64 at -O0; native-*: x86-64 at -O2); the 4 Gaussian windows equal the pins of KernelSetTests"

@@ -21,6 +21,7 @@ extension FormulaJudge {
         findings += judgeBoundDirection(chain, exprs)
         findings += judgeReverseSDE(chain, exprs)
         findings += judgeGaussianScore(chain, exprs)
+        findings += judgeKernelKL(chain, exprs)
         findings += judgeUpdateKeepsState(chain, exprs)
         for (k, side) in chain.sides.enumerated() {
             guard let e = exprs[k] else { continue }

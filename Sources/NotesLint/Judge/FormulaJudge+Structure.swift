@@ -33,6 +33,7 @@ extension FormulaJudge {
             if !side.tokens.contains(where: { $0.isCommand("sum") || $0.isCommand("prod") }) { findings += judgeExpectationVariables(e, offset: side.start) }
             findings += judgeDensityRanges(e, offset: side.start)
             findings += judgeRatioWithoutLog(e, offset: side.start)
+            findings += judgeSumIndex(e, offset: side.start)
             findings += judgePredictedDataArguments(e, offset: side.start)
             if !usesGradient, let f = noiseUnderRoot(e, offset: side.start) { findings.append(f) }
         }

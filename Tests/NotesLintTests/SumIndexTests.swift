@@ -24,4 +24,13 @@ struct SumIndexTests {
     @Test func theBoundAsANumberIsNotALabel() throws {
         #expect(try lint("$$\\sum_{i=1}^{m} \\frac{1}{m} = 1$$").isEmpty)
     }
+
+    /// (1/T)∑_{t=1}^{T} of a term written at a dummy point averages nothing; a constant term is
+    /// just a constant, and a term at the samples is the average meant.
+    @Test func anAverageMustReadItsIndex() throws {
+        #expect(try lint("$$J = \\frac{1}{T}\\sum_{t=1}^{T} \\log p_\\theta(x_t)$$").isEmpty)
+        #expect(try lint("$$\\frac{1}{T}\\sum_{t=1}^{T} \\sigma^2 = \\sigma^2$$").isEmpty)
+        let idle = try lint("$$J = \\frac{1}{T}\\sum_{t=1}^{T} \\log p_\\theta(\\xi)$$")
+        #expect(idle.map(\.code) == ["DL130"], "\(Corpus.describe(idle))")
+    }
 }

@@ -13,7 +13,37 @@ extension FormulaJudge {
                                   fix: "label the summand's samples with the index: …^{(\(index))}")
             return true
         }
+        if finding == nil { finding = idleAverage(e, offset: offset) }
         return finding.map { [$0] } ?? []
+    }
+
+    /// (1/T)·∑_{t=1}^{T} f with f free of t is f itself: an empirical average whose terms were meant
+    /// to be evaluated at the samples x_t but are written at a dummy variable.
+    private func idleAverage(_ e: MathExpr, offset: Int) -> MathFinding? {
+        var finding: MathFinding?
+        _ = e.contains { node in
+            guard finding == nil, case .product(let fs) = node else { return false }
+            for (k, f) in fs.enumerated().dropLast() {
+                guard case .quotient(.number(1), .symbol(let n)) = f, n.subscriptText == nil,
+                      case .bigOperator("sum", let index?, _, .symbol(let bound)?, let body) = fs[k + 1],
+                      bound.base == n.base, bound.subscriptText == nil, index != n.base, !Self.reads(body, letter: index),
+                      body.contains(where: Self.isTermOfASample) else { continue }
+                finding = MathFinding(rule: .sumIndexAtBound, offset: offset,
+                                      message: "the average (1/\(n.base))∑_{\(index)=1}^{\(n.base)} has terms that never read \(index): it returns one term unchanged instead of averaging over the \(n.base) samples",
+                                      fix: "evaluate the terms at the samples: …(x_\(index))")
+                return true
+            }
+            return false
+        }
+        return finding
+    }
+
+    /// A function evaluated somewhere (`log p(ξ)`) or a further sum of such terms: something that
+    /// would vary from sample to sample, unlike a constant such as σ².
+    static func isTermOfASample(_ e: MathExpr) -> Bool {
+        if e.asApplication != nil { return true }
+        if case .bigOperator("sum", _, _, _, _) = e { return true }
+        return false
     }
 
     /// Whether the letter occurs as a symbol, a subscript word or a superscript of the expression.

@@ -211,11 +211,12 @@ extension LintRule {
 
     public static let sumIndexAtBound = LintRule(
         code: "DL130", slug: "sum-index-at-bound", severity: .error,
-        summary: "A sum's terms read its upper bound where its index belongs.",
+        summary: "A sum's terms never read its index: they read its bound, or an average reads a dummy point.",
         explanation: """
         (1/m)∑_{i=1}^{m} f(z^{(i)}) averages m samples. Written with z^{(m)} the summand no longer \
         depends on i: the sum adds the last sample m times and the average is f(z^{(m)}). Label the \
-        samples with the index.
+        samples with the index. Likewise (1/T)∑_{t=1}^{T} of a term written at a dummy point, which \
+        never reads t, returns that term instead of averaging over the T samples.
         """)
 
     // MARK: Code

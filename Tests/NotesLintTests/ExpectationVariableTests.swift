@@ -27,4 +27,15 @@ struct ExpectationVariableTests {
         let wrong = try lint("$$J = \\mathbb{E}_{q(x_{1:T})}\\left[\\log p_\\theta(x_0)\\right]$$")
         #expect(wrong.map(\.code) == ["DL128"], "\(Corpus.describe(wrong))")
     }
+
+    /// The weighted noise error is random through the ε that builds x_t: averaging over x_T leaves it so.
+    @Test func aNoiseErrorIsNotAveragedByTheTerminalState() throws {
+        let right = "$$L_{t-1} \\propto \\mathbb{E}_{x_0, \\epsilon}\\left[\\frac{\\beta_t^2}{2\\sigma_t^2\\alpha_t(1-\\bar\\alpha_t)}\\|\\epsilon - \\epsilon_\\theta\\|^2\\right]$$"
+        #expect(try lint(right).isEmpty)
+        let wrong = try lint(right.replacingOccurrences("x_0, \\epsilon}", "x_T \\sim q(x_T|x_0)}"))
+        #expect(wrong.map(\.code) == ["DL128"], "\(Corpus.describe(wrong))")
+        // At the last step itself the bracket is read at T, not at a generic t: nothing to say.
+        let atT = "$$L_T = \\mathbb{E}_{x_T \\sim q(x_T|x_0)}\\left[\\|\\epsilon - \\epsilon_\\theta\\|^2\\right]$$"
+        #expect(try lint(atT).isEmpty)
+    }
 }

@@ -37,6 +37,19 @@ extension FormulaJudge {
         return sampled.isEmpty ? nil : (sampled, given)
     }
 
+    /// A bracket in no state but the noise ε at the generic step (‖ε − ε_θ‖² weighted by β_t, σ_t, …)
+    /// is random through the ε that builds x_t; an average over x_T leaves that ε unaveraged.
+    private func readsNoiseAtStepT(_ args: [MathArgument]) -> Bool {
+        var noise = false, stepT = false
+        for a in args {
+            if a.expr.mentions(base: "epsilon") || a.expr.mentions(base: "varepsilon") { noise = true }
+            a.expr.forEachSymbol { s in
+                if s.base == "t" || (s.subscriptText.map { TimeIndex.subscriptWords($0) == ["t"] } ?? false) { stepT = true }
+            }
+        }
+        return noise && stepT
+    }
+
     func judgeExpectationVariables(_ e: MathExpr, offset: Int) -> [MathFinding] {
         guard let probe = allProbes.dropFirst().first else { return [] }
         let ev = evaluator(probe)
@@ -56,6 +69,13 @@ extension FormulaJudge {
                     guard s.base == "x" || s.base == "X", !s.isModel, s.subscriptText != nil else { return }
                     if let i = variableIndices(.symbol(s), ev) { read.formUnion(i) } else { unreadable = true }
                 }
+            }
+            if !unreadable, read.isEmpty, let k = sampled.first, sampled.count == 1, k == probe.schedule.count,
+               readsNoiseAtStepT(args) {
+                finding = MathFinding(rule: .expectationVariable, offset: offset,
+                                      message: "the expectation samples x_T, which its bracket does not depend on: the bracket reads the noise ε at step t, the noise that builds x_t = √ᾱ_t·x_0 + √(1 − ᾱ_t)·ε, so the average must be over x_t (or x_0 and ε)",
+                                      fix: "E_{x_0, ε}[…] or E_{q(x_t | x_0)}[…]")
+                return true
             }
             // A bracket that reads only what the subscript gives (E_{x_T ∼ q(x_T|x_0)}[log p(x_0)]) is a
             // constant under it: right, if idle. One that reads another state is still random in it.

@@ -21,6 +21,7 @@ extension FormulaJudge {
         findings += judgeBoundDirection(chain, exprs)
         findings += judgeReverseSDE(chain, exprs)
         findings += judgeGaussianScore(chain, exprs)
+        findings += judgeKernelKL(chain, exprs)
         findings += judgeUpdateKeepsState(chain, exprs)
         for (k, side) in chain.sides.enumerated() {
             guard let e = exprs[k] else { continue }
@@ -31,6 +32,8 @@ extension FormulaJudge {
             // Steps bound by a sum or product are not one x_t: such sides are left to the range checks.
             if !side.tokens.contains(where: { $0.isCommand("sum") || $0.isCommand("prod") }) { findings += judgeExpectationVariables(e, offset: side.start) }
             findings += judgeDensityRanges(e, offset: side.start)
+            findings += judgeRatioWithoutLog(e, offset: side.start)
+            findings += judgeSumIndex(e, offset: side.start)
             findings += judgePredictedDataArguments(e, offset: side.start)
             if !usesGradient, let f = noiseUnderRoot(e, offset: side.start) { findings.append(f) }
         }

@@ -5,6 +5,8 @@ struct MathSymbol: Sendable, Equatable {
     var decorations: Set<String> = []
     var subscriptText: String?
     var start: Int
+    /// The parenthesized superscript that labels a sample or a step: the `m` of `z^{(m)}`.
+    var label: String? = nil
 
     var isBarred: Bool { decorations.contains("bar") }
     var isHatted: Bool { decorations.contains("hat") }

@@ -448,7 +448,7 @@ struct TexParser {
                 s.decorations.insert("prime")
             } else if c.isChar("^") {
                 // `ε_θ^{(t)}(x_t)` (the DDIM paper): a label, not a power, and the paper's typesetting.
-                _ = try subscriptText()
+                s.label = try subscriptText()
                 s.decorations.insert("stepLabel")
             } else if s.subscriptText == nil {
                 s.subscriptText = try subscriptText()

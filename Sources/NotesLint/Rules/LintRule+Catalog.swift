@@ -200,6 +200,25 @@ extension LintRule {
         states it does read: the subscript must name those, e.g. E_{x_t ∼ q(x_t|x_0)} for the term L_{t−1}.
         """)
 
+    public static let ratioWithoutLog = LintRule(
+        code: "DL129", slug: "kl-ratio-without-log", severity: .error,
+        summary: "A KL term averages the density ratio itself instead of its logarithm.",
+        explanation: """
+        D_KL(q ‖ p) = E_{x ∼ q}[log q(x)/p(x)]. The bracket E_{x ∼ q}[q(x)/p(x)] without the logarithm is \
+        1 + χ²(q ‖ p), another divergence, so a term of the variational bound written that way is not \
+        the KL it stands for: put the log back.
+        """)
+
+    public static let sumIndexAtBound = LintRule(
+        code: "DL130", slug: "sum-index-at-bound", severity: .error,
+        summary: "A sum's terms never read its index: they read its bound, or an average reads a dummy point.",
+        explanation: """
+        (1/m)∑_{i=1}^{m} f(z^{(i)}) averages m samples. Written with z^{(m)} the summand no longer \
+        depends on i: the sum adds the last sample m times and the average is f(z^{(m)}). Label the \
+        samples with the index. Likewise (1/T)∑_{t=1}^{T} of a term written at a dummy point, which \
+        never reads t, returns that term instead of averaging over the T samples.
+        """)
+
     // MARK: Code
 
     public static let uniformNoise = LintRule(
@@ -409,7 +428,7 @@ extension LintRule {
         varianceAsStd, stdAsVariance, wrongForwardStep, wrongMarginal, wrongMerge, wrongPosteriorVariance,
         wrongPosteriorMean, wrongPredictedData, wrongReverseMean, wrongSimpleLoss, wrongGaussianKL, wrongDDIMUpdate,
         wrongDDIMSigma, cosineWithoutSquare, conditioningMismatch, wrongFactorization, wrongAlphaDefinition, jointForConditional,
-        wrongBounds, wrongLossWeight, langevinStep, noiseUnderRoot, nonStandardNoise, unequalStep, boundDirection, reverseSDE, gaussianScoreSign, expectationVariable,
+        wrongBounds, wrongLossWeight, langevinStep, noiseUnderRoot, nonStandardNoise, unequalStep, boundDirection, reverseSDE, gaussianScoreSign, expectationVariable, ratioWithoutLog, sumIndexAtBound,
         uniformNoise, decreasingBetaRange, missingIndex, wrongPosteriorVarianceCode, wrongMeanCode, cumsumForCumprod,
         sqrtOfLogVariance, etaForEtaSquared, cosineWithoutSquareCode, noiseAtFinalStep, undefinedName, pythonSyntax,
         wrongForwardSampleCode, zeroFirstBeta, learnedRangeInVariance, wrongScheduleArray, wrongDDIMSigmaCode, sampleNotAssignedBack, lossTargetNoiseMismatch, varianceAsScale, betaReachesOne, stepRangeOneShort, noiseStoppedAtOne, noiseUnderRootCode, scheduleKeepsSignal, previousAlphaBarNotOne, flatSigmoidSchedule, swappedHyperparameters, contradictoryHyperparameters, unbalancedDelimiters,

@@ -30,7 +30,7 @@ scratch=.build-fuzz
 targets=(golden json config npy csv markdown python notebook)
 # The library modules the checks import, and every module they depend on (their objects are linked).
 products=(CheckerCore ScheduleCheck NotesLint)
-link_modules=(NotesLint ScheduleCheck CheckerCore Statistics Reference Optimized DiffusionOptions RandomSources RealModule _NumericsShims)
+link_modules=(NotesLint ScheduleCheck CheckerCore Statistics Reference Optimized OptimizedKernels DiffusionOptions RandomSources RealModule _NumericsShims)
 
 usage() {
   echo "usage: scripts/fuzz.sh TARGET SECONDS | --build | --list   (targets: ${targets[*]})" >&2
@@ -110,6 +110,7 @@ if [ ! -x "$binary" ] || [ -n "$newer" ]; then
     "${sources[@]}" \
     -I "$scratch/$configuration/Modules" \
     -Xcc -fmodule-map-file=Sources/CGSL/module.modulemap \
+    -Xcc -fmodule-map-file="$scratch/$configuration/OptimizedKernels.build/module.modulemap" \
     -Xcc -fmodule-map-file="$scratch/checkouts/swift-numerics/Sources/_NumericsShims/include/module.modulemap" \
     "${objects[@]}" $(pkg-config --libs gsl) \
     -o "$binary" >&2 || { echo "fuzz: linking the fuzz binary failed" >&2; exit 2; }

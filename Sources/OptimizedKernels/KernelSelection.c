@@ -112,55 +112,36 @@ const char *dck_kernel_selection_reason(void) {
 
 // MARK: Fill drivers
 
-/// Writes normals first ..< first + count through whole groups of `unit`, the partial groups at
-/// either end through a scratch group.
-static void fill_f32(dck_group_f32 group, size_t unit, uint64_t seed, uint64_t first, float *out, size_t count) {
-    uint32_t k0 = (uint32_t)seed, k1 = (uint32_t)(seed >> 32);
-    float scratch[DCK_MAX_UNIT];
-    uint64_t index = first;
-    size_t written = 0;
-    size_t misalign = (size_t)(index % unit);
-    if (misalign != 0 && count > 0) {
-        group(index - misalign, k0, k1, scratch);
-        size_t take = unit - misalign < count ? unit - misalign : count;
-        memcpy(out, scratch + misalign, take * sizeof(float));
-        written = take;
-        index += take;
+/// Defines `NAME`, which writes normals first ..< first + count of element type `T` through whole
+/// groups of `unit`, the partial groups at either end through a scratch group. One body serves
+/// Float and Double, so the two precisions cannot drift apart in how they split a window.
+#define DCK_DEFINE_FILL(NAME, T, GROUP)                                                          \
+    static void NAME(GROUP group, size_t unit, uint64_t seed, uint64_t first, T *out, size_t count) { \
+        uint32_t k0 = (uint32_t)seed, k1 = (uint32_t)(seed >> 32);                              \
+        T scratch[DCK_MAX_UNIT];                                                                \
+        uint64_t index = first;                                                                 \
+        size_t written = 0;                                                                     \
+        size_t misalign = (size_t)(index % unit);                                               \
+        if (misalign != 0 && count > 0) {                                                       \
+            group(index - misalign, k0, k1, scratch);                                           \
+            size_t take = unit - misalign < count ? unit - misalign : count;                    \
+            memcpy(out, scratch + misalign, take * sizeof(T));                                  \
+            written = take;                                                                     \
+            index += take;                                                                      \
+        }                                                                                       \
+        while (count - written >= unit) {                                                       \
+            group(index, k0, k1, out + written);                                                \
+            written += unit;                                                                    \
+            index += unit;                                                                      \
+        }                                                                                       \
+        if (written < count) {                                                                  \
+            group(index, k0, k1, scratch);                                                      \
+            memcpy(out + written, scratch, (count - written) * sizeof(T));                      \
+        }                                                                                       \
     }
-    while (count - written >= unit) {
-        group(index, k0, k1, out + written);
-        written += unit;
-        index += unit;
-    }
-    if (written < count) {
-        group(index, k0, k1, scratch);
-        memcpy(out + written, scratch, (count - written) * sizeof(float));
-    }
-}
 
-static void fill_f64(dck_group_f64 group, size_t unit, uint64_t seed, uint64_t first, double *out, size_t count) {
-    uint32_t k0 = (uint32_t)seed, k1 = (uint32_t)(seed >> 32);
-    double scratch[DCK_MAX_UNIT];
-    uint64_t index = first;
-    size_t written = 0;
-    size_t misalign = (size_t)(index % unit);
-    if (misalign != 0 && count > 0) {
-        group(index - misalign, k0, k1, scratch);
-        size_t take = unit - misalign < count ? unit - misalign : count;
-        memcpy(out, scratch + misalign, take * sizeof(double));
-        written = take;
-        index += take;
-    }
-    while (count - written >= unit) {
-        group(index, k0, k1, out + written);
-        written += unit;
-        index += unit;
-    }
-    if (written < count) {
-        group(index, k0, k1, scratch);
-        memcpy(out + written, scratch, (count - written) * sizeof(double));
-    }
-}
+DCK_DEFINE_FILL(fill_f32, float, dck_group_f32)
+DCK_DEFINE_FILL(fill_f64, double, dck_group_f64)
 
 void dck_gaussian_f32(dck_kernel_set set, uint64_t seed, uint64_t first, float *out, size_t count) {
 #if defined(__x86_64__)

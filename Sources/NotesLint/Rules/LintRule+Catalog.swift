@@ -209,6 +209,16 @@ extension LintRule {
         the KL it stands for: put the log back.
         """)
 
+    public static let processNamedBackwards = LintRule(
+        code: "DL150", slug: "process-named-backwards", severity: .error,
+        summary: "A sentence defines the forward chain and calls it the reverse process, or the other way round.",
+        explanation: """
+        The forward (diffusion) process q(x_{1:T} | x_0) = ∏ q(x_t | x_{t−1}) adds noise step by step; \
+        the reverse (denoising) process p_θ(x_{0:T}) = p(x_T) ∏ p_θ(x_{t−1} | x_t) is the model that removes \
+        it. The direction is read from the density's indices (states given before states drawn is \
+        forward), so a note that swaps the names teaches the two chains the wrong way round.
+        """)
+
     public static let sumIndexAtBound = LintRule(
         code: "DL130", slug: "sum-index-at-bound", severity: .error,
         summary: "A sum's terms never read its index: they read its bound, or an average reads a dummy point.",
@@ -428,7 +438,7 @@ extension LintRule {
         varianceAsStd, stdAsVariance, wrongForwardStep, wrongMarginal, wrongMerge, wrongPosteriorVariance,
         wrongPosteriorMean, wrongPredictedData, wrongReverseMean, wrongSimpleLoss, wrongGaussianKL, wrongDDIMUpdate,
         wrongDDIMSigma, cosineWithoutSquare, conditioningMismatch, wrongFactorization, wrongAlphaDefinition, jointForConditional,
-        wrongBounds, wrongLossWeight, langevinStep, noiseUnderRoot, nonStandardNoise, unequalStep, boundDirection, reverseSDE, gaussianScoreSign, expectationVariable, ratioWithoutLog, sumIndexAtBound,
+        wrongBounds, wrongLossWeight, langevinStep, noiseUnderRoot, nonStandardNoise, unequalStep, boundDirection, reverseSDE, gaussianScoreSign, expectationVariable, ratioWithoutLog, sumIndexAtBound, processNamedBackwards,
         uniformNoise, decreasingBetaRange, missingIndex, wrongPosteriorVarianceCode, wrongMeanCode, cumsumForCumprod,
         sqrtOfLogVariance, etaForEtaSquared, cosineWithoutSquareCode, noiseAtFinalStep, undefinedName, pythonSyntax,
         wrongForwardSampleCode, zeroFirstBeta, learnedRangeInVariance, wrongScheduleArray, wrongDDIMSigmaCode, sampleNotAssignedBack, lossTargetNoiseMismatch, varianceAsScale, betaReachesOne, stepRangeOneShort, noiseStoppedAtOne, noiseUnderRootCode, scheduleKeepsSignal, previousAlphaBarNotOne, flatSigmoidSchedule, swappedHyperparameters, contradictoryHyperparameters, unbalancedDelimiters,

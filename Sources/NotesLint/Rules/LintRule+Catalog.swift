@@ -229,6 +229,16 @@ extension LintRule {
         weights than the density it defined (w where 1 + w belongs), the guidance scale silently changed.
         """)
 
+    public static let noiseLevelOrder = LintRule(
+        code: "DL152", slug: "noise-level-order", severity: .error,
+        summary: "A statement about the largest or smallest noise level, or the direction of annealing, contradicts the order of levels the note declared.",
+        explanation: """
+        Score models number their noise levels one way or the other (σ_1 > σ_2 > … > σ_L in NCSN). Once \
+        a note declares the order, σ_1 is its largest level and σ_L its smallest (or the reverse), and \
+        annealed sampling runs from the largest level down to the smallest. Calling σ_L the largest, or \
+        annealing from σ_L to σ_1, swaps the ends of the schedule the note itself set up.
+        """)
+
     public static let sumIndexAtBound = LintRule(
         code: "DL130", slug: "sum-index-at-bound", severity: .error,
         summary: "A sum's terms never read its index: they read its bound, or an average reads a dummy point.",
@@ -448,7 +458,7 @@ extension LintRule {
         varianceAsStd, stdAsVariance, wrongForwardStep, wrongMarginal, wrongMerge, wrongPosteriorVariance,
         wrongPosteriorMean, wrongPredictedData, wrongReverseMean, wrongSimpleLoss, wrongGaussianKL, wrongDDIMUpdate,
         wrongDDIMSigma, cosineWithoutSquare, conditioningMismatch, wrongFactorization, wrongAlphaDefinition, jointForConditional,
-        wrongBounds, wrongLossWeight, langevinStep, noiseUnderRoot, nonStandardNoise, unequalStep, boundDirection, reverseSDE, gaussianScoreSign, expectationVariable, ratioWithoutLog, sumIndexAtBound, processNamedBackwards, guidanceWeightMismatch,
+        wrongBounds, wrongLossWeight, langevinStep, noiseUnderRoot, nonStandardNoise, unequalStep, boundDirection, reverseSDE, gaussianScoreSign, expectationVariable, ratioWithoutLog, sumIndexAtBound, processNamedBackwards, guidanceWeightMismatch, noiseLevelOrder,
         uniformNoise, decreasingBetaRange, missingIndex, wrongPosteriorVarianceCode, wrongMeanCode, cumsumForCumprod,
         sqrtOfLogVariance, etaForEtaSquared, cosineWithoutSquareCode, noiseAtFinalStep, undefinedName, pythonSyntax,
         wrongForwardSampleCode, zeroFirstBeta, learnedRangeInVariance, wrongScheduleArray, wrongDDIMSigmaCode, sampleNotAssignedBack, lossTargetNoiseMismatch, varianceAsScale, betaReachesOne, stepRangeOneShort, noiseStoppedAtOne, noiseUnderRootCode, scheduleKeepsSignal, previousAlphaBarNotOne, flatSigmoidSchedule, swappedHyperparameters, contradictoryHyperparameters, unbalancedDelimiters,

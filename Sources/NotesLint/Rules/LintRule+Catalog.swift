@@ -239,6 +239,15 @@ extension LintRule {
         annealing from σ_L to σ_1, swaps the ends of the schedule the note itself set up.
         """)
 
+    public static let klSign = LintRule(
+        code: "DL153", slug: "kl-sign", severity: .error,
+        summary: "A derivation step rewrites a log-ratio as a KL divergence with the wrong sign.",
+        explanation: """
+        D_KL(q ‖ p) = E_q[log q − log p]. The log-ratio log(p/q) averaged under q is therefore \
+        −D_KL(q ‖ p): written as +D_KL(q ‖ p), the term of the bound changes sign, and the ELBO becomes \
+        a quantity that grows with the mismatch it is meant to penalise.
+        """)
+
     public static let sumIndexAtBound = LintRule(
         code: "DL130", slug: "sum-index-at-bound", severity: .error,
         summary: "A sum's terms never read its index: they read its bound, or an average reads a dummy point.",
@@ -458,7 +467,7 @@ extension LintRule {
         varianceAsStd, stdAsVariance, wrongForwardStep, wrongMarginal, wrongMerge, wrongPosteriorVariance,
         wrongPosteriorMean, wrongPredictedData, wrongReverseMean, wrongSimpleLoss, wrongGaussianKL, wrongDDIMUpdate,
         wrongDDIMSigma, cosineWithoutSquare, conditioningMismatch, wrongFactorization, wrongAlphaDefinition, jointForConditional,
-        wrongBounds, wrongLossWeight, langevinStep, noiseUnderRoot, nonStandardNoise, unequalStep, boundDirection, reverseSDE, gaussianScoreSign, expectationVariable, ratioWithoutLog, sumIndexAtBound, processNamedBackwards, guidanceWeightMismatch, noiseLevelOrder,
+        wrongBounds, wrongLossWeight, langevinStep, noiseUnderRoot, nonStandardNoise, unequalStep, boundDirection, reverseSDE, gaussianScoreSign, expectationVariable, ratioWithoutLog, sumIndexAtBound, processNamedBackwards, guidanceWeightMismatch, noiseLevelOrder, klSign,
         uniformNoise, decreasingBetaRange, missingIndex, wrongPosteriorVarianceCode, wrongMeanCode, cumsumForCumprod,
         sqrtOfLogVariance, etaForEtaSquared, cosineWithoutSquareCode, noiseAtFinalStep, undefinedName, pythonSyntax,
         wrongForwardSampleCode, zeroFirstBeta, learnedRangeInVariance, wrongScheduleArray, wrongDDIMSigmaCode, sampleNotAssignedBack, lossTargetNoiseMismatch, varianceAsScale, betaReachesOne, stepRangeOneShort, noiseStoppedAtOne, noiseUnderRootCode, scheduleKeepsSignal, previousAlphaBarNotOne, flatSigmoidSchedule, swappedHyperparameters, contradictoryHyperparameters, unbalancedDelimiters,

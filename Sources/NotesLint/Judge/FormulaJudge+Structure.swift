@@ -30,6 +30,13 @@ extension FormulaJudge {
             findings += judgeScoreMatchingTarget(e, offset: side.start)
             findings += judgeAverages(e, offset: side.start)
             findings += judgeExpectationVariables(e, offset: side.start)
+            // `q(x_0 | x_1, x_0) = δ(x_0)` names the point mass for what it is; a finding already made
+            // on the chain (a point mass set to 1, a sum whose end term is one) says the same.
+            let sideEnd = side.tokens.last?.end ?? side.start
+            if !findings.contains(where: { (side.start...sideEnd).contains($0.offset) }),
+               !chain.sides.contains(where: { $0.tokens.contains { $0.isCommand("delta") } }) {
+                findings += judgePointMass(chain.sides[k].expr ?? e, offset: side.start)
+            }
             findings += judgeDensityRanges(e, offset: side.start)
             findings += judgeRatioWithoutLog(e, offset: side.start)
             findings += judgeSumIndex(e, offset: side.start)

@@ -257,6 +257,16 @@ extension LintRule {
         Σ_i f(λ_i x_i) is a different quantity and the inequality does not hold for it.
         """)
 
+    public static let pointMassDensity = LintRule(
+        code: "DL155", slug: "point-mass-density", severity: .error,
+        summary: "A density of a state given that same state (q(x_0 | x_0)) is used as a density.",
+        explanation: """
+        q(x_0 | x_0) and q(x_0 | x_1, x_0) are point masses: the state is given, so it has no density to \
+        set to 1, to take the log of, or to compare in a KL. They appear when a sum over t that belongs \
+        to t ≥ 2 starts at t = 1, or when x_{t−1} is substituted for x_t: the t = 1 term of the bound is \
+        the decoder term −log p_θ(x_0 | x_1).
+        """)
+
     public static let sumIndexAtBound = LintRule(
         code: "DL130", slug: "sum-index-at-bound", severity: .error,
         summary: "A sum's terms never read its index: they read its bound, or an average reads a dummy point.",
@@ -476,7 +486,7 @@ extension LintRule {
         varianceAsStd, stdAsVariance, wrongForwardStep, wrongMarginal, wrongMerge, wrongPosteriorVariance,
         wrongPosteriorMean, wrongPredictedData, wrongReverseMean, wrongSimpleLoss, wrongGaussianKL, wrongDDIMUpdate,
         wrongDDIMSigma, cosineWithoutSquare, conditioningMismatch, wrongFactorization, wrongAlphaDefinition, jointForConditional,
-        wrongBounds, wrongLossWeight, langevinStep, noiseUnderRoot, nonStandardNoise, unequalStep, boundDirection, reverseSDE, gaussianScoreSign, expectationVariable, ratioWithoutLog, sumIndexAtBound, processNamedBackwards, guidanceWeightMismatch, noiseLevelOrder, klSign, componentwiseIdentity,
+        wrongBounds, wrongLossWeight, langevinStep, noiseUnderRoot, nonStandardNoise, unequalStep, boundDirection, reverseSDE, gaussianScoreSign, expectationVariable, ratioWithoutLog, sumIndexAtBound, processNamedBackwards, guidanceWeightMismatch, noiseLevelOrder, klSign, componentwiseIdentity, pointMassDensity,
         uniformNoise, decreasingBetaRange, missingIndex, wrongPosteriorVarianceCode, wrongMeanCode, cumsumForCumprod,
         sqrtOfLogVariance, etaForEtaSquared, cosineWithoutSquareCode, noiseAtFinalStep, undefinedName, pythonSyntax,
         wrongForwardSampleCode, zeroFirstBeta, learnedRangeInVariance, wrongScheduleArray, wrongDDIMSigmaCode, sampleNotAssignedBack, lossTargetNoiseMismatch, varianceAsScale, betaReachesOne, stepRangeOneShort, noiseStoppedAtOne, noiseUnderRootCode, scheduleKeepsSignal, previousAlphaBarNotOne, flatSigmoidSchedule, swappedHyperparameters, contradictoryHyperparameters, unbalancedDelimiters,

@@ -87,8 +87,6 @@ struct FormulaJudge {
         findings += judgeDensitySteps(chain)
         let exprs = TimeIndex.rewrite(chain.sides.map(\.expr))
         findings += judgeSubexpressions(chain, exprs)
-        // The older log-ratio check names a joint written for a conditional; this one the rest.
-        if findings.isEmpty { findings += judgeDensityQuotients(chain, exprs) }
         // Each side is compared with the first side of its run of equalities: `A = B ⇒ C = D`
         // pairs A with B and C with D, never A with D.
         var anchor = 0
@@ -108,6 +106,9 @@ struct FormulaJudge {
                 }
             }
         }
+        // The older log-ratio check names a joint written for a conditional; this one the other
+        // steps between densities, where no finding covers them yet.
+        findings += judgeDensityCalculus(chain, exprs, covered: findings)
         return (recognized + notes.structures, findings)
     }
 

@@ -219,6 +219,18 @@ extension LintRule {
         never reads t, returns that term instead of averaging over the T samples.
         """)
 
+    public static let unbalancedDensities = LintRule(
+        code: "DL131", slug: "unbalanced-densities", severity: .error,
+        summary: "The two sides of an equation between densities are densities of different variables.",
+        explanation: """
+        A density of A given C changes by the Jacobian of A, and not of C, when the variables are \
+        rescaled: an identity between products and quotients of densities (or sums of their logs) \
+        needs the same variables on both sides once the denominators' are taken from the \
+        numerators'. p_θ(x_0) is not p(x_T)∏p_θ(x_{t−1} | x_t), the joint of x_{0:T} (the latents are \
+        integrated out: p_θ(x_0) = ∫ p_θ(x_{0:T}) dx_{1:T}), and q(x_{t−1}, x_t | x_0) is \
+        q(x_t | x_0)·q(x_{t−1} | x_t, x_0), not q(x_t, x_0)·q(x_{t−1} | x_t, x_0).
+        """)
+
     // MARK: Code
 
     public static let uniformNoise = LintRule(
@@ -428,7 +440,7 @@ extension LintRule {
         varianceAsStd, stdAsVariance, wrongForwardStep, wrongMarginal, wrongMerge, wrongPosteriorVariance,
         wrongPosteriorMean, wrongPredictedData, wrongReverseMean, wrongSimpleLoss, wrongGaussianKL, wrongDDIMUpdate,
         wrongDDIMSigma, cosineWithoutSquare, conditioningMismatch, wrongFactorization, wrongAlphaDefinition, jointForConditional,
-        wrongBounds, wrongLossWeight, langevinStep, noiseUnderRoot, nonStandardNoise, unequalStep, boundDirection, reverseSDE, gaussianScoreSign, expectationVariable, ratioWithoutLog, sumIndexAtBound,
+        wrongBounds, wrongLossWeight, langevinStep, noiseUnderRoot, nonStandardNoise, unequalStep, boundDirection, reverseSDE, gaussianScoreSign, expectationVariable, ratioWithoutLog, sumIndexAtBound, unbalancedDensities,
         uniformNoise, decreasingBetaRange, missingIndex, wrongPosteriorVarianceCode, wrongMeanCode, cumsumForCumprod,
         sqrtOfLogVariance, etaForEtaSquared, cosineWithoutSquareCode, noiseAtFinalStep, undefinedName, pythonSyntax,
         wrongForwardSampleCode, zeroFirstBeta, learnedRangeInVariance, wrongScheduleArray, wrongDDIMSigmaCode, sampleNotAssignedBack, lossTargetNoiseMismatch, varianceAsScale, betaReachesOne, stepRangeOneShort, noiseStoppedAtOne, noiseUnderRootCode, scheduleKeepsSignal, previousAlphaBarNotOne, flatSigmoidSchedule, swappedHyperparameters, contradictoryHyperparameters, unbalancedDelimiters,

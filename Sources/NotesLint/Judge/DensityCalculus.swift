@@ -177,6 +177,12 @@ enum DensityCalculus {
         return sub.allSatisfy({ $0.isLetter }) ? [.named(name + "_" + sub)] : nil
     }
 
+    /// `q(x_{t−1} | x_t, x_0)`, `p_θ(x_0)` at the index evaluator.
+    static func text(_ head: MathSymbol, targets: Set<DensityVariable>, conditions: Set<DensityVariable>, _ ev: MathEvaluator) -> String {
+        let f = SignedDensity(head: head, targets: targets.sorted(by: >), conditions: conditions, power: 1)
+        return FormulaJudge.text(f, ev)
+    }
+
     // MARK: - Balance
 
     /// Σ power·targets, per variable, without the zeros.

@@ -109,6 +109,9 @@ struct FormulaJudge {
         // The older log-ratio check names a joint written for a conditional; this one the other
         // steps between densities, where no finding covers them yet.
         findings += judgeDensityCalculus(chain, exprs, covered: findings)
+        findings += judgeGaussianConditions(chain, exprs)
+        findings += judgeOneSidedLog(chain, exprs)
+        findings += judgeExpectedLikelihood(chain)
         return (recognized + notes.structures, findings)
     }
 

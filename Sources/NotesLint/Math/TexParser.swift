@@ -35,7 +35,7 @@ struct TexParser {
     static let functions: Set<String> = ["log", "ln", "exp", "cos", "sin", "tan", "tanh", "sigmoid"]
     static let appliedBases: Set<String> = ["q", "p", "N", "f", "g", "h", "mu", "Sigma", "D", "E", "L", "KL", "F", "P", "s", "Var", "Cov", "DKL"]
     static let relationCommands: Set<String> = [
-        "approx", "leq", "le", "geq", "ge", "sim", "coloneqq", "equiv", "propto", "to", "Rightarrow", "rightarrow",
+        "approx", "leq", "le", "geq", "ge", "sim", "coloneqq", "equiv", "propto", "varpropto", "to", "Rightarrow", "rightarrow",
         "neq", "ne", "simeq", "triangleq", "eqqcolon", "Leftrightarrow", "iff", "implies", "gets", "leftarrow",
         "mapsto", "in", "geqslant", "leqslant", "ll", "gg",
     ]

@@ -25,7 +25,7 @@ enum TexLexer {
     static let greek: [Unicode.Scalar: String] = [
         "α": "alpha", "β": "beta", "γ": "gamma", "δ": "delta", "ε": "epsilon", "ϵ": "epsilon", "η": "eta",
         "θ": "theta", "λ": "lambda", "μ": "mu", "π": "pi", "σ": "sigma", "τ": "tau", "Σ": "Sigma", "∏": "prod",
-        "∑": "sum", "√": "sqrt", "·": "cdot", "×": "times", "∼": "sim", "≈": "approx", "≤": "leq", "≥": "geq",
+        "∑": "sum", "√": "sqrt", "·": "cdot", "×": "times", "∼": "sim", "∝": "propto", "≈": "approx", "≤": "leq", "≥": "geq",
         "‖": "|", "∣": "mid", "ℒ": "L", "𝒩": "N",
     ]
     static let dropped: Set<String> = [

@@ -231,6 +231,32 @@ extension LintRule {
         q(x_t | x_0)·q(x_{t−1} | x_t, x_0), not q(x_t, x_0)·q(x_{t−1} | x_t, x_0).
         """)
 
+    public static let gaussianOutsideCondition = LintRule(
+        code: "DL132", slug: "gaussian-outside-condition", severity: .error,
+        summary: "A density's Gaussian reads a state the density is not conditioned on.",
+        explanation: """
+        f(A | C) = N(μ, Σ) makes μ and Σ functions of C. p(x_{t−1} | x_t) = N(a·x_t + b·x_0, …) has a mean \
+        in x_0, which p(x_{t−1} | x_t) is not given: that Gaussian is the posterior q(x_{t−1} | x_t, x_0). \
+        The model's kernel p_θ(x_{t−1} | x_t) = N(μ_θ(x_t, t), σ_t² I) puts its estimate x̂_0(x_t, t) there.
+        """)
+
+    public static let logOnOneSide = LintRule(
+        code: "DL133", slug: "log-on-one-side", severity: .error,
+        summary: "The logarithm of a density is set equal or proportional to a product of densities.",
+        explanation: """
+        log p̃(x | y) ∝ p(x | y)·p(y | x)^w relates a log-density to a density. Take the log of both \
+        sides, log p̃(x | y) = log p(x | y) + w·log p(y | x) + const, or of neither, p̃(x | y) ∝ p(x | y)·p(y | x)^w.
+        """)
+
+    public static let expectedLikelihood = LintRule(
+        code: "DL134", slug: "expected-likelihood", severity: .error,
+        summary: "A maximum-likelihood objective averages the density instead of its logarithm.",
+        explanation: """
+        Maximum likelihood maximises E_{x_0 ∼ q(x_0)}[log p_θ(x_0)], the per-sample log of the data \
+        set's likelihood ∏ p_θ(x^{(i)}). E[p_θ(x_0)] = ∫ q(x_0)·p_θ(x_0) dx_0 is another objective whose \
+        maximiser is not the maximum-likelihood estimate (it rewards mass at the data's mode only).
+        """)
+
     // MARK: Code
 
     public static let uniformNoise = LintRule(
@@ -440,7 +466,7 @@ extension LintRule {
         varianceAsStd, stdAsVariance, wrongForwardStep, wrongMarginal, wrongMerge, wrongPosteriorVariance,
         wrongPosteriorMean, wrongPredictedData, wrongReverseMean, wrongSimpleLoss, wrongGaussianKL, wrongDDIMUpdate,
         wrongDDIMSigma, cosineWithoutSquare, conditioningMismatch, wrongFactorization, wrongAlphaDefinition, jointForConditional,
-        wrongBounds, wrongLossWeight, langevinStep, noiseUnderRoot, nonStandardNoise, unequalStep, boundDirection, reverseSDE, gaussianScoreSign, expectationVariable, ratioWithoutLog, sumIndexAtBound, unbalancedDensities,
+        wrongBounds, wrongLossWeight, langevinStep, noiseUnderRoot, nonStandardNoise, unequalStep, boundDirection, reverseSDE, gaussianScoreSign, expectationVariable, ratioWithoutLog, sumIndexAtBound, unbalancedDensities, gaussianOutsideCondition, logOnOneSide, expectedLikelihood,
         uniformNoise, decreasingBetaRange, missingIndex, wrongPosteriorVarianceCode, wrongMeanCode, cumsumForCumprod,
         sqrtOfLogVariance, etaForEtaSquared, cosineWithoutSquareCode, noiseAtFinalStep, undefinedName, pythonSyntax,
         wrongForwardSampleCode, zeroFirstBeta, learnedRangeInVariance, wrongScheduleArray, wrongDDIMSigmaCode, sampleNotAssignedBack, lossTargetNoiseMismatch, varianceAsScale, betaReachesOne, stepRangeOneShort, noiseStoppedAtOne, noiseUnderRootCode, scheduleKeepsSignal, previousAlphaBarNotOne, flatSigmoidSchedule, swappedHyperparameters, contradictoryHyperparameters, unbalancedDelimiters,

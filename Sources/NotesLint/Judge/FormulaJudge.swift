@@ -85,6 +85,7 @@ struct FormulaJudge {
             return (recognized + notes.structures, findings)
         }
         findings += judgeDensitySteps(chain)
+        findings += judgeProcessName(chain, context: context)
         let exprs = TimeIndex.rewrite(chain.sides.map(\.expr))
         findings += judgeSubexpressions(chain, exprs)
         // Each side is compared with the first side of its run of equalities: `A = B ⇒ C = D`

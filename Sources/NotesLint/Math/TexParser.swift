@@ -269,8 +269,9 @@ struct TexParser {
             if c == "(" || c == "[" {
                 pos += 1
                 let inner = try parseSum()
-                if let sep = current, sep.isChar(",") || sep.isChar(";") {
-                    // An interval or a tuple: read to the closing delimiter, keep nothing.
+                if let sep = current, sep.isChar(",") || sep.isChar(";") || FormulaReader.isRelation(tokens, at: pos) != nil {
+                    // An interval, a tuple or a condition (the set of an indicator 1{x_t^i = M}):
+                    // read to the closing delimiter, keep nothing.
                     try skipToClosing()
                     return .opaque
                 }

@@ -16,6 +16,14 @@ struct GaussianConditionTests {
         #expect(d.map(\.code) == ["DL132"] && d.first?.message.contains("x_0") == true, "\(Corpus.describe(d))")
     }
 
+    /// HTML colouring inside the math is markup: its `<` is no relation that would split the formula.
+    @Test func colouredTermsAreReadThroughTheirMarkup() throws {
+        let right = "$$ <span style=\"color: Purple;\"> q(x_{t-1}|x_t, x_0) \\sim \\mathcal{N}\\Big( a_t x_t + b_t x_0, </span>\n<span style=\"color: Red;\"> \\tilde\\beta_t \\Big) </span> $$"
+        #expect(try lint(right).isEmpty)
+        let wrong = right.replacingOccurrences("q(x_{t-1}|x_t, x_0)", "p(x_{t-1}|x_t)")
+        #expect(try lint(wrong).map(\.code) == ["DL132"])
+    }
+
     /// The model's estimate of x_0 is a function of x_t; a case written at t = 1 reads x_1 for x_t;
     /// a marginal written without its condition is left to the note's shorthand.
     @Test func estimatesCasesAndMarginalsAreLeftAlone() throws {

@@ -69,3 +69,16 @@ struct ExpectedLikelihoodTests {
         #expect(try lint("$$m = \\mathbb{E}_{x_0 \\sim q(x_0)}[p_\\theta(x_0)]$$").isEmpty)
     }
 }
+
+/// The tower rule: the inner expectation of a split joint one samples from a conditional.
+struct NestedExpectationTests {
+    @Test func theInnerExpectationIsConditionedOnTheOuterStates() throws {
+        let right = "$$\\mathbb{E}_q = \\mathbb{E}_{x_{1:T} \\sim q(x_{1:T})}\\big[\\mathbb{E}_{x_0 \\sim q(x_0|x_{1:T})}[\\cdot]\\big]$$"
+        #expect(try lint(right).isEmpty)
+        let wrong = right.replacingOccurrences("q(x_0|x_{1:T})", "q(x_0)")
+        #expect(try lint(wrong).map(\.code) == ["DL135"])
+        // Sampling noise independently of the data is right: ε is no state of the chain.
+        let noise = "$$\\mathbb{E}_q = \\mathbb{E}_{x_0 \\sim q(x_0)}\\big[\\mathbb{E}_{\\epsilon \\sim \\mathcal{N}(0, I)}[\\cdot]\\big]$$"
+        #expect(try lint(noise).isEmpty)
+    }
+}

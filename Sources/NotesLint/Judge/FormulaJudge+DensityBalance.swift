@@ -20,7 +20,11 @@ extension FormulaJudge {
         for k in 1..<chain.sides.count {
             // ≡ is "equal up to terms that do not depend on θ" in the DDIM paper: no identity.
             guard Self.densityIdentities.contains(chain.relations[k - 1]),
-                  let b = side(k), let a = side(k - 1) else { beforeError = nil; continue }
+                  let b = side(k), let a = side(k - 1) else {
+                beforeError = nil
+                explainUnread(chain.relations[k - 1], exprs[k - 1], exprs[k], read: side(k - 1) != nil && side(k) != nil)
+                continue
+            }
             let end = k + 1 < chain.sides.count ? chain.sides[k + 1].start : Int.max
             if covered.contains(where: { $0.offset >= chain.sides[k - 1].start && $0.offset < end }) { beforeError = nil; continue }
             // The fix writes the chain's own subject (its first side, when one density) in the calculus.
@@ -35,6 +39,17 @@ extension FormulaJudge {
     }
 
     static let densityIdentities: Set<String> = ["=", "coloneqq", ":=", "triangleq", "eqqcolon"]
+
+    /// Says in the coverage why a step that holds densities was not checked by the calculus.
+    private func explainUnread(_ relation: String, _ a: MathExpr?, _ b: MathExpr?, read: Bool) {
+        let holdsDensities = [a, b].contains { $0?.contains(where: Self.isDensity) ?? false }
+        guard holdsDensities else { return }
+        if read {
+            skip("a step between densities under \(relation) (not =) is no identity the density calculus checks")
+        } else if Self.densityIdentities.contains(relation) {
+            skip("a side with densities under an integral, an expectation of one side only, a sum of densities or a non-whole power is not read by the density calculus")
+        }
+    }
 
     /// nil when the step is right or not judged; else the finding (its offset set by the caller).
     func densityStep(_ a: DensitySide, _ b: DensitySide, _ ev: MathEvaluator, subject: DensitySide? = nil) -> MathFinding? {

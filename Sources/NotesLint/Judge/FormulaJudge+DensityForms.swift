@@ -116,3 +116,36 @@ extension FormulaJudge {
         return []
     }
 }
+
+extension FormulaJudge {
+    /// `E_q[·] = E_{A ∼ q(A)}[E_{B ∼ q(B)}[·]]` for states A and B of the chain: the tower rule
+    /// splits the joint expectation into an outer one over A and an inner one over B given A,
+    /// E_{A ∼ q(A)}[E_{B ∼ q(B | A)}[·]]. With the marginal q(B) inside, the nested form averages
+    /// over q(A)·q(B), which is the joint only for independent A and B, and the chain's states are not.
+    func judgeNestedExpectation(_ chain: FormulaChain, _ exprs: [MathExpr?]) -> [MathFinding] {
+        for k in 1..<max(1, chain.sides.count) where chain.relations[k - 1] == "=" {
+            guard let a = exprs[k - 1], let b = exprs[k] else { continue }
+            for (joint, nested, offset) in [(a, b, chain.sides[k].start), (b, a, chain.sides[k - 1].start)] {
+                guard let e = joint.asSymbol, e.base == "E", let js = e.subscriptText, js == "q" || js.contains("0:T"),
+                      let (outer, outerArgs) = nested.asApplication, outer.base == "E", outerArgs.count == 1,
+                      let (inner, innerArgs) = outerArgs[0].expr.asApplication, inner.base == "E", innerArgs.count == 1,
+                      let o = outer.subscriptText.flatMap(Self.sampling), let i = inner.subscriptText.flatMap(Self.sampling),
+                      o.variable.hasPrefix("x"), i.variable.hasPrefix("x"), o.variable != i.variable,
+                      !i.density.contains("|"), !i.density.contains("mid") else { continue }
+                notes.structures += 1
+                return [MathFinding(rule: .marginalInNestedExpectation, offset: offset,
+                                    message: "the inner expectation samples \(i.variable) from its marginal \(i.density) while the outer one samples \(o.variable): split from the joint expectation, the inner density must be conditioned on the outer variables (the chain's states are not independent)",
+                                    fix: "E_q[·] = E_{A ∼ q(A)}[E_{B ∼ q(B | A)}[·]]")]
+            }
+        }
+        return []
+    }
+
+    /// `x_t simq(x_t)` (a subscript's normalized text) → the sampled variable and its density.
+    static func sampling(_ sub: String) -> (variable: String, density: String)? {
+        guard let r = sub.range(of: "sim") else { return nil }
+        let density = String(sub[r.upperBound...]), variable = String(sub[..<r.lowerBound])
+        guard density.hasPrefix("q(") || density.hasPrefix("p(") else { return nil }
+        return (variable, density)
+    }
+}

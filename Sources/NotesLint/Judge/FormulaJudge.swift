@@ -113,6 +113,7 @@ struct FormulaJudge {
         findings += judgeGaussianConditions(chain, exprs)
         findings += judgeOneSidedLog(chain, exprs)
         findings += judgeExpectedLikelihood(chain)
+        findings += judgeNestedExpectation(chain, exprs)
         return (recognized + notes.structures, findings)
     }
 

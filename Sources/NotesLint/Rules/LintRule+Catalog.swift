@@ -287,6 +287,15 @@ extension LintRule {
         maximiser is not the maximum-likelihood estimate (it rewards mass at the data's mode only).
         """)
 
+    public static let marginalInNestedExpectation = LintRule(
+        code: "DL135", slug: "marginal-in-nested-expectation", severity: .error,
+        summary: "A joint expectation is split into nested ones whose inner density is a marginal.",
+        explanation: """
+        E_{(A, B) ∼ q}[f] = E_{A ∼ q(A)}[E_{B ∼ q(B | A)}[f]] (the tower rule). With the marginal q(B) \
+        inside, the nested form averages over q(A)·q(B), the joint only when A and B are independent; \
+        the states of a diffusion chain are not.
+        """)
+
     // MARK: Code
 
     public static let uniformNoise = LintRule(
@@ -496,7 +505,7 @@ extension LintRule {
         varianceAsStd, stdAsVariance, wrongForwardStep, wrongMarginal, wrongMerge, wrongPosteriorVariance,
         wrongPosteriorMean, wrongPredictedData, wrongReverseMean, wrongSimpleLoss, wrongGaussianKL, wrongDDIMUpdate,
         wrongDDIMSigma, cosineWithoutSquare, conditioningMismatch, wrongFactorization, wrongAlphaDefinition, jointForConditional,
-        wrongBounds, wrongLossWeight, langevinStep, noiseUnderRoot, nonStandardNoise, unequalStep, boundDirection, reverseSDE, gaussianScoreSign, expectationVariable, ratioWithoutLog, sumIndexAtBound, unbalancedDensities, gaussianOutsideCondition, logOnOneSide, expectedLikelihood, processNamedBackwards, guidanceWeightMismatch, noiseLevelOrder,
+        wrongBounds, wrongLossWeight, langevinStep, noiseUnderRoot, nonStandardNoise, unequalStep, boundDirection, reverseSDE, gaussianScoreSign, expectationVariable, ratioWithoutLog, sumIndexAtBound, unbalancedDensities, gaussianOutsideCondition, logOnOneSide, expectedLikelihood, marginalInNestedExpectation, processNamedBackwards, guidanceWeightMismatch, noiseLevelOrder,
         uniformNoise, decreasingBetaRange, missingIndex, wrongPosteriorVarianceCode, wrongMeanCode, cumsumForCumprod,
         sqrtOfLogVariance, etaForEtaSquared, cosineWithoutSquareCode, noiseAtFinalStep, undefinedName, pythonSyntax,
         wrongForwardSampleCode, zeroFirstBeta, learnedRangeInVariance, wrongScheduleArray, wrongDDIMSigmaCode, sampleNotAssignedBack, lossTargetNoiseMismatch, varianceAsScale, betaReachesOne, stepRangeOneShort, noiseStoppedAtOne, noiseUnderRootCode, scheduleKeepsSignal, previousAlphaBarNotOne, flatSigmoidSchedule, swappedHyperparameters, contradictoryHyperparameters, unbalancedDelimiters,

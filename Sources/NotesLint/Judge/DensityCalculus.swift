@@ -48,8 +48,9 @@ struct DensitySide {
 /// beyond its nearest conditions on either side; both sides must then be the same signed
 /// collection of joints.
 enum DensityCalculus {
-    /// Ranges longer than this are not expanded.
-    static let maximumRange = 5000
+    /// Ranges longer than this are not expanded: with T = 47 no range of the chain comes near it,
+    /// and a literal bound in the thousands would cost a quadratic number of Markov completions.
+    static let maximumRange = 500
 
     /// Index arithmetic only: T = 47 and t = 23, odd values no note writes as a literal index, so
     /// x_t, x_{t±1}, x_T and x_0, x_1, x_2 stay distinct while products over 1…T expand to few factors.

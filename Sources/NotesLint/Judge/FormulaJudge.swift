@@ -87,6 +87,9 @@ struct FormulaJudge {
         findings += judgeDensitySteps(chain)
         findings += judgeProcessName(chain, context: context)
         let exprs = TimeIndex.rewrite(chain.sides.map(\.expr))
+        findings += judgeKLSign(chain, chain.sides.map(\.expr))
+        findings += judgeELBOName(chain, chain.sides.map(\.expr))
+        findings += judgeComponentwise(chain, chain.sides.map(\.expr))
         findings += judgeSubexpressions(chain, exprs)
         // Each side is compared with the first side of its run of equalities: `A = B ⇒ C = D`
         // pairs A with B and C with D, never A with D.

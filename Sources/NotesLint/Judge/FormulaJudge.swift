@@ -91,8 +91,6 @@ struct FormulaJudge {
         findings += judgeELBOName(chain, chain.sides.map(\.expr))
         findings += judgeComponentwise(chain, chain.sides.map(\.expr))
         findings += judgeSubexpressions(chain, exprs)
-        // The older log-ratio check names a joint written for a conditional; this one the rest.
-        if findings.isEmpty { findings += judgeDensityQuotients(chain, exprs) }
         // Each side is compared with the first side of its run of equalities: `A = B ⇒ C = D`
         // pairs A with B and C with D, never A with D.
         var anchor = 0
@@ -112,6 +110,13 @@ struct FormulaJudge {
                 }
             }
         }
+        // The older log-ratio check names a joint written for a conditional; this one the other
+        // steps between densities, where no finding covers them yet.
+        findings += judgeDensityCalculus(chain, exprs, covered: findings)
+        findings += judgeGaussianConditions(chain, exprs)
+        findings += judgeOneSidedLog(chain, exprs)
+        findings += judgeExpectedLikelihood(chain)
+        findings += judgeNestedExpectation(chain, exprs)
         return (recognized + notes.structures, findings)
     }
 

@@ -25,7 +25,7 @@ enum TexLexer {
     static let greek: [Unicode.Scalar: String] = [
         "α": "alpha", "β": "beta", "γ": "gamma", "δ": "delta", "ε": "epsilon", "ϵ": "epsilon", "η": "eta",
         "θ": "theta", "λ": "lambda", "μ": "mu", "π": "pi", "σ": "sigma", "τ": "tau", "Σ": "Sigma", "∏": "prod",
-        "∑": "sum", "√": "sqrt", "·": "cdot", "×": "times", "∼": "sim", "≈": "approx", "≤": "leq", "≥": "geq",
+        "∑": "sum", "√": "sqrt", "·": "cdot", "×": "times", "∼": "sim", "∝": "propto", "≈": "approx", "≤": "leq", "≥": "geq",
         "‖": "|", "∣": "mid", "ℒ": "L", "𝒩": "N",
     ]
     static let dropped: Set<String> = [
@@ -104,6 +104,24 @@ enum TexLexer {
         return min(end, k + 1)
     }
 
+    static let htmlTags: Set<String> = ["span", "div", "font", "br", "em", "strong", "sub", "sup", "center", "small", "big", "img"]
+
+    /// The offset after an HTML tag (`<span …>`, `</span>`, `<br/>`) that starts at `i`, or nil.
+    static func htmlTagEnd(_ s: [Unicode.Scalar], at i: Int, end: Int) -> Int? {
+        var j = i + 1
+        if j < end, s[j] == "/" { j += 1 }
+        let nameStart = j
+        while j < end, s[j].isASCII, s[j].properties.isAlphabetic { j += 1 }
+        guard htmlTags.contains(String(String.UnicodeScalarView(s[nameStart..<j])).lowercased()), j < end,
+              s[j] == ">" || s[j] == " " || s[j] == "/" else { return nil }
+        // Attributes run to the closing `>` on the same line, with no math in between.
+        while j < end, j - i < 300, s[j] != ">" {
+            if s[j] == "\n" || s[j] == "$" || s[j] == "\\" || s[j] == "<" { return nil }
+            j += 1
+        }
+        return j < end && s[j] == ">" ? j + 1 : nil
+    }
+
     static func tokenize(_ s: [Unicode.Scalar], from start: Int, to end: Int) -> [TexToken] {
         var tokens: [TexToken] = []
         var i = start
@@ -139,6 +157,9 @@ enum TexLexer {
                 while i < end, s[i] != "\n" { i += 1 }
                 continue
             }
+            // `</span>`, `<span style="color: red;">` inside the math of a README that colours its terms:
+            // markup, not a relation `<`.
+            if c == "<", let after = htmlTagEnd(s, at: i, end: end) { i = after; continue }
             if c == "\\" {
                 var j = i + 1
                 if j < end, s[j].properties.isAlphabetic, s[j].isASCII {

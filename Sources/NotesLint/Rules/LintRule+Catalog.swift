@@ -277,6 +277,53 @@ extension LintRule {
         never reads t, returns that term instead of averaging over the T samples.
         """)
 
+    public static let unbalancedDensities = LintRule(
+        code: "DL131", slug: "unbalanced-densities", severity: .error,
+        summary: "The two sides of an equation between densities are densities of different variables.",
+        explanation: """
+        A density of A given C changes by the Jacobian of A, and not of C, when the variables are \
+        rescaled: an identity between products and quotients of densities (or sums of their logs) \
+        needs the same variables on both sides once the denominators' are taken from the \
+        numerators'. p_θ(x_0) is not p(x_T)∏p_θ(x_{t−1} | x_t), the joint of x_{0:T} (the latents are \
+        integrated out: p_θ(x_0) = ∫ p_θ(x_{0:T}) dx_{1:T}), and q(x_{t−1}, x_t | x_0) is \
+        q(x_t | x_0)·q(x_{t−1} | x_t, x_0), not q(x_t, x_0)·q(x_{t−1} | x_t, x_0).
+        """)
+
+    public static let gaussianOutsideCondition = LintRule(
+        code: "DL132", slug: "gaussian-outside-condition", severity: .error,
+        summary: "A density's Gaussian reads a state the density is not conditioned on.",
+        explanation: """
+        f(A | C) = N(μ, Σ) makes μ and Σ functions of C. p(x_{t−1} | x_t) = N(a·x_t + b·x_0, …) has a mean \
+        in x_0, which p(x_{t−1} | x_t) is not given: that Gaussian is the posterior q(x_{t−1} | x_t, x_0). \
+        The model's kernel p_θ(x_{t−1} | x_t) = N(μ_θ(x_t, t), σ_t² I) puts its estimate x̂_0(x_t, t) there.
+        """)
+
+    public static let logOnOneSide = LintRule(
+        code: "DL133", slug: "log-on-one-side", severity: .error,
+        summary: "The logarithm of a density is set equal or proportional to a product of densities.",
+        explanation: """
+        log p̃(x | y) ∝ p(x | y)·p(y | x)^w relates a log-density to a density. Take the log of both \
+        sides, log p̃(x | y) = log p(x | y) + w·log p(y | x) + const, or of neither, p̃(x | y) ∝ p(x | y)·p(y | x)^w.
+        """)
+
+    public static let expectedLikelihood = LintRule(
+        code: "DL134", slug: "expected-likelihood", severity: .error,
+        summary: "A maximum-likelihood objective averages the density instead of its logarithm.",
+        explanation: """
+        Maximum likelihood maximises E_{x_0 ∼ q(x_0)}[log p_θ(x_0)], the per-sample log of the data \
+        set's likelihood ∏ p_θ(x^{(i)}). E[p_θ(x_0)] = ∫ q(x_0)·p_θ(x_0) dx_0 is another objective whose \
+        maximiser is not the maximum-likelihood estimate (it rewards mass at the data's mode only).
+        """)
+
+    public static let marginalInNestedExpectation = LintRule(
+        code: "DL135", slug: "marginal-in-nested-expectation", severity: .error,
+        summary: "A joint expectation is split into nested ones whose inner density is a marginal.",
+        explanation: """
+        E_{(A, B) ∼ q}[f] = E_{A ∼ q(A)}[E_{B ∼ q(B | A)}[f]] (the tower rule). With the marginal q(B) \
+        inside, the nested form averages over q(A)·q(B), the joint only when A and B are independent; \
+        the states of a diffusion chain are not.
+        """)
+
     // MARK: Code
 
     public static let uniformNoise = LintRule(
@@ -486,7 +533,7 @@ extension LintRule {
         varianceAsStd, stdAsVariance, wrongForwardStep, wrongMarginal, wrongMerge, wrongPosteriorVariance,
         wrongPosteriorMean, wrongPredictedData, wrongReverseMean, wrongSimpleLoss, wrongGaussianKL, wrongDDIMUpdate,
         wrongDDIMSigma, cosineWithoutSquare, conditioningMismatch, wrongFactorization, wrongAlphaDefinition, jointForConditional,
-        wrongBounds, wrongLossWeight, langevinStep, noiseUnderRoot, nonStandardNoise, unequalStep, boundDirection, reverseSDE, gaussianScoreSign, expectationVariable, ratioWithoutLog, sumIndexAtBound, processNamedBackwards, guidanceWeightMismatch, noiseLevelOrder, klSign, componentwiseIdentity, pointMassDensity,
+        wrongBounds, wrongLossWeight, langevinStep, noiseUnderRoot, nonStandardNoise, unequalStep, boundDirection, reverseSDE, gaussianScoreSign, expectationVariable, ratioWithoutLog, sumIndexAtBound, unbalancedDensities, gaussianOutsideCondition, logOnOneSide, expectedLikelihood, marginalInNestedExpectation, processNamedBackwards, guidanceWeightMismatch, noiseLevelOrder, klSign, componentwiseIdentity, pointMassDensity,
         uniformNoise, decreasingBetaRange, missingIndex, wrongPosteriorVarianceCode, wrongMeanCode, cumsumForCumprod,
         sqrtOfLogVariance, etaForEtaSquared, cosineWithoutSquareCode, noiseAtFinalStep, undefinedName, pythonSyntax,
         wrongForwardSampleCode, zeroFirstBeta, learnedRangeInVariance, wrongScheduleArray, wrongDDIMSigmaCode, sampleNotAssignedBack, lossTargetNoiseMismatch, varianceAsScale, betaReachesOne, stepRangeOneShort, noiseStoppedAtOne, noiseUnderRootCode, scheduleKeepsSignal, previousAlphaBarNotOne, flatSigmoidSchedule, swappedHyperparameters, contradictoryHyperparameters, unbalancedDelimiters,

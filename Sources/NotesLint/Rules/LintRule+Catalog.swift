@@ -267,6 +267,15 @@ extension LintRule {
         the decoder term −log p_θ(x_0 | x_1).
         """)
 
+    public static let alphaBarWording = LintRule(
+        code: "DL160", slug: "alpha-bar-wording", severity: .error,
+        summary: "Prose calls ᾱ_t the cumulative product of the variances β_s.",
+        explanation: """
+        ᾱ_t = ∏_{s ≤ t} α_s = ∏_{s ≤ t} (1 − β_s): the product of the fractions of variance kept at each \
+        step. The product of the variances β_s themselves is another, vanishing number; a reader who \
+        implements the sentence gets cumprod(betas) instead of cumprod(1 − betas).
+        """)
+
     public static let sumIndexAtBound = LintRule(
         code: "DL130", slug: "sum-index-at-bound", severity: .error,
         summary: "A sum's terms never read its index: they read its bound, or an average reads a dummy point.",
@@ -533,7 +542,7 @@ extension LintRule {
         varianceAsStd, stdAsVariance, wrongForwardStep, wrongMarginal, wrongMerge, wrongPosteriorVariance,
         wrongPosteriorMean, wrongPredictedData, wrongReverseMean, wrongSimpleLoss, wrongGaussianKL, wrongDDIMUpdate,
         wrongDDIMSigma, cosineWithoutSquare, conditioningMismatch, wrongFactorization, wrongAlphaDefinition, jointForConditional,
-        wrongBounds, wrongLossWeight, langevinStep, noiseUnderRoot, nonStandardNoise, unequalStep, boundDirection, reverseSDE, gaussianScoreSign, expectationVariable, ratioWithoutLog, sumIndexAtBound, unbalancedDensities, gaussianOutsideCondition, logOnOneSide, expectedLikelihood, marginalInNestedExpectation, processNamedBackwards, guidanceWeightMismatch, noiseLevelOrder, klSign, componentwiseIdentity, pointMassDensity,
+        wrongBounds, wrongLossWeight, langevinStep, noiseUnderRoot, nonStandardNoise, unequalStep, boundDirection, reverseSDE, gaussianScoreSign, expectationVariable, ratioWithoutLog, sumIndexAtBound, unbalancedDensities, gaussianOutsideCondition, logOnOneSide, expectedLikelihood, marginalInNestedExpectation, processNamedBackwards, guidanceWeightMismatch, noiseLevelOrder, klSign, componentwiseIdentity, pointMassDensity, alphaBarWording,
         uniformNoise, decreasingBetaRange, missingIndex, wrongPosteriorVarianceCode, wrongMeanCode, cumsumForCumprod,
         sqrtOfLogVariance, etaForEtaSquared, cosineWithoutSquareCode, noiseAtFinalStep, undefinedName, pythonSyntax,
         wrongForwardSampleCode, zeroFirstBeta, learnedRangeInVariance, wrongScheduleArray, wrongDDIMSigmaCode, sampleNotAssignedBack, lossTargetNoiseMismatch, varianceAsScale, betaReachesOne, stepRangeOneShort, noiseStoppedAtOne, noiseUnderRootCode, scheduleKeepsSignal, previousAlphaBarNotOne, flatSigmoidSchedule, swappedHyperparameters, contradictoryHyperparameters, unbalancedDelimiters,

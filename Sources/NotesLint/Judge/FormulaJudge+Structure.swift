@@ -18,6 +18,7 @@ extension FormulaJudge {
         findings += judgeNoiseLaw(chain, exprs)
         findings += judgeDensityIdentities(chain, exprs)
         findings += judgeLangevin(chain, exprs)
+        findings += judgeCorrectorStep(chain, chain.sides.map(\.expr))
         findings += judgeBoundDirection(chain, exprs)
         findings += judgeReverseSDE(chain, exprs)
         findings += judgeGaussianScore(chain, exprs)

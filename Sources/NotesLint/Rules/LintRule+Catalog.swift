@@ -183,12 +183,13 @@ extension LintRule {
 
     public static let gaussianScoreSign = LintRule(
         code: "DL127", slug: "gaussian-score-sign", severity: .error,
-        summary: "The score of a Gaussian kernel has the wrong sign.",
+        summary: "The score of a Gaussian kernel has the wrong sign, or the wrong power of σ for how the noise is written.",
         explanation: """
         ∇_x log N(x; μ, σ²I) = −(x − μ)/σ²: the score points from x towards the mean. For the \
         perturbation kernel q(x_t | x_0) = N(√ᾱ_t·x_0, (1 − ᾱ_t)I) it is −(x_t − √ᾱ_t·x_0)/(1 − ᾱ_t) = \
         −ε/√(1 − ᾱ_t); with the sign reversed, denoising score matching trains the model to push \
-        samples away from the data.
+        samples away from the data. With the noise written ε ∼ N(0, σ²I) (x̃ = x + ε) the score is \
+        −ε/σ², not the −ε/σ of standard noise scaled as x̃ = x + σε.
         """)
 
     public static let expectationVariable = LintRule(

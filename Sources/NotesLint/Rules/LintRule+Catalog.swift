@@ -271,7 +271,7 @@ extension LintRule {
     public static let pythonSyntax = LintRule(
         code: "DL212", slug: "python-syntax-error", severity: .error,
         summary: "A Python code block does not parse.",
-        explanation: "The block has a syntax error (a missing colon, an unclosed bracket, a bad indent).")
+        explanation: "The block has a syntax error that no Python version accepts: a missing colon, an unclosed bracket, a bad indent, an empty subscript `x[]`, or a statement keyword glued after an expression (`y = f() with g():`). A line the parser cannot read for any other reason may be Python it does not know, so it is reported as not analysed (--coverage), never as an error.")
     public static let wrongForwardSampleCode = LintRule(
         code: "DL213", slug: "wrong-forward-sample-code", severity: .error,
         summary: "A forward-sample function does not compute √ᾱ_t·x_0 + √(1 − ᾱ_t)·ε.",

@@ -396,6 +396,18 @@ extension LintRule {
         the schedule is constant to within 5 % of [lo, hi].
         """)
 
+    public static let unscaledCleanEstimate = LintRule(
+        code: "DL228", slug: "clean-estimate-without-schedule", severity: .error,
+        summary: "A clean estimate written x_t − ε̂: the whole predicted noise subtracted, no schedule coefficients.",
+        explanation: """
+        With x_t = √ᾱ_t·x_0 + √(1 − ᾱ_t)·ε the clean sample is x̂_0 = (x_t − √(1 − ᾱ_t)·ε̂)/√ᾱ_t \
+        (Ho et al. 2020, Eq. 15), and in the σ parameterisation x_t = x_0 + σ_t·ε it is x_t − σ_t·ε̂. \
+        x_t − ε̂ equals neither unless σ_t = 1 (and √ᾱ_t = √(1 − ᾱ_t) = 1 is impossible), so an image \
+        'restored' or 'denoised' this way, or shown as the clean result, is not the model's estimate \
+        of x_0. Reported only where the difference of a noised sample and a network's noise \
+        prediction, neither rescaled, is named as a clean sample or rendered as an image.
+        """)
+
     public static let noiseUnderRootCode = LintRule(
         code: "DL224", slug: "noise-under-root-code", severity: .error,
         summary: "The noise (or its prediction) is multiplied inside a square root in code.",
@@ -431,7 +443,7 @@ extension LintRule {
         wrongBounds, wrongLossWeight, langevinStep, noiseUnderRoot, nonStandardNoise, unequalStep, boundDirection, reverseSDE, gaussianScoreSign, expectationVariable, ratioWithoutLog, sumIndexAtBound,
         uniformNoise, decreasingBetaRange, missingIndex, wrongPosteriorVarianceCode, wrongMeanCode, cumsumForCumprod,
         sqrtOfLogVariance, etaForEtaSquared, cosineWithoutSquareCode, noiseAtFinalStep, undefinedName, pythonSyntax,
-        wrongForwardSampleCode, zeroFirstBeta, learnedRangeInVariance, wrongScheduleArray, wrongDDIMSigmaCode, sampleNotAssignedBack, lossTargetNoiseMismatch, varianceAsScale, betaReachesOne, stepRangeOneShort, noiseStoppedAtOne, noiseUnderRootCode, scheduleKeepsSignal, previousAlphaBarNotOne, flatSigmoidSchedule, swappedHyperparameters, contradictoryHyperparameters, unbalancedDelimiters,
+        wrongForwardSampleCode, zeroFirstBeta, learnedRangeInVariance, wrongScheduleArray, wrongDDIMSigmaCode, sampleNotAssignedBack, lossTargetNoiseMismatch, varianceAsScale, betaReachesOne, stepRangeOneShort, noiseStoppedAtOne, noiseUnderRootCode, scheduleKeepsSignal, previousAlphaBarNotOne, flatSigmoidSchedule, unscaledCleanEstimate, swappedHyperparameters, contradictoryHyperparameters, unbalancedDelimiters,
         unterminatedMath,
     ]
 

@@ -110,6 +110,7 @@ enum CodeAnalysis {
             varianceScale += varianceScaleFindings(statements).map { NotesLinter.diagnostic($0.rule, $0.message, source: span.source, offset: $0.offset, fix: $0.fix) }
         }
         let userFunctions = Set(functions.map(\.name))
+        let drawsIntegerSteps = parsed.contains { drawsIntegerTimesteps($0.statements) }
         let calledInLoops = parsed.reduce(into: Set<String>()) { $0.formUnion(functionsCalledInLoops($1.statements)) }
         for f in functions {
             if let construct = unmodelledFunctions[f.at] {
@@ -121,7 +122,7 @@ enum CodeAnalysis {
                             hasTimestep ? "interpreted at t = 250, 1 and 700 with its inputs bound by their names" : "interpreted once with its inputs bound by their names")
             var findings = NameCheck.check(function: f.params, body: f.body, globals: globals)
             findings += evaluate(function: f.params, body: f.body, module: module, hyperparameters: hyper, userFunctions: userFunctions, globals: globals, linspace: &linspace, span: f.span,
-                                 name: f.name, owner: f.owner, calledInALoop: calledInLoops.contains(f.name))
+                                 name: f.name, owner: f.owner, calledInALoop: calledInLoops.contains(f.name), integerSteps: drawsIntegerSteps)
             diagnostics += findings.map { NotesLinter.diagnostic($0.rule, $0.message, source: f.span.source, offset: $0.offset, fix: $0.fix) }
         }
         // Module-level slips in names.
@@ -166,7 +167,7 @@ enum CodeAnalysis {
     /// role: a forward sample, a reverse step, and whether noise is added at t = 0.
     static func evaluate(function params: [PyParameter], body: [PyStatement], module: PyInterpreter, hyperparameters: [String: Double],
                          userFunctions: Set<String>, globals: Set<String>, linspace: inout [LinspaceFact], span: CodeSpan,
-                         name: String = "", owner: String? = nil, calledInALoop: Bool = true) -> [CodeFinding] {
+                         name: String = "", owner: String? = nil, calledInALoop: Bool = true, integerSteps: Bool = false) -> [CodeFinding] {
         let locals = NameCheck.localNames(params, body)
         let used = NameCheck.uses(body)
         let hasT = params.contains { timestepNames.contains($0.name) }
@@ -234,6 +235,7 @@ enum CodeAnalysis {
         }
         var findings: [CodeFinding] = []
         var roleFindings: [CodeFinding] = []
+        var stepIndexScales: [Bool] = []
         // The middle step first: its numbers go into the messages.
         let probes: [Int?] = hasT ? [250, 1, 700] : [nil]
         for t in probes {
@@ -247,6 +249,7 @@ enum CodeAnalysis {
                 linspace.append(LinspaceFact(start: c.start, end: c.end, source: span.source, offset: c.offset, startName: c.startName, endName: c.endName, target: c.target))
             }
             guard let t, let returned = it.returned?.tensor, !returned.coefficients.values.contains(where: \.isNaN) else { continue }
+            if integerSteps, let r = it.returned?.tensor { stepIndexScales.append(noiseScaleIsTheStep(r, t: t, tables: it.ownAlphaBarTables())) }
             // The note's own schedule, through Reference (one it refuses is not judged).
             let schedBetas = it.scheduleBetas()
             guard let bars = try? NoiseSchedule(betas: schedBetas).alphaBars, t < bars.count else { continue }
@@ -318,6 +321,9 @@ enum CodeAnalysis {
                                             message: "this reverse step draws its noise at every t and no loop here switches it off: at the last step (t = 0) the returned sample still carries noise",
                                             fix: "noise = torch.randn_like(x) if t > 0 else 0"))
             }
+        }
+        if hasT, stepIndexScales.count == 3, stepIndexScales.allSatisfy({ $0 }) {
+            roleFindings.insert(stepIndexScaleFinding(at: returnOffset(body) ?? span.start), at: 0)
         }
         if findings.isEmpty { findings = roleFindings.reduce(into: []) { acc, f in if !acc.contains(where: { $0.rule == f.rule }) { acc.append(f) } } }
         return findings

@@ -408,6 +408,16 @@ extension LintRule {
         prediction, neither rescaled, is named as a clean sample or rendered as an image.
         """)
 
+    public static let vTargetFromNoisedSample = LintRule(
+        code: "DL229", slug: "v-target-from-noised-sample", severity: .error,
+        summary: "A v-prediction target α_t·ε − σ_t·x_t built with the noised sample where x_0 belongs.",
+        explanation: """
+        The v target of Salimans & Ho 2022 is v = α_t·ε − σ_t·x_0. With x_t = α_t·x_0 + σ_t·ε, the \
+        same form with x_t in place of x_0 is (α_t − σ_t²)·ε − α_t·σ_t·x_0, which is not v at any \
+        σ_t > 0 (nor ε, nor x_0): the network is trained towards another quantity than the sampler \
+        inverts. (ε − σ_t·x_t)/α_t is v written through x_t, and is not this form.
+        """)
+
     public static let noiseUnderRootCode = LintRule(
         code: "DL224", slug: "noise-under-root-code", severity: .error,
         summary: "The noise (or its prediction) is multiplied inside a square root in code.",
@@ -443,7 +453,7 @@ extension LintRule {
         wrongBounds, wrongLossWeight, langevinStep, noiseUnderRoot, nonStandardNoise, unequalStep, boundDirection, reverseSDE, gaussianScoreSign, expectationVariable, ratioWithoutLog, sumIndexAtBound,
         uniformNoise, decreasingBetaRange, missingIndex, wrongPosteriorVarianceCode, wrongMeanCode, cumsumForCumprod,
         sqrtOfLogVariance, etaForEtaSquared, cosineWithoutSquareCode, noiseAtFinalStep, undefinedName, pythonSyntax,
-        wrongForwardSampleCode, zeroFirstBeta, learnedRangeInVariance, wrongScheduleArray, wrongDDIMSigmaCode, sampleNotAssignedBack, lossTargetNoiseMismatch, varianceAsScale, betaReachesOne, stepRangeOneShort, noiseStoppedAtOne, noiseUnderRootCode, scheduleKeepsSignal, previousAlphaBarNotOne, flatSigmoidSchedule, unscaledCleanEstimate, swappedHyperparameters, contradictoryHyperparameters, unbalancedDelimiters,
+        wrongForwardSampleCode, zeroFirstBeta, learnedRangeInVariance, wrongScheduleArray, wrongDDIMSigmaCode, sampleNotAssignedBack, lossTargetNoiseMismatch, varianceAsScale, betaReachesOne, stepRangeOneShort, noiseStoppedAtOne, noiseUnderRootCode, scheduleKeepsSignal, previousAlphaBarNotOne, flatSigmoidSchedule, unscaledCleanEstimate, vTargetFromNoisedSample, swappedHyperparameters, contradictoryHyperparameters, unbalancedDelimiters,
         unterminatedMath,
     ]
 

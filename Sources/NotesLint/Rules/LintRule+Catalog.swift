@@ -418,6 +418,18 @@ extension LintRule {
         inverts. (ε − σ_t·x_t)/α_t is v written through x_t, and is not this form.
         """)
 
+    public static let risingAlphaBar = LintRule(
+        code: "DL230", slug: "rising-alpha-bar", severity: .error,
+        summary: "A ᾱ table that rises again: a step with β_t < 0, as when a cosine runs past t = T.",
+        explanation: """
+        ᾱ_t = ∏_{s≤t} (1 − β_s) can only fall: every β_s is in (0, 1). A table of ᾱ (named so, or \
+        turned into β by the ratio of its neighbours, β_t = 1 − ᾱ_t/ᾱ_{t−1}) whose entries rise \
+        somewhere implies β_t < 0 there. With the cosine schedule of Nichol & Dhariwal 2021 this \
+        happens when f(t) = cos²((t/T + s)/(1 + s)·π/2) is evaluated past t = T: the angle passes \
+        π/2 and cos² grows again, and a later clip hides the negative β as a small positive one. \
+        Evaluate f on t = 0 … T only (T + 1 points, T ratios).
+        """)
+
     public static let noiseUnderRootCode = LintRule(
         code: "DL224", slug: "noise-under-root-code", severity: .error,
         summary: "The noise (or its prediction) is multiplied inside a square root in code.",
@@ -453,7 +465,7 @@ extension LintRule {
         wrongBounds, wrongLossWeight, langevinStep, noiseUnderRoot, nonStandardNoise, unequalStep, boundDirection, reverseSDE, gaussianScoreSign, expectationVariable, ratioWithoutLog, sumIndexAtBound,
         uniformNoise, decreasingBetaRange, missingIndex, wrongPosteriorVarianceCode, wrongMeanCode, cumsumForCumprod,
         sqrtOfLogVariance, etaForEtaSquared, cosineWithoutSquareCode, noiseAtFinalStep, undefinedName, pythonSyntax,
-        wrongForwardSampleCode, zeroFirstBeta, learnedRangeInVariance, wrongScheduleArray, wrongDDIMSigmaCode, sampleNotAssignedBack, lossTargetNoiseMismatch, varianceAsScale, betaReachesOne, stepRangeOneShort, noiseStoppedAtOne, noiseUnderRootCode, scheduleKeepsSignal, previousAlphaBarNotOne, flatSigmoidSchedule, unscaledCleanEstimate, vTargetFromNoisedSample, swappedHyperparameters, contradictoryHyperparameters, unbalancedDelimiters,
+        wrongForwardSampleCode, zeroFirstBeta, learnedRangeInVariance, wrongScheduleArray, wrongDDIMSigmaCode, sampleNotAssignedBack, lossTargetNoiseMismatch, varianceAsScale, betaReachesOne, stepRangeOneShort, noiseStoppedAtOne, noiseUnderRootCode, scheduleKeepsSignal, previousAlphaBarNotOne, flatSigmoidSchedule, unscaledCleanEstimate, vTargetFromNoisedSample, risingAlphaBar, swappedHyperparameters, contradictoryHyperparameters, unbalancedDelimiters,
         unterminatedMath,
     ]
 

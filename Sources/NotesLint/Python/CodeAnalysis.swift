@@ -322,6 +322,18 @@ enum CodeAnalysis {
                 findings.append(CodeFinding(rule: .noiseAtFinalStep, offset: returnOffset(body) ?? span.start,
                                             message: "this reverse step draws its noise at every t and no loop here switches it off: at the last step (t = 0) the returned sample still carries noise",
                                             fix: "noise = torch.randn_like(x) if t > 0 else 0"))
+            } else if let r = it.returned?.tensor, r.constant.isNaN || !r.deterministicKeys.contains(.state(offset: 0)),
+                      r.noiseKeys.contains(where: { k in
+                          guard case .noise(let o) = k, !seen.contains(o), it.noiseOrigins[o] != nil else { return false }
+                          let c = r.coefficient(k)
+                          return c.isFinite && c != 0
+                      }),
+                      returnsMeanPlusFreshNoise(params, body) {
+                // The mean is beyond the interpreter, but the noise term at t = 0 is known (a
+                // coefficient 0 there, β̃_0 = 0, is quiet): the step is judged by its form.
+                findings.append(CodeFinding(rule: .noiseAtFinalStep, offset: returnOffset(body) ?? span.start,
+                                            message: "this reverse step returns its mean plus freshly drawn noise at every t and no loop here switches it off: at the last step (t = 0) the returned sample still carries noise",
+                                            fix: "noise = torch.randn_like(x) if t > 0 else 0"))
             }
         }
         if hasT, stepIndexScales.count == 3, stepIndexScales.allSatisfy({ $0 }) {

@@ -127,6 +127,16 @@ enum CodeAnalysis {
                                  name: f.name, owner: f.owner, calledInALoop: calledInLoops.contains(f.name), integerSteps: drawsIntegerSteps)
             diagnostics += findings.map { NotesLinter.diagnostic($0.rule, $0.message, source: f.span.source, offset: $0.offset, fix: $0.fix) }
         }
+        // Latents of which only the shape reaches a sampler of the document.
+        var documentFunctions: [String: DocumentFunction] = [:]
+        for f in functions where f.owner == nil { documentFunctions[f.name] = (f.params, f.body) }
+        for f in functions {
+            diagnostics += shapeOnlyFindings(f.body, functions: documentFunctions).map { NotesLinter.diagnostic($0.rule, $0.message, source: f.span.source, offset: $0.offset, fix: $0.fix) }
+        }
+        for (span, statements) in parsed {
+            let topLevel = statements.filter { if case .function = $0 { return false }; if case .classDef = $0 { return false }; return true }
+            diagnostics += shapeOnlyFindings(topLevel, functions: documentFunctions).map { NotesLinter.diagnostic($0.rule, $0.message, source: span.source, offset: $0.offset, fix: $0.fix) }
+        }
         // Module-level slips in names.
         for (span, statements) in parsed {
             let topLevel = statements.filter { if case .function = $0 { return false }; if case .classDef = $0 { return false }; return true }

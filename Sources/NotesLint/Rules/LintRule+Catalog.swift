@@ -430,6 +430,17 @@ extension LintRule {
         Evaluate f on t = 0 … T only (T + 1 points, T ratios).
         """)
 
+    public static let computedLatentUnused = LintRule(
+        code: "DL231", slug: "computed-latent-unused", severity: .error,
+        summary: "Only the shape of a computed latent reaches a sampler that starts from fresh noise.",
+        explanation: """
+        A latent computed to be the sampler's starting point (inverted by DDIM, interpolated, \
+        encoded) is handed over as `z.shape`, and the sampler uses that argument only to draw \
+        x_T ~ N(0, I) of that shape: the generated sample does not depend on the latent at all. \
+        Reported when every read of the latent is its shape and the callee, a function of the same \
+        document, reads that parameter only inside a Gaussian draw. Pass the latent itself as x_T.
+        """)
+
     public static let noiseUnderRootCode = LintRule(
         code: "DL224", slug: "noise-under-root-code", severity: .error,
         summary: "The noise (or its prediction) is multiplied inside a square root in code.",
@@ -465,7 +476,7 @@ extension LintRule {
         wrongBounds, wrongLossWeight, langevinStep, noiseUnderRoot, nonStandardNoise, unequalStep, boundDirection, reverseSDE, gaussianScoreSign, expectationVariable, ratioWithoutLog, sumIndexAtBound,
         uniformNoise, decreasingBetaRange, missingIndex, wrongPosteriorVarianceCode, wrongMeanCode, cumsumForCumprod,
         sqrtOfLogVariance, etaForEtaSquared, cosineWithoutSquareCode, noiseAtFinalStep, undefinedName, pythonSyntax,
-        wrongForwardSampleCode, zeroFirstBeta, learnedRangeInVariance, wrongScheduleArray, wrongDDIMSigmaCode, sampleNotAssignedBack, lossTargetNoiseMismatch, varianceAsScale, betaReachesOne, stepRangeOneShort, noiseStoppedAtOne, noiseUnderRootCode, scheduleKeepsSignal, previousAlphaBarNotOne, flatSigmoidSchedule, unscaledCleanEstimate, vTargetFromNoisedSample, risingAlphaBar, swappedHyperparameters, contradictoryHyperparameters, unbalancedDelimiters,
+        wrongForwardSampleCode, zeroFirstBeta, learnedRangeInVariance, wrongScheduleArray, wrongDDIMSigmaCode, sampleNotAssignedBack, lossTargetNoiseMismatch, varianceAsScale, betaReachesOne, stepRangeOneShort, noiseStoppedAtOne, noiseUnderRootCode, scheduleKeepsSignal, previousAlphaBarNotOne, flatSigmoidSchedule, unscaledCleanEstimate, vTargetFromNoisedSample, risingAlphaBar, computedLatentUnused, swappedHyperparameters, contradictoryHyperparameters, unbalancedDelimiters,
         unterminatedMath,
     ]
 

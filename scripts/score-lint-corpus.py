@@ -280,6 +280,39 @@ def print_text(rows, total, unscored):
             print(f"  {line}")
 
 
+LANGUAGES = {"zh": "Chinese", "en": "English", "ja": "Japanese", "ko": "Korean"}
+
+
+def source_of(doc):
+    """The README's grouping: code by kind, notes by language."""
+    if doc["id"].startswith("code-"):
+        if doc["style"] == "library-code":
+            return "code: library implementations"
+        if doc["kind"] == "notebook":
+            return "code: notebooks"
+        return "code: tutorials and student repositories"
+    return "notes: " + LANGUAGES.get(doc["language"], "bilingual")
+
+
+def whole(value):
+    return "n/a" if value is None else f"{100 * value:.0f}%"
+
+
+def print_by_source(rows, documents, total):
+    by_id = {doc["id"]: doc for doc in documents}
+    groups = {}
+    for row in rows:
+        groups.setdefault(source_of(by_id[row["id"]]), []).append(row)
+    print("| source | documents | labelled errors | found | recall | error/warning findings | true | precision |")
+    print("|---|---|---|---|---|---|---|---|")
+    for name in sorted(groups):
+        t = total_of(groups[name])
+        print(f"| {name} | {t['documents']} | {t['labelled']} | {t['found']} | {whole(t['recall'])} | "
+              f"{t['findings']} | {t['true']} | {whole(t['precision'])} |")
+    print(f"| **total** | {total['documents']} | {total['labelled']} | {total['found']} | {percent(total['recall']).strip()} | "
+          f"{total['findings']} | {total['true']} | {percent(total['precision']).strip()} |")
+
+
 def main():
     parser = argparse.ArgumentParser(description="Score checker lint on the labelled real-world corpus.")
     parser.add_argument("--texts", required=True, help="folder holding the downloaded texts, named as each document's 'file'")
@@ -287,6 +320,7 @@ def main():
     parser.add_argument("--documents", default=DEFAULT_DOCUMENTS, help="folder of the label files")
     parser.add_argument("--json", action="store_true", help="print the scores as JSON")
     parser.add_argument("--only", nargs="+", metavar="ID", help="score only these document ids")
+    parser.add_argument("--by-source", action="store_true", help="print the README's table: totals per source (code by kind, notes by language)")
     args = parser.parse_args()
 
     documents = load_documents(args.documents)
@@ -320,6 +354,8 @@ def main():
                    "unscored": [{"id": i, "problem": p} for i, p in unscored]},
                   sys.stdout, ensure_ascii=False, indent=2)
         print()
+    elif args.by_source:
+        print_by_source(rows, documents, total)
     else:
         print_text(rows, total, unscored)
         if absent:

@@ -155,6 +155,7 @@ public enum NotesLinter {
         let math = MathAnalysis.analyze(parts)
         diagnostics += math.findings.map { diagnostic($0.1, source: $0.0) }
         diagnostics += NoiseLevelOrder.check(markdown).map { diagnostic($0.1, source: $0.0) }
+        diagnostics += AlphaBarWording.check(markdown).map { diagnostic($0.1, source: $0.0) }
         diagnostics += GuidanceWeights.check(math.chains.map { ($0.0, $0.1) }).map { diagnostic($0.1, source: $0.0) }
         coverage?.coverage.equations = math.coverage
         coverage?.coverage.reading = math.convention.reading

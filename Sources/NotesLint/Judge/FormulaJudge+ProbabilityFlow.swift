@@ -277,7 +277,7 @@ extension FormulaJudge {
             ? "Euler's step of the probability-flow ODE multiplies the step by the ODE's right side, and this one is not it: \(form)"
             : (variable == .time
                ? "this is not the probability-flow ODE of the variance-preserving process: dx/dt = −½β(t)·[x + ∇ log p_t(x)] and ∇ log p_t(x) = −ε_θ/√(1 − ᾱ_t) give \(form)"
-               : "this is not the probability-flow ODE in log-SNR: dλ/dt = −β(t)/(1 − ᾱ) turns dx/dt = −½β(t)·[x − ε_θ/√(1 − ᾱ)] into \(form)")
+               : "this is not the probability-flow ODE in log-SNR: dλ/dt = \(scale == 1 ? "" : (nearlyEqual(scale, 0.5) ? "½·" : "\(scale)·"))(−β(t))/(1 − ᾱ) turns dx/dt = −½β(t)·[x − ε_θ/√(1 − ᾱ)] into \(form)")
         return [MathFinding(rule: .probabilityFlowODE, offset: offset, message: message, fix: form)]
     }
 }

@@ -18,6 +18,7 @@ extension FormulaJudge {
         findings += judgeNoiseLaw(chain, exprs)
         findings += judgeDensityIdentities(chain, exprs)
         findings += judgeLangevin(chain, exprs)
+        findings += judgeCorrectorStep(chain, chain.sides.map(\.expr))
         findings += judgeBoundDirection(chain, exprs)
         findings += judgeReverseSDE(chain, exprs)
         findings += judgeGaussianScore(chain, exprs)
@@ -28,6 +29,7 @@ extension FormulaJudge {
             findings += judgeLossWeights(e, offset: side.start)
             findings += judgeLossInput(e, offset: side.start)
             findings += judgeScoreMatchingTarget(e, offset: side.start)
+            findings += judgeScaledNoise(chain.sides[k].expr ?? e, offset: side.start)
             findings += judgeAverages(e, offset: side.start)
             findings += judgeExpectationVariables(e, offset: side.start)
             // `q(x_0 | x_1, x_0) = δ(x_0)` names the point mass for what it is; a finding already made

@@ -482,6 +482,13 @@ struct TexParser {
             if let e = try? parseSumSaving() { expr = e } else { expr = .opaque; try skipArgument() }
             args.append(MathArgument(separator: separator, expr: expr))
             guard let c = current else { throw error("unclosed application") }
+            if FormulaReader.isRelation(tokens, at: pos) != nil {
+                // A condition inside the brackets, `E[… | x + ε ∈ M]`: the argument is not a value.
+                args[args.count - 1].expr = .opaque
+                pos += 1
+                try skipToClosing()
+                break
+            }
             pos += 1
             if c.isChar(")") || c.isChar("]") { break }
             if c.isChar(",") { separator = "," } else if c.isChar(";") { separator = ";" } else if c.isChar("|") {

@@ -106,9 +106,14 @@ enum CodeAnalysis {
             diagnostics += previousAlphaBarFindings(statements).map { NotesLinter.diagnostic($0.rule, $0.message, source: span.source, offset: $0.offset, fix: $0.fix) }
             diagnostics += rescaledCosineFindings(statements).map { NotesLinter.diagnostic($0.rule, $0.message, source: span.source, offset: $0.offset, fix: $0.fix) }
             diagnostics += noiseUnderRootFindings(statements).map { NotesLinter.diagnostic($0.rule, $0.message, source: span.source, offset: $0.offset, fix: $0.fix) }
+            diagnostics += unscaledCleanEstimateFindings(statements).map { NotesLinter.diagnostic($0.rule, $0.message, source: span.source, offset: $0.offset, fix: $0.fix) }
+            diagnostics += modeSwitchedLogVarianceFindings(statements).map { NotesLinter.diagnostic($0.rule, $0.message, source: span.source, offset: $0.offset, fix: $0.fix) }
+            diagnostics += subsequenceBetaFindings(statements).map { NotesLinter.diagnostic($0.rule, $0.message, source: span.source, offset: $0.offset, fix: $0.fix) }
+            diagnostics += vTargetFromNoisedSampleFindings(statements).map { NotesLinter.diagnostic($0.rule, $0.message, source: span.source, offset: $0.offset, fix: $0.fix) }
             varianceScale += varianceScaleFindings(statements).map { NotesLinter.diagnostic($0.rule, $0.message, source: span.source, offset: $0.offset, fix: $0.fix) }
         }
         let userFunctions = Set(functions.map(\.name))
+        let drawsIntegerSteps = parsed.contains { drawsIntegerTimesteps($0.statements) }
         let calledInLoops = parsed.reduce(into: Set<String>()) { $0.formUnion(functionsCalledInLoops($1.statements)) }
         for f in functions {
             if let construct = unmodelledFunctions[f.at] {
@@ -120,8 +125,18 @@ enum CodeAnalysis {
                             hasTimestep ? "interpreted at t = 250, 1 and 700 with its inputs bound by their names" : "interpreted once with its inputs bound by their names")
             var findings = NameCheck.check(function: f.params, body: f.body, globals: globals)
             findings += evaluate(function: f.params, body: f.body, module: module, hyperparameters: hyper, userFunctions: userFunctions, globals: globals, linspace: &linspace, span: f.span,
-                                 name: f.name, owner: f.owner, calledInALoop: calledInLoops.contains(f.name))
+                                 name: f.name, owner: f.owner, calledInALoop: calledInLoops.contains(f.name), integerSteps: drawsIntegerSteps)
             diagnostics += findings.map { NotesLinter.diagnostic($0.rule, $0.message, source: f.span.source, offset: $0.offset, fix: $0.fix) }
+        }
+        // Latents of which only the shape reaches a sampler of the document.
+        var documentFunctions: [String: DocumentFunction] = [:]
+        for f in functions where f.owner == nil { documentFunctions[f.name] = (f.params, f.body) }
+        for f in functions {
+            diagnostics += shapeOnlyFindings(f.body, functions: documentFunctions).map { NotesLinter.diagnostic($0.rule, $0.message, source: f.span.source, offset: $0.offset, fix: $0.fix) }
+        }
+        for (span, statements) in parsed {
+            let topLevel = statements.filter { if case .function = $0 { return false }; if case .classDef = $0 { return false }; return true }
+            diagnostics += shapeOnlyFindings(topLevel, functions: documentFunctions).map { NotesLinter.diagnostic($0.rule, $0.message, source: span.source, offset: $0.offset, fix: $0.fix) }
         }
         // Module-level slips in names.
         for (span, statements) in parsed {
@@ -165,7 +180,7 @@ enum CodeAnalysis {
     /// role: a forward sample, a reverse step, and whether noise is added at t = 0.
     static func evaluate(function params: [PyParameter], body: [PyStatement], module: PyInterpreter, hyperparameters: [String: Double],
                          userFunctions: Set<String>, globals: Set<String>, linspace: inout [LinspaceFact], span: CodeSpan,
-                         name: String = "", owner: String? = nil, calledInALoop: Bool = true) -> [CodeFinding] {
+                         name: String = "", owner: String? = nil, calledInALoop: Bool = true, integerSteps: Bool = false) -> [CodeFinding] {
         let locals = NameCheck.localNames(params, body)
         let used = NameCheck.uses(body)
         let hasT = params.contains { timestepNames.contains($0.name) }
@@ -233,6 +248,7 @@ enum CodeAnalysis {
         }
         var findings: [CodeFinding] = []
         var roleFindings: [CodeFinding] = []
+        var stepIndexScales: [Bool] = []
         // The middle step first: its numbers go into the messages.
         let probes: [Int?] = hasT ? [250, 1, 700] : [nil]
         for t in probes {
@@ -246,6 +262,7 @@ enum CodeAnalysis {
                 linspace.append(LinspaceFact(start: c.start, end: c.end, source: span.source, offset: c.offset, startName: c.startName, endName: c.endName, target: c.target))
             }
             guard let t, let returned = it.returned?.tensor, !returned.coefficients.values.contains(where: \.isNaN) else { continue }
+            if integerSteps, let r = it.returned?.tensor { stepIndexScales.append(noiseScaleIsTheStep(r, t: t, tables: it.ownAlphaBarTables())) }
             // The note's own schedule, through Reference (one it refuses is not judged).
             let schedBetas = it.scheduleBetas()
             guard let bars = try? NoiseSchedule(betas: schedBetas).alphaBars, t < bars.count else { continue }
@@ -316,7 +333,22 @@ enum CodeAnalysis {
                 findings.append(CodeFinding(rule: .noiseAtFinalStep, offset: returnOffset(body) ?? span.start,
                                             message: "this reverse step draws its noise at every t and no loop here switches it off: at the last step (t = 0) the returned sample still carries noise",
                                             fix: "noise = torch.randn_like(x) if t > 0 else 0"))
+            } else if let r = it.returned?.tensor, r.constant.isNaN || !r.deterministicKeys.contains(.state(offset: 0)),
+                      r.noiseKeys.contains(where: { k in
+                          guard case .noise(let o) = k, !seen.contains(o), it.noiseOrigins[o] != nil else { return false }
+                          let c = r.coefficient(k)
+                          return c.isFinite && c != 0
+                      }),
+                      returnsMeanPlusFreshNoise(params, body) {
+                // The mean is beyond the interpreter, but the noise term at t = 0 is known (a
+                // coefficient 0 there, β̃_0 = 0, is quiet): the step is judged by its form.
+                findings.append(CodeFinding(rule: .noiseAtFinalStep, offset: returnOffset(body) ?? span.start,
+                                            message: "this reverse step returns its mean plus freshly drawn noise at every t and no loop here switches it off: at the last step (t = 0) the returned sample still carries noise",
+                                            fix: "noise = torch.randn_like(x) if t > 0 else 0"))
             }
+        }
+        if hasT, stepIndexScales.count == 3, stepIndexScales.allSatisfy({ $0 }) {
+            roleFindings.insert(stepIndexScaleFinding(at: returnOffset(body) ?? span.start), at: 0)
         }
         if findings.isEmpty { findings = roleFindings.reduce(into: []) { acc, f in if !acc.contains(where: { $0.rule == f.rule }) { acc.append(f) } } }
         return findings

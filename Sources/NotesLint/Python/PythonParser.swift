@@ -42,7 +42,9 @@ struct PythonParser {
             if parser.current.kind == .newline || parser.current.kind == .dedent || parser.current.kind == .indent { parser.pos += 1; continue }
             statements += parser.statementRecovering()
         }
-        var errors = parser.errors
+        // A statement the parser could not read is an error for certain when a token pair on its
+        // line is invalid in every grammar; otherwise it may be Python the parser lacks.
+        var errors = CodeAnalysis.confirmingSyntaxErrors(parser.errors, tokens: tokens)
         if let f = failure { errors.append(PySyntaxError(offset: f.offset, message: f.message, certain: true)) }
         return (statements, errors.sorted { $0.offset < $1.offset }, parser.boundNames, parser.unmodelled)
     }

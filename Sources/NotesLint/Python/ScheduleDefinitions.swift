@@ -248,6 +248,7 @@ extension PyInterpreter {
             default: break
             }
         }
+        checkRisingAlphaBar()
     }
 }
 

@@ -183,12 +183,13 @@ extension LintRule {
 
     public static let gaussianScoreSign = LintRule(
         code: "DL127", slug: "gaussian-score-sign", severity: .error,
-        summary: "The score of a Gaussian kernel has the wrong sign.",
+        summary: "The score of a Gaussian kernel has the wrong sign, or the wrong power of σ for how the noise is written.",
         explanation: """
         ∇_x log N(x; μ, σ²I) = −(x − μ)/σ²: the score points from x towards the mean. For the \
         perturbation kernel q(x_t | x_0) = N(√ᾱ_t·x_0, (1 − ᾱ_t)I) it is −(x_t − √ᾱ_t·x_0)/(1 − ᾱ_t) = \
         −ε/√(1 − ᾱ_t); with the sign reversed, denoising score matching trains the model to push \
-        samples away from the data.
+        samples away from the data. With the noise written ε ∼ N(0, σ²I) (x̃ = x + ε) the score is \
+        −ε/σ², not the −ε/σ of standard noise scaled as x̃ = x + σε.
         """)
 
     public static let expectationVariable = LintRule(
@@ -277,6 +278,15 @@ extension LintRule {
         dx/dλ = ½·[(1 − ᾱ)·x − √(1 − ᾱ)·ε_θ] (twice that for λ = ½ log(ᾱ/(1 − ᾱ))). An Euler step \
         x_{λ'} = x_λ + Δλ·F uses that right side as F. Only ODEs whose coefficients are functions of ᾱ \
         and β(t) are judged; VE, EDM (dx/dσ) and flow-matching ODEs are not.
+        """)
+
+    public static let alphaBarWording = LintRule(
+        code: "DL160", slug: "alpha-bar-wording", severity: .error,
+        summary: "Prose calls ᾱ_t the cumulative product of the variances β_s.",
+        explanation: """
+        ᾱ_t = ∏_{s ≤ t} α_s = ∏_{s ≤ t} (1 − β_s): the product of the fractions of variance kept at each \
+        step. The product of the variances β_s themselves is another, vanishing number; a reader who \
+        implements the sentence gets cumprod(betas) instead of cumprod(1 − betas).
         """)
 
     public static let sumIndexAtBound = LintRule(
@@ -388,7 +398,7 @@ extension LintRule {
     public static let pythonSyntax = LintRule(
         code: "DL212", slug: "python-syntax-error", severity: .error,
         summary: "A Python code block does not parse.",
-        explanation: "The block has a syntax error (a missing colon, an unclosed bracket, a bad indent).")
+        explanation: "The block has a syntax error that no Python version accepts: a missing colon, an unclosed bracket, a bad indent, an empty subscript `x[]`, or a statement keyword glued after an expression (`y = f() with g():`). A line the parser cannot read for any other reason may be Python it does not know, so it is reported as not analysed (--coverage), never as an error.")
     public static let wrongForwardSampleCode = LintRule(
         code: "DL213", slug: "wrong-forward-sample-code", severity: .error,
         summary: "A forward-sample function does not compute √ᾱ_t·x_0 + √(1 − ᾱ_t)·ε.",
@@ -513,6 +523,51 @@ extension LintRule {
         the schedule is constant to within 5 % of [lo, hi].
         """)
 
+    public static let unscaledCleanEstimate = LintRule(
+        code: "DL228", slug: "clean-estimate-without-schedule", severity: .error,
+        summary: "A clean estimate written x_t − ε̂: the whole predicted noise subtracted, no schedule coefficients.",
+        explanation: """
+        With x_t = √ᾱ_t·x_0 + √(1 − ᾱ_t)·ε the clean sample is x̂_0 = (x_t − √(1 − ᾱ_t)·ε̂)/√ᾱ_t \
+        (Ho et al. 2020, Eq. 15), and in the σ parameterisation x_t = x_0 + σ_t·ε it is x_t − σ_t·ε̂. \
+        x_t − ε̂ equals neither unless σ_t = 1 (and √ᾱ_t = √(1 − ᾱ_t) = 1 is impossible), so an image \
+        'restored' or 'denoised' this way, or shown as the clean result, is not the model's estimate \
+        of x_0. Reported only where the difference of a noised sample and a network's noise \
+        prediction, neither rescaled, is named as a clean sample or rendered as an image.
+        """)
+
+    public static let vTargetFromNoisedSample = LintRule(
+        code: "DL229", slug: "v-target-from-noised-sample", severity: .error,
+        summary: "A v-prediction target α_t·ε − σ_t·x_t built with the noised sample where x_0 belongs.",
+        explanation: """
+        The v target of Salimans & Ho 2022 is v = α_t·ε − σ_t·x_0. With x_t = α_t·x_0 + σ_t·ε, the \
+        same form with x_t in place of x_0 is (α_t − σ_t²)·ε − α_t·σ_t·x_0, which is not v at any \
+        σ_t > 0 (nor ε, nor x_0): the network is trained towards another quantity than the sampler \
+        inverts. (ε − σ_t·x_t)/α_t is v written through x_t, and is not this form.
+        """)
+
+    public static let risingAlphaBar = LintRule(
+        code: "DL230", slug: "rising-alpha-bar", severity: .error,
+        summary: "A ᾱ table that rises again: a step with β_t < 0, as when a cosine runs past t = T.",
+        explanation: """
+        ᾱ_t = ∏_{s≤t} (1 − β_s) can only fall: every β_s is in (0, 1). A table of ᾱ (named so, or \
+        turned into β by the ratio of its neighbours, β_t = 1 − ᾱ_t/ᾱ_{t−1}) whose entries rise \
+        somewhere implies β_t < 0 there. With the cosine schedule of Nichol & Dhariwal 2021 this \
+        happens when f(t) = cos²((t/T + s)/(1 + s)·π/2) is evaluated past t = T: the angle passes \
+        π/2 and cos² grows again, and a later clip hides the negative β as a small positive one. \
+        Evaluate f on t = 0 … T only (T + 1 points, T ratios).
+        """)
+
+    public static let computedLatentUnused = LintRule(
+        code: "DL231", slug: "computed-latent-unused", severity: .error,
+        summary: "Only the shape of a computed latent reaches a sampler that starts from fresh noise.",
+        explanation: """
+        A latent computed to be the sampler's starting point (inverted by DDIM, interpolated, \
+        encoded) is handed over as `z.shape`, and the sampler uses that argument only to draw \
+        x_T ~ N(0, I) of that shape: the generated sample does not depend on the latent at all. \
+        Reported when every read of the latent is its shape and the callee, a function of the same \
+        document, reads that parameter only inside a Gaussian draw. Pass the latent itself as x_T.
+        """)
+
     public static let noiseUnderRootCode = LintRule(
         code: "DL224", slug: "noise-under-root-code", severity: .error,
         summary: "The noise (or its prediction) is multiplied inside a square root in code.",
@@ -545,10 +600,10 @@ extension LintRule {
         varianceAsStd, stdAsVariance, wrongForwardStep, wrongMarginal, wrongMerge, wrongPosteriorVariance,
         wrongPosteriorMean, wrongPredictedData, wrongReverseMean, wrongSimpleLoss, wrongGaussianKL, wrongDDIMUpdate,
         wrongDDIMSigma, cosineWithoutSquare, conditioningMismatch, wrongFactorization, wrongAlphaDefinition, jointForConditional,
-        wrongBounds, wrongLossWeight, langevinStep, noiseUnderRoot, nonStandardNoise, unequalStep, boundDirection, reverseSDE, gaussianScoreSign, expectationVariable, ratioWithoutLog, sumIndexAtBound, unbalancedDensities, gaussianOutsideCondition, logOnOneSide, expectedLikelihood, marginalInNestedExpectation, processNamedBackwards, guidanceWeightMismatch, noiseLevelOrder, klSign, componentwiseIdentity, pointMassDensity, probabilityFlowODE,
+        wrongBounds, wrongLossWeight, langevinStep, noiseUnderRoot, nonStandardNoise, unequalStep, boundDirection, reverseSDE, gaussianScoreSign, expectationVariable, ratioWithoutLog, sumIndexAtBound, unbalancedDensities, gaussianOutsideCondition, logOnOneSide, expectedLikelihood, marginalInNestedExpectation, processNamedBackwards, guidanceWeightMismatch, noiseLevelOrder, klSign, componentwiseIdentity, pointMassDensity, alphaBarWording, probabilityFlowODE,
         uniformNoise, decreasingBetaRange, missingIndex, wrongPosteriorVarianceCode, wrongMeanCode, cumsumForCumprod,
         sqrtOfLogVariance, etaForEtaSquared, cosineWithoutSquareCode, noiseAtFinalStep, undefinedName, pythonSyntax,
-        wrongForwardSampleCode, zeroFirstBeta, learnedRangeInVariance, wrongScheduleArray, wrongDDIMSigmaCode, sampleNotAssignedBack, lossTargetNoiseMismatch, varianceAsScale, betaReachesOne, stepRangeOneShort, noiseStoppedAtOne, noiseUnderRootCode, scheduleKeepsSignal, previousAlphaBarNotOne, flatSigmoidSchedule, swappedHyperparameters, contradictoryHyperparameters, unbalancedDelimiters,
+        wrongForwardSampleCode, zeroFirstBeta, learnedRangeInVariance, wrongScheduleArray, wrongDDIMSigmaCode, sampleNotAssignedBack, lossTargetNoiseMismatch, varianceAsScale, betaReachesOne, stepRangeOneShort, noiseStoppedAtOne, noiseUnderRootCode, scheduleKeepsSignal, previousAlphaBarNotOne, flatSigmoidSchedule, unscaledCleanEstimate, vTargetFromNoisedSample, risingAlphaBar, computedLatentUnused, swappedHyperparameters, contradictoryHyperparameters, unbalancedDelimiters,
         unterminatedMath,
     ]
 

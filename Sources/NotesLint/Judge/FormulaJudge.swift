@@ -41,6 +41,9 @@ struct FormulaJudge {
     var epsilonIsPrediction = false
     var predictionSubscript: String?
 
+    /// The c of the note's log-SNR λ = c·log(ᾱ/(1 − ᾱ)), when it defines one: dx/dλ depends on it.
+    var logSNRScale: Double?
+
     func evaluator(_ p: Probe, _ c: AlphaConvention? = nil) -> MathEvaluator {
         var ev = MathEvaluator(schedule: p.schedule, t: p.t, convention: c ?? convention)
         ev.allowance = allowance
@@ -117,6 +120,7 @@ struct FormulaJudge {
         findings += judgeOneSidedLog(chain, exprs)
         findings += judgeExpectedLikelihood(chain)
         findings += judgeNestedExpectation(chain, exprs)
+        findings += judgeProbabilityFlow(chain, exprs)
         return (recognized + notes.structures, findings)
     }
 

@@ -55,7 +55,8 @@ enum MathAnalysis {
             }
         }
         let convention = inferConvention(chains.map(\.1))
-        let judge = FormulaJudge(convention: convention)
+        var judge = FormulaJudge(convention: convention)
+        judge.logSNRScale = FormulaJudge.logSNRScale(in: chains.map(\.1.chain))
         // A note that explains DDPM with ᾱ and then DDIM in the paper's own α uses both readings:
         // with two or more formulas right only in the other one, a formula right in either is right.
         let other: AlphaConvention? = convention == .ddpm ? .ddim : (convention == .ddim ? .ddpm : nil)
@@ -77,7 +78,11 @@ enum MathAnalysis {
                 side.expr?.forEachSymbol { if $0.decorations.contains("stepLabel") { found = true } }
                 return found
             }
-            let chainJudge = paperTypeset ? FormulaJudge(convention: .ddim) : judge
+            var chainJudge = judge
+            if paperTypeset {
+                chainJudge = FormulaJudge(convention: .ddim)
+                chainJudge.logSNRScale = judge.logSNRScale
+            }
             var (recognized, found) = chainJudge.judge(c.chain, context: c.context)
             var mixedReason: String?
             if onlyOther >= 2, let otherJudge, let other, found.contains(where: { readingDependent.contains($0.rule) }),

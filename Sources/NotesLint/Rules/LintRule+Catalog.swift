@@ -268,6 +268,18 @@ extension LintRule {
         the decoder term −log p_θ(x_0 | x_1).
         """)
 
+    public static let probabilityFlowODE = LintRule(
+        code: "DL156", slug: "probability-flow-ode", severity: .error,
+        summary: "The probability-flow ODE of the variance-preserving process (in t or in log-SNR λ) has the wrong coefficients.",
+        explanation: """
+        The VP SDE dx = −½β(t)·x dt + √β(t) dw has the probability-flow ODE dx/dt = −½β(t)·[x + ∇ log p_t(x)], \
+        and with ∇ log p_t(x) = −ε_θ/√(1 − ᾱ_t) this is dx/dt = −½β(t)·[x − ε_θ/√(1 − ᾱ_t)], where \
+        β(t) = −d log ᾱ_t/dt. In the log-SNR λ = log(ᾱ/(1 − ᾱ)), dλ/dt = −β(t)/(1 − ᾱ), so \
+        dx/dλ = ½·[(1 − ᾱ)·x − √(1 − ᾱ)·ε_θ] (twice that for λ = ½ log(ᾱ/(1 − ᾱ))). An Euler step \
+        x_{λ'} = x_λ + Δλ·F uses that right side as F. Only ODEs whose coefficients are functions of ᾱ \
+        and β(t) are judged; VE, EDM (dx/dσ) and flow-matching ODEs are not.
+        """)
+
     public static let alphaBarWording = LintRule(
         code: "DL160", slug: "alpha-bar-wording", severity: .error,
         summary: "Prose calls ᾱ_t the cumulative product of the variances β_s.",
@@ -588,7 +600,7 @@ extension LintRule {
         varianceAsStd, stdAsVariance, wrongForwardStep, wrongMarginal, wrongMerge, wrongPosteriorVariance,
         wrongPosteriorMean, wrongPredictedData, wrongReverseMean, wrongSimpleLoss, wrongGaussianKL, wrongDDIMUpdate,
         wrongDDIMSigma, cosineWithoutSquare, conditioningMismatch, wrongFactorization, wrongAlphaDefinition, jointForConditional,
-        wrongBounds, wrongLossWeight, langevinStep, noiseUnderRoot, nonStandardNoise, unequalStep, boundDirection, reverseSDE, gaussianScoreSign, expectationVariable, ratioWithoutLog, sumIndexAtBound, unbalancedDensities, gaussianOutsideCondition, logOnOneSide, expectedLikelihood, marginalInNestedExpectation, processNamedBackwards, guidanceWeightMismatch, noiseLevelOrder, klSign, componentwiseIdentity, pointMassDensity, alphaBarWording,
+        wrongBounds, wrongLossWeight, langevinStep, noiseUnderRoot, nonStandardNoise, unequalStep, boundDirection, reverseSDE, gaussianScoreSign, expectationVariable, ratioWithoutLog, sumIndexAtBound, unbalancedDensities, gaussianOutsideCondition, logOnOneSide, expectedLikelihood, marginalInNestedExpectation, processNamedBackwards, guidanceWeightMismatch, noiseLevelOrder, klSign, componentwiseIdentity, pointMassDensity, alphaBarWording, probabilityFlowODE,
         uniformNoise, decreasingBetaRange, missingIndex, wrongPosteriorVarianceCode, wrongMeanCode, cumsumForCumprod,
         sqrtOfLogVariance, etaForEtaSquared, cosineWithoutSquareCode, noiseAtFinalStep, undefinedName, pythonSyntax,
         wrongForwardSampleCode, zeroFirstBeta, learnedRangeInVariance, wrongScheduleArray, wrongDDIMSigmaCode, sampleNotAssignedBack, lossTargetNoiseMismatch, varianceAsScale, betaReachesOne, stepRangeOneShort, noiseStoppedAtOne, noiseUnderRootCode, scheduleKeepsSignal, previousAlphaBarNotOne, flatSigmoidSchedule, unscaledCleanEstimate, vTargetFromNoisedSample, risingAlphaBar, computedLatentUnused, swappedHyperparameters, contradictoryHyperparameters, unbalancedDelimiters,

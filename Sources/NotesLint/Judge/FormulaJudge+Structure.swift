@@ -19,6 +19,7 @@ extension FormulaJudge {
         findings += judgeDensityIdentities(chain, exprs)
         findings += judgeLangevin(chain, exprs)
         findings += judgeCorrectorStep(chain, chain.sides.map(\.expr))
+        findings += judgeDroppedSum(chain, chain.sides.map(\.expr))
         findings += judgeBoundDirection(chain, exprs)
         findings += judgeReverseSDE(chain, exprs)
         findings += judgeGaussianScore(chain, exprs)

@@ -319,7 +319,12 @@ extension FormulaJudge {
             for (k, f) in fs.enumerated() {
                 var others = Array(fs[..<k] + fs[(k + 1)...])
                 var target = f
-                if let (h, args) = f.asApplication, h.base == "E", args.count == 1 { target = args[0].expr }
+                if let (h, args) = f.asApplication, h.base == "E", args.count == 1 {
+                    target = args[0].expr
+                    // E_{t, x_0, ε} averages over the steps: a factor outside it, (T − 1), turns the
+                    // average back into the sum over t and is no part of the per-step weight.
+                    if let sub = h.subscriptText, TimeIndex.subscriptWords(sub).contains("t") { others = [] }
+                }
                 if case .product(let inner) = target, let j = inner.firstIndex(where: Self.isNoiseError) {
                     others += inner[..<j] + inner[(j + 1)...]
                     target = inner[j]

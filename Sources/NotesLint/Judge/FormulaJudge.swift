@@ -40,12 +40,17 @@ struct FormulaJudge {
     /// ε without θ stands for the model's prediction (see ``MathEvaluator/epsilonIsPrediction``).
     var epsilonIsPrediction = false
     var predictionSubscript: String?
+    var scoreIsInput = false
+    /// The note states the schedule of Ho et al. (β from 10⁻⁴ to 0.02 over T = 1000 steps): numbers
+    /// it gives for that schedule can be checked (see ``judgeScheduleValues``).
+    var statesStandardSchedule = false
 
     func evaluator(_ p: Probe, _ c: AlphaConvention? = nil) -> MathEvaluator {
         var ev = MathEvaluator(schedule: p.schedule, t: p.t, convention: c ?? convention)
         ev.allowance = allowance
         ev.epsilonIsPrediction = epsilonIsPrediction
         ev.predictionSubscript = predictionSubscript
+        ev.scoreIsInput = scoreIsInput
         return ev
     }
 

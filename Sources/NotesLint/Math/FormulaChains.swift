@@ -51,6 +51,19 @@ struct FormulaSide: Sendable {
 struct FormulaChain: Sendable {
     var sides: [FormulaSide]
     var relations: [String]
+    /// The first side is the last side of the display before this one: a display that opens with
+    /// `= …` continues the derivation above it (its findings and coverage belong to the sides after).
+    var carriesPreviousSide = false
+
+    /// `= C = D` in its own display after a display whose chain ended with B: the chain B = C = D.
+    /// Nil when the display does not open with a relation or there is nothing to continue.
+    func continuing(_ previous: FormulaChain?) -> FormulaChain? {
+        guard let previous, sides.count >= 2, sides[0].isEmpty, let last = previous.sides.last, !last.isEmpty else { return nil }
+        var chain = self
+        chain.sides[0] = last
+        chain.carriesPreviousSide = true
+        return chain
+    }
 }
 
 enum FormulaReader {

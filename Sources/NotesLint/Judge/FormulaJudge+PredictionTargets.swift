@@ -1,0 +1,44 @@
+/// x̂_0 recovered from the two other prediction targets a network may have.
+///
+/// With x_t = √ᾱ_t·x_0 + √(1 − ᾱ_t)·ε:
+/// - the velocity v = √ᾱ_t·ε − √(1 − ᾱ_t)·x_0 (Salimans & Ho 2022) gives
+///   x̂_0 = √ᾱ_t·x_t − √(1 − ᾱ_t)·v_θ, since √ᾱ_t·x_t − √(1 − ᾱ_t)·v = (ᾱ_t + 1 − ᾱ_t)·x_0;
+/// - the score s = ∇ log q(x_t | x_0) = −ε/√(1 − ᾱ_t) gives (Tweedie's formula)
+///   x̂_0 = (x_t + (1 − ᾱ_t)·s_θ)/√ᾱ_t.
+/// Both are checked as affine forms in x_t and the prediction, coefficient by coefficient, at
+/// every probe; in Su's notation (ᾱ_t his √ᾱ_t, β̄_t = √(1 − ᾱ_t²)) they read ᾱ_t·x_t − β̄_t·v_θ
+/// and (x_t + β̄_t²·s_θ)/ᾱ_t, which the evaluator's reading of his symbols already accounts for.
+extension FormulaJudge {
+    func judgePredictedDataFromTarget(_ rhs: MathExpr, offset: Int) -> [MathFinding]? {
+        var reading = self
+        reading.scoreIsInput = true
+        guard let p0 = allProbes.first, let f0 = reading.affine(rhs, p0), !f0.hasNoise else { return nil }
+        let target: InputKey
+        switch f0.deterministicKeys {
+        case [.state(offset: 0), .predictedVelocity]: target = .predictedVelocity
+        case [.state(offset: 0), .predictedScore]: target = .predictedScore
+        default: return nil
+        }
+        let su = convention == .su
+        let name = target == .predictedVelocity ? "v_θ" : "s_θ"
+        let fix = target == .predictedVelocity
+            ? (su ? "x̂_0 = ᾱ_t·x_t − β̄_t·v_θ(x_t, t)" : "x̂_0 = √ᾱ_t·x_t − √(1 − ᾱ_t)·v_θ(x_t, t)")
+            : (su ? "x̂_0 = (x_t + β̄_t²·s_θ(x_t, t))/ᾱ_t" : "x̂_0 = (x_t + (1 − ᾱ_t)·s_θ(x_t, t))/√ᾱ_t")
+        let (xtName, targetName) = target == .predictedVelocity
+            ? (su ? ("ᾱ_t", "−β̄_t") : ("√ᾱ_t", "−√(1 − ᾱ_t)"))
+            : (su ? ("1/ᾱ_t", "β̄_t²/ᾱ_t") : ("1/√ᾱ_t", "(1 − ᾱ_t)/√ᾱ_t"))
+        if let (p, message) = firstFailure({ p in
+            guard let f = reading.affine(rhs, p), let a = p.schedule.alphaBar(p.t), a > 0, a < 1 else { return nil }
+            let want = target == .predictedVelocity ? (a.squareRoot(), -(1 - a).squareRoot()) : (1 / a.squareRoot(), (1 - a) / a.squareRoot())
+            var wrong: [String] = []
+            if !nearlyEqual(f.constant, 0) { wrong.append("it adds the constant \(Self.format(f.constant))") }
+            let cx = f.coefficient(.state(offset: 0)), ct = f.coefficient(target)
+            if !nearlyEqual(cx, want.0) { wrong.append("the coefficient of x_t is \(Self.format(cx)), \(xtName) is \(Self.format(want.0))") }
+            if !nearlyEqual(ct, want.1) { wrong.append("the coefficient of \(name) is \(Self.format(ct)), \(targetName) is \(Self.format(want.1))") }
+            return wrong.isEmpty ? nil : wrong.joined(separator: "; ")
+        }) {
+            return [MathFinding(rule: .wrongPredictedData, offset: offset, message: "x̂_0 from \(name): \(message) at \(p.name)", fix: fix)]
+        }
+        return []
+    }
+}

@@ -101,3 +101,24 @@ struct ScheduleValueTests {
         #expect(try codes("$$\(sum) = 10.2$$").isEmpty)
     }
 }
+
+/// `α_1 α_2 ⋯ α_t` and `β_1 + ⋯ + β_T` read as ∏ and Σ over the subscript that varies.
+struct ElidedRunTests {
+    @Test func productsWrittenWithDots() throws {
+        let right = "$$\\bar\\alpha_t = \\alpha_1\\alpha_2\\cdots\\alpha_t, \\quad \\bar\\alpha_t = \\alpha_t\\alpha_{t-1}\\cdots\\alpha_1, \\quad \\bar\\alpha_t = (1-\\beta_1)(1-\\beta_2)\\cdots(1-\\beta_t)$$"
+        #expect(try codes(right).isEmpty)
+        #expect(try codes("$$\\bar\\alpha_t = \\alpha_1\\alpha_2\\cdots\\alpha_{t-1}$$") == ["DL117"])
+        // The cumulative products multiplied again: ∏_s ᾱ_s is not ᾱ_t.
+        #expect(try codes("$$x_t \\sim \\mathcal N(\\sqrt{\\bar\\alpha_t\\bar\\alpha_{t-1}\\cdots\\bar\\alpha_1}x_0, (1-\\bar\\alpha_t\\bar\\alpha_{t-1}\\cdots\\bar\\alpha_1) I)$$") == ["DL104"])
+    }
+
+    @Test func sumsWrittenWithDots() throws {
+        let stated = "With $\\beta_1 = 10^{-4}$, $\\beta_T = 0.02$ and $T = 1000$:\n"
+        #expect(try codes(stated + "$$\\beta_1 + \\beta_2 + \\cdots + \\beta_T = 10.05$$").isEmpty)
+        #expect(try codes(stated + "$$\\beta_1 + \\cdots + \\beta_T = 10.2$$") == ["DL141"])
+    }
+
+    @Test func runsThatDifferInMoreThanOneSubscriptStayUnread() throws {
+        #expect(try codes("$$q(x_{1:T}|x_0) = q(x_1|x_0)q(x_2|x_1)\\cdots q(x_T|x_{T-1})$$").isEmpty)
+    }
+}

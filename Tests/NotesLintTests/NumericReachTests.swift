@@ -122,3 +122,19 @@ struct ElidedRunTests {
         #expect(try codes("$$q(x_{1:T}|x_0) = q(x_1|x_0)q(x_2|x_1)\\cdots q(x_T|x_{T-1})$$").isEmpty)
     }
 }
+
+/// Identities between x_t, x_0, ε and the predictions, checked in the basis (x_0, ε, ε_θ).
+struct ForwardIdentityTests {
+    @Test func theErrorOfThePredictionAndItsSign() throws {
+        #expect(try codes("$$\\sqrt{\\bar\\alpha_t}(\\hat x_0 - x_0) = \\sqrt{1-\\bar\\alpha_t}(\\epsilon - \\epsilon_\\theta(x_t, t))$$").isEmpty)
+        #expect(try codes("$$\\sqrt{\\bar\\alpha_t}(\\hat x_0 - x_0) = \\sqrt{1-\\bar\\alpha_t}(\\epsilon_\\theta(x_t, t) - \\epsilon)$$") == ["DL142"])
+        // The DDIM paper's f_θ^{(t)} is the prediction of x_0, its α_t DDPM's ᾱ_t.
+        #expect(try codes("$$\\sqrt{\\alpha_t}(f_\\theta^{(t)}(x_t) - x_0) = \\sqrt{1-\\alpha_t}(\\epsilon_t - \\epsilon_\\theta^{(t)}(x_t))$$").isEmpty)
+        #expect(try codes("$$\\sqrt{\\alpha_t}(f_\\theta^{(t)}(x_t) - x_0) = \\sqrt{1-\\alpha_t}(\\epsilon_\\theta^{(t)}(x_t) - \\epsilon_t)$$") == ["DL142"])
+    }
+
+    @Test func targetsAndTwoNoisesAreNotJudged() throws {
+        #expect(try codes("$$\\epsilon_\\theta(x_t, t) = \\epsilon$$").isEmpty)
+        #expect(try codes("$$\\sqrt{\\bar\\alpha_t}x_0 + \\sqrt{1-\\bar\\alpha_t}\\epsilon_1 = \\sqrt{\\bar\\alpha_t}x_0 + \\sqrt{1-\\bar\\alpha_t}\\epsilon_2$$").isEmpty)
+    }
+}

@@ -429,6 +429,15 @@ extension LintRule {
         its written precision (one unit in its last digit either way).
         """)
 
+    public static let forwardIdentity = LintRule(
+        code: "DL142", slug: "forward-identity", severity: .error,
+        summary: "An equation between x_t, x_0, ε and the model's ε_θ or x̂_0 does not hold.",
+        explanation: """
+        With x_t = √ᾱ_t·x_0 + √(1 − ᾱ_t)·ε and x̂_0 = (x_t − √(1 − ᾱ_t)·ε_θ)/√ᾱ_t, every such quantity \
+        is a combination of x_0, ε and ε_θ; the two sides of an identity must be the same combination. \
+        For example √ᾱ_t·(x̂_0 − x_0) = √(1 − ᾱ_t)·(ε − ε_θ), not √(1 − ᾱ_t)·(ε_θ − ε).
+        """)
+
     // MARK: Document
 
     public static let swappedHyperparameters = LintRule(
@@ -455,7 +464,7 @@ extension LintRule {
         wrongBounds, wrongLossWeight, langevinStep, noiseUnderRoot, nonStandardNoise, unequalStep, boundDirection, reverseSDE, gaussianScoreSign, expectationVariable, ratioWithoutLog, sumIndexAtBound,
         uniformNoise, decreasingBetaRange, missingIndex, wrongPosteriorVarianceCode, wrongMeanCode, cumsumForCumprod,
         sqrtOfLogVariance, etaForEtaSquared, cosineWithoutSquareCode, noiseAtFinalStep, undefinedName, pythonSyntax,
-        wrongForwardSampleCode, zeroFirstBeta, learnedRangeInVariance, wrongScheduleArray, wrongDDIMSigmaCode, sampleNotAssignedBack, lossTargetNoiseMismatch, varianceAsScale, betaReachesOne, stepRangeOneShort, noiseStoppedAtOne, noiseUnderRootCode, scheduleKeepsSignal, previousAlphaBarNotOne, flatSigmoidSchedule, modelMeanUsesData, wrongScheduleValue, swappedHyperparameters, contradictoryHyperparameters, unbalancedDelimiters,
+        wrongForwardSampleCode, zeroFirstBeta, learnedRangeInVariance, wrongScheduleArray, wrongDDIMSigmaCode, sampleNotAssignedBack, lossTargetNoiseMismatch, varianceAsScale, betaReachesOne, stepRangeOneShort, noiseStoppedAtOne, noiseUnderRootCode, scheduleKeepsSignal, previousAlphaBarNotOne, flatSigmoidSchedule, modelMeanUsesData, wrongScheduleValue, forwardIdentity, swappedHyperparameters, contradictoryHyperparameters, unbalancedDelimiters,
         unterminatedMath,
     ]
 

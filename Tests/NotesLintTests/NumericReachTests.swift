@@ -138,3 +138,24 @@ struct ForwardIdentityTests {
         #expect(try codes("$$\\sqrt{\\bar\\alpha_t}x_0 + \\sqrt{1-\\bar\\alpha_t}\\epsilon_1 = \\sqrt{\\bar\\alpha_t}x_0 + \\sqrt{1-\\bar\\alpha_t}\\epsilon_2$$").isEmpty)
     }
 }
+
+/// H[N(μ, σ²I_D)] = (D/2)(1 + log 2π) + (D/2) log σ²; ½ log(2πeσ²) in one dimension.
+struct GaussianEntropyTests {
+    private let lhs = "H[\\mathcal N(\\mu, \\sigma^2I)]"
+
+    @Test func theLogVarianceScalesWithTheDimension() throws {
+        #expect(try codes("$$\(lhs)=\\frac D 2 (\\log 2\\pi +1)+\\frac D 2\\log \\sigma^2$$").isEmpty)
+        #expect(try codes("$$\(lhs)=\\frac D 2 \\log 2\\pi e \\sigma^2$$").isEmpty)
+        #expect(try codes("$$\(lhs)=\\frac D 2 (\\log 2\\pi +1)+\\frac 1 2\\log \\sigma^2$$") == ["DL143"])
+    }
+
+    @Test func oneDimension() throws {
+        #expect(try codes("$$H(\\mathcal N(\\mu, \\sigma^2))=\\frac 1 2 \\log (2\\pi e \\sigma^2)$$").isEmpty)
+        #expect(try codes("$$H(\\mathcal N(\\mu, \\sigma^2))=\\log (2\\pi e \\sigma^2)$$") == ["DL143"])
+    }
+
+    @Test func anEntropyPerCoordinateIsNotJudged() throws {
+        // σ²I without a dimension on the right: per coordinate, or D left implicit.
+        #expect(try codes("$$\(lhs)=\\frac 1 2 (\\log 2\\pi +1)+\\frac 1 2\\log \\sigma^2$$").isEmpty)
+    }
+}

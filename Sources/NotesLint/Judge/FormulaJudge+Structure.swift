@@ -17,6 +17,7 @@ extension FormulaJudge {
         findings += judgeScalarSteps(chain, exprs)
         findings += judgeScheduleValues(chain, exprs)
         findings += judgeForwardIdentity(chain, exprs)
+        findings += judgeGaussianEntropy(chain, exprs)
         findings += judgeNoiseLaw(chain, exprs)
         findings += judgeDensityIdentities(chain, exprs)
         findings += judgeLangevin(chain, exprs)

@@ -399,7 +399,18 @@ struct TexParser {
                         guard let close = current, close.isChar(")") || close.isChar("]") else { throw error("expected )") }
                         pos += 1
                     } else {
-                        arg = try parseFactor()
+                        var first = try parseFactor()
+                        // `\log 2\pi e\sigma^2` is log(2πeσ²): after a number, the juxtaposed
+                        // factors belong to the argument (an explicit \cdot or an operator ends it).
+                        if case .number = first {
+                            var run = [first]
+                            while let c = current, canStartFactor(c), !c.isChar("("), !c.isChar("["), !c.isChar("{"), !ElidedRun.isDots(c) {
+                                if case .command(let n) = c.kind, Self.functions.contains(n) || ["frac", "dfrac", "tfrac", "prod", "sum"].contains(n) { break }
+                                run.append(try parseFactor())
+                            }
+                            if run.count > 1 { first = .product(run) }
+                        }
+                        arg = first
                     }
                     return .function(name == "ln" ? "log" : name, arg, power: power)
                 }

@@ -438,6 +438,14 @@ extension LintRule {
         For example √ᾱ_t·(x̂_0 − x_0) = √(1 − ᾱ_t)·(ε − ε_θ), not √(1 − ᾱ_t)·(ε_θ − ε).
         """)
 
+    public static let gaussianEntropy = LintRule(
+        code: "DL143", slug: "gaussian-entropy", severity: .error,
+        summary: "The entropy of a Gaussian is not ½·log det(2πe·Σ).",
+        explanation: """
+        For Σ = σ²I in D dimensions log det Σ = D·log σ², so H[N(μ, σ²I)] = (D/2)·(1 + log 2π) + \
+        (D/2)·log σ²: the log-variance term scales with the dimension like the constant does.
+        """)
+
     // MARK: Document
 
     public static let swappedHyperparameters = LintRule(
@@ -464,7 +472,7 @@ extension LintRule {
         wrongBounds, wrongLossWeight, langevinStep, noiseUnderRoot, nonStandardNoise, unequalStep, boundDirection, reverseSDE, gaussianScoreSign, expectationVariable, ratioWithoutLog, sumIndexAtBound,
         uniformNoise, decreasingBetaRange, missingIndex, wrongPosteriorVarianceCode, wrongMeanCode, cumsumForCumprod,
         sqrtOfLogVariance, etaForEtaSquared, cosineWithoutSquareCode, noiseAtFinalStep, undefinedName, pythonSyntax,
-        wrongForwardSampleCode, zeroFirstBeta, learnedRangeInVariance, wrongScheduleArray, wrongDDIMSigmaCode, sampleNotAssignedBack, lossTargetNoiseMismatch, varianceAsScale, betaReachesOne, stepRangeOneShort, noiseStoppedAtOne, noiseUnderRootCode, scheduleKeepsSignal, previousAlphaBarNotOne, flatSigmoidSchedule, modelMeanUsesData, wrongScheduleValue, forwardIdentity, swappedHyperparameters, contradictoryHyperparameters, unbalancedDelimiters,
+        wrongForwardSampleCode, zeroFirstBeta, learnedRangeInVariance, wrongScheduleArray, wrongDDIMSigmaCode, sampleNotAssignedBack, lossTargetNoiseMismatch, varianceAsScale, betaReachesOne, stepRangeOneShort, noiseStoppedAtOne, noiseUnderRootCode, scheduleKeepsSignal, previousAlphaBarNotOne, flatSigmoidSchedule, modelMeanUsesData, wrongScheduleValue, forwardIdentity, gaussianEntropy, swappedHyperparameters, contradictoryHyperparameters, unbalancedDelimiters,
         unterminatedMath,
     ]
 

@@ -154,6 +154,8 @@ public enum NotesLinter {
         code += extraCode
         let math = MathAnalysis.analyze(parts)
         diagnostics += math.findings.map { diagnostic($0.1, source: $0.0) }
+        diagnostics += NoiseLevelOrder.check(markdown).map { diagnostic($0.1, source: $0.0) }
+        diagnostics += GuidanceWeights.check(math.chains.map { ($0.0, $0.1) }).map { diagnostic($0.1, source: $0.0) }
         coverage?.coverage.equations = math.coverage
         coverage?.coverage.reading = math.convention.reading
         coverage?.coverage.codeBlocks = code.count

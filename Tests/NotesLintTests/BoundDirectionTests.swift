@@ -44,4 +44,16 @@ struct BoundDirectionTests {
         let d = try lint(wrong)
         #expect(d.map(\.code) == ["DL125"] && d.first?.location?.line == 2, "\(Corpus.describe(d))")
     }
+
+    /// A bound by the log-likelihood of the data given the latents (a decoder term, the masked-token
+    /// bound of discrete diffusion) keeps the sign of log p_θ; a minus sign in front of the average
+    /// turns it into a cross-entropy, which is ≥ 0 and bounds nothing.
+    @Test func aReconstructionBoundKeepsTheSignOfTheLogLikelihood() throws {
+        let right = "$$\\mathbb{E}[\\log p_\\theta(x_0)] \\geq \\mathbb{E}_{t, x_t}\\left[\\frac{1}{t}\\sum_{i=1}^{L} \\mathbb{1}\\{x_t^i = m\\} \\log p_\\theta(x_0^i \\mid x_t)\\right]$$"
+        #expect(try lint(right).isEmpty)
+        let negated = "$$-\\log p_\\theta(x_0) \\le -\\mathbb{E}_{x_1 \\sim q(x_1|x_0)}[\\log p_\\theta(x_0 \\mid x_1)] + D_{KL}(q(x_T|x_0) \\| p(x_T))$$"
+        #expect(try lint(negated).isEmpty)
+        let wrong = try lint(right.replacingOccurrences("\\geq \\mathbb{E}_{t", "\\le -\\mathbb{E}_{t"))
+        #expect(wrong.map(\.code) == ["DL125"], "\(Corpus.describe(wrong))")
+    }
 }

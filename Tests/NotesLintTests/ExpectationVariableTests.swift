@@ -38,4 +38,13 @@ struct ExpectationVariableTests {
         let atT = "$$L_T = \\mathbb{E}_{x_T \\sim q(x_T|x_0)}\\left[\\|\\epsilon - \\epsilon_\\theta\\|^2\\right]$$"
         #expect(try lint(atT).isEmpty)
     }
+
+    /// A sum over steps binds its step letter, so expectations inside it are left alone; the terms
+    /// beside the sum (the prior term, the decoder term) are still single states and are judged.
+    @Test func termsBesideASumOverStepsAreJudged() throws {
+        let right = "$$L = D_{KL}(q(x_T|x_0)\\|p(x_T)) + \\sum_{t=2}^{T} \\mathbb{E}_{x_t \\sim q(x_t|x_0)}\\left[D_{KL}(q(x_{t-1}|x_t,x_0)\\|p_\\theta(x_{t-1}|x_t))\\right] + \\mathbb{E}_{x_1 \\sim q(x_1|x_0)}\\left[-\\log p_\\theta(x_0|x_1)\\right]$$"
+        #expect(try lint(right).isEmpty)
+        let wrong = try lint(right.replacingOccurrences("x_1 \\sim q(x_1|x_0)", "x_T \\sim q(x_T|x_0)"))
+        #expect(wrong.map(\.code) == ["DL128"], "\(Corpus.describe(wrong))")
+    }
 }

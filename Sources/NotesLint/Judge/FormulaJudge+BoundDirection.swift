@@ -98,6 +98,15 @@ extension FormulaJudge {
         return out
     }
 
+    /// A model density of the data given something else: `p_θ(x_0 | x_1)`, `p_θ(x_0^i | x_t)`.
+    static func isDataGivenLatents(_ e: MathExpr) -> Bool {
+        guard let (h, args) = e.asApplication, ["p", "P"].contains(h.base), args.count == 2, args[1].separator == "|" else { return false }
+        var target = args[0].expr
+        if case .power(let base, _) = target { target = base }
+        guard let s = target.asSymbol, ["x", "X"].contains(s.base) else { return false }
+        return s.subscriptText == "0"
+    }
+
     static func mentionsKL(_ e: MathExpr) -> Bool {
         var found = false
         e.forEachSymbol { s in
@@ -110,7 +119,7 @@ extension FormulaJudge {
     /// log p_θ(x_{0:T}), with log q(x_{1:T} | x_0) of the opposite sign and no KL term beside it).
     func judgeBoundDirection(_ chain: FormulaChain, _ exprs: [MathExpr?]) -> [MathFinding] {
         guard chain.sides.count > 1, chain.relations.contains(where: { Self.direction(of: [$0][...]) != nil }) else { return [] }
-        var likelihood: [Int: Int] = [:], bound: [Int: Int] = [:]
+        var likelihood: [Int: Int] = [:], bound: [Int: Int] = [:], reconstruction: [Int: Int] = [:]
         for (k, side) in chain.sides.enumerated() {
             // `max_θ A ≤ max_θ B` compares the same quantities as A and B: the max is read away.
             let tokens = Self.withoutOptimisation(side.tokens)
@@ -120,8 +129,22 @@ extension FormulaJudge {
             let data = Self.logSigns(e) { Self.isModelDensity($0, of: "0") }
             if data.isEmpty, let s = Self.uniqueSign(joint), let r = Self.uniqueSign(latents), r == -s { bound[k] = s }
             if joint.isEmpty, latents.isEmpty, let s = Self.uniqueSign(data) { likelihood[k] = s }
+            if joint.isEmpty, latents.isEmpty, data.isEmpty, let s = Self.uniqueSign(Self.logSigns(e, Self.isDataGivenLatents)) { reconstruction[k] = s }
         }
         var findings: [MathFinding] = []
+        // A bound between the log-likelihood and a weighted log-likelihood of the data given the
+        // latents (the masked-diffusion bound, a decoder term) relates two quantities of the same
+        // sign; with the signs opposite it compares log p_θ(x_0) ≤ 0 with a cross-entropy ≥ 0.
+        for (i, s) in likelihood.sorted(by: { $0.key < $1.key }) {
+            for (j, r) in reconstruction.sorted(by: { $0.key < $1.key }) where r == -s && i != j {
+                let (first, last) = (min(i, j), max(i, j))
+                guard Self.direction(of: chain.relations[first..<last]) != nil else { continue }
+                findings.append(MathFinding(
+                    rule: .boundDirection, offset: chain.sides[last].start,
+                    message: "the bound relates \(s > 0 ? "log p_θ(x_0)" : "−log p_θ(x_0)") to a side where the model's log-density of the data enters with the opposite sign: a variational bound keeps the sign (the log-likelihood is at least the expected log-likelihood of the data given the latents, less any prior term), so as written it compares a log-probability with a cross-entropy and the minus sign is misplaced",
+                    fix: s > 0 ? "log p_θ(x_0) ≥ E[… log p_θ(x_0 | …)]" : "−log p_θ(x_0) ≤ −E[… log p_θ(x_0 | …)]"))
+            }
+        }
         for (i, s) in likelihood.sorted(by: { $0.key < $1.key }) {
             for (j, b) in bound.sorted(by: { $0.key < $1.key }) where b == s && i != j {
                 let (first, last) = (min(i, j), max(i, j))

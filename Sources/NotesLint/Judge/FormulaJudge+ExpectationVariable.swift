@@ -54,7 +54,9 @@ extension FormulaJudge {
         guard let probe = allProbes.dropFirst().first else { return [] }
         let ev = evaluator(probe)
         var finding: MathFinding?
-        _ = e.contains { node in
+        // Steps bound by a sum or product are not one x_t: expectations inside one are left to the
+        // range checks, the terms beside it are judged.
+        _ = e.containsOutsideBigOperators { node in
             guard finding == nil, let (h, args) = node.asApplication, h.base == "E", let sub = h.subscriptText,
                   // Sampling the noise with x_0 (E_{t, x_0, ε}) samples x_t = √ᾱ_t·x_0 + √(1 − ᾱ_t)·ε too.
                   !sub.contains("epsilon"), !sub.contains("varepsilon"), !sub.contains("N("), !sub.contains("{N}"),

@@ -32,8 +32,7 @@ extension FormulaJudge {
             findings += judgeLossInput(e, offset: side.start)
             findings += judgeScoreMatchingTarget(e, offset: side.start)
             findings += judgeAverages(e, offset: side.start)
-            // Steps bound by a sum or product are not one x_t: such sides are left to the range checks.
-            if !side.tokens.contains(where: { $0.isCommand("sum") || $0.isCommand("prod") }) { findings += judgeExpectationVariables(e, offset: side.start) }
+            findings += judgeExpectationVariables(e, offset: side.start)
             findings += judgeDensityRanges(e, offset: side.start)
             findings += judgeRatioWithoutLog(e, offset: side.start)
             findings += judgeSumIndex(e, offset: side.start)

@@ -90,6 +90,7 @@ struct FormulaJudge {
             return (recognized + notes.structures, findings)
         }
         findings += judgeDensitySteps(chain)
+        findings += judgeProcessName(chain, context: context)
         let exprs = TimeIndex.rewrite(chain.sides.map(\.expr))
         findings += judgeSubexpressions(chain, exprs)
         // The older log-ratio check names a joint written for a conditional; this one the rest.

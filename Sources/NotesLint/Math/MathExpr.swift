@@ -92,6 +92,13 @@ indirect enum MathExpr: Sendable {
         }
     }
 
+    /// `contains(where:)` without looking into the bodies and bounds of sums, products and integrals.
+    func containsOutsideBigOperators(where predicate: (MathExpr) -> Bool) -> Bool {
+        if case .bigOperator = self { return false }
+        if predicate(self) { return true }
+        return children.contains { $0.containsOutsideBigOperators(where: predicate) }
+    }
+
     var asSymbol: MathSymbol? {
         if case .symbol(let s) = self { return s }
         return nil

@@ -35,7 +35,7 @@ struct TexParser {
     static let functions: Set<String> = ["log", "ln", "exp", "cos", "sin", "tan", "tanh", "sigmoid"]
     static let appliedBases: Set<String> = ["q", "p", "N", "f", "g", "h", "mu", "Sigma", "D", "E", "L", "KL", "F", "P", "s", "Var", "Cov", "DKL"]
     static let relationCommands: Set<String> = [
-        "approx", "leq", "le", "geq", "ge", "sim", "coloneqq", "equiv", "propto", "to", "Rightarrow", "rightarrow",
+        "approx", "leq", "le", "geq", "ge", "sim", "coloneqq", "equiv", "propto", "varpropto", "to", "Rightarrow", "rightarrow",
         "neq", "ne", "simeq", "triangleq", "eqqcolon", "Leftrightarrow", "iff", "implies", "gets", "leftarrow",
         "mapsto", "in", "geqslant", "leqslant", "ll", "gg",
     ]
@@ -286,8 +286,9 @@ struct TexParser {
             if c == "(" || c == "[" {
                 pos += 1
                 let inner = try parseSum()
-                if let sep = current, sep.isChar(",") || sep.isChar(";") {
-                    // An interval or a tuple: read to the closing delimiter, keep nothing.
+                if let sep = current, sep.isChar(",") || sep.isChar(";") || FormulaReader.isRelation(tokens, at: pos) != nil {
+                    // An interval, a tuple or a condition (the set of an indicator 1{x_t^i = M}):
+                    // read to the closing delimiter, keep nothing.
                     try skipToClosing()
                     return .opaque
                 }

@@ -213,6 +213,36 @@ extension LintRule {
         the KL it stands for: put the log back.
         """)
 
+    public static let processNamedBackwards = LintRule(
+        code: "DL150", slug: "process-named-backwards", severity: .error,
+        summary: "A sentence defines the forward chain and calls it the reverse process, or the other way round.",
+        explanation: """
+        The forward (diffusion) process q(x_{1:T} | x_0) = ∏ q(x_t | x_{t−1}) adds noise step by step; \
+        the reverse (denoising) process p_θ(x_{0:T}) = p(x_T) ∏ p_θ(x_{t−1} | x_t) is the model that removes \
+        it. The direction is read from the density's indices (states given before states drawn is \
+        forward), so a note that swaps the names teaches the two chains the wrong way round.
+        """)
+
+    public static let guidanceWeightMismatch = LintRule(
+        code: "DL151", slug: "guidance-weight-mismatch", severity: .error,
+        summary: "A guided score does not follow from the guided density the note defines.",
+        explanation: """
+        Guidance defines a density, p̃(x | y) ∝ p(x) p(y | x)^w or ∝ p(x | y) p(y | x)^w, and its score \
+        follows by linearity. With ∇ log p(x | y) = ∇ log p(x) + ∇ log p(y | x), both are combinations \
+        of the unconditional score and the classifier's gradient; when the score a note writes has other \
+        weights than the density it defined (w where 1 + w belongs), the guidance scale silently changed.
+        """)
+
+    public static let noiseLevelOrder = LintRule(
+        code: "DL152", slug: "noise-level-order", severity: .error,
+        summary: "A statement about the largest or smallest noise level, or the direction of annealing, contradicts the order of levels the note declared.",
+        explanation: """
+        Score models number their noise levels one way or the other (σ_1 > σ_2 > … > σ_L in NCSN). Once \
+        a note declares the order, σ_1 is its largest level and σ_L its smallest (or the reverse), and \
+        annealed sampling runs from the largest level down to the smallest. Calling σ_L the largest, or \
+        annealing from σ_L to σ_1, swaps the ends of the schedule the note itself set up.
+        """)
+
     public static let sumIndexAtBound = LintRule(
         code: "DL130", slug: "sum-index-at-bound", severity: .error,
         summary: "A sum's terms never read its index: they read its bound, or an average reads a dummy point.",
@@ -469,7 +499,7 @@ extension LintRule {
         varianceAsStd, stdAsVariance, wrongForwardStep, wrongMarginal, wrongMerge, wrongPosteriorVariance,
         wrongPosteriorMean, wrongPredictedData, wrongReverseMean, wrongSimpleLoss, wrongGaussianKL, wrongDDIMUpdate,
         wrongDDIMSigma, cosineWithoutSquare, conditioningMismatch, wrongFactorization, wrongAlphaDefinition, jointForConditional,
-        wrongBounds, wrongLossWeight, langevinStep, noiseUnderRoot, nonStandardNoise, unequalStep, boundDirection, reverseSDE, gaussianScoreSign, expectationVariable, ratioWithoutLog, sumIndexAtBound,
+        wrongBounds, wrongLossWeight, langevinStep, noiseUnderRoot, nonStandardNoise, unequalStep, boundDirection, reverseSDE, gaussianScoreSign, expectationVariable, ratioWithoutLog, sumIndexAtBound, processNamedBackwards, guidanceWeightMismatch, noiseLevelOrder,
         uniformNoise, decreasingBetaRange, missingIndex, wrongPosteriorVarianceCode, wrongMeanCode, cumsumForCumprod,
         sqrtOfLogVariance, etaForEtaSquared, cosineWithoutSquareCode, noiseAtFinalStep, undefinedName, pythonSyntax,
         wrongForwardSampleCode, zeroFirstBeta, learnedRangeInVariance, wrongScheduleArray, wrongDDIMSigmaCode, sampleNotAssignedBack, lossTargetNoiseMismatch, varianceAsScale, betaReachesOne, stepRangeOneShort, noiseStoppedAtOne, noiseUnderRootCode, scheduleKeepsSignal, previousAlphaBarNotOne, flatSigmoidSchedule, modelMeanUsesData, wrongScheduleValue, forwardIdentity, gaussianEntropy, swappedHyperparameters, contradictoryHyperparameters, unbalancedDelimiters,

@@ -159,3 +159,25 @@ struct GaussianEntropyTests {
         #expect(try codes("$$\(lhs)=\\frac 1 2 (\\log 2\\pi +1)+\\frac 1 2\\log \\sigma^2$$").isEmpty)
     }
 }
+
+/// Means written with the score: E[x_{t−1} | x_t] = (x_t + β_t·∇ log p(x_t))/√α_t (and μ_θ with s_θ),
+/// E[x_0 | x_t] = (x_t + (1 − ᾱ_t)·∇ log p(x_t))/√ᾱ_t.
+struct ScoreMeanTests {
+    private let score = "\\nabla_{x_t} \\log p(x_t)"
+
+    @Test func theOneStepMean() throws {
+        #expect(try codes("$$\\mathbb{E}[x_{t-1} \\mid x_t] = \\frac{1}{\\sqrt{\\alpha_t}}(x_t + \\beta_t \(score))$$").isEmpty)
+        #expect(try codes("$$\\mathbb{E}[x_{t-1} \\mid x_t] = x_t + (1-\\bar\\alpha_t) \(score)$$") == ["DL109"])
+        #expect(try codes("$$\\mu_\\theta(x_t, t) = \\frac{1}{\\sqrt{\\alpha_t}}(x_t + \\beta_t s_\\theta(x_t, t))$$").isEmpty)
+        #expect(try codes("$$\\mu_\\theta(x_t, t) = x_t + \\beta_t s_\\theta(x_t, t)$$") == ["DL109"])
+    }
+
+    @Test func tweedieForTheData() throws {
+        #expect(try codes("$$\\mathbb{E}[x_0 \\mid x_t] = \\frac{x_t + (1-\\bar\\alpha_t)\(score)}{\\sqrt{\\bar\\alpha_t}}$$").isEmpty)
+        #expect(try codes("$$\\mathbb{E}[x_0 \\mid x_t] = x_t + (1-\\bar\\alpha_t)\(score)$$") == ["DL108"])
+    }
+
+    @Test func aLangevinStepIsNotAMean() throws {
+        #expect(try codes("$$x_{i+1} = x_i + \\eta \\nabla_x \\log p(x_i) + \\sqrt{2\\eta} z_i$$").filter { $0 == "DL109" }.isEmpty)
+    }
+}

@@ -269,6 +269,7 @@ extension FormulaJudge {
     func judgeMean(_ rhs: MathExpr, offset: Int, notation: Notation, model: Bool) -> [MathFinding]? {
         guard let p0 = allProbes.first else { return nil }
         if model, let leak = modelMeanUsesData(rhs, offset: offset, notation: notation) { return [leak] }
+        if model, let fromScore = judgeReverseMeanFromScore(rhs, offset: offset, notation: notation, what: "μ_θ(x_t, t)") { return fromScore }
         guard let f0 = affineMerged(rhs, p0, noiseIsPrediction: true) else {
             if multipliesStateByNoise(rhs, p0) {
                 return [MathFinding(rule: .wrongReverseMean, offset: offset,

@@ -206,6 +206,8 @@ struct FormulaJudge {
                 return judgeMean(rhs, offset: rhsOffset, notation: notation, model: head.isModel)
             case "sigma":
                 return judgeSigma(rhs, squared: false, offset: rhsOffset, notation: notation)
+            case "E":
+                return judgeConditionalMean(args, rhs: rhs, offset: rhsOffset, notation: notation)
             case "D", "KL", "DKL":
                 return judgeKL(args: args, rhs: rhs, offset: rhsOffset)
             case "f":

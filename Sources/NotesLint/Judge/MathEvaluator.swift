@@ -157,6 +157,13 @@ struct MathEvaluator {
         return total
     }
 
+    /// `log p(x_t)`, `log q_t(x_t)`, `log p_t(x)`: the log of a marginal density of one variable.
+    static func isLogDensityOfState(_ e: MathExpr) -> Bool {
+        guard case .function("log", let arg, nil) = e, let (head, args) = arg.asApplication, ["p", "q"].contains(head.base),
+              !head.isModel, args.count == 1, let x = args[0].expr.asSymbol, x.base == "x" else { return false }
+        return true
+    }
+
     enum ScheduleEnd { case start, end }
 
     /// `min`, `\\min`, `start` name the first β of a schedule; `max`, `end` the last.
@@ -256,9 +263,18 @@ struct MathEvaluator {
             return total
         case .product(let factors):
             var total = 1.0
-            for f in factors {
-                guard let v = value(f) else { return nil }
+            var i = 0
+            while i < factors.count {
+                // `∇_{x_t} log p(x_t)`: the gradient (read as an unknown) before the log-density
+                // is the score of x_t, for the checks that read the score.
+                if scoreIsInput, i + 1 < factors.count, case .opaque = factors[i], Self.isLogDensityOfState(factors[i + 1]) {
+                    total *= request(.predictedScore)
+                    i += 2
+                    continue
+                }
+                guard let v = value(factors[i]) else { return nil }
                 total *= v
+                i += 1
             }
             return total
         case .quotient(let a, let b):

@@ -29,11 +29,12 @@ extension FormulaJudge {
                 compared = [v]
             } else if chain.relations.indices.contains(where: { chain.relations[$0] == "approx" && ($0 == k - 1 || $0 == k) }) {
                 compared = values.compactMap { $0 }
-                if compared.contains(where: { range.contains($0) }) { continue }
+                if compared.contains(where: { range.contains($0) }) { notes.structures += 1; continue }
                 compared = Array(compared.prefix(1))
             }
-            guard let v = compared.first, !range.contains(v) else { continue }
+            guard let v = compared.first else { continue }
             notes.structures += 1
+            if range.contains(v) { continue }
             let stated = chain.sides[k].tokens.count == 1 ? Self.format(range.lowerBound / 2 + range.upperBound / 2) : "\(Self.format(range.lowerBound))…\(Self.format(range.upperBound))"
             return [MathFinding(rule: .wrongScheduleValue, offset: chain.sides[k].start,
                                 message: "with the note's schedule (β linear from 10⁻⁴ to 0.02, T = 1000) the value is \(Self.format(v)); the number written here is \(stated) at its written precision",

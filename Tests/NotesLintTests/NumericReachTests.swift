@@ -16,6 +16,15 @@ struct DisplayContinuationTests {
         #expect(try codes("\(opening)\nusing the definition of α:\n$$= 1 - \\bar\\alpha_{t-1}$$") == ["DL124"])
     }
 
+    @Test func aContinuedSideIsJudgedAgainstTheDefinedQuantity() throws {
+        let step = "$$x_t = \\sqrt{\\alpha_t}x_{t-1} + \\sqrt{1-\\alpha_t}\\epsilon_1$$\n"
+        #expect(try codes(step + "$$= \\sqrt{\\alpha_t\\alpha_{t-1}}x_{t-2} + \\sqrt{1-\\alpha_t\\alpha_{t-1}}\\bar\\epsilon$$").isEmpty)
+        #expect(try codes(step + "$$= \\sqrt{\\alpha_t\\alpha_{t-1}}x_{t-2} + (1-\\alpha_t\\alpha_{t-1})\\bar\\epsilon$$") == ["DL105"])
+        // An error in the first display is reported once, on its own line.
+        let wrongFirst = "$$x_t = \\sqrt{\\alpha_t}x_{t-1} + (1-\\alpha_t)\\epsilon_1$$\n$$= \\sqrt{\\alpha_t\\alpha_{t-1}}x_{t-2} + \\sqrt{1-\\alpha_t\\alpha_{t-1}}\\bar\\epsilon$$"
+        #expect(try NotesLinter.lint(text: wrongFirst + "\n", path: "numeric-reach.md").map { $0.location?.line } == [1])
+    }
+
     @Test func aDisplayCutShortByProseIsNotContinued() throws {
         // `\text{Var}(x_t|x_0)` ends the statement; the next display resumes the whole product.
         let text = "$$V = \\frac{1-\\bar\\alpha_{t-1}}{1-\\bar\\alpha_t}\\text{Var}(x_t|x_0)$$\n$$= \\frac{1-\\bar\\alpha_{t-1}}{1-\\bar\\alpha_t}(1-\\bar\\alpha_t)$$"

@@ -11,7 +11,7 @@ extension FormulaJudge {
     func judgeForwardIdentity(_ chain: FormulaChain, _ exprs: [MathExpr?]) -> [MathFinding] {
         guard chain.sides.count >= 2 else { return [] }
         let allowed: Set<InputKey> = [.state(offset: 0), .data, .predictedData, .predictedNoise]
-        for k in 1..<chain.sides.count where chain.relations[k - 1] == "=" {
+        for k in chain.firstOwnStep..<chain.sides.count where chain.relations[k - 1] == "=" {
             guard let a = exprs[k - 1], let b = exprs[k] else { continue }
             var noiseNames = Set<String>()
             for e in [a, b] {

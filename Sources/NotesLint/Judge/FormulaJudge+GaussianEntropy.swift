@@ -9,7 +9,7 @@
 extension FormulaJudge {
     func judgeGaussianEntropy(_ chain: FormulaChain, _ exprs: [MathExpr?]) -> [MathFinding] {
         guard chain.sides.count >= 2 else { return [] }
-        for k in 1..<chain.sides.count where chain.relations[k - 1] == "=" {
+        for k in chain.firstOwnStep..<chain.sides.count where chain.relations[k - 1] == "=" {
             guard let lhs = exprs[k - 1], let rhs = exprs[k], let covariance = Self.entropyOfGaussian(lhs) else { continue }
             let ignored: Set<String> = ["pi", "e", "I", "log"]
             var covarianceNames = Set<String>()

@@ -1,5 +1,5 @@
 extension FormulaJudge {
-    /// μ_θ(x_t, t) written with the true x_0 beside a model output: the model only sees x_t and t,
+    /// μ_θ(x_t, t) written with the true x_0 beside x_t and a model output: the model only sees x_t and t,
     /// so every x_0 in its mean must be the estimate x̂_0 (ε_θ, x_θ or f_θ^{(t)}). Checked on the
     /// affine form: the coefficient of the data x_0 must vanish at every probe while a model
     /// output has a non-zero coefficient (a μ_θ with no model output at all is not judged here).
@@ -7,7 +7,10 @@ extension FormulaJudge {
         let modelOutputs: Set<InputKey> = [.predictedNoise, .predictedData, .predictedVelocity]
         let leaks = passes { p in
             guard let f = affine(rhs, p) else { return false }
+            // With x_t itself there and no noise: x_0 was not brought in by substituting
+            // x_t = √ᾱ_t·x_0 + √(1 − ᾱ_t)·ε, as a derivation that evaluates μ_θ on a sample does.
             return abs(f.coefficient(.data)) > 1e-9 && !f.deterministicKeys.isDisjoint(with: modelOutputs)
+                && f.deterministicKeys.contains(.state(offset: 0)) && !f.hasNoise
         }
         guard leaks else { return nil }
         let ddim = mentionsFreeSigma(rhs)

@@ -22,7 +22,7 @@ extension FormulaJudge {
             return x
         }
         let values = chain.sides.indices.map(scheduleValue)
-        for k in chain.sides.indices {
+        for k in chain.sides.indices where k >= chain.carriedSides {
             guard let range = Self.writtenRange(chain.sides[k].tokens) else { continue }
             var compared: [Double] = []
             if k > 0, chain.relations[k - 1] == "=", let v = values[k - 1] {

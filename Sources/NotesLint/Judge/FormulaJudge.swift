@@ -106,7 +106,8 @@ struct FormulaJudge {
                 anchor = k
                 continue
             }
-            guard let lhsExpr = exprs[anchor], let rhsExpr = exprs[k] else { continue }
+            // A step carried from the display above was judged there.
+            guard k >= chain.carriedSides, let lhsExpr = exprs[anchor], let rhsExpr = exprs[k] else { continue }
             if let f = judgeEquation(lhs: lhsExpr, lhsOffset: chain.sides[anchor].start, rhs: rhsExpr, rhsOffset: chain.sides[k].start) {
                 recognized += 1
                 for finding in f where !findings.contains(where: { $0.rule == finding.rule && $0.offset == finding.offset }) {

@@ -52,7 +52,7 @@ enum MathAnalysis {
                     // A display that opens with `= …` continues the previous display's derivation when
                     // at most a few lines of prose (`using ᾱ_t = α_t ᾱ_{t−1}:`) stand between them.
                     if let previous = lastDisplay, source.line(of: segment.start) - source.line(of: previous.end) <= Self.continuationGap,
-                       Self.opensWithRelation(text), let first = read.first, let continued = first.continuing(previous.chain) {
+                       Self.opensWithRelation(text), let first = read.first, let continued = first.continuing(previous.chain, equalities: FormulaJudge.equalities) {
                         read[0] = continued
                     }
                     // Only a chain that runs to the end of its display can be continued: one cut
@@ -101,7 +101,7 @@ enum MathAnalysis {
             }
             var (recognized, found) = chainJudge.judge(c.chain, context: c.context)
             // The carried side belongs to the display above, whose own chain reported on it.
-            if c.chain.carriesPreviousSide, let start = c.chain.sides[1].tokens.first?.start { found = found.filter { $0.offset >= start } }
+            if c.chain.carriesPreviousSide, let start = c.chain.sides[c.chain.carriedSides].tokens.first?.start { found = found.filter { $0.offset >= start } }
             var mixedReason: String?
             if onlyOther >= 2, let otherJudge, let other, found.contains(where: { readingDependent.contains($0.rule) }),
                c.chain.sides.contains(where: { $0.expr.map(mentionsPlainAlpha) ?? false }), clean(otherJudge.judge(c.chain, context: c.context)) {
@@ -120,7 +120,7 @@ enum MathAnalysis {
                 return (source, f)
             }
             // A continued chain's coverage entry starts at its own display.
-            let own = c.chain.carriesPreviousSide ? 1 : 0
+            let own = c.chain.carriedSides
             guard c.chain.sides.count >= 2, let first = c.chain.sides[own].tokens.first, let last = c.chain.sides.last?.tokens.last else { continue }
             var reason: String?
             if let mixedReason {

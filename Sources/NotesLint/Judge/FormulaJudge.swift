@@ -92,6 +92,9 @@ struct FormulaJudge {
         findings += judgeDensitySteps(chain)
         findings += judgeProcessName(chain, context: context)
         let exprs = TimeIndex.rewrite(chain.sides.map(\.expr))
+        findings += judgeKLSign(chain, chain.sides.map(\.expr))
+        findings += judgeELBOName(chain, chain.sides.map(\.expr))
+        findings += judgeComponentwise(chain, chain.sides.map(\.expr))
         findings += judgeSubexpressions(chain, exprs)
         // The older log-ratio check names a joint written for a conditional; this one the rest.
         if findings.isEmpty { findings += judgeDensityQuotients(chain, exprs) }

@@ -33,6 +33,8 @@ enum TexLexer {
         "displaystyle", "textstyle", "scriptstyle", ",", ";", ":", "!", " ", "nonumber", "notag", "limits", "nolimits",
         "mathstrut", "middle", "phantom",
     ]
+    /// Names of quantities that notes set in text mode inside formulas.
+    static let quantityNames: Set<String> = ["KL", "ELBO", "NELBO", "VLB"]
     static let textCommands: Set<String> = ["text", "textrm", "mbox", "textbf", "textit", "texttt", "hbox", "textsf", "emph", "label", "tag", "intertext"]
 
     /// Whether the current row (since the last `\\\\` or separator) holds a relation at its top
@@ -177,6 +179,16 @@ enum TexLexer {
                         for k in i..<j where s[k].isASCII && s[k].properties.isAlphabetic && k > i + name.count {
                             tokens.append(TexToken(kind: .char(Character(s[k])), start: k, end: k + 1))
                         }
+                        tokens.append(TexToken(kind: .char("}"), start: j, end: j))
+                        i = j
+                        continue
+                    }
+                    // `\text{KL}(q ‖ p)`, `\text{ELBO}`: the name of a quantity, read as `\mathrm{…}`.
+                    let word = String(String.UnicodeScalarView(s[(i + name.count + 1)..<j])).trimmingCharacters()
+                    if word.hasPrefix("{"), word.hasSuffix("}"), quantityNames.contains(String(word.dropFirst().dropLast())) {
+                        tokens.append(TexToken(kind: .command("mathrm"), start: i, end: i + name.count + 1))
+                        tokens.append(TexToken(kind: .char("{"), start: i, end: i))
+                        for ch in word.dropFirst().dropLast() { tokens.append(TexToken(kind: .char(ch), start: i, end: i)) }
                         tokens.append(TexToken(kind: .char("}"), start: j, end: j))
                         i = j
                         continue

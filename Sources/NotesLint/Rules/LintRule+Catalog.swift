@@ -243,6 +243,24 @@ extension LintRule {
         annealing from σ_L to σ_1, swaps the ends of the schedule the note itself set up.
         """)
 
+    public static let klSign = LintRule(
+        code: "DL153", slug: "kl-sign", severity: .error,
+        summary: "A derivation step rewrites a log-ratio as a KL divergence with the wrong sign.",
+        explanation: """
+        D_KL(q ‖ p) = E_q[log q − log p]. The log-ratio log(p/q) averaged under q is therefore \
+        −D_KL(q ‖ p): written as +D_KL(q ‖ p), the term of the bound changes sign, and the ELBO becomes \
+        a quantity that grows with the mismatch it is meant to penalise.
+        """)
+
+    public static let componentwiseIdentity = LintRule(
+        code: "DL154", slug: "componentwise-identity", severity: .error,
+        summary: "A squared norm or Jensen's inequality written component by component is wrong.",
+        explanation: """
+        ‖v‖² = Σ_i v_i² sums the squared components, not the components. Jensen's inequality for a convex f \
+        is f(Σ_i λ_i x_i) ≤ Σ_i λ_i f(x_i), with the weights outside f (≥ for a concave f such as log); \
+        Σ_i f(λ_i x_i) is a different quantity and the inequality does not hold for it.
+        """)
+
     public static let sumIndexAtBound = LintRule(
         code: "DL130", slug: "sum-index-at-bound", severity: .error,
         summary: "A sum's terms never read its index: they read its bound, or an average reads a dummy point.",
@@ -499,7 +517,7 @@ extension LintRule {
         varianceAsStd, stdAsVariance, wrongForwardStep, wrongMarginal, wrongMerge, wrongPosteriorVariance,
         wrongPosteriorMean, wrongPredictedData, wrongReverseMean, wrongSimpleLoss, wrongGaussianKL, wrongDDIMUpdate,
         wrongDDIMSigma, cosineWithoutSquare, conditioningMismatch, wrongFactorization, wrongAlphaDefinition, jointForConditional,
-        wrongBounds, wrongLossWeight, langevinStep, noiseUnderRoot, nonStandardNoise, unequalStep, boundDirection, reverseSDE, gaussianScoreSign, expectationVariable, ratioWithoutLog, sumIndexAtBound, processNamedBackwards, guidanceWeightMismatch, noiseLevelOrder,
+        wrongBounds, wrongLossWeight, langevinStep, noiseUnderRoot, nonStandardNoise, unequalStep, boundDirection, reverseSDE, gaussianScoreSign, expectationVariable, ratioWithoutLog, sumIndexAtBound, processNamedBackwards, guidanceWeightMismatch, noiseLevelOrder, klSign, componentwiseIdentity,
         uniformNoise, decreasingBetaRange, missingIndex, wrongPosteriorVarianceCode, wrongMeanCode, cumsumForCumprod,
         sqrtOfLogVariance, etaForEtaSquared, cosineWithoutSquareCode, noiseAtFinalStep, undefinedName, pythonSyntax,
         wrongForwardSampleCode, zeroFirstBeta, learnedRangeInVariance, wrongScheduleArray, wrongDDIMSigmaCode, sampleNotAssignedBack, lossTargetNoiseMismatch, varianceAsScale, betaReachesOne, stepRangeOneShort, noiseStoppedAtOne, noiseUnderRootCode, scheduleKeepsSignal, previousAlphaBarNotOne, flatSigmoidSchedule, modelMeanUsesData, wrongScheduleValue, forwardIdentity, gaussianEntropy, swappedHyperparameters, contradictoryHyperparameters, unbalancedDelimiters,

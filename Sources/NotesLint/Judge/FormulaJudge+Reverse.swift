@@ -250,6 +250,7 @@ extension FormulaJudge {
         // `x̂_0 = (x_t − σ_t·ε)/α_t`: the α_t, σ_t notation of continuous-time models, whose
         // schedule the note leaves free.
         if rhs.mentions(base: "sigma"), !rhs.mentions(base: "beta") { return skip("α_t, σ_t notation (x_t = α_t·x_0 + σ_t·ε): the schedule is free") }
+        if let fromTarget = judgePredictedDataFromTarget(rhs, offset: offset) { return fromTarget }
         guard let p0 = allProbes.first, let f0 = affineMerged(rhs, p0, noiseIsPrediction: true),
               f0.deterministicKeys == [.state(offset: 0), .predictedNoise] else { return nil }
         if let (p, message) = firstFailure({ p in
@@ -267,6 +268,8 @@ extension FormulaJudge {
     /// μ̃_t(x_t, x_0), μ_θ(x_t, t) written out.
     func judgeMean(_ rhs: MathExpr, offset: Int, notation: Notation, model: Bool) -> [MathFinding]? {
         guard let p0 = allProbes.first else { return nil }
+        if model, let leak = modelMeanUsesData(rhs, offset: offset, notation: notation) { return [leak] }
+        if model, let fromScore = judgeReverseMeanFromScore(rhs, offset: offset, notation: notation, what: "μ_θ(x_t, t)") { return fromScore }
         guard let f0 = affineMerged(rhs, p0, noiseIsPrediction: true) else {
             if multipliesStateByNoise(rhs, p0) {
                 return [MathFinding(rule: .wrongReverseMean, offset: offset,

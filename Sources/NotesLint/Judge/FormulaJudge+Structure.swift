@@ -15,6 +15,9 @@ extension FormulaJudge {
                 fix: "x_{τ_{i−1}} = √ᾱ_{τ_{i−1}}·x̂_0 + √(1 − ᾱ_{τ_{i−1}} − σ_{τ_i}²)·ε_θ(x_{τ_i}, τ_i) + σ_{τ_i}·z"))
         }
         findings += judgeScalarSteps(chain, exprs)
+        findings += judgeScheduleValues(chain, exprs)
+        findings += judgeForwardIdentity(chain, exprs)
+        findings += judgeGaussianEntropy(chain, exprs)
         findings += judgeNoiseLaw(chain, exprs)
         findings += judgeDensityIdentities(chain, exprs)
         findings += judgeLangevin(chain, exprs)
@@ -223,7 +226,7 @@ extension FormulaJudge {
             e.forEachSymbol { if $0.base == "alpha" && ($0.isTilde || $0.decorations.contains("prime")) { found = true } }
             return found
         }
-        for k in 1..<chain.sides.count where chain.relations[k - 1] == "=" {
+        for k in chain.firstOwnStep..<chain.sides.count where chain.relations[k - 1] == "=" {
             guard let a = exprs[k - 1], let b = exprs[k], schedule(a), schedule(b), !otherQuantity(a), !otherQuantity(b) else { continue }
             // σ_t on one side only: the step fixes σ_t (say σ_t² = β̃_t), it is no identity in σ_t.
             guard mentionsFreeSigma(a) == mentionsFreeSigma(b) else { continue }

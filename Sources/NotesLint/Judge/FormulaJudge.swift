@@ -40,6 +40,10 @@ struct FormulaJudge {
     /// ε without θ stands for the model's prediction (see ``MathEvaluator/epsilonIsPrediction``).
     var epsilonIsPrediction = false
     var predictionSubscript: String?
+    var scoreIsInput = false
+    /// The note states the schedule of Ho et al. (β from 10⁻⁴ to 0.02 over T = 1000 steps): numbers
+    /// it gives for that schedule can be checked (see ``judgeScheduleValues``).
+    var statesStandardSchedule = false
 
     /// The c of the note's log-SNR λ = c·log(ᾱ/(1 − ᾱ)), when it defines one: dx/dλ depends on it.
     var logSNRScale: Double?
@@ -49,6 +53,7 @@ struct FormulaJudge {
         ev.allowance = allowance
         ev.epsilonIsPrediction = epsilonIsPrediction
         ev.predictionSubscript = predictionSubscript
+        ev.scoreIsInput = scoreIsInput
         return ev
     }
 
@@ -105,7 +110,8 @@ struct FormulaJudge {
                 anchor = k
                 continue
             }
-            guard let lhsExpr = exprs[anchor], let rhsExpr = exprs[k] else { continue }
+            // A step carried from the display above was judged there.
+            guard k >= chain.carriedSides, let lhsExpr = exprs[anchor], let rhsExpr = exprs[k] else { continue }
             if let f = judgeEquation(lhs: lhsExpr, lhsOffset: chain.sides[anchor].start, rhs: rhsExpr, rhsOffset: chain.sides[k].start) {
                 recognized += 1
                 for finding in f where !findings.contains(where: { $0.rule == finding.rule && $0.offset == finding.offset }) {
@@ -213,6 +219,8 @@ struct FormulaJudge {
                 return judgeMean(rhs, offset: rhsOffset, notation: notation, model: head.isModel)
             case "sigma":
                 return judgeSigma(rhs, squared: false, offset: rhsOffset, notation: notation)
+            case "E":
+                return judgeConditionalMean(args, rhs: rhs, offset: rhsOffset, notation: notation)
             case "D", "KL", "DKL":
                 return judgeKL(args: args, rhs: rhs, offset: rhsOffset)
             case "f":

@@ -20,6 +20,7 @@ enum MathAnalysis {
             // and closes in the next.
             var inlineByLine: [Int: [TexToken]] = [:]
             var lineOrder: [Int] = []
+            var lastDisplay: (chain: FormulaChain, end: Int)?
             for segment in segments {
                 let text = source.slice(segment.start, segment.end)
                 let tokens = TexLexer.tokenize(source.scalars, from: segment.start, to: segment.end)
@@ -46,7 +47,22 @@ enum MathAnalysis {
                         lineTexts[lineRange.lowerBound] = context
                     }
                 }
-                chains += FormulaReader.chains(of: tokens).map { (source, Chain(chain: $0, context: context)) }
+                var read = FormulaReader.chains(of: tokens)
+                if segment.display {
+                    // A display that opens with `= …` continues the previous display's derivation when
+                    // at most a few lines of prose (`using ᾱ_t = α_t ᾱ_{t−1}:`) stand between them.
+                    if let previous = lastDisplay, source.line(of: segment.start) - source.line(of: previous.end) <= Self.continuationGap,
+                       Self.opensWithRelation(text), let first = read.first, let continued = first.continuing(previous.chain, equalities: FormulaJudge.equalities) {
+                        read[0] = continued
+                    }
+                    // Only a chain that runs to the end of its display can be continued: one cut
+                    // short by prose (`… \text{Var}(x_t)`) does not end where the next display resumes.
+                    lastDisplay = read.last.flatMap { chain in
+                        guard let end = chain.sides.last?.tokens.last?.end, Self.isTail(source.slice(end, segment.end)) else { return nil }
+                        return (chain: chain, end: segment.end)
+                    }
+                }
+                chains += read.map { (source, Chain(chain: $0, context: context)) }
             }
             for line in lineOrder {
                 for p in DelimiterBalance.problems(in: inlineByLine[line] ?? []) {
@@ -57,6 +73,7 @@ enum MathAnalysis {
         let convention = inferConvention(chains.map(\.1))
         var judge = FormulaJudge(convention: convention)
         judge.logSNRScale = FormulaJudge.logSNRScale(in: chains.map(\.1.chain))
+        judge.statesStandardSchedule = statesStandardSchedule(chains.map(\.1))
         // A note that explains DDPM with ᾱ and then DDIM in the paper's own α uses both readings:
         // with two or more formulas right only in the other one, a formula right in either is right.
         let other: AlphaConvention? = convention == .ddpm ? .ddim : (convention == .ddim ? .ddpm : nil)
@@ -82,8 +99,11 @@ enum MathAnalysis {
             if paperTypeset {
                 chainJudge = FormulaJudge(convention: .ddim)
                 chainJudge.logSNRScale = judge.logSNRScale
+                chainJudge.statesStandardSchedule = judge.statesStandardSchedule
             }
             var (recognized, found) = chainJudge.judge(c.chain, context: c.context)
+            // The carried side belongs to the display above, whose own chain reported on it.
+            if c.chain.carriesPreviousSide, let start = c.chain.sides[c.chain.carriedSides].tokens.first?.start { found = found.filter { $0.offset >= start } }
             var mixedReason: String?
             if onlyOther >= 2, let otherJudge, let other, found.contains(where: { readingDependent.contains($0.rule) }),
                c.chain.sides.contains(where: { $0.expr.map(mentionsPlainAlpha) ?? false }), clean(otherJudge.judge(c.chain, context: c.context)) {
@@ -101,7 +121,9 @@ enum MathAnalysis {
                 }
                 return (source, f)
             }
-            guard c.chain.sides.count >= 2, let first = c.chain.sides.first, let last = c.chain.sides.last?.tokens.last else { continue }
+            // A continued chain's coverage entry starts at its own display.
+            let own = c.chain.carriedSides
+            guard c.chain.sides.count >= 2, let first = c.chain.sides[own].tokens.first, let last = c.chain.sides.last?.tokens.last else { continue }
             var reason: String?
             if let mixedReason {
                 reason = mixedReason
@@ -113,6 +135,38 @@ enum MathAnalysis {
                                                formula: LintCoverage.excerpt(source.slice(first.start, last.end)), reason: reason))
         }
         return (findings, chains, convention, coverage)
+    }
+
+    /// How many lines may separate a display that opens with `=` from the display it continues:
+    /// a short sentence between two steps of one derivation, not a new section.
+    static let continuationGap = 4
+
+    /// Whether a display's text opens with `=` (or `\approx`) after an environment's
+    /// `\begin{…}` and alignment marks: the display resumes a derivation.
+    static func opensWithRelation(_ text: String) -> Bool {
+        var rest = Substring(text)
+        while true {
+            rest = rest.drop { $0.isWhitespace || $0 == "&" }
+            if rest.hasPrefix("\\begin{"), let close = rest.firstIndex(of: "}") {
+                rest = rest[rest.index(after: close)...]
+                // `\begin{array}{ll}`: the column spec is no content either.
+                if rest.hasPrefix("{"), let spec = rest.firstIndex(of: "}") { rest = rest[rest.index(after: spec)...] }
+                continue
+            }
+            break
+        }
+        return rest.hasPrefix("=") || rest.hasPrefix("\\approx")
+    }
+
+    /// Text after a formula that ends its display: space, sentence punctuation, `\end{…}`.
+    static func isTail(_ text: String) -> Bool {
+        var rest = Substring(text)
+        while true {
+            rest = rest.drop { $0.isWhitespace || $0 == "." || $0 == "," || $0 == ";" || $0 == "&" }
+            if rest.hasPrefix("\\\\") { rest = rest.dropFirst(2); continue }
+            if rest.hasPrefix("\\end{"), let close = rest.firstIndex(of: "}") { rest = rest[rest.index(after: close)...]; continue }
+            return rest.isEmpty
+        }
     }
 
     /// Rules whose verdict depends on the meaning of α, β and ᾱ.

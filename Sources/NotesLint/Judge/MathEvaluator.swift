@@ -12,6 +12,8 @@ enum InputKey: Hashable, Sendable {
     case predictedData
     case predictedNoise
     case predictedVelocity
+    /// The model's score s_θ(x_t, t) ≈ ∇ log q(x_t), read only where a check asks for it.
+    case predictedScore
     case noise(occurrence: Int)
 
     var isNoise: Bool { if case .noise = self { return true } else { return false } }
@@ -52,6 +54,11 @@ struct MathEvaluator {
     /// Reads ε with this subscript (ε_t written twice, in x̂_0 and in the direction term) as the
     /// prediction, the other noises as fresh.
     var predictionSubscript: String?
+    /// Reads s_θ as the model's score (an input), for the checks that know what it stands for.
+    var scoreIsInput = false
+    /// Reads β_min/β_start as β_1 and β_max/β_end as β_T: the ends of a linear schedule, for a note
+    /// that states them.
+    var namesScheduleEnds = false
     /// Reads every variance-like subexpression (β_i, 1 − α_i, 1 − ᾱ_i) as its square root: the
     /// hypothesis "a variance was written where a standard deviation belongs".
     var rootVariances = false
@@ -150,6 +157,24 @@ struct MathEvaluator {
         return total
     }
 
+    /// `log p(x_t)`, `log q_t(x_t)`, `log p_t(x)`: the log of a marginal density of one variable.
+    static func isLogDensityOfState(_ e: MathExpr) -> Bool {
+        guard case .function("log", let arg, nil) = e, let (head, args) = arg.asApplication, ["p", "q"].contains(head.base),
+              !head.isModel, args.count == 1, let x = args[0].expr.asSymbol, x.base == "x" else { return false }
+        return true
+    }
+
+    enum ScheduleEnd { case start, end }
+
+    /// `min`, `\\min`, `start` name the first β of a schedule; `max`, `end` the last.
+    static func scheduleEnd(_ subscriptText: String?) -> ScheduleEnd? {
+        switch subscriptText?.filter(\.isLetter).lowercased() {
+        case "min", "start": return .start
+        case "max", "end": return .end
+        default: return nil
+        }
+    }
+
     /// Varies the values free symbols take.
     var salt: UInt64 = 0
 
@@ -162,6 +187,9 @@ struct MathEvaluator {
     private mutating func symbolValue(_ s: MathSymbol) -> Double? {
         switch s.base {
         case "beta":
+            if namesScheduleEnds, !s.isTilde, !s.isBarred, let end = Self.scheduleEnd(s.subscriptText) {
+                return end == .start ? schedule.beta(1) : schedule.beta(schedule.count)
+            }
             guard let i = index(s.subscriptText) else { return nil }
             if convention == .su {
                 if s.isTilde { return nil }
@@ -197,6 +225,8 @@ struct MathEvaluator {
             return request(.noise(occurrence: noiseCount))
         case "v":
             if s.isModel { return request(.predictedVelocity) }
+        case "s" where scoreIsInput:
+            if s.isModel { return request(.predictedScore) }
         case "sigma":
             if freeSymbols { return hashedValue("sigma" + (s.subscriptText ?? "")) }
             return parameters["sigma"]
@@ -233,15 +263,26 @@ struct MathEvaluator {
             return total
         case .product(let factors):
             var total = 1.0
-            for f in factors {
-                guard let v = value(f) else { return nil }
+            var i = 0
+            while i < factors.count {
+                // `∇_{x_t} log p(x_t)`: the gradient (read as an unknown) before the log-density
+                // is the score of x_t, for the checks that read the score.
+                if scoreIsInput, i + 1 < factors.count, case .opaque = factors[i], Self.isLogDensityOfState(factors[i + 1]) {
+                    total *= request(.predictedScore)
+                    i += 2
+                    continue
+                }
+                guard let v = value(factors[i]) else { return nil }
                 total *= v
+                i += 1
             }
             return total
         case .quotient(let a, let b):
             guard let x = value(a), let y = value(b), y != 0 else { return nil }
             return x / y
         case .power(let a, let b):
+            // `A^T`, `A^\top`: a transpose, not the power T = 1000; no number for it.
+            if let s = b.asSymbol, s.subscriptText == nil, s.base == "T" || s.base == "top" || s.base == "intercal" { return nil }
             let saved = insideRoot
             if case .number(let n) = b, n == 0.5 { insideRoot = true }
             defer { insideRoot = saved }
@@ -279,6 +320,9 @@ struct MathEvaluator {
             if head.base == "epsilon" || (head.base == "z" && head.isModel) { return request(.predictedNoise) }
             if head.base == "x", head.isModel || head.subscriptText == "0" { return request(.predictedData) }
             if head.base == "v", head.isModel { return request(.predictedVelocity) }
+            // The DDIM paper's f_θ^{(t)}(x_t) is its prediction of x_0 (Song et al. 2021, Eq. 9).
+            if head.base == "f", head.isModel, head.decorations.contains("stepLabel") { return request(.predictedData) }
+            if head.base == "s", head.isModel, scoreIsInput { return request(.predictedScore) }
             if head.base == "sigma" { return parameters["sigma"] }
             if head.base == "E", args.count == 1 { return value(args[0].expr) }
             return nil

@@ -51,6 +51,28 @@ struct FormulaSide: Sendable {
 struct FormulaChain: Sendable {
     var sides: [FormulaSide]
     var relations: [String]
+    /// How many leading sides come from the display before this one: a display that opens with
+    /// `= …` continues the derivation above it (findings and coverage belong to its own sides).
+    var carriedSides = 0
+    var carriesPreviousSide: Bool { carriedSides > 0 }
+    /// The first step (a side and the one before it) this chain judges: carried steps were judged
+    /// with the display they belong to.
+    var firstOwnStep: Int { max(1, carriedSides) }
+
+    /// `= C = D` in its own display after a display whose chain ended with `A = B`: the chain
+    /// A = B = C = D, so that C and D are judged against A as they would be in one display. The
+    /// previous chain is carried from the start of its last run of equalities. Nil when the
+    /// display does not open with a relation or there is nothing to continue.
+    func continuing(_ previous: FormulaChain?, equalities: Set<String>) -> FormulaChain? {
+        guard let previous, sides.count >= 2, sides[0].isEmpty, let last = previous.sides.last, !last.isEmpty else { return nil }
+        var start = previous.sides.count - 1
+        while start > 0, equalities.contains(previous.relations[start - 1]), !previous.sides[start - 1].isEmpty { start -= 1 }
+        var chain = self
+        chain.sides = Array(previous.sides[start...]) + sides.dropFirst()
+        chain.relations = Array(previous.relations[start...]) + relations
+        chain.carriedSides = previous.sides.count - start
+        return chain
+    }
 }
 
 enum FormulaReader {

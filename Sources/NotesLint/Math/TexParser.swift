@@ -77,9 +77,16 @@ struct TexParser {
             pos += 1
         }
         terms.append((negated, try parseTerm()))
+        var dots: [Int] = []
         while let c = current, c.isChar("+") || c.isChar("-") || c.isCommand("pm") || c.isCommand("mp") {
             pos += 1
+            // `+ ⋯ +`: the dots of an elided sum, a term on their own.
+            if c.isChar("+"), ElidedRun.isDots(current), pos + 1 >= tokens.count || tokens[pos + 1].isChar("+") { dots.append(terms.count) }
             terms.append((c.isChar("-"), try parseTerm()))
+        }
+        if !dots.isEmpty, terms.allSatisfy({ !$0.negated }) {
+            let folded = ElidedRun.fold(terms.map(\.term), dots: dots, operator: "sum")
+            if folded.count < terms.count { terms = folded.map { (false, $0) } }
         }
         return terms.count == 1 && !terms[0].negated ? terms[0].term : .sum(terms)
     }
@@ -87,16 +94,20 @@ struct TexParser {
     mutating func parseTerm() throws(TexParseError) -> MathExpr {
         var result = try parseFactor()
         var factors: [MathExpr] = []
+        // Where the dots of an elided product (`α_t α_{t−1} ⋯ α_1`) stand among the factors.
+        var dots: [Int] = []
         while let c = current {
             if c.isCommand("cdot") || c.isCommand("times") || c.isChar("*") || c.isCommand("ast") {
                 pos += 1
                 factors.append(result)
+                if ElidedRun.isDots(current) { dots.append(factors.count) }
                 result = try parseFactor()
             } else if c.isChar("/") || c.isCommand("div") {
                 pos += 1
                 let rhs = try parseFactor()
                 let lhs: MathExpr = factors.isEmpty ? result : .product(factors + [result])
                 factors = []
+                dots = []
                 result = .quotient(lhs, rhs)
             } else if c.isChar("{") {
                 // A bare brace group only groups for TeX, it is no parenthesis: `a{b + c}` is
@@ -108,6 +119,7 @@ struct TexParser {
                 if case .sum(let terms) = inner, terms.count > 1 {
                     let head: MathExpr = factors.isEmpty ? result : .product(factors + [result])
                     factors = []
+                    dots = []
                     result = .sum([(terms[0].negated, .product([head, terms[0].term]))] + terms.dropFirst())
                 } else {
                     factors.append(result)
@@ -115,10 +127,15 @@ struct TexParser {
                 }
             } else if canStartFactor(c) {
                 factors.append(result)
+                if ElidedRun.isDots(c) { dots.append(factors.count) }
                 result = try parseFactor()
             } else {
                 break
             }
+        }
+        if !dots.isEmpty {
+            let all = ElidedRun.fold(factors + [result], dots: dots, operator: "prod")
+            return all.count == 1 ? all[0] : .product(all)
         }
         return factors.isEmpty ? result : .product(factors + [result])
     }
@@ -383,7 +400,18 @@ struct TexParser {
                         guard let close = current, close.isChar(")") || close.isChar("]") else { throw error("expected )") }
                         pos += 1
                     } else {
-                        arg = try parseFactor()
+                        var first = try parseFactor()
+                        // `\log 2\pi e\sigma^2` is log(2πeσ²): after a number, the juxtaposed
+                        // factors belong to the argument (an explicit \cdot or an operator ends it).
+                        if case .number = first {
+                            var run = [first]
+                            while let c = current, canStartFactor(c), !c.isChar("("), !c.isChar("["), !c.isChar("{"), !ElidedRun.isDots(c) {
+                                if case .command(let n) = c.kind, Self.functions.contains(n) || ["frac", "dfrac", "tfrac", "prod", "sum"].contains(n) { break }
+                                run.append(try parseFactor())
+                            }
+                            if run.count > 1 { first = .product(run) }
+                        }
+                        arg = first
                     }
                     return .function(name == "ln" ? "log" : name, arg, power: power)
                 }

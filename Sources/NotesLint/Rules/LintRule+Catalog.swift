@@ -58,8 +58,12 @@ extension LintRule {
         explanation: "Ho et al. 2020, Eq. 7. The two coefficients come from completing the square in q(x_t | x_{t−1})·q(x_{t−1} | x_0).")
     public static let wrongPredictedData = LintRule(
         code: "DL108", slug: "wrong-x0-from-eps", severity: .error,
-        summary: "x̂_0 from ε is not (x_t − √(1 − ᾱ_t)·ε)/√ᾱ_t.",
-        explanation: "Inverting x_t = √ᾱ_t·x_0 + √(1 − ᾱ_t)·ε for x_0 (Ho et al. 2020, Eq. 15).")
+        summary: "x̂_0 from ε is not (x_t − √(1 − ᾱ_t)·ε)/√ᾱ_t (from v: √ᾱ_t·x_t − √(1 − ᾱ_t)·v; from the score: (x_t + (1 − ᾱ_t)·s)/√ᾱ_t).",
+        explanation: """
+        Inverting x_t = √ᾱ_t·x_0 + √(1 − ᾱ_t)·ε for x_0 (Ho et al. 2020, Eq. 15). With the velocity \
+        v = √ᾱ_t·ε − √(1 − ᾱ_t)·x_0 (Salimans & Ho 2022) the same inversion gives √ᾱ_t·x_t − √(1 − ᾱ_t)·v; \
+        with the score s = −ε/√(1 − ᾱ_t) it gives Tweedie's (x_t + (1 − ᾱ_t)·s)/√ᾱ_t.
+        """)
     public static let wrongReverseMean = LintRule(
         code: "DL109", slug: "wrong-ddpm-mean", severity: .error,
         summary: "The DDPM reverse step is not 1/√α_t·(x_t − β_t/√(1 − ᾱ_t)·ε_θ(x_t, t)) + σ_t·z.",
@@ -577,6 +581,43 @@ extension LintRule {
         itself (NaN wherever it is negative); it is almost always a misplaced parenthesis.
         """)
 
+    public static let modelMeanUsesData = LintRule(
+        code: "DL140", slug: "model-mean-uses-data", severity: .error,
+        summary: "The model's mean μ_θ(x_t, t) contains the true x_0.",
+        explanation: """
+        The reverse model sees x_t and t only: its mean is the posterior mean with x_0 replaced by the \
+        model's estimate x̂_0 = (x_t − √(1 − ᾱ_t)·ε_θ(x_t, t))/√ᾱ_t (DDIM writes it f_θ^{(t)}(x_t)). A μ_θ \
+        that keeps the true x_0 in one term cannot be computed at sampling time, and a loss built on \
+        μ̃_t − μ_θ then drops that term's contribution.
+        """)
+
+    public static let wrongScheduleValue = LintRule(
+        code: "DL141", slug: "wrong-schedule-value", severity: .error,
+        summary: "A number given for the standard linear schedule (β from 10⁻⁴ to 0.02, T = 1000) is not its value.",
+        explanation: """
+        In a note that states Ho et al.'s schedule, a side made of numbers only (e^{−10.2}, 3.7·10⁻⁵) \
+        that follows a schedule-valued side (Σ_t β_t, (T/2)(β_1 + β_T), ᾱ_T) must agree with it on that \
+        schedule: Σ_{t=1}^{1000} β_t = 500·(10⁻⁴ + 0.02) = 10.05, ᾱ_T ≈ 4.04·10⁻⁵. The number is read at \
+        its written precision (one unit in its last digit either way).
+        """)
+
+    public static let forwardIdentity = LintRule(
+        code: "DL142", slug: "forward-identity", severity: .error,
+        summary: "An equation between x_t, x_0, ε and the model's ε_θ or x̂_0 does not hold.",
+        explanation: """
+        With x_t = √ᾱ_t·x_0 + √(1 − ᾱ_t)·ε and x̂_0 = (x_t − √(1 − ᾱ_t)·ε_θ)/√ᾱ_t, every such quantity \
+        is a combination of x_0, ε and ε_θ; the two sides of an identity must be the same combination. \
+        For example √ᾱ_t·(x̂_0 − x_0) = √(1 − ᾱ_t)·(ε − ε_θ), not √(1 − ᾱ_t)·(ε_θ − ε).
+        """)
+
+    public static let gaussianEntropy = LintRule(
+        code: "DL143", slug: "gaussian-entropy", severity: .error,
+        summary: "The entropy of a Gaussian is not ½·log det(2πe·Σ).",
+        explanation: """
+        For Σ = σ²I in D dimensions log det Σ = D·log σ², so H[N(μ, σ²I)] = (D/2)·(1 + log 2π) + \
+        (D/2)·log σ²: the log-variance term scales with the dimension like the constant does.
+        """)
+
     // MARK: Document
 
     public static let swappedHyperparameters = LintRule(
@@ -603,7 +644,7 @@ extension LintRule {
         wrongBounds, wrongLossWeight, langevinStep, noiseUnderRoot, nonStandardNoise, unequalStep, boundDirection, reverseSDE, gaussianScoreSign, expectationVariable, ratioWithoutLog, sumIndexAtBound, unbalancedDensities, gaussianOutsideCondition, logOnOneSide, expectedLikelihood, marginalInNestedExpectation, processNamedBackwards, guidanceWeightMismatch, noiseLevelOrder, klSign, componentwiseIdentity, pointMassDensity, alphaBarWording, probabilityFlowODE,
         uniformNoise, decreasingBetaRange, missingIndex, wrongPosteriorVarianceCode, wrongMeanCode, cumsumForCumprod,
         sqrtOfLogVariance, etaForEtaSquared, cosineWithoutSquareCode, noiseAtFinalStep, undefinedName, pythonSyntax,
-        wrongForwardSampleCode, zeroFirstBeta, learnedRangeInVariance, wrongScheduleArray, wrongDDIMSigmaCode, sampleNotAssignedBack, lossTargetNoiseMismatch, varianceAsScale, betaReachesOne, stepRangeOneShort, noiseStoppedAtOne, noiseUnderRootCode, scheduleKeepsSignal, previousAlphaBarNotOne, flatSigmoidSchedule, unscaledCleanEstimate, vTargetFromNoisedSample, risingAlphaBar, computedLatentUnused, swappedHyperparameters, contradictoryHyperparameters, unbalancedDelimiters,
+        wrongForwardSampleCode, zeroFirstBeta, learnedRangeInVariance, wrongScheduleArray, wrongDDIMSigmaCode, sampleNotAssignedBack, lossTargetNoiseMismatch, varianceAsScale, betaReachesOne, stepRangeOneShort, noiseStoppedAtOne, noiseUnderRootCode, scheduleKeepsSignal, previousAlphaBarNotOne, flatSigmoidSchedule, unscaledCleanEstimate, vTargetFromNoisedSample, risingAlphaBar, computedLatentUnused, modelMeanUsesData, wrongScheduleValue, forwardIdentity, gaussianEntropy, swappedHyperparameters, contradictoryHyperparameters, unbalancedDelimiters,
         unterminatedMath,
     ]
 

@@ -120,9 +120,11 @@ extension FormulaJudge {
     }
 
     func judgeProcessName(_ chain: FormulaChain, context: String) -> [MathFinding] {
+        // The line is searched only for a density definition: a line of many formulas is not
+        // searched once per formula.
         guard chain.sides.count >= 2, Self.equalities.contains(chain.relations[0]), chain.relations[0] != "sim",
-              let named = Self.processNamed(in: context), Self.densityDefinitions(in: context) == 1,
-              let lhs = chain.sides[0].expr, let (head, args) = lhs.asApplication, ["p", "q"].contains(head.base) else { return [] }
+              let lhs = chain.sides[0].expr, let (head, args) = lhs.asApplication, ["p", "q"].contains(head.base),
+              Self.densityDefinitions(in: context) == 1, let named = Self.processNamed(in: context) else { return [] }
         let defined: ProcessDirection?
         if args.count == 1 {
             defined = chain.sides[1].expr.flatMap(Self.factorsDirection)

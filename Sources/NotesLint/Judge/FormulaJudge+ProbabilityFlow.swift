@@ -53,44 +53,20 @@ extension FormulaJudge {
 
     /// The value of a schedule coefficient at ᾱ = a, β = b; nil for any other symbol.
     static func scheduleValue(_ e: MathExpr, alphaBar a: Double, beta b: Double) -> Double? {
-        if isLogAlphaBarRate(e) { return -b }
-        switch e {
-        case .number(let v): return v
-        case .symbol(let s):
-            if s.base == "alpha", s.isBarred { return a }
-            if s.base == "beta", !s.isBarred, !s.isHatted, !s.isTilde { return b }
-            return nil
-        case .application(let h, let args):
-            // β(t), ᾱ(t), ᾱ_λ(λ): a schedule read at the ODE's own variable.
-            guard args.count == 1, let v = args[0].expr.asSymbol, ["t", "lambda"].contains(v.base), v.subscriptText == nil else { return nil }
-            return scheduleValue(.symbol(h), alphaBar: a, beta: b)
-        case .sum(let terms):
-            var total = 0.0
-            for t in terms { guard let v = scheduleValue(t.term, alphaBar: a, beta: b) else { return nil }; total += t.negated ? -v : v }
-            return total
-        case .product(let fs):
-            var total = 1.0
-            for f in fs { guard let v = scheduleValue(f, alphaBar: a, beta: b) else { return nil }; total *= v }
-            return total
-        case .quotient(let p, let q):
-            guard let x = scheduleValue(p, alphaBar: a, beta: b), let y = scheduleValue(q, alphaBar: a, beta: b), y != 0 else { return nil }
-            return x / y
-        case .power(let p, let q):
-            guard let x = scheduleValue(p, alphaBar: a, beta: b), let y = scheduleValue(q, alphaBar: a, beta: b) else { return nil }
-            let v = pow(x, y)
-            return v.isFinite ? v : nil
-        case .root(let p, nil):
-            guard let x = scheduleValue(p, alphaBar: a, beta: b), x >= 0 else { return nil }
-            return x.squareRoot()
-        case .function(let name, let p, nil):
-            guard let x = scheduleValue(p, alphaBar: a, beta: b) else { return nil }
-            switch name {
-            case "exp": return exp(x)
-            case "log", "ln": return x > 0 ? log(x) : nil
-            default: return nil
+        e.arithmeticValue { node in
+            if isLogAlphaBarRate(node) { return -b }
+            switch node {
+            case .symbol(let s):
+                if s.base == "alpha", s.isBarred { return a }
+                if s.base == "beta", !s.isBarred, !s.isHatted, !s.isTilde { return b }
+                return nil
+            case .application(let h, let args):
+                // β(t), ᾱ(t), ᾱ_λ(λ): a schedule read at the ODE's own variable.
+                guard args.count == 1, let v = args[0].expr.asSymbol, ["t", "lambda"].contains(v.base), v.subscriptText == nil else { return nil }
+                return scheduleValue(.symbol(h), alphaBar: a, beta: b)
+            default:
+                return nil
             }
-        default:
-            return nil
         }
     }
 

@@ -124,40 +124,13 @@ extension FormulaJudge {
             // α, β and their products lie in (0, 1), so 1 − ᾱ_t stays a positive variance.
             return k.hasPrefix("alpha|") || k.hasPrefix("beta|") ? 0.05 + 0.9 * u : 0.6 + 1.3 * u
         }
-        if !override.isEmpty, let k = key(e), let v = override[k] { return v }
-        switch e {
-        case .number(let v): return v
-        case .symbol: return key(e).map(valueOf)
-        case .application(let h, _):
-            if h.base == "E" { return nil }
-            return key(e).map(valueOf)
-        case .sum(let terms):
-            var total = 0.0
-            for t in terms { guard let v = randomValue(t.term, seed: seed, override: override) else { return nil }; total += t.negated ? -v : v }
-            return total
-        case .product(let fs):
-            var total = 1.0
-            for f in fs { guard let v = randomValue(f, seed: seed, override: override) else { return nil }; total *= v }
-            return total
-        case .quotient(let a, let b):
-            guard let x = randomValue(a, seed: seed, override: override), let y = randomValue(b, seed: seed, override: override), y != 0 else { return nil }
-            return x / y
-        case .power(let a, let b):
-            guard let x = randomValue(a, seed: seed, override: override), let y = randomValue(b, seed: seed, override: override) else { return nil }
-            let v = pow(x, y)
-            return v.isFinite ? v : nil
-        case .root(let a, nil):
-            guard let x = randomValue(a, seed: seed, override: override), x >= 0 else { return nil }
-            return x.squareRoot()
-        case .function(let name, let a, nil):
-            guard let x = randomValue(a, seed: seed, override: override) else { return nil }
-            switch name {
-            case "exp": return exp(x)
-            case "log", "ln": return x > 0 ? log(x) : nil
+        return e.arithmeticValue { node in
+            if !override.isEmpty, let k = key(node), let v = override[k] { return v }
+            switch node {
+            case .symbol: return key(node).map(valueOf)
+            case .application(let h, _): return h.base == "E" ? nil : key(node).map(valueOf)
             default: return nil
             }
-        default:
-            return nil
         }
     }
 

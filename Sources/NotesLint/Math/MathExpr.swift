@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A symbol of a formula: a base letter (`alpha`, `x`, `epsilon`), its decorations (`bar`, `hat`,
 /// `tilde`, `prime`) and its subscript, kept as normalized text (`t-1`, `theta`, `1:T`).
 struct MathSymbol: Sendable, Equatable {
@@ -89,6 +95,43 @@ indirect enum MathExpr: Sendable {
         case .bigOperator(_, _, let l, let u, let b):
             return (l?.contains(where: predicate) ?? false) || (u?.contains(where: predicate) ?? false) || b.contains(where: predicate)
         case .norm(let a), .absolute(let a): return a.contains(where: predicate)
+        }
+    }
+
+    /// The value of the tree's arithmetic (sums, products, quotients, powers, square roots, exp and
+    /// log); `value` is asked first at every node and gives the leaves (a symbol, an application) or
+    /// any node it knows. nil when a leaf has no value or a result is not finite.
+    func arithmeticValue(_ value: (MathExpr) -> Double?) -> Double? {
+        if let v = value(self) { return v }
+        switch self {
+        case .number(let v): return v
+        case .sum(let terms):
+            var total = 0.0
+            for t in terms { guard let v = t.term.arithmeticValue(value) else { return nil }; total += t.negated ? -v : v }
+            return total
+        case .product(let fs):
+            var total = 1.0
+            for f in fs { guard let v = f.arithmeticValue(value) else { return nil }; total *= v }
+            return total
+        case .quotient(let a, let b):
+            guard let x = a.arithmeticValue(value), let y = b.arithmeticValue(value), y != 0 else { return nil }
+            return x / y
+        case .power(let a, let b):
+            guard let x = a.arithmeticValue(value), let y = b.arithmeticValue(value) else { return nil }
+            let v = pow(x, y)
+            return v.isFinite ? v : nil
+        case .root(let a, nil):
+            guard let x = a.arithmeticValue(value), x >= 0 else { return nil }
+            return x.squareRoot()
+        case .function(let name, let a, nil):
+            guard let x = a.arithmeticValue(value) else { return nil }
+            switch name {
+            case "exp": return exp(x)
+            case "log", "ln": return x > 0 ? log(x) : nil
+            default: return nil
+            }
+        default:
+            return nil
         }
     }
 

@@ -28,7 +28,7 @@ enum MathAnalysis {
                 if !text.contains("\\left.") && !text.contains("\\right.") {
                     let balanced = DelimiterBalance.withProseDelimiters(tokens, source.scalars)
                     if segment.display {
-                        for p in DelimiterBalance.problems(in: balanced) {
+                        for p in DelimiterBalance.problems(in: balanced, scalars: source.scalars) {
                             findings.append((source, MathFinding(rule: .unbalancedDelimiters, offset: p.offset, message: p.message, fix: nil)))
                         }
                     } else {
@@ -65,7 +65,7 @@ enum MathAnalysis {
                 chains += read.map { (source, Chain(chain: $0, context: context)) }
             }
             for line in lineOrder {
-                for p in DelimiterBalance.problems(in: inlineByLine[line] ?? []) {
+                for p in DelimiterBalance.problems(in: inlineByLine[line] ?? [], scalars: source.scalars) {
                     findings.append((source, MathFinding(rule: .unbalancedDelimiters, offset: p.offset, message: p.message, fix: nil)))
                 }
             }

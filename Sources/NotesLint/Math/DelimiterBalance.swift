@@ -20,11 +20,56 @@ enum DelimiterBalance {
         return out
     }
 
-    static func problems(in tokens: [TexToken]) -> [Problem] {
+    static let colorCommands = ["color", "textcolor", "colorbox"]
+
+    /// Whether the `{` at `offset` opens a group that only colours what it holds: `\\color{red}{…}`,
+    /// `\\textcolor{red}{…}` (the group after the colour's name) or `{\\color{red} …}`. Parentheses
+    /// may open outside such a group and close inside it; it is not a level of the formula. The
+    /// lexer drops the colour commands, so this reads the source.
+    static func opensColourGroup(at offset: Int, _ scalars: [Unicode.Scalar]) -> Bool {
+        func commandEnds(at end: Int) -> Bool {
+            colorCommands.contains { name in
+                let word = Array(("\\" + name).unicodeScalars)
+                return end >= word.count && Array(scalars[(end - word.count)..<end]) == word
+            }
+        }
+        // `{\color{red} …}`
+        var k = offset + 1
+        while k < scalars.count, scalars[k] == " " { k += 1 }
+        for name in colorCommands {
+            let word = Array(("\\" + name).unicodeScalars)
+            if k + word.count <= scalars.count, Array(scalars[k..<(k + word.count)]) == word { return true }
+        }
+        // `\color{red}{…}`: a `}` before this brace closes a group that follows a colour command.
+        var j = offset - 1
+        while j >= 0, scalars[j] == " " { j -= 1 }
+        guard j >= 0, scalars[j] == "}" else { return false }
+        var depth = 0
+        while j >= 0 {
+            if scalars[j] == "}" { depth += 1 }
+            if scalars[j] == "{" { depth -= 1; if depth == 0 { break } }
+            j -= 1
+        }
+        return j >= 0 && commandEnds(at: j)
+    }
+
+    /// `scalars`, the source the tokens were read from, lets colour groups be recognised.
+    static func problems(in tokens: [TexToken], scalars: [Unicode.Scalar]? = nil) -> [Problem] {
         var stack: [(brace: Bool, offset: Int, text: Character)] = []
         var problems: [Problem] = []
+        // The `{` of a colour group and its `}` are left out together.
+        var colourDepths: [Int] = []
+        var braceDepth = 0
         for t in tokens {
             guard case .char(let c) = t.kind else { continue }
+            if c == "{" {
+                braceDepth += 1
+                if let scalars, t.end > t.start, opensColourGroup(at: t.start, scalars) { colourDepths.append(braceDepth); continue }
+            }
+            if c == "}" {
+                defer { braceDepth -= 1 }
+                if colourDepths.last == braceDepth { colourDepths.removeLast(); continue }
+            }
             switch c {
             case "{":
                 stack.append((true, t.start, c))

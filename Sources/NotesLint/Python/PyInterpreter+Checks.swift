@@ -34,7 +34,7 @@ extension PyInterpreter {
 
     mutating func checkAssignment(_ name: String, _ value: PyValue, _ valueExpr: PyExpr) {
         // After a wrong schedule array every later value inherits its error: one finding is enough.
-        guard inFunction, let t, !scheduleArrayReported, let quantity = QuantityName.of(name) else { return }
+        guard inFunction, let t, !scheduleArrayReported, let quantity = QuantityName.of(name), !nextStatementRefines(name) else { return }
         // `variance = 0` before a branch fills it in is a placeholder, not a formula.
         if case .number = valueExpr { return }
         let betas = scheduleBetas()

@@ -26,6 +26,8 @@ struct PyInterpreter {
     var noiseOrigins: [Int: Int] = [:]
     var noiseCount = 0
     var returned: PyValue?
+    /// The statement after the one running, in its block (nil at the end of a block).
+    var nextStatement: PyStatement?
     /// Set by `break` until the loop it leaves is done.
     var leftLoop = false
     var userFunctions: Set<String> = []
@@ -79,10 +81,26 @@ struct PyInterpreter {
     // MARK: Statements
 
     mutating func run(_ statements: [PyStatement]) {
-        for s in statements {
+        for (k, s) in statements.enumerated() {
             if returned != nil || leftLoop { return }
+            nextStatement = k + 1 < statements.count ? statements[k + 1] : nil
             execute(s)
         }
+    }
+
+    /// Whether the statement after the one running assigns `name` again from its own value
+    /// (`variance = variance * betas[t]`): the value assigned now is an intermediate.
+    func nextStatementRefines(_ name: String) -> Bool {
+        let target: PyExpr, value: PyExpr
+        switch nextStatement {
+        case .assign(let targets, let v, _)? where targets.count == 1: target = targets[0]; value = v
+        case .augmented(let t, _, _, _)?: return t.dottedName == name
+        default: return false
+        }
+        guard target.dottedName == name else { return false }
+        var reads = false
+        value.walk { if $0.dottedName == name { reads = true } }
+        return reads
     }
 
     mutating func execute(_ s: PyStatement) {

@@ -15,6 +15,12 @@ extension CodeAnalysis {
         }
         func visit(_ e: PyExpr, target: String?, insideCompare: Bool, squared: Bool = false, inArithmetic: Bool = false) {
             switch e {
+            // `rand_like(x) / 256` added to 8-bit pixel values spreads each value over its bin
+            // (dequantization): a uniform draw at the scale of one grey level is not the noise.
+            case .binary("/", .call(let f, _, _, _), .number(let n, _), _) where n >= 128 && PyInterpreter.uniformNoise.contains(f.dottedName?.split(separator: ".").last.map(String.init) ?? ""):
+                return
+            case .binary("*", .call(let f, _, _, _), .number(let n, _), _) where n > 0 && n <= 1.0 / 128 && PyInterpreter.uniformNoise.contains(f.dottedName?.split(separator: ".").last.map(String.init) ?? ""):
+                return
             case .binary("**", let base, .number(2, _), _):
                 visit(base, target: target, insideCompare: insideCompare, squared: true)
                 return

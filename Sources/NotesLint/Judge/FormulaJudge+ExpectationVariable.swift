@@ -67,6 +67,9 @@ extension FormulaJudge {
             for a in args {
                 // A sum or product over steps binds the step letter: its states are not one x_t.
                 if a.expr.contains(where: { if case .bigOperator = $0 { return true }; return false }) { unreadable = true }
+                // A part the parser could not read (a function's tuple of arguments, I(x_0, x_1, t))
+                // may read any state.
+                if a.expr.contains(where: { if case .opaque = $0 { return true }; return false }) { unreadable = true }
                 a.expr.forEachSymbol { s in
                     guard s.base == "x" || s.base == "X", !s.isModel, s.subscriptText != nil else { return }
                     if let i = variableIndices(.symbol(s), ev) { read.formUnion(i) } else { unreadable = true }

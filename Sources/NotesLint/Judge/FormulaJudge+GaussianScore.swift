@@ -39,18 +39,26 @@ extension FormulaJudge {
             guard finding == nil, case .norm(let inner) = node, let monomials = Self.expand(inner) else { return false }
             var scoreTerms: [(Reading, Bool)] = [], rest: [Monomial] = []
             var state: String?
+            var stateSymbol: MathSymbol?
             for m in monomials {
                 guard let r = Self.read(m) else { return false }
                 if r.score, !r.dt, !r.dw {
                     scoreTerms.append((r, m.negative))
                     for f in m.factors {
-                        if let (h, args) = f.asApplication, h.base == "s", let first = args.first { state = Self.key(first.expr) }
+                        if let (h, args) = f.asApplication, h.base == "s", let first = args.first { state = Self.key(first.expr); stateSymbol = first.expr.asSymbol }
                     }
                 } else {
                     rest.append(m)
                 }
             }
             guard scoreTerms.count == 1, !rest.isEmpty, let state else { return false }
+            // A target in x̃ beside a score of the plain x: the noisy sample is x̃, and the score's
+            // argument, not the target's sign, is what differs from the textbook form.
+            if let plain = stateSymbol, !plain.isTilde {
+                var tildeBeside = false
+                for m in rest { for f in m.factors { f.forEachSymbol { if $0.base == plain.base, $0.isTilde { tildeBeside = true } } } }
+                if tildeBeside { return false }
+            }
             var rises = 0
             for seed: UInt64 in [1, 2, 3] {
                 guard let a = Self.randomValue(Self.product(scoreTerms[0].0.coefficient), seed: seed).map({ scoreTerms[0].1 ? -$0 : $0 }), a != 0 else { return false }

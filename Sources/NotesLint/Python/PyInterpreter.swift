@@ -523,7 +523,9 @@ struct PyInterpreter {
             default: return .unknown
             }
         case (.tensor, .array(let arr, _)), (.array(let arr, _), .tensor):
-            if arr.count > 1 {
+            // A schedule holds a value per step; a vector of a few values (a VAE's per-dimension σ,
+            // `exp(tensor([0.0, 0.0]))`) is the sample's own shape, not a schedule.
+            if arr.count >= 10 {
                 let arrayExpr: PyExpr
                 if case .array = a { arrayExpr = le } else { arrayExpr = re }
                 if let (name, offset) = bareArrayName(in: arrayExpr) {

@@ -2,7 +2,38 @@
 extension CodeAnalysis {
     static let nonNoiseTargets: Set<String> = ["t", "ts", "timesteps", "mask", "u", "p", "prob", "probs", "drop", "keep", "idx", "index", "threshold", "r", "coin", "cond_mask", "dropout_mask", "uncond"]
 
-    static func syntacticFindings(_ statements: [PyStatement]) -> [CodeFinding] {
+    /// Whether the code is a noise-conditional score model sampled by annealed Langevin dynamics:
+    /// it calls a Langevin sampler and never builds a β or ᾱ table. Such a sampler may start from
+    /// uniform noise (Song & Ermon 2019 do), so a uniform draw assigned as its starting sample is
+    /// not the diffusion noise.
+    static func isAnnealedLangevinCode(_ statements: [[PyStatement]]) -> Bool {
+        var langevin = false, diffusionTables = false
+        func expressions(of s: PyStatement) -> [PyExpr] {
+            switch s {
+            case .assign(_, let v, _), .augmented(_, _, let v, _), .expression(let v, _): return [v]
+            case .returnValue(let v?, _): return [v]
+            case .forLoop(_, let iterable, _, _): return [iterable]
+            case .whileLoop(let test, _, _): return [test]
+            case .ifChain(let branches, _, _): return branches.map(\.test)
+            default: return []
+            }
+        }
+        func visit(_ list: [PyStatement]) {
+            for s in list {
+                if case .assign(let targets, _, _) = s, targets.contains(where: { t in
+                    guard let n = t.dottedName, let role = ScheduleRole.of(n) else { return false }
+                    return role == .betas || role == .alphaBars || role == .alphas
+                }) { diffusionTables = true }
+                if case .function(let name, _, _, _) = s, name.lowercased().contains("langevin") { langevin = true }
+                expressions(of: s).forEach { e in e.walk { if case .call(let f, _, _, _) = $0, f.dottedName?.lowercased().contains("langevin") == true { langevin = true } } }
+                s.nestedBodies.forEach(visit)
+            }
+        }
+        statements.forEach(visit)
+        return langevin && !diffusionTables
+    }
+
+    static func syntacticFindings(_ statements: [PyStatement], annealedLangevin: Bool = false) -> [CodeFinding] {
         var findings: [CodeFinding] = []
         /// `sqrt(1 - a_prev - eta * var)`: η where η² belongs.
         func etaUnderRoot(_ arg: PyExpr) {
@@ -47,7 +78,7 @@ extension CodeAnalysis {
                 let root = parts.first ?? ""
                 let isModule = parts.count > 1 && PyInterpreter.modules.contains(root)
                 if PyInterpreter.uniformNoise.contains(name), isModule || name == "uniform_", !insideCompare,
-                   !nonNoiseTargets.contains((target ?? "").lowercased()), inArithmetic || isNoiseName(target) {
+                   !nonNoiseTargets.contains((target ?? "").lowercased()), inArithmetic || (isNoiseName(target) && !annealedLangevin) {
                     // Only the called function's own name is replaced: a substring replacement
                     // turned np.random.rand into np.randnom.randn.
                     let gaussianName: String

@@ -17,4 +17,14 @@ struct DequantizationTests {
         let diffusion = try lint("```python\nimport torch\nnoise = torch.rand_like(x0)\nxt = a * x0 + b * noise\n```")
         #expect(diffusion.map(\.code) == ["DL201"], "\(Corpus.describe(diffusion))")
     }
+
+    /// A time or a noise level drawn uniformly picks where to train; the noise is drawn elsewhere.
+    @Test func uniformTimesAndLevelsAreNotDiffusionNoise() throws {
+        let time = "```python\nimport torch\nrandom_t = torch.rand(x.shape[0]) * (1. - eps) + eps\nz = torch.randn_like(x)\n```"
+        #expect(try lint(time).isEmpty)
+        let level = "```python\nimport torch\nsigma_vals = torch.rand(x.size(0)) * (sigma_max - sigma_min) + sigma_min\nnoise = torch.randn_like(x) * sigma_vals\n```"
+        #expect(try lint(level).isEmpty)
+        let noise = try lint("```python\nimport torch\nnoise = torch.rand_like(x) * 2 - 1\nxt = a * x + b * noise\n```")
+        #expect(noise.map(\.code) == ["DL201"], "\(Corpus.describe(noise))")
+    }
 }

@@ -33,6 +33,16 @@ extension CodeAnalysis {
         return langevin && !diffusionTables
     }
 
+    /// A name for a value drawn uniformly on purpose: a time (`random_t`, `t_sample`), a noise
+    /// level (`sigma_vals`, `sigmas`) or a log-SNR. Such draws pick where to train; the noise
+    /// itself is drawn elsewhere.
+    static func isSampledParameterName(_ name: String?) -> Bool {
+        guard let n = name?.lowercased() else { return false }
+        let words = n.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init)
+        let parameterWords: Set<String> = ["t", "ts", "time", "times", "timestep", "timesteps", "level", "levels", "snr", "lambda", "lam", "logsnr"]
+        return words.contains { parameterWords.contains($0) || $0.hasPrefix("sigma") }
+    }
+
     static func syntacticFindings(_ statements: [PyStatement], annealedLangevin: Bool = false) -> [CodeFinding] {
         var findings: [CodeFinding] = []
         /// `sqrt(1 - a_prev - eta * var)`: η where η² belongs.
@@ -78,7 +88,8 @@ extension CodeAnalysis {
                 let root = parts.first ?? ""
                 let isModule = parts.count > 1 && PyInterpreter.modules.contains(root)
                 if PyInterpreter.uniformNoise.contains(name), isModule || name == "uniform_", !insideCompare,
-                   !nonNoiseTargets.contains((target ?? "").lowercased()), inArithmetic || (isNoiseName(target) && !annealedLangevin) {
+                   !nonNoiseTargets.contains((target ?? "").lowercased()), !isSampledParameterName(target),
+                   inArithmetic || (isNoiseName(target) && !annealedLangevin) {
                     // Only the called function's own name is replaced: a substring replacement
                     // turned np.random.rand into np.randnom.randn.
                     let gaussianName: String

@@ -85,20 +85,24 @@ enum NoiseLevelOrder {
 
     static func check(_ sources: [SourceText]) -> [(SourceText, MathFinding)] {
         var declarations: [Declaration] = []
-        for source in sources {
+        // The lines that declare the order (text, line), found once and skipped below.
+        var declaringLines = Set<[Int]>()
+        for (k, source) in sources.enumerated() {
             for n in 1...source.lineCount {
-                if let d = declaration(in: Array(source.scalars[source.lineRange(n)])) { declarations.append(d) }
+                if let d = declaration(in: Array(source.scalars[source.lineRange(n)])) {
+                    declarations.append(d)
+                    declaringLines.insert([k, n])
+                }
             }
         }
         // No order, or two different ones (a note comparing two papers): nothing to hold the text to.
         guard let order = declarations.first, declarations.allSatisfy({ $0 == order }) else { return [] }
         var findings: [(SourceText, MathFinding)] = []
-        for source in sources {
-            for n in 1...source.lineCount {
+        for (k, source) in sources.enumerated() {
+            for n in 1...source.lineCount where !declaringLines.contains([k, n]) {
                 let range = source.lineRange(n)
                 let line = Array(source.scalars[range])
                 let text = source.slice(range.lowerBound, range.upperBound)
-                guard declaration(in: line) == nil else { continue }
                 let found = levels(in: line)
                 if found.count == 1, isEnd(found[0].index), [order.largest, order.smallest].contains(found[0].index) {
                     let saysLargest = contains(text, largestWords), saysSmallest = contains(text, smallestWords)

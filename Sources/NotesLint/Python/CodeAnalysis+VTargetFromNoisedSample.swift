@@ -37,7 +37,7 @@ extension CodeAnalysis {
         visit(scope)
         for value in candidates {
             guard case .binary("-", let first, let second, let at) = value,
-                  let (noise, alpha) = product(first, factorIs: isNoiseName), coefficientNamed(alpha, sigma: false),
+                  let (noise, alpha) = product(first, factorIs: namesDrawnNoise), coefficientNamed(alpha, sigma: false),
                   let (sample, sigma) = product(second, factorIs: { noised.contains($0) }), coefficientNamed(sigma, sigma: true)
             else { continue }
             if findings.contains(where: { $0.offset == at }) { continue }
@@ -49,7 +49,9 @@ extension CodeAnalysis {
         for body in nested { scanVTargets(body, into: &findings) }
     }
 
-    static func isNoiseName(_ n: String) -> Bool {
+    /// A name for the drawn noise itself (not a prediction or a noised sample); the looser
+    /// `isNoiseName(_: String?)` of the form rules also takes samples and latents.
+    static func namesDrawnNoise(_ n: String) -> Bool {
         let lower = n.lowercased()
         return noiseNames.contains(lower) || (lower.contains("noise") && !lower.contains("pred") && !lower.contains("noisy") && !lower.contains("noised"))
     }

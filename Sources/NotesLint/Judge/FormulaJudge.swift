@@ -64,7 +64,10 @@ struct FormulaJudge {
         if let s = e.asSymbol { symbol = s }
         if let (h, args) = e.asApplication, h.base == "x", args.isEmpty { symbol = h }
         guard let s = symbol, s.base == "x" else { return nil }
-        if s.isModel { return .predictedData }
+        // `x̂_{t−1}`: a hat on a state other than x_0 is an estimate of that state (what a reverse
+        // step returns), not the model's x̂_0.
+        let estimatesState = s.isHatted && !(s.subscriptText ?? "0").contains("theta") && s.subscriptText != "0" && s.subscriptText != nil
+        if s.isModel, !estimatesState { return .predictedData }
         guard let sub = s.subscriptText else { return nil }
         if sub == "0" { return .data }
         guard let schedule = PaperSchedule.probes.first?.schedule else { return nil }

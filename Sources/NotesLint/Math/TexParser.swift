@@ -493,6 +493,8 @@ struct TexParser {
         let applies = Self.appliedBases.contains(s.base) || s.isModel
             || (s.base == "epsilon" && open.isChar("("))
             || (s.base == "sigma" && pos + 2 < tokens.count && tokens[pos + 1].isCommand("eta") && tokens[pos + 2].isChar(")"))
+            // `σ(t)`, `σ_q(t)`: the noise scale read at a time index, a function value, not σ·t.
+            || (s.base == "sigma" && open.isChar("(") && isLoneTimeIndex(at: pos + 1))
         guard applies, open.isChar("(") || s.base == "E" else { return .symbol(s) }
         pos += 1
         // In D_KL(p ‖ q) the ‖ separates the arguments; inside E[…] it opens a norm.
@@ -524,6 +526,12 @@ struct TexParser {
             } else if c.isCommand("|") { separator = "‖" } else { throw error("unexpected token in arguments") }
         }
         return .application(s, args)
+    }
+
+    /// `t)`, `s)`, `\tau)`: a time variable alone in parentheses.
+    func isLoneTimeIndex(at i: Int) -> Bool {
+        guard i + 1 < tokens.count, tokens[i + 1].isChar(")") else { return false }
+        return tokens[i].isChar("t") || tokens[i].isChar("s") || tokens[i].isCommand("tau")
     }
 
     /// `^{(t)}`: a superscript in parentheses.

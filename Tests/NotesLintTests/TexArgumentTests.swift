@@ -182,3 +182,43 @@ struct ScheduleNeighbourhoodTests {
         #expect(d.contains { $0.code == "DL141" }, "\(Corpus.describe(d))")
     }
 }
+
+/// A broken link of a derivation is reported on the side that is wrong when the judge can tell.
+struct LinkBlameTests {
+    static let right = "\\frac{1}{\\sqrt{\\alpha_t}}\\left(x_t - \\frac{\\beta_t}{\\sqrt{1-\\bar\\alpha_t}}\\epsilon_\\theta(x_t,t)\\right) + \\sigma_t z"
+    static let slipped = "\\frac{1}{\\sqrt{\\alpha_t}}\\left(x_t + \\frac{\\beta_t}{\\sqrt{1-\\bar\\alpha_t}}\\epsilon_\\theta(x_t,t)\\right) + \\sigma_t z"
+
+    static func chain(_ lhs: String, _ first: String, _ second: String) -> String {
+        "$$\n\\begin{aligned}\n\(lhs) &= \(first) \\\\\n&= \(second)\n\\end{aligned}\n$$"
+    }
+
+    @Test func theWrongEarlierSideIsBlamedWhenTheLaterOneIsRight() throws {
+        let d = try TexArgumentTests.lint(Self.chain("x_{t-1}", Self.slipped, Self.right)).filter { $0.code == "DL142" }
+        #expect(d.count == 1 && d[0].location?.line == 3, "\(Corpus.describe(d))")
+        #expect(d.first?.message.contains("line 4") == true)
+        let later = try TexArgumentTests.lint(Self.chain("\\hat x_{t-1}", Self.right, Self.slipped)).filter { $0.code == "DL142" }
+        #expect(later.count == 1 && later[0].location?.line == 4, "\(Corpus.describe(later))")
+        let clean = try TexArgumentTests.lint(Self.chain("x_{t-1}", Self.right, Self.right))
+        #expect(!clean.contains { $0.code == "DL142" }, "\(Corpus.describe(clean))")
+    }
+
+    @Test func anUndecidedLinkNamesBothLines() throws {
+        let d = try TexArgumentTests.lint(Self.chain("y", Self.slipped, Self.right)).filter { $0.code == "DL142" }
+        #expect(d.count == 1 && d[0].location?.line == 4, "\(Corpus.describe(d))")
+        #expect(d.first?.message.contains("line 3") == true && d.first?.message.contains("one of the two is wrong") == true)
+    }
+
+    /// A link from the DDIM update with σ_t free to the same update with σ_t² = β̃_t substituted
+    /// holds for that σ_t.
+    @Test func aLinkThatHoldsForOneSigmaIsRight() throws {
+        let predicted = "\\frac{x_t-\\sqrt{1-\\bar\\alpha_t}\\epsilon_\\theta(x_t,t)}{\\sqrt{\\bar\\alpha_t}}"
+        let general = "\\sqrt{\\bar\\alpha_{t-1}}\(predicted) + \\sqrt{1-\\bar\\alpha_{t-1}-\\sigma_t^2}\\,\\epsilon_\\theta(x_t,t) + \\sigma_t z"
+        let substituted = "\\sqrt{\\bar\\alpha_{t-1}}\(predicted) + \\frac{(1-\\bar\\alpha_{t-1})\\sqrt{\\alpha_t}}{\\sqrt{1-\\bar\\alpha_t}}\\epsilon_\\theta(x_t,t) + \\sigma_t z"
+        let right = try TexArgumentTests.lint(Self.chain("x_{t-1}", general, substituted))
+        #expect(right.isEmpty, "\(Corpus.describe(right))")
+        // A direction coefficient no σ_t gives (larger than √(1 − ᾱ_{t−1})).
+        let tooLarge = "\\sqrt{\\bar\\alpha_{t-1}}\(predicted) + \\frac{\\sqrt{1-\\bar\\alpha_{t-1}}}{\\sqrt{\\alpha_t}}\\epsilon_\\theta(x_t,t) + \\sigma_t z"
+        let wrong = try TexArgumentTests.lint(Self.chain("x_{t-1}", general, tooLarge))
+        #expect(wrong.contains { $0.code == "DL142" || $0.code == "DL112" }, "\(Corpus.describe(wrong))")
+    }
+}

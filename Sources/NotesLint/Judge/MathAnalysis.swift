@@ -136,6 +136,7 @@ enum MathAnalysis {
             // details always, in its message when the reading is not DDPM's own.
             findings += found.map { f in
                 var f = f
+                f.message = Self.resolvingLineMarks(f.message, in: source)
                 if Self.readingDependent.contains(f.rule) {
                     f.details.append(DiagnosticDetail("reading", chainJudge.convention.reading))
                     if chainJudge.convention != .ddpm, !f.message.contains("read in") { f.message += " (read in \(chainJudge.convention.reading) notation)" }
@@ -186,6 +187,17 @@ enum MathAnalysis {
             return true
         }
         return false
+    }
+
+    /// A judge's message names other sides by offset (``FormulaJudge/lineMark(_:)``): here they
+    /// become lines of the document.
+    static func resolvingLineMarks(_ message: String, in source: SourceText) -> String {
+        guard message.contains("\u{1}") else { return message }
+        let parts = message.split(separator: "\u{1}", omittingEmptySubsequences: false)
+        return parts.enumerated().map { i, part in
+            guard i % 2 == 1, let offset = Int(part) else { return String(part) }
+            return "line \(source.line(of: offset) + source.lineOffset)"
+        }.joined()
     }
 
     /// How many lines after a cosine schedule's formula still discuss that schedule.

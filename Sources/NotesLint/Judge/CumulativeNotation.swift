@@ -1,0 +1,89 @@
+/// Which marked symbols a note defines as its cumulative quantities, read from its own
+/// definitions rather than assumed from one paper.
+///
+/// Notes write the product ∏_{s≤t} α_s as ᾱ_t, α̂_t, α̃_t or \overline{α}_t, and in Su's
+/// convention (α_t² + β_t² = 1) the companion √(1 − ᾱ_t²) as β̄_t, β̂_t, … with the same mark. A
+/// mark is read as cumulative only where the note says so: `α̂_t = ∏ α_s`,
+/// `α̂_t² = (α_t α_{t−1} ⋯ α_1)²`, `α̂_t² + β̂_t² = 1`, `β̂_t² = 1 − α̂_t²`.
+struct CumulativeNotation: Sendable, Equatable {
+    /// Marks (`bar`, `hat`, `tilde`) the note puts on α for the cumulative product.
+    var alphaMarks: Set<String> = []
+    /// Marks the note puts on β for the cumulative noise scale: β̄_t = √(1 − ᾱ_t²) in Su's
+    /// convention.
+    var betaMarks: Set<String> = []
+
+    static let marks: Set<String> = ["bar", "hat", "tilde"]
+
+    /// The one mark of a symbol among bar, hat and tilde; nil for a plain or doubly marked one.
+    static func mark(_ s: MathSymbol) -> String? {
+        let m = s.decorations.intersection(marks)
+        return m.count == 1 ? m.first : nil
+    }
+
+    /// The notation the chains define (empty sets where they define nothing).
+    static func read(_ chains: [FormulaChain]) -> CumulativeNotation {
+        var notation = CumulativeNotation()
+        let exprsOfChains = chains.map { $0.sides.compactMap(\.expr) }
+        // Products first: `α̂² + β̂² = 1` names β̂ the companion only of a cumulative α̂.
+        for exprs in exprsOfChains where exprs.count >= 2 {
+            for e in exprs {
+                guard let a = markedSymbol(e, "alpha"), let mark = mark(a) else { continue }
+                if exprs.contains(where: isProductOfSteps) { notation.alphaMarks.insert(mark) }
+            }
+        }
+        for exprs in exprsOfChains where exprs.count >= 2 {
+            let statesOne = exprs.contains { if case .number(1) = $0 { return true } else { return false } }
+            for e in exprs {
+                // `α̂² + β̂² = 1`
+                if statesOne, case .sum(let terms) = e, terms.count == 2, terms.allSatisfy({ !$0.negated }) {
+                    let symbols = terms.compactMap { squared($0.term) }
+                    if symbols.count == 2, let a = symbols.first(where: { $0.base == "alpha" }), let b = symbols.first(where: { $0.base == "beta" }),
+                       let am = mark(a), notation.alphaMarks.contains(am), let bm = mark(b) {
+                        notation.betaMarks.insert(bm)
+                    }
+                }
+                // `β̂² = 1 − α̂²`, `β̂ = √(1 − α̂²)`
+                if let b = squared(e) ?? e.asSymbol, b.base == "beta", let bm = mark(b),
+                   exprs.contains(where: { complementOfSquare($0).map { mark($0).map(notation.alphaMarks.contains) ?? false } ?? false }) {
+                    notation.betaMarks.insert(bm)
+                }
+            }
+        }
+        return notation
+    }
+
+    /// `α̂_t` or `α̂_t²` with the given base.
+    private static func markedSymbol(_ e: MathExpr, _ base: String) -> MathSymbol? {
+        let s = e.asSymbol ?? squared(e)
+        guard let s, s.base == base, s.subscriptText != nil else { return nil }
+        return s
+    }
+
+    /// The symbol of `s²`.
+    private static func squared(_ e: MathExpr) -> MathSymbol? {
+        if case .power(let b, .number(2)) = e { return b.asSymbol }
+        return nil
+    }
+
+    /// `∏ α_s`, `∏ (1 − β_s)`, `(α_t ⋯ α_1)²`: a product over steps of the per-step α.
+    private static func isProductOfSteps(_ e: MathExpr) -> Bool {
+        var inner = e
+        if case .power(let b, .number(2)) = e { inner = b }
+        guard case .bigOperator("prod", _, _, _, let body) = inner else { return false }
+        var plainAlpha = false, plainBeta = false
+        body.forEachSymbol { s in
+            if s.decorations.isEmpty, s.base == "alpha" { plainAlpha = true }
+            if s.decorations.isEmpty, s.base == "beta" { plainBeta = true }
+        }
+        return plainAlpha || plainBeta
+    }
+
+    /// The α̂ of `1 − α̂²` or `√(1 − α̂²)`.
+    private static func complementOfSquare(_ e: MathExpr) -> MathSymbol? {
+        var inner = e
+        if case .root(let a, nil) = e { inner = a }
+        guard case .sum(let terms) = inner, terms.count == 2, case .number(1) = terms[0].term, !terms[0].negated, terms[1].negated,
+              let a = squared(terms[1].term), a.base == "alpha" else { return nil }
+        return a
+    }
+}

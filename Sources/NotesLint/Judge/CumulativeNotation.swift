@@ -12,7 +12,13 @@ struct CumulativeNotation: Sendable, Equatable {
     /// convention.
     var betaMarks: Set<String> = []
 
+    /// Marked α and β (`beta:bar`) the note defines by a formula of its own (β̄_t = …) that is
+    /// neither of the above: its own quantity, which formulas use under that name.
+    var ownQuantities: Set<String> = []
+
     static let marks: Set<String> = ["bar", "hat", "tilde"]
+
+    static func key(_ s: MathSymbol) -> String? { mark(s).map { s.base + ":" + $0 } }
 
     /// The one mark of a symbol among bar, hat and tilde; nil for a plain or doubly marked one.
     static func mark(_ s: MathSymbol) -> String? {
@@ -48,6 +54,11 @@ struct CumulativeNotation: Sendable, Equatable {
                     notation.betaMarks.insert(bm)
                 }
             }
+        }
+        for exprs in exprsOfChains where exprs.count >= 2 {
+            guard let s = exprs[0].asSymbol ?? squared(exprs[0]), s.base == "alpha" || s.base == "beta", let key = key(s) else { continue }
+            let isCumulative = s.base == "alpha" ? notation.alphaMarks.contains(mark(s) ?? "") : notation.betaMarks.contains(mark(s) ?? "")
+            if !isCumulative { notation.ownQuantities.insert(key) }
         }
         return notation
     }

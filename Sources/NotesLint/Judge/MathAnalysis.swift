@@ -136,8 +136,11 @@ enum MathAnalysis {
             var reason: String?
             if let mixedReason {
                 reason = mixedReason
-            } else if recognized == 0, let symbol = undefinedMark(c.chain, chainJudge) {
-                reason = "not judged: the note never says what \(symbol) stands for"
+            } else if recognized == 0, let binding = IndexBinding.stated(by: c.chain) {
+                reason = "not judged: binds the step letter \(binding.letter), read as \(binding.subscriptText) in the formulas below it"
+            } else if recognized == 0, let (symbol, ownQuantity) = undefinedMark(c.chain, chainJudge) {
+                reason = ownQuantity ? "not judged: \(symbol) is the note's own quantity (its definition is not one the linter reads)"
+                    : "not judged: the note never says what \(symbol) stands for"
             } else if recognized == 0 {
                 reason = c.chain.sides.contains { $0.expr == nil && !$0.isEmpty } ? LintCoverage.Reason.unreadable
                     : (chainJudge.notes.reasons.first.map { "not judged: " + $0 } ?? LintCoverage.Reason.unknown)
@@ -247,10 +250,11 @@ enum MathAnalysis {
 
     /// A marked α or β whose meaning the note's definitions do not give (`β̂_t` where only the
     /// cumulative α̂_t is defined, `α̃_t` beside a defined ᾱ_t), named as written.
-    static func undefinedMark(_ chain: FormulaChain, _ judge: FormulaJudge) -> String? {
+    static func undefinedMark(_ chain: FormulaChain, _ judge: FormulaJudge) -> (symbol: String, ownQuantity: Bool)? {
         guard let probe = judge.allProbes.first else { return nil }
         let ev = judge.evaluator(probe)
         var name: String?
+        var ownQuantity = false
         for side in chain.sides {
             side.expr?.forEachSymbol { s in
                 guard name == nil, s.base == "alpha" || s.base == "beta", let mark = CumulativeNotation.mark(s) else { return }
@@ -262,10 +266,13 @@ enum MathAnalysis {
                 } else {
                     unread = mark != "tilde"
                 }
-                if unread { name = (s.base == "alpha" ? "α" : "β") + (mark == "bar" ? "\u{0304}" : mark == "hat" ? "\u{0302}" : "\u{0303}") }
+                if unread {
+                    name = (s.base == "alpha" ? "α" : "β") + (mark == "bar" ? "\u{0304}" : mark == "hat" ? "\u{0302}" : "\u{0303}")
+                    ownQuantity = CumulativeNotation.key(s).map(judge.cumulative.ownQuantities.contains) ?? false
+                }
             }
         }
-        return name
+        return name.map { ($0, ownQuantity) }
     }
 
     /// Whether the formula uses α without a bar (the symbol whose meaning differs between papers).

@@ -133,3 +133,23 @@ struct StepLetterBindingTests {
         #expect(try lint(text).map(\.code) == ["DL104"])
     }
 }
+
+/// Independent noises written as one: the variances add, whatever the symbols.
+struct NoiseSumTests {
+    static let su = "With $\\alpha_t^2+\\beta_t^2=1$, $\\bar\\alpha_t=\\prod_{s=1}^t\\alpha_s$ and $\\bar\\beta_t=\\sqrt{1-\\bar\\alpha_t^2}$, the two noises merge: $\\alpha_t\\bar\\beta_{t-1}\\bar\\varepsilon_{t-1}+\\beta_t\\varepsilon_t=\\bar\\beta_t\\varepsilon$."
+    static let ddpm = "$$\\sqrt{\\alpha_t(1-\\bar\\alpha_{t-1})}\\,\\epsilon_1+\\sqrt{1-\\alpha_t}\\,\\epsilon_2=\\sqrt{1-\\bar\\alpha_t}\\,\\bar\\epsilon$$"
+
+    @Test func rightMergesAreSilent() throws {
+        #expect(try lint(Self.su).isEmpty)
+        #expect(try lint(Self.ddpm).isEmpty)
+        // Scales the note chooses (σ₁, σ₂, σ) are no schedule: nothing to judge.
+        #expect(try lint("$$\\sigma_1 z_1 + \\sigma_2 z_2 = \\sigma z$$").isEmpty)
+    }
+
+    @Test func aVarianceWrittenForTheMergedScaleIsCaught() throws {
+        let su = Self.su.replacingOccurrences("=\\bar\\beta_t\\varepsilon$", "=\\bar\\beta_t^2\\varepsilon$")
+        #expect(try lint(su).map(\.code) == ["DL105"])
+        let ddpm = Self.ddpm.replacingOccurrences("=\\sqrt{1-\\bar\\alpha_t}\\,\\bar\\epsilon", "=(1-\\bar\\alpha_t)\\,\\bar\\epsilon")
+        #expect(try lint(ddpm).map(\.code) == ["DL105"])
+    }
+}

@@ -82,6 +82,29 @@ struct NoteDefinedCumulativeMarkTests {
     }
 }
 
+/// A note may name the product of its α's with a letter of its own (γ_t, A_k): read by its
+/// definition, in the note's convention.
+struct ProductLetterTests {
+    static let gamma = "Let $\\alpha_t = 1-\\beta_t$ and $\\gamma_t = \\prod_{s=1}^{t}\\alpha_s$. Then $$x_t = \\sqrt{\\gamma_t}\\,x_0 + \\sqrt{1-\\gamma_t}\\,\\epsilon$$ and $$x_{t-1} = \\frac{1}{\\sqrt{\\alpha_t}}\\Big(x_t - \\frac{\\beta_t}{\\sqrt{1-\\gamma_t}}\\epsilon_\\theta(x_t,t)\\Big) + \\sigma_t z$$"
+    static let capital = "Take $\\alpha_k^2+\\beta_k^2=1$ and write $A_k = \\alpha_1\\alpha_2\\cdots\\alpha_k$. Then $$x_k = A_k x_0 + \\sqrt{1-A_k^2}\\,\\epsilon$$"
+
+    @Test func theNotesOwnLetterIsReadAsTheProduct() throws {
+        #expect(try lint(Self.gamma).isEmpty)
+        #expect(try lint(Self.capital).isEmpty)
+        #expect(try coverageReasons(Self.gamma).count <= 1)
+    }
+
+    @Test func slipsWrittenWithTheLetterAreCaught() throws {
+        let gamma = Self.gamma.replacingOccurrences("+ \\sqrt{1-\\gamma_t}\\,\\epsilon$$", "+ \\sqrt{\\gamma_t}\\,\\epsilon$$")
+        #expect(try lint(gamma).map(\.code) == ["DL104"])
+        let capital = Self.capital.replacingOccurrences("\\sqrt{1-A_k^2}", "A_k")
+        #expect(try lint(capital).map(\.code) == ["DL104"])
+        // Undefined, the same letter is no schedule quantity: the same slip is not judged.
+        let undefined = "$$x_t = \\sqrt{\\gamma_t}\\,x_0 + \\sqrt{\\gamma_t}\\,\\epsilon$$"
+        #expect(try lint(undefined).isEmpty)
+    }
+}
+
 /// A note may bind its step letters in the text (`set t = τ_i`, `s = τ_{i−1}`, `s = t − 1`): the
 /// formulas after the binding are read with the letter as what it stands for.
 struct StepLetterBindingTests {

@@ -16,7 +16,19 @@ struct CumulativeNotation: Sendable, Equatable {
     /// neither of the above: its own quantity, which formulas use under that name.
     var ownQuantities: Set<String> = []
 
+    /// Other letters the note defines as the product of its α's (`γ_t = ∏ α_s`, `A_t = α_1⋯α_t`),
+    /// named with their marks (`gamma`, `a:bar`): read as the cumulative α wherever they appear.
+    var productLetters: Set<String> = []
+
     static let marks: Set<String> = ["bar", "hat", "tilde"]
+
+    /// Letters that name something else in every note (states, noises, densities, the schedule's
+    /// own symbols): a definition of one of them is no new name for the product.
+    static let reservedLetters: Set<String> = ["alpha", "beta", "x", "epsilon", "z", "xi", "sigma", "mu", "p", "q", "t", "s", "T", "eta", "theta"]
+
+    static func letterKey(_ s: MathSymbol) -> String {
+        s.decorations.isEmpty ? s.base : s.base + ":" + s.decorations.sorted().joined(separator: ",")
+    }
 
     static func key(_ s: MathSymbol) -> String? { mark(s).map { s.base + ":" + $0 } }
 
@@ -54,6 +66,13 @@ struct CumulativeNotation: Sendable, Equatable {
                     notation.betaMarks.insert(bm)
                 }
             }
+        }
+        // `γ_t = ∏_{s≤t} α_s`: a letter of the note's own for the product. Only the chain's first
+        // side is the defined one.
+        for exprs in exprsOfChains where exprs.count == 2 {
+            guard let s = exprs[0].asSymbol, s.subscriptText != nil, !reservedLetters.contains(s.base), s.label == nil,
+                  s.decorations.isSubset(of: marks), isProductOfSteps(exprs[1]), case .bigOperator = exprs[1] else { continue }
+            notation.productLetters.insert(letterKey(s))
         }
         for exprs in exprsOfChains where exprs.count >= 2 {
             guard let s = exprs[0].asSymbol ?? squared(exprs[0]), s.base == "alpha" || s.base == "beta", let key = key(s) else { continue }

@@ -273,6 +273,11 @@ struct MathEvaluator {
         case "I" where s.subscriptText == nil: return 1
         default: break
         }
+        // A letter the note defines as the product of its α's is its cumulative α.
+        if s.subscriptText != nil, !cumulative.productLetters.isEmpty, cumulative.productLetters.contains(CumulativeNotation.letterKey(s)) {
+            guard convention != .ddim, let i = index(s.subscriptText), let product = schedule.alphaBar(i) else { return nil }
+            return convention == .su ? product.squareRoot() : product
+        }
         if s.subscriptText == nil, s.decorations.isEmpty, let i = bound[s.base] { return Double(i) }
         if freeSymbols { return hashedValue(s.base + (s.subscriptText ?? "") + s.decorations.sorted().joined()) }
         return nil

@@ -32,6 +32,24 @@ struct CumulativeNotation: Sendable, Equatable {
 
     static func key(_ s: MathSymbol) -> String? { mark(s).map { s.base + ":" + $0 } }
 
+    /// The marks and letters read from the note's definitions, as a finding states its reading;
+    /// empty when the note writes the papers' ᾱ (and Su's β̄) only.
+    var stated: String {
+        func marked(_ letter: String, _ mark: String) -> String {
+            letter + (mark == "bar" ? "\u{0304}" : mark == "hat" ? "\u{0302}" : "\u{0303}")
+        }
+        let greek = ["gamma": "γ", "delta": "δ", "lambda": "λ", "rho": "ρ", "kappa": "κ", "omega": "ω", "pi": "π", "phi": "φ", "nu": "ν"]
+        var parts = alphaMarks.subtracting(["bar"]).sorted().map { marked("α", $0) + " the product of the α's" }
+        parts += betaMarks.subtracting(["bar"]).sorted().map { m in
+            marked("β", m) + " = √(1 − " + marked("α", alphaMarks.contains(m) ? m : (alphaMarks.first ?? "bar")) + "²)"
+        }
+        parts += productLetters.sorted().map { key in
+            let base = String(key.split(separator: ":").first ?? "")
+            return (greek[base] ?? base) + " the product of the α's"
+        }
+        return parts.isEmpty ? "" : ", with " + parts.joined(separator: ", ") + " by the note's definitions"
+    }
+
     /// The one mark of a symbol among bar, hat and tilde; nil for a plain or doubly marked one.
     static func mark(_ s: MathSymbol) -> String? {
         let m = s.decorations.intersection(marks)

@@ -125,8 +125,9 @@ enum MathAnalysis {
             findings += found.map { f in
                 var f = f
                 if Self.readingDependent.contains(f.rule) {
-                    f.details.append(DiagnosticDetail("reading", chainJudge.convention.reading))
-                    if chainJudge.convention != .ddpm, !f.message.contains("read in") { f.message += " (read in \(chainJudge.convention.reading) notation)" }
+                    let reading = chainJudge.convention.reading + cumulative.stated
+                    f.details.append(DiagnosticDetail("reading", reading))
+                    if chainJudge.convention != .ddpm || !cumulative.stated.isEmpty, !f.message.contains("read in") { f.message += " (read in \(chainJudge.convention.reading) notation\(cumulative.stated))" }
                 }
                 return (source, f)
             }

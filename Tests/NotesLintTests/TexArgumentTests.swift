@@ -129,6 +129,14 @@ struct FormulaReadingTests {
         #expect(wrong.contains { $0.code == "DL109" }, "\(Corpus.describe(wrong))")
     }
 
+    /// β(t), ᾱ(t): the schedule at step t, as β_t and ᾱ_t.
+    @Test func aScheduleWrittenAsAFunctionOfTheStepIsItsValueThere() throws {
+        let right = try TexArgumentTests.lint("$x_{t-1} = \\frac{1}{\\sqrt{\\alpha(t)}}\\left(x_t - \\frac{\\beta(t)}{\\sqrt{1-\\bar\\alpha(t)}}\\epsilon_\\theta(x_t,t)\\right) + \\sigma(t) z$")
+        #expect(right.isEmpty, "\(Corpus.describe(right))")
+        let wrong = try TexArgumentTests.lint("$x_{t-1} = \\frac{1}{\\sqrt{\\alpha(t)}}\\left(x_t - \\frac{\\beta(t)}{1-\\bar\\alpha(t)}\\epsilon_\\theta(x_t,t)\\right) + \\sigma(t) z$")
+        #expect(wrong.contains { $0.code == "DL109" }, "\(Corpus.describe(wrong))")
+    }
+
     /// A table row or sentence that fixes t: the formula holds at that t only.
     @Test(arguments: ["| $t=0$ | $x_t=x_0$ |", "at $t = 0$ we have $x_t = x_0$", "when $t \\to 0$, $x_t=x_0$"])
     func aFormulaUnderAFixedStepIsNotJudgedAsGeneral(_ line: String) throws {

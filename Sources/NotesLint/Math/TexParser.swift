@@ -489,6 +489,14 @@ struct TexParser {
                 _ = try subscriptText()
             }
         }
+        // `β(t)`, `\bar\alpha(t)`: the schedule read at a time index, written as a function of it:
+        // the value at that step, as `β_t`, not β·t.
+        if ["beta", "alpha"].contains(s.base), s.subscriptText == nil, let open = current, open.isChar("("), isLoneTimeIndex(at: pos + 1),
+           case .char(let letter) = tokens[pos + 1].kind {
+            s.subscriptText = String(letter)
+            pos += 3
+            return .symbol(s)
+        }
         guard allowApplication, let open = current, open.isChar("(") || open.isChar("[") else { return .symbol(s) }
         let applies = Self.appliedBases.contains(s.base) || s.isModel
             || (s.base == "epsilon" && open.isChar("("))

@@ -185,6 +185,18 @@ struct ScheduleNeighbourhoodTests {
         #expect(!d.contains { $0.code == "DL141" }, "\(Corpus.describe(d))")
     }
 
+    /// With s = 0.008 and T = 1000 stated, the numbers after the cosine formula are judged on the
+    /// cosine schedule: ᾱ_500 = f(500)/f(0) = 0.4938.
+    @Test func aValueAfterAStatedCosineScheduleIsJudgedOnIt() throws {
+        func note(_ value: String) -> String {
+            Self.linear + "$s = 0.008$\n\n" + "$$f(t) = \\cos^2\\left(\\frac{t/T + s}{1+s}\\cdot\\frac{\\pi}{2}\\right)$$\n\n$$\\bar\\alpha_{500} = \\frac{f(500)}{f(0)} \\approx \(value)$$"
+        }
+        let right = try TexArgumentTests.lint(note("0.494"))
+        #expect(!right.contains { $0.code == "DL141" }, "\(Corpus.describe(right))")
+        let wrong = try TexArgumentTests.lint(note("0.499"))
+        #expect(wrong.contains { $0.code == "DL141" && $0.message.contains("cosine") }, "\(Corpus.describe(wrong))")
+    }
+
     @Test func aValueOfTheLinearScheduleIsStillJudged() throws {
         let d = try TexArgumentTests.lint(Self.linear + "$$\\bar\\alpha_{500} \\approx 0.49$$")
         #expect(d.contains { $0.code == "DL141" }, "\(Corpus.describe(d))")

@@ -44,6 +44,9 @@ struct FormulaJudge {
     /// The note states the schedule of Ho et al. (β from 10⁻⁴ to 0.02 over T = 1000 steps): numbers
     /// it gives for that schedule can be checked (see ``judgeScheduleValues``).
     var statesStandardSchedule = false
+    /// Set for formulas next to a cosine schedule's formula in a note that states s = 0.008 and
+    /// T = 1000: the numbers there are that schedule's values.
+    var valuesFollowCosine = false
 
     /// The marks the note defines as its cumulative ᾱ and β̄.
     var cumulative = CumulativeNotation()

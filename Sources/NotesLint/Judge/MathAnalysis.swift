@@ -98,6 +98,7 @@ enum MathAnalysis {
         var coverage: [LintCoverage.Entry] = []
         // Where the latest cosine schedule formula stood: the numbers just after it are its values.
         var lastCosine: (cell: Int?, line: Int)?
+        let statesCosineParameters = statesCosineSchedule(chains.map(\.1))
         for (source, c) in chains {
             // `ε_θ^{(t)}` is the DDIM paper's typesetting: such a formula is read in its notation,
             // unless it writes ᾱ itself (a note that took the paper's ε_θ^{(t)} into DDPM's symbols).
@@ -122,6 +123,7 @@ enum MathAnalysis {
                 // A number stated in the cosine schedule's neighbourhood is not a value of the linear one.
                 if let cosine = lastCosine, cosine.cell == source.cell, (0...Self.scheduleContextLines).contains(line - cosine.line) {
                     chainJudge.statesStandardSchedule = false
+                    chainJudge.valuesFollowCosine = statesCosineParameters
                 }
             }
             var (recognized, found) = chainJudge.judge(c.chain, context: c.context)

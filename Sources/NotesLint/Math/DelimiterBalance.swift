@@ -1,6 +1,7 @@
 /// Unbalanced parentheses and braces in one formula. Parentheses and brackets close each other
 /// (half-open intervals such as [0, 1) are fine); a parenthesis must close in the brace group it
-/// was opened in, which catches `p({x_T)}` as well as a stray `)`.
+/// was opened in, which catches `p({x_T)}` as well as a stray `)`, except where TeX draws the
+/// two as balanced: a bare group whose `(` closes right after its `}` (`{(1-\bar\alpha_t})I`).
 enum DelimiterBalance {
     struct Problem: Equatable {
         var offset: Int

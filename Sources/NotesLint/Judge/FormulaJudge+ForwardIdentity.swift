@@ -22,10 +22,8 @@ extension FormulaJudge {
                 }
             }
             guard noiseNames.count <= 1 else { continue }
-            func coordinates(_ e: MathExpr, _ p: Probe, sigma: Double? = nil) -> (constant: Double, x0: Double, noise: Double, model: Double, keys: Int)? {
-                var ev = evaluator(p)
-                if let sigma { ev.parameters["sigma"] = sigma }
-                guard let f = AffineForm(e, evaluator: ev), let abar = p.schedule.alphaBar(p.t), abar > 0, abar < 1 else { return nil }
+            func coordinates(_ e: MathExpr, _ p: Probe) -> (constant: Double, x0: Double, noise: Double, model: Double, keys: Int)? {
+                guard let f = affine(e, p), let abar = p.schedule.alphaBar(p.t), abar > 0, abar < 1 else { return nil }
                 let noise = f.coefficients.filter { $0.key.isNoise }.values.reduce(0, +)
                 let others = f.deterministicKeys
                 guard others.isSubset(of: allowed) else { return nil }
@@ -51,29 +49,6 @@ extension FormulaJudge {
                 }
             }
             guard checked else { continue }
-            // A step that eliminates the free σ_t of the side before by the value the note chose for
-            // the DDPM sampler (η = 1: σ_t² = β̃_t, DDIM eq. 16) holds for that σ_t: a derivation under
-            // a stated choice, not a wrong identity. Only that choice: σ_t = 0 would also excuse a
-            // step that drops σ_t² from √(1 − ᾱ_{t−1} − σ_t²).
-            if mismatch != nil, Self.mentions("sigma", a) {
-                func deterministic(_ e: MathExpr, _ p: Probe, _ sigma: Double) -> [Double]? {
-                    coordinates(e, p, sigma: sigma).map { [$0.constant, $0.x0, $0.model] }
-                }
-                func agree(_ u: [Double], _ v: [Double]) -> Bool {
-                    let scale = max(u.map(abs).max() ?? 0, v.map(abs).max() ?? 0, 1e-12)
-                    return zip(u, v).allSatisfy { abs($0 - $1) <= 1e-9 * scale }
-                }
-                let holds = allProbes.allSatisfy { p in
-                    guard let tilde = p.schedule.posteriorVariance(p.t), tilde > 0,
-                          let a1 = deterministic(a, p, 0.5 * tilde.squareRoot()), let a2 = deterministic(a, p, tilde.squareRoot()),
-                          let b1 = deterministic(b, p, 0.5 * tilde.squareRoot()), let b2 = deterministic(b, p, tilde.squareRoot()),
-                          let u = coordinates(a, p, sigma: tilde.squareRoot()), let v = coordinates(b, p, sigma: tilde.squareRoot()) else { return false }
-                    // σ_t shapes the deterministic part of the side before and not of this side.
-                    guard !agree(a1, a2), agree(b1, b2) else { return false }
-                    return agree([u.constant, u.x0, u.noise, u.model], [v.constant, v.x0, v.noise, v.model])
-                }
-                if holds { continue }
-            }
             notes.structures += 1
             if let (p, detail) = mismatch {
                 return [MathFinding(rule: .forwardIdentity, offset: chain.sides[k].start,
@@ -82,13 +57,6 @@ extension FormulaJudge {
             }
         }
         return []
-    }
-
-    /// Whether a formula writes a symbol of this base (`sigma` for σ_t).
-    static func mentions(_ base: String, _ e: MathExpr) -> Bool {
-        var found = false
-        e.forEachSymbol { if $0.base == base { found = true } }
-        return found
     }
 
     /// `0.019·ε − 0.019·ε_θ`: the non-zero terms with their signs.

@@ -55,13 +55,4 @@ struct NotationComparisonTests {
         let wrong = Self.dictionary.replacingOccurrences("\\frac{1}{\\sqrt{\\alpha_t}}", "\\frac{1}{\\alpha_t}")
         #expect(try lint(wrong).map(\.code) == ["DL109"])
     }
-
-    /// `\\tag 4` without braces numbers the equation; it multiplies nothing.
-    @Test func anUnbracedTagIsNotAFactor() throws {
-        let right = "$$\\hat x_0 = \\frac{x_t - \\sqrt{1-\\bar\\alpha_t}\\epsilon_\\theta}{\\sqrt{\\bar\\alpha_t}}\\tag 4$$"
-        #expect(try lint(right).isEmpty)
-        #expect(try lint(right.replacingOccurrences("\\tag 4", "\\tag*{4}")).isEmpty)
-        let wrong = right.replacingOccurrences("{\\sqrt{\\bar\\alpha_t}}\\tag", "{\\bar\\alpha_t}\\tag")
-        #expect(try lint(wrong).map(\.code) == ["DL108"])
-    }
 }

@@ -192,18 +192,6 @@ enum TexLexer {
                     continue
                 }
                 if textCommands.contains(name) {
-                    // `\tag 4` (no braces, as MathJax accepts): the equation's number, never a factor.
-                    if name == "tag" {
-                        var k = j
-                        if k < end, s[k] == "*" { k += 1 }
-                        while k < end, s[k] == " " { k += 1 }
-                        if k < end, s[k] != "{" {
-                            while k < end, s[k].isASCII, s[k].properties.isAlphabetic || ("0"..."9").contains(s[k]) || s[k] == "." { k += 1 }
-                            i = k
-                            continue
-                        }
-                        j = k
-                    }
                     j = endOfGroup(s, after: j, end: end)
                     if name == "label" || name == "tag" { i = j; continue }
                     if let last = tokens.last, last.isChar("_") || (last.isChar("{") && tokens.count >= 2 && tokens[tokens.count - 2].isChar("_")) {

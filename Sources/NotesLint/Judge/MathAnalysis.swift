@@ -99,13 +99,15 @@ enum MathAnalysis {
         var coverage: [LintCoverage.Entry] = []
         for (source, c) in chains {
             // `ε_θ^{(t)}` is the DDIM paper's typesetting: such a formula is read in its notation,
-            // unless it writes ᾱ. The DDIM paper has no ᾱ: a formula with one keeps DDPM's two symbols
-            // (its plain α is the per-step one) whatever typesetting it borrowed.
-            let paperTypeset = convention == .ddpm && !writesBarredAlpha(c.chain) && c.chain.sides.contains { side in
-                var found = false
-                side.expr?.forEachSymbol { if $0.decorations.contains("stepLabel") { found = true } }
-                return found
+            // unless it writes ᾱ itself (a note that took the paper's ε_θ^{(t)} into DDPM's symbols).
+            var typesetAsPaper = false, writesAlphaBar = false
+            for side in c.chain.sides {
+                side.expr?.forEachSymbol {
+                    if $0.decorations.contains("stepLabel") { typesetAsPaper = true }
+                    if $0.base == "alpha", $0.isBarred { writesAlphaBar = true }
+                }
             }
+            let paperTypeset = convention == .ddpm && typesetAsPaper && !writesAlphaBar
             var chainJudge = judge
             if paperTypeset {
                 chainJudge = FormulaJudge(convention: .ddim)
@@ -239,15 +241,6 @@ enum MathAnalysis {
         if barChains > 0, !cumulativeDefinition, score[.ddim, default: 0] - score[.ddpm, default: 0] <= barChains { return .ddpm }
         let ddim = (score[.ddim, default: 0], readable[.ddim, default: 0]), ddpm = (score[.ddpm, default: 0], readable[.ddpm, default: 0])
         return ddim > ddpm ? .ddim : .ddpm
-    }
-
-    /// Whether a formula writes ᾱ (or α̂): DDPM's cumulative symbol, which the DDIM paper does not have.
-    static func writesBarredAlpha(_ chain: FormulaChain) -> Bool {
-        chain.sides.contains { side in
-            var found = false
-            side.expr?.forEachSymbol { if $0.base == "alpha" && ($0.isBarred || $0.isHatted) { found = true } }
-            return found
-        }
     }
 
     /// `α_t = ᾱ_t`, `α_t^{DDIM} = \bar\alpha_t^{DDPM}`: a plain α equated to a barred one with nothing

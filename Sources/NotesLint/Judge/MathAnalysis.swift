@@ -74,6 +74,8 @@ enum MathAnalysis {
         var judge = FormulaJudge(convention: convention)
         judge.logSNRScale = FormulaJudge.logSNRScale(in: chains.map(\.1.chain))
         judge.statesStandardSchedule = statesStandardSchedule(chains.map(\.1))
+        // A flow-matching or interpolant note that writes no ᾱ: its α_t, β_t, σ_t are its path's.
+        judge.pathDocument = ContinuousPath.isPathDocument(chains.map(\.1.chain))
         // A note that explains DDPM with ᾱ and then DDIM in the paper's own α uses both readings:
         // with two or more formulas right only in the other one, a formula right in either is right.
         let other: AlphaConvention? = convention == .ddpm ? .ddim : (convention == .ddim ? .ddpm : nil)
@@ -100,6 +102,7 @@ enum MathAnalysis {
                 chainJudge = FormulaJudge(convention: .ddim)
                 chainJudge.logSNRScale = judge.logSNRScale
                 chainJudge.statesStandardSchedule = judge.statesStandardSchedule
+                chainJudge.pathDocument = judge.pathDocument
             }
             var (recognized, found) = chainJudge.judge(c.chain, context: c.context)
             // The carried side belongs to the display above, whose own chain reported on it.
@@ -133,6 +136,11 @@ enum MathAnalysis {
             }
             coverage.append(LintCoverage.Entry(line: source.line(of: first.start) + source.lineOffset, cell: source.cell,
                                                formula: LintCoverage.excerpt(source.slice(first.start, last.end)), reason: reason))
+        }
+        // The velocity of a path stated as its time derivative, against the paths the note names.
+        let paths = ContinuousPath.namedPaths(chains.map { (source, c) in (chain: c.chain, line: { source.line(of: $0) + source.lineOffset }) })
+        for (source, c) in chains {
+            findings += ContinuousPath.velocityFindings(c.chain, paths: paths).map { (source, $0) }
         }
         return (findings, chains, convention, coverage)
     }

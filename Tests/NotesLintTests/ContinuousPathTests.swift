@@ -222,3 +222,28 @@ struct PathVelocityTests {
         #expect(d.map(\.code) == ["DL170"], "\(Corpus.describe(d))")
     }
 }
+
+/// A note that defines β_n = σ_n² − σ_{n−1}² uses β for the variance-exploding increment: its
+/// forward step keeps x_{n−1} unscaled and its marginal is N(x_0, σ_n²·I).
+struct VarianceIncrementTests {
+    static let note = """
+    Let $\\beta_n = \\sigma_n^2 - \\sigma_{n-1}^2$ for increasing noise levels $\\sigma_n$. Then
+    $q(\\mathbf{x}_n | \\mathbf{x}_{n-1}) = \\mathcal{N}(\\mathbf{x}_n; \\mathbf{x}_{n-1}, \\beta_n \\mathbf{I})$ and
+    $q(\\mathbf{x}_n | \\mathbf{x}_0) = \\mathcal{N}(\\mathbf{x}_n; \\mathbf{x}_0, \\sigma_n^2 \\mathbf{I})$.
+    """
+
+    @Test func theIncrementIsNotDDPMsBeta() throws {
+        let d = try lint(Self.note)
+        #expect(d.isEmpty, "\(Corpus.describe(d))")
+    }
+
+    @Test func withoutTheDefinitionTheStepIsDDPMs() throws {
+        let d = try lint("$q(\\mathbf{x}_n | \\mathbf{x}_{n-1}) = \\mathcal{N}(\\mathbf{x}_n; \\mathbf{x}_{n-1}, \\beta_n \\mathbf{I})$")
+        #expect(d.map(\.code) == ["DL103"], "\(Corpus.describe(d))")
+    }
+
+    @Test func aDDPMFormulaInTheSameNoteIsStillJudged() throws {
+        let d = try lint(Self.note + "\nCompare DDPM: $$x_t = \\sqrt{\\bar\\alpha_t}\\,x_0 + (1 - \\bar\\alpha_t)\\,\\epsilon$$\n")
+        #expect(d.map(\.code) == ["DL101"], "\(Corpus.describe(d))")
+    }
+}

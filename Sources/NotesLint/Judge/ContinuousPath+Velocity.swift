@@ -199,6 +199,7 @@ extension ContinuousPath {
         // The path: d/dt of an explicit path in the chain, or of a path the note named.
         var path: MathExpr?
         var pathLine: Int?
+        var derivativeName = "dx_t/dt"
         for case let e? in exprs {
             guard let operand = derivativeOperand(e) else { continue }
             if isInterpolation(operand) {
@@ -209,6 +210,7 @@ extension ContinuousPath {
             if let name = pathName(operand), let d = paths[name] {
                 path = d.expr
                 pathLine = d.line
+                derivativeName = "d\(name.replacingOccurrences("psi", "ψ"))/dt"
             }
         }
         guard let path else { return [] }
@@ -224,10 +226,11 @@ extension ContinuousPath {
                 guard let wrong = pathVariables.sorted().first(where: { !agrees(got[$0] ?? 0, want[$0] ?? 0) }) else { continue }
                 let name = wrong.replacingOccurrences("epsilon", "ε")
                 let source = pathLine.map { "the path defined on line \($0)" } ?? "the path differentiated here"
+                let at = "t = \(t)" + (path.contains { $0.asSymbol.map { $0.base == "sigma" } ?? false } ? ", σ_min = \(sigmaMinProbe)" : "")
                 findings.append(MathFinding(
                     rule: .wrongPathVelocity, offset: side.start,
-                    message: "read as d/dt of \(source): the coefficient of \(name) in its time derivative is \(FormulaJudge.format(want[wrong] ?? 0)) at t = \(t), this side gives \(FormulaJudge.format(got[wrong] ?? 0))",
-                    fix: derivativeText(path).map { "dx_t/dt = \($0)" } ?? "differentiate each coefficient of the path in t"))
+                    message: "read as d/dt of \(source): the coefficient of \(name) in its time derivative is \(FormulaJudge.format(want[wrong] ?? 0)) at \(at), this side gives \(FormulaJudge.format(got[wrong] ?? 0))",
+                    fix: derivativeText(path).map { "\(derivativeName) = \($0)" } ?? "differentiate each coefficient of the path in t"))
                 break
             }
         }

@@ -80,6 +80,23 @@ enum ContinuousPath {
         return definesPath
     }
 
+    /// Why a formula with the note's own β is left unjudged.
+    static let incrementReason = "the note defines β_t = σ_t² − σ_{t−1}², the variance-exploding increment (x_t = x_{t−1} + √β_t·ε), not DDPM's β"
+
+    /// `β_n = σ_n² − σ_{n−1}²`: the note's β is the variance added by one step of the
+    /// variance-exploding chain, whose forward step keeps x_{t−1} unscaled.
+    static func definesVarianceIncrement(_ chains: [FormulaChain]) -> Bool {
+        chains.contains { chain in
+            let exprs = chain.sides.compactMap(\.expr)
+            guard exprs.count >= 2, let s = exprs[0].asSymbol, s.base == "beta", s.decorations.isEmpty,
+                  case .sum(let terms) = exprs[1], terms.count == 2, terms.contains(where: \.negated) else { return false }
+            return terms.allSatisfy { term in
+                if case .power(let b, .number(2)) = term.term, b.asSymbol?.base == "sigma" { return true }
+                return false
+            }
+        }
+    }
+
     /// ᾱ (barred or hatted α), or a product over α or β.
     static func usesDDPMSchedule(_ e: MathExpr) -> Bool {
         var cumulative = false

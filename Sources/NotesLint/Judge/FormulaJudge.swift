@@ -52,6 +52,9 @@ struct FormulaJudge {
     /// ``ContinuousPath/isPathDocument(_:)``): its α_t, β_t, σ_t are not DDPM's.
     var pathDocument = false
 
+    /// The note defines β_t = σ_t² − σ_{t−1}² (see ``ContinuousPath/definesVarianceIncrement(_:)``).
+    var betaIsVarianceIncrement = false
+
     func evaluator(_ p: Probe, _ c: AlphaConvention? = nil) -> MathEvaluator {
         var ev = MathEvaluator(schedule: p.schedule, t: p.t, convention: c ?? convention)
         ev.allowance = allowance
@@ -173,6 +176,9 @@ struct FormulaJudge {
         let lhs = Self.definedSymbol(rawLHS)
         if pathDocument, ContinuousPath.mentionsDiscreteSchedule(lhs) || ContinuousPath.mentionsDiscreteSchedule(rhs) {
             return skip(ContinuousPath.documentReason)
+        }
+        if betaIsVarianceIncrement, lhs.mentions(base: "beta") || rhs.mentions(base: "beta"), !lhs.mentions(base: "alpha"), !rhs.mentions(base: "alpha") {
+            return skip(ContinuousPath.incrementReason)
         }
         let notation = Notation(convention: convention, usesBeta: rhs.mentions(base: "beta"))
         // x_{t+a} = …, x̂_0 = …

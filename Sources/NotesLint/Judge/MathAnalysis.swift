@@ -76,6 +76,7 @@ enum MathAnalysis {
         judge.statesStandardSchedule = statesStandardSchedule(chains.map(\.1))
         // A flow-matching or interpolant note that writes no ᾱ: its α_t, β_t, σ_t are its path's.
         judge.pathDocument = ContinuousPath.isPathDocument(chains.map(\.1.chain))
+        judge.betaIsVarianceIncrement = ContinuousPath.definesVarianceIncrement(chains.map(\.1.chain))
         // A note that explains DDPM with ᾱ and then DDIM in the paper's own α uses both readings:
         // with two or more formulas right only in the other one, a formula right in either is right.
         let other: AlphaConvention? = convention == .ddpm ? .ddim : (convention == .ddim ? .ddpm : nil)
@@ -103,6 +104,7 @@ enum MathAnalysis {
                 chainJudge.logSNRScale = judge.logSNRScale
                 chainJudge.statesStandardSchedule = judge.statesStandardSchedule
                 chainJudge.pathDocument = judge.pathDocument
+                chainJudge.betaIsVarianceIncrement = judge.betaIsVarianceIncrement
             }
             var (recognized, found) = chainJudge.judge(c.chain, context: c.context)
             // The carried side belongs to the display above, whose own chain reported on it.

@@ -247,3 +247,21 @@ struct VarianceIncrementTests {
         #expect(d.map(\.code) == ["DL101"], "\(Corpus.describe(d))")
     }
 }
+
+/// The data end of a path estimated from the model's output, x̂_0 = x_t − t·v_θ, is not DDPM's
+/// x̂_0 from ε; DDPM's is still judged.
+struct PathEstimateTests {
+    @Test(arguments: [
+        "$$\\hat{x}_0 = x_t - t\\,v_\\theta(x_t, t)$$",
+        "$$\\hat{\\mathbf{x}}_0 = \\frac{\\mathbf{x}_t - t\\,\\boldsymbol\\epsilon_\\theta(\\mathbf{x}_t,t)}{1-t}$$",
+    ])
+    func aPathEstimateIsQuiet(_ formula: String) throws {
+        let d = try lint(formula)
+        #expect(d.isEmpty, "\(Corpus.describe(d))")
+    }
+
+    @Test func ddpmsEstimateIsStillJudged() throws {
+        let d = try lint("$$\\hat{x}_0 = \\frac{x_t - (1-\\bar\\alpha_t)\\,\\epsilon_\\theta(x_t,t)}{\\sqrt{\\bar\\alpha_t}}$$")
+        #expect(d.map(\.code) == ["DL108"], "\(Corpus.describe(d))")
+    }
+}

@@ -77,6 +77,8 @@ struct PathDocumentTests {
     @Test func itsCoefficientsAreNotReadAsDDPMs() throws {
         let d = try lint(Self.note)
         #expect(d.isEmpty, "\(Corpus.describe(d))")
+        let (_, coverage) = try NotesLinter.lintWithCoverage(text: Self.note, path: "fm.md")
+        #expect(coverage.reading.hasPrefix("a continuous-time path"), "\(coverage.reading)")
     }
 
     /// Once the note writes ᾱ, its α_t is DDPM's again and the per-step α in the marginal fires.
@@ -203,6 +205,13 @@ struct PathVelocityTests {
     func theDerivativeOfTheNotesPathIsQuiet(_ note: String) throws {
         let d = try lint(note)
         #expect(d.isEmpty, "\(Corpus.describe(d))")
+    }
+
+    /// A derivative compared with the path is judged, not listed as unknown.
+    @Test func theComparedDerivativeCountsAsJudged() throws {
+        let note = "$$x_t = (1-t)\\,x_0 + t\\,\\epsilon$$\n\n$$\\frac{dx_t}{dt} = \\epsilon - x_0$$\n"
+        let (_, coverage) = try NotesLinter.lintWithCoverage(text: note, path: "v.md")
+        #expect(coverage.judged.contains { $0.line == 3 }, "\(coverage.equations)")
     }
 
     @Test func aFlippedSignFires() throws {

@@ -192,9 +192,10 @@ extension ContinuousPath {
     }
 
     /// DL170: a side equated with d/dt of the note's own path whose coefficients differ from the
-    /// path's derivative.
-    static func velocityFindings(_ chain: FormulaChain, paths: [String: Definition]) -> [MathFinding] {
-        guard chain.relations.allSatisfy({ FormulaJudge.equalities.contains($0) && $0 != "sim" }) else { return [] }
+    /// path's derivative. nil when the chain states no such derivative with a side to compare;
+    /// [] when it does and every side agrees.
+    static func velocityFindings(_ chain: FormulaChain, paths: [String: Definition]) -> [MathFinding]? {
+        guard chain.relations.allSatisfy({ FormulaJudge.equalities.contains($0) && $0 != "sim" }) else { return nil }
         let exprs = chain.sides.map(\.expr)
         // The path: d/dt of an explicit path in the chain, or of a path the note named.
         var path: MathExpr?
@@ -213,14 +214,16 @@ extension ContinuousPath {
                 derivativeName = "d\(name.replacingOccurrences("psi", "ψ"))/dt"
             }
         }
-        guard let path else { return [] }
+        guard let path else { return nil }
         let pathVariables = variables(of: path)
-        guard !pathVariables.isEmpty else { return [] }
+        guard !pathVariables.isEmpty else { return nil }
         var findings: [MathFinding] = []
+        var compared = false
         for (k, side) in chain.sides.enumerated() where k >= chain.firstOwnStep - 1 {
             guard let e = side.expr, derivativeOperand(e) == nil, !isInterpolation(e), pathName(e) == nil else { continue }
             let keys = variables(of: e)
             guard !keys.isEmpty, keys.isSubset(of: pathVariables), linearForm(e, t: timeProbes[0]) != nil else { continue }
+            compared = true
             for t in timeProbes {
                 guard let got = linearForm(e, t: t), let want = derivative(path, t: t) else { break }
                 guard let wrong = pathVariables.sorted().first(where: { !agrees(got[$0] ?? 0, want[$0] ?? 0) }) else { continue }
@@ -234,6 +237,6 @@ extension ContinuousPath {
                 break
             }
         }
-        return findings
+        return compared ? findings : nil
     }
 }

@@ -15,6 +15,9 @@ enum ContinuousPath {
     /// The reason a whole note's α_t, β_t, σ_t are left unjudged.
     static let documentReason = "the note's process is a continuous-time path (flow matching, interpolants): its α_t, β_t, σ_t are that path's coefficients, not DDPM's schedule"
 
+    /// How the coverage summary names the reading of a path document.
+    static let documentReading = "a continuous-time path's (flow matching, interpolants): α_t, β_t, σ_t are the path's coefficients, not DDPM's schedule"
+
     /// Whether the formula uses a symbol of the DDPM/DDIM schedule (α, ᾱ, β in any decoration).
     static func mentionsDiscreteSchedule(_ e: MathExpr) -> Bool {
         e.mentions(base: "alpha") || e.mentions(base: "beta")

@@ -226,6 +226,15 @@ struct PathVelocityTests {
         #expect(d.first?.fix?.contains("σ_min") == true, "\(Corpus.describe(d))")
     }
 
+    /// A stochastic interpolant's velocity has coefficients in t itself.
+    @Test func aVelocityWithTimeDependentCoefficientsIsJudged() throws {
+        let path = "$$x_t = (1-t)x_0 + t x_1 + \\sqrt{2t(1-t)}\\,z$$\n\n"
+        let right = try lint(path + "$$\\frac{d x_t}{dt} = x_1 - x_0 + \\frac{1-2t}{\\sqrt{2t(1-t)}}\\, z$$")
+        #expect(right.isEmpty, "\(Corpus.describe(right))")
+        let wrong = try lint(path + "$$\\dot{x}_t = x_1 - x_0 + \\frac{1-2t}{\\sqrt{t(1-t)}}\\, z$$")
+        #expect(wrong.map(\.code) == ["DL170"], "\(Corpus.describe(wrong))")
+    }
+
     @Test func aWrongDerivativeOfAWrittenOutPathFires() throws {
         let d = try lint("$$\\frac{d}{dt}\\left((1-t)x_0 + t z\\right) = x_0 - z$$")
         #expect(d.map(\.code) == ["DL170"], "\(Corpus.describe(d))")

@@ -115,7 +115,9 @@ extension ContinuousPath {
     /// The name a path is given (`x_t`, `X_t`, `psi_t`), for a state symbol or the head of
     /// `ψ_t(x_0 | z)`; nil for anything else.
     static func pathName(_ e: MathExpr) -> String? {
-        if let s = e.asSymbol, ["x", "X", "z", "psi"].contains(s.base), s.subscriptText == "t", !s.isModel { return variableKey(s) }
+        // ẋ_t is the velocity, not the path.
+        if let s = e.asSymbol, ["x", "X", "z", "psi"].contains(s.base), s.subscriptText == "t", !s.isModel,
+           s.decorations.subtracting(["bold"]).isEmpty { return variableKey(s) }
         if let (h, _) = e.asApplication, h.base == "psi", h.subscriptText == "t" { return variableKey(h) }
         if case .product(let fs) = e, fs.count == 2, let h = fs[0].asSymbol, h.base == "psi", h.subscriptText == "t" { return variableKey(h) }
         return nil
@@ -220,7 +222,9 @@ extension ContinuousPath {
         var findings: [MathFinding] = []
         var compared = false
         for (k, side) in chain.sides.enumerated() where k >= chain.firstOwnStep - 1 {
-            guard let e = side.expr, derivativeOperand(e) == nil, !isInterpolation(e), pathName(e) == nil else { continue }
+            // A velocity may itself have coefficients in t (2t·x_1 − x_0): only the derivative and
+            // the path's own names are left out.
+            guard let e = side.expr, derivativeOperand(e) == nil, pathName(e) == nil else { continue }
             let keys = variables(of: e)
             guard !keys.isEmpty, keys.isSubset(of: pathVariables), linearForm(e, t: timeProbes[0]) != nil else { continue }
             compared = true

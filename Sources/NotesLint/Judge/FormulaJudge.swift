@@ -45,6 +45,9 @@ struct FormulaJudge {
     /// it gives for that schedule can be checked (see ``judgeScheduleValues``).
     var statesStandardSchedule = false
 
+    /// The marks the note defines as its cumulative ᾱ and β̄.
+    var cumulative = CumulativeNotation()
+
     /// The c of the note's log-SNR λ = c·log(ᾱ/(1 − ᾱ)), when it defines one: dx/dλ depends on it.
     var logSNRScale: Double?
 
@@ -61,6 +64,7 @@ struct FormulaJudge {
         ev.epsilonIsPrediction = epsilonIsPrediction
         ev.predictionSubscript = predictionSubscript
         ev.scoreIsInput = scoreIsInput
+        ev.cumulative = cumulative
         return ev
     }
 

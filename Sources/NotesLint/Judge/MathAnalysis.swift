@@ -21,6 +21,7 @@ enum MathAnalysis {
             var inlineByLine: [Int: [TexToken]] = [:]
             var lineOrder: [Int] = []
             var lastDisplay: (chain: FormulaChain, end: Int)?
+            var sourceChains: [Chain] = []
             for segment in segments {
                 let text = source.slice(segment.start, segment.end)
                 let tokens = TexLexer.tokenize(source.scalars, from: segment.start, to: segment.end)
@@ -62,16 +63,19 @@ enum MathAnalysis {
                         return (chain: chain, end: segment.end)
                     }
                 }
-                chains += read.map { (source, Chain(chain: $0, context: context)) }
+                sourceChains += read.map { Chain(chain: $0, context: context) }
             }
+            chains += IndexBinding.apply(to: sourceChains, in: source).map { (source, $0) }
             for line in lineOrder {
                 for p in DelimiterBalance.problems(in: inlineByLine[line] ?? [], scalars: source.scalars) {
                     findings.append((source, MathFinding(rule: .unbalancedDelimiters, offset: p.offset, message: p.message, fix: nil)))
                 }
             }
         }
-        let convention = inferConvention(chains.map(\.1))
+        let cumulative = CumulativeNotation.read(chains.map(\.1.chain))
+        let convention = inferConvention(chains.map(\.1), cumulative: cumulative)
         var judge = FormulaJudge(convention: convention)
+        judge.cumulative = cumulative
         judge.logSNRScale = FormulaJudge.logSNRScale(in: chains.map(\.1.chain))
         judge.statesStandardSchedule = statesStandardSchedule(chains.map(\.1))
         // A flow-matching or interpolant note that writes no ᾱ: its α_t, β_t, σ_t are its path's.
@@ -80,7 +84,11 @@ enum MathAnalysis {
         // A note that explains DDPM with ᾱ and then DDIM in the paper's own α uses both readings:
         // with two or more formulas right only in the other one, a formula right in either is right.
         let other: AlphaConvention? = convention == .ddpm ? .ddim : (convention == .ddim ? .ddpm : nil)
-        let otherJudge = other.map { FormulaJudge(convention: $0) }
+        let otherJudge = other.map { c in
+            var j = FormulaJudge(convention: c)
+            j.cumulative = cumulative
+            return j
+        }
         func clean(_ r: (recognized: Int, findings: [MathFinding])) -> Bool {
             r.recognized > 0 && r.findings.allSatisfy { $0.rule == .unbalancedDelimiters || $0.rule == .conditioningMismatch }
         }
@@ -103,6 +111,7 @@ enum MathAnalysis {
             var chainJudge = judge
             if paperTypeset {
                 chainJudge = FormulaJudge(convention: .ddim)
+                chainJudge.cumulative = cumulative
                 chainJudge.logSNRScale = judge.logSNRScale
                 chainJudge.statesStandardSchedule = judge.statesStandardSchedule
                 chainJudge.pathDocument = judge.pathDocument
@@ -128,8 +137,9 @@ enum MathAnalysis {
             findings += found.map { f in
                 var f = f
                 if Self.readingDependent.contains(f.rule) {
-                    f.details.append(DiagnosticDetail("reading", chainJudge.convention.reading))
-                    if chainJudge.convention != .ddpm, !f.message.contains("read in") { f.message += " (read in \(chainJudge.convention.reading) notation)" }
+                    let reading = chainJudge.convention.reading + cumulative.stated
+                    f.details.append(DiagnosticDetail("reading", reading))
+                    if chainJudge.convention != .ddpm || !cumulative.stated.isEmpty, !f.message.contains("read in") { f.message += " (read in \(chainJudge.convention.reading) notation\(cumulative.stated))" }
                 }
                 return (source, f)
             }
@@ -139,6 +149,11 @@ enum MathAnalysis {
             var reason: String?
             if let mixedReason {
                 reason = mixedReason
+            } else if recognized == 0, let binding = IndexBinding.stated(by: c.chain) {
+                reason = "not judged: binds the step letter \(binding.letter), read as \(binding.subscriptText) in the formulas below it"
+            } else if recognized == 0, let (symbol, ownQuantity) = undefinedMark(c.chain, chainJudge) {
+                reason = ownQuantity ? "not judged: \(symbol) is the note's own quantity (its definition is not one the linter reads)"
+                    : "not judged: the note never says what \(symbol) stands for"
             } else if recognized == 0 {
                 reason = c.chain.sides.contains { $0.expr == nil && !$0.isEmpty } ? LintCoverage.Reason.unreadable
                     : (chainJudge.notes.reasons.first.map { "not judged: " + $0 } ?? LintCoverage.Reason.unknown)
@@ -193,7 +208,7 @@ enum MathAnalysis {
     /// The convention under which more of the document's α-formulas are right (definitions
     /// `α_t = 1 − β_t` or `α_t = ∏(1 − β_s)` count three times); on a tie, the one under which
     /// more of them are defined at all (a square root of a negative number is not); then DDPM's.
-    static func inferConvention(_ chains: [Chain]) -> AlphaConvention {
+    static func inferConvention(_ chains: [Chain], cumulative: CumulativeNotation = CumulativeNotation()) -> AlphaConvention {
         // A note that states α_t² + β_t² = 1 (or ᾱ_t² + β̄_t² = 1) uses Su's notation.
         if chains.contains(where: { statesUnitSquares($0.chain) }) { return .su }
         var score: [AlphaConvention: Int] = [.ddpm: 0, .ddim: 0]
@@ -210,7 +225,9 @@ enum MathAnalysis {
             let isDefinition = c.chain.sides.first?.expr?.asSymbol.map { $0.base == "alpha" && !$0.isBarred && !$0.isHatted } ?? false
             var right: [AlphaConvention: Bool] = [:]
             for convention in [AlphaConvention.ddpm, .ddim] {
-                let (recognized, findings) = FormulaJudge(convention: convention).judge(c.chain, context: c.context)
+                var candidate = FormulaJudge(convention: convention)
+                candidate.cumulative = cumulative
+                let (recognized, findings) = candidate.judge(c.chain, context: c.context)
                 readable[convention, default: 0] += recognized
                 if recognized > 0, findings.allSatisfy({ $0.rule == .unbalancedDelimiters || $0.rule == .conditioningMismatch }) {
                     score[convention, default: 0] += isDefinition ? 3 : 1
@@ -244,6 +261,33 @@ enum MathAnalysis {
             }) { return true }
         }
         return false
+    }
+
+    /// A marked α or β whose meaning the note's definitions do not give (`β̂_t` where only the
+    /// cumulative α̂_t is defined, `α̃_t` beside a defined ᾱ_t), named as written.
+    static func undefinedMark(_ chain: FormulaChain, _ judge: FormulaJudge) -> (symbol: String, ownQuantity: Bool)? {
+        guard let probe = judge.allProbes.first else { return nil }
+        let ev = judge.evaluator(probe)
+        var name: String?
+        var ownQuantity = false
+        for side in chain.sides {
+            side.expr?.forEachSymbol { s in
+                guard name == nil, s.base == "alpha" || s.base == "beta", let mark = CumulativeNotation.mark(s) else { return }
+                let unread: Bool
+                if s.base == "alpha" {
+                    unread = ev.readsCumulativeAlpha(s) == nil
+                } else if judge.convention == .su {
+                    unread = ev.readsCumulativeBeta(s) == nil
+                } else {
+                    unread = mark != "tilde"
+                }
+                if unread {
+                    name = (s.base == "alpha" ? "α" : "β") + (mark == "bar" ? "\u{0304}" : mark == "hat" ? "\u{0302}" : "\u{0303}")
+                    ownQuantity = CumulativeNotation.key(s).map(judge.cumulative.ownQuantities.contains) ?? false
+                }
+            }
+        }
+        return name.map { ($0, ownQuantity) }
     }
 
     /// Whether the formula uses α without a bar (the symbol whose meaning differs between papers).

@@ -62,6 +62,8 @@ struct MathEvaluator {
     /// Reads every variance-like subexpression (β_i, 1 − α_i, 1 − ᾱ_i) as its square root: the
     /// hypothesis "a variance was written where a standard deviation belongs".
     var rootVariances = false
+    /// The marks the note defines as its cumulative ᾱ and β̄ (see ``CumulativeNotation``).
+    var cumulative = CumulativeNotation()
     var input: (InputKey) -> Double = { _ in 0 }
     private(set) var requested: [InputKey] = []
     private var noiseCount = 0
@@ -175,6 +177,33 @@ struct MathEvaluator {
         }
     }
 
+    /// Whether α with its mark is the cumulative product (true) or the per-step α (false); nil for
+    /// a mark the note gives no meaning to. A note that defines its cumulative mark (α̂_t = ∏ α_s)
+    /// is read by that definition alone; one that defines none is read with the usual marks of
+    /// the product, a bar or (in some courses) a hat.
+    func readsCumulativeAlpha(_ s: MathSymbol) -> Bool? {
+        guard let mark = CumulativeNotation.mark(s) else {
+            return s.decorations.isDisjoint(with: CumulativeNotation.marks) ? false : nil
+        }
+        if cumulative.alphaMarks.contains(mark) { return true }
+        if !cumulative.alphaMarks.isEmpty { return nil }
+        return mark == "bar" || mark == "hat" ? true : nil
+    }
+
+    /// In Su's convention, whether β with its mark is the cumulative scale √(1 − ᾱ_t²) (true) or
+    /// the per-step β (false); nil for a mark the note gives no meaning to. Without a definition
+    /// of β's mark, β carries the mark of the note's cumulative α (Su writes ᾱ_t and β̄_t).
+    func readsCumulativeBeta(_ s: MathSymbol) -> Bool? {
+        guard let mark = CumulativeNotation.mark(s) else {
+            return s.decorations.isDisjoint(with: CumulativeNotation.marks) ? false : nil
+        }
+        if cumulative.betaMarks.contains(mark) { return true }
+        if !cumulative.betaMarks.isEmpty { return nil }
+        var alpha = s
+        alpha.base = "alpha"
+        return readsCumulativeAlpha(alpha) == true ? true : nil
+    }
+
     /// Varies the values free symbols take.
     var salt: UInt64 = 0
 
@@ -192,18 +221,21 @@ struct MathEvaluator {
             }
             guard let i = index(s.subscriptText) else { return nil }
             if convention == .su {
-                if s.isTilde { return nil }
-                if s.isBarred { return schedule.alphaBar(i).map { (1 - $0).squareRoot() } }
+                guard let cumulative = readsCumulativeBeta(s) else { return nil }
+                if cumulative { return schedule.alphaBar(i).map { (1 - $0).squareRoot() } }
                 return schedule.beta(i)?.squareRoot()
             }
             if s.isTilde { return schedule.posteriorVariance(i) }
+            // β̄_t, β̂_t: the note's own quantity (1 − ᾱ_t in some notes, a scale in others), never
+            // DDPM's β_t by assumption.
+            if CumulativeNotation.mark(s) != nil { return nil }
             guard let b = schedule.beta(i) else { return nil }
             return rootVariances && !insideRoot ? b.squareRoot() : b
         case "alpha":
             guard let i = index(s.subscriptText) else { return nil }
-            // ᾱ is written with a bar, an overline or (in some courses) a hat.
-            if convention == .su { return (s.isBarred || s.isHatted ? schedule.alphaBar(i) : schedule.alpha(i))?.squareRoot() }
-            if s.isBarred || s.isHatted || convention == .ddim { return schedule.alphaBar(i) }
+            guard let cumulative = readsCumulativeAlpha(s) else { return nil }
+            if convention == .su { return (cumulative ? schedule.alphaBar(i) : schedule.alpha(i))?.squareRoot() }
+            if cumulative || convention == .ddim { return schedule.alphaBar(i) }
             return schedule.alpha(i)
         case "x":
             if s.isModel { return request(.predictedData) }
@@ -215,7 +247,10 @@ struct MathEvaluator {
             if sub == "0" { return request(.data) }
             return nil
         case "epsilon":
-            if s.isModel || epsilonIsPrediction { return request(.predictedNoise) }
+            // In a note whose hat marks the cumulative quantities, ε̂_t is the merged noise of the
+            // steps up to t (x_t = α̂_t·x_0 + β̂_t·ε̂_t), not the model's prediction.
+            let mergedNoise = s.isHatted && cumulative.alphaMarks.contains("hat") && s.subscriptText?.contains("theta") != true
+            if (s.isModel && !mergedNoise) || epsilonIsPrediction { return request(.predictedNoise) }
             if let p = predictionSubscript, s.subscriptText == p, s.decorations.isEmpty { return request(.predictedNoise) }
             noiseCount += 1
             return request(.noise(occurrence: noiseCount))
@@ -237,6 +272,11 @@ struct MathEvaluator {
         case "e" where s.subscriptText == nil: return M_E
         case "I" where s.subscriptText == nil: return 1
         default: break
+        }
+        // A letter the note defines as the product of its α's is its cumulative α.
+        if s.subscriptText != nil, !cumulative.productLetters.isEmpty, cumulative.productLetters.contains(CumulativeNotation.letterKey(s)) {
+            guard convention != .ddim, let i = index(s.subscriptText), let product = schedule.alphaBar(i) else { return nil }
+            return convention == .su ? product.squareRoot() : product
         }
         if s.subscriptText == nil, s.decorations.isEmpty, let i = bound[s.base] { return Double(i) }
         if freeSymbols { return hashedValue(s.base + (s.subscriptText ?? "") + s.decorations.sorted().joined()) }

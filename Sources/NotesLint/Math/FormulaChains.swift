@@ -13,6 +13,14 @@ struct FormulaSide: Sendable {
         expr = Self.read(tokens)
     }
 
+    /// The side with its expression rewritten (a step letter the note binds, read as what it
+    /// stands for); the tokens stay as written, so positions and token checks are unchanged.
+    func rewritten(_ transform: (MathExpr) -> MathExpr) -> FormulaSide {
+        var side = self
+        side.expr = expr.map(transform)
+        return side
+    }
+
     /// A side with a stray parenthesis (reported by DL303) is read without it, so the rest of
     /// the formula is still judged.
     static func read(_ tokens: [TexToken]) -> MathExpr? {

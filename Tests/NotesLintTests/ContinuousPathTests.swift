@@ -283,3 +283,21 @@ struct PathEstimateTests {
         #expect(d.map(\.code) == ["DL108"], "\(Corpus.describe(d))")
     }
 }
+
+/// An interpolation of two latents with numbers for weights is not a merge of noises (DL105
+/// judges merges written with the schedule's symbols).
+struct LatentInterpolationTests {
+    @Test(arguments: [
+        "Halfway between two codes: $z = 0.5z_1 + 0.5z_2$.",
+        "$$\\mathbf{z} = \\tfrac{1}{3}\\mathbf{z}_1 + \\tfrac{2}{3}\\mathbf{z}_2$$",
+    ])
+    func aLatentInterpolationIsQuiet(_ formula: String) throws {
+        let d = try lint(formula)
+        #expect(d.isEmpty, "\(Corpus.describe(d))")
+    }
+
+    @Test func aMergeWithScheduleSymbolsStillFires() throws {
+        let d = try lint("$$\\sqrt{\\alpha_t}\\sqrt{1-\\bar\\alpha_{t-1}}\\,\\epsilon_1 + \\sqrt{1-\\alpha_t}\\,\\epsilon_2 = (1-\\bar\\alpha_t)\\,\\epsilon$$")
+        #expect(d.map(\.code) == ["DL105"], "\(Corpus.describe(d))")
+    }
+}

@@ -301,3 +301,18 @@ struct LatentInterpolationTests {
         #expect(d.map(\.code) == ["DL105"], "\(Corpus.describe(d))")
     }
 }
+
+/// A path's x_t restated with its own coefficients is no identity in DDPM's x_t (DL142).
+struct PathIdentityTests {
+    @Test func aTrigonometricPathRestatedIsQuiet() throws {
+        let note = "Take $\\alpha_t = \\cos(\\pi t/2)$ and $\\sigma_t = \\sin(\\pi t/2)$:\n$$x_t = \\alpha_t x_0 + \\sigma_t \\epsilon = \\cos(\\pi t/2)\\,x_0 + \\sin(\\pi t/2)\\,\\epsilon$$"
+        let d = try lint(note)
+        #expect(d.isEmpty, "\(Corpus.describe(d))")
+    }
+
+    @Test func ddpmsIdentityBesideAPathStillFires() throws {
+        let note = "Flow matching uses $x_t = (1-t)x_0 + t\\epsilon$; for DDPM\n$$\\sqrt{\\bar\\alpha_t}(\\hat x_0 - x_0) = \\sqrt{1-\\bar\\alpha_t}(\\epsilon_\\theta(x_t, t) - \\epsilon)$$"
+        let d = try lint(note)
+        #expect(d.map(\.code) == ["DL142"], "\(Corpus.describe(d))")
+    }
+}

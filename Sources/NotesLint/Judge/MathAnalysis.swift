@@ -10,7 +10,7 @@ enum MathAnalysis {
 
     /// The math of a document made of one or more texts (a notebook's markdown cells): one
     /// convention for the whole document, findings per text.
-    static func analyze(_ parts: [(source: SourceText, segments: [MathSegment])]) -> (findings: [(SourceText, MathFinding)], chains: [(SourceText, Chain)], convention: AlphaConvention, coverage: [LintCoverage.Entry]) {
+    static func analyze(_ parts: [(source: SourceText, segments: [MathSegment])]) -> (findings: [(SourceText, MathFinding)], chains: [(SourceText, Chain)], convention: AlphaConvention, coverage: [LintCoverage.Entry], reading: String) {
         var chains: [(SourceText, Chain)] = []
         var findings: [(SourceText, MathFinding)] = []
         for (source, segments) in parts {
@@ -78,6 +78,9 @@ enum MathAnalysis {
         judge.cumulative = cumulative
         judge.logSNRScale = FormulaJudge.logSNRScale(in: chains.map(\.1.chain))
         judge.statesStandardSchedule = statesStandardSchedule(chains.map(\.1))
+        // A flow-matching or interpolant note that writes no ᾱ: its α_t, β_t, σ_t are its path's.
+        judge.pathDocument = ContinuousPath.isPathDocument(chains.map(\.1.chain))
+        judge.betaIsVarianceIncrement = ContinuousPath.definesVarianceIncrement(chains.map(\.1.chain))
         // A note that explains DDPM with ᾱ and then DDIM in the paper's own α uses both readings:
         // with two or more formulas right only in the other one, a formula right in either is right.
         let other: AlphaConvention? = convention == .ddpm ? .ddim : (convention == .ddim ? .ddpm : nil)
@@ -97,6 +100,8 @@ enum MathAnalysis {
             }
         }
         var coverage: [LintCoverage.Entry] = []
+        // The paths the note names, for the velocity check (DL170).
+        let paths = ContinuousPath.namedPaths(chains.map { (source, c) in (chain: c.chain, line: { source.line(of: $0) + source.lineOffset }) })
         for (source, c) in chains {
             // `ε_θ^{(t)}` is the DDIM paper's typesetting: such a formula is read in its notation,
             // unless it writes ᾱ itself (a note that took the paper's ε_θ^{(t)} into DDPM's symbols).
@@ -114,8 +119,15 @@ enum MathAnalysis {
                 chainJudge.cumulative = cumulative
                 chainJudge.logSNRScale = judge.logSNRScale
                 chainJudge.statesStandardSchedule = judge.statesStandardSchedule
+                chainJudge.pathDocument = judge.pathDocument
+                chainJudge.betaIsVarianceIncrement = judge.betaIsVarianceIncrement
             }
             var (recognized, found) = chainJudge.judge(c.chain, context: c.context)
+            // The velocity of a path stated as its time derivative, against the paths the note names.
+            if let velocity = ContinuousPath.velocityFindings(c.chain, paths: paths) {
+                recognized += 1
+                found += velocity
+            }
             // `α_t = ᾱ_t` maps one paper's symbol onto another's: true of the papers, no equation
             // of this note in either reading.
             if isNotationCorrespondence(c.chain) { (recognized, found) = (0, []) }
@@ -159,7 +171,9 @@ enum MathAnalysis {
             coverage.append(LintCoverage.Entry(line: source.line(of: first.start) + source.lineOffset, cell: source.cell,
                                                formula: LintCoverage.excerpt(source.slice(first.start, last.end)), reason: reason))
         }
-        return (findings, chains, convention, coverage)
+        let reading = judge.pathDocument ? ContinuousPath.documentReading
+            : (judge.betaIsVarianceIncrement ? convention.reading + "; β_t is the variance-exploding increment σ_t² − σ_{t−1}²" : convention.reading)
+        return (findings, chains, convention, coverage, reading)
     }
 
     /// How many lines may separate a display that opens with `=` from the display it continues:

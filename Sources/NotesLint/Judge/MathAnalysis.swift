@@ -94,7 +94,8 @@ enum MathAnalysis {
         }
         var onlyOther = 0
         if let otherJudge {
-            for (_, c) in chains where c.chain.sides.contains(where: { $0.expr.map(mentionsPlainAlpha) ?? false }) {
+            for (_, c) in chains where c.chain.sides.contains(where: { $0.expr.map(mentionsPlainAlpha) ?? false })
+                && !isNotationCorrespondence(c.chain) {
                 if clean(otherJudge.judge(c.chain, context: c.context)), !clean(judge.judge(c.chain, context: c.context)) { onlyOther += 1 }
             }
         }
@@ -102,12 +103,16 @@ enum MathAnalysis {
         // The paths the note names, for the velocity check (DL170).
         let paths = ContinuousPath.namedPaths(chains.map { (source, c) in (chain: c.chain, line: { source.line(of: $0) + source.lineOffset }) })
         for (source, c) in chains {
-            // `ε_θ^{(t)}` is the DDIM paper's typesetting: such a formula is read in its notation.
-            let paperTypeset = convention == .ddpm && c.chain.sides.contains { side in
-                var found = false
-                side.expr?.forEachSymbol { if $0.decorations.contains("stepLabel") { found = true } }
-                return found
+            // `ε_θ^{(t)}` is the DDIM paper's typesetting: such a formula is read in its notation,
+            // unless it writes ᾱ itself (a note that took the paper's ε_θ^{(t)} into DDPM's symbols).
+            var typesetAsPaper = false, writesAlphaBar = false
+            for side in c.chain.sides {
+                side.expr?.forEachSymbol {
+                    if $0.decorations.contains("stepLabel") { typesetAsPaper = true }
+                    if $0.base == "alpha", $0.isBarred { writesAlphaBar = true }
+                }
             }
+            let paperTypeset = convention == .ddpm && typesetAsPaper && !writesAlphaBar
             var chainJudge = judge
             if paperTypeset {
                 chainJudge = FormulaJudge(convention: .ddim)
@@ -123,6 +128,9 @@ enum MathAnalysis {
                 recognized += 1
                 found += velocity
             }
+            // `α_t = ᾱ_t` maps one paper's symbol onto another's: true of the papers, no equation
+            // of this note in either reading.
+            if isNotationCorrespondence(c.chain) { (recognized, found) = (0, []) }
             // The carried side belongs to the display above, whose own chain reported on it.
             if c.chain.carriesPreviousSide, let start = c.chain.sides[c.chain.carriedSides].tokens.first?.start { found = found.filter { $0.offset >= start } }
             var mixedReason: String?
@@ -149,6 +157,8 @@ enum MathAnalysis {
             var reason: String?
             if let mixedReason {
                 reason = mixedReason
+            } else if isNotationCorrespondence(c.chain) {
+                reason = "not judged: a correspondence between two papers' notations"
             } else if recognized == 0, let binding = IndexBinding.stated(by: c.chain) {
                 reason = "not judged: binds the step letter \(binding.letter), read as \(binding.subscriptText) in the formulas below it"
             } else if recognized == 0, let (symbol, ownQuantity) = undefinedMark(c.chain, chainJudge) {
@@ -221,7 +231,12 @@ enum MathAnalysis {
             return found
         } }.count
         var cumulativeDefinition = false
-        for c in chains where c.chain.sides.contains(where: { $0.expr.map(mentionsPlainAlpha) ?? false }) {
+        // A sentence that compares notations (`the DDIM paper's $\alpha_t = \bar\alpha_t$ of DDPM`) says
+        // how another text writes, not how this one does: only the note's own formulas decide. (The
+        // formulas of such a sentence are not all foreign: `DDPM's β̃ in DDIM notation is $σ_t = …$`
+        // is written in the note's own one, so only the bare dictionary α = ᾱ is set aside.)
+        for c in chains where c.chain.sides.contains(where: { $0.expr.map(mentionsPlainAlpha) ?? false })
+            && !isNotationCorrespondence(c.chain) {
             let isDefinition = c.chain.sides.first?.expr?.asSymbol.map { $0.base == "alpha" && !$0.isBarred && !$0.isHatted } ?? false
             var right: [AlphaConvention: Bool] = [:]
             for convention in [AlphaConvention.ddpm, .ddim] {
@@ -240,6 +255,15 @@ enum MathAnalysis {
         if barChains > 0, !cumulativeDefinition, score[.ddim, default: 0] - score[.ddpm, default: 0] <= barChains { return .ddpm }
         let ddim = (score[.ddim, default: 0], readable[.ddim, default: 0]), ddpm = (score[.ddpm, default: 0], readable[.ddpm, default: 0])
         return ddim > ddpm ? .ddim : .ddpm
+    }
+
+    /// `α_t = ᾱ_t`, `α_t^{DDIM} = \bar\alpha_t^{DDPM}`: a plain α equated to a barred one with nothing
+    /// else is a dictionary between two notations (true in neither reading as an equation of one
+    /// note), not a definition of a cumulative α.
+    static func isNotationCorrespondence(_ chain: FormulaChain) -> Bool {
+        let symbols = chain.sides.compactMap { $0.expr?.asSymbol }
+        guard symbols.count == chain.sides.count, symbols.count >= 2, symbols.allSatisfy({ $0.base == "alpha" }) else { return false }
+        return symbols.contains { !$0.isBarred && !$0.isHatted } && symbols.contains { $0.isBarred || $0.isHatted }
     }
 
     /// `α_t² + β_t² = 1`, `\bar\alpha_t^2 + \bar\beta_t^2 = 1`, `β̄_t = √(1 − ᾱ_t²)`.

@@ -159,7 +159,7 @@ public enum NotesLinter {
         diagnostics += AlgorithmNoiseGate.check(markdown).map { diagnostic($0.1, source: $0.0) }
         diagnostics += GuidanceWeights.check(math.chains.map { ($0.0, $0.1) }).map { diagnostic($0.1, source: $0.0) }
         coverage?.coverage.equations = math.coverage
-        coverage?.coverage.reading = math.convention.reading
+        coverage?.coverage.reading = math.reading
         coverage?.coverage.codeBlocks = code.count
         let codeReport = CodeAnalysis.lint(code, hyperparameters: hyperparameters.map(\.1))
         coverage?.coverage.code = codeReport.coverage

@@ -13,6 +13,9 @@ extension FormulaJudge {
         let allowed: Set<InputKey> = [.state(offset: 0), .data, .predictedData, .predictedNoise]
         for k in chain.firstOwnStep..<chain.sides.count where chain.relations[k - 1] == "=" {
             guard let a = exprs[k - 1], let b = exprs[k] else { continue }
+            // A continuous-time path's x_t (cos(πt/2)·x_0 + sin(πt/2)·ε, or α_t, σ_t in a path
+            // note) is not DDPM's x_t.
+            if pathDocument || ContinuousPath.isPathFormula(a) || ContinuousPath.isPathFormula(b) { continue }
             var noiseNames = Set<String>()
             for e in [a, b] {
                 e.forEachSymbol { s in

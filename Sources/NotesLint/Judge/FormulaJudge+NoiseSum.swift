@@ -9,6 +9,9 @@ extension FormulaJudge {
         var findings: [MathFinding] = []
         for k in chain.firstOwnStep..<chain.sides.count where chain.relations[k - 1] == "=" {
             guard let a = exprs[k - 1], let b = exprs[k], Self.isScheduledNoise(a), Self.isScheduledNoise(b) else { continue }
+            // `z = 0.5·z_1 + 0.5·z_2` with numbers only: an interpolation of two latents (or data
+            // points), not a merge of a schedule's noises.
+            guard ContinuousPath.mentionsDiscreteSchedule(a) || ContinuousPath.mentionsDiscreteSchedule(b) else { continue }
             let (countA, countB) = (Self.noiseSymbols(a).count, Self.noiseSymbols(b).count)
             // One noise against a sum of several; a symbol on both sides is one draw, not two.
             guard min(countA, countB) == 1, max(countA, countB) >= 2,

@@ -281,6 +281,8 @@ extension FormulaJudge {
         // `x̂_0 = (x_t − σ_t·ε)/α_t`: the α_t, σ_t notation of continuous-time models, whose
         // schedule the note leaves free.
         if rhs.mentions(base: "sigma"), !rhs.mentions(base: "beta") { return skip("α_t, σ_t notation (x_t = α_t·x_0 + σ_t·ε): the schedule is free") }
+        // `x̂_0 = x_t − t·v_θ`, `(x_t − t·ε_θ)/(1 − t)`: the data end of a path in a continuous t.
+        if ContinuousPath.isPathFormula(rhs) { return skip(ContinuousPath.reason) }
         if let fromTarget = judgePredictedDataFromTarget(rhs, offset: offset) { return fromTarget }
         guard let p0 = allProbes.first, let f0 = affineMerged(rhs, p0, noiseIsPrediction: true),
               f0.deterministicKeys == [.state(offset: 0), .predictedNoise] else { return nil }

@@ -102,6 +102,11 @@ extension FormulaJudge {
     /// α_t = 1 − β_t, ᾱ_t = ∏ α_s (or the DDIM paper's α_t = ∏ (1 − β_s)); cosine ᾱ.
     func judgeAlphaDefinition(_ s: MathSymbol, _ rhs: MathExpr, offset: Int, notation: Notation) -> [MathFinding]? {
         if rhs.contains(where: { if case .function("cos", _, _) = $0 { return true } else { return false } }) {
+            // `α_t = cos(πt/2)` in a continuous t: the signal coefficient of a path (α_t² + σ_t² = 1),
+            // whose cosine is right unsquared; the cosine schedule is ᾱ_t = f(t)/f(0) over t/T.
+            if !s.isBarred, !s.isHatted, !rhs.mentions(base: "T"), ContinuousPath.usesBareTime(rhs) {
+                return skip("α_t = cos(…t…) in a continuous t is a path's signal coefficient, not the cosine schedule's ᾱ_t = f(t)/f(0)")
+            }
             return judgeCosine(rhs, offset: offset)
         }
         // α̃_t, α'_t: another quantity than the schedule's α.

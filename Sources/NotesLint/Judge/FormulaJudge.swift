@@ -54,6 +54,13 @@ struct FormulaJudge {
     /// The c of the note's log-SNR λ = c·log(ᾱ/(1 − ᾱ)), when it defines one: dx/dλ depends on it.
     var logSNRScale: Double?
 
+    /// The note's process is a continuous-time path and it writes none of DDPM's schedule (see
+    /// ``ContinuousPath/isPathDocument(_:)``): its α_t, β_t, σ_t are not DDPM's.
+    var pathDocument = false
+
+    /// The note defines β_t = σ_t² − σ_{t−1}² (see ``ContinuousPath/definesVarianceIncrement(_:)``).
+    var betaIsVarianceIncrement = false
+
     func evaluator(_ p: Probe, _ c: AlphaConvention? = nil) -> MathEvaluator {
         var ev = MathEvaluator(schedule: p.schedule, t: p.t, convention: c ?? convention)
         ev.allowance = allowance
@@ -177,6 +184,12 @@ struct FormulaJudge {
 
     private func judgeOriented(lhs rawLHS: MathExpr, lhsOffset: Int, rhs: MathExpr, rhsOffset: Int) -> [MathFinding]? {
         let lhs = Self.definedSymbol(rawLHS)
+        if pathDocument, ContinuousPath.mentionsDiscreteSchedule(lhs) || ContinuousPath.mentionsDiscreteSchedule(rhs) {
+            return skip(ContinuousPath.documentReason)
+        }
+        if betaIsVarianceIncrement, lhs.mentions(base: "beta") || rhs.mentions(base: "beta"), !lhs.mentions(base: "alpha"), !rhs.mentions(base: "alpha") {
+            return skip(ContinuousPath.incrementReason)
+        }
         let notation = Notation(convention: convention, usesBeta: rhs.mentions(base: "beta"))
         // x_{t+a} = …, x̂_0 = …
         if let target = state(of: lhs) {
@@ -310,6 +323,7 @@ struct FormulaJudge {
         if let (head, args) = rhs.asApplication, head.base == "N" {
             return judgeForwardDistribution(target: a, condition: condition, args: args, offset: offset, notation: notation)
         }
+        if ContinuousPath.isPathFormula(rhs) { return skip(ContinuousPath.reason) }
         // Classify at the first step where the formula is defined (a wrong formula may take the
         // square root of a negative number at some steps).
         guard let f = allProbes.lazy.compactMap({ self.affine(rhs, $0) }).first else { return nil }
@@ -397,6 +411,7 @@ struct FormulaJudge {
     }
 
     func judgeForward(_ rhs: MathExpr, to a: Int, from b: Int?, offset: Int, notation: Notation) -> [MathFinding]? {
+        if ContinuousPath.isPathFormula(rhs) { return skip(ContinuousPath.reason) }
         let verdict = checkForwardSample(rhs, to: a, from: b)
         let (name, rule) = forwardName(to: a, from: b)
         let fix = notation.forwardSample(to: a, from: b)
@@ -430,6 +445,11 @@ struct FormulaJudge {
     func judgeForwardDistribution(target a: Int, condition: InputKey?, args: [MathArgument], offset: Int, notation: Notation) -> [MathFinding]? {
         let params = gaussianParameters(args)
         guard let meanExpr = params.mean, let varianceExpr = params.variance else { return nil }
+        // `N((1 − t)·x_0, t²·I)`: the law of a continuous-time path.
+        if !ContinuousPath.mentionsDiscreteSchedule(meanExpr), !ContinuousPath.mentionsDiscreteSchedule(varianceExpr),
+           ContinuousPath.usesBareTime(meanExpr) || ContinuousPath.usesBareTime(varianceExpr) {
+            return skip(ContinuousPath.reason)
+        }
         var from: Int?? = nil
         // `x_t ∼ N(√ᾱ_t x_0, …)`: the source is what the mean depends on.
         let inferred = condition ?? allProbes.lazy.compactMap { self.affine(meanExpr, $0) }.first.flatMap { f in f.deterministicKeys.count == 1 ? f.deterministicKeys.first : nil }
@@ -437,6 +457,12 @@ struct FormulaJudge {
             if case .state(let b) = condition, b < a { from = .some(b) } else if condition == .data { from = .some(nil) }
         }
         guard let b = from else { return nil }
+        // `N(x_t; α_t·x_0, σ_t²·I)`: the law of x_t = α_t·x_0 + σ_t·ε in continuous-time notation,
+        // α_t and σ_t the note's own schedule (as for the sample form in ``judgeStateSample``).
+        if b == nil, varianceExpr.mentions(base: "sigma"), !varianceExpr.mentions(base: "beta"), !meanExpr.mentions(base: "beta"),
+           !meanExpr.contains(where: { $0.asSymbol.map { $0.isBarred || $0.isHatted } ?? false }) {
+            return skip("α_t, σ_t notation (q(x_t | x_0) = N(α_t·x_0, σ_t²·I)): the schedule is free")
+        }
         let (name, rule) = forwardName(to: a, from: b)
         let fix = notation.forwardDistribution(to: a, from: b)
         let source: InputKey = b.map { .state(offset: $0) } ?? .data
@@ -465,12 +491,17 @@ struct FormulaJudge {
 
     /// The mean and variance arguments of `N(x; μ, Σ)` or `N(μ, Σ)`.
     func gaussianParameters(_ args: [MathArgument]) -> (mean: MathExpr?, variance: MathExpr?) {
+        // A thin space that lost its backslash (`\sqrt{\alpha_t},x_{t-1}` for `\sqrt{\alpha_t}\,x_{t-1}`)
+        // splits a mean into two arguments: with more than a mean and a variance after the
+        // variable, which comma is which is unknown, so the parameters are not read.
         if let semicolon = args.firstIndex(where: { $0.separator == ";" }) {
             let rest = Array(args[semicolon...])
+            guard rest.count <= 2 else { return (nil, nil) }
             return (rest.first?.expr, rest.count > 1 ? rest[1].expr : nil)
         }
         if args.count == 2 { return (args[0].expr, args[1].expr) }
-        if args.count == 3 { return (args[1].expr, args[2].expr) }
+        // `N(x, μ, Σ)`: the first of three is the variable, not a coefficient of the mean.
+        if args.count == 3, args[0].expr.asSymbol != nil { return (args[1].expr, args[2].expr) }
         return (nil, nil)
     }
 }

@@ -10,7 +10,7 @@ enum MathAnalysis {
 
     /// The math of a document made of one or more texts (a notebook's markdown cells): one
     /// convention for the whole document, findings per text.
-    static func analyze(_ parts: [(source: SourceText, segments: [MathSegment])]) -> (findings: [(SourceText, MathFinding)], chains: [(SourceText, Chain)], convention: AlphaConvention, coverage: [LintCoverage.Entry]) {
+    static func analyze(_ parts: [(source: SourceText, segments: [MathSegment])]) -> (findings: [(SourceText, MathFinding)], chains: [(SourceText, Chain)], convention: AlphaConvention, coverage: [LintCoverage.Entry], reading: String) {
         var chains: [(SourceText, Chain)] = []
         var findings: [(SourceText, MathFinding)] = []
         for (source, segments) in parts {
@@ -78,6 +78,9 @@ enum MathAnalysis {
         judge.cumulative = cumulative
         judge.logSNRScale = FormulaJudge.logSNRScale(in: chains.map(\.1.chain))
         judge.statesStandardSchedule = statesStandardSchedule(chains.map(\.1))
+        // A flow-matching or interpolant note that writes no ᾱ: its α_t, β_t, σ_t are its path's.
+        judge.pathDocument = ContinuousPath.isPathDocument(chains.map(\.1.chain))
+        judge.betaIsVarianceIncrement = ContinuousPath.definesVarianceIncrement(chains.map(\.1.chain))
         // A note that explains DDPM with ᾱ and then DDIM in the paper's own α uses both readings:
         // with two or more formulas right only in the other one, a formula right in either is right.
         let other: AlphaConvention? = convention == .ddpm ? .ddim : (convention == .ddim ? .ddpm : nil)
@@ -91,7 +94,8 @@ enum MathAnalysis {
         }
         var onlyOther = 0
         if let otherJudge {
-            for (_, c) in chains where c.chain.sides.contains(where: { $0.expr.map(mentionsPlainAlpha) ?? false }) {
+            for (_, c) in chains where c.chain.sides.contains(where: { $0.expr.map(mentionsPlainAlpha) ?? false })
+                && !isNotationCorrespondence(c.chain) {
                 if clean(otherJudge.judge(c.chain, context: c.context)), !clean(judge.judge(c.chain, context: c.context)) { onlyOther += 1 }
             }
         }
@@ -99,6 +103,8 @@ enum MathAnalysis {
         // Where the latest cosine schedule formula stood: the numbers just after it are its values.
         var lastCosine: (cell: Int?, line: Int)?
         let statesCosineParameters = statesCosineSchedule(chains.map(\.1))
+        // The paths the note names, for the velocity check (DL170).
+        let paths = ContinuousPath.namedPaths(chains.map { (source, c) in (chain: c.chain, line: { source.line(of: $0) + source.lineOffset }) })
         for (source, c) in chains {
             // `ε_θ^{(t)}` is the DDIM paper's typesetting: such a formula is read in its notation,
             // unless it writes ᾱ itself (a note that took the paper's ε_θ^{(t)} into DDPM's symbols).
@@ -116,6 +122,8 @@ enum MathAnalysis {
                 chainJudge.cumulative = cumulative
                 chainJudge.logSNRScale = judge.logSNRScale
                 chainJudge.statesStandardSchedule = judge.statesStandardSchedule
+                chainJudge.pathDocument = judge.pathDocument
+                chainJudge.betaIsVarianceIncrement = judge.betaIsVarianceIncrement
             }
             if let start = c.chain.sides.first?.tokens.first?.start {
                 let line = source.line(of: start) + source.lineOffset
@@ -127,6 +135,14 @@ enum MathAnalysis {
                 }
             }
             var (recognized, found) = chainJudge.judge(c.chain, context: c.context)
+            // The velocity of a path stated as its time derivative, against the paths the note names.
+            if let velocity = ContinuousPath.velocityFindings(c.chain, paths: paths) {
+                recognized += 1
+                found += velocity
+            }
+            // `α_t = ᾱ_t` maps one paper's symbol onto another's: true of the papers, no equation
+            // of this note in either reading.
+            if isNotationCorrespondence(c.chain) { (recognized, found) = (0, []) }
             // The carried side belongs to the display above, whose own chain reported on it.
             if c.chain.carriesPreviousSide, let start = c.chain.sides[c.chain.carriedSides].tokens.first?.start { found = found.filter { $0.offset >= start } }
             // `| $t=0$ | $x_t=x_0$ |`: a formula under a condition that fixes t holds at that t only.
@@ -161,6 +177,8 @@ enum MathAnalysis {
             var reason: String?
             if let mixedReason {
                 reason = mixedReason
+            } else if isNotationCorrespondence(c.chain) {
+                reason = "not judged: a correspondence between two papers' notations"
             } else if recognized == 0, let binding = IndexBinding.stated(by: c.chain) {
                 reason = "not judged: binds the step letter \(binding.letter), read as \(binding.subscriptText) in the formulas below it"
             } else if recognized == 0, let (symbol, ownQuantity) = undefinedMark(c.chain, chainJudge) {
@@ -173,7 +191,9 @@ enum MathAnalysis {
             coverage.append(LintCoverage.Entry(line: source.line(of: first.start) + source.lineOffset, cell: source.cell,
                                                formula: LintCoverage.excerpt(source.slice(first.start, last.end)), reason: reason))
         }
-        return (findings, chains, convention, coverage)
+        let reading = judge.pathDocument ? ContinuousPath.documentReading
+            : (judge.betaIsVarianceIncrement ? convention.reading + "; β_t is the variance-exploding increment σ_t² − σ_{t−1}²" : convention.reading)
+        return (findings, chains, convention, coverage, reading)
     }
 
     /// Whether a line states a condition that fixes the time step (`t=0`, `t = T`, `t=1`, `t \to 0`,
@@ -281,7 +301,12 @@ enum MathAnalysis {
             return found
         } }.count
         var cumulativeDefinition = false
-        for c in chains where c.chain.sides.contains(where: { $0.expr.map(mentionsPlainAlpha) ?? false }) {
+        // A sentence that compares notations (`the DDIM paper's $\alpha_t = \bar\alpha_t$ of DDPM`) says
+        // how another text writes, not how this one does: only the note's own formulas decide. (The
+        // formulas of such a sentence are not all foreign: `DDPM's β̃ in DDIM notation is $σ_t = …$`
+        // is written in the note's own one, so only the bare dictionary α = ᾱ is set aside.)
+        for c in chains where c.chain.sides.contains(where: { $0.expr.map(mentionsPlainAlpha) ?? false })
+            && !isNotationCorrespondence(c.chain) {
             let isDefinition = c.chain.sides.first?.expr?.asSymbol.map { $0.base == "alpha" && !$0.isBarred && !$0.isHatted } ?? false
             var right: [AlphaConvention: Bool] = [:]
             for convention in [AlphaConvention.ddpm, .ddim] {
@@ -300,6 +325,15 @@ enum MathAnalysis {
         if barChains > 0, !cumulativeDefinition, score[.ddim, default: 0] - score[.ddpm, default: 0] <= barChains { return .ddpm }
         let ddim = (score[.ddim, default: 0], readable[.ddim, default: 0]), ddpm = (score[.ddpm, default: 0], readable[.ddpm, default: 0])
         return ddim > ddpm ? .ddim : .ddpm
+    }
+
+    /// `α_t = ᾱ_t`, `α_t^{DDIM} = \bar\alpha_t^{DDPM}`: a plain α equated to a barred one with nothing
+    /// else is a dictionary between two notations (true in neither reading as an equation of one
+    /// note), not a definition of a cumulative α.
+    static func isNotationCorrespondence(_ chain: FormulaChain) -> Bool {
+        let symbols = chain.sides.compactMap { $0.expr?.asSymbol }
+        guard symbols.count == chain.sides.count, symbols.count >= 2, symbols.allSatisfy({ $0.base == "alpha" }) else { return false }
+        return symbols.contains { !$0.isBarred && !$0.isHatted } && symbols.contains { $0.isBarred || $0.isHatted }
     }
 
     /// `α_t² + β_t² = 1`, `\bar\alpha_t^2 + \bar\beta_t^2 = 1`, `β̄_t = √(1 − ᾱ_t²)`.

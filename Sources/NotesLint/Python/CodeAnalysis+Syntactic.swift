@@ -43,6 +43,15 @@ extension CodeAnalysis {
         return words.contains { parameterWords.contains($0) || $0.hasPrefix("sigma") }
     }
 
+    /// `x1_samples`, `data`, `toy_points`: a toy data set drawn uniformly (points on a sine curve,
+    /// the data end x_1 of a flow-matching path), not the noise of the process.
+    static func isDataName(_ name: String?) -> Bool {
+        guard let n = name?.lowercased() else { return false }
+        let words = n.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init)
+        let dataWords: Set<String> = ["data", "dataset", "x1", "points", "toy"]
+        return words.contains { dataWords.contains($0) }
+    }
+
     static func syntacticFindings(_ statements: [PyStatement], annealedLangevin: Bool = false) -> [CodeFinding] {
         var findings: [CodeFinding] = []
         /// `sqrt(1 - a_prev - eta * var)`: η where η² belongs.
@@ -88,7 +97,7 @@ extension CodeAnalysis {
                 let root = parts.first ?? ""
                 let isModule = parts.count > 1 && PyInterpreter.modules.contains(root)
                 if PyInterpreter.uniformNoise.contains(name), isModule || name == "uniform_", !insideCompare,
-                   !nonNoiseTargets.contains((target ?? "").lowercased()), !isSampledParameterName(target),
+                   !nonNoiseTargets.contains((target ?? "").lowercased()), !isSampledParameterName(target), !isDataName(target),
                    inArithmetic || (isNoiseName(target) && !annealedLangevin) {
                     // Only the called function's own name is replaced: a substring replacement
                     // turned np.random.rand into np.randnom.randn.

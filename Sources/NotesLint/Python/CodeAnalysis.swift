@@ -124,6 +124,10 @@ enum CodeAnalysis {
             let hasTimestep = f.params.contains { timestepNames.contains($0.name) }
             coverage.judged("function \(f.name)", source: f.span.source, offset: f.at,
                             hasTimestep ? "interpreted at t = 250, 1 and 700 with its inputs bound by their names" : "interpreted once with its inputs bound by their names")
+            for guardOffset in stepGuards(f.body) {
+                coverage.judged("test of the step", source: f.span.source, offset: guardOffset,
+                                "a noise draw kept out of one branch is taken as switched off at the last step when the interpreter cannot decide this test")
+            }
             var findings = NameCheck.check(function: f.params, body: f.body, globals: globals)
             findings += evaluate(function: f.params, body: f.body, module: module, hyperparameters: hyper, userFunctions: userFunctions, globals: globals, linspace: &linspace, span: f.span,
                                  name: f.name, owner: f.owner, calledInALoop: calledInLoops.contains(f.name), integerSteps: drawsIntegerSteps)
@@ -139,13 +143,20 @@ enum CodeAnalysis {
             let topLevel = statements.filter { if case .function = $0 { return false }; if case .classDef = $0 { return false }; return true }
             diagnostics += shapeOnlyFindings(topLevel, functions: documentFunctions).map { NotesLinter.diagnostic($0.rule, $0.message, source: span.source, offset: $0.offset, fix: $0.fix) }
         }
-        // Module-level slips in names.
+        // Module-level slips in names. A fragment (an indented excerpt of a function's body) uses
+        // that function's locals: they are known names there, not slips.
+        let functionLocals = functions.reduce(into: Set<String>()) { $0.formUnion(NameCheck.localNames($1.params, $1.body)) }
+        var earlierLines = Set<String>()
         for (span, statements) in parsed {
+            let text = span.source.slice(span.start, span.end)
+            let fragment = isExcerpt(text, of: earlierLines)
+            earlierLines.formUnion(codeLines(text))
+            let known = fragment ? globals.union(functionLocals) : globals
             let topLevel = statements.filter { if case .function = $0 { return false }; if case .classDef = $0 { return false }; return true }
             var reported = Set<String>()
-            for (name, at) in NameCheck.uses(topLevel) where !globals.contains(name) && !reported.contains(name) {
+            for (name, at) in NameCheck.uses(topLevel) where !known.contains(name) && !reported.contains(name) {
                 reported.insert(name)
-                if let near = NameCheck.nearName(name, among: globals) {
+                if let near = NameCheck.nearName(name, among: known) {
                     diagnostics.append(NotesLinter.diagnostic(.undefinedName, "'\(name)' is not defined; did you mean '\(near)'?", source: span.source, offset: at, fix: near))
                 }
             }
@@ -197,6 +208,7 @@ enum CodeAnalysis {
             it.returned = nil
             it.t = t
             it.inFunction = true
+            it.stepsToNoisierLevel = PyInterpreter.namesNoisierStep(name) || PyInterpreter.docStringNamesNoisierStep(body)
             it.hyperparameters = hyperparameters
             it.userFunctions = userFunctions
             it.globalEnv = module.env
@@ -300,7 +312,7 @@ enum CodeAnalysis {
             let parameterOffsets = drawsNoise(body) ? Set(params.map(\.offset)) : []
             if let r = it.returned?.tensor, !r.deterministicKeys.isDisjoint(with: [.state(offset: 0), .predictedNoise, .predictedData]),
                let occurrence = r.noiseKeys.compactMap({ k -> Int? in
-                   if case .noise(let o) = k, !seen.contains(o), !parameterOffsets.contains(it.noiseOrigins[o] ?? -1) { return o }
+                   if case .noise(let o) = k, !seen.contains(o), !it.gatedNoise.contains(o), !parameterOffsets.contains(it.noiseOrigins[o] ?? -1) { return o }
                    return nil
                }).min(),
                let origin = it.noiseOrigins[occurrence] {

@@ -127,6 +127,15 @@ extension PyInterpreter {
                 }
             }
             if acceptsWithOwnTables(gx: gx, ge: ge, sigma2: f.noiseVariance) { return }
+            if isDDIMMapBetweenLevels(gx: gx, ge: ge, sigma2: f.noiseVariance) { return }
+            // A step to a noisier level (inversion) has no DDPM mean to compare with: it is judged
+            // only as the DDIM map between two levels, which it is not.
+            if stepsToNoisierLevel || Self.namesNoisierStep(name) {
+                report(.wrongMeanCode, offset,
+                       "'\(name)' steps to a noisier level (DDIM inversion) but is not the deterministic DDIM map √ᾱ_next·x̂_0 + √(1 − ᾱ_next)·ε_θ between any two levels of the schedule: at t = \(t) the coefficient of x_t is \(FormulaJudge.format(gx)) and of ε_θ \(FormulaJudge.format(ge))",
+                       fix: "sqrt(a_next) * (x_t - sqrt(1 - a_t) * eps) / sqrt(a_t) + sqrt(1 - a_next) * eps")
+                return
+            }
             // A DDIM step: ᾱ_prev from the coefficient of x_t, then the direction term must agree.
             let ap = gx * gx * bar
             let sigma2 = f.noiseVariance

@@ -54,6 +54,7 @@ extension PyInterpreter {
         noiseCount = callee.noiseCount
         noiseOrigins.merge(callee.noiseOrigins) { a, _ in a }
         modelInputNoise.formUnion(callee.modelInputNoise)
+        gatedNoise.formUnion(callee.gatedNoise)
         linspaceCalls += callee.linspaceCalls.dropFirst(linspaceCalls.count)
         return callee.returned ?? .unknown
     }

@@ -67,6 +67,12 @@ struct PyInterpreter {
     /// Set inside a last-iteration run, so that nested sampling loops are not forked again
     /// (each level would double the work: 2ᵈ runs for d nested loops).
     var insideLastIteration = false
+    /// The function being run maps x_t to a noisier level (its name or doc-string says inversion
+    /// or x_{t+1}): its result is judged as a DDIM map, never as a reverse step.
+    var stepsToNoisierLevel = false
+    /// Noise draws that a test of the step the interpreter could not decide (`if t[0] == 0:`)
+    /// keeps out of one of its branches: taken as switched off at the last step.
+    var gatedNoise: Set<Int> = []
     static let defaultSteps = 1000
     static let cleanDataNames: Set<String> = ["x0", "x_0", "x_start", "x_zero", "clean_images", "x0_batch"]
 
@@ -158,6 +164,7 @@ struct PyInterpreter {
                     copy.run(b)
                     outcomes.append(copy)
                 }
+                if CodeAnalysis.isStepGuard(test) { gateNoise(separatedBy: outcomes) }
                 merge(outcomes)
                 return
             }
@@ -240,7 +247,7 @@ struct PyInterpreter {
         NameCheck.boundNames(body, into: &assigned)
         for name in assigned.sorted() {
             guard case .tensor(let f)? = last.env[name], !f.deterministicKeys.isDisjoint(with: [.predictedNoise, .predictedData]) else { continue }
-            for case .noise(let occurrence) in f.noiseKeys where occurrence > before {
+            for case .noise(let occurrence) in f.noiseKeys where occurrence > before && !last.gatedNoise.contains(occurrence) {
                 if let origin = last.noiseOrigins[occurrence] {
                     report(.noiseAtFinalStep, origin, "on the loop's last iteration (\(variable) = 0) this noise still reaches '\(name)': the last reverse step must return the mean without noise",
                            fix: "torch.randn_like(x) if \(variable) > 0 else torch.zeros_like(x)")

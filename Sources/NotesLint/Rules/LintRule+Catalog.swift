@@ -272,6 +272,19 @@ extension LintRule {
         the decoder term −log p_θ(x_0 | x_1).
         """)
 
+    public static let wrongPathVelocity = LintRule(
+        code: "DL170", slug: "wrong-path-velocity", severity: .error,
+        summary: "A velocity stated as the time derivative of the note's own path is not that derivative.",
+        explanation: """
+        For a path x_t = a(t)·A + b(t)·B in a continuous t (flow matching, rectified flow, interpolants), \
+        dx_t/dt = a'(t)·A + b'(t)·B: (1 − t)·x_0 + t·x_1 gives x_1 − x_0, and the conditional-OT path \
+        (1 − (1 − σ_min)·t)·x_0 + t·x_1 gives x_1 − (1 − σ_min)·x_0. Only a side written as d/dt of the \
+        path (dx_t/dt, d/dt ψ_t(…), ẋ_t, or d/dt of the path written out) is judged, against the path the \
+        note defines, so the convention (data at t = 0 or at t = 1) does not matter. A velocity named \
+        without a derivative (u_t = …, v = …) is not judged: notes that run t from the data to the noise \
+        often call the reverse direction the velocity.
+        """)
+
     public static let probabilityFlowODE = LintRule(
         code: "DL156", slug: "probability-flow-ode", severity: .error,
         summary: "The probability-flow ODE of the variance-preserving process (in t or in log-SNR λ) has the wrong coefficients.",
@@ -641,7 +654,7 @@ extension LintRule {
         varianceAsStd, stdAsVariance, wrongForwardStep, wrongMarginal, wrongMerge, wrongPosteriorVariance,
         wrongPosteriorMean, wrongPredictedData, wrongReverseMean, wrongSimpleLoss, wrongGaussianKL, wrongDDIMUpdate,
         wrongDDIMSigma, cosineWithoutSquare, conditioningMismatch, wrongFactorization, wrongAlphaDefinition, jointForConditional,
-        wrongBounds, wrongLossWeight, langevinStep, noiseUnderRoot, nonStandardNoise, unequalStep, boundDirection, reverseSDE, gaussianScoreSign, expectationVariable, ratioWithoutLog, sumIndexAtBound, unbalancedDensities, gaussianOutsideCondition, logOnOneSide, expectedLikelihood, marginalInNestedExpectation, processNamedBackwards, guidanceWeightMismatch, noiseLevelOrder, klSign, componentwiseIdentity, pointMassDensity, alphaBarWording, probabilityFlowODE,
+        wrongBounds, wrongLossWeight, langevinStep, noiseUnderRoot, nonStandardNoise, unequalStep, boundDirection, reverseSDE, gaussianScoreSign, expectationVariable, ratioWithoutLog, sumIndexAtBound, unbalancedDensities, gaussianOutsideCondition, logOnOneSide, expectedLikelihood, marginalInNestedExpectation, processNamedBackwards, guidanceWeightMismatch, noiseLevelOrder, klSign, componentwiseIdentity, pointMassDensity, alphaBarWording, probabilityFlowODE, wrongPathVelocity,
         uniformNoise, decreasingBetaRange, missingIndex, wrongPosteriorVarianceCode, wrongMeanCode, cumsumForCumprod,
         sqrtOfLogVariance, etaForEtaSquared, cosineWithoutSquareCode, noiseAtFinalStep, undefinedName, pythonSyntax,
         wrongForwardSampleCode, zeroFirstBeta, learnedRangeInVariance, wrongScheduleArray, wrongDDIMSigmaCode, sampleNotAssignedBack, lossTargetNoiseMismatch, varianceAsScale, betaReachesOne, stepRangeOneShort, noiseStoppedAtOne, noiseUnderRootCode, scheduleKeepsSignal, previousAlphaBarNotOne, flatSigmoidSchedule, unscaledCleanEstimate, vTargetFromNoisedSample, risingAlphaBar, computedLatentUnused, modelMeanUsesData, wrongScheduleValue, forwardIdentity, gaussianEntropy, swappedHyperparameters, contradictoryHyperparameters, unbalancedDelimiters,

@@ -1,0 +1,58 @@
+import CheckerCore
+import Testing
+@testable import NotesLint
+
+private func lint(_ text: String) throws -> [Diagnostic] {
+    try NotesLinter.lint(text: text + "\n", path: "n.md")
+}
+
+/// A note that writes ᾱ keeps DDPM's two symbols, also where it borrows the DDIM paper's
+/// typesetting ε_θ^{(t)}, and a sentence that maps one paper's symbols onto the other's is no
+/// definition of the note's own.
+struct NotationComparisonTests {
+    /// The DDPM reverse step derived from the DDIM update, typeset as the DDIM paper does.
+    static let derivation = """
+    With $\\bar\\alpha_t = \\alpha_1\\alpha_2\\cdots\\alpha_t$ throughout:
+
+    $$
+    x_{t-1} = \\frac{1}{\\sqrt{\\alpha_t}}\\left(x_t - \\frac{1-\\alpha_t}{\\sqrt{1-\\bar\\alpha_t}}\\epsilon_\\theta^{(t)}(x_t)\\right) + \\sigma_t z
+    $$
+    """
+
+    @Test func aReverseStepWithBarredAlphaIsReadInDDPMNotation() throws {
+        #expect(try lint(Self.derivation).isEmpty)
+        // The same step with β_t and the label written as a superscript after θ.
+        let withBeta = Self.derivation.replacingOccurrences("\\frac{1-\\alpha_t}", "\\frac{\\beta_t}")
+            .replacingOccurrences("\\epsilon_\\theta^{(t)}(x_t)", "\\epsilon^{(t)}_\\theta")
+        #expect(try lint(withBeta).isEmpty)
+    }
+
+    @Test func aWrongReverseStepIsStillCaughtAndNamesDDPMsReading() throws {
+        let wrong = Self.derivation.replacingOccurrences("{\\sqrt{1-\\bar\\alpha_t}}\\epsilon", "{1-\\bar\\alpha_t}\\epsilon")
+        let d = try lint(wrong)
+        #expect(d.map(\.code) == ["DL109"], "\(Corpus.describe(d))")
+        #expect(d.allSatisfy { !$0.message.contains("DDIM paper") }, "\(Corpus.describe(d))")
+    }
+
+    /// `α_t = ᾱ_t` set beside the papers' names is a dictionary, not a cumulative α of the note.
+    static let dictionary = """
+    The DDIM paper writes $\\alpha_t = \\bar\\alpha_t$ for what DDPM calls the cumulative product; here the symbols are DDPM's.
+
+    $$x_{t-1} = \\frac{1}{\\sqrt{\\alpha_t}}\\left(x_t - \\frac{1-\\alpha_t}{\\sqrt{1-\\bar\\alpha_t}}\\epsilon_\\theta(x_t, t)\\right) + \\sigma_t z$$
+    """
+
+    @Test func aNotationDictionaryDoesNotSetTheReading() throws {
+        let d = try lint(Self.dictionary)
+        #expect(d.isEmpty, "\(Corpus.describe(d))")
+        let (_, coverage) = try NotesLinter.lintWithCoverage(text: Self.dictionary, path: "n.md")
+        #expect(coverage.reading.hasPrefix("DDPM"))
+        // Korean prose around the same dictionary.
+        let korean = Self.dictionary.replacingOccurrences("The DDIM paper writes", "DDIM 논문의 표기로").replacingOccurrences("for what DDPM calls the cumulative product; here the symbols are DDPM's.", "입니다. 여기서는 DDPM 표기를 씁니다.")
+        #expect(try lint(korean).isEmpty)
+    }
+
+    @Test func aWrongStepAfterADictionaryIsStillCaught() throws {
+        let wrong = Self.dictionary.replacingOccurrences("\\frac{1}{\\sqrt{\\alpha_t}}", "\\frac{1}{\\alpha_t}")
+        #expect(try lint(wrong).map(\.code) == ["DL109"])
+    }
+}

@@ -25,27 +25,28 @@ extension FormulaJudge {
                 }
             }
             guard noiseNames.count <= 1 else { continue }
-            func coordinates(_ e: MathExpr, _ p: Probe) -> (constant: Double, x0: Double, noise: Double, model: Double, keys: Int)? {
-                guard let f = affine(e, p), let abar = p.schedule.alphaBar(p.t), abar > 0, abar < 1 else { return nil }
+            func coordinates(_ e: MathExpr, _ p: Probe, sigma: Double? = nil) -> Coordinates? {
+                guard let f = sigma.map({ affine(e, p, sigma: $0) }) ?? affine(e, p), let abar = p.schedule.alphaBar(p.t), abar > 0, abar < 1 else { return nil }
                 let noise = f.coefficients.filter { $0.key.isNoise }.values.reduce(0, +)
                 let others = f.deterministicKeys
                 guard others.isSubset(of: allowed) else { return nil }
                 let r = (1 - abar).squareRoot(), s = abar.squareRoot()
                 let xt = f.coefficient(.state(offset: 0)), x0 = f.coefficient(.data), hat = f.coefficient(.predictedData), eps = f.coefficient(.predictedNoise)
                 let keys = others.count + (abs(noise) > 0 ? 1 : 0)
-                return (f.constant, x0 + s * xt + hat, noise + r * xt + hat * r / s, eps - hat * r / s, keys)
+                return Coordinates(constant: f.constant, x0: x0 + s * xt + hat, noise: noise + r * xt + hat * r / s, model: eps - hat * r / s, keys: keys)
             }
             guard let first = allProbes.first, let ca = coordinates(a, first), let cb = coordinates(b, first), ca.keys >= 2, cb.keys >= 2 else { continue }
-            var mismatch: (Probe, String)?
+            var mismatch: (Probe, Coordinates, Coordinates)?
             var checked = true
             for p in allProbes {
                 guard let u = coordinates(a, p), let v = coordinates(b, p) else { checked = false; break }
-                let scale = max(abs(u.x0), abs(u.noise), abs(u.model), abs(v.x0), abs(v.noise), abs(v.model), 1e-12)
-                func same(_ x: Double, _ y: Double) -> Bool { abs(x - y) <= 1e-9 * scale }
-                if !(same(u.constant, v.constant) && same(u.x0, v.x0) && same(u.noise, v.noise) && same(u.model, v.model)) {
-                    if mismatch == nil {
-                        mismatch = (p, "in x_0, ε and ε_θ the side before is \(Self.combination(u.x0, u.noise, u.model)), this side \(Self.combination(v.x0, v.noise, v.model))")
+                if !u.same(as: v) {
+                    // σ_t left free on either side: the link holds if one admissible σ_t makes it.
+                    if mentionsFreeSigma(a) || mentionsFreeSigma(b), linkHoldsForSomeSigma(p, { coordinates(a, p, sigma: $0) }, { coordinates(b, p, sigma: $0) }) {
+                        if mismatch != nil { checked = false }
+                        continue
                     }
+                    if mismatch == nil { mismatch = (p, u, v) }
                 } else if mismatch != nil {
                     // Right at one probe and wrong at another: not a clean verdict.
                     checked = false
@@ -53,14 +54,94 @@ extension FormulaJudge {
             }
             guard checked else { continue }
             notes.structures += 1
-            if let (p, detail) = mismatch {
-                return [MathFinding(rule: .forwardIdentity, offset: chain.sides[k].start,
-                                    message: "with x_t = √ᾱ_t·x_0 + √(1 − ᾱ_t)·ε and x̂_0 = (x_t − √(1 − ᾱ_t)·ε_θ)/√ᾱ_t the two sides differ: \(detail) at \(p.name)",
-                                    fix: "√ᾱ_t·(x̂_0 − x_0) = √(1 − ᾱ_t)·(ε − ε_θ)")]
+            if let (p, u, v) = mismatch {
+                let lead = "with x_t = √ᾱ_t·x_0 + √(1 − ᾱ_t)·ε and x̂_0 = (x_t − √(1 − ᾱ_t)·ε_θ)/√ᾱ_t the two sides differ: in x_0, ε and ε_θ"
+                let before = Self.combination(u.x0, u.noise, u.model), after = Self.combination(v.x0, v.noise, v.model)
+                let fix = "√ᾱ_t·(x̂_0 − x_0) = √(1 − ᾱ_t)·(ε − ε_θ)"
+                switch blamedSide(chain, exprs, before: k - 1, after: k) {
+                case .before:
+                    return [MathFinding(rule: .forwardIdentity, offset: chain.sides[k - 1].start,
+                                        message: "\(lead) this side is \(before), the side after it (\(Self.lineMark(chain.sides[k].start)), a right form of what the chain derives) \(after) at \(p.name)", fix: fix)]
+                case .after:
+                    return [MathFinding(rule: .forwardIdentity, offset: chain.sides[k].start,
+                                        message: "\(lead) the side before is \(before), this side \(after) at \(p.name)", fix: fix)]
+                case .undecided:
+                    return [MathFinding(rule: .forwardIdentity, offset: chain.sides[k].start,
+                                        message: "\(lead) the side before (\(Self.lineMark(chain.sides[k - 1].start))) is \(before), this side \(after) at \(p.name); one of the two is wrong", fix: fix)]
+                }
             }
         }
         return []
     }
+
+    struct Coordinates {
+        var constant, x0, noise, model: Double
+        var keys: Int
+
+        /// Equal up to 10⁻⁹ of the largest coordinate: both sides are the same affine form, so
+        /// only rounding separates them.
+        func same(as v: Coordinates) -> Bool {
+            let scale = max(abs(x0), abs(noise), abs(model), abs(v.x0), abs(v.noise), abs(v.model), 1e-12)
+            func close(_ x: Double, _ y: Double) -> Bool { abs(x - y) <= 1e-9 * scale }
+            return close(constant, v.constant) && close(x0, v.x0) && close(noise, v.noise) && close(model, v.model)
+        }
+    }
+
+    /// Whether some σ_t in [0, √(1 − ᾱ_{t−1})] makes the two sides one form at this probe: the
+    /// ε_θ coordinates' difference is scanned for a sign change (or zero), refined by bisection,
+    /// and there every coordinate must agree (within 10⁻⁶ of the largest, the bisection's reach).
+    func linkHoldsForSomeSigma(_ p: Probe, _ a: (Double) -> Coordinates?, _ b: (Double) -> Coordinates?) -> Bool {
+        guard let previous = p.schedule.alphaBar(p.t - 1), previous < 1 else { return false }
+        let largest = (1 - previous).squareRoot()
+        func gap(_ sigma: Double) -> Double? {
+            guard let u = a(sigma), let v = b(sigma) else { return nil }
+            return u.model - v.model
+        }
+        func agrees(_ sigma: Double) -> Bool {
+            guard let u = a(sigma), let v = b(sigma) else { return false }
+            let scale = max(abs(u.x0), abs(u.noise), abs(u.model), abs(v.x0), abs(v.noise), abs(v.model), 1e-12)
+            return [u.constant - v.constant, u.x0 - v.x0, u.noise - v.noise, u.model - v.model].allSatisfy { abs($0) <= 1e-6 * scale }
+        }
+        let steps = 64
+        guard var lastGap = gap(0) else { return false }
+        var lo = 0.0
+        if agrees(0) { return true }
+        for i in 1...steps {
+            let hi = largest * Double(i) / Double(steps)
+            guard let g = gap(hi) else { return false }
+            if g == 0 || (g < 0) != (lastGap < 0) {
+                var (x, y, gx) = (lo, hi, lastGap)
+                for _ in 0..<60 {
+                    let m = (x + y) / 2
+                    guard let gm = gap(m) else { return false }
+                    if (gm < 0) == (gx < 0) { (x, gx) = (m, gm) } else { y = m }
+                }
+                if agrees((x + y) / 2) { return true }
+            }
+            (lo, lastGap) = (hi, g)
+        }
+        return false
+    }
+
+    enum BlamedSide { case before, after, undecided }
+
+    /// Which side of a broken link is wrong: the one that is not a form the judge knows to be
+    /// right for the chain's first side (the quantity the chain derives, as `x_{t−1}`, `x̂_0`),
+    /// when the other one is, or the one that disagrees with an earlier side of the chain.
+    func blamedSide(_ chain: FormulaChain, _ exprs: [MathExpr?], before i: Int, after j: Int) -> BlamedSide {
+        guard i >= 1, let lhs = exprs[0] else { return .undecided }
+        func verdict(_ k: Int) -> Bool? {
+            guard let e = exprs[k], let r = judgeEquation(lhs: lhs, lhsOffset: chain.sides[0].start, rhs: e, rhsOffset: chain.sides[k].start) else { return nil }
+            return r.isEmpty
+        }
+        let earlier = verdict(i), later = verdict(j)
+        if earlier == true, later != true { return .after }
+        if later == true, earlier != true, i >= chain.carriedSides { return .before }
+        return .undecided
+    }
+
+    /// A marker that the analysis replaces with the line of `offset` (the judge sees offsets only).
+    static func lineMark(_ offset: Int) -> String { "\u{1}\(offset)\u{1}" }
 
     /// `0.019·ε − 0.019·ε_θ`: the non-zero terms with their signs.
     static func combination(_ x0: Double, _ noise: Double, _ model: Double) -> String {

@@ -163,6 +163,7 @@ extension FormulaJudge {
     }
 
     func passesDDIM(_ rhs: MathExpr, merge: Bool, fromData: Bool) -> Bool {
+        if passesDDIMWithSolvedSigma(rhs, merge: merge, fromData: fromData) { return true }
         // Every probe must agree with one and the same reading of σ.
         let candidateCount = sigmaCandidates(allProbes[0]).count
         return (0..<candidateCount).contains { k in
@@ -172,6 +173,36 @@ extension FormulaJudge {
                 return nearlyEqual(f.coefficient(fromData ? .data : .state(offset: 0)), c.x) && nearlyEqual(f.coefficient(.predictedNoise), c.eps)
                     && (nearlyEqual(f.noiseVariance, sigma * sigma) || !f.hasNoise)
             }
+        }
+    }
+
+    /// A DDIM update whose direction coefficient c is written without σ_t (σ_t² substituted, as in
+    /// `(1 − ᾱ_{t−1})·√α_t/√(1 − ᾱ_t)·ε_θ` for σ_t² = β̃_t) is right when c = √(1 − ᾱ_{t−1} − σ_t²)
+    /// for the σ_t its noise term carries: σ_t² = 1 − ᾱ_{t−1} − c², which must lie in (0, 1 − ᾱ_{t−1}].
+    /// The noise is then σ_t·z with the note's free σ_t, or has exactly that variance. σ_t² = 0
+    /// with noise added is the dropped-σ slip, not a reading. Tolerances: those of `nearlyEqual`,
+    /// as for every coefficient; σ_t² must exceed 10⁻⁹ of its range to count as noise.
+    func passesDDIMWithSolvedSigma(_ rhs: MathExpr, merge: Bool, fromData: Bool) -> Bool {
+        // With the noise read as ε_θ there is no separate noise term to carry σ_t. A direction
+        // that came from √(1 − ᾱ_{t−1} − σ_t²) still holds ᾱ_{t−1}; a step without it is DDPM's
+        // shape and judged as such (1/√α_t·(x_t − (1 − α_t)/√(1 − α_t)·ε_θ) is no DDIM reading).
+        guard !merge, mentionsPreviousCumulative(rhs) else { return false }
+        /// A σ_t value no schedule produces: a coefficient that moves with it depends on σ_t.
+        let probeSigma = 0.37
+        return passes { p in
+            guard let a = p.schedule.alphaBar(p.t), let ap = p.schedule.alphaBar(p.t - 1), a > 0,
+                  let f = affine(rhs, p), f.hasNoise, let moved = affine(rhs, p, sigma: probeSigma) else { return false }
+            let key: InputKey = fromData ? .data : .state(offset: 0)
+            let xCoefficient = fromData ? ap.squareRoot() : (ap / a).squareRoot()
+            guard nearlyEqual(f.coefficient(key), xCoefficient), nearlyEqual(f.constant, 0),
+                  nearlyEqual(moved.coefficient(.predictedNoise), f.coefficient(.predictedNoise)) else { return false }
+            let direction = f.coefficient(.predictedNoise) + (fromData ? 0 : (ap * (1 - a) / a).squareRoot())
+            guard direction >= 0 else { return false }
+            let sigmaSquared = 1 - ap - direction * direction
+            guard sigmaSquared > 1e-9 * (1 - ap), sigmaSquared <= 1 - ap else { return false }
+            // The noise carries the free σ_t (its variance follows σ_t) or exactly that variance.
+            let freeSigma = nearlyEqual(moved.noiseVariance, probeSigma * probeSigma)
+            return freeSigma || nearlyEqual(f.noiseVariance, sigmaSquared)
         }
     }
 

@@ -10,9 +10,14 @@
 /// must match some schedule-valued side of the chain.
 extension FormulaJudge {
     func judgeScheduleValues(_ chain: FormulaChain, _ exprs: [MathExpr?]) -> [MathFinding] {
-        guard statesStandardSchedule, chain.sides.count >= 2,
-              let standard = allProbes.filter({ Self.isStandard($0.schedule) }).first,
-              let other = allProbes.last(where: { Self.isStandard($0.schedule) && $0.t != standard.t }) else { return [] }
+        // The numbers near a cosine formula are that schedule's (improved DDPM's, s = 0.008,
+        // T = 1000, when the note states those); elsewhere the linear one's.
+        let cosine = valuesFollowCosine
+        func follows(_ s: PaperSchedule) -> Bool { cosine ? Self.isStandardCosine(s) : Self.isStandard(s) }
+        guard statesStandardSchedule || valuesFollowCosine, chain.sides.count >= 2,
+              let standard = allProbes.filter({ follows($0.schedule) }).first,
+              let other = allProbes.last(where: { follows($0.schedule) && $0.t != standard.t }) else { return [] }
+        let scheduleName = valuesFollowCosine ? "cosine, s = 0.008, T = 1000" : "β linear from 10⁻⁴ to 0.02, T = 1000"
         func scheduleValue(_ k: Int) -> Double? {
             guard let e = exprs[k], e.mentions(base: "alpha") || e.mentions(base: "beta") else { return nil }
             var a = evaluator(standard), b = evaluator(other)
@@ -37,10 +42,17 @@ extension FormulaJudge {
             if range.contains(v) { continue }
             let stated = chain.sides[k].tokens.count == 1 ? Self.format(range.lowerBound / 2 + range.upperBound / 2) : "\(Self.format(range.lowerBound))…\(Self.format(range.upperBound))"
             return [MathFinding(rule: .wrongScheduleValue, offset: chain.sides[k].start,
-                                message: "with the note's schedule (β linear from 10⁻⁴ to 0.02, T = 1000) the value is \(Self.format(v)); the number written here is \(stated) at its written precision",
+                                message: "with the note's schedule (\(scheduleName)) the value is \(Self.format(v)); the number written here is \(stated) at its written precision",
                                 fix: "\(Self.format(v))")]
         }
         return []
+    }
+
+    /// Improved DDPM's cosine schedule, ᾱ_t = f(t)/f(0) with f(t) = cos²((t/T + s)/(1 + s)·π/2),
+    /// s = 0.008, T = 1000 (checked at t = 500, far from the clipping of β near T).
+    static func isStandardCosine(_ s: PaperSchedule) -> Bool {
+        func f(_ t: Double) -> Double { let c = cos((t / 1000 + 0.008) / 1.008 * Double.pi / 2); return c * c }
+        return s.count == 1000 && nearlyEqual(s.alphaBar(500) ?? 0, f(500) / f(0))
     }
 
     static func isStandard(_ s: PaperSchedule) -> Bool {

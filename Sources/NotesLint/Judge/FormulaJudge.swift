@@ -44,6 +44,9 @@ struct FormulaJudge {
     /// The note states the schedule of Ho et al. (β from 10⁻⁴ to 0.02 over T = 1000 steps): numbers
     /// it gives for that schedule can be checked (see ``judgeScheduleValues``).
     var statesStandardSchedule = false
+    /// Set for formulas next to a cosine schedule's formula in a note that states s = 0.008 and
+    /// T = 1000: the numbers there are that schedule's values.
+    var valuesFollowCosine = false
 
     /// The marks the note defines as its cumulative ᾱ and β̄.
     var cumulative = CumulativeNotation()
@@ -75,7 +78,10 @@ struct FormulaJudge {
         if let s = e.asSymbol { symbol = s }
         if let (h, args) = e.asApplication, h.base == "x", args.isEmpty { symbol = h }
         guard let s = symbol, s.base == "x" else { return nil }
-        if s.isModel { return .predictedData }
+        // `x̂_{t−1}`: a hat on a state other than x_0 is an estimate of that state (what a reverse
+        // step returns), not the model's x̂_0.
+        let estimatesState = s.isHatted && !(s.subscriptText ?? "0").contains("theta") && s.subscriptText != "0" && s.subscriptText != nil
+        if s.isModel, !estimatesState { return .predictedData }
         guard let sub = s.subscriptText else { return nil }
         if sub == "0" { return .data }
         guard let schedule = PaperSchedule.probes.first?.schedule else { return nil }

@@ -13,4 +13,17 @@ extension MathAnalysis {
         }
         return start && end && steps
     }
+
+    /// Whether the note's math states improved DDPM's cosine offset s = 0.008 and T = 1000, each as
+    /// an equation of its own (`$T=1000$`, `$s=0.008$`).
+    static func statesCosineSchedule(_ chains: [Chain]) -> Bool {
+        var offset = false, steps = false
+        for c in chains where c.chain.sides.count == 2 && ["=", "coloneqq", ":="].contains(c.chain.relations[0]) {
+            guard let s = c.chain.sides[0].expr?.asSymbol, s.subscriptText == nil, s.decorations.isEmpty,
+                  let v = DocumentChecks.texValue(c.chain.sides[1].tokens) else { continue }
+            if s.base == "T" { steps = steps || v == 1000 }
+            if s.base == "s" { offset = offset || nearlyEqual(v, 0.008) }
+        }
+        return offset && steps
+    }
 }

@@ -100,6 +100,9 @@ enum MathAnalysis {
             }
         }
         var coverage: [LintCoverage.Entry] = []
+        // Where the latest cosine schedule formula stood: the numbers just after it are its values.
+        var lastCosine: (cell: Int?, line: Int)?
+        let statesCosineParameters = statesCosineSchedule(chains.map(\.1))
         // The paths the note names, for the velocity check (DL170).
         let paths = ContinuousPath.namedPaths(chains.map { (source, c) in (chain: c.chain, line: { source.line(of: $0) + source.lineOffset }) })
         for (source, c) in chains {
@@ -122,6 +125,15 @@ enum MathAnalysis {
                 chainJudge.pathDocument = judge.pathDocument
                 chainJudge.betaIsVarianceIncrement = judge.betaIsVarianceIncrement
             }
+            if let start = c.chain.sides.first?.tokens.first?.start {
+                let line = source.line(of: start) + source.lineOffset
+                if c.chain.sides.contains(where: { $0.expr.map(mentionsCosine) ?? false }) { lastCosine = (source.cell, line) }
+                // A number stated in the cosine schedule's neighbourhood is not a value of the linear one.
+                if let cosine = lastCosine, cosine.cell == source.cell, (0...Self.scheduleContextLines).contains(line - cosine.line) {
+                    chainJudge.statesStandardSchedule = false
+                    chainJudge.valuesFollowCosine = statesCosineParameters
+                }
+            }
             var (recognized, found) = chainJudge.judge(c.chain, context: c.context)
             // The velocity of a path stated as its time derivative, against the paths the note names.
             if let velocity = ContinuousPath.velocityFindings(c.chain, paths: paths) {
@@ -133,7 +145,14 @@ enum MathAnalysis {
             if isNotationCorrespondence(c.chain) { (recognized, found) = (0, []) }
             // The carried side belongs to the display above, whose own chain reported on it.
             if c.chain.carriesPreviousSide, let start = c.chain.sides[c.chain.carriedSides].tokens.first?.start { found = found.filter { $0.offset >= start } }
+            // `| $t=0$ | $x_t=x_0$ |`: a formula under a condition that fixes t holds at that t only.
             var mixedReason: String?
+            if !c.context.isEmpty, let first = c.chain.sides.first?.tokens.first, let last = c.chain.sides.last?.tokens.last,
+               Self.fixesTime(c.context, besides: source.slice(first.start, last.end)) {
+                let before = found.count
+                found = found.filter { !readingDependent.contains($0.rule) }
+                if found.count < before { recognized = 0; mixedReason = "not judged: the line fixes t (t = 0, t = T, t → 0), the formula holds there only" }
+            }
             if onlyOther >= 2, let otherJudge, let other, found.contains(where: { readingDependent.contains($0.rule) }),
                c.chain.sides.contains(where: { $0.expr.map(mentionsPlainAlpha) ?? false }), clean(otherJudge.judge(c.chain, context: c.context)) {
                 found = found.filter { !readingDependent.contains($0.rule) }
@@ -144,6 +163,7 @@ enum MathAnalysis {
             // details always, in its message when the reading is not DDPM's own.
             findings += found.map { f in
                 var f = f
+                f.message = Self.resolvingLineMarks(f.message, in: source)
                 if Self.readingDependent.contains(f.rule) {
                     let reading = chainJudge.convention.reading + cumulative.stated
                     f.details.append(DiagnosticDetail("reading", reading))
@@ -174,6 +194,56 @@ enum MathAnalysis {
         let reading = judge.pathDocument ? ContinuousPath.documentReading
             : (judge.betaIsVarianceIncrement ? convention.reading + "; β_t is the variance-exploding increment σ_t² − σ_{t−1}²" : convention.reading)
         return (findings, chains, convention, coverage, reading)
+    }
+
+    /// Whether a line states a condition that fixes the time step (`t=0`, `t = T`, `t=1`, `t \to 0`,
+    /// `t → 0`) outside the formula itself (`formula`, its text, is left out).
+    static func fixesTime(_ line: String, besides formula: String) -> Bool {
+        var rest = line
+        if !formula.isEmpty, let r = rest.range(of: formula) { rest.removeSubrange(r) }
+        let scalars = Array(rest.unicodeScalars)
+        for (k, c) in scalars.enumerated() where c == "t" {
+            if k > 0, scalars[k - 1].properties.isAlphabetic || scalars[k - 1] == "_" || scalars[k - 1] == "\\" || scalars[k - 1] == "^" { continue }
+            var j = k + 1
+            while j < scalars.count, scalars[j] == " " { j += 1 }
+            guard j < scalars.count else { continue }
+            var value: Substring
+            if scalars[j] == "=" {
+                value = Substring(String(String.UnicodeScalarView(scalars[(j + 1)...])))
+            } else if scalars[j] == "→" {
+                value = Substring(String(String.UnicodeScalarView(scalars[(j + 1)...])))
+            } else if String(String.UnicodeScalarView(scalars[j...])).hasPrefix("\\to") {
+                value = Substring(String(String.UnicodeScalarView(scalars[(j + 3)...])))
+            } else { continue }
+            value = value.drop { $0 == " " }
+            guard let v = value.first, v == "0" || v == "1" || v == "T" else { continue }
+            // `t = 1, …, T`, `\sum_{t=1}^T`: a range, not a fixed step.
+            if k > 0, scalars[k - 1] == "{" { continue }
+            let after = value.dropFirst().drop { $0 == " " }.first
+            if let after, (after.isASCII && (after.isLetter || after.isNumber)) || ".,_^}\\…".contains(after) { continue }
+            return true
+        }
+        return false
+    }
+
+    /// A judge's message names other sides by offset (``FormulaJudge/lineMark(_:)``): here they
+    /// become lines of the document.
+    static func resolvingLineMarks(_ message: String, in source: SourceText) -> String {
+        guard message.contains("\u{1}") else { return message }
+        let parts = message.split(separator: "\u{1}", omittingEmptySubsequences: false)
+        return parts.enumerated().map { i, part in
+            guard i % 2 == 1, let offset = Int(part) else { return String(part) }
+            return "line \(source.line(of: offset) + source.lineOffset)"
+        }.joined()
+    }
+
+    /// How many lines after a cosine schedule's formula still discuss that schedule.
+    static let scheduleContextLines = 20
+
+    /// Whether the formula holds a cosine (the cosine schedule f(t) = cos²(…)).
+    static func mentionsCosine(_ e: MathExpr) -> Bool {
+        if case .function("cos", _, _) = e { return true }
+        return e.children.contains(where: mentionsCosine)
     }
 
     /// How many lines may separate a display that opens with `=` from the display it continues:

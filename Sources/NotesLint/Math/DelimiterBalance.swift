@@ -1,6 +1,7 @@
 /// Unbalanced parentheses and braces in one formula. Parentheses and brackets close each other
 /// (half-open intervals such as [0, 1) are fine); a parenthesis must close in the brace group it
-/// was opened in, which catches `p({x_T)}` as well as a stray `)`.
+/// was opened in, which catches `p({x_T)}` as well as a stray `)`, except where TeX draws the
+/// two as balanced: a bare group whose `(` closes right after its `}` (`{(1-\bar\alpha_t})I`).
 enum DelimiterBalance {
     struct Problem: Equatable {
         var offset: Int
@@ -53,15 +54,45 @@ enum DelimiterBalance {
         return j >= 0 && commandEnds(at: j)
     }
 
+    /// Whether a `{` after `previous` is an argument of a structural command (`\frac`, `\sqrt`,
+    /// `^`, `_`, `\text`, `\hat`, the second argument after a first one): such a group is drawn as
+    /// a level of the formula, so a parenthesis crossing it shows. A bare group only groups for TeX.
+    static func opensArgument(after previous: TexToken?, previousClosedArgument: Bool) -> Bool {
+        guard let previous else { return false }
+        switch previous.kind {
+        case .command: return true
+        case .char(let c): return c == "^" || c == "_" || c == "]" || (c == "}" && previousClosedArgument)
+        default: return false
+        }
+    }
+
     /// `scalars`, the source the tokens were read from, lets colour groups be recognised.
+    ///
+    /// A bare group that holds the start of a parenthesis whose `)` follows the group's `}` at
+    /// once, `{(1-\bar\alpha_t})I`, is drawn as if balanced and is not reported. Any other
+    /// crossing is: a group opened inside the parenthesis, `p({x_T)}`, does not wrap what the
+    /// parenthesis holds, and an argument's braces are drawn, as in `\frac{(a}{b)}`.
     static func problems(in tokens: [TexToken], scalars: [Unicode.Scalar]? = nil) -> [Problem] {
-        var stack: [(brace: Bool, offset: Int, text: Character)] = []
+        typealias Open = (brace: Bool, bare: Bool, offset: Int, text: Character, blamed: (offset: Int, text: Character)?)
+        // `blamed`: a '(' that a ']' closed right above this '[' (or the reverse): if this one is
+        // left open, that one is the delimiter the writer forgot.
+        var stack: [Open] = []
         var problems: [Problem] = []
         // The `{` of a colour group and its `}` are left out together.
         var colourDepths: [Int] = []
         var braceDepth = 0
-        for t in tokens {
+        var previousClosedArgument = false
+        func unclosed(_ open: Open, _ how: String) -> Problem {
+            let culprit = open.blamed ?? (open.offset, open.text)
+            return Problem(offset: culprit.offset, message: "'\(culprit.text)' \(how)")
+        }
+        func nextChar(after i: Int) -> Character? {
+            if i + 1 < tokens.count, case .char(let c) = tokens[i + 1].kind { return c }
+            return nil
+        }
+        for (i, t) in tokens.enumerated() {
             guard case .char(let c) = t.kind else { continue }
+            let previous = i > 0 ? tokens[i - 1] : nil
             if c == "{" {
                 braceDepth += 1
                 if let scalars, t.end > t.start, opensColourGroup(at: t.start, scalars) { colourDepths.append(braceDepth); continue }
@@ -70,14 +101,21 @@ enum DelimiterBalance {
                 defer { braceDepth -= 1 }
                 if colourDepths.last == braceDepth { colourDepths.removeLast(); continue }
             }
+            let closedArgument = previousClosedArgument
+            previousClosedArgument = false
             switch c {
             case "{":
-                stack.append((true, t.start, c))
+                stack.append((true, !opensArgument(after: previous, previousClosedArgument: closedArgument), t.start, c, nil))
             case "(", "[":
-                stack.append((false, t.start, c))
+                stack.append((false, false, t.start, c, nil))
             case ")", "]":
                 if let top = stack.last, !top.brace {
                     stack.removeLast()
+                    // `[(a](b)`: the ']' meant the '[' below; the '(' is the one left open.
+                    let matching: Character = c == ")" ? "(" : "["
+                    if top.text != matching, let below = stack.last, !below.brace, below.text == matching, below.blamed == nil {
+                        stack[stack.count - 1].blamed = (top.offset, top.text)
+                    }
                 } else if let inner = stack.lastIndex(where: { !$0.brace }) {
                     problems.append(Problem(offset: t.start, message: "'\(c)' closes the '\(stack[inner].text)' opened before a brace group '{' that is still open"))
                     stack.remove(at: inner)
@@ -85,20 +123,30 @@ enum DelimiterBalance {
                     problems.append(Problem(offset: t.start, message: "'\(c)' has no matching opening parenthesis"))
                 }
             case "}":
+                // `{(1-\bar\alpha_t})`: one parenthesis left open in a bare group that a ')' closes
+                // right after the brace.
+                if stack.count >= 2, !stack[stack.count - 1].brace, stack[stack.count - 2].brace, stack[stack.count - 2].bare,
+                   nextChar(after: i) == ")" || nextChar(after: i) == "]" {
+                    let open = stack.removeLast()
+                    stack.removeLast()
+                    stack.append(open)
+                    continue
+                }
                 while let top = stack.last, !top.brace {
-                    problems.append(Problem(offset: top.offset, message: "'\(top.text)' is not closed before the brace group ends"))
+                    problems.append(unclosed(top, "is not closed before the brace group ends"))
                     stack.removeLast()
                 }
                 if stack.isEmpty {
                     problems.append(Problem(offset: t.start, message: "'}' has no matching '{'"))
                 } else {
-                    stack.removeLast()
+                    let group = stack.removeLast()
+                    previousClosedArgument = !group.bare
                 }
             default: continue
             }
         }
         for open in stack {
-            problems.append(Problem(offset: open.offset, message: open.brace ? "'{' is never closed" : "'\(open.text)' is never closed"))
+            problems.append(open.brace ? Problem(offset: open.offset, message: "'{' is never closed") : unclosed(open, "is never closed"))
         }
         return problems
     }

@@ -489,10 +489,20 @@ struct TexParser {
                 _ = try subscriptText()
             }
         }
+        // `β(t)`, `\bar\alpha(t)`: the schedule read at a time index, written as a function of it:
+        // the value at that step, as `β_t`, not β·t.
+        if ["beta", "alpha"].contains(s.base), s.subscriptText == nil, let open = current, open.isChar("("), isLoneTimeIndex(at: pos + 1),
+           case .char(let letter) = tokens[pos + 1].kind {
+            s.subscriptText = String(letter)
+            pos += 3
+            return .symbol(s)
+        }
         guard allowApplication, let open = current, open.isChar("(") || open.isChar("[") else { return .symbol(s) }
         let applies = Self.appliedBases.contains(s.base) || s.isModel
             || (s.base == "epsilon" && open.isChar("("))
             || (s.base == "sigma" && pos + 2 < tokens.count && tokens[pos + 1].isCommand("eta") && tokens[pos + 2].isChar(")"))
+            // `σ(t)`, `σ_q(t)`: the noise scale read at a time index, a function value, not σ·t.
+            || (s.base == "sigma" && open.isChar("(") && isLoneTimeIndex(at: pos + 1))
         guard applies, open.isChar("(") || s.base == "E" else { return .symbol(s) }
         pos += 1
         // In D_KL(p ‖ q) the ‖ separates the arguments; inside E[…] it opens a norm.
@@ -524,6 +534,12 @@ struct TexParser {
             } else if c.isCommand("|") { separator = "‖" } else { throw error("unexpected token in arguments") }
         }
         return .application(s, args)
+    }
+
+    /// `t)`, `s)`, `\tau)`: a time variable alone in parentheses.
+    func isLoneTimeIndex(at i: Int) -> Bool {
+        guard i + 1 < tokens.count, tokens[i + 1].isChar(")") else { return false }
+        return tokens[i].isChar("t") || tokens[i].isChar("s") || tokens[i].isCommand("tau")
     }
 
     /// `^{(t)}`: a superscript in parentheses.

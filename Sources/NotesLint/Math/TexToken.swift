@@ -35,7 +35,9 @@ enum TexLexer {
     ]
     /// Names of quantities that notes set in text mode inside formulas.
     static let quantityNames: Set<String> = ["KL", "ELBO", "NELBO", "VLB"]
-    static let textCommands: Set<String> = ["text", "textrm", "mbox", "textbf", "textit", "texttt", "hbox", "textsf", "emph", "label", "tag", "intertext"]
+    static let textCommands: Set<String> = ["text", "textrm", "mbox", "textbf", "textit", "texttt", "hbox", "textsf", "emph", "label", "tag", "intertext", "eqref", "ref"]
+    /// `\tag{4}`, `\label{eq:x}`: numbering, dropped with their argument.
+    static let equationLabels: Set<String> = ["label", "tag"]
 
     /// Whether the current row (since the last `\\\\` or separator) holds a relation at its top
     /// level with something after it.
@@ -103,6 +105,36 @@ enum TexLexer {
         }
         return min(end, k + 1)
     }
+
+    /// The offset after a macro's one argument starting at or after `j`: a brace group or, unbraced,
+    /// one token (a character or a control sequence), as TeX reads it: `\tag 4`, `\tag*{4}`, `\text x`.
+    static func endOfArgument(_ s: [Unicode.Scalar], after j: Int, end: Int, starred: Bool = false) -> Int {
+        var k = j
+        if starred, k < end, s[k] == "*" { k += 1 }
+        while k < end, s[k] == " " || s[k] == "\t" { k += 1 }
+        guard k < end else { return j }
+        if s[k] == "{" { return endOfGroup(s, after: k, end: end) }
+        if s[k] == "\\" {
+            var m = k + 1
+            if m < end, s[m].isASCII, s[m].properties.isAlphabetic {
+                while m < end, s[m].isASCII, s[m].properties.isAlphabetic { m += 1 }
+                return m
+            }
+            // `\\` ends the row: no argument was given.
+            return m < end && s[m] != "\\" ? m + 1 : j
+        }
+        if s[k] == "}" || s[k] == "$" || s[k] == "\n" || s[k] == "&" { return j }
+        // `\tag 12`: whoever numbers an equation unbraced means the whole number.
+        if starred, ("0"..."9").contains(s[k]) {
+            var m = k
+            while m < end, ("0"..."9").contains(s[m]) || s[m] == "." { m += 1 }
+            return m
+        }
+        return k + 1
+    }
+
+    /// Macros that read their arguments from the digits after them when unbraced: how many.
+    static let digitArguments: [String: Int] = ["frac": 2, "dfrac": 2, "tfrac": 2, "cfrac": 2, "binom": 2, "sqrt": 1]
 
     static let htmlTags: Set<String> = ["span", "div", "font", "br", "em", "strong", "sub", "sup", "center", "small", "big", "img"]
 
@@ -192,8 +224,9 @@ enum TexLexer {
                     continue
                 }
                 if textCommands.contains(name) {
-                    j = endOfGroup(s, after: j, end: end)
-                    if name == "label" || name == "tag" { i = j; continue }
+                    // An equation's number or label is never part of its value, braced or not.
+                    j = endOfArgument(s, after: j, end: end, starred: name == "tag")
+                    if Self.equationLabels.contains(name) { i = j; continue }
                     if let last = tokens.last, last.isChar("_") || (last.isChar("{") && tokens.count >= 2 && tokens[tokens.count - 2].isChar("_")) {
                         // `L_{\text{simple}}`: a word in a subscript is part of the name.
                         tokens.append(TexToken(kind: .char("{"), start: i, end: i))
@@ -257,8 +290,17 @@ enum TexLexer {
             if ("0"..."9").contains(c) || (c == "." && i + 1 < end && ("0"..."9").contains(s[i + 1])) {
                 var j = i
                 while j < end, ("0"..."9").contains(s[j]) || s[j] == "." { j += 1 }
-                let text = String(String.UnicodeScalarView(s[i..<j]))
-                tokens.append(TexToken(kind: .number(Double(text) ?? .nan), start: i, end: j))
+                // `\frac12`, `\frac 1 2`, `\sqrt 25`: a macro takes one digit as an unbraced argument;
+                // the rest of the number follows it.
+                var split = i
+                if case .command(let name)? = tokens.last?.kind, let digitArguments = Self.digitArguments[name] {
+                    while split < min(j, i + digitArguments), ("0"..."9").contains(s[split]), split + 1 < j {
+                        tokens.append(TexToken(kind: .number(Double(String(s[split])) ?? .nan), start: split, end: split + 1))
+                        split += 1
+                    }
+                }
+                let text = String(String.UnicodeScalarView(s[split..<j]))
+                tokens.append(TexToken(kind: .number(Double(text) ?? .nan), start: split, end: j))
                 i = j
                 continue
             }

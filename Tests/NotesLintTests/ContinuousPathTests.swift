@@ -95,6 +95,14 @@ struct PathDocumentTests {
         // Outside a path note, a continuous-time signal coefficient is not that schedule.
         #expect(try lint("With signal coefficient $\\alpha_t = \\cos(\\pi t/2)$ and $\\bar\\alpha_t = \\prod_s (1-\\beta_s)$.").isEmpty)
     }
+
+    /// α_t = cos φ, σ_t = sin φ: the rotation of the v-parameterisation names an angle, not t/T, and
+    /// its signal coefficient is right unsquared. The schedule's f(t) over t/T still must square.
+    @Test func aSignalCoefficientOfAnAngleIsNotTheSchedule() throws {
+        #expect(try lint("Think of a rotation: $\\alpha_t = \\cos \\phi, \\sigma_t = \\sin \\phi$, and $\\bar\\alpha_t = \\prod_s (1-\\beta_s)$.").isEmpty)
+        let d = try lint("$$f(t) = \\cos\\left(\\frac{t/T + s}{1 + s}\\cdot\\frac{\\pi}{2}\\right), \\quad \\bar\\alpha_t = \\frac{f(t)}{f(0)}$$")
+        #expect(d.map(\.code).contains("DL114"), "\(Corpus.describe(d))")
+    }
 }
 
 /// q(x_t | x_0) = N(α_t·x_0, σ_t²·I) is the α_t, σ_t notation of continuous-time models, as the

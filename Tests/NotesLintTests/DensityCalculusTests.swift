@@ -88,4 +88,20 @@ struct DensityJointTests {
         let wrong = "$$\\frac{q(x_{t+1}|x_{t-1})\\,q(x_{t-1}|x_0)}{q(x_{t+1}|x_0)} = \\frac{q(x_{t+1}|x_t)\\,q(x_{t-1}|x_0)}{q(x_{t+1}|x_0)}$$"
         #expect(try lint(wrong).map(\.code) == ["DL116"])
     }
+
+    /// Given the nearest state on each side, the later states are forgotten too: the chain is Markov
+    /// read either way. Dropping the nearest state on one side is still an error.
+    @Test func laterStatesBeyondTheNearestAreForgotten() throws {
+        let right = "$$q(x_{t-1}\\mid x_t,x_{t+1:T},x_0)=q(x_{t-1}\\mid x_t,x_0)$$"
+        #expect(try lint(right).isEmpty)
+        let reverse = "$$p_\\theta(x_{t-1}|x_{t:T}) = p_\\theta(x_{t-1}|x_t)$$"
+        #expect(try lint(reverse).isEmpty)
+        let skipped = right.replacingOccurrences("=q(x_{t-1}\\mid x_t,x_0)", "=q(x_{t-1}\\mid x_{t+1},x_0)")
+        let findings = try lint(skipped)
+        #expect(findings.map(\.code) == ["DL116"])
+        // A long run of states is named by its ends, not listed state by state.
+        #expect(findings.first?.message.contains("…") == true)
+        let lostData = "$$q(x_{t-1}|x_t,x_{t+1:T},x_0)=q(x_{t-1}|x_t)$$"
+        #expect(try lint(lostData).map(\.code) == ["DL116"])
+    }
 }

@@ -107,6 +107,11 @@ extension FormulaJudge {
             if !s.isBarred, !s.isHatted, !rhs.mentions(base: "T"), ContinuousPath.usesBareTime(rhs) {
                 return skip("α_t = cos(…t…) in a continuous t is a path's signal coefficient, not the cosine schedule's ᾱ_t = f(t)/f(0)")
             }
+            // `α_t = cos φ`, `α_t = cos θ_t`: an angle, not t/T. A plain α written as a cosine of an angle is
+            // the signal coefficient of the (α_t, σ_t) rotation (α_t² + σ_t² = 1), right unsquared.
+            if !s.isBarred, !s.isHatted, !rhs.mentions(base: "T") {
+                return skip("α_t = cos(angle) is the signal coefficient of the (α_t, σ_t) rotation, not the cosine schedule's ᾱ_t = f(t)/f(0)")
+            }
             return judgeCosine(rhs, offset: offset)
         }
         // α̃_t, α'_t: another quantity than the schedule's α.

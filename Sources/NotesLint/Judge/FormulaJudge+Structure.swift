@@ -93,7 +93,17 @@ extension FormulaJudge {
             if bound == nil, i != 0, abs(i - ev.t) <= 3 { return i == ev.t ? "x_t" : "x_{t\(i < ev.t ? "−" : "+")\(abs(i - ev.t))}" }
             return i >= 0 && i <= 9 ? "x_\(i)" : "x_{\(i)}"
         }
-        func name(_ vs: [Int]) -> String { vs.map(one).joined(separator: ", ") }
+        // A run of three or more consecutive states is written by its ends, as x_{t+1}, …, x_T.
+        func name(_ vs: [Int]) -> String {
+            var parts: [String] = [], k = 0
+            while k < vs.count {
+                var end = k
+                while end + 1 < vs.count, vs[end + 1] == vs[end] + 1 { end += 1 }
+                parts += end - k >= 2 ? [one(vs[k]), "…", one(vs[end])] : vs[k...end].map(one)
+                k = end + 1
+            }
+            return parts.joined(separator: ", ")
+        }
         let text = "\(h.base)(\(name(targets))\(conditions.isEmpty ? "" : " | " + name(conditions)))"
         return (targets, conditions, text)
     }
@@ -478,14 +488,15 @@ extension FormulaJudge {
         return (h.base + (h.subscriptText.map { "_" + $0 } ?? ""), target, Set(d.conditions), d.text)
     }
 
-    /// The conditions a Markov chain (read forward or backward) lets a density keep: given earlier
-    /// states only, the latest; given later states only, the nearest. Conditions on both sides of
-    /// the target are kept as written.
+    /// The conditions a Markov chain lets a density keep: the nearest given state on each side of
+    /// the target. A Markov chain is Markov in both directions, so given x_{s−} and x_{s+}, the nearest
+    /// states below and above s, x_s does not depend on any state beyond them:
+    /// q(x_{t−1} | x_t, x_{t+1:T}, x_0) = q(x_{t−1} | x_t, x_0), but q(x_{t−1} | x_t) ≠ q(x_{t−1} | x_t, x_0).
     func markovConditions(family: String, target: Int, _ conditions: Set<Int>) -> Set<Int> {
-        guard !conditions.isEmpty else { return conditions }
-        if conditions.allSatisfy({ $0 < target }), let latest = conditions.max() { return [latest] }
-        if conditions.allSatisfy({ $0 > target }), let nearest = conditions.min() { return [nearest] }
-        return conditions
+        var kept = Set<Int>()
+        if let below = conditions.filter({ $0 < target }).max() { kept.insert(below) }
+        if let above = conditions.filter({ $0 > target }).min() { kept.insert(above) }
+        return kept.union(conditions.filter { $0 == target })
     }
 
     /// `q(x_0 | x_1) = 1`, `P(x_n | x_0) = P(x_n)`, `q(x_{t−1} | x_t) = q(x_{t−1} | x_t, x_0)`.
@@ -503,6 +514,8 @@ extension FormulaJudge {
                 }
             }
             guard let l = singleDensity(a), let r = singleDensity(b), l.family == r.family, l.target == r.target else { continue }
+            // DDIM's q_σ is not Markov: its kernels keep x_0 by construction, so no condition can be dropped or demanded.
+            if l.family.contains("sigma") || l.family.contains("σ") { continue }
             notes.structures += 1
             let lc = markovConditions(family: l.family, target: l.target, l.conditions)
             let rc = markovConditions(family: r.family, target: r.target, r.conditions)

@@ -16,6 +16,7 @@ struct MarkdownEscapedMathTests {
             "$$\\mathbb{E}\\_q \\left\\[ \\log p\\_\\theta(\\mathrm{x}\\_0 | \\mathrm{x}\\_1) - D\\_{KL}(q \\| p) \\right]$$",
             "$$L = \\mathbb{E}_{t, x_0} \\left\\[ \\| \\epsilon - \\epsilon_\\theta(x_t, t) \\|^2 \\right\\]$$",
             "Tuples $\\[a, b\\]$ and $x^\\*$ are plain text.",
+            "$\\mu_\\theta(x_t, t) = \\frac{1}{\\sqrt{\\alpha_t}} \\left\\( x_t - \\frac{\\beta_t}{\\sqrt{1 - \\bar{\\alpha}\\_t}} \\epsilon\\_\\theta(x_t, t) \\right\\)$",
         ]
         for text in rightForms {
             let d = try lint(text)
@@ -28,6 +29,7 @@ struct MarkdownEscapedMathTests {
             "$$\\mathbb{E}\\_q \\left\\[ \\log p(\\mathrm{x}\\_0 | \\mathrm{x}\\_1 \\right]$$",
             "The schedule $[\\beta_t \\in (0, 1) \\]_{t=1}^T \\]$ rises.",
             "$$\\mathbb{E}_q [ \\log p(x_0 | x_1) $$",
+            "$\\frac{1}{\\sqrt{\\alpha_t}} \\left\\( x_t - (\\beta_t \\epsilon\\_\\theta \\right\\)$",
         ]
         for text in wrongForms {
             let d = try lint(text)

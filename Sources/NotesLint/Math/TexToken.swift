@@ -333,9 +333,10 @@ enum TexLexer {
                     continue
                 }
                 // Markdown escapes typed inside math (`[β_t \in (0,1) \]_{t=1}^T`, `\left\[ … \right]`,
-                // `x^\*`): TeX never reads `\[`/`\]` inside a formula (they open and close display
-                // math), so the renderer un-escaped them to the bracket the writer typed.
-                if name == "_" || name == "[" || name == "]" || name == "*" {
+                // `\left\( … \right\)`, `x^\*`): TeX never reads `\[`, `\]`, `\(`, `\)` inside a
+                // formula (they open and close math), so the renderer un-escaped them to the bracket
+                // the writer typed.
+                if name == "_" || name == "[" || name == "]" || name == "(" || name == ")" || name == "*" {
                     tokens.append(TexToken(kind: .char(Character(name)), start: i, end: j))
                     i = j
                     continue

@@ -37,6 +37,13 @@ struct MarkdownEscapedMathTests {
         }
     }
 
+    @Test func anEscapedPipeIsTheConditioningBar() throws {
+        let right = try lint("$q(\\mathbf{x}\\_t \\| \\mathbf{x}\\_0) = \\mathcal{N}(\\mathbf{x}\\_t; \\sqrt{\\bar\\alpha\\_t}\\mathbf{x}\\_0, (1-\\bar\\alpha\\_t)\\mathbf{I})$")
+        #expect(right.isEmpty, "\(Corpus.describe(right))")
+        let wrong = try lint("$q(x\\_t \\| x\\_0) = \\mathcal{N}(x\\_t; \\bar\\alpha\\_t x\\_0, (1-\\bar\\alpha\\_t) I)$")
+        #expect(wrong.contains { $0.code == "DL104" }, "\(Corpus.describe(wrong))")
+    }
+
     @Test func escapedFormulasAreStillJudged() throws {
         let right = try lint("$$\\mathrm{x}\\_t = \\sqrt{\\bar\\alpha\\_t} \\mathrm{x}\\_0 + \\sqrt{1 - \\bar\\alpha\\_t} \\epsilon$$")
         #expect(right.isEmpty, "\(Corpus.describe(right))")

@@ -336,7 +336,9 @@ enum TexLexer {
                 // `\left\( … \right\)`, `x^\*`): TeX never reads `\[`, `\]`, `\(`, `\)` inside a
                 // formula (they open and close math), so the renderer un-escaped them to the bracket
                 // the writer typed.
-                if name == "_" || name == "[" || name == "]" || name == "(" || name == ")" || name == "*" {
+                // In a formula escaped for Markdown (`q(\mathbf{x}\_t \| \mathbf{x}\_0)`), `\|` keeps a
+                // table's pipe from splitting the row: the renderer leaves the `|` the writer meant.
+                if name == "_" || name == "[" || name == "]" || name == "(" || name == ")" || name == "*" || (escapedMarkdown && name == "|") {
                     tokens.append(TexToken(kind: .char(Character(name)), start: i, end: j))
                     i = j
                     continue

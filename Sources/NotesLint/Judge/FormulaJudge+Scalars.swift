@@ -55,7 +55,9 @@ extension FormulaJudge {
         guard let p0 = allProbes.first, scalar(rhs, p0) != nil else { return nil }
         if let (p, message) = firstFailure({ p in
             guard let v = scalar(rhs, p), let want = expected(p) else { return nil }
-            return nearlyEqual(v, want) ? nil : "\(what) is \(Self.format(want)), the formula gives \(Self.format(v))"
+            guard !nearlyEqual(v, want) else { return nil }
+            let (printedWant, printedValue) = Self.formatApart(want, v)
+            return "\(what) is \(printedWant), the formula gives \(printedValue)"
         }) {
             return [MathFinding(rule: rule, offset: offset, message: message + " at \(p.name)", fix: fix)]
         }

@@ -282,6 +282,14 @@ struct FormulaJudge {
         return v
     }
 
+    /// Two values a finding sets side by side, printed so that they differ: when the usual six
+    /// digits round them alike, both get the shortest digits that tell them apart.
+    static func formatApart(_ a: Double, _ b: Double) -> (String, String) {
+        let (fa, fb) = (format(a), format(b))
+        guard fa == fb, a != b else { return (fa, fb) }
+        return ("\(a)", "\(b)")
+    }
+
     static func format(_ x: Double) -> String {
         if x == 0 { return "0" }
         if !x.isFinite { return x.isNaN ? "NaN" : (x > 0 ? "∞" : "−∞") }

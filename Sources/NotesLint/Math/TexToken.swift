@@ -91,6 +91,63 @@ enum TexLexer {
         return false
     }
 
+    /// How wide each spacing command is, in control spaces (`\,` is thinner: it joins a run
+    /// without widening it).
+    static let spaceWidths: [String: Int] = [
+        " ": 1, ";": 1, ":": 1, ">": 1, ",": 0, "thinspace": 0, "medspace": 1, "thickspace": 1, "enspace": 2, "hspace": 2,
+    ]
+
+    /// A run of spacing (`\ `, `~`, `\;`, `\hspace{…}`, with blanks between) starting at `i` on
+    /// one line: where it ends and how wide it is, or nil when no spacing command starts there.
+    static func spacingRun(_ s: [Unicode.Scalar], at i: Int, end: Int) -> (end: Int, width: Int)? {
+        var k = i
+        var width = 0
+        var found = false
+        while k < end {
+            let c = s[k]
+            if c == " " || c == "\t" || c == "\r" { k += 1; continue }
+            if c == "~" { width += 1; found = true; k += 1; continue }
+            guard c == "\\", k + 1 < end else { break }
+            var j = k + 1
+            if s[j].isASCII, s[j].properties.isAlphabetic {
+                while j < end, s[j].isASCII, s[j].properties.isAlphabetic { j += 1 }
+            } else {
+                j += 1
+            }
+            let name = String(String.UnicodeScalarView(s[(k + 1)..<j]))
+            guard let w = spaceWidths[name] else { break }
+            if name == "hspace" {
+                if j < end, s[j] == "*" { j += 1 }
+                j = endOfGroup(s, after: j, end: end)
+            }
+            width += w
+            found = true
+            k = j
+        }
+        return found ? (k, width) : nil
+    }
+
+    /// How many brackets the current row leaves open.
+    static func openDepth(_ tokens: [TexToken]) -> Int {
+        var depth = 0
+        for t in tokens.reversed() {
+            if t.kind == .separator || t.isCommand("\\") || t.isCommand("cr") || t.isCommand("newline") { break }
+            depth += FormulaReader.depthDelta(t)
+        }
+        return depth
+    }
+
+    /// Whether the text at `k` can begin a statement of its own: not an operator continuing this one.
+    static func startsStatement(_ s: [Unicode.Scalar], at k: Int, end: Int) -> Bool {
+        guard k < end else { return false }
+        if "+-*/=<>,;)]}|−·×".unicodeScalars.contains(s[k]) { return false }
+        for op in ["\\cdot", "\\times", "\\pm", "\\mp", "\\\\"] {
+            let w = Array(op.unicodeScalars)
+            if k + w.count <= end, Array(s[k..<(k + w.count)]) == w { return false }
+        }
+        return true
+    }
+
     /// The offset after the brace group that follows `j` (spaces allowed before it), or `j` when
     /// no group follows.
     static func endOfGroup(_ s: [Unicode.Scalar], after j: Int, end: Int) -> Int {
@@ -183,7 +240,17 @@ enum TexLexer {
                 i += 1
                 continue
             }
-            if c == " " || c == "\t" || c == "\r" || c == "~" { i += 1; continue }
+            // `a := b \ \ \ c := d`: a wide space between two complete relations separates two
+            // statements as `\quad` does; a single space (`x \ = \ y`) only spaces the formula.
+            if c == "~" || c == "\\", let run = spacingRun(s, at: i, end: end) {
+                if run.width >= 2, openDepth(tokens) == 0, rowHoldsRelation(tokens), startsStatement(s, at: run.end, end: end),
+                   columnHoldsRelation(s, from: run.end, end: end) {
+                    tokens.append(TexToken(kind: .separator, start: i, end: run.end))
+                }
+                i = run.end
+                continue
+            }
+            if c == " " || c == "\t" || c == "\r" { i += 1; continue }
             lineStart = false
             if c == "%" {
                 while i < end, s[i] != "\n" { i += 1 }
@@ -265,8 +332,14 @@ enum TexLexer {
                     i = j
                     continue
                 }
-                if name == "_" {
-                    tokens.append(TexToken(kind: .char("_"), start: i, end: j))
+                // Markdown escapes typed inside math (`[β_t \in (0,1) \]_{t=1}^T`, `\left\[ … \right]`,
+                // `\left\( … \right\)`, `x^\*`): TeX never reads `\[`, `\]`, `\(`, `\)` inside a
+                // formula (they open and close math), so the renderer un-escaped them to the bracket
+                // the writer typed.
+                // In a formula escaped for Markdown (`q(\mathbf{x}\_t \| \mathbf{x}\_0)`), `\|` keeps a
+                // table's pipe from splitting the row: the renderer leaves the `|` the writer meant.
+                if name == "_" || name == "[" || name == "]" || name == "(" || name == ")" || name == "*" || (escapedMarkdown && name == "|") {
+                    tokens.append(TexToken(kind: .char(Character(name)), start: i, end: j))
                     i = j
                     continue
                 }

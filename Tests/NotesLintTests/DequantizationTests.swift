@@ -27,4 +27,16 @@ struct DequantizationTests {
         let noise = try lint("```python\nimport torch\nnoise = torch.rand_like(x) * 2 - 1\nxt = a * x + b * noise\n```")
         #expect(noise.map(\.code) == ["DL201"], "\(Corpus.describe(noise))")
     }
+
+    /// A uniform tensor that only feeds a network to look at the output's shape is a placeholder
+    /// input, in the same code block or in a later one. The same tensor fed to a noising routine,
+    /// or the start of a sampling loop, is still the diffusion noise.
+    @Test func aPlaceholderInputThatOnlyProbesANetworkIsNotNoise() throws {
+        let probe = "```python\nimport torch\nt = torch.randint(1, 1000, (3,))\nxt = torch.rand((3, 3, 64, 64))\n```\n\n```python\nout = unet(xt, t)\nprint(out.shape, xt.shape)\n```"
+        #expect(try lint(probe).isEmpty)
+        let noised = "```python\nimport torch\nxt = torch.rand((3, 3, 64, 64))\n```\n\n```python\nout = q_sample(x0, t, noise=xt)\n```"
+        #expect(try lint(noised).map(\.code) == ["DL201"])
+        let sampled = "```python\nimport torch\nx = torch.rand((3, 3, 64, 64))\nfor t in reversed(range(T)):\n    x = step(model(x, t), t, x)\n```"
+        #expect(try lint(sampled).map(\.code) == ["DL201"])
+    }
 }

@@ -52,7 +52,58 @@ extension CodeAnalysis {
         return words.contains { dataWords.contains($0) }
     }
 
-    static func syntacticFindings(_ statements: [PyStatement], annealedLangevin: Bool = false) -> [CodeFinding] {
+    /// `xt = torch.rand(…)` followed only by `model(xt, t)` and `xt.shape`: a placeholder input that
+    /// probes a network's shapes, not noise of the process. True when `name` is used at least once in
+    /// `statements` and every use is a direct argument of a call that is not a diffusion routine
+    /// (sampling, noising, a step, a loss) or a read of its shape, size, dtype or device.
+    static func onlyProbesAModel(_ name: String, in statements: [PyStatement]) -> Bool {
+        let diffusionWords = ["sample", "noise", "noising", "diffus", "step", "q_", "p_", "denois", "loop", "add", "reverse",
+                              "generate", "train", "loss", "schedul", "forward", "perturb", "corrupt"]
+        let inspections: Set<String> = ["shape", "size", "dtype", "device", "ndim", "dim", "numel"]
+        var uses = 0, probes = 0
+        func count(_ e: PyExpr) {
+            switch e {
+            case .name(let n, _) where n == name:
+                uses += 1
+            case .attribute(.name(let n, _), let attribute, _) where n == name:
+                uses += 1
+                if inspections.contains(attribute) { probes += 1 }
+            case .call(let callee, let args, let keywords, _):
+                let calleeName = (callee.dottedName?.split(separator: ".").last.map(String.init) ?? "").lowercased()
+                let probing = !calleeName.isEmpty && !diffusionWords.contains { calleeName.contains($0) }
+                for a in args + keywords.map(\.1) {
+                    if case .name(let n, _) = a, n == name { uses += 1; if probing { probes += 1 } } else { count(a) }
+                }
+                if case .attribute(.name(let n, _), let method, _) = callee, n == name {
+                    uses += 1
+                    if inspections.contains(method) { probes += 1 }
+                } else {
+                    count(callee)
+                }
+            case .attribute(let b, _, _): count(b)
+            case .subscripted(let b, let items, _): count(b); items.forEach(count)
+            case .slice(let a, let b, let c, _): [a, b, c].compactMap { $0 }.forEach(count)
+            case .binary(_, let a, let b, _): count(a); count(b)
+            case .unary(_, let a, _): count(a)
+            case .compare(_, let xs, _), .boolean(_, let xs, _), .tuple(let xs, _), .list(let xs, _): xs.forEach(count)
+            case .conditional(let a, let t, let b, _): count(a); count(t); count(b)
+            case .lambda(_, let b, _): count(b)
+            default: break
+            }
+        }
+        PyStatement.forEach(in: statements) { statement, _ in
+            if case .assign(let targets, let value, _) = statement {
+                // The name being bound is not a use of it.
+                targets.filter { if case .name(let n, _) = $0 { return n != name } else { return true } }.forEach(count)
+                count(value)
+            } else {
+                statement.ownExpressions.forEach(count)
+            }
+        }
+        return uses > 0 && uses == probes
+    }
+
+    static func syntacticFindings(_ statements: [PyStatement], annealedLangevin: Bool = false, laterStatements: [PyStatement] = []) -> [CodeFinding] {
         var findings: [CodeFinding] = []
         /// `sqrt(1 - a_prev - eta * var)`: η where η² belongs.
         func etaUnderRoot(_ arg: PyExpr) {
@@ -98,7 +149,7 @@ extension CodeAnalysis {
                 let isModule = parts.count > 1 && PyInterpreter.modules.contains(root)
                 if PyInterpreter.uniformNoise.contains(name), isModule || name == "uniform_", !insideCompare,
                    !nonNoiseTargets.contains((target ?? "").lowercased()), !isSampledParameterName(target), !isDataName(target),
-                   inArithmetic || (isNoiseName(target) && !annealedLangevin) {
+                   inArithmetic || (isNoiseName(target) && !annealedLangevin && !onlyProbesAModel(target ?? "", in: statements + laterStatements)) {
                     // Only the called function's own name is replaced: a substring replacement
                     // turned np.random.rand into np.randnom.randn.
                     let gaussianName: String

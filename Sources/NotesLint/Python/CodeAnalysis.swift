@@ -83,7 +83,7 @@ enum CodeAnalysis {
         module.oneBasedSteps = parsed.contains { drawsStepsFromOne($0.statements) }
         let annealedLangevin = isAnnealedLangevinCode(parsed.map(\.statements))
         module.tablesReadAtSteps = parsed.reduce(into: Set<String>()) { $0.formUnion(tablesReadAtSteps($1.statements)) }
-        for (span, statements) in parsed {
+        for (index, (span, statements)) in parsed.enumerated() {
             module.findings = []
             module.assignedAt = [:]
             let before = module.linspaceCalls.count
@@ -101,7 +101,7 @@ enum CodeAnalysis {
             diagnostics += breakBeforeAssignmentFindings(statements).map { NotesLinter.diagnostic($0.rule, $0.message, source: span.source, offset: $0.offset, fix: $0.fix) }
             diagnostics += codeFlowFindings(statements).map { NotesLinter.diagnostic($0.rule, $0.message, source: span.source, offset: $0.offset, fix: $0.fix) }
             diagnostics += stepRangeFindings(statements).map { NotesLinter.diagnostic($0.rule, $0.message, source: span.source, offset: $0.offset, fix: $0.fix) }
-            diagnostics += syntacticFindings(statements, annealedLangevin: annealedLangevin).map { NotesLinter.diagnostic($0.rule, $0.message, source: span.source, offset: $0.offset, fix: $0.fix) }
+            diagnostics += syntacticFindings(statements, annealedLangevin: annealedLangevin, laterStatements: parsed.dropFirst(index + 1).flatMap(\.statements)).map { NotesLinter.diagnostic($0.rule, $0.message, source: span.source, offset: $0.offset, fix: $0.fix) }
             diagnostics += flatSigmoidFindings(statements).map { NotesLinter.diagnostic($0.rule, $0.message, source: span.source, offset: $0.offset, fix: $0.fix) }
             diagnostics += meanNoiseCoefficientFindings(statements).map { NotesLinter.diagnostic($0.rule, $0.message, source: span.source, offset: $0.offset, fix: $0.fix) }
             diagnostics += previousAlphaBarFindings(statements).map { NotesLinter.diagnostic($0.rule, $0.message, source: span.source, offset: $0.offset, fix: $0.fix) }

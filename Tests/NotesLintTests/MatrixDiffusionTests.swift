@@ -13,6 +13,7 @@ struct MatrixDiffusionTests {
         "$$d\\mathbf{x} = \\left[\\mathbf{f} - g^2 \\Sigma \\nabla_{\\mathbf{x}} \\log p_t(\\mathbf{x})\\right] dt + g\\, \\mathbf{R}\\, d\\bar{\\mathbf{w}}$$",
         "$$dx = \\left[f(x,t) - G(t)G(t)^\\top \\nabla_x \\log p_t(x)\\right] dt + G(t)\\, d\\bar{w}$$",
         "$$dX = \\left[\\mu(X,t) - D(X)\\,\\nabla \\log p_t(X)\\right]dt + \\sqrt{2}\\, A\\, d\\bar{W}$$",
+        "$$x_{t-\\Delta t} = x_t - \\left[f(x_t,t) - g(t)^2 \\Sigma\\, s_\\theta(x_t,t)\\right]\\Delta t + g(t)\\sqrt{\\Delta t}\\, R z$$",
     ]
 
     @Test(arguments: matrixForms)

@@ -44,7 +44,8 @@ extension FormulaJudge {
                 return Coordinates(constant: f.constant, x0: x0 + s * xt + hat, noise: noise + r * xt + hat * r / s, model: eps - hat * r / s, keys: keys)
             }
             guard let first = allProbes.first, let ca = coordinates(a, first), let cb = coordinates(b, first), ca.keys >= 2, cb.keys >= 2 else { continue }
-            if isPlugInStep(a, b, first), allProbes.allSatisfy({ p in
+            let plugIn = isPlugInStep(a, b, first)
+            if plugIn, allProbes.allSatisfy({ p in
                 guard let u = coordinates(a, p, pluggingIn: true), let v = coordinates(b, p) else { return false }
                 return u.same(as: v)
             }) {
@@ -70,7 +71,8 @@ extension FormulaJudge {
             guard checked else { continue }
             notes.structures += 1
             if let (p, u, v) = mismatch {
-                let lead = "with x_t = √ᾱ_t·x_0 + √(1 − ᾱ_t)·ε and x̂_0 = (x_t − √(1 − ᾱ_t)·ε_θ)/√ᾱ_t the two sides differ: in x_0, ε and ε_θ"
+                let reading = plugIn ? " (read as putting x̂_0 in place of x_0 as well)" : ""
+                let lead = "with x_t = √ᾱ_t·x_0 + √(1 − ᾱ_t)·ε and x̂_0 = (x_t − √(1 − ᾱ_t)·ε_θ)/√ᾱ_t the two sides differ\(reading): in x_0, ε and ε_θ"
                 let before = Self.combination(u.x0, u.noise, u.model), after = Self.combination(v.x0, v.noise, v.model)
                 let fix = "√ᾱ_t·(x̂_0 − x_0) = √(1 − ᾱ_t)·(ε − ε_θ)"
                 switch blamedSide(chain, exprs, before: k - 1, after: k) {

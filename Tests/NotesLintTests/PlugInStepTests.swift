@@ -51,3 +51,26 @@ struct PlugInStepTests {
         #expect(wrong.map(\.code) == ["DL142"], "\(Corpus.describe(wrong))")
     }
 }
+
+/// A display that states x_t = √ᾱ_t·x_0 + √(1 − ᾱ_t)·ε_θ makes its x_0 the model's estimate: a
+/// link that is exact under that relation is right there, and wrong in a display without it.
+struct StatedEstimateRelationTests {
+    static let relation = "x_t &= \\sqrt{\\bar\\alpha_t}\\, x_0 + \\sqrt{1-\\bar\\alpha_t}\\,\\epsilon_\\theta(x_t, t) \\\\\n"
+    static let link = """
+    x_{t-1} &= \\sqrt{\\bar\\alpha_{t-1}}\\, x_0 + \\sqrt{1-\\bar\\alpha_{t-1}}\\,\\frac{x_t - \\sqrt{\\bar\\alpha_t}\\, x_0}{\\sqrt{1-\\bar\\alpha_t}} \\\\
+    &= \\sqrt{\\bar\\alpha_{t-1}}\\, x_0 + \\sqrt{1-\\bar\\alpha_{t-1}}\\,\\epsilon_\\theta(x_t, t)
+
+    """
+
+    static func display(_ rows: String) -> String { "$$\n\\begin{aligned}\n" + rows + "\\end{aligned}\n$$" }
+
+    @Test func theLinkHoldsUnderTheStatedRelation() throws {
+        let d = try lint(Self.display(Self.relation + Self.link))
+        #expect(d.isEmpty, "\(Corpus.describe(d))")
+    }
+
+    @Test func withoutTheRelationTheTrueNoiseIsMeant() throws {
+        let d = try lint(Self.display(Self.link))
+        #expect(d.contains { $0.code == "DL142" }, "\(Corpus.describe(d))")
+    }
+}

@@ -11,7 +11,8 @@
 /// A link whose later side has dropped x_0 for the model's estimate (x̂_0, or ε_θ in its place)
 /// is a plug-in step, as DDIM's sampler writes x_{t−1} = √ᾱ_{t−1}·x̂_0 + … after stating it in
 /// x_0: it is right when the earlier side, read with x_0 := x̂_0, is the same form. Only a link
-/// wrong under that reading as well is reported.
+/// wrong under that reading as well is reported. In a display that states the note's own relation
+/// x_t = √ᾱ_t·x_0 + √(1 − ᾱ_t)·ε_θ, every x_0 is that estimate.
 extension FormulaJudge {
     func judgeForwardIdentity(_ chain: FormulaChain, _ exprs: [MathExpr?]) -> [MathFinding] {
         guard chain.sides.count >= 2 else { return [] }
@@ -32,7 +33,7 @@ extension FormulaJudge {
             guard noiseNames.count <= 1 else { continue }
             func coordinates(_ e: MathExpr, _ p: Probe, sigma: Double? = nil, pluggingIn: Bool = false) -> Coordinates? {
                 guard var f = sigma.map({ affine(e, p, sigma: $0) }) ?? affine(e, p), let abar = p.schedule.alphaBar(p.t), abar > 0, abar < 1 else { return nil }
-                if pluggingIn, let x0 = f.coefficients.removeValue(forKey: .data) {
+                if pluggingIn || dataIsEstimate, let x0 = f.coefficients.removeValue(forKey: .data) {
                     f.coefficients[.predictedData, default: 0] += x0
                 }
                 let noise = f.coefficients.filter { $0.key.isNoise }.values.reduce(0, +)

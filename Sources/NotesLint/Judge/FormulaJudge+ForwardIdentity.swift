@@ -7,6 +7,12 @@
 /// or more of these quantities are judged (`ε_θ = ε` states a training target, `x_t = …` is a
 /// forward sample judged by its own rule), with one noise symbol in all (two names may be two
 /// draws) and no other state (x_{t−1} belongs to the reverse step).
+///
+/// A link whose later side has dropped x_0 for the model's estimate (x̂_0, or ε_θ in its place)
+/// is a plug-in step, as DDIM's sampler writes x_{t−1} = √ᾱ_{t−1}·x̂_0 + … after stating it in
+/// x_0: it is right when the earlier side, read with x_0 := x̂_0, is the same form. Only a link
+/// wrong under that reading as well is reported. In a display that states the note's own relation
+/// x_t = √ᾱ_t·x_0 + √(1 − ᾱ_t)·ε_θ, every x_0 is that estimate.
 extension FormulaJudge {
     func judgeForwardIdentity(_ chain: FormulaChain, _ exprs: [MathExpr?]) -> [MathFinding] {
         guard chain.sides.count >= 2 else { return [] }
@@ -25,8 +31,11 @@ extension FormulaJudge {
                 }
             }
             guard noiseNames.count <= 1 else { continue }
-            func coordinates(_ e: MathExpr, _ p: Probe, sigma: Double? = nil) -> Coordinates? {
-                guard let f = sigma.map({ affine(e, p, sigma: $0) }) ?? affine(e, p), let abar = p.schedule.alphaBar(p.t), abar > 0, abar < 1 else { return nil }
+            func coordinates(_ e: MathExpr, _ p: Probe, sigma: Double? = nil, pluggingIn: Bool = false) -> Coordinates? {
+                guard var f = sigma.map({ affine(e, p, sigma: $0) }) ?? affine(e, p), let abar = p.schedule.alphaBar(p.t), abar > 0, abar < 1 else { return nil }
+                if pluggingIn || dataIsEstimate, let x0 = f.coefficients.removeValue(forKey: .data) {
+                    f.coefficients[.predictedData, default: 0] += x0
+                }
                 let noise = f.coefficients.filter { $0.key.isNoise }.values.reduce(0, +)
                 let others = f.deterministicKeys
                 guard others.isSubset(of: allowed) else { return nil }
@@ -36,6 +45,14 @@ extension FormulaJudge {
                 return Coordinates(constant: f.constant, x0: x0 + s * xt + hat, noise: noise + r * xt + hat * r / s, model: eps - hat * r / s, keys: keys)
             }
             guard let first = allProbes.first, let ca = coordinates(a, first), let cb = coordinates(b, first), ca.keys >= 2, cb.keys >= 2 else { continue }
+            let plugIn = isPlugInStep(a, b, first)
+            if plugIn, allProbes.allSatisfy({ p in
+                guard let u = coordinates(a, p, pluggingIn: true), let v = coordinates(b, p) else { return false }
+                return u.same(as: v)
+            }) {
+                notes.structures += 1
+                continue
+            }
             var mismatch: (Probe, Coordinates, Coordinates)?
             var checked = true
             for p in allProbes {
@@ -55,7 +72,8 @@ extension FormulaJudge {
             guard checked else { continue }
             notes.structures += 1
             if let (p, u, v) = mismatch {
-                let lead = "with x_t = √ᾱ_t·x_0 + √(1 − ᾱ_t)·ε and x̂_0 = (x_t − √(1 − ᾱ_t)·ε_θ)/√ᾱ_t the two sides differ: in x_0, ε and ε_θ"
+                let reading = plugIn ? " (read as putting x̂_0 in place of x_0 as well)" : ""
+                let lead = "with x_t = √ᾱ_t·x_0 + √(1 − ᾱ_t)·ε and x̂_0 = (x_t − √(1 − ᾱ_t)·ε_θ)/√ᾱ_t the two sides differ\(reading): in x_0, ε and ε_θ"
                 let before = Self.combination(u.x0, u.noise, u.model), after = Self.combination(v.x0, v.noise, v.model)
                 let fix = "√ᾱ_t·(x̂_0 − x_0) = √(1 − ᾱ_t)·(ε − ε_θ)"
                 switch blamedSide(chain, exprs, before: k - 1, after: k) {
@@ -72,6 +90,14 @@ extension FormulaJudge {
             }
         }
         return []
+    }
+
+    /// Whether `later` replaces the x_0 of `earlier` by the model's estimate: `earlier` holds x_0,
+    /// `later` holds none but holds x̂_0 or ε_θ.
+    func isPlugInStep(_ earlier: MathExpr, _ later: MathExpr, _ p: Probe) -> Bool {
+        guard let e = affine(earlier, p), let l = affine(later, p) else { return false }
+        return e.coefficient(.data) != 0 && l.coefficient(.data) == 0
+            && (l.coefficient(.predictedData) != 0 || l.coefficient(.predictedNoise) != 0)
     }
 
     struct Coordinates {

@@ -162,6 +162,21 @@ extension FormulaJudge {
         return ok
     }
 
+    /// Whether a coefficient is a scalar function of time for certain: numbers and the schedule's
+    /// scalars (g, σ, β, α, λ, η, γ, τ, Δ, t, and d of dσ²/dt). Any other letter
+    /// (Σ, R, G, A, a diffusion tensor) or a function of x may be a matrix or vary in space.
+    static func isScalarCoefficient(_ factors: [MathExpr]) -> Bool {
+        let scalars: Set<String> = ["g", "sigma", "beta", "alpha", "lambda", "eta", "gamma", "tau", "Delta", "t", "d", "s", "i", "k", "N", "T"]
+        var ok = true
+        for f in factors {
+            if case .opaque = f { return false }
+            f.forEachSymbol { s in
+                if !scalars.contains(s.base) { ok = false }
+            }
+        }
+        return ok
+    }
+
     func judgeReverseSDE(_ chain: FormulaChain, _ exprs: [MathExpr?]) -> [MathFinding] {
         guard chain.sides.count >= 2, let lhs = exprs[0] else { return [] }
         var findings: [MathFinding] = []
@@ -198,6 +213,10 @@ extension FormulaJudge {
             readings.append((r, m.negative))
         }
         guard readings.contains(where: { $0.0.score }) else { return [] }
+        // Σ∇ log p with g R dw̄ (Σ = R Rᵀ), G(x, t), D(x): a matrix or state-dependent factor makes
+        // the coefficient rule −g² the scalar case of another one. Where dt stands is still judged.
+        let matrixFactor = readings.contains { ($0.0.score || $0.0.dw) && !Self.isScalarCoefficient($0.0.coefficient) }
+        let matrixReason = "reverse SDE whose score or noise coefficient holds a factor that may be a matrix or depend on x"
         for (r, _) in readings where !r.score && !r.dw {
             let isState = r.coefficient.count == 1 && (r.coefficient[0].asSymbol.map { $0.base == "x" } ?? false)
             let isNoise = r.coefficient.contains { f in f.asSymbol.map { ["z", "epsilon", "xi"].contains($0.base) } ?? false }
@@ -212,6 +231,7 @@ extension FormulaJudge {
                                     message: "the score term of the reverse SDE has no dt: the drift [f − g²·∇_x log p_t(x)] multiplies dt, only the noise term multiplies dw̄",
                                     fix: "dx = [f(x, t) − g(t)²·∇_x log p_t(x)] dt + g(t) dw̄")]
             }
+            if matrixFactor { return skip(matrixReason) ?? [] }
             // C = −G² (reverse SDE); with an unbarred dw, C = G²/2 is Langevin dynamics instead.
             var agreesReverse = true, agreesLangevin = true
             for seed: UInt64 in [1, 2, 3] {
@@ -231,6 +251,7 @@ extension FormulaJudge {
                                     message: "a discretised step keeps a dt: with dt replaced by −Δt, the drift is multiplied by Δt alone",
                                     fix: "x_{t−Δt} = x_t − [f − g²·∇_x log p_t(x)]·Δt + g·√Δt·z")]
             }
+            if matrixFactor { return skip(matrixReason) ?? [] }
             let noise = readings.filter { r in
                 r.0.coefficient.contains { f in f.asSymbol.map { ["z", "epsilon", "xi"].contains($0.base) } ?? false }
             }

@@ -58,6 +58,9 @@ struct FormulaJudge {
     /// ``ContinuousPath/isPathDocument(_:)``): its α_t, β_t, σ_t are not DDPM's.
     var pathDocument = false
 
+    /// The display states x_t = √ᾱ_t·x_0 + √(1 − ᾱ_t)·ε_θ, so its x_0 is the model's estimate x̂_0.
+    var dataIsEstimate = false
+
     /// The note defines β_t = σ_t² − σ_{t−1}² (see ``ContinuousPath/definesVarianceIncrement(_:)``).
     var betaIsVarianceIncrement = false
 

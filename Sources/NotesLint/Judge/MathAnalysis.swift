@@ -6,6 +6,22 @@ enum MathAnalysis {
         var chain: FormulaChain
         /// The prose line an inline formula stands in (for a standalone expression's role).
         var context: String
+        /// The chain's display also states x_t = √ᾱ_t·x_0 + √(1 − ᾱ_t)·ε_θ: its x_0 is the model's estimate.
+        var dataIsEstimate = false
+    }
+
+    /// `x_t = … x_0 … ε_θ …`: the note's own relation making x_0 the estimate the model implies.
+    static func statesDataAsEstimate(_ chain: FormulaChain) -> Bool {
+        guard chain.sides.count == 2, FormulaJudge.equalities.contains(chain.relations[0]),
+              let lhs = chain.sides[0].expr?.asSymbol, ["x", "X"].contains(lhs.base), lhs.subscriptText == "t",
+              let rhs = chain.sides[1].expr else { return false }
+        var data = false, model = false, noise = false
+        rhs.forEachSymbol { s in
+            if ["x", "X"].contains(s.base), s.subscriptText == "0", !s.isHatted { data = true }
+            if s.base == "epsilon", s.isModel { model = true }
+            if ["epsilon", "z", "xi"].contains(s.base), !s.isModel { noise = true }
+        }
+        return data && model && !noise
     }
 
     /// The math of a document made of one or more texts (a notebook's markdown cells): one
@@ -63,7 +79,8 @@ enum MathAnalysis {
                         return (chain: chain, end: segment.end)
                     }
                 }
-                sourceChains += read.map { Chain(chain: $0, context: context) }
+                let estimate = segment.display && read.contains(where: Self.statesDataAsEstimate)
+                sourceChains += read.map { Chain(chain: $0, context: context, dataIsEstimate: estimate && !Self.statesDataAsEstimate($0)) }
             }
             chains += IndexBinding.apply(to: sourceChains, in: source).map { (source, $0) }
             for line in lineOrder {
@@ -134,6 +151,7 @@ enum MathAnalysis {
                     chainJudge.valuesFollowCosine = statesCosineParameters
                 }
             }
+            chainJudge.dataIsEstimate = c.dataIsEstimate
             var (recognized, found) = chainJudge.judge(c.chain, context: c.context)
             // The velocity of a path stated as its time derivative, against the paths the note names.
             if let velocity = ContinuousPath.velocityFindings(c.chain, paths: paths) {

@@ -39,4 +39,13 @@ struct DequantizationTests {
         let sampled = "```python\nimport torch\nx = torch.rand((3, 3, 64, 64))\nfor t in reversed(range(T)):\n    x = step(model(x, t), t, x)\n```"
         #expect(try lint(sampled).map(\.code) == ["DL201"])
     }
+
+    /// A uniform draw on an interval the code names (points spread over a square, weights in
+    /// (−a, a)) is chosen on purpose; a bare `np.random.uniform(size=…)` used as noise is still flagged.
+    @Test func aDrawOnANamedIntervalIsNotTheNoise() throws {
+        let points = "```python\nimport numpy as np\nx = np.random.uniform(i, i + 1, n)\ny = np.random.uniform(low=j, high=j + 1, size=n)\npts = np.column_stack([x, y])\n```"
+        #expect(try lint(points).isEmpty)
+        let noise = try lint("```python\nimport numpy as np\nnoise = np.random.uniform(size=x0.shape)\nxt = a * x0 + b * noise\n```")
+        #expect(noise.map(\.code) == ["DL201"], "\(Corpus.describe(noise))")
+    }
 }

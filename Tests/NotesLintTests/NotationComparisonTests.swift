@@ -56,3 +56,34 @@ struct NotationComparisonTests {
         #expect(try lint(wrong).map(\.code) == ["DL109"])
     }
 }
+
+/// A note that defines DDPM's ᾱ and then writes DDIM in the paper's α uses both readings; a chain
+/// of schedule quantities right in the paper's reading is right (DL124 depends on the reading too).
+struct MixedReadingChainTests {
+    static let note = """
+    DDPM: $\\bar\\alpha_t = \\prod_{s=1}^t \\alpha_s$ and $\\alpha_t = 1 - \\beta_t$.
+
+    In the DDIM paper's notation the marginal is
+
+    $$q(x_t|x_0) = \\mathcal{N}(x_t; \\sqrt{\\alpha_t}x_0, (1-\\alpha_t)I)$$
+
+    and the deterministic update is
+
+    $$x_{t-1} = \\sqrt{\\alpha_{t-1}}\\frac{x_t - \\sqrt{1-\\alpha_t}\\epsilon_\\theta(x_t, t)}{\\sqrt{\\alpha_t}} + \\sqrt{1-\\alpha_{t-1}}\\epsilon_\\theta(x_t, t)$$
+
+    With $\\sigma_t^2 = \\tilde\\beta_t$:
+
+    """
+
+    @Test func aChainRightInThePapersReadingIsRight() throws {
+        let right = Self.note + "$$\\tilde\\beta_t = \\frac{1-\\alpha_{t-1}}{1-\\alpha_t}\\beta_t = \\frac{1-\\alpha_{t-1}}{1-\\alpha_t}\\left(1-\\frac{\\alpha_t}{\\alpha_{t-1}}\\right)$$\n"
+        let d = try lint(right)
+        #expect(d.isEmpty, "\(Corpus.describe(d))")
+        // Wrong in both readings: the ratio inverted. Only the wrong side is reported; the first side,
+        // right in the paper's reading, is not.
+        let wrong = right.replacingOccurrences(of: "1-\\frac{\\alpha_t}{\\alpha_{t-1}}", with: "1-\\frac{\\alpha_{t-1}}{\\alpha_t}")
+        let w = try lint(wrong)
+        #expect(w.map(\.code).sorted() == ["DL106", "DL124"], "\(Corpus.describe(w))")
+        #expect(w.allSatisfy { ($0.location?.column ?? 0) > 40 }, "\(Corpus.describe(w))")
+    }
+}

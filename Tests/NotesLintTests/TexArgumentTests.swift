@@ -288,3 +288,16 @@ struct LinkBlameTests {
         #expect(wrong.contains { $0.code == "DL142" || $0.code == "DL112" }, "\(Corpus.describe(wrong))")
     }
 }
+
+/// A noise symbol followed by a bracket of schedule quantities is multiplied by it, ε_t(1 − α_t);
+/// followed by states or a comma, ε(x_t, t), the bracket holds its arguments.
+struct NoiseFactorTests {
+    @Test func aBracketOfScheduleQuantitiesIsAFactor() throws {
+        let right = "$$\\mu = \\frac{x_t\\alpha_t - x_t\\bar\\alpha_t + x_t(1-\\alpha_t)}{\\sqrt{\\alpha_t}(1-\\bar\\alpha_t)} - \\frac{\\epsilon_t(1-\\alpha_t)}{\\sqrt{\\alpha_t}\\sqrt{1-\\bar\\alpha_t}}$$"
+        let d = try TexArgumentTests.lint(right)
+        #expect(d.isEmpty, "\(Corpus.describe(d))")
+        let wrong = right.replacingOccurrences(of: "\\epsilon_t(1-\\alpha_t)", with: "\\epsilon_t(1-\\bar\\alpha_t)")
+        let w = try TexArgumentTests.lint(wrong)
+        #expect(w.map(\.code) == ["DL109"], "\(Corpus.describe(w))")
+    }
+}

@@ -172,10 +172,17 @@ enum MathAnalysis {
                 if found.count < before { recognized = 0; mixedReason = "not judged: the line fixes t (t = 0, t = T, t → 0), the formula holds there only" }
             }
             if onlyOther >= 2, let otherJudge, let other, found.contains(where: { readingDependent.contains($0.rule) }),
-               c.chain.sides.contains(where: { $0.expr.map(mentionsPlainAlpha) ?? false }), clean(otherJudge.judge(c.chain, context: c.context)) {
-                found = found.filter { !readingDependent.contains($0.rule) }
-                recognized = 0
-                mixedReason = "not judged: right in \(other.reading) reading, which this note also uses"
+               c.chain.sides.contains(where: { $0.expr.map(mentionsPlainAlpha) ?? false }) {
+                let inOther = otherJudge.judge(c.chain, context: c.context)
+                if clean(inOther) {
+                    found = found.filter { !readingDependent.contains($0.rule) }
+                    recognized = 0
+                    mixedReason = "not judged: right in \(other.reading) reading, which this note also uses"
+                } else {
+                    // Wrong in both readings somewhere: keep only what is wrong at the same place in both.
+                    let wrongInOther = Set(inOther.findings.filter { readingDependent.contains($0.rule) }.map(\.offset))
+                    found = found.filter { !readingDependent.contains($0.rule) || wrongInOther.contains($0.offset) }
+                }
             }
             // A finding whose verdict depends on what α means says which reading it assumed: in its
             // details always, in its message when the reading is not DDPM's own.
@@ -300,7 +307,7 @@ enum MathAnalysis {
     static let readingDependent: Set<LintRule> = [
         .varianceAsStd, .stdAsVariance, .wrongForwardStep, .wrongMarginal, .wrongMerge, .wrongPosteriorVariance,
         .wrongPosteriorMean, .wrongPredictedData, .wrongReverseMean, .wrongSimpleLoss, .wrongDDIMUpdate, .wrongDDIMSigma,
-        .wrongAlphaDefinition, .wrongLossWeight, .etaForEtaSquared,
+        .wrongAlphaDefinition, .wrongLossWeight, .etaForEtaSquared, .unequalStep,
     ]
 
     /// The convention under which more of the document's α-formulas are right (definitions

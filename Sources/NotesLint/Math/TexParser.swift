@@ -499,7 +499,7 @@ struct TexParser {
         }
         guard allowApplication, let open = current, open.isChar("(") || open.isChar("[") else { return .symbol(s) }
         let applies = Self.appliedBases.contains(s.base) || s.isModel
-            || (s.base == "epsilon" && open.isChar("("))
+            || (s.base == "epsilon" && open.isChar("(") && !isScalarFactor(at: pos + 1))
             || (s.base == "sigma" && pos + 2 < tokens.count && tokens[pos + 1].isCommand("eta") && tokens[pos + 2].isChar(")"))
             // `σ(t)`, `σ_q(t)`: the noise scale read at a time index, a function value, not σ·t.
             || (s.base == "sigma" && open.isChar("(") && isLoneTimeIndex(at: pos + 1))
@@ -534,6 +534,24 @@ struct TexParser {
             } else if c.isCommand("|") { separator = "‖" } else { throw error("unexpected token in arguments") }
         }
         return .application(s, args)
+    }
+
+    /// `(1 - \alpha_t)` after a noise symbol: a sum or difference of schedule quantities with no state
+    /// (x, z), no comma and no θ inside is a factor, as in ε_t(1 − α_t), not the arguments of ε(x_t, t).
+    func isScalarFactor(at start: Int) -> Bool {
+        var depth = 0, i = start, additive = false
+        while i < tokens.count {
+            let t = tokens[i]
+            if t.isChar("(") || t.isChar("{") || t.isChar("[") { depth += 1 }
+            if t.isChar(")") || t.isChar("}") || t.isChar("]") {
+                if depth == 0 { return additive }
+                depth -= 1
+            }
+            if t.isChar("x") || t.isChar("z") || t.isChar("y") || t.isCommand("theta") || (depth == 0 && t.isChar(",")) { return false }
+            if depth == 0, t.isChar("+") || t.isChar("-") { additive = true }
+            i += 1
+        }
+        return false
     }
 
     /// `t)`, `s)`, `\tau)`: a time variable alone in parentheses.

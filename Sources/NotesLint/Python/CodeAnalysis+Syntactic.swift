@@ -147,7 +147,11 @@ extension CodeAnalysis {
                 let name = parts.last ?? ""
                 let root = parts.first ?? ""
                 let isModule = parts.count > 1 && PyInterpreter.modules.contains(root)
-                if PyInterpreter.uniformNoise.contains(name), isModule || name == "uniform_", !insideCompare,
+                // `np.random.uniform(i, i + 1, n)`, `uniform_(-a, a)`: a draw on an interval the code names
+                // places points or initialises weights on purpose; the bug DL201 looks for is `rand` for `randn`.
+                let explicitInterval = (name == "uniform" || name == "uniform_")
+                    && (args.count >= 2 || keywords.contains { ["low", "high", "a", "b", "from", "to"].contains($0.0) })
+                if PyInterpreter.uniformNoise.contains(name), isModule || name == "uniform_", !insideCompare, !explicitInterval,
                    !nonNoiseTargets.contains((target ?? "").lowercased()), !isSampledParameterName(target), !isDataName(target),
                    inArithmetic || (isNoiseName(target) && !annealedLangevin && !onlyProbesAModel(target ?? "", in: statements + laterStatements)) {
                     // Only the called function's own name is replaced: a substring replacement

@@ -104,6 +104,28 @@ struct ParenthesisedLabelTests {
     }
 }
 
+/// `ε_θ^t(x_t)`: a time variable alone over a model's output, with its arguments after it, labels
+/// the step as `ε_θ^{(t)}(x_t)` does; it is no power.
+struct BareStepSuperscriptTests {
+    static func step(_ eps: String, sign: String) -> String {
+        "$$x_{t-1} = \\frac{1}{\\sqrt{\\alpha_t}}\\left(x_t \(sign) \\frac{\\beta_t}{\\sqrt{1-\\bar\\alpha_t}}\(eps)(x_t)\\right) + \\sigma_t z$$"
+    }
+
+    @Test(arguments: ["\\epsilon_\\theta^t", "\\epsilon_{\\theta}^{t}", "\\boldsymbol{\\epsilon}_\\theta^{s}"])
+    func aStepLabelWithoutParenthesesIsNoPower(_ eps: String) throws {
+        let right = try TexArgumentTests.lint(Self.step(eps, sign: "-"))
+        #expect(right.isEmpty, "\(Corpus.describe(right))")
+        let wrong = try TexArgumentTests.lint(Self.step(eps, sign: "+"))
+        #expect(wrong.contains { $0.code == "DL109" }, "\(Corpus.describe(wrong))")
+    }
+
+    /// Over a quantity that is not a model's output, `^t` stays a power (the evaluator's t is 1).
+    @Test func otherwiseTheSuperscriptIsAPower() {
+        #expect(TexArgumentTests.value("2^t") == 2)
+        #expect(TexArgumentTests.value("2^t (3)") == 6)
+    }
+}
+
 /// Parentheses and bare brace groups: a group that only groups is not a level of the formula, so a
 /// parenthesis it leaves open may close anywhere after it; an argument's braces always are a level.
 struct BareGroupTests {

@@ -66,8 +66,68 @@ struct TexArgumentTests {
     }
 }
 
-/// Parentheses and bare brace groups: a group that only groups is not a level of the formula when
-/// the parenthesis it opens closes right after it; an argument's braces always are.
+/// A number or words in parentheses set off by spacing at the end of a row label the equation,
+/// as `\tag` does; parentheses that may hold a factor stay part of the value.
+struct ParenthesisedLabelTests {
+    @Test func aLabelEndingARowIsNoFactor() {
+        #expect(TexArgumentTests.value("3 \\;\\; (12)") == 3)
+        #expect(TexArgumentTests.value("3 \\quad (4.2)") == 3)
+        #expect(TexArgumentTests.value("3 ~ (7)") == 3)
+        #expect(TexArgumentTests.value("3 \\qquad (forward step)") == 3)
+        // Factors: no spacing before them, or TeX inside, or too short to be a word.
+        #expect(TexArgumentTests.value("3 (12)") == 36)
+        #expect(TexArgumentTests.value("3 \\cdot (1 - 0.5)") == 1.5)
+        #expect(TexArgumentTests.value("3 \\, (1 - 0.5)") == 1.5)
+        // Only what ends its row is a label.
+        func label(_ tex: String) -> Bool {
+            let s = Array(tex.unicodeScalars)
+            return TexLexer.equationLabelEnd(s, at: 0, end: s.count) != nil
+        }
+        #expect(label(" (12) \\\\ y") && label("(Reverse step)") && label("(closed form) \\end{aligned}"))
+        #expect(!label("(2) + 1") && !label("(ab)") && !label("(x_t - a)") && !label("(1 - 2)") && !label("(a b)"))
+    }
+
+    static let mean = "\\frac{1}{\\sqrt{\\alpha_t}}\\left(x_t - \\frac{\\beta_t}{\\sqrt{1-\\bar\\alpha_t}}\\epsilon_\\theta(x_t,t)\\right)"
+    static let slipped = "\\frac{1}{\\sqrt{\\alpha_t}}\\left(x_t + \\frac{\\beta_t}{\\sqrt{1-\\bar\\alpha_t}}\\epsilon_\\theta(x_t,t)\\right)"
+
+    @Test(arguments: [
+        "\\;\\; (12) \\\\ y &= 1",
+        "\\quad (Reverse Step - DDPM) \\\\ y &= 1",
+        "&& (3.4) \\\\ y &= 1",
+        "\\ (sampling rule)",
+    ])
+    func aLabelledReverseStepIsJudgedWithoutItsLabel(_ label: String) throws {
+        let right = try TexArgumentTests.lint("$$\\begin{aligned} x_{t-1} &= \(Self.mean) + \\sigma_t z \(label) \\end{aligned}$$")
+        #expect(right.isEmpty, "\(Corpus.describe(right))")
+        let wrong = try TexArgumentTests.lint("$$\\begin{aligned} x_{t-1} &= \(Self.slipped) + \\sigma_t z \(label) \\end{aligned}$$")
+        #expect(wrong.contains { $0.code == "DL109" }, "\(Corpus.describe(wrong))")
+    }
+}
+
+/// `ε_θ^t(x_t)`: a time variable alone over a model's output, with its arguments after it, labels
+/// the step as `ε_θ^{(t)}(x_t)` does; it is no power.
+struct BareStepSuperscriptTests {
+    static func step(_ eps: String, sign: String) -> String {
+        "$$x_{t-1} = \\frac{1}{\\sqrt{\\alpha_t}}\\left(x_t \(sign) \\frac{\\beta_t}{\\sqrt{1-\\bar\\alpha_t}}\(eps)(x_t)\\right) + \\sigma_t z$$"
+    }
+
+    @Test(arguments: ["\\epsilon_\\theta^t", "\\epsilon_{\\theta}^{t}", "\\boldsymbol{\\epsilon}_\\theta^{s}"])
+    func aStepLabelWithoutParenthesesIsNoPower(_ eps: String) throws {
+        let right = try TexArgumentTests.lint(Self.step(eps, sign: "-"))
+        #expect(right.isEmpty, "\(Corpus.describe(right))")
+        let wrong = try TexArgumentTests.lint(Self.step(eps, sign: "+"))
+        #expect(wrong.contains { $0.code == "DL109" }, "\(Corpus.describe(wrong))")
+    }
+
+    /// Over a quantity that is not a model's output, `^t` stays a power (the evaluator's t is 1).
+    @Test func otherwiseTheSuperscriptIsAPower() {
+        #expect(TexArgumentTests.value("2^t") == 2)
+        #expect(TexArgumentTests.value("2^t (3)") == 6)
+    }
+}
+
+/// Parentheses and bare brace groups: a group that only groups is not a level of the formula, so a
+/// parenthesis it leaves open may close anywhere after it; an argument's braces always are a level.
 struct BareGroupTests {
     static func delimiterWarnings(_ tex: String) throws -> [Diagnostic] {
         try TexArgumentTests.lint(tex).filter { $0.code == "DL303" }
@@ -77,6 +137,10 @@ struct BareGroupTests {
         "$$\\Sigma_t = {(1-\\bar{\\alpha}_t})I$$",
         "$$q(x_t|x_0) = \\mathcal{N}(x_t; \\sqrt{\\bar\\alpha_t}x_0, {(1-\\bar\\alpha_t})\\mathbf{I})$$",
         "$$v = {(a+b]}$$",
+        "$$a = {(b+c} d)$$",
+        // A sized parenthesis opened in a bare group and closed by its partner after other terms.
+        "$$L = \\exp\\Big({-\\frac{1}{2}\\Big({\\frac{u}{v}}}+{\\frac{w}{z}}\\Big)\\Big)$$",
+        "$$E = \\mathbb{E}\\Big[{-\\frac{1}{2\\beta_t}\\Big({(x-m)^2}}- (x-n)^2\\Big)\\Big]$$",
     ])
     func aParenthesisLeavingABareGroupIsBalanced(_ formula: String) throws {
         let d = try Self.delimiterWarnings(formula)
@@ -87,9 +151,13 @@ struct BareGroupTests {
         "$$a = \\frac{(b}{c)}$$",
         "$$a = \\sqrt{(b+c}) d$$",
         "$$a = p({x_T)} + b$$",
-        "$$a = {(b+c} d)$$",
+        // Carried out of the bare group but never closed, or carried into an argument's end.
+        "$$a = {(b+c} d$$",
+        "$$L = \\exp\\Big({-\\frac{1}{2}\\Big({\\frac{u}{v}}}+{\\frac{w}{z}}\\Big)$$",
+        "$$a = \\frac{{(b}}{c)}$$",
+        "$$a = \\sqrt{{(b+c}} d)$$",
     ])
-    func aParenthesisCrossingAnArgumentOrRunningOnIsReported(_ formula: String) throws {
+    func aParenthesisCrossingAnArgumentOrLeftOpenIsReported(_ formula: String) throws {
         let d = try Self.delimiterWarnings(formula)
         #expect(!d.isEmpty, "\(formula)")
     }

@@ -1,7 +1,8 @@
 /// Unbalanced parentheses and braces in one formula. Parentheses and brackets close each other
 /// (half-open intervals such as [0, 1) are fine); a parenthesis must close in the brace group it
 /// was opened in, which catches `p({x_T)}` as well as a stray `)`, except where TeX draws the
-/// two as balanced: a bare group whose `(` closes right after its `}` (`{(1-\bar\alpha_t})I`).
+/// two as balanced: a parenthesis opened inside a bare group and closed after its `}`
+/// (`{(1-\bar\alpha_t})I`).
 enum DelimiterBalance {
     struct Problem: Equatable {
         var offset: Int
@@ -68,8 +69,8 @@ enum DelimiterBalance {
 
     /// `scalars`, the source the tokens were read from, lets colour groups be recognised.
     ///
-    /// A bare group that holds the start of a parenthesis whose `)` follows the group's `}` at
-    /// once, `{(1-\bar\alpha_t})I`, is drawn as if balanced and is not reported. Any other
+    /// A bare group that holds the start of a parenthesis closed somewhere after the group's `}`,
+    /// `{(1-\bar\alpha_t})I`, is drawn as if balanced and is not reported. Any other
     /// crossing is: a group opened inside the parenthesis, `p({x_T)}`, does not wrap what the
     /// parenthesis holds, and an argument's braces are drawn, as in `\frac{(a}{b)}`.
     static func problems(in tokens: [TexToken], scalars: [Unicode.Scalar]? = nil) -> [Problem] {
@@ -85,10 +86,6 @@ enum DelimiterBalance {
         func unclosed(_ open: Open, _ how: String) -> Problem {
             let culprit = open.blamed ?? (open.offset, open.text)
             return Problem(offset: culprit.offset, message: "'\(culprit.text)' \(how)")
-        }
-        func nextChar(after i: Int) -> Character? {
-            if i + 1 < tokens.count, case .char(let c) = tokens[i + 1].kind { return c }
-            return nil
         }
         for (i, t) in tokens.enumerated() {
             guard case .char(let c) = t.kind else { continue }
@@ -123,13 +120,12 @@ enum DelimiterBalance {
                     problems.append(Problem(offset: t.start, message: "'\(c)' has no matching opening parenthesis"))
                 }
             case "}":
-                // `{(1-\bar\alpha_t})`: one parenthesis left open in a bare group that a ')' closes
-                // right after the brace.
-                if stack.count >= 2, !stack[stack.count - 1].brace, stack[stack.count - 2].brace, stack[stack.count - 2].bare,
-                   nextChar(after: i) == ")" || nextChar(after: i) == "]" {
-                    let open = stack.removeLast()
-                    stack.removeLast()
-                    stack.append(open)
+                // A bare group is not drawn, so a parenthesis still open at its `}` is carried out
+                // to the enclosing level, where a later closer may match it:
+                // `{(1-\bar\alpha_t})I`, `{-\frac12\Big(\frac ab}+\frac cd\Big)`.
+                if let group = stack.lastIndex(where: { $0.brace }), stack[group].bare, group < stack.count - 1 {
+                    stack.remove(at: group)
+                    previousClosedArgument = false
                     continue
                 }
                 while let top = stack.last, !top.brace {

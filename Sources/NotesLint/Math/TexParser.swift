@@ -471,8 +471,15 @@ struct TexParser {
             pos += 4
             s.decorations.insert("bar")
         }
-        while let c = current, c.isChar("_") || c.isChar("'") || (c.isChar("^") && isParenthesizedSuperscript(at: pos + 1)) {
+        while let c = current, c.isChar("_") || c.isChar("'")
+            || (c.isChar("^") && (isParenthesizedSuperscript(at: pos + 1) || (s.isModel && isBareStepSuperscript(at: pos + 1)))) {
             pos += 1
+            if c.isChar("^"), !isParenthesizedSuperscript(at: pos) {
+                // `ε_θ^t(x_t)`: the same step label as `ε_θ^{(t)}(x_t)`, written without its parentheses.
+                s.label = "(" + (try subscriptText()) + ")"
+                s.decorations.insert("stepLabel")
+                continue
+            }
             if c.isChar("'") {
                 s.decorations.insert("prime")
             } else if c.isChar("^") {
@@ -558,6 +565,14 @@ struct TexParser {
     func isLoneTimeIndex(at i: Int) -> Bool {
         guard i + 1 < tokens.count, tokens[i + 1].isChar(")") else { return false }
         return tokens[i].isChar("t") || tokens[i].isChar("s") || tokens[i].isCommand("tau")
+    }
+
+    /// `^t(` or `^{t}(` after a model's output: a time variable alone as the superscript, with the
+    /// arguments right after it. A noise prediction raised to the power t is not written.
+    func isBareStepSuperscript(at i: Int) -> Bool {
+        func isTime(_ t: TexToken) -> Bool { t.isChar("t") || t.isChar("s") || t.isCommand("tau") }
+        if i + 1 < tokens.count, isTime(tokens[i]), tokens[i + 1].isChar("(") { return true }
+        return i + 3 < tokens.count && tokens[i].isChar("{") && isTime(tokens[i + 1]) && tokens[i + 2].isChar("}") && tokens[i + 3].isChar("(")
     }
 
     /// `^{(t)}`: a superscript in parentheses.

@@ -127,6 +127,45 @@ enum TexLexer {
         return found ? (k, width) : nil
     }
 
+    /// The end of an equation label written in parentheses at `k` that ends its row, `(12)`,
+    /// `(3.1)`, `(Reparameterization - DDIM)`, `(closed form)`; nil for anything that may be a
+    /// factor, `(x_t - a)`, `(1 - \beta_t)`, `(ab)`: a label is a number, a run of at least four
+    /// letters, or several words, with no TeX in it, and only a row break, `\end{…}` or the
+    /// formula's end follows it.
+    static func equationLabelEnd(_ s: [Unicode.Scalar], at start: Int, end: Int) -> Int? {
+        func isBlank(_ c: Unicode.Scalar) -> Bool { c == " " || c == "\t" || c == "\r" || c == "\n" }
+        var k = start
+        while k < end, isBlank(s[k]) { k += 1 }
+        guard k < end, s[k] == "(" else { return nil }
+        k += 1
+        var words: [Int] = []
+        var letters = 0, digits = 0, longestRun = 0, run = 0
+        while k < end, s[k] != ")", k - start < 200 {
+            let c = s[k]
+            if c.properties.isAlphabetic {
+                letters += 1; run += 1; longestRun = max(longestRun, run)
+            } else {
+                if run > 0 { words.append(run) }
+                run = 0
+                if ("0"..."9").contains(c) { digits += 1 } else if !(isBlank(c) || c == "-" || c == "." || c == "," || c == ":") { return nil }
+            }
+            k += 1
+        }
+        if run > 0 { words.append(run) }
+        guard k < end, s[k] == ")" else { return nil }
+        // `(1 - 2)` after `\,` may be a factor; a number label is digits and dots only.
+        let isNumber = digits > 0 && letters == 0 && s[(start..<k)].allSatisfy { isBlank($0) || $0 == "(" || $0 == "." || ("0"..."9").contains($0) }
+        let isWords = letters > 0 && digits == 0 && (longestRun >= 4 || words.filter { $0 >= 2 }.count >= 2)
+        guard isNumber || isWords else { return nil }
+        var j = k + 1
+        while j < end, isBlank(s[j]) { j += 1 }
+        if j == end { return k + 1 }
+        if j + 1 < end, s[j] == "\\", s[j + 1] == "\\" { return k + 1 }
+        if j + 4 <= end, String(String.UnicodeScalarView(s[j..<(j + 4)])) == "\\end" { return k + 1 }
+        if j + 2 < end, s[j] == "\\", s[j + 1] == "c", s[j + 2] == "r", j + 3 == end || !s[j + 3].properties.isAlphabetic { return k + 1 }
+        return nil
+    }
+
     /// How many brackets the current row leaves open.
     static func openDepth(_ tokens: [TexToken]) -> Int {
         var depth = 0
@@ -233,6 +272,12 @@ enum TexLexer {
             if c == "\n" { lineStart = true; i += 1; continue }
             // `> $$ … $$` in a blockquote or an Obsidian callout: the quote markers are not math.
             if lineStart, c == ">" { i += 1; continue }
+            // `… \;\; (12) \\` or `… && (Reparameterization) \\`: a parenthesised label after
+            // spacing that ends the row numbers the equation, as `\tag{12}` does; it is no factor.
+            if c == "&", i + 1 < end, s[i + 1] == "&", let after = equationLabelEnd(s, at: i + 2, end: end) {
+                i = after
+                continue
+            }
             if c == "&" {
                 // `&= A & B`: an alignment mark after a complete relation starts another column
                 // (a second equation, or the justification of this one), not more of this side.
@@ -243,6 +288,10 @@ enum TexLexer {
             // `a := b \ \ \ c := d`: a wide space between two complete relations separates two
             // statements as `\quad` does; a single space (`x \ = \ y`) only spaces the formula.
             if c == "~" || c == "\\", let run = spacingRun(s, at: i, end: end) {
+                if let after = equationLabelEnd(s, at: run.end, end: end) {
+                    i = after
+                    continue
+                }
                 if run.width >= 2, openDepth(tokens) == 0, rowHoldsRelation(tokens), startsStatement(s, at: run.end, end: end),
                    columnHoldsRelation(s, from: run.end, end: end) {
                     tokens.append(TexToken(kind: .separator, start: i, end: run.end))
@@ -319,6 +368,7 @@ enum TexLexer {
                     continue
                 }
                 if name == "quad" || name == "qquad" {
+                    if let after = equationLabelEnd(s, at: j, end: end) { i = after; continue }
                     tokens.append(TexToken(kind: .separator, start: i, end: j))
                     i = j
                     continue

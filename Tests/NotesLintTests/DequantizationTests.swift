@@ -47,5 +47,8 @@ struct DequantizationTests {
         #expect(try lint(points).isEmpty)
         let noise = try lint("```python\nimport numpy as np\nnoise = np.random.uniform(size=x0.shape)\nxt = a * x0 + b * noise\n```")
         #expect(noise.map(\.code) == ["DL201"], "\(Corpus.describe(noise))")
+        // The unit interval is `rand` spelled out: still the uniform-for-Gaussian slip.
+        let unit = try lint("```python\nimport random\nd = random.uniform(0, 1) * sigma\n```")
+        #expect(unit.map(\.code) == ["DL201"], "\(Corpus.describe(unit))")
     }
 }

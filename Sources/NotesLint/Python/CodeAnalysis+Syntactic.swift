@@ -149,8 +149,14 @@ extension CodeAnalysis {
                 let isModule = parts.count > 1 && PyInterpreter.modules.contains(root)
                 // `np.random.uniform(i, i + 1, n)`, `uniform_(-a, a)`: a draw on an interval the code names
                 // places points or initialises weights on purpose; the bug DL201 looks for is `rand` for `randn`.
-                let explicitInterval = (name == "uniform" || name == "uniform_")
-                    && (args.count >= 2 || keywords.contains { ["low", "high", "a", "b", "from", "to"].contains($0.0) })
+                // `uniform(0, 1)` is `rand` spelled out, not a chosen interval.
+                let bounds = args.count >= 2 ? [args[0], args[1]]
+                    : keywords.filter { ["low", "high", "a", "b", "from", "to"].contains($0.0) }.map(\.1)
+                let unitInterval = bounds.count == 2 && {
+                    if case .number(0, _) = bounds[0], case .number(1, _) = bounds[1] { return true }
+                    return false
+                }()
+                let explicitInterval = (name == "uniform" || name == "uniform_") && !bounds.isEmpty && !unitInterval
                 if PyInterpreter.uniformNoise.contains(name), isModule || name == "uniform_", !insideCompare, !explicitInterval,
                    !nonNoiseTargets.contains((target ?? "").lowercased()), !isSampledParameterName(target), !isDataName(target),
                    inArithmetic || (isNoiseName(target) && !annealedLangevin && !onlyProbesAModel(target ?? "", in: statements + laterStatements)) {

@@ -237,7 +237,7 @@ enum MathAnalysis {
                 value = Substring(String(String.UnicodeScalarView(scalars[(j + 1)...])))
             } else if scalars[j] == "→" {
                 value = Substring(String(String.UnicodeScalarView(scalars[(j + 1)...])))
-            } else if String(String.UnicodeScalarView(scalars[j...])).hasPrefix("\\to") {
+            } else if scalars[j...].starts(with: "\\to".unicodeScalars) {
                 value = Substring(String(String.UnicodeScalarView(scalars[(j + 3)...])))
             } else { continue }
             value = value.drop { $0 == " " }

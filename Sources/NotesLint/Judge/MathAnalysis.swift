@@ -401,7 +401,7 @@ enum MathAnalysis {
                     unread = mark != "tilde"
                 }
                 if unread {
-                    name = (s.base == "alpha" ? "α" : "β") + (mark == "bar" ? "\u{0304}" : mark == "hat" ? "\u{0302}" : "\u{0303}")
+                    name = CumulativeNotation.marked(s.base == "alpha" ? "α" : "β", mark)
                     ownQuantity = CumulativeNotation.key(s).map(judge.cumulative.ownQuantities.contains) ?? false
                 }
             }

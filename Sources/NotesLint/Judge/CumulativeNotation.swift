@@ -35,19 +35,21 @@ struct CumulativeNotation: Sendable, Equatable {
     /// The marks and letters read from the note's definitions, as a finding states its reading;
     /// empty when the note writes the papers' ᾱ (and Su's β̄) only.
     var stated: String {
-        func marked(_ letter: String, _ mark: String) -> String {
-            letter + (mark == "bar" ? "\u{0304}" : mark == "hat" ? "\u{0302}" : "\u{0303}")
-        }
         let greek = ["gamma": "γ", "delta": "δ", "lambda": "λ", "rho": "ρ", "kappa": "κ", "omega": "ω", "pi": "π", "phi": "φ", "nu": "ν"]
-        var parts = alphaMarks.subtracting(["bar"]).sorted().map { marked("α", $0) + " the product of the α's" }
+        var parts = alphaMarks.subtracting(["bar"]).sorted().map { Self.marked("α", $0) + " the product of the α's" }
         parts += betaMarks.subtracting(["bar"]).sorted().map { m in
-            marked("β", m) + " = √(1 − " + marked("α", alphaMarks.contains(m) ? m : (alphaMarks.first ?? "bar")) + "²)"
+            Self.marked("β", m) + " = √(1 − " + Self.marked("α", alphaMarks.contains(m) ? m : (alphaMarks.first ?? "bar")) + "²)"
         }
         parts += productLetters.sorted().map { key in
             let base = String(key.split(separator: ":").first ?? "")
             return (greek[base] ?? base) + " the product of the α's"
         }
         return parts.isEmpty ? "" : ", with " + parts.joined(separator: ", ") + " by the note's definitions"
+    }
+
+    /// A letter with a mark drawn over it as a combining character, as findings print it: `ᾱ`, `β̂`.
+    static func marked(_ letter: String, _ mark: String) -> String {
+        letter + (mark == "bar" ? "\u{0304}" : mark == "hat" ? "\u{0302}" : "\u{0303}")
     }
 
     /// The one mark of a symbol among bar, hat and tilde; nil for a plain or doubly marked one.

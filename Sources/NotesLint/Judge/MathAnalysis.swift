@@ -237,7 +237,7 @@ enum MathAnalysis {
                 value = Substring(String(String.UnicodeScalarView(scalars[(j + 1)...])))
             } else if scalars[j] == "→" {
                 value = Substring(String(String.UnicodeScalarView(scalars[(j + 1)...])))
-            } else if String(String.UnicodeScalarView(scalars[j...])).hasPrefix("\\to") {
+            } else if scalars[j...].starts(with: "\\to".unicodeScalars) {
                 value = Substring(String(String.UnicodeScalarView(scalars[(j + 3)...])))
             } else { continue }
             value = value.drop { $0 == " " }
@@ -401,7 +401,7 @@ enum MathAnalysis {
                     unread = mark != "tilde"
                 }
                 if unread {
-                    name = (s.base == "alpha" ? "α" : "β") + (mark == "bar" ? "\u{0304}" : mark == "hat" ? "\u{0302}" : "\u{0303}")
+                    name = CumulativeNotation.marked(s.base == "alpha" ? "α" : "β", mark)
                     ownQuantity = CumulativeNotation.key(s).map(judge.cumulative.ownQuantities.contains) ?? false
                 }
             }

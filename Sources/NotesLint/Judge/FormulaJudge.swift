@@ -64,6 +64,19 @@ struct FormulaJudge {
     /// The note defines β_t = σ_t² − σ_{t−1}² (see ``ContinuousPath/definesVarianceIncrement(_:)``).
     var betaIsVarianceIncrement = false
 
+    /// A judge of the same document in another α convention: it keeps what was read off the whole
+    /// note (cumulative marks, log-SNR scale, stated schedule, path document, variance increments);
+    /// the per-chain settings are the caller's to set.
+    func reading(_ other: AlphaConvention) -> FormulaJudge {
+        var j = FormulaJudge(convention: other)
+        j.cumulative = cumulative
+        j.logSNRScale = logSNRScale
+        j.statesStandardSchedule = statesStandardSchedule
+        j.pathDocument = pathDocument
+        j.betaIsVarianceIncrement = betaIsVarianceIncrement
+        return j
+    }
+
     func evaluator(_ p: Probe, _ c: AlphaConvention? = nil) -> MathEvaluator {
         var ev = MathEvaluator(schedule: p.schedule, t: p.t, convention: c ?? convention)
         ev.allowance = allowance

@@ -79,8 +79,9 @@ enum MathAnalysis {
                         return (chain: chain, end: segment.end)
                     }
                 }
-                let estimate = segment.display && read.contains(where: Self.statesDataAsEstimate)
-                sourceChains += read.map { Chain(chain: $0, context: context, dataIsEstimate: estimate && !Self.statesDataAsEstimate($0)) }
+                let statesEstimate = read.map(Self.statesDataAsEstimate)
+                let estimate = segment.display && statesEstimate.contains(true)
+                sourceChains += zip(read, statesEstimate).map { Chain(chain: $0, context: context, dataIsEstimate: estimate && !$1) }
             }
             chains += IndexBinding.apply(to: sourceChains, in: source).map { (source, $0) }
             for line in lineOrder {
@@ -135,12 +136,7 @@ enum MathAnalysis {
             let paperTypeset = convention == .ddpm && typesetAsPaper && !writesAlphaBar
             var chainJudge = judge
             if paperTypeset {
-                chainJudge = FormulaJudge(convention: .ddim)
-                chainJudge.cumulative = cumulative
-                chainJudge.logSNRScale = judge.logSNRScale
-                chainJudge.statesStandardSchedule = judge.statesStandardSchedule
-                chainJudge.pathDocument = judge.pathDocument
-                chainJudge.betaIsVarianceIncrement = judge.betaIsVarianceIncrement
+                chainJudge = judge.reading(.ddim)
             }
             if let start = c.chain.sides.first?.tokens.first?.start {
                 let line = source.line(of: start) + source.lineOffset

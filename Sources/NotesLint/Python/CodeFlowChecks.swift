@@ -102,8 +102,8 @@ extension PyInterpreter {
         guard others.count == 1, let (key, c) = others.first, case .noise(let occurrence) = key,
               nearlyEqual(abs(c), abs(difference.coefficient(.predictedNoise))), !modelInputNoise.contains(occurrence) else { return }
         report(.lossTargetNoiseMismatch, offset,
-               "the loss compares the prediction with a noise drawn separately from the one that built the model's input: the target must be the ε of x_t = √ᾱ_t·x_0 + √(1 − ᾱ_t)·ε",
-               fix: "the same noise tensor for q_sample and the loss target")
+               "the loss compares the prediction with a noise drawn separately from the one that built the model's input: the target must be that same noise (the ε of x_t = √ᾱ_t·x_0 + √(1 − ᾱ_t)·ε, or the noise end of a flow-matching path)",
+               fix: "the same noise tensor for building the model's input and for the loss target")
     }
 }
 

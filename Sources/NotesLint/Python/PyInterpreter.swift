@@ -513,6 +513,14 @@ struct PyInterpreter {
             return .unknown
         case (.tensor(let x), .tensor(let y)):
             if op == "+" || op == "-" { return .tensor(x.adding(y, sign: op == "+" ? 1 : -1)) }
+            // `(1 - t) * x0 + t * x1` with a drawn t: the product is not affine, but the inputs of
+            // both factors are still in it, each at a scale not known here.
+            if op == "*" || op == "/" {
+                var f = TensorForm(constant: .nan)
+                for (k, v) in x.coefficients where v != 0 { f.coefficients[k] = .nan }
+                for (k, v) in y.coefficients where v != 0 { f.coefficients[k] = .nan }
+                return .tensor(f)
+            }
             return .unknown
         case (.tensor(let x), .number(let y)):
             if op == "**", y == 2 { checkLossTarget(x, at: at); return .unknown }

@@ -28,6 +28,15 @@ enum CodeAnalysis {
     static let dataNames: Set<String> = ["x_0", "x0", "x_start", "start", "x_zero", "clean", "x"]
     static let stateNames: Set<String> = ["x_t", "xt", "x_noisy", "sample", "img", "latents", "noisy_x", "x_noisy_t", "image", "z_t"]
     static let noiseNames: Set<String> = ["noise", "eps", "epsilon", "z"]
+    /// Whether a name given to a network's output says it predicts the velocity, the clean data or
+    /// the score rather than the noise: `v`, `v_pred`, `velocity`, `x0_pred`, `pred_xstart`,
+    /// `denoised`, `score`.
+    static func namesOtherPrediction(_ name: String) -> Bool {
+        let n = (name.split(separator: ".").last.map(String.init) ?? name).lowercased()
+        if ["v", "vt", "v_t", "v_hat", "v_pred", "pred_v", "v_theta", "model_v", "vel", "u", "u_t", "ut", "s", "d"].contains(n) { return true }
+        return ["velocity", "x0", "x_0", "xstart", "x_start", "original_sample", "denoised", "score", "flow", "drift"].contains { n.contains($0) }
+    }
+
     static let predictionNames: Set<String> = ["model_output", "eps_pred", "pred_noise", "noise_pred", "eps_theta", "e_t", "predicted_noise", "et", "pred_eps", "epsilon_theta"]
 
     static func lint(_ spans: [CodeSpan], hyperparameters: [Hyperparameter]) -> (diagnostics: [Diagnostic], linspace: [LinspaceFact], coverage: [CodeCoverageEntry]) {

@@ -114,9 +114,15 @@ struct PyInterpreter {
         case .assign(let targets, let value, _):
             currentTarget = targets.first?.dottedName
             directLinspace = Self.directLinspace(value)
-            let v = evaluate(value)
+            var v = evaluate(value)
             currentTarget = nil
             directLinspace = nil
+            // `v = model(x, t)`, `x0_pred = net(x, t)`, `score = score_fn(x, t)`: the name says the
+            // network predicts something other than the noise, in a parametrization not modelled here.
+            if targets.count == 1, let name = targets[0].dottedName, CodeAnalysis.namesOtherPrediction(name),
+               case .tensor(let f) = v, f.constant == 0, f.coefficients == [.predictedNoise: 1] {
+                v = .unknown
+            }
             for target in targets { assign(target, v, valueExpr: value) }
         case .augmented(let target, let op, let value, _):
             let v = binary(op, evaluate(target), evaluate(value), target, value, at: value.offset)

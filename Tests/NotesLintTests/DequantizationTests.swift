@@ -51,4 +51,13 @@ struct DequantizationTests {
         let unit = try lint("```python\nimport random\nd = random.uniform(0, 1) * sigma\n```")
         #expect(unit.map(\.code) == ["DL201"], "\(Corpus.describe(unit))")
     }
+
+    /// JAX's `uniform(key, shape, dtype, minval, maxval)` takes the key and the shape first: they
+    /// are no interval, so a default draw used as noise is flagged; one on chosen bounds is not.
+    @Test func jaxUniformReadsItsBoundsAfterTheShape() throws {
+        let noise = try lint("```python\nimport jax\neps = jax.random.uniform(key, x0.shape)\nxt = a * x0 + b * eps\n```")
+        #expect(noise.map(\.code) == ["DL201"], "\(Corpus.describe(noise))")
+        let bounded = "```python\nimport jax\nu = jax.random.uniform(key, (n,), minval=-1.0, maxval=1.0)\nxt = a * x0 + b * u\n```"
+        #expect(try lint(bounded).isEmpty)
+    }
 }

@@ -150,7 +150,10 @@ extension CodeAnalysis {
                 // `np.random.uniform(i, i + 1, n)`, `uniform_(-a, a)`: a draw on an interval the code names
                 // places points or initialises weights on purpose; the bug DL201 looks for is `rand` for `randn`.
                 // `uniform(0, 1)` is `rand` spelled out, not a chosen interval.
-                let bounds = args.count >= 2 ? [args[0], args[1]]
+                // `jax.random.uniform(key, shape, dtype, minval, maxval)`: the key and the shape come first.
+                let bounds = root == "jax"
+                    ? (args.count >= 5 ? [args[3], args[4]] : keywords.filter { ["minval", "maxval"].contains($0.0) }.map(\.1))
+                    : args.count >= 2 ? [args[0], args[1]]
                     : keywords.filter { ["low", "high", "a", "b", "from", "to"].contains($0.0) }.map(\.1)
                 let unitInterval = bounds.count == 2 && {
                     if case .number(0, _) = bounds[0], case .number(1, _) = bounds[1] { return true }

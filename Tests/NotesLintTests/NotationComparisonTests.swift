@@ -87,3 +87,32 @@ struct MixedReadingChainTests {
         #expect(w.allSatisfy { ($0.location?.column ?? 0) > 40 }, "\(Corpus.describe(w))")
     }
 }
+
+/// A note in Su's notation (α_t² + β_t² = 1) that first restates the DDIM paper in the paper's own α
+/// uses both readings: the paper's formulas are right in its reading, and a formula wrong in every
+/// reading the note uses is still reported.
+struct SuNoteQuotingThePaperTests {
+    static let note = """
+    In the DDIM paper $\\alpha_t$ stands for DDPM's $\\bar\\alpha_t$:
+
+    $$q(x_t|x_0) = \\mathcal{N}(x_t; \\sqrt{\\alpha_t}x_0, (1-\\alpha_t)I)$$
+
+    $$x_{t-1} = \\sqrt{\\alpha_{t-1}}\\left(\\frac{x_t - \\sqrt{1-\\alpha_t}\\epsilon_\\theta(x_t)}{\\sqrt{\\alpha_t}}\\right) + \\sqrt{1-\\alpha_{t-1}-\\sigma_t^2}\\,\\epsilon_\\theta(x_t) + \\sigma_t\\epsilon$$
+
+    Su writes the chain with $\\alpha_t^2 + \\beta_t^2 = 1$ and $x_t = \\alpha_t x_{t-1} + \\beta_t\\varepsilon_t$, so that
+
+    $$x_t = \\bar\\alpha_t x_0 + \\bar\\beta_t\\bar\\varepsilon_t,\\quad \\bar\\alpha_t = \\alpha_1\\cdots\\alpha_t,\\quad \\bar\\beta_t = \\sqrt{1-\\bar\\alpha_t^2}$$
+
+    """
+
+    @Test func thePapersFormulasAreRightInItsReading() throws {
+        let d = try lint(Self.note)
+        #expect(d.isEmpty, "\(Corpus.describe(d))")
+    }
+
+    @Test func aMarginalWrongInEveryReadingIsReported() throws {
+        let wrong = Self.note.replacingOccurrences(of: "(1-\\alpha_t)I)", with: "(1-\\alpha_t^2)I)")
+        let d = try lint(wrong)
+        #expect(d.map(\.code) == ["DL104"], "\(Corpus.describe(d))")
+    }
+}

@@ -100,22 +100,29 @@ enum MathAnalysis {
         judge.pathDocument = ContinuousPath.isPathDocument(chains.map(\.1.chain))
         judge.betaIsVarianceIncrement = ContinuousPath.definesVarianceIncrement(chains.map(\.1.chain))
         // A note that explains DDPM with ᾱ and then DDIM in the paper's own α uses both readings:
-        // with two or more formulas right only in the other one, a formula right in either is right.
-        let other: AlphaConvention? = convention == .ddpm ? .ddim : (convention == .ddim ? .ddpm : nil)
-        let otherJudge = other.map { c in
-            var j = FormulaJudge(convention: c)
-            j.cumulative = cumulative
-            return j
+        // with two or more formulas right only in another reading, a formula right in either is
+        // right. A note in Su's notation may also quote the DDIM paper or DDPM in theirs; Su's
+        // reading is never an alternative to the others (its α_t is a square root of DDPM's, which
+        // would excuse every missing root).
+        let alternatives: [AlphaConvention] = switch convention {
+        case .ddpm: [.ddim]
+        case .ddim: [.ddpm]
+        case .su: [.ddim, .ddpm]
         }
         func clean(_ r: (recognized: Int, findings: [MathFinding])) -> Bool {
             r.recognized > 0 && r.findings.allSatisfy { $0.rule == .unbalancedDelimiters || $0.rule == .conditioningMismatch }
         }
-        var onlyOther = 0
-        if let otherJudge {
-            for (_, c) in chains where c.chain.sides.contains(where: { $0.expr.map(mentionsPlainAlpha) ?? false })
-                && !isNotationCorrespondence(c.chain) {
-                if clean(otherJudge.judge(c.chain, context: c.context)), !clean(judge.judge(c.chain, context: c.context)) { onlyOther += 1 }
+        var supported: [(convention: AlphaConvention, judge: FormulaJudge)] = []
+        for c in alternatives {
+            var j = FormulaJudge(convention: c)
+            j.cumulative = cumulative
+            var onlyOther = 0
+            for (_, chain) in chains where chain.chain.sides.contains(where: { $0.expr.map(mentionsPlainAlpha) ?? false })
+                && !isNotationCorrespondence(chain.chain) {
+                if clean(j.judge(chain.chain, context: chain.context)), !clean(judge.judge(chain.chain, context: chain.context)) { onlyOther += 1 }
+                if onlyOther >= 2 { break }
             }
+            if onlyOther >= 2 { supported.append((c, j)) }
         }
         var coverage: [LintCoverage.Entry] = []
         // Where the latest cosine schedule formula stood: the numbers just after it are its values.
@@ -167,17 +174,19 @@ enum MathAnalysis {
                 found = found.filter { !readingDependent.contains($0.rule) }
                 if found.count < before { recognized = 0; mixedReason = "not judged: the line fixes t (t = 0, t = T, t → 0), the formula holds there only" }
             }
-            if onlyOther >= 2, let otherJudge, let other, found.contains(where: { readingDependent.contains($0.rule) }),
+            if !supported.isEmpty, found.contains(where: { readingDependent.contains($0.rule) }),
                c.chain.sides.contains(where: { $0.expr.map(mentionsPlainAlpha) ?? false }) {
-                let inOther = otherJudge.judge(c.chain, context: c.context)
-                if clean(inOther) {
+                let inOthers = supported.map { (convention: $0.convention, result: $0.judge.judge(c.chain, context: c.context)) }
+                if let right = inOthers.first(where: { clean($0.result) }) {
                     found = found.filter { !readingDependent.contains($0.rule) }
                     recognized = 0
-                    mixedReason = "not judged: right in \(other.reading) reading, which this note also uses"
+                    mixedReason = "not judged: right in \(right.convention.reading) reading, which this note also uses"
                 } else {
-                    // Wrong in both readings somewhere: keep only what is wrong at the same place in both.
-                    let wrongInOther = Set(inOther.findings.filter { readingDependent.contains($0.rule) }.map(\.offset))
-                    found = found.filter { !readingDependent.contains($0.rule) || wrongInOther.contains($0.offset) }
+                    // Wrong in every reading somewhere: keep only what is wrong at the same place in all.
+                    for other in inOthers {
+                        let wrongInOther = Set(other.result.findings.filter { readingDependent.contains($0.rule) }.map(\.offset))
+                        found = found.filter { !readingDependent.contains($0.rule) || wrongInOther.contains($0.offset) }
+                    }
                 }
             }
             // A finding whose verdict depends on what α means says which reading it assumed: in its

@@ -176,7 +176,7 @@ struct PyInterpreter {
             }
             run(orElse)
         case .forLoop(let target, let iterable, let body, _):
-            if !insideLastIteration, case .name(let variable, _) = target, Self.reachesZero(iterable) { checkLastIteration(variable, body) }
+            if !insideLastIteration, case .name(let variable, _) = target, Self.reachesZero(iterable) { checkLastIteration(variable, body, then: nextStatement) }
             if !insideLastIteration, inlineDepth == 0, t == nil, case .name(let variable, _) = target, CodeAnalysis.countsDown(iterable) {
                 checkStepOfLoop(variable, body)
             }
@@ -242,16 +242,33 @@ struct PyInterpreter {
     }
 
     /// The last iteration of a sampling loop: noise drawn in the body must not reach the sample.
-    mutating func checkLastIteration(_ variable: String, _ body: [PyStatement]) {
+    /// When the loop is followed by a `return`, the sample is what that return reads: a sampler
+    /// that keeps the noise-free mean apart and returns it (`return x_mean`) adds no final noise.
+    mutating func checkLastIteration(_ variable: String, _ body: [PyStatement], then next: PyStatement? = nil) {
+        var returnedNames: Set<String>?
+        if case .returnValue(let e?, _)? = next {
+            var names = Set<String>()
+            e.walk { if let n = $0.dottedName { names.insert(n) } }
+            returnedNames = names
+        }
         var last = self
         last.env[variable] = .number(0)
+        // DDIM's σ_t(η) is zero at the last step when the chain ends at ᾱ = 1; where it ends at ᾱ
+        // of the first training step instead (CompVis's sampler), its small last σ is that
+        // sampler's convention. Noise scaled by η is judged by DL217, not here.
+        for name in last.env.keys where name == "eta" || name == "ddim_eta" || name.hasSuffix(".eta") || name.hasSuffix(".ddim_eta") {
+            last.env[name] = .number(0)
+        }
         last.findings = []
         last.insideLastIteration = true
         let before = last.noiseCount
         last.run(body)
         var assigned = Set<String>()
         NameCheck.boundNames(body, into: &assigned)
-        for name in assigned.sorted() {
+        // A return that reads none of the body's samples (`return x_seq`, a list the loop appended
+        // to) says nothing about which one is the result.
+        if let r = returnedNames, !assigned.contains(where: { r.contains($0) && last.env[$0]?.tensor != nil }) { returnedNames = nil }
+        for name in assigned.sorted() where returnedNames?.contains(name) ?? true {
             guard case .tensor(let f)? = last.env[name], !f.deterministicKeys.isDisjoint(with: [.predictedNoise, .predictedData]) else { continue }
             for case .noise(let occurrence) in f.noiseKeys where occurrence > before && !last.gatedNoise.contains(occurrence) {
                 if let origin = last.noiseOrigins[occurrence] {

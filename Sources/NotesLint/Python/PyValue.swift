@@ -21,7 +21,9 @@ struct TensorForm {
     static func input(_ k: InputKey) -> TensorForm { TensorForm(constant: 0, coefficients: [k: 1]) }
 
     func scaled(_ s: Double) -> TensorForm {
-        TensorForm(constant: constant * s, coefficients: coefficients.mapValues { $0 * s })
+        // `0 * coef * noise` with a coefficient not known here (η = 0 in DDIM's σ_t): still zero.
+        if s == 0 { return TensorForm(constant: 0, coefficients: coefficients.mapValues { _ in 0 }) }
+        return TensorForm(constant: constant * s, coefficients: coefficients.mapValues { $0 * s })
     }
 
     func adding(_ o: TensorForm, sign: Double = 1) -> TensorForm {

@@ -1,0 +1,84 @@
+import CheckerCore
+import Testing
+@testable import NotesLint
+
+private func lint(_ code: String) -> [Diagnostic] {
+    NotesLinter.lintPython(text: code, path: "sampler.py")
+}
+
+/// Noise on the last reverse step (DL210) is judged on what the sampler hands back: the loop's
+/// state when the function returns it (or a list the loop fills), not a noisy state the function
+/// drops for the noise-free mean it kept apart; and DDIM's σ_t(η) is that sampler's own choice.
+struct FinalStepResultTests {
+    static let keepsTheMean = """
+        import torch
+
+        def sample(model, x, betas, alphas, alphas_cumprod, T=1000):
+            for t in reversed(range(T)):
+                eps = model(x, t)
+                x_mean = (x - betas[t] / torch.sqrt(1 - alphas_cumprod[t]) * eps) / torch.sqrt(alphas[t])
+                x = x_mean + torch.sqrt(betas[t]) * torch.randn_like(x)
+            return x_mean
+        """
+
+    static let fillsAList = """
+        import torch
+
+        def sample(model, x, betas, alphas, alphas_cumprod, T=1000):
+            frames = [x]
+            for t in reversed(range(T)):
+                eps = model(x, t)
+                mean = (x - betas[t] / torch.sqrt(1 - alphas_cumprod[t]) * eps) / torch.sqrt(alphas[t])
+                x = mean + torch.sqrt(betas[t]) * torch.randn_like(x)
+                frames.append(x)
+            return frames
+        """
+
+    static let ddimWithEta = """
+        import torch
+
+        def ddim(model, img, alphas_cumprod, seq, prev_seq, eta=0.0):
+            for i in reversed(range(len(seq))):
+                a_t = alphas_cumprod[seq[i]]
+                a_prev = alphas_cumprod[prev_seq[i]]
+                eps = model(img, seq[i])
+                x0 = (img - torch.sqrt(1 - a_t) * eps) / torch.sqrt(a_t)
+                sigma = eta * torch.sqrt((1 - a_prev) / (1 - a_t) * (1 - a_t / a_prev))
+                img = torch.sqrt(a_prev) * x0 + torch.sqrt(1 - a_prev - sigma ** 2) * eps + sigma * torch.randn_like(img)
+            return img
+        """
+
+    @Test func aSamplerThatReturnsTheMeanIsQuiet() {
+        let d = lint(Self.keepsTheMean)
+        #expect(d.isEmpty, "\(Corpus.describe(d))")
+    }
+
+    @Test func returningTheNoisyStateIsReported() {
+        let d = lint(Self.keepsTheMean.replacingOccurrences(of: "return x_mean", with: "return x"))
+        #expect(d.map(\.code) == ["DL210"], "\(Corpus.describe(d))")
+    }
+
+    @Test func aListOfStatesStillCarriesTheLastNoise() {
+        let d = lint(Self.fillsAList)
+        #expect(d.map(\.code) == ["DL210"], "\(Corpus.describe(d))")
+    }
+
+    @Test func ddimNoiseScaledByEtaIsNotJudgedHere() {
+        let d = lint(Self.ddimWithEta)
+        #expect(d.isEmpty, "\(Corpus.describe(d))")
+        let method = Self.ddimWithEta
+            .replacingOccurrences(of: "def ddim(model,", with: "class Sampler:\n    def ddim(self, model,")
+            .replacingOccurrences(of: ", eta=0.0):", with: "):")
+            .replacingOccurrences(of: "sigma = eta *", with: "sigma = self.eta *")
+            .split(separator: "\n", omittingEmptySubsequences: false)
+            .enumerated().map { $0.offset > 3 ? "    " + $0.element : String($0.element) }.joined(separator: "\n")
+        let m = lint(method)
+        #expect(m.isEmpty, "\(Corpus.describe(m))")
+    }
+
+    @Test func noiseBesidesTheEtaTermIsStillReported() {
+        let planted = Self.ddimWithEta.replacingOccurrences(of: "+ sigma * torch.randn_like(img)", with: "+ sigma * torch.randn_like(img) + 0.01 * torch.randn_like(img)")
+        let d = lint(planted)
+        #expect(d.map(\.code) == ["DL210"], "\(Corpus.describe(d))")
+    }
+}

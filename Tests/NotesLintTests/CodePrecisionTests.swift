@@ -121,3 +121,22 @@ struct CodePrecisionTests {
         #expect(try NotesLinter.lint(text: notebook, path: "n.ipynb").isEmpty)
     }
 }
+
+/// An undefined name is reported as a slip for a defined one only when they are plausibly the same
+/// name: a capitalised class and a lowercase function one or two edits apart are two things.
+struct NameSlipCaseTests {
+    @Test func aClassIsNoSlipForAFunction() {
+        let code = "def p_sample(model, x, t):\n    return model(x, t)\n\nblocks = [Upsample(64, 32), p_sample]\n"
+        let d = CodeProbe.run(code).diagnostics
+        #expect(d.isEmpty, "\(Corpus.describe(d))")
+        #expect(!NameCheck.similar("Upsample", "p_sample"))
+        #expect(!NameCheck.similar("Sampler", "sampler_"))
+    }
+
+    @Test func theSameWordInAnotherCaseIsStillASlip() {
+        let code = "from torch.utils.data import Dataset\nimg_size = 64\nloader = DataLoader(dataset, batch_size=IMG_SIZE)\n"
+        let d = CodeProbe.run(code).diagnostics
+        #expect(d.map(\.code) == ["DL211", "DL211"], "\(Corpus.describe(d))")
+        #expect(NameCheck.similar("dataset", "Dataset"))
+    }
+}

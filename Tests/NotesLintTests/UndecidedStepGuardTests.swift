@@ -40,6 +40,26 @@ struct UndecidedStepGuardTests {
         #expect(CodeProbe.run(wrong).diagnostics.map(\.code) == ["DL210"])
     }
 
+    /// A standalone step (no loop calls it) that gates its noise with a conditional expression on
+    /// one element of the batch of steps.
+    static let standalone = """
+    def p_sample(model, x_t, t, betas, alphas_cumprod):
+        eps = model(x_t, t)
+        beta_t = betas[t].view(-1, 1, 1, 1)
+        mean = (x_t - beta_t / torch.sqrt(1 - alphas_cumprod[t].view(-1, 1, 1, 1)) * eps) / torch.sqrt(1 - beta_t)
+        noise = torch.randn_like(x_t) if t[0] > 0 else 0
+        return mean + torch.sqrt(beta_t) * noise
+    """
+
+    @Test func aConditionalExpressionOnOneElementGatesTheNoise() {
+        for code in [Self.standalone, Self.standalone.replacingOccurrences("if t[0] > 0", "if t.min().item() > 0")] {
+            let d = CodeProbe.run(code).diagnostics
+            #expect(d.isEmpty, "\(Corpus.describe(d))")
+        }
+        let ungated = Self.standalone.replacingOccurrences(" if t[0] > 0 else 0", "")
+        #expect(CodeProbe.run(ungated).diagnostics.map(\.code) == ["DL210"])
+    }
+
     @Test func aTestOfSomethingElseGatesNothing() {
         // A branch on the batch size is no guard of the step.
         let wrong = Self.sampler.replacingOccurrences("if t[0] == 0:", "if x.shape[0] == 0:")

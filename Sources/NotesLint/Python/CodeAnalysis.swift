@@ -484,13 +484,27 @@ enum CodeAnalysis {
         for s in body {
             visitExpressions(s) { e in
                 e.walk { node in
-                    if case .compare(_, let operands, _) = node, operands.contains(where: { if case .name(let n, _) = $0 { return timestepNames.contains(n) }; return false }) {
+                    if case .compare(_, let operands, _) = node, operands.contains(where: readsTimestep) {
                         found = true
                     }
                 }
             }
         }
         return found
+    }
+
+    /// `t`, `t[0]`, `t.item()`, `t[0].item()`, `int(t)`: the step index, or one element of a batch
+    /// of steps that all hold the same value.
+    static func readsTimestep(_ e: PyExpr) -> Bool {
+        switch e {
+        case .name(let n, _): return timestepNames.contains(n)
+        case .subscripted(let base, _, _): return readsTimestep(base)
+        case .call(.attribute(let base, let method, _), let args, _, _) where args.isEmpty && ["item", "min", "max", "long", "int", "float"].contains(method):
+            return readsTimestep(base)
+        case .call(let f, let args, _, _) where args.count == 1 && ["int", "float"].contains(f.dottedName ?? ""):
+            return readsTimestep(args[0])
+        default: return false
+        }
     }
 
     /// Calls `body` with every top expression of a statement, recursively.

@@ -142,6 +142,9 @@ enum NameCheck {
         // `step` and `steps`, `beta` and `betas`: a fragment's loop counter and its bound, or a
         // scalar and its table, far more often than a slip.
         if a + "s" == b || b + "s" == a { return false }
+        // `Upsample` and `p_sample`: a class (capitalised) and a function are two things, not a
+        // slip, unless they are the same word (`dataset` for `Dataset`).
+        if let x = a.first, let y = b.first, x.isUppercase != y.isUppercase { return a.lowercased() == b.lowercased() }
         if extended, a.hasPrefix(b + "_") || b.hasPrefix(a + "_") { return true }
         let shorter = min(a.count, b.count)
         let allowed = shorter >= 7 ? 2 : 1

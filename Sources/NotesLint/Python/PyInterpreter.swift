@@ -421,6 +421,8 @@ struct PyInterpreter {
                 if case .other = item { return true }
                 return false
             }) { return b }
+            // `t[0]` of a batch of steps (`torch.full((n,), i)`): every element is the step.
+            if case .number = b, CodeAnalysis.readsTimestep(base), items.count == 1, Self.isLiteralIndex(items[0]) { return b }
             return .unknown
         case .binary(let op, let l, let r, let at):
             return binary(op, evaluate(l), evaluate(r), l, r, at: at)

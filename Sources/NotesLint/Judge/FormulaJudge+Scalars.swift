@@ -31,6 +31,9 @@ extension FormulaJudge {
                                   notation: notation, family: family)
     }
 
+    /// Below this ᾱ_T the last state is N(0, I) as the notes and the papers state it.
+    static let terminalSignal = 1e-3
+
     /// q(x_T | x_0) = N(√ᾱ_T·x_0, (1 − ᾱ_T)·I): the marginal at the last step, not at t.
     func judgeTerminalMarginal(_ args: [MathArgument], offset: Int, notation: Notation) -> [MathFinding]? {
         let params = gaussianParameters(args)
@@ -39,6 +42,9 @@ extension FormulaJudge {
             guard let f = affine(mean, p), f.deterministicKeys.isSubset(of: [.data]), !f.hasNoise, let v = scalar(variance, p),
                   let a = p.schedule.alphaBar(p.schedule.count) else { return nil }
             if nearlyEqual(f.coefficient(.data), a.squareRoot()) && nearlyEqual(v, 1 - a) { return nil }
+            // `q(x_T | x_0) = N(0, I)`: the prior the schedule is built to reach (ᾱ_T ≈ 4·10⁻⁵ for
+            // the linear one), stated as DDPM states it.
+            if f.coefficient(.data) == 0, nearlyEqual(v, 1), a < Self.terminalSignal { return nil }
             return "q(x_T | x_0) is the marginal at the last step, N(√\(notation.alphaBar(0).replacingOccurrences("_t", "_T"))·x_0, (1 − \(notation.alphaBar(0).replacingOccurrences("_t", "_T")))·I): the formula gives mean coefficient \(Self.format(f.coefficient(.data))) and variance \(Self.format(v)) where \(Self.format(a.squareRoot())) and \(Self.format(1 - a)) belong"
         }) {
             return [MathFinding(rule: .wrongMarginal, offset: offset, message: message + " at \(p.name)",

@@ -418,20 +418,33 @@ extension FormulaJudge {
         return finding.map { [$0] } ?? []
     }
 
-    /// `ε ∼ N(μ, Σ)` for the noise: standard normal, mean 0 and covariance I.
+    /// `ε ∼ N(μ, Σ)` for the noise: centred. Its covariance is not judged: a note may name a scaled
+    /// noise of its own (`ε ∼ N(0, 1 − α_t)` in `x_t = √α_t·x_{t−1} + ε`, the two variables merged
+    /// into one in a derivation), and the formulas beside it are then read with that scale
+    /// (see ``noiseScaledByNote(_:)``).
     func judgeNoiseLaw(_ chain: FormulaChain, _ exprs: [MathExpr?]) -> [MathFinding] {
         guard chain.sides.count == 2, ["sim", "in"].contains(chain.relations[0]), let lhs = exprs[0], let rhs = exprs[1],
               let s = lhs.asSymbol, ["epsilon", "z", "xi"].contains(s.base), !s.isModel,
               let (h, args) = rhs.asApplication, h.base == "N", let p = allProbes.first else { return [] }
         let params = gaussianParameters(args)
         notes.structures += 1
-        var wrong: [String] = []
-        if let m = params.mean, let v = scalar(m, p), v != 0 { wrong.append("mean \(Self.format(v))") }
-        if let c = params.variance, !c.mentions(base: "sigma"), let v = scalar(c, p), !nearlyEqual(v, 1) { wrong.append("covariance \(Self.format(v))·I") }
-        guard !wrong.isEmpty else { return [] }
+        guard let m = params.mean, let v = scalar(m, p), v != 0 else { return [] }
         return [MathFinding(rule: .nonStandardNoise, offset: chain.sides[1].start,
-                            message: "the noise is standard normal, N(0, I); this one is given \(wrong.joined(separator: " and "))",
+                            message: "the noise is standard normal, N(0, I); this one is given mean \(Self.format(v))",
                             fix: "ε ∼ N(0, I)")]
+    }
+
+    /// The noise symbol a declaration `ε ∼ N(0, v)` gives a variance other than 1 (the note's own
+    /// scaled noise), or nil.
+    func noiseScaledByNote(_ chain: FormulaChain) -> MathSymbol? {
+        guard chain.sides.count == 2, ["sim", "in"].contains(chain.relations[0]), let lhs = chain.sides[0].expr, let rhs = chain.sides[1].expr,
+              let s = lhs.asSymbol, ["epsilon", "z", "xi"].contains(s.base), !s.isModel,
+              let (h, args) = rhs.asApplication, h.base == "N", let p = allProbes.first,
+              let c = gaussianParameters(args).variance else { return nil }
+        if let v = scalar(c, p) { return nearlyEqual(v, 1) ? nil : s }
+        // Not evaluated here (a step letter the probes do not bind): scaled when it is a schedule
+        // quantity, not the identity.
+        return c.mentions(base: "alpha") || c.mentions(base: "beta") ? s : nil
     }
 
     /// The Langevin step: the drift is the score ∇ log p, never ∇p; the state updated from x_i is x_{i+1}.
@@ -519,6 +532,9 @@ extension FormulaJudge {
             notes.structures += 1
             let lc = markovConditions(family: l.family, target: l.target, l.conditions)
             let rc = markovConditions(family: r.family, target: r.target, r.conditions)
+            // q(x_T | x_0) = q(x_T): the last state forgets the data, the premise of the prior term.
+            if let probe = allProbes.dropFirst().first, l.target == probe.schedule.count, lc.subtracting([0]) == rc.subtracting([0]),
+               probe.schedule.alphaBar(probe.schedule.count).map({ $0 < Self.terminalSignal }) ?? false { continue }
             if lc != rc {
                 return [MathFinding(rule: .wrongFactorization, offset: chain.sides[k].start,
                                     message: "\(l.text) and \(r.text) are different densities: the Markov property only lets a density forget states beyond the nearest one on the side the chain runs from",

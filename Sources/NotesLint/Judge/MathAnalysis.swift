@@ -32,9 +32,18 @@ enum MathAnalysis {
         for (source, segments) in parts {
             // Inline formulas on one line share its text: sliced once, not once per formula.
             var lineTexts: [Int: String] = [:]
-            // Inline formulas on one line are balanced together: `$P(z|$ words `$)$` opens in one
-            // and closes in the next.
+            // Inline formulas of one paragraph are balanced together: `$P(z|$ words `$)$` opens in
+            // one and closes in the next, on the same line or on the next line of the paragraph
+            // (one rendered paragraph, however its source lines are broken).
             var inlineByLine: [Int: [TexToken]] = [:]
+            var paragraphStarts: [Int: Int] = [:]
+            func paragraphStart(_ line: Int) -> Int {
+                if let known = paragraphStarts[line] { return known }
+                var l = line
+                while l > 1, l - line > -50, !source.slice(source.lineRange(l - 1).lowerBound, source.lineRange(l - 1).upperBound).allSatisfy(\.isWhitespace) { l -= 1 }
+                paragraphStarts[line] = l
+                return l
+            }
             var lineOrder: [Int] = []
             var lastDisplay: (chain: FormulaChain, end: Int)?
             var sourceChains: [Chain] = []
@@ -49,7 +58,7 @@ enum MathAnalysis {
                             findings.append((source, MathFinding(rule: .unbalancedDelimiters, offset: p.offset, message: p.message, fix: nil)))
                         }
                     } else {
-                        let line = source.line(of: segment.start)
+                        let line = paragraphStart(source.line(of: segment.start))
                         if inlineByLine[line] == nil { lineOrder.append(line) }
                         inlineByLine[line, default: []] += balanced
                     }
@@ -124,6 +133,27 @@ enum MathAnalysis {
             }
             if onlyOther >= 2 { supported.append((c, j)) }
         }
+        // `x_{k+1} = √α_{k+1}·x_k + ε, where ε ∼ N(0, 1 − α_{k+1})`: a noise the note scales itself.
+        // Formulas on its line (or the two lines before it) that use that symbol are not read with
+        // a standard normal ε.
+        var scaledNoise: [(path: String, cell: Int?, line: Int, symbol: MathSymbol, declaration: Int)] = []
+        for (source, c) in chains {
+            if let s = judge.noiseScaledByNote(c.chain), let start = c.chain.sides.first?.tokens.first?.start {
+                scaledNoise.append((source.path, source.cell, source.line(of: start), s, start))
+            }
+        }
+        func scaledNoiseBeside(_ chain: FormulaChain, in source: SourceText) -> MathSymbol? {
+            guard !scaledNoise.isEmpty, let start = chain.sides.first?.tokens.first?.start else { return nil }
+            let line = source.line(of: start)
+            for d in scaledNoise where d.path == source.path && d.cell == source.cell && (0...2).contains(d.line - line) && d.declaration != start {
+                var uses = false
+                for side in chain.sides {
+                    side.expr?.forEachSymbol { if $0.base == d.symbol.base && $0.subscriptText == d.symbol.subscriptText && $0.decorations == d.symbol.decorations { uses = true } }
+                }
+                if uses { return d.symbol }
+            }
+            return nil
+        }
         var coverage: [LintCoverage.Entry] = []
         // Where the latest cosine schedule formula stood: the numbers just after it are its values.
         var lastCosine: (cell: Int?, line: Int)?
@@ -168,6 +198,14 @@ enum MathAnalysis {
             if c.chain.carriesPreviousSide, let start = c.chain.sides[c.chain.carriedSides].tokens.first?.start { found = found.filter { $0.offset >= start } }
             // `| $t=0$ | $x_t=x_0$ |`: a formula under a condition that fixes t holds at that t only.
             var mixedReason: String?
+            if let noise = scaledNoiseBeside(c.chain, in: source) {
+                let before = found.count
+                found = found.filter { $0.rule == .unbalancedDelimiters }
+                if found.count < before || recognized > 0 {
+                    recognized = 0
+                    mixedReason = "not judged: the note gives its noise \(noise.base == "epsilon" ? "ε" : noise.base)\(noise.subscriptText.map { "_" + $0 } ?? "") a variance of its own beside this formula"
+                }
+            }
             if !c.context.isEmpty, let first = c.chain.sides.first?.tokens.first, let last = c.chain.sides.last?.tokens.last,
                Self.fixesTime(c.context, besides: source.slice(first.start, last.end)) {
                 let before = found.count

@@ -83,6 +83,8 @@ enum DelimiterBalance {
         var colourDepths: [Int] = []
         var braceDepth = 0
         var previousClosedArgument = false
+        // Closers that took an opener of the other kind, as a half-open interval does.
+        var mismatched: [(offset: Int, closer: Character, opener: Character)] = []
         func unclosed(_ open: Open, _ how: String) -> Problem {
             let culprit = open.blamed ?? (open.offset, open.text)
             return Problem(offset: culprit.offset, message: "'\(culprit.text)' \(how)")
@@ -106,16 +108,23 @@ enum DelimiterBalance {
             case "(", "[":
                 stack.append((false, false, t.start, c, nil))
             case ")", "]":
+                let matching: Character = c == ")" ? "(" : "["
                 if let top = stack.last, !top.brace {
                     stack.removeLast()
                     // `[(a](b)`: the ']' meant the '[' below; the '(' is the one left open.
-                    let matching: Character = c == ")" ? "(" : "["
                     if top.text != matching, let below = stack.last, !below.brace, below.text == matching, below.blamed == nil {
                         stack[stack.count - 1].blamed = (top.offset, top.text)
                     }
+                    // `[a, b)` is a half-open interval; if a ']' later finds its '[' taken, the ')'
+                    // was a closer too many.
+                    if top.text != matching { mismatched.append((t.start, c, top.text)) }
                 } else if let inner = stack.lastIndex(where: { !$0.brace }) {
                     problems.append(Problem(offset: t.start, message: "'\(c)' closes the '\(stack[inner].text)' opened before a brace group '{' that is still open"))
                     stack.remove(at: inner)
+                } else if let k = mismatched.lastIndex(where: { $0.opener == matching }) {
+                    // `[… (b)) …]`: the second ')' took the '[' this ']' closes.
+                    let extra = mismatched.remove(at: k)
+                    problems.append(Problem(offset: extra.offset, message: "'\(extra.closer)' has no matching opening parenthesis"))
                 } else {
                     problems.append(Problem(offset: t.start, message: "'\(c)' has no matching opening parenthesis"))
                 }

@@ -68,3 +68,35 @@ struct ProbabilityFlowTests {
         }
     }
 }
+
+/// The probability-flow ODE of a general SDE dx = f dt + g dw, written with f and g: the score's
+/// coefficient is −½g², half that of the reverse SDE beside it.
+struct GeneralProbabilityFlowTests {
+    private func lint(_ text: String) throws -> [Diagnostic] {
+        try NotesLinter.lint(text: text + "\n", path: "sde.md")
+    }
+
+    static let forms = [
+        "$$d\\mathbf{x} = \\left[\\mathbf{f}(\\mathbf{x}, t) - \\frac{1}{2}g(t)^2\\nabla_{\\mathbf{x}}\\log p_t(\\mathbf{x})\\right]dt$$",
+        "$$\\frac{dx}{dt} = f(x, t) - \\frac12 g(t)^2 \\nabla_x \\log p_t(x)$$",
+        "$$dx = \\big(f(x,t) - \\tfrac{1}{2}g^2(t)\\,\\nabla_x\\log p_t(x)\\big)\\,dt$$",
+    ]
+
+    @Test(arguments: forms)
+    func theHalfIsRight(_ form: String) throws {
+        let d = try lint(form)
+        #expect(d.isEmpty, "\(Corpus.describe(d))")
+    }
+
+    @Test(arguments: forms)
+    func withoutTheHalfItIsWrong(_ form: String) throws {
+        let wrong = form.replacingOccurrences(of: "\\frac{1}{2}", with: "").replacingOccurrences(of: "\\frac12 ", with: "").replacingOccurrences(of: "\\tfrac{1}{2}", with: "")
+        let d = try lint(wrong)
+        #expect(d.map(\.code) == ["DL156"], "\(Corpus.describe(d))")
+    }
+
+    @Test func theReverseSDEKeepsTheWholeSquare() throws {
+        let reverse = "$$dx = [f(x, t) - g(t)^2\\nabla_x\\log p_t(x)]dt + g(t)\\,d\\bar{w}$$"
+        #expect(try lint(reverse).isEmpty)
+    }
+}

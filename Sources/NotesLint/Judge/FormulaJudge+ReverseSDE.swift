@@ -222,8 +222,16 @@ extension FormulaJudge {
             let isNoise = r.coefficient.contains { f in f.asSymbol.map { ["z", "epsilon", "xi"].contains($0.base) } ?? false }
             if !isState, !isNoise, !Self.isForwardDrift(r.coefficient) { return [] }
         }
+        // dx = [f − ½g²·∇ log p] dt, dx/dt = f − ½g²·∇ log p: the probability-flow ODE.
+        let differential: Bool = {
+            guard case .product(let fs) = lhs, fs.count == 2, Self.isSymbol(fs[0], "d"), let x = fs[1].asSymbol, x.base == "x", x.subscriptText == nil else { return false }
+            return true
+        }()
+        if differential || Self.isTimeDerivative(lhs), !readings.contains(where: { $0.0.dw }) {
+            return judgeProbabilityFlowODE(readings, differential: differential, offset: offset)
+        }
         // dx = …: the continuous SDE.
-        if case .product(let fs) = lhs, fs.count == 2, Self.isSymbol(fs[0], "d"), let x = fs[1].asSymbol, x.base == "x", x.subscriptText == nil {
+        if differential {
             guard readings.contains(where: { $0.0.dw }) else { return [] }
             let reverse = readings.contains { $0.0.reverseNoise }
             if readings.contains(where: { $0.0.score && !$0.0.dt }) {
@@ -273,6 +281,42 @@ extension FormulaJudge {
                                 fix: "x_{t−Δt} = x_t − [f − g²·∇_x log p_t(x)]·Δt + g·√Δt·z")]
         }
         return []
+    }
+}
+
+extension FormulaJudge {
+    /// The probability-flow ODE of dx = f dt + g dw (Song et al. 2021, Eq. 13):
+    /// dx = [f(x, t) − ½g(t)²·∇_x log p_t(x)] dt. Judged where the score's coefficient is a number
+    /// times the square of a noise coefficient named g.
+    func judgeProbabilityFlowODE(_ readings: [(Reading, Bool)], differential: Bool, offset: Int) -> [MathFinding] {
+        let scores = readings.filter { $0.0.score }
+        guard !scores.isEmpty, readings.allSatisfy({ differential ? $0.0.dt : !$0.0.dt }) else { return [] }
+        for (r, _) in readings where !r.score {
+            let isState = r.coefficient.count == 1 && (r.coefficient[0].asSymbol.map { $0.base == "x" } ?? false)
+            if !isState, !Self.isForwardDrift(r.coefficient) { return [] }
+        }
+        // The g of g², the same function in every score term; any other factor is a number.
+        var g: MathExpr?
+        for (r, _) in scores {
+            for f in r.coefficient {
+                if case .number = f { continue }
+                // `g^2(t)` reads as g²·t: t is 1 in the comparison (``timeIsOne``).
+                if Self.isSymbol(f, "t") { continue }
+                guard case .power(let b, .number(2)) = f, let head = b.asSymbol ?? b.asApplication?.head, head.base == "g", head.decorations.isEmpty,
+                      g.map({ Self.key($0) == Self.key(b) }) ?? true else { return [] }
+                g = b
+            }
+        }
+        guard let g else { return [] }
+        for seed: UInt64 in [1, 2, 3] {
+            guard let (c, _) = Self.coefficients(readings, seed: seed),
+                  let gv = Self.randomValue(g, seed: seed, override: Self.timeIsOne), gv != 0 else { return [] }
+            if nearlyEqual(c, -gv * gv / 2) { return [] }
+        }
+        notes.structures += 1
+        return [MathFinding(rule: .probabilityFlowODE, offset: offset,
+                            message: "the probability-flow ODE carries half the reverse SDE's score coefficient: dx = [f(x, t) − ½g(t)²·∇_x log p_t(x)] dt (no noise term takes the other half)",
+                            fix: differential ? "dx = [f(x, t) − ½g(t)²·∇_x log p_t(x)] dt" : "dx/dt = f(x, t) − ½g(t)²·∇_x log p_t(x)")]
     }
 }
 

@@ -287,8 +287,11 @@ extension LintRule {
 
     public static let probabilityFlowODE = LintRule(
         code: "DL156", slug: "probability-flow-ode", severity: .error,
-        summary: "The probability-flow ODE of the variance-preserving process (in t or in log-SNR λ) has the wrong coefficients.",
+        summary: "The probability-flow ODE (of dx = f dt + g dw, or of the variance-preserving process in t or in log-SNR λ) has the wrong coefficients.",
         explanation: """
+        The SDE dx = f(x, t) dt + g(t) dw has the probability-flow ODE dx = [f(x, t) − ½g(t)²·∇ log p_t(x)] dt, \
+        with half the score coefficient of the reverse SDE (there is no noise term to carry the other half); \
+        it is judged where the score's coefficient is written with g². \
         The VP SDE dx = −½β(t)·x dt + √β(t) dw has the probability-flow ODE dx/dt = −½β(t)·[x + ∇ log p_t(x)], \
         and with ∇ log p_t(x) = −ε_θ/√(1 − ᾱ_t) this is dx/dt = −½β(t)·[x − ε_θ/√(1 − ᾱ_t)], where \
         β(t) = −d log ᾱ_t/dt. In the log-SNR λ = log(ᾱ/(1 − ᾱ)), dλ/dt = −β(t)/(1 − ᾱ), so \

@@ -75,7 +75,40 @@ public enum NotesLinter {
 
     static func lintPython(text: String, path: String, coverage: CoverageCollector?) -> [Diagnostic] {
         let source = SourceText(path: path, text: text)
-        return lintDocument(markdown: [], code: [CodeSpan(source: source, start: 0, end: source.scalars.count)], coverage: coverage)
+        // A notebook exported to a script (`jupyter nbconvert --to script`, jupytext) keeps its
+        // markdown cells as comment lines: their formulas are read as the note's math.
+        let comments = commentMarkdown(text).map { [SourceText(path: path, text: $0)] } ?? []
+        return lintDocument(markdown: comments, code: [CodeSpan(source: source, start: 0, end: source.scalars.count)], coverage: coverage,
+                            readsMarkdownCode: false)
+    }
+
+    /// The full-line comments of a notebook exported to a script (cells marked `# In[ ]:` by
+    /// nbconvert, `# %%` or `# +` by jupytext) as Markdown, at the same offsets (everything else
+    /// blanked, the `#` itself a space); nil for another script, or when no comment holds TeX math
+    /// (`$…\…$`, `$$`). Comments of ordinary code are notes to the code, not a note's formulas.
+    static func commentMarkdown(_ text: String) -> String? {
+        let exported = text.split(separator: "\n").contains { line in
+            line.hasPrefix("# In[") || line.hasPrefix("# %%") || line == "# +" || line.hasPrefix("# + ")
+        }
+        guard exported else { return nil }
+        var out = String.UnicodeScalarView()
+        var holdsMath = false
+        for (k, line) in text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            if k > 0 { out.append("\n") }
+            let indent = line.prefix { $0 == " " || $0 == "\t" }
+            let rest = line.dropFirst(indent.count)
+            guard rest.first == "#" else {
+                out.append(contentsOf: line.map { $0 == "\r" ? $0 : " " })
+                continue
+            }
+            out.append(contentsOf: indent.map { _ in " " })
+            out.append(" ")
+            let body = rest.dropFirst()
+            out.append(contentsOf: body)
+            let b = String(String.UnicodeScalarView(body))
+            if b.contains("$$") || (b.contains("$") && b.contains("\\")) { holdsMath = true }
+        }
+        return holdsMath ? String(out) : nil
     }
 
     /// A notebook: markdown cells are read as markdown, code cells as Python; positions are the
@@ -135,19 +168,20 @@ public enum NotesLinter {
     }
 
     /// Lints a document made of markdown texts and code spans as one note.
-    static func lintDocument(markdown: [SourceText], code extraCode: [CodeSpan], coverage: CoverageCollector? = nil) -> [Diagnostic] {
+    static func lintDocument(markdown: [SourceText], code extraCode: [CodeSpan], coverage: CoverageCollector? = nil, readsMarkdownCode: Bool = true) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         var parts: [(source: SourceText, segments: [MathSegment])] = []
         var hyperparameters: [(SourceText, Hyperparameter)] = []
         var code: [CodeSpan] = []
         for source in markdown {
             let document = MarkdownDocument(source: source)
-            for (offset, opener) in document.unterminatedMath {
+            // Comments of a script are read for their formulas only: a `$` in a comment opens no block.
+            for (offset, opener) in document.unterminatedMath where readsMarkdownCode {
                 diagnostics.append(diagnostic(.unterminatedMath, "\(opener) opens a math block that is never closed", source: source, offset: offset))
             }
             parts.append((source, document.math))
             hyperparameters += document.hyperparameters.map { (source, $0) }
-            for block in document.code where block.isPython || block.language.isEmpty {
+            for block in document.code where readsMarkdownCode && (block.isPython || block.language.isEmpty) {
                 code.append(CodeSpan(source: source, start: block.start, end: block.end, declaredPython: block.isPython))
             }
         }

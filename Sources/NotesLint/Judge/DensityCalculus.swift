@@ -138,7 +138,10 @@ enum DensityCalculus {
         guard bound.isEmpty,
               let lo = lower.asSymbol?.base == index ? 1 : ev.evaluate(lower).flatMap({ $0.isFinite && abs($0) < 1e6 ? Int($0.rounded()) : nil }),
               let hi = ev.evaluate(upper).flatMap({ $0.isFinite && abs($0) < 1e6 ? Int($0.rounded()) : nil }),
-              hi - lo < maximumRange else { return nil }
+              abs(hi - lo) < maximumRange else { return nil }
+        // `∏_{t=T−1}^{0}`: a range written from the top down to a fixed first step, as the reverse
+        // chain runs; read as the same set of steps.
+        if lo > hi, case .number = upper { return Array(hi...lo) }
         return lo <= hi ? Array(lo...hi) : []
     }
 
@@ -146,8 +149,13 @@ enum DensityCalculus {
         guard !args.isEmpty else { return nil }
         var targets: [DensityVariable] = [], conditions = Set<DensityVariable>()
         var given = false
+        var parameters = false
         for a in args {
-            if a.separator == "|" || a.separator == ";" { given = true }
+            if a.separator == "|" { given = true }
+            // `p(x_t | x_{t+1}; θ)`: what follows the semicolon parametrises the density; it is no
+            // random variable of the chain.
+            if a.separator == ";" { parameters = true }
+            if parameters { continue }
             guard let vs = variables(a.expr, bound, ev) else { return nil }
             if given { conditions.formUnion(vs) } else { targets += vs }
         }
@@ -236,7 +244,30 @@ enum DensityCalculus {
         let present = presentStates([a, b])
         let readings: [(SignedDensity) -> String] = [{ $0.isModel ? "model" : "data" }, { _ in "one" }]
         return readings.contains { family in
-            joints(a.factors, present: present, family: family) == joints(b.factors, present: present, family: family)
+            let ja = joints(a.factors, present: present, family: family), jb = joints(b.factors, present: present, family: family)
+            if ja == jb { return true }
+            // q(x_{t−1} | x_t) q(x_t)/q(x_{t−1}) and q(x_{t−1} | x_t, x_0) q(x_t | x_0)/q(x_{t−1} | x_0) are
+            // both one conditional, q(x_t | x_{t−1}) and q(x_t | x_{t−1}, x_0): equal by the Markov property.
+            guard let ca = markovConditional(ja), let cb = markovConditional(jb) else { return false }
+            return ca == cb
         }
+    }
+
+    /// A net ratio of two joints of one family, f(A ∪ C)/f(C), as the conditional f(A | C) with C
+    /// cut to what the Markov property keeps (the nearest state on each side of A, and every
+    /// named variable); nil for anything else.
+    static func markovConditional(_ joints: [JointKey: Int]) -> JointKey? {
+        guard joints.count == 2, let top = joints.first(where: { $0.value == 1 })?.key, let bottom = joints.first(where: { $0.value == -1 })?.key,
+              top.family == bottom.family, Set(bottom.variables).isStrictSubset(of: Set(top.variables)) else { return nil }
+        let targets = Set(top.variables).subtracting(bottom.variables)
+        let targetStates = targets.compactMap(\.stateIndex)
+        guard let low = targetStates.min(), let high = targetStates.max() else { return nil }
+        let conditionStates = bottom.variables.compactMap(\.stateIndex)
+        // A condition between the targets is not forgotten: no reduction is known.
+        guard !conditionStates.contains(where: { $0 > low && $0 < high }) else { return nil }
+        var kept = Set(bottom.variables.filter { $0.stateIndex == nil })
+        if let below = conditionStates.filter({ $0 < low }).max() { kept.insert(.state(below)) }
+        if let above = conditionStates.filter({ $0 > high }).min() { kept.insert(.state(above)) }
+        return JointKey(family: top.family, variables: targets.sorted() + [.named("|")] + kept.sorted())
     }
 }

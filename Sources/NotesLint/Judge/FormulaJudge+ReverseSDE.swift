@@ -59,6 +59,9 @@ extension FormulaJudge {
         var dw = false
         var reverseNoise = false
         var score = false
+        /// Which density's score: ∇ log p_t(x) and the classifier's ∇ log p_t(y | x) of a guided
+        /// SDE are two scores, each with its own weight.
+        var scoreKey: String?
         var coefficient: [MathExpr] = []
     }
 
@@ -80,11 +83,13 @@ extension FormulaJudge {
             // ∇_x log p_t(x) reads as an unread ∇ before the log; s_θ(x, t) by its name.
             if case .opaque = f, k + 1 < fs.count, case .function("log", let arg, nil) = fs[k + 1], let (h, _) = arg.asApplication, ["p", "q", "P"].contains(h.base) {
                 r.score = true
+                r.scoreKey = Self.key(arg) ?? "?"
                 k += 2
                 continue
             }
             if let s = f.asSymbol ?? f.asApplication?.head, s.base == "s", s.subscriptText?.contains("theta") ?? false {
                 r.score = true
+                r.scoreKey = "s_theta"
                 k += 1
                 continue
             }
@@ -142,9 +147,10 @@ extension FormulaJudge {
     /// The coefficient of the score C and of the noise G in one side, at one seed.
     static func coefficients(_ readings: [(Reading, Bool)], seed: UInt64) -> (score: Double, noise: Double)? {
         var c = 0.0, g = 0.0
+        let first = readings.first { $0.0.score }?.0.scoreKey
         for (r, negative) in readings {
             guard let v = randomValue(product(r.coefficient), seed: seed, override: timeIsOne) else { return nil }
-            if r.score { c += negative ? -v : v }
+            if r.score, r.scoreKey == first { c += negative ? -v : v }
             if r.dw { g += negative ? -v : v }
         }
         return (c, g)

@@ -173,12 +173,14 @@ extension FormulaJudge {
             }
             guard case .bigOperator("prod", let index?, let lower?, let upper?, let body) = f,
                   let lo = (lower.asSymbol?.base == index ? 1 : ev.evaluate(lower)).flatMap({ safeInt($0.rounded()) }),
-                  let hi = ev.evaluate(upper).flatMap({ safeInt($0.rounded()) }), hi - lo < 5000 else { return nil }
+                  let hi = ev.evaluate(upper).flatMap({ safeInt($0.rounded()) }), abs(hi - lo) < 5000 else { return nil }
             sawProduct = true
             let bodyFactors: [MathExpr]
             if case .product(let bs) = body { bodyFactors = bs } else { bodyFactors = [body] }
-            if lo <= hi {
-                for n in lo...hi {
+            // `∏_{t=T−1}^{0}`: written from the top down to a fixed first step (see DensityCalculus.range).
+            let steps: ClosedRange<Int>? = lo <= hi ? lo...hi : ({ if case .number = upper { return hi...lo } else { return nil } })()
+            if let steps {
+                for n in steps {
                     for b in bodyFactors {
                         guard let d = densityVariables(b, ev, bound: (index, n)) else { return nil }
                         d.targets.forEach { targets[$0, default: 0] += 1 }

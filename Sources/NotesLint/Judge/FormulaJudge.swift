@@ -474,6 +474,12 @@ struct FormulaJudge {
            ContinuousPath.usesBareTime(meanExpr) || ContinuousPath.usesBareTime(varianceExpr) {
             return skip(ContinuousPath.reason)
         }
+        // `N(x_t | λ_t·x_{t−1}, σ_t²)`: a Gaussian chain in the note's own symbols (no α or β of
+        // DDPM's schedule in it) is a general autoregressive process, its coefficients free.
+        if !ContinuousPath.mentionsDiscreteSchedule(meanExpr), !ContinuousPath.mentionsDiscreteSchedule(varianceExpr),
+           meanExpr.contains(where: { $0.asSymbol.map { !["x", "X", "z"].contains($0.base) } ?? false }) {
+            return skip("a Gaussian chain in the note's own symbols (no α or β): its coefficients are free")
+        }
         var from: Int?? = nil
         // `x_t ∼ N(√ᾱ_t x_0, …)`: the source is what the mean depends on.
         let inferred = condition ?? allProbes.lazy.compactMap { self.affine(meanExpr, $0) }.first.flatMap { f in f.deterministicKeys.count == 1 ? f.deterministicKeys.first : nil }

@@ -126,7 +126,7 @@ enum MathAnalysis {
             var j = FormulaJudge(convention: c)
             j.cumulative = cumulative
             var onlyOther = 0
-            for (_, chain) in chains where chain.chain.sides.contains(where: { $0.expr.map(mentionsPlainAlpha) ?? false })
+            for (_, chain) in chains where chain.chain.sides.contains(where: { $0.expr.map { readsDifferently($0, su: convention == .su) } ?? false })
                 && !isNotationCorrespondence(chain.chain) {
                 if clean(j.judge(chain.chain, context: chain.context)), !clean(judge.judge(chain.chain, context: chain.context)) { onlyOther += 1 }
                 if onlyOther >= 2 { break }
@@ -213,7 +213,7 @@ enum MathAnalysis {
                 if found.count < before { recognized = 0; mixedReason = "not judged: the line fixes t (t = 0, t = T, t → 0), the formula holds there only" }
             }
             if !supported.isEmpty, found.contains(where: { readingDependent.contains($0.rule) }),
-               c.chain.sides.contains(where: { $0.expr.map(mentionsPlainAlpha) ?? false }) {
+               c.chain.sides.contains(where: { $0.expr.map { Self.readsDifferently($0, su: convention == .su) } ?? false }) {
                 let inOthers = supported.map { (convention: $0.convention, result: $0.judge.judge(c.chain, context: c.context)) }
                 if let right = inOthers.first(where: { clean($0.result) }) {
                     found = found.filter { !readingDependent.contains($0.rule) }
@@ -453,6 +453,15 @@ enum MathAnalysis {
     }
 
     /// Whether the formula uses α without a bar (the symbol whose meaning differs between papers).
+    /// Whether a formula's verdict can depend on the reading: between DDPM's and the DDIM paper's
+    /// only a plain α changes meaning; Su's reading changes α, ᾱ, β and β̄ alike.
+    static func readsDifferently(_ e: MathExpr, su: Bool) -> Bool {
+        guard su else { return mentionsPlainAlpha(e) }
+        var found = false
+        e.forEachSymbol { if ($0.base == "alpha" || $0.base == "beta") && !$0.isHatted { found = true } }
+        return found
+    }
+
     static func mentionsPlainAlpha(_ e: MathExpr) -> Bool {
         var found = false
         e.forEachSymbol { if $0.base == "alpha" && !$0.isBarred && !$0.isHatted { found = true } }

@@ -6,13 +6,15 @@ enum TimeIndex {
 
     /// The chain's sides with the time letter renamed to t, or as they are.
     static func rewrite(_ sides: [MathExpr?]) -> [MathExpr?] {
-        var words = Set<String>()
+        var words = Set<String>(), subsequenceWords = Set<String>()
         for side in sides {
             side?.forEachSymbol { s in
-                if let sub = s.subscriptText, !sub.contains("tau") { words.formUnion(subscriptWords(sub)) }
+                guard let sub = s.subscriptText else { return }
+                if sub.contains("tau") { subsequenceWords.formUnion(subscriptWords(sub)) } else { words.formUnion(subscriptWords(sub)) }
             }
         }
-        guard !words.contains("t"), let letter = alternatives.first(where: { words.contains($0) }) else { return sides }
+        // Beside τ_i, i counts the subsequence (σ_i for σ_{τ_i}): it is no step letter.
+        guard !words.contains("t"), let letter = alternatives.first(where: { words.contains($0) && !subsequenceWords.contains($0) }) else { return sides }
         return sides.map { $0.map { rename($0, letter) } }
     }
 

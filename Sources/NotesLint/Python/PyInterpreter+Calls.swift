@@ -197,7 +197,9 @@ extension PyInterpreter {
             return .unknown
         case "extract", "_extract_into_tensor", "extract_into_tensor", "get_index_from_list", "_extract", "gather":
             let arrayValue = receiver ?? arg(0)
-            let index = receiver == nil ? arg(1) : arg(1, ["index"])
+            // `torch.gather(v, 0, t)` and `torch.gather(v, index=t, dim=0)` take the dimension before
+            // the index; `v.gather(0, t)` and the helpers `extract(v, t, shape)` take the index second.
+            let index = name == "gather" && receiver == nil ? arg(2, ["index"]) : arg(1, ["index"])
             if case .array(let a, _) = arrayValue, let i = index.number.flatMap(safeInt), i >= 0, i < a.count { return .number(a[i]) }
             return .unknown
         default:

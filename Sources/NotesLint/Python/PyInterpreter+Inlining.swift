@@ -25,6 +25,7 @@ extension PyInterpreter {
         var callee = self
         callee.findings = []
         callee.returned = nil
+        callee.returnedTuple = nil
         callee.inFunction = false
         callee.inlineDepth += 1
         callee.env = globalEnv ?? env
@@ -50,6 +51,7 @@ extension PyInterpreter {
             }
         }
         callee.run(d.body)
+        lastCallTuple = callee.returnedTuple
         for (k, v) in callee.env where k.hasPrefix("self.") { env[k] = v }
         noiseCount = callee.noiseCount
         noiseOrigins.merge(callee.noiseOrigins) { a, _ in a }

@@ -26,6 +26,10 @@ struct PyInterpreter {
     var noiseOrigins: [Int: Int] = [:]
     var noiseCount = 0
     var returned: PyValue?
+    /// Every item of a `return a, b`, for a caller that unpacks them.
+    var returnedTuple: [PyValue]?
+    /// The items the last inlined call returned as a tuple.
+    var lastCallTuple: [PyValue]?
     /// The statement after the one running, in its block (nil at the end of a block).
     var nextStatement: PyStatement?
     /// Set by `break` until the loop it leaves is done.
@@ -114,7 +118,17 @@ struct PyInterpreter {
         case .assign(let targets, let value, _):
             currentTarget = targets.first?.dottedName
             directLinspace = Self.directLinspace(value)
+            lastCallTuple = nil
             var v = evaluate(value)
+            // `mean, var = self.p_mean_variance(x, t)`: each name takes its item of the tuple the
+            // note's own function returned.
+            if targets.count == 1, case .tuple(let items, _) = targets[0], case .call = value, let tuple = lastCallTuple, tuple.count == items.count {
+                lastCallTuple = nil
+                currentTarget = nil
+                directLinspace = nil
+                for (item, itemValue) in zip(items, tuple) { assign(item, itemValue, valueExpr: nil) }
+                return
+            }
             currentTarget = nil
             directLinspace = nil
             // `v = model(x, t)`, `x0_pred = net(x, t)`, `score = score_fn(x, t)`: the name says the
@@ -133,8 +147,9 @@ struct PyInterpreter {
             // `return sample, x0_pred`: a step that also hands back its prediction returns the
             // sample first.
             if case .tuple(let items, _)? = e, let first = items.first {
-                returned = evaluate(first)
-                for item in items.dropFirst() { _ = evaluate(item) }
+                let head = evaluate(first)
+                returned = head
+                returnedTuple = [head] + items.dropFirst().map { evaluate($0) }
             } else {
                 // `return torch.linspace(beta_start, beta_end, T)`: a schedule function's range.
                 directLinspace = e.flatMap(Self.directLinspace)

@@ -19,6 +19,10 @@ struct CumulativeNotation: Sendable, Equatable {
     /// Other letters the note defines as the product of its α's (`γ_t = ∏ α_s`, `A_t = α_1⋯α_t`),
     /// named with their marks (`gamma`, `a:bar`): read as the cumulative α wherever they appear.
     var productLetters: Set<String> = []
+    /// The note indexes the posterior's variance by the state it is a law of: β̃_{t−1} for the
+    /// variance of q(x_{t−1} | x_t, x_0), DDPM's β̃_t (read from a note that writes β̃_{t−1} and
+    /// never β̃_t).
+    var posteriorIndexedByTarget = false
 
     static let marks: Set<String> = ["bar", "hat", "tilde"]
 
@@ -62,6 +66,11 @@ struct CumulativeNotation: Sendable, Equatable {
     static func read(_ chains: [FormulaChain]) -> CumulativeNotation {
         var notation = CumulativeNotation()
         let exprsOfChains = chains.map { $0.sides.compactMap(\.expr) }
+        var tildeSubscripts = Set<String>()
+        for exprs in exprsOfChains {
+            for e in exprs { e.forEachSymbol { if $0.base == "beta", $0.isTilde, let sub = $0.subscriptText { tildeSubscripts.insert(sub.filter { $0 != " " }) } } }
+        }
+        notation.posteriorIndexedByTarget = tildeSubscripts.contains("t-1") && !tildeSubscripts.contains("t")
         // Products first: `α̂² + β̂² = 1` names β̂ the companion only of a cumulative α̂.
         for exprs in exprsOfChains where exprs.count >= 2 {
             for e in exprs {

@@ -74,8 +74,10 @@ extension FormulaJudge {
                                message: unbalancedMessage(a, left, right, ev),
                                fix: unbalancedFix(a, left, right, ev, subject: subject))
         }
-        // Single densities on both sides are judged by the Markov identities.
-        guard count >= 3, !DensityCalculus.sameJoints(a, b) else { return nil }
+        // Single densities on both sides are judged by the Markov identities. A variable that is
+        // no state of the chain (a label y, a condition c) has a place in it only the note states
+        // (p(y | x_{t−1}, x_t) = p(y | x_{t−1}) in classifier guidance): such a step is not judged.
+        guard count >= 3, named[0].isEmpty, !DensityCalculus.sameJoints(a, b) else { return nil }
         return MathFinding(rule: .wrongFactorization, offset: 0,
                            message: "this step changes the densities: by the chain rule (q(A | C) = q(A, C)/q(C)) and the Markov property the two sides are not the same density",
                            fix: "q(x_{t−1} | x_t, x_0) = q(x_t | x_{t−1}, x_0)·q(x_{t−1} | x_0)/q(x_t | x_0)")

@@ -227,7 +227,9 @@ struct FormulaJudge {
                 // β̃ at the step its subscript names (β̃_1 = 0 since ᾱ_0 = 1).
                 return judgeScalar(rhs, offset: rhsOffset, rule: .wrongPosteriorVariance, fix: notation.posteriorVariance,
                                    what: "the posterior variance β̃\(s.subscriptText.map { "_" + $0 } ?? "_t")") { p in
-                    guard let i = s.subscriptText == nil ? p.t : evaluator(p).index(s.subscriptText) else { return nil }
+                    guard var i = s.subscriptText == nil ? p.t : evaluator(p).index(s.subscriptText) else { return nil }
+                    // β̃_{t−1} for the variance of q(x_{t−1} | x_t, x_0) in a note that indexes it so.
+                    if s.subscriptText != nil, cumulative.posteriorIndexedByTarget { i += 1 }
                     return i == 1 ? 0 : p.schedule.posteriorVariance(i)
                 }
             case "sigma":

@@ -225,7 +225,7 @@ struct MathEvaluator {
                 if cumulative { return schedule.alphaBar(i).map { (1 - $0).squareRoot() } }
                 return schedule.beta(i)?.squareRoot()
             }
-            if s.isTilde { return schedule.posteriorVariance(i) }
+            if s.isTilde { return schedule.posteriorVariance(cumulative.posteriorIndexedByTarget ? i + 1 : i) }
             // β̄_t, β̂_t: the note's own quantity (1 − ᾱ_t in some notes, a scale in others), never
             // DDPM's β_t by assumption.
             if CumulativeNotation.mark(s) != nil { return nil }

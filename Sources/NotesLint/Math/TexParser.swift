@@ -114,9 +114,12 @@ struct TexParser {
                 // typeset, and meant, as a·b + c.
                 pos += 1
                 if let close = current, close.isChar("}") { pos += 1; continue }
+                // `\sqrt{α_t}\color{red}{(a + b)}`: a group that holds one parenthesised sum
+                // multiplies that sum as a whole.
+                let parenthesised = groupIsOneParenthesis(at: pos)
                 let inner = try parseSum()
                 try expect("}")
-                if case .sum(let terms) = inner, terms.count > 1 {
+                if case .sum(let terms) = inner, terms.count > 1, !parenthesised {
                     let head: MathExpr = factors.isEmpty ? result : .product(factors + [result])
                     factors = []
                     dots = []
@@ -138,6 +141,23 @@ struct TexParser {
             return all.count == 1 ? all[0] : .product(all)
         }
         return factors.isEmpty ? result : .product(factors + [result])
+    }
+
+    /// Whether the brace group whose content starts at `start` is one parenthesis, `{(…)}`: a '('
+    /// (or '[') whose matching closer is followed by the group's '}'.
+    func groupIsOneParenthesis(at start: Int) -> Bool {
+        guard start < tokens.count, tokens[start].isChar("(") || tokens[start].isChar("[") else { return false }
+        var depth = 0, i = start
+        while i < tokens.count {
+            let t = tokens[i]
+            if t.isChar("(") || t.isChar("[") || t.isChar("{") { depth += 1 }
+            if t.isChar(")") || t.isChar("]") || t.isChar("}") {
+                depth -= 1
+                if depth == 0 { return i + 1 < tokens.count && tokens[i + 1].isChar("}") }
+            }
+            i += 1
+        }
+        return false
     }
 
     func canStartFactor(_ t: TexToken) -> Bool {

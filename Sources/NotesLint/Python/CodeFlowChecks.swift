@@ -136,7 +136,13 @@ extension PyInterpreter {
             probe.noiseTermOffset = CodeAnalysis.lastAssignmentValue(of: n, in: body).flatMap { probe.noiseTerm(in: $0) }
             probe.checkMean(f, name: n, at: at, t: Self.probeStep, betas: betas)
         }
-        for f in probe.findings { report(f.rule, f.offset, f.message, fix: f.fix) }
+        // The mean written wrong in the body (`mu = …`) is reported there; the sample built from
+        // it on the next line is the same error.
+        var reportedMean = false
+        for f in probe.findings.sorted(by: { $0.offset < $1.offset }) {
+            if f.rule == .wrongMeanCode { if reportedMean { continue }; reportedMean = true }
+            report(f.rule, f.offset, f.message, fix: f.fix)
+        }
     }
 }
 

@@ -492,6 +492,12 @@ struct PyInterpreter {
     }
 
     /// The first name inside `e`, outside any subscript, whose value is a whole array.
+    static func namesScheduleTable(_ dotted: String) -> Bool {
+        if ScheduleRole.of(dotted) != nil { return true }
+        let n = (dotted.split(separator: ".").last.map(String.init) ?? dotted).lowercased()
+        return ["alpha", "beta", "sigma", "sqrt", "coef", "posterior", "cumprod", "snr", "var", "bar", "hat", "lambda", "gamma"].contains { n.contains($0) }
+    }
+
     func bareArrayName(in e: PyExpr) -> (String, Int)? {
         switch e {
         case .name, .attribute:
@@ -583,7 +589,9 @@ struct PyInterpreter {
             if arr.count >= 10 {
                 let arrayExpr: PyExpr
                 if case .array = a { arrayExpr = le } else { arrayExpr = re }
-                if let (name, offset) = bareArrayName(in: arrayExpr) {
+                // Only a table named as a schedule quantity: `grid - x` over a quantisation grid, or a
+                // histogram's bins, is an array of another kind.
+                if let (name, offset) = bareArrayName(in: arrayExpr), Self.namesScheduleTable(name) {
                     report(.missingIndex, offset, "'\(name)' is the whole schedule (one value per step) combined with a sample here: index it with [t]", fix: "\(name)[t]")
                 }
             }

@@ -114,7 +114,12 @@ extension PyInterpreter {
         }
         guard !mentionsItself, mentionsSchedule, let betas = assignedBetas(for: name), betas.count == values.count,
               betas.allSatisfy({ $0 > 0 && $0 < 1 }), let expected = definition.values(betas: betas) else { return }
-        guard let k = (1..<values.count).first(where: { !nearlyEqual(values[$0], expected[$0]) }) else { return }
+        // β clipped at its cap (`clamp(…, max=0.999)` of the cosine schedule) makes the last ᾱ's of a
+        // table taken from f(t)/f(0) differ from ∏(1 − β): both conventions are in use, so only the
+        // steps before the first clipped β are compared.
+        let cap = betas.max() ?? 1
+        let clipped = betas.count > 3 && betas.filter({ $0 == cap }).count >= 1 && cap >= 0.5 ? (betas.firstIndex(of: cap) ?? values.count) : values.count
+        guard let k = (1..<clipped).first(where: { !nearlyEqual(values[$0], expected[$0]) }) else { return }
         // Some texts write α_t for √(1 − β_t) and ᾱ_t for its product (Sohl-Dickstein et al.'s
         // signal scale): a whole array in that convention is a notation, not an error.
         if definition == .alphas || definition == .alphaBars,

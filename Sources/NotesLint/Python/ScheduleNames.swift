@@ -12,7 +12,10 @@ enum ScheduleRole: Sendable, Equatable {
         if n.contains(".") { return nil }
         let cumulative = n.contains("bar") || n.contains("cumprod") || n.contains("hat")
         if n.hasPrefix("sqrt_one_minus"), cumulative { return .sqrtOneMinusAlphaBars }
-        if n.hasPrefix("sqrt_"), cumulative, !n.contains("recip") { return .sqrtAlphaBars }
+        // `sqrt_alphas_cumprod`, `sqrt_ab`; not `sqrt_m1_alphas_bar` (√(1 − ᾱ) or √(1/ᾱ − 1)).
+        if n.hasPrefix("sqrt_"), cumulative, !n.contains("recip") {
+            return n.dropFirst(5).hasPrefix("a") && !n.contains("minus") && !n.contains("m1") ? .sqrtAlphaBars : nil
+        }
         if n.hasPrefix("sqrt") || n.hasPrefix("log") || n.contains("recip") || n.hasPrefix("one_minus") { return nil }
         if n == "posterior_variance" { return .posteriorVariance }
         if n.hasPrefix("alpha"), cumulative { return n.contains("prev") ? .alphaBarsPrev : .alphaBars }

@@ -40,7 +40,7 @@ enum MathAnalysis {
             func paragraphStart(_ line: Int) -> Int {
                 if let known = paragraphStarts[line] { return known }
                 var l = line
-                while l > 1, l - line > -50, !source.slice(source.lineRange(l - 1).lowerBound, source.lineRange(l - 1).upperBound).allSatisfy(\.isWhitespace) { l -= 1 }
+                while l > 1, line - l < 50, !source.slice(source.lineRange(l - 1).lowerBound, source.lineRange(l - 1).upperBound).allSatisfy(\.isWhitespace) { l -= 1 }
                 paragraphStarts[line] = l
                 return l
             }
@@ -133,27 +133,7 @@ enum MathAnalysis {
             }
             if onlyOther >= 2 { supported.append((c, j)) }
         }
-        // `x_{k+1} = √α_{k+1}·x_k + ε, where ε ∼ N(0, 1 − α_{k+1})`: a noise the note scales itself.
-        // Formulas on its line (or the two lines before it) that use that symbol are not read with
-        // a standard normal ε.
-        var scaledNoise: [(path: String, cell: Int?, line: Int, symbol: MathSymbol, declaration: Int)] = []
-        for (source, c) in chains {
-            if let s = judge.noiseScaledByNote(c.chain), let start = c.chain.sides.first?.tokens.first?.start {
-                scaledNoise.append((source.path, source.cell, source.line(of: start), s, start))
-            }
-        }
-        func scaledNoiseBeside(_ chain: FormulaChain, in source: SourceText) -> MathSymbol? {
-            guard !scaledNoise.isEmpty, let start = chain.sides.first?.tokens.first?.start else { return nil }
-            let line = source.line(of: start)
-            for d in scaledNoise where d.path == source.path && d.cell == source.cell && (0...2).contains(d.line - line) && d.declaration != start {
-                var uses = false
-                for side in chain.sides {
-                    side.expr?.forEachSymbol { if $0.base == d.symbol.base && $0.subscriptText == d.symbol.subscriptText && $0.decorations == d.symbol.decorations { uses = true } }
-                }
-                if uses { return d.symbol }
-            }
-            return nil
-        }
+        let scaledNoise = ScaledNoiseDeclarations(chains.map { (source: $0.0, chain: $0.1.chain) }, judge: judge)
         var coverage: [LintCoverage.Entry] = []
         // Where the latest cosine schedule formula stood: the numbers just after it are its values.
         var lastCosine: (cell: Int?, line: Int)?
@@ -198,7 +178,7 @@ enum MathAnalysis {
             if c.chain.carriesPreviousSide, let start = c.chain.sides[c.chain.carriedSides].tokens.first?.start { found = found.filter { $0.offset >= start } }
             // `| $t=0$ | $x_t=x_0$ |`: a formula under a condition that fixes t holds at that t only.
             var mixedReason: String?
-            if let noise = scaledNoiseBeside(c.chain, in: source) {
+            if let noise = scaledNoise.symbol(beside: c.chain, in: source) {
                 let before = found.count
                 found = found.filter { $0.rule == .unbalancedDelimiters }
                 if found.count < before || recognized > 0 {
@@ -452,7 +432,6 @@ enum MathAnalysis {
         return name.map { ($0, ownQuantity) }
     }
 
-    /// Whether the formula uses α without a bar (the symbol whose meaning differs between papers).
     /// Whether a formula's verdict can depend on the reading: between DDPM's and the DDIM paper's
     /// only a plain α changes meaning; Su's reading changes α, ᾱ, β and β̄ alike.
     static func readsDifferently(_ e: MathExpr, su: Bool) -> Bool {
@@ -461,6 +440,8 @@ enum MathAnalysis {
         e.forEachSymbol { if ($0.base == "alpha" || $0.base == "beta") && !$0.isHatted { found = true } }
         return found
     }
+
+    /// Whether the formula uses α without a bar (the symbol whose meaning differs between papers).
 
     static func mentionsPlainAlpha(_ e: MathExpr) -> Bool {
         var found = false

@@ -491,13 +491,15 @@ struct PyInterpreter {
         }
     }
 
-    /// The first name inside `e`, outside any subscript, whose value is a whole array.
+    /// Whether an array's name says it is a table of the schedule (ᾱ, √(1 − ᾱ), a coefficient, a
+    /// posterior variance), not a grid or a histogram.
     static func namesScheduleTable(_ dotted: String) -> Bool {
         if ScheduleRole.of(dotted) != nil { return true }
         let n = (dotted.split(separator: ".").last.map(String.init) ?? dotted).lowercased()
         return ["alpha", "beta", "sigma", "sqrt", "coef", "posterior", "cumprod", "snr", "var", "bar", "hat", "lambda", "gamma"].contains { n.contains($0) }
     }
 
+    /// The first name inside `e`, outside any subscript, whose value is a whole array.
     func bareArrayName(in e: PyExpr) -> (String, Int)? {
         switch e {
         case .name, .attribute:

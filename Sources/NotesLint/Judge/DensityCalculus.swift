@@ -241,16 +241,18 @@ enum DensityCalculus {
     /// data's chain and p_θ as the model's, or all as one chain (notes write p_θ(x_T) and p(x_T)
     /// for the same prior, p and q for the same forward chain).
     static func sameJoints(_ a: DensitySide, _ b: DensitySide) -> Bool {
-        let present = presentStates([a, b])
+        // The Markov property lets a conditional also be given the states beyond its nearest
+        // conditions, which matches a joint over all of them; a side of plain joints
+        // (q(x_t, x_{t−1}, x_0)/q(x_{t−1}, x_0)) matches without: both are tried.
         let readings: [(SignedDensity) -> String] = [{ $0.isModel ? "model" : "data" }, { _ in "one" }]
-        return readings.contains { family in
+        return [presentStates([a, b]), []].contains { present in readings.contains { family in
             let ja = joints(a.factors, present: present, family: family), jb = joints(b.factors, present: present, family: family)
             if ja == jb { return true }
             // q(x_{t−1} | x_t) q(x_t)/q(x_{t−1}) and q(x_{t−1} | x_t, x_0) q(x_t | x_0)/q(x_{t−1} | x_0) are
             // both one conditional, q(x_t | x_{t−1}) and q(x_t | x_{t−1}, x_0): equal by the Markov property.
             guard let ca = markovConditional(ja), let cb = markovConditional(jb) else { return false }
             return ca == cb
-        }
+        } }
     }
 
     /// A net ratio of two joints of one family, f(A ∪ C)/f(C), as the conditional f(A | C) with C

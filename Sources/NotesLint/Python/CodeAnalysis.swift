@@ -179,7 +179,25 @@ enum CodeAnalysis {
             let key = "\(d.code)|\(d.location?.file ?? "")|\(d.location?.cell ?? -1)|\(d.location?.line ?? 0)|\(d.location?.column ?? 0)"
             return seen.insert(key).inserted
         }
+        // `x_exploding = (1 - beta) * x + beta * noise`, `noised_bad = …`: a line the note writes to
+        // show the wrong way, next to the right one, is a counterexample, not an error of the note.
+        diagnostics = diagnostics.filter { d in
+            guard let location = d.location, let span = spans.first(where: { $0.source.path == location.file && $0.source.cell == location.cell }) else { return true }
+            let line = location.line - span.source.lineOffset
+            guard line >= 1, line <= span.source.lineCount else { return true }
+            let range = span.source.lineRange(line)
+            return !Self.assignsCounterexample(line: span.source.slice(range.lowerBound, range.upperBound))
+        }
         return (diagnostics, linspace, coverage.entries)
+    }
+
+    /// Whether a line assigns to a name that says it holds the wrong way of computing something.
+    static func assignsCounterexample(line: String) -> Bool {
+        let trimmed = line.drop { $0 == " " || $0 == "\t" }
+        guard let eq = trimmed.firstIndex(of: "="), trimmed[trimmed.index(after: eq)...].first != "=" else { return false }
+        let target = trimmed[..<eq].lowercased()
+        guard target.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == " " || $0 == "." }) else { return false }
+        return ["bad", "wrong", "incorrect", "exploding", "buggy"].contains { target.contains($0) }
     }
 
     static func collectFunctions(_ statements: [PyStatement], span: CodeSpan, owner: String? = nil,

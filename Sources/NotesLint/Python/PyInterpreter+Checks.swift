@@ -49,6 +49,10 @@ extension PyInterpreter {
         switch quantity {
         case .variance, .standardDeviation, .logVariance:
             guard let v = value.number, v.isFinite else { return }
+            // `sigma = self.marginal_variance(t)`: a variance the note's own function names as the
+            // forward marginal's or the prior's is no reverse-step variance.
+            if case .call(let f, _, _, _) = valueExpr, let callee = f.dottedName?.split(separator: ".").last?.lowercased(),
+               ["marginal", "prior", "forward", "data"].contains(where: { callee.contains($0) }) { return }
             let transform: (Double) -> Double = quantity == .variance ? { $0 } : (quantity == .standardDeviation ? { $0.squareRoot() } : { log($0) })
             if nearlyEqual(v, transform(tilde)) || nearlyEqual(v, transform(beta)) { return }
             // Tables indexed from 1 (`t_idx = t - 1`) give the value of a neighbouring step.

@@ -483,6 +483,8 @@ struct PyInterpreter {
         case .list(let items, _), .tuple(let items, _):
             let values = items.map { evaluate($0) }
             if !values.isEmpty, values.allSatisfy({ $0.number != nil }) { return .array(values.map { $0.number! }, unsquaredCosine: nil) }
+            // `[[t]]`: one value, nested (a 1 × 1 batch of steps).
+            if values.count == 1, case .array(let inner, _) = values[0], inner.count == 1 { return values[0] }
             return .unknown
         case .call(let callee, let args, let keywords, let at):
             return call(callee, args, keywords, at: at)

@@ -124,6 +124,8 @@ extension PyInterpreter {
         // signal scale): a whole array in that convention is a notation, not an error.
         if definition == .alphas || definition == .alphaBars,
            (1..<values.count).allSatisfy({ nearlyEqual(values[$0], expected[$0].squareRoot()) }) { return }
+        // σ_t² = β_t is Ho et al.'s other choice for the reverse variance (§3.2), under the same name.
+        if definition == .posteriorVariance, (1..<values.count).allSatisfy({ nearlyEqual(values[$0], betas[$0]) }) { return }
         scheduleArrayReported = true
         report(.wrongScheduleArray, valueExpr.offset,
                "'\(name)' is not \(definition.formula): at step \(k) it is \(FormulaJudge.format(values[k])), the definition gives \(FormulaJudge.format(expected[k]))",

@@ -118,7 +118,10 @@ enum DocumentChecks {
         let support = statements.map { s in statements.filter { agree($0, s) }.count }
         let best = support.max() ?? 0
         for (i, s) in statements.enumerated() where support[i] < best || (support[i] == best && best == 1 && i > 0) {
-            guard let other = statements.enumerated().first(where: { support[$0.offset] == best && !agree($0.element, s) })?.element else { continue }
+            // Two schedules in the code are two schedules (a notebook compares several); only a
+            // range the prose states can contradict another.
+            guard let other = statements.enumerated().first(where: { support[$0.offset] == best && !agree($0.element, s)
+                && !(s.origin == "the code" && $0.element.origin == "the code") })?.element else { continue }
             let r = range(s), o = range(other)
             diagnostics.append(NotesLinter.diagnostic(
                 .contradictoryHyperparameters,

@@ -89,3 +89,26 @@ struct SetElevenCausesTests {
         #expect(!CodeAnalysis.assignsCounterexample(line: "    x_prev = mean + sigma * z"))
     }
 }
+
+/// A notebook that compares schedules defines several β ranges in its code; a range stated in the
+/// prose can still contradict the code's.
+struct CodeSchedulesCompareTests {
+    static let notebook = """
+    {"cells": [
+      {"cell_type": "code", "source": ["import torch\\n", "betas = torch.linspace(0.001, 0.02, 1000)\\n"]},
+      {"cell_type": "markdown", "source": ["Now a gentler schedule for comparison."]},
+      {"cell_type": "code", "source": ["betas_gentle = torch.linspace(0.0005, 0.01, 1000)\\n"]}
+    ]}
+    """
+
+    @Test func twoCodeSchedulesDoNotContradict() throws {
+        let d = try NotesLinter.lint(text: Self.notebook, path: "compare.ipynb")
+        #expect(d.isEmpty, "\(Corpus.describe(d))")
+    }
+
+    @Test func proseThatDisagreesWithTheCodeStillDoes() throws {
+        let prose = Self.notebook.replacingOccurrences(of: "Now a gentler schedule for comparison.", with: "The linear schedule of $\\\\beta_t$ spans $[0.002, 0.02]$.")
+        let d = try NotesLinter.lint(text: prose, path: "compare.ipynb")
+        #expect(d.map(\.code).contains("DL302"), "\(Corpus.describe(d))")
+    }
+}

@@ -67,7 +67,7 @@ struct NamedVariableStepTests {
 }
 
 /// Code: names and tables of other kinds are not the schedule's, and one wrong mean is one finding.
-struct SetTenCodeTests {
+struct ScheduleTableNameTests {
     @Test func aMinusOneRootIsNoRootOfAlphaBar() {
         let code = "import torch\nbetas = torch.linspace(1e-4, 0.02, 1000).double()\nalphas_bar = torch.cumprod(1. - betas, dim=0)\nsqrt_m1_alphas_bar = torch.sqrt(1 - alphas_bar)\n"
         #expect(NotesLinter.lintPython(text: code, path: "s.py").isEmpty)

@@ -2,9 +2,10 @@ import CheckerCore
 import Testing
 @testable import NotesLint
 
-/// Causes found on the eleventh held-out set, each with a right form that stays quiet and a wrong
-/// one that is still reported.
-struct SetElevenCausesTests {
+/// Idioms of real samplers and derivations, each with a right form that stays quiet and a wrong one
+/// that is still reported: joints beside a posterior, β as the reverse variance, a marginal's
+/// variance, a 1 × 1 step tensor, a demonstration of the wrong way.
+struct SamplerIdiomTests {
     private func lint(_ text: String) throws -> [Diagnostic] {
         try NotesLinter.lint(text: text + "\n", path: "note.md")
     }

@@ -220,8 +220,9 @@ enum DensityCalculus {
             let targetStates = f.targets.compactMap(\.stateIndex)
             let conditionStates = conditions.compactMap(\.stateIndex)
             if let low = targetStates.min(), let high = targetStates.max(), !conditionStates.contains(where: { $0 > low && $0 < high }) {
-                if let below = conditionStates.filter({ $0 < low }).max() { conditions.formUnion(present.filter { $0 < below }.map { .state($0) }) }
-                if let above = conditionStates.filter({ $0 > high }).min() { conditions.formUnion(present.filter { $0 > above }.map { .state($0) }) }
+                let nearest = nearestStates(conditionStates, around: low, high)
+                if let below = nearest.below { conditions.formUnion(present.filter { $0 < below }.map { .state($0) }) }
+                if let above = nearest.above { conditions.formUnion(present.filter { $0 > above }.map { .state($0) }) }
             }
             let name = family(f)
             out[JointKey(family: name, variables: Set(f.targets).union(conditions).sorted()), default: 0] += f.power
@@ -255,6 +256,12 @@ enum DensityCalculus {
         } }
     }
 
+    /// The given states the Markov property keeps for targets spanning `low`…`high`: the nearest
+    /// one below and the nearest one above (a chain, read either way, forgets the states beyond).
+    static func nearestStates(_ states: [Int], around low: Int, _ high: Int) -> (below: Int?, above: Int?) {
+        (states.filter { $0 < low }.max(), states.filter { $0 > high }.min())
+    }
+
     /// A net ratio of two joints of one family, f(A ∪ C)/f(C), as the conditional f(A | C) with C
     /// cut to what the Markov property keeps (the nearest state on each side of A, and every
     /// named variable); nil for anything else.
@@ -268,8 +275,8 @@ enum DensityCalculus {
         // A condition between the targets is not forgotten: no reduction is known.
         guard !conditionStates.contains(where: { $0 > low && $0 < high }) else { return nil }
         var kept = Set(bottom.variables.filter { $0.stateIndex == nil })
-        if let below = conditionStates.filter({ $0 < low }).max() { kept.insert(.state(below)) }
-        if let above = conditionStates.filter({ $0 > high }).min() { kept.insert(.state(above)) }
+        let nearest = nearestStates(conditionStates, around: low, high)
+        for state in [nearest.below, nearest.above].compactMap({ $0 }) { kept.insert(.state(state)) }
         return JointKey(family: top.family, variables: targets.sorted() + [.named("|")] + kept.sorted())
     }
 }

@@ -509,8 +509,8 @@ extension FormulaJudge {
     /// q(x_{t−1} | x_t, x_{t+1:T}, x_0) = q(x_{t−1} | x_t, x_0), but q(x_{t−1} | x_t) ≠ q(x_{t−1} | x_t, x_0).
     func markovConditions(family: String, target: Int, _ conditions: Set<Int>) -> Set<Int> {
         var kept = Set<Int>()
-        if let below = conditions.filter({ $0 < target }).max() { kept.insert(below) }
-        if let above = conditions.filter({ $0 > target }).min() { kept.insert(above) }
+        let nearest = DensityCalculus.nearestStates(Array(conditions), around: target, target)
+        for state in [nearest.below, nearest.above].compactMap({ $0 }) { kept.insert(state) }
         return kept.union(conditions.filter { $0 == target })
     }
 

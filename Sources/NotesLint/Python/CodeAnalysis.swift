@@ -131,8 +131,13 @@ enum CodeAnalysis {
                 continue
             }
             let hasTimestep = f.params.contains { timestepNames.contains($0.name) }
-            coverage.judged("function \(f.name)", source: f.span.source, offset: f.at,
-                            hasTimestep ? "interpreted at t = 250, 1 and 700 with its inputs bound by their names" : "interpreted once with its inputs bound by their names")
+            let detail: String
+            if hasTimestep, treatsStepAsContinuous(f.body) {
+                detail = "interpreted once with its inputs bound by their names; its t is a continuous time (it never indexes a table), so the per-step checks do not apply"
+            } else {
+                detail = hasTimestep ? "interpreted at t = 250, 1 and 700 with its inputs bound by their names" : "interpreted once with its inputs bound by their names"
+            }
+            coverage.judged("function \(f.name)", source: f.span.source, offset: f.at, detail)
             for guardOffset in stepGuards(f.body) {
                 coverage.judged("test of the step", source: f.span.source, offset: guardOffset,
                                 "a noise draw kept out of one branch is taken as switched off at the last step when the interpreter cannot decide this test")
@@ -222,7 +227,9 @@ enum CodeAnalysis {
                          name: String = "", owner: String? = nil, calledInALoop: Bool = true, integerSteps: Bool = false) -> [CodeFinding] {
         let locals = NameCheck.localNames(params, body)
         let used = NameCheck.uses(body)
-        let hasT = params.contains { timestepNames.contains($0.name) }
+        // A continuous time (`sigma_min * (sigma_max / sigma_min) ** t`) is not a step of the
+        // tables: the per-step checks would read 250 seconds of an SDE as step 250.
+        let hasT = params.contains { timestepNames.contains($0.name) } && !treatsStepAsContinuous(body)
         var attributes = Set<String>()
         for s in body { visitExpressions(s) { e in e.walk { if case .attribute = $0, let d = $0.dottedName, d.hasPrefix("self.") { attributes.insert(d) } } } }
         let betas = module.scheduleBetas()
@@ -248,7 +255,6 @@ enum CodeAnalysis {
                 if ScheduleRole.of(n) != nil, n.hasSuffix("_t") || n.hasSuffix("_prev") { it.env[n] = .unknown; continue }
                 if let role = ScheduleRole.of(n) { it.env[n] = .array(role.values(betas: betas), unsquaredCosine: nil); continue }
                 if n == "eta" || n == "ddim_eta" { it.env[n] = .number(0.5); continue }
-                if ["prev_t", "t_prev", "prev_timestep", "prev_step"].contains(n), let t { it.env[n] = .number(Double(t - 1)); continue }
                 if let h = hyperparameters[n], p.defaultValue == nil { it.env[n] = .number(h); continue }
                 if p.defaultValue == nil, let end = PyInterpreter.betaRangeEnd(n) { it.env[n] = .number(end); it.probeBound.insert(n); continue }
                 if let d = p.defaultValue, case .name(let b, _) = d, b == "True" || b == "False" {
@@ -330,6 +336,7 @@ enum CodeAnalysis {
         }
         if hasT, mentionsTimestepComparison(body), !zeroesNoiseInPlace(body) {
             var it = setUp(0)
+            it.switchOffDDIMEta()
             it.run(body)
             // Noise the model has seen is the sample being denoised (the x_T a sampler starts
             // from), which reaches the result by design; only a step's own noise must stop.
@@ -359,6 +366,7 @@ enum CodeAnalysis {
         // calls: nothing switches its noise off at the last step (Ho et al. 2020, Algorithm 2).
         if hasT, !calledInALoop, drawsNoise(body), !mentionsTimestepComparison(body), !zeroesNoiseInPlace(body) {
             var it = setUp(0)
+            it.switchOffDDIMEta()
             it.run(body)
             let seen = it.modelInputNoise
             let parameterOffsets = Set(params.map(\.offset))
@@ -509,6 +517,42 @@ enum CodeAnalysis {
             }
         }
         return found
+    }
+
+    /// Whether the function's t is a continuous time rather than a step: it never indexes a table
+    /// with t (`betas[t]`, `extract(a, t, shape)`, `a.gather(-1, t)`) and uses t in arithmetic other
+    /// than the neighbouring step `t - 1` (`beta_0 + t * (beta_1 - beta_0)`, `ratio ** t`).
+    static func treatsStepAsContinuous(_ body: [PyStatement]) -> Bool {
+        var indexes = false, arithmetic = false
+        func isStep(_ e: PyExpr) -> Bool { if case .name(let n, _) = e { return timestepNames.contains(n) } else { return false } }
+        func mentionsStep(_ e: PyExpr) -> Bool {
+            var found = false
+            e.walk { if isStep($0) { found = true } }
+            return found
+        }
+        for s in body {
+            visitExpressions(s) { e in
+                e.walk { node in
+                    switch node {
+                    case .subscripted(_, let index, _) where index.contains(where: mentionsStep):
+                        indexes = true
+                    case .call(let f, let args, let keywords, _):
+                        let callee = f.dottedName?.split(separator: ".").last.map(String.init)?.lowercased() ?? ""
+                        let gathers = ["extract", "gather", "index", "take", "lookup", "get"].contains { callee.contains($0) }
+                        if gathers, (args + keywords.map(\.1)).contains(where: mentionsStep) { indexes = true }
+                    case .binary(let op, let l, let r, _) where isStep(l) || isStep(r):
+                        let other = isStep(l) ? r : l
+                        if op == "+" || op == "-" {
+                            if case .number(let v, _) = other, v == v.rounded() { break }
+                            if case .name = other { break }
+                        }
+                        if ["**", "*", "/", "+", "-"].contains(op) { arithmetic = true }
+                    default: break
+                    }
+                }
+            }
+        }
+        return arithmetic && !indexes
     }
 
     /// `t`, `t[0]`, `t.item()`, `t[0].item()`, `int(t)`: the step index, or one element of a batch

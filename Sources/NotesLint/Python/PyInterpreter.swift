@@ -256,6 +256,16 @@ struct PyInterpreter {
         return false
     }
 
+    /// DDIM's σ_t(η) is zero at the last step when the chain ends at ᾱ = 1; where it ends at ᾱ
+    /// of the first training step instead (CompVis's sampler), its small last σ is that
+    /// sampler's convention. Noise scaled by η is judged by DL217, not by the last-step checks,
+    /// which run with η = 0.
+    mutating func switchOffDDIMEta() {
+        for name in env.keys where name == "eta" || name == "ddim_eta" || name.hasSuffix(".eta") || name.hasSuffix(".ddim_eta") {
+            env[name] = .number(0)
+        }
+    }
+
     /// The last iteration of a sampling loop: noise drawn in the body must not reach the sample.
     /// When the loop is followed by a `return`, the sample is what that return reads: a sampler
     /// that keeps the noise-free mean apart and returns it (`return x_mean`) adds no final noise.
@@ -268,12 +278,7 @@ struct PyInterpreter {
         }
         var last = self
         last.env[variable] = .number(0)
-        // DDIM's σ_t(η) is zero at the last step when the chain ends at ᾱ = 1; where it ends at ᾱ
-        // of the first training step instead (CompVis's sampler), its small last σ is that
-        // sampler's convention. Noise scaled by η is judged by DL217, not here.
-        for name in last.env.keys where name == "eta" || name == "ddim_eta" || name.hasSuffix(".eta") || name.hasSuffix(".ddim_eta") {
-            last.env[name] = .number(0)
-        }
+        last.switchOffDDIMEta()
         last.findings = []
         last.insideLastIteration = true
         let before = last.noiseCount

@@ -87,7 +87,10 @@ extension FormulaJudge {
                 k += 2
                 continue
             }
-            if let s = f.asSymbol ?? f.asApplication?.head, s.base == "s", s.subscriptText?.contains("theta") ?? false {
+            // s_θ(x, t), or s(x, t) / s(x; t): a function named s of the state and the time.
+            if let s = f.asSymbol ?? f.asApplication?.head, s.base == "s",
+               (s.subscriptText?.contains("theta") ?? false)
+                || (s.subscriptText == nil && (f.asApplication.map { $0.args.count == 2 && ($0.args[0].expr.asSymbol.map { ["x", "X"].contains($0.base) } ?? false) } ?? false)) {
                 r.score = true
                 r.scoreKey = "s_theta"
                 k += 1
@@ -148,7 +151,8 @@ extension FormulaJudge {
     static func coefficients(_ readings: [(Reading, Bool)], seed: UInt64) -> (score: Double, noise: Double)? {
         var c = 0.0, g = 0.0
         let first = readings.first { $0.0.score }?.0.scoreKey
-        for (r, negative) in readings {
+        // The drift's value does not enter: f(x, t) need not be a number.
+        for (r, negative) in readings where r.score || r.dw {
             guard let v = randomValue(product(r.coefficient), seed: seed, override: timeIsOne) else { return nil }
             if r.score, r.scoreKey == first { c += negative ? -v : v }
             if r.dw { g += negative ? -v : v }
@@ -229,10 +233,7 @@ extension FormulaJudge {
             if !isState, !isNoise, !Self.isForwardDrift(r.coefficient) { return [] }
         }
         // dx = [f − ½g²·∇ log p] dt, dx/dt = f − ½g²·∇ log p: the probability-flow ODE.
-        let differential: Bool = {
-            guard case .product(let fs) = lhs, fs.count == 2, Self.isSymbol(fs[0], "d"), let x = fs[1].asSymbol, x.base == "x", x.subscriptText == nil else { return false }
-            return true
-        }()
+        let differential = Self.isDifferential(lhs)
         if differential || Self.isTimeDerivative(lhs), !readings.contains(where: { $0.0.dw }) {
             return judgeProbabilityFlowODE(readings, differential: differential, offset: offset)
         }
@@ -291,34 +292,73 @@ extension FormulaJudge {
 }
 
 extension FormulaJudge {
-    /// The probability-flow ODE of dx = f dt + g dw (Song et al. 2021, Eq. 13):
-    /// dx = [f(x, t) − ½g(t)²·∇_x log p_t(x)] dt. Judged where the score's coefficient is a number
-    /// times the square of a noise coefficient named g.
-    func judgeProbabilityFlowODE(_ readings: [(Reading, Bool)], differential: Bool, offset: Int) -> [MathFinding] {
+    /// Whether some chain states a probability-flow ODE of dx = f dt + g dw with the score's
+    /// coefficient −½g² (see ``statesHalfScoreFlow``).
+    static func statesHalfScoreFlow(_ chains: [FormulaChain]) -> Bool {
+        for chain in chains where chain.sides.count >= 2 {
+            let exprs = TimeIndex.rewrite(chain.sides.map(\.expr))
+            for k in 1..<chain.sides.count {
+                guard chain.relations[..<k].allSatisfy({ equalities.contains($0) && $0 != "sim" }) else { break }
+                guard let lhs = exprs[0], let rhs = exprs[k], isTimeDerivative(lhs) || isDifferential(lhs),
+                      let monomials = expand(rhs) else { continue }
+                let readings = monomials.compactMap { m in read(m).map { ($0, m.negative) } }
+                guard readings.count == monomials.count, !readings.contains(where: { $0.0.dw }),
+                      let ratios = flowScoreRatios(readings) else { continue }
+                if ratios.allSatisfy({ nearlyEqual($0, -0.5) }) { return true }
+            }
+        }
+        return false
+    }
+
+    /// `dx`: the left side of an equation in differentials.
+    static func isDifferential(_ lhs: MathExpr) -> Bool {
+        guard case .product(let fs) = lhs, fs.count == 2, isSymbol(fs[0], "d"), let x = fs[1].asSymbol, x.base == "x", x.subscriptText == nil else { return false }
+        return true
+    }
+
+    /// The score's coefficient over g² at three random draws, for an ODE whose other terms are the
+    /// state or a forward drift and whose score terms carry a number times the square of one noise
+    /// coefficient named g; nil for any other equation.
+    static func flowScoreRatios(_ readings: [(Reading, Bool)]) -> [Double]? {
         let scores = readings.filter { $0.0.score }
-        guard !scores.isEmpty, readings.allSatisfy({ differential ? $0.0.dt : !$0.0.dt }) else { return [] }
+        guard !scores.isEmpty else { return nil }
         for (r, _) in readings where !r.score {
             let isState = r.coefficient.count == 1 && (r.coefficient[0].asSymbol.map { $0.base == "x" } ?? false)
-            if !isState, !Self.isForwardDrift(r.coefficient) { return [] }
+            if !isState, !isForwardDrift(r.coefficient) { return nil }
         }
         // The g of g², the same function in every score term; any other factor is a number.
         var g: MathExpr?
         for (r, _) in scores {
             for f in r.coefficient {
-                if case .number = f { continue }
+                // 2, ½ written \frac{1}{2}: a number.
+                if f.arithmeticValue({ _ in nil }) != nil { continue }
                 // `g^2(t)` reads as g²·t: t is 1 in the comparison (``timeIsOne``).
-                if Self.isSymbol(f, "t") { continue }
+                if isSymbol(f, "t") { continue }
                 guard case .power(let b, .number(2)) = f, let head = b.asSymbol ?? b.asApplication?.head, head.base == "g", head.decorations.isEmpty,
-                      g.map({ Self.key($0) == Self.key(b) }) ?? true else { return [] }
+                      g.map({ key($0) == key(b) }) ?? true else { return nil }
                 g = b
             }
         }
-        guard let g else { return [] }
+        guard let g else { return nil }
+        var ratios: [Double] = []
         for seed: UInt64 in [1, 2, 3] {
-            guard let (c, _) = Self.coefficients(readings, seed: seed),
-                  let gv = Self.randomValue(g, seed: seed, override: Self.timeIsOne), gv != 0 else { return [] }
-            if nearlyEqual(c, -gv * gv / 2) { return [] }
+            guard let (c, _) = coefficients(readings, seed: seed),
+                  let gv = randomValue(g, seed: seed, override: timeIsOne), gv != 0 else { return nil }
+            ratios.append(c / (gv * gv))
         }
+        return ratios
+    }
+
+    /// The probability-flow ODE of dx = f dt + g dw (Song et al. 2021, Eq. 13):
+    /// dx = [f(x, t) − ½g(t)²·∇_x log p_t(x)] dt. Judged where the score's coefficient is a number
+    /// times the square of a noise coefficient named g.
+    func judgeProbabilityFlowODE(_ readings: [(Reading, Bool)], differential: Bool, offset: Int) -> [MathFinding] {
+        guard readings.allSatisfy({ differential ? $0.0.dt : !$0.0.dt }), let ratios = Self.flowScoreRatios(readings) else { return [] }
+        if ratios.allSatisfy({ nearlyEqual($0, -0.5) }) { return [] }
+        // dx/dt = f − g²·∇ log p is the reverse SDE's drift with its noise set aside, which a note
+        // may write on the way to its probability-flow ODE; where the note states that ODE with
+        // −½g² as well, this line is not it.
+        if statesHalfScoreFlow, ratios.allSatisfy({ nearlyEqual($0, -1) }) { return [] }
         notes.structures += 1
         return [MathFinding(rule: .probabilityFlowODE, offset: offset,
                             message: "the probability-flow ODE carries half the reverse SDE's score coefficient: dx = [f(x, t) − ½g(t)²·∇_x log p_t(x)] dt (no noise term takes the other half)",

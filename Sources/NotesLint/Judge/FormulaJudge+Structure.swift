@@ -529,6 +529,9 @@ extension FormulaJudge {
                 }
             }
             guard let l = singleDensity(a), let r = singleDensity(b), l.family == r.family, l.target == r.target else { continue }
+            // `p(x_{t−1}) := p(x_{t−1} | x_0)` names a shorthand: a definition between two densities
+            // of one variable claims no Markov property.
+            if Self.definitions.contains(chain.relations[k - 1]) { continue }
             // DDIM's q_σ is not Markov: its kernels keep x_0 by construction, so no condition can be dropped or demanded.
             if l.family.contains("sigma") || l.family.contains("σ") { continue }
             notes.structures += 1

@@ -64,6 +64,10 @@ struct FormulaJudge {
     /// The note defines β_t = σ_t² − σ_{t−1}² (see ``ContinuousPath/definesVarianceIncrement(_:)``).
     var betaIsVarianceIncrement = false
 
+    /// The note states the probability-flow ODE with the score's coefficient −½g² (see
+    /// ``statesHalfScoreFlow(_:)``): an ODE elsewhere with −g² is the reverse drift without noise.
+    var statesHalfScoreFlow = false
+
     /// A judge of the same document in another α convention: it keeps what was read off the whole
     /// note (cumulative marks, log-SNR scale, stated schedule, path document, variance increments);
     /// the per-chain settings are the caller's to set.
@@ -74,6 +78,7 @@ struct FormulaJudge {
         j.statesStandardSchedule = statesStandardSchedule
         j.pathDocument = pathDocument
         j.betaIsVarianceIncrement = betaIsVarianceIncrement
+        j.statesHalfScoreFlow = statesHalfScoreFlow
         return j
     }
 
@@ -165,6 +170,8 @@ struct FormulaJudge {
 
     /// Relations under which two sides are the same quantity (`∼` reads `x_t ∼ N(…)` as its law).
     static let equalities: Set<String> = ["=", "coloneqq", ":=", "sim", "equiv", "triangleq", "eqqcolon"]
+    /// The relations that define their left side rather than state an equality.
+    static let definitions: Set<String> = ["coloneqq", ":=", "triangleq", "eqqcolon"]
 
     /// nil: not an equation the judge knows; [] recognized and right.
     func judgeEquation(lhs: MathExpr, lhsOffset: Int, rhs: MathExpr, rhsOffset: Int) -> [MathFinding]? {

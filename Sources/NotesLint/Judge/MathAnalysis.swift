@@ -108,6 +108,7 @@ enum MathAnalysis {
         // A flow-matching or interpolant note that writes no ᾱ: its α_t, β_t, σ_t are its path's.
         judge.pathDocument = ContinuousPath.isPathDocument(chains.map(\.1.chain))
         judge.betaIsVarianceIncrement = ContinuousPath.definesVarianceIncrement(chains.map(\.1.chain))
+        judge.statesHalfScoreFlow = FormulaJudge.statesHalfScoreFlow(chains.map(\.1.chain))
         // A note that explains DDPM with ᾱ and then DDIM in the paper's own α uses both readings:
         // with two or more formulas right only in another reading, a formula right in either is
         // right. A note in Su's notation may also quote the DDIM paper or DDPM in theirs; Su's

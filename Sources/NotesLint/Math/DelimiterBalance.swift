@@ -24,6 +24,17 @@ enum DelimiterBalance {
 
     static let colorCommands = ["color", "textcolor", "colorbox"]
 
+    static let sizedOpeners: [String: Character] = ["lceil": "⌈", "lfloor": "⌊", "langle": "⟨"]
+    static let sizedClosers: Set<String> = ["rceil", "rfloor", "rangle"]
+
+    /// Whether the command at `offset` is written right after `\<command>` (`\left\lceil`).
+    static func follows(_ command: String, _ offset: Int, _ scalars: [Unicode.Scalar]) -> Bool {
+        var k = offset - 1
+        while k >= 0, scalars[k] == " " { k -= 1 }
+        let word = Array(("\\" + command).unicodeScalars)
+        return k + 1 >= word.count && Array(scalars[(k + 1 - word.count)...k]) == word
+    }
+
     /// Whether the `{` at `offset` opens a group that only colours what it holds: `\\color{red}{…}`,
     /// `\\textcolor{red}{…}` (the group after the colour's name) or `{\\color{red} …}`. Parentheses
     /// may open outside such a group and close inside it; it is not a level of the formula. The
@@ -90,6 +101,16 @@ enum DelimiterBalance {
             return Problem(offset: culprit.offset, message: "'\(culprit.text)' \(how)")
         }
         for (i, t) in tokens.enumerated() {
+            // `\left\lceil … \right]`: TeX pairs \left with \right whatever their shapes, so a
+            // sized ⌈, ⌊ or ⟨ opens what the next closer closes (an unsized one is a symbol).
+            if case .command(let name) = t.kind, let scalars, let shape = sizedOpeners[name], follows("left", t.start, scalars) {
+                stack.append((false, false, t.start, shape, nil))
+                continue
+            }
+            if case .command(let name) = t.kind, let scalars, sizedClosers.contains(name), follows("right", t.start, scalars) {
+                if let top = stack.last, !top.brace { stack.removeLast() }
+                continue
+            }
             guard case .char(let c) = t.kind else { continue }
             let previous = i > 0 ? tokens[i - 1] : nil
             if c == "{" {

@@ -122,6 +122,13 @@ extension CodeAnalysis {
                 return
             case .binary("*", .call(let f, _, _, _), .number(let n, _), _) where n > 0 && n <= 1.0 / 128 && PyInterpreter.uniformNoise.contains(f.dottedName?.split(separator: ".").last.map(String.init) ?? ""):
                 return
+            // `(x * 255. + torch.rand_like(x)) / 256.`: the draw joins the 8-bit values before the sum
+            // is scaled back, the same dequantization written the other way round.
+            case .binary("/", .binary("+", let a, let b, _), .number(let n, _), _) where n >= 128 && [a, b].contains(where: { term in
+                if case .call(let f, _, _, _) = term { return PyInterpreter.uniformNoise.contains(f.dottedName?.split(separator: ".").last.map(String.init) ?? "") }
+                return false
+            }):
+                return
             case .binary("**", let base, .number(2, _), _):
                 visit(base, target: target, insideCompare: insideCompare, squared: true)
                 return

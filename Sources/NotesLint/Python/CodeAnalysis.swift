@@ -96,10 +96,12 @@ enum CodeAnalysis {
             module.findings = []
             module.assignedAt = [:]
             let before = module.linspaceCalls.count
-            for s in statements {
+            for (k, s) in statements.enumerated() {
                 module.returned = nil
+                module.nextStatement = k + 1 < statements.count ? statements[k + 1] : nil
                 module.execute(s)
             }
+            module.nextStatement = nil
             module.checkFinalTables()
             diagnostics += module.findings.map { NotesLinter.diagnostic($0.rule, $0.message, source: span.source, offset: $0.offset, fix: $0.fix) }
             linspace += module.linspaceCalls.dropFirst(before).map {

@@ -340,21 +340,25 @@ struct PyInterpreter {
         switch target {
         case .name, .attribute:
             guard let name = target.dottedName else { return }
+            let previous = env[name]
             env[name] = value
             if let valueExpr {
                 assignedAt[name] = valueExpr.offset
                 valueExpressions[name] = valueExpr
                 checkAssignment(name, value, valueExpr)
-                if case .array(let a, _) = value {
+                // `betas = arange(T) / T` then `betas *= hi - lo; betas += lo`: only the refined
+                // value is the schedule.
+                let refined = nextStatementRefines(name)
+                if case .array(let a, _) = value, !refined {
                     if ScheduleRole.of(name) == .betas { codeAssignedBetas.append((name, a)) }
-                    checkScheduleArray(name, a, valueExpr)
+                    checkScheduleArray(name, a, valueExpr, previous: previous?.array)
                 }
                 if case .tensor(let f) = value { checkForwardSampleAssignment(name, f, valueExpr) }
                 // Only a β array whose other values are β's (not the inputs of a sigmoid schedule).
                 // A zero put in front on purpose (`cat([zeros(1), betas])`) is padding, not a schedule.
                 var padded = false
                 valueExpr.walk { if case .call(let f, _, _, _) = $0, let n = f.dottedName?.split(separator: ".").last, n == "zeros" || n == "zeros_like" { padded = true } }
-                if !padded, ScheduleRole.of(name) == .betas, case .array(let a, _) = value, a.count > 1, let first = a.first, first <= 0, first > -1e-12,
+                if !padded, !refined, ScheduleRole.of(name) == .betas, case .array(let a, _) = value, a.count > 1, let first = a.first, first <= 0, first > -1e-12,
                    a.dropFirst().allSatisfy({ $0 > 0 && $0 <= 1 }) {
                     report(.zeroFirstBeta, valueExpr.offset, "the first β of '\(name)' is \(FormulaJudge.format(first)), so ᾱ₀ = 1 and the first step adds no noise: the schedule starts one step early",
                            fix: "β_t = 1 − ᾱ(t + 1)/ᾱ(t) for t = 0 … T − 1, with ᾱ(t) = f(t)/f(0)")

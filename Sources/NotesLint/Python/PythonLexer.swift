@@ -16,6 +16,7 @@ enum PythonLexer {
         var tokens: [PyToken] = []
         var indents = [0]
         var depth = 0
+        var unclosed: [PyToken] = []
         var i = start
         var atLineStart = true
         var failure: Failure?
@@ -114,13 +115,15 @@ enum PythonLexer {
             } else {
                 op = String(Character(c))
             }
-            if op == "(" || op == "[" || op == "{" { depth += 1 }
-            if op == ")" || op == "]" || op == "}" { depth = max(0, depth - 1) }
-            tokens.append(PyToken(kind: .op, text: op, start: i, end: i + op.unicodeScalars.count))
+            let token = PyToken(kind: .op, text: op, start: i, end: i + op.unicodeScalars.count)
+            if op == "(" || op == "[" || op == "{" { depth += 1; unclosed.append(token) }
+            if op == ")" || op == "]" || op == "}" { depth = max(0, depth - 1); _ = unclosed.popLast() }
+            tokens.append(token)
             i += op.unicodeScalars.count
         }
         if depth > 0, failure == nil {
-            let open = tokens.last { $0.kind == .op && ["(", "[", "{"].contains($0.text) }
+            // The innermost opener still open at the end, where Python itself points.
+            let open = unclosed.last
             failure = Failure(offset: open?.start ?? end, message: "'\(open?.text ?? "(")' is never closed")
         }
         if let last = tokens.last, last.kind != .newline { tokens.append(PyToken(kind: .newline, text: "", start: end, end: end)) }

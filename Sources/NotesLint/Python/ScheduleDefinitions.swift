@@ -103,7 +103,8 @@ extension PyInterpreter {
     /// a different formula, not rounding. A name assigned from itself (`alphas = cos(alphas) ** 2`)
     /// is a step in the making, not a definition, and only the first wrong array is reported: the
     /// ones computed from it inherit the error.
-    mutating func checkScheduleArray(_ name: String, _ values: [Double], _ valueExpr: PyExpr) {
+    /// `previous`: the table the name held before, for a statement that rewrites it from itself.
+    mutating func checkScheduleArray(_ name: String, _ values: [Double], _ valueExpr: PyExpr, previous: [Double]? = nil) {
         guard !scheduleArrayReported, let definition = ScheduleDefinition.of(name), values.count > 2 else { return }
         var mentionsItself = false
         var mentionsSchedule = false
@@ -112,8 +113,14 @@ extension PyInterpreter {
             if d == name { mentionsItself = true }
             if ScheduleRole.of(d) != nil || ScheduleDefinition.of(d) != nil { mentionsSchedule = true }
         }
-        guard !mentionsItself, mentionsSchedule, let betas = assignedBetas(for: name), betas.count == values.count,
+        guard mentionsSchedule, let betas = assignedBetas(for: name), betas.count == values.count,
               betas.allSatisfy({ $0 > 0 && $0 < 1 }), let expected = definition.values(betas: betas) else { return }
+        // A table rewritten from itself (`ab = ab / ab[0]`, `ab = concat([1], ab[:-1])`) is judged
+        // only where it was right before: the rewrite is then what broke it.
+        if mentionsItself {
+            guard let previous, previous.count == values.count,
+                  (1..<previous.count).allSatisfy({ nearlyEqual(previous[$0], expected[$0]) }) else { return }
+        }
         // β clipped at its cap (`clamp(…, max=0.999)` of the cosine schedule) makes the last ᾱ's of a
         // table taken from f(t)/f(0) differ from ∏(1 − β): both conventions are in use, so only the
         // steps before the first clipped β are compared.

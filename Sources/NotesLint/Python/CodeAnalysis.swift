@@ -229,8 +229,8 @@ enum CodeAnalysis {
                          name: String = "", owner: String? = nil, calledInALoop: Bool = true, integerSteps: Bool = false) -> [CodeFinding] {
         let locals = NameCheck.localNames(params, body)
         let used = NameCheck.uses(body)
-        // A continuous time (`sigma_min * (sigma_max / sigma_min) ** t`) is not a step of the
-        // tables: the per-step checks would read 250 seconds of an SDE as step 250.
+        // A continuous time (`sigma_min * (sigma_max / sigma_min) ** t`, t in [0, 1]) is not a
+        // step of the tables: the per-step probes t = 250, 1, 700 mean nothing there.
         let hasT = params.contains { timestepNames.contains($0.name) } && !treatsStepAsContinuous(body)
         var attributes = Set<String>()
         for s in body { visitExpressions(s) { e in e.walk { if case .attribute = $0, let d = $0.dottedName, d.hasPrefix("self.") { attributes.insert(d) } } } }

@@ -232,6 +232,10 @@ enum CodeAnalysis {
         // A continuous time (`sigma_min * (sigma_max / sigma_min) ** t`, t in [0, 1]) is not a
         // step of the tables: the per-step probes t = 250, 1, 700 mean nothing there.
         let hasT = params.contains { timestepNames.contains($0.name) } && !treatsStepAsContinuous(body)
+        let lowerName = name.lowercased()
+        let handsInPrediction = ["from_eps", "from_noise", "from_epsilon"].contains { lowerName.contains($0) }
+            && params.contains { ["x_t", "xt", "x_noisy", "noisy_x", "z_t"].contains($0.name) }
+            && !params.contains { dataNames.contains($0.name) && $0.name != "x" } && !drawsNoise(body)
         var attributes = Set<String>()
         for s in body { visitExpressions(s) { e in e.walk { if case .attribute = $0, let d = $0.dottedName, d.hasPrefix("self.") { attributes.insert(d) } } } }
         let betas = module.scheduleBetas()
@@ -267,6 +271,10 @@ enum CodeAnalysis {
                 // A numeric default (`start = -3`, `s = 0.008`) says what the parameter is, whatever its name.
                 if let d = p.defaultValue, case .number(let v)? = Optional(it.evaluate(d)) { it.env[n] = .number(v); continue }
                 if predictionNames.contains(n) { it.env[n] = .tensor(.input(.predictedNoise)); continue }
+                // `predict_xt_prev_mean_from_eps(x_t, t, eps)`: a function named for computing from
+                // the noise, beside a noisy state, with no clean sample and no draw of its own, is
+                // handed the model's prediction.
+                if noiseNames.contains(n), handsInPrediction { it.env[n] = .tensor(.input(.predictedNoise)); continue }
                 if noiseNames.contains(n) { it.env[n] = it.newNoise(at: p.offset); continue }
                 // In a function that noises data (`perturb_input(x, t, noise)`), x is the data.
                 if n == "x", isForwardNoising(name) { it.env[n] = .tensor(.input(.data)); continue }
@@ -327,7 +335,8 @@ enum CodeAnalysis {
                                                     message: "the function returns a forward sample that is not √ᾱ_t·x_0 + √(1 − ᾱ_t)·ε: at t = \(t) the coefficient of x_0 is \(FormulaJudge.format(returned.coefficient(.data))) (must be \(FormulaJudge.format(m))) and the noise variance \(FormulaJudge.format(returned.noiseVariance)) (must be \(FormulaJudge.format(v)))",
                                                     fix: "sqrt(alphas_cumprod[t]) * x_0 + sqrt(1 - alphas_cumprod[t]) * noise"))
                 }
-            } else if keys.contains(.state(offset: 0)), keys.isSubset(of: [.state(offset: 0), .predictedNoise]) {
+            } else if keys.contains(.state(offset: 0)), keys.isSubset(of: [.state(offset: 0), .predictedNoise]),
+                      !returnsOwnFunctionResult(body, userFunctions: userFunctions) {
                 var check = it
                 check.findings = []
                 check.noiseTermOffset = returnExpression(body).flatMap { check.noiseTerm(in: $0) }
@@ -500,6 +509,23 @@ enum CodeAnalysis {
     static func returnExpression(_ body: [PyStatement]) -> PyExpr? {
         for s in body.reversed() { if case .returnValue(let e?, _) = s { return e } }
         return nil
+    }
+
+    /// Whether the function returns what one of the note's own functions computed (`mean =
+    /// self.mean_from_eps(…)`, then `return mean, var`): that function is judged where it computes it.
+    static func returnsOwnFunctionResult(_ body: [PyStatement], userFunctions: Set<String>) -> Bool {
+        func isOwnCall(_ e: PyExpr) -> Bool {
+            guard case .call(let f, _, _, _) = e, let last = f.dottedName?.split(separator: ".").last else { return false }
+            return userFunctions.contains(String(last))
+        }
+        guard var returned = returnExpression(body) else { return false }
+        if case .tuple(let items, _) = returned, let first = items.first { returned = first }
+        if isOwnCall(returned) { return true }
+        guard case .name(let n, _) = returned else { return false }
+        for s in body.reversed() {
+            if case .assign(let targets, let value, _) = s, targets.contains(where: { $0.dottedName == n }) { return isOwnCall(value) }
+        }
+        return false
     }
 
     static func returnOffset(_ body: [PyStatement]) -> Int? {

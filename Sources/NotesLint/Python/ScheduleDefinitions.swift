@@ -177,16 +177,23 @@ extension PyInterpreter {
     /// look like β (increasing, below 1).
     func ownAlphaBarTables() -> [[Double]] {
         var tables: [[Double]] = []
-        for (_, value) in env.sorted(by: { $0.key < $1.key }) {
+        for (name, value) in env.sorted(by: { $0.key < $1.key }) {
             guard case .array(let a, _) = value, a.count > 2, a.allSatisfy({ $0 > 0 && $0 <= 1 }) else { continue }
             if zip(a, a.dropFirst()).allSatisfy({ $0 > $1 }) || zip(a, a.dropFirst()).allSatisfy({ $0 >= $1 }) && a[0] == 1 {
                 tables.append(a)
-            } else if zip(a, a.dropFirst()).allSatisfy({ $0 <= $1 }), a.last! < 1 {
+            } else if zip(a, a.dropFirst()).allSatisfy({ $0 <= $1 }), a.last! < 1, !Self.namesOtherRisingTable(name) {
                 var acc = 1.0
                 tables.append(a.map { acc *= 1 - $0; return acc })
             }
         }
         return tables
+    }
+
+    /// A rising table whose name says it is not β (√(1 − ᾱ), a posterior variance, σ_t, a
+    /// coefficient): its cumulative product of 1 − value is no ᾱ the code holds.
+    static func namesOtherRisingTable(_ name: String) -> Bool {
+        let n = name.lowercased()
+        return ["sqrt", "var", "sigma", "std", "one_minus", "1m", "m1", "coef", "log", "snr", "recip"].contains { n.contains($0) }
     }
 
     /// A step x_{t−1} = g_x·x_t + g_ε·ε_θ (+ noise of variance σ²) that is the DDPM mean or a DDIM

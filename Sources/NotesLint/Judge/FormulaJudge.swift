@@ -131,6 +131,7 @@ struct FormulaJudge {
             return (recognized + notes.structures, findings)
         }
         findings += judgeDensitySteps(chain)
+        findings += judgeSumForProduct(chain, TimeIndex.rewrite(chain.sides.map(\.expr)))
         findings += judgeProcessName(chain, context: context)
         let exprs = TimeIndex.rewrite(chain.sides.map(\.expr))
         findings += judgeKLSign(chain, chain.sides.map(\.expr))

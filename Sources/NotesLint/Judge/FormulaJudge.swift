@@ -514,7 +514,10 @@ struct FormulaJudge {
         }) {
             findings.append(MathFinding(rule: b == nil ? .wrongMarginal : rule, offset: offset, message: message + " at \(p.name)", fix: fix))
         }
-        if let (p, message) = firstFailure({ p in
+        // `q(x_t | x_{t−1}) = N(√α_t·x_{t−1}, σ²I)`: a variance the note writes as its own σ, with no
+        // α or β of the schedule in it, is left free (a note may fix it in the next line).
+        let varianceIsFree = varianceExpr.mentions(base: "sigma") && !varianceExpr.mentions(base: "beta") && !varianceExpr.mentions(base: "alpha")
+        if !varianceIsFree, let (p, message) = firstFailure({ p in
             guard let v = scalar(varianceExpr, p), let (_, want) = forwardExpectation(to: a, from: b, p) else { return nil }
             if nearlyEqual(v, want) { return nil }
             if nearlyEqual(v, want.squareRoot()) {

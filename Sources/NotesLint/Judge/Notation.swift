@@ -36,7 +36,9 @@ struct Notation {
             return "q(\(x(a)) | x_0) = N(\(x(a)); √\(alphaBar(a))·x_0, (1 − \(alphaBar(a)))·I)"
         }
         let (mean, variance) = forwardParameters(to: a, from: b)
-        return "q(\(x(a)) | \(x(b))) = N(\(x(a)); \(root(mean))·\(x(b)), \(variance)·I)"
+        // `1 − α_t` is a difference: it takes parentheses before ·I.
+        let scaled = variance.contains(" ") && !variance.hasPrefix("(") ? "(\(variance))" : variance
+        return "q(\(x(a)) | \(x(b))) = N(\(x(a)); \(root(mean))·\(x(b)), \(scaled)·I)"
     }
 
     private func root(_ s: String) -> String {

@@ -22,15 +22,61 @@ extension CodeAnalysis {
             for s in list {
                 if case .assign(let targets, _, _) = s, targets.contains(where: { t in
                     guard let n = t.dottedName, let role = ScheduleRole.of(n) else { return false }
-                    return role == .betas || role == .alphaBars || role == .alphas
+                    // A table of the schedule (`betas`, `alphas`, `alphas_cumprod`); one `alpha`
+                    // (a Langevin step size, a normalisation's scale) is not one.
+                    let last = n.split(separator: ".").last.map(String.init) ?? n
+                    return role == .alphaBars || ((role == .betas || role == .alphas) && last.lowercased().hasSuffix("s"))
                 }) { diffusionTables = true }
                 if case .function(let name, _, _, _) = s, name.lowercased().contains("langevin") { langevin = true }
+                if case .assign(let targets, let value, _) = s, targets.count == 1, let x = targets[0].dottedName, isLangevinUpdate(x, value) { langevin = true }
                 expressions(of: s).forEach { e in e.walk { if case .call(let f, _, _, _) = $0, f.dottedName?.lowercased().contains("langevin") == true { langevin = true } } }
                 s.nestedBodies.forEach(visit)
             }
         }
         statements.forEach(visit)
         return langevin && !diffusionTables
+    }
+
+    /// `x = x + alpha / 2 * score + sqrt(alpha) * z`: a Langevin step, the sample moved along the
+    /// score by a step size that also sets its noise as its square root (in any order of terms).
+    static func isLangevinUpdate(_ target: String, _ value: PyExpr) -> Bool {
+        var terms: [PyExpr] = []
+        func collect(_ e: PyExpr) {
+            if case .binary("+", let l, let r, _) = e { collect(l); collect(r) } else { terms.append(e) }
+        }
+        collect(value)
+        guard terms.count == 3, terms.contains(where: { $0.dottedName == target }) else { return false }
+        // The step size under a root: `sqrt(s)`, `sqrt(2 * s)`, `s ** 0.5`.
+        var rooted: Set<String> = []
+        for term in terms {
+            term.walk { node in
+                var inner: PyExpr?
+                if case .call(let f, let args, _, _) = node, f.dottedName?.hasSuffix("sqrt") == true, args.count == 1 { inner = args[0] }
+                if case .binary("**", let base, .number(0.5, _), _) = node { inner = base }
+                inner?.walk { if case .name(let n, _) = $0 { rooted.insert(n) } }
+            }
+        }
+        guard !rooted.isEmpty else { return false }
+        // The same step size outside a root in another term, beside the noise-free drift.
+        let others = terms.filter { $0.dottedName != target }
+        return others.contains { term in
+            var plain = false
+            term.walk { node in
+                if case .binary(let op, let l, let r, _) = node, ["*", "/"].contains(op) {
+                    for side in [l, r] { if case .name(let n, _) = side, rooted.contains(n) { plain = true } }
+                }
+            }
+            var root = false
+            term.walk { node in if case .call(let f, _, _, _) = node, f.dottedName?.hasSuffix("sqrt") == true { root = true } }
+            return plain && !root
+        } && others.contains { term in
+            var root = false
+            term.walk { node in
+                if case .call(let f, _, _, _) = node, f.dottedName?.hasSuffix("sqrt") == true { root = true }
+                if case .binary("**", _, .number(0.5, _), _) = node { root = true }
+            }
+            return root
+        }
     }
 
     /// A name for a value drawn uniformly on purpose: a time (`random_t`, `t_sample`), a noise
@@ -125,7 +171,10 @@ extension CodeAnalysis {
             // `(x * 255. + torch.rand_like(x)) / 256.`: the draw joins the 8-bit values before the sum
             // is scaled back, the same dequantization written the other way round.
             case .binary("/", .binary("+", let a, let b, _), .number(let n, _), _) where n >= 128 && [a, b].contains(where: { term in
-                if case .call(let f, _, _, _) = term { return PyInterpreter.uniformNoise.contains(f.dottedName?.split(separator: ".").last.map(String.init) ?? "") }
+                // `torch.rand_like(x).to(device)`: the draw under a move or a cast.
+                var call = term
+                while case .call(.attribute(let receiver, let method, _), _, _, _) = call, ["to", "cuda", "float", "double", "type_as"].contains(method) { call = receiver }
+                if case .call(let f, _, _, _) = call { return PyInterpreter.uniformNoise.contains(f.dottedName?.split(separator: ".").last.map(String.init) ?? "") }
                 return false
             }):
                 return

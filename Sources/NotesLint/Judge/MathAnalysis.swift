@@ -36,6 +36,11 @@ enum MathAnalysis {
             // one and closes in the next, on the same line or on the next line of the paragraph
             // (one rendered paragraph, however its source lines are broken).
             var inlineByLine: [Int: [TexToken]] = [:]
+            // `(where $z \sim \mathcal{N}(0, I))$`: a parenthesis opened in the words of the
+            // paragraph and closed inside a formula. The prose openers still open before each
+            // inline formula, per paragraph; each may take one closer a formula has too many.
+            var proseOpeners: [Int: [Int]] = [:]
+            var proseScanned: [Int: Int] = [:]
             var paragraphStarts: [Int: Int] = [:]
             func paragraphStart(_ line: Int) -> Int {
                 if let known = paragraphStarts[line] { return known }
@@ -61,6 +66,13 @@ enum MathAnalysis {
                         let line = paragraphStart(source.line(of: segment.start))
                         if inlineByLine[line] == nil { lineOrder.append(line) }
                         inlineByLine[line, default: []] += balanced
+                        let from = proseScanned[line] ?? source.lineRange(line).lowerBound
+                        for k in from..<max(from, segment.start) {
+                            let c = source.scalars[k]
+                            if c == "(" || c == "（" { proseOpeners[line, default: []].append(k) }
+                            if c == ")" || c == "）", !(proseOpeners[line]?.isEmpty ?? true) { proseOpeners[line]?.removeLast() }
+                        }
+                        proseScanned[line] = segment.end
                     }
                 }
                 let lineRange = source.lineRange(source.line(of: segment.start))
@@ -94,7 +106,12 @@ enum MathAnalysis {
             }
             chains += IndexBinding.apply(to: sourceChains, in: source).map { (source, $0) }
             for line in lineOrder {
+                var openers = proseOpeners[line] ?? []
                 for p in DelimiterBalance.problems(in: inlineByLine[line] ?? [], scalars: source.scalars) {
+                    if p.message == "')' has no matching opening parenthesis", let k = openers.lastIndex(where: { $0 < p.offset }) {
+                        openers.remove(at: k)
+                        continue
+                    }
                     findings.append((source, MathFinding(rule: .unbalancedDelimiters, offset: p.offset, message: p.message, fix: nil)))
                 }
             }
@@ -193,6 +210,15 @@ enum MathAnalysis {
                 found = found.filter { !readingDependent.contains($0.rule) }
                 if found.count < before { recognized = 0; mixedReason = "not judged: the line fixes t (t = 0, t = T, t → 0), the formula holds there only" }
             }
+            // `if β_t = 0, then q(x_t | x_{t−1}) = x_{t−1}`: the row's formulas hold under its hypothesis.
+            if let first = c.chain.sides.first?.tokens.first, let last = c.chain.sides.last?.tokens.last {
+                let row = source.lineRange(source.line(of: first.start))
+                if Self.fixesSchedule(source.slice(row.lowerBound, row.upperBound), besides: source.slice(first.start, last.end)) {
+                    let before = found.count
+                    found = found.filter { !readingDependent.contains($0.rule) }
+                    if found.count < before || recognized > 0 { recognized = 0; mixedReason = "not judged: the row sets the schedule to a value (if β_t = 0, …) and the formula holds under it" }
+                }
+            }
             if !supported.isEmpty, found.contains(where: { readingDependent.contains($0.rule) }),
                c.chain.sides.contains(where: { $0.expr.map { Self.readsDifferently($0, su: convention == .su) } ?? false }) {
                 let inOthers = supported.map { (convention: $0.convention, result: $0.judge.judge(c.chain, context: c.context)) }
@@ -247,6 +273,25 @@ enum MathAnalysis {
 
     /// Whether a line states a condition that fixes the time step (`t=0`, `t = T`, `t=1`, `t \to 0`,
     /// `t → 0`) outside the formula itself (`formula`, its text, is left out).
+    /// Whether the row states a hypothesis that gives the schedule a value, besides `formula`:
+    /// a word for "if" or "when" and β_t, α_t or ᾱ_t set equal to a number (`\text{if}\ \beta_t = 0`).
+    static func fixesSchedule(_ row: String, besides formula: String) -> Bool {
+        var rest = row
+        if !formula.isEmpty, let r = rest.range(of: formula) { rest.removeSubrange(r) }
+        let words = Set(rest.lowercased().split(whereSeparator: { !$0.isLetter }).map(String.init))
+        guard words.contains("if") || words.contains("when") || ["若", "如果", "当", "만약", "場合", "とき"].contains(where: { rest.contains($0) }) else { return false }
+        let symbols = ["\\beta_t", "\\beta_{t}", "β_t", "\\alpha_t", "\\alpha_{t}", "α_t", "\\bar{\\alpha}_t", "\\bar\\alpha_t", "\\bar{\\alpha}_{t}"]
+        for symbol in symbols {
+            var search = rest[...]
+            while let r = search.range(of: symbol) {
+                let after = search[r.upperBound...].drop { $0 == " " }
+                if after.first == "=", let digit = after.dropFirst().drop(while: { $0 == " " }).first, digit.isNumber { return true }
+                search = search[r.upperBound...]
+            }
+        }
+        return false
+    }
+
     static func fixesTime(_ line: String, besides formula: String) -> Bool {
         var rest = line
         if !formula.isEmpty, let r = rest.range(of: formula) { rest.removeSubrange(r) }

@@ -96,6 +96,7 @@ enum CodeAnalysis {
             module.findings = []
             module.assignedAt = [:]
             let before = module.linspaceCalls.count
+            module.writtenByElement = PyInterpreter.namesWrittenByElement(statements)
             for (k, s) in statements.enumerated() {
                 module.returned = nil
                 module.nextStatement = k + 1 < statements.count ? statements[k + 1] : nil
@@ -244,6 +245,7 @@ enum CodeAnalysis {
             it.findings = []
             it.linspaceCalls = []
             it.noiseOrigins = [:]
+            it.writtenByElement = []
             it.modelInputNoise = []
             it.returned = nil
             it.t = t

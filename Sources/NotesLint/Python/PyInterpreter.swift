@@ -32,6 +32,9 @@ struct PyInterpreter {
     var lastCallTuple: [PyValue]?
     /// The statement after the one running, in its block (nil at the end of a block).
     var nextStatement: PyStatement?
+    /// Names the running blocks write element by element (`ab[t] *= ab[t - 1]`), whose whole
+    /// value is only known once those writes are done.
+    var writtenByElement: Set<String> = []
     /// Set by `break` until the loop it leaves is done.
     var leftLoop = false
     var userFunctions: Set<String> = []
@@ -91,6 +94,7 @@ struct PyInterpreter {
     // MARK: Statements
 
     mutating func run(_ statements: [PyStatement]) {
+        writtenByElement.formUnion(Self.namesWrittenByElement(statements))
         for (k, s) in statements.enumerated() {
             if returned != nil || leftLoop { return }
             nextStatement = k + 1 < statements.count ? statements[k + 1] : nil
@@ -348,7 +352,7 @@ struct PyInterpreter {
                 checkAssignment(name, value, valueExpr)
                 // `betas = arange(T) / T` then `betas *= hi - lo; betas += lo`: only the refined
                 // value is the schedule.
-                let refined = nextStatementRefines(name)
+                let refined = nextStatementRefines(name) || writtenByElement.contains(name)
                 if case .array(let a, _) = value, !refined {
                     if ScheduleRole.of(name) == .betas { codeAssignedBetas.append((name, a)) }
                     checkScheduleArray(name, a, valueExpr, previous: previous?.array)
@@ -366,9 +370,33 @@ struct PyInterpreter {
             }
         case .tuple(let items, _), .list(let items, _):
             for item in items { assign(item, .unknown, valueExpr: nil) }
+        case .subscripted(let base, _, _):
+            // One element written: the interpreter does not follow the table element by element.
+            if let name = base.dottedName, case .array? = env[name] { env[name] = .unknown }
         default:
             break
         }
+    }
+
+    /// The names a block (with its nested blocks) assigns through a subscript, `a[t] = …` or
+    /// `a[t] *= …`.
+    static func namesWrittenByElement(_ statements: [PyStatement]) -> Set<String> {
+        var names = Set<String>()
+        func visit(_ list: [PyStatement]) {
+            for s in list {
+                switch s {
+                case .assign(let targets, _, _):
+                    for case .subscripted(let base, _, _) in targets { if let n = base.dottedName { names.insert(n) } }
+                case .augmented(.subscripted(let base, _, _), _, _, _):
+                    if let n = base.dottedName { names.insert(n) }
+                default: break
+                }
+                if case .function = s { continue }
+                s.nestedBodies.forEach(visit)
+            }
+        }
+        visit(statements)
+        return names
     }
 
     // MARK: Expressions

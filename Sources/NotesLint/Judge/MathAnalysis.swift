@@ -271,8 +271,6 @@ enum MathAnalysis {
         return (findings, chains, convention, coverage, reading)
     }
 
-    /// Whether a line states a condition that fixes the time step (`t=0`, `t = T`, `t=1`, `t \to 0`,
-    /// `t → 0`) outside the formula itself (`formula`, its text, is left out).
     /// Whether the row states a hypothesis that gives the schedule a value, besides `formula`:
     /// a word for "if" or "when" and β_t, α_t or ᾱ_t set equal to a number (`\text{if}\ \beta_t = 0`).
     static func fixesSchedule(_ row: String, besides formula: String) -> Bool {
@@ -292,6 +290,8 @@ enum MathAnalysis {
         return false
     }
 
+    /// Whether a line states a condition that fixes the time step (`t=0`, `t = T`, `t=1`, `t \to 0`,
+    /// `t → 0`) outside the formula itself (`formula`, its text, is left out).
     static func fixesTime(_ line: String, besides formula: String) -> Bool {
         var rest = line
         if !formula.isEmpty, let r = rest.range(of: formula) { rest.removeSubrange(r) }

@@ -131,9 +131,9 @@ struct FormulaJudge {
             return (recognized + notes.structures, findings)
         }
         findings += judgeDensitySteps(chain)
-        findings += judgeSumForProduct(chain, TimeIndex.rewrite(chain.sides.map(\.expr)))
-        findings += judgeProcessName(chain, context: context)
         let exprs = TimeIndex.rewrite(chain.sides.map(\.expr))
+        findings += judgeSumForProduct(chain, exprs)
+        findings += judgeProcessName(chain, context: context)
         findings += judgeKLSign(chain, chain.sides.map(\.expr))
         findings += judgeELBOName(chain, chain.sides.map(\.expr))
         findings += judgeComponentwise(chain, chain.sides.map(\.expr))

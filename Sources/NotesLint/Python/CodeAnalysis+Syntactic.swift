@@ -46,37 +46,33 @@ extension CodeAnalysis {
         }
         collect(value)
         guard terms.count == 3, terms.contains(where: { $0.dottedName == target }) else { return false }
-        // The step size under a root: `sqrt(s)`, `sqrt(2 * s)`, `s ** 0.5`.
+        /// The expressions a term takes a square root of: `sqrt(s)`, `sqrt(2 * s)`, `s ** 0.5`.
+        func radicands(_ term: PyExpr) -> [PyExpr] {
+            var found: [PyExpr] = []
+            term.walk { node in
+                if case .call(let f, let args, _, _) = node, f.dottedName?.hasSuffix("sqrt") == true, args.count == 1 { found.append(args[0]) }
+                if case .binary("**", let base, .number(0.5, _), _) = node { found.append(base) }
+            }
+            return found
+        }
+        // The step size under a root, in the noise term.
         var rooted: Set<String> = []
         for term in terms {
-            term.walk { node in
-                var inner: PyExpr?
-                if case .call(let f, let args, _, _) = node, f.dottedName?.hasSuffix("sqrt") == true, args.count == 1 { inner = args[0] }
-                if case .binary("**", let base, .number(0.5, _), _) = node { inner = base }
-                inner?.walk { if case .name(let n, _) = $0 { rooted.insert(n) } }
-            }
+            for inner in radicands(term) { inner.walk { if case .name(let n, _) = $0 { rooted.insert(n) } } }
         }
         guard !rooted.isEmpty else { return false }
-        // The same step size outside a root in another term, beside the noise-free drift.
+        // The same step size outside any root in another term, the noise-free drift.
         let others = terms.filter { $0.dottedName != target }
-        return others.contains { term in
+        let drift = others.contains { term in
             var plain = false
             term.walk { node in
                 if case .binary(let op, let l, let r, _) = node, ["*", "/"].contains(op) {
                     for side in [l, r] { if case .name(let n, _) = side, rooted.contains(n) { plain = true } }
                 }
             }
-            var root = false
-            term.walk { node in if case .call(let f, _, _, _) = node, f.dottedName?.hasSuffix("sqrt") == true { root = true } }
-            return plain && !root
-        } && others.contains { term in
-            var root = false
-            term.walk { node in
-                if case .call(let f, _, _, _) = node, f.dottedName?.hasSuffix("sqrt") == true { root = true }
-                if case .binary("**", _, .number(0.5, _), _) = node { root = true }
-            }
-            return root
+            return plain && radicands(term).isEmpty
         }
+        return drift && others.contains { !radicands($0).isEmpty }
     }
 
     /// A name for a value drawn uniformly on purpose: a time (`random_t`, `t_sample`), a noise

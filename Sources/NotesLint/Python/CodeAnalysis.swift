@@ -516,18 +516,20 @@ enum CodeAnalysis {
     /// Whether the function returns what one of the note's own functions computed (`mean =
     /// self.mean_from_eps(…)`, then `return mean, var`): that function is judged where it computes it.
     static func returnsOwnFunctionResult(_ body: [PyStatement], userFunctions: Set<String>) -> Bool {
-        func isOwnCall(_ e: PyExpr) -> Bool {
-            guard case .call(let f, _, _, _) = e, let last = f.dottedName?.split(separator: ".").last else { return false }
-            return userFunctions.contains(String(last))
-        }
         guard var returned = returnExpression(body) else { return false }
         if case .tuple(let items, _) = returned, let first = items.first { returned = first }
-        if isOwnCall(returned) { return true }
+        if callsOwnFunction(returned, userFunctions) { return true }
         guard case .name(let n, _) = returned else { return false }
         for s in body.reversed() {
-            if case .assign(let targets, let value, _) = s, targets.contains(where: { $0.dottedName == n }) { return isOwnCall(value) }
+            if case .assign(let targets, let value, _) = s, targets.contains(where: { $0.dottedName == n }) { return callsOwnFunction(value, userFunctions) }
         }
         return false
+    }
+
+    /// `self.mean_from_eps(…)`, `p_mean(…)`: a call of one of the note's own functions.
+    static func callsOwnFunction(_ e: PyExpr, _ userFunctions: Set<String>) -> Bool {
+        guard case .call(let f, _, _, _) = e, let last = f.dottedName?.split(separator: ".").last else { return false }
+        return userFunctions.contains(String(last))
     }
 
     static func returnOffset(_ body: [PyStatement]) -> Int? {

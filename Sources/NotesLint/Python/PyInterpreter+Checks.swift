@@ -101,8 +101,7 @@ extension PyInterpreter {
             guard case .tensor(let f) = value else { return }
             // `mean = self.predict_mean_from_eps(x_t, t, eps)`: the note's own function is judged
             // where it computes the mean; its caller would repeat that finding.
-            if case .call(let callee, _, _, _) = valueExpr, let last = callee.dottedName?.split(separator: ".").last,
-               userFunctions.contains(String(last)) { return }
+            if CodeAnalysis.callsOwnFunction(valueExpr, userFunctions) { return }
             epsilonCoefficientAt = epsilonCoefficientOffset(in: valueExpr)
             checkMean(f, name: name, at: valueExpr.offset, t: t, betas: betas)
         }

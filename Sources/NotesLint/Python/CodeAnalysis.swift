@@ -337,6 +337,11 @@ enum CodeAnalysis {
                                                     message: "the function returns a forward sample that is not √ᾱ_t·x_0 + √(1 − ᾱ_t)·ε: at t = \(t) the coefficient of x_0 is \(FormulaJudge.format(returned.coefficient(.data))) (must be \(FormulaJudge.format(m))) and the noise variance \(FormulaJudge.format(returned.noiseVariance)) (must be \(FormulaJudge.format(v)))",
                                                     fix: "sqrt(alphas_cumprod[t]) * x_0 + sqrt(1 - alphas_cumprod[t]) * noise"))
                 }
+            } else if namesCleanEstimateFromNoise(name), keys == [.state(offset: 0), .predictedNoise] {
+                if !it.scheduleArrayReported,
+                   let finding = cleanEstimateFinding(returned, t: t, alphaBars: bars, at: returnOffset(body) ?? span.start) {
+                    roleFindings.append(finding)
+                }
             } else if keys.contains(.state(offset: 0)), keys.isSubset(of: [.state(offset: 0), .predictedNoise]),
                       !returnsOwnFunctionResult(body, userFunctions: userFunctions) {
                 var check = it

@@ -211,6 +211,7 @@ extension PyInterpreter {
             return inline(d, Array(argValues.prefix(args.count)), zip(keywords.map(\.0), argValues.dropFirst(args.count)).map { ($0, $1) })
         }
         if !isModuleFunction, !userFunctions.contains(name) || ["model", "net", "eps_model", "unet", "denoise_fn", "network"].contains(name),
+           !Self.namesGuidanceGradient(name),
            argValues.contains(where: { if case .tensor = $0 { return true } else { return false } }) {
             for case .tensor(let input) in argValues {
                 for case .noise(let o) in input.noiseKeys { modelInputNoise.insert(o) }
@@ -218,5 +219,13 @@ extension PyInterpreter {
             return .tensor(.input(.predictedNoise))
         }
         return .unknown
+    }
+
+    /// `cond_fn(x, t)`, `classifier_grad(x, t)`: guided-diffusion's classifier gradient
+    /// ∇_x log p(y | x_t), added to the mean scaled by the variance. It is no prediction of the
+    /// noise, so a mean that adds it is not judged as the unguided DDPM mean.
+    static func namesGuidanceGradient(_ name: String) -> Bool {
+        let lower = name.lowercased()
+        return ["cond_fn", "classifier", "grad", "guidance", "guide"].contains { lower.contains($0) }
     }
 }

@@ -20,7 +20,8 @@ extension PyInterpreter {
     }
 
     /// Runs a definition with the caller's arguments (evaluated by the caller) bound to its
-    /// parameters; missing ones take their defaults, the note's hyperparameters, or stay unknown.
+    /// parameters; missing ones take their defaults, the schedule for a table, the note's
+    /// hyperparameters, or stay unknown.
     mutating func inline(_ d: Definition, _ args: [PyValue], _ keywords: [(String, PyValue)]) -> PyValue {
         var callee = self
         callee.findings = []
@@ -38,6 +39,10 @@ extension PyInterpreter {
                 callee.env[p.name] = args[i]
             } else if let dv = p.defaultValue {
                 callee.env[p.name] = callee.evaluate(dv)
+            } else if let role = ScheduleRole.of(p.name), !p.name.hasSuffix("_t"), !p.name.hasSuffix("_prev") {
+                // A table left to the caller (`GaussianDiffusion(betas)`): the note's own schedule,
+                // else Ho et al.'s, as when the method itself is judged.
+                callee.env[p.name] = .array(role.values(betas: scheduleBetas()), unsquaredCosine: nil)
             } else if let h = hyperparameters[p.name] {
                 callee.env[p.name] = .number(h)
             } else if let end = Self.betaRangeEnd(p.name) {
@@ -58,6 +63,9 @@ extension PyInterpreter {
         modelInputNoise.formUnion(callee.modelInputNoise)
         gatedNoise.formUnion(callee.gatedNoise)
         linspaceCalls += callee.linspaceCalls.dropFirst(linspaceCalls.count)
+        // A wrong table built by the callee is reported where the callee is judged; what the
+        // caller computes from it inherits that one error.
+        if callee.scheduleArrayReported { scheduleArrayReported = true }
         return callee.returned ?? .unknown
     }
 
@@ -77,16 +85,18 @@ extension PyInterpreter {
 
     /// The attributes a class's `__init__` sets, for judging its other methods with the class's
     /// own schedule. Attributes it leaves unknown are dropped, so their names still say what
-    /// they hold.
+    /// they hold. A wrong table there is reported once, where `__init__` is judged; the methods
+    /// that read it inherit its error and are not judged again on it.
     mutating func runInitializer(of className: String) {
         guard let d = definitions[className + ".__init__"] else { return }
         var probe = self
-        probe.scheduleArrayReported = true
+        probe.scheduleArrayReported = false
         _ = probe.inline(d, [], [])
         for (k, v) in probe.env where k.hasPrefix("self.") {
             if case .unknown = v { continue }
             env[k] = v
         }
         noiseCount = probe.noiseCount
+        if probe.scheduleArrayReported { scheduleArrayReported = true }
     }
 }

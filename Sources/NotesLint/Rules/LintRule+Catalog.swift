@@ -588,6 +588,18 @@ extension LintRule {
         document, reads that parameter only inside a Gaussian draw. Pass the latent itself as x_T.
         """)
 
+    public static let wrongCleanEstimateCode = LintRule(
+        code: "DL232", slug: "wrong-clean-estimate-code", severity: .error,
+        summary: "A function that predicts x_0 from the noise does not return (x_t − √(1 − ᾱ_t)·ε_θ)/√ᾱ_t.",
+        explanation: """
+        Inverting x_t = √ᾱ_t·x_0 + √(1 − ᾱ_t)·ε gives x̂_0 = x_t/√ᾱ_t − √(1/ᾱ_t − 1)·ε_θ (Ho et al. \
+        2020, Eq. 15; improved-diffusion's `_predict_xstart_from_eps`): both terms are divided by \
+        √ᾱ_t. A function named for this (`predict_start_from_noise`, `_predict_x0_from_eps`) is \
+        evaluated at several steps and accepted if it matches x̂_0 at any step of the schedule, so a \
+        table indexed from 1 is a convention, not an error. Multiplying ε_θ by √(1 − ᾱ_t) without the \
+        division is the classic slip.
+        """)
+
     public static let noiseUnderRootCode = LintRule(
         code: "DL224", slug: "noise-under-root-code", severity: .error,
         summary: "The noise (or its prediction) is multiplied inside a square root in code.",
@@ -660,7 +672,7 @@ extension LintRule {
         wrongBounds, wrongLossWeight, langevinStep, noiseUnderRoot, nonStandardNoise, unequalStep, boundDirection, reverseSDE, gaussianScoreSign, expectationVariable, ratioWithoutLog, sumIndexAtBound, unbalancedDensities, gaussianOutsideCondition, logOnOneSide, expectedLikelihood, marginalInNestedExpectation, processNamedBackwards, guidanceWeightMismatch, noiseLevelOrder, klSign, componentwiseIdentity, pointMassDensity, alphaBarWording, probabilityFlowODE, wrongPathVelocity,
         uniformNoise, decreasingBetaRange, missingIndex, wrongPosteriorVarianceCode, wrongMeanCode, cumsumForCumprod,
         sqrtOfLogVariance, etaForEtaSquared, cosineWithoutSquareCode, noiseAtFinalStep, undefinedName, pythonSyntax,
-        wrongForwardSampleCode, zeroFirstBeta, learnedRangeInVariance, wrongScheduleArray, wrongDDIMSigmaCode, sampleNotAssignedBack, lossTargetNoiseMismatch, varianceAsScale, betaReachesOne, stepRangeOneShort, noiseStoppedAtOne, noiseUnderRootCode, scheduleKeepsSignal, previousAlphaBarNotOne, flatSigmoidSchedule, unscaledCleanEstimate, vTargetFromNoisedSample, risingAlphaBar, computedLatentUnused, modelMeanUsesData, wrongScheduleValue, forwardIdentity, gaussianEntropy, swappedHyperparameters, contradictoryHyperparameters, unbalancedDelimiters,
+        wrongForwardSampleCode, zeroFirstBeta, learnedRangeInVariance, wrongScheduleArray, wrongDDIMSigmaCode, sampleNotAssignedBack, lossTargetNoiseMismatch, varianceAsScale, betaReachesOne, stepRangeOneShort, noiseStoppedAtOne, noiseUnderRootCode, scheduleKeepsSignal, previousAlphaBarNotOne, flatSigmoidSchedule, unscaledCleanEstimate, wrongCleanEstimateCode, vTargetFromNoisedSample, risingAlphaBar, computedLatentUnused, modelMeanUsesData, wrongScheduleValue, forwardIdentity, gaussianEntropy, swappedHyperparameters, contradictoryHyperparameters, unbalancedDelimiters,
         unterminatedMath,
     ]
 

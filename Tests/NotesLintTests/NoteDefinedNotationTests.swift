@@ -155,7 +155,8 @@ struct StepLetterBindingTests {
 
     @Test func valuesOfTheLetterAreNoBinding() throws {
         // `at t = T` names one step; the formulas after it keep their t.
-        let text = "At $t = T$ the sample is noise, and $$x_t = \\sqrt{\\bar\\alpha_t}\\,x_0 + \\sqrt{\\bar\\alpha_t}\\,\\epsilon$$"
+        // The display stands on its own line: a `$$…$$` pair inside the sentence is inline math.
+        let text = "At $t = T$ the sample is noise, and\n$$x_t = \\sqrt{\\bar\\alpha_t}\\,x_0 + \\sqrt{\\bar\\alpha_t}\\,\\epsilon$$"
         #expect(try lint(text).map(\.code) == ["DL104"])
     }
 }

@@ -33,4 +33,17 @@ struct StepGateTests {
         let gateLine = wrong.components(separatedBy: "if t == 1:").first!.filter { $0 == "\n" }.count + 1
         #expect(d.map(\.code) == ["DL223"] && d.first?.location?.line == gateLine, "\(Corpus.describe(d))")
     }
+
+    /// A step whose t counts from 1 reads its tables one step back; the gate at t = 1 is then the
+    /// last step, whether the shift is written in the subscript or in an index of its own.
+    @Test func aGateAtOneOverTablesReadOneStepBackIsQuiet() {
+        let shiftedInline = Self.step.replacingOccurrences("if t == 0:", "if t == 1:").replacingOccurrences("[t]", "[t - 1]")
+        #expect(shiftedInline.contains("[t - 1]"))
+        #expect(CodeProbe.run(shiftedInline).diagnostics.isEmpty, "\(Corpus.describe(CodeProbe.run(shiftedInline).diagnostics))")
+        let shiftedIndex = Self.step.replacingOccurrences("if t == 0:", "if t == 1:")
+            .replacingOccurrences("        x0 = (x_t", "        i = torch.clamp(t - 1, 0, 999)\n        x0 = (x_t")
+            .replacingOccurrences("[t]", "[i]")
+        #expect(shiftedIndex.contains("[i]"))
+        #expect(CodeProbe.run(shiftedIndex).diagnostics.isEmpty, "\(Corpus.describe(CodeProbe.run(shiftedIndex).diagnostics))")
+    }
 }

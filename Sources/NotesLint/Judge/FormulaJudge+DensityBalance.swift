@@ -65,6 +65,8 @@ extension FormulaJudge {
         if left != right {
             let differing = Set(left.keys).union(right.keys).filter { left[$0] != right[$0] }
             guard differing.allSatisfy({ $0.stateIndex != nil }) || differing.allSatisfy({ $0.stateIndex == nil }) else { return nil }
+            // p(x, t)/p(t) = p(x, t) where the note has set p(t) = 1: a constant density drops out.
+            guard !differing.isSubset(of: constantDensities) else { return nil }
             // −log f on both sides: name the densities, not their negative powers.
             if (Array(left.values) + Array(right.values)).allSatisfy({ $0 < 0 }) {
                 left = left.mapValues { -$0 }
@@ -166,5 +168,24 @@ extension FormulaJudge {
             out.append(name(v, ev) + (count == 1 ? "" : " (\(count) times)"))
         }
         return out.isEmpty ? "no variable" : out.joined(separator: ", ")
+    }
+
+    /// Variables whose marginal density the note states is a number: `p(t) = 1` for a time drawn
+    /// uniformly from [0, 1]. Read from any chain with a lone unconditional density of one variable
+    /// other than a chain state on one side and a number on another.
+    static func constantDensities(_ chains: [FormulaChain]) -> Set<DensityVariable> {
+        guard let ev = DensityCalculus.indexEvaluator() else { return [] }
+        var found = Set<DensityVariable>()
+        for chain in chains where chain.sides.count >= 2 && chain.relations.allSatisfy({ $0 == "=" }) {
+            let exprs = chain.sides.map(\.expr)
+            guard exprs.contains(where: { if case .number? = $0 { return true } else { return false } }) else { continue }
+            for e in exprs.compactMap({ $0 }) {
+                guard let side = DensityCalculus.side(e, ev), side.expectation == nil, side.factors.count == 1,
+                      let f = side.factors.first, f.power == 1, f.conditions.isEmpty, f.targets.count == 1,
+                      let v = f.targets.first, v.stateIndex == nil else { continue }
+                found.insert(v)
+            }
+        }
+        return found
     }
 }

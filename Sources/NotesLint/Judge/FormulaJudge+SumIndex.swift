@@ -47,7 +47,14 @@ extension FormulaJudge {
     }
 
     /// Whether the letter occurs as a symbol, a subscript word or a superscript of the expression.
+    /// A part read but not understood (`p(x | t, z = z^{(i)})`, an argument holding a relation) may
+    /// hold it, so it counts as reading it.
     static func reads(_ e: MathExpr, letter: String) -> Bool {
+        let unreadArgument = e.contains { node in
+            guard case .application(_, let args) = node else { return false }
+            return args.contains { if case .opaque = $0.expr { return true } else { return false } }
+        }
+        if unreadArgument { return true }
         var found = false
         e.forEachSymbol { s in
             if s.base == letter || (s.subscriptText.map { TimeIndex.subscriptWords($0).contains(letter) } ?? false)

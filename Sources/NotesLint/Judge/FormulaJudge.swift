@@ -68,6 +68,10 @@ struct FormulaJudge {
     /// ``statesHalfScoreFlow(_:)``): an ODE elsewhere with −g² is the reverse drift without noise.
     var statesHalfScoreFlow = false
 
+    /// Variables whose density the note sets to a number (`p(t) = 1` for t uniform on [0, 1]; see
+    /// ``constantDensities(_:)``): a density of one of them is a constant factor.
+    var constantDensities: Set<DensityVariable> = []
+
     /// A judge of the same document in another α convention: it keeps what was read off the whole
     /// note (cumulative marks, log-SNR scale, stated schedule, path document, variance increments);
     /// the per-chain settings are the caller's to set.
@@ -79,6 +83,7 @@ struct FormulaJudge {
         j.pathDocument = pathDocument
         j.betaIsVarianceIncrement = betaIsVarianceIncrement
         j.statesHalfScoreFlow = statesHalfScoreFlow
+        j.constantDensities = constantDensities
         return j
     }
 

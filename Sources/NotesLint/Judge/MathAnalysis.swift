@@ -90,6 +90,7 @@ enum MathAnalysis {
                     // A display that opens with `= …` continues the previous display's derivation when
                     // at most a few lines of prose (`using ᾱ_t = α_t ᾱ_{t−1}:`) stand between them.
                     if let previous = lastDisplay, source.line(of: segment.start) - source.line(of: previous.end) <= Self.continuationGap,
+                       !Self.turnsToAPart(source.slice(previous.end, segment.start)),
                        Self.opensWithRelation(text), let first = read.first, let continued = first.continuing(previous.chain, equalities: FormulaJudge.equalities) {
                         read[0] = continued
                     }
@@ -126,6 +127,7 @@ enum MathAnalysis {
         judge.pathDocument = ContinuousPath.isPathDocument(chains.map(\.1.chain))
         judge.betaIsVarianceIncrement = ContinuousPath.definesVarianceIncrement(chains.map(\.1.chain))
         judge.statesHalfScoreFlow = FormulaJudge.statesHalfScoreFlow(chains.map(\.1.chain))
+        judge.constantDensities = FormulaJudge.constantDensities(chains.map(\.1.chain))
         // A note that explains DDPM with ᾱ and then DDIM in the paper's own α uses both readings:
         // with two or more formulas right only in another reading, a formula right in either is
         // right. A note in Su's notation may also quote the DDIM paper or DDPM in theirs; Su's
@@ -343,6 +345,16 @@ enum MathAnalysis {
     /// How many lines may separate a display that opens with `=` from the display it continues:
     /// a short sentence between two steps of one derivation, not a new section.
     static let continuationGap = 4
+
+    /// Words between two displays that turn to one part of the expression above ("the coefficient
+    /// of ε simplifies to", "the numerator", 系数, 분모): the `= …` that follows computes that part,
+    /// not the whole, so it does not continue the derivation.
+    static func turnsToAPart(_ prose: String) -> Bool {
+        let lower = prose.lowercased()
+        let words = ["coefficient", "numerator", "denominator", "exponent", "first term", "second term",
+                     "third term", "last term", "each term", "the term", "系数", "係数", "分子", "分母", "指数", "계수", "분자", "분모", "지수"]
+        return words.contains { lower.contains($0) }
+    }
 
     /// Whether a display's text opens with `=` (or `\approx`) after an environment's
     /// `\begin{…}` and alignment marks: the display resumes a derivation.

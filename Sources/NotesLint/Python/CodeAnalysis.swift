@@ -369,10 +369,14 @@ enum CodeAnalysis {
                }).min(),
                let origin = it.noiseOrigins[occurrence] {
                 if let gate = gateAtStepOne(body) {
-                    // The gate is the line to change: it switches the noise off one step early.
-                    findings.append(CodeFinding(rule: .noiseStoppedAtOne, offset: gate,
-                                                message: "the noise is switched off at t = 1, but these tables are indexed from 0: the step t = 0 still adds noise to the returned sample (and t = 1 loses its own)",
-                                                fix: "if t == 0: return mean"))
+                    // Steps counted from 1 (`alphas[t - 1]`, `t_idx = clamp(t - 1, 0, T - 1)`) make
+                    // the gate at t = 1 the last step, as in Algorithm 2. Otherwise the gate is the
+                    // line to change: it switches the noise off one step early.
+                    if !readsTablesOneStepBack(body) {
+                        findings.append(CodeFinding(rule: .noiseStoppedAtOne, offset: gate,
+                                                    message: "the noise is switched off at t = 1, but these tables are indexed from 0: the step t = 0 still adds noise to the returned sample (and t = 1 loses its own)",
+                                                    fix: "if t == 0: return mean"))
+                    }
                 } else {
                     findings.append(CodeFinding(rule: .noiseAtFinalStep, offset: origin,
                                                 message: "at t = 0 this noise still reaches the returned sample: the last reverse step must return the mean without noise",
@@ -447,6 +451,43 @@ enum CodeAnalysis {
             }
         }
         return found
+    }
+
+    /// Whether the function reads a table one step back, at `t - 1` written in the subscript or
+    /// in a name assigned from it (`t_idx = torch.clamp(t - 1, 0, T - 1)`): its t counts from 1.
+    static func readsTablesOneStepBack(_ body: [PyStatement]) -> Bool {
+        func isStepMinusOne(_ e: PyExpr) -> Bool {
+            var found = false
+            e.walk { node in
+                if case .binary("-", .name(let n, _), .number(1, _), _) = node, timestepNames.contains(n) { found = true }
+            }
+            return found
+        }
+        var shifted = Set<String>()
+        var reads = false
+        func visit(_ list: [PyStatement]) {
+            for s in list {
+                if case .assign(let targets, let value, _) = s, isStepMinusOne(value) {
+                    for case .name(let n, _) in targets { shifted.insert(n) }
+                }
+                visitExpressions(s) { e in
+                    e.walk { node in
+                        guard case .subscripted(_, let indices, _) = node else { return }
+                        for index in indices {
+                            if isStepMinusOne(index) { reads = true }
+                            if case .name(let n, _) = index, shifted.contains(n) { reads = true }
+                        }
+                    }
+                }
+                switch s {
+                case .ifChain(let branches, let orElse, _): branches.forEach { visit($0.body) }; visit(orElse)
+                case .forLoop(_, _, let b, _), .whileLoop(_, let b, _), .block(let b, _): visit(b)
+                default: break
+                }
+            }
+        }
+        visit(body)
+        return reads
     }
 
     /// `noise[t == 0] = 0`, `z[mask] = 0`: the step's noise is switched off per sample in place,

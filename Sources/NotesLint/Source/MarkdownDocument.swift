@@ -92,7 +92,9 @@ public struct MarkdownDocument: Sendable {
             while i < end {
                 if let m = openMath {
                     if matches(m.closer, at: i) {
-                        math.append(MathSegment(start: m.contentStart, end: m.closer == ["$", "$"] ? i : i + m.closer.count, display: true))
+                        let dollars = m.closer == ["$", "$"]
+                        let inline = dollars && m.offset >= range.lowerBound && hasProse(around: m.offset, i + 2, in: range)
+                        math.append(MathSegment(start: m.contentStart, end: dollars ? i : i + m.closer.count, display: !inline))
                         i += m.closer.count
                         openMath = nil
                     } else {
@@ -180,6 +182,25 @@ public struct MarkdownDocument: Sendable {
             i = j + 3
         }
         return ranges
+    }
+
+    /// Whether words stand beside a `$$…$$` pair on its own line (`the variance $$ \sigma_t^2 $$ is`):
+    /// kramdown and Jekyll notes write inline math that way, so the pair is a formula in a sentence,
+    /// not a display. Before the pair, words outside the line's earlier math count; after it, the
+    /// words up to the next `$`. Equation numbers and punctuation are not words.
+    private func hasProse(around opener: Int, _ afterCloser: Int, in line: Range<Int>) -> Bool {
+        let s = source.scalars
+        let earlier = math.filter { $0.start >= line.lowerBound && $0.end <= opener }
+        func isWord(_ k: Int) -> Bool {
+            s[k].properties.isAlphabetic && !earlier.contains { $0.start - 2 <= k && k < $0.end + 2 }
+        }
+        if (line.lowerBound..<opener).contains(where: isWord) { return true }
+        var k = afterCloser
+        while k < line.upperBound, s[k] != "$" {
+            if s[k].properties.isAlphabetic { return true }
+            k += 1
+        }
+        return false
     }
 
     private func matches(_ pattern: [Unicode.Scalar], at i: Int) -> Bool {

@@ -9,6 +9,9 @@ extension PyInterpreter {
         "to", "float", "double", "cpu", "cuda", "numpy", "detach", "clone", "contiguous", "view", "reshape", "unsqueeze",
         "squeeze", "flatten", "expand", "expand_as", "type", "half", "requires_grad_", "astype", "view_as", "reshape_as",
     ]
+    /// Helpers that read a table at the step: `extract(a, t, shape)` and the like, `gather`.
+    static let gatherHelpers: Set<String> = ["extract", "_extract_into_tensor", "extract_into_tensor", "get_index_from_list", "_extract", "gather"]
+    static let valueKeepingFunctions: Set<String> = ["reshape", "expand_dims", "squeeze", "unsqueeze", "broadcast_to", "cast", "stop_gradient", "flatten"]
     static let gaussianNoise: Set<String> = ["randn", "randn_like", "normal", "standard_normal", "normal_", "randn_tensor"]
     static let uniformNoise: Set<String> = ["rand", "rand_like", "uniform", "uniform_", "random", "random_sample"]
 
@@ -62,10 +65,15 @@ extension PyInterpreter {
             checkGaussianScale(dotted, argument(args, keywords, 1, ["scale", "std"]), at: at)
         }
         // The note's own definitions come before the library names they may reuse (`extract`, `gather`).
+        // A gather helper whose body the interpreter cannot follow (improved-diffusion's
+        // `_extract_into_tensor` broadcasts in a while loop) is read by what its name says.
         if inlineDepth < Self.maximumInlineDepth, let d = definition(for: callee) {
             let values = args.map { evaluate($0) }, kws = keywords.map { ($0.0, evaluate($0.1)) }
-            return inline(d, values, kws)
+            let result = inline(d, values, kws)
+            if case .unknown = result, Self.gatherHelpers.contains(name) {} else { return result }
         }
+        // `tf.reshape(x, shape)`, `np.squeeze(x)`: the module functions that keep their first argument's values.
+        if isModuleFunction, receiver == nil, Self.valueKeepingFunctions.contains(name), !args.isEmpty { return arg(0) }
         if Self.lossFunctions.contains(name), receiver == nil, args.count >= 2,
            case .tensor(let a) = evaluate(args[0]), case .tensor(let b) = evaluate(args[1]) {
             checkLossTarget(a.adding(b, sign: -1), at: at)
@@ -131,7 +139,9 @@ extension PyInterpreter {
         case "clip", "clamp", "clamp_", "clip_":
             let lo = arg(shift, ["a_min", "min"]).number, hi = arg(shift + 1, ["a_max", "max"]).number
             return elementwise(first) { x in min(hi ?? .infinity, max(lo ?? -.infinity, x)) }
-        case "tensor", "array", "asarray", "as_tensor", "from_numpy", "FloatTensor", "Tensor", "float64", "float32", "LongTensor":
+        case "tensor", "array", "asarray", "as_tensor", "from_numpy", "FloatTensor", "Tensor", "float64", "float32", "LongTensor",
+             "constant" where isModuleFunction, "convert_to_tensor", "Variable":
+            // TensorFlow's `tf.constant(table, dtype=…)` and `tf.convert_to_tensor` hold the table too.
             // `torch.tensor([t])`: one step, as a number.
             if case .array(let a, _) = first, a.count == 1 { return .number(a[0]) }
             return first
@@ -195,11 +205,15 @@ extension PyInterpreter {
         case "where":
             if let c = arg(0).number { return c != 0 ? arg(1) : arg(2) }
             return .unknown
-        case "extract", "_extract_into_tensor", "extract_into_tensor", "get_index_from_list", "_extract", "gather":
-            let arrayValue = receiver ?? arg(0)
+        case _ where Self.gatherHelpers.contains(name):
+            // `self._extract(a, t, shape)`: a helper method of the note's class takes the table first.
+            let onSelf: Bool = { if case .attribute(.name("self", _), _, _) = callee { return true } else { return false } }()
+            let arrayValue = onSelf ? arg(0) : receiver ?? arg(0)
             // `torch.gather(v, 0, t)` and `torch.gather(v, index=t, dim=0)` take the dimension before
             // the index; `v.gather(0, t)` and the helpers `extract(v, t, shape)` take the index second.
-            let index = name == "gather" && receiver == nil ? arg(2, ["index"]) : arg(1, ["index"])
+            // TensorFlow's `tf.gather(params, indices)` takes the index second, like the helpers.
+            let tensorflow = dotted.hasPrefix("tf.") || dotted.hasPrefix("tensorflow.")
+            let index = name == "gather" && receiver == nil && !tensorflow ? arg(2, ["index"]) : arg(1, ["index", "indices"])
             if case .array(let a, _) = arrayValue, let i = index.number.flatMap(safeInt), i >= 0, i < a.count { return .number(a[i]) }
             return .unknown
         default:

@@ -83,6 +83,8 @@ extension FormulaJudge {
                 case .after:
                     return [MathFinding(rule: .forwardIdentity, offset: chain.sides[k].start,
                                         message: "\(lead) the side before is \(before), this side \(after) at \(p.name)", fix: fix)]
+                case .reportedWithItsDisplay:
+                    continue
                 case .undecided:
                     return [MathFinding(rule: .forwardIdentity, offset: chain.sides[k].start,
                                         message: "\(lead) the side before (\(Self.lineMark(chain.sides[k - 1].start))) is \(before), this side \(after) at \(p.name); one of the two is wrong", fix: fix)]
@@ -149,7 +151,9 @@ extension FormulaJudge {
         return false
     }
 
-    enum BlamedSide { case before, after, undecided }
+    /// `reportedWithItsDisplay`: the side before is wrong and belongs to the display this one
+    /// continues, where it is reported; the step to this side repeats that error.
+    enum BlamedSide { case before, after, undecided, reportedWithItsDisplay }
 
     /// Which side of a broken link is wrong: the one that is not a form the judge knows to be
     /// right for the chain's first side (the quantity the chain derives, as `x_{t−1}`, `x̂_0`),
@@ -161,6 +165,7 @@ extension FormulaJudge {
             return r.isEmpty
         }
         let earlier = verdict(i), later = verdict(j)
+        if earlier == false, i < chain.carriedSides, later != false { return .reportedWithItsDisplay }
         if earlier == true, later != true { return .after }
         if later == true, earlier != true, i >= chain.carriedSides { return .before }
         return .undecided

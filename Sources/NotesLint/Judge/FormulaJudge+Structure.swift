@@ -32,7 +32,7 @@ extension FormulaJudge {
         for (k, side) in chain.sides.enumerated() {
             guard let e = exprs[k] else { continue }
             findings += judgeLossWeights(e, offset: side.start)
-            findings += judgeLossInput(e, offset: side.start)
+            findings += judgeLossInput(e, offset: Self.modelNoiseOffset(side.tokens) ?? side.start)
             findings += judgeScoreMatchingTarget(e, offset: side.start)
             findings += judgeScaledNoise(chain.sides[k].expr ?? e, offset: side.start)
             findings += judgeAverages(e, offset: side.start)
@@ -368,6 +368,16 @@ extension FormulaJudge {
         return [MathFinding(rule: .wrongLossWeight, offset: offset,
                             message: "the weight of ‖ε − ε_θ‖² is not β_t²/(2σ_t²·α_t·(1 − ᾱ_t)) for σ_t left free (checked at \(p.name), read in \(convention.reading) notation)",
                             fix: fix)]
+    }
+
+    /// Where the side writes ε_θ (`\epsilon_\theta`, `\varepsilon_{\theta}`): a finding about its
+    /// input belongs on that line of a display spread over several.
+    static func modelNoiseOffset(_ tokens: [TexToken]) -> Int? {
+        for (i, token) in tokens.enumerated() where token.kind == .command("epsilon") || token.kind == .command("varepsilon") {
+            guard i + 1 < tokens.count, tokens[i + 1].isChar("_") else { continue }
+            if tokens[(i + 2)..<min(tokens.count, i + 4)].contains(where: { $0.kind == .command("theta") }) { return token.start }
+        }
+        return nil
     }
 
     /// ‖ε − ε_θ(input, t)‖² with the input written out: it is x_t = √ᾱ_t·x_0 + √(1 − ᾱ_t)·ε.

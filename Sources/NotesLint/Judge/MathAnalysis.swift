@@ -154,6 +154,7 @@ enum MathAnalysis {
             if onlyOther >= 2 { supported.append((c, j)) }
         }
         let scaledNoise = ScaledNoiseDeclarations(chains.map { (source: $0.0, chain: $0.1.chain) }, judge: judge)
+        let otherOptions = Self.optionsBesideARightValue(chains, judge: judge, clean: clean)
         var coverage: [LintCoverage.Entry] = []
         // Where the latest cosine schedule formula stood: the numbers just after it are its values.
         var lastCosine: (cell: Int?, line: Int)?
@@ -211,6 +212,12 @@ enum MathAnalysis {
                 let before = found.count
                 found = found.filter { !readingDependent.contains($0.rule) }
                 if found.count < before { recognized = 0; mixedReason = "not judged: the line fixes t (t = 0, t = T, t → 0), the formula holds there only" }
+            }
+            // `β̃_t = β_t 和 β̃_t = (1 − ᾱ_{t−1})/(1 − ᾱ_t)·β_t`: two values of one quantity on one line, one of them right.
+            if let start = c.chain.sides.first?.tokens.first?.start, otherOptions.contains(start) {
+                let before = found.count
+                found = found.filter { !readingDependent.contains($0.rule) }
+                if found.count < before || recognized > 0 { recognized = 0; mixedReason = "not judged: the line gives the same quantity another value that is right, so this one is offered as an option" }
             }
             // `if β_t = 0, then q(x_t | x_{t−1}) = x_{t−1}`: the row's formulas hold under its hypothesis.
             if let first = c.chain.sides.first?.tokens.first, let last = c.chain.sides.last?.tokens.last {
@@ -385,6 +392,31 @@ enum MathAnalysis {
     }
 
     /// Rules whose verdict depends on the meaning of α, β and ᾱ.
+    /// Inline formulas of one line that give the same left side two different values (`σ_t² = β_t`
+    /// and `σ_t² = β̃_t`; a note that calls both choices β̃_t): when one of them is right, the
+    /// others are the options it is offered beside. Returns the start offsets of those others.
+    static func optionsBesideARightValue(_ chains: [(SourceText, Chain)], judge: FormulaJudge,
+                                         clean: ((recognized: Int, findings: [MathFinding])) -> Bool) -> Set<Int> {
+        var groups: [String: [(start: Int, rhs: String, chain: Chain)]] = [:]
+        for (source, c) in chains where c.context.isEmpty == false && c.chain.sides.count == 2 && c.chain.relations == ["="] {
+            guard let first = c.chain.sides[0].tokens.first, let lhsEnd = c.chain.sides[0].tokens.last,
+                  let rhsStart = c.chain.sides[1].tokens.first, let rhsEnd = c.chain.sides[1].tokens.last else { continue }
+            let line = source.line(of: first.start)
+            // `\tilde{\beta}_{t}` and `\tilde\beta_t` are one symbol.
+            func spelled(_ text: String) -> String { text.filter { !$0.isWhitespace && $0 != "{" && $0 != "}" } }
+            let lhs = spelled(source.slice(first.start, lhsEnd.end))
+            let rhs = spelled(source.slice(rhsStart.start, rhsEnd.end))
+            groups["\(source.path)#\(source.cell ?? 0)#\(line)#\(lhs)", default: []].append((first.start, rhs, c))
+        }
+        var others = Set<Int>()
+        for group in groups.values where Set(group.map(\.rhs)).count >= 2 {
+            let right = group.filter { clean(judge.judge($0.chain.chain, context: $0.chain.context)) }
+            guard !right.isEmpty else { continue }
+            for member in group where !right.contains(where: { $0.start == member.start }) { others.insert(member.start) }
+        }
+        return others
+    }
+
     static let readingDependent: Set<LintRule> = [
         .varianceAsStd, .stdAsVariance, .wrongForwardStep, .wrongMarginal, .wrongMerge, .wrongPosteriorVariance,
         .wrongPosteriorMean, .wrongPredictedData, .wrongReverseMean, .wrongSimpleLoss, .wrongDDIMUpdate, .wrongDDIMSigma,

@@ -177,6 +177,11 @@ extension CodeAnalysis {
             case .binary("**", let base, .number(2, _), _):
                 visit(base, target: target, insideCompare: insideCompare, squared: true)
                 return
+            // 1 + cos(2u) = 2·cos²(u): the half-angle form of a squared cosine.
+            case .binary(let op, .number(1, _), let term, _) where op == "+" || op == "-",
+                 .binary(let op, let term, .number(1, _), _) where op == "+" || op == "-":
+                visit(term, target: target, insideCompare: insideCompare, squared: true)
+                return
             case .binary("**", let base, .number(0.5, _), _):
                 etaUnderRoot(base)
             case .call(.attribute(let receiver, "pow", _), let args, _, _) where args.count == 1:

@@ -261,6 +261,8 @@ enum CodeAnalysis {
                 if ["prev_t", "t_prev", "prev_timestep", "prev_step"].contains(n), let t { it.env[n] = .number(Double(t - 1)); continue }
                 // `alpha_hat_t`, `beta_t`: one step's value, not the table.
                 if ScheduleRole.of(n) != nil, n.hasSuffix("_t") || n.hasSuffix("_prev") { it.env[n] = .unknown; continue }
+                // `alpha = 0.99`, a loss's mixing weight: a numeric default says it is one number, not a table.
+                if ScheduleRole.of(n) != nil, let d = p.defaultValue, case .number(let v)? = Optional(it.evaluate(d)) { it.env[n] = .number(v); continue }
                 if let role = ScheduleRole.of(n) { it.env[n] = .array(role.values(betas: betas), unsquaredCosine: nil); continue }
                 if n == "eta" || n == "ddim_eta" { it.env[n] = .number(0.5); continue }
                 if let h = hyperparameters[n], p.defaultValue == nil { it.env[n] = .number(h); continue }

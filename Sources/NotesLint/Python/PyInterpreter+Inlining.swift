@@ -29,14 +29,17 @@ extension PyInterpreter {
         callee.returnedTuple = nil
         callee.inFunction = false
         callee.inlineDepth += 1
+        callee.unknownArguments = []
         callee.env = globalEnv ?? env
         for (k, v) in env where k.hasPrefix("self.") { callee.env[k] = v }
         let parameters = d.isMethod && d.parameters.first?.name == "self" ? Array(d.parameters.dropFirst()) : d.parameters
         for (i, p) in parameters.enumerated() {
             if let kw = keywords.first(where: { $0.0 == p.name }) {
                 callee.env[p.name] = kw.1
+                if kw.1.isUnknown { callee.unknownArguments.insert(p.name) }
             } else if i < args.count {
                 callee.env[p.name] = args[i]
+                if args[i].isUnknown { callee.unknownArguments.insert(p.name) }
             } else if let dv = p.defaultValue {
                 callee.env[p.name] = callee.evaluate(dv)
             } else if let role = ScheduleRole.of(p.name), !p.name.hasSuffix("_t"), !p.name.hasSuffix("_prev") {

@@ -62,6 +62,10 @@ struct PyInterpreter {
     var epsilonCoefficientAt: Int?
     /// Parameters bound to probe values (a β range end nobody stated): not facts about the note.
     var probeBound: Set<String> = []
+    /// Parameters bound to a caller's value the interpreter does not know (`q_sample(x1, t)` with
+    /// `x1` unread): they are not taken for the data input by their names, since the caller may
+    /// mix two of them (an interpolation of two noised samples is no forward sample).
+    var unknownArguments: Set<String> = []
     /// Where a reverse step's noise term is written, for a finding about it.
     var noiseTermOffset: Int?
     /// The module's names, which a called function sees instead of its caller's locals.
@@ -412,7 +416,7 @@ struct PyInterpreter {
         case .number(let v, _): return .number(v)
         case .name(let n, _):
             // Clean data loaded from a batch is the data input, whatever the loader returned.
-            if Self.cleanDataNames.contains(n), lookup(n) == nil || lookup(n)?.isUnknown == true { return .tensor(.input(.data)) }
+            if Self.cleanDataNames.contains(n), !unknownArguments.contains(n), lookup(n) == nil || lookup(n)?.isUnknown == true { return .tensor(.input(.data)) }
             if let v = lookup(n) { return v }
             switch n {
             case "True": return .number(1)
@@ -584,10 +588,13 @@ struct PyInterpreter {
             return numeric(x, y).map { .number($0) } ?? .unknown
         case (.array(let x, let tag), .number(let y)):
             let r = x.compactMap { elementwise($0, y) }
-            return r.count == x.count ? .array(r, unsquaredCosine: op == "**" && y == 2 ? nil : tag) : .unknown
+            // cos(u) + 1 = 2·cos²(u/2): the half-angle form is a squared cosine.
+            let squared = (op == "**" && y == 2) || ((op == "+" || op == "-") && abs(y) == 1)
+            return r.count == x.count ? .array(r, unsquaredCosine: squared ? nil : tag) : .unknown
         case (.number(let x), .array(let y, let tag)):
             let r = y.compactMap { elementwise(x, $0) }
-            return r.count == y.count ? .array(r, unsquaredCosine: tag) : .unknown
+            let squared = (op == "+" || op == "-") && abs(x) == 1
+            return r.count == y.count ? .array(r, unsquaredCosine: squared ? nil : tag) : .unknown
         case (.array(let x, let t1), .array(let y, let t2)):
             if x.count == y.count {
                 let r = zip(x, y).compactMap { elementwise($0, $1) }

@@ -132,8 +132,12 @@ extension PyInterpreter {
         for n in carried {
             guard case .tensor(let f)? = probe.env[n], f.deterministicKeys.contains(.state(offset: 0)),
                   f.deterministicKeys.isSubset(of: [.state(offset: 0), .predictedNoise]) else { continue }
-            let at = CodeAnalysis.lastAssignment(of: n, in: body) ?? 0
-            probe.noiseTermOffset = CodeAnalysis.lastAssignmentValue(of: n, in: body).flatMap { probe.noiseTerm(in: $0) }
+            // The step may be written in branches (`if t > 0: x = mean + σ·z else: x = mean`): the
+            // finding belongs to the assignment that draws the noise.
+            let values = CodeAnalysis.assignedValues(of: n, in: body)
+            let value = values.last { probe.noiseTerm(in: $0) != nil } ?? values.last
+            let at = value?.offset ?? 0
+            probe.noiseTermOffset = value.flatMap { probe.noiseTerm(in: $0) }
             probe.checkMean(f, name: n, at: at, t: Self.probeStep, betas: betas)
         }
         // The mean written wrong in the body (`mu = …`) is reported there; the sample built from
@@ -165,19 +169,19 @@ extension CodeAnalysis {
         return out
     }
 
-    static func lastAssignmentValue(of name: String, in body: [PyStatement]) -> PyExpr? {
-        var found: PyExpr?
+    /// The values assigned to `name` by plain assignments in the body and in the blocks of its
+    /// conditionals, in source order (a loop nested in the body is another step, not searched).
+    static func assignedValues(of name: String, in body: [PyStatement]) -> [PyExpr] {
+        var found: [PyExpr] = []
         for s in body {
-            if case .assign(let targets, let value, _) = s, targets.contains(where: { $0.dottedName == name }) { found = value }
-        }
-        return found
-    }
-
-    /// The offset of the value in the last plain assignment to `name` in the body (top level).
-    static func lastAssignment(of name: String, in body: [PyStatement]) -> Int? {
-        var found: Int?
-        for s in body {
-            if case .assign(let targets, let value, _) = s, targets.contains(where: { $0.dottedName == name }) { found = value.offset }
+            switch s {
+            case .assign(let targets, let value, _) where targets.contains(where: { $0.dottedName == name }): found.append(value)
+            case .ifChain(let branches, let orElse, _):
+                for b in branches { found += assignedValues(of: name, in: b.body) }
+                found += assignedValues(of: name, in: orElse)
+            case .block(let b, _): found += assignedValues(of: name, in: b)
+            default: break
+            }
         }
         return found
     }

@@ -32,6 +32,21 @@ extension PyInterpreter {
         return names
     }
 
+    /// σ_t² of a σ the expression reads by name (`sigma_t`, `sigma`, `sigmas[t]`), when its value is known.
+    func sigmaSquared(in e: PyExpr) -> Double? {
+        var found: Double?
+        e.walk { node in
+            guard found == nil else { return }
+            var n: String?
+            if let d = node.dottedName { n = d }
+            if case .subscripted(let base, _, _) = node { n = base.dottedName }
+            guard let name = n?.split(separator: ".").last?.lowercased(), name.hasPrefix("sigma") else { return }
+            var copy = self
+            if case .number(let v) = copy.evaluate(node), v.isFinite { found = v * v }
+        }
+        return found
+    }
+
     mutating func checkAssignment(_ name: String, _ value: PyValue, _ valueExpr: PyExpr) {
         // After a wrong schedule array every later value inherits its error: one finding is enough.
         guard inFunction, let t, !scheduleArrayReported, let quantity = QuantityName.of(name), !nextStatementRefines(name) else { return }
@@ -103,7 +118,9 @@ extension PyInterpreter {
             // where it computes the mean; its caller would repeat that finding.
             if CodeAnalysis.callsOwnFunction(valueExpr, userFunctions) { return }
             epsilonCoefficientAt = epsilonCoefficientOffset(in: valueExpr)
+            directionSigma2 = sigmaSquared(in: valueExpr)
             checkMean(f, name: name, at: valueExpr.offset, t: t, betas: betas)
+            directionSigma2 = nil
         }
     }
 
@@ -145,7 +162,9 @@ extension PyInterpreter {
             }
             // A DDIM step: ᾱ_prev from the coefficient of x_t, then the direction term must agree.
             let ap = gx * gx * bar
-            let sigma2 = f.noiseVariance
+            // A mean without its noise (`mean_pred = √ᾱ_prev·x̂_0 + √(1 − ᾱ_prev − σ_t²)·ε_θ`, σ_t·z added
+            // on the next line) is judged with the σ_t its own direction term uses.
+            let sigma2 = f.noiseVariance == 0 ? (directionSigma2 ?? 0) : f.noiseVariance
             if ap > 0, ap <= 1, 1 - ap - sigma2 >= 0,
                nearlyEqual(ge, (1 - ap - sigma2).squareRoot() - ap.squareRoot() * (1 - bar).squareRoot() / bar.squareRoot()) { return }
             // A right x_t coefficient and a wrong ε_θ one: the error is where that coefficient is written.

@@ -66,6 +66,8 @@ struct PyInterpreter {
     /// `x1` unread): they are not taken for the data input by their names, since the caller may
     /// mix two of them (an interpolation of two noised samples is no forward sample).
     var unknownArguments: Set<String> = []
+    /// σ_t² of the direction term of a DDIM mean being judged without its noise (see `checkMean`).
+    var directionSigma2: Double?
     /// Where a reverse step's noise term is written, for a finding about it.
     var noiseTermOffset: Int?
     /// The module's names, which a called function sees instead of its caller's locals.
@@ -432,6 +434,12 @@ struct PyInterpreter {
             // A diffusers UNet returns its prediction as `.sample`.
             if name == "sample", case .tensor(let f) = b, f.coefficient(.predictedNoise) != 0 { return b }
             if name == "T", case .array = b { return b }
+            // `scheduler.alphas_cumprod` of a scheduler handed in (diffusers' attribute names): the
+            // note's schedule, else Ho et al.'s, as for a table parameter.
+            if case .unknown = b, case .name(let owner, _) = base, env[owner] != nil, !Self.modules.contains(owner), owner != "self",
+               let role = ScheduleRole.of(name), [.betas, .alphas, .alphaBars].contains(role) {
+                return .array(role.values(betas: scheduleBetas()), unsquaredCosine: nil)
+            }
             return .unknown
         case .subscripted(let base, let items, _):
             let b = evaluate(base)

@@ -74,4 +74,29 @@ struct ContinuousTimeTests {
         #expect(plain != step)
         #expect(lint(plain).contains("DL210"))
     }
+
+    /// The continuous time may reach its arithmetic through a method: `std = self.var(t) ** 0.5`
+    /// with `var(t) = 1 − exp(−½t²(β_max − β_min) − t·β_min)` is the VP SDE's marginal, not a step.
+    @Test func aTimeHandedToAContinuousMethodIsNoStep() {
+        let sde = """
+            import torch
+
+            class VPSDE:
+                def __init__(self, beta_min=0.1, beta_max=20.0):
+                    self.beta_min = beta_min
+                    self.beta_max = beta_max
+
+                def var(self, t):
+                    return 1. - torch.exp(-0.5 * t ** 2 * (self.beta_max - self.beta_min) - t * self.beta_min)
+
+                def mean_weight(self, t):
+                    return torch.exp(-0.25 * t ** 2 * (self.beta_max - self.beta_min) - 0.5 * t * self.beta_min)
+
+                def sample(self, t, y0):
+                    mu = self.mean_weight(t) * y0
+                    std = self.var(t) ** 0.5
+                    return torch.randn_like(y0) * std + mu
+            """
+        #expect(lint(sde).isEmpty, "\(lint(sde))")
+    }
 }

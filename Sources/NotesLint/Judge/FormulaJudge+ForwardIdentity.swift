@@ -130,6 +130,8 @@ extension FormulaJudge {
             let scale = max(abs(u.x0), abs(u.noise), abs(u.model), abs(v.x0), abs(v.noise), abs(v.model), 1e-12)
             return [u.constant - v.constant, u.x0 - v.x0, u.noise - v.noise, u.model - v.model].allSatisfy { abs($0) <= 1e-6 * scale }
         }
+        // The note set σ² = β̃_t: that value first.
+        if sigmaIsPosteriorVariance, let tilde = p.schedule.posteriorVariance(p.t), agrees(tilde.squareRoot()) { return true }
         let steps = 64
         guard var lastGap = gap(0) else { return false }
         var lo = 0.0

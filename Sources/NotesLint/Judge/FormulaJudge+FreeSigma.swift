@@ -118,4 +118,43 @@ extension FormulaJudge {
         }
         return findings
     }
+
+    /// Whether a chain of the note sets σ² or σ_t² (alone on its side) to a formula that equals the
+    /// posterior variance β̃_t = (1 − ᾱ_{t−1})/(1 − ᾱ_t)·β_t at every probe (`σ² = β̃_t` derived by
+    /// completing the square), and no chain gives σ² another value. A side that mentions σ itself
+    /// is no definition.
+    func definesSigmaAsPosteriorVariance(_ chains: [FormulaChain]) -> Bool {
+        // A note that writes DDIM's σ_t (η, or σ_t under a root as in √(1 − ᾱ_{t−1} − σ_t²)) keeps it
+        // free: there σ_t² = β̃_t is one member of the family, not the note's σ.
+        func isDDIMDirection(_ e: MathExpr) -> Bool {
+            e.contains { node in
+                guard case .root(let inner, _) = node, inner.mentions(base: "alpha") else { return false }
+                var stepSigma = false
+                inner.forEachSymbol { if $0.base == "sigma", $0.subscriptText == nil || $0.subscriptText == "t" { stepSigma = true } }
+                return stepSigma
+            }
+        }
+        let writesDDIMSigma = chains.contains { chain in
+            chain.sides.contains { side in side.expr.map { $0.mentions(base: "eta") || isDDIMDirection($0) } ?? false }
+        }
+        guard !writesDDIMSigma else { return false }
+        var found = false
+        for chain in chains where chain.sides.count >= 2 && chain.relations.allSatisfy({ Self.equalities.contains($0) && $0 != "sim" }) {
+            let exprs = chain.sides.map(\.expr)
+            guard let lhs = exprs[0], case .power(.symbol(let s), .number(2)) = lhs, s.base == "sigma", !s.isModel,
+                  s.subscriptText == nil || s.subscriptText == "t" else { continue }
+            for case let e? in exprs.dropFirst() where !e.mentions(base: "sigma") && !e.mentions(base: "eta") {
+                var values: [(Double, Double)] = []
+                for p in allProbes {
+                    guard let v = scalar(e, p), let tilde = p.schedule.posteriorVariance(p.t) else { break }
+                    values.append((v, tilde))
+                }
+                guard values.count == allProbes.count else { continue }
+                // Another value for σ² (σ_t² = β_t, Ho et al.'s other choice) leaves σ the note's to choose.
+                guard values.allSatisfy({ nearlyEqual($0.0, $0.1) }) else { return false }
+                found = true
+            }
+        }
+        return found
+    }
 }

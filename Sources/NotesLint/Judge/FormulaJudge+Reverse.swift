@@ -89,6 +89,12 @@ extension FormulaJudge {
                 }
             }
             if kernel { return [] }
+            // The note set σ² = β̃_t: the posterior mean written with that σ² is right.
+            if free, sigmaIsPosteriorVariance, allProbes.allSatisfy({ p in
+                guard let tilde = p.schedule.posteriorVariance(p.t), let f = affine(rhs, p, sigma: tilde.squareRoot()), !f.hasNoise,
+                      let c = kernelCoefficients(p, variance: tilde) else { return false }
+                return nearlyEqual(f.coefficient(.data) + f.coefficient(.predictedData), c.x0) && nearlyEqual(f.coefficient(.state(offset: 0)), c.xt)
+            }) { return [] }
             if free, !allowNoise {
                 let p = allProbes[min(1, allProbes.count - 1)]
                 return [MathFinding(rule: .wrongPosteriorMean, offset: offset,

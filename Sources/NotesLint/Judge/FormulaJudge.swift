@@ -72,6 +72,11 @@ struct FormulaJudge {
     /// ``constantDensities(_:)``): a density of one of them is a constant factor.
     var constantDensities: Set<DensityVariable> = []
 
+    /// The note sets σ² (or σ_t²) to the posterior variance β̃_t (see
+    /// ``definesSigmaAsPosteriorVariance(_:)``): a formula written with its σ is right when it
+    /// holds at σ² = β̃_t, the value the note gave it.
+    var sigmaIsPosteriorVariance = false
+
     /// A judge of the same document in another α convention: it keeps what was read off the whole
     /// note (cumulative marks, log-SNR scale, stated schedule, path document, variance increments);
     /// the per-chain settings are the caller's to set.
@@ -84,6 +89,7 @@ struct FormulaJudge {
         j.betaIsVarianceIncrement = betaIsVarianceIncrement
         j.statesHalfScoreFlow = statesHalfScoreFlow
         j.constantDensities = constantDensities
+        j.sigmaIsPosteriorVariance = sigmaIsPosteriorVariance
         return j
     }
 

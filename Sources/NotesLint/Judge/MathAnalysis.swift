@@ -128,6 +128,7 @@ enum MathAnalysis {
         judge.betaIsVarianceIncrement = ContinuousPath.definesVarianceIncrement(chains.map(\.1.chain))
         judge.statesHalfScoreFlow = FormulaJudge.statesHalfScoreFlow(chains.map(\.1.chain))
         judge.constantDensities = FormulaJudge.constantDensities(chains.map(\.1.chain))
+        judge.sigmaIsPosteriorVariance = judge.definesSigmaAsPosteriorVariance(chains.map(\.1.chain))
         // A note that explains DDPM with ᾱ and then DDIM in the paper's own α uses both readings:
         // with two or more formulas right only in another reading, a formula right in either is
         // right. A note in Su's notation may also quote the DDIM paper or DDPM in theirs; Su's
@@ -281,13 +282,16 @@ enum MathAnalysis {
     }
 
     /// Whether the row states a hypothesis that gives the schedule a value, besides `formula`:
-    /// a word for "if" or "when" and β_t, α_t or ᾱ_t set equal to a number (`\text{if}\ \beta_t = 0`).
+    /// a word for "if" or "when" and β_t, α_t or ᾱ_t (or β, α without an index) set equal to a number
+    /// (`\text{if}\ \beta_t = 0`, `β = 0.01 の場合`).
     static func fixesSchedule(_ row: String, besides formula: String) -> Bool {
         var rest = row
         if !formula.isEmpty, let r = rest.range(of: formula) { rest.removeSubrange(r) }
         let words = Set(rest.lowercased().split(whereSeparator: { !$0.isLetter }).map(String.init))
         guard words.contains("if") || words.contains("when") || ["若", "如果", "当", "만약", "場合", "とき"].contains(where: { rest.contains($0) }) else { return false }
-        let symbols = ["\\beta_t", "\\beta_{t}", "β_t", "\\alpha_t", "\\alpha_{t}", "α_t", "\\bar{\\alpha}_t", "\\bar\\alpha_t", "\\bar{\\alpha}_{t}"]
+        // `β = 0.01` without an index sets every step's β in a worked example.
+        let symbols = ["\\beta_t", "\\beta_{t}", "β_t", "\\alpha_t", "\\alpha_{t}", "α_t", "\\bar{\\alpha}_t", "\\bar\\alpha_t", "\\bar{\\alpha}_{t}",
+                       "\\beta", "β", "\\alpha", "α"]
         for symbol in symbols {
             var search = rest[...]
             while let r = search.range(of: symbol) {

@@ -96,9 +96,14 @@ enum DelimiterBalance {
         var previousClosedArgument = false
         // Closers that took an opener of the other kind, as a half-open interval does.
         var mismatched: [(offset: Int, closer: Character, opener: Character)] = []
+        // `\{` and `\}` are read as a parenthesis pair; a message names them as written.
+        func written(_ c: Character, at offset: Int) -> String {
+            guard let scalars, offset < scalars.count, scalars[offset] == "\\" else { return String(c) }
+            return c == "(" ? "\\{" : (c == ")" ? "\\}" : String(c))
+        }
         func unclosed(_ open: Open, _ how: String) -> Problem {
             let culprit = open.blamed ?? (open.offset, open.text)
-            return Problem(offset: culprit.offset, message: "'\(culprit.text)' \(how)")
+            return Problem(offset: culprit.offset, message: "'\(written(culprit.text, at: culprit.offset))' \(how)")
         }
         for (i, t) in tokens.enumerated() {
             // `\left\lceil … \right]`: TeX pairs \left with \right whatever their shapes, so a
@@ -136,6 +141,11 @@ enum DelimiterBalance {
                     if top.text != matching, let below = stack.last, !below.brace, below.text == matching, below.blamed == nil {
                         stack[stack.count - 1].blamed = (top.offset, top.text)
                     }
+                    // `[ [ (a ] ]`: the first ']' took the '(' and the second the inner '[', so the
+                    // outer '[' is the one left over; the '(' is still the delimiter forgotten.
+                    if top.text == matching, let blamed = top.blamed, let below = stack.last, !below.brace, below.text == matching, below.blamed == nil {
+                        stack[stack.count - 1].blamed = blamed
+                    }
                     // `[a, b)` is a half-open interval; if a ']' later finds its '[' taken, the ')'
                     // was a closer too many.
                     if top.text != matching { mismatched.append((t.start, c, top.text)) }
@@ -145,9 +155,9 @@ enum DelimiterBalance {
                 } else if let k = mismatched.lastIndex(where: { $0.opener == matching }) {
                     // `[… (b)) …]`: the second ')' took the '[' this ']' closes.
                     let extra = mismatched.remove(at: k)
-                    problems.append(Problem(offset: extra.offset, message: "'\(extra.closer)' has no matching opening parenthesis"))
+                    problems.append(Problem(offset: extra.offset, message: "'\(written(extra.closer, at: extra.offset))' has no matching opening parenthesis"))
                 } else {
-                    problems.append(Problem(offset: t.start, message: "'\(c)' has no matching opening parenthesis"))
+                    problems.append(Problem(offset: t.start, message: "'\(written(c, at: t.start))' has no matching opening parenthesis"))
                 }
             case "}":
                 // A bare group is not drawn, so a parenthesis still open at its `}` is carried out

@@ -135,7 +135,7 @@ enum CodeAnalysis {
             }
             let hasTimestep = f.params.contains { timestepNames.contains($0.name) }
             let detail: String
-            if hasTimestep, treatsStepAsContinuous(f.body) {
+            if hasTimestep, treatsStepAsContinuous(f.body, definitions: module.definitions) {
                 detail = "interpreted once with its inputs bound by their names; its t is a continuous time (it never indexes a table), so the per-step checks do not apply"
             } else {
                 detail = hasTimestep ? "interpreted at t = 250, 1 and 700 with its inputs bound by their names" : "interpreted once with its inputs bound by their names"
@@ -232,7 +232,7 @@ enum CodeAnalysis {
         let used = NameCheck.uses(body)
         // A continuous time (`sigma_min * (sigma_max / sigma_min) ** t`, t in [0, 1]) is not a
         // step of the tables: the per-step probes t = 250, 1, 700 mean nothing there.
-        let hasT = params.contains { timestepNames.contains($0.name) } && !treatsStepAsContinuous(body)
+        let hasT = params.contains { timestepNames.contains($0.name) } && !treatsStepAsContinuous(body, definitions: module.definitions)
         let lowerName = name.lowercased()
         let handsInPrediction = ["from_eps", "from_noise", "from_epsilon"].contains { lowerName.contains($0) }
             && params.contains { ["x_t", "xt", "x_noisy", "noisy_x", "z_t"].contains($0.name) }
@@ -601,8 +601,9 @@ enum CodeAnalysis {
 
     /// Whether the function's t is a continuous time rather than a step: it never indexes a table
     /// with t (`betas[t]`, `extract(a, t, shape)`, `a.gather(-1, t)`) and uses t in arithmetic other
-    /// than the neighbouring step `t - 1` (`beta_0 + t * (beta_1 - beta_0)`, `ratio ** t`).
-    static func treatsStepAsContinuous(_ body: [PyStatement]) -> Bool {
+    /// than the neighbouring step `t - 1` (`beta_0 + t * (beta_1 - beta_0)`, `ratio ** t`), here or
+    /// in a function of the note it hands t to (`std = self.marginal_std(t)`; one level deep).
+    static func treatsStepAsContinuous(_ body: [PyStatement], definitions: [String: PyInterpreter.Definition] = [:]) -> Bool {
         var indexes = false, arithmetic = false
         func isStep(_ e: PyExpr) -> Bool { if case .name(let n, _) = e { return timestepNames.contains(n) } else { return false } }
         func mentionsStep(_ e: PyExpr) -> Bool {
@@ -620,6 +621,8 @@ enum CodeAnalysis {
                         let callee = f.dottedName?.split(separator: ".").last.map(String.init)?.lowercased() ?? ""
                         let gathers = ["extract", "gather", "index", "take", "lookup", "get"].contains { callee.contains($0) }
                         if gathers, (args + keywords.map(\.1)).contains(where: mentionsStep) { indexes = true }
+                        if !gathers, (args + keywords.map(\.1)).contains(where: isStep), let name = f.dottedName,
+                           let d = definitions[name], treatsStepAsContinuous(d.body) { arithmetic = true }
                     case .binary(let op, let l, let r, _) where isStep(l) || isStep(r):
                         let other = isStep(l) ? r : l
                         if op == "+" || op == "-" {

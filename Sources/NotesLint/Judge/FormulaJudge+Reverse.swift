@@ -81,19 +81,18 @@ extension FormulaJudge {
             // The DDIM kernel's mean √ᾱ_{t−1}·x_0 + √(1 − ᾱ_{t−1} − σ_t²)·(x_t − √ᾱ_t·x_0)/√(1 − ᾱ_t)
             // holds for every σ_t; without σ_t written, its η = 0 member is the deterministic kernel.
             let free = mentionsFreeSigma(rhs)
+            func isKernelMean(_ p: Probe, sigma s: Double, noise: Bool) -> Bool {
+                guard let f = affine(rhs, p, sigma: s), !f.hasNoise || (noise && nearlyEqual(f.noiseVariance, s * s)),
+                      let c = kernelCoefficients(p, variance: s * s) else { return false }
+                return nearlyEqual(f.coefficient(.data) + f.coefficient(.predictedData), c.x0) && nearlyEqual(f.coefficient(.state(offset: 0)), c.xt)
+            }
             let kernel = allProbes.allSatisfy { p in
-                (free ? freeSigmaValues(p) : [0]).allSatisfy { s in
-                    guard let f = affine(rhs, p, sigma: s), !f.hasNoise || (allowNoise && nearlyEqual(f.noiseVariance, s * s)),
-                          let c = kernelCoefficients(p, variance: s * s) else { return false }
-                    return nearlyEqual(f.coefficient(.data) + f.coefficient(.predictedData), c.x0) && nearlyEqual(f.coefficient(.state(offset: 0)), c.xt)
-                }
+                (free ? freeSigmaValues(p) : [0]).allSatisfy { isKernelMean(p, sigma: $0, noise: allowNoise) }
             }
             if kernel { return [] }
             // The note set σ² = β̃_t: the posterior mean written with that σ² is right.
             if free, sigmaIsPosteriorVariance, allProbes.allSatisfy({ p in
-                guard let tilde = p.schedule.posteriorVariance(p.t), let f = affine(rhs, p, sigma: tilde.squareRoot()), !f.hasNoise,
-                      let c = kernelCoefficients(p, variance: tilde) else { return false }
-                return nearlyEqual(f.coefficient(.data) + f.coefficient(.predictedData), c.x0) && nearlyEqual(f.coefficient(.state(offset: 0)), c.xt)
+                p.schedule.posteriorVariance(p.t).map { isKernelMean(p, sigma: $0.squareRoot(), noise: false) } ?? false
             }) { return [] }
             if free, !allowNoise {
                 let p = allProbes[min(1, allProbes.count - 1)]

@@ -401,13 +401,13 @@ enum MathAnalysis {
     /// others are the options it is offered beside. Returns the start offsets of those others.
     static func optionsBesideARightValue(_ chains: [(SourceText, Chain)], judge: FormulaJudge,
                                          clean: ((recognized: Int, findings: [MathFinding])) -> Bool) -> Set<Int> {
+        // `\tilde{\beta}_{t}` and `\tilde\beta_t` are one symbol.
+        func spelled(_ text: String) -> String { text.filter { !$0.isWhitespace && $0 != "{" && $0 != "}" } }
         var groups: [String: [(start: Int, rhs: String, chain: Chain)]] = [:]
-        for (source, c) in chains where c.context.isEmpty == false && c.chain.sides.count == 2 && c.chain.relations == ["="] {
+        for (source, c) in chains where !c.context.isEmpty && c.chain.sides.count == 2 && c.chain.relations == ["="] {
             guard let first = c.chain.sides[0].tokens.first, let lhsEnd = c.chain.sides[0].tokens.last,
                   let rhsStart = c.chain.sides[1].tokens.first, let rhsEnd = c.chain.sides[1].tokens.last else { continue }
             let line = source.line(of: first.start)
-            // `\tilde{\beta}_{t}` and `\tilde\beta_t` are one symbol.
-            func spelled(_ text: String) -> String { text.filter { !$0.isWhitespace && $0 != "{" && $0 != "}" } }
             let lhs = spelled(source.slice(first.start, lhsEnd.end))
             let rhs = spelled(source.slice(rhsStart.start, rhsEnd.end))
             groups["\(source.path)#\(source.cell ?? 0)#\(line)#\(lhs)", default: []].append((first.start, rhs, c))

@@ -137,9 +137,25 @@ extension CodeAnalysis {
                                             message: "\(what) is a variance but is used as \(role): a sample of N(μ, σ²) is μ + σ·z, so the noise is scaled by √(\(table.hasSuffix("(…)") ? table : what))",
                                             fix: fix))
             }
+            // `betas[t] * noise / sqrt_one_minus_alphas_cumprod[t]`: the DDPM mean's β_t/√(1 − ᾱ_t)·ε_θ,
+            // with the prediction handed in under the name `noise`; no scale of a draw.
+            func isRootOfOneMinusAlphaBar(_ e: PyExpr) -> Bool {
+                if let table = tableAtStep(e), ScheduleRole.of(table) == .sqrtOneMinusAlphaBars { return true }
+                var reads = false
+                if case .call(let f, let args, _, _) = e, f.dottedName?.hasSuffix("sqrt") == true, let inner = args.first {
+                    inner.walk { node in if let t = tableAtStep(node), varianceTable(t) == .alphaBar { reads = true } }
+                }
+                return reads
+            }
             func visit(_ e: PyExpr) {
+                var meanTerms = Set<Int>()
+                e.walk { node in
+                    if case .binary("/", .binary("*", _, _, let at), let denominator, _) = node, isRootOfOneMinusAlphaBar(denominator) { meanTerms.insert(at) }
+                }
                 e.walk { node in
                     switch node {
+                    case .binary("*", _, _, let at) where meanTerms.contains(at):
+                        break
                     case .binary("*", let a, let b, _):
                         if isStandardDraw(b, draws: draws) { judge(a, "the scale of a standard-normal draw") }
                         else if isStandardDraw(a, draws: draws) { judge(b, "the scale of a standard-normal draw") }

@@ -117,10 +117,20 @@ struct PyInterpreter {
         case .augmented(let t, _, _, _)?: return t.dottedName == name
         default: return false
         }
-        guard target.dottedName == name else { return false }
         var reads = false
         value.walk { if $0.dottedName == name { reads = true } }
-        return reads
+        guard reads else { return false }
+        if target.dottedName == name { return true }
+        // `ratio = (1 - ab[t-1]) / (1 - ab[t])` then `std = sqrt(ratio * betas[t])`: a factor of the
+        // variance the next statement completes under a variance's name is judged there.
+        // Only a factor: `sigma = var ** 0.5` takes the variance whole and leaves it to be judged.
+        var factor = false
+        value.walk { node in
+            if case .binary(let op, let l, let r, _) = node, op == "*" || op == "/", l.dottedName == name || r.dottedName == name { factor = true }
+        }
+        guard factor, let next = target.dottedName?.lowercased(), let mine = QuantityName.of(name), mine != .mean else { return false }
+        if let theirs = QuantityName.of(next), theirs != .mean { return true }
+        return ["std", "sigma", "scale"].contains { next.contains($0) }
     }
 
     mutating func execute(_ s: PyStatement) {
@@ -582,6 +592,14 @@ struct PyInterpreter {
             }
         }
         if op == "/", case .array(_, let tag?) = a { report(.cosineWithoutSquareCode, tag, "the cosine schedule uses cos where cos² belongs: f(t) = cos²((t/T + s)/(1 + s)·π/2)", fix: "torch.cos(…) ** 2") }
+        // `1 - alpha_bar_t + 1e-5`: a guard constant below 1e-4 keeps a root or a division finite; it is
+        // no part of the formula, so the formula is judged without it (β_1 = 1e-4 itself stays).
+        if op == "+" || op == "-" {
+            func isGuard(_ v: PyValue) -> Bool { if case .number(let c) = v { return c != 0 && abs(c) < 1e-4 } else { return false } }
+            func isValue(_ v: PyValue) -> Bool { switch v { case .number, .array: return true; default: return false } }
+            if isGuard(b), isValue(a) { return a }
+            if op == "+", isGuard(a), isValue(b) { return b }
+        }
         // Arrays follow IEEE arithmetic as NumPy and PyTorch do: 0/0 at one step is NaN there,
         // not an unknown array.
         func elementwise(_ x: Double, _ y: Double) -> Double? {

@@ -594,11 +594,18 @@ struct PyInterpreter {
         if op == "/", case .array(_, let tag?) = a { report(.cosineWithoutSquareCode, tag, "the cosine schedule uses cos where cos² belongs: f(t) = cos²((t/T + s)/(1 + s)·π/2)", fix: "torch.cos(…) ** 2") }
         // `1 - alpha_bar_t + 1e-5`: a guard constant below 1e-4 keeps a root or a division finite; it is
         // no part of the formula, so the formula is judged without it (β_1 = 1e-4 itself stays).
+        // Only a constant written as one: a literal, or a name such as `offset` or `eps` holding one;
+        // a small computed value (σ_t² at t = 1) is part of the formula.
         if op == "+" || op == "-" {
-            func isGuard(_ v: PyValue) -> Bool { if case .number(let c) = v { return c != 0 && abs(c) < 1e-4 } else { return false } }
+            func isGuard(_ v: PyValue, _ e: PyExpr) -> Bool {
+                guard case .number(let c) = v, c != 0, abs(c) < 1e-4 else { return false }
+                if case .number = e { return true }
+                if case .name(let n, _) = e { return ["offset", "eps", "epsilon", "delta", "tiny", "guard", "stab"].contains { n.lowercased().hasPrefix($0) } }
+                return false
+            }
             func isValue(_ v: PyValue) -> Bool { switch v { case .number, .array: return true; default: return false } }
-            if isGuard(b), isValue(a) { return a }
-            if op == "+", isGuard(a), isValue(b) { return b }
+            if isGuard(b, re), isValue(a) { return a }
+            if op == "+", isGuard(a, le), isValue(b) { return b }
         }
         // Arrays follow IEEE arithmetic as NumPy and PyTorch do: 0/0 at one step is NaN there,
         // not an unknown array.

@@ -76,4 +76,27 @@ struct SchedulerObjectTests {
         let d = CodeProbe.run(wrong).diagnostics
         #expect(d.map(\.code).contains("DL205"), "\(Corpus.describe(d))")
     }
+
+    /// Noise added by an augmented assignment (`x += σ·z`): the finding stands on that line.
+    @Test func noiseAddedInPlaceIsFoundOnItsLine() {
+        let code = """
+        import torch
+
+        betas = torch.linspace(1e-4, 0.02, 1000)
+        alphas = 1 - betas
+        alphas_cumprod = torch.cumprod(alphas, 0)
+
+
+        def sample(model, shape):
+            x = torch.randn(shape)
+            for t in range(999, -1, -1):
+                eps = model(x, t)
+                x = (x - betas[t] * eps / (1 - alphas_cumprod[t]).sqrt()) / alphas[t].sqrt()
+                x += torch.randn_like(x) * (betas[t] / alphas[t]).sqrt() if t > 0 else 0
+            return x
+
+        """
+        let d = CodeProbe.run(code).diagnostics
+        #expect(d.map(\.code) == ["DL204"] && d.first?.location?.line == 13, "\(Corpus.describe(d))")
+    }
 }

@@ -169,13 +169,16 @@ extension CodeAnalysis {
         return out
     }
 
-    /// The values assigned to `name` by plain assignments in the body and in the blocks of its
-    /// conditionals, in source order (a loop nested in the body is another step, not searched).
+    /// The values assigned to `name` by plain and augmented assignments in the body and in the
+    /// blocks of its conditionals, in source order (a loop nested in the body is another step, not
+    /// searched).
     static func assignedValues(of name: String, in body: [PyStatement]) -> [PyExpr] {
         var found: [PyExpr] = []
         for s in body {
             switch s {
             case .assign(let targets, let value, _) where targets.contains(where: { $0.dottedName == name }): found.append(value)
+            // `x_t += sigma * torch.randn_like(x_t)`: the noise is added where the augmented value stands.
+            case .augmented(let target, _, let value, _) where target.dottedName == name: found.append(value)
             case .ifChain(let branches, let orElse, _):
                 for b in branches { found += assignedValues(of: name, in: b.body) }
                 found += assignedValues(of: name, in: orElse)

@@ -3,11 +3,14 @@
 /// x_t = √ᾱ_t·x_0 + √(1 − ᾱ_t)·ε. It is no reverse step, so it is judged against that inversion,
 /// not against the DDPM mean.
 extension CodeAnalysis {
+    /// What a function's name says it computes from: the noise (`…_from_eps`, `…_from_noise`).
+    static let fromNoiseWords = ["from_eps", "from_noise", "from_epsilon"]
+
     /// Both halves must be in the name: what it computes (x_0, the start, the clean sample) and
     /// from what (the noise). A mean or a previous step computed from the noise is another thing.
     static func namesCleanEstimateFromNoise(_ name: String) -> Bool {
         let lower = name.lowercased()
-        let fromNoise = ["from_eps", "from_noise", "from_epsilon"].contains { lower.contains($0) }
+        let fromNoise = fromNoiseWords.contains { lower.contains($0) }
         let clean = ["start", "x0", "x_0", "clean", "original"].contains { lower.contains($0) }
         return fromNoise && clean && !lower.contains("prev") && !lower.contains("mean")
     }

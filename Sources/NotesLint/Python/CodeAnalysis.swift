@@ -234,7 +234,7 @@ enum CodeAnalysis {
         // step of the tables: the per-step probes t = 250, 1, 700 mean nothing there.
         let hasT = params.contains { timestepNames.contains($0.name) } && !treatsStepAsContinuous(body, definitions: module.definitions)
         let lowerName = name.lowercased()
-        let handsInPrediction = ["from_eps", "from_noise", "from_epsilon"].contains { lowerName.contains($0) }
+        let handsInPrediction = fromNoiseWords.contains { lowerName.contains($0) }
             && params.contains { ["x_t", "xt", "x_noisy", "noisy_x", "z_t"].contains($0.name) }
             && !params.contains { dataNames.contains($0.name) && $0.name != "x" } && !drawsNoise(body)
         var attributes = Set<String>()
@@ -465,30 +465,33 @@ enum CodeAnalysis {
             }
             return found
         }
+        // The names assigned from t - 1, in any block; then one walk over every expression.
         var shifted = Set<String>()
-        var reads = false
-        func visit(_ list: [PyStatement]) {
+        func collect(_ list: [PyStatement]) {
             for s in list {
                 if case .assign(let targets, let value, _) = s, isStepMinusOne(value) {
                     for case .name(let n, _) in targets { shifted.insert(n) }
                 }
-                visitExpressions(s) { e in
-                    e.walk { node in
-                        guard case .subscripted(_, let indices, _) = node else { return }
-                        for index in indices {
-                            if isStepMinusOne(index) { reads = true }
-                            if case .name(let n, _) = index, shifted.contains(n) { reads = true }
-                        }
-                    }
-                }
                 switch s {
-                case .ifChain(let branches, let orElse, _): branches.forEach { visit($0.body) }; visit(orElse)
-                case .forLoop(_, _, let b, _), .whileLoop(_, let b, _), .block(let b, _): visit(b)
+                case .ifChain(let branches, let orElse, _): branches.forEach { collect($0.body) }; collect(orElse)
+                case .forLoop(_, _, let b, _), .whileLoop(_, let b, _), .block(let b, _): collect(b)
                 default: break
                 }
             }
         }
-        visit(body)
+        collect(body)
+        var reads = false
+        for s in body {
+            visitExpressions(s) { e in
+                e.walk { node in
+                    guard case .subscripted(_, let indices, _) = node else { return }
+                    for index in indices {
+                        if isStepMinusOne(index) { reads = true }
+                        if case .name(let n, _) = index, shifted.contains(n) { reads = true }
+                    }
+                }
+            }
+        }
         return reads
     }
 

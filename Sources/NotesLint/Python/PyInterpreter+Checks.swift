@@ -35,14 +35,14 @@ extension PyInterpreter {
     /// σ_t² of a σ the expression reads by name (`sigma_t`, `sigma`, `sigmas[t]`), when its value is known.
     func sigmaSquared(in e: PyExpr) -> Double? {
         var found: Double?
+        var reader = self
         e.walk { node in
             guard found == nil else { return }
             var n: String?
             if let d = node.dottedName { n = d }
             if case .subscripted(let base, _, _) = node { n = base.dottedName }
             guard let name = n?.split(separator: ".").last?.lowercased(), name.hasPrefix("sigma") else { return }
-            var copy = self
-            if case .number(let v) = copy.evaluate(node), v.isFinite { found = v * v }
+            if case .number(let v) = reader.evaluate(node), v.isFinite { found = v * v }
         }
         return found
     }

@@ -190,7 +190,8 @@ public struct MarkdownDocument: Sendable {
     /// words up to the next `$`. Equation numbers and punctuation are not words.
     private func hasProse(around opener: Int, _ afterCloser: Int, in line: Range<Int>) -> Bool {
         let s = source.scalars
-        let earlier = math.filter { $0.start >= line.lowerBound && $0.end <= opener }
+        // Segments are appended in order: the line's earlier ones are at the end of the list.
+        let earlier = math.reversed().prefix { $0.start >= line.lowerBound }.filter { $0.end <= opener }
         func isWord(_ k: Int) -> Bool {
             s[k].properties.isAlphabetic && !earlier.contains { $0.start - 2 <= k && k < $0.end + 2 }
         }

@@ -20,7 +20,7 @@ extension OptimizedSchedule {
         // β̃₁, which improved-diffusion uses at t = 0 (fixedLarge and the clipped log-variance);
         // with T = 1 there is no β̃₁ and the t = 0 values stay β₀ and the floored log β̃.
         let hasNextPosterior = count > 1
-        let smallVariance = max(post.variance, 1e-20)
+        let smallVariance = max(post.variance, Self.logVarianceFloor)
         let largeVariance = (t == 0 && options.firstStepLargeVariance == .nextPosterior && hasNextPosterior)
             ? posteriorVariance[1] : post.effectiveBeta
         // The lower log-variance: log β̃₁ at t = 0 (improved-diffusion's clipped log β̃), else the

@@ -26,6 +26,8 @@ public struct OptimizedSchedule: Sendable {
     /// β̃ₜ = (1 − ᾱₜ₋₁)/(1 − ᾱₜ)·βₜ (0 at t = 0).
     public let posteriorVariance: [Double]
     /// log β̃ₜ with log β̃₁ at t = 0 (improved-diffusion's `posterior_log_variance_clipped`).
+    /// A one-step schedule has no β̃₁: there t = 0 takes log 1e−20, diffusers' floor, so that
+    /// the table never holds −∞.
     public let posteriorLogVarianceClipped: [Double]
 
     /// The same tables rounded to Float, for the Float kernels.
@@ -110,7 +112,7 @@ public struct OptimizedSchedule: Sendable {
         posteriorMeanCoefX0 = coefX0
         posteriorMeanCoefXt = coefXt
         posteriorVariance = variance
-        let clippedAtZero = betas.count > 1 ? Foundation.log(variance[1]) : -Double.infinity
+        let clippedAtZero = Foundation.log(betas.count > 1 ? variance[1] : Self.logVarianceFloor)
         posteriorLogVarianceClipped = variance.enumerated().map { $0.offset == 0 ? clippedAtZero : Foundation.log($0.element) }
         float = FloatTables(
             alphaBars: alphaBars.map(Float.init), sqrtAlphaBars: sqrtAlphaBars.map(Float.init),
@@ -119,6 +121,9 @@ public struct OptimizedSchedule: Sendable {
             posteriorVariance: variance.map(Float.init),
             posteriorLogVarianceClipped: posteriorLogVarianceClipped.map(Float.init))
     }
+
+    /// The variance whose log stands at t = 0 when there is no β̃₁ (diffusers clamps β̃ₜ to it).
+    static let logVarianceFloor = 1e-20
 
     /// The posterior coefficients of a jump from t to s < t (s < 0: ᾱ_s = 1).
     struct Posterior {

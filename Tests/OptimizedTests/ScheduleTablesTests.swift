@@ -51,6 +51,21 @@ import Reference
         #expect(abs(got.effectiveBeta - want.effectiveBeta) <= 8 * cancellation * want.effectiveBeta.ulp)
     }
 
+    /// A one-step schedule has no β̃₁ to stand at t = 0 of the clipped log-variance: the table
+    /// takes the 1e−20 floor there, as Reference's `posteriorLogVariance(at: 0)` does, in Double
+    /// and in Float, and never −∞ (a fuzz input once found −∞ there).
+    @Test func clippedLogVarianceOfOneStepSchedule() throws {
+        let schedule = try OptimizedSchedule(betas: [0.00085])
+        let reference = try Reference.NoiseSchedule<Double>(betas: [0.00085])
+        #expect(schedule.posteriorVariance[0] == 0)
+        #expect(schedule.posteriorLogVarianceClipped[0] == Foundation.log(1e-20))
+        #expect(schedule.posteriorLogVarianceClipped[0] == (try reference.posteriorLogVariance(at: 0)))
+        #expect(schedule.float.posteriorLogVarianceClipped[0] == Float(Foundation.log(1e-20)))
+        // With a second step the value at t = 0 is log β̃₁, not the floor.
+        let two = try OptimizedSchedule(betas: [0.00085, 0.0012])
+        #expect(two.posteriorLogVarianceClipped[0] == Foundation.log(two.posteriorVariance[1]))
+    }
+
     @Test func refusesBadSchedules() {
         #expect(throws: OptimizedError.self) { try OptimizedSchedule(betas: []) }
         #expect(throws: OptimizedError.self) { try OptimizedSchedule(betas: [0.1, 0]) }

@@ -18,7 +18,8 @@
 #
 # Limits for every input (the properties "no hang" and "no allocation driven by a header's
 # claim"): FUZZ_MAX_LEN bytes (default 65536), FUZZ_TIMEOUT seconds (default 10), one allocation
-# at most FUZZ_MALLOC_LIMIT_MB (default 256), resident memory at most 2048 MB.
+# at most FUZZ_MALLOC_LIMIT_MB (default 256), resident memory at most 2048 MB. FUZZ_SEED fixes
+# libFuzzer's seed (CI sets it; unset, every run draws its own).
 #
 # Exit status: 0 when the run found nothing, or when the toolchain cannot build fuzzers (a line
 # says so: CI must not fail for a missing toolchain feature); 1 when it found a failing input;
@@ -138,13 +139,21 @@ if [ ${#shared_seeds[@]} -gt 0 ]; then
 fi
 dict=()
 [ -f "Fuzz/Dictionaries/$target.dict" ] && dict+=("-dict=Fuzz/Dictionaries/$target.dict")
+# FUZZ_SEED fixes libFuzzer's random seed, so that a run from the same corpus tries the same
+# mutations in the same order (how far it gets still depends on the machine's speed). Unset, each
+# run draws a new seed: long local runs explore, a gate repeats itself.
+seed=()
+if [ -n "${FUZZ_SEED:-}" ]; then
+  [[ "$FUZZ_SEED" =~ ^[0-9]+$ ]] || { echo "fuzz: FUZZ_SEED must be a whole number" >&2; usage; }
+  seed+=("-seed=$FUZZ_SEED")
+fi
 
 log=$scratch/$target.log
 echo "fuzz: running $target for ${seconds}s (log: $log)" >&2
 set +e
 started=$SECONDS
 FUZZ_TARGET=$target SWIFT_BACKTRACE=${SWIFT_BACKTRACE:-enable=no} ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=0:allocator_may_return_null=0} "$binary" \
-  "$corpus" "${seeds[@]}" "${dict[@]}" \
+  "$corpus" "${seeds[@]}" "${dict[@]}" "${seed[@]}" \
   -max_total_time="$seconds" -timeout="${FUZZ_TIMEOUT:-10}" -max_len="${FUZZ_MAX_LEN:-65536}" \
   -rss_limit_mb=2048 -malloc_limit_mb="${FUZZ_MALLOC_LIMIT_MB:-256}" \
   -artifact_prefix="$artifacts/" -print_final_stats=1 >"$log" 2>&1

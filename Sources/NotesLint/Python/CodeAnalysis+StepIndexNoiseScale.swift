@@ -4,7 +4,7 @@
 /// Eq. 4): total variance 1, not 1 + t². A continuous time used as the noise level (σ = t in
 /// Karras et al. 2022) is a different process and has no table of ᾱ to contradict.
 ///
-/// Judged by value: at every probed step (t = 250, 1, 700) the function returns exactly
+/// Judged by value: at every probed step (t = 250, 1, 700 of a long schedule) the function returns exactly
 /// x_0 + t·ε (coefficients within 1e-9 relative: they are integers computed exactly).
 extension CodeAnalysis {
     /// Whether the code draws its steps as integers (`torch.randint`, `np.random.randint`).
@@ -29,9 +29,9 @@ extension CodeAnalysis {
         return nearlyEqual(returned.coefficient(noise[0]).magnitude, Double(t))
     }
 
-    static func stepIndexScaleFinding(at offset: Int) -> CodeFinding {
+    static func stepIndexScaleFinding(at offset: Int, t: Int) -> CodeFinding {
         CodeFinding(rule: .wrongForwardSampleCode, offset: offset,
-                    message: "the forward sample is x_0 + t·ε with the integer step t as the noise scale (x_0 + 250·ε at t = 250): the code's steps index a ᾱ table, and the sample at step t is √ᾱ_t·x_0 + √(1 − ᾱ_t)·ε, of total variance 1",
+                    message: "the forward sample is x_0 + t·ε with the integer step t as the noise scale (x_0 + \(t)·ε at t = \(t)): the code's steps index a ᾱ table, and the sample at step t is √ᾱ_t·x_0 + √(1 − ᾱ_t)·ε, of total variance 1",
                     fix: "sqrt(alphas_cumprod[t]) * x_0 + sqrt(1 - alphas_cumprod[t]) * noise")
     }
 }

@@ -138,7 +138,7 @@ enum CodeAnalysis {
             if hasTimestep, treatsStepAsContinuous(f.body, definitions: module.definitions) {
                 detail = "interpreted once with its inputs bound by their names; its t is a continuous time (it never indexes a table), so the per-step checks do not apply"
             } else {
-                detail = hasTimestep ? "interpreted at t = 250, 1 and 700 with its inputs bound by their names" : "interpreted once with its inputs bound by their names"
+                detail = hasTimestep ? "interpreted at t = 250, 1 and 700 (the same places scaled to a schedule of 700 steps or fewer) with its inputs bound by their names" : "interpreted once with its inputs bound by their names"
             }
             coverage.judged("function \(f.name)", source: f.span.source, offset: f.at, detail)
             for guardOffset in stepGuards(f.body) {
@@ -310,7 +310,7 @@ enum CodeAnalysis {
         var roleFindings: [CodeFinding] = []
         var stepIndexScales: [Bool] = []
         // The middle step first: its numbers go into the messages.
-        let probes: [Int?] = hasT ? [250, 1, 700] : [nil]
+        let probes: [Int?] = hasT ? PyInterpreter.probeSteps(count: setUp(nil).scheduleBetas().count) : [nil]
         for t in probes {
             var it = setUp(t)
             it.assignedAt = [:]
@@ -419,8 +419,8 @@ enum CodeAnalysis {
                                             fix: "noise = torch.randn_like(x) if t > 0 else 0"))
             }
         }
-        if hasT, stepIndexScales.count == 3, stepIndexScales.allSatisfy({ $0 }) {
-            roleFindings.insert(stepIndexScaleFinding(at: returnOffset(body) ?? span.start), at: 0)
+        if hasT, stepIndexScales.count == probes.count, stepIndexScales.allSatisfy({ $0 }), let first = probes.first ?? nil {
+            roleFindings.insert(stepIndexScaleFinding(at: returnOffset(body) ?? span.start, t: first), at: 0)
         }
         if findings.isEmpty { findings = roleFindings.reduce(into: []) { acc, f in if !acc.contains(where: { $0.rule == f.rule }) { acc.append(f) } } }
         return findings

@@ -119,11 +119,12 @@ extension PyInterpreter {
         probe.findings = []
         probe.insideLastIteration = true
         probe.inFunction = true
-        probe.t = Self.probeStep
-        probe.env[variable] = .number(Double(Self.probeStep))
-        for n in carried { probe.env[n] = .tensor(.input(.state(offset: 0))) }
         // Tables a fragment uses without defining them: by their names, from Reference.
         let fallback = probe.scheduleBetas()
+        let step = Self.probeStep(count: fallback.count)
+        probe.t = step
+        probe.env[variable] = .number(Double(step))
+        for n in carried { probe.env[n] = .tensor(.input(.state(offset: 0))) }
         for (n, _) in NameCheck.uses(body) where probe.lookup(n) == nil {
             if let role = ScheduleRole.of(n) { probe.env[n] = .array(role.values(betas: fallback), unsquaredCosine: nil) }
         }
@@ -138,7 +139,7 @@ extension PyInterpreter {
             let value = values.last { probe.noiseTerm(in: $0) != nil } ?? values.last
             let at = value?.offset ?? 0
             probe.noiseTermOffset = value.flatMap { probe.noiseTerm(in: $0) }
-            probe.checkMean(f, name: n, at: at, t: Self.probeStep, betas: betas)
+            probe.checkMean(f, name: n, at: at, t: step, betas: betas)
         }
         // The mean written wrong in the body (`mu = …`) is reported there; the sample built from
         // it on the next line is the same error.

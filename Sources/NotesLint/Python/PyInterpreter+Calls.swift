@@ -200,7 +200,7 @@ extension PyInterpreter {
             return .unknown
         case "randint":
             // A random training step: judged at the probe step, like a function's `t`.
-            if let target = currentTarget, Self.isTimestepName(target) { return .number(Double(t ?? Self.probeStep)) }
+            if let target = currentTarget, Self.isTimestepName(target) { return .number(Double(t ?? probeStep)) }
             return .unknown
         case "where":
             if let c = arg(0).number { return c != 0 ? arg(1) : arg(2) }

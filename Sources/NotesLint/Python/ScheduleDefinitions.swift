@@ -141,9 +141,23 @@ extension PyInterpreter {
 }
 
 extension PyInterpreter {
-    /// The step a random training step (`t = torch.randint(0, T, …)`) is judged at outside a
-    /// function's probes.
-    static let probeStep = 250
+    /// The steps a function's t is judged at: 250, 1 and 700 of a schedule longer than 700 steps;
+    /// for a shorter one (a 200-step toy schedule) the same places scaled to its length, a
+    /// quarter, the first step and seven tenths, so that every probe indexes its tables.
+    static func probeSteps(count: Int) -> [Int] {
+        guard count <= 700 else { return [250, 1, 700] }
+        var steps: [Int] = []
+        for s in [count / 4, 1, count * 7 / 10] where s >= 1 && s < count && !steps.contains(s) { steps.append(s) }
+        return steps.isEmpty ? [0] : steps
+    }
+
+    /// The step a sampling loop's body and a random training step (`t = torch.randint(0, T, …)`)
+    /// are judged at outside a function's probes: the first of ``probeSteps(count:)``.
+    static func probeStep(count: Int) -> Int { probeSteps(count: count)[0] }
+
+    /// ``probeStep(count:)`` of the schedule this interpreter holds (the paper's 1000 steps when it
+    /// holds none).
+    var probeStep: Int { Self.probeStep(count: scheduleBetas().count) }
 
     static func isTimestepName(_ dotted: String) -> Bool {
         let n = dotted.split(separator: ".").last.map(String.init) ?? dotted

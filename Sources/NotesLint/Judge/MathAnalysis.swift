@@ -282,16 +282,17 @@ enum MathAnalysis {
     }
 
     /// Whether the row states a hypothesis that gives the schedule a value, besides `formula`:
-    /// a word for "if" or "when" and β_t, α_t or ᾱ_t (or β, α without an index) set equal to a number
-    /// (`\text{if}\ \beta_t = 0`, `β = 0.01 の場合`).
+    /// a word for "if" or "when" and β_t, α_t, ᾱ_t or σ_t (or β, α, σ without an index) set equal to
+    /// a number (`\text{if}\ \beta_t = 0`, `β = 0.01 の場合`, `σ_t=0 时`).
     static func fixesSchedule(_ row: String, besides formula: String) -> Bool {
         var rest = row
         if !formula.isEmpty, let r = rest.range(of: formula) { rest.removeSubrange(r) }
         let words = Set(rest.lowercased().split(whereSeparator: { !$0.isLetter }).map(String.init))
-        guard words.contains("if") || words.contains("when") || ["若", "如果", "当", "만약", "場合", "とき"].contains(where: { rest.contains($0) }) else { return false }
+        guard words.contains("if") || words.contains("when") || ["若", "如果", "当", "时", "時", "만약", "場合", "とき"].contains(where: { rest.contains($0) }) else { return false }
         // `β = 0.01` without an index sets every step's β in a worked example.
+        // `σ_t = 0 时 x_t = x_0`: a noise level set to a number, likewise.
         let symbols = ["\\beta_t", "\\beta_{t}", "β_t", "\\alpha_t", "\\alpha_{t}", "α_t", "\\bar{\\alpha}_t", "\\bar\\alpha_t", "\\bar{\\alpha}_{t}",
-                       "\\beta", "β", "\\alpha", "α"]
+                       "\\sigma_t", "\\sigma_{t}", "σ_t", "\\beta", "β", "\\alpha", "α", "\\sigma", "σ"]
         for symbol in symbols {
             var search = rest[...]
             while let r = search.range(of: symbol) {

@@ -182,6 +182,12 @@ extension CodeAnalysis {
                  .binary(let op, let term, .number(1, _), _) where op == "+" || op == "-":
                 visit(term, target: target, insideCompare: insideCompare, squared: true)
                 return
+            // (cos(u)/cos(u_0))² = cos²(u)/cos²(u_0): a square over a ratio or a product squares
+            // each factor.
+            case .binary(let op, let a, let b, _) where squared && (op == "/" || op == "*"):
+                visit(a, target: target, insideCompare: insideCompare, squared: true, inArithmetic: true)
+                visit(b, target: target, insideCompare: insideCompare, squared: true, inArithmetic: true)
+                return
             case .binary("**", let base, .number(0.5, _), _):
                 etaUnderRoot(base)
             case .call(.attribute(let receiver, "pow", _), let args, _, _) where args.count == 1:

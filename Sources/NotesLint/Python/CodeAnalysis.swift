@@ -263,6 +263,10 @@ enum CodeAnalysis {
                 if ScheduleRole.of(n) != nil, n.hasSuffix("_t") || n.hasSuffix("_prev") { it.env[n] = .unknown; continue }
                 // `alpha = 0.99`, a loss's mixing weight: a numeric default says it is one number, not a table.
                 if ScheduleRole.of(n) != nil, let d = p.defaultValue, case .number(let v)? = Optional(it.evaluate(d)) { it.env[n] = .number(v); continue }
+                // A singular name (`beta`, `alpha_bar`) is a table only where the body uses it as
+                // one; else it is one number the caller chooses (`def diffuse(z, beta): …
+                // np.sqrt(1 - beta) * z`). Plural names (`betas`) stay tables.
+                if ScheduleRole.of(n) != nil, !n.hasSuffix("s"), !n.contains("cumprod"), !usesAsTable(n, in: body) { it.env[n] = .unknown; continue }
                 if let role = ScheduleRole.of(n) { it.env[n] = .array(role.values(betas: betas), unsquaredCosine: nil); continue }
                 if n == "eta" || n == "ddim_eta" { it.env[n] = .number(0.5); continue }
                 if let h = hyperparameters[n], p.defaultValue == nil { it.env[n] = .number(h); continue }
@@ -302,7 +306,7 @@ enum CodeAnalysis {
                 switch it.env[n] { case nil, .unknown?: known = false; default: known = true }
                 if known { continue }
                 if stateNames.contains(n), it.env[n] == nil { it.env[n] = .tensor(.input(.state(offset: 0))) }
-                if let role = ScheduleRole.of(n) { it.env[n] = .array(role.values(betas: betas), unsquaredCosine: nil) }
+                if let role = ScheduleRole.of(n), n.hasSuffix("s") || n.contains("cumprod") || usesAsTable(n, in: body) { it.env[n] = .array(role.values(betas: betas), unsquaredCosine: nil) }
             }
             return it
         }
@@ -653,6 +657,38 @@ enum CodeAnalysis {
             return readsTimestep(args[0])
         default: return false
         }
+    }
+
+    /// Whether the body treats a name as a table of one value per step: indexes it (`betas[t]`),
+    /// gathers from it or asks its shape (`alphas_cumprod.gather(-1, t)`, `.shape`, `.size()`),
+    /// iterates over it, or hands it whole to a function that is not elementwise arithmetic
+    /// (`extract(alphas_cumprod, t, x.shape)`, `len(betas)`). A parameter named `beta` that the
+    /// body only multiplies, roots and raises (`np.power(1 - beta, t)`) is one number, whatever
+    /// its name says.
+    static func usesAsTable(_ name: String, in body: [PyStatement]) -> Bool {
+        let elementwise: Set<String> = ["sqrt", "log", "exp", "pow", "power", "abs", "float", "clip", "clamp", "maximum", "minimum", "tensor", "as_tensor", "asarray", "array", "full_like", "ones_like", "zeros_like", "rsqrt", "log1p", "expm1", "sin", "cos", "tan", "to", "float32", "float64", "item"]
+        let tableMethods: Set<String> = ["gather", "index_select", "shape", "size", "numel", "take", "cumprod", "cumsum", "flip", "view", "reshape", "expand", "repeat", "unsqueeze", "squeeze"]
+        var found = false
+        for s in body {
+            if case .forLoop(_, .name(let n, _), _, _) = s, n == name { return true }
+            visitExpressions(s) { e in
+                e.walk { node in
+                    guard !found else { return }
+                    switch node {
+                    case .subscripted(.name(let n, _), _, _) where n == name: found = true
+                    case .attribute(.name(let n, _), let member, _) where n == name && tableMethods.contains(member): found = true
+                    case .call(let f, let args, let keywords, _):
+                        let callee = f.dottedName.map { lastComponent($0) } ?? ""
+                        guard !elementwise.contains(callee) else { return }
+                        let bare = args + keywords.map(\.1)
+                        if bare.contains(where: { if case .name(let n, _) = $0 { return n == name } else { return false } }) { found = true }
+                    default: break
+                    }
+                }
+            }
+            if found { return true }
+        }
+        return found
     }
 
     /// Calls `body` with every top expression of a statement, recursively.

@@ -158,6 +158,24 @@ enum NameCheck {
         defined.lazy.filter { !builtins.contains($0) && similar(name, $0) && min(name.count, $0.count) >= 4 }.min()
     }
 
+    /// Whether the body assigns `defined` an element of `name` (`alpha_bar_t = alpha_bar[t]`): the
+    /// two are a table and its element, and the undefined table was left to the reader
+    /// (pseudo-code), not misspelt. A plain copy (`img_size = IMG_SIZE`) is no such pair.
+    static func isDefined(_ defined: String, from name: String, in body: [PyStatement]) -> Bool {
+        for statement in body {
+            switch statement {
+            case .assign(let targets, let value, _):
+                if targets.contains(where: { $0.dottedName == defined }), case .subscripted(.name(let table, _), _, _) = value, table == name { return true }
+            case .function(_, _, let b, _), .classDef(_, let b, _), .block(let b, _), .forLoop(_, _, let b, _), .whileLoop(_, let b, _):
+                if isDefined(defined, from: name, in: b) { return true }
+            case .ifChain(let branches, let orElse, _):
+                if branches.contains(where: { isDefined(defined, from: name, in: $0.body) }) || isDefined(defined, from: name, in: orElse) { return true }
+            default: break
+            }
+        }
+        return false
+    }
+
     /// Findings for one function: undefined names that stand for an unused parameter or a
     /// near-identical defined name.
     static func check(function params: [PyParameter], body: [PyStatement], globals: Set<String>) -> [CodeFinding] {
@@ -172,7 +190,7 @@ enum NameCheck {
             if let p = unusedParams.first(where: { similar(name, $0, extended: true) }) {
                 findings.append(CodeFinding(rule: .undefinedName, offset: at,
                                             message: "'\(name)' is not defined: the function's parameter is '\(p)', which the body never uses", fix: p))
-            } else if let near = nearName(name, among: locals.union(globals)) {
+            } else if let near = nearName(name, among: locals.union(globals)), !isDefined(near, from: name, in: body) {
                 findings.append(CodeFinding(rule: .undefinedName, offset: at, message: "'\(name)' is not defined; did you mean '\(near)'?", fix: near))
             }
         }

@@ -165,8 +165,14 @@ extension PyInterpreter {
             // A mean without its noise (`mean_pred = √ᾱ_prev·x̂_0 + √(1 − ᾱ_prev − σ_t²)·ε_θ`, σ_t·z added
             // on the next line) is judged with the σ_t its own direction term uses.
             let sigma2 = f.noiseVariance == 0 ? (directionSigma2 ?? 0) : f.noiseVariance
-            if ap > 0, ap <= 1, 1 - ap - sigma2 >= 0,
-               nearlyEqual(ge, (1 - ap - sigma2).squareRoot() - ap.squareRoot() * (1 - bar).squareRoot() / bar.squareRoot()) { return }
+            // σ_t² at its largest, 1 − ᾱ_prev (x̂_0 re-noised with fresh noise), leaves no direction
+            // term. The difference is then rounding, a few ulps either side of 0, and its square
+            // root (~1e−8 from 1e−16) would exceed the comparison's 1e−9: within 1e−9 of the terms
+            // it is taken as 0.
+            var directionVariance = 1 - ap - sigma2
+            if abs(directionVariance) <= 1e-9 * max(ap, sigma2) { directionVariance = 0 }
+            if ap > 0, ap <= 1, directionVariance >= 0,
+               nearlyEqual(ge, directionVariance.squareRoot() - ap.squareRoot() * (1 - bar).squareRoot() / bar.squareRoot()) { return }
             // A right x_t coefficient and a wrong ε_θ one: the error is where that coefficient is written.
             let where_ = nearlyEqual(gx, cx) ? (epsilonCoefficientAt ?? offset) : offset
             report(.wrongMeanCode, where_,

@@ -112,7 +112,7 @@ extension PyInterpreter {
     /// module level or in `sample(model, shape)`): one iteration is run at the probe step with
     /// the sample the model reads as the input x_t, and what the body assigns to that sample is
     /// judged as a reverse step.
-    mutating func checkStepOfLoop(_ variable: String, _ body: [PyStatement]) {
+    mutating func checkStepOfLoop(_ variable: String, _ body: [PyStatement], position: Int? = nil) {
         let carried = CodeAnalysis.loopCarriedModelInputs(body)
         guard !carried.isEmpty else { return }
         var probe = self
@@ -121,9 +121,20 @@ extension PyInterpreter {
         probe.inFunction = true
         // Tables a fragment uses without defining them: by their names, from Reference.
         let fallback = probe.scheduleBetas()
-        let step = Self.probeStep(count: fallback.count)
+        var step = Self.probeStep(count: fallback.count)
+        if let position {
+            // `for i in range(n_steps): t = ts[i]`: the loop walks positions in a list of steps,
+            // and the step judged is the list's entry at the probed position. It must be a whole
+            // step inside the tables.
+            guard let list = CodeAnalysis.stepListReadAt(variable, in: body),
+                  case .array(let steps, _) = probe.evaluate(list), position < steps.count,
+                  steps[position] == steps[position].rounded(), steps[position] >= 1, steps[position] < Double(fallback.count) else { return }
+            step = Int(steps[position])
+            probe.env[variable] = .number(Double(position))
+        } else {
+            probe.env[variable] = .number(Double(step))
+        }
         probe.t = step
-        probe.env[variable] = .number(Double(step))
         for n in carried { probe.env[n] = .tensor(.input(.state(offset: 0))) }
         for (n, _) in NameCheck.uses(body) where probe.lookup(n) == nil {
             if let role = ScheduleRole.of(n) { probe.env[n] = .array(role.values(betas: fallback), unsquaredCosine: nil) }
@@ -153,6 +164,25 @@ extension PyInterpreter {
 
 extension CodeAnalysis {
     /// Names the model (or a step function) reads in a loop body that the body also assigns.
+    /// The list a loop over positions reads its step from: `ts` in `for i in range(n): t = ts[i]`
+    /// (the first statement of the body binds a step name to the list at the loop variable).
+    static func stepListReadAt(_ variable: String, in body: [PyStatement]) -> PyExpr? {
+        guard case .assign(let targets, .subscripted(let list, let items, _), _)? = body.first,
+              targets.count == 1, let target = targets.first?.dottedName, PyInterpreter.isTimestepName(target),
+              items.count == 1, case .name(let index, _) = items[0], index == variable else { return nil }
+        return list
+    }
+
+    /// `range(n)` or `range(len(ts))`, counting up from 0: the number of positions.
+    static func positionCount(_ iterable: PyExpr) -> PyExpr? {
+        guard case .call(let f, let args, _, _) = iterable, let name = f.dottedName?.split(separator: ".").last else { return nil }
+        switch name {
+        case "tqdm", "trange": return args.first.flatMap(positionCount)
+        case "range": return args.count == 1 ? args[0] : nil
+        default: return nil
+        }
+    }
+
     static func loopCarriedModelInputs(_ body: [PyStatement]) -> [String] {
         var assigned = Set<String>()
         NameCheck.boundNames(body, into: &assigned)

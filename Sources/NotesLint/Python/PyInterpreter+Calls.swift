@@ -59,6 +59,8 @@ extension PyInterpreter {
         if Self.gaussianNoise.contains(name) { return newNoise(at: at) }
         if Self.uniformNoise.contains(name), isModuleFunction || receiver != nil { return newNoise(at: at) }
         if let receiver, Self.identityMethods.contains(name) { return receiver }
+        // `torch.linspace(T - 1, 0, n).long()`: a list of whole steps, cut toward zero.
+        if let receiver, ["long", "int"].contains(name), args.isEmpty { return elementwise(receiver, { $0.rounded(.towardZero) }) }
         // `(t == 0).all()` for a batch at one step is the comparison itself.
         if let receiver, receiver.number != nil, ["all", "any", "min", "max", "item", "mean"].contains(name), args.isEmpty { return receiver }
         if name == "Normal" || (name == "normal" && receiver == nil && args.count >= 2) {

@@ -214,6 +214,12 @@ struct PyInterpreter {
             if !insideLastIteration, case .name(let variable, _) = target, Self.reachesZero(iterable) { checkLastIteration(variable, body, then: nextStatement) }
             if !insideLastIteration, inlineDepth == 0, t == nil, case .name(let variable, _) = target, CodeAnalysis.countsDown(iterable) {
                 checkStepOfLoop(variable, body)
+            } else if !insideLastIteration, inlineDepth == 0, t == nil, case .name(let variable, _) = target,
+                      CodeAnalysis.stepListReadAt(variable, in: body) != nil, let count = CodeAnalysis.positionCount(iterable),
+                      let n = evaluate(count).number, n >= 4, n <= 100_000 {
+                // Over positions in a list of steps (a DDIM subsequence): a quarter of the way in,
+                // so that the next entry is in the list too.
+                checkStepOfLoop(variable, body, position: Int(n) / 4)
             }
             var loopValue: PyValue = .unknown
             if case .call = iterable, let t { loopValue = .number(Double(t)) }
@@ -452,6 +458,9 @@ struct PyInterpreter {
             }
             return .unknown
         case .subscripted(let base, let items, _):
+            // `alphas_cumprod.shape[0]`: the length of a table.
+            if case .attribute(let owner, "shape", _) = base, items.count == 1, case .number(0, _) = items[0],
+               case .array(let a, _) = evaluate(owner) { return .number(Double(a.count)) }
             let b = evaluate(base)
             guard items.count >= 1 else { return .unknown }
             var item = items[items.count == 1 ? 0 : items.count - 1]

@@ -14,29 +14,64 @@ extension CodeAnalysis {
             default: return []
             }
         }
-        func check(_ argument: PyExpr) {
+        func check(_ argument: PyExpr, numbers: Set<String>) {
             guard case .binary("*", _, _, _) = argument else { return }
-            for (n, at) in directFactors(argument) where names.contains(n) {
+            for (n, at) in directFactors(argument) where names.contains(n) && !numbers.contains(n) {
                 findings.append(CodeFinding(rule: .noiseUnderRootCode, offset: at,
                                             message: "'\(n)' is multiplied inside the square root: the coefficient's root is taken first and the noise multiplies it from outside",
                                             fix: "sqrt(coefficient) * \(n)"))
                 return
             }
         }
-        for s in statements {
-            visitExpressions(s) { e in
-                e.walk { node in
-                    switch node {
-                    case .call(let f, let args, _, _):
-                        if let n = f.dottedName?.split(separator: ".").last, n == "sqrt", let a = args.first { check(a) }
-                        if case .attribute(let receiver, "sqrt", _) = f, args.isEmpty { check(receiver) }
-                    case .binary("**", let base, .number(0.5, _), _):
-                        check(base)
-                    default: break
+        // A noise-like name that holds a number (`eps=1e-3`, a Langevin step size, with
+        // `np.sqrt(2 * eps)` its noise scale) is no noise: per function, its parameters with a
+        // numeric default and its names assigned a numeric literal.
+        func scan(_ list: [PyStatement], numbers: Set<String>) {
+            let here = numbers.union(numericNames(list))
+            for s in list {
+                switch s {
+                case .function(_, let params, let body, _):
+                    let defaults = params.compactMap { p -> String? in
+                        guard let d = p.defaultValue else { return nil }
+                        switch d {
+                        case .number, .unary("-", .number, _): return p.name
+                        default: return nil
+                        }
+                    }
+                    scan(body, numbers: here.union(defaults))
+                case .classDef(_, let body, _):
+                    scan(body, numbers: here)
+                default:
+                    visitExpressions(s) { e in
+                        e.walk { node in
+                            switch node {
+                            case .call(let f, let args, _, _):
+                                if let n = f.dottedName?.split(separator: ".").last, n == "sqrt", let a = args.first { check(a, numbers: here) }
+                                if case .attribute(let receiver, "sqrt", _) = f, args.isEmpty { check(receiver, numbers: here) }
+                            case .binary("**", let base, .number(0.5, _), _):
+                                check(base, numbers: here)
+                            default: break
+                            }
+                        }
                     }
                 }
             }
         }
+        scan(statements, numbers: [])
         return findings
+    }
+
+    /// Names a list of statements assigns a numeric literal (`eps = 1e-5`), not in nested functions.
+    static func numericNames(_ list: [PyStatement]) -> Set<String> {
+        var out = Set<String>()
+        for s in list {
+            guard case .assign(let targets, let value, _) = s else { continue }
+            switch value {
+            case .number, .unary("-", .number, _): break
+            default: continue
+            }
+            for case .name(let n, _) in targets { out.insert(n) }
+        }
+        return out
     }
 }

@@ -173,7 +173,7 @@ enum CodeAnalysis {
             var reported = Set<String>()
             for (name, at) in NameCheck.uses(topLevel) where !known.contains(name) && !reported.contains(name) {
                 reported.insert(name)
-                if let near = NameCheck.nearName(name, among: known) {
+                if let near = NameCheck.nearName(name, among: known), !NameCheck.isDefined(near, from: name, in: topLevel) {
                     diagnostics.append(NotesLinter.diagnostic(.undefinedName, "'\(name)' is not defined; did you mean '\(near)'?", source: span.source, offset: at, fix: near))
                 }
             }

@@ -158,14 +158,15 @@ enum NameCheck {
         defined.lazy.filter { !builtins.contains($0) && similar(name, $0) && min(name.count, $0.count) >= 4 }.min()
     }
 
-    /// Whether the body assigns `defined` an element of `name` (`alpha_bar_t = alpha_bar[t]`): the
+    /// Whether the body assigns `defined` an element of `name` (`alpha_bar_t = alpha_bar[t]`,
+    /// `torch.gather(alphas_bar, 0, t)`): the
     /// two are a table and its element, and the undefined table was left to the reader
     /// (pseudo-code), not misspelt. A plain copy (`img_size = IMG_SIZE`) is no such pair.
     static func isDefined(_ defined: String, from name: String, in body: [PyStatement]) -> Bool {
         for statement in body {
             switch statement {
             case .assign(let targets, let value, _):
-                if targets.contains(where: { $0.dottedName == defined }), case .subscripted(.name(let table, _), _, _) = value, table == name { return true }
+                if targets.contains(where: { $0.dottedName == defined }), readsElement(of: name, value) { return true }
             case .function(_, _, let b, _), .classDef(_, let b, _), .block(let b, _), .forLoop(_, _, let b, _), .whileLoop(_, let b, _):
                 if isDefined(defined, from: name, in: b) { return true }
             case .ifChain(let branches, let orElse, _):
@@ -174,6 +175,23 @@ enum NameCheck {
             }
         }
         return false
+    }
+
+    /// `table[t]`, `torch.gather(table, 0, t)`, `table.gather(-1, t)`, `extract(table, t, shape)`,
+    /// each maybe reshaped or moved after: one element of the table.
+    static func readsElement(of table: String, _ value: PyExpr) -> Bool {
+        var e = value
+        while case .call(.attribute(let receiver, let method, _), _, _, _) = e,
+              PyInterpreter.identityMethods.contains(method) || ["reshape", "view", "to", "float"].contains(method) { e = receiver }
+        switch e {
+        case .subscripted(.name(let n, _), _, _): return n == table
+        case .call(let f, let args, let keywords, _):
+            // `table.gather(-1, t)`, or a helper handed the table (`torch.gather(table, 0, t)`).
+            if case .attribute(.name(let n, _), "gather", _) = f, n == table { return true }
+            guard let callee = f.dottedName.map({ CodeAnalysis.lastComponent($0) }), PyInterpreter.gatherHelpers.contains(callee) else { return false }
+            return (args + keywords.map(\.1)).contains { if case .name(let n, _) = $0 { return n == table } else { return false } }
+        default: return false
+        }
     }
 
     /// Findings for one function: undefined names that stand for an unused parameter or a

@@ -81,7 +81,11 @@ public struct MarkdownDocument: Sendable {
                 line += 1
                 continue
             }
-            if openMath != nil, text.hasPrefix("```") || text.hasPrefix("~~~") || text.hasPrefix("# ") || text.hasPrefix("## ") || text.hasPrefix("### ") {
+            // `~~~~~\text{with}~~~~` inside a display is TeX's spacing, not a fence: a tilde line
+            // there ends the math only when what follows the tildes is a fence's info string.
+            let tildeFence = text.hasPrefix("~~~")
+                && text.drop(while: { $0 == "~" }).allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" || $0 == "+" || $0 == " " }
+            if openMath != nil, text.hasPrefix("```") || tildeFence || text.hasPrefix("# ") || text.hasPrefix("## ") || text.hasPrefix("### ") {
                 // A code fence or a heading inside display math: the math was never closed.
                 unterminatedMath.append((openMath!.offset, openMath!.opener))
                 openMath = nil

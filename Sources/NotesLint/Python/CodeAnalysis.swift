@@ -37,6 +37,13 @@ enum CodeAnalysis {
         return ["velocity", "x0", "x_0", "xstart", "x_start", "original_sample", "denoised", "score", "flow", "drift"].contains { n.contains($0) }
     }
 
+    /// Whether a name given to a network's output says it is the clean data: `pred_x0`,
+    /// `x0_hat`, `pred_xstart`, `x_start_pred`, `pred_original_sample`.
+    static func namesCleanDataPrediction(_ name: String) -> Bool {
+        let n = (name.split(separator: ".").last.map(String.init) ?? name).lowercased()
+        return ["x0", "x_0", "xstart", "x_start", "original_sample"].contains { n.contains($0) }
+    }
+
     static let predictionNames: Set<String> = ["model_output", "eps_pred", "pred_noise", "noise_pred", "eps_theta", "e_t", "predicted_noise", "et", "pred_eps", "epsilon_theta"]
 
     static func lint(_ spans: [CodeSpan], hyperparameters: [Hyperparameter]) -> (diagnostics: [Diagnostic], linspace: [LinspaceFact], coverage: [CodeCoverageEntry]) {
@@ -348,7 +355,7 @@ enum CodeAnalysis {
                    let finding = cleanEstimateFinding(returned, t: t, alphaBars: bars, at: returnOffset(body) ?? span.start) {
                     roleFindings.append(finding)
                 }
-            } else if keys.contains(.state(offset: 0)), keys.isSubset(of: [.state(offset: 0), .predictedNoise]),
+            } else if keys.contains(.state(offset: 0)), keys.isSubset(of: [.state(offset: 0), .predictedNoise, .predictedData]),
                       !returnsOwnFunctionResult(body, userFunctions: userFunctions) {
                 var check = it
                 check.findings = []

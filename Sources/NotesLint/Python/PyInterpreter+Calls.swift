@@ -139,6 +139,9 @@ extension PyInterpreter {
             var acc = name == "cumprod" ? 1.0 : 0.0
             return .array(a.map { acc = name == "cumprod" ? acc * $0 : acc + $0; return acc }, unsquaredCosine: tag)
         case "clip", "clamp", "clamp_", "clip_":
+            // `model(x, t).clamp(-1, 1)`: a network's prediction clipped to the data's range keeps
+            // its place in the step's coefficients.
+            if case .tensor(let f) = first, f.constant == 0, f.coefficients == [.predictedData: 1] || f.coefficients == [.predictedNoise: 1] { return first }
             let lo = arg(shift, ["a_min", "min"]).number, hi = arg(shift + 1, ["a_max", "max"]).number
             return elementwise(first) { x in min(hi ?? .infinity, max(lo ?? -.infinity, x)) }
         case "tensor", "array", "asarray", "as_tensor", "from_numpy", "FloatTensor", "Tensor", "float64", "float32", "LongTensor",

@@ -181,9 +181,20 @@ extension PyInterpreter {
         } else if keys == [.data, .state(offset: 0)] {
             let c0 = posterior.meanCoefX0, ct = posterior.meanCoefXt
             let g0 = f.coefficient(.data) + f.coefficient(.predictedData), gt = f.coefficient(.state(offset: 0))
-            if nearlyEqual(g0, c0) && nearlyEqual(gt, ct) { return }
+            if nearlyEqual(g0, c0) && nearlyEqual(gt, ct) {
+                checkNoiseTerm(f, name: name, at: offset, t: t, beta: beta, tilde: posterior.variance)
+                return
+            }
+            // DDIM's kernel mean in x̂_0 and x_t, √ᾱ_j·x̂_0 + √(1 − ᾱ_j − σ²)·(x_t − √ᾱ_t·x̂_0)/√(1 − ᾱ_t),
+            // for any earlier level j (or ᾱ_j = 1) and any σ: the coefficient of x_t gives the
+            // direction's root, and that of x̂_0 must then be √ᾱ_j − gt·√ᾱ_t.
+            if gt >= 0, let schedule = try? NoiseSchedule(betas: betas) {
+                let direction2 = gt * gt * (1 - bar)
+                let levels = Array(schedule.alphaBars.prefix(t)) + [1]
+                if levels.contains(where: { aj in 1 - aj - direction2 >= -1e-9 * aj && nearlyEqual(g0, aj.squareRoot() - gt * bar.squareRoot()) }) { return }
+            }
             report(.wrongMeanCode, offset,
-                   "'\(name)' is not the posterior mean: at t = \(t) the coefficient of x_0 is \(FormulaJudge.format(g0)) (must be \(FormulaJudge.format(c0))) and of x_t \(FormulaJudge.format(gt)) (must be \(FormulaJudge.format(ct)))",
+                   "'\(name)' is neither the posterior mean μ̃_t(x_t, x_0) nor a DDIM mean √ᾱ_prev·x_0 + √(1 − ᾱ_prev − σ²)·(x_t − √ᾱ_t·x_0)/√(1 − ᾱ_t) for any earlier level: at t = \(t) the coefficient of x_0 is \(FormulaJudge.format(g0)) (must be \(FormulaJudge.format(c0))) and of x_t \(FormulaJudge.format(gt)) (must be \(FormulaJudge.format(ct)))",
                    fix: "sqrt(alphas_cumprod_prev[t]) * betas[t] / (1 - alphas_cumprod[t]) * x_0 + sqrt(alphas[t]) * (1 - alphas_cumprod_prev[t]) / (1 - alphas_cumprod[t]) * x_t")
         }
     }

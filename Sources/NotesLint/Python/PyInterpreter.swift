@@ -155,7 +155,9 @@ struct PyInterpreter {
             // network predicts something other than the noise, in a parametrization not modelled here.
             if targets.count == 1, let name = targets[0].dottedName, CodeAnalysis.namesOtherPrediction(name),
                case .tensor(let f) = v, f.constant == 0, f.coefficients == [.predictedNoise: 1] {
-                v = .unknown
+                // `pred_x0 = model(x, t)`: the network predicts the clean data, which the posterior
+                // mean μ̃_t(x_t, x̂_0) takes; other parametrizations are not modelled.
+                v = CodeAnalysis.namesCleanDataPrediction(name) ? .tensor(.input(.predictedData)) : .unknown
             }
             for target in targets { assign(target, v, valueExpr: value) }
         case .augmented(let target, let op, let value, _):

@@ -550,6 +550,9 @@ struct FormulaJudge {
         // variable, which comma is which is unknown, so the parameters are not read.
         if let semicolon = args.firstIndex(where: { $0.separator == ";" }) {
             let rest = Array(args[semicolon...])
+            // `N(0; I)`: two parameters with a semicolon between them are the mean and the
+            // covariance; only `N(x; μ, Σ)` puts the variable before the semicolon.
+            if semicolon == 1, rest.count == 1, args.count == 2 { return (args[0].expr, rest[0].expr) }
             guard rest.count <= 2 else { return (nil, nil) }
             return (rest.first?.expr, rest.count > 1 ? rest[1].expr : nil)
         }

@@ -163,12 +163,14 @@ enum MathAnalysis {
         // The paths the note names, for the velocity check (DL170).
         let paths = ContinuousPath.namedPaths(chains.map { (source, c) in (chain: c.chain, line: { source.line(of: $0) + source.lineOffset }) })
         for (source, c) in chains {
-            // `ε_θ^{(t)}` is the DDIM paper's typesetting: such a formula is read in its notation,
-            // unless it writes ᾱ itself (a note that took the paper's ε_θ^{(t)} into DDPM's symbols).
+            // `ε_θ^{(t)}` and α over the subsequence τ (`α_{τ_i}`) are the DDIM paper's typesetting:
+            // such a formula is read in its notation, unless it writes ᾱ itself (a note that took
+            // the paper's symbols into DDPM's).
             var typesetAsPaper = false, writesAlphaBar = false
             for side in c.chain.sides {
                 side.expr?.forEachSymbol {
                     if $0.decorations.contains("stepLabel") { typesetAsPaper = true }
+                    if $0.base == "alpha", let sub = $0.subscriptText, sub.contains("tau") || sub.contains("τ") { typesetAsPaper = true }
                     if $0.base == "alpha", $0.isBarred { writesAlphaBar = true }
                 }
             }

@@ -114,7 +114,12 @@ struct PythonParser {
     mutating func suite() throws(PySyntaxError) -> [PyStatement] {
         if current.kind == .newline {
             pos += 1
-            guard current.kind == .indent else { throw PySyntaxError(offset: current.start, message: "expected an indented block", certain: true) }
+            // A header that ends the block (`def __init__(self, …):` shown for its signature) is an
+            // excerpt cut there, not a missing body: not certain.
+            guard current.kind == .indent else {
+                let endsBlock = tokens[min(pos, tokens.count - 1)...].first { $0.kind != .dedent && $0.kind != .newline }?.kind ?? .end
+                throw PySyntaxError(offset: current.start, message: "expected an indented block", certain: endsBlock != .end)
+            }
             pos += 1
             var body: [PyStatement] = []
             while current.kind != .dedent && current.kind != .end {

@@ -31,13 +31,7 @@ extension CodeAnalysis {
             for s in list {
                 switch s {
                 case .function(_, let params, let body, _):
-                    let defaults = params.compactMap { p -> String? in
-                        guard let d = p.defaultValue else { return nil }
-                        switch d {
-                        case .number, .unary("-", .number, _): return p.name
-                        default: return nil
-                        }
-                    }
+                    let defaults = params.filter { $0.defaultValue.map(isNumericLiteral) ?? false }.map(\.name)
                     scan(body, numbers: here.union(defaults))
                 case .classDef(_, let body, _):
                     scan(body, numbers: here)
@@ -65,13 +59,17 @@ extension CodeAnalysis {
     static func numericNames(_ list: [PyStatement]) -> Set<String> {
         var out = Set<String>()
         for s in list {
-            guard case .assign(let targets, let value, _) = s else { continue }
-            switch value {
-            case .number, .unary("-", .number, _): break
-            default: continue
-            }
+            guard case .assign(let targets, let value, _) = s, isNumericLiteral(value) else { continue }
             for case .name(let n, _) in targets { out.insert(n) }
         }
         return out
+    }
+
+    /// `1e-3`, `-2`: a number written as one.
+    static func isNumericLiteral(_ e: PyExpr) -> Bool {
+        switch e {
+        case .number, .unary("-", .number, _): return true
+        default: return false
+        }
     }
 }

@@ -273,7 +273,7 @@ enum CodeAnalysis {
                 // A singular name (`beta`, `alpha_bar`) is a table only where the body uses it as
                 // one; else it is one number the caller chooses (`def diffuse(z, beta): …
                 // np.sqrt(1 - beta) * z`). Plural names (`betas`) stay tables.
-                if ScheduleRole.of(n) != nil, !n.hasSuffix("s"), !n.contains("cumprod"), !usesAsTable(n, in: body) { it.env[n] = .unknown; continue }
+                if ScheduleRole.of(n) != nil, !namesWholeTable(n), !usesAsTable(n, in: body) { it.env[n] = .unknown; continue }
                 if let role = ScheduleRole.of(n) { it.env[n] = .array(role.values(betas: betas), unsquaredCosine: nil); continue }
                 if n == "eta" || n == "ddim_eta" { it.env[n] = .number(0.5); continue }
                 if let h = hyperparameters[n], p.defaultValue == nil { it.env[n] = .number(h); continue }
@@ -313,7 +313,7 @@ enum CodeAnalysis {
                 switch it.env[n] { case nil, .unknown?: known = false; default: known = true }
                 if known { continue }
                 if stateNames.contains(n), it.env[n] == nil { it.env[n] = .tensor(.input(.state(offset: 0))) }
-                if let role = ScheduleRole.of(n), n.hasSuffix("s") || n.contains("cumprod") || usesAsTable(n, in: body) { it.env[n] = .array(role.values(betas: betas), unsquaredCosine: nil) }
+                if let role = ScheduleRole.of(n), namesWholeTable(n) || usesAsTable(n, in: body) { it.env[n] = .array(role.values(betas: betas), unsquaredCosine: nil) }
             }
             return it
         }
@@ -666,6 +666,10 @@ enum CodeAnalysis {
         }
     }
 
+    /// Whether a schedule name is plural (`betas`, `alphas_cumprod`): the whole table, whatever the
+    /// code does with it. A singular one (`beta`, `alpha_bar`) may be one step's value.
+    static func namesWholeTable(_ name: String) -> Bool { name.hasSuffix("s") || name.contains("cumprod") }
+
     /// Whether the body treats a name as a table of one value per step: indexes it (`betas[t]`),
     /// gathers from it or asks its shape (`alphas_cumprod.gather(-1, t)`, `.shape`, `.size()`),
     /// iterates over it, or hands it whole to a function that is not elementwise arithmetic
@@ -695,7 +699,7 @@ enum CodeAnalysis {
             }
             if found { return true }
         }
-        return found
+        return false
     }
 
     /// Calls `body` with every top expression of a statement, recursively.

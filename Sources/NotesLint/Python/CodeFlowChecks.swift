@@ -163,7 +163,6 @@ extension PyInterpreter {
 }
 
 extension CodeAnalysis {
-    /// Names the model (or a step function) reads in a loop body that the body also assigns.
     /// The list a loop over positions reads its step from: `ts` in `for i in range(n): t = ts[i]`
     /// (the first statement of the body binds a step name to the list at the loop variable).
     static func stepListReadAt(_ variable: String, in body: [PyStatement]) -> PyExpr? {
@@ -183,6 +182,7 @@ extension CodeAnalysis {
         }
     }
 
+    /// Names the model (or a step function) reads in a loop body that the body also assigns.
     static func loopCarriedModelInputs(_ body: [PyStatement]) -> [String] {
         var assigned = Set<String>()
         NameCheck.boundNames(body, into: &assigned)

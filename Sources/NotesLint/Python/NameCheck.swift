@@ -159,9 +159,9 @@ enum NameCheck {
     }
 
     /// Whether the body assigns `defined` an element of `name` (`alpha_bar_t = alpha_bar[t]`,
-    /// `torch.gather(alphas_bar, 0, t)`): the
-    /// two are a table and its element, and the undefined table was left to the reader
-    /// (pseudo-code), not misspelt. A plain copy (`img_size = IMG_SIZE`) is no such pair.
+    /// `torch.gather(alphas_bar, 0, t)`): the two are a table and its element, and the undefined
+    /// table was left to the reader (pseudo-code), not misspelt. A plain copy (`img_size =
+    /// IMG_SIZE`) is no such pair.
     static func isDefined(_ defined: String, from name: String, in body: [PyStatement]) -> Bool {
         for statement in body {
             switch statement {

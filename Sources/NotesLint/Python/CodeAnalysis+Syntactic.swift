@@ -78,6 +78,18 @@ extension CodeAnalysis {
     /// A name for a value drawn uniformly on purpose: a time (`random_t`, `t_sample`), a noise
     /// level (`sigma_vals`, `sigmas`) or a log-SNR. Such draws pick where to train; the noise
     /// itself is drawn elsewhere.
+    /// `torch.rand(n, 1, 1, 1)`, `torch.rand((batch, 1, 1))`: one value per sample, broadcast over
+    /// channels and pixels (a colour, a shade, a level drawn per image). The noise of the process has
+    /// the data's whole shape, so such a draw, unless named as the noise, is a sampled parameter.
+    /// A shape `(n, 1)` may be 1-D data itself and is not taken for one.
+    static func drawsOneValuePerSample(_ args: [PyExpr]) -> Bool {
+        var dims = args
+        if args.count == 1, case .tuple(let items, _) = args[0] { dims = items }
+        if args.count == 1, case .list(let items, _) = args[0] { dims = items }
+        guard dims.count >= 3 else { return false }
+        return dims.dropFirst().allSatisfy { if case .number(1, _) = $0 { return true } else { return false } }
+    }
+
     static func isSampledParameterName(_ name: String?) -> Bool {
         guard let n = name?.lowercased() else { return false }
         let words = n.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init)
@@ -225,6 +237,7 @@ extension CodeAnalysis {
                 let explicitInterval = (name == "uniform" || name == "uniform_") && !bounds.isEmpty && !unitInterval
                 if PyInterpreter.uniformNoise.contains(name), isModule || name == "uniform_", !insideCompare, !explicitInterval,
                    !nonNoiseTargets.contains((target ?? "").lowercased()), !isSampledParameterName(target), !isDataName(target),
+                   !(drawsOneValuePerSample(args) && !isNoiseName(target)),
                    inArithmetic || (isNoiseName(target) && !annealedLangevin && !onlyProbesAModel(target ?? "", in: statements + laterStatements)) {
                     // Only the called function's own name is replaced: a substring replacement
                     // turned np.random.rand into np.randnom.randn.

@@ -247,6 +247,8 @@ enum CodeAnalysis {
         var attributes = Set<String>()
         for s in body { visitExpressions(s) { e in e.walk { if case .attribute = $0, let d = $0.dottedName, d.hasPrefix("self.") { attributes.insert(d) } } } }
         let betas = module.scheduleBetas()
+        // Which schedule-named inputs the body uses as tables: walked once, not at every probe.
+        let namesUsedAsTables = Set((params.map(\.name) + used.map(\.0)).filter { ScheduleRole.of($0) != nil && usesAsTable($0, in: body) })
         func setUp(_ t: Int?) -> PyInterpreter {
             var it = module
             it.findings = []
@@ -273,7 +275,7 @@ enum CodeAnalysis {
                 // A singular name (`beta`, `alpha_bar`) is a table only where the body uses it as
                 // one; else it is one number the caller chooses (`def diffuse(z, beta): …
                 // np.sqrt(1 - beta) * z`). Plural names (`betas`) stay tables.
-                if ScheduleRole.of(n) != nil, !namesWholeTable(n), !usesAsTable(n, in: body) { it.env[n] = .unknown; continue }
+                if ScheduleRole.of(n) != nil, !namesWholeTable(n), !namesUsedAsTables.contains(n) { it.env[n] = .unknown; continue }
                 if let role = ScheduleRole.of(n) { it.env[n] = .array(role.values(betas: betas), unsquaredCosine: nil); continue }
                 if n == "eta" || n == "ddim_eta" { it.env[n] = .number(0.5); continue }
                 if let h = hyperparameters[n], p.defaultValue == nil { it.env[n] = .number(h); continue }
@@ -313,7 +315,7 @@ enum CodeAnalysis {
                 switch it.env[n] { case nil, .unknown?: known = false; default: known = true }
                 if known { continue }
                 if stateNames.contains(n), it.env[n] == nil { it.env[n] = .tensor(.input(.state(offset: 0))) }
-                if let role = ScheduleRole.of(n), namesWholeTable(n) || usesAsTable(n, in: body) { it.env[n] = .array(role.values(betas: betas), unsquaredCosine: nil) }
+                if let role = ScheduleRole.of(n), namesWholeTable(n) || namesUsedAsTables.contains(n) { it.env[n] = .array(role.values(betas: betas), unsquaredCosine: nil) }
             }
             return it
         }

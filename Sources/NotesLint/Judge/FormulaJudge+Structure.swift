@@ -20,6 +20,7 @@ extension FormulaJudge {
         findings += judgeForwardIdentity(chain, exprs)
         findings += judgeGaussianEntropy(chain, exprs)
         findings += judgeNoiseLaw(chain, exprs)
+        findings += GuidanceWeights.predictionFindings(chain)
         findings += judgeDensityIdentities(chain, exprs)
         findings += judgeLangevin(chain, exprs)
         findings += judgeCorrectorStep(chain, chain.sides.map(\.expr))

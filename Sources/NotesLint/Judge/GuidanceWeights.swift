@@ -200,6 +200,51 @@ enum GuidanceWeights {
         }
     }
 
+    /// `ε_θ(x_t, c)`, `ε_θ(x_t, t, y)`: the conditional prediction (in the `classifier` slot);
+    /// `ε_θ(x_t)`, `ε_θ(x_t, t)`, `ε_θ(x_t, ∅)`: the unconditional one.
+    static func predictionLeaf(_ e: MathExpr) -> Scores? {
+        guard let (h, args) = e.asApplication, h.base == "epsilon", h.isModel, !h.isTilde,
+              let first = args.first, isDataVariable(first.expr) else { return nil }
+        let rest = args.dropFirst()
+        if rest.contains(where: { isConditionVariable($0.expr) }) { return Scores(unconditional: .constant(0), classifier: .constant(1)) }
+        let unconditioned = rest.allSatisfy { a in
+            if case .opaque = a.expr { return true }
+            return a.expr.asSymbol.map { $0.base == "t" } ?? false
+        }
+        return unconditioned ? Scores(unconditional: .constant(1), classifier: .constant(0)) : nil
+    }
+
+    /// `s(ε_c − ε_u)` parsed as an application of `s`: a weight times its parenthesis.
+    static func weightsApplied(_ e: MathExpr) -> MathExpr {
+        switch e {
+        case .application(let h, let args) where args.count == 1 && args[0].separator == "(" && weight(.symbol(h)) != nil:
+            return .product([.symbol(h), weightsApplied(args[0].expr)])
+        case .sum(let terms): return .sum(terms.map { ($0.negated, weightsApplied($0.term)) })
+        case .product(let fs): return .product(fs.map(weightsApplied))
+        default: return e
+        }
+    }
+
+    /// `ε̃_θ(x_t, c) = (1 + w)·ε_θ(x_t, c) + w·ε_θ(x_t, ∅)`: a guided prediction whose weights on
+    /// the conditional and unconditional predictions do not sum to 1 (DL157).
+    static func predictionFindings(_ chain: FormulaChain) -> [MathFinding] {
+        guard chain.sides.count >= 2, let lhs = chain.sides[0].expr else { return [] }
+        let head = lhs.asApplication?.head ?? lhs.asSymbol
+        guard let h = head, h.base == "epsilon", h.isTilde || h.isHatted || h.isBarred || predictionLeaf(lhs) == nil else { return [] }
+        for k in 1..<chain.sides.count {
+            guard ["=", ":="].contains(chain.relations[k - 1]), let e = chain.sides[k].expr,
+                  let s = combination(weightsApplied(e), leaf: predictionLeaf) else { continue }
+            guard !s.unconditional.terms.isEmpty, !s.classifier.terms.isEmpty,
+                  s.unconditional.terms.keys.contains(where: { $0 > 0 }) || s.classifier.terms.keys.contains(where: { $0 > 0 }),
+                  let total = s.unconditional + s.classifier, !total.sameValue(as: .constant(1)) else { continue }
+            return [MathFinding(
+                rule: .guidedPredictionWeights, offset: chain.sides[k].start,
+                message: "a guided noise prediction weighs ε_θ(x_t, c) and ε_θ(x_t, ∅) to a total of 1, so that it still estimates the noise; these weights, \(s.classifier.text) and \(s.unconditional.text), sum to \(total.text)",
+                fix: "(1 + w)·ε_θ(x_t, c) − w·ε_θ(x_t, ∅), or ε_θ(x_t, ∅) + s·(ε_θ(x_t, c) − ε_θ(x_t, ∅))")]
+        }
+        return []
+    }
+
     /// The guided density p̃(…) of a side, under a log or not.
     static func guided(_ e: MathExpr?) -> (key: String, underLog: Bool)? {
         var e = e

@@ -234,6 +234,18 @@ extension LintRule {
         weights than the density it defined (w where 1 + w belongs), the guidance scale silently changed.
         """)
 
+    public static let guidedPredictionWeights = LintRule(
+        code: "DL157", slug: "guided-prediction-weights", severity: .error,
+        summary: "A classifier-free guided noise prediction weighs the conditional and unconditional predictions to a total other than 1.",
+        explanation: """
+        Classifier-free guidance (Ho & Salimans 2022) extrapolates between two estimates of the same \
+        noise: ε̃_θ(x_t, c) = (1 + w)·ε_θ(x_t, c) − w·ε_θ(x_t, ∅), or ε_θ(x_t, ∅) + s·(ε_θ(x_t, c) − \
+        ε_θ(x_t, ∅)) with s = 1 + w. Its weights sum to 1 for every w, so the result is still an \
+        estimate of ε (w = 0 gives the conditional model). A sign slip, (1 + w)·ε_θ(x_t, c) + \
+        w·ε_θ(x_t, ∅), scales the noise estimate by 1 + 2w. Judged where a guided prediction (ε̃, ε̂ or \
+        a decorated ε) is set equal to a weighted sum of ε_θ with and without the condition.
+        """)
+
     public static let noiseLevelOrder = LintRule(
         code: "DL152", slug: "noise-level-order", severity: .error,
         summary: "A statement about the largest or smallest noise level, or the direction of annealing, contradicts the order of levels the note declared.",
@@ -669,7 +681,7 @@ extension LintRule {
         varianceAsStd, stdAsVariance, wrongForwardStep, wrongMarginal, wrongMerge, wrongPosteriorVariance,
         wrongPosteriorMean, wrongPredictedData, wrongReverseMean, wrongSimpleLoss, wrongGaussianKL, wrongDDIMUpdate,
         wrongDDIMSigma, cosineWithoutSquare, conditioningMismatch, wrongFactorization, wrongAlphaDefinition, jointForConditional,
-        wrongBounds, wrongLossWeight, langevinStep, noiseUnderRoot, nonStandardNoise, unequalStep, boundDirection, reverseSDE, gaussianScoreSign, expectationVariable, ratioWithoutLog, sumIndexAtBound, unbalancedDensities, gaussianOutsideCondition, logOnOneSide, expectedLikelihood, marginalInNestedExpectation, processNamedBackwards, guidanceWeightMismatch, noiseLevelOrder, klSign, componentwiseIdentity, pointMassDensity, alphaBarWording, probabilityFlowODE, wrongPathVelocity,
+        wrongBounds, wrongLossWeight, langevinStep, noiseUnderRoot, nonStandardNoise, unequalStep, boundDirection, reverseSDE, gaussianScoreSign, expectationVariable, ratioWithoutLog, sumIndexAtBound, unbalancedDensities, gaussianOutsideCondition, logOnOneSide, expectedLikelihood, marginalInNestedExpectation, processNamedBackwards, guidanceWeightMismatch, guidedPredictionWeights, noiseLevelOrder, klSign, componentwiseIdentity, pointMassDensity, alphaBarWording, probabilityFlowODE, wrongPathVelocity,
         uniformNoise, decreasingBetaRange, missingIndex, wrongPosteriorVarianceCode, wrongMeanCode, cumsumForCumprod,
         sqrtOfLogVariance, etaForEtaSquared, cosineWithoutSquareCode, noiseAtFinalStep, undefinedName, pythonSyntax,
         wrongForwardSampleCode, zeroFirstBeta, learnedRangeInVariance, wrongScheduleArray, wrongDDIMSigmaCode, sampleNotAssignedBack, lossTargetNoiseMismatch, varianceAsScale, betaReachesOne, stepRangeOneShort, noiseStoppedAtOne, noiseUnderRootCode, scheduleKeepsSignal, previousAlphaBarNotOne, flatSigmoidSchedule, unscaledCleanEstimate, wrongCleanEstimateCode, vTargetFromNoisedSample, risingAlphaBar, computedLatentUnused, modelMeanUsesData, wrongScheduleValue, forwardIdentity, gaussianEntropy, swappedHyperparameters, contradictoryHyperparameters, unbalancedDelimiters,

@@ -23,6 +23,9 @@ struct CumulativeNotation: Sendable, Equatable {
     /// variance of q(x_{t−1} | x_t, x_0), DDPM's β̃_t (read from a note that writes β̃_{t−1} and
     /// never β̃_t).
     var posteriorIndexedByTarget = false
+    /// The note writes the product from the first step, ᾱ_t = ∏_{s=1}^{t} α_s: DDPM's numbering, in
+    /// which the step into x_t carries β_t, so a step out of x_t carries β_{t+1}.
+    var productFromStepOne = false
 
     static let marks: Set<String> = ["bar", "hat", "tilde"]
 
@@ -73,6 +76,11 @@ struct CumulativeNotation: Sendable, Equatable {
         notation.posteriorIndexedByTarget = tildeSubscripts.contains("t-1") && !tildeSubscripts.contains("t")
         // Products first: `α̂² + β̂² = 1` names β̂ the companion only of a cumulative α̂.
         for exprs in exprsOfChains where exprs.count >= 2 {
+            for e in exprs where isProductOfSteps(e) {
+                var inner = e
+                if case .power(let b, .number(2)) = e { inner = b }
+                if case .bigOperator("prod", _, .number(1)?, _, _) = inner { notation.productFromStepOne = true }
+            }
             for e in exprs {
                 guard let a = markedSymbol(e, "alpha"), let mark = mark(a) else { continue }
                 if exprs.contains(where: isProductOfSteps) { notation.alphaMarks.insert(mark) }

@@ -346,17 +346,29 @@ struct FormulaJudge {
     // MARK: - Forward process
 
     /// What a forward formula from x_{t+b} (nil: x_0) to x_{t+a} must be at a probe.
-    func forwardExpectation(to a: Int, from b: Int?, _ p: Probe) -> (mean: Double, variance: Double)? {
-        guard let num = p.schedule.alphaBar(p.t + a), let den = p.schedule.alphaBar(b.map { p.t + $0 } ?? 0) else { return nil }
+    /// The mean coefficient and the variance of x_a given x_b (x_0 when b is nil). With
+    /// `sourceIndexed`, a step is numbered by the state it leaves (β_k for x_k → x_{k+1}).
+    func forwardExpectation(to a: Int, from b: Int?, _ p: Probe, sourceIndexed: Bool = false) -> (mean: Double, variance: Double)? {
+        let shift = sourceIndexed ? -1 : 0
+        guard let num = p.schedule.alphaBar(p.t + a + shift), let den = p.schedule.alphaBar(b.map { p.t + $0 + shift } ?? 0) else { return nil }
         return ((num / den).squareRoot(), 1 - num / den)
+    }
+
+    /// `q(x_{t+1} | x_t)`, `x_{k+1} = √α_k·x_k + …`: one step written forward from the current state.
+    /// Such a note may number the step by the state it leaves (β_k for x_k → x_{k+1}), a convention
+    /// as consistent as DDPM's (β_t for x_{t−1} → x_t); the step is wrong only if wrong in both,
+    /// unless the note pins DDPM's numbering by writing ᾱ_t = ∏_{s=1}^{t} α_s.
+    static func writtenFromCurrentState(to a: Int, from b: Int?) -> Bool {
+        guard let b else { return false }
+        return a - b == 1 && b >= 0
     }
 
     enum SampleVerdict { case right, unjudgeable, meanWrong(Double, Double, Probe), noiseWrong(Double, Double, Probe) }
 
-    func checkForwardSample(_ rhs: MathExpr, to a: Int, from b: Int?, _ c: AlphaConvention? = nil, rootVariances: Bool = false) -> SampleVerdict {
+    func checkForwardSample(_ rhs: MathExpr, to a: Int, from b: Int?, _ c: AlphaConvention? = nil, rootVariances: Bool = false, sourceIndexed: Bool = false) -> SampleVerdict {
         let source: InputKey = b.map { .state(offset: $0) } ?? .data
         for p in allProbes {
-            guard let f = affine(rhs, p, c, rootVariances: rootVariances), let (m, v) = forwardExpectation(to: a, from: b, p) else { return .unjudgeable }
+            guard let f = affine(rhs, p, c, rootVariances: rootVariances), let (m, v) = forwardExpectation(to: a, from: b, p, sourceIndexed: sourceIndexed) else { return .unjudgeable }
             guard f.deterministicKeys.subtracting([source]).isEmpty, nearlyEqual(f.constant, 0) else { return .unjudgeable }
             if !nearlyEqual(f.coefficient(source), m) { return .meanWrong(f.coefficient(source), m, p) }
             if !nearlyEqual(f.noiseVariance, v) { return .noiseWrong(f.noiseVariance, v, p) }
@@ -457,7 +469,16 @@ struct FormulaJudge {
 
     func judgeForward(_ rhs: MathExpr, to a: Int, from b: Int?, offset: Int, notation: Notation) -> [MathFinding]? {
         if ContinuousPath.isPathFormula(rhs) { return skip(ContinuousPath.reason) }
-        let verdict = checkForwardSample(rhs, to: a, from: b)
+        var verdict = checkForwardSample(rhs, to: a, from: b)
+        var sourceIndexed = false
+        if Self.writtenFromCurrentState(to: a, from: b), !cumulative.productFromStepOne, case .meanWrong = verdict {
+            // Read in the numbering by the state the step leaves, where its mean may be right.
+            let alternative = checkForwardSample(rhs, to: a, from: b, sourceIndexed: true)
+            switch alternative {
+            case .right, .noiseWrong: verdict = alternative; sourceIndexed = true
+            default: break
+            }
+        }
         let (name, rule) = forwardName(to: a, from: b)
         let fix = notation.forwardSample(to: a, from: b)
         switch verdict {
@@ -465,7 +486,7 @@ struct FormulaJudge {
         case .unjudgeable: return nil
         case .noiseWrong(let got, let want, let p):
             let details = [DiagnosticDetail("noise variance at \(p.name)", Self.format(got)), DiagnosticDetail("expected", Self.format(want))]
-            if case .right = checkForwardSample(rhs, to: a, from: b, rootVariances: true) {
+            if case .right = checkForwardSample(rhs, to: a, from: b, rootVariances: true, sourceIndexed: sourceIndexed) {
                 return [MathFinding(
                     rule: a - (b ?? 0) >= 2 && b != nil ? .wrongMerge : .varianceAsStd, offset: offset,
                     message: "\(name): the noise is multiplied by a variance where its square root (a standard deviation) belongs, so the noise variance is \(Self.format(got)) instead of \(Self.format(want)) at \(p.name)",
@@ -517,9 +538,20 @@ struct FormulaJudge {
         let (name, rule) = forwardName(to: a, from: b)
         let fix = notation.forwardDistribution(to: a, from: b)
         let source: InputKey = b.map { .state(offset: $0) } ?? .data
+        let standard = forwardDistributionFindings(meanExpr, varianceExpr, to: a, from: b, source: source, name: name, rule: rule, fix: fix, offset: offset, sourceIndexed: false)
+        if !standard.isEmpty, Self.writtenFromCurrentState(to: a, from: b), !cumulative.productFromStepOne,
+           forwardDistributionFindings(meanExpr, varianceExpr, to: a, from: b, source: source, name: name, rule: rule, fix: fix, offset: offset, sourceIndexed: true).isEmpty {
+            return []
+        }
+        return standard
+    }
+
+    /// The mean and the variance of a forward law against the step x_b → x_a.
+    private func forwardDistributionFindings(_ meanExpr: MathExpr, _ varianceExpr: MathExpr, to a: Int, from b: Int?, source: InputKey, name: String, rule: LintRule,
+                                             fix: String, offset: Int, sourceIndexed: Bool) -> [MathFinding] {
         var findings: [MathFinding] = []
         if let (p, message) = firstFailure({ p in
-            guard let f = affine(meanExpr, p), let (m, _) = forwardExpectation(to: a, from: b, p) else { return nil }
+            guard let f = affine(meanExpr, p), let (m, _) = forwardExpectation(to: a, from: b, p, sourceIndexed: sourceIndexed) else { return nil }
             guard f.deterministicKeys.subtracting([source]).isEmpty else { return nil }
             return nearlyEqual(f.coefficient(source), m) ? nil : "\(name): the mean coefficient is \(Self.format(f.coefficient(source))), it must be \(Self.format(m))"
         }) {
@@ -529,7 +561,7 @@ struct FormulaJudge {
         // α or β of the schedule in it, is left free (a note may fix it in the next line).
         let varianceIsFree = varianceExpr.mentions(base: "sigma") && !varianceExpr.mentions(base: "beta") && !varianceExpr.mentions(base: "alpha")
         if !varianceIsFree, let (p, message) = firstFailure({ p in
-            guard let v = scalar(varianceExpr, p), let (_, want) = forwardExpectation(to: a, from: b, p) else { return nil }
+            guard let v = scalar(varianceExpr, p), let (_, want) = forwardExpectation(to: a, from: b, p, sourceIndexed: sourceIndexed) else { return nil }
             if nearlyEqual(v, want) { return nil }
             if nearlyEqual(v, want.squareRoot()) {
                 return "STD\(name): the variance is given as a standard deviation (\(Self.format(v)) where the variance \(Self.format(want)) belongs)"

@@ -18,7 +18,11 @@ enum ScheduleRole: Sendable, Equatable {
         }
         if n.hasPrefix("sqrt") || n.hasPrefix("log") || n.contains("recip") || n.hasPrefix("one_minus") { return nil }
         if n == "posterior_variance" { return .posteriorVariance }
-        if n.hasPrefix("alpha"), cumulative { return n.contains("prev") ? .alphaBarsPrev : .alphaBars }
+        // `alphas_cumprod_prev`, `alpha_bar_pre`: the table shifted by one step.
+        if n.hasPrefix("alpha"), cumulative {
+            let previous = n.contains("prev") || n.split(separator: "_").contains("pre")
+            return previous ? .alphaBarsPrev : .alphaBars
+        }
         if n == "alphas" || n == "alpha" || n == "alphas_t" { return .alphas }
         if n == "betas" || n == "beta" || n == "betas_t" { return .betas }
         return nil

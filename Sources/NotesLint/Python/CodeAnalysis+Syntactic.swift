@@ -75,9 +75,6 @@ extension CodeAnalysis {
         return drift && others.contains { !radicands($0).isEmpty }
     }
 
-    /// A name for a value drawn uniformly on purpose: a time (`random_t`, `t_sample`), a noise
-    /// level (`sigma_vals`, `sigmas`) or a log-SNR. Such draws pick where to train; the noise
-    /// itself is drawn elsewhere.
     /// `torch.rand(n, 1, 1, 1)`, `torch.rand((batch, 1, 1))`: one value per sample, broadcast over
     /// channels and pixels (a colour, a shade, a level drawn per image). The noise of the process has
     /// the data's whole shape, so such a draw, unless named as the noise, is a sampled parameter.
@@ -90,6 +87,9 @@ extension CodeAnalysis {
         return dims.dropFirst().allSatisfy { if case .number(1, _) = $0 { return true } else { return false } }
     }
 
+    /// A name for a value drawn uniformly on purpose: a time (`random_t`, `t_sample`), a noise
+    /// level (`sigma_vals`, `sigmas`) or a log-SNR. Such draws pick where to train; the noise
+    /// itself is drawn elsewhere.
     static func isSampledParameterName(_ name: String?) -> Bool {
         guard let n = name?.lowercased() else { return false }
         let words = n.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init)

@@ -672,6 +672,12 @@ enum CodeAnalysis {
     /// code does with it. A singular one (`beta`, `alpha_bar`) may be one step's value.
     static func namesWholeTable(_ name: String) -> Bool { name.hasSuffix("s") || name.contains("cumprod") }
 
+    /// Functions that take a table value by value (a number in, a number out per step): handing a
+    /// name to them says nothing of whether it is a table.
+    static let elementwiseFunctions: Set<String> = ["sqrt", "log", "exp", "pow", "power", "abs", "float", "clip", "clamp", "maximum", "minimum", "tensor", "as_tensor", "asarray", "array", "full_like", "ones_like", "zeros_like", "rsqrt", "log1p", "expm1", "sin", "cos", "tan", "to", "float32", "float64", "item"]
+    /// Attributes only a table has, or that read one of its steps.
+    static let tableMethods: Set<String> = ["gather", "index_select", "shape", "size", "numel", "take", "cumprod", "cumsum", "flip", "view", "reshape", "expand", "repeat", "unsqueeze", "squeeze"]
+
     /// Whether the body treats a name as a table of one value per step: indexes it (`betas[t]`),
     /// gathers from it or asks its shape (`alphas_cumprod.gather(-1, t)`, `.shape`, `.size()`),
     /// iterates over it, or hands it whole to a function that is not elementwise arithmetic
@@ -679,8 +685,6 @@ enum CodeAnalysis {
     /// body only multiplies, roots and raises (`np.power(1 - beta, t)`) is one number, whatever
     /// its name says.
     static func usesAsTable(_ name: String, in body: [PyStatement]) -> Bool {
-        let elementwise: Set<String> = ["sqrt", "log", "exp", "pow", "power", "abs", "float", "clip", "clamp", "maximum", "minimum", "tensor", "as_tensor", "asarray", "array", "full_like", "ones_like", "zeros_like", "rsqrt", "log1p", "expm1", "sin", "cos", "tan", "to", "float32", "float64", "item"]
-        let tableMethods: Set<String> = ["gather", "index_select", "shape", "size", "numel", "take", "cumprod", "cumsum", "flip", "view", "reshape", "expand", "repeat", "unsqueeze", "squeeze"]
         var found = false
         for s in body {
             if case .forLoop(_, .name(let n, _), _, _) = s, n == name { return true }
@@ -692,7 +696,7 @@ enum CodeAnalysis {
                     case .attribute(.name(let n, _), let member, _) where n == name && tableMethods.contains(member): found = true
                     case .call(let f, let args, let keywords, _):
                         let callee = f.dottedName.map { lastComponent($0) } ?? ""
-                        guard !elementwise.contains(callee) else { return }
+                        guard !elementwiseFunctions.contains(callee) else { return }
                         let bare = args + keywords.map(\.1)
                         if bare.contains(where: { if case .name(let n, _) = $0 { return n == name } else { return false } }) { found = true }
                     default: break

@@ -112,7 +112,7 @@ extension PyInterpreter {
     /// module level or in `sample(model, shape)`): one iteration is run at the probe step with
     /// the sample the model reads as the input x_t, and what the body assigns to that sample is
     /// judged as a reverse step.
-    mutating func checkStepOfLoop(_ variable: String, _ body: [PyStatement], position: Int? = nil) {
+    mutating func checkStepOfLoop(_ variable: String, _ body: [PyStatement], position: (list: PyExpr, index: Int)? = nil) {
         let carried = CodeAnalysis.loopCarriedModelInputs(body)
         guard !carried.isEmpty else { return }
         var probe = self
@@ -126,11 +126,11 @@ extension PyInterpreter {
             // `for i in range(n_steps): t = ts[i]`: the loop walks positions in a list of steps,
             // and the step judged is the list's entry at the probed position. It must be a whole
             // step inside the tables.
-            guard let list = CodeAnalysis.stepListReadAt(variable, in: body),
-                  case .array(let steps, _) = probe.evaluate(list), position < steps.count,
-                  steps[position] == steps[position].rounded(), steps[position] >= 1, steps[position] < Double(fallback.count) else { return }
-            step = Int(steps[position])
-            probe.env[variable] = .number(Double(position))
+            guard case .array(let steps, _) = probe.evaluate(position.list), position.index < steps.count else { return }
+            let entry = steps[position.index]
+            guard entry == entry.rounded(), entry >= 1, entry < Double(fallback.count) else { return }
+            step = Int(entry)
+            probe.env[variable] = .number(Double(position.index))
         } else {
             probe.env[variable] = .number(Double(step))
         }

@@ -181,8 +181,7 @@ enum NameCheck {
     /// each maybe reshaped or moved after: one element of the table.
     static func readsElement(of table: String, _ value: PyExpr) -> Bool {
         var e = value
-        while case .call(.attribute(let receiver, let method, _), _, _, _) = e,
-              PyInterpreter.identityMethods.contains(method) || ["reshape", "view", "to", "float"].contains(method) { e = receiver }
+        while case .call(.attribute(let receiver, let method, _), _, _, _) = e, PyInterpreter.identityMethods.contains(method) { e = receiver }
         switch e {
         case .subscripted(.name(let n, _), _, _): return n == table
         case .call(let f, let args, let keywords, _):

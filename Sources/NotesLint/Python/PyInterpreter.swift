@@ -217,11 +217,11 @@ struct PyInterpreter {
             if !insideLastIteration, inlineDepth == 0, t == nil, case .name(let variable, _) = target, CodeAnalysis.countsDown(iterable) {
                 checkStepOfLoop(variable, body)
             } else if !insideLastIteration, inlineDepth == 0, t == nil, case .name(let variable, _) = target,
-                      CodeAnalysis.stepListReadAt(variable, in: body) != nil, let count = CodeAnalysis.positionCount(iterable),
+                      let list = CodeAnalysis.stepListReadAt(variable, in: body), let count = CodeAnalysis.positionCount(iterable),
                       let n = evaluate(count).number, n >= 4, n <= 100_000 {
                 // Over positions in a list of steps (a DDIM subsequence): a quarter of the way in,
                 // so that the next entry is in the list too.
-                checkStepOfLoop(variable, body, position: Int(n) / 4)
+                checkStepOfLoop(variable, body, position: (list: list, index: Int(n) / 4))
             }
             var loopValue: PyValue = .unknown
             if case .call = iterable, let t { loopValue = .number(Double(t)) }

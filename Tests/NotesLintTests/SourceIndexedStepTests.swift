@@ -38,6 +38,20 @@ struct SourceIndexedStepTests {
         #expect(e.contains { $0.code == "DL101" }, "\(Corpus.describe(e))")
     }
 
+    /// The fix of a step read in the numbering by the state it leaves keeps that numbering: the
+    /// step out of x_t carries β_t, not DDPM's β_{t+1}.
+    @Test func theFixKeepsTheNumberingTheStepIsReadIn() throws {
+        let squared = Self.forwardFromCurrent.replacingOccurrences("\\sqrt{\\beta_k}\\,\\varepsilon_k", "\\beta_k\\,\\varepsilon_k")
+        let fixes = try Self.lint(squared).filter { $0.code == "DL101" }.compactMap(\.fix)
+        #expect(fixes.count == 1)
+        #expect(fixes.allSatisfy { $0.contains("√(1 − β_t)·x_t + √β_t·ε") }, "\(fixes)")
+        let rooted = Self.forwardFromCurrent.replacingOccurrences("(1-\\alpha_k) I", "\\sqrt{1-\\alpha_k} I")
+        #expect(rooted != Self.forwardFromCurrent)
+        let d = try Self.lint(rooted)
+        #expect(d.count == 1, "\(Corpus.describe(d))")
+        #expect(d.allSatisfy { $0.fix?.contains("√α_t·x_t, (1 − α_t)·I)") == true }, "\(Corpus.describe(d))")
+    }
+
     /// ᾱ_k = ∏_{s=1}^{k} α_s pins DDPM's numbering (the step into x_k carries β_k): the step out of
     /// x_k written with α_k is then wrong.
     @Test func aProductFromStepOnePinsDDPMsNumbering() throws {

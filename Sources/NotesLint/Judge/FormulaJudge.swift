@@ -480,7 +480,7 @@ struct FormulaJudge {
             }
         }
         let (name, rule) = forwardName(to: a, from: b)
-        let fix = notation.forwardSample(to: a, from: b)
+        let fix = notation.forwardSample(to: a, from: b, numberedBySource: sourceIndexed)
         switch verdict {
         case .right: return []
         case .unjudgeable: return nil
@@ -539,11 +539,12 @@ struct FormulaJudge {
         let fix = notation.forwardDistribution(to: a, from: b)
         let source: InputKey = b.map { .state(offset: $0) } ?? .data
         let standard = forwardDistributionFindings(meanExpr, varianceExpr, to: a, from: b, source: source, name: name, rule: rule, fix: fix, offset: offset, sourceIndexed: false)
-        if !standard.isEmpty, Self.writtenFromCurrentState(to: a, from: b), !cumulative.productFromStepOne,
-           forwardDistributionFindings(meanExpr, varianceExpr, to: a, from: b, source: source, name: name, rule: rule, fix: fix, offset: offset, sourceIndexed: true).isEmpty {
-            return []
-        }
-        return standard
+        guard !standard.isEmpty, Self.writtenFromCurrentState(to: a, from: b), !cumulative.productFromStepOne else { return standard }
+        // Read in the numbering by the state the step leaves: right there, or with a right mean
+        // and only the variance wrong, that reading is the note's.
+        let leaving = forwardDistributionFindings(meanExpr, varianceExpr, to: a, from: b, source: source, name: name, rule: rule,
+                                                  fix: notation.forwardDistribution(to: a, from: b, numberedBySource: true), offset: offset, sourceIndexed: true)
+        return leaving.count < standard.count ? leaving : standard
     }
 
     /// The mean and the variance of a forward law against the step x_b → x_a.

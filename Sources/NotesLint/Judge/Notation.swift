@@ -23,19 +23,20 @@ struct Notation {
     func x(_ k: Int) -> String { "x" + Self.sub(k) }
 
     /// `x_{t+a} = … x_{t+b} …` (b == nil: from x_0).
-    func forwardSample(to a: Int, from b: Int?) -> String {
+    /// `numberedBySource`: the step x_b → x_{b+1} carries the index of the state it leaves (α_b).
+    func forwardSample(to a: Int, from b: Int?, numberedBySource: Bool = false) -> String {
         guard let b else {
             return "\(x(a)) = √\(alphaBar(a))·x_0 + √(1 − \(alphaBar(a)))·ε"
         }
-        let (mean, variance) = forwardParameters(to: a, from: b)
+        let (mean, variance) = forwardParameters(to: a, from: b, numberedBySource: numberedBySource)
         return "\(x(a)) = \(root(mean))·\(x(b)) + \(root(variance))·\(a - b > 1 ? "ε̄" : "ε")"
     }
 
-    func forwardDistribution(to a: Int, from b: Int?) -> String {
+    func forwardDistribution(to a: Int, from b: Int?, numberedBySource: Bool = false) -> String {
         guard let b else {
             return "q(\(x(a)) | x_0) = N(\(x(a)); √\(alphaBar(a))·x_0, (1 − \(alphaBar(a)))·I)"
         }
-        let (mean, variance) = forwardParameters(to: a, from: b)
+        let (mean, variance) = forwardParameters(to: a, from: b, numberedBySource: numberedBySource)
         // `1 − α_t` is a difference: it takes parentheses before ·I.
         let scaled = variance.contains(" ") && !variance.hasPrefix("(") ? "(\(variance))" : variance
         return "q(\(x(a)) | \(x(b))) = N(\(x(a)); \(root(mean))·\(x(b)), \(scaled)·I)"
@@ -46,13 +47,14 @@ struct Notation {
         return symbols <= 1 && !s.contains(" ") && !s.contains("(") ? "√" + s : "√(\(s))"
     }
 
-    private func forwardParameters(to a: Int, from b: Int) -> (String, String) {
+    private func forwardParameters(to a: Int, from b: Int, numberedBySource: Bool = false) -> (String, String) {
         let steps = a - b
         if convention == .ddim {
             return ("\(alphaBar(a))/\(alphaBar(b))", "1 − \(alphaBar(a))/\(alphaBar(b))")
         }
         if steps == 1 {
-            return usesBeta ? ("1 − \(beta(a))", beta(a)) : (alpha(a), "1 − \(alpha(a))")
+            let k = numberedBySource ? b : a
+            return usesBeta ? ("1 − \(beta(k))", beta(k)) : (alpha(k), "1 − \(alpha(k))")
         }
         let product = (0..<steps).map { alpha(a - $0) }.joined()
         return (product, "1 − \(product)")

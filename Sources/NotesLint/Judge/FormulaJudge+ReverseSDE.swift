@@ -198,6 +198,19 @@ extension FormulaJudge {
         return findings
     }
 
+    /// Whether the drift of a reverse SDE is written with the sign of time running backward:
+    /// −f(x, t) (or −μ), or the VP drift −½β(t)·x turned to +½β(t)·x. Nil drift: not known.
+    static func driftRunsBackward(_ readings: [(Reading, Bool)]) -> Bool {
+        let drift = readings.filter { !$0.0.score && !$0.0.dw }
+        guard !drift.isEmpty else { return false }
+        return drift.allSatisfy { r, negative in
+            let named = r.coefficient.contains { f in (f.asSymbol ?? f.asApplication?.head).map { ["f", "F", "mu"].contains($0.base) } ?? false }
+            let vp = r.coefficient.contains { $0.mentions(base: "beta") } && r.coefficient.contains { $0.asSymbol?.base == "x" }
+            if named { return negative && !vp }
+            return vp && !negative
+        }
+    }
+
     /// `dx/dt`: the derivative of the state in time.
     static func isTimeDerivative(_ e: MathExpr) -> Bool {
         guard case .quotient(.product(let top), .product(let bottom)) = e, top.count == 2, bottom.count == 2,
@@ -248,13 +261,18 @@ extension FormulaJudge {
             }
             if matrixFactor { return skip(matrixReason) ?? [] }
             // C = −G² (reverse SDE); with an unbarred dw, C = G²/2 is Langevin dynamics instead.
-            var agreesReverse = true, agreesLangevin = true
+            var agreesReverse = true, agreesLangevin = true, agreesBackwardTime = true
             for seed: UInt64 in [1, 2, 3] {
                 guard let (c, g) = Self.coefficients(readings, seed: seed), g != 0 else { return [] }
                 if !nearlyEqual(c, -g * g) { agreesReverse = false }
                 if !nearlyEqual(c, g * g / 2) { agreesLangevin = false }
+                if !nearlyEqual(c, g * g) { agreesBackwardTime = false }
             }
             if agreesReverse || (!reverse && agreesLangevin) { return [] }
+            // dx = [−f + g²·∇ log p] dt + g dw̄: the same SDE with dt > 0 running backward
+            // (s = T − t), where every drift term changes sign. Read so only when the drift is
+            // written and has turned too.
+            if agreesBackwardTime, Self.driftRunsBackward(readings) { return [] }
             return [MathFinding(rule: .reverseSDE, offset: offset,
                                 message: "the score's coefficient in the reverse SDE must be −g², minus the square of the noise coefficient: dx = [f − g²·∇_x log p_t(x)] dt + g dw̄",
                                 fix: "dx = [f(x, t) − g(t)²·∇_x log p_t(x)] dt + g(t) dw̄")]

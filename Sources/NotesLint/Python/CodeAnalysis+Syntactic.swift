@@ -89,10 +89,12 @@ extension CodeAnalysis {
 
     /// A name for a value drawn uniformly on purpose: a time (`random_t`, `t_sample`), a noise
     /// level (`sigma_vals`, `sigmas`) or a log-SNR. Such draws pick where to train; the noise
-    /// itself is drawn elsewhere.
+    /// itself is drawn elsewhere. A state indexed by time (`x_t`, `z_t`, `noisy_x_t`) is not one:
+    /// its draw is the noise.
     static func isSampledParameterName(_ name: String?) -> Bool {
         guard let n = name?.lowercased() else { return false }
         let words = n.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init)
+        if words.contains(where: { ["x", "z", "xt", "zt", "img", "image", "images", "latent", "latents", "noisy", "noised", "perturbed"].contains($0) }) { return false }
         let parameterWords: Set<String> = ["t", "ts", "time", "times", "timestep", "timesteps", "level", "levels", "snr", "lambda", "lam", "logsnr"]
         return words.contains { parameterWords.contains($0) || $0.hasPrefix("sigma") }
     }
@@ -307,18 +309,26 @@ extension CodeAnalysis {
             default: break
             }
         }
-        func walkStatements(_ list: [PyStatement]) {
+        /// `function`: the name of the function whose body this is; what it returns is named by
+        /// it (`def sample_t(n): return torch.rand(n) * T` returns a time).
+        func walkStatements(_ list: [PyStatement], function: String? = nil) {
             for s in list {
                 switch s {
                 case .assign(let targets, let value, _):
                     visit(value, target: targets.first?.dottedName.map { String($0.split(separator: ".").last ?? "") }, insideCompare: false)
-                case .function(_, _, let body, _), .classDef(_, let body, _), .block(let body, _):
+                case .function(let name, _, let body, _):
+                    walkStatements(body, function: name)
+                case .classDef(_, let body, _):
                     walkStatements(body)
+                case .block(let body, _):
+                    walkStatements(body, function: function)
+                case .returnValue(let value?, _):
+                    visit(value, target: function, insideCompare: false)
                 case .ifChain(let branches, let orElse, _):
-                    for b in branches { visit(b.test, target: nil, insideCompare: false); walkStatements(b.body) }
-                    walkStatements(orElse)
-                case .forLoop(_, let iterable, let body, _): visit(iterable, target: nil, insideCompare: false); walkStatements(body)
-                case .whileLoop(let test, let body, _): visit(test, target: nil, insideCompare: false); walkStatements(body)
+                    for b in branches { visit(b.test, target: nil, insideCompare: false); walkStatements(b.body, function: function) }
+                    walkStatements(orElse, function: function)
+                case .forLoop(_, let iterable, let body, _): visit(iterable, target: nil, insideCompare: false); walkStatements(body, function: function)
+                case .whileLoop(let test, let body, _): visit(test, target: nil, insideCompare: false); walkStatements(body, function: function)
                 default:
                     visitExpressions(s) { visit($0, target: nil, insideCompare: false) }
                 }

@@ -57,7 +57,7 @@ let package = Package(
         // `checker verify-schedule`.
         .target(name: "ScheduleCheck", dependencies: ["CheckerCore", "Reference"]),
         // `checker lint`.
-        .target(name: "NotesLint", dependencies: ["CheckerCore", "Reference"]),
+        .target(name: "NotesLint", dependencies: ["CheckerCore", "Reference", "ScheduleCheck"]),
         // `checker conform` and `checker serve`: the golden cases and a sampling check of any
         // implementation, spoken to over the ddpm-conform/1 line protocol (docs/conform-protocol.md).
         .target(

@@ -49,3 +49,65 @@ extension CodeAnalysis {
         return (name == shifted && index == 1) || (name == table && index == 0)
     }
 }
+
+/// ᾱ_{t−1} read from the ᾱ table at the current step: `abar_t = abar[t]` and, with t unchanged,
+/// `abar_prev = abar[t]`. The previous level is then the current one, so the posterior variance
+/// (1 − ᾱ_{t−1})/(1 − ᾱ_t)·β_t collapses to β_t and a DDIM step does not move.
+extension CodeAnalysis {
+    static func previousReadAtCurrentStepFindings(_ statements: [PyStatement]) -> [CodeFinding] {
+        var findings: [CodeFinding] = []
+        func scan(_ list: [PyStatement]) {
+            // (table, index) → the name given to the current step's entry, in this statement list.
+            var current: [String: String] = [:]
+            for s in list {
+                if case .assign(let targets, let value, let at) = s, targets.count == 1, let name = targets[0].dottedName,
+                   let (table, index) = alphaBarEntry(value) {
+                    let key = table + "[" + index + "]"
+                    if namesPreviousStep(name) {
+                        if let here = current[key], !namesPreviousStep(index) {
+                            findings.append(CodeFinding(
+                                rule: .previousAlphaBarAtCurrentStep, offset: at,
+                                message: "'\(name)' reads '\(table)' at '\(index)', the same entry as '\(here)': ᾱ_{t−1} is the entry one step earlier (1 before the first step), so the posterior variance (1 − ᾱ_{t−1})/(1 − ᾱ_t)·β_t collapses to β_t",
+                                fix: "\(name) = \(table)[\(index) - 1] if \(index) > 0 else 1.0"))
+                        }
+                    } else {
+                        current[key] = name
+                    }
+                }
+                // A rebound index is another step.
+                for bound in reboundNames(s) { current = current.filter { !$0.key.hasSuffix("[" + bound + "]") } }
+                for b in s.nestedBodies { scan(b) }
+            }
+        }
+        scan(statements)
+        return findings
+    }
+
+    /// `table[t]` of an ᾱ table (not a table of previous levels), with t a name: (table, t).
+    static func alphaBarEntry(_ e: PyExpr) -> (String, String)? {
+        guard case .subscripted(let base, let items, _) = e, items.count == 1, let table = base.dottedName,
+              ScheduleRole.of(table) == .alphaBars, let index = items[0].dottedName else { return nil }
+        return (table, index)
+    }
+
+    /// The names a statement binds: assignment and loop targets.
+    static func reboundNames(_ s: PyStatement) -> [String] {
+        func names(_ e: PyExpr) -> [String] {
+            if let n = e.dottedName { return [n] }
+            if case .tuple(let items, _) = e { return items.flatMap(names) }
+            if case .list(let items, _) = e { return items.flatMap(names) }
+            return []
+        }
+        switch s {
+        case .assign(let targets, _, _): return targets.flatMap(names)
+        case .augmented(let target, _, _, _), .forLoop(let target, _, _, _): return names(target)
+        default: return []
+        }
+    }
+
+    /// `alpha_bar_prev`, `abar_t_prev`, `prev_alpha`, `alpha_cumprod_previous`, `alpha_bar_pre`.
+    static func namesPreviousStep(_ name: String) -> Bool {
+        let words = name.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber })
+        return words.contains { ["prev", "previous", "pre", "tm1"].contains($0) } || name.lowercased().hasSuffix("prev")
+    }
+}

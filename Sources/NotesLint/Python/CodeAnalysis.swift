@@ -99,6 +99,8 @@ enum CodeAnalysis {
         module.oneBasedSteps = parsed.contains { drawsStepsFromOne($0.statements) }
         let annealedLangevin = isAnnealedLangevinCode(parsed.map(\.statements))
         module.tablesReadAtSteps = parsed.reduce(into: Set<String>()) { $0.formUnion(tablesReadAtSteps($1.statements)) }
+        let diffusersCode = parsed.contains { importsDiffusers($0.span.source.slice($0.span.start, $0.span.end)) }
+        let localClasses = parsed.reduce(into: Set<String>()) { $0.formUnion(definedClasses($1.statements)) }
         for (index, (span, statements)) in parsed.enumerated() {
             module.findings = []
             module.assignedAt = [:]
@@ -124,6 +126,10 @@ enum CodeAnalysis {
             diagnostics += flatSigmoidFindings(statements).map { NotesLinter.diagnostic($0.rule, $0.message, source: span.source, offset: $0.offset, fix: $0.fix) }
             diagnostics += meanNoiseCoefficientFindings(statements).map { NotesLinter.diagnostic($0.rule, $0.message, source: span.source, offset: $0.offset, fix: $0.fix) }
             diagnostics += previousAlphaBarFindings(statements).map { NotesLinter.diagnostic($0.rule, $0.message, source: span.source, offset: $0.offset, fix: $0.fix) }
+            diagnostics += previousReadAtCurrentStepFindings(statements).map { NotesLinter.diagnostic($0.rule, $0.message, source: span.source, offset: $0.offset, fix: $0.fix) }
+            if diffusersCode {
+                diagnostics += diffusersOptionFindings(statements, localClasses: localClasses).map { NotesLinter.diagnostic($0.rule, $0.message, source: span.source, offset: $0.offset, fix: $0.fix) }
+            }
             diagnostics += rescaledCosineFindings(statements).map { NotesLinter.diagnostic($0.rule, $0.message, source: span.source, offset: $0.offset, fix: $0.fix) }
             diagnostics += noiseUnderRootFindings(statements).map { NotesLinter.diagnostic($0.rule, $0.message, source: span.source, offset: $0.offset, fix: $0.fix) }
             diagnostics += unscaledCleanEstimateFindings(statements).map { NotesLinter.diagnostic($0.rule, $0.message, source: span.source, offset: $0.offset, fix: $0.fix) }

@@ -545,6 +545,28 @@ extension LintRule {
         β̃_0 = (1 − ᾱ_{−1})/(1 − ᾱ_0)·β_0 = β_0 instead of 0.
         """)
 
+    public static let previousAlphaBarAtCurrentStep = LintRule(
+        code: "DL233", slug: "previous-alpha-bar-at-current-step", severity: .error,
+        summary: "ᾱ_{t−1} is read from the ᾱ table at the current step t.",
+        explanation: """
+        The previous level of a step from t is ᾱ_{t−1}, the table's entry one step earlier (1 before \
+        the first step). Read at t, it equals ᾱ_t: the posterior variance \
+        β̃_t = (1 − ᾱ_{t−1})/(1 − ᾱ_t)·β_t becomes β_t, the posterior mean's coefficients change, \
+        and a DDIM step from ᾱ_t to ᾱ_{t−1} does not move the sample.
+        """)
+
+    public static let unknownDiffusersOption = LintRule(
+        code: "DL234", slug: "unknown-diffusers-option", severity: .error,
+        summary: "A diffusers scheduler is given a beta_schedule, prediction_type or timestep_spacing its class does not accept.",
+        explanation: """
+        Each diffusers scheduler class accepts a fixed set of names: DDPMScheduler's beta_schedule \
+        is linear, scaled_linear, squaredcos_cap_v2 (the cosine schedule), sigmoid or laplace; \
+        prediction_type is epsilon, sample or v_prediction; timestep_spacing is linspace, leading or \
+        trailing. Any other value raises: beta_schedule in the constructor, timestep_spacing in \
+        set_timesteps, prediction_type in step. The sets per class are those verify-schedule checks \
+        scheduler_config.json files against (checker verify-schedule --list-classes).
+        """)
+
     public static let flatSigmoidSchedule = LintRule(
         code: "DL227", slug: "flat-sigmoid-schedule", severity: .error,
         summary: "A sigmoid β schedule whose argument barely moves: every β is the same.",
@@ -684,7 +706,7 @@ extension LintRule {
         wrongBounds, wrongLossWeight, langevinStep, noiseUnderRoot, nonStandardNoise, unequalStep, boundDirection, reverseSDE, gaussianScoreSign, expectationVariable, ratioWithoutLog, sumIndexAtBound, unbalancedDensities, gaussianOutsideCondition, logOnOneSide, expectedLikelihood, marginalInNestedExpectation, processNamedBackwards, guidanceWeightMismatch, guidedPredictionWeights, noiseLevelOrder, klSign, componentwiseIdentity, pointMassDensity, alphaBarWording, probabilityFlowODE, wrongPathVelocity,
         uniformNoise, decreasingBetaRange, missingIndex, wrongPosteriorVarianceCode, wrongMeanCode, cumsumForCumprod,
         sqrtOfLogVariance, etaForEtaSquared, cosineWithoutSquareCode, noiseAtFinalStep, undefinedName, pythonSyntax,
-        wrongForwardSampleCode, zeroFirstBeta, learnedRangeInVariance, wrongScheduleArray, wrongDDIMSigmaCode, sampleNotAssignedBack, lossTargetNoiseMismatch, varianceAsScale, betaReachesOne, stepRangeOneShort, noiseStoppedAtOne, noiseUnderRootCode, scheduleKeepsSignal, previousAlphaBarNotOne, flatSigmoidSchedule, unscaledCleanEstimate, wrongCleanEstimateCode, vTargetFromNoisedSample, risingAlphaBar, computedLatentUnused, modelMeanUsesData, wrongScheduleValue, forwardIdentity, gaussianEntropy, swappedHyperparameters, contradictoryHyperparameters, unbalancedDelimiters,
+        wrongForwardSampleCode, zeroFirstBeta, learnedRangeInVariance, wrongScheduleArray, wrongDDIMSigmaCode, sampleNotAssignedBack, lossTargetNoiseMismatch, varianceAsScale, betaReachesOne, stepRangeOneShort, noiseStoppedAtOne, noiseUnderRootCode, scheduleKeepsSignal, previousAlphaBarNotOne, previousAlphaBarAtCurrentStep, unknownDiffusersOption, flatSigmoidSchedule, unscaledCleanEstimate, wrongCleanEstimateCode, vTargetFromNoisedSample, risingAlphaBar, computedLatentUnused, modelMeanUsesData, wrongScheduleValue, forwardIdentity, gaussianEntropy, swappedHyperparameters, contradictoryHyperparameters, unbalancedDelimiters,
         unterminatedMath,
     ]
 

@@ -75,6 +75,11 @@ enum MathAnalysis {
                         proseScanned[line] = segment.end
                     }
                 }
+                for at in ZeroWidthIntegral.offsets(in: tokens) {
+                    findings.append((source, MathFinding(rule: .wrongBounds, offset: at,
+                                                         message: "the integral's lower and upper limits are the same expression, so it is 0 whatever it integrates: one limit is wrong",
+                                                         fix: nil)))
+                }
                 let lineRange = source.lineRange(source.line(of: segment.start))
                 var context = ""
                 if !segment.display {

@@ -31,8 +31,10 @@ extension FormulaJudge {
                 }
             }
             guard noiseNames.count <= 1 else { continue }
-            func coordinates(_ e: MathExpr, _ p: Probe, sigma: Double? = nil, pluggingIn: Bool = false) -> Coordinates? {
-                guard var f = sigma.map({ affine(e, p, sigma: $0) }) ?? affine(e, p), let abar = p.schedule.alphaBar(p.t), abar > 0, abar < 1 else { return nil }
+            func coordinates(_ e: MathExpr, _ p: Probe, sigma: Double? = nil, pluggingIn: Bool = false, reading: AlphaConvention? = nil) -> Coordinates? {
+                var ev = evaluator(p, reading)
+                if let sigma { ev.parameters["sigma"] = sigma }
+                guard var f = AffineForm(e, evaluator: ev), let abar = p.schedule.alphaBar(p.t), abar > 0, abar < 1 else { return nil }
                 if pluggingIn || dataIsEstimate, let x0 = f.coefficients.removeValue(forKey: .data) {
                     f.coefficients[.predictedData, default: 0] += x0
                 }
@@ -71,6 +73,20 @@ extension FormulaJudge {
             }
             guard checked else { continue }
             notes.structures += 1
+            // A note that also uses the DDIM paper's α (its α_t is DDPM's ᾱ_t) may start a
+            // derivation in it and go on in DDPM's ᾱ: the side written without any ᾱ is read in the
+            // paper's notation.
+            if mismatch != nil, convention == .ddpm, alsoUsesPaperReading, let paperSide = [a, b].firstIndex(where: { !Self.mentionsBarredAlpha($0) }),
+               Self.mentionsBarredAlpha(paperSide == 0 ? b : a),
+               allProbes.allSatisfy({ p in
+                   let (ra, rb): (AlphaConvention?, AlphaConvention?) = paperSide == 0 ? (.ddim, nil) : (nil, .ddim)
+                   guard let u = coordinates(a, p, reading: ra), let v = coordinates(b, p, reading: rb) else { return false }
+                   if u.same(as: v) { return true }
+                   return (mentionsFreeSigma(a) || mentionsFreeSigma(b))
+                       && linkHoldsForSomeSigma(p, { coordinates(a, p, sigma: $0, reading: ra) }, { coordinates(b, p, sigma: $0, reading: rb) })
+               }) {
+                continue
+            }
             if let (p, u, v) = mismatch {
                 let reading = plugIn ? " (read as putting x̂_0 in place of x_0 as well)" : ""
                 let lead = "with x_t = √ᾱ_t·x_0 + √(1 − ᾱ_t)·ε and x̂_0 = (x_t − √(1 − ᾱ_t)·ε_θ)/√ᾱ_t the two sides differ\(reading): in x_0, ε and ε_θ"
@@ -92,6 +108,11 @@ extension FormulaJudge {
             }
         }
         return []
+    }
+
+    /// Whether an expression writes α with a bar (ᾱ, \bar{\alpha_t} alike).
+    static func mentionsBarredAlpha(_ e: MathExpr) -> Bool {
+        e.contains { $0.asSymbol.map { $0.base == "alpha" && $0.isBarred } ?? false }
     }
 
     /// Whether `later` replaces the x_0 of `earlier` by the model's estimate: `earlier` holds x_0,

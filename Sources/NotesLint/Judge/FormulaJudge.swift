@@ -58,6 +58,10 @@ struct FormulaJudge {
     /// ``ContinuousPath/isPathDocument(_:)``): its α_t, β_t, σ_t are not DDPM's.
     var pathDocument = false
 
+    /// The note is read in DDPM's notation but also uses the DDIM paper's (two or more of its
+    /// formulas are right only there).
+    var alsoUsesPaperReading = false
+
     /// The display states x_t = √ᾱ_t·x_0 + √(1 − ᾱ_t)·ε_θ, so its x_0 is the model's estimate x̂_0.
     var dataIsEstimate = false
 

@@ -159,6 +159,7 @@ enum MathAnalysis {
             }
             if onlyOther >= 2 { supported.append((c, j)) }
         }
+        judge.alsoUsesPaperReading = convention == .ddpm && supported.contains { $0.convention == .ddim }
         let scaledNoise = ScaledNoiseDeclarations(chains.map { (source: $0.0, chain: $0.1.chain) }, judge: judge)
         let otherOptions = Self.optionsBesideARightValue(chains, judge: judge, clean: clean)
         var coverage: [LintCoverage.Entry] = []

@@ -48,13 +48,24 @@ extension FormulaJudge {
 /// the model's mean μ_θ(x_t, t) = (x_t + β_t·s_θ(x_t, t))/√α_t. Judged as an affine form in x_t and
 /// the score (no other input, no noise); Su's α_t and β_t are DDPM's √α_t and √β_t.
 extension FormulaJudge {
-    func judgeReverseMeanFromScore(_ rhs: MathExpr, offset: Int, notation: Notation, what: String) -> [MathFinding]? {
+    /// `allowNoise`: the formula is the step x_{t−1} = mean + noise, whose mean is judged here
+    /// (the noise's σ_t is a choice, β_t or β̃_t).
+    func judgeReverseMeanFromScore(_ rhs: MathExpr, offset: Int, notation: Notation, what: String, allowNoise: Bool = false) -> [MathFinding]? {
         var reading = self
         reading.scoreIsInput = true
-        guard let p0 = allProbes.first, let f0 = reading.affine(rhs, p0), !f0.hasNoise,
+        guard let p0 = allProbes.first, let f0 = reading.affine(rhs, p0), allowNoise || !f0.hasNoise,
               f0.deterministicKeys == [.state(offset: 0), .predictedScore] else { return nil }
         let su = convention == .su
-        let fix = su ? "\(what) = (x_t + β_t²·∇ log p(x_t))/α_t" : "\(what) = (x_t + \(notation.beta(0))·∇ log p(x_t))/√\(notation.alpha(0))"
+        let mean = su ? "(x_t + β_t²·∇ log p(x_t))/α_t" : "(x_t + \(notation.beta(0))·∇ log p(x_t))/√\(notation.alpha(0))"
+        let fix = allowNoise ? "x_{t−1} = \(mean) + σ_t·z" : "\(what) = \(mean)"
+        // `(x_t − β_t/√(1 − ᾱ_t)·s_θ)/√α_t`: the noise prediction's form, with the network named s_θ.
+        let isNoiseForm = allProbes.allSatisfy { p in
+            guard let f = reading.affine(rhs, p), let a = p.schedule.alpha(p.t), let b = p.schedule.beta(p.t),
+                  let abar = p.schedule.alphaBar(p.t), abar < 1 else { return false }
+            return nearlyEqual(f.coefficient(.state(offset: 0)), 1 / a.squareRoot())
+                && nearlyEqual(f.coefficient(.predictedScore), -b / (a.squareRoot() * (1 - abar).squareRoot()))
+        }
+        if isNoiseForm { return skip("the network named s_θ enters as the noise prediction ε_θ does: its mean is right for ε_θ, and which it is the note decides") }
         if let (p, message) = firstFailure({ p in
             guard let f = reading.affine(rhs, p), let a = p.schedule.alpha(p.t), let b = p.schedule.beta(p.t) else { return nil }
             let want = (1 / a.squareRoot(), b / a.squareRoot())

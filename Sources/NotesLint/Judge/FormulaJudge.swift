@@ -385,6 +385,16 @@ struct FormulaJudge {
             return judgeForwardDistribution(target: a, condition: condition, args: args, offset: offset, notation: notation)
         }
         if ContinuousPath.isPathFormula(rhs) { return skip(ContinuousPath.reason) }
+        // `x_{t−1} = (x_t + β_t·s_θ(x_t, t))/√α_t + √β_t·z`: the ancestral step written with the
+        // score; its mean is judged as the score form of the reverse mean.
+        if a == -1, !scoreIsInput {
+            var reading = self
+            reading.scoreIsInput = true
+            if let g = allProbes.lazy.compactMap({ reading.affine(rhs, $0) }).first, g.hasNoise,
+               g.deterministicKeys == [.state(offset: 0), .predictedScore] {
+                return reading.judgeReverseMeanFromScore(rhs, offset: offset, notation: notation, what: "the reverse step's mean", allowNoise: true)
+            }
+        }
         // Classify at the first step where the formula is defined (a wrong formula may take the
         // square root of a negative number at some steps).
         guard let f = allProbes.lazy.compactMap({ self.affine(rhs, $0) }).first else { return nil }

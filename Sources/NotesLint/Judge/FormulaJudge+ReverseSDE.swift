@@ -199,7 +199,7 @@ extension FormulaJudge {
     }
 
     /// Whether the drift of a reverse SDE is written with the sign of time running backward:
-    /// −f(x, t) (or −μ), or the VP drift −½β(t)·x turned to +½β(t)·x. Nil drift: not known.
+    /// −f(x, t) (or −μ), or the VP drift −½β(t)·x turned to +½β(t)·x. False when no drift is written.
     static func driftRunsBackward(_ readings: [(Reading, Bool)]) -> Bool {
         let drift = readings.filter { !$0.0.score && !$0.0.dw }
         guard !drift.isEmpty else { return false }

@@ -53,7 +53,7 @@ extension CodeAnalysis {
                         rule: .unknownDiffusersOption, offset: at,
                         message: "\(model.name) has no \(key) '\(given)'; it accepts \(list), and diffusers raises an error for any other value"
                             + (suggestion.map { " (its cosine schedule is '\($0)')" } ?? ""),
-                        fix: "\(key)=\"\(suggestion ?? accepted.sorted().first ?? "")\""))
+                        fix: suggestion.map { "\(key)=\"\($0)\"" } ?? "\(key): one of \(list)"))
                 }
             }
         }

@@ -54,11 +54,16 @@ enum CodeAnalysis {
         var globals = NameCheck.builtins.union(hyperparameters.map(\.name))
         for span in spans {
             let (statements, errors, bound, unmodelled) = PythonParser.parse(span.source.scalars, from: span.start, to: span.end)
-            // Whatever a block binds counts for every other block, parsed or not: a name defined in
-            // a block that is skipped is still defined.
-            globals.formUnion(bound)
-            NameCheck.boundNames(statements, into: &globals)
-            if !span.declaredPython, !errors.isEmpty {
+            // An untagged block that does not read as Python (a diagram, shell output) is no code
+            // and binds nothing.
+            let notCode = !span.declaredPython && !errors.isEmpty
+            // Whatever a code block binds counts for every other block, parsed or not: a name
+            // defined in a block that is skipped is still defined.
+            if !notCode {
+                globals.formUnion(bound)
+                NameCheck.boundNames(statements, into: &globals)
+            }
+            if notCode {
                 coverage.skipped("code block", source: span.source, offset: span.start, "an untagged block that does not read as Python")
                 continue
             }
@@ -101,6 +106,7 @@ enum CodeAnalysis {
         module.tablesReadAtSteps = parsed.reduce(into: Set<String>()) { $0.formUnion(tablesReadAtSteps($1.statements)) }
         let diffusersCode = parsed.contains { importsDiffusers($0.span.source.slice($0.span.start, $0.span.end)) }
         let localClasses = parsed.reduce(into: Set<String>()) { $0.formUnion(definedClasses($1.statements)) }
+        let definitions = definedFunctions(parsed.flatMap(\.statements))
         for (index, (span, statements)) in parsed.enumerated() {
             module.findings = []
             module.assignedAt = [:]
@@ -127,6 +133,7 @@ enum CodeAnalysis {
             diagnostics += meanNoiseCoefficientFindings(statements).map { NotesLinter.diagnostic($0.rule, $0.message, source: span.source, offset: $0.offset, fix: $0.fix) }
             diagnostics += previousAlphaBarFindings(statements).map { NotesLinter.diagnostic($0.rule, $0.message, source: span.source, offset: $0.offset, fix: $0.fix) }
             diagnostics += previousReadAtCurrentStepFindings(statements).map { NotesLinter.diagnostic($0.rule, $0.message, source: span.source, offset: $0.offset, fix: $0.fix) }
+            diagnostics += stridedOneStepFindings(statements, functions: definitions).map { NotesLinter.diagnostic($0.rule, $0.message, source: span.source, offset: $0.offset, fix: $0.fix) }
             if diffusersCode {
                 diagnostics += diffusersOptionFindings(statements, localClasses: localClasses).map { NotesLinter.diagnostic($0.rule, $0.message, source: span.source, offset: $0.offset, fix: $0.fix) }
             }

@@ -567,6 +567,17 @@ extension LintRule {
         scheduler_config.json files against (checker verify-schedule --list-classes).
         """)
 
+    public static let oneStepUpdateOnStridedSteps = LintRule(
+        code: "DL235", slug: "one-step-update-on-strided-steps", severity: .error,
+        summary: "A sampling loop with a stride applies DDPM's one-step update at every jump.",
+        explanation: """
+        A loop over range(T − 1, −1, −k) jumps from t to t − k. The jump's β is 1 − ᾱ_t/ᾱ_{t−k} \
+        and its posterior uses ᾱ_{t−k} where the one-step posterior has ᾱ_{t−1} (Song et al. 2021, \
+        §4.2: DDPM on a subsequence is DDIM with η = 1). A step function that reads β_t or α_t at t \
+        and is given no other step applies the update of t → t − 1 at every jump, so its mean and \
+        noise are wrong whenever k > 1.
+        """)
+
     public static let flatSigmoidSchedule = LintRule(
         code: "DL227", slug: "flat-sigmoid-schedule", severity: .error,
         summary: "A sigmoid β schedule whose argument barely moves: every β is the same.",
@@ -706,7 +717,7 @@ extension LintRule {
         wrongBounds, wrongLossWeight, langevinStep, noiseUnderRoot, nonStandardNoise, unequalStep, boundDirection, reverseSDE, gaussianScoreSign, expectationVariable, ratioWithoutLog, sumIndexAtBound, unbalancedDensities, gaussianOutsideCondition, logOnOneSide, expectedLikelihood, marginalInNestedExpectation, processNamedBackwards, guidanceWeightMismatch, guidedPredictionWeights, noiseLevelOrder, klSign, componentwiseIdentity, pointMassDensity, alphaBarWording, probabilityFlowODE, wrongPathVelocity,
         uniformNoise, decreasingBetaRange, missingIndex, wrongPosteriorVarianceCode, wrongMeanCode, cumsumForCumprod,
         sqrtOfLogVariance, etaForEtaSquared, cosineWithoutSquareCode, noiseAtFinalStep, undefinedName, pythonSyntax,
-        wrongForwardSampleCode, zeroFirstBeta, learnedRangeInVariance, wrongScheduleArray, wrongDDIMSigmaCode, sampleNotAssignedBack, lossTargetNoiseMismatch, varianceAsScale, betaReachesOne, stepRangeOneShort, noiseStoppedAtOne, noiseUnderRootCode, scheduleKeepsSignal, previousAlphaBarNotOne, previousAlphaBarAtCurrentStep, unknownDiffusersOption, flatSigmoidSchedule, unscaledCleanEstimate, wrongCleanEstimateCode, vTargetFromNoisedSample, risingAlphaBar, computedLatentUnused, modelMeanUsesData, wrongScheduleValue, forwardIdentity, gaussianEntropy, swappedHyperparameters, contradictoryHyperparameters, unbalancedDelimiters,
+        wrongForwardSampleCode, zeroFirstBeta, learnedRangeInVariance, wrongScheduleArray, wrongDDIMSigmaCode, sampleNotAssignedBack, lossTargetNoiseMismatch, varianceAsScale, betaReachesOne, stepRangeOneShort, noiseStoppedAtOne, noiseUnderRootCode, scheduleKeepsSignal, previousAlphaBarNotOne, previousAlphaBarAtCurrentStep, unknownDiffusersOption, oneStepUpdateOnStridedSteps, flatSigmoidSchedule, unscaledCleanEstimate, wrongCleanEstimateCode, vTargetFromNoisedSample, risingAlphaBar, computedLatentUnused, modelMeanUsesData, wrongScheduleValue, forwardIdentity, gaussianEntropy, swappedHyperparameters, contradictoryHyperparameters, unbalancedDelimiters,
         unterminatedMath,
     ]
 

@@ -361,7 +361,10 @@ enum CodeAnalysis {
                 let c = returned.coefficient(.data)
                 let verdict = it.forwardSampleVerdict(c, returned.noiseVariance)
                 if verdict == .wrong, !nearlyEqual(c, m) || !nearlyEqual(returned.noiseVariance, v) {
-                    roleFindings.append(CodeFinding(rule: .wrongForwardSampleCode, offset: returnOffset(body) ?? span.start,
+                    // With the mean right, the wrong value is the noise's coefficient: where a name
+                    // for it is assigned, the finding stands there.
+                    let at = nearlyEqual(c, m) ? noiseCoefficientAssignment(body) : nil
+                    roleFindings.append(CodeFinding(rule: .wrongForwardSampleCode, offset: at ?? returnOffset(body) ?? span.start,
                                                     message: "the function returns a forward sample that is not √ᾱ_t·x_0 + √(1 − ᾱ_t)·ε: at t = \(t) the coefficient of x_0 is \(FormulaJudge.format(returned.coefficient(.data))) (must be \(FormulaJudge.format(m))) and the noise variance \(FormulaJudge.format(returned.noiseVariance)) (must be \(FormulaJudge.format(v)))",
                                                     fix: "sqrt(alphas_cumprod[t]) * x_0 + sqrt(1 - alphas_cumprod[t]) * noise"))
                 }
@@ -607,6 +610,26 @@ enum CodeAnalysis {
     static func callsOwnFunction(_ e: PyExpr, _ userFunctions: Set<String>) -> Bool {
         guard case .call(let f, _, _, _) = e, let last = f.dottedName?.split(separator: ".").last else { return false }
         return userFunctions.contains(String(last))
+    }
+
+    /// `return a * x_0 + b * noise` (a tuple's first item, too): where the body assigns b, the
+    /// coefficient of the term whose other factor names the noise.
+    static func noiseCoefficientAssignment(_ body: [PyStatement]) -> Int? {
+        guard var e = returnExpression(body) else { return nil }
+        if case .tuple(let items, _) = e, let first = items.first { e = first }
+        guard case .binary("+", let a, let b, _) = e else { return nil }
+        func isNoise(_ x: PyExpr) -> Bool {
+            guard let n = x.dottedName?.lowercased() else { return false }
+            return noiseNames.contains(n) || n.contains("noise") || n.hasPrefix("eps")
+        }
+        for term in [a, b] {
+            guard case .binary("*", let l, let r, _) = term else { continue }
+            let coefficient = isNoise(r) ? l : (isNoise(l) ? r : nil)
+            guard let name = coefficient?.dottedName, !isNoise(coefficient!) else { continue }
+            let values = assignedValues(of: name, in: body)
+            if values.count == 1 { return values[0].offset }
+        }
+        return nil
     }
 
     static func returnOffset(_ body: [PyStatement]) -> Int? {

@@ -12,6 +12,11 @@ extension PyInterpreter {
     /// Helpers that read a table at the step: `extract(a, t, shape)` and the like, `gather`.
     static let gatherHelpers: Set<String> = ["extract", "_extract_into_tensor", "extract_into_tensor", "get_index_from_list", "_extract", "gather"]
     static let valueKeepingFunctions: Set<String> = ["reshape", "expand_dims", "squeeze", "unsqueeze", "broadcast_to", "cast", "stop_gradient", "flatten"]
+    /// `expand_to_dims`, `append_dims`, `broadcast_like`, `right_pad_dims_to`, `unsqueeze_as`.
+    static func isBroadcastHelperName(_ name: String) -> Bool {
+        let n = name.lowercased()
+        return ["expand_to", "append_dims", "broadcast", "pad_dims", "unsqueeze_as", "unsqueeze_to", "expand_as", "expand_like", "match_dims", "to_dims"].contains { n.contains($0) }
+    }
     static let gaussianNoise: Set<String> = ["randn", "randn_like", "normal", "standard_normal", "normal_", "randn_tensor"]
     static let uniformNoise: Set<String> = ["rand", "rand_like", "uniform", "uniform_", "random", "random_sample"]
 
@@ -76,6 +81,9 @@ extension PyInterpreter {
         }
         // `tf.reshape(x, shape)`, `np.squeeze(x)`: the module functions that keep their first argument's values.
         if isModuleFunction, receiver == nil, Self.valueKeepingFunctions.contains(name), !args.isEmpty { return arg(0) }
+        // `expand_to_dims(abar[t] ** 0.5, x_0)`, `append_dims(v, x.ndim)`: a broadcast helper the code
+        // imports from its project reshapes its first argument to another tensor's rank.
+        if receiver == nil, !isModuleFunction, !args.isEmpty, Self.isBroadcastHelperName(name) { return arg(0) }
         if Self.lossFunctions.contains(name), receiver == nil, args.count >= 2,
            case .tensor(let a) = evaluate(args[0]), case .tensor(let b) = evaluate(args[1]) {
             checkLossTarget(a.adding(b, sign: -1), at: at)

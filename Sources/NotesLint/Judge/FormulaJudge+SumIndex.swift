@@ -55,10 +55,15 @@ extension FormulaJudge {
             return args.contains { if case .opaque = $0.expr { return true } else { return false } }
         }
         if unreadArgument { return true }
+        // `x_{ik}`: two index letters written side by side read both.
+        func holds(_ sub: String) -> Bool {
+            TimeIndex.subscriptWords(sub).contains { word in
+                word == letter || (word.count <= 3 && word.contains(letter) && word.allSatisfy { "ijklmnst".contains($0) })
+            }
+        }
         var found = false
         e.forEachSymbol { s in
-            if s.base == letter || (s.subscriptText.map { TimeIndex.subscriptWords($0).contains(letter) } ?? false)
-                || (s.label.map { TimeIndex.subscriptWords($0).contains(letter) } ?? false) { found = true }
+            if s.base == letter || (s.subscriptText.map(holds) ?? false) || (s.label.map(holds) ?? false) { found = true }
         }
         return found
     }

@@ -355,6 +355,12 @@ enum TexLexer {
                     }
                     // `\text{KL}(q ‖ p)`, `\text{ELBO}`: the name of a quantity, read as `\mathrm{…}`.
                     let word = String(String.UnicodeScalarView(s[(i + name.count + 1)..<j])).trimmingCharacters()
+                    // `\text{exp}(…)`, `\text{log}`: a function typed as a word is that function.
+                    if word.hasPrefix("{"), word.hasSuffix("}"), ["exp", "log"].contains(String(word.dropFirst().dropLast())) {
+                        tokens.append(TexToken(kind: .command(String(word.dropFirst().dropLast())), start: i, end: j))
+                        i = j
+                        continue
+                    }
                     if word.hasPrefix("{"), word.hasSuffix("}"), quantityNames.contains(String(word.dropFirst().dropLast())) {
                         tokens.append(TexToken(kind: .command("mathrm"), start: i, end: i + name.count + 1))
                         tokens.append(TexToken(kind: .char("{"), start: i, end: i))

@@ -104,7 +104,9 @@ extension CodeAnalysis {
     static func isDataName(_ name: String?) -> Bool {
         guard let n = name?.lowercased() else { return false }
         let words = n.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init)
-        let dataWords: Set<String> = ["data", "dataset", "x1", "points", "toy"]
+        // The parameters of a toy distribution drawn at random (a mixture's means, centres,
+        // weights) are data too.
+        let dataWords: Set<String> = ["data", "dataset", "x1", "points", "toy", "means", "centers", "centres", "locs", "modes", "weights", "angles", "positions"]
         return words.contains { dataWords.contains($0) }
     }
 

@@ -155,7 +155,15 @@ enum NameCheck {
     /// A defined name the undefined `name` is probably a slip for; library and builtin names are
     /// not offered (a note's `betas` is not a misspelt `bytes`).
     static func nearName(_ name: String, among defined: Set<String>) -> String? {
-        defined.lazy.filter { !builtins.contains($0) && similar(name, $0) && min(name.count, $0.count) >= 4 }.min()
+        defined.lazy.filter { !builtins.contains($0) && similar(name, $0) && min(name.count, $0.count) >= 4 && !arePairedProcessNames(name, $0) }.min()
+    }
+
+    /// `q_sample` and `p_sample`, `q_posterior` and `p_posterior`: diffusion code names the forward
+    /// process q and the model p, so two names that differ only in that first letter are two
+    /// functions, not a slip of one.
+    static func arePairedProcessNames(_ a: String, _ b: String) -> Bool {
+        guard a.count == b.count, let x = a.first, let y = b.first, Set([x, y]) == ["p", "q"] else { return false }
+        return a.dropFirst() == b.dropFirst() && (a.dropFirst().first == "_" || a.dropFirst().first?.isUppercase == true)
     }
 
     /// Whether the body assigns `defined` an element of `name` (`alpha_bar_t = alpha_bar[t]`,

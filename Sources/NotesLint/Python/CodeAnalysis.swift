@@ -110,6 +110,7 @@ enum CodeAnalysis {
         for (index, (span, statements)) in parsed.enumerated() {
             module.findings = []
             module.assignedAt = [:]
+            module.codeBlock = index
             let before = module.linspaceCalls.count
             module.writtenByElement = PyInterpreter.namesWrittenByElement(statements)
             for (k, s) in statements.enumerated() {
@@ -166,8 +167,9 @@ enum CodeAnalysis {
                                 "a noise draw kept out of one branch is taken as switched off at the last step when the interpreter cannot decide this test")
             }
             var findings = NameCheck.check(function: f.params, body: f.body, globals: globals)
+            let block = parsed.firstIndex { $0.span.start == f.span.start && $0.span.source.cell == f.span.source.cell && $0.span.source.path == f.span.source.path } ?? 0
             findings += evaluate(function: f.params, body: f.body, module: module, hyperparameters: hyper, userFunctions: userFunctions, globals: globals, linspace: &linspace, span: f.span,
-                                 name: f.name, owner: f.owner, calledInALoop: calledInLoops.contains(f.name), integerSteps: drawsIntegerSteps)
+                                 name: f.name, owner: f.owner, calledInALoop: calledInLoops.contains(f.name), integerSteps: drawsIntegerSteps, block: block)
             diagnostics += findings.map { NotesLinter.diagnostic($0.rule, $0.message, source: f.span.source, offset: $0.offset, fix: $0.fix) }
         }
         // Latents of which only the shape reaches a sampler of the document.
@@ -247,7 +249,7 @@ enum CodeAnalysis {
     /// role: a forward sample, a reverse step, and whether noise is added at t = 0.
     static func evaluate(function params: [PyParameter], body: [PyStatement], module: PyInterpreter, hyperparameters: [String: Double],
                          userFunctions: Set<String>, globals: Set<String>, linspace: inout [LinspaceFact], span: CodeSpan,
-                         name: String = "", owner: String? = nil, calledInALoop: Bool = true, integerSteps: Bool = false) -> [CodeFinding] {
+                         name: String = "", owner: String? = nil, calledInALoop: Bool = true, integerSteps: Bool = false, block: Int = 0) -> [CodeFinding] {
         let locals = NameCheck.localNames(params, body)
         let used = NameCheck.uses(body)
         // A continuous time (`sigma_min * (sigma_max / sigma_min) ** t`, t in [0, 1]) is not a
@@ -264,6 +266,7 @@ enum CodeAnalysis {
         let namesUsedAsTables = Set((params.map(\.name) + used.map(\.0)).filter { ScheduleRole.of($0) != nil && usesAsTable($0, in: body) })
         func setUp(_ t: Int?) -> PyInterpreter {
             var it = module
+            it.codeBlock = block
             it.findings = []
             it.linspaceCalls = []
             it.noiseOrigins = [:]

@@ -76,7 +76,7 @@ extension PyInterpreter {
         // `_extract_into_tensor` broadcasts in a while loop) is read by what its name says.
         if inlineDepth < Self.maximumInlineDepth, let d = definition(for: callee) {
             let values = args.map { evaluate($0) }, kws = keywords.map { ($0.0, evaluate($0.1)) }
-            let result = inline(d, values, kws)
+            let result = inline(d, values, kws, call: at)
             if case .unknown = result, Self.gatherHelpers.contains(name) {} else { return result }
         }
         // `tf.reshape(x, shape)`, `np.squeeze(x)`: the module functions that keep their first argument's values.
@@ -235,7 +235,7 @@ extension PyInterpreter {
         // A model: a call of something unknown on a sample predicts the noise.
         let argValues = args.map { evaluate($0) } + keywords.map { evaluate($0.1) }
         if inlineDepth < Self.maximumInlineDepth, let d = definition(for: callee) {
-            return inline(d, Array(argValues.prefix(args.count)), zip(keywords.map(\.0), argValues.dropFirst(args.count)).map { ($0, $1) })
+            return inline(d, Array(argValues.prefix(args.count)), zip(keywords.map(\.0), argValues.dropFirst(args.count)).map { ($0, $1) }, call: at)
         }
         if !isModuleFunction, !userFunctions.contains(name) || ["model", "net", "eps_model", "unet", "denoise_fn", "network"].contains(name),
            !Self.namesGuidanceGradient(name),

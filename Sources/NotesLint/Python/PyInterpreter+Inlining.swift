@@ -7,6 +7,8 @@ extension PyInterpreter {
         var parameters: [PyParameter]
         var body: [PyStatement]
         var isMethod: Bool
+        /// The code block it is written in.
+        var block: Int
     }
 
     static let maximumInlineDepth = 2
@@ -22,7 +24,10 @@ extension PyInterpreter {
     /// Runs a definition with the caller's arguments (evaluated by the caller) bound to its
     /// parameters; missing ones take their defaults, the schedule for a table, the note's
     /// hyperparameters, or stay unknown.
-    mutating func inline(_ d: Definition, _ args: [PyValue], _ keywords: [(String, PyValue)]) -> PyValue {
+    /// `call`: where the caller calls it. Noise the callee draws in another code block stands at
+    /// the call, since a finding is placed in the caller's block.
+    mutating func inline(_ d: Definition, _ args: [PyValue], _ keywords: [(String, PyValue)], call: Int? = nil) -> PyValue {
+        let drawnBefore = noiseCount
         var callee = self
         callee.findings = []
         callee.returned = nil
@@ -63,6 +68,9 @@ extension PyInterpreter {
         for (k, v) in callee.env where k.hasPrefix("self.") { env[k] = v }
         noiseCount = callee.noiseCount
         noiseOrigins.merge(callee.noiseOrigins) { a, _ in a }
+        if let call, d.block != codeBlock, noiseCount > drawnBefore {
+            for occurrence in (drawnBefore + 1)...noiseCount { noiseOrigins[occurrence] = call }
+        }
         modelInputNoise.formUnion(callee.modelInputNoise)
         gatedNoise.formUnion(callee.gatedNoise)
         linspaceCalls += callee.linspaceCalls.dropFirst(linspaceCalls.count)

@@ -24,6 +24,8 @@ struct PyInterpreter {
     var inFunction = false
     var findings: [CodeFinding] = []
     var noiseOrigins: [Int: Int] = [:]
+    /// The code block (a fence, a notebook cell) whose statements run: offsets are positions in it.
+    var codeBlock = 0
     var noiseCount = 0
     var returned: PyValue?
     /// Every item of a `return a, b`, for a caller that unpacks them.
@@ -180,11 +182,11 @@ struct PyInterpreter {
             }
         case .function(let name, let parameters, let body, _):
             userFunctions.insert(name)
-            if !inFunction { definitions[name] = Definition(parameters: parameters, body: body, isMethod: false) }
+            if !inFunction { definitions[name] = Definition(parameters: parameters, body: body, isMethod: false, block: codeBlock) }
         case .classDef(let className, let body, _):
             for case .function(let name, let parameters, let methodBody, _) in body {
                 userFunctions.insert(name)
-                let d = Definition(parameters: parameters, body: methodBody, isMethod: true)
+                let d = Definition(parameters: parameters, body: methodBody, isMethod: true, block: codeBlock)
                 definitions["self." + name] = d
                 definitions[className + "." + name] = d
             }

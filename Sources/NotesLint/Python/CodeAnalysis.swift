@@ -110,7 +110,7 @@ enum CodeAnalysis {
         for (index, (span, statements)) in parsed.enumerated() {
             module.findings = []
             module.assignedAt = [:]
-            module.codeBlock = index
+            module.codeBlock = sourceIndex(of: span, in: parsed.map(\.span))
             let before = module.linspaceCalls.count
             module.writtenByElement = PyInterpreter.namesWrittenByElement(statements)
             for (k, s) in statements.enumerated() {
@@ -167,7 +167,7 @@ enum CodeAnalysis {
                                 "a noise draw kept out of one branch is taken as switched off at the last step when the interpreter cannot decide this test")
             }
             var findings = NameCheck.check(function: f.params, body: f.body, globals: globals)
-            let block = parsed.firstIndex { $0.span.start == f.span.start && $0.span.source.cell == f.span.source.cell && $0.span.source.path == f.span.source.path } ?? 0
+            let block = sourceIndex(of: f.span, in: parsed.map(\.span))
             findings += evaluate(function: f.params, body: f.body, module: module, hyperparameters: hyper, userFunctions: userFunctions, globals: globals, linspace: &linspace, span: f.span,
                                  name: f.name, owner: f.owner, calledInALoop: calledInLoops.contains(f.name), integerSteps: drawsIntegerSteps, block: block)
             diagnostics += findings.map { NotesLinter.diagnostic($0.rule, $0.message, source: f.span.source, offset: $0.offset, fix: $0.fix) }
@@ -613,6 +613,12 @@ enum CodeAnalysis {
     static func callsOwnFunction(_ e: PyExpr, _ userFunctions: Set<String>) -> Bool {
         guard case .call(let f, _, _, _) = e, let last = f.dottedName?.split(separator: ".").last else { return false }
         return userFunctions.contains(String(last))
+    }
+
+    /// Which text a block's offsets are positions in: the first block of the same text. A
+    /// Markdown note's fences share one text; each notebook cell is a text of its own.
+    static func sourceIndex(of span: CodeSpan, in spans: [CodeSpan]) -> Int {
+        spans.firstIndex { $0.source.path == span.source.path && $0.source.cell == span.source.cell } ?? 0
     }
 
     /// `return a * x_0 + b * noise` (a tuple's first item, too): where the body assigns b, the

@@ -7,7 +7,7 @@ extension PyInterpreter {
         var parameters: [PyParameter]
         var body: [PyStatement]
         var isMethod: Bool
-        /// The code block it is written in.
+        /// The text it is written in (``PyInterpreter/codeBlock``).
         var block: Int
     }
 
@@ -24,8 +24,8 @@ extension PyInterpreter {
     /// Runs a definition with the caller's arguments (evaluated by the caller) bound to its
     /// parameters; missing ones take their defaults, the schedule for a table, the note's
     /// hyperparameters, or stay unknown.
-    /// `call`: where the caller calls it. Noise the callee draws in another code block stands at
-    /// the call, since a finding is placed in the caller's block.
+    /// `call`: where the caller calls it. Noise the callee draws in another text (another notebook
+    /// cell) stands at the call, since a finding is placed in the caller's text.
     mutating func inline(_ d: Definition, _ args: [PyValue], _ keywords: [(String, PyValue)], call: Int? = nil) -> PyValue {
         let drawnBefore = noiseCount
         var callee = self

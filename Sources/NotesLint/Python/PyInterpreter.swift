@@ -24,7 +24,7 @@ struct PyInterpreter {
     var inFunction = false
     var findings: [CodeFinding] = []
     var noiseOrigins: [Int: Int] = [:]
-    /// The code block (a fence, a notebook cell) whose statements run: offsets are positions in it.
+    /// The text (a note, one notebook cell) whose statements run: offsets are positions in it.
     var codeBlock = 0
     var noiseCount = 0
     var returned: PyValue?

@@ -21,42 +21,39 @@ extension CodeAnalysis {
 
     static func stridedOneStepFindings(_ statements: [PyStatement], functions: [String: DocumentFunction]) -> [CodeFinding] {
         var findings: [CodeFinding] = []
-        func scan(_ list: [PyStatement]) {
-            // Names bound anywhere in this body to a strided range.
-            var strided: [String: String] = [:]
-            PyStatement.forEach(in: list) { s, _ in
-                if case .assign(let targets, let value, _) = s, targets.count == 1, let name = targets[0].dottedName, let shown = stridedRange(value) {
-                    strided[name] = shown
-                }
+        // Names bound anywhere in the code to a strided range.
+        var strided: [String: String] = [:]
+        PyStatement.forEach(in: statements) { s, _ in
+            if case .assign(let targets, let value, _) = s, targets.count == 1, let name = targets[0].dottedName, let shown = stridedRange(value) {
+                strided[name] = shown
             }
-            PyStatement.forEach(in: list) { s, _ in
-                guard case .forLoop(.name(let step, _), let iterable, let body, _) = s else { return }
-                var e = iterable
-                while case .call(let f, let args, _, _) = e, let n = f.dottedName.map(lastComponent), ["tqdm", "list", "trange"].contains(n), let first = args.first { e = first }
-                guard let shown = stridedRange(e) ?? e.dottedName.flatMap({ strided[$0] }) else { return }
-                for b in body {
-                    visitExpressions(b) { expr in
-                        expr.walk { node in
-                            guard case .call(let callee, let args, let keywords, let at) = node, let name = callee.dottedName.map(lastComponent),
-                                  let f = functions[name] else { return }
-                            let stepArguments = (args + keywords.map(\.1)).filter { a in mentions(a, step) }
-                            guard stepArguments.count == 1, let position = (args + keywords.map(\.1)).firstIndex(where: { mentions($0, step) }) else { return }
-                            // The parameter that receives the step: by position, or by keyword.
-                            let parameter: String?
-                            if position < args.count { parameter = position < f.params.count ? f.params[position].name : nil }
-                            else { parameter = keywords[position - args.count].0 }
-                            guard let parameter, f.params.filter({ isStepParameter($0.name) }).count <= 1,
-                                  readsOneStepTable(f.body, at: parameter) else { return }
-                            findings.append(CodeFinding(
-                                rule: .oneStepUpdateOnStridedSteps, offset: at,
-                                message: "the loop walks the steps with a stride (\(shown)), but '\(name)' applies the one-step DDPM update of \(step) (β_t, α_t read at \(step)): a jump \(step) → \(step) − stride needs β = 1 − ᾱ_t/ᾱ_{t−stride} in the mean and the variance, and ᾱ_{t−stride} in place of ᾱ_{t−1}",
-                                fix: "pass the step landed on and use beta = 1 - alpha_bar[t] / alpha_bar[t_prev], or walk every step"))
-                        }
+        }
+        PyStatement.forEach(in: statements) { s, _ in
+            guard case .forLoop(.name(let step, _), let iterable, let body, _) = s else { return }
+            var e = iterable
+            while case .call(let f, let args, _, _) = e, let n = f.dottedName.map(lastComponent), ["tqdm", "list", "trange"].contains(n), let first = args.first { e = first }
+            guard let shown = stridedRange(e) ?? e.dottedName.flatMap({ strided[$0] }) else { return }
+            for b in body {
+                visitExpressions(b) { expr in
+                    expr.walk { node in
+                        guard case .call(let callee, let args, let keywords, let at) = node, let name = callee.dottedName.map(lastComponent),
+                              let f = functions[name] else { return }
+                        let stepArguments = (args + keywords.map(\.1)).filter { a in mentions(a, step) }
+                        guard stepArguments.count == 1, let position = (args + keywords.map(\.1)).firstIndex(where: { mentions($0, step) }) else { return }
+                        // The parameter that receives the step: by position, or by keyword.
+                        let parameter: String?
+                        if position < args.count { parameter = position < f.params.count ? f.params[position].name : nil }
+                        else { parameter = keywords[position - args.count].0 }
+                        guard let parameter, f.params.filter({ isStepParameter($0.name) }).count <= 1,
+                              readsOneStepTable(f.body, at: parameter) else { return }
+                        findings.append(CodeFinding(
+                            rule: .oneStepUpdateOnStridedSteps, offset: at,
+                            message: "the loop walks the steps with a stride (\(shown)), but '\(name)' applies the one-step DDPM update of \(step) (β_t, α_t read at \(step)): a jump \(step) → \(step) − stride needs β = 1 − ᾱ_t/ᾱ_{t−stride} in the mean and the variance, and ᾱ_{t−stride} in place of ᾱ_{t−1}",
+                            fix: "pass the step landed on and use beta = 1 - alpha_bar[t] / alpha_bar[t_prev], or walk every step"))
                     }
                 }
             }
         }
-        scan(statements)
         return findings
     }
 

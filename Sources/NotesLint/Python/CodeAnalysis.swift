@@ -107,10 +107,11 @@ enum CodeAnalysis {
         let diffusersCode = parsed.contains { importsDiffusers($0.span.source.slice($0.span.start, $0.span.end)) }
         let localClasses = parsed.reduce(into: Set<String>()) { $0.formUnion(definedClasses($1.statements)) }
         let definitions = definedFunctions(parsed.flatMap(\.statements))
+        let spans = parsed.map(\.span)
         for (index, (span, statements)) in parsed.enumerated() {
             module.findings = []
             module.assignedAt = [:]
-            module.codeBlock = sourceIndex(of: span, in: parsed.map(\.span))
+            module.codeBlock = sourceIndex(of: span, in: spans)
             let before = module.linspaceCalls.count
             module.writtenByElement = PyInterpreter.namesWrittenByElement(statements)
             for (k, s) in statements.enumerated() {
@@ -167,7 +168,7 @@ enum CodeAnalysis {
                                 "a noise draw kept out of one branch is taken as switched off at the last step when the interpreter cannot decide this test")
             }
             var findings = NameCheck.check(function: f.params, body: f.body, globals: globals)
-            let block = sourceIndex(of: f.span, in: parsed.map(\.span))
+            let block = sourceIndex(of: f.span, in: spans)
             findings += evaluate(function: f.params, body: f.body, module: module, hyperparameters: hyper, userFunctions: userFunctions, globals: globals, linspace: &linspace, span: f.span,
                                  name: f.name, owner: f.owner, calledInALoop: calledInLoops.contains(f.name), integerSteps: drawsIntegerSteps, block: block)
             diagnostics += findings.map { NotesLinter.diagnostic($0.rule, $0.message, source: f.span.source, offset: $0.offset, fix: $0.fix) }

@@ -36,9 +36,11 @@ enum MathAnalysis {
             // one and closes in the next, on the same line or on the next line of the paragraph
             // (one rendered paragraph, however its source lines are broken).
             var inlineByLine: [Int: [TexToken]] = [:]
-            // `(where $z \sim \mathcal{N}(0, I))$`: a parenthesis opened in the words of the
-            // paragraph and closed inside a formula. The prose openers still open before each
-            // inline formula, per paragraph; each may take one closer a formula has too many.
+            // `(where $z \sim \mathcal{N}(0, I))$`, `the range [$10^{-4}, 0.02]$`: a parenthesis or
+            // bracket opened in the words of the paragraph and closed inside a formula. The prose
+            // openers still open before each inline formula, per paragraph; each may take one
+            // closer that a formula has too many (parentheses and brackets close each other, as
+            // in a formula: `[0, 1)`).
             var proseOpeners: [Int: [Int]] = [:]
             var proseScanned: [Int: Int] = [:]
             var paragraphStarts: [Int: Int] = [:]
@@ -69,8 +71,8 @@ enum MathAnalysis {
                         let from = proseScanned[line] ?? source.lineRange(line).lowerBound
                         for k in from..<max(from, segment.start) {
                             let c = source.scalars[k]
-                            if c == "(" || c == "（" { proseOpeners[line, default: []].append(k) }
-                            if c == ")" || c == "）", !(proseOpeners[line]?.isEmpty ?? true) { proseOpeners[line]?.removeLast() }
+                            if "(（[［".unicodeScalars.contains(c) { proseOpeners[line, default: []].append(k) }
+                            if ")）]］".unicodeScalars.contains(c), !(proseOpeners[line]?.isEmpty ?? true) { proseOpeners[line]?.removeLast() }
                         }
                         proseScanned[line] = segment.end
                     }
@@ -114,7 +116,7 @@ enum MathAnalysis {
             for line in lineOrder {
                 var openers = proseOpeners[line] ?? []
                 for p in DelimiterBalance.problems(in: inlineByLine[line] ?? [], scalars: source.scalars) {
-                    if p.message == "')' has no matching opening parenthesis", let k = openers.lastIndex(where: { $0 < p.offset }) {
+                    if p.strayCloser, let k = openers.lastIndex(where: { $0 < p.offset }) {
                         openers.remove(at: k)
                         continue
                     }

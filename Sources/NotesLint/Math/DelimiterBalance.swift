@@ -7,6 +7,8 @@ enum DelimiterBalance {
     struct Problem: Equatable {
         var offset: Int
         var message: String
+        /// A ')' or ']' with nothing open to close: one an opener typed before the formula may take.
+        var strayCloser = false
     }
 
     /// The tokens with the parentheses typed inside prose (`\text{ (to get } x_t)`) put back:
@@ -101,6 +103,10 @@ enum DelimiterBalance {
             guard let scalars, offset < scalars.count, scalars[offset] == "\\" else { return String(c) }
             return c == "(" ? "\\{" : (c == ")" ? "\\}" : String(c))
         }
+        func stray(_ closer: Character, at offset: Int) -> Problem {
+            let shown = written(closer, at: offset)
+            return Problem(offset: offset, message: "'\(shown)' has no matching opening parenthesis", strayCloser: shown == ")" || shown == "]")
+        }
         func unclosed(_ open: Open, _ how: String) -> Problem {
             let culprit = open.blamed ?? (open.offset, open.text)
             return Problem(offset: culprit.offset, message: "'\(written(culprit.text, at: culprit.offset))' \(how)")
@@ -155,9 +161,9 @@ enum DelimiterBalance {
                 } else if let k = mismatched.lastIndex(where: { $0.opener == matching }) {
                     // `[… (b)) …]`: the second ')' took the '[' this ']' closes.
                     let extra = mismatched.remove(at: k)
-                    problems.append(Problem(offset: extra.offset, message: "'\(written(extra.closer, at: extra.offset))' has no matching opening parenthesis"))
+                    problems.append(stray(extra.closer, at: extra.offset))
                 } else {
-                    problems.append(Problem(offset: t.start, message: "'\(written(c, at: t.start))' has no matching opening parenthesis"))
+                    problems.append(stray(c, at: t.start))
                 }
             case "}":
                 // A bare group is not drawn, so a parenthesis still open at its `}` is carried out

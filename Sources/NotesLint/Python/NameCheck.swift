@@ -77,11 +77,17 @@ enum NameCheck {
     /// Loaded names in order of first use, with their offsets.
     static func uses(_ statements: [PyStatement]) -> [(String, Int)] {
         var out: [(String, Int)] = []
-        func expr(_ e: PyExpr) {
+        forEachLoadedExpression(statements) { e in
             e.walk { node in
                 if case .name(let n, let at) = node { out.append((n, at)) }
             }
         }
+        return out
+    }
+
+    /// Every expression the statements read, in order: values, tests, iterables, defaults, and
+    /// targets that are not plain names (`table[t] = …` reads `table` and `t`).
+    static func forEachLoadedExpression(_ statements: [PyStatement], _ expr: (PyExpr) -> Void) {
         func visit(_ statements: [PyStatement]) {
             for s in statements {
                 switch s {
@@ -106,6 +112,16 @@ enum NameCheck {
             }
         }
         visit(statements)
+    }
+
+    /// The offsets of the names called as functions (`f` in `f(x)`).
+    static func calledNameOffsets(_ statements: [PyStatement]) -> Set<Int> {
+        var out = Set<Int>()
+        forEachLoadedExpression(statements) { e in
+            e.walk { node in
+                if case .call(.name(_, let at), _, _, _) = node { out.insert(at) }
+            }
+        }
         return out
     }
 
@@ -208,11 +224,15 @@ enum NameCheck {
         let used = uses(body)
         let usedNames = Set(used.map(\.0))
         let unusedParams = params.map(\.name).filter { !usedNames.contains($0) && $0 != "self" }
+        let called = calledNameOffsets(body)
         var reported = Set<String>()
         var findings: [CodeFinding] = []
         for (name, at) in used where !locals.contains(name) && !globals.contains(name) && !builtins.contains(name) && !reported.contains(name) {
             reported.insert(name)
-            if let p = unusedParams.first(where: { similar(name, $0, extended: true) }) {
+            // `net_forward(x, t)` beside an unused parameter `net` is a helper named after it and
+            // defined elsewhere in the author's code, not a slip: only a name used as a value may
+            // extend the parameter's (`x_t` for `x`).
+            if let p = unusedParams.first(where: { similar(name, $0, extended: !called.contains(at)) }) {
                 findings.append(CodeFinding(rule: .undefinedName, offset: at,
                                             message: "'\(name)' is not defined: the function's parameter is '\(p)', which the body never uses", fix: p))
             } else if let near = nearName(name, among: locals.union(globals)), !isDefined(near, from: name, in: body) {

@@ -13,6 +13,11 @@
 ///
 /// The soft keywords `match` and `case` begin statements whose subject may be `[]`
 /// (`case []:`), so they never count as operands at the start of a line.
+///
+/// One header is never valid either: `if`, `elif` or `while` whose condition holds a bare `=`
+/// outside brackets (`if __name__ = '__main__':`). An assignment is no expression; only `:=`
+/// (a separate token) assigns inside a condition, and `=` inside brackets may be a keyword
+/// argument or a lambda's default.
 extension CodeAnalysis {
     /// Keywords that can only begin a statement (or a clause of one): never after an operand.
     static let statementOnlyKeywords: Set<String> = [
@@ -40,6 +45,13 @@ extension CodeAnalysis {
                 continue
             }
             defer { lineStart = false }
+            if lineStart, token.kind == .name, ["if", "elif", "while"].contains(token.text), let equals = bareAssignment(inHeaderAfter: k, tokens) {
+                errors.append(PySyntaxError(offset: equals,
+                                            message: "'=' in the condition of '\(token.text)': an assignment is not an expression (a comparison is '==')",
+                                            certain: true))
+                reportedThisLine = true
+                continue
+            }
             guard !reportedThisLine, k + 1 < tokens.count, endsOperand(token, atLineStart: lineStart) else { continue }
             let next = tokens[k + 1]
             if next.kind == .op, next.text == "[", k + 2 < tokens.count, tokens[k + 2].kind == .op, tokens[k + 2].text == "]" {
@@ -55,6 +67,24 @@ extension CodeAnalysis {
             }
         }
         return errors
+    }
+
+    /// The offset of an `=` outside brackets in the header that starts after token `k`, before
+    /// the colon that ends it.
+    static func bareAssignment(inHeaderAfter k: Int, _ tokens: [PyToken]) -> Int? {
+        var depth = 0
+        for t in tokens[(k + 1)...] {
+            if t.kind == .newline || t.kind == .end { return nil }
+            guard t.kind == .op else { continue }
+            switch t.text {
+            case "(", "[", "{": depth += 1
+            case ")", "]", "}": depth -= 1
+            case ":" where depth == 0: return nil
+            case "=" where depth == 0: return t.start
+            default: break
+            }
+        }
+        return nil
     }
 
     static func endsOperand(_ token: PyToken, atLineStart: Bool) -> Bool {

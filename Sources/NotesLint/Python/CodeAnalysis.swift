@@ -148,6 +148,7 @@ enum CodeAnalysis {
             varianceScale += varianceScaleFindings(statements).map { NotesLinter.diagnostic($0.rule, $0.message, source: span.source, offset: $0.offset, fix: $0.fix) }
         }
         let userFunctions = Set(functions.map(\.name))
+        let imported = parsed.reduce(into: Set<String>()) { $0.formUnion(NameCheck.importedNames($1.statements)) }
         let drawsIntegerSteps = parsed.contains { drawsIntegerTimesteps($0.statements) }
         let calledInLoops = parsed.reduce(into: Set<String>()) { $0.formUnion(functionsCalledInLoops($1.statements)) }
         for f in functions {
@@ -167,7 +168,7 @@ enum CodeAnalysis {
                 coverage.judged("test of the step", source: f.span.source, offset: guardOffset,
                                 "a noise draw kept out of one branch is taken as switched off at the last step when the interpreter cannot decide this test")
             }
-            var findings = NameCheck.check(function: f.params, body: f.body, globals: globals)
+            var findings = NameCheck.check(function: f.params, body: f.body, globals: globals, imported: imported)
             let block = sourceIndex(of: f.span, in: spans)
             findings += evaluate(function: f.params, body: f.body, module: module, hyperparameters: hyper, userFunctions: userFunctions, globals: globals, linspace: &linspace, span: f.span,
                                  name: f.name, owner: f.owner, calledInALoop: calledInLoops.contains(f.name), integerSteps: drawsIntegerSteps, block: block)
@@ -194,9 +195,12 @@ enum CodeAnalysis {
             let known = fragment ? globals.union(functionLocals) : globals
             let topLevel = statements.filter { if case .function = $0 { return false }; if case .classDef = $0 { return false }; return true }
             var reported = Set<String>()
+            let nameUses = NameCheck.nameUses(topLevel)
             for (name, at) in NameCheck.uses(topLevel) where !known.contains(name) && !reported.contains(name) {
                 reported.insert(name)
                 if let near = NameCheck.nearName(name, among: known), !NameCheck.isDefined(near, from: name, in: topLevel) {
+                    diagnostics.append(NotesLinter.diagnostic(.undefinedName, "'\(name)' is not defined; did you mean '\(near)'?", source: span.source, offset: at, fix: near))
+                } else if let near = NameCheck.nearLibraryName(name, use: nameUses[at] ?? .value, imported: imported) {
                     diagnostics.append(NotesLinter.diagnostic(.undefinedName, "'\(name)' is not defined; did you mean '\(near)'?", source: span.source, offset: at, fix: near))
                 }
             }

@@ -114,17 +114,6 @@ enum NameCheck {
         visit(statements)
     }
 
-    /// The offsets of the names called as functions (`f` in `f(x)`).
-    static func calledNameOffsets(_ statements: [PyStatement]) -> Set<Int> {
-        var out = Set<Int>()
-        forEachLoadedExpression(statements) { e in
-            e.walk { node in
-                if case .call(.name(_, let at), _, _, _) = node { out.insert(at) }
-            }
-        }
-        return out
-    }
-
     static func isPlainTarget(_ t: PyExpr) -> Bool {
         switch t {
         case .name: return true
@@ -133,19 +122,22 @@ enum NameCheck {
         }
     }
 
+    /// Edits between two names, a swap of two neighbouring letters counting as one edit
+    /// (`nosie` for `noise`, `agrs` for `args`): the slip typing makes most often.
     static func editDistance(_ a: String, _ b: String) -> Int {
         let x = Array(a), y = Array(b)
         if x.isEmpty { return y.count }
         if y.isEmpty { return x.count }
-        var row = Array(0...y.count)
+        var twoBack = [Int](repeating: 0, count: y.count + 1)
+        var previous = Array(0...y.count)
+        var row = previous
         for i in 1...x.count {
-            var prev = row[0]
             row[0] = i
             for j in 1...y.count {
-                let cur = row[j]
-                row[j] = min(row[j] + 1, row[j - 1] + 1, prev + (x[i - 1] == y[j - 1] ? 0 : 1))
-                prev = cur
+                row[j] = min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (x[i - 1] == y[j - 1] ? 0 : 1))
+                if i > 1, j > 1, x[i - 1] == y[j - 2], x[i - 2] == y[j - 1] { row[j] = min(row[j], twoBack[j - 2] + 1) }
             }
+            (twoBack, previous) = (previous, row)
         }
         return row[y.count]
     }
@@ -172,6 +164,63 @@ enum NameCheck {
     /// not offered (a note's `betas` is not a misspelt `bytes`).
     static func nearName(_ name: String, among defined: Set<String>) -> String? {
         defined.lazy.filter { !builtins.contains($0) && similar(name, $0) && min(name.count, $0.count) >= 4 && !arePairedProcessNames(name, $0) }.min()
+    }
+
+    /// Python's functions that a call may misspell (`rang(1, n)`); names of four letters or more.
+    static let builtinFunctions: Set<String> = [
+        "print", "range", "enumerate", "reversed", "sorted", "isinstance", "super", "float", "round", "getattr",
+        "setattr", "hasattr", "input", "tuple", "list", "dict", "open", "iter", "next", "zip", "len", "sum", "min", "max",
+    ]
+
+    /// A library name an undefined name is one edit from, where the use shows which kind is meant:
+    /// a module the code imports, used with an attribute (`toch.cat(…)` for `torch`), or one of
+    /// Python's functions, called (`rang(1, n)` for `range`). Bare names are never matched to a
+    /// library's: a note's `betas` is its own table, not a misspelt `bytes`.
+    static func nearLibraryName(_ name: String, use: Use, imported: Set<String>) -> String? {
+        guard name.count >= 4 else { return nil }
+        let candidates: Set<String>
+        switch use {
+        case .receiver: candidates = imported
+        case .call: candidates = builtinFunctions
+        case .value: return nil
+        }
+        return candidates.filter { $0.count >= 4 && abs($0.count - name.count) <= 1 && editDistance($0, name) == 1 }.min()
+    }
+
+    /// How a name is read: as a value, called (`f(x)`), or for an attribute (`m.f`).
+    enum Use { case value, call, receiver }
+
+    /// The use of each name read by the statements, by its offset; a name read as a plain value
+    /// is not listed.
+    static func nameUses(_ statements: [PyStatement]) -> [Int: Use] {
+        var out: [Int: Use] = [:]
+        forEachLoadedExpression(statements) { e in
+            e.walk { node in
+                switch node {
+                case .call(.name(_, let at), _, _, _): out[at] = .call
+                case .attribute(.name(_, let at), _, _): out[at] = .receiver
+                default: break
+                }
+            }
+        }
+        return out
+    }
+
+    /// The names bound by imports, at any level of the statements.
+    static func importedNames(_ statements: [PyStatement]) -> Set<String> {
+        var names = Set<String>()
+        for s in statements {
+            switch s {
+            case .importNames(let n, _): names.formUnion(n)
+            case .function(_, _, let body, _), .classDef(_, let body, _), .whileLoop(_, let body, _), .block(let body, _), .forLoop(_, _, let body, _):
+                names.formUnion(importedNames(body))
+            case .ifChain(let branches, let orElse, _):
+                for b in branches { names.formUnion(importedNames(b.body)) }
+                names.formUnion(importedNames(orElse))
+            default: break
+            }
+        }
+        return names
     }
 
     /// `q_sample` and `p_sample`, `q_posterior` and `p_posterior`: diffusion code names the forward
@@ -219,12 +268,12 @@ enum NameCheck {
 
     /// Findings for one function: undefined names that stand for an unused parameter or a
     /// near-identical defined name.
-    static func check(function params: [PyParameter], body: [PyStatement], globals: Set<String>) -> [CodeFinding] {
+    static func check(function params: [PyParameter], body: [PyStatement], globals: Set<String>, imported: Set<String>) -> [CodeFinding] {
         let locals = localNames(params, body)
         let used = uses(body)
         let usedNames = Set(used.map(\.0))
         let unusedParams = params.map(\.name).filter { !usedNames.contains($0) && $0 != "self" }
-        let called = calledNameOffsets(body)
+        let nameUses = nameUses(body)
         var reported = Set<String>()
         var findings: [CodeFinding] = []
         for (name, at) in used where !locals.contains(name) && !globals.contains(name) && !builtins.contains(name) && !reported.contains(name) {
@@ -232,10 +281,12 @@ enum NameCheck {
             // `net_forward(x, t)` beside an unused parameter `net` is a helper named after it and
             // defined elsewhere in the author's code, not a slip: only a name used as a value may
             // extend the parameter's (`x_t` for `x`).
-            if let p = unusedParams.first(where: { similar(name, $0, extended: !called.contains(at)) }) {
+            if let p = unusedParams.first(where: { similar(name, $0, extended: nameUses[at] != .call) }) {
                 findings.append(CodeFinding(rule: .undefinedName, offset: at,
                                             message: "'\(name)' is not defined: the function's parameter is '\(p)', which the body never uses", fix: p))
             } else if let near = nearName(name, among: locals.union(globals)), !isDefined(near, from: name, in: body) {
+                findings.append(CodeFinding(rule: .undefinedName, offset: at, message: "'\(name)' is not defined; did you mean '\(near)'?", fix: near))
+            } else if let near = nearLibraryName(name, use: nameUses[at] ?? .value, imported: imported) {
                 findings.append(CodeFinding(rule: .undefinedName, offset: at, message: "'\(name)' is not defined; did you mean '\(near)'?", fix: near))
             }
         }

@@ -154,4 +154,54 @@ struct CodeStepRangeTests {
         """
         #expect(!CodeProbe.run(code).diagnostics.contains { $0.code == "DL222" })
     }
+
+    // MARK: A body that counts from 1 inside a loop that counts from 0
+
+    /// Algorithm 2 transcribed with 1-based steps: the tables are read at t − 1 and the noise
+    /// stops at t = 1. Right when the loop runs T … 1.
+    static let oneBasedBody = """
+    import torch
+
+    def draw(model, shape, alphas, alpha_bars, betas, T):
+        x = torch.randn(shape)
+        for t in range(T, 0, -1):
+            z = torch.randn(shape) if t > 1 else torch.zeros(shape)
+            eps = model(x, t - 1)
+            x = (x - (1 - alphas[t - 1]) / (1 - alpha_bars[t - 1]) ** 0.5 * eps) / alphas[t - 1] ** 0.5 + betas[t - 1] ** 0.5 * z
+        return x
+    """
+
+    @Test func aOneBasedBodyInAOneBasedLoopIsQuiet() {
+        let d = CodeProbe.run(Self.oneBasedBody).diagnostics.filter { ["DL222", "DL223"].contains($0.code) }
+        #expect(d.isEmpty, "\(Corpus.describe(d))")
+    }
+
+    /// The same body in `reversed(range(T))`: the last step reads index −1. The finding is the
+    /// range, on the loop's line, not the gate (which is right for the body's numbering).
+    @Test func aOneBasedBodyInAZeroBasedLoopIsFoundAtTheRange() {
+        let code = Self.oneBasedBody.replacingOccurrences(of: "range(T, 0, -1)", with: "reversed(range(T))")
+        let d = CodeProbe.run(code).diagnostics.filter { ["DL222", "DL223"].contains($0.code) }
+        #expect(d.map(\.code) == ["DL222"] && d.first?.location?.line == 5, "\(Corpus.describe(d))")
+    }
+
+    /// A 0-based body that reads ᾱ_{t−1} at t − 1 next to ᾱ_t at t, or that guards step 0,
+    /// is not this slip.
+    @Test func aPreviousEntryBesideTheCurrentOneOrAGuardedStepZeroIsNotJudged() {
+        let previous = """
+        import torch
+
+        def draw(model, shape, alpha_bars, T):
+            x = torch.randn(shape)
+            for t in reversed(range(T)):
+                ab, ab_prev = alpha_bars[t], alpha_bars[t - 1]
+                x = model(x, t, ab, ab_prev)
+            return x
+        """
+        let guarded = Self.oneBasedBody.replacingOccurrences(of: "range(T, 0, -1)", with: "reversed(range(T))")
+            .replacingOccurrences(of: "    return x", with: "        if t == 0:\n            break\n    return x")
+        for code in [previous, guarded] {
+            let d = CodeProbe.run(code).diagnostics.filter { $0.code == "DL222" }
+            #expect(d.isEmpty, "\(Corpus.describe(d))")
+        }
+    }
 }

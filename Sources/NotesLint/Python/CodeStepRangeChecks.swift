@@ -7,7 +7,13 @@ extension CodeAnalysis {
         var findings: [CodeFinding] = []
         PyStatement.forEach(in: statements) { s, following in
             if case .forLoop(.name(let v, _), let iterable, let body, _) = s, PyInterpreter.reachesZero(iterable) {
-                findings += noiseStoppedAtOne(v, body)
+                if let shifted = tablesReadOneBelow(v, iterable: iterable, body: body) {
+                    // The body counts its steps from 1 (its `t > 1` gate is then right); the
+                    // range is what is wrong.
+                    findings.append(shifted)
+                } else {
+                    findings += noiseStoppedAtOne(v, body)
+                }
             }
             if case .forLoop(_, let iterable, let body, _) = s, let f = shortSamplingLoop(iterable, body: body, after: Array(following)) {
                 findings.append(f)
@@ -107,6 +113,39 @@ extension CodeAnalysis {
             }
         }
         return found
+    }
+
+    /// `for t in reversed(range(T)):` around a body that reads every schedule table at `t - 1`
+    /// (`alphas[t-1]`, `betas[t-1]`): the body counts steps 1…T, the loop 0…T−1. The first
+    /// iteration reads index T − 2, so the noisiest step T − 1 is never taken from x_T, and the
+    /// last reads index −1, which Python takes as the table's last entry: the final denoising
+    /// step runs with the noisiest step's coefficients. A body that guards step 0 (`if t > 0`,
+    /// `t == 0`) or also reads the tables at `t` is not judged.
+    static func tablesReadOneBelow(_ variable: String, iterable: PyExpr, body: [PyStatement]) -> CodeFinding? {
+        func isSchedule(_ base: PyExpr) -> Bool {
+            guard let last = base.dottedName?.split(separator: ".").last?.lowercased() else { return false }
+            return ["alpha", "beta", "sigma", "cumprod", "abar", "snr"].contains { last.contains($0) }
+        }
+        func isStep(_ e: PyExpr) -> Bool { if case .name(let n, _) = e { return n == variable } else { return false } }
+        var below = false, atStep = false, testsZero = false
+        for s in body {
+            visitExpressions(s) { e in
+                e.walk { node in
+                    switch node {
+                    case .subscripted(let base, let index, _) where index.count == 1 && isSchedule(base):
+                        if case .binary("-", let l, .number(1, _), _) = index[0], isStep(l) { below = true }
+                        if isStep(index[0]) { atStep = true }
+                    case .compare(_, let operands, _) where operands.count == 2 && operands.contains(where: isStep):
+                        if operands.contains(where: { if case .number(0, _) = $0 { return true } else { return false } }) { testsZero = true }
+                    default: break
+                    }
+                }
+            }
+        }
+        guard below, !atStep, !testsZero else { return nil }
+        return CodeFinding(rule: .stepRangeOneShort, offset: iterable.offset,
+                           message: "the loop runs \(variable) = T − 1 … 0 but the body reads the schedule at \(variable) − 1: the noisiest entry T − 1 is never used from x_T, and the last step (\(variable) = 0) reads index −1, which Python takes as the last entry, so the final step runs with the noisiest step's coefficients",
+                           fix: "for \(variable) in range(T, 0, -1) with the tables read at \(variable) − 1, or the tables read at \(variable)")
     }
 
     /// In a loop whose last iteration is step 0 (`reversed(range(T))`), a noise draw gated on

@@ -65,9 +65,10 @@ extension PyInterpreter {
         case .variance, .standardDeviation, .logVariance:
             guard let v = value.number, v.isFinite else { return }
             // `sigma = self.marginal_variance(t)`: a variance the note's own function names as the
-            // forward marginal's or the prior's is no reverse-step variance.
+            // forward marginal's or the prior's is no reverse-step variance. Nor is a noise level
+            // (`self.noise_level(t)`): the σ_t of x_t = α_t·x_0 + σ_t·ε in EDM and score-SDE code.
             if case .call(let f, _, _, _) = valueExpr, let callee = f.dottedName?.split(separator: ".").last?.lowercased(),
-               ["marginal", "prior", "forward", "data"].contains(where: { callee.contains($0) }) { return }
+               ["marginal", "prior", "forward", "data", "level"].contains(where: { callee.contains($0) }) { return }
             let transform: (Double) -> Double = quantity == .variance ? { $0 } : (quantity == .standardDeviation ? { $0.squareRoot() } : { log($0) })
             if nearlyEqual(v, transform(tilde)) || nearlyEqual(v, transform(beta)) { return }
             // Tables indexed from 1 (`t_idx = t - 1`) give the value of a neighbouring step.

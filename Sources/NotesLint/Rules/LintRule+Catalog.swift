@@ -511,7 +511,9 @@ extension LintRule {
         explanation: """
         T steps have T indices, 0…T−1 or 1…T. torch.randint(0, T − 1) excludes T − 1, so that step \
         is never trained though sampling starts there; range(T − 1, 0, −1) and range(T, 1, −1) run \
-        T − 1 reverse steps, so the sample never reaches x_0 or starts one step below x_T.
+        T − 1 reverse steps, so the sample never reaches x_0 or starts one step below x_T. \
+        reversed(range(T)) around a body that reads its tables at t − 1 never reads step T − 1 and \
+        ends at index −1, the noisiest step's entry.
         """)
     public static let noiseStoppedAtOne = LintRule(
         code: "DL223", slug: "noise-stopped-at-step-one", severity: .error,

@@ -52,8 +52,9 @@ enum CodeAnalysis {
         var parsed: [(span: CodeSpan, statements: [PyStatement])] = []
         var unmodelledFunctions: [Int: String] = [:]
         var globals = NameCheck.builtins.union(hyperparameters.map(\.name))
+        var moduleAliases: [String: String] = [:]
         for span in spans {
-            let (statements, errors, bound, unmodelled) = PythonParser.parse(span.source.scalars, from: span.start, to: span.end)
+            let (statements, errors, bound, unmodelled, aliases) = PythonParser.parse(span.source.scalars, from: span.start, to: span.end)
             // An untagged block that does not read as Python (a diagram, shell output) is no code
             // and binds nothing.
             let notCode = !span.declaredPython && !errors.isEmpty
@@ -62,6 +63,7 @@ enum CodeAnalysis {
             if !notCode {
                 globals.formUnion(bound)
                 NameCheck.boundNames(statements, into: &globals)
+                moduleAliases.merge(aliases) { _, later in later }
             }
             if notCode {
                 coverage.skipped("code block", source: span.source, offset: span.start, "an untagged block that does not read as Python")
@@ -204,6 +206,13 @@ enum CodeAnalysis {
                     diagnostics.append(NotesLinter.diagnostic(.undefinedName, "'\(name)' is not defined; did you mean '\(near)'?", source: span.source, offset: at, fix: near))
                 }
             }
+        }
+        let rebound = parsed.reduce(into: Set<String>()) { $0.formUnion(assignedNames($1.statements)) }
+        // Notes leave their imports out; the names every PyTorch tutorial uses stand for their modules.
+        let aliases = moduleAliases.merging(Self.conventionalAliases) { imported, _ in imported }
+        for (span, statements) in parsed {
+            diagnostics += unknownLibraryFunctionFindings(statements, aliases: aliases, rebound: rebound)
+                .map { NotesLinter.diagnostic($0.rule, $0.message, source: span.source, offset: $0.offset, fix: $0.fix) }
         }
         // A line the value checks already reported on needs no second finding from the names.
         for d in varianceScale where !diagnostics.contains(where: { $0.location?.file == d.location?.file && $0.location?.cell == d.location?.cell && $0.location?.line == d.location?.line }) {

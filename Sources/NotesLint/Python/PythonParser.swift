@@ -7,6 +7,9 @@ struct PythonParser {
     var errors: [PySyntaxError] = []
     /// Names bound by comprehensions and lambdas, which no statement assigns.
     var boundNames: Set<String> = []
+    /// The modules the imports bind, by the name they are bound to: `np` → `numpy` for
+    /// `import numpy as np`, `F` → `torch.nn.functional` for `from torch.nn import functional as F`.
+    var moduleAliases: [String: String] = [:]
     /// How deep the recursive descent is inside the current statement.
     var recursion = 0
     /// The `def`s being read, innermost last (their offsets).
@@ -25,7 +28,7 @@ struct PythonParser {
 
     init(tokens: [PyToken]) { self.tokens = tokens }
 
-    static func parse(_ s: [Unicode.Scalar], from start: Int, to end: Int) -> (statements: [PyStatement], errors: [PySyntaxError], boundNames: Set<String>, unmodelled: [PyUnmodelled]) {
+    static func parse(_ s: [Unicode.Scalar], from start: Int, to end: Int) -> (statements: [PyStatement], errors: [PySyntaxError], boundNames: Set<String>, unmodelled: [PyUnmodelled], moduleAliases: [String: String]) {
         let (tokens, failure) = PythonLexer.tokenize(s, from: start, to: end)
         // Recursion follows nesting: refuse what no note needs rather than risk the stack.
         var depth = 0, deepest = 0
@@ -34,7 +37,7 @@ struct PythonParser {
             if t.kind == .dedent || (t.kind == .op && [")", "]", "}"].contains(t.text)) { depth -= 1 }
         }
         if deepest > 64 {
-            return ([], [PySyntaxError(offset: start, message: "the code nests more than 64 levels deep")], [], [])
+            return ([], [PySyntaxError(offset: start, message: "the code nests more than 64 levels deep")], [], [], [:])
         }
         var parser = PythonParser(tokens: tokens)
         var statements: [PyStatement] = []
@@ -46,7 +49,7 @@ struct PythonParser {
         // line is invalid in every grammar; otherwise it may be Python the parser lacks.
         var errors = CodeAnalysis.confirmingSyntaxErrors(parser.errors, tokens: tokens)
         if let f = failure { errors.append(PySyntaxError(offset: f.offset, message: f.message, certain: true)) }
-        return (statements, errors.sorted { $0.offset < $1.offset }, parser.boundNames, parser.unmodelled)
+        return (statements, errors.sorted { $0.offset < $1.offset }, parser.boundNames, parser.unmodelled, parser.moduleAliases)
     }
 
     var current: PyToken { tokens[min(pos, tokens.count - 1)] }
@@ -314,15 +317,29 @@ struct PythonParser {
                 while current.kind == .name || isOp(".") || isOp(",") {
                     if current.kind == .name {
                         let first = current.text
+                        var path = first
                         pos += 1
-                        while isOp(".") { pos += 1; pos += 1 }
-                        if isName("as") { pos += 1; names.append(current.text); pos += 1 } else { names.append(first) }
+                        while isOp(".") {
+                            pos += 1
+                            if current.kind == .name { path += "." + current.text }
+                            pos += 1
+                        }
+                        if isName("as") {
+                            pos += 1
+                            names.append(current.text)
+                            moduleAliases[current.text] = path
+                            pos += 1
+                        } else {
+                            names.append(first)
+                            moduleAliases[first] = first
+                        }
                     } else { pos += 1 }
                 }
                 return .importNames(names, at: at)
             case "from":
                 pos += 1
-                while !isName("import") && current.kind != .newline && current.kind != .end { pos += 1 }
+                var package = ""
+                while !isName("import") && current.kind != .newline && current.kind != .end { package += current.text; pos += 1 }
                 guard isName("import") else { throw PySyntaxError(offset: current.start, message: "expected 'import'") }
                 pos += 1
                 var names: [String] = []
@@ -330,7 +347,11 @@ struct PythonParser {
                     if current.kind == .name {
                         let n = current.text
                         pos += 1
-                        if isName("as") { pos += 1; names.append(current.text); pos += 1 } else { names.append(n) }
+                        let bound: String
+                        if isName("as") { pos += 1; bound = current.text; pos += 1 } else { bound = n }
+                        names.append(bound)
+                        // `from torch import nn`: a module, or a function; the catalogue knows which.
+                        if !package.hasPrefix(".") { moduleAliases[bound] = package + "." + n }
                     } else { pos += 1 }
                 }
                 return .importNames(names, at: at)

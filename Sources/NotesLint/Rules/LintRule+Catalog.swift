@@ -579,6 +579,15 @@ extension LintRule {
         and is given no other step applies the update of t → t − 1 at every jump, so its mean and \
         noise are wrong whenever k > 1.
         """)
+    public static let unknownLibraryFunction = LintRule(
+        code: "DL236", slug: "unknown-library-function", severity: .error,
+        summary: "A torch or NumPy name that the module does not have, one slip from one it has (torch.comprod).",
+        explanation: """
+        torch, torch.nn, torch.nn.functional, numpy and numpy.random are checked against the public \
+        names of their releases (torch 2, numpy 1.26 and 2, with the names older releases had). A \
+        name outside the list raises AttributeError when the line runs; it is reported only when it \
+        is one or two edits from a name the module has, which is then the fix.
+        """)
 
     public static let flatSigmoidSchedule = LintRule(
         code: "DL227", slug: "flat-sigmoid-schedule", severity: .error,
@@ -719,7 +728,7 @@ extension LintRule {
         wrongBounds, wrongLossWeight, langevinStep, noiseUnderRoot, nonStandardNoise, unequalStep, boundDirection, reverseSDE, gaussianScoreSign, expectationVariable, ratioWithoutLog, sumIndexAtBound, unbalancedDensities, gaussianOutsideCondition, logOnOneSide, expectedLikelihood, marginalInNestedExpectation, processNamedBackwards, guidanceWeightMismatch, guidedPredictionWeights, noiseLevelOrder, klSign, componentwiseIdentity, pointMassDensity, alphaBarWording, probabilityFlowODE, wrongPathVelocity,
         uniformNoise, decreasingBetaRange, missingIndex, wrongPosteriorVarianceCode, wrongMeanCode, cumsumForCumprod,
         sqrtOfLogVariance, etaForEtaSquared, cosineWithoutSquareCode, noiseAtFinalStep, undefinedName, pythonSyntax,
-        wrongForwardSampleCode, zeroFirstBeta, learnedRangeInVariance, wrongScheduleArray, wrongDDIMSigmaCode, sampleNotAssignedBack, lossTargetNoiseMismatch, varianceAsScale, betaReachesOne, stepRangeOneShort, noiseStoppedAtOne, noiseUnderRootCode, scheduleKeepsSignal, previousAlphaBarNotOne, previousAlphaBarAtCurrentStep, unknownDiffusersOption, oneStepUpdateOnStridedSteps, flatSigmoidSchedule, unscaledCleanEstimate, wrongCleanEstimateCode, vTargetFromNoisedSample, risingAlphaBar, computedLatentUnused, modelMeanUsesData, wrongScheduleValue, forwardIdentity, gaussianEntropy, swappedHyperparameters, contradictoryHyperparameters, unbalancedDelimiters,
+        wrongForwardSampleCode, zeroFirstBeta, learnedRangeInVariance, wrongScheduleArray, wrongDDIMSigmaCode, sampleNotAssignedBack, lossTargetNoiseMismatch, varianceAsScale, betaReachesOne, stepRangeOneShort, noiseStoppedAtOne, noiseUnderRootCode, scheduleKeepsSignal, previousAlphaBarNotOne, previousAlphaBarAtCurrentStep, unknownDiffusersOption, oneStepUpdateOnStridedSteps, unknownLibraryFunction, flatSigmoidSchedule, unscaledCleanEstimate, wrongCleanEstimateCode, vTargetFromNoisedSample, risingAlphaBar, computedLatentUnused, modelMeanUsesData, wrongScheduleValue, forwardIdentity, gaussianEntropy, swappedHyperparameters, contradictoryHyperparameters, unbalancedDelimiters,
         unterminatedMath,
     ]
 

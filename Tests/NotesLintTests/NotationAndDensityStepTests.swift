@@ -44,6 +44,14 @@ struct SubsequencePositionTests {
         let mixed = "$$x_{\\tau_{i-1}} = \\sqrt{\\bar{\\alpha}_{t-1}}\\hat{x}_0 + \\sqrt{1-\\bar{\\alpha}_{\\tau_{i-1}}}\\,\\epsilon_{\\theta}(x_{\\tau_i}, \\tau_i)$$"
         #expect(try lint(mixed).map(\.code) == ["DL119"])
     }
+
+    /// A bare τ is a time of its own: the earlier step τ < t that a DDIM jump from t lands on, so
+    /// x_τ beside x_t is the jump, not a subsequence mixed with a step.
+    @Test func aBareTauIsAnEarlierTimeNotASubsequence() throws {
+        let jump = "$$x_\\tau = \\sqrt{\\bar{\\alpha}_\\tau}\\frac{x_t-\\sqrt{1-\\bar{\\alpha}_t}\\epsilon_\\theta(x_t,t)}{\\sqrt{\\bar{\\alpha}_t}}+\\sqrt{1-\\bar{\\alpha}_\\tau-\\sigma_t^2}\\epsilon_\\theta(x_t,t)+\\sigma_t\\epsilon$$"
+        let d = try lint(jump).filter { $0.code == "DL119" }
+        #expect(d.isEmpty, "\(Corpus.describe(d))")
+    }
 }
 
 /// Bayes' rule written twice, with and without x_0: q(x_t | x_{t−1}) = q(x_t | x_{t−1}, x_0) by the

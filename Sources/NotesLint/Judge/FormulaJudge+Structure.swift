@@ -220,6 +220,9 @@ extension FormulaJudge {
         e.forEachSymbol { s in
             guard ["x", "alpha", "beta", "sigma"].contains(s.base), !s.isModel, let sub = s.subscriptText else { return }
             if sub.contains("tau") {
+                // A bare τ (x_τ, ᾱ_τ) is a time in its own right, an earlier step τ < t that the
+                // DDIM jump from t lands on; only an indexed τ (τ_i, τ_{i−1}) counts a subsequence.
+                guard sub.range(of: #"tau\s*_"#, options: .regularExpression) != nil else { return }
                 tau = true
                 // τ_t: t counts the subsequence, so ᾱ_{t−1} beside it is ambiguous.
                 if TimeIndex.subscriptWords(sub).contains("t") { tauCountsWithT = true }

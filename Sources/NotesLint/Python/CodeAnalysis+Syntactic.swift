@@ -105,8 +105,9 @@ extension CodeAnalysis {
         guard let n = name?.lowercased() else { return false }
         let words = n.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init)
         // The parameters of a toy distribution drawn at random (a mixture's means, centres,
-        // weights) are data too.
-        let dataWords: Set<String> = ["data", "dataset", "x1", "points", "toy", "means", "centers", "centres", "locs", "modes", "weights", "angles", "positions"]
+        // weights) are data too, and so are the polar coordinates of toy points (a ring's angles).
+        let dataWords: Set<String> = ["data", "dataset", "x1", "points", "toy", "means", "centers", "centres", "locs", "modes", "weights",
+                                      "angle", "angles", "theta", "thetas", "phase", "phases", "radius", "radii", "positions"]
         return words.contains { dataWords.contains($0) }
     }
 

@@ -39,6 +39,27 @@ extension CodeAnalysis {
         return found
     }
 
+    /// A test that the noise scale is positive (`if sigma_t > 0:`, `if std != 0`, `if eta > 0.0`):
+    /// the noise it guards is multiplied by that scale, so it is off wherever the scale is 0, as
+    /// DDIM's σ is at the last step when the chain ends at ᾱ = 1. Where the interpreter cannot
+    /// tell the scale's value there, the draw is taken as gated, like a test of the step.
+    static func isNoiseScaleGuard(_ test: PyExpr) -> Bool {
+        guard case .compare(let ops, let operands, _) = test, ops.count == 1, operands.count == 2 else { return false }
+        func isZero(_ e: PyExpr) -> Bool { if case .number(0, _) = e { return true } else { return false } }
+        func isScale(_ e: PyExpr) -> Bool {
+            var base = e
+            if case .subscripted(let b, _, _) = e { base = b }
+            guard let name = base.dottedName?.split(separator: ".").last?.lowercased() else { return false }
+            return name.hasPrefix("sigma") || name.contains("std") || name == "eta" || name.hasSuffix("_eta") || name.contains("variance")
+        }
+        let (a, b) = (operands[0], operands[1])
+        switch ops[0] {
+        case ">", "!=": return isScale(a) && isZero(b)
+        case "<": return isZero(a) && isScale(b)
+        default: return false
+        }
+    }
+
     /// Whether an expression is built on a step name (`t`, `t[0]`, `t.item()`, `int(i)`).
     static func mentionsStep(_ e: PyExpr) -> Bool {
         switch e {

@@ -209,7 +209,7 @@ struct PyInterpreter {
                     copy.run(b)
                     outcomes.append(copy)
                 }
-                if CodeAnalysis.isStepGuard(test) { gateNoise(separatedBy: outcomes) }
+                if CodeAnalysis.isStepGuard(test) || CodeAnalysis.isNoiseScaleGuard(test) { gateNoise(separatedBy: outcomes) }
                 merge(outcomes)
                 return
             }

@@ -194,7 +194,9 @@ extension PyInterpreter {
             return .array(Array(repeating: name == "ones" ? 1 : 0, count: count), unsquaredCosine: nil)
         case "zeros_like":
             if case .tensor = first { return .tensor(TensorForm()) }
-            return .unknown
+            // Zeros of a shape the interpreter does not know (a scheduler's table entry) are
+            // still zero: `sigma_t = torch.zeros_like(alpha_t)` switches the noise off.
+            return .number(0)
         case "register_buffer":
             // `self.register_buffer("betas", betas)`: the buffer is the attribute `self.betas`.
             if let key = argument(args, keywords, 0, ["name"]), case .string(let quoted, _) = key {

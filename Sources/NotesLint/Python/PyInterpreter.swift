@@ -88,6 +88,8 @@ struct PyInterpreter {
     /// Noise draws that a test of the step the interpreter could not decide (`if t[0] == 0:`)
     /// keeps out of one of its branches: taken as switched off at the last step.
     var gatedNoise: Set<Int> = []
+    /// Set by `switchOffDDIMEta`: η stays 0 however the code assigns it.
+    var etaSwitchedOff = false
     static let defaultSteps = 1000
     static let cleanDataNames: Set<String> = ["x0", "x_0", "x_start", "x_zero", "clean_images", "x0_batch"]
 
@@ -291,9 +293,16 @@ struct PyInterpreter {
     /// sampler's convention. Noise scaled by η is judged by DL217, not by the last-step checks,
     /// which run with η = 0.
     mutating func switchOffDDIMEta() {
-        for name in env.keys where name == "eta" || name == "ddim_eta" || name.hasSuffix(".eta") || name.hasSuffix(".ddim_eta") {
+        etaSwitchedOff = true
+        for name in env.keys where Self.namesDDIMEta(name) {
             env[name] = .number(0)
         }
+    }
+
+    /// `eta`, `ddim_eta`, `self.eta`, and a constant spelled `ETA`.
+    static func namesDDIMEta(_ name: String) -> Bool {
+        let last = (name.split(separator: ".").last.map(String.init) ?? name).lowercased()
+        return last == "eta" || last == "ddim_eta"
     }
 
     /// The last iteration of a sampling loop: noise drawn in the body must not reach the sample.
@@ -371,7 +380,8 @@ struct PyInterpreter {
         case .name, .attribute:
             guard let name = target.dottedName else { return }
             let previous = env[name]
-            env[name] = value
+            // η set inside the step (`ETA = 0.5`) is switched off like one handed in.
+            env[name] = etaSwitchedOff && Self.namesDDIMEta(name) ? .number(0) : value
             if let valueExpr {
                 assignedAt[name] = valueExpr.offset
                 valueExpressions[name] = valueExpr

@@ -368,6 +368,9 @@ extension FormulaJudge {
             }
         }
         guard let p = wrong else { return [] }
+        // The DDIM paper writes no ᾱ: a weight with ᾱ_t in a note in the paper's notation quotes
+        // DDPM's, in DDPM's symbols, and is judged in them as well.
+        if convention == .ddim, Self.mentionsBarredAlpha(expr), reading(.ddpm).judgeLossWeights(e, offset: offset).isEmpty { return [] }
         let fix = convention == .ddim ? "β_t²/(2σ_t²·α_t·(1 − ᾱ_t)) in DDPM's symbols, with β_t = 1 − α_t/α_{t−1}" : "L_{t−1} = E[β_t²/(2σ_t²·α_t·(1 − ᾱ_t))·‖ε − ε_θ(x_t, t)‖²]"
         return [MathFinding(rule: .wrongLossWeight, offset: offset,
                             message: "the weight of ‖ε − ε_θ‖² is not β_t²/(2σ_t²·α_t·(1 − ᾱ_t)) for σ_t left free (checked at \(p.name), read in \(convention.reading) notation)",

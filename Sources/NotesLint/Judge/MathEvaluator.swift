@@ -117,17 +117,18 @@ struct MathEvaluator {
     /// `t`, `t-1`, `T`, `tau_{i-1}`, `0`, a bound product index.
     func index(_ text: String?) -> Int? {
         guard var s = text else { return nil }
-        // A sum or product over t binds t: inside it, α_t is the running term.
+        // A sum or product over t binds t: inside it, α_t is the running term, and α_{t−1} the
+        // term before it (not the step the formula is probed at).
         if !bound.isEmpty, let b = bound[s] { return b }
         // The common subscripts, without string work (products evaluate them a thousand times).
         switch s {
-        case "t": return t
-        case "t-1": return t - 1
-        case "t-2": return t - 2
-        case "t+1": return t + 1
+        case "t" where bound["t"] == nil: return t
+        case "t-1" where bound["t"] == nil: return t - 1
+        case "t-2" where bound["t"] == nil: return t - 2
+        case "t+1" where bound["t"] == nil: return t + 1
         case "0": return 0
         case "1": return 1
-        case "T": return schedule.count
+        case "T" where bound["T"] == nil: return schedule.count
         default:
             if let b = bound[s] { return b }
         }
@@ -139,7 +140,7 @@ struct MathEvaluator {
         func flush() -> Bool {
             guard !token.isEmpty else { return true }
             let v: Int?
-            if let n = Int(token) { v = n } else if token == "t" { v = t } else if token == "T" { v = schedule.count } else { v = bound[token] }
+            if let n = Int(token) { v = n } else if let b = bound[token] { v = b } else if token == "t" { v = t } else if token == "T" { v = schedule.count } else { v = nil }
             guard let value = v else { return false }
             total += sign * value
             token = ""

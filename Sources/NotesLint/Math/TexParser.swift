@@ -160,6 +160,16 @@ struct TexParser {
         return false
     }
 
+    /// Whether a factor reads the running index of a sum or product (`α_t`, `x_{t−1}`, `t`).
+    static func runsWith(_ index: String, _ e: MathExpr) -> Bool {
+        var found = false
+        e.forEachSymbol { s in
+            if s.base == index, s.subscriptText == nil { found = true }
+            if let sub = s.subscriptText, sub.split(whereSeparator: { !($0.isLetter || $0.isNumber) }).contains(where: { $0 == index }) { found = true }
+        }
+        return found
+    }
+
     func canStartFactor(_ t: TexToken) -> Bool {
         switch t.kind {
         case .number: return true
@@ -404,7 +414,21 @@ struct TexParser {
                     let arg = try parseBigOperatorLimit()
                     if c.isChar("_") { lower = arg.value; index = arg.index } else { upper = arg.value }
                 }
-                let body = try parseFactor()
+                var body = try parseFactor()
+                // `\sum_{t=1}^T \frac{ᾱ_T}{ᾱ_t}(1 − α_t)`: the factors after the first that still
+                // run with the index are the body's; the first that does not (`∏_s α_s x_0`)
+                // multiplies the whole product.
+                if let index {
+                    var factors = [body]
+                    while let c = current, canStartFactor(c), !c.isCommand("sum"), !c.isCommand("prod") {
+                        let save = pos
+                        let next: MathExpr
+                        do { next = try parseFactor() } catch { pos = save; break }
+                        guard Self.runsWith(index, next) else { pos = save; break }
+                        factors.append(next)
+                    }
+                    if factors.count > 1 { body = .product(factors) }
+                }
                 return .bigOperator(name, index: index, lower: lower, upper: upper, body: body)
             default:
                 if Self.functions.contains(name) {

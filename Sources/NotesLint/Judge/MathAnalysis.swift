@@ -42,6 +42,9 @@ enum MathAnalysis {
             // closer that a formula has too many (parentheses and brackets close each other, as
             // in a formula: `[0, 1)`).
             var proseOpeners: [Int: [Int]] = [:]
+            // `$x(t$ )`: the mirror case, a parenthesis opened at the end of a formula and closed
+            // in the words right after it, before the line or the next formula.
+            var inlineSpans: [Int: [(start: Int, end: Int)]] = [:]
             var proseScanned: [Int: Int] = [:]
             var paragraphStarts: [Int: Int] = [:]
             func paragraphStart(_ line: Int) -> Int {
@@ -68,6 +71,7 @@ enum MathAnalysis {
                         let line = paragraphStart(source.line(of: segment.start))
                         if inlineByLine[line] == nil { lineOrder.append(line) }
                         inlineByLine[line, default: []] += balanced
+                        inlineSpans[line, default: []].append((segment.start, segment.end))
                         let from = proseScanned[line] ?? source.lineRange(line).lowerBound
                         for k in from..<max(from, segment.start) {
                             let c = source.scalars[k]
@@ -118,6 +122,10 @@ enum MathAnalysis {
                 for p in DelimiterBalance.problems(in: inlineByLine[line] ?? [], scalars: source.scalars) {
                     if p.strayCloser, let k = openers.lastIndex(where: { $0 < p.offset }) {
                         openers.remove(at: k)
+                        continue
+                    }
+                    if p.strayOpener, let span = inlineSpans[line]?.first(where: { $0.start <= p.offset && p.offset < $0.end }),
+                       Self.closedInTheWordsAfter(span.end, source.scalars) {
                         continue
                     }
                     findings.append((source, MathFinding(rule: .unbalancedDelimiters, offset: p.offset, message: p.message, fix: nil)))
@@ -396,6 +404,21 @@ enum MathAnalysis {
     }
 
     /// Text after a formula that ends its display: space, sentence punctuation, `\end{…}`.
+    /// Whether the words after an inline formula's closing `$` close a parenthesis before the
+    /// line ends, another formula starts or another parenthesis opens.
+    static func closedInTheWordsAfter(_ end: Int, _ scalars: [Unicode.Scalar]) -> Bool {
+        var k = end
+        // Past the closing `$` (or `$$`, `\)`), which the formula's end offset may not include.
+        while k < scalars.count, scalars[k] == "$" { k += 1 }
+        while k < scalars.count, scalars[k] != "\n" {
+            let c = scalars[k]
+            if c == ")" || c == "）" || c == "]" { return true }
+            if c == "$" || c == "(" || c == "（" || c == "[" { return false }
+            k += 1
+        }
+        return false
+    }
+
     static func isTail(_ text: String) -> Bool {
         var rest = Substring(text)
         while true {

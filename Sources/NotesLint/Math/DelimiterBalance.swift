@@ -9,6 +9,8 @@ enum DelimiterBalance {
         var message: String
         /// A ')' or ']' with nothing open to close: one an opener typed before the formula may take.
         var strayCloser = false
+        /// A '(' or '[' still open at the end: one a closer typed after the formula may take.
+        var strayOpener = false
     }
 
     /// The tokens with the parentheses typed inside prose (`\text{ (to get } x_t)`) put back:
@@ -188,7 +190,13 @@ enum DelimiterBalance {
             }
         }
         for open in stack {
-            problems.append(open.brace ? Problem(offset: open.offset, message: "'{' is never closed") : unclosed(open, "is never closed"))
+            if open.brace {
+                problems.append(Problem(offset: open.offset, message: "'{' is never closed"))
+            } else {
+                var problem = unclosed(open, "is never closed")
+                problem.strayOpener = open.blamed == nil && (open.text == "(" || open.text == "[") && !(scalars.map { open.offset < $0.count && $0[open.offset] == "\\" } ?? false)
+                problems.append(problem)
+            }
         }
         return problems
     }

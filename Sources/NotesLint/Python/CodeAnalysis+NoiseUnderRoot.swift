@@ -27,7 +27,7 @@ extension CodeAnalysis {
         // `np.sqrt(2 * eps)` its noise scale) is no noise: per function, its parameters with a
         // numeric default and its names assigned a numeric literal.
         func scan(_ list: [PyStatement], numbers: Set<String>) {
-            let here = numbers.union(numericNames(list))
+            let here = numbers.union(numericNames(list)).union(stepSizesOfScore(list))
             for s in list {
                 switch s {
                 case .function(_, let params, let body, _):
@@ -53,6 +53,29 @@ extension CodeAnalysis {
         }
         scan(statements, numbers: [])
         return findings
+    }
+
+    /// Noise-like names that multiply a score (`x + eps * score + sqrt(2 * eps) * z`,
+    /// `epsilon * model(x, sigma)`): Langevin's step size, whose root is the noise scale.
+    static func stepSizesOfScore(_ list: [PyStatement]) -> Set<String> {
+        func isScore(_ e: PyExpr) -> Bool {
+            var e = e
+            if case .call(let f, _, _, _) = e { e = f }
+            guard let last = e.dottedName?.split(separator: ".").last?.lowercased() else { return false }
+            return ["score", "grad", "model", "net"].contains { last.contains($0) }
+        }
+        var out = Set<String>()
+        for s in list {
+            if case .function = s { continue }
+            visitExpressions(s) { e in
+                e.walk { node in
+                    guard case .binary("*", let a, let b, _) = node else { return }
+                    if case .name(let n, _) = a, isScore(b) { out.insert(n) }
+                    if case .name(let n, _) = b, isScore(a) { out.insert(n) }
+                }
+            }
+        }
+        return out
     }
 
     /// Names a list of statements assigns a numeric literal (`eps = 1e-5`), not in nested functions.

@@ -118,10 +118,12 @@ struct PythonParser {
         if current.kind == .newline {
             pos += 1
             // A header that ends the block (`def __init__(self, …):` shown for its signature) is an
-            // excerpt cut there, not a missing body: not certain.
+            // excerpt cut there, not a missing body: not certain. Nor is a header followed by a
+            // line `...` at its own depth: an excerpt that leaves the body out.
             guard current.kind == .indent else {
-                let endsBlock = tokens[min(pos, tokens.count - 1)...].first { $0.kind != .dedent && $0.kind != .newline }?.kind ?? .end
-                throw PySyntaxError(offset: current.start, message: "expected an indented block", certain: endsBlock != .end)
+                let next = tokens[min(pos, tokens.count - 1)...].first { $0.kind != .dedent && $0.kind != .newline }
+                let elided = next.map { $0.kind == .op && $0.text == "..." } ?? false
+                throw PySyntaxError(offset: current.start, message: "expected an indented block", certain: next.map { $0.kind != .end } ?? false && !elided)
             }
             pos += 1
             var body: [PyStatement] = []

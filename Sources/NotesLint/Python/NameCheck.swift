@@ -166,10 +166,11 @@ enum NameCheck {
         defined.lazy.filter { !builtins.contains($0) && similar(name, $0) && min(name.count, $0.count) >= 4 && !arePairedProcessNames(name, $0) }.min()
     }
 
-    /// Python's functions that a call may misspell (`rang(1, n)`); names of four letters or more.
+    /// Python's functions of four letters or more that a call may misspell (`rang(1, n)`); shorter
+    /// ones are one edit from too many names to tell a slip.
     static let builtinFunctions: Set<String> = [
         "print", "range", "enumerate", "reversed", "sorted", "isinstance", "super", "float", "round", "getattr",
-        "setattr", "hasattr", "input", "tuple", "list", "dict", "open", "iter", "next", "zip", "len", "sum", "min", "max",
+        "setattr", "hasattr", "input", "tuple", "list", "dict", "open", "iter", "next",
     ]
 
     /// A library name an undefined name is one edit from, where the use shows which kind is meant:
@@ -209,16 +210,8 @@ enum NameCheck {
     /// The names bound by imports, at any level of the statements.
     static func importedNames(_ statements: [PyStatement]) -> Set<String> {
         var names = Set<String>()
-        for s in statements {
-            switch s {
-            case .importNames(let n, _): names.formUnion(n)
-            case .function(_, _, let body, _), .classDef(_, let body, _), .whileLoop(_, let body, _), .block(let body, _), .forLoop(_, _, let body, _):
-                names.formUnion(importedNames(body))
-            case .ifChain(let branches, let orElse, _):
-                for b in branches { names.formUnion(importedNames(b.body)) }
-                names.formUnion(importedNames(orElse))
-            default: break
-            }
+        PyStatement.forEach(in: statements) { s, _ in
+            if case .importNames(let n, _) = s { names.formUnion(n) }
         }
         return names
     }

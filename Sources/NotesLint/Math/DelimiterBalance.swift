@@ -27,6 +27,8 @@ enum DelimiterBalance {
     }
 
     static let colorCommands = ["color", "textcolor", "colorbox"]
+    /// Commands that strike or underline their argument where it stands (the cancel package's).
+    static let strokeCommands = ["cancel", "bcancel", "xcancel", "underline"]
 
     static let sizedOpeners: [String: Character] = ["lceil": "⌈", "lfloor": "⌊", "langle": "⟨"]
     static let sizedClosers: Set<String> = ["rceil", "rfloor", "rangle"]
@@ -44,6 +46,14 @@ enum DelimiterBalance {
     /// may open outside such a group and close inside it; it is not a level of the formula. The
     /// lexer drops the colour commands, so this reads the source.
     static func opensColourGroup(at offset: Int, _ scalars: [Unicode.Scalar]) -> Bool {
+        // `\cancel{q(x_{t−1} | x_0})`: a stroke drawn over what the group holds, inline, so a
+        // parenthesis may cross its braces as it may cross a colour group's.
+        var b = offset - 1
+        while b >= 0, scalars[b] == " " { b -= 1 }
+        if b >= 0, strokeCommands.contains(where: { name in
+            let word = Array(("\\" + name).unicodeScalars)
+            return b + 1 >= word.count && Array(scalars[(b + 1 - word.count)...b]) == word
+        }) { return true }
         func commandEnds(at end: Int) -> Bool {
             colorCommands.contains { name in
                 let word = Array(("\\" + name).unicodeScalars)

@@ -101,6 +101,12 @@ extension CodeAnalysis {
 
     /// `x1_samples`, `data`, `toy_points`: a toy data set drawn uniformly (points on a sine curve,
     /// the data end x_1 of a flow-matching path), not the noise of the process.
+    /// `max_var`, `minvar`, `posterior_variance`, `var`: a variance by a word of its name; `covar`
+    /// (a covariance) is not one.
+    static func namesVariance(_ name: String) -> Bool {
+        name.split(whereSeparator: { !$0.isLetter }).contains { ($0.hasSuffix("var") && !$0.hasSuffix("covar")) || $0 == "vars" || $0.hasPrefix("variance") }
+    }
+
     static func isDataName(_ name: String?) -> Bool {
         guard let n = name?.lowercased() else { return false }
         let words = n.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init)
@@ -292,7 +298,7 @@ extension CodeAnalysis {
             case .subscripted(let b, let items, _): visit(b, target: target, insideCompare: insideCompare); items.forEach { visit($0, target: target, insideCompare: insideCompare) }
             case .binary("+", let a, let b, let at):
                 if let (x, y) = interpolation(a, b) ?? interpolation(b, a), let xn = x.dottedName?.lowercased(), let yn = y.dottedName?.lowercased(),
-                   xn.contains("var") && yn.contains("var") && !xn.contains("log") && !yn.contains("log") {
+                   namesVariance(xn) && namesVariance(yn) && !xn.contains("log") && !yn.contains("log") {
                     findings.append(CodeFinding(rule: .learnedRangeInVariance, offset: at,
                                                 message: "the learned range interpolates the variances themselves; it interpolates their logarithms",
                                                 fix: "exp(frac * log(\(x.dottedName ?? "max_var")) + (1 - frac) * log(\(y.dottedName ?? "min_var")))"))

@@ -33,6 +33,7 @@ extension CodeAnalysis {
             var e = iterable
             while case .call(let f, let args, _, _) = e, let n = f.dottedName.map(lastComponent), ["tqdm", "list", "trange"].contains(n), let first = args.first { e = first }
             guard let shown = stridedRange(e) ?? e.dottedName.flatMap({ strided[$0] }) else { return }
+            findings += inlineOneStepFindings(step: step, shown: shown, body: body)
             for b in body {
                 visitExpressions(b) { expr in
                     expr.walk { node in
@@ -51,6 +52,36 @@ extension CodeAnalysis {
                             message: "the loop walks the steps with a stride (\(shown)), but '\(name)' applies the one-step DDPM update of \(step) (β_t, α_t read at \(step)): a jump \(step) → \(step) − stride needs β = 1 − ᾱ_t/ᾱ_{t−stride} in the mean and the variance, and ᾱ_{t−stride} in place of ᾱ_{t−1}",
                             fix: "pass the step landed on and use beta = 1 - alpha_bar[t] / alpha_bar[t_prev], or walk every step"))
                     }
+                }
+            }
+        }
+        return findings
+    }
+
+    /// The same slip written in the loop itself: the body reads β_t or α_t at the step and
+    /// updates the state it feeds the model (`xt = 1/sqrt(alpha) * (xt - beta/… * pred) + …`),
+    /// and may read ᾱ at `t - 1` for the posterior variance; both belong to the jump's end.
+    static func inlineOneStepFindings(step: String, shown: String, body: [PyStatement]) -> [CodeFinding] {
+        guard readsOneStepTable(body, at: step) else { return [] }
+        var findings: [CodeFinding] = []
+        let states = Set(loopCarriedModelInputs(body))
+        for s in body {
+            guard case .assign(let targets, let value, _) = s, targets.contains(where: { $0.dottedName.map(states.contains) ?? false }) else { continue }
+            findings.append(CodeFinding(
+                rule: .oneStepUpdateOnStridedSteps, offset: value.offset,
+                message: "the loop walks the steps with a stride (\(shown)), but this update is the one-step DDPM step of \(step) (β_t, α_t read at \(step)): a jump \(step) → \(step) − stride needs β = 1 − ᾱ_t/ᾱ_{t−stride} in the mean and the variance",
+                fix: "beta = 1 - alpha_bar[t] / alpha_bar[t_next], alpha = 1 - beta, with t_next the step the loop lands on"))
+        }
+        for s in body {
+            visitExpressions(s) { e in
+                e.walk { node in
+                    guard case .subscripted(let table, let items, let at) = node, items.count == 1,
+                          case .binary("-", .name(let n, _), .number(1, _), _) = items[0], n == step,
+                          let name = table.dottedName, roleOfLastComponent(name) == .alphaBars else { return }
+                    findings.append(CodeFinding(
+                        rule: .oneStepUpdateOnStridedSteps, offset: at,
+                        message: "'\(name)[\(step) - 1]' is ᾱ one step down, but the loop jumps by a stride (\(shown)): the posterior of the jump uses ᾱ at the step it lands on",
+                        fix: "\(name)[t_next]"))
                 }
             }
         }

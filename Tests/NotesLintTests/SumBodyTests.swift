@@ -43,7 +43,8 @@ struct SumBodyTests {
     }
 
     /// The DDIM paper writes no ᾱ: a note in its notation that quotes DDPM's weight, in DDPM's
-    /// symbols, is judged in them too. A wrong weight is wrong in both.
+    /// symbols, is judged in them too. A wrong weight is wrong in both. (The right weight here was
+    /// quiet before that reading too; the form that needed it is a note of the development corpus.)
     @Test func ddpmsWeightQuotedInADDIMNoteIsQuiet() throws {
         let note = """
             $$q(x_t|x_0) = \\mathcal{N}(x_t; \\sqrt{\\alpha_t}x_0, (1-\\alpha_t)I)$$

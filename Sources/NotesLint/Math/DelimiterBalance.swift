@@ -41,11 +41,12 @@ enum DelimiterBalance {
         return k + 1 >= word.count && Array(scalars[(k + 1 - word.count)...k]) == word
     }
 
-    /// Whether the `{` at `offset` opens a group that only colours what it holds: `\\color{red}{…}`,
-    /// `\\textcolor{red}{…}` (the group after the colour's name) or `{\\color{red} …}`. Parentheses
+    /// Whether the `{` at `offset` opens a group that only colours or strikes what it holds:
+    /// `\\color{red}{…}`, `\\textcolor{red}{…}` (the group after the colour's name),
+    /// `{\\color{red} …}` or `\\cancel{…}`. Parentheses
     /// may open outside such a group and close inside it; it is not a level of the formula. The
     /// lexer drops the colour commands, so this reads the source.
-    static func opensColourGroup(at offset: Int, _ scalars: [Unicode.Scalar]) -> Bool {
+    static func opensTransparentGroup(at offset: Int, _ scalars: [Unicode.Scalar]) -> Bool {
         // `\cancel{q(x_{t−1} | x_0})`: a stroke drawn over what the group holds, inline, so a
         // parenthesis may cross its braces as it may cross a colour group's.
         var b = offset - 1
@@ -138,7 +139,7 @@ enum DelimiterBalance {
             let previous = i > 0 ? tokens[i - 1] : nil
             if c == "{" {
                 braceDepth += 1
-                if let scalars, t.end > t.start, opensColourGroup(at: t.start, scalars) { colourDepths.append(braceDepth); continue }
+                if let scalars, t.end > t.start, opensTransparentGroup(at: t.start, scalars) { colourDepths.append(braceDepth); continue }
             }
             if c == "}" {
                 defer { braceDepth -= 1 }

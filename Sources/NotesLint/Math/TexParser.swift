@@ -165,7 +165,7 @@ struct TexParser {
         var found = false
         e.forEachSymbol { s in
             if s.base == index, s.subscriptText == nil { found = true }
-            if let sub = s.subscriptText, sub.split(whereSeparator: { !($0.isLetter || $0.isNumber) }).contains(where: { $0 == index }) { found = true }
+            if let sub = s.subscriptText, TimeIndex.subscriptWords(sub).contains(index) { found = true }
         }
         return found
     }

@@ -34,9 +34,10 @@ extension CodeAnalysis {
     static func nearestLibraryName(_ name: String, in known: Set<String>) -> String? {
         guard name.count >= 4 else { return nil }
         let allowed = name.count >= 7 ? 2 : 1
-        let close = known.filter { abs($0.count - name.count) <= allowed && NameCheck.editDistance($0, name) <= allowed }
-        guard let best = close.map({ (NameCheck.editDistance($0, name), $0) }).min(by: { $0 < $1 }) else { return nil }
-        return best.1
+        let close = known.lazy.filter { abs($0.count - name.count) <= allowed }
+            .map { (distance: NameCheck.editDistance($0, name), name: $0) }
+            .filter { $0.distance <= allowed }
+        return close.min { ($0.distance, $0.name) < ($1.distance, $1.name) }?.name
     }
 
     /// Names the statements bind by assignment, at any level (an alias turned into a variable).

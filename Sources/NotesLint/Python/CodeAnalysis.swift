@@ -200,9 +200,8 @@ enum CodeAnalysis {
             let nameUses = NameCheck.nameUses(topLevel)
             for (name, at) in NameCheck.uses(topLevel) where !known.contains(name) && !reported.contains(name) {
                 reported.insert(name)
-                if let near = NameCheck.nearName(name, among: known), !NameCheck.isDefined(near, from: name, in: topLevel) {
-                    diagnostics.append(NotesLinter.diagnostic(.undefinedName, "'\(name)' is not defined; did you mean '\(near)'?", source: span.source, offset: at, fix: near))
-                } else if let near = NameCheck.nearLibraryName(name, use: nameUses[at] ?? .value, imported: imported) {
+                let defined = NameCheck.nearName(name, among: known).flatMap { NameCheck.isDefined($0, from: name, in: topLevel) ? nil : $0 }
+                if let near = defined ?? NameCheck.nearLibraryName(name, use: nameUses[at] ?? .value, imported: imported) {
                     diagnostics.append(NotesLinter.diagnostic(.undefinedName, "'\(name)' is not defined; did you mean '\(near)'?", source: span.source, offset: at, fix: near))
                 }
             }

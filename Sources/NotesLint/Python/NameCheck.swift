@@ -277,9 +277,8 @@ enum NameCheck {
             if let p = unusedParams.first(where: { similar(name, $0, extended: nameUses[at] != .call) }) {
                 findings.append(CodeFinding(rule: .undefinedName, offset: at,
                                             message: "'\(name)' is not defined: the function's parameter is '\(p)', which the body never uses", fix: p))
-            } else if let near = nearName(name, among: locals.union(globals)), !isDefined(near, from: name, in: body) {
-                findings.append(CodeFinding(rule: .undefinedName, offset: at, message: "'\(name)' is not defined; did you mean '\(near)'?", fix: near))
-            } else if let near = nearLibraryName(name, use: nameUses[at] ?? .value, imported: imported) {
+            } else if let near = nearName(name, among: locals.union(globals)).flatMap({ isDefined($0, from: name, in: body) ? nil : $0 })
+                        ?? nearLibraryName(name, use: nameUses[at] ?? .value, imported: imported) {
                 findings.append(CodeFinding(rule: .undefinedName, offset: at, message: "'\(name)' is not defined; did you mean '\(near)'?", fix: near))
             }
         }

@@ -168,7 +168,70 @@ extension CodeAnalysis {
         return uses > 0 && uses == probes
     }
 
-    static func syntacticFindings(_ statements: [PyStatement], annealedLangevin: Bool = false, laterStatements: [PyStatement] = []) -> [CodeFinding] {
+    /// Whether the code reads or builds a diffusion schedule (`betas`, `alphas_cumprod`,
+    /// `sqrt_one_minus_alphas_cumprod`, …) anywhere: a uniform draw assigned to a sample's name
+    /// (`x = torch.rand(100, 1)`) is the noise of a diffusion process only in such code; in a
+    /// regression or probability demo it is data.
+    static func readsDiffusionSchedule(_ statements: [PyStatement]) -> Bool {
+        var found = false
+        PyStatement.forEach(in: statements) { statement, _ in
+            guard !found else { return }
+            var expressions = statement.ownExpressions
+            if case .assign(let targets, _, _) = statement { expressions += targets }
+            for e in expressions {
+                e.walk { node in
+                    guard !found, let name = node.dottedName else { return }
+                    let last = name.split(separator: ".").last.map { String($0).lowercased() } ?? ""
+                    if ScheduleRole.of(name) != nil || last.contains("cumprod") || last.contains("alpha_bar") || last.contains("alphas_bar") { found = true }
+                }
+            }
+        }
+        return found
+    }
+
+    /// A factor that scales noise to its level: a standard deviation, a schedule coefficient or a
+    /// square root (`std`, `sigma_t`, `sqrt_one_minus_alphas_cumprod[t]`, `torch.sqrt(var)`,
+    /// `beta ** 0.5`). A number or a range's width (`* 2`, `* (b - a)`) places a uniform draw on
+    /// an interval on purpose.
+    static func isNoiseScale(_ e: PyExpr) -> Bool {
+        var scale = false
+        e.walk { node in
+            switch node {
+            case .binary("**", _, .number(0.5, _), _): scale = true
+            case .call(.attribute(_, let method, _), _, _, _) where ["sqrt", "exp", "rsqrt"].contains(method): scale = true
+            case .call(let f, _, _, _) where ["sqrt", "exp"].contains(f.dottedName?.split(separator: ".").last.map(String.init) ?? ""): scale = true
+            default:
+                guard let name = node.dottedName?.split(separator: ".").last?.lowercased() else { return }
+                if ["std", "sigma", "sqrt", "var", "beta", "alpha", "noise", "eta"].contains(where: { name.contains($0) }) { scale = true }
+            }
+        }
+        return scale
+    }
+
+    /// `torch.rand(n, 2) * 2 - 1`, `np.random.rand(n) - 0.5`: a draw of a shape the code spells
+    /// out, moved to be centred at 0. The author knows the draw is uniform (points in a square, a
+    /// Langevin chain's start); the bug DL201 looks for is a mean of ½ that no one chose. A draw
+    /// shaped like a sample (`rand_like(x) * 2 - 1`) is still the noise, centred or not.
+    static func centresUniformDraw(_ e: PyExpr) -> Bool {
+        guard case .binary("-", let drawn, .number(let c, _), _) = e, c > 0 else { return false }
+        var uniform = false
+        drawn.walk { node in
+            if case .call(let f, _, _, _) = node, let name = f.dottedName?.split(separator: ".").last.map(String.init),
+               PyInterpreter.uniformNoise.contains(name), !name.hasSuffix("_like") { uniform = true }
+        }
+        return uniform
+    }
+
+    /// `torch.rand(16, 3, 32, 32)`, `torch.rand((b, c, h, w))`: a draw with three or more
+    /// dimensions, the shape of a batch of images, not of a table of toy points.
+    static func drawsImageShape(_ args: [PyExpr]) -> Bool {
+        var dims = args
+        if args.count == 1, case .tuple(let items, _) = args[0] { dims = items }
+        if args.count == 1, case .list(let items, _) = args[0] { dims = items }
+        return dims.count >= 3
+    }
+
+    static func syntacticFindings(_ statements: [PyStatement], annealedLangevin: Bool = false, diffusionSchedule: Bool = true, laterStatements: [PyStatement] = []) -> [CodeFinding] {
         var findings: [CodeFinding] = []
         /// `sqrt(1 - a_prev - eta * var)`: η where η² belongs.
         func etaUnderRoot(_ arg: PyExpr) {
@@ -179,7 +242,10 @@ extension CodeAnalysis {
                                             fix: "(eta * sigma) ** 2"))
             }
         }
-        func visit(_ e: PyExpr, target: String?, insideCompare: Bool, squared: Bool = false, inArithmetic: Bool = false) {
+        /// `inArithmetic`: the draw is an operand of arithmetic; `scaled`: a factor of a product
+        /// with a noise level (`std * rand_like(std)`).
+        func visit(_ e: PyExpr, target: String?, insideCompare: Bool, squared: Bool = false, inArithmetic: Bool = false, scaled: Bool = false) {
+            if centresUniformDraw(e) && !namesNoiseItself(target) { return }
             switch e {
             // `rand_like(x) / 256` added to 8-bit pixel values spreads each value over its bin
             // (dequantization): a uniform draw at the scale of one grey level is not the noise.
@@ -208,8 +274,8 @@ extension CodeAnalysis {
             // (cos(u)/cos(u_0))² = cos²(u)/cos²(u_0): a square over a ratio or a product squares
             // each factor.
             case .binary(let op, let a, let b, _) where squared && (op == "/" || op == "*"):
-                visit(a, target: target, insideCompare: insideCompare, squared: true, inArithmetic: true)
-                visit(b, target: target, insideCompare: insideCompare, squared: true, inArithmetic: true)
+                visit(a, target: target, insideCompare: insideCompare, squared: true, inArithmetic: true, scaled: scaled)
+                visit(b, target: target, insideCompare: insideCompare, squared: true, inArithmetic: true, scaled: scaled)
                 return
             case .binary("**", let base, .number(0.5, _), _):
                 etaUnderRoot(base)
@@ -249,7 +315,13 @@ extension CodeAnalysis {
                 if PyInterpreter.uniformNoise.contains(name), isModule || name == "uniform_", !insideCompare, !explicitInterval,
                    !nonNoiseTargets.contains((target ?? "").lowercased()), !isSampledParameterName(target), !isDataName(target),
                    !(drawsOneValuePerSample(args) && !isNoiseName(target)),
-                   inArithmetic || (isNoiseName(target) && !annealedLangevin && !onlyProbesAModel(target ?? "", in: statements + laterStatements)) {
+                   // A draw of a spelt-out shape in arithmetic is noise when a noise level scales
+                   // it; one shaped like a sample (`rand_like(x)`) is noise in any arithmetic. A
+                   // draw named as a sample (`x`, `img`) starts the reverse chain only in code that
+                   // has a schedule, or when it has an image's shape.
+                   (inArithmetic && (scaled || name.hasSuffix("_like")))
+                    || (isNoiseName(target) && (namesNoiseItself(target) || diffusionSchedule || name.hasSuffix("_like") || drawsImageShape(args))
+                        && !annealedLangevin && !onlyProbesAModel(target ?? "", in: statements + laterStatements)) {
                     // Only the called function's own name is replaced: a substring replacement
                     // turned np.random.rand into np.randnom.randn.
                     let gaussianName: String
@@ -303,13 +375,19 @@ extension CodeAnalysis {
                                                 message: "the learned range interpolates the variances themselves; it interpolates their logarithms",
                                                 fix: "exp(frac * log(\(x.dottedName ?? "max_var")) + (1 - frac) * log(\(y.dottedName ?? "min_var")))"))
                 }
-                visit(a, target: target, insideCompare: insideCompare, inArithmetic: true)
-                visit(b, target: target, insideCompare: insideCompare, inArithmetic: true)
+                visit(a, target: target, insideCompare: insideCompare, inArithmetic: true, scaled: scaled)
+                visit(b, target: target, insideCompare: insideCompare, inArithmetic: true, scaled: scaled)
                 return
+            // `std * torch.rand_like(std)`, `torch.rand_like(x) * torch.sqrt(var)`: the draw scaled
+            // to a noise level is the noise. Other arithmetic (`+ 0.05`, `* 0.5`, `* (1 - t)`)
+            // leaves the draw's role to its name.
+            case .binary("*", let a, let b, _):
+                visit(a, target: target, insideCompare: insideCompare, inArithmetic: true, scaled: scaled || isNoiseScale(b))
+                visit(b, target: target, insideCompare: insideCompare, inArithmetic: true, scaled: scaled || isNoiseScale(a))
             case .binary(let op, let a, let b, _):
                 let arithmetic = inArithmetic || ["+", "-", "*", "/"].contains(op)
-                visit(a, target: target, insideCompare: insideCompare, inArithmetic: arithmetic)
-                visit(b, target: target, insideCompare: insideCompare, inArithmetic: arithmetic)
+                visit(a, target: target, insideCompare: insideCompare, inArithmetic: arithmetic, scaled: scaled)
+                visit(b, target: target, insideCompare: insideCompare, inArithmetic: arithmetic, scaled: scaled)
             case .unary(_, let a, _): visit(a, target: target, insideCompare: insideCompare)
             case .boolean(_, let xs, _), .tuple(let xs, _), .list(let xs, _): xs.forEach { visit($0, target: target, insideCompare: insideCompare) }
             case .conditional(let a, let t, let b, _): visit(a, target: target, insideCompare: insideCompare); visit(t, target: target, insideCompare: insideCompare); visit(b, target: target, insideCompare: insideCompare)
@@ -359,6 +437,13 @@ extension CodeAnalysis {
         guard let n = name?.lowercased() else { return false }
         if n.contains("noise") || n.contains("eps") || n.hasPrefix("x") || n.hasPrefix("z") { return true }
         return ["e", "n", "img", "image", "sample", "samples", "latent", "latents", "epsilon"].contains(n)
+    }
+
+    /// A name for the noise itself (`noise`, `eps`, `z`), not for a sample that a draw may start
+    /// (`x`, `img`, `latents`): a uniform draw under such a name is the noise in any code.
+    static func namesNoiseItself(_ name: String?) -> Bool {
+        guard let n = name?.lowercased() else { return false }
+        return n.contains("noise") || n.contains("eps") || ["z", "e"].contains(n)
     }
 
     /// `(t + s)/(1 + s)·π/2`: the argument of the cosine schedule (Nichol & Dhariwal 2021, Eq. 17).

@@ -199,9 +199,9 @@ enum CodeAnalysis {
             let topLevel = statements.filter { if case .function = $0 { return false }; if case .classDef = $0 { return false }; return true }
             var reported = Set<String>()
             let nameUses = NameCheck.nameUses(topLevel)
-            for (name, at) in NameCheck.uses(topLevel) where !known.contains(name) && !reported.contains(name) {
+            for (name, at) in NameCheck.uses(topLevel, intoDefinitions: false) where !known.contains(name) && !reported.contains(name) {
                 reported.insert(name)
-                let defined = NameCheck.nearName(name, among: known).flatMap { NameCheck.isDefined($0, from: name, in: topLevel) ? nil : $0 }
+                let defined = NameCheck.nearName(name, among: known, use: nameUses[at] ?? .value).flatMap { NameCheck.isDefined($0, from: name, in: topLevel) ? nil : $0 }
                 if let near = defined ?? NameCheck.nearLibraryName(name, use: nameUses[at] ?? .value, imported: imported) {
                     diagnostics.append(NotesLinter.diagnostic(.undefinedName, "'\(name)' is not defined; did you mean '\(near)'?", source: span.source, offset: at, fix: near))
                 }
@@ -254,6 +254,10 @@ enum CodeAnalysis {
                 collectFunctions(body, span: span, owner: className, into: &out)
             case .block(let body, _):
                 collectFunctions(body, span: span, owner: owner, into: &out)
+            // `if __name__ == "__main__":` and other module-level branches define functions too.
+            case .ifChain(let branches, let orElse, _) where owner == nil:
+                for b in branches { collectFunctions(b.body, span: span, owner: owner, into: &out) }
+                collectFunctions(orElse, span: span, owner: owner, into: &out)
             default: break
             }
         }

@@ -75,9 +75,12 @@ enum NameCheck {
     }
 
     /// Loaded names in order of first use, with their offsets.
-    static func uses(_ statements: [PyStatement]) -> [(String, Int)] {
+    /// `intoDefinitions`: also the bodies of the functions and classes defined among the
+    /// statements. A module-level check leaves them out: a function defined under
+    /// `if __name__ == "__main__":` reads its own parameters, which the module does not bind.
+    static func uses(_ statements: [PyStatement], intoDefinitions: Bool = true) -> [(String, Int)] {
         var out: [(String, Int)] = []
-        forEachLoadedExpression(statements) { e in
+        forEachLoadedExpression(statements, intoDefinitions: intoDefinitions) { e in
             e.walk { node in
                 if case .name(let n, let at) = node { out.append((n, at)) }
             }
@@ -87,7 +90,7 @@ enum NameCheck {
 
     /// Every expression the statements read, in order: values, tests, iterables, defaults, and
     /// targets that are not plain names (`table[t] = …` reads `table` and `t`).
-    static func forEachLoadedExpression(_ statements: [PyStatement], _ expr: (PyExpr) -> Void) {
+    static func forEachLoadedExpression(_ statements: [PyStatement], intoDefinitions: Bool = true, _ expr: (PyExpr) -> Void) {
         func visit(_ statements: [PyStatement]) {
             for s in statements {
                 switch s {
@@ -99,8 +102,8 @@ enum NameCheck {
                 case .returnValue(let e, _): e.map(expr)
                 case .function(_, let params, let body, _):
                     params.compactMap(\.defaultValue).forEach(expr)
-                    visit(body)
-                case .classDef(_, let body, _): visit(body)
+                    if intoDefinitions { visit(body) }
+                case .classDef(_, let body, _): if intoDefinitions { visit(body) }
                 case .ifChain(let branches, let orElse, _):
                     for b in branches { expr(b.test); visit(b.body) }
                     visit(orElse)
@@ -154,16 +157,32 @@ enum NameCheck {
         // slip, unless they are the same word (`dataset` for `Dataset`).
         if let x = a.first, let y = b.first, x.isUppercase != y.isUppercase { return a.lowercased() == b.lowercased() }
         if extended, a.hasPrefix(b + "_") || b.hasPrefix(a + "_") { return true }
+        // `f_theta_minus` beside `theta_minus`, `model_fn` beside `model`: a word added to a name
+        // makes another name (the function of a quantity), not a slip of it.
+        if !extended, addsWord(a, to: b) || addsWord(b, to: a) { return false }
         let shorter = min(a.count, b.count)
         let allowed = shorter >= 7 ? 2 : 1
         // The distance is at least the difference in length: most pairs need no table.
         return shorter >= 4 && max(a.count, b.count) - shorter <= allowed && editDistance(a, b) <= allowed
     }
 
+    /// Whether `long` is `short` with one word of letters joined before or after it by `_`.
+    static func addsWord(_ long: String, to short: String) -> Bool {
+        let letters: (Substring) -> Bool = { !$0.isEmpty && $0.allSatisfy(\.isLetter) }
+        if long.hasPrefix(short + "_") { return letters(long.dropFirst(short.count + 1)) }
+        if long.hasSuffix("_" + short) { return letters(long.dropLast(short.count + 1)) }
+        return false
+    }
+
     /// A defined name the undefined `name` is probably a slip for; library and builtin names are
-    /// not offered (a note's `betas` is not a misspelt `bytes`).
-    static func nearName(_ name: String, among defined: Set<String>) -> String? {
-        defined.lazy.filter { !builtins.contains($0) && similar(name, $0) && min(name.count, $0.count) >= 4 && !arePairedProcessNames(name, $0) }.min()
+    /// not offered (a note's `betas` is not a misspelt `bytes`). A capitalised name that is
+    /// called (`DDIM_Sampler(…)`, `TSNE(…)`) is a class the author imports or defines elsewhere;
+    /// the lower-case instance beside it (`ddim_sampler = DDIM_Sampler(…)`) is not what was meant.
+    static func nearName(_ name: String, among defined: Set<String>, use: Use = .value) -> String? {
+        defined.lazy.filter {
+            !builtins.contains($0) && similar(name, $0) && min(name.count, $0.count) >= 4 && !arePairedProcessNames(name, $0)
+                && !(use == .call && name.first?.isUppercase == true && $0.first?.isLowercase == true)
+        }.min()
     }
 
     /// Python's functions of four letters or more that a call may misspell (`rang(1, n)`); shorter
@@ -277,7 +296,7 @@ enum NameCheck {
             if let p = unusedParams.first(where: { similar(name, $0, extended: nameUses[at] != .call) }) {
                 findings.append(CodeFinding(rule: .undefinedName, offset: at,
                                             message: "'\(name)' is not defined: the function's parameter is '\(p)', which the body never uses", fix: p))
-            } else if let near = nearName(name, among: locals.union(globals)).flatMap({ isDefined($0, from: name, in: body) ? nil : $0 })
+            } else if let near = nearName(name, among: locals.union(globals), use: nameUses[at] ?? .value).flatMap({ isDefined($0, from: name, in: body) ? nil : $0 })
                         ?? nearLibraryName(name, use: nameUses[at] ?? .value, imported: imported) {
                 findings.append(CodeFinding(rule: .undefinedName, offset: at, message: "'\(name)' is not defined; did you mean '\(near)'?", fix: near))
             }

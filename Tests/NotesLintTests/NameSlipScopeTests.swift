@@ -1,0 +1,74 @@
+import CheckerCore
+import Testing
+@testable import NotesLint
+
+/// Where a name is not a slip (DL211): a parameter of a function defined under an `if` at module
+/// level, a capitalised class called beside its lower-case instance, a name made by adding a
+/// word to another. A misspelt name beside the one meant is still found.
+struct NameSlipScopeTests {
+    static let mainGuard = """
+        from pathlib import Path
+
+        if __name__ == "__main__":
+            out_dir = Path("samples")
+
+            def copy_one(path):
+                name = path.name
+                return out_dir / name
+
+        """
+
+    @Test func aParameterOfAFunctionDefinedUnderAnIfIsKnown() {
+        let d = CodeProbe.run(Self.mainGuard).diagnostics.filter { $0.code == "DL211" }
+        #expect(d.isEmpty, "\(Corpus.describe(d))")
+    }
+
+    @Test func aMisspeltNameUnderAnIfIsStillFound() {
+        let slip = Self.mainGuard.replacingOccurrences("return out_dir / name", "return ot_dir / name")
+        let d = CodeProbe.run(slip).diagnostics.filter { $0.code == "DL211" }
+        #expect(d.count == 1 && d.first?.fix == "out_dir", "\(Corpus.describe(d))")
+    }
+
+    /// `ddim_sampler = DDIM_Sampler(…)` with the class imported from the author's package.
+    @Test func aCalledClassBesideItsInstanceIsNoSlip() {
+        let code = """
+            import torch
+            from src import *
+
+            STEPS = 50
+            ddim_sampler = DDIM_Sampler(STEPS, 1000)
+            projection = TSNE(n_components=2)
+
+            """
+        let d = CodeProbe.run(code).diagnostics.filter { $0.code == "DL211" }
+        #expect(d.isEmpty, "\(Corpus.describe(d))")
+    }
+
+    /// The lower-case name used where only the class exists is still a NameError.
+    @Test func anInstanceNameUsedForItsClassIsStillFound() {
+        let code = """
+            import torch
+            from torch.utils.data import Dataset, DataLoader
+
+            loader = DataLoader(dataset, batch_size=8)
+
+            """
+        let d = CodeProbe.run(code).diagnostics.filter { $0.code == "DL211" }
+        #expect(d.count == 1, "\(Corpus.describe(d))")
+    }
+
+    /// `f_theta_minus(x, t)`: the target network's function, named after its parameters.
+    @Test func aNameWithAnAddedWordIsNoSlip() {
+        let code = """
+            import torch
+
+            theta_minus = None
+            x_curr = torch.zeros(4)
+            out_target = f_theta_minus(x_curr, 3)
+
+            """
+        #expect(CodeProbe.run(code).diagnostics.filter { $0.code == "DL211" }.isEmpty)
+        let slip = code.replacingOccurrences("f_theta_minus(x_curr, 3)", "f_theta_minus(x_cur, 3)")
+        #expect(CodeProbe.run(slip).diagnostics.filter { $0.code == "DL211" }.count == 1)
+    }
+}

@@ -20,15 +20,38 @@ enum DelimiterBalance {
         for t in tokens {
             guard t.kind == .text else { out.append(t); continue }
             for k in t.start..<min(t.end, scalars.count) where "()[]".unicodeScalars.contains(scalars[k]) {
+                // `\text{clear :)}`: an emoticon in the words, not a bracket.
+                let before = k > t.start ? scalars[k - 1] : " "
+                if (scalars[k] == ")" || scalars[k] == "(") && (before == ":" || before == ";" || (before == "-" && k - 2 >= t.start && (scalars[k - 2] == ":" || scalars[k - 2] == ";"))) { continue }
                 out.append(TexToken(kind: .char(Character(scalars[k])), start: k, end: k + 1))
             }
         }
         return out
     }
 
+    /// `&1)\quad …`, `(a)` written `a)` at the start of an aligned row: the label of an item in a
+    /// numbered list of steps, whose `)` closes nothing.
+    static func closesRowLabel(at offset: Int, _ scalars: [Unicode.Scalar]) -> Bool {
+        var k = offset - 1
+        var label = 0
+        while k >= 0, ("0"..."9").contains(scalars[k]) { label += 1; k -= 1 }
+        if label == 0, k >= 0, ("a"..."z").contains(scalars[k]) { label = 1; k -= 1 }
+        guard (1...2).contains(label) else { return false }
+        while k >= 0, scalars[k] == " " || scalars[k] == "\t" { k -= 1 }
+        return k < 0 || scalars[k] == "&" || scalars[k] == "\n" || (scalars[k] == "\\" && k >= 1 && scalars[k - 1] == "\\")
+    }
+
     static let colorCommands = ["color", "textcolor", "colorbox"]
     /// Commands that strike or underline their argument where it stands (the cancel package's).
     static let strokeCommands = ["cancel", "bcancel", "xcancel", "underline"]
+
+    /// Commands that typeset their group inline in another face, or under a brace (`\mathbf{…}`,
+    /// `\underbrace{…}`), and operators that take no argument, so that a group after them is
+    /// bare (`\log{…}`): a parenthesis that crosses such a group still reads balanced once drawn,
+    /// as in `p(\mathbf{c)}`. Fractions, roots and scripts stack their groups and stay strict.
+    static let inlineGroupCommands = ["mathbf", "mathrm", "mathit", "mathsf", "mathtt", "mathcal", "mathbb", "mathscr", "mathfrak",
+                                      "mathnormal", "boldsymbol", "bm", "pmb", "operatorname", "underbrace", "overbrace",
+                                      "log", "exp", "ln"]
 
     static let sizedOpeners: [String: Character] = ["lceil": "⌈", "lfloor": "⌊", "langle": "⟨"]
     static let sizedClosers: Set<String> = ["rceil", "rfloor", "rangle"]
@@ -51,7 +74,7 @@ enum DelimiterBalance {
         // parenthesis may cross its braces as it may cross a colour group's.
         var b = offset - 1
         while b >= 0, scalars[b] == " " { b -= 1 }
-        if b >= 0, strokeCommands.contains(where: { name in
+        if b >= 0, (strokeCommands + inlineGroupCommands).contains(where: { name in
             let word = Array(("\\" + name).unicodeScalars)
             return b + 1 >= word.count && Array(scalars[(b + 1 - word.count)...b]) == word
         }) { return true }
@@ -153,6 +176,7 @@ enum DelimiterBalance {
             case "(", "[":
                 stack.append((false, false, t.start, c, nil))
             case ")", "]":
+                if c == ")", let scalars, stack.allSatisfy(\.brace), closesRowLabel(at: t.start, scalars) { continue }
                 let matching: Character = c == ")" ? "(" : "["
                 if let top = stack.last, !top.brace {
                     stack.removeLast()

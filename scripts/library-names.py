@@ -36,7 +36,8 @@ print(json.dumps(out))
 # Names that releases before the ones installed here still had; old code may call them.
 HISTORICAL = {
     "torch": ["eig", "symeig", "lstsq", "solve", "matrix_rank", "qr", "chain_matmul", "cholesky", "ger",
-              "set_flush_denormal", "range", "svd", "pinverse", "triangular_solve"],
+              "set_flush_denormal", "range", "svd", "pinverse", "triangular_solve",
+              "has_mps", "has_cuda", "has_cudnn", "has_mkldnn"],
     "numpy": ["NaN", "Inf", "NINF", "PINF", "NZERO", "PZERO", "Infinity", "infty", "float_", "complex_",
               "unicode_", "string_", "product", "cumproduct", "alltrue", "sometrue", "asfarray", "round_",
               "in1d", "row_stack", "trapz", "msort", "mat", "float", "int", "bool", "object", "str", "long",

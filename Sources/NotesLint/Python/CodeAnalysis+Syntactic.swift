@@ -263,7 +263,8 @@ extension CodeAnalysis {
                 return false
             }):
                 return
-            case .binary("**", let base, .number(2, _), _):
+            case .binary("**", let base, .number(2, _), _), .binary("**", let base, .number(-2, _), _), .binary("**", let base, .unary("-", .number(2, _), _), _):
+                // `cos(u) ** -2` = 1/cos²(u): the log-SNR of the cosine schedule squares it too.
                 visit(base, target: target, insideCompare: insideCompare, squared: true)
                 return
             // 1 + cos(2u) = 2·cos²(u): the half-angle form of a squared cosine.
@@ -370,7 +371,8 @@ extension CodeAnalysis {
             case .subscripted(let b, let items, _): visit(b, target: target, insideCompare: insideCompare); items.forEach { visit($0, target: target, insideCompare: insideCompare) }
             case .binary("+", let a, let b, let at):
                 if let (x, y) = interpolation(a, b) ?? interpolation(b, a), let xn = x.dottedName?.lowercased(), let yn = y.dottedName?.lowercased(),
-                   namesVariance(xn) && namesVariance(yn) && !xn.contains("log") && !yn.contains("log") {
+                   namesVariance(xn) && namesVariance(yn) && !xn.contains("log") && !yn.contains("log"),
+                   !isMovingAverage(a, b, target: target) {
                     findings.append(CodeFinding(rule: .learnedRangeInVariance, offset: at,
                                                 message: "the learned range interpolates the variances themselves; it interpolates their logarithms",
                                                 fix: "exp(frac * log(\(x.dottedName ?? "max_var")) + (1 - frac) * log(\(y.dottedName ?? "min_var")))"))
@@ -423,6 +425,17 @@ extension CodeAnalysis {
         }
         walkStatements(statements)
         return findings
+    }
+
+    /// `ema = decay * ema + (1 - decay) * new`, `tau * var + (1 - tau) * target_var`: a moving
+    /// average or a soft update of parameters, whose weight is a rate (decay, momentum, τ, β of an
+    /// optimiser) and whose running value is the assignment's own target; not the learned range.
+    static func isMovingAverage(_ a: PyExpr, _ b: PyExpr, target: String?) -> Bool {
+        guard let (x, y) = interpolation(a, b) ?? interpolation(b, a) else { return false }
+        let ends = [x, y].compactMap { $0.dottedName.map(lastComponent) }
+        if let target, ends.contains(target) { return true }
+        guard case .binary("*", let weight, _, _) = a, let w = weight.dottedName.map(lastComponent)?.lowercased() else { return false }
+        return ["decay", "momentum", "tau", "beta", "rho", "ema", "rate"].contains { w.contains($0) }
     }
 
     /// `frac * X` and `(1 - frac) * Y`: the two ends (X, Y) of an interpolation.

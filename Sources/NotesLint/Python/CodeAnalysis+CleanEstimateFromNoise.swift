@@ -15,6 +15,23 @@ extension CodeAnalysis {
         return fromNoise && clean && !lower.contains("prev") && !lower.contains("mean")
     }
 
+    /// `_predict_epsilon_from_v`, `eps_from_x0`, `predict_noise_from_start`: a function that
+    /// converts one prediction into another, whose result is ε̂, x̂_0 or v, not the next sample.
+    /// (x̂_0 from ε has its own check above.)
+    static func namesPredictionConversion(_ name: String) -> Bool {
+        let lower = name.lowercased()
+        guard lower.contains("_from_") || lower.hasPrefix("from_") || lower.contains("_to_") else { return false }
+        let predictions = ["eps", "noise", "x0", "x_0", "start", "velocity", "score", "_v"].contains { lower.contains($0) } || lower.hasSuffix("v")
+        return predictions && !["sample", "step", "prev", "mean", "denois", "reverse"].contains { lower.contains($0) }
+    }
+
+    /// `forward` or `__call__` of a class that is not a sampler: a network's layer, whose
+    /// residual `h + x` is no reverse step.
+    static func isNetworkForward(_ name: String, owner: String?) -> Bool {
+        guard name == "forward" || name == "__call__", let owner = owner?.lowercased() else { return false }
+        return !["sampl", "diffus", "ddpm", "ddim", "schedul", "denois", "step", "reverse", "solver", "langevin"].contains { owner.contains($0) }
+    }
+
     /// The finding for a returned x̂_0 that matches the inversion at no step of the schedule
     /// (tables indexed from 1 give a neighbouring step's x̂_0, a convention), or nil.
     /// Compared with `nearlyEqual` (1e-9 relative): both sides come from the same β in Double.

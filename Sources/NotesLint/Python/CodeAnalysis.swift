@@ -395,7 +395,8 @@ enum CodeAnalysis {
                     roleFindings.append(finding)
                 }
             } else if keys.contains(.state(offset: 0)), keys.isSubset(of: [.state(offset: 0), .predictedNoise, .predictedData]),
-                      !returnsOwnFunctionResult(body, userFunctions: userFunctions) {
+                      !returnsOwnFunctionResult(body, userFunctions: userFunctions),
+                      !namesPredictionConversion(name), !isNetworkForward(name, owner: owner) {
                 var check = it
                 check.findings = []
                 check.noiseTermOffset = returnExpression(body).flatMap { check.noiseTerm(in: $0) }

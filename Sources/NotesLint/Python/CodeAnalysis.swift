@@ -290,6 +290,7 @@ enum CodeAnalysis {
             it.noiseOrigins = [:]
             it.writtenByElement = []
             it.modelInputNoise = []
+            it.modelInputMixesDataAndNoise = false
             it.returned = nil
             it.t = t
             it.inFunction = true

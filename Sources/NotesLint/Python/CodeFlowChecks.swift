@@ -97,7 +97,7 @@ extension PyInterpreter {
     /// `prediction − target` of a loss: when one side is the model's output and the other a
     /// single noise draw, that draw must be one the model's input was built from.
     mutating func checkLossTarget(_ difference: TensorForm, at offset: Int) {
-        guard !modelInputNoise.isEmpty, difference.coefficient(.predictedNoise) != 0, difference.coefficient(.predictedNoise).isFinite else { return }
+        guard !modelInputNoise.isEmpty, modelInputMixesDataAndNoise, difference.coefficient(.predictedNoise) != 0, difference.coefficient(.predictedNoise).isFinite else { return }
         let others = difference.coefficients.filter { $0.key != .predictedNoise && ($0.value != 0 || $0.value.isNaN) }
         guard others.count == 1, let (key, c) = others.first, case .noise(let occurrence) = key,
               nearlyEqual(abs(c), abs(difference.coefficient(.predictedNoise))), !modelInputNoise.contains(occurrence) else { return }

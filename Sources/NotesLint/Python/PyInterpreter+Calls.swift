@@ -244,6 +244,9 @@ extension PyInterpreter {
            argValues.contains(where: { if case .tensor = $0 { return true } else { return false } }) {
             for case .tensor(let input) in argValues {
                 for case .noise(let o) in input.noiseKeys { modelInputNoise.insert(o) }
+                // A bare draw (`x_t = torch.randn(…)`): one noise with weight 1 and nothing else.
+                let bareDraw = input.deterministicKeys.isEmpty && input.noiseKeys.count == 1 && input.noiseKeys.allSatisfy { input.coefficient($0) == 1 }
+                if !input.noiseKeys.isEmpty, !bareDraw { modelInputMixesDataAndNoise = true }
             }
             return .tensor(.input(.predictedNoise))
         }

@@ -72,6 +72,7 @@ extension PyInterpreter {
             for occurrence in (drawnBefore + 1)...noiseCount { noiseOrigins[occurrence] = call }
         }
         modelInputNoise.formUnion(callee.modelInputNoise)
+        if callee.modelInputMixesDataAndNoise { modelInputMixesDataAndNoise = true }
         gatedNoise.formUnion(callee.gatedNoise)
         linspaceCalls += callee.linspaceCalls.dropFirst(linspaceCalls.count)
         // A wrong table built by the callee is reported where the callee is judged; what the

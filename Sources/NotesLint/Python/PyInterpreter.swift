@@ -76,6 +76,10 @@ struct PyInterpreter {
     var globalEnv: [String: PyValue]?
     /// The noise draws that reached a model's input (the sample being denoised, not a step's z).
     var modelInputNoise: Set<Int> = []
+    /// Whether some input of the model was built from data and noise (x_t = √ᾱ·x_0 + √(1 − ᾱ)·ε):
+    /// only then does the loss's target have to be that noise. A pure draw fed to the model (a
+    /// demo's random x_t, a regression's inputs) ties the target to nothing.
+    var modelInputMixesDataAndNoise = false
     /// The offset of a `linspace` call that is the assigned value itself (or its square): only
     /// its ends are the ends of the assigned range.
     var directLinspace: Int?

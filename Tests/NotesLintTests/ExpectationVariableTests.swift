@@ -8,6 +8,15 @@ private func lint(_ text: String) throws -> [Diagnostic] {
 
 /// An expectation must sample a state its bracket reads (or the noise that builds it).
 struct ExpectationVariableTests {
+    /// A time and both ends of a rectified-flow path sample X_t = t·X_1 + (1 − t)·X_0 with them;
+    /// the two ends without the time do not.
+    @Test func aTimeAndBothEndsOfAPathSampleItsPoint() throws {
+        let flow = "$$\\mathbb{E}_{t, X_0, X_1} [ \\| \\dot{X}_t - v_t(X_t) \\|^2 ]$$"
+        #expect(try lint(flow).filter { $0.code == "DL128" }.isEmpty)
+        let endsOnly = try lint("$$\\mathbb{E}_{X_0, X_1} [ \\| \\dot{X}_t - v_t(X_t) \\|^2 ]$$")
+        #expect(endsOnly.map(\.code) == ["DL128"], "\(Corpus.describe(endsOnly))")
+    }
+
     @Test func theMeanMatchingTermAveragesOverXt() throws {
         let right = "$$L_{t-1} = \\mathbb{E}_{\\mathbf{x}_t \\sim q(\\mathbf{x}_t|\\mathbf{x}_0)}\\left[\\frac{1}{2\\sigma_t^2}\\lVert\\tilde{\\mu}_t(\\mathbf{x}_t, \\mathbf{x}_0) - \\mu_\\theta(\\mathbf{x}_t, t)\\rVert^2\\right] + C$$"
         #expect(try lint(right).isEmpty)

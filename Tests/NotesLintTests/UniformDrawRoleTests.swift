@@ -40,6 +40,23 @@ struct UniformDrawRoleTests {
 
         """
 
+    /// Toy data built around a draw, in a notebook that also builds a schedule: the sample's
+    /// name does not make it noise when the draw is only part of the value.
+    @Test func toyDataAroundADrawIsQuietInDiffusionCode() {
+        let code = """
+            import torch
+
+            betas = torch.linspace(1e-4, 0.02, 1000)
+            alphas_cumprod = torch.cumprod(1 - betas, dim=0)
+            n = 256
+            x = 1.2 + 1.6 * torch.rand(n) + 0.1 * torch.randn(n)
+            y = -2.5 + 0.1 * x + 0.2 * torch.randn(n)
+
+            """
+        let d = CodeProbe.run(code).diagnostics.filter { $0.code == "DL201" }
+        #expect(d.isEmpty, "\(Corpus.describe(d))")
+    }
+
     @Test func drawsOnAChosenIntervalAreQuiet() {
         let d = CodeProbe.run(Self.chosenIntervals).diagnostics.filter { $0.code == "DL201" }
         #expect(d.isEmpty, "\(Corpus.describe(d))")

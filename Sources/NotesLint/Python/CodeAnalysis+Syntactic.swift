@@ -318,10 +318,11 @@ extension CodeAnalysis {
                    !(drawsOneValuePerSample(args) && !isNoiseName(target)),
                    // A draw of a spelt-out shape in arithmetic is noise when a noise level scales
                    // it; one shaped like a sample (`rand_like(x)`) is noise in any arithmetic. A
-                   // draw named as a sample (`x`, `img`) starts the reverse chain only in code that
-                   // has a schedule, or when it has an image's shape.
+                   // draw assigned as it is to a sample's name (`x = torch.rand(…)`) starts the
+                   // reverse chain only in code that has a schedule, or when it has an image's
+                   // shape; toy data built around a draw (`x = 1.2 + 1.6 * torch.rand(n)`) is not.
                    (inArithmetic && (scaled || name.hasSuffix("_like")))
-                    || (isNoiseName(target) && (namesNoiseItself(target) || diffusionSchedule || name.hasSuffix("_like") || drawsImageShape(args))
+                    || (isNoiseName(target) && (namesNoiseItself(target) || (!inArithmetic && (diffusionSchedule || name.hasSuffix("_like") || drawsImageShape(args))))
                         && !annealedLangevin && !onlyProbesAModel(target ?? "", in: statements + laterStatements)) {
                     // Only the called function's own name is replaced: a substring replacement
                     // turned np.random.rand into np.randnom.randn.

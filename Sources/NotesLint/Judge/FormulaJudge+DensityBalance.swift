@@ -54,6 +54,11 @@ extension FormulaJudge {
     /// nil when the step is right or not judged; else the finding (its offset set by the caller).
     func densityStep(_ a: DensitySide, _ b: DensitySide, _ ev: MathEvaluator, subject: DensitySide? = nil) -> MathFinding? {
         guard a.form == b.form, a.expectation == b.expectation else { return nil }
+        // `q(x' | x) = q(x | x')`: a symmetric proposal kernel, a statement about the function's
+        // values with its arguments swapped, not an identity between densities of variables.
+        if a.factors.count == 1, b.factors.count == 1, let f = a.factors.first, let g = b.factors.first,
+           f.head.base == g.head.base, f.head.subscriptText == g.head.subscriptText, f.power == g.power,
+           !f.conditions.isEmpty, Set(f.targets) == g.conditions, Set(g.targets) == f.conditions { return nil }
         let count = a.factors.count + b.factors.count
         guard count >= 2 else { return nil }
         notes.structures += 1
@@ -80,6 +85,10 @@ extension FormulaJudge {
         // no state of the chain (a label y, a condition c) has a place in it only the note states
         // (p(y | x_{t−1}, x_t) = p(y | x_{t−1}) in classifier guidance): such a step is not judged.
         guard count >= 3, named[0].isEmpty, !DensityCalculus.sameJoints(a, b) else { return nil }
+        // `p_{0×1}(x_0, x_1) = p_0(x_0)·p_1(x_1)`: one density named by its own subscript, defined
+        // from others (an independent coupling); no identity of one chain's densities.
+        let heads = [a, b].map { side in Set(side.factors.map { "\($0.head.base)_\($0.head.subscriptText ?? "")" }) }
+        if heads[0].isDisjoint(with: heads[1]), [a, b].contains(where: { $0.factors.count == 1 && $0.factors[0].head.subscriptText != nil }) { return nil }
         return MathFinding(rule: .wrongFactorization, offset: 0,
                            message: "this step changes the densities: by the chain rule (q(A | C) = q(A, C)/q(C)) and the Markov property the two sides are not the same density",
                            fix: "q(x_{t−1} | x_t, x_0) = q(x_t | x_{t−1}, x_0)·q(x_{t−1} | x_0)/q(x_t | x_0)")

@@ -56,7 +56,8 @@ extension CodeAnalysis {
         case .name(let n, _):
             guard let a = aliases[n] else { return nil }
             // A step's β bound by a loop, a comprehension or a parameter (`for beta in betas`).
-            if case .other = a, depth == 0 { return ("β_t", n, nil) }
+            // Any other name bound by a loop (`for sigma in test_sigmas`) is not known to be a β.
+            if case .other = a { return depth == 0 && ["beta", "beta_t"].contains(n) ? ("β_t", n, nil) : nil }
             return stepVariance(a, aliases: aliases, functions: functions, depth: depth + 1)
         case .binary("-", .number(1, _), let b, _):
             guard let table = tableAtStep(b), varianceTable(table) == .alphaBar else { return nil }

@@ -182,18 +182,24 @@ enum MathAnalysis {
             // `ε_θ^{(t)}` and α over the subsequence τ (`α_{τ_i}`) are the DDIM paper's typesetting:
             // such a formula is read in its notation, unless it writes ᾱ itself (a note that took
             // the paper's symbols into DDPM's).
-            var typesetAsPaper = false, writesAlphaBar = false
+            var typesetAsPaper = false, writesAlphaBar = false, writesPlainAlpha = false
             for side in c.chain.sides {
                 side.expr?.forEachSymbol {
                     if $0.decorations.contains("stepLabel") { typesetAsPaper = true }
                     if $0.base == "alpha", let sub = $0.subscriptText, sub.contains("tau") || sub.contains("τ") { typesetAsPaper = true }
                     if $0.base == "alpha", $0.isBarred { writesAlphaBar = true }
+                    if $0.base == "alpha", !$0.isBarred, $0.subscriptText != nil { writesPlainAlpha = true }
                 }
             }
             let paperTypeset = convention == .ddpm && typesetAsPaper && !writesAlphaBar
             var chainJudge = judge
             if paperTypeset {
                 chainJudge = judge.reading(.ddim)
+            }
+            // A formula with both α_t and ᾱ_t in a note read in the DDIM paper's notation: that
+            // notation has no ᾱ, so the formula is DDPM's (a note that quotes both papers).
+            if convention == .ddim, writesAlphaBar, writesPlainAlpha {
+                chainJudge = judge.reading(.ddpm)
             }
             if let start = c.chain.sides.first?.tokens.first?.start {
                 let line = source.line(of: start) + source.lineOffset

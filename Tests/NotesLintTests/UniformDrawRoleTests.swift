@@ -57,6 +57,35 @@ struct UniformDrawRoleTests {
         #expect(d.isEmpty, "\(Corpus.describe(d))")
     }
 
+    /// A test function that feeds a network an image-shaped draw only to check its output, in a
+    /// file whose sampler also names its sample `x`: the uses that count are the test's own.
+    @Test func aDrawThatOnlyProbesANetworkInsideATestIsQuiet() {
+        let code = """
+            import torch
+
+            betas = torch.linspace(1e-4, 0.02, 1000)
+            alphas_cumprod = torch.cumprod(1 - betas, dim=0)
+
+
+            def sample(model, x, steps):
+                for t in reversed(range(steps)):
+                    x = x - betas[t] * model(x, t)
+                return x
+
+
+            def test_network():
+                model = Net()
+                x = torch.rand((1, 1, 28, 28))
+                t = torch.zeros(1, dtype=torch.long)
+                out = model(x, t)
+                assert out.shape == x.shape
+
+            """
+        #expect(CodeProbe.run(code).diagnostics.filter { $0.code == "DL201" }.isEmpty)
+        let fed = code.replacingOccurrences("out = model(x, t)", "out = sample(model, x, 10)")
+        #expect(CodeProbe.run(fed).diagnostics.filter { $0.code == "DL201" }.count == 1)
+    }
+
     @Test func drawsOnAChosenIntervalAreQuiet() {
         let d = CodeProbe.run(Self.chosenIntervals).diagnostics.filter { $0.code == "DL201" }
         #expect(d.isEmpty, "\(Corpus.describe(d))")

@@ -242,6 +242,8 @@ extension CodeAnalysis {
                                             fix: "(eta * sigma) ** 2"))
             }
         }
+        /// The body of the function being walked, nil at module level.
+        var enclosingBody: [PyStatement]?
         /// `inArithmetic`: the draw is an operand of arithmetic; `scaled`: a factor of a product
         /// with a noise level (`std * rand_like(std)`).
         func visit(_ e: PyExpr, target: String?, insideCompare: Bool, squared: Bool = false, inArithmetic: Bool = false, scaled: Bool = false) {
@@ -323,7 +325,7 @@ extension CodeAnalysis {
                    // shape; toy data built around a draw (`x = 1.2 + 1.6 * torch.rand(n)`) is not.
                    (inArithmetic && (scaled || name.hasSuffix("_like")))
                     || (isNoiseName(target) && (namesNoiseItself(target) || (!inArithmetic && (diffusionSchedule || name.hasSuffix("_like") || drawsImageShape(args))))
-                        && !annealedLangevin && !onlyProbesAModel(target ?? "", in: statements + laterStatements)) {
+                        && !annealedLangevin && !onlyProbesAModel(target ?? "", in: enclosingBody ?? (statements + laterStatements))) {
                     // Only the called function's own name is replaced: a substring replacement
                     // turned np.random.rand into np.randnom.randn.
                     let gaussianName: String
@@ -407,7 +409,12 @@ extension CodeAnalysis {
                 case .assign(let targets, let value, _):
                     visit(value, target: targets.first?.dottedName.map { String($0.split(separator: ".").last ?? "") }, insideCompare: false)
                 case .function(let name, _, let body, _):
+                    // A draw inside a function is used, or only probes a network, within that
+                    // function: other functions' `x` are other variables.
+                    let outer = enclosingBody
+                    enclosingBody = body
                     walkStatements(body, function: name)
+                    enclosingBody = outer
                 case .classDef(_, let body, _):
                     walkStatements(body)
                 case .block(let body, _):

@@ -57,6 +57,20 @@ struct NameSlipScopeTests {
         #expect(d.count == 1, "\(Corpus.describe(d))")
     }
 
+    /// `arange(T + 1)` in pseudo-code that leaves NumPy's import out is NumPy's function, not a
+    /// slip for `range`; `rang(T)` still is one.
+    @Test func anArrayLibraryFunctionIsNoSlipForABuiltin() {
+        let code = """
+            def cosine_schedule(T, s=0.008):
+                steps = arange(T + 1)
+                return steps
+
+            """
+        #expect(CodeProbe.run(code).diagnostics.filter { $0.code == "DL211" }.isEmpty)
+        let slip = code.replacingOccurrences("arange(T + 1)", "rang(T + 1)")
+        #expect(CodeProbe.run(slip).diagnostics.filter { $0.code == "DL211" }.map(\.fix) == ["range"])
+    }
+
     /// `f_theta_minus(x, t)`: the target network's function, named after its parameters.
     @Test func aNameWithAnAddedWordIsNoSlip() {
         let code = """

@@ -201,7 +201,11 @@ enum NameCheck {
         let candidates: Set<String>
         switch use {
         case .receiver: candidates = imported
-        case .call: candidates = builtinFunctions
+        case .call:
+            // `arange(T + 1)`, `linspace(0, 1, n)` in code that star-imports NumPy, or in pseudo-code:
+            // a function of the array libraries is its own name, not a slip for `range`.
+            if ["numpy", "torch"].contains(where: { LibraryCatalogue.names[$0]?.contains(name) ?? false }) { return nil }
+            candidates = builtinFunctions
         case .value: return nil
         }
         return candidates.filter { $0.count >= 4 && abs($0.count - name.count) <= 1 && editDistance($0, name) == 1 }.min()

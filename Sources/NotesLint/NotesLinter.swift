@@ -167,12 +167,37 @@ public enum NotesLinter {
         return lintDocument(markdown: markdown, code: code, coverage: coverage)
     }
 
+    /// Words that label a code block as a mistake shown on purpose ("Wrong version:", "❌ Incorrect",
+    /// "错误写法", "잘못된 예"), read on the last non-empty line above the block's fence.
+    static let wrongExampleWords = ["wrong version", "wrong:", "wrong way", "wrong example", "incorrect", "buggy version", "bug:", "❌",
+                                    "错误写法", "错误示例", "错误版本", "错误的写法", "잘못된", "誤った", "間違い"]
+
+    /// The label above a fenced block at `start` (the first character of its code) that shows the
+    /// block as a wrong example, or nil.
+    static func wrongExampleLabel(before start: Int, in source: SourceText) -> String? {
+        let fenceLine = source.line(of: start) - 1
+        var line = fenceLine - 1
+        while line >= 1 {
+            let range = source.lineRange(line)
+            let text = source.slice(range.lowerBound, range.upperBound).trimmingCharacters(in: .whitespaces)
+            if !text.isEmpty {
+                let lower = text.lowercased()
+                guard text.count <= 80, let word = wrongExampleWords.first(where: { lower.contains($0) }) else { return nil }
+                _ = word
+                return text
+            }
+            line -= 1
+        }
+        return nil
+    }
+
     /// Lints a document made of markdown texts and code spans as one note.
     static func lintDocument(markdown: [SourceText], code extraCode: [CodeSpan], coverage: CoverageCollector? = nil, readsMarkdownCode: Bool = true) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         var parts: [(source: SourceText, segments: [MathSegment])] = []
         var hyperparameters: [(SourceText, Hyperparameter)] = []
         var code: [CodeSpan] = []
+        var skippedCode: [CodeCoverageEntry] = []
         for source in markdown {
             let document = MarkdownDocument(source: source)
             // Comments of a script are read for their formulas only: a `$` in a comment opens no block.
@@ -182,6 +207,12 @@ public enum NotesLinter {
             parts.append((source, document.math))
             hyperparameters += document.hyperparameters.map { (source, $0) }
             for block in document.code where readsMarkdownCode && (block.isPython || block.language.isEmpty) {
+                // "Wrong version:" above a block: a mistake the note shows on purpose, beside its fix.
+                if let label = wrongExampleLabel(before: block.start, in: source) {
+                    skippedCode.append(CodeCoverageEntry(location: source.location(block.start), construct: "code block", verdict: .skipped,
+                                                         reason: "not judged: the note shows it as a wrong example (\"\(label)\")"))
+                    continue
+                }
                 code.append(CodeSpan(source: source, start: block.start, end: block.end, declaredPython: block.isPython))
             }
         }
@@ -196,7 +227,7 @@ public enum NotesLinter {
         coverage?.coverage.reading = math.reading
         coverage?.coverage.codeBlocks = code.count
         let codeReport = CodeAnalysis.lint(code, hyperparameters: hyperparameters.map(\.1))
-        coverage?.coverage.code = codeReport.coverage
+        coverage?.coverage.code = skippedCode + codeReport.coverage
         diagnostics += codeReport.diagnostics
         let prose = DocumentChecks.proseRanges(math.chains, mathSegments: parts.map { ($0.source, $0.segments) })
         diagnostics += DocumentChecks.run(hyperparameters: hyperparameters, prose: prose, linspace: codeReport.linspace)

@@ -71,6 +71,10 @@ extension PyInterpreter {
                ["marginal", "prior", "forward", "data", "level"].contains(where: { callee.contains($0) }) { return }
             let transform: (Double) -> Double = quantity == .variance ? { $0 } : (quantity == .standardDeviation ? { $0.squareRoot() } : { log($0) })
             if nearlyEqual(v, transform(tilde)) || nearlyEqual(v, transform(beta)) { return }
+            // `variance = (1 / precision) ** 0.5`: a name that says variance holding the standard
+            // deviation √β̃_t or √β_t. The name misleads, but the value is right for a scale; how
+            // it is used (a draw times it, or its root taken again) is judged where it is used.
+            if quantity == .variance, nearlyEqual(v, tilde.squareRoot()) || nearlyEqual(v, beta.squareRoot()) { return }
             // Tables indexed from 1 (`t_idx = t - 1`) give the value of a neighbouring step.
             if let schedule = try? NoiseSchedule(betas: betas) {
                 for k in max(1, t - 2)...min(betas.count - 1, t + 2) {

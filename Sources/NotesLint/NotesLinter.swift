@@ -182,9 +182,7 @@ public enum NotesLinter {
             let text = source.slice(range.lowerBound, range.upperBound).trimmingCharacters(in: .whitespaces)
             if !text.isEmpty {
                 let lower = text.lowercased()
-                guard text.count <= 80, let word = wrongExampleWords.first(where: { lower.contains($0) }) else { return nil }
-                _ = word
-                return text
+                return text.count <= 80 && wrongExampleWords.contains(where: { lower.contains($0) }) ? text : nil
             }
             line -= 1
         }

@@ -24,6 +24,15 @@ struct MarkdownEscapedMathTests {
         }
     }
 
+    /// kramdown reads `\\{` as TeX's `\{` (a visible brace) and `\{` as `{`: a set written
+    /// `$\\{z_i, x_i\\}^N_\{i=1\}$` balances; a visible brace left open still shows.
+    @Test func escapedVisibleBracesBalanceAsRendered() throws {
+        let right = "The pairs $\\\\{z_i,x_i\\\\}^N_\\{i=1\\}$ are given."
+        #expect(try lint(right).filter { $0.code == "DL303" }.isEmpty)
+        let open = "The pairs $\\\\{z_i,x_i^N_\\{i=1\\}$ are given."
+        #expect(!(try lint(open)).filter { $0.code == "DL303" }.isEmpty)
+    }
+
     @Test func anOpenBracketStillShows() throws {
         let wrongForms = [
             "$$\\mathbb{E}\\_q \\left\\[ \\log p(\\mathrm{x}\\_0 | \\mathrm{x}\\_1 \\right]$$",

@@ -266,6 +266,14 @@ enum TexLexer {
         if end - start >= 2 {
             for k in start..<(end - 1) where s[k] == "\\" && s[k + 1] == "_" { escapedMarkdown = true; break }
         }
+        // `$\\{z_i, x_i\\}^N_\{i=1\}$`: kramdown turns `\\{` into TeX's `\{` (a visible brace)
+        // and `\{` into `{`. TeX itself would read `\\{` as a line break before a group, which no
+        // inline formula means.
+        var escapedBraces = false
+        if end - start >= 3 {
+            for k in start..<(end - 2) where s[k] == "\\" && s[k + 1] == "\\" && (s[k + 2] == "{" || s[k + 2] == "}") { escapedBraces = true; break }
+        }
+        if escapedBraces { escapedMarkdown = true }
         var lineStart = true
         while i < end {
             let c = s[i]
@@ -283,6 +291,11 @@ enum TexLexer {
                 // (a second equation, or the justification of this one), not more of this side.
                 if Self.rowHoldsRelation(tokens), Self.columnHoldsRelation(s, from: i + 1, end: end) { tokens.append(TexToken(kind: .separator, start: i, end: i + 1)) }
                 i += 1
+                continue
+            }
+            if escapedBraces, c == "\\", i + 2 < end, s[i + 1] == "\\", s[i + 2] == "{" || s[i + 2] == "}" {
+                tokens.append(TexToken(kind: .char(s[i + 2] == "{" ? "(" : ")"), start: i, end: i + 3))
+                i += 3
                 continue
             }
             // `a := b \ \ \ c := d`: a wide space between two complete relations separates two

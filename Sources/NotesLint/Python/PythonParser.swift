@@ -26,7 +26,28 @@ struct PythonParser {
     static let compareOps: Set<String> = ["<", ">", "==", ">=", "<=", "!=", "in", "is", "not"]
     static let augmentedOps: Set<String> = ["+=", "-=", "*=", "/=", "//=", "%=", "**=", "@=", "&=", "|=", "^=", ">>=", "<<="]
 
-    init(tokens: [PyToken]) { self.tokens = tokens }
+    /// The text the tokens were read from, for the comments the lexer drops.
+    var source: [Unicode.Scalar] = []
+
+    init(tokens: [PyToken], source: [Unicode.Scalar] = []) {
+        self.tokens = tokens
+        self.source = source
+    }
+
+    /// Words of an exercise's placeholder comment (`# TODO`, `# YOUR CODE HERE`, `# 请补全`).
+    static let placeholderWords = ["todo", "your code", "fill in", "fill this", "implement", "complete this", "exercise",
+                                   "填", "补全", "实现", "작성", "구현", "実装", "ここに"]
+
+    /// Whether the text between two offsets holds a comment that marks an exercise's gap: a body
+    /// the course removed for the student to write, not a missing block.
+    func holdsPlaceholderComment(from start: Int, to end: Int) -> Bool {
+        guard start < end, end <= source.count else { return false }
+        let text = String(String.UnicodeScalarView(source[start..<end])).lowercased()
+        return text.split(separator: "\n").contains { line in
+            let trimmed = line.drop { $0 == " " || $0 == "\t" }
+            return trimmed.hasPrefix("#") && Self.placeholderWords.contains { trimmed.contains($0) }
+        }
+    }
 
     static func parse(_ s: [Unicode.Scalar], from start: Int, to end: Int) -> (statements: [PyStatement], errors: [PySyntaxError], boundNames: Set<String>, unmodelled: [PyUnmodelled], moduleAliases: [String: String]) {
         let (tokens, failure) = PythonLexer.tokenize(s, from: start, to: end)
@@ -39,7 +60,7 @@ struct PythonParser {
         if deepest > 64 {
             return ([], [PySyntaxError(offset: start, message: "the code nests more than 64 levels deep")], [], [], [:])
         }
-        var parser = PythonParser(tokens: tokens)
+        var parser = PythonParser(tokens: tokens, source: s)
         var statements: [PyStatement] = []
         while parser.current.kind != .end {
             if parser.current.kind == .newline || parser.current.kind == .dedent || parser.current.kind == .indent { parser.pos += 1; continue }
@@ -123,6 +144,9 @@ struct PythonParser {
             guard current.kind == .indent else {
                 let next = tokens[min(pos, tokens.count - 1)...].first { $0.kind != .dedent && $0.kind != .newline }
                 let elided = next.map { $0.kind == .op && $0.text == "..." } ?? false
+                // `def score(self, x):` followed only by `# TODO: your code here`: an exercise's
+                // gap, read as an empty body.
+                if holdsPlaceholderComment(from: previous.end, to: next?.start ?? tokens.last?.start ?? previous.end) { return [] }
                 throw PySyntaxError(offset: current.start, message: "expected an indented block", certain: next.map { $0.kind != .end } ?? false && !elided)
             }
             pos += 1

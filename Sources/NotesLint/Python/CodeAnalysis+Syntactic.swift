@@ -79,10 +79,15 @@ extension CodeAnalysis {
     /// channels and pixels (a colour, a shade, a level drawn per image). The noise of the process has
     /// the data's whole shape, so such a draw, unless named as the noise, is a sampled parameter.
     /// A shape `(n, 1)` may be 1-D data itself and is not taken for one.
+    /// The dimensions a draw's arguments spell out: `rand(b, c, h, w)` or `rand((b, c, h, w))`.
+    static func drawDimensions(_ args: [PyExpr]) -> [PyExpr] {
+        if args.count == 1, case .tuple(let items, _) = args[0] { return items }
+        if args.count == 1, case .list(let items, _) = args[0] { return items }
+        return args
+    }
+
     static func drawsOneValuePerSample(_ args: [PyExpr]) -> Bool {
-        var dims = args
-        if args.count == 1, case .tuple(let items, _) = args[0] { dims = items }
-        if args.count == 1, case .list(let items, _) = args[0] { dims = items }
+        let dims = drawDimensions(args)
         guard dims.count >= 3 else { return false }
         return dims.dropFirst().allSatisfy { if case .number(1, _) = $0 { return true } else { return false } }
     }
@@ -225,10 +230,7 @@ extension CodeAnalysis {
     /// `torch.rand(16, 3, 32, 32)`, `torch.rand((b, c, h, w))`: a draw with three or more
     /// dimensions, the shape of a batch of images, not of a table of toy points.
     static func drawsImageShape(_ args: [PyExpr]) -> Bool {
-        var dims = args
-        if args.count == 1, case .tuple(let items, _) = args[0] { dims = items }
-        if args.count == 1, case .list(let items, _) = args[0] { dims = items }
-        return dims.count >= 3
+        drawDimensions(args).count >= 3
     }
 
     static func syntacticFindings(_ statements: [PyStatement], annealedLangevin: Bool = false, diffusionSchedule: Bool = true, laterStatements: [PyStatement] = []) -> [CodeFinding] {
@@ -375,7 +377,7 @@ extension CodeAnalysis {
             case .binary("+", let a, let b, let at):
                 if let (x, y) = interpolation(a, b) ?? interpolation(b, a), let xn = x.dottedName?.lowercased(), let yn = y.dottedName?.lowercased(),
                    namesVariance(xn) && namesVariance(yn) && !xn.contains("log") && !yn.contains("log"),
-                   !isMovingAverage(a, b, target: target) {
+                   !isMovingAverage(a, ends: x, y, target: target) {
                     findings.append(CodeFinding(rule: .learnedRangeInVariance, offset: at,
                                                 message: "the learned range interpolates the variances themselves; it interpolates their logarithms",
                                                 fix: "exp(frac * log(\(x.dottedName ?? "max_var")) + (1 - frac) * log(\(y.dottedName ?? "min_var")))"))
@@ -438,8 +440,7 @@ extension CodeAnalysis {
     /// `ema = decay * ema + (1 - decay) * new`, `tau * var + (1 - tau) * target_var`: a moving
     /// average or a soft update of parameters, whose weight is a rate (decay, momentum, τ, β of an
     /// optimiser) and whose running value is the assignment's own target; not the learned range.
-    static func isMovingAverage(_ a: PyExpr, _ b: PyExpr, target: String?) -> Bool {
-        guard let (x, y) = interpolation(a, b) ?? interpolation(b, a) else { return false }
+    static func isMovingAverage(_ a: PyExpr, ends x: PyExpr, _ y: PyExpr, target: String?) -> Bool {
         let ends = [x, y].compactMap { $0.dottedName.map(lastComponent) }
         if let target, ends.contains(target) { return true }
         guard case .binary("*", let weight, _, _) = a, let w = weight.dottedName.map(lastComponent)?.lowercased() else { return false }

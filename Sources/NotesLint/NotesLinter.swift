@@ -211,7 +211,7 @@ public enum NotesLinter {
                                                          reason: "not judged: the note shows it as a wrong example (\"\(label)\")"))
                     continue
                 }
-                code.append(CodeSpan(source: source, start: block.start, end: block.end, declaredPython: block.isPython))
+                code.append(CodeSpan(source: source, start: block.start, end: block.end, declaredPython: block.isPython, fenced: true))
             }
         }
         code += extraCode

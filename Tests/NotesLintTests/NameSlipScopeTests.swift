@@ -85,4 +85,20 @@ struct NameSlipScopeTests {
         let slip = code.replacingOccurrences("f_theta_minus(x_curr, 3)", "f_theta_minus(x_cur, 3)")
         #expect(CodeProbe.run(slip).diagnostics.filter { $0.code == "DL211" }.count == 1)
     }
+
+    /// `alpha_t_bar = take(alpha_bar, t)`: a fragment's table and the value it reads at one step
+    /// differ by a word between two of its words, not by a slip.
+    @Test func aWordInsertedBetweenWordsIsNoSlip() {
+        let code = """
+            import numpy as np
+
+            def reverse_step(x_t, eps, t):
+                alpha_t_bar = np.take(alpha_bar, t)
+                return (x_t - np.sqrt(1 - alpha_t_bar) * eps) / np.sqrt(alpha_t_bar)
+
+            """
+        #expect(CodeProbe.run(code).diagnostics.filter { $0.code == "DL211" }.isEmpty)
+        let slip = code.replacingOccurrences("np.sqrt(alpha_t_bar)", "np.sqrt(alpha_tbar)")
+        #expect(CodeProbe.run(slip).diagnostics.filter { $0.code == "DL211" }.map(\.fix) == ["alpha_t_bar"])
+    }
 }

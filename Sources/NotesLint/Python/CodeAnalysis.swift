@@ -9,6 +9,9 @@ struct CodeSpan {
     /// False for a fence without a language tag: it may not be Python at all, so a block that
     /// does not parse is left alone rather than reported.
     var declaredPython = true
+    /// True for a block fenced in prose (Markdown, a notebook's text cell), which may show
+    /// pseudo-code or an excerpt; false for a `.py` file or a notebook's code cell, which runs.
+    var fenced = false
 }
 
 /// A `linspace(start, end, …)` whose ends the constant propagation found.
@@ -70,6 +73,10 @@ enum CodeAnalysis {
                 continue
             }
             let certain = errors.filter(\.certain)
+            if let reason = pseudoCodeReason(span, errors: certain) {
+                coverage.skipped("code block", source: span.source, offset: span.start, "not judged: \(reason)")
+                continue
+            }
             for e in certain {
                 diagnostics.append(NotesLinter.diagnostic(.pythonSyntax, "syntax error: \(e.message)", source: span.source, offset: e.offset))
             }

@@ -157,8 +157,8 @@ enum NameCheck {
         // slip, unless they are the same word (`dataset` for `Dataset`).
         if let x = a.first, let y = b.first, x.isUppercase != y.isUppercase { return a.lowercased() == b.lowercased() }
         if extended, a.hasPrefix(b + "_") || b.hasPrefix(a + "_") { return true }
-        // `f_theta_minus` beside `theta_minus`, `model_fn` beside `model`: a word added to a name
-        // makes another name (the function of a quantity), not a slip of it.
+        // `f_theta_minus` beside `theta_minus`, `model_fn` beside `model`, `alpha_t_bar` beside
+        // `alpha_bar`: a word added to a name makes another name, not a slip of it.
         if !extended, addsWord(a, to: b) || addsWord(b, to: a) { return false }
         let shorter = min(a.count, b.count)
         let allowed = shorter >= 7 ? 2 : 1
@@ -166,11 +166,17 @@ enum NameCheck {
         return shorter >= 4 && max(a.count, b.count) - shorter <= allowed && editDistance(a, b) <= allowed
     }
 
-    /// Whether `long` is `short` with one word of letters joined before or after it by `_`.
+    /// Whether `long` is `short` with one word of letters joined to it by `_`: before it, after
+    /// it, or between two of its words (`alpha_t_bar` beside `alpha_bar`).
     static func addsWord(_ long: String, to short: String) -> Bool {
-        let letters: (Substring) -> Bool = { !$0.isEmpty && $0.allSatisfy(\.isLetter) }
-        if long.hasPrefix(short + "_") { return letters(long.dropFirst(short.count + 1)) }
-        if long.hasSuffix("_" + short) { return letters(long.dropLast(short.count + 1)) }
+        let longWords = long.split(separator: "_", omittingEmptySubsequences: false)
+        let shortWords = short.split(separator: "_", omittingEmptySubsequences: false)
+        guard longWords.count == shortWords.count + 1 else { return false }
+        for k in longWords.indices where !longWords[k].isEmpty && longWords[k].allSatisfy(\.isLetter) {
+            var rest = longWords
+            rest.remove(at: k)
+            if rest == shortWords { return true }
+        }
         return false
     }
 

@@ -10,7 +10,13 @@ struct PyToken: Sendable, Equatable {
 /// Python's tokenizer rules that matter for notes: comments, strings, backslash continuation,
 /// implicit joining inside brackets, INDENT/DEDENT with tabs to multiples of 8.
 enum PythonLexer {
-    struct Failure: Error { var offset: Int; var message: String }
+    struct Failure: Error {
+        var offset: Int
+        var message: String
+        /// True for a bracket never closed: every line after it joins one logical line, so what
+        /// the parser meets there follows from this error.
+        var joinsRest = false
+    }
 
     static func tokenize(_ s: [Unicode.Scalar], from start: Int, to end: Int) -> (tokens: [PyToken], failure: Failure?) {
         var tokens: [PyToken] = []
@@ -124,7 +130,7 @@ enum PythonLexer {
         if depth > 0, failure == nil {
             // The innermost opener still open at the end, where Python itself points.
             let open = unclosed.last
-            failure = Failure(offset: open?.start ?? end, message: "'\(open?.text ?? "(")' is never closed")
+            failure = Failure(offset: open?.start ?? end, message: "'\(open?.text ?? "(")' is never closed", joinsRest: true)
         }
         if let last = tokens.last, last.kind != .newline { tokens.append(PyToken(kind: .newline, text: "", start: end, end: end)) }
         for _ in 1..<indents.count { tokens.append(PyToken(kind: .dedent, text: "", start: end, end: end)) }

@@ -5,6 +5,9 @@ struct PythonParser {
     var tokens: [PyToken]
     var pos = 0
     var errors: [PySyntaxError] = []
+    /// Set when the last header lacked its colon: it is then no header to Python, and the body it
+    /// lacks is the same slip, not a second one.
+    var headerLackedColon = false
     /// Names bound by comprehensions and lambdas, which no statement assigns.
     var boundNames: Set<String> = []
     /// The modules the imports bind, by the name they are bound to: `np` → `numpy` for
@@ -69,7 +72,12 @@ struct PythonParser {
         // A statement the parser could not read is an error for certain when a token pair on its
         // line is invalid in every grammar; otherwise it may be Python the parser lacks.
         var errors = CodeAnalysis.confirmingSyntaxErrors(parser.errors, tokens: tokens)
-        if let f = failure { errors.append(PySyntaxError(offset: f.offset, message: f.message, certain: true)) }
+        if let f = failure {
+            // What the parser meets after a bracket never closed follows from it (the lines after
+            // it read as one): Python reports that error alone, and so does the linter.
+            if f.joinsRest { errors = errors.filter { $0.offset < f.offset } }
+            errors.append(PySyntaxError(offset: f.offset, message: f.message, certain: true))
+        }
         return (statements, errors.sorted { $0.offset < $1.offset }, parser.boundNames, parser.unmodelled, parser.moduleAliases)
     }
 
@@ -131,6 +139,7 @@ struct PythonParser {
 
     /// The colon ending a compound statement's header; its absence is reported, not fatal.
     mutating func headerColon() {
+        headerLackedColon = !isOp(":")
         if isOp(":") { pos += 1; return }
         errors.append(PySyntaxError(offset: previous.end, message: "expected ':' at the end of the statement header", certain: current.kind == .newline))
     }
@@ -142,6 +151,7 @@ struct PythonParser {
             // excerpt cut there, not a missing body: not certain. Nor is a header followed by a
             // line `...` at its own depth: an excerpt that leaves the body out.
             guard current.kind == .indent else {
+                if headerLackedColon { return [] }
                 let next = tokens[min(pos, tokens.count - 1)...].first { $0.kind != .dedent && $0.kind != .newline }
                 let elided = next.map { $0.kind == .op && $0.text == "..." } ?? false
                 // `def score(self, x):` followed only by `# TODO: your code here`: an exercise's

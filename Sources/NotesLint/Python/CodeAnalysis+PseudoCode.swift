@@ -1,0 +1,77 @@
+/// A block fenced as Python inside prose is not always Python: notes show pseudo-code under a
+/// `python` tag for its colours, excerpts with lines elided, and signatures copied from a
+/// library's documentation. Their "syntax errors" are the form of the text, not slips in code, so
+/// such a block is not judged at all: it gets a coverage entry instead.
+///
+/// A fenced block reads as pseudo-code or an excerpt when its code does not parse and
+///
+/// - it has syntax errors on three or more lines: one slip breaks one line, a sketch breaks many;
+/// - a line that does not parse holds prose: three names in a row with no operator between them
+///   (`High versus low entropy`), a numbered item (`1. Compare …`), or a word in CJK, Hangul or
+///   kana outside strings and comments (a remark written into the code);
+/// - a line is only an elision mark (`...` or `…`) where the block is cut;
+/// - it is a single `def` or `class` header without its colon or body: a signature shown.
+///
+/// A `.py` file and a notebook's code cell are code that runs, so none of this applies to them.
+extension CodeAnalysis {
+    static func pseudoCodeReason(_ span: CodeSpan, errors: [PySyntaxError]) -> String? {
+        guard span.fenced, !errors.isEmpty else { return nil }
+        let source = span.source
+        let errorLines = Set(errors.map { source.line(of: $0.offset) })
+        if errorLines.count >= 3 {
+            return "syntax errors on \(errorLines.count) lines: pseudo-code, not Python"
+        }
+        let (tokens, _) = PythonLexer.tokenize(source.scalars, from: span.start, to: span.end)
+        var run = 0
+        var lineStart = true
+        for (k, token) in tokens.enumerated() {
+            defer { lineStart = [.newline, .indent, .dedent].contains(token.kind) }
+            // `1. Compare samples …`: a numbered item of a list, where no statement starts with a number.
+            if lineStart, token.kind == .number, token.text.hasSuffix("."), k + 1 < tokens.count, tokens[k + 1].kind == .name,
+               errorLines.contains(source.line(of: token.start)) {
+                return "line \(source.line(of: token.start)) is an item of a list, not code"
+            }
+            guard token.kind == .name, !nonOperandKeywords.contains(token.text), !["None", "True", "False"].contains(token.text) else {
+                run = 0
+                continue
+            }
+            let line = source.line(of: token.start)
+            if errorLines.contains(line), token.text.unicodeScalars.contains(where: isEastAsianLetter) {
+                return "line \(line) holds prose, not code"
+            }
+            run = k > 0 && tokens[k - 1].kind == .name && tokens[k - 1].end < token.start ? run + 1 : 1
+            if run >= 3, errorLines.contains(line) {
+                return "line \(line) holds prose, not code"
+            }
+        }
+        let firstLine = source.line(of: span.start)
+        let lastLine = source.line(of: max(span.start, span.end - 1))
+        var codeLines: [String] = []
+        for line in firstLine...lastLine {
+            let range = source.lineRange(line)
+            let text = source.slice(max(range.lowerBound, span.start), min(range.upperBound, span.end)).trimmingCharacters(in: .whitespaces)
+            if text.isEmpty || text.hasPrefix("#") { continue }
+            let uncommented = text.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first.map { $0.trimmingCharacters(in: .whitespaces) } ?? text
+            if uncommented == "..." || uncommented == "…" {
+                return "an excerpt: line \(line) marks lines left out"
+            }
+            codeLines.append(text)
+        }
+        // One logical line (a long signature may wrap inside its brackets), and it is a header.
+        let logicalLines = tokens.filter { $0.kind == .newline }.count
+        if let only = codeLines.first, logicalLines == 1, only.hasPrefix("def ") || only.hasPrefix("class "),
+           codeLines.last?.hasSuffix(":") == false {
+            return "a signature shown, with no body"
+        }
+        return nil
+    }
+
+    /// Letters of Chinese, Japanese and Korean: no one names Python variables in them, so one in
+    /// a line that does not parse is prose.
+    static func isEastAsianLetter(_ c: Unicode.Scalar) -> Bool {
+        switch c.value {
+        case 0x3040...0x30FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xAC00...0xD7AF, 0xF900...0xFAFF: return true
+        default: return false
+        }
+    }
+}

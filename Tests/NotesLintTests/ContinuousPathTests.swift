@@ -103,6 +103,14 @@ struct PathDocumentTests {
         let d = try lint("$$f(t) = \\cos\\left(\\frac{t/T + s}{1 + s}\\cdot\\frac{\\pi}{2}\\right), \\quad \\bar\\alpha_t = \\frac{f(t)}{f(0)}$$")
         #expect(d.map(\.code).contains("DL114"), "\(Corpus.describe(d))")
     }
+    /// f_θ(x_t, t) = cos(t)·x_t − σ_d·sin(t)·F_θ(…): a consistency model's parameterisation on the
+    /// trigonometric path, a function of the state and not the schedule's f(t).
+    @Test func aNetworksParameterisationIsNotTheSchedulesF() throws {
+        let trig = "$$f_\\theta(x_t, t) = \\cos(t)\\,x_t - \\sigma_d \\sin(t)\\,F_\\theta\\Big(\\frac{x_t}{\\sigma_d}, t\\Big)$$"
+        #expect(try lint(trig).isEmpty)
+        let schedule = "$$f(t) = \\cos\\Big(\\frac{t/T + s}{1 + s}\\cdot\\frac{\\pi}{2}\\Big)$$"
+        #expect(try lint(schedule).map(\.code) == ["DL114"])
+    }
 }
 
 /// q(x_t | x_0) = N(α_t·x_0, σ_t²·I) is the α_t, σ_t notation of continuous-time models, as the

@@ -62,6 +62,7 @@ extension FormulaJudge {
                     && noiseOK(f, p, reverseVariances(p))
             }
             if ddpm { return [] }
+            if passesReverseSDEStep(rhs, merge: merge, noiseOK: noiseOK) { return [] }
             if passesDDIM(rhs, merge: merge, fromData: false) { return [] }
             // A mean that is DDPM's (wrong only in its noise) is a DDPM step whatever the noise mentions.
             let ddpmMean = passes { p in
@@ -156,6 +157,28 @@ extension FormulaJudge {
             if let i = evaluator(allProbes[0]).index(sub), i == allProbes[0].t - 1 { found = true }
         }
         return found
+    }
+
+    /// A discretisation of the reverse SDE that agrees with DDPM's step to first order in β_t:
+    /// `(1 + β_t/2)·(x_t + β_t·s_θ) + √β_t·z` (Euler–Maruyama) or `(2 − √(1 − β_t))·x_t + β_t·s_θ
+    /// + √β_t·z` (the reverse-diffusion predictor), with s_θ = −ε_θ/√(1 − ᾱ_t). A note that derives
+    /// DDPM's step from the SDE writes one of these; each is right as the approximation it is.
+    ///
+    /// Tolerances: 1/√α_t = 1 + β_t/2 + 3β_t²/8 + O(β_t³), so a first-order step's x_t coefficient
+    /// lies within β_t² of it; its ε_θ coefficient within a relative β_t (dropping 1/√α_t from
+    /// β_t/√(1 − ᾱ_t) changes it by β_t/2 + O(β_t²)). A slip that changes a first-order term
+    /// (α_t for √α_t, ᾱ_t for α_t, 1 − ᾱ_t without its root) misses both bounds at some probe.
+    /// Some coefficient must differ from DDPM's beyond `nearlyEqual`: an exact step is DDPM's.
+    func passesReverseSDEStep(_ rhs: MathExpr, merge: Bool, noiseOK: (AffineForm, Probe, [Double]) -> Bool) -> Bool {
+        passes { p in
+            guard let f = affineMerged(rhs, p, noiseIsPrediction: merge), let (cx, ce) = ddpmCoefficients(p),
+                  let beta = p.schedule.beta(p.t), beta < 0.1, nearlyEqual(f.constant, 0), noiseOK(f, p, reverseVariances(p)) else { return false }
+            let x = f.coefficient(.state(offset: 0)), eps = f.coefficient(.predictedNoise)
+            return abs(x - cx) <= beta * beta && abs(eps - ce) <= beta * abs(ce) && eps * ce > 0
+        } && !passes { p in
+            guard let f = affineMerged(rhs, p, noiseIsPrediction: merge), let (cx, ce) = ddpmCoefficients(p) else { return false }
+            return nearlyEqual(f.coefficient(.state(offset: 0)), cx) && nearlyEqual(f.coefficient(.predictedNoise), ce)
+        }
     }
 
     /// Whether the formula is DDIM's update with σ_t = 0 in the direction term but noise added.

@@ -288,7 +288,10 @@ struct FormulaJudge {
             case "D", "KL", "DKL":
                 return judgeKL(args: args, rhs: rhs, offset: rhsOffset)
             case "f":
-                if rhs.contains(where: { if case .function("cos", _, _) = $0 { return true } else { return false } }) {
+                // The cosine schedule's f(t) of one argument; f_θ(x_t, t) = cos(t)·x_t − … is a
+                // network's parameterisation (a consistency model's), not the schedule.
+                if args.count == 1, head.subscriptText == nil, !head.isModel,
+                   rhs.contains(where: { if case .function("cos", _, _) = $0 { return true } else { return false } }) {
                     return judgeCosine(rhs, offset: rhsOffset)
                 }
             default: break

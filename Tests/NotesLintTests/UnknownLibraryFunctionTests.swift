@@ -25,6 +25,16 @@ struct UnknownLibraryFunctionTests {
         #expect(Self.findings(code).compactMap(\.fix) == ["torch.linspace", "torch.cumprod", "np.random.randint", "nn.Sequential"])
     }
 
+    /// `F.l2_loss` does not exist, but `F.l1_loss` is another loss, not what was meant: the name is
+    /// reported without a suggestion.
+    @Test func aNameThatDiffersByADigitIsReportedWithoutASuggestion() {
+        let code = "import torch.nn.functional as F\n\nloss = F.l2_loss(noise, predicted)\n"
+        let d = Self.findings(code)
+        #expect(d.count == 1 && d.allSatisfy { $0.fix == nil && !$0.message.contains("did you mean") }, "\(Corpus.describe(d))")
+        let slip = code.replacingOccurrences("F.l2_loss", "F.l1_los")
+        #expect(Self.findings(slip).compactMap(\.fix) == ["F.l1_loss"])
+    }
+
     @Test func anAliasOfTheCodesOwnIsFollowed() {
         let code = "import numpy as onp\nfrom torch.nn import functional as Fn\n\nab = onp.cumprd(a)\nl = Fn.mse_los(p, q)\n"
         #expect(Self.findings(code).compactMap(\.fix) == ["onp.cumprod", "Fn.mse_loss"])

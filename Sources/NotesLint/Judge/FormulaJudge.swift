@@ -40,6 +40,7 @@ struct FormulaJudge {
     /// ε without θ stands for the model's prediction (see ``MathEvaluator/epsilonIsPrediction``).
     var epsilonIsPrediction = false
     var predictionSubscript: String?
+    var hatMarksFreshNoise = false
     var scoreIsInput = false
     /// The note states the schedule of Ho et al. (β from 10⁻⁴ to 0.02 over T = 1000 steps): numbers
     /// it gives for that schedule can be checked (see ``judgeScheduleValues``).
@@ -102,6 +103,7 @@ struct FormulaJudge {
         ev.allowance = allowance
         ev.epsilonIsPrediction = epsilonIsPrediction
         ev.predictionSubscript = predictionSubscript
+        ev.hatMarksFreshNoise = hatMarksFreshNoise
         ev.scoreIsInput = scoreIsInput
         ev.cumulative = cumulative
         return ev
@@ -473,9 +475,35 @@ struct FormulaJudge {
                     return reading.judgeReverse(rhs, offset: offset, notation: notation, keys: g.deterministicKeys, allowNoise: true)
                 }
             }
-            return judgeReverse(rhs, offset: offset, notation: notation, keys: keys, allowNoise: true)
+            let verdict = judgeReverse(rhs, offset: offset, notation: notation, keys: keys, allowNoise: true)
+            // `1/√α_t·(x_t − …·ε_t) + σ_t·ε̂_t`: the hat may mark the fresh draw rather than an
+            // estimate, and the plain ε_t the noise of x_t that the mean removes. The step is
+            // wrong only if it is wrong under both readings.
+            if verdict?.isEmpty == false, !hatMarksFreshNoise, let sub = plainAndHattedNoiseSubscript(rhs) {
+                var reading = self
+                reading.hatMarksFreshNoise = true
+                reading.predictionSubscript = sub
+                if let g = allProbes.lazy.compactMap({ reading.affine(rhs, $0) }).first,
+                   reading.judgeReverse(rhs, offset: offset, notation: notation, keys: g.deterministicKeys, allowNoise: true)?.isEmpty == true {
+                    return []
+                }
+            }
+            return verdict
         }
         return nil
+    }
+
+    /// The subscript of an ε written both plain and hatted (`ε_t` and `ε̂_t`, neither with θ) in
+    /// one formula, or nil.
+    func plainAndHattedNoiseSubscript(_ e: MathExpr) -> String? {
+        var plain = Set<String>(), hatted = Set<String>()
+        e.forEachSymbol { s in
+            guard s.base == "epsilon", s.subscriptText?.contains("theta") != true else { return }
+            let sub = s.subscriptText ?? ""
+            if s.decorations.isEmpty { plain.insert(sub) } else if s.isHatted, s.decorations.count == 1 { hatted.insert(sub) }
+        }
+        let both = plain.intersection(hatted)
+        return both.count == 1 ? both.first : nil
     }
 
     func forwardName(to a: Int, from b: Int?) -> (String, LintRule) {

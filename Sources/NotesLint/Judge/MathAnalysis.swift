@@ -185,7 +185,8 @@ enum MathAnalysis {
             var typesetAsPaper = false, writesAlphaBar = false, writesPlainAlpha = false
             for side in c.chain.sides {
                 side.expr?.forEachSymbol {
-                    if $0.decorations.contains("stepLabel") { typesetAsPaper = true }
+                    // A model's output labelled by its step; θ^{(l)}, the parameters at iteration l, is no such label.
+                    if $0.decorations.contains("stepLabel"), $0.isModel { typesetAsPaper = true }
                     if $0.base == "alpha", let sub = $0.subscriptText, sub.contains("tau") || sub.contains("τ") { typesetAsPaper = true }
                     if $0.base == "alpha", $0.isBarred { writesAlphaBar = true }
                     if $0.base == "alpha", !$0.isBarred, $0.subscriptText != nil { writesPlainAlpha = true }

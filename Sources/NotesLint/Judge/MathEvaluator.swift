@@ -54,6 +54,9 @@ struct MathEvaluator {
     /// Reads ε with this subscript (ε_t written twice, in x̂_0 and in the direction term) as the
     /// prediction, the other noises as fresh.
     var predictionSubscript: String?
+    /// Reads ε̂ (hatted, without θ) as fresh noise: a step that writes the noise of x_t as ε_t in
+    /// its mean and draws ε̂_t for the next state.
+    var hatMarksFreshNoise = false
     /// Reads s_θ as the model's score (an input), for the checks that know what it stands for.
     var scoreIsInput = false
     /// Reads β_min/β_start as β_1 and β_max/β_end as β_T: the ends of a linear schedule, for a note
@@ -250,7 +253,7 @@ struct MathEvaluator {
         case "epsilon":
             // In a note whose hat marks the cumulative quantities, ε̂_t is the merged noise of the
             // steps up to t (x_t = α̂_t·x_0 + β̂_t·ε̂_t), not the model's prediction.
-            let mergedNoise = s.isHatted && cumulative.alphaMarks.contains("hat") && s.subscriptText?.contains("theta") != true
+            let mergedNoise = s.isHatted && (cumulative.alphaMarks.contains("hat") || hatMarksFreshNoise) && s.subscriptText?.contains("theta") != true
             if (s.isModel && !mergedNoise) || epsilonIsPrediction { return request(.predictedNoise) }
             if let p = predictionSubscript, s.subscriptText == p, s.decorations.isEmpty { return request(.predictedNoise) }
             noiseCount += 1

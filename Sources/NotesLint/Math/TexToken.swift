@@ -22,6 +22,22 @@ struct TexToken: Sendable, Equatable {
 /// Splits a formula into tokens. Spacing commands, `\left`/`\right` and alignment `&` go; prose
 /// (`\text{…}`, Chinese or other text typed between formulas) becomes one `.text` token.
 enum TexLexer {
+    /// The end of the optional spacing `[5pt]`, `[-1ex]`, `[0.5em]` after a row break at `start`,
+    /// or nil when none follows.
+    static func rowSpacingEnd(_ s: [Unicode.Scalar], at start: Int, end: Int) -> Int? {
+        var k = start
+        while k < end, s[k] == " " { k += 1 }
+        guard k < end, s[k] == "[" else { return nil }
+        var close = k + 1
+        while close < end, close - k <= 12, s[close] != "]" { close += 1 }
+        guard close < end, s[close] == "]" else { return nil }
+        let inner = String(String.UnicodeScalarView(s[(k + 1)..<close])).trimmingCharacters(in: .whitespaces)
+        let number = inner.prefix { "+-.0123456789".contains($0) }
+        let unit = inner.dropFirst(number.count).trimmingCharacters(in: .whitespaces)
+        guard number.contains(where: \.isNumber), ["pt", "em", "ex", "mm", "cm", "in", "bp", "mu", "pc", "sp", "dd"].contains(unit) else { return nil }
+        return close + 1
+    }
+
     static let greek: [Unicode.Scalar: String] = [
         "α": "alpha", "β": "beta", "γ": "gamma", "δ": "delta", "ε": "epsilon", "ϵ": "epsilon", "η": "eta",
         "θ": "theta", "λ": "lambda", "μ": "mu", "π": "pi", "σ": "sigma", "τ": "tau", "Σ": "Sigma", "∏": "prod",
@@ -426,6 +442,8 @@ enum TexLexer {
                     continue
                 }
                 tokens.append(TexToken(kind: .command(name), start: i, end: j))
+                // `\\[5pt]`: the row break's extra space is no bracketed term of the next row.
+                if name == "\\", let after = rowSpacingEnd(s, at: j, end: end) { i = after; continue }
                 i = j
                 continue
             }

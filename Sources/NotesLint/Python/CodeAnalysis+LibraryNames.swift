@@ -23,9 +23,11 @@ extension CodeAnalysis {
                 let path = parts.joined(separator: ".")
                 guard let known = LibraryCatalogue.names[path], !known.contains(name), let near = nearestLibraryName(name, in: known),
                       reported.insert(at).inserted else { return }
+                // `F.l2_loss` beside `F.l1_loss`: a digit names another function, not a slip of this one.
+                let otherNumber = near.count == name.count && zip(near, name).allSatisfy { $0 == $1 || ($0.isNumber && $1.isNumber) }
                 findings.append(CodeFinding(rule: .unknownLibraryFunction, offset: at,
-                                            message: "\(dotted).\(name) does not exist (AttributeError when this line runs); did you mean \(dotted).\(near)?",
-                                            fix: "\(dotted).\(near)"))
+                                            message: "\(dotted).\(name) does not exist (AttributeError when this line runs)" + (otherNumber ? "" : "; did you mean \(dotted).\(near)?"),
+                                            fix: otherNumber ? nil : "\(dotted).\(near)"))
             }
         }
         return findings

@@ -75,3 +75,42 @@ extension CodeAnalysis {
         }
     }
 }
+
+/// A course's exercise leaves gaps marked by a comment (`# your code here`, `# TODO`, `# 请补全`):
+/// the names the student's code would define are used after the gap, so an undefined name in a
+/// function or block that holds such a gap is the exercise's, not a slip.
+extension CodeAnalysis {
+    /// Whether the function whose `def` is at `at` holds an exercise's gap: a placeholder comment
+    /// on a line indented deeper than the `def`, before the first line that is not.
+    static func functionHoldsPlaceholder(_ span: CodeSpan, at: Int) -> Bool {
+        let source = span.source
+        let defLine = source.line(of: at)
+        let lastLine = source.line(of: max(span.start, span.end - 1))
+        let defIndent = indentation(source, line: defLine)
+        guard defLine < lastLine else { return false }
+        for line in (defLine + 1)...lastLine {
+            let range = source.lineRange(line)
+            let text = source.slice(range.lowerBound, min(range.upperBound, span.end))
+            let trimmed = text.drop { $0 == " " || $0 == "\t" }
+            if trimmed.isEmpty { continue }
+            if indentation(source, line: line) <= defIndent { return false }
+            if isPlaceholderComment(trimmed) { return true }
+        }
+        return false
+    }
+
+    /// Whether a block's text holds an exercise's gap anywhere.
+    static func blockHoldsPlaceholder(_ span: CodeSpan) -> Bool {
+        span.source.slice(span.start, span.end).split(separator: "\n").contains { isPlaceholderComment($0.drop { $0 == " " || $0 == "\t" }) }
+    }
+
+    static func isPlaceholderComment(_ trimmed: Substring) -> Bool {
+        let lower = trimmed.lowercased()
+        return lower.hasPrefix("#") && PythonParser.placeholderWords.contains { lower.contains($0) }
+    }
+
+    private static func indentation(_ source: SourceText, line: Int) -> Int {
+        let range = source.lineRange(line)
+        return source.slice(range.lowerBound, range.upperBound).prefix { $0 == " " || $0 == "\t" }.count
+    }
+}

@@ -178,7 +178,12 @@ enum CodeAnalysis {
                 coverage.judged("test of the step", source: f.span.source, offset: guardOffset,
                                 "a noise draw kept out of one branch is taken as switched off at the last step when the interpreter cannot decide this test")
             }
-            var findings = NameCheck.check(function: f.params, body: f.body, globals: globals, imported: imported)
+            var findings: [CodeFinding] = []
+            if functionHoldsPlaceholder(f.span, at: f.at) {
+                coverage.skipped("names in function \(f.name)", source: f.span.source, offset: f.at, "not checked: the function holds an exercise's gap, where the names it uses are to be defined")
+            } else {
+                findings = NameCheck.check(function: f.params, body: f.body, globals: globals, imported: imported)
+            }
             let block = sourceIndex(of: f.span, in: spans)
             findings += evaluate(function: f.params, body: f.body, module: module, hyperparameters: hyper, userFunctions: userFunctions, globals: globals, linspace: &linspace, span: f.span,
                                  name: f.name, owner: f.owner, calledInALoop: calledInLoops.contains(f.name), integerSteps: drawsIntegerSteps, block: block)
@@ -203,12 +208,19 @@ enum CodeAnalysis {
             let fragment = isExcerpt(text, of: earlierLines)
             earlierLines.formUnion(codeLines(text))
             let known = fragment ? globals.union(functionLocals) : globals
+            if blockHoldsPlaceholder(span) {
+                coverage.skipped("names in code block", source: span.source, offset: span.start, "not checked: the block holds an exercise's gap, where the names it uses are to be defined")
+                continue
+            }
             let topLevel = statements.filter { if case .function = $0 { return false }; if case .classDef = $0 { return false }; return true }
             var reported = Set<String>()
             let nameUses = NameCheck.nameUses(topLevel)
             for (name, at) in NameCheck.uses(topLevel, intoDefinitions: false) where !known.contains(name) && !reported.contains(name) {
                 reported.insert(name)
-                let defined = NameCheck.nearName(name, among: known, use: nameUses[at] ?? .value).flatMap { NameCheck.isDefined($0, from: name, in: topLevel) ? nil : $0 }
+                // In an excerpt, `history` beside a class `History` is its instance, made in the part
+                // of the body not shown.
+                let candidates = fragment ? known.filter { !NameCheck.isInstanceName(name, ofClass: $0) } : known
+                let defined = NameCheck.nearName(name, among: candidates, use: nameUses[at] ?? .value).flatMap { NameCheck.isDefined($0, from: name, in: topLevel) ? nil : $0 }
                 if let near = defined ?? NameCheck.nearLibraryName(name, use: nameUses[at] ?? .value, imported: imported) {
                     diagnostics.append(NotesLinter.diagnostic(.undefinedName, "'\(name)' is not defined; did you mean '\(near)'?", source: span.source, offset: at, fix: near))
                 }

@@ -166,6 +166,24 @@ enum NameCheck {
         return shorter >= 4 && max(a.count, b.count) - shorter <= allowed && editDistance(a, b) <= allowed
     }
 
+    /// Whether `name` is the lower-case instance of a capitalised class (`history`, `History`); an
+    /// all-capitals constant (`IMG_SIZE`) is no class.
+    static func isInstanceName(_ name: String, ofClass other: String) -> Bool {
+        guard let first = other.first, first.isUppercase, other.contains(where: \.isLowercase), name.first?.isLowercase == true else { return false }
+        return name.lowercased() == other.lowercased()
+    }
+
+    /// Whether two names have the same words joined by `_`, each pair equal or one the other with
+    /// `s`, `r` or `er` added.
+    static func sameWordsUpToInflection(_ a: String, _ b: String) -> Bool {
+        let x = a.lowercased().split(separator: "_", omittingEmptySubsequences: false)
+        let y = b.lowercased().split(separator: "_", omittingEmptySubsequences: false)
+        guard x.count == y.count, x != y else { return false }
+        return zip(x, y).allSatisfy { p, q in
+            p == q || ["s", "r", "er"].contains { p + $0 == q || q + $0 == p }
+        }
+    }
+
     /// Whether `long` is `short` with one word of letters joined to it by `_`: before it, after
     /// it, or between two of its words (`alpha_t_bar` beside `alpha_bar`).
     static func addsWord(_ long: String, to short: String) -> Bool {
@@ -187,6 +205,9 @@ enum NameCheck {
     static func nearName(_ name: String, among defined: Set<String>, use: Use = .value) -> String? {
         defined.lazy.filter {
             !builtins.contains($0) && similar(name, $0) && min(name.count, $0.count) >= 4 && !arePairedProcessNames(name, $0)
+                // `encoder(x)` beside a function `encode`, `decoder_pathway(z)` beside `decode_pathways`:
+                // a called network named by the agent noun of a function's verb, not a slip.
+                && !(use == .call && sameWordsUpToInflection(name, $0))
                 && !(use == .call && name.first?.isUppercase == true && $0.first?.isLowercase == true)
         }.min()
     }
@@ -248,7 +269,13 @@ enum NameCheck {
     /// `q_sample` and `p_sample`, `q_posterior` and `p_posterior`: diffusion code names the forward
     /// process q and the model p, so two names that differ only in that first letter are two
     /// functions, not a slip of one.
+    ///
+    /// Likewise a pair of opposite words in the same place (`encoder_pathway`, `decoder_pathway`;
+    /// `encode`, `decode`): the two halves of one model.
     static func arePairedProcessNames(_ a: String, _ b: String) -> Bool {
+        for (x, y) in [("encode", "decode"), ("upsample", "downsample"), ("input", "output")] {
+            if a.replacingOccurrences(of: x, with: y) == b || b.replacingOccurrences(of: x, with: y) == a { return true }
+        }
         guard a.count == b.count, let x = a.first, let y = b.first, Set([x, y]) == ["p", "q"] else { return false }
         return a.dropFirst() == b.dropFirst() && (a.dropFirst().first == "_" || a.dropFirst().first?.isUppercase == true)
     }
@@ -261,7 +288,10 @@ enum NameCheck {
         for statement in body {
             switch statement {
             case .assign(let targets, let value, _):
-                if targets.contains(where: { $0.dottedName == defined }), readsElement(of: name, value) { return true }
+                // `normalized_audio = normalize_audio(audio)`, `alpha_t_bar = np.take(alpha_bar, t)`:
+                // the undefined name is an input of the one computed from it, so not a slip for it;
+                // a plain copy (`img_size = IMG_SIZE`) computes nothing.
+                if targets.contains(where: { $0.dottedName == defined }), readsElement(of: name, value) || (reads(name, value) && value.dottedName != name) { return true }
             case .function(_, _, let b, _), .classDef(_, let b, _), .block(let b, _), .forLoop(_, _, let b, _), .whileLoop(_, let b, _):
                 if isDefined(defined, from: name, in: b) { return true }
             case .ifChain(let branches, let orElse, _):
@@ -270,6 +300,13 @@ enum NameCheck {
             }
         }
         return false
+    }
+
+    /// Whether the expression loads `name` anywhere.
+    static func reads(_ name: String, _ value: PyExpr) -> Bool {
+        var found = false
+        value.walk { if case .name(let n, _) = $0, n == name { found = true } }
+        return found
     }
 
     /// `table[t]`, `torch.gather(table, 0, t)`, `table.gather(-1, t)`, `extract(table, t, shape)`,

@@ -55,6 +55,16 @@ extension FormulaJudge {
                 notes.structures += 1
                 continue
             }
+            // `√ᾱ_{t−1}·(x_t − √(1 − ᾱ_t)·ε_θ)/√ᾱ_t + … = √ᾱ_{t−1}·x_0 + …`: a later side that
+            // writes x_0 where the earlier one expanded the estimate names x̂_0 by x_0.
+            if namesEstimateAsData(a, b, first),
+               allProbes.allSatisfy({ p in
+                   guard let u = coordinates(a, p), let v = coordinates(b, p, pluggingIn: true) else { return false }
+                   return u.same(as: v)
+               }) {
+                notes.structures += 1
+                continue
+            }
             var mismatch: (Probe, Coordinates, Coordinates)?
             var checked = true
             for p in allProbes {
@@ -117,6 +127,14 @@ extension FormulaJudge {
 
     /// Whether `later` replaces the x_0 of `earlier` by the model's estimate: `earlier` holds x_0,
     /// `later` holds none but holds x̂_0 or ε_θ.
+    /// Whether the earlier side is written in x_t and ε_θ alone (x̂_0 expanded) and the later one
+    /// in x_0: the later x_0 may be the estimate the earlier side expanded.
+    func namesEstimateAsData(_ earlier: MathExpr, _ later: MathExpr, _ p: Probe) -> Bool {
+        guard let e = affine(earlier, p), let l = affine(later, p) else { return false }
+        return e.coefficient(.data) == 0 && e.coefficient(.predictedData) == 0 && e.coefficient(.state(offset: 0)) != 0
+            && e.coefficient(.predictedNoise) != 0 && l.coefficient(.data) != 0
+    }
+
     func isPlugInStep(_ earlier: MathExpr, _ later: MathExpr, _ p: Probe) -> Bool {
         guard let e = affine(earlier, p), let l = affine(later, p) else { return false }
         return e.coefficient(.data) != 0 && l.coefficient(.data) == 0

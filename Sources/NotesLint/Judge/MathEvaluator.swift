@@ -267,6 +267,8 @@ struct MathEvaluator {
         case "s" where scoreIsInput:
             if s.isModel { return request(.predictedScore) }
         case "sigma":
+            // σ̂_t, σ̃_t: a quantity of the note's own (Analytic-DPM's estimated variance), not σ_t.
+            if s.isHatted || s.isTilde { return freeSymbols ? hashedValue("sigma" + (s.subscriptText ?? "") + s.decorations.sorted().joined()) : nil }
             if freeSymbols { return hashedValue("sigma" + (s.subscriptText ?? "")) }
             return parameters["sigma"]
         case "eta": return parameters["eta"]

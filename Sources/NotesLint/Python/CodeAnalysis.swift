@@ -425,7 +425,7 @@ enum CodeAnalysis {
                 roleFindings += check.findings
             }
         }
-        if hasT, mentionsTimestepComparison(body), !zeroesNoiseInPlace(body) {
+        if hasT, mentionsTimestepComparison(body), !zeroesNoiseInPlace(body), !comparesTimeWithNamedEnd(body) {
             var it = setUp(0)
             it.switchOffDDIMEta()
             it.run(body)

@@ -200,15 +200,16 @@ enum NameCheck {
 
     /// A defined name the undefined `name` is probably a slip for; library and builtin names are
     /// not offered (a note's `betas` is not a misspelt `bytes`). A capitalised name that is
-    /// called (`DDIM_Sampler(…)`, `TSNE(…)`) is a class the author imports or defines elsewhere;
-    /// the lower-case instance beside it (`ddim_sampler = DDIM_Sampler(…)`) is not what was meant.
+    /// called or read for an attribute (`DDIM_Sampler(…)`, `DataLoaders.from_dd(…)`) is a class
+    /// the author imports or defines elsewhere; the lower-case instance beside it
+    /// (`ddim_sampler = DDIM_Sampler(…)`) is not what was meant.
     static func nearName(_ name: String, among defined: Set<String>, use: Use = .value) -> String? {
         defined.lazy.filter {
             !builtins.contains($0) && similar(name, $0) && min(name.count, $0.count) >= 4 && !arePairedProcessNames(name, $0)
                 // `encoder(x)` beside a function `encode`, `decoder_pathway(z)` beside `decode_pathways`:
                 // a called network named by the agent noun of a function's verb, not a slip.
                 && !(use == .call && sameWordsUpToInflection(name, $0))
-                && !(use == .call && name.first?.isUppercase == true && $0.first?.isLowercase == true)
+                && !(use != .value && name.first?.isUppercase == true && $0.first?.isLowercase == true)
         }.min()
     }
 
@@ -235,7 +236,9 @@ enum NameCheck {
             candidates = builtinFunctions
         case .value: return nil
         }
-        return candidates.filter { $0.count >= 4 && abs($0.count - name.count) <= 1 && editDistance($0, name) == 1 }.min()
+        // `DataLoaders` beside an imported `DataLoader`: another library's class, as a plural of a
+        // name is another name everywhere else (`betas`, `beta`).
+        return candidates.filter { $0.count >= 4 && abs($0.count - name.count) <= 1 && editDistance($0, name) == 1 && $0 + "s" != name && name + "s" != $0 }.min()
     }
 
     /// How a name is read: as a value, called (`f(x)`), or for an attribute (`m.f`).

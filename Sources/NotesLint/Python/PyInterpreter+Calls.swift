@@ -8,6 +8,8 @@ extension PyInterpreter {
     static let identityMethods: Set<String> = [
         "to", "float", "double", "cpu", "cuda", "numpy", "detach", "clone", "contiguous", "view", "reshape", "unsqueeze",
         "squeeze", "flatten", "expand", "expand_as", "type", "half", "requires_grad_", "astype", "view_as", "reshape_as",
+        // `t[None].repeat(batch)`: a step given to every sample keeps its value.
+        "repeat", "tile", "repeat_interleave",
     ]
     /// Helpers that read a table at the step: `extract(a, t, shape)` and the like, `gather`.
     static let gatherHelpers: Set<String> = ["extract", "_extract_into_tensor", "extract_into_tensor", "get_index_from_list", "_extract", "gather"]

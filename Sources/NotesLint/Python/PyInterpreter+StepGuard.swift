@@ -26,13 +26,37 @@ extension PyInterpreter {
 }
 
 extension CodeAnalysis {
+    /// Names of the time where a continuous-time sampler stops (it never reaches t = 0).
+    static let endTimeNames: Set<String> = ["eps", "t_eps", "sampling_eps", "eps_t", "t_min", "tmin", "min_t", "t_end", "end_t", "t_final"]
+
+    /// Whether a test in the body compares the time with its named end (`t[0] == self.eps`): the
+    /// last step is there, not at t = 0.
+    static func comparesTimeWithNamedEnd(_ body: [PyStatement]) -> Bool {
+        var found = false
+        for s in body {
+            visitExpressions(s) { e in
+                e.walk { node in
+                    guard case .compare(_, let operands, _) = node, operands.count == 2, operands.contains(where: mentionsStep) else { return }
+                    if operands.contains(where: { $0.dottedName.map { endTimeNames.contains(lastComponent($0)) } ?? false }) { found = true }
+                }
+            }
+        }
+        return found
+    }
+
     /// A comparison of the step with 0 or 1 (`t == 0`, `t[0] > 0`, `int(t) == 0`, `t.item() > 0`,
-    /// `(t == 0).all()`, `t.min() > 0`, `i != 0`), alone or inside `and`/`or`/`not`/`.all()`.
+    /// `(t == 0).all()`, `t.min() > 0`, `i != 0`), or with the named end of a continuous time,
+    /// alone or inside `and`/`or`/`not`/`.all()`.
     static func isStepGuard(_ test: PyExpr) -> Bool {
         var found = false
         test.walk { node in
             guard case .compare(_, let operands, _) = node, operands.count == 2 else { return }
-            let isEnd: (PyExpr) -> Bool = { if case .number(let v, _) = $0 { return v == 0 || v == 1 } else { return false } }
+            // The end of the reverse chain: step 0 or 1, or the named end of a continuous time
+            // (`t[0] == self.eps`, `t == t_min`).
+            let isEnd: (PyExpr) -> Bool = {
+                if case .number(let v, _) = $0 { return v == 0 || v == 1 }
+                return $0.dottedName.map { endTimeNames.contains(CodeAnalysis.lastComponent($0)) } ?? false
+            }
             let (a, b) = (operands[0], operands[1])
             if (isEnd(a) && mentionsStep(b)) || (isEnd(b) && mentionsStep(a)) { found = true }
         }

@@ -111,6 +111,7 @@ enum CodeAnalysis {
         var linspace: [LinspaceFact] = []
         var varianceScale: [Diagnostic] = []
         module.oneBasedSteps = parsed.contains { drawsStepsFromOne($0.statements) }
+        module.holdsScheduleTable = holdsScheduleTable(parsed.flatMap(\.statements))
         let annealedLangevin = isAnnealedLangevinCode(parsed.map(\.statements))
         let diffusionSchedule = readsDiffusionSchedule(parsed.flatMap(\.statements))
         module.tablesReadAtSteps = parsed.reduce(into: Set<String>()) { $0.formUnion(tablesReadAtSteps($1.statements)) }
@@ -360,7 +361,10 @@ enum CodeAnalysis {
                 it.env[n] = .unknown
             }
             for a in attributes {
-                if let role = ScheduleRole.of(a), it.env[a] == nil { it.env[a] = .array(role.values(betas: betas), unsquaredCosine: nil) }
+                // A flow's `self.alpha` or a FiLM layer's `self.beta` in code with no schedule table
+                // is one number or a layer's parameter.
+                let singular = !namesWholeTable(lastComponent(a))
+                if let role = ScheduleRole.of(a), it.env[a] == nil, !singular || module.holdsScheduleTable { it.env[a] = .array(role.values(betas: betas), unsquaredCosine: nil) }
                 if a == "self.eta" { it.env[a] = .number(0.5) }
             }
             // Names the fragment uses without defining: samples and schedules by their names.

@@ -55,6 +55,9 @@ struct PyInterpreter {
     var assignedAt: [String: Int] = [:]
     /// The code draws its training steps from 1 (`randint(1, T + 1)`): a table whose entry 0 is 1
     /// is then never read at a step.
+    /// Whether the document builds or names a table of the schedule (`betas`, `alphas_cumprod`,
+    /// `alpha_bar`): only then is a singular `self.alpha` a method reads taken for one.
+    var holdsScheduleTable = true
     var oneBasedSteps = false
     /// Names the code reads at a step somewhere in the document (``CodeAnalysis/tablesReadAtSteps(_:)``).
     var tablesReadAtSteps: Set<String> = []

@@ -36,4 +36,29 @@ struct AnnealedLangevinStartTests {
         """
         #expect(try lint(ddpm).map(\.code) == ["DL201"])
     }
+
+    /// The per-step noise of the chain is Gaussian, whatever its start: a uniform `z_t` drawn in
+    /// each step is wrong, and the sampler's own uniform start is still left alone.
+    @Test func theChainsStepNoiseMustBeGaussian() throws {
+        let langevin = """
+        ```python
+        import numpy as np
+        import torch
+
+        def sample_langevin(model, x, n_steps=10, eps=1e-2, decay=0.9):
+            for s in range(n_steps):
+                z_t = torch.randn(x.size())
+                x = x + (eps / 2) * model(x) + np.sqrt(eps) * z_t
+                eps *= decay
+            return x
+
+        start = torch.rand(64, 2)
+        samples = sample_langevin(model, start)
+        ```
+        """
+        #expect(try lint(langevin).isEmpty)
+        let uniformStep = langevin.replacingOccurrences("z_t = torch.randn(x.size())", "z_t = torch.rand(x.size())")
+        #expect(uniformStep != langevin)
+        #expect(try lint(uniformStep).map(\.code) == ["DL201"])
+    }
 }

@@ -346,7 +346,9 @@ extension CodeAnalysis {
                    // shape; toy data built around a draw (`x = 1.2 + 1.6 * torch.rand(n)`) is not.
                    (inArithmetic && (scaled || name.hasSuffix("_like")))
                     || (isNoiseName(target) && (namesNoiseItself(target) || (!inArithmetic && (diffusionSchedule || name.hasSuffix("_like") || drawsImageShape(args))))
-                        && !annealedLangevin && !onlyProbesAModel(target ?? "", in: enclosingBody ?? (statements + laterStatements))) {
+                        // A Langevin chain may start from a uniform draw; its per-step noise
+                        // (`z_t`, `noise`) is still Gaussian.
+                        && (!annealedLangevin || namesNoiseItself(target)) && !onlyProbesAModel(target ?? "", in: enclosingBody ?? (statements + laterStatements))) {
                     // Only the called function's own name is replaced: a substring replacement
                     // turned np.random.rand into np.randnom.randn.
                     let gaussianName: String
@@ -480,11 +482,13 @@ extension CodeAnalysis {
         return ["e", "n", "img", "image", "sample", "samples", "latent", "latents", "epsilon"].contains(n)
     }
 
-    /// A name for the noise itself (`noise`, `eps`, `z`), not for a sample that a draw may start
+    /// A name for the noise itself (`noise`, `eps`, `z`, `z_t`), not for a sample that a draw may start
     /// (`x`, `img`, `latents`): a uniform draw under such a name is the noise in any code.
     static func namesNoiseItself(_ name: String?) -> Bool {
         guard let n = name?.lowercased() else { return false }
-        return n.contains("noise") || n.contains("eps") || ["z", "e"].contains(n)
+        // `z_t`, `z_k`, `zt`: the draw of one step, indexed by it.
+        let indexedZ = n.hasPrefix("z") && (n.count == 2 || (n.count == 3 && n.dropFirst().first == "_")) && n.last.map { $0.isLetter || $0.isNumber } == true
+        return n.contains("noise") || n.contains("eps") || ["z", "e"].contains(n) || indexedZ
     }
 
     /// `(t + s)/(1 + s)·π/2`: the argument of the cosine schedule (Nichol & Dhariwal 2021, Eq. 17).

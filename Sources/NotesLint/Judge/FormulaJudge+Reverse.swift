@@ -168,7 +168,8 @@ extension FormulaJudge {
     /// lies within β_t² of it; its ε_θ coefficient within a relative β_t (dropping 1/√α_t from
     /// β_t/√(1 − ᾱ_t) changes it by β_t/2 + O(β_t²)). A slip that changes a first-order term
     /// (α_t for √α_t, ᾱ_t for α_t, 1 − ᾱ_t without its root) misses both bounds at some probe.
-    /// Some coefficient must differ from DDPM's beyond `nearlyEqual`: an exact step is DDPM's.
+    /// Some coefficient must differ from DDPM's beyond `nearlyEqual`: an exact step is DDPM's. Every
+    /// probe must have β_t < 0.1, where a first-order expansion in β_t is still an approximation.
     func passesReverseSDEStep(_ rhs: MathExpr, merge: Bool, noiseOK: (AffineForm, Probe, [Double]) -> Bool) -> Bool {
         passes { p in
             guard let f = affineMerged(rhs, p, noiseIsPrediction: merge), let (cx, ce) = ddpmCoefficients(p),

@@ -177,26 +177,23 @@ extension CodeAnalysis {
     /// `sqrt_one_minus_alphas_cumprod`, …) anywhere: a uniform draw assigned to a sample's name
     /// (`x = torch.rand(100, 1)`) is the noise of a diffusion process only in such code; in a
     /// regression or probability demo it is data.
+    static func readsDiffusionSchedule(_ statements: [PyStatement]) -> Bool {
+        namesAny(statements) { name, last in
+            ScheduleRole.of(name) != nil || last.contains("cumprod") || last.contains("alpha_bar") || last.contains("alphas_bar")
+        }
+    }
+
     /// Whether the code names a table of the schedule: a plural or cumulative name (`betas`,
     /// `alphas_cumprod`, `self.alpha_bar`), not a singular `alpha` or `beta` alone.
     static func holdsScheduleTable(_ statements: [PyStatement]) -> Bool {
-        var found = false
-        PyStatement.forEach(in: statements) { statement, _ in
-            guard !found else { return }
-            var expressions = statement.ownExpressions
-            if case .assign(let targets, _, _) = statement { expressions += targets }
-            for e in expressions {
-                e.walk { node in
-                    guard !found, let name = node.dottedName else { return }
-                    let last = lastComponent(name).lowercased()
-                    if (ScheduleRole.of(name) != nil && namesWholeTable(last)) || ["cumprod", "alpha_bar", "alphas_bar", "alpha_hat", "abar"].contains(where: last.contains) { found = true }
-                }
-            }
+        namesAny(statements) { name, last in
+            (ScheduleRole.of(name) != nil && namesWholeTable(last)) || ["cumprod", "alpha_bar", "alphas_bar", "alpha_hat", "abar"].contains(where: last.contains)
         }
-        return found
     }
 
-    static func readsDiffusionSchedule(_ statements: [PyStatement]) -> Bool {
+    /// Whether some name the statements read or assign (dotted, and its last part in lower case)
+    /// satisfies the test.
+    static func namesAny(_ statements: [PyStatement], _ test: (String, String) -> Bool) -> Bool {
         var found = false
         PyStatement.forEach(in: statements) { statement, _ in
             guard !found else { return }
@@ -205,8 +202,7 @@ extension CodeAnalysis {
             for e in expressions {
                 e.walk { node in
                     guard !found, let name = node.dottedName else { return }
-                    let last = name.split(separator: ".").last.map { String($0).lowercased() } ?? ""
-                    if ScheduleRole.of(name) != nil || last.contains("cumprod") || last.contains("alpha_bar") || last.contains("alphas_bar") { found = true }
+                    if test(name, lastComponent(name).lowercased()) { found = true }
                 }
             }
         }

@@ -94,19 +94,14 @@ extension CodeAnalysis {
             let trimmed = text.drop { $0 == " " || $0 == "\t" }
             if trimmed.isEmpty { continue }
             if indentation(source, line: line) <= defIndent { return false }
-            if isPlaceholderComment(trimmed) { return true }
+            if PythonParser.holdsPlaceholderComment(String(trimmed)) { return true }
         }
         return false
     }
 
     /// Whether a block's text holds an exercise's gap anywhere.
     static func blockHoldsPlaceholder(_ span: CodeSpan) -> Bool {
-        span.source.slice(span.start, span.end).split(separator: "\n").contains { isPlaceholderComment($0.drop { $0 == " " || $0 == "\t" }) }
-    }
-
-    static func isPlaceholderComment(_ trimmed: Substring) -> Bool {
-        let lower = trimmed.lowercased()
-        return lower.hasPrefix("#") && PythonParser.placeholderWords.contains { lower.contains($0) }
+        PythonParser.holdsPlaceholderComment(span.source.slice(span.start, span.end))
     }
 
     private static func indentation(_ source: SourceText, line: Int) -> Int {

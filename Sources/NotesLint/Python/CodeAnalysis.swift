@@ -361,10 +361,7 @@ enum CodeAnalysis {
                 it.env[n] = .unknown
             }
             for a in attributes {
-                // A flow's `self.alpha` or a FiLM layer's `self.beta` in code with no schedule table
-                // is one number or a layer's parameter.
-                let singular = !namesWholeTable(lastComponent(a))
-                if let role = ScheduleRole.of(a), it.env[a] == nil, !singular || module.holdsScheduleTable { it.env[a] = .array(role.values(betas: betas), unsquaredCosine: nil) }
+                if let role = ScheduleRole.of(a), it.env[a] == nil, module.mayBeScheduleTable(a) { it.env[a] = .array(role.values(betas: betas), unsquaredCosine: nil) }
                 if a == "self.eta" { it.env[a] = .number(0.5) }
             }
             // Names the fragment uses without defining: samples and schedules by their names.

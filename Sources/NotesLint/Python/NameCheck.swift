@@ -294,7 +294,7 @@ enum NameCheck {
                 // `normalized_audio = normalize_audio(audio)`, `alpha_t_bar = np.take(alpha_bar, t)`:
                 // the undefined name is an input of the one computed from it, so not a slip for it;
                 // a plain copy (`img_size = IMG_SIZE`) computes nothing.
-                if targets.contains(where: { $0.dottedName == defined }), readsElement(of: name, value) || (reads(name, value) && value.dottedName != name) { return true }
+                if targets.contains(where: { $0.dottedName == defined }), readsElement(of: name, value) || (CodeAnalysis.mentions(value, name) && value.dottedName != name) { return true }
             case .function(_, _, let b, _), .classDef(_, let b, _), .block(let b, _), .forLoop(_, _, let b, _), .whileLoop(_, let b, _):
                 if isDefined(defined, from: name, in: b) { return true }
             case .ifChain(let branches, let orElse, _):
@@ -303,13 +303,6 @@ enum NameCheck {
             }
         }
         return false
-    }
-
-    /// Whether the expression loads `name` anywhere.
-    static func reads(_ name: String, _ value: PyExpr) -> Bool {
-        var found = false
-        value.walk { if case .name(let n, _) = $0, n == name { found = true } }
-        return found
     }
 
     /// `table[t]`, `torch.gather(table, 0, t)`, `table.gather(-1, t)`, `extract(table, t, shape)`,

@@ -47,11 +47,9 @@ extension PyInterpreter {
                 if args[i].isUnknown { callee.unknownArguments.insert(p.name) }
             } else if let dv = p.defaultValue {
                 callee.env[p.name] = callee.evaluate(dv)
-            } else if let role = ScheduleRole.of(p.name), !p.name.hasSuffix("_t"), !p.name.hasSuffix("_prev"),
-                      CodeAnalysis.namesWholeTable(p.name) || holdsScheduleTable {
+            } else if let role = ScheduleRole.of(p.name), !p.name.hasSuffix("_t"), !p.name.hasSuffix("_prev"), mayBeScheduleTable(p.name) {
                 // A table left to the caller (`GaussianDiffusion(betas)`): the note's own schedule,
-                // else Ho et al.'s, as when the method itself is judged. A singular `alpha` in code
-                // with no schedule table is one number (a flow's logit margin).
+                // else Ho et al.'s, as when the method itself is judged.
                 callee.env[p.name] = .array(role.values(betas: scheduleBetas()), unsquaredCosine: nil)
             } else if let h = hyperparameters[p.name] {
                 callee.env[p.name] = .number(h)

@@ -37,11 +37,16 @@ extension CodeAnalysis {
             visitExpressions(s) { e in
                 e.walk { node in
                     guard case .compare(_, let operands, _) = node, operands.count == 2, operands.contains(where: mentionsStep) else { return }
-                    if operands.contains(where: { $0.dottedName.map { endTimeNames.contains(lastComponent($0)) } ?? false }) { found = true }
+                    if operands.contains(where: namesEndTime) { found = true }
                 }
             }
         }
         return found
+    }
+
+    /// `eps`, `self.eps`, `t_min`: a name of the time a continuous-time sampler stops at.
+    static func namesEndTime(_ e: PyExpr) -> Bool {
+        e.dottedName.map { endTimeNames.contains(lastComponent($0)) } ?? false
     }
 
     /// A comparison of the step with 0 or 1 (`t == 0`, `t[0] > 0`, `int(t) == 0`, `t.item() > 0`,
@@ -55,7 +60,7 @@ extension CodeAnalysis {
             // (`t[0] == self.eps`, `t == t_min`).
             let isEnd: (PyExpr) -> Bool = {
                 if case .number(let v, _) = $0 { return v == 0 || v == 1 }
-                return $0.dottedName.map { endTimeNames.contains(CodeAnalysis.lastComponent($0)) } ?? false
+                return namesEndTime($0)
             }
             let (a, b) = (operands[0], operands[1])
             if (isEnd(a) && mentionsStep(b)) || (isEnd(b) && mentionsStep(a)) { found = true }

@@ -58,6 +58,13 @@ struct PyInterpreter {
     /// Whether the document builds or names a table of the schedule (`betas`, `alphas_cumprod`,
     /// `alpha_bar`): only then is a singular `self.alpha` a method reads taken for one.
     var holdsScheduleTable = true
+
+    /// Whether a schedule-named input the code leaves to its caller (`betas`, `self.alpha`) stands
+    /// for the whole table: a plural or cumulative name always, a singular `alpha` or `beta` only
+    /// in code that holds a schedule table (elsewhere it is a flow's margin, a FiLM layer's shift).
+    func mayBeScheduleTable(_ name: String) -> Bool {
+        CodeAnalysis.namesWholeTable(CodeAnalysis.lastComponent(name)) || holdsScheduleTable
+    }
     var oneBasedSteps = false
     /// Names the code reads at a step somewhere in the document (``CodeAnalysis/tablesReadAtSteps(_:)``).
     var tablesReadAtSteps: Set<String> = []

@@ -45,10 +45,14 @@ struct PythonParser {
     /// the course removed for the student to write, not a missing block.
     func holdsPlaceholderComment(from start: Int, to end: Int) -> Bool {
         guard start < end, end <= source.count else { return false }
-        let text = String(String.UnicodeScalarView(source[start..<end])).lowercased()
-        return text.split(separator: "\n").contains { line in
-            let trimmed = line.drop { $0 == " " || $0 == "\t" }
-            return trimmed.hasPrefix("#") && Self.placeholderWords.contains { trimmed.contains($0) }
+        return Self.holdsPlaceholderComment(String(String.UnicodeScalarView(source[start..<end])))
+    }
+
+    /// Whether a line of the text, indented or not, is a comment that marks an exercise's gap.
+    static func holdsPlaceholderComment(_ text: String) -> Bool {
+        text.split(separator: "\n").contains { line in
+            let trimmed = line.drop { $0 == " " || $0 == "\t" }.lowercased()
+            return trimmed.hasPrefix("#") && placeholderWords.contains { trimmed.contains($0) }
         }
     }
 

@@ -81,4 +81,29 @@ struct FinalStepResultTests {
         let d = lint(planted)
         #expect(d.map(\.code) == ["DL210"], "\(Corpus.describe(d))")
     }
+
+    /// A sample clipped to [−1, 1] after every step still carries the step's draw: clipping does
+    /// not remove the noise added at t = 0.
+    @Test func aClippedSampleStillCarriesTheLastDraw() {
+        let clipped = """
+            import torch
+
+            T = 1000
+            betas = torch.linspace(1e-4, 0.02, T)
+            alphas = 1 - betas
+            alphas_cumprod = torch.cumprod(alphas, dim=0)
+
+            def sample(model, shape):
+                x = torch.randn(shape)
+                for t in reversed(range(T)):
+                    eps = model(x, t)
+                    x = (x - betas[t] / (1 - alphas_cumprod[t]).sqrt() * eps) / alphas[t].sqrt() + betas[t].sqrt() * torch.randn_like(x)
+                    x = torch.clamp(x, -1.0, 1.0)
+                return x
+            """
+        #expect(lint(clipped).map(\.code) == ["DL210"], "\(Corpus.describe(lint(clipped)))")
+        let gated = clipped.replacingOccurrences("betas[t].sqrt() * torch.randn_like(x)", "(betas[t].sqrt() * torch.randn_like(x) if t > 0 else 0)")
+        #expect(lint(gated).isEmpty, "\(Corpus.describe(lint(gated)))")
+    }
 }
+

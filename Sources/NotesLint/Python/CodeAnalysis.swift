@@ -112,6 +112,8 @@ enum CodeAnalysis {
         var varianceScale: [Diagnostic] = []
         module.oneBasedSteps = parsed.contains { drawsStepsFromOne($0.statements) }
         module.holdsScheduleTable = holdsScheduleTable(parsed.flatMap(\.statements))
+        let reassigned = parsed.reduce(into: Set<String>()) { $0.formUnion(assignedNames($1.statements)) }
+        module.importedLibraryNames = Set(moduleAliases.keys).subtracting(PyInterpreter.modules).subtracting(reassigned)
         let annealedLangevin = isAnnealedLangevinCode(parsed.map(\.statements))
         let diffusionSchedule = readsDiffusionSchedule(parsed.flatMap(\.statements))
         module.tablesReadAtSteps = parsed.reduce(into: Set<String>()) { $0.formUnion(tablesReadAtSteps($1.statements)) }

@@ -37,6 +37,13 @@ extension PyInterpreter {
         switch v {
         case .number(let x): return .number(f(x))
         case .array(let a, let tag): return .array(a.map(f), unsquaredCosine: cosineAt ?? tag)
+        case .tensor(let form) where !form.noiseKeys.isEmpty:
+            // `torch.sin(2π·x)`, `x.clamp(-1, 1)` of a drawn x is no affine form, but it still depends
+            // on that draw (a regression's curve of its inputs, a clipped sample): the inputs stay,
+            // with unknown weights.
+            var g = TensorForm(constant: .nan)
+            for k in form.coefficients.keys { g.coefficients[k] = .nan }
+            return .tensor(g)
         default: return .unknown
         }
     }
@@ -241,7 +248,8 @@ extension PyInterpreter {
         if inlineDepth < Self.maximumInlineDepth, let d = definition(for: callee) {
             return inline(d, Array(argValues.prefix(args.count)), zip(keywords.map(\.0), argValues.dropFirst(args.count)).map { ($0, $1) }, call: at)
         }
-        if !isModuleFunction, !userFunctions.contains(name) || ["model", "net", "eps_model", "unet", "denoise_fn", "network"].contains(name),
+        let throughImportedLibrary = dotted.split(separator: ".").count > 1 && importedLibraryNames.contains(dotted.split(separator: ".").first.map(String.init) ?? "")
+        if !isModuleFunction, !throughImportedLibrary, !userFunctions.contains(name) || ["model", "net", "eps_model", "unet", "denoise_fn", "network"].contains(name),
            !Self.namesGuidanceGradient(name),
            argValues.contains(where: { if case .tensor = $0 { return true } else { return false } }) {
             for case .tensor(let input) in argValues {

@@ -58,6 +58,9 @@ struct PyInterpreter {
     /// Whether the document builds or names a table of the schedule (`betas`, `alphas_cumprod`,
     /// `alpha_bar`): only then is a singular `self.alpha` a method reads taken for one.
     var holdsScheduleTable = true
+    /// Names an import binds to another library's module (`plt` for matplotlib.pyplot, `sns`): a
+    /// function called through one (`plt.scatter(x, y)`) displays or stores its tensors; it is no model.
+    var importedLibraryNames: Set<String> = []
 
     /// Whether a schedule-named input the code leaves to its caller (`betas`, `self.alpha`) stands
     /// for the whole table: a plural or cumulative name always, a singular `alpha` or `beta` only

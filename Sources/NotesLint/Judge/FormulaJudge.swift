@@ -116,6 +116,8 @@ struct FormulaJudge {
         if let s = e.asSymbol { symbol = s }
         if let (h, args) = e.asApplication, h.base == "x", args.isEmpty { symbol = h }
         guard let s = symbol, s.base == "x" else { return nil }
+        // `ẋ_t`: the state's time derivative, a velocity, is no state.
+        guard !s.decorations.contains("dot") else { return nil }
         // `x̂_{t−1}`: a hat on a state other than x_0 is an estimate of that state (what a reverse
         // step returns), not the model's x̂_0.
         let estimatesState = s.isHatted && !(s.subscriptText ?? "0").contains("theta") && s.subscriptText != "0" && s.subscriptText != nil

@@ -25,6 +25,19 @@ extension CodeAnalysis {
         return predictions && !["sample", "step", "prev", "mean", "denois", "reverse"].contains { lower.contains($0) }
     }
 
+    /// `vector_field(t, x)`, `drift(x, t)`, `return dxdt`: a function that returns the state's time
+    /// derivative (an ODE's or SDE's right side) returns a rate, not a sample of the next step.
+    static func returnsTimeDerivative(_ name: String, returning returned: PyExpr?) -> Bool {
+        func namesDerivative(_ n: String) -> Bool {
+            let lower = n.lowercased()
+            if ["dxdt", "dx_dt", "dx", "dzdt", "dz_dt", "rhs", "ode_rhs"].contains(lower) { return true }
+            return ["vector_field", "vectorfield", "drift", "derivative", "ode_func", "odefunc", "velocity_field"].contains { lower.contains($0) }
+        }
+        if namesDerivative(name) { return true }
+        if case .name(let n, _)? = returned { return namesDerivative(n) }
+        return false
+    }
+
     /// `forward` or `__call__` of a class that is not a sampler: a network's layer, whose
     /// residual `h + x` is no reverse step.
     static func isNetworkForward(_ name: String, owner: String?) -> Bool {

@@ -419,7 +419,8 @@ enum CodeAnalysis {
                 }
             } else if keys.contains(.state(offset: 0)), keys.isSubset(of: [.state(offset: 0), .predictedNoise, .predictedData]),
                       !returnsOwnFunctionResult(body, userFunctions: userFunctions),
-                      !namesPredictionConversion(name), !isNetworkForward(name, owner: owner) {
+                      !namesPredictionConversion(name), !isNetworkForward(name, owner: owner),
+                      !returnsTimeDerivative(name, returning: returnExpression(body)) {
                 var check = it
                 check.findings = []
                 check.noiseTermOffset = returnExpression(body).flatMap { check.noiseTerm(in: $0) }

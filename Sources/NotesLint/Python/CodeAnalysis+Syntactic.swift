@@ -521,3 +521,32 @@ extension CodeAnalysis {
         return at
     }
 }
+
+extension CodeAnalysis {
+    /// Whether the code squares both its cumulative α table and its β table (`bar_alphas ** 2`,
+    /// `np.square(self.betas)`): its α and β are then standard deviations (α_t² + β_t² = 1 in
+    /// Su's notation, MC-DDPM's scalings), and DDPM's tables, where β_t is a variance, do not apply.
+    static func squaresScheduleScalings(_ statements: [PyStatement]) -> Bool {
+        var squaresCumulativeAlpha = false, squaresBeta = false
+        func squared(_ base: PyExpr) {
+            guard let name = base.dottedName else { return }
+            let last = lastComponent(name).lowercased()
+            if last.contains("alpha"), ["bar", "cumprod", "hat"].contains(where: last.contains) { squaresCumulativeAlpha = true }
+            if ScheduleRole.of(name) == .betas { squaresBeta = true }
+        }
+        PyStatement.forEach(in: statements) { statement, _ in
+            var expressions = statement.ownExpressions
+            if case .assign(let targets, _, _) = statement { expressions += targets }
+            for e in expressions {
+                e.walk { node in
+                    switch node {
+                    case .binary("**", let base, .number(2, _), _): squared(base)
+                    case .call(let f, let args, _, _) where f.dottedName.map(lastComponent) == "square" && args.count == 1: squared(args[0])
+                    default: break
+                    }
+                }
+            }
+        }
+        return squaresCumulativeAlpha && squaresBeta
+    }
+}

@@ -164,6 +164,7 @@ enum CodeAnalysis {
         let imported = parsed.reduce(into: Set<String>()) { $0.formUnion(NameCheck.importedNames($1.statements)) }
         let drawsIntegerSteps = parsed.contains { drawsIntegerTimesteps($0.statements) }
         let calledInLoops = parsed.reduce(into: Set<String>()) { $0.formUnion(functionsCalledInLoops($1.statements)) }
+        let scalingSchedule = squaresScheduleScalings(parsed.flatMap(\.statements))
         for f in functions {
             if let construct = unmodelledFunctions[f.at] {
                 coverage.skipped("function \(f.name)", source: f.span.source, offset: f.at, "not judged: it holds \(construct), which the interpreter does not model")
@@ -176,7 +177,7 @@ enum CodeAnalysis {
             } else {
                 detail = hasTimestep ? "interpreted at t = 250, 1 and 700 (the same places scaled to a schedule of 700 steps or fewer) with its inputs bound by their names" : "interpreted once with its inputs bound by their names"
             }
-            coverage.judged("function \(f.name)", source: f.span.source, offset: f.at, detail)
+            if !scalingSchedule { coverage.judged("function \(f.name)", source: f.span.source, offset: f.at, detail) }
             for guardOffset in stepGuards(f.body) {
                 coverage.judged("test of the step", source: f.span.source, offset: guardOffset,
                                 "a noise draw kept out of one branch is taken as switched off at the last step when the interpreter cannot decide this test")
@@ -186,6 +187,11 @@ enum CodeAnalysis {
                 coverage.skipped("names in function \(f.name)", source: f.span.source, offset: f.at, "not checked: the function holds an exercise's gap, where the names it uses are to be defined")
             } else {
                 findings = NameCheck.check(function: f.params, body: f.body, globals: globals, imported: imported)
+            }
+            if scalingSchedule {
+                coverage.skipped("function \(f.name)", source: f.span.source, offset: f.at, "values not judged: the code squares its ᾱ and β tables, so its α and β are standard deviations, not DDPM's variances")
+                diagnostics += findings.map { NotesLinter.diagnostic($0.rule, $0.message, source: f.span.source, offset: $0.offset, fix: $0.fix) }
+                continue
             }
             let block = sourceIndex(of: f.span, in: spans)
             findings += evaluate(function: f.params, body: f.body, module: module, hyperparameters: hyper, userFunctions: userFunctions, globals: globals, linspace: &linspace, span: f.span,

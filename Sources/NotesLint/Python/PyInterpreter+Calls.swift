@@ -148,7 +148,10 @@ extension PyInterpreter {
                 // A cumulative sum of log α is the log of the product (`cumsum(log(α)).exp()`).
                 var ofLogarithm = operandName.contains("log")
                 argument(args, keywords, 0, [])?.walk { if let f = $0.dottedName, f.hasSuffix("log") { ofLogarithm = true } }
-                if !ofLogarithm, target.contains("alpha") || target.contains("bar") || target.contains("cumprod") || operandName.contains("alpha") || (receiver != nil && dotted.lowercased().contains("alpha")) {
+                // `bar_betas_square = … cumsum(betas_square / bar_alphas_square)`: a cumulative
+                // variance is a sum; only a name for ᾱ asks for the product.
+                let namesVariance = ["beta", "sigma", "var", "std"].contains(where: target.contains)
+                if !ofLogarithm, !namesVariance, target.contains("alpha") || target.contains("bar") || target.contains("cumprod") || operandName.contains("alpha") || (receiver != nil && dotted.lowercased().contains("alpha")) {
                     report(.cumsumForCumprod, at, "ᾱ is the cumulative product of α: cumsum adds the α instead", fix: "cumprod")
                 }
             }

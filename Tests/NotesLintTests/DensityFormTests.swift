@@ -56,6 +56,15 @@ struct LogOnOneSideTests {
         let varpropto = "$$\\log \\tilde p(x_t|y) \\varpropto p(x_t|y)\\, p(y|x_t)^{w}$$"
         #expect(try lint(varpropto).map(\.code) == ["DL133"])
     }
+
+    /// A logistic posterior, σ applied to the log-odds: a function of logs, no weighted log.
+    @Test func aSigmoidOfTheLogOddsIsNoLogOfDensities() throws {
+        let logistic = "$$p(y=1|x) = \\sigma\\left(\\log \\frac{p(x|y=1)}{p(x|y=0)} + \\log \\frac{p(y=1)}{p(y=0)}\\right)$$"
+        let d = try lint(logistic)
+        #expect(d.isEmpty, "\(Corpus.describe(d))")
+        let weighted = "$$p(y=1|x) = w\\log \\frac{p(x|y=1)}{p(x|y=0)}$$"
+        #expect(try lint(weighted).map(\.code) == ["DL133"])
+    }
 }
 
 /// Maximum likelihood averages the log of the density.

@@ -90,7 +90,12 @@ extension FormulaJudge {
         switch e {
         case .function(let name, let a, nil) where name == "log" || name == "ln": return isProductOfDensities(a)
         case .sum(let terms): return terms.allSatisfy { isLogOfDensities($0.term) }
-        case .product(let fs): return fs.count == 2 && fs[0].contains(where: isDensity) == false && isLogOfDensities(fs[1])
+        // `w·log p(y | x)`: a weight on one log. A symbol before a bracketed sum of logs,
+        // `σ(log p(x | 1)/p(x | 0) + log p(1)/p(0))`, is a function of the log-odds, no weight.
+        case .product(let fs):
+            guard fs.count == 2, fs[0].contains(where: isDensity) == false else { return false }
+            if case .sum = fs[1] { return false }
+            return isLogOfDensities(fs[1])
         default: return false
         }
     }

@@ -60,6 +60,14 @@ struct FreeSigmaTests {
         let wrong = right.replacingOccurrences("\\tilde\\beta_t I", "\\beta_t I")
         #expect(try Self.lint(wrong).map(\.code) == ["DL106"])
     }
+
+    /// A Gaussian's natural parameters η_1 = μ/σ², η_2 = −1/(2σ²): an indexed η is not DDIM's.
+    @Test func naturalParametersAreNotDDIMsEta() throws {
+        let natural = "$$\\sigma^2 = -\\frac{1}{2\\eta_2}, \\quad \\mu = -\\frac{\\eta_1}{2\\eta_2}$$"
+        let d = try Self.lint(natural)
+        #expect(d.isEmpty, "\(Corpus.describe(d))")
+        #expect(try Self.lint(Self.wrongKernels[3].0).map(\.code) == ["DL113"])
+    }
 }
 
 /// A Gaussian's parameters written down in a product-of-Gaussians derivation are definitions,

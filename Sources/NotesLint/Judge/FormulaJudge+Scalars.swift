@@ -73,6 +73,11 @@ extension FormulaJudge {
     /// σ_t or σ_t²: DDIM's σ_t(η) when η appears, else β_t or β̃_t.
     func judgeSigma(_ rhs: MathExpr, squared: Bool, offset: Int, notation: Notation) -> [MathFinding]? {
         if rhs.mentions(base: "eta") {
+            // `σ² = −1/(2η_2)`: an indexed η is another parameter (an exponential family's
+            // natural parameters η_1, η_2), not DDIM's single η.
+            var indexedEta = false
+            rhs.forEachSymbol { if $0.base == "eta", $0.subscriptText != nil { indexedEta = true } }
+            if indexedEta { return skip("η with an index (η_1, η_2) is not DDIM's η") }
             let fix = squared ? "σ_t² = η²·(1 − \(notation.alphaBar(-1)))/(1 − \(notation.alphaBar(0)))·(1 − \(notation.alphaBar(0))/\(notation.alphaBar(-1)))" : notation.ddimSigma
             guard let found = judgeScalar(rhs, offset: offset, rule: .wrongDDIMSigma, fix: fix, what: squared ? "σ_t²(η)" : "σ_t(η)", expected: { p in
                 guard let s = ddimSigma(p), let eta = evaluator(p).parameters["eta"] else { return nil }

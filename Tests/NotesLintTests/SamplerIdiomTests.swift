@@ -112,4 +112,28 @@ struct CodeSchedulesCompareTests {
         let d = try NotesLinter.lint(text: prose, path: "compare.ipynb")
         #expect(d.map(\.code).contains("DL302"), "\(Corpus.describe(d))")
     }
+
+    /// A step repeated at each level (`for j in range(repeats)` inside the loop over t): a finding
+    /// on its noise term stands on the line that adds the noise, not at the top of the file.
+    @Test func aFindingInAnInnerLoopStandsOnItsLine() {
+        let sampler = """
+            import torch
+
+            def sample(model, n, T, eta, repeats, betas, alphas, alphas_cumprod):
+                x_t = torch.randn(n, 2)
+                for i in range(T, 0, -1):
+                    for j in range(repeats):
+                        z = torch.randn_like(x_t)
+                        a_bar_prev = alphas_cumprod[i - 2] if i > 1 else 1
+                        sigma = ((1 - a_bar_prev) * betas[i - 1] / (1 - alphas_cumprod[i - 1])).sqrt()
+                        eps = model(x_t, i - 1)
+                        mean = (x_t - betas[i - 1] / (1 - alphas_cumprod[i - 1]).sqrt() * eps) / alphas[i - 1].sqrt()
+                        x_t = mean + eta * sigma * z
+                return x_t
+            """
+        let d = CodeProbe.run(sampler).diagnostics
+        #expect(d.map(\.code) == ["DL204"], "\(Corpus.describe(d))")
+        #expect(d.first?.location?.line == 12)
+    }
 }
+

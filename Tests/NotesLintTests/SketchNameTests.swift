@@ -85,4 +85,28 @@ struct SketchNameTests {
         let slip = note.replacingOccurrences("h = history.pull(n_id)", "h = Histroy(n_id)")
         #expect(try names(slip).map(\.fix) == ["History"])
     }
+
+    /// A usage snippet that calls a function the note never shows is part of a program whose rest
+    /// is elsewhere: `config` there is that program's instance of the class `Config`.
+    @Test func aUsageSnippetsInstanceOfAClassIsNoSlip() throws {
+        let note = """
+            ```python
+            class Config:
+                epochs: int = 30
+            ```
+
+            To compare data set sizes:
+
+            ```python
+            run_size_sweep(config, sizes=[100, 300])
+            ```
+
+            """
+        #expect(try names(note).isEmpty)
+        // With every function it calls shown, the block is the whole program, and `config`
+        // beside `Config` is a slip.
+        let whole = note.replacingOccurrences("run_size_sweep(config, sizes=[100, 300])", "print(config, [100, 300])")
+        #expect(try names(whole).map(\.fix) == ["Config"])
+    }
 }
+

@@ -224,11 +224,15 @@ enum CodeAnalysis {
             let topLevel = statements.filter { if case .function = $0 { return false }; if case .classDef = $0 { return false }; return true }
             var reported = Set<String>()
             let nameUses = NameCheck.nameUses(topLevel)
-            for (name, at) in NameCheck.uses(topLevel, intoDefinitions: false) where !known.contains(name) && !reported.contains(name) {
+            let uses = NameCheck.uses(topLevel, intoDefinitions: false)
+            // `experiment_dataset_size(config, device)`: a block that calls a function the document
+            // never defines or imports shows a part of a program whose rest is elsewhere.
+            let callsCodeNotShown = uses.contains { name, at in nameUses[at] == .call && !known.contains(name) && !imported.contains(name) && NameCheck.nearName(name, among: known, use: .call) == nil }
+            for (name, at) in uses where !known.contains(name) && !reported.contains(name) {
                 reported.insert(name)
                 // In an excerpt, `history` beside a class `History` is its instance, made in the part
-                // of the body not shown.
-                let candidates = fragment ? known.filter { !NameCheck.isInstanceName(name, ofClass: $0) } : known
+                // of the body (or the program) not shown.
+                let candidates = fragment || callsCodeNotShown ? known.filter { !NameCheck.isInstanceName(name, ofClass: $0) } : known
                 let defined = NameCheck.nearName(name, among: candidates, use: nameUses[at] ?? .value).flatMap { NameCheck.isDefined($0, from: name, in: topLevel) ? nil : $0 }
                 if let near = defined ?? NameCheck.nearLibraryName(name, use: nameUses[at] ?? .value, imported: imported) {
                     diagnostics.append(NotesLinter.diagnostic(.undefinedName, "'\(name)' is not defined; did you mean '\(near)'?", source: span.source, offset: at, fix: near))

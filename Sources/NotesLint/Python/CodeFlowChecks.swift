@@ -214,6 +214,8 @@ extension CodeAnalysis {
                 for b in branches { found += assignedValues(of: name, in: b.body) }
                 found += assignedValues(of: name, in: orElse)
             case .block(let b, _): found += assignedValues(of: name, in: b)
+            // `for j in range(repeated): x_t = mu_t + sigma_t * z_t`: an inner loop's assignment.
+            case .forLoop(_, _, let b, _), .whileLoop(_, let b, _): found += assignedValues(of: name, in: b)
             default: break
             }
         }

@@ -105,5 +105,34 @@ struct FinalStepResultTests {
         let gated = clipped.replacingOccurrences("betas[t].sqrt() * torch.randn_like(x)", "(betas[t].sqrt() * torch.randn_like(x) if t > 0 else 0)")
         #expect(lint(gated).isEmpty, "\(Corpus.describe(lint(gated)))")
     }
+
+    /// A step along the score, x + β_t/2·s + √β_t·z (a Langevin or reverse-SDE predictor step),
+    /// adds its noise at every level by construction; DDPM's ε-form step with the same noise at
+    /// t = 0 is still reported.
+    @Test func aStepAlongTheScoreKeepsItsLastNoise() {
+        let scoreStep = """
+            import torch
+
+            T = 1000
+            betas = torch.linspace(1e-4, 0.02, T)
+            alphas_cumprod = torch.cumprod(1 - betas, dim=0)
+
+            def step(model, x, t):
+                eps = model(x, t)
+                score = -eps / (1 - alphas_cumprod[t]).sqrt()
+                return x + betas[t] / 2 * score + betas[t].sqrt() * torch.randn_like(x)
+
+            def sample(model, shape):
+                x = torch.randn(shape)
+                for t in reversed(range(T)):
+                    x = step(model, x, t)
+                return x
+            """
+        #expect(lint(scoreStep).filter { $0.code == "DL210" }.isEmpty, "\(Corpus.describe(lint(scoreStep)))")
+        let epsilonStep = scoreStep
+            .replacingOccurrences("score = -eps / (1 - alphas_cumprod[t]).sqrt()", "mean = (x - betas[t] / (1 - alphas_cumprod[t]).sqrt() * eps) / (1 - betas[t]).sqrt()")
+            .replacingOccurrences("return x + betas[t] / 2 * score + betas[t].sqrt() * torch.randn_like(x)", "return mean + betas[t].sqrt() * torch.randn_like(x)")
+        #expect(lint(epsilonStep).filter { $0.code == "DL210" }.count == 1, "\(Corpus.describe(lint(epsilonStep)))")
+    }
 }
 

@@ -305,6 +305,36 @@ struct PyInterpreter {
         return false
     }
 
+    /// Whether the loop body, or a function of the note it calls, computes a score (a name such
+    /// as `score` or `grad_log_p` assigned from the model) and adds it to the sample.
+    func movesAlongScore(_ body: [PyStatement], depth: Int = 0) -> Bool {
+        func namesScore(_ n: String) -> Bool {
+            let last = (n.split(separator: ".").last.map(String.init) ?? n).lowercased()
+            return last.contains("score") || last.hasPrefix("grad_log")
+        }
+        var scores = Set<String>(), found = false
+        PyStatement.forEach(in: body) { s, _ in
+            guard !found else { return }
+            if case .assign(let targets, _, _) = s {
+                for t in targets { if let n = t.dottedName, namesScore(n) { scores.insert(n) } }
+            }
+            for e in s.ownExpressions {
+                e.walk { node in
+                    if case .binary("+", let a, let b, _) = node {
+                        for side in [a, b] { side.walk { if let n = $0.dottedName, scores.contains(n) { found = true } } }
+                    }
+                }
+            }
+            guard depth < 2 else { return }
+            for e in s.ownExpressions {
+                e.walk { node in
+                    if !found, case .call(let f, _, _, _) = node, let d = definition(for: f), movesAlongScore(d.body, depth: depth + 1) { found = true }
+                }
+            }
+        }
+        return found
+    }
+
     /// DDIM's σ_t(η) is zero at the last step when the chain ends at ᾱ = 1; where it ends at ᾱ
     /// of the first training step instead (CompVis's sampler), its small last σ is that
     /// sampler's convention. Noise scaled by η is judged by DL217, not by the last-step checks,
@@ -326,6 +356,9 @@ struct PyInterpreter {
     /// When the loop is followed by a `return`, the sample is what that return reads: a sampler
     /// that keeps the noise-free mean apart and returns it (`return x_mean`) adds no final noise.
     mutating func checkLastIteration(_ variable: String, _ body: [PyStatement], then next: PyStatement? = nil) {
+        // A step along a score (`x + β_t/2·score + √β_t·z`, a Langevin or reverse-SDE predictor step)
+        // adds its noise at every level, the last included; Algorithm 2's z = 0 at t = 1 is DDPM's.
+        if movesAlongScore(body) { return }
         var returnedNames: Set<String>?
         if case .returnValue(let e?, _)? = next {
             var names = Set<String>()

@@ -22,6 +22,16 @@ struct GaussianScoreTests {
         let wrong = try lint(right.replacingOccurrences("\\mathbf{x}(0)-\\mathbf{x}(t)", "\\mathbf{x}(t)-\\mathbf{x}(0)"))
         #expect(wrong.map(\.code) == ["DL127"], "\(Corpus.describe(wrong))")
     }
+
+    /// The gradient in the variable the kernel is conditioned on, x_0, is no score: it rises with
+    /// x_t, as −∂/∂x_0 of the squared distance does.
+    @Test func theGradientInTheConditionIsNoScore() throws {
+        let inTheMean = "$$\\nabla_{x_0} \\log q(x_t|x_0) = \\frac{\\alpha_t(x_t - \\alpha_t x_0)}{\\sigma_t^2}$$"
+        let d = try lint(inTheMean)
+        #expect(d.isEmpty, "\(Corpus.describe(d))")
+        let inTheState = try lint(inTheMean.replacingOccurrences("\\nabla_{x_0}", "\\nabla_{x_t}"))
+        #expect(inTheState.map(\.code) == ["DL127"], "\(Corpus.describe(inTheState))")
+    }
 }
 
 /// Denoising score matching regresses s_θ(x̃) on −(x̃ − x)/σ², whatever the weighting and however

@@ -10,9 +10,38 @@ extension FormulaJudge {
         return key(args[0].expr)
     }
 
+    /// `∇ log p(x_a | b)`: the keys of what the differentiated density is conditioned on.
+    static func scoreConditions(_ e: MathExpr) -> [String] {
+        guard case .product(let fs) = e, fs.count == 2, case .function("log", let arg, nil) = fs[1],
+              let (_, args) = arg.asApplication else { return [] }
+        return args.dropFirst().compactMap { key($0.expr) }
+    }
+
+    /// The variable written under ∇ (`x_t` in `∇_{x_t}`), when there is one.
+    static func gradientVariable(_ tokens: [TexToken]) -> String? {
+        guard let i = tokens.firstIndex(where: { $0.isCommand("nabla") }), i + 2 < tokens.count, tokens[i + 1].kind == .char("_") else { return nil }
+        var j = i + 2
+        var group: [TexToken] = []
+        if tokens[j].kind == .char("{") {
+            var depth = 0
+            while j < tokens.count {
+                if tokens[j].kind == .char("{") { depth += 1 }
+                if tokens[j].kind == .char("}") { depth -= 1; if depth == 0 { break } }
+                if depth > 0, !(depth == 1 && tokens[j].kind == .char("{")) { group.append(tokens[j]) }
+                j += 1
+            }
+        } else {
+            group = [tokens[j]]
+        }
+        return FormulaSide.read(group).flatMap(key)
+    }
+
     func judgeGaussianScore(_ chain: FormulaChain, _ exprs: [MathExpr?]) -> [MathFinding] {
         guard chain.sides.count == 2, chain.relations[0] == "=", chain.sides[0].tokens.contains(where: { $0.isCommand("nabla") }),
               let lhs = exprs[0], let rhs = exprs[1], let target = Self.scoreTarget(lhs) else { return [] }
+        // `∇_{x_0} log q(x_t | x_0)`: the gradient in the variable the density is conditioned on
+        // (the mean's) rises with x_t; only the gradient in the density's own variable is its score.
+        if let variable = Self.gradientVariable(chain.sides[0].tokens), Self.scoreConditions(lhs).contains(variable) { return [] }
         // Only a right side in which the target occurs, with every other symbol a number.
         var mentions = false
         _ = rhs.contains { e in if Self.key(e) == target { mentions = true }; return false }

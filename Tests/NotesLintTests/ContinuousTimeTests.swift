@@ -100,3 +100,24 @@ struct ContinuousTimeTests {
         #expect(lint(sde).isEmpty, "\(lint(sde))")
     }
 }
+
+/// `x_t = x_0 + ε` with ε ∼ N(0, t·I): a path with no schedule symbol at all, whose noise carries
+/// its own variance (Brownian motion, the variance-exploding SDE). DDPM's scales are not asked of it.
+struct UnscaledPathTests {
+    private func lint(_ text: String) throws -> [Diagnostic] {
+        try NotesLinter.lint(text: text + "\n", path: "path.md")
+    }
+
+    @Test func aPathWithNoScheduleSymbolIsNotJudged() throws {
+        let brownian = "$$\\min_\\theta \\mathbb{E}_{x_0,\\varepsilon \\sim \\mathcal{N}(0,tI), x_t = x_0+\\varepsilon}\\left[\\left\\lVert s_\\theta(x_t, t) - \\frac{x_0 - x_t}{t}\\right\\rVert^2\\right]$$"
+        let d = try lint(brownian)
+        #expect(d.isEmpty, "\(Corpus.describe(d))")
+        let bare = try lint("$$x_t = x_0 + \\varepsilon$$")
+        #expect(bare.isEmpty, "\(Corpus.describe(bare))")
+    }
+
+    @Test func aScheduleWrittenWrongIsStillJudged() throws {
+        let wrong = "$$x_t = \\bar\\alpha_t x_0 + \\sqrt{1-\\bar\\alpha_t}\\,\\epsilon$$"
+        #expect(try lint(wrong).map(\.code) == ["DL104"])
+    }
+}

@@ -413,6 +413,13 @@ struct FormulaJudge {
         }
         // Forward: one source state (or x_0) plus noise.
         if keys.count == 1, let source = keys.first {
+            // `x_t = x_0 + ε` with ε ∼ N(0, t·I): no schedule symbol at all, so the noise carries
+            // its own variance (a Brownian or variance-exploding path); DDPM's scales do not apply.
+            if source == .data, nearlyEqual(f.coefficient(.data), 1), nearlyEqual(f.noiseVariance, 1) {
+                var onlyDataAndNoise = true
+                rhs.forEachSymbol { if !["x", "X", "epsilon", "varepsilon", "z", "xi"].contains($0.base) { onlyDataAndNoise = false } }
+                if onlyDataAndNoise { return skip("x_t = x_0 + ε with no schedule symbol: the noise's variance is the note's own") }
+            }
             // `x_t = α_t·x_0 + σ_t·ε`: continuous-time notation, α_t and σ_t the note's own schedule.
             if source == .data, rhs.mentions(base: "sigma"), !rhs.mentions(base: "beta") {
                 return skip("α_t, σ_t notation (x_t = α_t·x_0 + σ_t·ε): the schedule is free")

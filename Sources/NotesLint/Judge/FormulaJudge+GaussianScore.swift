@@ -20,18 +20,13 @@ extension FormulaJudge {
     /// The variable written under ∇ (`x_t` in `∇_{x_t}`), when there is one.
     static func gradientVariable(_ tokens: [TexToken]) -> String? {
         guard let i = tokens.firstIndex(where: { $0.isCommand("nabla") }), i + 2 < tokens.count, tokens[i + 1].kind == .char("_") else { return nil }
-        var j = i + 2
-        var group: [TexToken] = []
-        if tokens[j].kind == .char("{") {
-            var depth = 0
-            while j < tokens.count {
-                if tokens[j].kind == .char("{") { depth += 1 }
-                if tokens[j].kind == .char("}") { depth -= 1; if depth == 0 { break } }
-                if depth > 0, !(depth == 1 && tokens[j].kind == .char("{")) { group.append(tokens[j]) }
-                j += 1
-            }
-        } else {
-            group = [tokens[j]]
+        guard tokens[i + 2].kind == .char("{") else { return FormulaSide.read([tokens[i + 2]]).flatMap(key) }
+        // The braced subscript, up to the brace that closes it.
+        var depth = 1, group: [TexToken] = []
+        for token in tokens[(i + 3)...] {
+            if token.kind == .char("{") { depth += 1 }
+            if token.kind == .char("}") { depth -= 1; if depth == 0 { break } }
+            group.append(token)
         }
         return FormulaSide.read(group).flatMap(key)
     }

@@ -112,8 +112,8 @@ enum CodeAnalysis {
         var varianceScale: [Diagnostic] = []
         module.oneBasedSteps = parsed.contains { drawsStepsFromOne($0.statements) }
         module.holdsScheduleTable = holdsScheduleTable(parsed.flatMap(\.statements))
-        let reassigned = parsed.reduce(into: Set<String>()) { $0.formUnion(assignedNames($1.statements)) }
-        module.importedLibraryNames = Set(moduleAliases.keys).subtracting(PyInterpreter.modules).subtracting(reassigned)
+        let rebound = parsed.reduce(into: Set<String>()) { $0.formUnion(assignedNames($1.statements)) }
+        module.importedLibraryNames = Set(moduleAliases.keys).subtracting(PyInterpreter.modules).subtracting(rebound)
         let annealedLangevin = isAnnealedLangevinCode(parsed.map(\.statements))
         let diffusionSchedule = readsDiffusionSchedule(parsed.flatMap(\.statements))
         module.tablesReadAtSteps = parsed.reduce(into: Set<String>()) { $0.formUnion(tablesReadAtSteps($1.statements)) }
@@ -178,7 +178,7 @@ enum CodeAnalysis {
                 detail = hasTimestep ? "interpreted at t = 250, 1 and 700 (the same places scaled to a schedule of 700 steps or fewer) with its inputs bound by their names" : "interpreted once with its inputs bound by their names"
             }
             if !scalingSchedule { coverage.judged("function \(f.name)", source: f.span.source, offset: f.at, detail) }
-            for guardOffset in stepGuards(f.body) {
+            for guardOffset in stepGuards(f.body) where !scalingSchedule {
                 coverage.judged("test of the step", source: f.span.source, offset: guardOffset,
                                 "a noise draw kept out of one branch is taken as switched off at the last step when the interpreter cannot decide this test")
             }
@@ -239,7 +239,6 @@ enum CodeAnalysis {
                 }
             }
         }
-        let rebound = parsed.reduce(into: Set<String>()) { $0.formUnion(assignedNames($1.statements)) }
         // Notes leave their imports out; the names every PyTorch tutorial uses stand for their modules.
         let aliases = moduleAliases.merging(Self.conventionalAliases) { imported, _ in imported }
         for (span, statements) in parsed {

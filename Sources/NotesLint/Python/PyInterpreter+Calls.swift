@@ -251,7 +251,8 @@ extension PyInterpreter {
         if inlineDepth < Self.maximumInlineDepth, let d = definition(for: callee) {
             return inline(d, Array(argValues.prefix(args.count)), zip(keywords.map(\.0), argValues.dropFirst(args.count)).map { ($0, $1) }, call: at)
         }
-        let throughImportedLibrary = dotted.split(separator: ".").count > 1 && importedLibraryNames.contains(dotted.split(separator: ".").first.map(String.init) ?? "")
+        let parts = dotted.split(separator: ".").map(String.init)
+        let throughImportedLibrary = parts.count > 1 && importedLibraryNames.contains(parts[0])
         if !isModuleFunction, !throughImportedLibrary, !userFunctions.contains(name) || ["model", "net", "eps_model", "unet", "denoise_fn", "network"].contains(name),
            !Self.namesGuidanceGradient(name),
            argValues.contains(where: { if case .tensor = $0 { return true } else { return false } }) {

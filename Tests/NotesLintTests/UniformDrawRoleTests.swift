@@ -152,4 +152,30 @@ struct UniformDrawRoleTests {
         let named = "import torch\n\nnoise = torch.rand(100, 1)\n"
         #expect(CodeProbe.run(named).diagnostics.filter { $0.code == "DL201" }.count == 1)
     }
+
+    /// A gradient penalty's interpolation weight, `eps * real + (1 - eps) * fake`: uniform on
+    /// purpose, even under a noise's name. The same draw mixed into a forward sample is noise.
+    @Test func aMixtureWeightIsNoNoise() {
+        let penalty = """
+            import torch
+
+            def gradient_penalty(critic, real_data, fake_data):
+                epsilon = torch.rand(real_data.size(0), 1)
+                interpolates = epsilon * real_data + (1 - epsilon) * fake_data
+                return critic(interpolates).norm()
+            """
+        #expect(CodeProbe.run(penalty).diagnostics.filter { $0.code == "DL201" }.isEmpty)
+        let noised = """
+            import torch
+
+            betas = torch.linspace(1e-4, 0.02, 1000)
+            alphas_cumprod = torch.cumprod(1 - betas, dim=0)
+
+            def q_sample(x0, t):
+                epsilon = torch.rand_like(x0)
+                return alphas_cumprod[t].sqrt() * x0 + (1 - alphas_cumprod[t]).sqrt() * epsilon
+            """
+        #expect(CodeProbe.run(noised).diagnostics.filter { $0.code == "DL201" }.count == 1)
+    }
 }
+

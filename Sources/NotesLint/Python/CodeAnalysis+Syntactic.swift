@@ -344,7 +344,8 @@ extension CodeAnalysis {
                     || (isNoiseName(target) && (namesNoiseItself(target) || (!inArithmetic && (diffusionSchedule || name.hasSuffix("_like") || drawsImageShape(args))))
                         // A Langevin chain may start from a uniform draw; its per-step noise
                         // (`z_t`, `noise`) is still Gaussian.
-                        && (!annealedLangevin || namesNoiseItself(target)) && !onlyProbesAModel(target ?? "", in: enclosingBody ?? (statements + laterStatements))) {
+                        && (!annealedLangevin || namesNoiseItself(target)) && !onlyProbesAModel(target ?? "", in: enclosingBody ?? (statements + laterStatements))),
+                   !weighsAMixture(target ?? "", in: enclosingBody ?? (statements + laterStatements)) {
                     // Only the called function's own name is replaced: a substring replacement
                     // turned np.random.rand into np.randnom.randn.
                     let gaussianName: String
@@ -548,5 +549,20 @@ extension CodeAnalysis {
             }
         }
         return squaresCumulativeAlpha && squaresBeta
+    }
+}
+
+extension CodeAnalysis {
+    /// Whether `name` weighs two things against each other (`u * real + (1 - u) * fake`, a
+    /// gradient penalty's interpolation, a flow's time): a uniform weight in [0, 1] is no noise.
+    static func weighsAMixture(_ name: String, in statements: [PyStatement]) -> Bool {
+        guard !name.isEmpty else { return false }
+        var found = false
+        NameCheck.forEachLoadedExpression(statements) { e in
+            e.walk { node in
+                if case .binary("-", .number(1, _), let b, _) = node, b.dottedName == name { found = true }
+            }
+        }
+        return found
     }
 }

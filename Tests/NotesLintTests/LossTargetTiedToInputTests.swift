@@ -45,6 +45,15 @@ struct LossTargetTiedToInputTests {
         #expect(CodeProbe.run(right).diagnostics.filter { $0.code == "DL219" }.isEmpty)
     }
 
+    /// A sample noised from data with one draw, as a training step builds it.
+    static let noisedSample = """
+        betas = torch.linspace(1e-4, 0.02, 1000)
+        alphas_cumprod = torch.cumprod(1 - betas, dim=0)
+        x0 = torch.randn(8, 2)
+        noised = alphas_cumprod[500].sqrt() * x0 + (1 - alphas_cumprod[500]).sqrt() * torch.randn(8, 2)
+
+        """
+
     /// A regression exercise: the target is a curve of the model's input plus measurement noise.
     /// The curve depends on the input's own draw, so the target is not a separate noise alone.
     @Test func aCurvePlusMeasurementNoiseIsNoNoiseTarget() {
@@ -52,10 +61,7 @@ struct LossTargetTiedToInputTests {
             import torch
             import torch.nn.functional as F
 
-            betas = torch.linspace(1e-4, 0.02, 1000)
-            alphas_cumprod = torch.cumprod(1 - betas, dim=0)
-            x0 = torch.randn(8, 2)
-            noised = alphas_cumprod[500].sqrt() * x0 + (1 - alphas_cumprod[500]).sqrt() * torch.randn(8, 2)
+            """ + Self.noisedSample + """
             guess = model(noised)
 
             inputs = torch.rand(64, 1)
@@ -77,10 +83,7 @@ struct LossTargetTiedToInputTests {
             import torch
             import matplotlib.pyplot as plt
 
-            betas = torch.linspace(1e-4, 0.02, 1000)
-            alphas_cumprod = torch.cumprod(1 - betas, dim=0)
-            x0 = torch.randn(8, 2)
-            noised = alphas_cumprod[500].sqrt() * x0 + (1 - alphas_cumprod[500]).sqrt() * torch.randn(8, 2)
+            """ + Self.noisedSample + """
             plt.scatter(noised[:, 0], noised[:, 1])
 
             for step in range(100):

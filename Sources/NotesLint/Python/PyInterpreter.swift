@@ -320,15 +320,13 @@ struct PyInterpreter {
             }
             for e in s.ownExpressions {
                 e.walk { node in
-                    if case .binary("+", let a, let b, _) = node {
+                    switch node {
+                    case .binary("+", let a, let b, _):
                         for side in [a, b] { side.walk { if let n = $0.dottedName, scores.contains(n) { found = true } } }
+                    case .call(let f, _, _, _) where !found && depth < 2:
+                        if let d = definition(for: f), movesAlongScore(d.body, depth: depth + 1) { found = true }
+                    default: break
                     }
-                }
-            }
-            guard depth < 2 else { return }
-            for e in s.ownExpressions {
-                e.walk { node in
-                    if !found, case .call(let f, _, _, _) = node, let d = definition(for: f), movesAlongScore(d.body, depth: depth + 1) { found = true }
                 }
             }
         }

@@ -225,8 +225,15 @@ public enum NotesLinter {
         coverage?.coverage.reading = math.reading
         coverage?.coverage.codeBlocks = code.count
         let codeReport = CodeAnalysis.lint(code, hyperparameters: hyperparameters.map(\.1))
+        var codeDiagnostics = codeReport.diagnostics
+        if codeDiagnostics.contains(where: { $0.code == LintRule.uniformNoise.code }),
+           let declaration = UniformNoiseDeclaration.find(in: markdown + code.map(\.source)) {
+            codeDiagnostics.removeAll { $0.code == LintRule.uniformNoise.code }
+            skippedCode.append(CodeCoverageEntry(location: declaration.source.location(declaration.offset), construct: "uniform draws",
+                                                 verdict: .skipped, reason: "not judged by \(LintRule.uniformNoise.code): the note says here that its noise is uniform"))
+        }
         coverage?.coverage.code = skippedCode + codeReport.coverage
-        diagnostics += codeReport.diagnostics
+        diagnostics += codeDiagnostics
         let prose = DocumentChecks.proseRanges(math.chains, mathSegments: parts.map { ($0.source, $0.segments) })
         diagnostics += DocumentChecks.run(hyperparameters: hyperparameters, prose: prose, linspace: codeReport.linspace)
         return Suppressions.apply(to: sorted(diagnostics), sources: markdown + code.map(\.source))

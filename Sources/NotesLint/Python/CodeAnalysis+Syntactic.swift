@@ -125,8 +125,10 @@ extension CodeAnalysis {
     /// `xt = torch.rand(…)` followed only by `model(xt, t)` and `xt.shape`: a placeholder input that
     /// probes a network's shapes, not noise of the process. True when `name` is used at least once in
     /// `statements` and every use is a direct argument of a call that is not a diffusion routine
-    /// (sampling, noising, a step, a loss) or a read of its shape, size, dtype or device.
-    static func onlyProbesAModel(_ name: String, in statements: [PyStatement]) -> Bool {
+    /// (sampling, noising, a step, a loss) or a read of its shape, size, dtype or device. With the
+    /// offset of the draw, only the uses between the draw and the next binding of `name` count: a
+    /// later `x = …` holds another value.
+    static func onlyProbesAModel(_ name: String, drawnAt draw: Int? = nil, in statements: [PyStatement]) -> Bool {
         let diffusionWords = ["sample", "noise", "noising", "diffus", "step", "q_", "p_", "denois", "loop", "add", "reverse",
                               "generate", "train", "loss", "schedul", "forward", "perturb", "corrupt"]
         let inspections: Set<String> = ["shape", "size", "dtype", "device", "ndim", "dim", "numel"]
@@ -161,7 +163,43 @@ extension CodeAnalysis {
             default: break
             }
         }
+        func binds(_ targets: [PyExpr]) -> Bool {
+            targets.contains { t in
+                var found = false
+                t.walk { if case .name(let n, _) = $0, n == name { found = true } }
+                if case .attribute = t { return false }
+                if case .subscripted = t { return false }
+                return found
+            }
+        }
+        func holdsDraw(_ value: PyExpr) -> Bool {
+            guard let draw else { return false }
+            var found = false
+            value.walk { if case .call(_, _, _, let at) = $0, at == draw { found = true } }
+            return found
+        }
+        var drawSeen = false
+        let drawInStatements = statements.contains { s in
+            var found = false
+            PyStatement.forEach(in: [s]) { statement, _ in if case .assign(_, let value, _) = statement, holdsDraw(value) { found = true } }
+            return found
+        }
+        var rebound = false
         PyStatement.forEach(in: statements) { statement, _ in
+            if drawInStatements {
+                if rebound { return }
+                if !drawSeen {
+                    if case .assign(_, let value, _) = statement, holdsDraw(value) { drawSeen = true }
+                    return
+                }
+                if case .assign(let targets, _, _) = statement, binds(targets) { rebound = true }
+                if case .forLoop(let target, _, _, _) = statement, binds([target]) { rebound = true }
+                if rebound {
+                    // `x = x.to(device)` still reads the draw before it binds the name anew.
+                    if case .assign(_, let value, _) = statement { count(value) }
+                    return
+                }
+            }
             if case .assign(let targets, let value, _) = statement {
                 // The name being bound is not a use of it.
                 targets.filter { if case .name(let n, _) = $0 { return n != name } else { return true } }.forEach(count)
@@ -344,7 +382,7 @@ extension CodeAnalysis {
                     || (isNoiseName(target) && (namesNoiseItself(target) || (!inArithmetic && (diffusionSchedule || name.hasSuffix("_like") || drawsImageShape(args))))
                         // A Langevin chain may start from a uniform draw; its per-step noise
                         // (`z_t`, `noise`) is still Gaussian.
-                        && (!annealedLangevin || namesNoiseItself(target)) && !onlyProbesAModel(target ?? "", in: enclosingBody ?? (statements + laterStatements))),
+                        && (!annealedLangevin || namesNoiseItself(target)) && !onlyProbesAModel(target ?? "", drawnAt: at, in: enclosingBody ?? (statements + laterStatements))),
                    !weighsAMixture(target ?? "", in: enclosingBody ?? (statements + laterStatements)) {
                     // Only the called function's own name is replaced: a substring replacement
                     // turned np.random.rand into np.randnom.randn.
@@ -474,15 +512,24 @@ extension CodeAnalysis {
 
     /// A name that holds noise or a sample: `eps`, `noise`, `z`, `x_T`, `latents`, `img`.
     static func isNoiseName(_ name: String?) -> Bool {
-        guard let n = name?.lowercased() else { return false }
+        guard let n = name?.lowercased(), !namesAnAmountOfNoise(n) else { return false }
         if n.contains("noise") || n.contains("eps") || n.hasPrefix("x") || n.hasPrefix("z") { return true }
         return ["e", "n", "img", "image", "sample", "samples", "latent", "latents", "epsilon"].contains(n)
+    }
+
+    /// `noise_amount`, `noise_level`, `noise_scale`, `eps_std`: how much noise, one number per
+    /// sample (a level drawn uniformly, as a time is), not the noise.
+    static func namesAnAmountOfNoise(_ name: String) -> Bool {
+        let words = name.split(whereSeparator: { $0 == "_" || $0 == "." }).map(String.init)
+        guard words.count >= 2, let last = words.last, words.dropLast().contains(where: { $0.contains("noise") || $0.hasPrefix("eps") }) else { return false }
+        return ["amount", "amounts", "level", "levels", "scale", "scales", "strength", "ratio", "ratios", "rate", "frac", "fraction",
+                "std", "stds", "sigma", "sigmas", "var", "variance", "weight", "weights", "prob", "probs", "power", "t", "time", "times", "step", "steps"].contains(last)
     }
 
     /// A name for the noise itself (`noise`, `eps`, `z`, `z_t`), not for a sample that a draw may start
     /// (`x`, `img`, `latents`): a uniform draw under such a name is the noise in any code.
     static func namesNoiseItself(_ name: String?) -> Bool {
-        guard let n = name?.lowercased() else { return false }
+        guard let n = name?.lowercased(), !namesAnAmountOfNoise(n) else { return false }
         // `z_t`, `z_k`, `zt`: the draw of one step, indexed by it.
         let indexedZ = n.hasPrefix("z") && (n.count == 2 || (n.count == 3 && n.dropFirst().first == "_")) && n.last.map { $0.isLetter || $0.isNumber } == true
         return n.contains("noise") || n.contains("eps") || ["z", "e"].contains(n) || indexedZ

@@ -201,6 +201,9 @@ extension PyInterpreter {
             if let a = first.array { return .number(Double(a.count)) }
             return .unknown
         case "ones", "zeros":
+            // `torch.ones(n) * i` with a batch size not known here: a batch all at step i, which
+            // broadcasts like the number.
+            if receiver == nil, name == "ones", args.count == 1, keywords.allSatisfy({ $0.0 != "out" }), arg(0).isUnknown { return .number(1) }
             guard receiver == nil, let n = arg(0).number ?? arg(0).array.flatMap({ $0.count == 1 ? $0[0] : nil }), n >= 1, n <= 100_000 else { return .unknown }
             guard let count = safeInt(n) else { return .unknown }
             return .array(Array(repeating: name == "ones" ? 1 : 0, count: count), unsquaredCosine: nil)
@@ -241,7 +244,7 @@ extension PyInterpreter {
             // TensorFlow's `tf.gather(params, indices)` takes the index second, like the helpers.
             let tensorflow = dotted.hasPrefix("tf.") || dotted.hasPrefix("tensorflow.")
             let index = name == "gather" && receiver == nil && !tensorflow ? arg(2, ["index"]) : arg(1, ["index", "indices"])
-            if case .array(let a, _) = arrayValue, let i = index.number.flatMap(safeInt), i >= 0, i < a.count { return .number(a[i]) }
+            if case .array(let a, _) = arrayValue, let i = index.uniformNumber.flatMap(safeInt), i >= 0, i < a.count { return .number(a[i]) }
             return .unknown
         default:
             break

@@ -456,7 +456,9 @@ struct PyInterpreter {
             for item in items { assign(item, .unknown, valueExpr: nil) }
         case .subscripted(let base, _, _):
             // One element written: the interpreter does not follow the table element by element.
-            if let name = base.dottedName, case .array? = env[name] { env[name] = .unknown }
+            // A number written element by element was a batch all along (`mask = torch.ones(n)`,
+            // then `mask[t == 0] = 0`).
+            if let name = base.dottedName, let held = env[name], held.array != nil || held.number != nil { env[name] = .unknown }
         default:
             break
         }
@@ -547,7 +549,7 @@ struct PyInterpreter {
                     return .array(from < to ? Array(a[from..<to]) : [], unsquaredCosine: tag)
                 }
                 if case .other = item { return b }
-                if let i = evaluate(item).number {
+                if let i = evaluate(item).uniformNumber {
                     guard let j = safeInt(i) else { return .unknown }
                     // A computed index below zero (`t - 1` at t = 0 of code that counts from 1)
                     // means the probe is outside the code's range, not Python's wrap-around.
@@ -584,7 +586,7 @@ struct PyInterpreter {
                 case .unknown: return .unknown
                 }
             }
-            let values = operands.map { evaluate($0).number }
+            let values = operands.map { evaluate($0).uniformNumber }
             guard values.allSatisfy({ $0 != nil }) else { return .unknown }
             var result = true
             for (k, op) in ops.enumerated() {

@@ -9,6 +9,13 @@ enum PyValue {
 
     var number: Double? { if case .number(let v) = self { return v } else { return nil } }
     var array: [Double]? { if case .array(let a, _) = self { return a } else { return nil } }
+    /// A number, or a batch that holds one value in every entry (`torch.ones(n) * i`, a batch of
+    /// samples all at step i): what an index or a comparison sees.
+    var uniformNumber: Double? {
+        if case .number(let v) = self { return v }
+        if case .array(let a, _) = self, let v = a.first, a.allSatisfy({ $0 == v }) { return v }
+        return nil
+    }
     var tensor: TensorForm? { if case .tensor(let t) = self { return t } else { return nil } }
     var isUnknown: Bool { if case .unknown = self { return true } else { return false } }
 }

@@ -154,11 +154,15 @@ public enum NotesLinter {
                 markdown.append(SourceText(path: path, text: body, cell: index))
             } else if type == "code" {
                 // IPython magics and shell escapes are not Python: read them as comments. Lines are
-                // split by scalar: a "\r\n" pair is one Character and would hide the break.
+                // split by scalar: a "\r\n" pair is one Character and would hide the break. An
+                // indented one (`!wget …` as the only statement under `else:`) stands in its block
+                // as the statement `0`, so the block is not left empty; every offset is kept.
                 let cleaned = body.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
-                    let trimmed = line.drop { $0 == " " }
-                    let isMagic = trimmed.first == "%" || trimmed.first == "!"
-                    return isMagic ? "#" + String(Substring(line.dropFirst())) : String(Substring(line))
+                    let indent = line.prefix { $0 == " " || $0 == "\t" }
+                    let rest = line.dropFirst(indent.count)
+                    guard rest.first == "%" || rest.first == "!" else { return String(Substring(line)) }
+                    if indent.isEmpty { return "#" + String(Substring(line.dropFirst())) }
+                    return String(Substring(indent)) + "0" + (rest.count >= 2 ? "#" + String(Substring(rest.dropFirst(2))) : "")
                 }.joined(separator: "\n")
                 let source = SourceText(path: path, text: cleaned, cell: index)
                 code.append(CodeSpan(source: source, start: 0, end: source.scalars.count))

@@ -8,7 +8,7 @@ extension FormulaJudge {
     func judgeSubexpressions(_ chain: FormulaChain, _ exprs: [MathExpr?]) -> [MathFinding] {
         var findings: [MathFinding] = []
         let usesGradient = chain.sides.contains { $0.tokens.contains { $0.isCommand("nabla") } }
-        if let k = chain.sides.indices.first(where: { exprs[$0].map(mixesSubsequenceIndex) ?? false }) {
+        if !stepRunsOverSubsequence, let k = chain.sides.indices.first(where: { exprs[$0].map(mixesSubsequenceIndex) ?? false }) {
             findings.append(MathFinding(
                 rule: .wrongBounds, offset: chain.sides[k].start,
                 message: "the formula mixes the subsequence index τ_i with the step index t: on a subsequence every state and coefficient is taken at τ_i and τ_{i−1}",

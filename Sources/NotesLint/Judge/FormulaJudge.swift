@@ -76,6 +76,9 @@ struct FormulaJudge {
     /// Variables whose density the note sets to a number (`p(t) = 1` for t uniform on [0, 1]; see
     /// ``constantDensities(_:)``): a density of one of them is a constant factor.
     var constantDensities: Set<DensityVariable> = []
+    /// The note runs its step letter over the subsequence (“for each t in [τ_S, …, τ_1]”),
+    /// so t and τ_i name the same step in its formulas.
+    var stepRunsOverSubsequence = false
 
     /// The note sets σ² (or σ_t²) to the posterior variance β̃_t (see
     /// ``definesSigmaAsPosteriorVariance(_:)``): a formula written with its σ is right when it
@@ -419,6 +422,13 @@ struct FormulaJudge {
                 var onlyDataAndNoise = true
                 rhs.forEachSymbol { if !["x", "X", "epsilon", "varepsilon", "z", "xi"].contains($0.base) { onlyDataAndNoise = false } }
                 if onlyDataAndNoise { return skip("x_t = x_0 + ε with no schedule symbol: the noise's variance is the note's own") }
+            }
+            // `x_t = x_0` alone: the chain at t = 0, before any noise (ᾱ_0 = 1), not q(x_t | x_0) at
+            // a later step.
+            if source == .data, nearlyEqual(f.coefficient(.data), 1), f.noiseVariance == 0 {
+                var onlyData = true
+                rhs.forEachSymbol { if !["x", "X"].contains($0.base) { onlyData = false } }
+                if onlyData { return skip("x_t = x_0: the start of the chain (t = 0), where no noise has been added") }
             }
             // `x_t = α_t·x_0 + σ_t·ε`: continuous-time notation, α_t and σ_t the note's own schedule.
             if source == .data, rhs.mentions(base: "sigma"), !rhs.mentions(base: "beta") {

@@ -1,3 +1,4 @@
+import Foundation
 import CheckerCore
 
 /// The math of one document: its chains, its inferred α convention, and the findings.
@@ -143,6 +144,7 @@ enum MathAnalysis {
         judge.betaIsVarianceIncrement = ContinuousPath.definesVarianceIncrement(chains.map(\.1.chain))
         judge.statesHalfScoreFlow = FormulaJudge.statesHalfScoreFlow(chains.map(\.1.chain))
         judge.constantDensities = FormulaJudge.constantDensities(chains.map(\.1.chain))
+        judge.stepRunsOverSubsequence = parts.contains { Self.runsStepOverSubsequence(String(String.UnicodeScalarView($0.source.scalars))) }
         judge.sigmaIsPosteriorVariance = judge.definesSigmaAsPosteriorVariance(chains.map(\.1.chain))
         // A note that explains DDPM with ᾱ and then DDIM in the paper's own α uses both readings:
         // with two or more formulas right only in another reading, a formula right in either is
@@ -171,6 +173,9 @@ enum MathAnalysis {
         }
         judge.alsoUsesPaperReading = convention == .ddpm && supported.contains { $0.convention == .ddim }
         let scaledNoise = ScaledNoiseDeclarations(chains.map { (source: $0.0, chain: $0.1.chain) }, judge: judge)
+        let ownAlpha: (source: SourceText, offset: Int)? = chains.lazy.compactMap { (source, c) in
+            Self.plainAlphaDefinedByAlphaBar([c.chain]).map { (source, $0) }
+        }.first
         let otherOptions = Self.optionsBesideARightValue(chains, judge: judge, clean: clean)
         var coverage: [LintCoverage.Entry] = []
         // Where the latest cosine schedule formula stood: the numbers just after it are its values.
@@ -231,6 +236,15 @@ enum MathAnalysis {
                 if found.count < before || recognized > 0 {
                     recognized = 0
                     mixedReason = "not judged: the note gives its noise \(noise.base == "epsilon" ? "ε" : noise.base)\(noise.subscriptText.map { "_" + $0 } ?? "") a variance of its own beside this formula"
+                }
+            }
+            if let ownAlpha, c.chain.sides.contains(where: { $0.expr.map(Self.mentionsPlainAlpha) ?? false }) {
+                let before = found.count
+                found = found.filter { !readingDependent.contains($0.rule) }
+                if found.count < before || recognized > 0 {
+                    recognized = 0
+                    let line = ownAlpha.source.line(of: ownAlpha.offset) + ownAlpha.source.lineOffset
+                    mixedReason = "not judged: the note defines its own α_t from ᾱ_t (\(ownAlpha.source.cell.map { "cell \($0 + 1), " } ?? "")line \(line)), the marginal's signal coefficient, which is neither DDPM's nor the DDIM paper's α"
                 }
             }
             if !c.context.isEmpty, let first = c.chain.sides.first?.tokens.first, let last = c.chain.sides.last?.tokens.last,
@@ -513,6 +527,35 @@ enum MathAnalysis {
     /// `α_t = ᾱ_t`, `α_t^{DDIM} = \bar\alpha_t^{DDPM}`: a plain α equated to a barred one with nothing
     /// else is a dictionary between two notations (true in neither reading as an equation of one
     /// note), not a definition of a cumulative α.
+    /// `α_t = √ᾱ_t`, `α_t := \sqrt{\bar\alpha_t}`: the note names the marginal's signal
+    /// coefficient α_t (the variational-diffusion notation, with σ_t² = 1 − α_t²), so its plain α
+    /// is neither DDPM's 1 − β_t nor the DDIM paper's product. The offset of the first such
+    /// definition, or nil.
+    static func plainAlphaDefinedByAlphaBar(_ chains: [FormulaChain]) -> Int? {
+        for chain in chains where chain.sides.count == 2 {
+            guard let defined = chain.sides[0].expr?.asSymbol, defined.base == "alpha", !defined.isBarred, !defined.isHatted, !defined.isTilde,
+                  let index = defined.subscriptText, let rhs = chain.sides[1].expr, rhs.asSymbol == nil else { continue }
+            var onlyAlphaBar = true, sawAlphaBar = false
+            rhs.forEachSymbol { s in
+                if s.base == "alpha", s.isBarred, s.subscriptText == index { sawAlphaBar = true } else { onlyAlphaBar = false }
+            }
+            if onlyAlphaBar, sawAlphaBar, let start = chain.sides[0].tokens.first?.start { return start }
+        }
+        return nil
+    }
+
+    /// “For each t in [τ_S, …, τ_1]”, `t \in \{\tau_1, …\}`: the step letter t runs over the
+    /// subsequence in the whole note (`t = τ_i` binds it until the next heading, see
+    /// ``IndexBinding``).
+    static func runsStepOverSubsequence(_ text: String) -> Bool {
+        stepOverSubsequence.firstMatch(in: text, range: NSRange(location: 0, length: (text as NSString).length)) != nil
+    }
+
+    static let stepOverSubsequence: NSRegularExpression = {
+        // A literal pattern of this file: a failure to compile is a programming error.
+        try! NSRegularExpression(pattern: #"(?<![A-Za-z\\_])t\s*(?:\\in\b|∈|\bin\b)\s*\$?\s*(?:\\left)?\s*(?:\[|\\\{|\(|\{)?\s*(?:\\tau(?![A-Za-z])|τ)"#)
+    }()
+
     static func isNotationCorrespondence(_ chain: FormulaChain) -> Bool {
         let symbols = chain.sides.compactMap { $0.expr?.asSymbol }
         guard symbols.count == chain.sides.count, symbols.count >= 2, symbols.allSatisfy({ $0.base == "alpha" }) else { return false }

@@ -104,9 +104,12 @@ enum FormulaReader {
     }
 
     /// Rows split at top-level `\\`; statements split at prose, `\quad` and top-level commas.
-    static func statements(of tokens: [TexToken]) -> [[[TexToken]]] {
-        var rows: [[[TexToken]]] = []
+    /// `afterProse`: the row's first statement follows prose on that row (a sentence typed in a
+    /// display, `由于前向过程的方差 β_t …`), so it does not continue the row above.
+    static func statements(of tokens: [TexToken]) -> [(statements: [[TexToken]], afterProse: Bool)] {
+        var rows: [(statements: [[TexToken]], afterProse: Bool)] = []
         var row: [[TexToken]] = []
+        var rowOpensWithProse = false
         var statement: [TexToken] = []
         var depth = 0
         func endStatement() {
@@ -128,27 +131,29 @@ enum FormulaReader {
         for t in tokens {
             if depth <= 0, t.isCommand("\\") || t.isCommand("cr") || t.isCommand("newline") {
                 endStatement()
-                rows.append(row)
+                rows.append((row, rowOpensWithProse))
                 row = []
+                rowOpensWithProse = false
                 depth = 0
                 continue
             }
             if depth <= 0, t.kind == .text || t.kind == .separator || t.isChar(",") || t.isChar(";") {
                 endStatement()
+                if t.kind == .text, row.isEmpty { rowOpensWithProse = true }
                 continue
             }
             depth += depthDelta(t)
             statement.append(t)
         }
         endStatement()
-        rows.append(row)
+        rows.append((row, rowOpensWithProse))
         return rows
     }
 
     static func chains(of tokens: [TexToken]) -> [FormulaChain] {
         var chains: [FormulaChain] = []
         var current: FormulaChain?
-        for row in statements(of: tokens) {
+        for (row, afterProse) in statements(of: tokens) {
             for (k, statement) in row.enumerated() {
                 var sides: [FormulaSide] = []
                 var relations: [String] = []
@@ -187,7 +192,7 @@ enum FormulaReader {
                         current = chain
                         continue
                     }
-                    if relations.isEmpty, let first = statement.first {
+                    if relations.isEmpty, !afterProse, let first = statement.first {
                         if first.isChar("+") || first.isChar("-") || first.isCommand("cdot") || first.isCommand("times") {
                             chain.sides[chain.sides.count - 1].tokens += statement
                         } else {

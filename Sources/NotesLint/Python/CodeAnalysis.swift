@@ -442,6 +442,7 @@ enum CodeAnalysis {
             var it = setUp(0)
             it.switchOffDDIMEta()
             it.run(body)
+            if returnsNoiseFreeCompanion(body) { return findings }
             // Noise the model has seen is the sample being denoised (the x_T a sampler starts
             // from), which reaches the result by design; only a step's own noise must stop.
             let seen = it.modelInputNoise
@@ -476,6 +477,7 @@ enum CodeAnalysis {
             var it = setUp(0)
             it.switchOffDDIMEta()
             it.run(body)
+            if returnsNoiseFreeCompanion(body) { return findings }
             let seen = it.modelInputNoise
             let parameterOffsets = Set(params.map(\.offset))
             if let r = it.returned?.tensor, r.deterministicKeys.contains(.state(offset: 0)),
@@ -508,6 +510,31 @@ enum CodeAnalysis {
         }
         if findings.isEmpty { findings = roleFindings.reduce(into: []) { acc, f in if !acc.contains(where: { $0.rule == f.rule }) { acc.append(f) } } }
         return findings
+    }
+
+    /// `return x, x_mean` after `x = x_mean + std * z`: the step hands back its mean beside the
+    /// noisy sample, and the caller chooses which one ends the chain (score SDE's predictors and
+    /// correctors return the mean at the last step). A clean estimate returned beside the sample
+    /// (`return mean + sigma * z, x_0`) is another quantity and leaves the last step as it is.
+    static func returnsNoiseFreeCompanion(_ body: [PyStatement]) -> Bool {
+        guard case .returnValue(.tuple(let items, _)?, _)? = body.last(where: { if case .returnValue = $0 { return true } else { return false } }),
+              items.count >= 2, let sample = items[0].dottedName else { return false }
+        let companions = Set(items.dropFirst().compactMap(\.dottedName))
+        var written: PyExpr?
+        // The last write of the sample, in a corrector's inner loop too.
+        PyStatement.forEach(in: body) { statement, _ in
+            if case .assign(let targets, let value, _) = statement, targets.contains(where: { $0.dottedName == sample }) { written = value }
+        }
+        guard case .binary("+", let left, let right, _)? = written else { return false }
+        for (mean, noise) in [(left, right), (right, left)] {
+            guard let m = mean.dottedName, companions.contains(m) else { continue }
+            var drawn = false
+            noise.walk { node in
+                if let n = node.dottedName?.split(separator: ".").last.map(String.init), CodeAnalysis.namesNoiseItself(n) || PyInterpreter.gaussianNoise.contains(n) { drawn = true }
+            }
+            if drawn { return true }
+        }
+        return false
     }
 
     /// Whether the body draws Gaussian noise itself (`torch.randn_like(x)`).

@@ -259,12 +259,16 @@ extension PyInterpreter {
         if !isModuleFunction, !throughImportedLibrary, !userFunctions.contains(name) || ["model", "net", "eps_model", "unet", "denoise_fn", "network"].contains(name),
            !Self.namesGuidanceGradient(name),
            argValues.contains(where: { if case .tensor = $0 { return true } else { return false } }) {
+            // The loss that follows compares this call's prediction: whether the network it calls
+            // has been handed data mixed with noise is that network's, not another's (a layer fitted
+            // to a random target after a diffusion model was trained).
             for case .tensor(let input) in argValues {
                 for case .noise(let o) in input.noiseKeys { modelInputNoise.insert(o) }
                 // A bare draw (`x_t = torch.randn(…)`): one noise with weight 1 and nothing else.
                 let bareDraw = input.deterministicKeys.isEmpty && input.noiseKeys.count == 1 && input.noiseKeys.allSatisfy { input.coefficient($0) == 1 }
-                if !input.noiseKeys.isEmpty, !bareDraw { modelInputMixesDataAndNoise = true }
+                if !input.noiseKeys.isEmpty, !bareDraw { modelsFedNoisedData.insert(dotted) }
             }
+            modelInputMixesDataAndNoise = modelsFedNoisedData.contains(dotted)
             return .tensor(.input(.predictedNoise))
         }
         return .unknown

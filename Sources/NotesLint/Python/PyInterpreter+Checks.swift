@@ -20,7 +20,33 @@ extension PyInterpreter {
             default: break
             }
         }
-        return fallback ?? PaperSchedule.linearBetas
+        if let fallback { return fallback }
+        // `beta = torch.tensor(0.02)`: one β for every step, the note's own constant schedule. A
+        // β read from a table at the step (`beta = schedule.betas[t]`) is one entry of a schedule
+        // the interpreter does not hold, not a constant.
+        for (name, value) in env.sorted(by: { $0.key < $1.key }) {
+            guard case .number(let b) = value, b > 0, b < 1, ScheduleRole.of(name) == .betas,
+                  let written = valueExpressions[name], Self.isConstantExpression(written) else { continue }
+            return Array(repeating: b, count: PaperSchedule.linearBetas.count)
+        }
+        return PaperSchedule.linearBetas
+    }
+
+    /// `0.02`, `torch.tensor(0.02).to(device)`: a number written out, read from no table, step or
+    /// schedule quantity.
+    static func isConstantExpression(_ e: PyExpr) -> Bool {
+        var constant = true
+        e.walk { node in
+            switch node {
+            case .subscripted: constant = false
+            case .name(let n, _):
+                let lower = n.lowercased()
+                if ScheduleRole.of(n) != nil || CodeAnalysis.timestepNames.contains(n)
+                    || ["alpha", "beta", "sigma", "sched", "var", "std"].contains(where: lower.contains) { constant = false }
+            default: break
+            }
+        }
+        return constant
     }
 
     /// The names the expression uses for each schedule role, to write the fix in its own terms.

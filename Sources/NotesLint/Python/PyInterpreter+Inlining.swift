@@ -73,6 +73,7 @@ extension PyInterpreter {
         }
         modelInputNoise.formUnion(callee.modelInputNoise)
         if callee.modelInputMixesDataAndNoise { modelInputMixesDataAndNoise = true }
+        modelsFedNoisedData.formUnion(callee.modelsFedNoisedData)
         gatedNoise.formUnion(callee.gatedNoise)
         linspaceCalls += callee.linspaceCalls.dropFirst(linspaceCalls.count)
         // A wrong table built by the callee is reported where the callee is judged; what the

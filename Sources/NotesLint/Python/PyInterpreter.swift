@@ -93,6 +93,8 @@ struct PyInterpreter {
     /// only then does the loss's target have to be that noise. A pure draw fed to the model (a
     /// demo's random x_t, a regression's inputs) ties the target to nothing.
     var modelInputMixesDataAndNoise = false
+    /// The networks (by the name they are called with) that some call hands data mixed with noise.
+    var modelsFedNoisedData: Set<String> = []
     /// The offset of a `linspace` call that is the assigned value itself (or its square): only
     /// its ends are the ends of the assigned range.
     var directLinspace: Int?

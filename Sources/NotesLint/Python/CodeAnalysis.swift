@@ -313,6 +313,10 @@ enum CodeAnalysis {
         let betas = module.scheduleBetas()
         // Which schedule-named inputs the body uses as tables: walked once, not at every probe.
         let namesUsedAsTables = Set((params.map(\.name) + used.map(\.0)).filter { ScheduleRole.of($0) != nil && usesAsTable($0, in: body) })
+        // A Langevin step (`langevin_step`, a corrector) moves along a score and adds its noise at
+        // every level by design: it is no DDPM mean, and Algorithm 2's z = 0 at the last step is
+        // DDPM's.
+        let langevinStep = ["langevin", "corrector"].contains { name.lowercased().contains($0) }
         func setUp(_ t: Int?) -> PyInterpreter {
             var it = module
             it.codeBlock = block
@@ -429,7 +433,7 @@ enum CodeAnalysis {
             } else if keys.contains(.state(offset: 0)), keys.isSubset(of: [.state(offset: 0), .predictedNoise, .predictedData]),
                       !returnsOwnFunctionResult(body, userFunctions: userFunctions),
                       !namesPredictionConversion(name), !isNetworkForward(name, owner: owner),
-                      !returnsTimeDerivative(name, returning: returnExpression(body)) {
+                      !returnsTimeDerivative(name, returning: returnExpression(body)), !langevinStep {
                 var check = it
                 check.findings = []
                 check.noiseTermOffset = returnExpression(body).flatMap { check.noiseTerm(in: $0) }
@@ -473,7 +477,7 @@ enum CodeAnalysis {
         }
         // A step that draws its noise with no test of t at all, and that no loop of the document
         // calls: nothing switches its noise off at the last step (Ho et al. 2020, Algorithm 2).
-        if hasT, !calledInALoop, drawsNoise(body), !mentionsTimestepComparison(body), !zeroesNoiseInPlace(body) {
+        if hasT, !calledInALoop, !langevinStep, drawsNoise(body), !mentionsTimestepComparison(body), !zeroesNoiseInPlace(body) {
             var it = setUp(0)
             it.switchOffDDIMEta()
             it.run(body)

@@ -447,7 +447,13 @@ struct PyInterpreter {
                 // Only a β array whose other values are β's (not the inputs of a sigmoid schedule).
                 // A zero put in front on purpose (`cat([zeros(1), betas])`) is padding, not a schedule.
                 var padded = false
-                valueExpr.walk { if case .call(let f, _, _, _) = $0, let n = f.dottedName?.split(separator: ".").last, n == "zeros" || n == "zeros_like" { padded = true } }
+                valueExpr.walk { node in
+                    guard case .call(let f, let args, _, _) = node, let n = f.dottedName?.split(separator: ".").last else { return }
+                    if n == "zeros" || n == "zeros_like" { padded = true }
+                    // `torch.cat([torch.tensor([0]), betas])`: a zero written out as a one-element table.
+                    if ["tensor", "array", "Tensor", "FloatTensor", "asarray"].contains(String(n)), case .list(let items, _)? = args.first,
+                       items.count == 1, case .number(0, _) = items[0] { padded = true }
+                }
                 if !padded, !refined, ScheduleRole.of(name) == .betas, case .array(let a, _) = value, a.count > 1, let first = a.first, first <= 0, first > -1e-12,
                    a.dropFirst().allSatisfy({ $0 > 0 && $0 <= 1 }) {
                     report(.zeroFirstBeta, valueExpr.offset, "the first β of '\(name)' is \(FormulaJudge.format(first)), so ᾱ₀ = 1 and the first step adds no noise: the schedule starts one step early",

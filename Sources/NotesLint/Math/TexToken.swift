@@ -328,7 +328,9 @@ enum TexLexer {
                 i = run.end
                 continue
             }
-            if c == " " || c == "\t" || c == "\r" { i += 1; continue }
+            // A no-break or thin space typed in a formula (U+00A0 from a rich-text editor, U+2009,
+            // U+202F) is a space, not prose.
+            if c == " " || c == "\t" || c == "\r" || c == "\u{00A0}" || (0x2000...0x200A).contains(c.value) || c == "\u{202F}" || c == "\u{205F}" { i += 1; continue }
             lineStart = false
             if c == "%" {
                 while i < end, s[i] != "\n" { i += 1 }

@@ -330,6 +330,7 @@ enum CodeAnalysis {
             it.t = t
             it.inFunction = true
             it.stepsToNoisierLevel = PyInterpreter.namesNoisierStep(name) || PyInterpreter.docStringNamesNoisierStep(body)
+            it.squareRootedNames = squareRootedNames(body)
             it.hyperparameters = hyperparameters
             it.userFunctions = userFunctions
             it.globalEnv = module.env
@@ -539,6 +540,28 @@ enum CodeAnalysis {
             if drawn { return true }
         }
         return false
+    }
+
+    /// The names the body takes a square root of (`torch.sqrt(sigma)`, `sigma ** 0.5`,
+    /// `sigma.sqrt()`): whatever their names say, they hold variances.
+    static func squareRootedNames(_ body: [PyStatement]) -> Set<String> {
+        var names = Set<String>()
+        for s in body {
+            visitExpressions(s) { e in
+                e.walk { node in
+                    switch node {
+                    case .call(let f, let args, _, _) where f.dottedName?.split(separator: ".").last == "sqrt" && args.count == 1:
+                        if let n = args[0].dottedName { names.insert(n) }
+                    case .call(.attribute(let base, "sqrt", _), let args, _, _) where args.isEmpty:
+                        if let n = base.dottedName { names.insert(n) }
+                    case .binary("**", let base, .number(0.5, _), _):
+                        if let n = base.dottedName { names.insert(n) }
+                    default: break
+                    }
+                }
+            }
+        }
+        return names
     }
 
     /// Whether the body draws Gaussian noise itself (`torch.randn_like(x)`).

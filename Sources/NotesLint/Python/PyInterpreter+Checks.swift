@@ -101,11 +101,15 @@ extension PyInterpreter {
             // deviation √β̃_t or √β_t. The name misleads, but the value is right for a scale; how
             // it is used (a draw times it, or its root taken again) is judged where it is used.
             if quantity == .variance, nearlyEqual(v, tilde.squareRoot()) || nearlyEqual(v, beta.squareRoot()) { return }
+            // The other way round, `sigma = (1 - ab[t]) * (1 - a[t+1]) / (1 - ab[t+1])` used as
+            // `sqrt(sigma)`: a name that says standard deviation holding the variance.
+            let holdsVariance = quantity == .standardDeviation && squareRootedNames.contains(name)
             // Tables indexed from 1 (`t_idx = t - 1`) give the value of a neighbouring step.
             if let schedule = try? NoiseSchedule(betas: betas) {
                 for k in max(1, t - 2)...min(betas.count - 1, t + 2) {
                     let tk = (try? schedule.posterior(at: k).variance) ?? .nan
                     if nearlyEqual(v, transform(tk)) || nearlyEqual(v, transform(betas[k])) { return }
+                    if holdsVariance, nearlyEqual(v, tk) || nearlyEqual(v, betas[k]) { return }
                 }
             }
             // The forward marginal q(x_t | x_0) (a `q_mean_variance`, or its scale under a variance's

@@ -95,6 +95,8 @@ struct PyInterpreter {
     var modelInputMixesDataAndNoise = false
     /// The networks (by the name they are called with) that some call hands data mixed with noise.
     var modelsFedNoisedData: Set<String> = []
+    /// The names the function being judged takes a square root of: variances, whatever their names.
+    var squareRootedNames: Set<String> = []
     /// The offset of a `linspace` call that is the assigned value itself (or its square): only
     /// its ends are the ends of the assigned range.
     var directLinspace: Int?

@@ -183,4 +183,12 @@ struct OwnNotationAndStepReturnTests {
             #expect(bound.isEmpty, "\(binding): \(Corpus.describe(bound))")
         }
     }
+
+    @Test func anX0ThatStandsForTheEstimateMakesThePredictionTheNoiseOfXt() throws {
+        let chain = "$$x_{t-1} = \\sqrt{\\bar\\alpha_{t-1}}x_0 + \\sqrt{1-\\bar\\alpha_{t-1}}\\epsilon_\\theta = \\sqrt{\\bar\\alpha_{t-1}}x_0 + \\sqrt{1-\\bar\\alpha_{t-1}}\\frac{x_t - \\sqrt{\\bar\\alpha_t}x_0}{DENOMINATOR}$$\n"
+        let estimate = try lint(chain.replacingOccurrences("DENOMINATOR", "\\sqrt{1-\\bar\\alpha_t}"))
+        #expect(estimate.isEmpty, "\(Corpus.describe(estimate))")
+        let wrong = try lint(chain.replacingOccurrences("DENOMINATOR", "1-\\bar\\alpha_t"))
+        #expect(wrong.map(\.code).contains("DL142"), "\(Corpus.describe(wrong))")
+    }
 }

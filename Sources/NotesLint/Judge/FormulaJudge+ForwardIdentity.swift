@@ -97,6 +97,17 @@ extension FormulaJudge {
                }) {
                 continue
             }
+            // `√ᾱ_{t−1}·x_0 + √(1 − ᾱ_{t−1})·ε_θ = √ᾱ_{t−1}·x_0 + √(1 − ᾱ_{t−1})·(x_t − √ᾱ_t·x_0)/√(1 − ᾱ_t)`:
+            // one side holds only the prediction, the other only the noise of x_t, with the same
+            // weights. The note's x_0 is the estimate x̂_0 there, for which x_t's noise is ε_θ.
+            if mismatch != nil, allProbes.allSatisfy({ p in
+                guard let u = coordinates(a, p), let v = coordinates(b, p) else { return false }
+                let oneEach = (u.noise == 0 && v.model == 0 && u.model != 0) || (u.model == 0 && v.noise == 0 && u.noise != 0)
+                let merged = { (c: Coordinates) in Coordinates(constant: c.constant, x0: c.x0, noise: c.noise + c.model, model: 0, keys: c.keys) }
+                return oneEach && merged(u).same(as: merged(v))
+            }) {
+                continue
+            }
             if let (p, u, v) = mismatch {
                 let reading = plugIn ? " (read as putting x̂_0 in place of x_0 as well)" : ""
                 let lead = "with x_t = √ᾱ_t·x_0 + √(1 − ᾱ_t)·ε and x̂_0 = (x_t − √(1 − ᾱ_t)·ε_θ)/√ᾱ_t the two sides differ\(reading): in x_0, ε and ε_θ"

@@ -53,7 +53,9 @@ struct PlugInStepTests {
 }
 
 /// A display that states x_t = √ᾱ_t·x_0 + √(1 − ᾱ_t)·ε_θ makes its x_0 the model's estimate: a
-/// link that is exact under that relation is right there, and wrong in a display without it.
+/// link that is exact under that relation is right there. Without the relation, a link whose one
+/// side holds only ε_θ and the other only x_t's noise reads x_0 as the estimate too (DDIM's update
+/// written with the predicted x_0); a wrong weight is wrong in either reading.
 struct StatedEstimateRelationTests {
     static let relation = "x_t &= \\sqrt{\\bar\\alpha_t}\\, x_0 + \\sqrt{1-\\bar\\alpha_t}\\,\\epsilon_\\theta(x_t, t) \\\\\n"
     static let link = """
@@ -69,8 +71,12 @@ struct StatedEstimateRelationTests {
         #expect(d.isEmpty, "\(Corpus.describe(d))")
     }
 
-    @Test func withoutTheRelationTheTrueNoiseIsMeant() throws {
+    @Test func withoutTheRelationTheLinkReadsX0AsTheEstimate() throws {
         let d = try lint(Self.display(Self.link))
-        #expect(d.contains { $0.code == "DL142" }, "\(Corpus.describe(d))")
+        #expect(d.isEmpty, "\(Corpus.describe(d))")
+        let wrongWeight = Self.link.replacingOccurrences("{\\sqrt{1-\\bar\\alpha_t}} \\\\", "{1-\\bar\\alpha_t} \\\\")
+        #expect(wrongWeight != Self.link)
+        let wrong = try lint(Self.display(wrongWeight))
+        #expect(wrong.contains { $0.code == "DL142" }, "\(Corpus.describe(wrong))")
     }
 }

@@ -524,9 +524,6 @@ enum MathAnalysis {
         return ddim > ddpm ? .ddim : .ddpm
     }
 
-    /// `α_t = ᾱ_t`, `α_t^{DDIM} = \bar\alpha_t^{DDPM}`: a plain α equated to a barred one with nothing
-    /// else is a dictionary between two notations (true in neither reading as an equation of one
-    /// note), not a definition of a cumulative α.
     /// `α_t = √ᾱ_t`, `α_t := \sqrt{\bar\alpha_t}`: the note names the marginal's signal
     /// coefficient α_t (the variational-diffusion notation, with σ_t² = 1 − α_t²), so its plain α
     /// is neither DDPM's 1 − β_t nor the DDIM paper's product. The offset of the first such
@@ -556,6 +553,9 @@ enum MathAnalysis {
         try! NSRegularExpression(pattern: #"(?<![A-Za-z\\_])t\s*(?:\\in\b|∈|\bin\b)\s*\$?\s*(?:\\left)?\s*(?:\[|\\\{|\(|\{)?\s*(?:\\tau(?![A-Za-z])|τ)"#)
     }()
 
+    /// `α_t = ᾱ_t`, `α_t^{DDIM} = \bar\alpha_t^{DDPM}`: a plain α equated to a barred one with nothing
+    /// else is a dictionary between two notations (true in neither reading as an equation of one
+    /// note), not a definition of a cumulative α.
     static func isNotationCorrespondence(_ chain: FormulaChain) -> Bool {
         let symbols = chain.sides.compactMap { $0.expr?.asSymbol }
         guard symbols.count == chain.sides.count, symbols.count >= 2, symbols.allSatisfy({ $0.base == "alpha" }) else { return false }

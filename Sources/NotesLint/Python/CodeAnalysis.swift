@@ -317,6 +317,7 @@ enum CodeAnalysis {
         // every level by design: it is no DDPM mean, and Algorithm 2's z = 0 at the last step is
         // DDPM's.
         let langevinStep = ["langevin", "corrector"].contains { name.lowercased().contains($0) }
+        let rootedNames = squareRootedNames(body)
         func setUp(_ t: Int?) -> PyInterpreter {
             var it = module
             it.codeBlock = block
@@ -330,7 +331,7 @@ enum CodeAnalysis {
             it.t = t
             it.inFunction = true
             it.stepsToNoisierLevel = PyInterpreter.namesNoisierStep(name) || PyInterpreter.docStringNamesNoisierStep(body)
-            it.squareRootedNames = squareRootedNames(body)
+            it.squareRootedNames = rootedNames
             it.hyperparameters = hyperparameters
             it.userFunctions = userFunctions
             it.globalEnv = module.env
@@ -535,7 +536,7 @@ enum CodeAnalysis {
             guard let m = mean.dottedName, companions.contains(m) else { continue }
             var drawn = false
             noise.walk { node in
-                if let n = node.dottedName?.split(separator: ".").last.map(String.init), CodeAnalysis.namesNoiseItself(n) || PyInterpreter.gaussianNoise.contains(n) { drawn = true }
+                if let n = node.dottedName?.split(separator: ".").last.map(String.init), namesNoiseItself(n) || PyInterpreter.gaussianNoise.contains(n) { drawn = true }
             }
             if drawn { return true }
         }

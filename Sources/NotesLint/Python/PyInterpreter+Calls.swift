@@ -40,8 +40,8 @@ extension PyInterpreter {
         case .tensor(let form) where !form.noiseKeys.isEmpty:
             // `torch.sin(2π·x)`, `x.clamp(-1, 1)` of a drawn x is no affine form, but it still depends
             // on that draw (a regression's curve of its inputs, a clipped sample): the inputs stay,
-            // with unknown weights.
-            // A draw whose weight is zero here (noise masked off at t = 0) stays out of it.
+            // with unknown weights. A draw whose weight is zero here (noise masked off at t = 0)
+            // stays out of it.
             var g = TensorForm(constant: .nan)
             for (k, c) in form.coefficients where c != 0 { g.coefficients[k] = .nan }
             return .tensor(g)

@@ -104,14 +104,15 @@ enum DocumentChecks {
         func agree(_ a: BetaRangeStatement, _ b: BetaRangeStatement) -> Bool { zip(range(a), range(b)).allSatisfy { nearlyEqual($0, $1) } }
         // When one side of the disagreement is DDPM's published range [1e-4, 0.02], the prose or
         // hyperparameters that differ from it are the slip; a code schedule may choose its own range.
-        let published = BetaRangeStatement(low: 1e-4, high: 0.02, source: SourceText(path: "", text: ""), offset: 0, origin: "")
+        func publishedRange(_ low: Double, _ high: Double) -> BetaRangeStatement {
+            BetaRangeStatement(low: low, high: high, source: SourceText(path: "", text: ""), offset: 0, origin: "")
+        }
+        let published = publishedRange(1e-4, 0.02)
         if statements.contains(where: { !agree($0, published) }), let reference = statements.first(where: { agree($0, published) }) {
             // Latent diffusion's [0.00085, 0.012] (Stable Diffusion's scaled-linear schedule) and the
             // VP SDE's β_min = 0.1, β_max = 20 are other models' published ranges: a note that
             // quotes one beside DDPM's describes that model, no slip.
-            let otherModels = [(0.00085, 0.012), (0.1, 20.0)].map {
-                BetaRangeStatement(low: $0.0, high: $0.1, source: SourceText(path: "", text: ""), offset: 0, origin: "")
-            }
+            let otherModels = [publishedRange(0.00085, 0.012), publishedRange(0.1, 20)]
             for s in statements where !agree(s, published) && s.origin != "the code" && !otherModels.contains(where: { agree(s, $0) }) {
                 let r = range(s)
                 diagnostics.append(NotesLinter.diagnostic(

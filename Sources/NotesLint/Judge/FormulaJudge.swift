@@ -416,19 +416,16 @@ struct FormulaJudge {
         }
         // Forward: one source state (or x_0) plus noise.
         if keys.count == 1, let source = keys.first {
-            // `x_t = x_0 + ε` with ε ∼ N(0, t·I): no schedule symbol at all, so the noise carries
-            // its own variance (a Brownian or variance-exploding path); DDPM's scales do not apply.
-            if source == .data, nearlyEqual(f.coefficient(.data), 1), nearlyEqual(f.noiseVariance, 1) {
+            // No schedule symbol at all: `x_t = x_0 + ε` with ε ∼ N(0, t·I), a Brownian or
+            // variance-exploding path whose noise carries its own variance, or `x_t = x_0` alone,
+            // the chain at t = 0 before any noise (ᾱ_0 = 1). DDPM's scales ask nothing of either.
+            if source == .data, nearlyEqual(f.coefficient(.data), 1), f.noiseVariance == 0 || nearlyEqual(f.noiseVariance, 1) {
                 var onlyDataAndNoise = true
                 rhs.forEachSymbol { if !["x", "X", "epsilon", "varepsilon", "z", "xi"].contains($0.base) { onlyDataAndNoise = false } }
-                if onlyDataAndNoise { return skip("x_t = x_0 + ε with no schedule symbol: the noise's variance is the note's own") }
-            }
-            // `x_t = x_0` alone: the chain at t = 0, before any noise (ᾱ_0 = 1), not q(x_t | x_0) at
-            // a later step.
-            if source == .data, nearlyEqual(f.coefficient(.data), 1), f.noiseVariance == 0 {
-                var onlyData = true
-                rhs.forEachSymbol { if !["x", "X"].contains($0.base) { onlyData = false } }
-                if onlyData { return skip("x_t = x_0: the start of the chain (t = 0), where no noise has been added") }
+                if onlyDataAndNoise {
+                    return skip(f.noiseVariance == 0 ? "x_t = x_0: the start of the chain (t = 0), where no noise has been added"
+                                                     : "x_t = x_0 + ε with no schedule symbol: the noise's variance is the note's own")
+                }
             }
             // `x_t = α_t·x_0 + σ_t·ε`: continuous-time notation, α_t and σ_t the note's own schedule.
             if source == .data, rhs.mentions(base: "sigma"), !rhs.mentions(base: "beta") {

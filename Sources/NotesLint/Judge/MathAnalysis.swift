@@ -174,7 +174,7 @@ enum MathAnalysis {
         judge.alsoUsesPaperReading = convention == .ddpm && supported.contains { $0.convention == .ddim }
         let scaledNoise = ScaledNoiseDeclarations(chains.map { (source: $0.0, chain: $0.1.chain) }, judge: judge)
         let ownAlpha: (source: SourceText, offset: Int)? = chains.lazy.compactMap { (source, c) in
-            Self.plainAlphaDefinedByAlphaBar([c.chain]).map { (source, $0) }
+            Self.plainAlphaDefinedByAlphaBar(c.chain).map { (source, $0) }
         }.first
         let otherOptions = Self.optionsBesideARightValue(chains, judge: judge, clean: clean)
         var coverage: [LintCoverage.Entry] = []
@@ -526,19 +526,16 @@ enum MathAnalysis {
 
     /// `α_t = √ᾱ_t`, `α_t := \sqrt{\bar\alpha_t}`: the note names the marginal's signal
     /// coefficient α_t (the variational-diffusion notation, with σ_t² = 1 − α_t²), so its plain α
-    /// is neither DDPM's 1 − β_t nor the DDIM paper's product. The offset of the first such
-    /// definition, or nil.
-    static func plainAlphaDefinedByAlphaBar(_ chains: [FormulaChain]) -> Int? {
-        for chain in chains where chain.sides.count == 2 {
-            guard let defined = chain.sides[0].expr?.asSymbol, defined.base == "alpha", !defined.isBarred, !defined.isHatted, !defined.isTilde,
-                  let index = defined.subscriptText, let rhs = chain.sides[1].expr, rhs.asSymbol == nil else { continue }
-            var onlyAlphaBar = true, sawAlphaBar = false
-            rhs.forEachSymbol { s in
-                if s.base == "alpha", s.isBarred, s.subscriptText == index { sawAlphaBar = true } else { onlyAlphaBar = false }
-            }
-            if onlyAlphaBar, sawAlphaBar, let start = chain.sides[0].tokens.first?.start { return start }
+    /// is neither DDPM's 1 − β_t nor the DDIM paper's product. The offset of the definition, or nil
+    /// when the chain is no such definition.
+    static func plainAlphaDefinedByAlphaBar(_ chain: FormulaChain) -> Int? {
+        guard chain.sides.count == 2, let defined = chain.sides[0].expr?.asSymbol, defined.base == "alpha", !defined.isBarred, !defined.isHatted,
+              !defined.isTilde, let index = defined.subscriptText, let rhs = chain.sides[1].expr, rhs.asSymbol == nil else { return nil }
+        var onlyAlphaBar = true, sawAlphaBar = false
+        rhs.forEachSymbol { s in
+            if s.base == "alpha", s.isBarred, s.subscriptText == index { sawAlphaBar = true } else { onlyAlphaBar = false }
         }
-        return nil
+        return onlyAlphaBar && sawAlphaBar ? chain.sides[0].tokens.first?.start : nil
     }
 
     /// “For each t in [τ_S, …, τ_1]”, `t \in \{\tau_1, …\}`: the step letter t runs over the

@@ -179,11 +179,8 @@ extension CodeAnalysis {
             return found
         }
         var drawSeen = false
-        let drawInStatements = statements.contains { s in
-            var found = false
-            PyStatement.forEach(in: [s]) { statement, _ in if case .assign(_, let value, _) = statement, holdsDraw(value) { found = true } }
-            return found
-        }
+        var drawInStatements = false
+        PyStatement.forEach(in: statements) { statement, _ in if case .assign(_, let value, _) = statement, holdsDraw(value) { drawInStatements = true } }
         var rebound = false
         PyStatement.forEach(in: statements) { statement, _ in
             if drawInStatements {

@@ -11,8 +11,15 @@ extension PyInterpreter {
     /// linear schedule of Ho et al. 2020.
     func scheduleBetas() -> [Double] {
         var fallback: [Double]?
+        // `beta = torch.tensor(0.02)`: one β for every step, the note's own constant schedule. A
+        // β read from a table at the step (`beta = schedule.betas[t]`) is one entry of a schedule
+        // the interpreter does not hold, not a constant. Any table comes first.
+        var constant: Double?
         for (name, value) in env.sorted(by: { $0.key < $1.key }) {
-            guard case .array(let a, _) = value, a.count > 2, let role = ScheduleRole.of(name) else { continue }
+            guard let role = ScheduleRole.of(name) else { continue }
+            if constant == nil, role == .betas, case .number(let b) = value, b > 0, b < 1,
+               let written = valueExpressions[name], Self.isConstantExpression(written) { constant = b }
+            guard case .array(let a, _) = value, a.count > 2 else { continue }
             switch role {
             case .betas: return a
             case .alphas: fallback = fallback ?? a.map { 1 - $0 }
@@ -20,16 +27,7 @@ extension PyInterpreter {
             default: break
             }
         }
-        if let fallback { return fallback }
-        // `beta = torch.tensor(0.02)`: one β for every step, the note's own constant schedule. A
-        // β read from a table at the step (`beta = schedule.betas[t]`) is one entry of a schedule
-        // the interpreter does not hold, not a constant.
-        for (name, value) in env.sorted(by: { $0.key < $1.key }) {
-            guard case .number(let b) = value, b > 0, b < 1, ScheduleRole.of(name) == .betas,
-                  let written = valueExpressions[name], Self.isConstantExpression(written) else { continue }
-            return Array(repeating: b, count: PaperSchedule.linearBetas.count)
-        }
-        return PaperSchedule.linearBetas
+        return fallback ?? constant.map { Array(repeating: $0, count: PaperSchedule.linearBetas.count) } ?? PaperSchedule.linearBetas
     }
 
     /// `0.02`, `torch.tensor(0.02).to(device)`: a number written out, read from no table, step or

@@ -153,22 +153,65 @@ public enum NotesLinter {
             if type == "markdown" {
                 markdown.append(SourceText(path: path, text: body, cell: index))
             } else if type == "code" {
-                // IPython magics and shell escapes are not Python: read them as comments. Lines are
-                // split by scalar: a "\r\n" pair is one Character and would hide the break. An
-                // indented one (`!wget …` as the only statement under `else:`) stands in its block
-                // as the statement `0`, so the block is not left empty; every offset is kept.
-                let cleaned = body.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
-                    let indent = line.prefix { $0 == " " || $0 == "\t" }
-                    let rest = line.dropFirst(indent.count)
-                    guard rest.first == "%" || rest.first == "!" else { return String(Substring(line)) }
-                    if indent.isEmpty { return "#" + String(Substring(line.dropFirst())) }
-                    return String(Substring(indent)) + "0" + (rest.count >= 2 ? "#" + String(Substring(rest.dropFirst(2))) : "")
-                }.joined(separator: "\n")
+                let cleaned = commentingMagics(body)
                 let source = SourceText(path: path, text: cleaned, cell: index)
                 code.append(CodeSpan(source: source, start: 0, end: source.scalars.count))
             }
         }
         return lintDocument(markdown: markdown, code: code, coverage: coverage)
+    }
+
+    /// A code cell with its IPython magics and shell escapes read as comments: they are not Python.
+    /// Lines are split by scalar: a "\r\n" pair is one Character and would hide the break. An
+    /// indented one (`!wget …` as the only statement under `else:`) stands in its block as the
+    /// statement `0`, so the block is not left empty; every offset is kept. A `%` or `!` that opens
+    /// a line inside brackets, a string or after a backslash continues the statement above it
+    /// (`print('…' ⏎ % (epoch, loss))`) and is Python.
+    static func commentingMagics(_ body: String) -> String {
+        var depth = 0
+        var openString: (quote: Unicode.Scalar, triple: Bool)?
+        var continued = false
+        return body.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
+            let indent = line.prefix { $0 == " " || $0 == "\t" }
+            let rest = line.dropFirst(indent.count)
+            let startsStatement = depth == 0 && openString == nil && !continued
+            if startsStatement && (rest.first == "%" || rest.first == "!") {
+                if indent.isEmpty { return "#" + String(Substring(line.dropFirst())) }
+                return String(Substring(indent)) + "0" + (rest.count >= 2 ? "#" + String(Substring(rest.dropFirst(2))) : "")
+            }
+            // Follow brackets and strings to the end of the line; a comment ends it.
+            let scalars = Array(line)
+            var i = 0
+            continued = false
+            while i < scalars.count {
+                let c = scalars[i]
+                if let open = openString {
+                    if c == "\\" { i += 2; continue }
+                    if c == open.quote {
+                        if !open.triple { openString = nil }
+                        else if i + 2 < scalars.count, scalars[i + 1] == c, scalars[i + 2] == c { openString = nil; i += 3; continue }
+                    }
+                    i += 1
+                    continue
+                }
+                switch c {
+                case "#": i = scalars.count; continue
+                case "\"", "'":
+                    let triple = i + 2 < scalars.count && scalars[i + 1] == c && scalars[i + 2] == c
+                    openString = (c, triple)
+                    i += triple ? 3 : 1
+                    continue
+                case "(", "[", "{": depth += 1
+                case ")", "]", "}": depth = max(0, depth - 1)
+                case "\\" where scalars[(i + 1)...].allSatisfy({ $0 == "\r" }): continued = true
+                default: break
+                }
+                i += 1
+            }
+            // A one-quote string does not run past its line.
+            if let open = openString, !open.triple, !continued { openString = nil }
+            return String(Substring(line))
+        }.joined(separator: "\n")
     }
 
     /// Words that label a code block as a mistake shown on purpose ("Wrong version:", "❌ Incorrect",

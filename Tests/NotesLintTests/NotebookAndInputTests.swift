@@ -34,6 +34,23 @@ struct NotebookAndInputTests {
         #expect(d.first?.location?.line == 5 && d.first?.location?.column == 5)
     }
 
+    @Test func aPercentThatContinuesAStatementIsPythonNotAMagic() throws {
+        // The `%` of string formatting opens the second line of a call: it continues the
+        // statement, so reading it as a magic left the call's bracket open (a false DL212).
+        func notebook(_ cell: String) -> String {
+            let source = cell.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"").replacingOccurrences(of: "\n", with: "\\n")
+            return #"{"cells": [{"cell_type": "code", "source": ""# + source + #"", "metadata": {}, "outputs": []}], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}"#
+        }
+        let continued = "for epoch in range(3):\n    print('epoch %d of %d'\n          % (epoch, 3))\n    same = (epoch\n!= 3)\nwidth = 4 \\\n  % 3\n"
+        let quiet = try NotesLinter.lint(text: notebook(continued), path: "fmt.ipynb")
+        #expect(!quiet.map(\.code).contains("DL212"), "\(Corpus.describe(quiet))")
+        // A magic after the statement closed is still a magic, and an unclosed bracket still an error.
+        let magicAfter = try NotesLinter.lint(text: notebook("print('a'\n      % 1)\n%timeit f()\nz = torch.rand_like(x)\n"), path: "m.ipynb")
+        #expect(magicAfter.map(\.code) == ["DL201"], "\(Corpus.describe(magicAfter))")
+        let unclosed = try NotesLinter.lint(text: notebook("print('a' % (1,\nx = 2\n"), path: "u.ipynb")
+        #expect(unclosed.map(\.code) == ["DL212"], "\(Corpus.describe(unclosed))")
+    }
+
     @Test func notebookNoiseOnTheLastStep() throws {
         let mutated = Self.notebook.replacingOccurrences("if t > 0 else 0.0", "if t >= 0 else 0.0")
         let d = try NotesLinter.lint(text: mutated, path: "nb.ipynb")

@@ -29,11 +29,11 @@ struct NameSlipScopeTests {
         #expect(d.count == 1 && d.first?.fix == "out_dir", "\(Corpus.describe(d))")
     }
 
-    /// `ddim_sampler = DDIM_Sampler(…)` with the class imported from the author's package.
+    /// `ddim_sampler = DDIM_Sampler(…)` with the class defined in the author's code not shown.
     @Test func aCalledClassBesideItsInstanceIsNoSlip() {
         let code = """
             import torch
-            from src import *
+            from src import utils
 
             STEPS = 50
             ddim_sampler = DDIM_Sampler(STEPS, 1000)
@@ -100,5 +100,36 @@ struct NameSlipScopeTests {
         #expect(CodeProbe.run(code).diagnostics.filter { $0.code == "DL211" }.isEmpty)
         let slip = code.replacingOccurrences("np.sqrt(alpha_t_bar)", "np.sqrt(alpha_tbar)")
         #expect(CodeProbe.run(slip).diagnostics.filter { $0.code == "DL211" }.map(\.fix) == ["alpha_t_bar"])
+    }
+
+    /// `from utils import *` of the author's own module binds names no one can list: a name the
+    /// code never defines two edits from one it does (`plot_images` beside a method `log_images`)
+    /// may be one of them. A slip of one edit (`nosie` for `noise`) is still one, and a star
+    /// import of a library the linter knows changes nothing.
+    @Test func aStarImportOfTheAuthorsModuleKeepsOnlyOneEditSlips() {
+        let code = """
+            import torch
+            from utils import *
+
+            class Trainer:
+                def log_images(self, images):
+                    plot_images(images)
+
+            def show(images):
+                plot_images(images)
+
+            plot_images(torch.zeros(2))
+            noise = torch.randn(2)
+            print(nosie)
+
+            """
+        let run = CodeProbe.run(code)
+        let starred = run.diagnostics.filter { $0.code == "DL211" }
+        #expect(starred.map(\.fix) == ["noise"], "\(Corpus.describe(starred))")
+        #expect(run.coverage.contains { $0.construct == "names" && $0.reason.contains("from utils import *") && $0.location.line == 2 })
+        let named = CodeProbe.run(code.replacingOccurrences("from utils import *", "from utils import save_images")).diagnostics.filter { $0.code == "DL211" }
+        #expect(named.compactMap(\.fix).sorted() == ["log_images", "log_images", "log_images", "noise"], "\(Corpus.describe(named))")
+        let library = CodeProbe.run(code.replacingOccurrences("from utils import *", "from numpy import *")).diagnostics.filter { $0.code == "DL211" }
+        #expect(library.count == 4, "\(Corpus.describe(library))")
     }
 }

@@ -56,8 +56,9 @@ enum CodeAnalysis {
         var unmodelledFunctions: [Int: String] = [:]
         var globals = NameCheck.builtins.union(hyperparameters.map(\.name))
         var moduleAliases: [String: String] = [:]
+        var starImport: (module: String, source: SourceText, offset: Int)?
         for span in spans {
-            let (statements, errors, bound, unmodelled, aliases) = PythonParser.parse(span.source.scalars, from: span.start, to: span.end)
+            let (statements, errors, bound, unmodelled, aliases, starImports) = PythonParser.parse(span.source.scalars, from: span.start, to: span.end)
             // An untagged block that does not read as Python (a diagram, shell output) is no code
             // and binds nothing.
             let notCode = !span.declaredPython && !errors.isEmpty
@@ -67,6 +68,10 @@ enum CodeAnalysis {
                 globals.formUnion(bound)
                 NameCheck.boundNames(statements, into: &globals)
                 moduleAliases.merge(aliases) { _, later in later }
+                // `from utils import *` of the author's own module binds names no one can list.
+                if starImport == nil, let unlisted = starImports.first(where: { LibraryCatalogue.names[$0.module] == nil }) {
+                    starImport = (unlisted.module, span.source, unlisted.offset)
+                }
             }
             if notCode {
                 coverage.skipped("code block", source: span.source, offset: span.start, "an untagged block that does not read as Python")
@@ -186,7 +191,7 @@ enum CodeAnalysis {
             if functionHoldsPlaceholder(f.span, at: f.at) {
                 coverage.skipped("names in function \(f.name)", source: f.span.source, offset: f.at, "not checked: the function holds an exercise's gap, where the names it uses are to be defined")
             } else {
-                findings = NameCheck.check(function: f.params, body: f.body, globals: globals, imported: imported)
+                findings = NameCheck.check(function: f.params, body: f.body, globals: globals, imported: imported, starImported: starImport != nil)
             }
             if scalingSchedule {
                 coverage.skipped("function \(f.name)", source: f.span.source, offset: f.at, "values not judged: the code squares its ᾱ and β tables, so its α and β are standard deviations, not DDPM's variances")
@@ -212,6 +217,10 @@ enum CodeAnalysis {
         // that function's locals: they are known names there, not slips.
         let functionLocals = functions.reduce(into: Set<String>()) { $0.formUnion(NameCheck.localNames($1.params, $1.body)) }
         var earlierLines = Set<String>()
+        if let starImport {
+            coverage.judged("names", source: starImport.source, offset: starImport.offset,
+                            "`from \(starImport.module) import *` binds names of a module not shown: a name the code never defines is reported only one edit from a name it does")
+        }
         for (span, statements) in parsed {
             let text = span.source.slice(span.start, span.end)
             let fragment = isExcerpt(text, of: earlierLines)
@@ -234,7 +243,8 @@ enum CodeAnalysis {
                 // of the body (or the program) not shown.
                 let candidates = fragment || callsCodeNotShown ? known.filter { !NameCheck.isInstanceName(name, ofClass: $0) } : known
                 let defined = NameCheck.nearName(name, among: candidates, use: nameUses[at] ?? .value).flatMap { NameCheck.isDefined($0, from: name, in: topLevel) ? nil : $0 }
-                if let near = defined ?? NameCheck.nearLibraryName(name, use: nameUses[at] ?? .value, imported: imported) {
+                if let near = defined ?? NameCheck.nearLibraryName(name, use: nameUses[at] ?? .value, imported: imported),
+                   starImport == nil || NameCheck.editDistance(name, near) <= 1 {
                     diagnostics.append(NotesLinter.diagnostic(.undefinedName, "'\(name)' is not defined; did you mean '\(near)'?", source: span.source, offset: at, fix: near))
                 }
             }

@@ -323,7 +323,10 @@ enum NameCheck {
 
     /// Findings for one function: undefined names that stand for an unused parameter or a
     /// near-identical defined name.
-    static func check(function params: [PyParameter], body: [PyStatement], globals: Set<String>, imported: Set<String>) -> [CodeFinding] {
+    /// `starImported`: the code reads a module of its own with `from utils import *`, whose names
+    /// no one can list; a name is then a slip only one edit from the name meant (`nosie`), not
+    /// two (`plot_images` beside `log_images` may be one of the module's).
+    static func check(function params: [PyParameter], body: [PyStatement], globals: Set<String>, imported: Set<String>, starImported: Bool = false) -> [CodeFinding] {
         let locals = localNames(params, body)
         let used = uses(body)
         let usedNames = Set(used.map(\.0))
@@ -336,11 +339,14 @@ enum NameCheck {
             // `net_forward(x, t)` beside an unused parameter `net` is a helper named after it and
             // defined elsewhere in the author's code, not a slip: only a name used as a value may
             // extend the parameter's (`x_t` for `x`).
+            let withinReach = { (near: String) in !starImported || editDistance(name, near) <= 1 }
             if let p = unusedParams.first(where: { similar(name, $0, extended: nameUses[at] != .call) }) {
-                findings.append(CodeFinding(rule: .undefinedName, offset: at,
-                                            message: "'\(name)' is not defined: the function's parameter is '\(p)', which the body never uses", fix: p))
+                if withinReach(p) {
+                    findings.append(CodeFinding(rule: .undefinedName, offset: at,
+                                                message: "'\(name)' is not defined: the function's parameter is '\(p)', which the body never uses", fix: p))
+                }
             } else if let near = nearName(name, among: locals.union(globals), use: nameUses[at] ?? .value).flatMap({ isDefined($0, from: name, in: body) ? nil : $0 })
-                        ?? nearLibraryName(name, use: nameUses[at] ?? .value, imported: imported) {
+                        ?? nearLibraryName(name, use: nameUses[at] ?? .value, imported: imported), withinReach(near) {
                 findings.append(CodeFinding(rule: .undefinedName, offset: at, message: "'\(name)' is not defined; did you mean '\(near)'?", fix: near))
             }
         }

@@ -13,6 +13,8 @@ struct PythonParser {
     /// The modules the imports bind, by the name they are bound to: `np` → `numpy` for
     /// `import numpy as np`, `F` → `torch.nn.functional` for `from torch.nn import functional as F`.
     var moduleAliases: [String: String] = [:]
+    /// The modules `from … import *` reads in full (`utils` for `from utils import *`).
+    var starImports: [(module: String, offset: Int)] = []
     /// How deep the recursive descent is inside the current statement.
     var recursion = 0
     /// The `def`s being read, innermost last (their offsets).
@@ -56,7 +58,7 @@ struct PythonParser {
         }
     }
 
-    static func parse(_ s: [Unicode.Scalar], from start: Int, to end: Int) -> (statements: [PyStatement], errors: [PySyntaxError], boundNames: Set<String>, unmodelled: [PyUnmodelled], moduleAliases: [String: String]) {
+    static func parse(_ s: [Unicode.Scalar], from start: Int, to end: Int) -> (statements: [PyStatement], errors: [PySyntaxError], boundNames: Set<String>, unmodelled: [PyUnmodelled], moduleAliases: [String: String], starImports: [(module: String, offset: Int)]) {
         let (tokens, failure) = PythonLexer.tokenize(s, from: start, to: end)
         // Recursion follows nesting: refuse what no note needs rather than risk the stack.
         var depth = 0, deepest = 0
@@ -65,7 +67,7 @@ struct PythonParser {
             if t.kind == .dedent || (t.kind == .op && [")", "]", "}"].contains(t.text)) { depth -= 1 }
         }
         if deepest > 64 {
-            return ([], [PySyntaxError(offset: start, message: "the code nests more than 64 levels deep")], [], [], [:])
+            return ([], [PySyntaxError(offset: start, message: "the code nests more than 64 levels deep")], [], [], [:], [])
         }
         var parser = PythonParser(tokens: tokens, source: s)
         var statements: [PyStatement] = []
@@ -82,7 +84,7 @@ struct PythonParser {
             if f.joinsRest { errors = errors.filter { $0.offset < f.offset } }
             errors.append(PySyntaxError(offset: f.offset, message: f.message, certain: true))
         }
-        return (statements, errors.sorted { $0.offset < $1.offset }, parser.boundNames, parser.unmodelled, parser.moduleAliases)
+        return (statements, errors.sorted { $0.offset < $1.offset }, parser.boundNames, parser.unmodelled, parser.moduleAliases, parser.starImports)
     }
 
     var current: PyToken { tokens[min(pos, tokens.count - 1)] }
@@ -392,7 +394,10 @@ struct PythonParser {
                         names.append(bound)
                         // `from torch import nn`: a module, or a function; the catalogue knows which.
                         if !package.hasPrefix(".") { moduleAliases[bound] = package + "." + n }
-                    } else { pos += 1 }
+                    } else {
+                        if isOp("*") { starImports.append((package, at)) }
+                        pos += 1
+                    }
                 }
                 return .importNames(names, at: at)
             case "return":

@@ -283,6 +283,27 @@ extension CodeAnalysis {
         drawDimensions(args).count >= 3
     }
 
+    /// Whether the code squares the value of `name` anywhere: `f = f * f`, `f ** 2`, `f.pow(2)`,
+    /// `f.square()`, `torch.square(f)` (a cosine assigned first and squared on the next line).
+    static func squaresName(_ name: String, in statements: [PyStatement]) -> Bool {
+        func isName(_ e: PyExpr) -> Bool { if case .name(name, _) = e { return true }; return false }
+        var found = false
+        NameCheck.forEachLoadedExpression(statements) { e in
+            e.walk { node in
+                switch node {
+                case .binary("*", let a, let b, _) where isName(a) && isName(b): found = true
+                case .binary("**", let a, .number(2, _), _) where isName(a): found = true
+                case .call(.attribute(let receiver, let method, _), let args, _, _) where isName(receiver):
+                    if method == "square" || (method == "pow" && args.count == 1 && { if case .number(2, _) = args[0] { return true }; return false }()) { found = true }
+                case .call(let f, let args, _, _) where args.count == 1 && isName(args[0]):
+                    if f.dottedName?.split(separator: ".").last == "square" { found = true }
+                default: break
+                }
+            }
+        }
+        return found
+    }
+
     static func syntacticFindings(_ statements: [PyStatement], annealedLangevin: Bool = false, diffusionSchedule: Bool = true, laterStatements: [PyStatement] = []) -> [CodeFinding] {
         var findings: [CodeFinding] = []
         /// `sqrt(1 - a_prev - eta * var)`: η where η² belongs.
@@ -397,7 +418,8 @@ extension CodeAnalysis {
                                                 message: "\(dotted) draws uniform noise on [0, 1) (mean ½, variance 1/12); the noise of a diffusion model is standard normal",
                                                 fix: replacement))
                 }
-                if name == "cos", !squared, let arg = args.first, looksLikeCosineSchedule(arg) {
+                if name == "cos", !squared, let arg = args.first, looksLikeCosineSchedule(arg),
+                   !(target.map { squaresName($0, in: enclosingBody ?? (statements + laterStatements)) } ?? false) {
                     findings.append(CodeFinding(rule: .cosineWithoutSquareCode, offset: at,
                                                 message: "the cosine schedule uses cos where cos² belongs: f(t) = cos²((t/T + s)/(1 + s)·π/2)",
                                                 fix: "\(dotted)(…) ** 2"))

@@ -71,6 +71,18 @@ extension PyInterpreter {
         return found
     }
 
+    /// The values of the plain names that multiply a whole expression (`nu` in `nu * a * b`),
+    /// each a finite number in (0, 1]: the share of a scale a sampler keeps.
+    func constantFactors(of e: PyExpr) -> [Double] {
+        switch e {
+        case .binary("*", let l, let r, _): return constantFactors(of: l) + constantFactors(of: r)
+        case .name(let n, _):
+            guard let c = lookup(n)?.number, c.isFinite, c > 0, c <= 1 else { return [] }
+            return [c]
+        default: return []
+        }
+    }
+
     mutating func checkAssignment(_ name: String, _ value: PyValue, _ valueExpr: PyExpr) {
         // After a wrong schedule array every later value inherits its error: one finding is enough.
         guard inFunction, let t, !scheduleArrayReported, let quantity = QuantityName.of(name), !nextStatementRefines(name) else { return }
@@ -126,6 +138,13 @@ extension PyInterpreter {
                 }
             }
             if !mentionsEta, hats.contains(where: { nearlyEqual(v, transform($0)) }) { return }
+            // `sigma_t = nu * sqrt((1 - ab_prev) / (1 - ab_t)) * sqrt(1 - ab_t / ab_prev)`: η under
+            // another name, a constant that scales σ̂_t. Only a value that is exactly that product
+            // is let pass; any other value is judged as before.
+            if !mentionsEta, quantity != .logVariance {
+                let scales = constantFactors(of: valueExpr)
+                if scales.contains(where: { c in hats.contains { nearlyEqual(v, quantity == .variance ? c * c * $0 : c * $0.squareRoot()) } }) { return }
+            }
             if mentionsEta {
                 guard let eta else { return }
                 if quantity == .standardDeviation, hats.contains(where: { nearlyEqual(v, eta * $0.squareRoot()) }) { return }

@@ -714,7 +714,9 @@ struct PyInterpreter {
         case (.array(let x, let t1), .array(let y, let t2)):
             if x.count == y.count {
                 let r = zip(x, y).compactMap { elementwise($0, $1) }
-                return r.count == x.count ? .array(r, unsquaredCosine: t1 ?? t2) : .unknown
+                // `f = f * f`: the cosine times itself is its square.
+                let squared = op == "*" && t1 != nil && t1 == t2 && x == y
+                return r.count == x.count ? .array(r, unsquaredCosine: squared ? nil : t1 ?? t2) : .unknown
             }
             if x.count == 1 || y.count == 1 {
                 let r = x.count == 1 ? y.compactMap { elementwise(x[0], $0) } : x.compactMap { elementwise($0, y[0]) }

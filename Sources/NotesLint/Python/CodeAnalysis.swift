@@ -122,6 +122,7 @@ enum CodeAnalysis {
         let annealedLangevin = isAnnealedLangevinCode(parsed.map(\.statements))
         let diffusionSchedule = readsDiffusionSchedule(parsed.flatMap(\.statements))
         module.tablesReadAtSteps = parsed.reduce(into: Set<String>()) { $0.formUnion(tablesReadAtSteps($1.statements)) }
+        let trainedFromOne = stepCountsTrainedFromOne(parsed.flatMap(\.statements))
         let diffusersCode = parsed.contains { importsDiffusers($0.span.source.slice($0.span.start, $0.span.end)) }
         let localClasses = parsed.reduce(into: Set<String>()) { $0.formUnion(definedClasses($1.statements)) }
         let definitions = definedFunctions(parsed.flatMap(\.statements))
@@ -147,7 +148,7 @@ enum CodeAnalysis {
             collectFunctions(statements, span: span, into: &functions)
             diagnostics += breakBeforeAssignmentFindings(statements).map { NotesLinter.diagnostic($0.rule, $0.message, source: span.source, offset: $0.offset, fix: $0.fix) }
             diagnostics += codeFlowFindings(statements).map { NotesLinter.diagnostic($0.rule, $0.message, source: span.source, offset: $0.offset, fix: $0.fix) }
-            diagnostics += stepRangeFindings(statements).map { NotesLinter.diagnostic($0.rule, $0.message, source: span.source, offset: $0.offset, fix: $0.fix) }
+            diagnostics += stepRangeFindings(statements, trainedFromOne: trainedFromOne).map { NotesLinter.diagnostic($0.rule, $0.message, source: span.source, offset: $0.offset, fix: $0.fix) }
             diagnostics += syntacticFindings(statements, annealedLangevin: annealedLangevin, diffusionSchedule: diffusionSchedule, laterStatements: parsed.dropFirst(index + 1).flatMap(\.statements)).map { NotesLinter.diagnostic($0.rule, $0.message, source: span.source, offset: $0.offset, fix: $0.fix) }
             diagnostics += flatSigmoidFindings(statements).map { NotesLinter.diagnostic($0.rule, $0.message, source: span.source, offset: $0.offset, fix: $0.fix) }
             diagnostics += meanNoiseCoefficientFindings(statements).map { NotesLinter.diagnostic($0.rule, $0.message, source: span.source, offset: $0.offset, fix: $0.fix) }
@@ -432,7 +433,13 @@ enum CodeAnalysis {
                 // convention, not an error.
                 let c = returned.coefficient(.data)
                 let verdict = it.forwardSampleVerdict(c, returned.noiseVariance)
-                if verdict == .wrong, !nearlyEqual(c, m) || !nearlyEqual(returned.noiseVariance, v) {
+                // `return mu_q, std_q, xt`: when another value handed back is the forward sample,
+                // the first is some other quantity of it (here the posterior mean).
+                let sampleBeside = (it.returnedTuple ?? []).dropFirst().contains { value in
+                    guard let f = value.tensor, f.deterministicKeys == [.data], !f.noiseKeys.isEmpty else { return false }
+                    return it.forwardSampleVerdict(f.coefficient(.data), f.noiseVariance) == .right
+                }
+                if verdict == .wrong, !sampleBeside, !nearlyEqual(c, m) || !nearlyEqual(returned.noiseVariance, v) {
                     // With the mean right, the wrong value is the noise's coefficient: where a name
                     // for it is assigned, the finding stands there.
                     let at = nearlyEqual(c, m) ? noiseCoefficientAssignment(body) : nil
@@ -477,9 +484,12 @@ enum CodeAnalysis {
                 if let gate = gateAtStepOne(body) {
                     // Steps counted from 1 (`alphas[t - 1]`, `t_idx = clamp(t - 1, 0, T - 1)`) make
                     // the gate at t = 1 the last step, as in Algorithm 2. Otherwise the gate is the
-                    // line to change: it switches the noise off one step early.
-                    if !readsTablesOneStepBack(body) {
-                        findings.append(CodeFinding(rule: .noiseStoppedAtOne, offset: gate,
+                    // line to change: it switches the noise off one step early. A gate on a counter
+                    // handed in beside the step (`p_sample(i, x, t)` with `if i == 1`) says nothing
+                    // of how the tables are indexed.
+                    let separateCounter = params.contains { $0.name != gate.name && timestepNames.contains($0.name) } && readOnlyInTests(gate.name, body)
+                    if !readsTablesOneStepBack(body), !separateCounter {
+                        findings.append(CodeFinding(rule: .noiseStoppedAtOne, offset: gate.offset,
                                                     message: "the noise is switched off at t = 1, but these tables are indexed from 0: the step t = 0 still adds noise to the returned sample (and t = 1 loses its own)",
                                                     fix: "if t == 0: return mean"))
                     }
@@ -592,19 +602,34 @@ enum CodeAnalysis {
     }
 
     /// `t == 1`, `t > 1`, `t <= 1`: a test of the step against 1 (the 1-based last step).
-    static func gateAtStepOne(_ body: [PyStatement]) -> Int? {
-        var found: Int?
+    static func gateAtStepOne(_ body: [PyStatement]) -> (offset: Int, name: String)? {
+        var found: (Int, String)?
         for s in body {
             visitExpressions(s) { e in
                 e.walk { node in
                     guard found == nil, case .compare(let ops, let operands, let at) = node, ops.count == 1, operands.count == 2,
                           ["==", ">", "<=", "!="].contains(ops[0]), case .name(let n, _) = operands[0], timestepNames.contains(n),
                           case .number(1, _) = operands[1] else { return }
-                    found = at
+                    found = (at, n)
                 }
             }
         }
         return found
+    }
+
+    /// Whether the body reads `name` only in comparisons (`if i == 1:`): a loop counter handed in
+    /// beside the step that indexes the tables, whose range only the caller knows.
+    static func readOnlyInTests(_ name: String, _ body: [PyStatement]) -> Bool {
+        var reads = 0, tested = 0
+        for s in body {
+            visitExpressions(s) { e in
+                e.walk { node in
+                    if case .name(name, _) = node { reads += 1 }
+                    if case .compare(_, let operands, _) = node { tested += operands.filter { if case .name(name, _) = $0 { return true }; return false }.count }
+                }
+            }
+        }
+        return reads > 0 && reads == tested
     }
 
     /// Whether the function reads a table one step back, at `t - 1` written in the subscript or

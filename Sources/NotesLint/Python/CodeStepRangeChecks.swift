@@ -3,7 +3,10 @@
 /// loop that covers only T − 1 consecutive values leaves one step out, and the step it leaves out
 /// is the first or the last one, never a harmless one.
 extension CodeAnalysis {
-    static func stepRangeFindings(_ statements: [PyStatement]) -> [CodeFinding] {
+    /// `trainedFromOne`: the step counts N of the code's training draws `randint(1, N)`, which
+    /// train the steps 1…N−1 only: its step 0 is the data, and a sampler over N − 1 … 1 covers
+    /// every step it has.
+    static func stepRangeFindings(_ statements: [PyStatement], trainedFromOne: Set<String> = []) -> [CodeFinding] {
         var findings: [CodeFinding] = []
         PyStatement.forEach(in: statements) { s, following in
             if case .forLoop(.name(let v, _), let iterable, let body, _) = s, PyInterpreter.reachesZero(iterable) {
@@ -15,7 +18,7 @@ extension CodeAnalysis {
                     findings += noiseStoppedAtOne(v, body)
                 }
             }
-            if case .forLoop(_, let iterable, let body, _) = s, let f = shortSamplingLoop(iterable, body: body, after: Array(following)) {
+            if case .forLoop(_, let iterable, let body, _) = s, let f = shortSamplingLoop(iterable, body: body, after: Array(following), trainedFromOne: trainedFromOne) {
                 findings.append(f)
             }
         }
@@ -26,6 +29,24 @@ extension CodeAnalysis {
             }
         }
         return findings
+    }
+
+    /// The step counts N of the training draws `randint(1, N)` (torch's and NumPy's, which exclude
+    /// N): code that trains the steps 1…N−1 only.
+    static func stepCountsTrainedFromOne(_ statements: [PyStatement]) -> Set<String> {
+        var out = Set<String>()
+        for s in statements {
+            visitExpressions(s) { e in
+                e.walk { node in
+                    guard case .call(let f, let args, let keywords, _) = node, let callee = f.dottedName,
+                          ["torch.randint", "np.random.randint", "numpy.random.randint"].contains(callee) else { return }
+                    let low = keywords.first(where: { $0.0 == "low" })?.1 ?? (args.count >= 2 ? args[0] : nil)
+                    let high = keywords.first(where: { $0.0 == "high" })?.1 ?? (args.count >= 2 ? args[1] : nil)
+                    if let low, case .number(1, _) = low, let high, let n = stepCount(high) { out.insert(n) }
+                }
+            }
+        }
+        return out
     }
 
     /// The step counts N of the loops `range(N, 0, -1)` that denoise: samplers that start at step N.
@@ -85,20 +106,37 @@ extension CodeAnalysis {
     /// `range(T - 1, 0, -1)` (stops at t = 1) and `range(T, 1, -1)` (stops at t = 2) in a loop that
     /// denoises: T − 1 iterations, so the step to x_0 (0-based) or from x_T (1-based) is missing.
     /// A loop followed by a separate final denoising call is a design, not an error, and is not judged.
-    static func shortSamplingLoop(_ iterable: PyExpr, body: [PyStatement], after: [PyStatement]) -> CodeFinding? {
+    static func shortSamplingLoop(_ iterable: PyExpr, body: [PyStatement], after: [PyStatement], trainedFromOne: Set<String> = []) -> CodeFinding? {
         var e = iterable
         while case .call(let f, let args, _, _) = e, let name = f.dottedName?.split(separator: ".").last, ["tqdm", "trange", "enumerate"].contains(name), let first = args.first { e = first }
         guard case .call(let f, let args, _, let at) = e, f.dottedName == "range", args.count == 3,
               case .unary("-", .number(1, _), _) = args[2] else { return nil }
         let n: String
         let shown: String
-        if let m = stepCountMinusOne(args[0]), case .number(0, _) = args[1] { n = m; shown = "range(\(m) - 1, 0, -1) ends at 1" }
+        // A grid of noise levels whose step 0 is the data (`sigmas = linspace(0, 1, T)`), trained
+        // at 1…T−1 only, has T − 1 steps between its levels; DDPM's α and β tables have a real
+        // step at index 0, so a loop over them that stops at 1 still leaves it out.
+        if let m = stepCountMinusOne(args[0]), case .number(0, _) = args[1], !(trainedFromOne.contains(m) && !readsAlphaOrBetaTables(body)) { n = m; shown = "range(\(m) - 1, 0, -1) ends at 1" }
         else if let m = stepCount(args[0]), case .number(1, _) = args[1] { n = m; shown = "range(\(m), 1, -1) ends at 2" }
         else { return nil }
         guard !loopCarriedModelInputs(body).isEmpty, !callsModel(after) else { return nil }
         return CodeFinding(rule: .stepRangeOneShort, offset: at,
                            message: "the sampling loop covers \(n) − 1 steps of a \(n)-step process: \(shown), so one reverse step (to x_0 with 0-based steps, from x_T with 1-based ones) never runs",
                            fix: "reversed(range(\(n))) for tables indexed 0…\(n)−1, range(\(n), 0, -1) for tables indexed 1…\(n)")
+    }
+
+    /// Whether the statements read a table of DDPM's α, β or ᾱ (`alphas[t]`, `self.alpha_bar[t]`).
+    static func readsAlphaOrBetaTables(_ statements: [PyStatement]) -> Bool {
+        var found = false
+        for s in statements {
+            visitExpressions(s) { e in
+                e.walk { node in
+                    guard case .subscripted(let base, _, _) = node, let last = base.dottedName?.split(separator: ".").last?.lowercased() else { return }
+                    if ["alpha", "beta", "cumprod", "abar"].contains(where: last.contains) { found = true }
+                }
+            }
+        }
+        return found
     }
 
     /// Whether the statements call a denoising model or a step function.

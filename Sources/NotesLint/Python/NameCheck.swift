@@ -16,6 +16,8 @@ enum NameCheck {
         "jnp", "jax", "tf", "scipy", "pd", "sns", "wandb", "copy", "trange", "device",
         "display", "get_ipython", "help", "quit", "breakpoint", "bytearray", "memoryview", "NotImplemented", "Ellipsis",
         "StopIteration", "ImportError", "OSError", "FileNotFoundError", "ZeroDivisionError", "AttributeError", "warnings", "logging",
+        // Python 2's builtins: code of that era (`for i in xrange(n)`) names them on purpose.
+        "xrange", "unicode", "basestring", "raw_input", "unichr", "long", "reduce", "execfile", "cmp", "izip",
     ]
 
     /// Every name bound at any level of the statements.

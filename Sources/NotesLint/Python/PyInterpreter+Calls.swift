@@ -149,6 +149,8 @@ extension PyInterpreter {
                 // A cumulative sum of log α is the log of the product (`cumsum(log(α)).exp()`).
                 var ofLogarithm = operandName.contains("log")
                 argument(args, keywords, 0, [])?.walk { if let f = $0.dottedName, f.hasSuffix("log") { ofLogarithm = true } }
+                // The method form, `alphas.log().cumsum(0)`: the log is in the receiver.
+                if case .attribute(let base, _, _) = callee { base.walk { if let f = $0.dottedName, f.hasSuffix("log") { ofLogarithm = true } } }
                 // `bar_betas_square = … cumsum(betas_square / bar_alphas_square)`: a cumulative
                 // variance is a sum; only a name for ᾱ asks for the product.
                 let namesVariance = ["beta", "sigma", "var", "std"].contains(where: target.contains)

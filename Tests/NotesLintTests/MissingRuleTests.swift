@@ -99,6 +99,13 @@ struct DensityIdentityTests {
         #expect(try lint("since $q(x_0|x_1) = 1$, the term vanishes").map(\.code) == ["DL116"])
     }
 
+    /// A marginal equal to 1 is a point mass: a discrete variable that is certain (entropy zero
+    /// when $p(x_0) = 1$ for some $x_0$). Only a transition of the chain set to 1 drops a term.
+    @Test func aMarginalThatIsOneIsAPointMass() throws {
+        #expect(try lint("$H(X) = 0$ exactly when $p(x_0) = 1$ for some value $x_0$.").isEmpty)
+        #expect(try lint("since $p_\\theta(x_0|x_1) = 1$, the decoder term vanishes").map(\.code) == ["DL116"])
+    }
+
     @Test func theMarkovPropertyForgetsOnlyThePast() throws {
         #expect(try lint("$$q(x_t|x_{t-1}, x_0) = q(x_t|x_{t-1})$$").isEmpty)
         #expect(try lint("$$q(x_{t-1}|x_t) = q(x_{t-1}|x_t, x_0)$$").map(\.code) == ["DL116"])

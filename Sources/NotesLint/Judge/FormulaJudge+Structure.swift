@@ -538,7 +538,7 @@ extension FormulaJudge {
             guard Self.equalities.contains(chain.relations[k - 1]), chain.relations[k - 1] != "sim",
                   let a = exprs[k - 1], let b = exprs[k] else { continue }
             for (one, other, offset) in [(a, b, chain.sides[k].start), (b, a, chain.sides[k - 1].start)] {
-                if case .number(1) = one, let d = singleDensity(other) {
+                if case .number(1) = one, let d = singleDensity(other), !d.conditions.isEmpty {
                     notes.structures += 1
                     return [MathFinding(rule: .wrongFactorization, offset: offset,
                                         message: "\(d.text) is a density, not the number 1\(d.conditions.contains(d.target) ? " (conditioned on its own variable it is a point mass)" : ""): a term log \(d.text) cannot be dropped as log 1 = 0",

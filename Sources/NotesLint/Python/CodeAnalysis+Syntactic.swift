@@ -390,6 +390,9 @@ extension CodeAnalysis {
                 let explicitInterval = (name == "uniform" || name == "uniform_") && !bounds.isEmpty && !unitInterval
                 if PyInterpreter.uniformNoise.contains(name), isModule || name == "uniform_", !insideCompare, !explicitInterval,
                    !nonNoiseTargets.contains((target ?? "").lowercased()), !isSampledParameterName(target), !isDataName(target),
+                   // `rand_like(theta)`: a draw shaped like a toy point set's angles or radii is
+                   // more of that data; the noise is shaped like the sample.
+                   !(name.hasSuffix("_like") && isDataName(args.first?.dottedName) && !namesNoiseItself(target)),
                    !(drawsOneValuePerSample(args) && !isNoiseName(target)),
                    // A draw of a spelt-out shape in arithmetic is noise when a noise level scales
                    // it; one shaped like a sample (`rand_like(x)`) is noise in any arithmetic. A

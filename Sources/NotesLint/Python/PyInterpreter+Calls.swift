@@ -78,6 +78,8 @@ extension PyInterpreter {
         if let receiver, ["long", "int"].contains(name), args.isEmpty { return elementwise(receiver, { $0.rounded(.towardZero) }) }
         // `(t == 0).all()` for a batch at one step is the comparison itself.
         if let receiver, receiver.number != nil, ["all", "any", "min", "max", "item", "mean"].contains(name), args.isEmpty { return receiver }
+        // `torch.all(t == 0)`, `np.any(t == 0)`: the same, written as a function of the library.
+        if isModuleFunction, ["all", "any"].contains(name), args.count == 1, keywords.isEmpty, case .number(let v) = arg(0) { return .number(v) }
         if name == "Normal" || (name == "normal" && receiver == nil && args.count >= 2) {
             checkGaussianScale(dotted, argument(args, keywords, 1, ["scale", "std"]), at: at)
         }

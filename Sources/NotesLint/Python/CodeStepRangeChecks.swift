@@ -31,6 +31,18 @@ extension CodeAnalysis {
         return findings
     }
 
+    /// A draw of whole steps that excludes its upper bound (`torch.randint(low, high, …)`, NumPy's
+    /// `randint`; Python's `random.randint` includes it and is not read): its bounds, by position
+    /// or keyword, and the callee as written.
+    static func exclusiveStepDraw(_ node: PyExpr) -> (callee: String, low: PyExpr, high: PyExpr, at: Int)? {
+        guard case .call(let f, let args, let keywords, let at) = node, let callee = f.dottedName,
+              ["torch.randint", "np.random.randint", "numpy.random.randint"].contains(callee) else { return nil }
+        let low = keywords.first(where: { $0.0 == "low" })?.1 ?? (args.count >= 2 ? args[0] : nil)
+        let high = keywords.first(where: { $0.0 == "high" })?.1 ?? (args.count >= 2 ? args[1] : (keywords.contains { $0.0 == "low" } ? args.first : nil))
+        guard let low, let high else { return nil }
+        return (callee, low, high, at)
+    }
+
     /// The step counts N of the training draws `randint(1, N)` (torch's and NumPy's, which exclude
     /// N): code that trains the steps 1…N−1 only.
     static func stepCountsTrainedFromOne(_ statements: [PyStatement]) -> Set<String> {
@@ -38,11 +50,7 @@ extension CodeAnalysis {
         for s in statements {
             visitExpressions(s) { e in
                 e.walk { node in
-                    guard case .call(let f, let args, let keywords, _) = node, let callee = f.dottedName,
-                          ["torch.randint", "np.random.randint", "numpy.random.randint"].contains(callee) else { return }
-                    let low = keywords.first(where: { $0.0 == "low" })?.1 ?? (args.count >= 2 ? args[0] : nil)
-                    let high = keywords.first(where: { $0.0 == "high" })?.1 ?? (args.count >= 2 ? args[1] : nil)
-                    if let low, case .number(1, _) = low, let high, let n = stepCount(high) { out.insert(n) }
+                    if let draw = exclusiveStepDraw(node), case .number(1, _) = draw.low, let n = stepCount(draw.high) { out.insert(n) }
                 }
             }
         }
@@ -67,11 +75,8 @@ extension CodeAnalysis {
     /// `torch.randint(1, N, …)` draws 1…N−1 while a sampler in the same code starts at step N
     /// (`range(N, 0, -1)`): the first step of sampling is never trained.
     static func drawBelowSamplingStart(_ node: PyExpr, loopStarts: Set<String>) -> CodeFinding? {
-        guard !loopStarts.isEmpty, case .call(let f, let args, let keywords, let at) = node, let callee = f.dottedName,
-              ["torch.randint", "np.random.randint", "numpy.random.randint"].contains(callee) else { return nil }
-        let low = keywords.first(where: { $0.0 == "low" })?.1 ?? (args.count >= 2 ? args[0] : nil)
-        let high = keywords.first(where: { $0.0 == "high" })?.1 ?? (args.count >= 2 ? args[1] : nil)
-        guard let low, case .number(1, _) = low, let high, let n = stepCount(high), loopStarts.contains(n) else { return nil }
+        guard !loopStarts.isEmpty, let (callee, low, high, at) = exclusiveStepDraw(node),
+              case .number(1, _) = low, let n = stepCount(high), loopStarts.contains(n) else { return nil }
         return CodeFinding(rule: .stepRangeOneShort, offset: at,
                            message: "\(callee)(1, \(n)) excludes its upper bound and draws only the steps 1…\(n)−1, but the sampler here starts at step \(n) (range(\(n), 0, -1)): that step is never trained",
                            fix: "\(callee)(1, \(n) + 1, …)")
@@ -93,11 +98,7 @@ extension CodeAnalysis {
     /// they draw 0…T−2: the step T − 1 is never trained, yet the sampler starts there. (Python's
     /// `random.randint` includes it and is not judged.)
     static func shortTrainingDraw(_ node: PyExpr) -> CodeFinding? {
-        guard case .call(let f, let args, let keywords, let at) = node, let callee = f.dottedName,
-              ["torch.randint", "np.random.randint", "numpy.random.randint"].contains(callee) else { return nil }
-        let low = keywords.first(where: { $0.0 == "low" })?.1 ?? (args.count >= 2 ? args[0] : nil)
-        let high = keywords.first(where: { $0.0 == "high" })?.1 ?? (args.count >= 2 ? args[1] : (keywords.contains { $0.0 == "low" } ? args.first : nil))
-        guard let low, case .number(0, _) = low, let high, let n = stepCountMinusOne(high) else { return nil }
+        guard let (callee, low, high, at) = exclusiveStepDraw(node), case .number(0, _) = low, let n = stepCountMinusOne(high) else { return nil }
         return CodeFinding(rule: .stepRangeOneShort, offset: at,
                            message: "\(callee)(0, \(n) - 1) excludes its upper bound and draws only the steps 0…\(n)−2: the step \(n) − 1, where sampling starts, is never trained",
                            fix: "\(callee)(0, \(n), …)")

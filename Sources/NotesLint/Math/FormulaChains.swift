@@ -128,7 +128,10 @@ enum FormulaReader {
             if meaningful { row.append(statement) }
             statement = []
         }
-        for t in tokens {
+        for (k, t) in tokens.enumerated() {
+            // `√ᾱ_t x_0, + √(1 − ᾱ_t) ε`: a comma before a plus or a minus ends no statement (no
+            // clause opens with a binary operator); it is a stray mark inside the sum.
+            if depth <= 0, t.isChar(","), k + 1 < tokens.count, tokens[k + 1].isChar("+") || tokens[k + 1].isChar("-") { continue }
             if depth <= 0, t.isCommand("\\") || t.isCommand("cr") || t.isCommand("newline") {
                 endStatement()
                 rows.append((row, rowOpensWithProse))

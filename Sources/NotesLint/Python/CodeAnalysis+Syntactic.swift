@@ -118,7 +118,9 @@ extension CodeAnalysis {
         // The parameters of a toy distribution drawn at random (a mixture's means, centres,
         // weights) are data too, and so are the polar coordinates of toy points (a ring's angles).
         let dataWords: Set<String> = ["data", "dataset", "x1", "points", "toy", "means", "centers", "centres", "locs", "modes", "weights",
-                                      "angle", "angles", "theta", "thetas", "phase", "phases", "radius", "radii", "positions"]
+                                      "angle", "angles", "theta", "thetas", "phase", "phases", "radius", "radii", "positions",
+                                      // An energy model's or a GAN's negatives (`fake_imgs`): samples, not noise.
+                                      "fake"]
         return words.contains { dataWords.contains($0) }
     }
 
@@ -317,6 +319,16 @@ extension CodeAnalysis {
         }
         /// The body of the function being walked, nil at module level.
         var enclosingBody: [PyStatement]?
+        /// Inside a branch taken when uniform noise is asked for by name.
+        var uniformChosen = false
+        func selectsUniform(_ test: PyExpr) -> Bool {
+            var named = false
+            test.walk { node in
+                if case .string(let text, _) = node, text.lowercased().contains("uniform") { named = true }
+                if let d = node.dottedName, d.lowercased().contains("uniform") { named = true }
+            }
+            return named
+        }
         /// `inArithmetic`: the draw is an operand of arithmetic; `scaled`: a factor of a product
         /// with a noise level (`std * rand_like(std)`).
         func visit(_ e: PyExpr, target: String?, insideCompare: Bool, squared: Bool = false, inArithmetic: Bool = false, scaled: Bool = false) {
@@ -388,7 +400,7 @@ extension CodeAnalysis {
                     return false
                 }()
                 let explicitInterval = (name == "uniform" || name == "uniform_") && !bounds.isEmpty && !unitInterval
-                if PyInterpreter.uniformNoise.contains(name), isModule || name == "uniform_", !insideCompare, !explicitInterval,
+                if PyInterpreter.uniformNoise.contains(name), isModule || name == "uniform_", !insideCompare, !explicitInterval, !uniformChosen,
                    !nonNoiseTargets.contains((target ?? "").lowercased()), !isSampledParameterName(target), !isDataName(target),
                    // `rand_like(theta)`: a draw shaped like a toy point set's angles or radii is
                    // more of that data; the noise is shaped like the sample.
@@ -502,7 +514,15 @@ extension CodeAnalysis {
                 case .returnValue(let value?, _):
                     visit(value, target: function, insideCompare: false)
                 case .ifChain(let branches, let orElse, _):
-                    for b in branches { visit(b.test, target: nil, insideCompare: false); walkStatements(b.body, function: function) }
+                    for b in branches {
+                        visit(b.test, target: nil, insideCompare: false)
+                        // `elif mode == 'uniform':`: the branch the code takes when uniform noise is
+                        // asked for by name draws it on purpose.
+                        let outer = uniformChosen
+                        if selectsUniform(b.test) { uniformChosen = true }
+                        walkStatements(b.body, function: function)
+                        uniformChosen = outer
+                    }
                     walkStatements(orElse, function: function)
                 case .forLoop(_, let iterable, let body, _): visit(iterable, target: nil, insideCompare: false); walkStatements(body, function: function)
                 case .whileLoop(let test, let body, _): visit(test, target: nil, insideCompare: false); walkStatements(body, function: function)

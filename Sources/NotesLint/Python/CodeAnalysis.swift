@@ -121,6 +121,7 @@ enum CodeAnalysis {
         module.importedLibraryNames = Set(moduleAliases.keys).subtracting(PyInterpreter.modules).subtracting(rebound)
         let annealedLangevin = isAnnealedLangevinCode(parsed.map(\.statements))
         let diffusionSchedule = readsDiffusionSchedule(parsed.flatMap(\.statements))
+        module.readsDiffusionSchedule = diffusionSchedule || module.holdsScheduleTable
         module.tablesReadAtSteps = parsed.reduce(into: Set<String>()) { $0.formUnion(tablesReadAtSteps($1.statements)) }
         let trainedFromOne = stepCountsTrainedFromOne(parsed.flatMap(\.statements))
         let diffusersCode = parsed.contains { importsDiffusers($0.span.source.slice($0.span.start, $0.span.end)) }
@@ -502,7 +503,13 @@ enum CodeAnalysis {
         }
         // A step that draws its noise with no test of t at all, and that no loop of the document
         // calls: nothing switches its noise off at the last step (Ho et al. 2020, Algorithm 2).
-        if hasT, !calledInALoop, !langevinStep, drawsNoise(body), !mentionsTimestepComparison(body), !zeroesNoiseInPlace(body) {
+        // A step handed the level it goes to as well (`step(eps, x, t, t_prev)`) scales its noise
+        // by that level's σ, which its caller sets to 0 at the end (Euler ancestral, DDIM).
+        let stepsBetweenLevels = params.contains { p in
+            let n = p.name.lowercased()
+            return n.contains("prev") || n.contains("next") || n.hasSuffix("minus1") || n.hasSuffix("minus_1")
+        }
+        if hasT, !calledInALoop, !langevinStep, !stepsBetweenLevels, drawsNoise(body), !mentionsTimestepComparison(body), !zeroesNoiseInPlace(body) {
             if handsBackItsMean { return findings }
             var it = setUp(0)
             it.switchOffDDIMEta()

@@ -114,7 +114,7 @@ extension PyInterpreter {
     /// judged as a reverse step.
     mutating func checkStepOfLoop(_ variable: String, _ body: [PyStatement], position: (list: PyExpr, index: Int)? = nil) {
         let carried = CodeAnalysis.loopCarriedModelInputs(body)
-        guard !carried.isEmpty else { return }
+        guard !carried.isEmpty, readsDiffusionSchedule else { return }
         var probe = self
         probe.findings = []
         probe.insideLastIteration = true

@@ -58,6 +58,10 @@ struct PyInterpreter {
     /// Whether the document builds or names a table of the schedule (`betas`, `alphas_cumprod`,
     /// `alpha_bar`): only then is a singular `self.alpha` a method reads taken for one.
     var holdsScheduleTable = true
+    /// Whether the document reads or builds a diffusion schedule at all (β, α, ᾱ by any of their
+    /// names): a sampling loop in code that has none (a flow's Euler step `z = z - dt * v`) is no
+    /// DDPM or DDIM step.
+    var readsDiffusionSchedule = true
     /// Names an import binds to another library's module (`plt` for matplotlib.pyplot, `sns`): a
     /// function called through one (`plt.scatter(x, y)`) displays or stores its tensors; it is no model.
     var importedLibraryNames: Set<String> = []
@@ -133,6 +137,20 @@ struct PyInterpreter {
         }
     }
 
+    /// Whether `value` is `name` under arithmetic with numbers written out and nothing else
+    /// (`2 * x0 - 1`, `(x - 0.5) / 0.5`, `x / 127.5 - 1.`): a change of units, not a formula.
+    static func changesUnits(of name: String, _ value: PyExpr) -> Bool {
+        var readsName = false, onlyUnits = true
+        value.walk { node in
+            switch node {
+            case .name(name, _): readsName = true
+            case .number, .binary("+", _, _, _), .binary("-", _, _, _), .binary("*", _, _, _), .binary("/", _, _, _), .unary("-", _, _): break
+            default: onlyUnits = false
+            }
+        }
+        return readsName && onlyUnits
+    }
+
     /// Whether the statement after the one running assigns `name` again from its own value
     /// (`variance = variance * betas[t]`): the value assigned now is an intermediate.
     func nextStatementRefines(_ name: String) -> Bool {
@@ -176,6 +194,12 @@ struct PyInterpreter {
             }
             currentTarget = nil
             directLinspace = nil
+            // `x0 = 2 * x0 - 1`: the data moved to [−1, 1] by numbers written out is still the data
+            // the forward sample takes, not twice it.
+            if targets.count == 1, let name = targets[0].dottedName, case .tensor(let f)? = lookup(name),
+               f.constant == 0, f.coefficients == [.data: 1], Self.changesUnits(of: name, value) {
+                v = .tensor(.input(.data))
+            }
             // `v = model(x, t)`, `x0_pred = net(x, t)`, `score = score_fn(x, t)`: the name says the
             // network predicts something other than the noise, in a parametrization not modelled here.
             if targets.count == 1, let name = targets[0].dottedName, CodeAnalysis.namesOtherPrediction(name),
@@ -361,6 +385,9 @@ struct PyInterpreter {
         // A step along a score (`x + β_t/2·score + √β_t·z`, a Langevin or reverse-SDE predictor step)
         // adds its noise at every level, the last included; Algorithm 2's z = 0 at t = 1 is DDPM's.
         if movesAlongScore(body) { return }
+        // A chain in code with no diffusion schedule (a Schrödinger bridge's √(2γ)·z steps) follows
+        // its own algorithm, which may add noise at every step.
+        guard readsDiffusionSchedule else { return }
         var returnedNames: Set<String>?
         if case .returnValue(let e?, _)? = next {
             var names = Set<String>()

@@ -131,6 +131,9 @@ extension PyInterpreter {
         // signal scale): a whole array in that convention is a notation, not an error.
         if definition == .alphas || definition == .alphaBars,
            (1..<values.count).allSatisfy({ nearlyEqual(values[$0], expected[$0].squareRoot()) }) { return }
+        // DPM-Solver's and VDM's α_t is the marginal's signal scale √ᾱ_t (beside σ_t = √(1 − ᾱ_t)).
+        if definition == .alphas, let bars = ScheduleDefinition.alphaBars.values(betas: betas),
+           (1..<values.count).allSatisfy({ nearlyEqual(values[$0], bars[$0].squareRoot()) }) { return }
         // σ_t² = β_t is Ho et al.'s other choice for the reverse variance (§3.2), under the same name.
         if definition == .posteriorVariance, (1..<values.count).allSatisfy({ nearlyEqual(values[$0], betas[$0]) }) { return }
         scheduleArrayReported = true

@@ -55,6 +55,8 @@ public struct MarkdownDocument: Sendable {
         }
         var fence: (marker: String, language: String, start: Int)?
         var openMath: (offset: Int, contentStart: Int, closer: [Unicode.Scalar], opener: String)?
+        // Where to go on in a line that closes an inline formula opened on an earlier one.
+        var resumeAt: Int?
         while line <= source.lineCount {
             let range = source.lineRange(line)
             let text = trimmed(line: line)
@@ -91,7 +93,8 @@ public struct MarkdownDocument: Sendable {
                 openMath = nil
                 continue
             }
-            var i = range.lowerBound
+            var i = max(range.lowerBound, resumeAt ?? range.lowerBound)
+            resumeAt = nil
             let end = range.upperBound
             while i < end {
                 if let m = openMath {
@@ -146,6 +149,13 @@ public struct MarkdownDocument: Sendable {
                     if j < end, j > i + 1 {
                         math.append(MathSegment(start: i + 1, end: j, display: false))
                         i = j + 1
+                    } else if j >= end, let (closingLine, closer) = inlineMathCloser(after: line) {
+                        // `$\mathbf{z} ⏎ \xrightarrow{…} ⏎ \mathbb{R}^{784}$`: an inline formula may run
+                        // over the lines of its paragraph.
+                        math.append(MathSegment(start: i + 1, end: closer, display: false))
+                        resumeAt = closer + 1
+                        line = closingLine - 1
+                        i = end
                     } else {
                         i += 1
                     }
@@ -171,6 +181,33 @@ public struct MarkdownDocument: Sendable {
             hyperparameters.removeAll { hidden($0.nameOffset) }
             unterminatedMath.removeAll { hidden($0.offset) }
         }
+    }
+
+    /// The `$` that closes an inline formula left open at the end of `line`: on one of the next
+    /// four lines of the same paragraph (no blank line, fence, heading or `$$` before it), the
+    /// first `$` of a line with an odd number of them, every line between holding none. A stray
+    /// `$` ("costs $5") is left alone: the `$x$` of a later line pairs up in it.
+    func inlineMathCloser(after line: Int) -> (line: Int, offset: Int)? {
+        let s = source.scalars
+        var l = line + 1
+        while l <= min(source.lineCount, line + 4) {
+            let text = trimmed(line: l)
+            if text.isEmpty || text.hasPrefix("```") || text.hasPrefix("~~~") || text.hasPrefix("#") { return nil }
+            let range = source.lineRange(l)
+            var dollars: [Int] = []
+            var k = range.lowerBound
+            while k < range.upperBound {
+                if s[k] == "\\" { k += 2; continue }
+                if s[k] == "$" {
+                    if k + 1 < range.upperBound, s[k + 1] == "$" { return nil }
+                    dollars.append(k)
+                }
+                k += 1
+            }
+            if let first = dollars.first { return dollars.count % 2 == 1 ? (l, first) : nil }
+            l += 1
+        }
+        return nil
     }
 
     /// The closed `<!-- … -->` comments of the text (an unclosed one is left alone).

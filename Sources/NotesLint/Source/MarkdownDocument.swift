@@ -58,6 +58,7 @@ public struct MarkdownDocument: Sendable {
         // Where to go on in a line that closes an inline formula opened on an earlier one.
         var resumeAt: Int?
         while line <= source.lineCount {
+            var nextLine = line + 1
             let range = source.lineRange(line)
             let text = trimmed(line: line)
             if let f = fence {
@@ -154,7 +155,7 @@ public struct MarkdownDocument: Sendable {
                         // over the lines of its paragraph.
                         math.append(MathSegment(start: i + 1, end: closer, display: false))
                         resumeAt = closer + 1
-                        line = closingLine - 1
+                        nextLine = closingLine
                         i = end
                     } else {
                         i += 1
@@ -164,7 +165,7 @@ public struct MarkdownDocument: Sendable {
                 i += 1
             }
             if openMath == nil { readHyperparameter(line: line) }
-            line += 1
+            line = nextLine
         }
         if let f = fence {
             code.append(CodeBlock(language: f.language, start: f.start, end: s.count))

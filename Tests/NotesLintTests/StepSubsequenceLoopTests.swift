@@ -73,7 +73,7 @@ struct StepSubsequenceLoopTests {
             """
         let source = SourceText(path: "p.py", text: text)
         var interpreter = PyInterpreter()
-        let (statements, _, _, _, _, _) = PythonParser.parse(source.scalars, from: 0, to: source.scalars.count)
+        let (statements, _, _, _, _, _, _) = PythonParser.parse(source.scalars, from: 0, to: source.scalars.count)
         interpreter.run(statements)
         #expect(interpreter.env["n"]?.number == 1000)
         #expect(interpreter.env["steps"]?.array == [999, 666, 333, 0])

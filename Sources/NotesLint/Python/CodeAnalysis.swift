@@ -53,12 +53,14 @@ enum CodeAnalysis {
         var diagnostics: [Diagnostic] = []
         var coverage = CodeCoverageLog()
         var parsed: [(span: CodeSpan, statements: [PyStatement])] = []
+        var callCheckBlocks: [CallCheckBlock] = []
+        var namesOfUnreadBlocks = Set<String>()
         var unmodelledFunctions: [Int: String] = [:]
         var globals = NameCheck.builtins.union(hyperparameters.map(\.name))
         var moduleAliases: [String: String] = [:]
         var starImport: (module: String, source: SourceText, offset: Int)?
         for span in spans {
-            let (statements, errors, bound, unmodelled, aliases, starImports) = PythonParser.parse(span.source.scalars, from: span.start, to: span.end)
+            let (statements, errors, bound, unmodelled, aliases, starImports, shapes) = PythonParser.parse(span.source.scalars, from: span.start, to: span.end)
             // An untagged block that does not read as Python (a diagram, shell output) is no code
             // and binds nothing.
             let notCode = !span.declaredPython && !errors.isEmpty
@@ -80,6 +82,8 @@ enum CodeAnalysis {
             let certain = errors.filter(\.certain)
             if let reason = pseudoCodeReason(span, errors: certain) {
                 coverage.skipped("code block", source: span.source, offset: span.start, "not judged: \(reason)")
+                namesOfUnreadBlocks.formUnion(bound)
+                NameCheck.boundNames(statements, into: &namesOfUnreadBlocks)
                 continue
             }
             for e in certain {
@@ -88,6 +92,8 @@ enum CodeAnalysis {
             if let unread = errors.first(where: { !$0.certain }) {
                 // Possibly valid Python the parser does not know: no verdict on the block at all.
                 coverage.skipped("code block", source: span.source, offset: unread.offset, "not analysed: the parser does not read this construct (\(unread.message))")
+                namesOfUnreadBlocks.formUnion(bound)
+                NameCheck.boundNames(statements, into: &namesOfUnreadBlocks)
                 continue
             }
             for u in unmodelled {
@@ -98,6 +104,7 @@ enum CodeAnalysis {
                 }
             }
             parsed.append((span, statements))
+            callCheckBlocks.append(CallCheckBlock(statements: statements, shapes: shapes, otherBoundNames: bound, fenced: span.fenced))
         }
         var hyper: [String: Double] = [:]
         for h in hyperparameters { if let n = h.number { hyper[h.name] = n } }
@@ -166,6 +173,9 @@ enum CodeAnalysis {
             diagnostics += subsequenceBetaFindings(statements).map { NotesLinter.diagnostic($0.rule, $0.message, source: span.source, offset: $0.offset, fix: $0.fix) }
             diagnostics += vTargetFromNoisedSampleFindings(statements).map { NotesLinter.diagnostic($0.rule, $0.message, source: span.source, offset: $0.offset, fix: $0.fix) }
             varianceScale += varianceScaleFindings(statements).map { NotesLinter.diagnostic($0.rule, $0.message, source: span.source, offset: $0.offset, fix: $0.fix) }
+        }
+        for (findings, span) in zip(callArityFindings(callCheckBlocks, namesOfUnreadBlocks: namesOfUnreadBlocks), parsed.map(\.span)) {
+            diagnostics += findings.map { NotesLinter.diagnostic($0.rule, $0.message, source: span.source, offset: $0.offset, fix: $0.fix) }
         }
         let userFunctions = Set(functions.map(\.name))
         let imported = parsed.reduce(into: Set<String>()) { $0.formUnion(NameCheck.importedNames($1.statements)) }

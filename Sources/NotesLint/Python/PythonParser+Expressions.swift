@@ -165,7 +165,7 @@ extension PythonParser {
                 var keywords: [(String, PyExpr)] = []
                 while !isOp(")") {
                     if current.kind == .end || current.kind == .newline { throw PySyntaxError(offset: at, message: "'(' is never closed") }
-                    if isOp("*") || isOp("**") { pos += 1 }
+                    if isOp("*") || isOp("**") { shapes.unpackingCalls.insert(base.offset); pos += 1 }
                     if current.kind == .name, pos + 1 < tokens.count, tokens[pos + 1].kind == .op, tokens[pos + 1].text == "=" {
                         let key = current.text
                         pos += 2

@@ -20,6 +20,9 @@ struct PythonParser {
     /// The `def`s being read, innermost last (their offsets).
     var functionStack: [Int] = []
     var unmodelled: [PyUnmodelled] = []
+    var shapes = PyShapes()
+    /// Decorators read since the last `def` or `class`.
+    var pendingDecorators: [String] = []
 
     /// Expression trees deeper than this are refused: later passes recurse over them, and no
     /// note's code comes near (CPython itself refuses 200 nested parentheses).
@@ -58,7 +61,7 @@ struct PythonParser {
         }
     }
 
-    static func parse(_ s: [Unicode.Scalar], from start: Int, to end: Int) -> (statements: [PyStatement], errors: [PySyntaxError], boundNames: Set<String>, unmodelled: [PyUnmodelled], moduleAliases: [String: String], starImports: [(module: String, offset: Int)]) {
+    static func parse(_ s: [Unicode.Scalar], from start: Int, to end: Int) -> (statements: [PyStatement], errors: [PySyntaxError], boundNames: Set<String>, unmodelled: [PyUnmodelled], moduleAliases: [String: String], starImports: [(module: String, offset: Int)], shapes: PyShapes) {
         let (tokens, failure) = PythonLexer.tokenize(s, from: start, to: end)
         // Recursion follows nesting: refuse what no note needs rather than risk the stack.
         var depth = 0, deepest = 0
@@ -67,7 +70,7 @@ struct PythonParser {
             if t.kind == .dedent || (t.kind == .op && [")", "]", "}"].contains(t.text)) { depth -= 1 }
         }
         if deepest > 64 {
-            return ([], [PySyntaxError(offset: start, message: "the code nests more than 64 levels deep")], [], [], [:], [])
+            return ([], [PySyntaxError(offset: start, message: "the code nests more than 64 levels deep")], [], [], [:], [], PyShapes())
         }
         var parser = PythonParser(tokens: tokens, source: s)
         var statements: [PyStatement] = []
@@ -84,7 +87,7 @@ struct PythonParser {
             if f.joinsRest { errors = errors.filter { $0.offset < f.offset } }
             errors.append(PySyntaxError(offset: f.offset, message: f.message, certain: true))
         }
-        return (statements, errors.sorted { $0.offset < $1.offset }, parser.boundNames, parser.unmodelled, parser.moduleAliases, parser.starImports)
+        return (statements, errors.sorted { $0.offset < $1.offset }, parser.boundNames, parser.unmodelled, parser.moduleAliases, parser.starImports, parser.shapes)
     }
 
     var current: PyToken { tokens[min(pos, tokens.count - 1)] }
@@ -189,9 +192,23 @@ struct PythonParser {
             try skipTypeParameters()
             try expectOp("(")
             var params: [PyParameter] = []
+            var signature = PySignature()
             while !isOp(")") {
-                if isOp("*") || isOp("**") || isOp("/") { pos += 1; if isOp(",") { pos += 1 }; continue }
+                if isOp("/") { signature.positionalOnlyBefore = params.count; pos += 1; if isOp(",") { pos += 1 }; continue }
+                var star = ""
+                if isOp("*") || isOp("**") {
+                    star = current.text
+                    pos += 1
+                    if isOp(",") || isOp(")") {
+                        // A bare `*`: the parameters after it are keyword-only.
+                        signature.keywordOnlyFrom = params.count
+                        if isOp(",") { pos += 1 }
+                        continue
+                    }
+                }
                 guard current.kind == .name else { throw PySyntaxError(offset: current.start, message: "expected a parameter name") }
+                if star == "*" { signature.variadic = params.count; signature.keywordOnlyFrom = params.count + 1 }
+                if star == "**" { signature.variadicKeywords = params.count }
                 var p = PyParameter(name: current.text, defaultValue: nil, offset: current.start)
                 pos += 1
                 if isOp(":") { pos += 1; _ = try test() }
@@ -199,6 +216,8 @@ struct PythonParser {
                 params.append(p)
                 if isOp(",") { pos += 1 } else { break }
             }
+            shapes.signatures[at] = signature
+            if !pendingDecorators.isEmpty { shapes.decorators[at] = pendingDecorators; pendingDecorators = [] }
             try expectOp(")")
             if isOp("->") { pos += 1; _ = try test() }
             headerColon()
@@ -210,7 +229,12 @@ struct PythonParser {
             let name = current.text
             pos += 1
             try skipTypeParameters()
-            if isOp("(") { try skipBracketed() }
+            if isOp("(") {
+                let open = current.end
+                try skipBracketed()
+                shapes.classBases[at] = String(String.UnicodeScalarView(source[min(open, source.count)..<min(max(open, previous.start), source.count)]))
+            }
+            if !pendingDecorators.isEmpty { shapes.decorators[at] = pendingDecorators; pendingDecorators = [] }
             headerColon()
             return [.classDef(name: name, body: try suite(), at: at)]
         case "if":
@@ -323,7 +347,9 @@ struct PythonParser {
             break
         }
         if isOp("@") {
+            let first = pos + 1
             while current.kind != .newline && current.kind != .end { pos += 1 }
+            pendingDecorators.append(tokens[min(first, pos)..<pos].map(\.text).joined())
             pos += 1
             return []
         }
@@ -333,7 +359,9 @@ struct PythonParser {
     mutating func simpleStatements() throws(PySyntaxError) -> [PyStatement] {
         var result: [PyStatement] = []
         if isOp("@") {
+            let first = pos + 1
             while current.kind != .newline && current.kind != .end { pos += 1 }
+            pendingDecorators.append(tokens[min(first, pos)..<pos].map(\.text).joined())
             if current.kind == .newline { pos += 1 }
             return []
         }

@@ -100,7 +100,10 @@ extension CodeAnalysis {
         guard let n = name?.lowercased() else { return false }
         let words = n.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init)
         if words.contains(where: { ["x", "z", "xt", "zt", "img", "image", "images", "latent", "latents", "noisy", "noised", "perturbed"].contains($0) }) { return false }
-        let parameterWords: Set<String> = ["t", "ts", "time", "times", "timestep", "timesteps", "level", "levels", "snr", "lambda", "lam", "logsnr"]
+        // A schedule value drawn at random (WaveGrad's and Palette's noise level γ drawn between
+        // two neighbouring γ's of the table) is a sampled parameter, not the noise.
+        let parameterWords: Set<String> = ["t", "ts", "time", "times", "timestep", "timesteps", "level", "levels", "snr", "lambda", "lam", "logsnr",
+                                           "gamma", "gammas", "alpha", "alphas", "abar", "alphabar", "cumprod"]
         return words.contains { parameterWords.contains($0) || $0.hasPrefix("sigma") }
     }
 

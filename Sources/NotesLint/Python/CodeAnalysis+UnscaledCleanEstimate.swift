@@ -13,6 +13,14 @@ extension CodeAnalysis {
     /// Methods that keep a tensor's values (device, dtype, shape, graph).
     static let valueKeepingMethods: Set<String> = ["cpu", "cuda", "to", "squeeze", "unsqueeze", "detach", "float", "half", "double", "clone", "contiguous", "view", "reshape", "numpy"]
 
+    /// The expression under a chain of calls that keep its values: `f(t)` for
+    /// `f(t).view(-1, 1, 1, 1).to(device)`.
+    static func withoutValueKeepingCalls(_ e: PyExpr) -> PyExpr {
+        var e = e
+        while case .call(.attribute(let base, let method, _), _, _, _) = e, valueKeepingMethods.contains(method) { e = base }
+        return e
+    }
+
     static func unscaledCleanEstimateFindings(_ statements: [PyStatement]) -> [CodeFinding] {
         var findings: [CodeFinding] = []
         scanScope(statements, into: &findings)

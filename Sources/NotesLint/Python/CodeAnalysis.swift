@@ -124,6 +124,7 @@ enum CodeAnalysis {
         var varianceScale: [Diagnostic] = []
         module.oneBasedSteps = parsed.contains { drawsStepsFromOne($0.statements) }
         module.holdsScheduleTable = holdsScheduleTable(parsed.flatMap(\.statements))
+        module.alphasHoldAlphaBar = alphasHoldAlphaBar(parsed.flatMap(\.statements))
         let rebound = parsed.reduce(into: Set<String>()) { $0.formUnion(assignedNames($1.statements)) }
         module.importedLibraryNames = Set(moduleAliases.keys).subtracting(PyInterpreter.modules).subtracting(rebound)
         let annealedLangevin = isAnnealedLangevinCode(parsed.map(\.statements))
@@ -373,7 +374,7 @@ enum CodeAnalysis {
                 // one; else it is one number the caller chooses (`def diffuse(z, beta): …
                 // np.sqrt(1 - beta) * z`). Plural names (`betas`) stay tables.
                 if ScheduleRole.of(n) != nil, !namesWholeTable(n), !namesUsedAsTables.contains(n) { it.env[n] = .unknown; continue }
-                if let role = ScheduleRole.of(n) { it.env[n] = .array(role.values(betas: betas), unsquaredCosine: nil); continue }
+                if let role = it.tableRole(n) { it.env[n] = .array(role.values(betas: betas), unsquaredCosine: nil); continue }
                 if n == "eta" || n == "ddim_eta" { it.env[n] = .number(0.5); continue }
                 if let h = hyperparameters[n], p.defaultValue == nil { it.env[n] = .number(h); continue }
                 if p.defaultValue == nil, let end = PyInterpreter.betaRangeEnd(n) { it.env[n] = .number(end); it.probeBound.insert(n); continue }
@@ -403,7 +404,7 @@ enum CodeAnalysis {
                 it.env[n] = .unknown
             }
             for a in attributes {
-                if let role = ScheduleRole.of(a), it.env[a] == nil, module.mayBeScheduleTable(a) { it.env[a] = .array(role.values(betas: betas), unsquaredCosine: nil) }
+                if let role = module.tableRole(a), it.env[a] == nil, module.mayBeScheduleTable(a) { it.env[a] = .array(role.values(betas: betas), unsquaredCosine: nil) }
                 if a == "self.eta" { it.env[a] = .number(0.5) }
             }
             // Names the fragment uses without defining: samples and schedules by their names.
@@ -412,7 +413,7 @@ enum CodeAnalysis {
                 switch it.env[n] { case nil, .unknown?: known = false; default: known = true }
                 if known { continue }
                 if stateNames.contains(n), it.env[n] == nil { it.env[n] = .tensor(.input(.state(offset: 0))) }
-                if let role = ScheduleRole.of(n), namesWholeTable(n) || namesUsedAsTables.contains(n) { it.env[n] = .array(role.values(betas: betas), unsquaredCosine: nil) }
+                if let role = it.tableRole(n), namesWholeTable(n) || namesUsedAsTables.contains(n) { it.env[n] = .array(role.values(betas: betas), unsquaredCosine: nil) }
             }
             return it
         }

@@ -137,7 +137,7 @@ extension PyInterpreter {
         probe.t = step
         for n in carried { probe.env[n] = .tensor(.input(.state(offset: 0))) }
         for (n, _) in NameCheck.uses(body) where probe.lookup(n) == nil {
-            if let role = ScheduleRole.of(n) { probe.env[n] = .array(role.values(betas: fallback), unsquaredCosine: nil) }
+            if let role = probe.tableRole(n) { probe.env[n] = .array(role.values(betas: fallback), unsquaredCosine: nil) }
         }
         probe.run(body)
         let betas = probe.scheduleBetas()

@@ -190,12 +190,15 @@ extension PyInterpreter {
             for p in parts {
                 if let n = p.number { out.append(n) } else if let a = p.array { out += a } else { return .unknown }
             }
+            if parts.count > 1, parts[0].number == 0 || parts[0].array == [0] { zeroPaddedTables.insert(out) }
             return parts.isEmpty ? .unknown : .array(out, unsquaredCosine: nil)
         case "pad":
             guard case .array(let a, let tag) = arg(0), let widths = arg(1).array, widths.count == 2 else { return .unknown }
             let v = arg(2, ["value"]).number ?? 0
             guard let l = safeInt(widths[0]), let r = safeInt(widths[1]), l >= 0, r >= 0, l + r <= 100_000 else { return .unknown }
-            return .array(Array(repeating: v, count: l) + a + Array(repeating: v, count: r), unsquaredCosine: tag)
+            let padded = Array(repeating: v, count: l) + a + Array(repeating: v, count: r)
+            if l > 0, v == 0 { zeroPaddedTables.insert(padded) }
+            return .array(padded, unsquaredCosine: tag)
         case "float", "int", "item":
             if let n = first.number { return .number(name == "int" ? n.rounded(.towardZero) : n) }
             return first

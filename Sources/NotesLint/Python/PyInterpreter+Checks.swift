@@ -16,7 +16,7 @@ extension PyInterpreter {
         // the interpreter does not hold, not a constant. Any table comes first.
         var constant: Double?
         for (name, value) in env.sorted(by: { $0.key < $1.key }) {
-            guard let role = ScheduleRole.of(name) else { continue }
+            guard let role = tableRole(name) else { continue }
             if constant == nil, role == .betas, case .number(let b) = value, b > 0, b < 1,
                let written = valueExpressions[name], Self.isConstantExpression(written) { constant = b }
             guard case .array(let a, _) = value, a.count > 2 else { continue }
@@ -51,7 +51,7 @@ extension PyInterpreter {
     func roleNames(in e: PyExpr) -> [ScheduleRole: String] {
         var names: [ScheduleRole: String] = [:]
         e.walk { node in
-            if case .subscripted(let base, _, _) = node, let n = base.dottedName, let role = ScheduleRole.of(n), names[role] == nil { names[role] = n }
+            if case .subscripted(let base, _, _) = node, let n = base.dottedName, let role = tableRole(n), names[role] == nil { names[role] = n }
         }
         return names
     }
@@ -103,8 +103,18 @@ extension PyInterpreter {
             // `sigma = self.marginal_variance(t)`: a variance the note's own function names as the
             // forward marginal's or the prior's is no reverse-step variance. Nor is a noise level
             // (`self.noise_level(t)`): the σ_t of x_t = α_t·x_0 + σ_t·ε in EDM and score-SDE code.
-            if case .call(let f, _, _, _) = valueExpr, let callee = f.dottedName?.split(separator: ".").last?.lowercased(),
-               ["marginal", "prior", "forward", "data", "level"].contains(where: { callee.contains($0) }) { return }
+            if case .call(let f, _, _, _) = CodeAnalysis.withoutValueKeepingCalls(valueExpr), let callee = f.dottedName?.split(separator: ".").last?.lowercased(),
+               ["marginal", "prior", "forward", "data", "level"].contains(where: { callee.contains($0) }) {
+                forwardMarginalNames.insert(name)
+                return
+            }
+            // `sqrt_var = torch.sqrt(var)` after such a `var`: computed from it alone.
+            var readNames = Set<String>()
+            valueExpr.walk { if case .name(let n, _) = $0, !Self.modules.contains(n) { readNames.insert(n) } }
+            if !readNames.isEmpty, readNames.isSubset(of: forwardMarginalNames) {
+                forwardMarginalNames.insert(name)
+                return
+            }
             let transform: (Double) -> Double = quantity == .variance ? { $0 } : (quantity == .standardDeviation ? { $0.squareRoot() } : { log($0) })
             if nearlyEqual(v, transform(tilde)) || nearlyEqual(v, transform(beta)) { return }
             // `variance = (1 / precision) ** 0.5`: a name that says variance holding the standard
@@ -131,10 +141,15 @@ extension PyInterpreter {
             let hats = [tilde] + ddimVarianceCandidates(near: t)
             var eta: Double?
             var mentionsEta = false
-            valueExpr.walk { node in
-                if let n = node.dottedName, n == "eta" || n.hasSuffix(".eta") || n == "ddim_eta" {
-                    mentionsEta = true
-                    if let e = lookup(n)?.number { eta = e }
+            // `sigma = sigma_sq.sqrt()` after `sigma_sq = eta ** 2 * …`: η through the name it scaled.
+            var read: [PyExpr] = [valueExpr]
+            valueExpr.walk { if case .name(let n, _) = $0, let earlier = valueExpressions[n] { read.append(earlier) } }
+            for e in read {
+                e.walk { node in
+                    if let n = node.dottedName, n == "eta" || n.hasSuffix(".eta") || n == "ddim_eta" {
+                        mentionsEta = true
+                        if let e = lookup(n)?.number { eta = e }
+                    }
                 }
             }
             if !mentionsEta, hats.contains(where: { nearlyEqual(v, transform($0)) }) { return }

@@ -47,7 +47,7 @@ extension PyInterpreter {
                 if args[i].isUnknown { callee.unknownArguments.insert(p.name) }
             } else if let dv = p.defaultValue {
                 callee.env[p.name] = callee.evaluate(dv)
-            } else if let role = ScheduleRole.of(p.name), !p.name.hasSuffix("_t"), !p.name.hasSuffix("_prev"), mayBeScheduleTable(p.name) {
+            } else if let role = tableRole(p.name), !p.name.hasSuffix("_t"), !p.name.hasSuffix("_prev"), mayBeScheduleTable(p.name) {
                 // A table left to the caller (`GaussianDiffusion(betas)`): the note's own schedule,
                 // else Ho et al.'s, as when the method itself is judged.
                 callee.env[p.name] = .array(role.values(betas: scheduleBetas()), unsquaredCosine: nil)
@@ -72,6 +72,7 @@ extension PyInterpreter {
             for occurrence in (drawnBefore + 1)...noiseCount { noiseOrigins[occurrence] = call }
         }
         modelInputNoise.formUnion(callee.modelInputNoise)
+        zeroPaddedTables.formUnion(callee.zeroPaddedTables)
         if callee.modelInputMixesDataAndNoise { modelInputMixesDataAndNoise = true }
         modelsFedNoisedData.formUnion(callee.modelsFedNoisedData)
         gatedNoise.formUnion(callee.gatedNoise)

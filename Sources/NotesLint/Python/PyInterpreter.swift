@@ -48,6 +48,13 @@ struct PyInterpreter {
     /// β arrays the code computed itself (not bound from a parameter's name): the truth the
     /// other schedule arrays are compared with.
     var codeAssignedBetas: [(name: String, values: [Double])] = []
+    /// Tables the code built with a zero put in front on purpose (`cat([tensor([0.]), betas])`,
+    /// `F.pad(betas, (1, 0))`), so that steps 1…T index them: wherever such a table goes
+    /// (returned from a function, reshaped, renamed) its zero is that padding.
+    var zeroPaddedTables: Set<[Double]> = []
+    /// Names holding a variance or scale of the forward marginal or the prior by the function
+    /// that computed them (`var = self.forward_var(t)`), and names computed from those alone.
+    var forwardMarginalNames: Set<String> = []
     /// The note's functions (by name) and methods (`self.name`, `Class.__init__`), for inlining.
     var definitions: [String: Definition] = [:]
     var inlineDepth = 0
@@ -71,6 +78,13 @@ struct PyInterpreter {
     /// in code that holds a schedule table (elsewhere it is a flow's margin, a FiLM layer's shift).
     func mayBeScheduleTable(_ name: String) -> Bool {
         CodeAnalysis.namesWholeTable(CodeAnalysis.lastComponent(name)) || holdsScheduleTable
+    }
+    /// The code writes the DDIM paper's α_t for DDPM's ᾱ_t (``CodeAnalysis/alphasHoldAlphaBar(_:)``).
+    var alphasHoldAlphaBar = false
+    /// The quantity a schedule table left to the caller holds, by its name and the code's notation.
+    func tableRole(_ name: String) -> ScheduleRole? {
+        let role = ScheduleRole.of(name)
+        return role == .alphas && alphasHoldAlphaBar && CodeAnalysis.namesWholeTable(CodeAnalysis.lastComponent(name)) ? .alphaBars : role
     }
     var oneBasedSteps = false
     /// Names the code reads at a step somewhere in the document (``CodeAnalysis/tablesReadAtSteps(_:)``).
@@ -483,6 +497,7 @@ struct PyInterpreter {
                     if ["tensor", "array", "Tensor", "FloatTensor", "asarray"].contains(String(n)), case .list(let items, _)? = args.first,
                        items.count == 1, case .number(0, _) = items[0] { padded = true }
                 }
+                if case .array(let a, _) = value, zeroPaddedTables.contains(a) { padded = true }
                 if !padded, !refined, ScheduleRole.of(name) == .betas, case .array(let a, _) = value, a.count > 1, let first = a.first, first <= 0, first > -1e-12,
                    a.dropFirst().allSatisfy({ $0 > 0 && $0 <= 1 }) {
                     report(.zeroFirstBeta, valueExpr.offset, "the first β of '\(name)' is \(FormulaJudge.format(first)), so ᾱ₀ = 1 and the first step adds no noise: the schedule starts one step early",

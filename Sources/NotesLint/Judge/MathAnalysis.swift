@@ -176,6 +176,7 @@ enum MathAnalysis {
         let ownAlpha: (source: SourceText, offset: Int)? = chains.lazy.compactMap { (source, c) in
             Self.plainAlphaDefinedByAlphaBar(c.chain).map { (source, $0) }
         }.first
+        let ownSigma = ownAlpha != nil && chains.contains { Self.definesSigmaFromAlpha($0.1.chain) }
         let otherOptions = Self.optionsBesideARightValue(chains, judge: judge, clean: clean)
         var coverage: [LintCoverage.Entry] = []
         // Where the latest cosine schedule formula stood: the numbers just after it are its values.
@@ -237,6 +238,13 @@ enum MathAnalysis {
                     recognized = 0
                     mixedReason = "not judged: the note gives its noise \(noise.base == "epsilon" ? "ε" : noise.base)\(noise.subscriptText.map { "_" + $0 } ?? "") a variance of its own beside this formula"
                 }
+            }
+            // The note's σ_t is its marginal's noise scale (σ_t = √(1 − α_t²)), not DDIM's free σ_t:
+            // a formula in it is no DDIM update or σ_t(η).
+            if ownSigma, c.chain.sides.contains(where: { $0.expr.map(Self.mentionsStepSigma) ?? false }) {
+                let before = found.count
+                found = found.filter { ![.wrongDDIMUpdate, .wrongDDIMSigma, .etaForEtaSquared].contains($0.rule) }
+                if found.count < before { recognized = 0; mixedReason = "not judged as DDIM's: the note's σ_t is its marginal's noise scale, σ_t = √(1 − α_t²)" }
             }
             if let ownAlpha, c.chain.sides.contains(where: { $0.expr.map(Self.mentionsPlainAlpha) ?? false }) {
                 let before = found.count
@@ -535,7 +543,15 @@ enum MathAnalysis {
         rhs.forEachSymbol { s in
             if s.base == "alpha", s.isBarred, s.subscriptText == index { sawAlphaBar = true } else { onlyAlphaBar = false }
         }
-        return onlyAlphaBar && sawAlphaBar ? chain.sides[0].tokens.first?.start : nil
+        if onlyAlphaBar && sawAlphaBar { return chain.sides[0].tokens.first?.start }
+        // `α_t = √(∏_{i=1}^t (1 − β_i))`: the root of the cumulative product written out, the
+        // marginal's signal coefficient of continuous-time notes (α_t² + σ_t² = 1).
+        if case .root(let radicand, nil) = rhs, case .bigOperator(let op, _, _, _, let body) = radicand, op == "prod" || op == "∏" {
+            var onlyBeta = true, sawBeta = false
+            body.forEachSymbol { s in if s.base == "beta", !s.isBarred { sawBeta = true } else { onlyBeta = false } }
+            if onlyBeta && sawBeta { return chain.sides[0].tokens.first?.start }
+        }
+        return nil
     }
 
     /// “For each t in [τ_S, …, τ_1]”, `t \in \{\tau_1, …\}`: the step letter t runs over the
@@ -568,7 +584,14 @@ enum MathAnalysis {
         }
         func isOne(_ e: MathExpr) -> Bool { if case .number(1) = e { return true } else { return false } }
         guard exprs.contains(where: isOne) || exprs.count >= 2 else { return false }
-        for e in exprs {
+        // `x_t = α_t x_{t−1} + β_t ε_t, α_t, β_t > 0 ∧ α_t² + β_t² = 1`: the declaration is the last
+        // clause of a side that states several things, after a conjunction, a comma or a `\quad`.
+        let clauses: [MathExpr] = chain.sides.compactMap { side in
+            guard let cut = side.tokens.lastIndex(where: { $0.isCommand("wedge") || $0.isCommand("land") || $0.isChar(",") || $0.kind == .separator || $0.kind == .text }),
+                  cut + 1 < side.tokens.count else { return nil }
+            return FormulaSide.read(Array(side.tokens[(cut + 1)...]))
+        }
+        for e in exprs + clauses {
             if case .sum(let terms) = e, terms.count == 2, !terms[0].negated, !terms[1].negated,
                (square(of: terms[0].term, "alpha") && square(of: terms[1].term, "beta")) || (square(of: terms[0].term, "beta") && square(of: terms[1].term, "alpha")),
                exprs.contains(where: isOne) { return true }
@@ -621,6 +644,29 @@ enum MathAnalysis {
     static func mentionsPlainAlpha(_ e: MathExpr) -> Bool {
         var found = false
         e.forEachSymbol { if $0.base == "alpha" && !$0.isBarred && !$0.isHatted { found = true } }
+        return found
+    }
+
+    /// `σ_t = √(1 − α_t²)`, `σ_t² = 1 − α_t²`: the note's σ_t is the marginal's noise scale beside its
+    /// own α_t, not the DDIM paper's free σ_t.
+    static func definesSigmaFromAlpha(_ chain: FormulaChain) -> Bool {
+        guard chain.sides.count == 2, let lhs = chain.sides[0].expr, let rhs = chain.sides[1].expr else { return false }
+        let sigma: MathSymbol
+        switch lhs {
+        case .symbol(let s): sigma = s
+        case .power(.symbol(let s), .number(2)): sigma = s
+        default: return false
+        }
+        guard sigma.base == "sigma", !sigma.isModel, rhs.mentions(base: "alpha"), !rhs.mentions(base: "sigma") else { return false }
+        return rhs.contains { node in
+            if case .power(let b, .number(2)) = node, b.asSymbol?.base == "alpha" { return true }
+            return false
+        }
+    }
+
+    static func mentionsStepSigma(_ e: MathExpr) -> Bool {
+        var found = false
+        e.forEachSymbol { if $0.base == "sigma" && !$0.isModel { found = true } }
         return found
     }
 }

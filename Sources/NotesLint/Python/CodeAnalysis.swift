@@ -263,7 +263,9 @@ enum CodeAnalysis {
             }
         }
         // Notes leave their imports out; the names every PyTorch tutorial uses stand for their modules.
-        let aliases = moduleAliases.merging(Self.conventionalAliases) { imported, _ in imported }
+        // Not beside `from layers import *` of the author's own module: that may bind `nn` to
+        // Keras' layers (`nn.Conv2D`), so only the modules the code imports by name are checked.
+        let aliases = starImport == nil ? moduleAliases.merging(Self.conventionalAliases) { imported, _ in imported } : moduleAliases
         for (span, statements) in parsed {
             diagnostics += unknownLibraryFunctionFindings(statements, aliases: aliases, rebound: rebound)
                 .map { NotesLinter.diagnostic($0.rule, $0.message, source: span.source, offset: $0.offset, fix: $0.fix) }

@@ -106,10 +106,12 @@ enum FormulaReader {
     /// Rows split at top-level `\\`; statements split at prose, `\quad` and top-level commas.
     /// `afterProse`: the row's first statement follows prose on that row (a sentence typed in a
     /// display, `由于前向过程的方差 β_t …`), so it does not continue the row above.
-    static func statements(of tokens: [TexToken]) -> [(statements: [[TexToken]], afterProse: Bool)] {
-        var rows: [(statements: [[TexToken]], afterProse: Bool)] = []
+    /// `beforeProse`: the row ends in prose (`\text{:}`), so its statements are remarks inside it.
+    static func statements(of tokens: [TexToken]) -> [(statements: [[TexToken]], afterProse: Bool, beforeProse: Bool)] {
+        var rows: [(statements: [[TexToken]], afterProse: Bool, beforeProse: Bool)] = []
         var row: [[TexToken]] = []
         var rowOpensWithProse = false
+        var lastWasProse = false
         var statement: [TexToken] = []
         var depth = 0
         func endStatement() {
@@ -134,29 +136,33 @@ enum FormulaReader {
             if depth <= 0, t.isChar(","), k + 1 < tokens.count, tokens[k + 1].isChar("+") || tokens[k + 1].isChar("-") { continue }
             if depth <= 0, t.isCommand("\\") || t.isCommand("cr") || t.isCommand("newline") {
                 endStatement()
-                rows.append((row, rowOpensWithProse))
+                rows.append((row, rowOpensWithProse, lastWasProse))
                 row = []
                 rowOpensWithProse = false
+                lastWasProse = false
                 depth = 0
                 continue
             }
             if depth <= 0, t.kind == .text || t.kind == .separator || t.isChar(",") || t.isChar(";") {
                 endStatement()
                 if t.kind == .text, row.isEmpty { rowOpensWithProse = true }
+                if t.kind == .text { lastWasProse = true }
                 continue
             }
+            // Spacing (`\,`, `\;`) after the prose keeps the row ending in prose.
+            if !(t.isCommand(",") || t.isCommand(";") || t.isCommand("quad") || t.isCommand(":") || t.isCommand("!")) { lastWasProse = false }
             depth += depthDelta(t)
             statement.append(t)
         }
         endStatement()
-        rows.append((row, rowOpensWithProse))
+        rows.append((row, rowOpensWithProse, lastWasProse))
         return rows
     }
 
     static func chains(of tokens: [TexToken]) -> [FormulaChain] {
         var chains: [FormulaChain] = []
         var current: FormulaChain?
-        for (row, afterProse) in statements(of: tokens) {
+        for (row, afterProse, beforeProse) in statements(of: tokens) {
             for (k, statement) in row.enumerated() {
                 var sides: [FormulaSide] = []
                 var relations: [String] = []
@@ -180,6 +186,12 @@ enum FormulaReader {
                     i += 1
                 }
                 sides.append(FormulaSide(tokens: side))
+                // `& \text{remember that } α_t = 1 − β_t \text{:}`: an equation enclosed in prose on its
+                // row is a remark beside the derivation, which goes on in the rows after it.
+                if k == 0, afterProse, beforeProse, !relations.isEmpty, !sides[0].isEmpty, current != nil {
+                    chains.append(FormulaChain(sides: sides, relations: relations))
+                    continue
+                }
                 if k == 0, var chain = current {
                     let pending = chain.sides.last?.isEmpty ?? false
                     if pending {

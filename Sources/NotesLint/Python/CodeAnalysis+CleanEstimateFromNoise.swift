@@ -35,6 +35,10 @@ extension CodeAnalysis {
         }
         if namesDerivative(name) { return true }
         if case .name(let n, _)? = returned { return namesDerivative(n) }
+        // `return f, G`: a discretized SDE's drift and diffusion (score SDE's `discretize`), no sample.
+        if name == "discretize" { return true }
+        if case .tuple(let items, _)? = returned, items.count == 2, case .name(let f, _) = items[0], case .name(let g, _) = items[1],
+           namesDerivative(f) || (f == "f" && ["G", "g", "diffusion"].contains(g)) { return true }
         return false
     }
 

@@ -419,7 +419,8 @@ extension CodeAnalysis {
                         // A Langevin chain may start from a uniform draw; its per-step noise
                         // (`z_t`, `noise`) is still Gaussian.
                         && (!annealedLangevin || namesNoiseItself(target)) && !onlyProbesAModel(target ?? "", drawnAt: at, in: enclosingBody ?? (statements + laterStatements))),
-                   !weighsAMixture(target ?? "", in: enclosingBody ?? (statements + laterStatements)) {
+                   !weighsAMixture(target ?? "", in: enclosingBody ?? (statements + laterStatements)),
+                   !onlyCompared(target ?? "", in: enclosingBody ?? (statements + laterStatements)) {
                     // Only the called function's own name is replaced: a substring replacement
                     // turned np.random.rand into np.randnom.randn.
                     let gaussianName: String
@@ -645,6 +646,22 @@ extension CodeAnalysis {
 }
 
 extension CodeAnalysis {
+    /// Whether every read of `name` is a side of a comparison (`keep = z_uncond > p_uncond`): a
+    /// uniform draw used so is a coin, not noise.
+    static func onlyCompared(_ name: String, in statements: [PyStatement]) -> Bool {
+        guard !name.isEmpty else { return false }
+        var reads = 0, compared = 0
+        NameCheck.forEachLoadedExpression(statements) { e in
+            e.walk { node in
+                if node.dottedName == name, case .name = node { reads += 1 }
+                if case .compare(_, let operands, _) = node {
+                    compared += operands.filter { $0.dottedName == name }.count
+                }
+            }
+        }
+        return reads > 0 && reads == compared
+    }
+
     /// Whether `name` weighs two things against each other (`u * real + (1 - u) * fake`, a
     /// gradient penalty's interpolation, a flow's time): a uniform weight in [0, 1] is no noise.
     static func weighsAMixture(_ name: String, in statements: [PyStatement]) -> Bool {

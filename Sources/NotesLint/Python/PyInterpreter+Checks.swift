@@ -99,7 +99,7 @@ extension PyInterpreter {
         let tildeCode = "\(b)[t] * (1 - \(abPrev)) / (1 - \(ab)[t])"
         switch quantity {
         case .variance, .standardDeviation, .logVariance:
-            guard let v = value.number, v.isFinite else { return }
+            guard let v = value.number, v.isFinite, !inForwardProcess else { return }
             // `sigma = self.marginal_variance(t)`: a variance the note's own function names as the
             // forward marginal's or the prior's is no reverse-step variance. Nor is a noise level
             // (`self.noise_level(t)`): the σ_t of x_t = α_t·x_0 + σ_t·ε in EDM and score-SDE code.

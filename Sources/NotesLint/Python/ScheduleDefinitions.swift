@@ -131,6 +131,11 @@ extension PyInterpreter {
         // signal scale): a whole array in that convention is a notation, not an error.
         if definition == .alphas || definition == .alphaBars,
            (1..<values.count).allSatisfy({ nearlyEqual(values[$0], expected[$0].squareRoot()) }) { return }
+        // The DDIM paper's α_t is DDPM's ᾱ_t: a table under α's name built as the cumulative product,
+        // in code that has no ᾱ under its own name (beside one, the α table is meant to be α_t).
+        if definition == .alphas, !env.keys.contains(where: { ScheduleRole.of($0) == .alphaBars }),
+           let bars = ScheduleDefinition.alphaBars.values(betas: betas),
+           (1..<values.count).allSatisfy({ nearlyEqual(values[$0], bars[$0]) }) { return }
         // DPM-Solver's and VDM's α_t is the marginal's signal scale √ᾱ_t (beside σ_t = √(1 − ᾱ_t)).
         if definition == .alphas, let bars = ScheduleDefinition.alphaBars.values(betas: betas),
            (1..<values.count).allSatisfy({ nearlyEqual(values[$0], bars[$0].squareRoot()) }) { return }

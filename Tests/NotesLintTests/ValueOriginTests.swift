@@ -79,27 +79,17 @@ struct ValueOriginTests {
 
         """
 
+    /// A reverse step whose noise scale is the forward marginal's √(1 − ᾱ_t), which is wrong there.
+    static let reverseStepWithMarginalScale = UngatedStepNoiseTests.step.replacingOccurrences(
+        "    noise = torch.randn_like(x) if t > 0 else torch.zeros_like(x)\n    return mean + torch.sqrt(betas[t]) * noise",
+        "    var = (1 - alphas_cumprod[t]).view(-1, 1, 1, 1)\n    sqrt_var = torch.sqrt(var)\n    if t > 0:\n        return mean + sqrt_var * torch.randn_like(x)\n    return mean")
+
     @Test func aForwardVarianceReshapedAfterItsCallIsNoReverseVariance() {
         let d = CodeProbe.run(Self.forwardVarianceClass).diagnostics
         #expect(!d.map(\.code).contains("DL204"), "\(Corpus.describe(d))")
         // A reverse step's variance under the same name, taken from no forward function, is judged.
-        let reverse = """
-            import torch
-
-            betas = torch.linspace(1e-4, 0.02, 1000)
-            alphas = 1 - betas
-            alphas_cumprod = torch.cumprod(alphas, dim=0)
-
-            def p_sample(model, x, t):
-                eps = model(x, t)
-                mean = (x - betas[t] / torch.sqrt(1 - alphas_cumprod[t]) * eps) / torch.sqrt(alphas[t])
-                var = (1 - alphas_cumprod[t]).view(-1, 1, 1, 1)
-                sqrt_var = torch.sqrt(var)
-                if t > 0:
-                    return mean + sqrt_var * torch.randn_like(x)
-                return mean
-
-            """
+        let reverse = Self.reverseStepWithMarginalScale
+        #expect(reverse.contains("sqrt_var = torch.sqrt(var)"))
         #expect(codes(reverse).contains("DL204"), "\(Corpus.describe(CodeProbe.run(reverse).diagnostics))")
     }
 

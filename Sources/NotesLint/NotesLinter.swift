@@ -217,7 +217,7 @@ public enum NotesLinter {
     /// Words that label a code block as a mistake shown on purpose ("Wrong version:", "❌ Incorrect",
     /// "错误写法", "잘못된 예"), read on the last non-empty line above the block's fence.
     static let wrongExampleWords = ["wrong version", "wrong:", "wrong way", "wrong example", "incorrect", "buggy version", "bug:", "❌",
-                                    "错误写法", "错误示例", "错误版本", "错误的写法", "잘못된", "誤った", "間違い"]
+                                    "wrongly", "错误写法", "错误示例", "错误版本", "错误的写法", "错误地", "而不是", "잘못된", "誤った", "間違い"]
 
     /// The label above a fenced block at `start` (the first character of its code) that shows the
     /// block as a wrong example, or nil.
@@ -243,13 +243,26 @@ public enum NotesLinter {
         var hyperparameters: [(SourceText, Hyperparameter)] = []
         var code: [CodeSpan] = []
         var skippedCode: [CodeCoverageEntry] = []
+        var wrongExampleDisplays: [LintCoverage.Entry] = []
         for source in markdown {
             let document = MarkdownDocument(source: source)
             // Comments of a script are read for their formulas only: a `$` in a comment opens no block.
             for (offset, opener) in document.unterminatedMath where readsMarkdownCode {
                 diagnostics.append(diagnostic(.unterminatedMath, "\(opener) opens a math block that is never closed", source: source, offset: offset))
             }
-            parts.append((source, document.math))
+            // A display under "Suppose it were wrongly defined as:" or "rather than simply writing:"
+            // shows a mistake on purpose, as a labelled code block does.
+            var shownMath: [MathSegment] = []
+            for segment in document.math {
+                if segment.display, let label = wrongExampleLabel(before: segment.start, in: source) {
+                    wrongExampleDisplays.append(LintCoverage.Entry(line: source.line(of: segment.start) + source.lineOffset, cell: source.cell,
+                                                                   formula: LintCoverage.excerpt(source.slice(segment.start, segment.end)),
+                                                                   reason: "not judged: the note shows it as a wrong example (\"\(label)\")"))
+                    continue
+                }
+                shownMath.append(segment)
+            }
+            parts.append((source, shownMath))
             hyperparameters += document.hyperparameters.map { (source, $0) }
             for block in document.code where readsMarkdownCode && (block.isPython || block.language.isEmpty) {
                 // "Wrong version:" above a block: a mistake the note shows on purpose, beside its fix.
@@ -268,7 +281,7 @@ public enum NotesLinter {
         diagnostics += AlphaBarWording.check(markdown).map { diagnostic($0.1, source: $0.0) }
         diagnostics += AlgorithmNoiseGate.check(markdown).map { diagnostic($0.1, source: $0.0) }
         diagnostics += GuidanceWeights.check(math.chains.map { ($0.0, $0.1) }).map { diagnostic($0.1, source: $0.0) }
-        coverage?.coverage.equations = math.coverage
+        coverage?.coverage.equations = math.coverage + wrongExampleDisplays
         coverage?.coverage.reading = math.reading
         coverage?.coverage.codeBlocks = code.count
         let codeReport = CodeAnalysis.lint(code, hyperparameters: hyperparameters.map(\.1))

@@ -269,6 +269,21 @@ extension FormulaJudge {
                 if !nearlyEqual(c, g * g) { agreesBackwardTime = false }
             }
             if agreesReverse || (!reverse && agreesLangevin) { return [] }
+            // dx = [f − ½(g² − σ²)·∇ log p] dt + σ dw: forward in time, the family of SDEs that keep
+            // the marginals of dx = f dt + g dw, with a noise scale σ of its own (σ = g is that SDE,
+            // σ = 0 the probability-flow ODE). Its score coefficient holds σ and another scale.
+            if !reverse {
+                func symbols(_ factors: [MathExpr]) -> Set<String> {
+                    var names = Set<String>()
+                    for f in factors { f.forEachSymbol { names.insert($0.base) } }
+                    return names
+                }
+                let noise = readings.filter { $0.0.dw }.reduce(into: Set<String>()) { $0.formUnion(symbols($1.0.coefficient)) }
+                let score = readings.filter { $0.0.score }.reduce(into: Set<String>()) { $0.formUnion(symbols($1.0.coefficient)) }
+                if !score.isDisjoint(with: noise), !score.subtracting(noise).isEmpty {
+                    return skip("an SDE forward in time with its own noise scale, of the family that keeps the marginals") ?? []
+                }
+            }
             // dx = [−f + g²·∇ log p] dt + g dw̄: the same SDE with dt > 0 running backward
             // (s = T − t), where every drift term changes sign. Read so only when the drift is
             // written and has turned too.

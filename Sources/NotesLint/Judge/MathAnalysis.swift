@@ -537,6 +537,7 @@ enum MathAnalysis {
     /// is neither DDPM's 1 − β_t nor the DDIM paper's product. The offset of the definition, or nil
     /// when the chain is no such definition.
     static func plainAlphaDefinedByAlphaBar(_ chain: FormulaChain) -> Int? {
+        if let start = alphaBarDefinedAsSquare(chain) { return start }
         guard chain.sides.count == 2, let defined = chain.sides[0].expr?.asSymbol, defined.base == "alpha", !defined.isBarred, !defined.isHatted,
               !defined.isTilde, let index = defined.subscriptText, let rhs = chain.sides[1].expr, rhs.asSymbol == nil else { return nil }
         var onlyAlphaBar = true, sawAlphaBar = false
@@ -550,6 +551,19 @@ enum MathAnalysis {
             var onlyBeta = true, sawBeta = false
             body.forEachSymbol { s in if s.base == "beta", !s.isBarred { sawBeta = true } else { onlyBeta = false } }
             if onlyBeta && sawBeta { return chain.sides[0].tokens.first?.start }
+        }
+        return nil
+    }
+
+    /// `ᾱ_t = α(t)²`: the note's α is the marginal's signal scale √ᾱ_t, defined the other way round.
+    static func alphaBarDefinedAsSquare(_ chain: FormulaChain) -> Int? {
+        guard chain.sides.count >= 2, let bar = chain.sides[0].expr?.asSymbol, bar.base == "alpha", bar.isBarred else { return nil }
+        for side in chain.sides.dropFirst() {
+            guard let e = side.expr, case .power(let base, .number(2)) = e else { continue }
+            var plain = false
+            if let s = base.asSymbol, s.base == "alpha", !s.isBarred, !s.isHatted { plain = true }
+            if case .application(let s, _) = base, s.base == "alpha", !s.isBarred, !s.isHatted { plain = true }
+            if plain { return chain.sides[0].tokens.first?.start }
         }
         return nil
     }

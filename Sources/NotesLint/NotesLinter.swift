@@ -214,8 +214,9 @@ public enum NotesLinter {
         }.joined(separator: "\n")
     }
 
-    /// Words that label a code block as a mistake shown on purpose ("Wrong version:", "❌ Incorrect",
-    /// "错误写法", "잘못된 예"), read on the last non-empty line above the block's fence.
+    /// Words that label a code block or a display as a mistake shown on purpose ("Wrong version:",
+    /// "❌ Incorrect", "suppose it were wrongly defined as:", "而不是简单写成：", "잘못된 예"), read on
+    /// the last non-empty line above the block's fence or the display.
     static let wrongExampleWords = ["wrong version", "wrong:", "wrong way", "wrong example", "incorrect", "buggy version", "bug:", "❌",
                                     "wrongly", "错误写法", "错误示例", "错误版本", "错误的写法", "错误地", "而不是", "잘못된", "誤った", "間違い"]
 

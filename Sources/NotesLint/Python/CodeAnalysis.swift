@@ -291,14 +291,6 @@ enum CodeAnalysis {
         return (diagnostics, linspace, coverage.entries)
     }
 
-    /// `forward_diffusion`, `q_sample`, `add_noise`: a function of the forward process, whose
-    /// variances and scales are the marginal's, not a reverse step's. A module's plain `forward`
-    /// may run a sampler, so it is not one.
-    static func namesForwardProcess(_ name: String) -> Bool {
-        let n = name.lowercased()
-        return n.hasPrefix("forward_") || n.hasSuffix("_forward") || ["q_sample", "add_noise", "noise_images", "q_xt", "noisy_sample", "perturb"].contains { n.contains($0) }
-    }
-
     /// Whether a line assigns to a name that says it holds the wrong way of computing something.
     static func assignsCounterexample(line: String) -> Bool {
         let trimmed = line.drop { $0 == " " || $0 == "\t" }
@@ -356,7 +348,7 @@ enum CodeAnalysis {
         let rootedNames = squareRootedNames(body)
         func setUp(_ t: Int?) -> PyInterpreter {
             var it = module
-            it.inForwardProcess = namesForwardProcess(name)
+            it.inForwardProcess = isForwardNoising(name)
             it.codeBlock = block
             it.findings = []
             it.linspaceCalls = []
@@ -745,8 +737,12 @@ enum CodeAnalysis {
         return names
     }
 
+    /// `forward_diffusion`, `q_sample`, `add_noise`, `forward_var`: a function of the forward
+    /// process, whose variances and scales are the marginal's, not a reverse step's. A module's
+    /// plain `forward` may run a sampler, so it is not one.
     static func isForwardNoising(_ functionName: String) -> Bool {
         let n = functionName.lowercased()
+        if n.hasPrefix("forward_") || n.hasSuffix("_forward") { return true }
         return ["q_sample", "perturb", "add_noise", "noise_image", "noise_images", "forward_diffusion", "diffuse", "q_xt", "noisy", "forward_process", "sample_forward"].contains { n.contains($0) }
     }
 

@@ -55,7 +55,7 @@ struct PyInterpreter {
     /// Names holding a variance or scale of the forward marginal or the prior by the function
     /// that computed them (`var = self.forward_var(t)`), and names computed from those alone.
     var forwardMarginalNames: Set<String> = []
-    /// The function being judged belongs to the forward process (``CodeAnalysis/namesForwardProcess(_:)``).
+    /// The function being judged belongs to the forward process (``CodeAnalysis/isForwardNoising(_:)``).
     var inForwardProcess = false
     /// The note's functions (by name) and methods (`self.name`, `Class.__init__`), for inlining.
     var definitions: [String: Definition] = [:]

@@ -9,7 +9,7 @@ extension FormulaJudge {
         case .bigOperator(_, let i, _, _, _) where i == index:
             return false
         case .application(let h, let args):
-            if h.base == "E", let sub = h.subscriptText, TimeIndex.subscriptWords(sub).contains(index) { return false }
+            if h.base == "E", let sub = h.subscriptText, Self.expectationSamples(sub, index: index) { return false }
             if let sub = h.subscriptText, TimeIndex.subscriptWords(sub).contains(index) { return true }
             return args.contains { stepIndexIsFree($0.expr, index: index) }
         case .symbol(let s):
@@ -18,6 +18,14 @@ extension FormulaJudge {
         default:
             return e.children.contains { stepIndexIsFree($0, index: index) }
         }
+    }
+
+    /// Whether an expectation's subscript samples the index: `E_{t, x_0, ε}`, and `E_{t∼U(1, T)}`,
+    /// whose `\sim` the subscript's text glues to the variable (`tsimU(1,T)`).
+    static func expectationSamples(_ sub: String, index: String) -> Bool {
+        if TimeIndex.subscriptWords(sub).contains(index) { return true }
+        guard let sampled = sub.range(of: "sim") else { return false }
+        return TimeIndex.subscriptWords(String(sub[..<sampled.lowerBound])).last == index
     }
 
     /// The index of a sum over steps among the top-level terms of `e`.

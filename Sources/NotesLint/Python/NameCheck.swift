@@ -155,6 +155,9 @@ enum NameCheck {
         // `step` and `steps`, `beta` and `betas`: a fragment's loop counter and its bound, or a
         // scalar and its table, far more often than a slip.
         if a + "s" == b || b + "s" == a { return false }
+        // `alpha_s` and `alpha_0`, `gamma_t_padded` and `gamma_0_padded`: one quantity at two steps,
+        // named by a one-letter index, not a slip of one for the other.
+        if differOnlyInStepIndex(a, b) { return false }
         // `Upsample` and `p_sample`: a class (capitalised) and a function are two things, not a
         // slip, unless they are the same word (`dataset` for `Dataset`).
         if let x = a.first, let y = b.first, x.isUppercase != y.isUppercase { return a.lowercased() == b.lowercased() }
@@ -167,6 +170,18 @@ enum NameCheck {
         // The distance is at least the difference in length: most pairs need no table.
         return shorter >= 4 && max(a.count, b.count) - shorter <= allowed && editDistance(a, b) <= allowed
     }
+
+    /// Whether two names joined by `_` differ in one part only, a step index in each.
+    static func differOnlyInStepIndex(_ a: String, _ b: String) -> Bool {
+        let x = a.split(separator: "_", omittingEmptySubsequences: false), y = b.split(separator: "_", omittingEmptySubsequences: false)
+        guard x.count == y.count, x.count >= 2 else { return false }
+        let differing = zip(x, y).filter { $0 != $1 }
+        return differing.count == 1 && [differing[0].0, differing[0].1].allSatisfy { $0.count == 1 && stepIndexCharacters.contains($0.first!) }
+    }
+
+    /// What a step index is written as: a digit, or the letters notes give to steps (`x_s`, `x_t`,
+    /// `x_T`, `alpha_k`).
+    static let stepIndexCharacters: Set<Character> = Set("0123456789stTijkmn")
 
     /// Whether `name` is the lower-case instance of a capitalised class (`history`, `History`); an
     /// all-capitals constant (`IMG_SIZE`) is no class.

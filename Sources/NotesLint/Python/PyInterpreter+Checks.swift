@@ -240,6 +240,12 @@ extension PyInterpreter {
             if abs(directionVariance) <= 1e-9 * max(ap, sigma2) { directionVariance = 0 }
             if ap > 0, ap <= 1, directionVariance >= 0,
                nearlyEqual(ge, directionVariance.squareRoot() - ap.squareRoot() * (1 - bar).squareRoot() / bar.squareRoot()) { return }
+            // `mean = √ᾱ_prev·(x_t − √(1 − ᾱ_t)·ε_θ)/√ᾱ_t`, its direction term `√(1 − ᾱ_prev)·ε_θ` added
+            // where the step returns: x̂_0 carried to an earlier level of the schedule, the first part
+            // of a DDIM step, not a DDPM mean.
+            if f.noiseVariance == 0, nearlyEqual(ge, -ap.squareRoot() * (1 - bar).squareRoot() / bar.squareRoot()),
+               let schedule = try? NoiseSchedule(betas: betas),
+               (Array(schedule.alphaBars.prefix(t)) + [1]).contains(where: { nearlyEqual($0, ap) }) { return }
             // A right x_t coefficient and a wrong ε_θ one: the error is where that coefficient is written.
             let where_ = nearlyEqual(gx, cx) ? (epsilonCoefficientAt ?? offset) : offset
             report(.wrongMeanCode, where_,

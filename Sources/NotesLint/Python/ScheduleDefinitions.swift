@@ -136,6 +136,14 @@ extension PyInterpreter {
         if definition == .alphas, !env.keys.contains(where: { ScheduleRole.of($0) == .alphaBars }),
            let bars = ScheduleDefinition.alphaBars.values(betas: betas),
            (1..<values.count).allSatisfy({ nearlyEqual(values[$0], bars[$0]) }) { return }
+        // Code whose α-named table holds the product ∏(1 − β_s) (the DDIM paper's letter, or
+        // `bar_alphas = 1 - betas; alphas = cumprod(bar_alphas)` with the letters swapped) names
+        // the tables it derives from that one by its letter: `sqrt_alphas` is then √ᾱ_t.
+        if definition == .sqrtAlphas || definition == .sqrtRecipAlphas, let bars = ScheduleDefinition.alphaBars.values(betas: betas),
+           alphaTableHoldsProduct(bars) {
+            let derived = definition == .sqrtAlphas ? bars.map { $0.squareRoot() } : bars.map { 1 / $0.squareRoot() }
+            if (1..<values.count).allSatisfy({ nearlyEqual(values[$0], derived[$0]) }) { return }
+        }
         // DPM-Solver's and VDM's α_t is the marginal's signal scale √ᾱ_t (beside σ_t = √(1 − ᾱ_t)).
         if definition == .alphas, let bars = ScheduleDefinition.alphaBars.values(betas: betas),
            (1..<values.count).allSatisfy({ nearlyEqual(values[$0], bars[$0].squareRoot()) }) { return }
@@ -346,5 +354,16 @@ extension PyInterpreter {
                b.contains(where: { if case .slice = $0 { return true }; return false }) { found = true }
         }
         return found
+    }
+
+    /// Whether the code's α-named table holds ᾱ_t and no table named for ᾱ does.
+    func alphaTableHoldsProduct(_ bars: [Double]) -> Bool {
+        func holds(_ role: ScheduleRole) -> Bool {
+            env.contains { name, value in
+                guard ScheduleRole.of(name) == role, let a = value.array, a.count == bars.count else { return false }
+                return (1..<a.count).allSatisfy { nearlyEqual(a[$0], bars[$0]) }
+            }
+        }
+        return holds(.alphas) && !holds(.alphaBars)
     }
 }

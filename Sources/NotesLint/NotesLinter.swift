@@ -131,6 +131,8 @@ public enum NotesLinter {
         }
         var markdown: [SourceText] = []
         var code: [CodeSpan] = []
+        var skippedCells: [CodeCoverageEntry] = []
+        let kernelLanguage = notebookLanguage(root)
         for (index, cell) in cells.enumerated() {
             guard case .string(let type)? = cell["cell_type"] else {
                 throw LintInputError(.notebookStructure, path: path, message: "cell \(index + 1) has no \"cell_type\" string")
@@ -152,13 +154,26 @@ public enum NotesLinter {
             }
             if type == "markdown" {
                 markdown.append(SourceText(path: path, text: body, cell: index))
+            } else if type == "code", let kernelLanguage {
+                // A Sage, R or Julia kernel's cells are not Python, however much they look like it.
+                let source = SourceText(path: path, text: body, cell: index)
+                skippedCells.append(CodeCoverageEntry(location: source.location(0), construct: "code cell", verdict: .skipped,
+                                                      reason: "not judged: the notebook's kernel runs \(kernelLanguage), not Python"))
             } else if type == "code" {
                 let cleaned = commentingMagics(body)
                 let source = SourceText(path: path, text: cleaned, cell: index)
                 code.append(CodeSpan(source: source, start: 0, end: source.scalars.count))
             }
         }
-        return lintDocument(markdown: markdown, code: code, coverage: coverage)
+        return lintDocument(markdown: markdown, code: code, coverage: coverage, skippedCode: skippedCells)
+    }
+
+    /// The language a notebook's kernel runs when its metadata names one other than Python
+    /// (`"language": "sage"`); nil for Python or when the metadata says nothing.
+    static func notebookLanguage(_ root: JSONValue) -> String? {
+        let declared: JSONValue? = root["metadata"]?["kernelspec"]?["language"] ?? root["metadata"]?["language_info"]?["name"]
+        guard case .string(let language)? = declared, !language.isEmpty else { return nil }
+        return language.lowercased().hasPrefix("python") || language.lowercased() == "ipython" ? nil : language
     }
 
     /// A code cell with its IPython magics and shell escapes read as comments: they are not Python.
@@ -238,12 +253,13 @@ public enum NotesLinter {
     }
 
     /// Lints a document made of markdown texts and code spans as one note.
-    static func lintDocument(markdown: [SourceText], code extraCode: [CodeSpan], coverage: CoverageCollector? = nil, readsMarkdownCode: Bool = true) -> [Diagnostic] {
+    static func lintDocument(markdown: [SourceText], code extraCode: [CodeSpan], coverage: CoverageCollector? = nil, readsMarkdownCode: Bool = true,
+                             skippedCode skippedBefore: [CodeCoverageEntry] = []) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         var parts: [(source: SourceText, segments: [MathSegment])] = []
         var hyperparameters: [(SourceText, Hyperparameter)] = []
         var code: [CodeSpan] = []
-        var skippedCode: [CodeCoverageEntry] = []
+        var skippedCode = skippedBefore
         var wrongExampleDisplays: [LintCoverage.Entry] = []
         for source in markdown {
             let document = MarkdownDocument(source: source)

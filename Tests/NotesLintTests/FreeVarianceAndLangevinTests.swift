@@ -10,7 +10,7 @@ struct FreeVarianceAndLangevinTests {
     }
 
     private func lintCode(_ code: String) -> [String] {
-        NotesLinter.lintPython(text: code, path: "smld.py").map(\.code)
+        CodeProbe.piece(NotesLinter.lintPython(text: code, path: "smld.py")).map(\.code)
     }
 
     /// `N(√α_t·x_{t−1}, σ²I)` leaves σ free for the next line to fix; a β in the wrong place is

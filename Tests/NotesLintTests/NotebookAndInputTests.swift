@@ -29,7 +29,7 @@ struct NotebookAndInputTests {
         // only the first magic, so the second was read as Python (a syntax error).
         let cell = #"%matplotlib inline\r\n%time\r\n!pip list\r\nimport torch\r\nz = torch.rand_like(x)\r\n"#
         let text = #"{"cells": [{"cell_type": "code", "source": ""# + cell + #"", "metadata": {}, "outputs": []}], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}"#
-        let d = try NotesLinter.lint(text: text, path: "crlf.ipynb")
+        let d = CodeProbe.piece(try NotesLinter.lint(text: text, path: "crlf.ipynb"))
         #expect(d.map(\.code) == ["DL201"], "\(Corpus.describe(d))")
         #expect(d.first?.location?.line == 5 && d.first?.location?.column == 5)
     }
@@ -104,7 +104,7 @@ struct NotebookAndInputTests {
 
     @Test func uniformDrawsThatAreNotNoiseAreLeftAlone() throws {
         let code = "import torch\np_uncond = torch.rand(16)\nkeep = torch.rand(16) < 0.9\nt = torch.rand(16) * 999\nimg = torch.rand(1, 3, 8, 8)\ny = model(x, t) + 0.1 * torch.rand_like(x)\n"
-        let d = try NotesLinter.lint(text: code, path: "u.py")
+        let d = CodeProbe.piece(try NotesLinter.lint(text: code, path: "u.py"))
         #expect(d.map { $0.location?.line ?? 0 } == [5, 6], "\(Corpus.describe(d))")
     }
 

@@ -72,7 +72,7 @@ struct SamplerIdiomTests {
                 pred_noise = model(img, t_tensor)
                 img = step_back(img, t_tensor, pred_noise)
             """
-        let d = NotesLinter.lintPython(text: code, path: "loop.py")
+        let d = CodeProbe.piece(NotesLinter.lintPython(text: code, path: "loop.py"))
         #expect(d.isEmpty, "\(Corpus.describe(d))")
         let ungated = code.replacingOccurrences(of: "    if t <= 0:\n        return res\n", with: "")
         #expect(ungated != code)

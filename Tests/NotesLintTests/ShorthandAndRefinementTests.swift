@@ -11,7 +11,7 @@ struct ShorthandAndRefinementTests {
     }
 
     private func lintCode(_ code: String) -> [Diagnostic] {
-        NotesLinter.lintPython(text: code, path: "train.py")
+        CodeProbe.piece(NotesLinter.lintPython(text: code, path: "train.py"))
     }
 
     /// `p(x_{t-1}) := p(x_{t-1} | x_0)` names a shorthand; stated with `=` it is a wrong step.

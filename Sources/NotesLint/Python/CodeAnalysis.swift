@@ -59,6 +59,11 @@ enum CodeAnalysis {
         var globals = NameCheck.builtins.union(hyperparameters.map(\.name))
         var moduleAliases: [String: String] = [:]
         var starImport: (module: String, source: SourceText, offset: Int)?
+        // DL238 judges only a program read whole: its runnable blocks (a file, a notebook's code
+        // cells; not the excerpts fenced in prose) all parsed without error.
+        var programReadWhole = spans.contains { !$0.fenced }
+        var programBound = Set<String>()
+        var unlistedBinding = false
         for span in spans {
             let (statements, errors, bound, unmodelled, aliases, starImports, shapes) = PythonParser.parse(span.source.scalars, from: span.start, to: span.end)
             // An untagged block that does not read as Python (a diagram, shell output) is no code
@@ -66,6 +71,12 @@ enum CodeAnalysis {
             let notCode = !span.declaredPython && !errors.isEmpty
             // Whatever a code block binds counts for every other block, parsed or not: a name
             // defined in a block that is skipped is still defined.
+            if !span.fenced {
+                programBound.formUnion(bound)
+                programBound.formUnion(everyBoundName(statements))
+                if bindsUnlistedNames(span.source.slice(span.start, span.end)) { unlistedBinding = true }
+                if !errors.isEmpty || unlistedBinding { programReadWhole = false }
+            }
             if !notCode {
                 globals.formUnion(bound)
                 NameCheck.boundNames(statements, into: &globals)
@@ -175,6 +186,24 @@ enum CodeAnalysis {
             diagnostics += vTargetFromNoisedSampleFindings(statements).map { NotesLinter.diagnostic($0.rule, $0.message, source: span.source, offset: $0.offset, fix: $0.fix) }
             varianceScale += varianceScaleFindings(statements).map { NotesLinter.diagnostic($0.rule, $0.message, source: span.source, offset: $0.offset, fix: $0.fix) }
         }
+        let program = parsed.filter { !$0.span.fenced }
+        if !programReadWhole || program.count != spans.filter({ !$0.fenced }).count {
+            // A block that did not parse has its own coverage entry; a program that may bind names
+            // it does not show gets one here.
+            if let first = program.first, unlistedBinding {
+                coverage.skipped("names never bound", source: first.span.source, offset: first.span.start,
+                                 "not checked: the program may bind names it does not show (a star import, exec, globals(), %run, %pylab, %store, a cell magic)")
+            }
+        } else if let first = program.first {
+            if let reason = neverBoundSkipReason(program) {
+                coverage.skipped("names never bound", source: first.span.source, offset: first.span.start, "not checked: \(reason)")
+            } else {
+                coverage.judged("names never bound", source: first.span.source, offset: first.span.start, "a name the program reads that nothing in it binds, and no builtin provides, is reported")
+                for (findings, span) in zip(neverBoundFindings(program, bound: programBound), program.map(\.span)) {
+                    diagnostics += findings.map { NotesLinter.diagnostic($0.rule, $0.message, source: span.source, offset: $0.offset, fix: $0.fix) }
+                }
+            }
+        }
         for (findings, span) in zip(callArityFindings(callCheckBlocks, namesOfUnreadBlocks: namesOfUnreadBlocks), parsed.map(\.span)) {
             diagnostics += findings.map { NotesLinter.diagnostic($0.rule, $0.message, source: span.source, offset: $0.offset, fix: $0.fix) }
         }
@@ -274,6 +303,9 @@ enum CodeAnalysis {
         for d in varianceScale where !diagnostics.contains(where: { $0.location?.file == d.location?.file && $0.location?.cell == d.location?.cell && $0.location?.line == d.location?.line }) {
             diagnostics.append(d)
         }
+        // A name DL211 already reports as a slip, with the name meant, needs no second finding.
+        let slips = Set(diagnostics.filter { $0.code == LintRule.undefinedName.code }.compactMap { $0.message.split(separator: "'").dropFirst().first })
+        diagnostics.removeAll { d in d.code == LintRule.neverBoundName.code && d.message.split(separator: "'").dropFirst().first.map { slips.contains($0) } == true }
         var seen = Set<String>()
         diagnostics = diagnostics.filter { d in
             let key = "\(d.code)|\(d.location?.file ?? "")|\(d.location?.cell ?? -1)|\(d.location?.line ?? 0)|\(d.location?.column ?? 0)"

@@ -103,3 +103,47 @@ struct DDIMStepInTwoPartsTests {
         #expect(CodeProbe.run(wrong).diagnostics.contains { $0.code == "DL205" || $0.code == "DL221" })
     }
 }
+
+/// A sampler that computes its own β at each step (`cur_beta = calc_beta(lo, hi, t, T)`) is not
+/// compared with a schedule the document holds elsewhere.
+struct OwnStepBetaTests {
+    static func notebook(step: String) -> [String] {
+        [
+            "import torch\nfrom math import sqrt\nbeta = 0.001\n",
+            """
+            def calc_beta(lo, hi, t, steps):
+                return lo + (t / steps) * (hi - lo)
+
+            def sample(model, timesteps, x):
+                for t in range(timesteps, 0, -1):
+                    \(step)
+                    sigma_t = sqrt(cur_beta)
+                    at = 1 - cur_beta
+                    at_hat = 1
+                    for s in range(1, t + 1):
+                        at_hat *= 1 - calc_beta(1e-4, 0.02, s, timesteps)
+                    z = torch.randn_like(x) if t > 1 else torch.zeros_like(x)
+                    eps = model(x, t)
+                    x = (x - eps * (1 - at) / sqrt(1 - at_hat)) / sqrt(at) + sigma_t * z
+                return x
+            """,
+        ]
+    }
+
+    private func valueFindings(_ cells: [String]) throws -> [Diagnostic] {
+        try NotesLinter.lint(text: OwnNotationAndStepReturnTests.notebook(code: cells), path: "own.ipynb").filter { ["DL204", "DL205"].contains($0.code) }
+    }
+
+    @Test func theStepsOwnBetaIsNotComparedWithAnotherSchedule() throws {
+        let d = try valueFindings(Self.notebook(step: "cur_beta = calc_beta(1e-4, 0.02, t, timesteps)"))
+        #expect(d.isEmpty, "\(Corpus.describe(d))")
+        let line = Array("beta_t = lo + t * (hi - lo) / T\n".unicodeScalars)
+        #expect(CodeAnalysis.ownStepBeta(PythonParser.parse(line, from: 0, to: line.count).statements, userFunctions: []) == "beta_t")
+    }
+
+    @Test func aStepReadingTheDocumentsScheduleIsStillJudged() throws {
+        // The same step with β read from the document's constant: its σ and mean use 0.001.
+        let cells = Self.notebook(step: "cur_beta = beta").map { $0.replacingOccurrences(of: "sigma_t = sqrt(cur_beta)", with: "sigma_t = cur_beta") }
+        #expect(try valueFindings(cells).contains { $0.code == "DL204" })
+    }
+}

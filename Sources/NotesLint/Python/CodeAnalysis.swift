@@ -241,8 +241,20 @@ enum CodeAnalysis {
                 continue
             }
             let block = sourceIndex(of: f.span, in: spans)
-            findings += evaluate(function: f.params, body: f.body, module: module, hyperparameters: hyper, userFunctions: userFunctions, globals: globals, linspace: &linspace, span: f.span,
-                                 name: f.name, owner: f.owner, calledInALoop: calledInLoops.contains(f.name), integerSteps: drawsIntegerSteps, block: block)
+            var evaluated = evaluate(function: f.params, body: f.body, module: module, hyperparameters: hyper, userFunctions: userFunctions, globals: globals, linspace: &linspace, span: f.span,
+                                     name: f.name, owner: f.owner, calledInALoop: calledInLoops.contains(f.name), integerSteps: drawsIntegerSteps, block: block)
+            if let own = ownStepBeta(f.body, userFunctions: userFunctions) {
+                // `cur_beta = calc_beta(lo, hi, t, T)`: the step's β is the function's own, which
+                // need not be the schedule the document's tables hold; the step's mean and
+                // variance are not compared with those tables.
+                let valueRules: Set<String> = [LintRule.wrongMeanCode.code, LintRule.wrongPosteriorVarianceCode.code, LintRule.wrongDDIMSigmaCode.code]
+                if evaluated.contains(where: { valueRules.contains($0.rule.code) }) {
+                    coverage.skipped("step values in function \(f.name)", source: f.span.source, offset: f.at,
+                                     "not compared with the document's schedule: the function computes its own β at each step ('\(own)')")
+                    evaluated.removeAll { valueRules.contains($0.rule.code) }
+                }
+            }
+            findings += evaluated
             diagnostics += findings.map { NotesLinter.diagnostic($0.rule, $0.message, source: f.span.source, offset: $0.offset, fix: $0.fix) }
         }
         // Latents of which only the shape reaches a sampler of the document.
@@ -321,6 +333,30 @@ enum CodeAnalysis {
             return !Self.assignsCounterexample(line: span.source.slice(range.lowerBound, range.upperBound))
         }
         return (diagnostics, linspace, coverage.entries)
+    }
+
+    /// The name of a step's β the function computes itself from the step (`cur_beta =
+    /// calc_beta(lo, hi, t, T)`, `beta_t = beta_min + t * (beta_max - beta_min) / T`) rather than
+    /// reads from a table, or nil.
+    static func ownStepBeta(_ body: [PyStatement], userFunctions: Set<String>) -> String? {
+        var found: String?
+        PyStatement.forEach(in: body) { s, _ in
+            guard found == nil, case .assign(let targets, let value, _) = s, targets.count == 1, case .name(let n, _) = targets[0],
+                  n.lowercased().contains("beta"), !namesWholeTable(n) else { return }
+            var readsStep = false, readsTable = false, callsOwn = false
+            value.walk { node in
+                switch node {
+                case .name(let v, _): if timestepNames.contains(v) { readsStep = true }
+                case .subscripted: readsTable = true
+                case .call(let f, _, _, _): if let d = f.dottedName, userFunctions.contains(d) { callsOwn = true }
+                default: break
+                }
+            }
+            var isCall = false
+            if case .call = value { isCall = true }
+            if readsStep, !readsTable, callsOwn || !isCall { found = n }
+        }
+        return found
     }
 
     /// Whether a line assigns to a name that says it holds the wrong way of computing something.

@@ -270,7 +270,8 @@ enum MathAnalysis {
             // `if β_t = 0, then q(x_t | x_{t−1}) = x_{t−1}`: the row's formulas hold under its hypothesis.
             if let first = c.chain.sides.first?.tokens.first, let last = c.chain.sides.last?.tokens.last {
                 let row = source.lineRange(source.line(of: first.start))
-                if Self.fixesSchedule(source.slice(row.lowerBound, row.upperBound), besides: source.slice(first.start, last.end)) {
+                if Self.fixesSchedule(source.slice(row.lowerBound, row.upperBound), besides: source.slice(first.start, last.end))
+                    || Self.supposesScheduleAbove(source, line: source.line(of: first.start), formula: source.slice(first.start, last.end)) {
                     let before = found.count
                     found = found.filter { !readingDependent.contains($0.rule) }
                     if found.count < before || recognized > 0 { recognized = 0; mixedReason = "not judged: the row sets the schedule to a value (if β_t = 0, …) and the formula holds under it" }
@@ -336,6 +337,33 @@ enum MathAnalysis {
         if !formula.isEmpty, let r = rest.range(of: formula) { rest.removeSubrange(r) }
         let words = Set(rest.lowercased().split(whereSeparator: { !$0.isLetter }).map(String.init))
         guard words.contains("if") || words.contains("when") || ["若", "如果", "当", "时", "時", "만약", "場合", "とき"].contains(where: { rest.contains($0) }) else { return false }
+        return setsScheduleValue(rest)
+    }
+
+    /// Whether the few lines above a worked example (`x_t = 0.9x_0 + \sqrt{0.19}\epsilon`, a formula
+    /// with decimals) suppose a value of the schedule (`假设某一步有 $$\bar\alpha_t = 0.81$$ 那么`,
+    /// "suppose ᾱ_t = 0.64"): the example holds under it. The lines are read back to a heading or
+    /// at most ten lines.
+    static func supposesScheduleAbove(_ source: SourceText, line: Int, formula: String) -> Bool {
+        guard formula.range(of: #"[0-9]\.[0-9]"#, options: .regularExpression) != nil else { return false }
+        var above: [String] = []
+        var l = line - 1
+        while l >= 1, line - l <= 10 {
+            let range = source.lineRange(l)
+            let text = source.slice(range.lowerBound, range.upperBound)
+            if text.drop(while: { $0 == " " }).hasPrefix("#") { break }
+            above.insert(text, at: 0)
+            l -= 1
+        }
+        let text = above.joined(separator: "\n")
+        let words = Set(text.lowercased().split(whereSeparator: { !$0.isLetter }).map(String.init))
+        guard !words.isDisjoint(with: ["suppose", "assume", "say", "example", "e", "instance"])
+                || ["假设", "假如", "设", "例如", "比如", "譬如", "たとえば", "例えば", "仮に", "예를", "가령"].contains(where: { text.contains($0) }) else { return false }
+        return setsScheduleValue(text)
+    }
+
+    /// Whether the text sets β_t, α_t, ᾱ_t or σ_t (or β, α, σ without an index) equal to a number.
+    static func setsScheduleValue(_ rest: String) -> Bool {
         // `β = 0.01` without an index sets every step's β in a worked example.
         // `σ_t = 0 时 x_t = x_0`: a noise level set to a number, likewise.
         let symbols = ["\\beta_t", "\\beta_{t}", "β_t", "\\alpha_t", "\\alpha_{t}", "α_t", "\\bar{\\alpha}_t", "\\bar\\alpha_t", "\\bar{\\alpha}_{t}",

@@ -275,7 +275,13 @@ enum CodeAnalysis {
             coverage.judged("names", source: starImport.source, offset: starImport.offset,
                             "`from \(starImport.module) import *` binds names of a module not shown: a name the code never defines is reported only one edit from a name it does")
         }
-        for (span, statements) in parsed {
+        // A block reads the names bound before it: a name first bound in a later block (`ALPHAS_BAR`
+        // of the program below an excerpt that reads `alphas_bar`) is no name the block misspelt.
+        let boundByBlock = parsed.map { everyBoundName($0.statements) }
+        var boundSoFar = Set<String>()
+        for (index, (span, statements)) in parsed.enumerated() {
+            boundSoFar.formUnion(boundByBlock[index])
+            let boundOnlyLater = boundByBlock.dropFirst(index + 1).reduce(into: Set<String>()) { $0.formUnion($1) }.subtracting(boundSoFar)
             let text = span.source.slice(span.start, span.end)
             let fragment = isExcerpt(text, of: earlierLines)
             earlierLines.formUnion(codeLines(text))
@@ -295,7 +301,7 @@ enum CodeAnalysis {
                 reported.insert(name)
                 // In an excerpt, `history` beside a class `History` is its instance, made in the part
                 // of the body (or the program) not shown.
-                let candidates = fragment || callsCodeNotShown ? known.filter { !NameCheck.isInstanceName(name, ofClass: $0) } : known
+                let candidates = (fragment || callsCodeNotShown ? known.filter { !NameCheck.isInstanceName(name, ofClass: $0) } : known).subtracting(boundOnlyLater)
                 let defined = NameCheck.nearName(name, among: candidates, use: nameUses[at] ?? .value).flatMap { NameCheck.isDefined($0, from: name, in: topLevel) ? nil : $0 }
                 if let near = defined ?? NameCheck.nearLibraryName(name, use: nameUses[at] ?? .value, imported: imported),
                    starImport == nil || NameCheck.editDistance(name, near) <= 1 {

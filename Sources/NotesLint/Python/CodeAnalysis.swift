@@ -278,10 +278,12 @@ enum CodeAnalysis {
         // A block reads the names bound before it: a name first bound in a later block (`ALPHAS_BAR`
         // of the program below an excerpt that reads `alphas_bar`) is no name the block misspelt.
         let boundByBlock = parsed.map { everyBoundName($0.statements) }
+        var boundFrom = Array(repeating: Set<String>(), count: parsed.count + 1)
+        for index in parsed.indices.reversed() { boundFrom[index] = boundFrom[index + 1].union(boundByBlock[index]) }
         var boundSoFar = Set<String>()
         for (index, (span, statements)) in parsed.enumerated() {
             boundSoFar.formUnion(boundByBlock[index])
-            let boundOnlyLater = boundByBlock.dropFirst(index + 1).reduce(into: Set<String>()) { $0.formUnion($1) }.subtracting(boundSoFar)
+            let boundOnlyLater = boundFrom[index + 1].subtracting(boundSoFar)
             let text = span.source.slice(span.start, span.end)
             let fragment = isExcerpt(text, of: earlierLines)
             earlierLines.formUnion(codeLines(text))

@@ -73,7 +73,9 @@ struct LintShapeTests {
         text += body + "eps = model(x, t39)\n"
         text += body + "x = (x - betas[t39] / torch.sqrt(1 - alphas_cumprod[t39]) * eps) / torch.sqrt(alphas[t39]) + torch.sqrt(betas[t39]) * torch.randn_like(x)\n"
         // 2⁴⁰ last-iteration runs before the fix; now the noise on the last step is still found.
-        let found = Self.python(text)
+        // The fixture is a piece of a program (its `model` comes from code not shown), so the
+        // whole-program name check DL238 is left out.
+        let found = Self.python(text).filter { $0.code != LintRule.neverBoundName.code }
         #expect(found.map(\.code) == ["DL210"] && found.first?.location?.line == 48, "\(found.map(\.message))")
     }
 

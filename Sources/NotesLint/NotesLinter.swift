@@ -238,14 +238,35 @@ public enum NotesLinter {
     /// The label above a fenced block at `start` (the first character of its code) that shows the
     /// block as a wrong example, or nil.
     static func wrongExampleLabel(before start: Int, in source: SourceText) -> String? {
-        let fenceLine = source.line(of: start) - 1
+        labelAbove(start, in: source, naming: wrongExampleWords)
+    }
+
+    /// Words that name the variance-exploding process (x_t = x_{t−1} + σ_t·z, no scaling of
+    /// x_{t−1}), in the languages of the corpus.
+    static let varianceExplodingWords = ["variance exploding", "variance-exploding", "方差爆炸", "分散爆発", "분산 폭발", "분산폭발"]
+
+    /// The label above a display at `start` that introduces it as the variance-exploding process
+    /// ("- `Variance Exploding` 方差爆炸:"), or nil: its x_t = x_{t−1} + √β_t·ε is no DDPM step.
+    static func varianceExplodingLabel(before start: Int, in source: SourceText) -> String? {
+        // The display's `$$` (or `\\[`) may stand on the line above its first character.
+        var k = min(start, source.scalars.count) - 1
+        while k >= 0, source.scalars[k] == " " || source.scalars[k] == "\n" || source.scalars[k] == "\t" { k -= 1 }
+        let opener = k >= 1 && ((source.scalars[k] == "$" && source.scalars[k - 1] == "$") || (source.scalars[k] == "[" && source.scalars[k - 1] == "\\")) ? k : start
+        return labelAbove(opener, in: source, naming: varianceExplodingWords, openerOnLine: true)
+    }
+
+    /// The last non-empty line above the line before `start` (a fence or a `$$`), when it is a
+    /// short label holding one of `words`.
+    /// `openerOnLine`: `start` is on the opening line itself, not the line after it.
+    static func labelAbove(_ start: Int, in source: SourceText, naming words: [String], openerOnLine: Bool = false) -> String? {
+        let fenceLine = source.line(of: start) - (openerOnLine ? 0 : 1)
         var line = fenceLine - 1
         while line >= 1 {
             let range = source.lineRange(line)
             let text = source.slice(range.lowerBound, range.upperBound).trimmingCharacters(in: .whitespaces)
             if !text.isEmpty {
                 let lower = text.lowercased()
-                return text.count <= 80 && wrongExampleWords.contains(where: { lower.contains($0) }) ? text : nil
+                return text.count <= 80 && words.contains(where: { lower.contains($0) }) ? text : nil
             }
             line -= 1
         }
@@ -275,6 +296,12 @@ public enum NotesLinter {
                     wrongExampleDisplays.append(LintCoverage.Entry(line: source.line(of: segment.start) + source.lineOffset, cell: source.cell,
                                                                    formula: LintCoverage.excerpt(source.slice(segment.start, segment.end)),
                                                                    reason: "not judged: the note shows it as a wrong example (\"\(label)\")"))
+                    continue
+                }
+                if segment.display, let label = varianceExplodingLabel(before: segment.start, in: source) {
+                    wrongExampleDisplays.append(LintCoverage.Entry(line: source.line(of: segment.start) + source.lineOffset, cell: source.cell,
+                                                                   formula: LintCoverage.excerpt(source.slice(segment.start, segment.end)),
+                                                                   reason: "not judged: the note introduces it as the variance-exploding process (\"\(label)\"), not DDPM's"))
                     continue
                 }
                 shownMath.append(segment)

@@ -78,7 +78,9 @@ extension FormulaJudge {
         // A mean that is neither DDPM's posterior mean nor the DDIM kernel's for the stated variance.
         if readable, !ddpmMean, let (p, s) = settings.first(where: { p, s in
             guard let f = meanForm(p, s) else { return false }
-            let v = variance.flatMap { scalar($0, p, sigma: s) }
+            // A variance that is not read is σ_t² itself where σ_t is free, as the message below
+            // takes it: a mean that is the kernel's for that σ_t is no finding.
+            let v = variance.flatMap { scalar($0, p, sigma: s) } ?? (free || family ? s * s : nil)
             return !(v.flatMap { kernelCoefficients(p, variance: $0) }.map { matches(f, $0) } ?? false)
         }), let f = meanForm(p, s) {
             if free || family {

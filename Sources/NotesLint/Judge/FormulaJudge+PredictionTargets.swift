@@ -66,6 +66,15 @@ extension FormulaJudge {
                 && nearlyEqual(f.coefficient(.predictedScore), -b / (a.squareRoot() * (1 - abar).squareRoot()))
         }
         if isNoiseForm { return skip("the network named s_θ enters as the noise prediction ε_θ does: its mean is right for ε_θ, and which it is the note decides") }
+        // `x_t + ½β_t·x_t + β_t·s` (or `(2 − √(1 − β_t))·x_t + β_t·s`): the Euler–Maruyama step of the
+        // reverse VP SDE dx = [−½β(t)x − β(t)∇ log p_t(x)]dt + √β(t) dw̄ (score SDE's reverse-diffusion
+        // predictor), which agrees with (x_t + β_t·s)/√α_t to first order in β_t.
+        if !su, allProbes.allSatisfy({ p in
+            guard let f = reading.affine(rhs, p), let b = p.schedule.beta(p.t), nearlyEqual(f.constant, 0),
+                  nearlyEqual(f.coefficient(.predictedScore), b) else { return false }
+            let cx = f.coefficient(.state(offset: 0))
+            return nearlyEqual(cx, 1 + b / 2) || nearlyEqual(cx, 2 - (1 - b).squareRoot())
+        }) { return [] }
         if let (p, message) = firstFailure({ p in
             guard let f = reading.affine(rhs, p), let a = p.schedule.alpha(p.t), let b = p.schedule.beta(p.t) else { return nil }
             let want = (1 / a.squareRoot(), b / a.squareRoot())

@@ -387,6 +387,18 @@ extension FormulaJudge {
         return nil
     }
 
+    /// `√α_1·x_0 + √(1 − α_1)·ε`: every α of the expression written at step 1, where the
+    /// product ᾱ_1 = α_1 has the one factor, so either letter is right.
+    static func writtenAtFirstStep(_ e: MathExpr) -> Bool {
+        var alphas = 0, atOne = 0
+        e.forEachSymbol { s in
+            guard s.base == "alpha" else { return }
+            alphas += 1
+            if s.subscriptText == "1" { atOne += 1 }
+        }
+        return alphas > 0 && atOne == alphas
+    }
+
     /// ‖ε − ε_θ(input, t)‖² with the input written out: it is x_t = √ᾱ_t·x_0 + √(1 − ᾱ_t)·ε.
     func judgeLossInput(_ e: MathExpr, offset: Int) -> [MathFinding] {
         var findings: [MathFinding] = []
@@ -400,7 +412,8 @@ extension FormulaJudge {
                     findings = [MathFinding(rule: .wrongSimpleLoss, offset: offset,
                                             message: "the input of ε_θ noises x_t where x_0 belongs: it is x_t = √ᾱ_t·x_0 + √(1 − ᾱ_t)·ε",
                                             fix: notation.simpleLoss)]
-                } else if f.deterministicKeys == [.data], let wrong = judgeForward(input, to: 0, from: nil, offset: offset, notation: notation)?.first {
+                } else if f.deterministicKeys == [.data], !Self.writtenAtFirstStep(input),
+                          let wrong = judgeForward(input, to: 0, from: nil, offset: offset, notation: notation)?.first {
                     findings = [MathFinding(rule: .wrongSimpleLoss, offset: offset, message: "the input of ε_θ is not x_t: " + wrong.message, fix: notation.simpleLoss)]
                 }
                 return true

@@ -11,6 +11,25 @@ enum MathAnalysis {
         var dataIsEstimate = false
     }
 
+    /// Whether a formula pairs a delimiter with the invisible one, `\left.` or `\right.`, the dot
+    /// written right after the command or after blanks (`\right .`).
+    static func hasNullDelimiter(_ text: String) -> Bool {
+        let scalars = Array(text.unicodeScalars)
+        for command in ["\\left", "\\right"] {
+            let word = Array(command.unicodeScalars)
+            var k = 0
+            while k + word.count <= scalars.count {
+                if Array(scalars[k..<(k + word.count)]) == word {
+                    var j = k + word.count
+                    while j < scalars.count, scalars[j] == " " || scalars[j] == "\t" || scalars[j] == "\n" { j += 1 }
+                    if j < scalars.count, scalars[j] == "." { return true }
+                }
+                k += 1
+            }
+        }
+        return false
+    }
+
     /// `x_t = … x_0 … ε_θ …`: the note's own relation making x_0 the estimate the model implies.
     static func statesDataAsEstimate(_ chain: FormulaChain) -> Bool {
         guard chain.sides.count == 2, FormulaJudge.equalities.contains(chain.relations[0]),
@@ -61,8 +80,9 @@ enum MathAnalysis {
             for segment in segments {
                 let text = source.slice(segment.start, segment.end)
                 let tokens = TexLexer.tokenize(source.scalars, from: segment.start, to: segment.end)
-                // `\left.` and `\right.` pair a visible delimiter with an invisible one.
-                if !text.contains("\\left.") && !text.contains("\\right.") {
+                // `\left.` and `\right.` pair a visible delimiter with an invisible one; TeX
+                // allows a space before the dot (`\right .`).
+                if !Self.hasNullDelimiter(text) {
                     let balanced = DelimiterBalance.withProseDelimiters(tokens, source.scalars)
                     if segment.display {
                         for p in DelimiterBalance.problems(in: balanced, scalars: source.scalars) {

@@ -50,7 +50,9 @@ enum TexLexer {
         "mathstrut", "middle", "phantom",
     ]
     /// Names of quantities that notes set in text mode inside formulas.
-    static let quantityNames: Set<String> = ["KL", "ELBO", "NELBO", "VLB"]
+    /// Names typed as words that stand for a quantity; `\textit{I}`, `\textbf{I}`: the identity
+    /// matrix in a text font.
+    static let quantityNames: Set<String> = ["KL", "ELBO", "NELBO", "VLB", "I"]
     static let textCommands: Set<String> = ["text", "textrm", "mbox", "textbf", "textit", "texttt", "hbox", "textsf", "emph", "label", "tag", "intertext", "eqref", "ref"]
     /// `\tag{4}`, `\label{eq:x}`: numbering, dropped with their argument.
     static let equationLabels: Set<String> = ["label", "tag"]

@@ -375,6 +375,13 @@ extension CodeAnalysis {
                     visit(receiver, target: target, insideCompare: insideCompare, squared: true)
                     return
                 }
+            // `cos(u).square()`, `torch.square(cos(u))`: the square spelled as a call.
+            case .call(.attribute(let receiver, "square", _), let args, _, _) where args.isEmpty:
+                visit(receiver, target: target, insideCompare: insideCompare, squared: true)
+                return
+            case .call(let f, let args, _, _) where args.count == 1 && f.dottedName.map({ $0 == "square" || $0.hasSuffix(".square") }) == true:
+                visit(args[0], target: target, insideCompare: insideCompare, squared: true)
+                return
             case .call(let f, let args, _, _) where args.count == 2 && (f.dottedName?.hasSuffix("pow") ?? false) || (f.dottedName?.hasSuffix("power") ?? false) && args.count == 2:
                 // `torch.pow(x, 2)`, `np.power(x, 2)`.
                 if case .number(2, _) = args[1] {

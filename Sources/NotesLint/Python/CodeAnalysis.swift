@@ -492,7 +492,10 @@ enum CodeAnalysis {
                 switch it.env[n] { case nil, .unknown?: known = false; default: known = true }
                 if known { continue }
                 if stateNames.contains(n), it.env[n] == nil { it.env[n] = .tensor(.input(.state(offset: 0))) }
-                if let role = it.tableRole(n), namesWholeTable(n) || namesUsedAsTables.contains(n) { it.env[n] = .array(role.values(betas: betas), unsquaredCosine: nil) }
+                // `sqrt_alphas_cumprod_t`: one step's value gathered from the table, as a parameter of
+                // that name is (above), unless the body indexes it.
+                let oneStep = n.hasSuffix("_t") || n.hasSuffix("_prev")
+                if let role = it.tableRole(n), (namesWholeTable(n) && !oneStep) || namesUsedAsTables.contains(n) { it.env[n] = .array(role.values(betas: betas), unsquaredCosine: nil) }
             }
             return it
         }

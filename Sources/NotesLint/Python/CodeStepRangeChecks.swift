@@ -23,12 +23,54 @@ extension CodeAnalysis {
             }
         }
         let starts = samplingLoopStarts(statements)
+        let pairDraws = drawsOfNeighbourPairs(statements)
         for s in statements {
             visitExpressions(s) { e in
-                e.walk { node in if let f = shortTrainingDraw(node) ?? drawBelowSamplingStart(node, loopStarts: starts) { findings.append(f) } }
+                e.walk { node in
+                    guard let f = shortTrainingDraw(node) ?? drawBelowSamplingStart(node, loopStarts: starts), !pairDraws.contains(f.offset) else { return }
+                    findings.append(f)
+                }
             }
         }
         return findings
+    }
+
+    /// The offsets of the draws `i = torch.randint(0, N - 1, …)` whose index is read with its
+    /// successor in the same function, `t_steps[i]` and `t_steps[i + 1]`: a pair of neighbouring
+    /// levels (consistency distillation), whose first member stops one short on purpose so that
+    /// the second stays in range.
+    static func drawsOfNeighbourPairs(_ statements: [PyStatement]) -> Set<Int> {
+        var out = Set<Int>()
+        /// The statements of one scope, nested blocks included, nested functions and classes not.
+        func scope(_ list: [PyStatement], _ visit: (PyStatement) -> Void) {
+            for s in list {
+                visit(s)
+                switch s {
+                case .function, .classDef: continue
+                default: s.nestedBodies.forEach { scope($0, visit) }
+                }
+            }
+        }
+        func judge(_ body: [PyStatement]) {
+            var successors = Set<String>()
+            var draws: [(name: String, at: Int)] = []
+            scope(body) { s in
+                s.ownExpressions.forEach { e in
+                    e.walk { node in
+                        guard case .subscripted(_, let indices, _) = node else { return }
+                        for case .binary("+", .name(let n, _), .number(1, _), _) in indices { successors.insert(n) }
+                    }
+                }
+                if case .assign(let targets, let value, _) = s, targets.count == 1, case .name(let n, _) = targets[0],
+                   let draw = exclusiveStepDraw(value) { draws.append((n, draw.at)) }
+            }
+            for d in draws where successors.contains(d.name) { out.insert(d.at) }
+        }
+        judge(statements)
+        PyStatement.forEach(in: statements) { s, _ in
+            if case .function(_, _, let body, _) = s { judge(body) }
+        }
+        return out
     }
 
     /// A draw of whole steps that excludes its upper bound (`torch.randint(low, high, …)`, NumPy's

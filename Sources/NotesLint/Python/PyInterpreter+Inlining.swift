@@ -110,6 +110,14 @@ extension PyInterpreter {
             if case .unknown = v { continue }
             env[k] = v
         }
+        // `self.beta = nn.Parameter(torch.zeros(d))`: a weight the model learns (a normalisation
+        // layer's shift), which no schedule table stands in for.
+        PyStatement.forEach(in: d.body) { s, _ in
+            guard case .assign(let targets, .call(let f, _, _, _), _) = s, f.dottedName?.split(separator: ".").last == "Parameter" else { return }
+            for target in targets {
+                if let name = target.dottedName, name.hasPrefix("self."), env[name] == nil { env[name] = .unknown }
+            }
+        }
         noiseCount = probe.noiseCount
         if probe.scheduleArrayReported { scheduleArrayReported = true }
     }

@@ -89,6 +89,9 @@ struct PyInterpreter {
         return role == .alphas && alphasHoldAlphaBar && CodeAnalysis.namesWholeTable(CodeAnalysis.lastComponent(name)) ? .alphaBars : role
     }
     var oneBasedSteps = false
+    /// A β table written to start at 0 (`linspace(0, 0.8, n)`): the note chose β₀ = 0, so an ᾱ
+    /// table from it starts at 1 by that choice, not by the cosine schedule's off-by-one.
+    var betaStartsAtZeroByChoice = false
     /// Names the code reads at a step somewhere in the document (``CodeAnalysis/tablesReadAtSteps(_:)``).
     var tablesReadAtSteps: Set<String> = []
     /// The last value expression assigned to each name.
@@ -223,6 +226,12 @@ struct PyInterpreter {
                 // `pred_x0 = model(x, t)`: the network predicts the clean data, which the posterior
                 // mean μ̃_t(x_t, x̂_0) takes; other parametrizations are not modelled.
                 v = CodeAnalysis.namesCleanDataPrediction(name) ? .tensor(.input(.predictedData)) : .unknown
+            }
+            // `grad = score_fn(x, t)`: the callee's name says the network gives the score, whatever
+            // the name that receives it.
+            if case .call(let callee, _, _, _) = value, let calleeName = callee.dottedName?.split(separator: ".").last,
+               calleeName.lowercased().contains("score"), case .tensor(let f) = v, f.constant == 0, f.coefficients == [.predictedNoise: 1] {
+                v = .unknown
             }
             for target in targets { assign(target, v, valueExpr: value) }
         case .augmented(let target, let op, let value, _):
@@ -500,7 +509,15 @@ struct PyInterpreter {
                        items.count == 1, case .number(0, _) = items[0] { padded = true }
                 }
                 if case .array(let a, _) = value, zeroPaddedTables.contains(a) { padded = true }
-                if !padded, !refined, ScheduleRole.of(name) == .betas, case .array(let a, _) = value, a.count > 1, let first = a.first, first <= 0, first > -1e-12,
+                // `linspace(0, 0.8, n)`: a range the note starts at 0 on purpose; the finding's
+                // diagnosis, a cosine schedule one step early, is not what happened there.
+                let chosenStart: Bool = {
+                    guard case .call(let f, let args, _, _) = valueExpr, f.dottedName?.split(separator: ".").last == "linspace",
+                          case .number(0, _)? = args.first else { return false }
+                    return true
+                }()
+                if chosenStart, ScheduleRole.of(name) == .betas { betaStartsAtZeroByChoice = true }
+                if !padded, !refined, !chosenStart, ScheduleRole.of(name) == .betas, case .array(let a, _) = value, a.count > 1, let first = a.first, first <= 0, first > -1e-12,
                    a.dropFirst().allSatisfy({ $0 > 0 && $0 <= 1 }) {
                     report(.zeroFirstBeta, valueExpr.offset, "the first β of '\(name)' is \(FormulaJudge.format(first)), so ᾱ₀ = 1 and the first step adds no noise: the schedule starts one step early",
                            fix: "β_t = 1 − ᾱ(t + 1)/ᾱ(t) for t = 0 … T − 1, with ᾱ(t) = f(t)/f(0)")
@@ -796,7 +813,9 @@ struct PyInterpreter {
         case (.tensor, .array(let arr, _)), (.array(let arr, _), .tensor):
             // A schedule holds a value per step; a vector of a few values (a VAE's per-dimension σ,
             // `exp(tensor([0.0, 0.0]))`) is the sample's own shape, not a schedule.
-            if arr.count >= 10 {
+            // A table of zeros or of ones (`nn.Parameter(torch.zeros(d_model))`, a normalisation
+            // layer's shift β and scale γ) holds no value per step: no schedule is all 0 or all 1.
+            if arr.count >= 10, !(arr.allSatisfy { $0 == 0 } || arr.allSatisfy { $0 == 1 }) {
                 let arrayExpr: PyExpr
                 if case .array = a { arrayExpr = le } else { arrayExpr = re }
                 // Only a table named as a schedule quantity: `grid - x` over a quantisation grid, or a

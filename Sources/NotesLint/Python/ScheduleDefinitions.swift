@@ -282,7 +282,7 @@ extension PyInterpreter {
                 // Read at a step itself or through a table named after it (`sqrt_alphas_cumprod[t]`).
                 let bare = name.hasPrefix("self.") ? String(name.dropFirst(5)) : name
                 let read = tablesReadAtSteps.contains { ($0.hasPrefix("self.") ? String($0.dropFirst(5)) : $0).contains(bare) }
-                if !oneBasedSteps, read, !(valueExpressions[name].map(Self.prependsOne) ?? false), abs(a[0] - 1) <= 1e-12, a.dropFirst().allSatisfy({ $0 < 1 && $0 > 0 }), zip(a, a.dropFirst()).allSatisfy({ $0 >= $1 }) {
+                if !oneBasedSteps, read, !betaStartsAtZeroByChoice, !(valueExpressions[name].map(Self.prependsOne) ?? false), abs(a[0] - 1) <= 1e-12, a.dropFirst().allSatisfy({ $0 < 1 && $0 > 0 }), zip(a, a.dropFirst()).allSatisfy({ $0 >= $1 }) {
                     report(.zeroFirstBeta, offset,
                            "'\(name)' starts at ᾱ = 1, so the sample at the first step is x_0 itself (β₀ = 0): the table is one step early, as when the T + 1 cosine values f(t)/f(0), t = 0 … T, serve for t = 0 … T − 1",
                            fix: "ᾱ_t = f(t + 1)/f(0) for t = 0 … T − 1")

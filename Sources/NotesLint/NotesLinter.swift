@@ -248,29 +248,52 @@ public enum NotesLinter {
     /// The label above a display at `start` that introduces it as the variance-exploding process
     /// ("- `Variance Exploding` 方差爆炸:"), or nil: its x_t = x_{t−1} + √β_t·ε is no DDPM step.
     static func varianceExplodingLabel(before start: Int, in source: SourceText) -> String? {
-        // The display's `$$` (or `\\[`) may stand on the line above its first character.
-        var k = min(start, source.scalars.count) - 1
-        while k >= 0, source.scalars[k] == " " || source.scalars[k] == "\n" || source.scalars[k] == "\t" { k -= 1 }
-        let opener = k >= 1 && ((source.scalars[k] == "$" && source.scalars[k - 1] == "$") || (source.scalars[k] == "[" && source.scalars[k - 1] == "\\")) ? k : start
-        return labelAbove(opener, in: source, naming: varianceExplodingWords, openerOnLine: true)
+        labelAbove(displayOpener(start, in: source), in: source, naming: varianceExplodingWords, openerOnLine: true)
     }
 
     /// The last non-empty line above the line before `start` (a fence or a `$$`), when it is a
     /// short label holding one of `words`.
     /// `openerOnLine`: `start` is on the opening line itself, not the line after it.
     static func labelAbove(_ start: Int, in source: SourceText, naming words: [String], openerOnLine: Bool = false) -> String? {
+        guard let text = lineAbove(start, in: source, openerOnLine: openerOnLine) else { return nil }
+        let lower = text.lowercased()
+        return text.count <= 80 && words.contains(where: { lower.contains($0) }) ? text : nil
+    }
+
+    /// The last non-empty line above the line of `start` (or above the line before it).
+    static func lineAbove(_ start: Int, in source: SourceText, openerOnLine: Bool) -> String? {
         let fenceLine = source.line(of: start) - (openerOnLine ? 0 : 1)
         var line = fenceLine - 1
         while line >= 1 {
             let range = source.lineRange(line)
             let text = source.slice(range.lowerBound, range.upperBound).trimmingCharacters(in: .whitespaces)
-            if !text.isEmpty {
-                let lower = text.lowercased()
-                return text.count <= 80 && words.contains(where: { lower.contains($0) }) ? text : nil
-            }
+            if !text.isEmpty { return text }
             line -= 1
         }
         return nil
+    }
+
+    /// The line that opens the display at `start` (`$$` or `\\[` may stand on the line above its
+    /// first character).
+    static func displayOpener(_ start: Int, in source: SourceText) -> Int {
+        var k = min(start, source.scalars.count) - 1
+        while k >= 0, source.scalars[k] == " " || source.scalars[k] == "\n" || source.scalars[k] == "\t" { k -= 1 }
+        return k >= 1 && ((source.scalars[k] == "$" && source.scalars[k - 1] == "$") || (source.scalars[k] == "[" && source.scalars[k - 1] == "\\")) ? k : start
+    }
+
+    static let hypothesisWords = ["若", "如果", "假设", "假定", "if ", "suppose", "assume", "만약", "가정", "もし", "仮定"]
+    static let dataWords = ["样本", "数据", "x_0", "x0", "data", "sample", "데이터", "データ"]
+
+    /// The line introducing the display at `start` when it states a hypothesis about the data
+    /// ("情况一：若只有一个样本…：", "Suppose the data are N(0, I):"), or nil: what follows holds under
+    /// that hypothesis (a point mass, a standard normal), which the linter does not carry into its
+    /// reading. The line ends with a colon, so it introduces the display.
+    static func dataHypothesisLabel(before start: Int, in source: SourceText) -> String? {
+        guard let text = lineAbove(displayOpener(start, in: source), in: source, openerOnLine: true), text.count <= 160,
+              text.hasSuffix(":") || text.hasSuffix("：") else { return nil }
+        let lower = text.lowercased()
+        guard hypothesisWords.contains(where: { lower.contains($0) }), dataWords.contains(where: { lower.contains($0) }) else { return nil }
+        return text
     }
 
     /// Lints a document made of markdown texts and code spans as one note.
@@ -296,6 +319,12 @@ public enum NotesLinter {
                     wrongExampleDisplays.append(LintCoverage.Entry(line: source.line(of: segment.start) + source.lineOffset, cell: source.cell,
                                                                    formula: LintCoverage.excerpt(source.slice(segment.start, segment.end)),
                                                                    reason: "not judged: the note shows it as a wrong example (\"\(label)\")"))
+                    continue
+                }
+                if segment.display, let label = dataHypothesisLabel(before: segment.start, in: source) {
+                    wrongExampleDisplays.append(LintCoverage.Entry(line: source.line(of: segment.start) + source.lineOffset, cell: source.cell,
+                                                                   formula: LintCoverage.excerpt(source.slice(segment.start, segment.end)),
+                                                                   reason: "not judged: the note states it under a hypothesis about the data (\"\(label)\")"))
                     continue
                 }
                 if segment.display, let label = varianceExplodingLabel(before: segment.start, in: source) {

@@ -70,12 +70,14 @@ extension FormulaJudge {
                 return nearlyEqual(f.coefficient(.state(offset: 0)), cx) && nearlyEqual(f.coefficient(.predictedNoise), ce)
             }
             if !ddpmMean, mentionsSigmaUnderRoot(rhs) || rhs.mentions(base: "eta") || mentionsPreviousCumulative(rhs) {
+                if quotesPaperUpdate(rhs, merge: merge, fromData: false) { return skip(Self.paperUpdateReason) }
                 return [ddimFinding(rhs, offset: offset, notation: notation, merge: merge, fromData: false)]
             }
             return [ddpmFinding(rhs, offset: offset, notation: notation, merge: merge)]
         }
         if keys.isSubset(of: [.data, .predictedNoise]), keys.contains(.data) {
             if passesDDIM(rhs, merge: merge, fromData: true) { return [] }
+            if quotesPaperUpdate(rhs, merge: merge, fromData: true) { return skip(Self.paperUpdateReason) }
             return [ddimFinding(rhs, offset: offset, notation: notation, merge: merge, fromData: true)]
         }
         if keys == [.data, .state(offset: 0)] {
@@ -234,6 +236,16 @@ extension FormulaJudge {
             return freeSigma || nearlyEqual(f.noiseVariance, sigmaSquared)
         }
     }
+
+    /// The DDIM update typed as the DDIM paper prints it, √α_{t−1}·(x_t − √(1 − α_t)·ε_θ)/√α_t +
+    /// √(1 − α_{t−1} − σ_t²)·ε_θ + σ_t·z, in a note whose own α is DDPM's: the σ_t² under the root
+    /// beside α_{t−1} is the paper's form, and with no bar anywhere the formula holds in the paper's
+    /// notation (its α_t is ᾱ_t). It is right in the reading it quotes, and not judged in the note's.
+    func quotesPaperUpdate(_ rhs: MathExpr, merge: Bool, fromData: Bool) -> Bool {
+        convention == .ddpm && !Self.mentionsBarredAlpha(rhs) && mentionsSigmaUnderRoot(rhs)
+            && reading(.ddim).passesDDIM(rhs, merge: merge, fromData: fromData)
+    }
+    static let paperUpdateReason = "the DDIM update as the DDIM paper prints it, right in the paper's notation (its α_t is DDPM's ᾱ_t) that the formula quotes"
 
     func ddimCoefficients(_ p: Probe, sigma: Double, fromData: Bool) -> (x: Double, eps: Double)? {
         guard let a = p.schedule.alphaBar(p.t), let ap = p.schedule.alphaBar(p.t - 1), 1 - ap - sigma * sigma >= 0 else { return nil }

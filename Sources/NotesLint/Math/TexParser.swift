@@ -532,6 +532,7 @@ struct TexParser {
                 s.decorations.insert("stepLabel")
             } else if s.subscriptText == nil {
                 s.subscriptText = try subscriptText()
+                Self.readBarWrittenAsSubscript(&s)
                 if pos + 3 < tokens.count, tokens[pos].isChar("^"), tokens[pos + 1].isChar("{"), tokens[pos + 2].isChar("-"), tokens[pos + 3].isChar("}") {
                     pos += 4
                     s.decorations.insert("bar")
@@ -640,5 +641,19 @@ struct TexParser {
             pos += 1
         }
         throw error("unclosed application")
+    }
+}
+
+extension TexParser {
+    /// `\\alpha_{\\text{bar}_t}`, `\\alpha_{bar}`, `\\alpha_{\\mathrm{bar},t-1}`: ᾱ spelled as a word in the
+    /// subscript, as code names it (`alpha_bar`). The word is the bar; what follows it is the step.
+    static func readBarWrittenAsSubscript(_ s: inout MathSymbol) {
+        guard s.base == "alpha", let text = s.subscriptText else { return }
+        let plain = text.filter { $0 != "{" && $0 != "}" && $0 != " " }
+        guard plain.hasPrefix("bar") else { return }
+        var rest = plain.dropFirst(3)
+        if let first = rest.first, first == "_" || first == "," { rest = rest.dropFirst() }
+        s.decorations.insert("bar")
+        s.subscriptText = rest.isEmpty ? nil : String(rest)
     }
 }

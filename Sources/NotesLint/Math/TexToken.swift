@@ -268,6 +268,52 @@ enum TexLexer {
         return j < end && s[j] == ">" ? j + 1 : nil
     }
 
+    /// `q(x_t\\|x_{t-1})`: a `\\|` that is the only one inside the parentheses of a density q or p
+    /// (`q_\\sigma`, `p_\\theta` included) is the pipe escaped for Markdown, the conditioning bar, not
+    /// ‖: a norm comes in pairs, and a divergence's ‖ sits inside D(…) or KL(…), not inside q(…).
+    static func escapedConditionBar(at offset: Int, in s: [Unicode.Scalar], from start: Int, to end: Int) -> Bool {
+        // The innermost parenthesis still open before the bar.
+        var depth = 0, k = offset - 1, open: Int?
+        while k >= start {
+            if s[k] == ")" { depth += 1 } else if s[k] == "(" { if depth == 0 { open = k; break }; depth -= 1 }
+            k -= 1
+        }
+        guard let open else { return false }
+        // The head before it: `q`, `p`, or either with a subscript (`p_\\theta`, `q_{\\sigma}`, `p_t`).
+        var h = open - 1
+        while h >= start, s[h] == " " { h -= 1 }
+        guard h >= start else { return false }
+        func isLetter(_ c: Unicode.Scalar) -> Bool { c.isASCII && c.properties.isAlphabetic }
+        if s[h] == "}" {
+            var d = 0
+            while h >= start { if s[h] == "}" { d += 1 } else if s[h] == "{" { d -= 1; if d == 0 { break } }; h -= 1 }
+            guard h - 1 >= start, s[h - 1] == "_" else { return false }
+            h -= 2
+        } else if isLetter(s[h]) {
+            var c = h
+            while c >= start, isLetter(s[c]) { c -= 1 }
+            if c >= start, s[c] == "\\" {
+                // `p_\\theta(`: a command as the subscript.
+                guard c - 1 >= start, s[c - 1] == "_" else { return false }
+                h = c - 2
+            } else if c >= start, s[c] == "_", h == c + 1 {
+                h = c - 1
+            } else if h != c + 1 {
+                return false
+            }
+        }
+        guard h >= start, s[h] == "q" || s[h] == "p", h == start || !(isLetter(s[h - 1]) || s[h - 1] == "\\") else { return false }
+        // The group's own bars: exactly this one.
+        var bars = 0, j = open + 1
+        depth = 0
+        while j < end - 1 {
+            if s[j] == "(" { depth += 1 } else if s[j] == ")" { if depth == 0 { break }; depth -= 1 }
+            if s[j] == "\\" && s[j + 1] == "|" { bars += 1; j += 1 }
+            j += 1
+        }
+        return bars == 1
+    }
+
     static func tokenize(_ s: [Unicode.Scalar], from start: Int, to end: Int) -> [TexToken] {
         var tokens: [TexToken] = []
         var i = start
@@ -427,7 +473,8 @@ enum TexLexer {
                 // the writer typed.
                 // In a formula escaped for Markdown (`q(\mathbf{x}\_t \| \mathbf{x}\_0)`), `\|` keeps a
                 // table's pipe from splitting the row: the renderer leaves the `|` the writer meant.
-                if name == "_" || name == "[" || name == "]" || name == "(" || name == ")" || name == "*" || (escapedMarkdown && name == "|") {
+                if name == "_" || name == "[" || name == "]" || name == "(" || name == ")" || name == "*" || (escapedMarkdown && name == "|")
+                    || (name == "|" && Self.escapedConditionBar(at: i, in: s, from: start, to: end)) {
                     tokens.append(TexToken(kind: .char(Character(name)), start: i, end: j))
                     i = j
                     continue

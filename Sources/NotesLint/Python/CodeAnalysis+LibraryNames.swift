@@ -30,8 +30,27 @@ extension CodeAnalysis {
                                             fix: otherNumber ? nil : "\(dotted).\(near)"))
             }
         }
+        // `torch.random(n, *size)`, `np.random(size)`: the module of random generators called as a
+        // function; TypeError ('module' object is not callable) when the line runs.
+        NameCheck.forEachLoadedExpression(statements) { e in
+            e.walk { node in
+                guard case .call(let callee, _, _, let at) = node, let dotted = callee.dottedName else { return }
+                var parts = dotted.split(separator: ".").map(String.init)
+                guard parts.count == 2, let alias = parts.first, !rebound.contains(alias), let module = aliases[alias] else { return }
+                parts[0] = module
+                let path = parts.joined(separator: ".")
+                guard let fix = calledModules[path], reported.insert(at).inserted else { return }
+                findings.append(CodeFinding(rule: .unknownLibraryFunction, offset: at,
+                                            message: "\(dotted) is a module, not a function (TypeError: 'module' object is not callable, when this line runs); a standard normal draw is \(alias).\(fix)",
+                                            fix: "\(alias).\(fix)"))
+            }
+        }
         return findings
     }
+
+    /// Modules of random generators that code calls as if they were the sampler, with the call a
+    /// Gaussian draw takes.
+    static let calledModules: [String: String] = ["torch.random": "randn(…)", "numpy.random": "random.randn(…)"]
 
     static func nearestLibraryName(_ name: String, in known: Set<String>) -> String? {
         guard name.count >= 4 else { return nil }

@@ -410,7 +410,9 @@ extension CodeAnalysis {
                     return false
                 }()
                 let explicitInterval = (name == "uniform" || name == "uniform_") && !bounds.isEmpty && !unitInterval
-                if PyInterpreter.uniformNoise.contains(name), isModule || name == "uniform_", !insideCompare, !explicitInterval, !uniformChosen,
+                // `torch.random(…)` calls the module itself: no draw happens (DL236 reports it).
+                let calledModule = parts.count == 2 && name == "random" && ["torch", "np", "numpy"].contains(root)
+                if PyInterpreter.uniformNoise.contains(name), isModule || name == "uniform_", !calledModule, !insideCompare, !explicitInterval, !uniformChosen,
                    !nonNoiseTargets.contains((target ?? "").lowercased()), !isSampledParameterName(target), !isDataName(target),
                    // `rand_like(theta)`: a draw shaped like a toy point set's angles or radii is
                    // more of that data; the noise is shaped like the sample.

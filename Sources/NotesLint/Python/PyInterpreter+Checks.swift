@@ -100,6 +100,12 @@ extension PyInterpreter {
         switch quantity {
         case .variance, .standardDeviation, .logVariance:
             guard let v = value.number, v.isFinite, !inForwardProcess else { return }
+            // `sigma = t`: the noise level is the time itself (EDM's σ(t) = t, a consistency
+            // model's preconditioning), not a reverse step's spread at step t.
+            if case .name(let n, _) = valueExpr, CodeAnalysis.timestepNames.contains(n) {
+                forwardMarginalNames.insert(name)
+                return
+            }
             // `sigma = self.marginal_variance(t)`: a variance the note's own function names as the
             // forward marginal's or the prior's is no reverse-step variance. Nor is a noise level
             // (`self.noise_level(t)`): the σ_t of x_t = α_t·x_0 + σ_t·ε in EDM and score-SDE code.

@@ -581,12 +581,14 @@ extension LintRule {
         """)
     public static let unknownLibraryFunction = LintRule(
         code: "DL236", slug: "unknown-library-function", severity: .error,
-        summary: "A torch or NumPy name that the module does not have, one slip from one it has (torch.comprod).",
+        summary: "A torch or NumPy name that the module does not have, one slip from one it has (torch.comprod), or a module called as a function (torch.random(…)).",
         explanation: """
         torch, torch.nn, torch.nn.functional, numpy and numpy.random are checked against the public \
         names of their releases (torch 2, numpy 1.26 and 2, with the names older releases had). A \
         name outside the list raises AttributeError when the line runs; it is reported only when it \
-        is one or two edits from a name the module has, which is then the fix.
+        is one or two edits from a name the module has, which is then the fix. The modules of \
+        random generators called as if they were the sampler, torch.random(n, …) or np.random(…), \
+        raise TypeError ('module' object is not callable); the fix is the Gaussian draw.
         """)
 
     public static let callArityMismatch = LintRule(

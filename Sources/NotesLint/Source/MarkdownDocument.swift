@@ -140,6 +140,11 @@ public struct MarkdownDocument: Sendable {
                     continue
                 }
                 if c == "$" {
+                    // "costs $$$": a run of three or more dollar signs is prose, not a display's `$$`.
+                    if i + 2 < end, s[i + 1] == "$", s[i + 2] == "$" {
+                        while i < end, s[i] == "$" { i += 1 }
+                        continue
+                    }
                     if i + 1 < end + 1, i + 1 < s.count, s[i + 1] == "$" {
                         openMath = (i, i + 2, ["$", "$"], "$$")
                         i += 2

@@ -281,7 +281,7 @@ public enum NotesLinter {
         return k >= 1 && ((source.scalars[k] == "$" && source.scalars[k - 1] == "$") || (source.scalars[k] == "[" && source.scalars[k - 1] == "\\")) ? k : start
     }
 
-    static let hypothesisWords = ["若", "如果", "假设", "假定", "if ", "suppose", "assume", "만약", "가정", "もし", "仮定"]
+    static let hypothesisWords = ["若", "如果", "假设", "假定", "当", "if ", "when ", "suppose", "assume", "만약", "가정", "もし", "仮定"]
     static let dataWords = ["样本", "数据", "x_0", "x0", "data", "sample", "데이터", "データ"]
 
     /// The line introducing the display at `start` when it states a hypothesis about the data

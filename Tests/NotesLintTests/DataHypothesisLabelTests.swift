@@ -22,7 +22,8 @@ struct DataHypothesisLabelTests {
         """
     }
 
-    @Test(arguments: ["- Case 1: if the data set is the single point $x_0 = 0$:", "- 情况一：若只有一个样本且为0："])
+    @Test(arguments: ["- Case 1: if the data set is the single point $x_0 = 0$:", "- 情况一：若只有一个样本且为0：",
+                      "When $X_0$ is deterministic, $q_0(x_0) = \\delta(x_0 - c)$, then:"])
     func aDisplayUnderAHypothesisAboutTheDataIsNotJudgedInGeneral(label: String) throws {
         let d = try Self.lint(Self.note(label))
         #expect(!d.contains { $0.code == "DL116" || $0.code == "DL107" }, "\(Corpus.describe(d))")

@@ -429,7 +429,8 @@ extension CodeAnalysis {
                         // (`z_t`, `noise`) is still Gaussian.
                         && (!annealedLangevin || namesNoiseItself(target)) && !onlyProbesAModel(target ?? "", drawnAt: at, in: enclosingBody ?? (statements + laterStatements))),
                    !weighsAMixture(target ?? "", in: enclosingBody ?? (statements + laterStatements)),
-                   !onlyCompared(target ?? "", in: enclosingBody ?? (statements + laterStatements)) {
+                   !onlyCompared(target ?? "", in: enclosingBody ?? (statements + laterStatements)),
+                   !feedsInverseNormalCDF(target ?? "", in: enclosingBody ?? (statements + laterStatements)) {
                     // Only the called function's own name is replaced: a substring replacement
                     // turned np.random.rand into np.randnom.randn.
                     let gaussianName: String
@@ -669,6 +670,22 @@ extension CodeAnalysis {
             }
         }
         return reads > 0 && reads == compared
+    }
+
+    /// Whether `name` is handed to an inverse normal CDF (`torch.erfinv(2 * z - 1)`, `ndtri(z)`,
+    /// `norm.ppf(z)`, `Normal(0, 1).icdf(z)`): a uniform quantile turned into a Gaussian draw on
+    /// purpose (stratified or quasi-random sampling), not uniform noise.
+    static func feedsInverseNormalCDF(_ name: String, in statements: [PyStatement]) -> Bool {
+        guard !name.isEmpty else { return false }
+        var found = false
+        NameCheck.forEachLoadedExpression(statements) { e in
+            e.walk { node in
+                guard case .call(let f, let args, _, _) = node, let callee = f.dottedName?.split(separator: ".").last,
+                      ["erfinv", "ndtri", "ppf", "icdf"].contains(String(callee)) else { return }
+                for arg in args { arg.walk { if $0.dottedName == name { found = true } } }
+            }
+        }
+        return found
     }
 
     /// Whether `name` weighs two things against each other (`u * real + (1 - u) * fake`, a

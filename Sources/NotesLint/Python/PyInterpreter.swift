@@ -598,6 +598,13 @@ struct PyInterpreter {
                case .array(let a, _) = evaluate(owner) { return .number(Double(a.count)) }
             let b = evaluate(base)
             guard items.count >= 1 else { return .unknown }
+            // `schedule["posterior_variance"]`: the table a dictionary of the schedule holds under
+            // that name, the posterior variance β̃ (0 at the first step, where ᾱ_{−1} = 1), as an
+            // unbound name of that role stands for it.
+            if case .unknown = b, items.count == 1, case .string(let quoted, _) = items[0],
+               ScheduleRole.of(String(quoted.filter { $0 != "\"" && $0 != "'" })) == .posteriorVariance {
+                return .array(ScheduleRole.posteriorVariance.values(betas: scheduleBetas()), unsquaredCosine: nil)
+            }
             var item = items[items.count == 1 ? 0 : items.count - 1]
             // `ab_t[t, None, None, None]`: the step, then broadcasting axes.
             if items.count > 1, case .array = b, items.dropFirst().allSatisfy({ i in

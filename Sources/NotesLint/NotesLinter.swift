@@ -296,6 +296,22 @@ public enum NotesLinter {
         return text
     }
 
+    /// Why the display at `start` is not judged, read from the line that introduces it: a mistake
+    /// shown on purpose, a statement under a hypothesis about the data, or the variance-exploding
+    /// process; nil when it is judged.
+    static func unjudgedDisplayReason(_ start: Int, in source: SourceText) -> String? {
+        if let label = wrongExampleLabel(before: start, in: source) {
+            return "not judged: the note shows it as a wrong example (\"\(label)\")"
+        }
+        if let label = dataHypothesisLabel(before: start, in: source) {
+            return "not judged: the note states it under a hypothesis about the data (\"\(label)\")"
+        }
+        if let label = varianceExplodingLabel(before: start, in: source) {
+            return "not judged: the note introduces it as the variance-exploding process (\"\(label)\"), not DDPM's"
+        }
+        return nil
+    }
+
     /// Lints a document made of markdown texts and code spans as one note.
     static func lintDocument(markdown: [SourceText], code extraCode: [CodeSpan], coverage: CoverageCollector? = nil, readsMarkdownCode: Bool = true,
                              skippedCode skippedBefore: [CodeCoverageEntry] = []) -> [Diagnostic] {
@@ -315,22 +331,10 @@ public enum NotesLinter {
             // shows a mistake on purpose, as a labelled code block does.
             var shownMath: [MathSegment] = []
             for segment in document.math {
-                if segment.display, let label = wrongExampleLabel(before: segment.start, in: source) {
+                if segment.display, let reason = unjudgedDisplayReason(segment.start, in: source) {
                     wrongExampleDisplays.append(LintCoverage.Entry(line: source.line(of: segment.start) + source.lineOffset, cell: source.cell,
                                                                    formula: LintCoverage.excerpt(source.slice(segment.start, segment.end)),
-                                                                   reason: "not judged: the note shows it as a wrong example (\"\(label)\")"))
-                    continue
-                }
-                if segment.display, let label = dataHypothesisLabel(before: segment.start, in: source) {
-                    wrongExampleDisplays.append(LintCoverage.Entry(line: source.line(of: segment.start) + source.lineOffset, cell: source.cell,
-                                                                   formula: LintCoverage.excerpt(source.slice(segment.start, segment.end)),
-                                                                   reason: "not judged: the note states it under a hypothesis about the data (\"\(label)\")"))
-                    continue
-                }
-                if segment.display, let label = varianceExplodingLabel(before: segment.start, in: source) {
-                    wrongExampleDisplays.append(LintCoverage.Entry(line: source.line(of: segment.start) + source.lineOffset, cell: source.cell,
-                                                                   formula: LintCoverage.excerpt(source.slice(segment.start, segment.end)),
-                                                                   reason: "not judged: the note introduces it as the variance-exploding process (\"\(label)\"), not DDPM's"))
+                                                                   reason: reason))
                     continue
                 }
                 shownMath.append(segment)

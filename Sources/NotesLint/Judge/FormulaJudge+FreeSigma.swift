@@ -75,16 +75,17 @@ extension FormulaJudge {
             return matches(f, c)
         }
         var findings: [MathFinding] = []
+        /// The stated variance at a setting; one that is not read is σ_t² itself where σ_t is
+        /// free, so a mean that is the kernel's for that σ_t is no finding.
+        func statedVariance(_ p: Probe, _ s: Double) -> Double? {
+            variance.flatMap { scalar($0, p, sigma: s) } ?? (free || family ? s * s : nil)
+        }
         // A mean that is neither DDPM's posterior mean nor the DDIM kernel's for the stated variance.
         if readable, !ddpmMean, let (p, s) = settings.first(where: { p, s in
             guard let f = meanForm(p, s) else { return false }
-            // A variance that is not read is σ_t² itself where σ_t is free, as the message below
-            // takes it: a mean that is the kernel's for that σ_t is no finding.
-            let v = variance.flatMap { scalar($0, p, sigma: s) } ?? (free || family ? s * s : nil)
-            return !(v.flatMap { kernelCoefficients(p, variance: $0) }.map { matches(f, $0) } ?? false)
+            return !(statedVariance(p, s).flatMap { kernelCoefficients(p, variance: $0) }.map { matches(f, $0) } ?? false)
         }), let f = meanForm(p, s) {
-            if free || family {
-                let v = variance.flatMap { scalar($0, p, sigma: s) } ?? s * s
+            if free || family, let v = statedVariance(p, s) {
                 let c = kernelCoefficients(p, variance: v)
                 let want = c.map { "\(Self.format($0.x0)) and \(Self.format($0.xt))" } ?? "undefined (σ_t² exceeds 1 − ᾱ_{t−1})"
                 findings.append(MathFinding(

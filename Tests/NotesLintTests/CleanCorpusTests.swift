@@ -36,7 +36,7 @@ struct CleanCorpusTests {
 /// Correct code in the style of the public implementations stays quiet (the cosine schedule's
 /// alphas/alphas[0] form, improved-diffusion's nonzero_mask, _extract_into_tensor).
 struct PublicStyleCodeTests {
-    @Test(arguments: ["improved-diffusion-style.py", "diffusers-style.py", "blog-style-zh.md", "blog-style-en.md"])
+    @Test(arguments: ["improved-diffusion-style.py", "diffusers-style.py", "blog-style-zh.md", "blog-style-en.md", "lecture-style-en.md"])
     func publicStyleCodeIsQuiet(_ name: String) throws {
         let d = try NotesLinter.lint(path: Corpus.corpus.appendingPathComponent(name).path)
         #expect(d.isEmpty, "\(Corpus.describe(d))")

@@ -94,6 +94,17 @@ struct MutantTests {
         Mutant(file: "corpus:blog-style-en.md", original: "\\frac{\\sqrt{\\bar{\\alpha}_{t-1}}\\beta_t}{1 - \\bar{\\alpha}_t} \\mathbf{x}_0", replacement: "\\frac{\\sqrt{\\bar{\\alpha}_{t}}\\beta_t}{1 - \\bar{\\alpha}_t} \\mathbf{x}_0", code: "DL107"),
         Mutant(file: "corpus:blog-style-en.md", original: "\\Big( \\mathbf{x}_t - \\frac{1 - \\alpha_t}{\\sqrt{1 - \\bar{\\alpha}_t}} \\boldsymbol{\\epsilon}_t \\Big)", replacement: "\\Big( \\mathbf{x}_t - \\frac{1 - \\alpha_t}{1 - \\bar{\\alpha}_t} \\boldsymbol{\\epsilon}_t \\Big)", code: "DL109"),
         Mutant(file: "corpus:blog-style-en.md", original: "\\mathbf{x}_0 = \\frac{1}{\\sqrt{\\bar{\\alpha}_t}}", replacement: "\\mathbf{x}_0 = \\frac{1}{\\bar{\\alpha}_t}", code: "DL108"),
+        // A lecture-style note: module-level tables read through a gather helper, a DDIM step with η.
+        Mutant(file: "corpus:lecture-style-en.md", original: "\\prod_{t=1}^{T} q", replacement: "\\prod_{t=0}^{T} q", code: "DL116"),
+        Mutant(file: "corpus:lecture-style-en.md", original: "\\prod_{s=1}^{t} \\alpha_s", replacement: "\\prod_{s=1}^{T} \\alpha_s", code: "DL117"),
+        Mutant(file: "corpus:lecture-style-en.md", original: "\\sqrt{1-\\bar\\alpha_{t-1}-\\sigma_t^2}", replacement: "\\sqrt{1-\\bar\\alpha_{t-1}}", code: "DL112"),
+        Mutant(file: "corpus:lecture-style-en.md", original: "\\eta\\sqrt{\\frac{1-\\bar\\alpha_{t-1}}{1-\\bar\\alpha_t}}", replacement: "\\eta\\sqrt{\\frac{1-\\bar\\alpha_t}{1-\\bar\\alpha_{t-1}}}", code: "DL113"),
+        Mutant(file: "corpus:lecture-style-en.md", original: "\\big)/\\sqrt{\\bar\\alpha_t}", replacement: "\\big)/\\bar\\alpha_t", code: "DL108"),
+        Mutant(file: "corpus:lecture-style-en.md", original: "x - betas_t * model(x, t) / sqrt_one_minus_alphas_cumprod_t", replacement: "x - betas_t * model(x, t) / (1 - extract(alphas_cumprod, t, x.shape))", code: "DL205", lineOf: "model_mean = sqrt_recip_alphas_t * ("),
+        Mutant(file: "corpus:lecture-style-en.md", original: "return F.mse_loss(noise, predicted_noise)", replacement: "return F.mse_loss(torch.randn_like(x_start), predicted_noise)", code: "DL219"),
+        Mutant(file: "corpus:lecture-style-en.md", original: "model_mean + torch.sqrt(posterior_variance_t) * noise", replacement: "model_mean + posterior_variance_t * noise", code: "DL204"),
+        Mutant(file: "corpus:lecture-style-en.md", original: "sqrt_recip_alphas = torch.sqrt(1.0 / alphas)", replacement: "sqrt_recip_alphas = 1.0 / alphas", code: "DL216"),
+        Mutant(file: "corpus:lecture-style-en.md", original: "torch.sqrt((1 - a_prev) / (1 - a_t))", replacement: "torch.sqrt((1 - a_t) / (1 - a_prev))", code: "DL217"),
     ]
 
     @Test(arguments: mutants)

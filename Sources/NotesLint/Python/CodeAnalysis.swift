@@ -356,7 +356,15 @@ enum CodeAnalysis {
                 switch node {
                 case .name(let v, _): if timestepNames.contains(v) { readsStep = true }
                 case .subscripted: readsTable = true
-                case .call(let f, _, _, _): if let d = f.dottedName, userFunctions.contains(d) { callsOwn = true }
+                case .call(let f, let args, _, _):
+                    if let d = f.dottedName, userFunctions.contains(d) { callsOwn = true }
+                    // `extract(betas, t, x.shape)`: a gather helper handed the whole table reads
+                    // the step's β from it.
+                    let callee = f.dottedName.map { lastComponent($0) } ?? ""
+                    if !elementwiseFunctions.contains(callee),
+                       args.contains(where: { $0.dottedName.map(namesScheduleTable) ?? false }) {
+                        readsTable = true
+                    }
                 default: break
                 }
             }
@@ -365,6 +373,13 @@ enum CodeAnalysis {
             if readsStep, !readsTable, callsOwn || !isCall { found = n }
         }
         return found
+    }
+
+    /// `betas`, `self.alphas_cumprod`: a name for a whole table of a schedule.
+    static func namesScheduleTable(_ dotted: String) -> Bool {
+        let name = lastComponent(dotted)
+        let lower = name.lowercased()
+        return namesWholeTable(name) && (lower.contains("beta") || lower.contains("alpha"))
     }
 
     /// Whether a line assigns to a name that says it holds the wrong way of computing something.

@@ -372,6 +372,20 @@ struct TexParser {
                 }
                 return inner
             }
+            if name == "underbrace" || name == "overbrace" {
+                // `(\underbrace{σ^t}_{g(t)})^2`: the label under or over the brace names the part;
+                // it is no subscript or power of it.
+                let inner = try parseArgument()
+                if let c = current, c.isChar(name == "underbrace" ? "_" : "^") {
+                    pos += 1
+                    if let open = current, open.isChar("{") { pos += 1; try skipToClosing() } else if current != nil { pos += 1 }
+                }
+                if case .symbol(var s) = inner {
+                    s.start = t.start
+                    return try symbolTail(s, allowApplication: allowApplication)
+                }
+                return inner
+            }
             if Self.styles.contains(name) {
                 if let c = current, c.isChar("{") {
                     // `\mathrm{KL}`, `\operatorname{Var}`: a word is one symbol.

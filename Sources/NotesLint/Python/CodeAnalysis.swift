@@ -340,6 +340,10 @@ enum CodeAnalysis {
             let range = span.source.lineRange(line)
             return !Self.assignsCounterexample(line: span.source.slice(range.lowerBound, range.upperBound))
         }
+        // `coef1` where `coeff1` is bound: the slip finding names the fix, so the NameError the same
+        // name raises at the same place is not reported twice.
+        let slipLocations = Set(diagnostics.filter { $0.code == LintRule.undefinedName.code }.compactMap(\.location))
+        diagnostics.removeAll { $0.code == LintRule.neverBoundName.code && $0.location.map(slipLocations.contains) == true }
         return (diagnostics, linspace, coverage.entries)
     }
 

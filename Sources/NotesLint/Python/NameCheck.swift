@@ -171,12 +171,24 @@ enum NameCheck {
         return shorter >= 4 && max(a.count, b.count) - shorter <= allowed && editDistance(a, b) <= allowed
     }
 
-    /// Whether two names joined by `_` differ in one part only, a step index in each.
+    /// Whether two names joined by `_` differ only in parts of one character that name different
+    /// symbols: a step index in each (`alpha_s`, `alpha_0`), two Greek letters (`σ_prev_0`,
+    /// `λ_prev_0`), or two such parts at once (`t_prev_1`, `λ_prev_0`), which no single slip of
+    /// the keyboard makes.
     static func differOnlyInStepIndex(_ a: String, _ b: String) -> Bool {
         let x = a.split(separator: "_", omittingEmptySubsequences: false), y = b.split(separator: "_", omittingEmptySubsequences: false)
         guard x.count == y.count, x.count >= 2 else { return false }
         let differing = zip(x, y).filter { $0 != $1 }
-        return differing.count == 1 && [differing[0].0, differing[0].1].allSatisfy { $0.count == 1 && stepIndexCharacters.contains($0.first!) }
+        guard !differing.isEmpty, differing.allSatisfy({ $0.0.count == 1 && $0.1.count == 1 }) else { return false }
+        if differing.count >= 2 { return true }
+        let pair = [differing[0].0.first!, differing[0].1.first!]
+        return pair.allSatisfy { stepIndexCharacters.contains($0) } || pair.allSatisfy(isGreekLetter)
+    }
+
+    /// α … ω, Α … Ω: a letter a name takes from mathematics.
+    static func isGreekLetter(_ c: Character) -> Bool {
+        guard let v = c.unicodeScalars.first?.value, c.unicodeScalars.count == 1 else { return false }
+        return (0x391...0x3C9).contains(v)
     }
 
     /// What a step index is written as: a digit, or the letters notes give to steps (`x_s`, `x_t`,
@@ -255,7 +267,12 @@ enum NameCheck {
         }
         // `DataLoaders` beside an imported `DataLoader`: another library's class, as a plural of a
         // name is another name everywhere else (`betas`, `beta`).
-        return candidates.filter { $0.count >= 4 && abs($0.count - name.count) <= 1 && editDistance($0, name) == 1 && $0 + "s" != name && name + "s" != $0 }.min()
+        // `Text(…)` beside `next`: a capitalised name is a class, and Python's functions are
+        // lower-case.
+        return candidates.filter {
+            $0.count >= 4 && abs($0.count - name.count) <= 1 && editDistance($0, name) == 1 && $0 + "s" != name && name + "s" != $0
+                && $0.first?.isUppercase == name.first?.isUppercase
+        }.min()
     }
 
     /// How a name is read: as a value, called (`f(x)`), or for an attribute (`m.f`).

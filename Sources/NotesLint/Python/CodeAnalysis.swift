@@ -911,7 +911,13 @@ enum CodeAnalysis {
 
     static func returnOffset(_ body: [PyStatement]) -> Int? {
         for s in body.reversed() { if case .returnValue(let e?, _) = s { return e.offset } }
-        return nil
+        // `if t_index == 0: return mean` / `else: return mean + z * sigma`: the last return written,
+        // inside a branch, is where the step's sample is made.
+        var last: Int?
+        PyStatement.forEach(in: body) { s, _ in
+            if case .returnValue(let e?, _) = s { last = e.offset }
+        }
+        return last
     }
 
     static func mentionsTimestepComparison(_ body: [PyStatement]) -> Bool {

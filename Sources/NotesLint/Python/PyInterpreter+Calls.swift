@@ -194,7 +194,12 @@ extension PyInterpreter {
             return parts.isEmpty ? .unknown : .array(out, unsquaredCosine: nil)
         case "pad":
             guard case .array(let a, let tag) = arg(0), let widths = arg(1).array, widths.count == 2 else { return .unknown }
-            let v = arg(2, ["value"]).number ?? 0
+            // `value=float('nan')`: a pad the interpreter cannot read is no zero.
+            var v = 0.0
+            if argument(args, keywords, 2, ["value"]) != nil {
+                guard let given = arg(2, ["value"]).number, given.isFinite else { return .unknown }
+                v = given
+            }
             guard let l = safeInt(widths[0]), let r = safeInt(widths[1]), l >= 0, r >= 0, l + r <= 100_000 else { return .unknown }
             let padded = Array(repeating: v, count: l) + a + Array(repeating: v, count: r)
             if l > 0, v == 0 { zeroPaddedTables.insert(padded) }

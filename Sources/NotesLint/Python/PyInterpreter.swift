@@ -483,6 +483,15 @@ struct PyInterpreter {
         switch target {
         case .name, .attribute:
             guard let name = target.dottedName else { return }
+            // `self.betas = get_noise_schedule(self.timesteps)`: a β table made by a function the
+            // document does not show stands in as DDPM's linear schedule, so the tables the code
+            // derives from it (`1 - betas`, their products and roots) are judged against each other.
+            if case .unknown = value, case .call? = valueExpr, ScheduleRole.of(name) == .betas,
+               CodeAnalysis.namesWholeTable(CodeAnalysis.lastComponent(name)) {
+                env[name] = .array(PaperSchedule.linearBetas, unsquaredCosine: nil)
+                if let valueExpr { assignedAt[name] = valueExpr.offset; valueExpressions[name] = valueExpr }
+                return
+            }
             let previous = env[name]
             // η set inside the step (`ETA = 0.5`) is switched off like one handed in.
             env[name] = etaSwitchedOff && Self.namesDDIMEta(name) ? .number(0) : value

@@ -80,3 +80,39 @@ struct ScheduleFromElsewhereTests {
         #expect(!zeroPadded.isEmpty, "a table padded with a written zero is still judged")
     }
 }
+
+/// A name that says variance holding the log-variance (`var = extract(posterior_log_variance,
+/// t, x)`, handed to a Gaussian KL as its log-variance) is right for what it holds; a value that
+/// is neither β̃_t, β_t nor their logarithms is still reported.
+struct LogVarianceUnderAVarianceNameTests {
+    static func program(table: String) -> String {
+        """
+        import torch
+
+        betas = torch.linspace(1e-4, 0.02, 1000)
+        alphas = 1 - betas
+        alphas_bar = torch.cumprod(alphas, 0)
+        alphas_bar_prev = torch.cat([torch.tensor([1.0]), alphas_bar[:-1]], 0)
+        posterior_variance = betas * (1 - alphas_bar_prev) / (1 - alphas_bar)
+        posterior_log_variance = torch.log(torch.cat((posterior_variance[1].view(1), posterior_variance[1:]), 0))
+        wrong_variance = betas * (1 - alphas_bar) / (1 - alphas_bar_prev)
+
+        def pick(table, t, x):
+            return torch.gather(table, 0, t).reshape(t.shape[0], *([1] * (x.dim() - 1)))
+
+        def posterior_mean_variance(x_0, x_t, t):
+            var = pick(\(table), t, x_0)
+            return x_0, var
+        """
+    }
+
+    @Test func aLogVarianceUnderAVarianceNameIsRight() throws {
+        let d = try NotesLinter.lint(text: Self.program(table: "posterior_log_variance"), path: "kl.py").filter { $0.code == "DL204" }
+        #expect(d.isEmpty, "\(Corpus.describe(d))")
+    }
+
+    @Test func aWrongVarianceIsStillReported() throws {
+        let d = try NotesLinter.lint(text: Self.program(table: "torch.log(wrong_variance)"), path: "kl.py").filter { $0.code == "DL204" }
+        #expect(d.count == 1, "\(Corpus.describe(d))")
+    }
+}

@@ -127,6 +127,9 @@ extension PyInterpreter {
             // deviation √β̃_t or √β_t. The name misleads, but the value is right for a scale; how
             // it is used (a draw times it, or its root taken again) is judged where it is used.
             if quantity == .variance, nearlyEqual(v, tilde.squareRoot()) || nearlyEqual(v, beta.squareRoot()) { return }
+            // `var = extract(posterior_log_variance_clipped, t, x)`, returned as the log-variance a
+            // KL term takes: a variance's name holding log β̃_t or log β_t, likewise judged where used.
+            if quantity == .variance, v < 0, nearlyEqual(v, log(tilde)) || nearlyEqual(v, log(beta)) { return }
             // The other way round, `sigma = (1 - ab[t]) * (1 - a[t+1]) / (1 - ab[t+1])` used as
             // `sqrt(sigma)`: a name that says standard deviation holding the variance.
             let holdsVariance = quantity == .standardDeviation && squareRootedNames.contains(name)

@@ -247,6 +247,12 @@ extension FormulaJudge {
         }
         // dx = [f − ½g²·∇ log p] dt, dx/dt = f − ½g²·∇ log p: the probability-flow ODE.
         let differential = Self.isDifferential(lhs)
+        // dx = [f − ½g²·∇ log p] with no dt anywhere: a differential set equal to a rate.
+        if differential, !readings.contains(where: { $0.0.dw || $0.0.dt }) {
+            return [MathFinding(rule: .probabilityFlowODE, offset: offset,
+                                message: "the right side has no dt: dx is a differential, so the drift [f(x, t) − ½g(t)²·∇_x log p_t(x)] multiplies dt",
+                                fix: "dx = [f(x, t) − ½g(t)²·∇_x log p_t(x)] dt")]
+        }
         if differential || Self.isTimeDerivative(lhs), !readings.contains(where: { $0.0.dw }) {
             return judgeProbabilityFlowODE(readings, differential: differential, offset: offset)
         }
@@ -254,6 +260,12 @@ extension FormulaJudge {
         if differential {
             guard readings.contains(where: { $0.0.dw }) else { return [] }
             let reverse = readings.contains { $0.0.reverseNoise }
+            // dx = [f − g²·∇ log p dt + g dw̄]: a drift term left without its dt.
+            if readings.contains(where: { !$0.0.score && !$0.0.dw && !$0.0.dt }), readings.contains(where: { $0.0.score && $0.0.dt }) {
+                return [MathFinding(rule: .reverseSDE, offset: offset,
+                                    message: "a drift term of the SDE has no dt: every term but the noise multiplies dt, dx = [f(x, t) − g(t)²·∇_x log p_t(x)] dt + g(t) dw̄",
+                                    fix: "dx = [f(x, t) − g(t)²·∇_x log p_t(x)] dt + g(t) dw̄")]
+            }
             if readings.contains(where: { $0.0.score && !$0.0.dt }) {
                 return [MathFinding(rule: .reverseSDE, offset: offset,
                                     message: "the score term of the reverse SDE has no dt: the drift [f − g²·∇_x log p_t(x)] multiplies dt, only the noise term multiplies dw̄",
@@ -345,7 +357,9 @@ extension FormulaJudge {
 
     /// `dx`: the left side of an equation in differentials.
     static func isDifferential(_ lhs: MathExpr) -> Bool {
-        guard case .product(let fs) = lhs, fs.count == 2, isSymbol(fs[0], "d"), let x = fs[1].asSymbol, x.base == "x", x.subscriptText == nil else { return false }
+        // `dx`, and `dx_t` with the time as its subscript.
+        guard case .product(let fs) = lhs, fs.count == 2, isSymbol(fs[0], "d"), let x = fs[1].asSymbol, x.base == "x",
+              x.subscriptText == nil || x.subscriptText == "t" else { return false }
         return true
     }
 

@@ -186,6 +186,14 @@ extension FormulaJudge {
         guard let inner = squaredInner ?? bareNorm, let p0 = allProbes.first, let f = affine(inner, p0) else { return nil }
         let noise = f.coefficients.filter { $0.key.isNoise }.values.reduce(0, +)
         let predicted = f.coefficient(.predictedNoise)
+        // ‖(x_t − √ᾱ_t·x_0)/√(1 − ᾱ_t) − (x_t − √ᾱ_t·x_θ)/√(1 − ᾱ_t)‖², ‖x_0 − x_θ‖²: the loss rewritten
+        // for a data prediction. Right when the data and its prediction enter with opposite
+        // weights and nothing else remains; its weight outside the norm is not judged here.
+        if predicted == 0, f.coefficient(.predictedData) != 0 {
+            let data = f.coefficient(.data), predictedData = f.coefficient(.predictedData)
+            if nearlyEqual(noise, 0), f.deterministicKeys.isSubset(of: [.data, .predictedData]), nearlyEqual(data, -predictedData) { return [] }
+            return skip("a loss in the data prediction x_θ whose terms are not x_0 − x_θ")
+        }
         if !(f.deterministicKeys.subtracting([.predictedNoise]).isEmpty && nearlyEqual(abs(noise), 1) && nearlyEqual(noise, -predicted)) {
             return [MathFinding(rule: .wrongSimpleLoss, offset: offset, message: "L_simple compares the noise ε with the prediction ε_θ: the difference inside the norm is not ε − ε_θ", fix: fix)]
         }

@@ -440,6 +440,12 @@ enum TexLexer {
                         i = j
                         continue
                     }
+                    // `\text{d}t`: the differential's d set upright, as `\mathrm{d}` is.
+                    if word == "{d}" {
+                        tokens.append(TexToken(kind: .char("d"), start: i, end: j))
+                        i = j
+                        continue
+                    }
                     if word.hasPrefix("{"), word.hasSuffix("}"), quantityNames.contains(String(word.dropFirst().dropLast())) {
                         tokens.append(TexToken(kind: .command("mathrm"), start: i, end: i + name.count + 1))
                         tokens.append(TexToken(kind: .char("{"), start: i, end: i))

@@ -36,8 +36,9 @@ enum CodeAnalysis {
     /// `denoised`, `score`.
     static func namesOtherPrediction(_ name: String) -> Bool {
         let n = (name.split(separator: ".").last.map(String.init) ?? name).lowercased()
-        if ["v", "vt", "v_t", "v_hat", "v_pred", "pred_v", "v_theta", "model_v", "vel", "u", "u_t", "ut", "s", "d"].contains(n) { return true }
-        return ["velocity", "x0", "x_0", "xstart", "x_start", "original_sample", "denoised", "score", "flow", "drift"].contains { n.contains($0) }
+        // `grad = model(x, t)`: a network whose output the code names a gradient gives ∇ log p, the score.
+        if ["v", "vt", "v_t", "v_hat", "v_pred", "pred_v", "v_theta", "model_v", "vel", "u", "u_t", "ut", "s", "d", "grad"].contains(n) { return true }
+        return ["velocity", "x0", "x_0", "xstart", "x_start", "original_sample", "denoised", "score", "flow", "drift", "gradient", "grad_log"].contains { n.contains($0) }
     }
 
     /// Whether a name given to a network's output says it is the clean data: `pred_x0`,

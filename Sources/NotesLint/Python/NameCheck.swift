@@ -203,14 +203,16 @@ enum NameCheck {
     }
 
     /// Whether two names have the same words joined by `_`, each pair equal or one the other with
-    /// `s`, `r` or `er` added.
+    /// `s`, `r`, `er` or `or` added (`generate` and `generator`: a verb and its agent noun).
     static func sameWordsUpToInflection(_ a: String, _ b: String) -> Bool {
         let x = a.lowercased().split(separator: "_", omittingEmptySubsequences: false)
         let y = b.lowercased().split(separator: "_", omittingEmptySubsequences: false)
         guard x.count == y.count, x != y else { return false }
-        return zip(x, y).allSatisfy { p, q in
-            p == q || ["s", "r", "er"].contains { p + $0 == q || q + $0 == p }
+        func inflects(_ p: Substring, _ q: Substring) -> Bool {
+            if ["s", "r", "er", "or"].contains(where: { p + $0 == q }) { return true }
+            return p.hasSuffix("e") && p.dropLast() + "or" == q
         }
+        return zip(x, y).allSatisfy { p, q in p == q || inflects(p, q) || inflects(q, p) }
     }
 
     /// Whether `long` is `short` with one word of letters joined to it by `_`: before it, after

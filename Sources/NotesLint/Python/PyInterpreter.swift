@@ -177,6 +177,15 @@ struct PyInterpreter {
         switch nextStatement {
         case .assign(let targets, let v, _)? where targets.count == 1: target = targets[0]; value = v
         case .augmented(let t, _, _, _)?: return t.dottedName == name
+        // `betas = linspace(0, 1, n) ** 2` then `return betas * (hi - lo) + lo`: the schedule the
+        // function returns is the transformed table, not the step before it.
+        case .returnValue(let e?, _)?:
+            // Only a schedule table: a step's `sigma` returned inside `x0 + sigma * z` is its own
+            // quantity, judged where it is computed.
+            guard let role = ScheduleRole.of(name), [.betas, .alphas, .alphaBars].contains(role), e.dottedName != name else { return false }
+            var reads = false
+            e.walk { if $0.dottedName == name { reads = true } }
+            return reads
         default: return false
         }
         var reads = false

@@ -995,12 +995,13 @@ enum CodeAnalysis {
     /// Functions that take a table value by value (a number in, a number out per step): handing a
     /// name to them says nothing of whether it is a table.
     static let elementwiseFunctions: Set<String> = ["sqrt", "log", "exp", "pow", "power", "abs", "float", "clip", "clamp", "maximum", "minimum", "tensor", "as_tensor", "asarray", "array", "full_like", "ones_like", "zeros_like", "rsqrt", "log1p", "expm1", "sin", "cos", "tan", "to", "float32", "float64", "item"]
-    /// Attributes only a table has, or that read one of its steps.
-    static let tableMethods: Set<String> = ["gather", "index_select", "shape", "size", "numel", "take", "cumprod", "cumsum", "flip", "view", "reshape", "expand", "repeat", "unsqueeze", "squeeze"]
+    /// Attributes only a table has, or that read one of its steps. Shapes and reshapes
+    /// (`alpha.shape[0]`, `alpha.unsqueeze(-1)`) are not among them: a batch of one value per
+    /// sample, which a caller gathers and hands in (`apply_noise(x, alpha)`), has them too.
+    static let tableMethods: Set<String> = ["gather", "index_select", "take", "cumprod", "cumsum", "flip"]
 
     /// Whether the body treats a name as a table of one value per step: indexes it (`betas[t]`),
-    /// gathers from it or asks its shape (`alphas_cumprod.gather(-1, t)`, `.shape`, `.size()`),
-    /// iterates over it, or hands it whole to a function that is not elementwise arithmetic
+    /// gathers from it (`alphas_cumprod.gather(-1, t)`), iterates over it, or hands it whole to a function that is not elementwise arithmetic
     /// (`extract(alphas_cumprod, t, x.shape)`, `len(betas)`). A parameter named `beta` that the
     /// body only multiplies, roots and raises (`np.power(1 - beta, t)`) is one number, whatever
     /// its name says.

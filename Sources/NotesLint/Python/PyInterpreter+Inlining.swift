@@ -106,8 +106,21 @@ extension PyInterpreter {
         var probe = self
         probe.scheduleArrayReported = false
         _ = probe.inline(d, [], [])
+        // `self.alpha_bars = torch.tensor([torch.prod(self.alphas[:i + 1]) for i in …])`: a table of
+        // the class's schedule the interpreter cannot compute stands for that quantity of the
+        // class's own β, not of a schedule found elsewhere.
+        let ownBetas = probe.env.sorted { $0.key < $1.key }.lazy.compactMap { k, v -> [Double]? in
+            guard k.hasPrefix("self."), ScheduleRole.of(k) == .betas, CodeAnalysis.namesWholeTable(CodeAnalysis.lastComponent(k)), case .array(let a, _) = v, a.count > 2 else { return nil }
+            return a
+        }.first
         for (k, v) in probe.env where k.hasPrefix("self.") {
-            if case .unknown = v { continue }
+            if case .unknown = v {
+                if let ownBetas, let role = tableRole(k), CodeAnalysis.namesWholeTable(CodeAnalysis.lastComponent(k)) {
+                    let values = role.values(betas: ownBetas)
+                    if !values.isEmpty { env[k] = .array(values, unsquaredCosine: nil) }
+                }
+                continue
+            }
             env[k] = v
         }
         // `self.beta = nn.Parameter(torch.zeros(d))`: a weight the model learns (a normalisation

@@ -182,10 +182,13 @@ struct PyInterpreter {
         case .returnValue(let e?, _)?:
             // Only a schedule table: a step's `sigma` returned inside `x0 + sigma * z` is its own
             // quantity, judged where it is computed.
-            guard let role = ScheduleRole.of(name), [.betas, .alphas, .alphaBars].contains(role), e.dottedName != name else { return false }
-            var reads = false
-            e.walk { if $0.dottedName == name { reads = true } }
-            return reads
+            // Returned as it is, alone or in a tuple, it is the function's schedule.
+            guard let role = ScheduleRole.of(name), [.betas, .alphas, .alphaBars].contains(role) else { return false }
+            var transformed = false
+            e.walk { node in
+                if case .binary(_, let l, let r, _) = node, l.dottedName == name || r.dottedName == name { transformed = true }
+            }
+            return transformed
         default: return false
         }
         var reads = false

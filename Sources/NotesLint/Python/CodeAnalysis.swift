@@ -36,9 +36,18 @@ enum CodeAnalysis {
     /// `denoised`, `score`.
     static func namesOtherPrediction(_ name: String) -> Bool {
         let n = (name.split(separator: ".").last.map(String.init) ?? name).lowercased()
-        // `grad = model(x, t)`: a network whose output the code names a gradient gives ∇ log p, the score.
-        if ["v", "vt", "v_t", "v_hat", "v_pred", "pred_v", "v_theta", "model_v", "vel", "u", "u_t", "ut", "s", "d", "grad"].contains(n) { return true }
-        return ["velocity", "x0", "x_0", "xstart", "x_start", "original_sample", "denoised", "score", "flow", "drift", "gradient", "grad_log"].contains { n.contains($0) }
+        if ["v", "vt", "v_t", "v_hat", "v_pred", "pred_v", "v_theta", "model_v", "vel", "u", "u_t", "ut", "s", "d"].contains(n) { return true }
+        return ["velocity", "x0", "x_0", "xstart", "x_start", "original_sample", "denoised", "score", "flow", "drift"].contains { n.contains($0) }
+    }
+
+    /// `grad = model(x, t)`: a generic network (`model`, `net`, `unet`) whose output the code
+    /// names a gradient gives ∇ log p, the score. A callee named for what it gives
+    /// (`grad = denoiser(x, t)`) is read by that name instead.
+    static func namesScoreOfGenericNetwork(_ target: String, callee: String) -> Bool {
+        let n = (target.split(separator: ".").last.map(String.init) ?? target).lowercased()
+        guard n == "grad" || n.hasPrefix("grad_log") || n.contains("gradient") else { return false }
+        let c = (callee.split(separator: ".").last.map(String.init) ?? callee).lowercased()
+        return ["model", "net", "network", "unet", "nn", "f", "fn", "model_fn", "net_fn"].contains(c)
     }
 
     /// Whether a name given to a network's output says it is the clean data: `pred_x0`,

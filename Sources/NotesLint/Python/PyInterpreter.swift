@@ -245,6 +245,10 @@ struct PyInterpreter {
                calleeName.lowercased().contains("score"), case .tensor(let f) = v, f.constant == 0, f.coefficients == [.predictedNoise: 1] {
                 v = .unknown
             }
+            if targets.count == 1, let name = targets[0].dottedName, case .call(let callee, _, _, _) = value, let calleeName = callee.dottedName,
+               CodeAnalysis.namesScoreOfGenericNetwork(name, callee: calleeName), case .tensor(let f) = v, f.constant == 0, f.coefficients == [.predictedNoise: 1] {
+                v = .unknown
+            }
             for target in targets { assign(target, v, valueExpr: value) }
         case .augmented(let target, let op, let value, _):
             let v = binary(op, evaluate(target), evaluate(value), target, value, at: value.offset)

@@ -44,9 +44,9 @@ enum CodeAnalysis {
     /// names a gradient gives ∇ log p, the score. A callee named for what it gives
     /// (`grad = denoiser(x, t)`) is read by that name instead.
     static func namesScoreOfGenericNetwork(_ target: String, callee: String) -> Bool {
-        let n = (target.split(separator: ".").last.map(String.init) ?? target).lowercased()
+        let n = lastComponent(target).lowercased()
         guard n == "grad" || n.hasPrefix("grad_log") || n.contains("gradient") else { return false }
-        let c = (callee.split(separator: ".").last.map(String.init) ?? callee).lowercased()
+        let c = lastComponent(callee).lowercased()
         return ["model", "net", "network", "unet", "nn", "f", "fn", "model_fn", "net_fn"].contains(c)
     }
 
@@ -1010,7 +1010,8 @@ enum CodeAnalysis {
     static let tableMethods: Set<String> = ["gather", "index_select", "take", "cumprod", "cumsum", "flip"]
 
     /// Whether the body treats a name as a table of one value per step: indexes it (`betas[t]`),
-    /// gathers from it (`alphas_cumprod.gather(-1, t)`), iterates over it, or hands it whole to a function that is not elementwise arithmetic
+    /// gathers from it (`alphas_cumprod.gather(-1, t)`), iterates over it, or hands it whole to a
+    /// function that is not elementwise arithmetic
     /// (`extract(alphas_cumprod, t, x.shape)`, `len(betas)`). A parameter named `beta` that the
     /// body only multiplies, roots and raises (`np.power(1 - beta, t)`) is one number, whatever
     /// its name says.

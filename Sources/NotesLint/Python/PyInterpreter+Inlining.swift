@@ -110,7 +110,7 @@ extension PyInterpreter {
         // the class's schedule the interpreter cannot compute stands for that quantity of the
         // class's own β, not of a schedule found elsewhere.
         let ownBetas = probe.env.sorted { $0.key < $1.key }.lazy.compactMap { k, v -> [Double]? in
-            guard k.hasPrefix("self."), ScheduleRole.of(k) == .betas, CodeAnalysis.namesWholeTable(CodeAnalysis.lastComponent(k)), case .array(let a, _) = v, a.count > 2 else { return nil }
+            guard k.hasPrefix("self."), ScheduleRole.of(k) == .betas, CodeAnalysis.namesScheduleTable(k), case .array(let a, _) = v, a.count > 2 else { return nil }
             return a
         }.first
         for (k, v) in probe.env where k.hasPrefix("self.") {

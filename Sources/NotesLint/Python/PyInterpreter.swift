@@ -179,10 +179,10 @@ struct PyInterpreter {
         case .augmented(let t, _, _, _)?: return t.dottedName == name
         // `betas = linspace(0, 1, n) ** 2` then `return betas * (hi - lo) + lo`: the schedule the
         // function returns is the transformed table, not the step before it.
+        // Only a schedule table, and only transformed: returned as it is (alone or in a tuple) it
+        // is the function's schedule, and a step's `sigma` inside `x0 + sigma * z` is judged where
+        // it is computed.
         case .returnValue(let e?, _)?:
-            // Only a schedule table: a step's `sigma` returned inside `x0 + sigma * z` is its own
-            // quantity, judged where it is computed.
-            // Returned as it is, alone or in a tuple, it is the function's schedule.
             guard let role = ScheduleRole.of(name), [.betas, .alphas, .alphaBars].contains(role) else { return false }
             var transformed = false
             e.walk { node in
@@ -240,13 +240,12 @@ struct PyInterpreter {
                 v = CodeAnalysis.namesCleanDataPrediction(name) ? .tensor(.input(.predictedData)) : .unknown
             }
             // `grad = score_fn(x, t)`: the callee's name says the network gives the score, whatever
-            // the name that receives it.
-            if case .call(let callee, _, _, _) = value, let calleeName = callee.dottedName?.split(separator: ".").last,
-               calleeName.lowercased().contains("score"), case .tensor(let f) = v, f.constant == 0, f.coefficients == [.predictedNoise: 1] {
-                v = .unknown
-            }
-            if targets.count == 1, let name = targets[0].dottedName, case .call(let callee, _, _, _) = value, let calleeName = callee.dottedName,
-               CodeAnalysis.namesScoreOfGenericNetwork(name, callee: calleeName), case .tensor(let f) = v, f.constant == 0, f.coefficients == [.predictedNoise: 1] {
+            // the name that receives it; `grad = model(x, t)`: a generic network's output named a
+            // gradient is the score too.
+            if case .call(let callee, _, _, _) = value, let calleeName = callee.dottedName,
+               CodeAnalysis.lastComponent(calleeName).lowercased().contains("score")
+                || (targets.count == 1 && targets[0].dottedName.map { CodeAnalysis.namesScoreOfGenericNetwork($0, callee: calleeName) } == true),
+               case .tensor(let f) = v, f.constant == 0, f.coefficients == [.predictedNoise: 1] {
                 v = .unknown
             }
             for target in targets { assign(target, v, valueExpr: value) }

@@ -7,9 +7,9 @@ import NotesLint
 struct LintCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lint",
-        abstract: "Find the errors in DDPM/DDIM notes (markdown, notebooks, Python) by checking their mathematics.",
+        abstract: "Find the errors in DDPM/DDIM notes (Markdown, notebooks, Python, LaTeX) by checking their mathematics.",
         discussion: """
-            A directory stands for the .md, .markdown, .ipynb and .py files under it, leaving out hidden \
+            A directory stands for the .md, .markdown, .ipynb, .py and .tex files under it, leaving out hidden \
             directories, node_modules, __pycache__, site-packages, virtual environments, what git ignores \
             and what --exclude names. - reads standard input, as the type --stdin-filename names.
 
@@ -18,7 +18,7 @@ struct LintCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "Markdown notes (.md), Jupyter notebooks (.ipynb), Python files (.py), directories, or - for standard input.",
+    @Argument(help: "Markdown notes (.md), Jupyter notebooks (.ipynb), Python files (.py), LaTeX notes (.tex), directories, or - for standard input.",
               completion: .file(extensions: ["md", "markdown", "ipynb", "py"]))
     var paths: [String] = []
 

@@ -29,7 +29,7 @@ public struct LintInputError: Error, Sendable, CustomStringConvertible {
         public var summary: String {
             switch self {
             case .unreadableFile: return "a file that does not exist, cannot be read, or is not UTF-8 text"
-            case .unsupportedFile: return "a file named on the command line whose extension is not .md, .markdown, .ipynb or .py"
+            case .unsupportedFile: return "a file named on the command line whose extension is not .md, .markdown, .ipynb, .py or .tex"
             case .notebookJSON: return "an .ipynb file that is not valid JSON (named with line:column)"
             case .notebookStructure: return "an .ipynb file that is JSON but not a notebook: no \"cells\" array, a cell without cell_type or source"
             }

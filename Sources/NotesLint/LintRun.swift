@@ -39,7 +39,7 @@ public enum LintRun {
             return Outcome(output: "", errors: ErrorLine.usage("--fail-on \(failOn): expected note, warning or error").description, exitCode: 2)
         }
         guard !paths.isEmpty else {
-            return Outcome(output: "", errors: ErrorLine.usage("no file given; expected .md, .ipynb or .py paths, a directory, or - for standard input").description, exitCode: 2)
+            return Outcome(output: "", errors: ErrorLine.usage("no file given; expected .md, .ipynb, .py or .tex paths, a directory, or - for standard input").description, exitCode: 2)
         }
         var diagnostics: [Diagnostic] = []
         var errors: [String] = []

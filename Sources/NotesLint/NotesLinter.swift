@@ -18,7 +18,7 @@ import Foundation
 /// 4. `DocumentChecks` compares what the note states in several places; `Suppressions` applies
 ///    `checker-lint: ignore` comments.
 public enum NotesLinter {
-    /// Lints one file by its extension (`.md`/`.markdown`, `.ipynb`, `.py`).
+    /// Lints one file by its extension (`.md`/`.markdown`, `.ipynb`, `.py`, `.tex`).
     public static func lint(path: String) throws(LintInputError) -> [Diagnostic] {
         try lint(path: path, coverage: nil)
     }
@@ -57,7 +57,20 @@ public enum NotesLinter {
         if lower.hasSuffix(".ipynb") { return try lintNotebook(text: text, path: path, coverage: coverage) }
         if lower.hasSuffix(".py") { return lintPython(text: text, path: path, coverage: coverage) }
         if lower.hasSuffix(".md") || lower.hasSuffix(".markdown") || lower.hasSuffix(".txt") { return lintMarkdown(text: text, path: path, coverage: coverage) }
-        throw LintInputError(.unsupportedFile, path: path, message: "expected a .md, .markdown, .ipynb or .py file")
+        if lower.hasSuffix(".tex") { return lintLatex(text: text, path: path, coverage: coverage) }
+        throw LintInputError(.unsupportedFile, path: path, message: "expected a .md, .markdown, .ipynb, .py or .tex file")
+    }
+
+    /// A LaTeX note: its formulas and its Python listings, read through ``LatexDocument``'s
+    /// Markdown view of the file (same lines and columns), with the macros of its preamble.
+    public static func lintLatex(text: String, path: String) -> [Diagnostic] {
+        lintLatex(text: text, path: path, coverage: nil)
+    }
+
+    static func lintLatex(text: String, path: String, coverage: CoverageCollector?) -> [Diagnostic] {
+        let document = LatexDocument(text: text)
+        let source = SourceText(path: path, text: document.markdownView)
+        return lintDocument(markdown: [source], code: [], coverage: coverage, macros: document.macros)
     }
 
     public static func lintMarkdown(text: String, path: String) -> [Diagnostic] {
@@ -314,7 +327,7 @@ public enum NotesLinter {
 
     /// Lints a document made of markdown texts and code spans as one note.
     static func lintDocument(markdown: [SourceText], code extraCode: [CodeSpan], coverage: CoverageCollector? = nil, readsMarkdownCode: Bool = true,
-                             skippedCode skippedBefore: [CodeCoverageEntry] = []) -> [Diagnostic] {
+                             skippedCode skippedBefore: [CodeCoverageEntry] = [], macros definedMacros: TexMacros? = nil) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         var parts: [(source: SourceText, segments: [MathSegment])] = []
         var hyperparameters: [(SourceText, Hyperparameter)] = []
@@ -352,7 +365,8 @@ public enum NotesLinter {
             }
         }
         code += extraCode
-        let math = MathAnalysis.analyze(parts)
+        let macros = definedMacros ?? TexMacros.collect(from: markdown.map(\.scalars))
+        let math = MathAnalysis.analyze(parts, macros: macros)
         diagnostics += math.findings.map { diagnostic($0.1, source: $0.0) }
         diagnostics += NoiseLevelOrder.check(markdown).map { diagnostic($0.1, source: $0.0) }
         diagnostics += AlphaBarWording.check(markdown).map { diagnostic($0.1, source: $0.0) }

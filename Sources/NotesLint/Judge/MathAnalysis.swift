@@ -46,9 +46,10 @@ enum MathAnalysis {
 
     /// The math of a document made of one or more texts (a notebook's markdown cells): one
     /// convention for the whole document, findings per text.
-    static func analyze(_ parts: [(source: SourceText, segments: [MathSegment])]) -> (findings: [(SourceText, MathFinding)], chains: [(SourceText, Chain)], convention: AlphaConvention, coverage: [LintCoverage.Entry], reading: String) {
+    static func analyze(_ parts: [(source: SourceText, segments: [MathSegment])], macros: TexMacros = TexMacros()) -> (findings: [(SourceText, MathFinding)], chains: [(SourceText, Chain)], convention: AlphaConvention, coverage: [LintCoverage.Entry], reading: String) {
         var chains: [(SourceText, Chain)] = []
         var findings: [(SourceText, MathFinding)] = []
+        let macros = macros.withAlphaLetters(definedIn: parts.flatMap { part in part.segments.map { part.source.slice($0.start, $0.end) } })
         for (source, segments) in parts {
             // Inline formulas on one line share its text: sliced once, not once per formula.
             var lineTexts: [Int: String] = [:]
@@ -79,7 +80,7 @@ enum MathAnalysis {
             var sourceChains: [Chain] = []
             for segment in segments {
                 let text = source.slice(segment.start, segment.end)
-                let tokens = TexLexer.tokenize(source.scalars, from: segment.start, to: segment.end)
+                let tokens = macros.expand(TexLexer.tokenize(source.scalars, from: segment.start, to: segment.end))
                 // `\left.` and `\right.` pair a visible delimiter with an invisible one; TeX
                 // allows a space before the dot (`\right .`).
                 if !Self.hasNullDelimiter(text) {

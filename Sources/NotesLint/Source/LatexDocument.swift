@@ -1,0 +1,123 @@
+/// A LaTeX note (`.tex`) seen as the Markdown the rest of the linter reads, scalar for scalar:
+/// every character keeps its offset, so lines and columns are the `.tex` file's own.
+///
+/// - The preamble (up to `\begin{document}`) and what follows `\end{document}` are blanked; the
+///   macros defined there are read from the original text (see ``TexMacros``).
+/// - Comments (`%` to the end of the line, not `\%`) are blanked: they are not part of the note.
+/// - `\[ … \]` becomes `$$ … $$` and `\( … \)` becomes ` $ … $ `; `$…$`, `$$…$$` and the math
+///   environments (`equation`, `align`, …) are read as they are.
+/// - A `lstlisting`, `minted` or `verbatim` environment on lines of its own becomes a fenced
+///   code block: Python when its language says so (`[language=Python]`, `{python}`, or a
+///   preamble's `\lstset{language=Python}`), otherwise a block that is not read as code.
+/// - Backquotes (TeX's opening quotes) are blanked: in Markdown they would open inline code.
+struct LatexDocument {
+    let markdownView: String
+    let macros: TexMacros
+
+    static let codeEnvironments = ["lstlisting", "minted", "verbatim", "Verbatim", "pythoncode", "pyglist"]
+
+    init(text: String) {
+        let s = Array(text.unicodeScalars)
+        macros = TexMacros.collect(from: [s])
+        var view = s
+        func blank(_ range: Range<Int>) {
+            for k in range where view[k] != "\n" && view[k] != "\r" { view[k] = " " }
+        }
+        func find(_ pattern: String, from: Int) -> Int? {
+            let p = Array(pattern.unicodeScalars)
+            guard p.count <= s.count else { return nil }
+            var k = from
+            while k + p.count <= s.count {
+                if s[k] == p[0], Array(s[k..<(k + p.count)]) == p { return k }
+                k += 1
+            }
+            return nil
+        }
+        // Comments first: a `%` inside a comment, or a commented-out `\begin{document}`, counts for nothing.
+        var k = 0
+        var inCode: String?
+        var lineStart = 0
+        while k < s.count {
+            if s[k] == "\n" { lineStart = k + 1; k += 1; continue }
+            if k == lineStart {
+                let line = String(String.UnicodeScalarView(s[k..<(s[k...].firstIndex(of: "\n") ?? s.count)])).trimmingCharacters()
+                if let open = inCode {
+                    if line.hasPrefix("\\end{\(open)}") { inCode = nil }
+                } else if let name = Self.codeEnvironments.first(where: { line.hasPrefix("\\begin{\($0)}") }) {
+                    inCode = name
+                    k = s[k...].firstIndex(of: "\n") ?? s.count
+                    continue
+                }
+            }
+            if inCode != nil { k += 1; continue }
+            if s[k] == "\\", k + 1 < s.count, s[k + 1] != "\n" { k += 2; continue }
+            if s[k] == "%" {
+                let end = s[k...].firstIndex(of: "\n") ?? s.count
+                blank(k..<end)
+                k = end
+                continue
+            }
+            k += 1
+        }
+        let commentFree = view
+        func findInView(_ pattern: String) -> Int? {
+            let p = Array(pattern.unicodeScalars)
+            var k = 0
+            while k + p.count <= commentFree.count {
+                if commentFree[k] == p[0], Array(commentFree[k..<(k + p.count)]) == p { return k }
+                k += 1
+            }
+            return nil
+        }
+        if let begin = findInView("\\begin{document}") { blank(0..<(begin + "\\begin{document}".unicodeScalars.count)) }
+        if let end = findInView("\\end{document}") { blank(end..<s.count) }
+        let pythonByDefault = find("language=Python", from: 0).map { _ in true } ?? (find("language={Python}", from: 0) != nil)
+        // Math delimiters, code environments and quotes, outside comments.
+        k = 0
+        lineStart = 0
+        inCode = nil
+        while k < view.count {
+            if view[k] == "\n" { lineStart = k + 1; k += 1; continue }
+            if k == lineStart {
+                let lineEnd = view[k...].firstIndex(of: "\n") ?? view.count
+                let line = String(String.UnicodeScalarView(view[k..<lineEnd])).trimmingCharacters()
+                if let open = inCode, line.hasPrefix("\\end{\(open)}") {
+                    Self.write("~~~", over: k..<lineEnd, in: &view)
+                    inCode = nil
+                    k = lineEnd
+                    continue
+                }
+                if inCode == nil, let name = Self.codeEnvironments.first(where: { line.hasPrefix("\\begin{\($0)}") }) {
+                    let options = line.dropFirst("\\begin{\(name)}".count).lowercased()
+                    let python = options.contains("python") || (name == "lstlisting" && pythonByDefault && !options.contains("language"))
+                    Self.write(python ? "~~~python" : "~~~text", over: k..<lineEnd, in: &view)
+                    inCode = name
+                    k = lineEnd
+                    continue
+                }
+            }
+            if inCode != nil { k += 1; continue }
+            if view[k] == "`" { view[k] = " "; k += 1; continue }
+            if view[k] == "\\", k + 1 < view.count {
+                switch view[k + 1] {
+                case "[", "]": view[k] = "$"; view[k + 1] = "$"
+                case "(": view[k] = " "; view[k + 1] = "$"
+                case ")": view[k] = "$"; view[k + 1] = " "
+                default: break
+                }
+                k += 2
+                continue
+            }
+            k += 1
+        }
+        markdownView = String(String.UnicodeScalarView(view))
+    }
+
+    /// Writes `text` at the start of `range` and blanks the rest of it (a fence line in place of
+    /// `\begin{lstlisting}[…]`; the environment line is always longer than the fence).
+    private static func write(_ text: String, over range: Range<Int>, in view: inout [Unicode.Scalar]) {
+        let t = Array(text.unicodeScalars)
+        for k in range where view[k] != "\r" { view[k] = " " }
+        for (n, c) in t.enumerated() where range.lowerBound + n < range.upperBound { view[range.lowerBound + n] = c }
+    }
+}

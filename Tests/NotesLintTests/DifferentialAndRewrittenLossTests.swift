@@ -5,7 +5,7 @@ import Testing
 /// An equation between differentials carries dt on every term but the noise: `dx = […]` with no
 /// dt sets a differential equal to a rate, and a drift term left without dt inside the bracket
 /// of an SDE mixes the two. The upright d of `\mathrm{d}t`, `\text{d}t` and `{\rm d}t` is the
-/// same differential.
+/// same differential. An equation in another time variable (dσ) is not asked for dt.
 struct DifferentialEquationTests {
     private func sdeFindings(_ display: String) throws -> [Diagnostic] {
         try NotesLinter.lint(text: "The score SDE:\n\n$$\n\(display)\n$$\n", path: "sde.md").filter { ["DL126", "DL156"].contains($0.code) }
@@ -26,6 +26,14 @@ struct DifferentialEquationTests {
     @Test func aProbabilityFlowODEWithoutDtIsReported() throws {
         let d = try sdeFindings("\\mathrm{d}x_t = \\left[f(x_t, t) - \\frac{1}{2}g(t)^2\\nabla\\log p_t(x_t)\\right]")
         #expect(d.map(\.code) == ["DL156"], "\(Corpus.describe(d))")
+    }
+
+    /// EDM's probability-flow ODE runs in the noise level: its differential is dσ, not dt.
+    @Test func anEquationInAnotherTimeVariableIsNotAskedForDt() throws {
+        let d = try sdeFindings("dx = -\\sigma \\nabla_x \\log p(x, \\sigma) d\\sigma")
+        #expect(d.isEmpty, "\(Corpus.describe(d))")
+        let dropped = try sdeFindings("dx = -\\sigma \\nabla_x \\log p(x, \\sigma)")
+        #expect(dropped.map(\.code) == ["DL156"], "\(Corpus.describe(dropped))")
     }
 
     @Test func aDriftTermWithoutDtInAnSDEIsReported() throws {

@@ -65,6 +65,8 @@ extension FormulaJudge {
         var coefficient: [MathExpr] = []
     }
 
+    static let otherTimeVariables: Set<String> = ["sigma", "s", "tau", "lambda", "u", "r", "gamma", "eta"]
+
     static func read(_ m: Monomial) -> Reading? {
         var r = Reading()
         var k = 0
@@ -73,6 +75,9 @@ extension FormulaJudge {
             let f = fs[k]
             if isSymbol(f, "d"), k + 1 < fs.count, let next = fs[k + 1].asSymbol {
                 if next.base == "t", next.subscriptText == nil { guard !r.dt else { return nil }; r.dt = true; k += 2; continue }
+                // dσ, ds, dτ, dλ: the equation runs in another time variable (EDM's
+                // dx = −σ·∇ log p(x; σ) dσ); its terms are not read in t.
+                if Self.otherTimeVariables.contains(next.base), next.subscriptText == nil { return nil }
                 if next.base == "w" || next.base == "W" || next.base == "B" {
                     r.dw = true
                     if next.isBarred || (next.subscriptText?.contains("bar") ?? false) { r.reverseNoise = true }

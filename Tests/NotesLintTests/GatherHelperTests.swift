@@ -3,7 +3,8 @@ import Testing
 
 /// Tables read through TensorFlow (`tf.constant`, `tf.gather(params, indices)`, `tf.reshape`) and
 /// through gather helpers the note defines itself, also where the helper's body is beyond the
-/// interpreter (a while loop) or is a method of the class: the values reach the checks.
+/// interpreter (a while loop) or is a method of the class, and a list comprehension of one table
+/// entry per step of the batch: the values reach the checks.
 struct GatherHelperTests {
     static let tensorflowForward = """
     import numpy as np
@@ -89,5 +90,36 @@ struct GatherHelperTests {
         let wrong = method.replacingOccurrences("self._extract(self.recipm1, t, shape)", "self._extract(self.one_minus, t, shape)")
         let d = CodeProbe.run(wrong).diagnostics
         #expect(d.map(\.code) == ["DL232"], "\(Corpus.describe(d))")
+    }
+
+    /// `torch.tensor([alpha_bars[i] for i in t])`: one table entry per step of the batch, the
+    /// table gathered at the batch.
+    static func comprehensionForward(noiseScale: String = "torch.sqrt(1 - alpha_bar_t)", filter: String = "") -> String {
+        """
+        import torch
+
+        T = 1000
+        betas = torch.linspace(0.0001, 0.02, T)
+        alpha_bars = torch.cumprod(1 - betas, 0)
+
+
+        def forward_pass(x_0, noise, t):
+            alpha_bar_t = torch.tensor([alpha_bars[t_i] for t_i in t\(filter)])[:, None, None, None]
+            return torch.sqrt(alpha_bar_t) * x_0 + \(noiseScale) * noise
+
+        """
+    }
+
+    @Test func aTableGatheredByAComprehensionIsTheTableAtTheBatch() {
+        let right = CodeProbe.run(Self.comprehensionForward()).diagnostics
+        #expect(right.isEmpty, "\(Corpus.describe(right))")
+        let wrong = CodeProbe.run(Self.comprehensionForward(noiseScale: "(1 - alpha_bar_t)")).diagnostics
+        #expect(wrong.map(\.code) == ["DL213"], "\(Corpus.describe(wrong))")
+    }
+
+    @Test func aFilteredComprehensionIsNoGather() {
+        // `if t_i > 0` drops entries: the list is no longer one value per sample.
+        let d = CodeProbe.run(Self.comprehensionForward(noiseScale: "(1 - alpha_bar_t)", filter: " if t_i > 0")).diagnostics
+        #expect(!d.contains { $0.code == "DL213" }, "\(Corpus.describe(d))")
     }
 }

@@ -229,6 +229,34 @@ extension PythonParser {
         return .slice(parts[0], parts[1], parts[2], at: at)
     }
 
+    /// The `for … in …` clauses of a comprehension, and whether an `if` (or a nested loop's
+    /// condition) filters it; the loop variables are bound, as ``skipComprehension()`` binds them.
+    mutating func comprehension() throws(PySyntaxError) -> [(target: PyExpr, iterable: PyExpr, filtered: Bool)] {
+        var clauses: [(target: PyExpr, iterable: PyExpr, filtered: Bool)] = []
+        while isName("for") || isName("if") || isName("async") {
+            if isName("async") { pos += 1; continue }
+            if isName("for") {
+                pos += 1
+                let target = try targetList()
+                target.walk { if case .name(let n, _) = $0 { boundNames.insert(n) } }
+                guard isName("in") else { throw PySyntaxError(offset: current.start, message: "expected 'in'") }
+                pos += 1
+                clauses.append((target, try orTest(), false))
+            } else {
+                pos += 1
+                _ = try orTest()
+                if !clauses.isEmpty { clauses[clauses.count - 1].filtered = true }
+            }
+        }
+        return clauses
+    }
+
+    static func mentions(_ e: PyExpr, _ name: String) -> Bool {
+        var found = false
+        e.walk { if case .name(name, _) = $0 { found = true } }
+        return found
+    }
+
     mutating func skipComprehension() throws(PySyntaxError) {
         while isName("for") || isName("if") || isName("async") {
             if isName("async") { pos += 1; continue }
@@ -288,7 +316,18 @@ extension PythonParser {
                     }
                     items.append(try test())
                     if isOp(":") { pos += 1; items.append(try test()) }
-                    if isName("for") || isName("async") { try skipComprehension() }
+                    if isName("for") || isName("async") {
+                        let clauses = try comprehension()
+                        // `[alpha_bars[i] for i in t]`: one table entry per step of a batch is the
+                        // table gathered at the batch, `alpha_bars[t]`.
+                        if t.text == "[", items.count == 1, !comma, clauses.count == 1, !clauses[0].filtered,
+                           case .name(let variable, _) = clauses[0].target,
+                           case .subscripted(let table, let index, let at) = items[0], index.count == 1,
+                           case .name(variable, _) = index[0], !Self.mentions(table, variable) {
+                            try expectOp(close)
+                            return .subscripted(table, [clauses[0].iterable], at: at)
+                        }
+                    }
                     if isOp(",") { pos += 1; comma = true } else { break }
                 }
                 try expectOp(close)

@@ -4,7 +4,8 @@ import Testing
 
 /// Forms of well-known library code that are right: the cosine schedule's log-SNR written with
 /// `cos(…) ** -2` (DL209), a moving average or a soft parameter update between two variances
-/// (DL215), and `torch.has_mps`, a name torch 1.12 to 2.x had (DL236). Their wrong neighbours are
+/// (DL215), `torch.has_mps`, a name torch 1.12 to 2.x had (DL236), and a step value reshaped by
+/// einops (DL203). Their wrong neighbours are
 /// still found.
 struct LibraryIdiomPrecisionTests {
     @Test func theLogSNROfTheCosineScheduleSquaresTheCosine() {
@@ -56,5 +57,41 @@ struct LibraryIdiomPrecisionTests {
             """
         let d = CodeProbe.run(code).diagnostics.filter { $0.code == "DL236" }
         #expect(d.count == 1 && d.first?.fix == "torch.linspace", "\(Corpus.describe(d))")
+    }
+
+    /// einops' `rearrange(v, 'b -> b 1 1 1')` reshapes one step's value for broadcasting; the
+    /// name it is stored back in (`betas`) still holds that step's value, not the table.
+    static func rearrangedStep(meanNoiseScale: String = "sqrt_one_minus_alpha_cumprod") -> String {
+        """
+        import torch
+        from einops import rearrange
+
+
+        class DDPM:
+            def __init__(self, T=1000):
+                self.betas = torch.linspace(1e-4, 0.02, T)
+                self.alphas = 1. - self.betas
+                self.alpha_cumprod = torch.cumprod(self.alphas, 0)
+                self.sqrt_one_minus_alpha_cumprod = torch.sqrt(1. - self.alpha_cumprod)
+
+            def p_mean(self, xt, t, noise_pred):
+                betas = self.betas[t]
+                alphas = self.alphas[t]
+                sqrt_one_minus_alpha_cumprod = self.sqrt_one_minus_alpha_cumprod[t]
+                betas = rearrange(betas, 'b -> b 1 1 1')
+                alphas = rearrange(alphas, 'b -> b 1 1 1')
+                sqrt_one_minus_alpha_cumprod = rearrange(sqrt_one_minus_alpha_cumprod, 'b -> b 1 1 1')
+                mean = xt - betas * noise_pred / \(meanNoiseScale)
+                mean = mean / torch.sqrt(alphas)
+                return mean
+
+        """
+    }
+
+    @Test func aStepValueRearrangedByEinopsKeepsItsValue() {
+        let right = CodeProbe.run(Self.rearrangedStep()).diagnostics
+        #expect(right.isEmpty, "\(Corpus.describe(right))")
+        let wrong = CodeProbe.run(Self.rearrangedStep(meanNoiseScale: "sqrt_one_minus_alpha_cumprod ** 2")).diagnostics
+        #expect(!wrong.isEmpty && !wrong.contains { $0.code == "DL203" }, "\(Corpus.describe(wrong))")
     }
 }

@@ -93,6 +93,8 @@ extension PyInterpreter {
         }
         // `tf.reshape(x, shape)`, `np.squeeze(x)`: the module functions that keep their first argument's values.
         if isModuleFunction, receiver == nil, Self.valueKeepingFunctions.contains(name), !args.isEmpty { return arg(0) }
+        // einops' `rearrange(beta_t, 'b -> b 1 1 1')`: the pattern moves and adds axes, the values stay.
+        if name == "rearrange", receiver == nil || dotted == "einops.rearrange", args.count >= 2, case .string = args[1] { return arg(0) }
         // `expand_to_dims(abar[t] ** 0.5, x_0)`, `append_dims(v, x.ndim)`: a broadcast helper the code
         // imports from its project reshapes its first argument to another tensor's rank.
         if receiver == nil, !isModuleFunction, !args.isEmpty, Self.isBroadcastHelperName(name) { return arg(0) }

@@ -28,6 +28,13 @@ struct DifferentialEquationTests {
         #expect(d.map(\.code) == ["DL156"], "\(Corpus.describe(d))")
     }
 
+    /// `\nabla_x \log p_t` leaves the density's argument implicit: it is the same score.
+    @Test func aScoreWrittenWithoutItsArgumentIsStillTheScore() throws {
+        #expect(try sdeFindings("dx = [f(x,t) - \\frac{1}{2}g(t)^2\\nabla_x\\log p_t]\\,dt").isEmpty)
+        let d = try sdeFindings("dx = [f(x,t) - \\frac{1}{2}g(t)^2\\nabla_x\\log p_t]")
+        #expect(d.map(\.code) == ["DL156"], "\(Corpus.describe(d))")
+    }
+
     /// EDM's probability-flow ODE runs in the noise level: its differential is dσ, not dt.
     @Test func anEquationInAnotherTimeVariableIsNotAskedForDt() throws {
         let d = try sdeFindings("dx = -\\sigma \\nabla_x \\log p(x, \\sigma) d\\sigma")

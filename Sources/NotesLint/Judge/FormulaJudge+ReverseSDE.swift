@@ -86,7 +86,9 @@ extension FormulaJudge {
                 }
             }
             // ∇_x log p_t(x) reads as an unread ∇ before the log; s_θ(x, t) by its name.
-            if case .opaque = f, k + 1 < fs.count, case .function("log", let arg, nil) = fs[k + 1], let (h, _) = arg.asApplication, ["p", "q", "P"].contains(h.base) {
+            // `\nabla_x \log p_t` with the density's argument left implicit is the same score.
+            if case .opaque = f, k + 1 < fs.count, case .function("log", let arg, nil) = fs[k + 1],
+               let h = arg.asApplication?.head ?? arg.asSymbol, ["p", "q", "P"].contains(h.base) {
                 r.score = true
                 r.scoreKey = Self.key(arg) ?? "?"
                 k += 2

@@ -53,11 +53,7 @@ extension CodeAnalysis {
         return findings
     }
 
-    static func mentions(_ e: PyExpr, _ name: String) -> Bool {
-        var found = false
-        e.walk { if case .name(let n, _) = $0, n == name { found = true } }
-        return found
-    }
+    static func mentions(_ e: PyExpr, _ name: String) -> Bool { e.mentions(name) }
 
     /// `alphas[t]`, `self.alphas[t]`, `get_alpha(t)`: the one-step α at a step read from the list.
     static func isOneStepAlphaRead(_ e: PyExpr, steps: Set<String>) -> Bool {

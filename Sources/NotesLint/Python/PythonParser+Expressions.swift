@@ -230,7 +230,7 @@ extension PythonParser {
     }
 
     /// The `for … in …` clauses of a comprehension, and whether an `if` (or a nested loop's
-    /// condition) filters it; the loop variables are bound, as ``skipComprehension()`` binds them.
+    /// condition) filters it; the loop variables are bound.
     mutating func comprehension() throws(PySyntaxError) -> [(target: PyExpr, iterable: PyExpr, filtered: Bool)] {
         var clauses: [(target: PyExpr, iterable: PyExpr, filtered: Bool)] = []
         while isName("for") || isName("if") || isName("async") {
@@ -251,27 +251,9 @@ extension PythonParser {
         return clauses
     }
 
-    static func mentions(_ e: PyExpr, _ name: String) -> Bool {
-        var found = false
-        e.walk { if case .name(name, _) = $0 { found = true } }
-        return found
-    }
-
+    /// Reads past a comprehension's clauses, binding its loop variables.
     mutating func skipComprehension() throws(PySyntaxError) {
-        while isName("for") || isName("if") || isName("async") {
-            if isName("async") { pos += 1; continue }
-            if isName("for") {
-                pos += 1
-                let target = try targetList()
-                target.walk { if case .name(let n, _) = $0 { boundNames.insert(n) } }
-                guard isName("in") else { throw PySyntaxError(offset: current.start, message: "expected 'in'") }
-                pos += 1
-                _ = try orTest()
-            } else {
-                pos += 1
-                _ = try orTest()
-            }
-        }
+        _ = try comprehension()
     }
 
     mutating func atom() throws(PySyntaxError) -> PyExpr {
@@ -323,7 +305,7 @@ extension PythonParser {
                         if t.text == "[", items.count == 1, !comma, clauses.count == 1, !clauses[0].filtered,
                            case .name(let variable, _) = clauses[0].target,
                            case .subscripted(let table, let index, let at) = items[0], index.count == 1,
-                           case .name(variable, _) = index[0], !Self.mentions(table, variable) {
+                           case .name(variable, _) = index[0], !table.mentions(variable) {
                             try expectOp(close)
                             return .subscripted(table, [clauses[0].iterable], at: at)
                         }

@@ -54,6 +54,13 @@ indirect enum PyExpr: Sendable {
     /// Whether the tree has more than `limit` levels (``treeIsDeeper(_:than:children:)``).
     func isDeeper(than limit: Int) -> Bool { treeIsDeeper(self, than: limit) { $0.children } }
 
+    /// Whether the expression reads the name anywhere in it.
+    func mentions(_ name: String) -> Bool {
+        var found = false
+        walk { if case .name(let n, _) = $0, n == name { found = true } }
+        return found
+    }
+
     /// Every subexpression, this one first.
     func walk(_ body: (PyExpr) -> Void) {
         body(self)

@@ -9,7 +9,8 @@
 struct TexMacros: Sendable {
     struct Definition: Sendable {
         var argumentCount: Int
-        var body: [Unicode.Scalar]
+        /// The body's tokens, read once where the macro is defined.
+        var body: [TexToken]
     }
 
     private(set) var definitions: [String: Definition] = [:]
@@ -129,7 +130,7 @@ struct TexMacros: Sendable {
         guard let (bodyRange, end) = group(s, at: k) else { return nil }
         var body = Array(s[bodyRange])
         if command == "DeclareMathOperator" { body = Array("\\mathrm{".unicodeScalars) + body + ["}"] }
-        return (name, Definition(argumentCount: arguments, body: body), end)
+        return (name, Definition(argumentCount: arguments, body: TexLexer.tokenize(body, from: 0, to: body.count)), end)
     }
 
     /// The tokens with every defined macro replaced by its body and the definitions themselves
@@ -165,7 +166,7 @@ struct TexMacros: Sendable {
                 k = next
             }
             guard arguments.count == definition.argumentCount else { out.append(token); i += 1; continue }
-            let body = TexLexer.tokenize(definition.body, from: 0, to: definition.body.count)
+            let body = definition.body
             var substituted: [TexToken] = []
             var b = 0
             while b < body.count {

@@ -23,16 +23,6 @@ struct LatexDocument {
         func blank(_ range: Range<Int>) {
             for k in range where view[k] != "\n" && view[k] != "\r" { view[k] = " " }
         }
-        func find(_ pattern: String, from: Int) -> Int? {
-            let p = Array(pattern.unicodeScalars)
-            guard p.count <= s.count else { return nil }
-            var k = from
-            while k + p.count <= s.count {
-                if s[k] == p[0], Array(s[k..<(k + p.count)]) == p { return k }
-                k += 1
-            }
-            return nil
-        }
         // Comments first: a `%` inside a comment, or a commented-out `\begin{document}`, counts for nothing.
         var k = 0
         var inCode: String?
@@ -60,18 +50,9 @@ struct LatexDocument {
             k += 1
         }
         let commentFree = view
-        func findInView(_ pattern: String) -> Int? {
-            let p = Array(pattern.unicodeScalars)
-            var k = 0
-            while k + p.count <= commentFree.count {
-                if commentFree[k] == p[0], Array(commentFree[k..<(k + p.count)]) == p { return k }
-                k += 1
-            }
-            return nil
-        }
-        if let begin = findInView("\\begin{document}") { blank(0..<(begin + "\\begin{document}".unicodeScalars.count)) }
-        if let end = findInView("\\end{document}") { blank(end..<s.count) }
-        let pythonByDefault = find("language=Python", from: 0).map { _ in true } ?? (find("language={Python}", from: 0) != nil)
+        if let begin = Self.firstOffset(of: "\\begin{document}", in: commentFree) { blank(0..<(begin + "\\begin{document}".unicodeScalars.count)) }
+        if let end = Self.firstOffset(of: "\\end{document}", in: commentFree) { blank(end..<s.count) }
+        let pythonByDefault = Self.firstOffset(of: "language=Python", in: s) != nil || Self.firstOffset(of: "language={Python}", in: s) != nil
         // Math delimiters, code environments and quotes, outside comments.
         k = 0
         lineStart = 0
@@ -111,6 +92,13 @@ struct LatexDocument {
             k += 1
         }
         markdownView = String(String.UnicodeScalarView(view))
+    }
+
+    /// Where `pattern` first occurs in `s`.
+    private static func firstOffset(of pattern: String, in s: [Unicode.Scalar]) -> Int? {
+        let p = Array(pattern.unicodeScalars)
+        guard !p.isEmpty, p.count <= s.count else { return nil }
+        return (0...(s.count - p.count)).first { k in s[k] == p[0] && s[k..<(k + p.count)].elementsEqual(p) }
     }
 
     /// Writes `text` at the start of `range` and blanks the rest of it (a fence line in place of

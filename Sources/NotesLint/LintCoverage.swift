@@ -12,6 +12,16 @@ public struct LintCoverage: Sendable {
         public var reason: String?
     }
 
+    /// A LaTeX note's `\input`-like command, read for the macros it defines (see `LatexInputs`).
+    public struct MacroInput: Sendable, Equatable {
+        /// 1-based line of the command in the note.
+        public var line: Int
+        /// The command as written, e.g. `\input{macros}`.
+        public var command: String
+        /// The file read, or nil when no such file is beside the note.
+        public var file: String?
+    }
+
     public var file: String
     /// The notation the file was read in, stated as findings state it.
     public var reading: String
@@ -20,6 +30,8 @@ public struct LintCoverage: Sendable {
     public var codeBlocks = 0
     /// What the code rules ran and what they left alone (functions, module code, blocks).
     public var code: [CodeCoverageEntry] = []
+    /// A LaTeX note's `\input`, `\include` and local `\usepackage` commands, and what each read.
+    public var macroInputs: [MacroInput] = []
 
     public var judged: [Entry] { equations.filter { $0.reason == nil } }
     public var notJudged: [Entry] { equations.filter { $0.reason != nil } }
@@ -51,6 +63,9 @@ public struct LintCoverage: Sendable {
                 let place = e.cell.map { "cell \($0 + 1):\(e.line)" } ?? "\(e.line)"
                 lines.append("  \(c.file):\(place): \(e.reason ?? ""): \(e.formula)")
             }
+            for input in c.macroInputs where input.file == nil {
+                lines.append("  \(c.file):\(input.line): macros not read: \(input.command): no such file beside the note; formulas using its macros may go unjudged")
+            }
             for e in c.code where e.verdict == .skipped {
                 let place = e.location.cell.map { "cell \($0 + 1):\(e.location.line)" } ?? "\(e.location.line)"
                 lines.append("  \(c.file):\(place): code not judged: \(e.construct): \(e.reason)")
@@ -80,6 +95,11 @@ public struct LintCoverage: Sendable {
                     var members: [(key: String, value: JSONValue)] = [("line", .number(Double(e.location.line)))]
                     if let cell = e.location.cell { members.append(("cell", .number(Double(cell)))) }
                     members += [("construct", .string(e.construct)), ("verdict", .string(e.verdict.rawValue)), ("reason", .string(e.reason))]
+                    return .object(members)
+                })),
+                ("macroInputs", .array(c.macroInputs.map { input in
+                    var members: [(key: String, value: JSONValue)] = [("line", .number(Double(input.line))), ("command", .string(input.command))]
+                    members.append(input.file.map { ("file", .string($0)) } ?? ("reason", .string("no such file beside the note")))
                     return .object(members)
                 })),
             ])

@@ -44,6 +44,9 @@ public enum NotesLinter {
         guard let text = String(data: data, encoding: .utf8) else {
             throw LintInputError(.unreadableFile, path: path, message: "the file is not UTF-8 text; expected UTF-8 Markdown, a notebook or Python")
         }
+        if path.lowercased().hasSuffix(".tex") {
+            return lintLatex(text: text, path: path, coverage: coverage, inputs: LatexInputs(readBy: text, at: path))
+        }
         return try lint(text: text, path: path, coverage: coverage)
     }
 
@@ -63,12 +66,15 @@ public enum NotesLinter {
 
     /// A LaTeX note: its formulas and its Python listings, read through ``LatexDocument``'s
     /// Markdown view of the file (same lines and columns), with the macros of its preamble.
+    /// Linting a text reads no other file; linting a path also reads the macros of the files the
+    /// note includes (``LatexInputs``).
     public static func lintLatex(text: String, path: String) -> [Diagnostic] {
         lintLatex(text: text, path: path, coverage: nil)
     }
 
-    static func lintLatex(text: String, path: String, coverage: CoverageCollector?) -> [Diagnostic] {
-        let document = LatexDocument(text: text)
+    static func lintLatex(text: String, path: String, coverage: CoverageCollector?, inputs: LatexInputs? = nil) -> [Diagnostic] {
+        let document = LatexDocument(text: text, macroTexts: inputs?.texts ?? [])
+        coverage?.coverage.macroInputs = inputs?.inputs ?? []
         let source = SourceText(path: path, text: document.markdownView)
         return lintDocument(markdown: [source], code: [], coverage: coverage, macros: document.macros)
     }

@@ -16,9 +16,11 @@ struct LatexDocument {
 
     static let codeEnvironments = ["lstlisting", "minted", "verbatim", "Verbatim", "pythoncode", "pyglist"]
 
-    init(text: String) {
+    /// - Parameter macroTexts: files the note reads its macros from (``LatexInputs``), whose
+    ///   definitions come before the note's own.
+    init(text: String, macroTexts: [[Unicode.Scalar]] = []) {
         let s = Array(text.unicodeScalars)
-        macros = TexMacros.collect(from: [s])
+        macros = TexMacros.collect(from: macroTexts + [s])
         var view = s
         func blank(_ range: Range<Int>) {
             for k in range where view[k] != "\n" && view[k] != "\r" { view[k] = " " }

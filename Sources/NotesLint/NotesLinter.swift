@@ -315,15 +315,35 @@ public enum NotesLinter {
         return text
     }
 
+    static let ansatzWords = ["假设", "假定", "设", "suppose", "assume", "let", "가정", "仮定", "とおく"]
+
+    /// The line introducing the display at `start` when the note supposes a form to solve for its
+    /// coefficients ("假设：" above `x_t = α_t x_{t−1} + β_t ε_t`, then matching moments): the
+    /// letters are unknowns the derivation determines, not the schedule's α and β. Only a short
+    /// line ending in a colon, above a display whose coefficients are bare letters (no root, no
+    /// fraction, no `1 −`), is read so: a supposed form written with the schedule's own
+    /// expressions is a claim about them, and judged.
+    static func ansatzLabel(before start: Int, in source: SourceText, display: String) -> String? {
+        guard let text = lineAbove(displayOpener(start, in: source), in: source, openerOnLine: true), text.count <= 30,
+              text.hasSuffix(":") || text.hasSuffix("：") else { return nil }
+        let words = Set(text.lowercased().split(whereSeparator: { !$0.isLetter }).map(String.init))
+        guard ansatzWords.contains(where: { $0.allSatisfy(\.isASCII) ? words.contains($0) : text.contains($0) }) else { return nil }
+        guard !["\\sqrt", "\\frac", "1-", "1 -", "\\bar"].contains(where: { display.contains($0) }) else { return nil }
+        return text
+    }
+
     /// Why the display at `start` is not judged, read from the line that introduces it: a mistake
     /// shown on purpose, a statement under a hypothesis about the data, or the variance-exploding
     /// process; nil when it is judged.
-    static func unjudgedDisplayReason(_ start: Int, in source: SourceText) -> String? {
+    static func unjudgedDisplayReason(_ start: Int, end: Int, in source: SourceText) -> String? {
         if let label = wrongExampleLabel(before: start, in: source) {
             return "not judged: the note shows it as a wrong example (\"\(label)\")"
         }
         if let label = dataHypothesisLabel(before: start, in: source) {
             return "not judged: the note states it under a hypothesis about the data (\"\(label)\")"
+        }
+        if let label = ansatzLabel(before: start, in: source, display: source.slice(start, end)) {
+            return "not judged: the note supposes this form to solve for its coefficients (\"\(label)\")"
         }
         if let label = varianceExplodingLabel(before: start, in: source) {
             return "not judged: the note introduces it as the variance-exploding process (\"\(label)\"), not DDPM's"
@@ -350,7 +370,7 @@ public enum NotesLinter {
             // shows a mistake on purpose, as a labelled code block does.
             var shownMath: [MathSegment] = []
             for segment in document.math {
-                if segment.display, let reason = unjudgedDisplayReason(segment.start, in: source) {
+                if segment.display, let reason = unjudgedDisplayReason(segment.start, end: segment.end, in: source) {
                     wrongExampleDisplays.append(LintCoverage.Entry(line: source.line(of: segment.start) + source.lineOffset, cell: source.cell,
                                                                    formula: LintCoverage.excerpt(source.slice(segment.start, segment.end)),
                                                                    reason: reason))

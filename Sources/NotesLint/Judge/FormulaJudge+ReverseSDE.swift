@@ -306,7 +306,11 @@ extension FormulaJudge {
             // dx = [−f + g²·∇ log p] dt + g dw̄: the same SDE with dt > 0 running backward
             // (s = T − t), where every drift term changes sign. Read so only when the drift is
             // written and has turned too.
-            if agreesBackwardTime, Self.driftRunsBackward(readings) { return [] }
+            // With no drift at all (f = 0) and a plain dw, nothing fixes which way time runs:
+            // dx = g²·∇ log p dt + g dw is the reverse of dx = g dw with s = T − t, the form a
+            // sampler integrates from noise to data.
+            let driftless = !readings.contains { !$0.0.score && !$0.0.dw }
+            if agreesBackwardTime, Self.driftRunsBackward(readings) || (driftless && !reverse) { return [] }
             return [MathFinding(rule: .reverseSDE, offset: offset,
                                 message: "the score's coefficient in the reverse SDE must be −g², minus the square of the noise coefficient: dx = [f − g²·∇_x log p_t(x)] dt + g dw̄",
                                 fix: "dx = [f(x, t) − g(t)²·∇_x log p_t(x)] dt + g(t) dw̄")]

@@ -259,7 +259,11 @@ extension FormulaJudge {
                 for s in sigmas {
                     guard let x = scalar(a, p, sigma: s), let y = scalar(b, p, sigma: s), x.isFinite, y.isFinite else { continue }
                     checked = true
-                    if !nearlyEqual(x, y) {
+                    let expansion = !mentionsFreeSigma(a) && !mentionsFreeSigma(b) && agreeToFirstOrder(at: p) { q in
+                        guard let xq = scalar(a, q, sigma: s), let yq = scalar(b, q, sigma: s) else { return nil }
+                        return (xq, yq)
+                    }
+                    if !nearlyEqual(x, y), !expansion {
                         mismatches.append((p, x, y))
                         schedulesWrong.insert(p.schedule.betas.last ?? 0)
                         break
@@ -269,7 +273,7 @@ extension FormulaJudge {
             if checked { notes.structures += 1 }
             if schedulesWrong.count == Set(allProbes.map { $0.schedule.betas.last ?? 0 }).count, let (p, x, y) = mismatches.first {
                 return [MathFinding(rule: .unequalStep, offset: chain.sides[k].start,
-                                    message: "this step changes the value: the side before it is \(Self.format(x)), this side \(Self.format(y)) at \(p.name) (read in \(convention.reading) notation)",
+                                    message: "this step changes the value: the side before it is \(Self.formatApart(x, y).0), this side \(Self.formatApart(x, y).1) at \(p.name) (read in \(convention.reading) notation)",
                                     fix: nil)]
             }
         }

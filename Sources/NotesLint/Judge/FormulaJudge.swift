@@ -241,7 +241,9 @@ struct FormulaJudge {
         if let target = state(of: lhs) {
             switch target {
             case .state(let a):
-                return judgeStateSample(target: a, condition: nil, rhs: rhs, offset: rhsOffset, lhsOffset: lhsOffset, notation: notation)
+                let symbol = lhs.asSymbol ?? lhs.asApplication?.head
+                return judgeStateSample(target: a, condition: nil, rhs: rhs, offset: rhsOffset, lhsOffset: lhsOffset, notation: notation,
+                                        decoratedTarget: symbol?.decorations.isEmpty == false)
             case .data, .predictedData:
                 return judgePredictedData(rhs, offset: rhsOffset, notation: notation)
             default: return nil
@@ -384,13 +386,26 @@ struct FormulaJudge {
         for p in allProbes {
             guard let f = affine(rhs, p, c, rootVariances: rootVariances), let (m, v) = forwardExpectation(to: a, from: b, p, sourceIndexed: sourceIndexed) else { return .unjudgeable }
             guard f.deterministicKeys.subtracting([source]).isEmpty, nearlyEqual(f.constant, 0) else { return .unjudgeable }
-            if !nearlyEqual(f.coefficient(source), m) { return .meanWrong(f.coefficient(source), m, p) }
-            if !nearlyEqual(f.noiseVariance, v) { return .noiseWrong(f.noiseVariance, v, p) }
+            func expansion(_ part: (AffineForm, (mean: Double, variance: Double)) -> (Double, Double)) -> Bool {
+                agreeToFirstOrder(at: p) { q in
+                    guard let g = affine(rhs, q, c, rootVariances: rootVariances),
+                          let want = forwardExpectation(to: a, from: b, q, sourceIndexed: sourceIndexed) else { return nil }
+                    return part(g, want)
+                }
+            }
+            if !nearlyEqual(f.coefficient(source), m), !expansion({ g, want in (g.coefficient(source), want.mean) }) {
+                return .meanWrong(f.coefficient(source), m, p)
+            }
+            if !nearlyEqual(f.noiseVariance, v), !expansion({ g, want in (g.noiseVariance, want.variance) }) {
+                return .noiseWrong(f.noiseVariance, v, p)
+            }
         }
         return .right
     }
 
-    func judgeStateSample(target a: Int, condition: InputKey?, rhs: MathExpr, offset: Int, lhsOffset: Int, notation: Notation) -> [MathFinding]? {
+    /// - Parameter decoratedTarget: the left side is x̂_t, x̃_t or x'_t rather than x_t.
+    func judgeStateSample(target a: Int, condition: InputKey?, rhs: MathExpr, offset: Int, lhsOffset: Int, notation: Notation,
+                          decoratedTarget: Bool = false) -> [MathFinding]? {
         if let (head, args) = rhs.asApplication, head.base == "N" {
             return judgeForwardDistribution(target: a, condition: condition, args: args, offset: offset, notation: notation)
         }
@@ -435,6 +450,11 @@ struct FormulaJudge {
             if case .state(let b) = source, b < a { from = .some(b) }
             if source == .data { from = .some(nil) }
             if let b = from {
+                // `x̂_t = x_t/√ᾱ_t = x_0 + √((1 − ᾱ_t)/ᾱ_t)·ε`, EDM's x̃ = x_0 + σ·ε: a decorated state built
+                // from x_0 or an earlier state is a variable the note defines, at a scale it chooses.
+                if decoratedTarget {
+                    return skip("x̂_t = …, x̃_t = …: a decorated state made from x_0 or an earlier state is a variable of the note's own (a rescaled or perturbed x_t)")
+                }
                 if let condition, condition != source {
                     let stated = condition == .data ? "x_0" : notation.x({ if case .state(let c) = condition { return c }; return 0 }())
                     let actual = b.map { notation.x($0) } ?? "x_0"
@@ -554,11 +574,12 @@ struct FormulaJudge {
                     fix: fix, details: details)]
             }
             return [MathFinding(rule: rule, offset: offset,
-                                message: "\(name): the noise variance is \(Self.format(got)) at \(p.name), it must be \(Self.format(want))",
+                                message: "\(name): the noise variance is \(Self.formatApart(got, want).0) at \(p.name), it must be \(Self.formatApart(got, want).1)",
                                 fix: fix, details: details)]
         case .meanWrong(let got, let want, let p):
             let details = [DiagnosticDetail("mean coefficient at \(p.name)", Self.format(got)), DiagnosticDetail("expected", Self.format(want))]
-            var message = "\(name): the coefficient of \(b.map { notation.x($0) } ?? "x_0") is \(Self.format(got)) at \(p.name), it must be \(Self.format(want))"
+            let (printedGot, printedWant) = Self.formatApart(got, want)
+            var message = "\(name): the coefficient of \(b.map { notation.x($0) } ?? "x_0") is \(printedGot) at \(p.name), it must be \(printedWant)"
             if convention == .ddpm, case .right = checkForwardSample(rhs, to: a, from: b, .ddim) {
                 message = "\(name): α is written where the cumulative product ᾱ belongs (coefficient \(Self.format(got)) instead of \(Self.format(want)) at \(p.name))"
             } else if convention == .ddpm, b == nil, rhs.mentions(base: "alpha"), !rhs.contains(where: { $0.asSymbol?.isBarred == true }) {

@@ -58,6 +58,19 @@ struct PaperSchedule: Sendable {
         return [(l, 3), (l, 250), (l, 611), (l, 998), (c, 17), (c, 480), (c, 903)]
     }()
 
+    /// Each probe schedule with every β_s a hundredth of its own (ᾱ recomputed), keyed by the
+    /// schedule's last β: where two sides that differ at a probe still differ when the steps
+    /// shrink tells an expansion in β from a slip (see `FormulaJudge.agreeToFirstOrder`).
+    static let smallStep: [Double: PaperSchedule] = {
+        var schedules: [Double: PaperSchedule] = [:]
+        for (schedule, _) in probes {
+            guard let last = schedule.betas.last, schedules[last] == nil,
+                  let small = try? NoiseSchedule<Double>(betas: schedule.betas.map { $0 / 100 }) else { continue }
+            schedules[last] = PaperSchedule(reference: small)
+        }
+        return schedules
+    }()
+
     /// The linear schedule's β (code order), the code checks' fallback.
     static var linearBetas: [Double] { probes.first?.schedule.betas ?? [] }
 }

@@ -259,11 +259,11 @@ extension FormulaJudge {
                 for s in sigmas {
                     guard let x = scalar(a, p, sigma: s), let y = scalar(b, p, sigma: s), x.isFinite, y.isFinite else { continue }
                     checked = true
-                    let expansion = !mentionsFreeSigma(a) && !mentionsFreeSigma(b) && agreeToFirstOrder(at: p) { q in
+                    // The small-step probe is evaluated only for sides that differ.
+                    if !nearlyEqual(x, y), mentionsFreeSigma(a) || mentionsFreeSigma(b) || !agreeToFirstOrder(at: p, { q in
                         guard let xq = scalar(a, q, sigma: s), let yq = scalar(b, q, sigma: s) else { return nil }
                         return (xq, yq)
-                    }
-                    if !nearlyEqual(x, y), !expansion {
+                    }) {
                         mismatches.append((p, x, y))
                         schedulesWrong.insert(p.schedule.betas.last ?? 0)
                         break
@@ -272,8 +272,9 @@ extension FormulaJudge {
             }
             if checked { notes.structures += 1 }
             if schedulesWrong.count == Set(allProbes.map { $0.schedule.betas.last ?? 0 }).count, let (p, x, y) = mismatches.first {
+                let (before, after) = Self.formatApart(x, y)
                 return [MathFinding(rule: .unequalStep, offset: chain.sides[k].start,
-                                    message: "this step changes the value: the side before it is \(Self.formatApart(x, y).0), this side \(Self.formatApart(x, y).1) at \(p.name) (read in \(convention.reading) notation)",
+                                    message: "this step changes the value: the side before it is \(before), this side \(after) at \(p.name) (read in \(convention.reading) notation)",
                                     fix: nil)]
             }
         }

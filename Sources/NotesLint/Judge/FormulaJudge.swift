@@ -573,8 +573,9 @@ struct FormulaJudge {
                     message: "\(name): the noise is multiplied by a variance where its square root (a standard deviation) belongs, so the noise variance is \(Self.format(got)) instead of \(Self.format(want)) at \(p.name)",
                     fix: fix, details: details)]
             }
+            let (printedGot, printedWant) = Self.formatApart(got, want)
             return [MathFinding(rule: rule, offset: offset,
-                                message: "\(name): the noise variance is \(Self.formatApart(got, want).0) at \(p.name), it must be \(Self.formatApart(got, want).1)",
+                                message: "\(name): the noise variance is \(printedGot) at \(p.name), it must be \(printedWant)",
                                 fix: fix, details: details)]
         case .meanWrong(let got, let want, let p):
             let details = [DiagnosticDetail("mean coefficient at \(p.name)", Self.format(got)), DiagnosticDetail("expected", Self.format(want))]

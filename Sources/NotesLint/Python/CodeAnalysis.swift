@@ -483,7 +483,11 @@ enum CodeAnalysis {
                 // np.sqrt(1 - beta) * z`). Plural names (`betas`) stay tables.
                 if ScheduleRole.of(n) != nil, !namesWholeTable(n), !namesUsedAsTables.contains(n) { it.env[n] = .unknown; continue }
                 if let role = it.tableRole(n) { it.env[n] = .array(role.values(betas: betas), unsquaredCosine: nil); continue }
-                if n == "eta" || n == "ddim_eta" { it.env[n] = .number(0.5); continue }
+                if n == "eta" || n == "ddim_eta" {
+                    it.env[n] = .number(0.5)
+                    if let d = p.defaultValue, case .number(let v)? = Optional(it.evaluate(d)) { it.etaDefaults[n] = v }
+                    continue
+                }
                 if let h = hyperparameters[n], p.defaultValue == nil { it.env[n] = .number(h); continue }
                 if p.defaultValue == nil, let end = PyInterpreter.betaRangeEnd(n) { it.env[n] = .number(end); it.probeBound.insert(n); continue }
                 if let d = p.defaultValue, case .name(let b, _) = d, b == "True" || b == "False" {

@@ -136,7 +136,10 @@ extension PyInterpreter {
             if count == 1 { return .array([a], unsquaredCosine: nil) }
             let step = (b - a) / Double(count - 1)
             return .array((0..<count).map { $0 == count - 1 ? b : Double($0) * step + a }, unsquaredCosine: nil)
-        case "arange":
+        // TensorFlow's `tf.range(start, limit)` stops before its limit, like `arange`
+        // (`torch.range` includes its end, so only TensorFlow's is read this way).
+        case "arange", "range":
+            if name == "range", !(dotted.hasPrefix("tf.") || dotted.hasPrefix("tensorflow.")) { break }
             let values = (0..<3).map { i -> Double? in argument(args, keywords, i, []).flatMap { evaluate($0).number } }
             var lo = 0.0, hi: Double, step = 1.0
             guard let v0 = values[0] else { return .unknown }
@@ -181,7 +184,7 @@ extension PyInterpreter {
             // `torch.full((batch,), t)`: every sample at step t.
             if receiver == nil, let fill = arg(1, ["fill_value"]).number { return .number(fill) }
             return .unknown
-        case "cat", "concatenate", "hstack", "append":
+        case "cat", "concat", "concatenate", "hstack", "append":
             var parts: [PyValue] = []
             if name == "append" { parts = [arg(0), arg(1)] } else if let e = argument(args, keywords, 0, []), case .list(let items, _) = e {
                 parts = items.map { evaluate($0) }

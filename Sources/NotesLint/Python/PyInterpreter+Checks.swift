@@ -148,19 +148,7 @@ extension PyInterpreter {
             // DDIM (Song et al. 2021, Eq. 16): σ_t = η·σ̂_t, σ̂_t² = (1 − ᾱ_prev)/(1 − ᾱ_t)·(1 − ᾱ_t/ᾱ_prev)
             // for whatever earlier step the sampler jumps to; σ̂_t² is β̃_t only for the next step.
             let hats = [tilde] + ddimVarianceCandidates(near: t)
-            var eta: Double?
-            var mentionsEta = false
-            // `sigma = sigma_sq.sqrt()` after `sigma_sq = eta ** 2 * …`: η through the name it scaled.
-            var read: [PyExpr] = [valueExpr]
-            valueExpr.walk { if case .name(let n, _) = $0, let earlier = valueExpressions[n] { read.append(earlier) } }
-            for e in read {
-                e.walk { node in
-                    if let n = node.dottedName, n == "eta" || n.hasSuffix(".eta") || n == "ddim_eta" {
-                        mentionsEta = true
-                        if let e = lookup(n)?.number { eta = e }
-                    }
-                }
-            }
+            let (mentionsEta, eta) = etaRead(by: valueExpr)
             if !mentionsEta, hats.contains(where: { nearlyEqual(v, transform($0)) }) { return }
             // `sigma_t = nu * sqrt((1 - ab_prev) / (1 - ab_t)) * sqrt(1 - ab_t / ab_prev)`: η under
             // another name, a constant that scales σ̂_t. Only a value that is exactly that product
@@ -281,12 +269,42 @@ extension PyInterpreter {
         }
     }
 
+    /// Whether an expression reads DDIM's η (`eta`, `self.eta`, `ddim_eta`), in itself or in the
+    /// expressions of the names it reads (`sigma = sigma_sq.sqrt()` after `sigma_sq = eta ** 2 * …`),
+    /// and η's value where the interpreter knows it.
+    func etaRead(by expr: PyExpr) -> (mentioned: Bool, value: Double?) {
+        var read: [PyExpr] = [expr]
+        expr.walk { if case .name(let n, _) = $0, let earlier = valueExpressions[n] { read.append(earlier) } }
+        var mentioned = false
+        var value: Double?
+        for e in read {
+            e.walk { node in
+                if let n = node.dottedName, n == "eta" || n.hasSuffix(".eta") || n == "ddim_eta" {
+                    mentioned = true
+                    if let v = lookup(n)?.number { value = v }
+                }
+            }
+        }
+        return (mentioned, value)
+    }
+
     /// The noise term of a DDPM step whose mean is right: σ_t·z with σ_t² = β_t or β̃_t (Ho et al.
     /// 2020, §3.2), or no noise. A variance in place of the standard deviation gives σ_t = β_t.
     mutating func checkNoiseTerm(_ f: TensorForm, name: String, at offset: Int, t: Int, beta: Double, tilde: Double) {
         let v = f.noiseVariance
         guard !f.noiseKeys.isEmpty, v.isFinite else { return }
         if nearlyEqual(v, beta) || nearlyEqual(v, tilde) { return }
+        // `x = mean + eta * sqrt(posterior_variance[t]) * z` with `eta=1.0` by default: DDPM's step,
+        // whose noise a caller may scale. Without that default the step is DDPM's at η = 1 only:
+        // DDIM's η changes the mean as well (its direction term √(1 − ᾱ_{t−1} − σ_t²)·ε_θ).
+        if let stepExpr = valueExpressions[name], case (true, let eta?) = etaRead(by: stepExpr),
+           nearlyEqual(v, eta * eta * beta) || nearlyEqual(v, eta * eta * tilde) {
+            if etaDefaults.values.contains(1) { return }
+            report(.wrongPosteriorVarianceCode, noiseTermOffset ?? offset,
+                   "'\(name)': η scales the noise of a step whose mean stays DDPM's: at η = \(FormulaJudge.format(eta)) this is neither DDPM's step (η = 1) nor DDIM's, whose η also sets the direction term √(1 − ᾱ_{t−1} − σ_t²)·ε_θ of the mean",
+                   fix: "sqrt(a_prev) * x0_pred + sqrt(1 - a_prev - sigma_t ** 2) * eps + sigma_t * noise")
+            return
+        }
         let asStd = nearlyEqual(v, beta * beta) || nearlyEqual(v, tilde * tilde)
         let detail = asStd
             ? "the noise is scaled by a variance (σ_t = \(FormulaJudge.format(v.squareRoot()))) where its square root belongs (√β̃_t = \(FormulaJudge.format(tilde.squareRoot())), √β_t = \(FormulaJudge.format(beta.squareRoot())))"

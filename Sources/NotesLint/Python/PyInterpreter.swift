@@ -134,6 +134,9 @@ struct PyInterpreter {
     var gatedNoise: Set<Int> = []
     /// Set by `switchOffDDIMEta`: η stays 0 however the code assigns it.
     var etaSwitchedOff = false
+    /// The numeric defaults of the η parameters of the function being judged (`eta=1.0`): η is
+    /// probed at another value, but its default says which sampler the function is by default.
+    var etaDefaults: [String: Double] = [:]
     static let defaultSteps = 1000
     static let cleanDataNames: Set<String> = ["x0", "x_0", "x_start", "x_zero", "clean_images", "x0_batch"]
 
@@ -540,7 +543,9 @@ struct PyInterpreter {
                           case .number(0, _)? = args.first else { return false }
                     return true
                 }()
-                if chosenStart, ScheduleRole.of(name) == .betas { betaStartsAtZeroByChoice = true }
+                // A dummy β₀ = 0 put in front (steps counted 1…T) makes ᾱ₀ = 1 by design, as a
+                // range started at 0 on purpose does.
+                if chosenStart || padded, ScheduleRole.of(name) == .betas { betaStartsAtZeroByChoice = true }
                 if !padded, !refined, !chosenStart, ScheduleRole.of(name) == .betas, case .array(let a, _) = value, a.count > 1, let first = a.first, first <= 0, first > -1e-12,
                    a.dropFirst().allSatisfy({ $0 > 0 && $0 <= 1 }) {
                     report(.zeroFirstBeta, valueExpr.offset, "the first β of '\(name)' is \(FormulaJudge.format(first)), so ᾱ₀ = 1 and the first step adds no noise: the schedule starts one step early",

@@ -67,6 +67,8 @@ struct CodeStepRangeTests {
                     original: "torch.randint(1, self.n_T + 1, (", replacement: "torch.randint(1, self.n_T, (", code: "DL222"),
         CodeVariant(name: "training draw that never reaches the last step", right: zeroBased,
                     original: "torch.randint(0, self.n_steps, (", replacement: "torch.randint(0, self.n_steps - 1, (", code: "DL222"),
+        CodeVariant(name: "training draw from 1 while the sampler ends at step 0", right: zeroBased,
+                    original: "torch.randint(0, self.n_steps, (", replacement: "torch.randint(1, self.n_steps, (", code: "DL222"),
         CodeVariant(name: "0-based loop that stops at step 1", right: zeroBased,
                     original: "range(self.n_steps - 1, -1, -1)", replacement: "range(self.n_steps - 1, 0, -1)", code: "DL222"),
         CodeVariant(name: "1-based loop that stops at step 2", right: oneBased,
@@ -130,6 +132,20 @@ struct CodeStepRangeTests {
     @Test(arguments: variants)
     func theShortRangeIsFoundOnItsLine(_ v: CodeVariant) {
         v.expectPlantedErrorOnItsLine()
+    }
+
+    /// A draw from 1 is right where the sampler never asks the model at step 0: its loop stops at
+    /// 1 (step 0 is the data), or its body hands the model the step after the loop's index.
+    @Test(arguments: ["range(self.n_steps - 1, 0, -1)", "range(self.n_steps - 1, -1, -1) with a shifted step"])
+    func aDrawFromOneIsQuietWhereTheModelIsNeverAskedAtStepZero(_ loop: String) {
+        var code = Self.zeroBased.replacingOccurrences(of: "torch.randint(0, self.n_steps, (", with: "torch.randint(1, self.n_steps, (")
+        if loop.hasSuffix("shifted step") {
+            code = code.replacingOccurrences(of: "self.net(sample, k)", with: "self.net(sample, k + 1)")
+        } else {
+            code = code.replacingOccurrences(of: "range(self.n_steps - 1, -1, -1)", with: loop)
+        }
+        let d = CodeProbe.run(code).diagnostics
+        #expect(!d.contains { $0.code == "DL222" && $0.message.contains("excludes 0") }, "\(Corpus.describe(d))")
     }
 
     /// Python's own `random.randint` includes its upper bound: `randint(0, T - 1)` is every step.

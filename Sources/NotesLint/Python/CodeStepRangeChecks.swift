@@ -6,7 +6,11 @@ extension CodeAnalysis {
     /// `trainedFromOne`: the step counts N of the code's training draws `randint(1, N)`, which
     /// train the steps 1…N−1 only: its step 0 is the data, and a sampler over N − 1 … 1 covers
     /// every step it has.
-    static func stepRangeFindings(_ statements: [PyStatement], trainedFromOne: Set<String> = []) -> [CodeFinding] {
+    ///
+    /// `samplingThroughZero`: the step counts N of the code's loops that denoise down to step 0
+    /// (`reversed(range(N))`), in any of its blocks; a training draw `randint(1, N)` then never
+    /// trains the step the sampler ends with.
+    static func stepRangeFindings(_ statements: [PyStatement], trainedFromOne: Set<String> = [], samplingThroughZero: Set<String> = []) -> [CodeFinding] {
         var findings: [CodeFinding] = []
         PyStatement.forEach(in: statements) { s, following in
             if case .forLoop(.name(let v, _), let iterable, let body, _) = s, PyInterpreter.reachesZero(iterable) {
@@ -27,7 +31,8 @@ extension CodeAnalysis {
         for s in statements {
             visitExpressions(s) { e in
                 e.walk { node in
-                    guard let f = shortTrainingDraw(node) ?? drawBelowSamplingStart(node, loopStarts: starts), !pairDraws.contains(f.offset) else { return }
+                    guard let f = shortTrainingDraw(node) ?? drawBelowSamplingStart(node, loopStarts: starts) ?? drawAboveSamplingEnd(node, loopEnds: samplingThroughZero),
+                          !pairDraws.contains(f.offset) else { return }
                     findings.append(f)
                 }
             }
@@ -122,6 +127,49 @@ extension CodeAnalysis {
         return CodeFinding(rule: .stepRangeOneShort, offset: at,
                            message: "\(callee)(1, \(n)) excludes its upper bound and draws only the steps 1…\(n)−1, but the sampler here starts at step \(n) (range(\(n), 0, -1)): that step is never trained",
                            fix: "\(callee)(1, \(n) + 1, …)")
+    }
+
+    /// `torch.randint(1, N, …)` draws 1…N−1 while a sampler of the same code runs its steps down to
+    /// 0 (`reversed(range(N))`, `range(N - 1, -1, -1)`) and asks the model at each: the step it
+    /// ends with, the one that makes x_0, is never trained. Step counts are matched by their last
+    /// name (`T` and `self.T` count the same steps).
+    static func drawAboveSamplingEnd(_ node: PyExpr, loopEnds: Set<String>) -> CodeFinding? {
+        guard !loopEnds.isEmpty, let (callee, low, high, at) = exclusiveStepDraw(node),
+              case .number(1, _) = low, let n = stepCount(high), loopEnds.contains(lastComponent(n)) else { return nil }
+        return CodeFinding(rule: .stepRangeOneShort, offset: at,
+                           message: "\(callee)(1, \(n)) excludes 0 and draws only the steps 1…\(n)−1, but the sampler here runs down to step 0 and asks the model there: the last reverse step, the one that makes x_0, is never trained",
+                           fix: "\(callee)(0, \(n), …)")
+    }
+
+    /// The step counts N (by their last name) of the loops that denoise through step 0, one model
+    /// call per step: `for t in reversed(range(N))`, `range(N - 1, -1, -1)`. A body that shifts the
+    /// step (`t + 1`, `t - 1`) counts its steps otherwise and is left out.
+    static func samplingLoopsThroughZero(_ statements: [PyStatement]) -> Set<String> {
+        var out = Set<String>()
+        PyStatement.forEach(in: statements) { s, _ in
+            guard case .forLoop(.name(let v, _), let iterable, let body, _) = s else { return }
+            var e = iterable
+            while case .call(let f, let args, _, _) = e, let name = f.dottedName?.split(separator: ".").last, ["tqdm", "trange"].contains(name), let first = args.first { e = first }
+            var count: String?
+            if case .call(let f, let args, _, _) = e, f.dottedName == "reversed", case .call(let g, let rangeArgs, _, _)? = args.first, g.dottedName == "range" {
+                if rangeArgs.count == 1 { count = stepCount(rangeArgs[0]) }
+                if rangeArgs.count == 2, case .number(0, _) = rangeArgs[0] { count = stepCount(rangeArgs[1]) }
+            } else if case .call(let f, let args, _, _) = e, f.dottedName == "range", args.count == 3,
+                      case .unary("-", .number(1, _), _) = args[1], case .unary("-", .number(1, _), _) = args[2] {
+                count = stepCountMinusOne(args[0])
+            }
+            guard let count, !loopCarriedModelInputs(body).isEmpty, callsModel(body) else { return }
+            var shifted = false
+            for statement in body {
+                visitExpressions(statement) { expression in
+                    expression.walk { node in
+                        if case .binary(let op, .name(let n, _), .number, _) = node, n == v, op == "+" || op == "-" { shifted = true }
+                    }
+                }
+            }
+            if !shifted { out.insert(lastComponent(count)) }
+        }
+        return out
     }
 
     /// `T`, `self.n_T`, `num_timesteps`: the number of steps, by its name.

@@ -479,6 +479,16 @@ extension LintRule {
         new sample under another name and calls the model on an x_t it never updates denoises the \
         same input T times and returns one step's result.
         """)
+    public static let discardedLoopValue = LintRule(
+        code: "DL239", slug: "discarded-loop-value", severity: .error,
+        summary: "A loop rebinds its own variable to a new value that nothing reads.",
+        explanation: """
+        `for x in frames: x = (x + 1) / 2` changes the name x, not the element of frames: the \
+        sequence keeps its old values and the new one is lost at the next iteration. A sampler \
+        that rescales or decodes its recorded trajectory this way returns the raw states. \
+        In-place forms (`x.clamp_(…)`, `out=`) change the element and are not judged.
+        """)
+
     public static let lossTargetNoiseMismatch = LintRule(
         code: "DL219", slug: "loss-target-noise-mismatch", severity: .error,
         summary: "The training loss compares the prediction with a noise other than the one that built x_t.",
@@ -756,7 +766,7 @@ extension LintRule {
         uniformNoise, decreasingBetaRange, missingIndex, wrongPosteriorVarianceCode, wrongMeanCode, cumsumForCumprod,
         sqrtOfLogVariance, etaForEtaSquared, cosineWithoutSquareCode, noiseAtFinalStep, undefinedName, pythonSyntax,
         wrongForwardSampleCode, zeroFirstBeta, learnedRangeInVariance, wrongScheduleArray, wrongDDIMSigmaCode, sampleNotAssignedBack, lossTargetNoiseMismatch, varianceAsScale, betaReachesOne, stepRangeOneShort, noiseStoppedAtOne, noiseUnderRootCode, scheduleKeepsSignal, previousAlphaBarNotOne, previousAlphaBarAtCurrentStep, unknownDiffusersOption, oneStepUpdateOnStridedSteps, unknownLibraryFunction, callArityMismatch, neverBoundName, flatSigmoidSchedule, unscaledCleanEstimate, wrongCleanEstimateCode, vTargetFromNoisedSample, risingAlphaBar, computedLatentUnused, modelMeanUsesData, wrongScheduleValue, forwardIdentity, gaussianEntropy, swappedHyperparameters, contradictoryHyperparameters, unbalancedDelimiters,
-        unterminatedMath,
+        unterminatedMath, discardedLoopValue,
     ]
 
     /// The rule with this code (`DL101`) or slug (`uniform-noise`), case-insensitive.

@@ -15,6 +15,7 @@ extension FormulaJudge {
                 fix: "x_{τ_{i−1}} = √ᾱ_{τ_{i−1}}·x̂_0 + √(1 − ᾱ_{τ_{i−1}} − σ_{τ_i}²)·ε_θ(x_{τ_i}, τ_i) + σ_{τ_i}·z"))
         }
         findings += judgeScalarSteps(chain, exprs)
+        findings += judgeKLOrder(chain, exprs)
         findings += judgeNoiseSum(chain, exprs)
         findings += judgeScheduleValues(chain, exprs)
         findings += judgeForwardIdentity(chain, exprs)

@@ -256,6 +256,16 @@ extension LintRule {
         annealing from σ_L to σ_1, swaps the ends of the schedule the note itself set up.
         """)
 
+    public static let klOrder = LintRule(
+        code: "DL158", slug: "kl-order", severity: .error,
+        summary: "A KL term of the bound has its arguments reversed: the model first, the forward density second.",
+        explanation: """
+        The terms of the variational bound are D_KL(q(x_T | x_0) ‖ p(x_T)) and \
+        D_KL(q(x_{t−1} | x_t, x_0) ‖ p_θ(x_{t−1} | x_t)) (Ho et al. 2020, Eq. 5): the expectation is \
+        under the forward process. The KL is not symmetric, so D_KL(p_θ ‖ q) is another quantity, \
+        which the bound does not contain and whose Gaussian closed form differs.
+        """)
+
     public static let klSign = LintRule(
         code: "DL153", slug: "kl-sign", severity: .error,
         summary: "A derivation step rewrites a log-ratio as a KL divergence with the wrong sign.",
@@ -766,7 +776,7 @@ extension LintRule {
         uniformNoise, decreasingBetaRange, missingIndex, wrongPosteriorVarianceCode, wrongMeanCode, cumsumForCumprod,
         sqrtOfLogVariance, etaForEtaSquared, cosineWithoutSquareCode, noiseAtFinalStep, undefinedName, pythonSyntax,
         wrongForwardSampleCode, zeroFirstBeta, learnedRangeInVariance, wrongScheduleArray, wrongDDIMSigmaCode, sampleNotAssignedBack, lossTargetNoiseMismatch, varianceAsScale, betaReachesOne, stepRangeOneShort, noiseStoppedAtOne, noiseUnderRootCode, scheduleKeepsSignal, previousAlphaBarNotOne, previousAlphaBarAtCurrentStep, unknownDiffusersOption, oneStepUpdateOnStridedSteps, unknownLibraryFunction, callArityMismatch, neverBoundName, flatSigmoidSchedule, unscaledCleanEstimate, wrongCleanEstimateCode, vTargetFromNoisedSample, risingAlphaBar, computedLatentUnused, modelMeanUsesData, wrongScheduleValue, forwardIdentity, gaussianEntropy, swappedHyperparameters, contradictoryHyperparameters, unbalancedDelimiters,
-        unterminatedMath, discardedLoopValue,
+        unterminatedMath, discardedLoopValue, klOrder,
     ]
 
     /// The rule with this code (`DL101`) or slug (`uniform-noise`), case-insensitive.

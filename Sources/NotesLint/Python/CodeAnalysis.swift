@@ -164,6 +164,8 @@ enum CodeAnalysis {
             module.codeBlock = sourceIndex(of: span, in: spans)
             let before = module.linspaceCalls.count
             module.writtenByElement = PyInterpreter.namesWrittenByElement(statements)
+            // The blocks after this one (a notebook's later cells), which may read what it leaves.
+            let laterStatements = parsed.dropFirst(index + 1).flatMap(\.statements)
             for (k, s) in statements.enumerated() {
                 module.returned = nil
                 module.nextStatement = k + 1 < statements.count ? statements[k + 1] : nil
@@ -178,10 +180,10 @@ enum CodeAnalysis {
             coverage.judged("module code", source: span.source, offset: span.start, "module-level statements interpreted in order with the blocks before")
             collectFunctions(statements, span: span, into: &functions)
             diagnostics += breakBeforeAssignmentFindings(statements).map { NotesLinter.diagnostic($0.rule, $0.message, source: span.source, offset: $0.offset, fix: $0.fix) }
-            diagnostics += discardedLoopValueFindings(statements, laterStatements: parsed.dropFirst(index + 1).flatMap(\.statements)).map { NotesLinter.diagnostic($0.rule, $0.message, source: span.source, offset: $0.offset, fix: $0.fix) }
+            diagnostics += discardedLoopValueFindings(statements, laterStatements: laterStatements).map { NotesLinter.diagnostic($0.rule, $0.message, source: span.source, offset: $0.offset, fix: $0.fix) }
             diagnostics += codeFlowFindings(statements).map { NotesLinter.diagnostic($0.rule, $0.message, source: span.source, offset: $0.offset, fix: $0.fix) }
             diagnostics += stepRangeFindings(statements, trainedFromOne: trainedFromOne, samplingThroughZero: samplingThroughZero).map { NotesLinter.diagnostic($0.rule, $0.message, source: span.source, offset: $0.offset, fix: $0.fix) }
-            diagnostics += syntacticFindings(statements, annealedLangevin: annealedLangevin, diffusionSchedule: diffusionSchedule, laterStatements: parsed.dropFirst(index + 1).flatMap(\.statements)).map { NotesLinter.diagnostic($0.rule, $0.message, source: span.source, offset: $0.offset, fix: $0.fix) }
+            diagnostics += syntacticFindings(statements, annealedLangevin: annealedLangevin, diffusionSchedule: diffusionSchedule, laterStatements: laterStatements).map { NotesLinter.diagnostic($0.rule, $0.message, source: span.source, offset: $0.offset, fix: $0.fix) }
             diagnostics += flatSigmoidFindings(statements).map { NotesLinter.diagnostic($0.rule, $0.message, source: span.source, offset: $0.offset, fix: $0.fix) }
             diagnostics += meanNoiseCoefficientFindings(statements).map { NotesLinter.diagnostic($0.rule, $0.message, source: span.source, offset: $0.offset, fix: $0.fix) }
             diagnostics += previousAlphaBarFindings(statements).map { NotesLinter.diagnostic($0.rule, $0.message, source: span.source, offset: $0.offset, fix: $0.fix) }

@@ -45,13 +45,10 @@ extension CodeAnalysis {
         }
         guard let first = assignments.first, let last = assignments.last else { return nil }
         // The value is the element's own, transformed, and the transformation makes a new object.
-        guard reads(first.value, variable) else { return nil }
+        guard first.value.mentions(variable) else { return nil }
         for a in assignments where changesInPlace(a.value) { return nil }
         // Nothing else writes the variable in the body (a branch, a tuple target, an augmented
         // assignment), and the last value is read nowhere after it.
-        var bound = Set<String>()
-        NameCheck.boundNames(Array(body[(last.index + 1)...]), into: &bound)
-        guard !bound.contains(variable) else { return nil }
         for (k, s) in body.enumerated() where !assignments.contains(where: { $0.index == k }) {
             var written = Set<String>()
             NameCheck.boundNames([s], into: &written)
@@ -62,12 +59,6 @@ extension CodeAnalysis {
         return CodeFinding(rule: .discardedLoopValue, offset: first.at,
                            message: "'\(variable)' is the loop's variable: rebinding it leaves '\(sequence)' unchanged, and nothing reads the new value, so what this line computes is lost at the next iteration",
                            fix: "\(sequence) = [<the new value> for \(variable) in \(sequence)], or write it back with \(sequence)[i] = …")
-    }
-
-    static func reads(_ e: PyExpr, _ name: String) -> Bool {
-        var found = false
-        e.walk { if case .name(let n, _) = $0, n == name { found = true } }
-        return found
     }
 
     /// `x.clamp_(-1, 1)`, `torch.add(x, 1, out=x)`: PyTorch's in-place forms change the element itself.

@@ -109,8 +109,7 @@ extension CodeAnalysis {
         var out = Set<String>()
         PyStatement.forEach(in: statements) { s, _ in
             guard case .forLoop(_, let iterable, let body, _) = s else { return }
-            var e = iterable
-            while case .call(let f, let args, _, _) = e, let name = f.dottedName?.split(separator: ".").last, ["tqdm", "trange", "enumerate"].contains(name), let first = args.first { e = first }
+            let e = withoutProgressWrappers(iterable)
             if case .call(let f, let args, _, _) = e, f.dottedName == "range", args.count == 3, case .unary("-", .number(1, _), _) = args[2],
                case .number(0, _) = args[1], let n = stepCount(args[0]), !loopCarriedModelInputs(body).isEmpty {
                 out.insert(n)
@@ -148,8 +147,7 @@ extension CodeAnalysis {
         var out = Set<String>()
         PyStatement.forEach(in: statements) { s, _ in
             guard case .forLoop(.name(let v, _), let iterable, let body, _) = s else { return }
-            var e = iterable
-            while case .call(let f, let args, _, _) = e, let name = f.dottedName?.split(separator: ".").last, ["tqdm", "trange"].contains(name), let first = args.first { e = first }
+            let e = withoutProgressWrappers(iterable, numbering: false)
             var count: String?
             if case .call(let f, let args, _, _) = e, f.dottedName == "reversed", case .call(let g, let rangeArgs, _, _)? = args.first, g.dottedName == "range" {
                 if rangeArgs.count == 1 { count = stepCount(rangeArgs[0]) }
@@ -170,6 +168,15 @@ extension CodeAnalysis {
             if !shifted { out.insert(lastComponent(count)) }
         }
         return out
+    }
+
+    /// The sequence a loop runs over, without the wrappers that only report progress
+    /// (`tqdm(range(T))`, `trange(…)`) or, with `numbering`, number it (`enumerate(…)`).
+    static func withoutProgressWrappers(_ iterable: PyExpr, numbering: Bool = true) -> PyExpr {
+        let wrappers = numbering ? ["tqdm", "trange", "enumerate"] : ["tqdm", "trange"]
+        var e = iterable
+        while case .call(let f, let args, _, _) = e, let name = f.dottedName?.split(separator: ".").last, wrappers.contains(String(name)), let first = args.first { e = first }
+        return e
     }
 
     /// `T`, `self.n_T`, `num_timesteps`: the number of steps, by its name.
@@ -198,8 +205,7 @@ extension CodeAnalysis {
     /// denoises: T − 1 iterations, so the step to x_0 (0-based) or from x_T (1-based) is missing.
     /// A loop followed by a separate final denoising call is a design, not an error, and is not judged.
     static func shortSamplingLoop(_ iterable: PyExpr, body: [PyStatement], after: [PyStatement], trainedFromOne: Set<String> = []) -> CodeFinding? {
-        var e = iterable
-        while case .call(let f, let args, _, _) = e, let name = f.dottedName?.split(separator: ".").last, ["tqdm", "trange", "enumerate"].contains(name), let first = args.first { e = first }
+        let e = withoutProgressWrappers(iterable)
         guard case .call(let f, let args, _, let at) = e, f.dottedName == "range", args.count == 3,
               case .unary("-", .number(1, _), _) = args[2] else { return nil }
         let n: String

@@ -73,7 +73,14 @@ struct CodeStepRangeTests {
                     original: "range(self.n_steps - 1, -1, -1)", replacement: "range(self.n_steps - 1, 0, -1)", code: "DL222"),
         CodeVariant(name: "1-based loop that stops at step 2", right: oneBased,
                     original: "range(T, 0, -1)", replacement: "range(T, 1, -1)", code: "DL222"),
+        CodeVariant(name: "reversed 0-based loop that starts its range at 1", right: zeroBasedReversed,
+                    original: "reversed(range(self.n_steps))", replacement: "reversed(range(1, self.n_steps))", code: "DL222"),
+        CodeVariant(name: "0-based loop that stops at step 2", right: zeroBased,
+                    original: "range(self.n_steps - 1, -1, -1)", replacement: "range(self.n_steps - 1, 1, -1)", code: "DL222"),
     ]
+
+    /// The 0-based sampler written with `reversed`.
+    static let zeroBasedReversed = zeroBased.replacingOccurrences(of: "range(self.n_steps - 1, -1, -1)", with: "reversed(range(self.n_steps))")
 
     /// A 0-based sampler whose noise stops at the last step only.
     static let gatedNoise = """
@@ -146,6 +153,39 @@ struct CodeStepRangeTests {
         }
         let d = CodeProbe.run(code).diagnostics
         #expect(!d.contains { $0.code == "DL222" && $0.message.contains("excludes 0") }, "\(Corpus.describe(d))")
+    }
+
+    /// The most copied sampler's loop, `reversed(range(1, T))`, covers every step its own training
+    /// draw `randint(1, T)` trains; without a training draw in sight the steps it means are unknown.
+    @Test(arguments: ["torch.randint(1, self.n_steps, (", "torch.ones(1, "])
+    func aLoopFromOneIsQuietWithoutADrawFromZero(_ draw: String) {
+        let code = Self.zeroBasedReversed.replacingOccurrences(of: "reversed(range(self.n_steps))", with: "reversed(range(1, self.n_steps))")
+            .replacingOccurrences(of: "torch.randint(0, self.n_steps, (", with: draw)
+        let d = CodeProbe.run(code).diagnostics
+        #expect(!d.contains { $0.code == "DL222" }, "\(Corpus.describe(d))")
+    }
+
+    /// A DDIM-style body that steps to the previous table entry (`alphas_cumprod[i - 1]`) ends at
+    /// entry 0 when its loop ends at 1.
+    @Test func aLoopFromOneWhoseBodyReadsThePreviousEntryIsQuiet() {
+        let code = """
+        import torch
+
+        def train_step(model, x0, abar, T):
+            t = torch.randint(0, T, (x0.shape[0],))
+            return model(x0, t)
+
+        def sample(model, x, abar, T):
+            for i in reversed(range(1, T)):
+                eps = model(x, i)
+                x0 = (x - (1 - abar[i]).sqrt() * eps) / abar[i].sqrt()
+                x = abar[i - 1].sqrt() * x0 + (1 - abar[i - 1]).sqrt() * eps
+            return x
+        """
+        let d = CodeProbe.run(code).diagnostics
+        #expect(!d.contains { $0.code == "DL222" }, "\(Corpus.describe(d))")
+        let unshifted = CodeProbe.run(code.replacingOccurrences(of: "abar[i - 1]", with: "abar[i]")).diagnostics
+        #expect(unshifted.contains { $0.code == "DL222" }, "\(Corpus.describe(unshifted))")
     }
 
     /// Python's own `random.randint` includes its upper bound: `randint(0, T - 1)` is every step.

@@ -10,7 +10,10 @@ extension CodeAnalysis {
     /// `samplingThroughZero`: the step counts N of the code's loops that denoise down to step 0
     /// (`reversed(range(N))`), in any of its blocks; a training draw `randint(1, N)` then never
     /// trains the step the sampler ends with.
-    static func stepRangeFindings(_ statements: [PyStatement], trainedFromOne: Set<String> = [], samplingThroughZero: Set<String> = []) -> [CodeFinding] {
+    ///
+    /// `trainedFromZero`: the step counts N (by their last name) of the draws `randint(0, N)`, which
+    /// train step 0: a sampler over `reversed(range(1, N))` never takes it.
+    static func stepRangeFindings(_ statements: [PyStatement], trainedFromOne: Set<String> = [], trainedFromZero: Set<String> = [], samplingThroughZero: Set<String> = []) -> [CodeFinding] {
         var findings: [CodeFinding] = []
         PyStatement.forEach(in: statements) { s, following in
             if case .forLoop(.name(let v, _), let iterable, let body, _) = s, PyInterpreter.reachesZero(iterable) {
@@ -22,7 +25,7 @@ extension CodeAnalysis {
                     findings += noiseStoppedAtOne(v, body)
                 }
             }
-            if case .forLoop(_, let iterable, let body, _) = s, let f = shortSamplingLoop(iterable, body: body, after: Array(following), trainedFromOne: trainedFromOne) {
+            if case .forLoop(let target, let iterable, let body, _) = s, let f = shortSamplingLoop(target.dottedName, over: iterable, body: body, after: Array(following), trainedFromOne: trainedFromOne, trainedFromZero: trainedFromZero) {
                 findings.append(f)
             }
         }
@@ -93,11 +96,16 @@ extension CodeAnalysis {
     /// The step counts N of the training draws `randint(1, N)` (torch's and NumPy's, which exclude
     /// N): code that trains the steps 1…N−1 only.
     static func stepCountsTrainedFromOne(_ statements: [PyStatement]) -> Set<String> {
+        stepCountsTrained(from: 1, statements)
+    }
+
+    /// The step counts N of the training draws `randint(low, N)` that start at `low`.
+    static func stepCountsTrained(from low: Double, _ statements: [PyStatement]) -> Set<String> {
         var out = Set<String>()
         for s in statements {
             visitExpressions(s) { e in
                 e.walk { node in
-                    if let draw = exclusiveStepDraw(node), case .number(1, _) = draw.low, let n = stepCount(draw.high) { out.insert(n) }
+                    if let draw = exclusiveStepDraw(node), case .number(let l, _) = draw.low, l == low, let n = stepCount(draw.high) { out.insert(n) }
                 }
             }
         }
@@ -157,17 +165,23 @@ extension CodeAnalysis {
                 count = stepCountMinusOne(args[0])
             }
             guard let count, !loopCarriedModelInputs(body).isEmpty, callsModel(body) else { return }
-            var shifted = false
-            for statement in body {
-                visitExpressions(statement) { expression in
-                    expression.walk { node in
-                        if case .binary(let op, .name(let n, _), .number, _) = node, n == v, op == "+" || op == "-" { shifted = true }
-                    }
-                }
-            }
-            if !shifted { out.insert(lastComponent(count)) }
+            if !shiftsStep(v, body) { out.insert(lastComponent(count)) }
         }
         return out
+    }
+
+    /// Whether the body reads its step shifted (`t + 1`, `t - 1`): it counts its steps otherwise
+    /// than its loop does.
+    static func shiftsStep(_ variable: String, _ body: [PyStatement]) -> Bool {
+        var shifted = false
+        for statement in body {
+            visitExpressions(statement) { expression in
+                expression.walk { node in
+                    if case .binary(let op, .name(let n, _), .number, _) = node, n == variable, op == "+" || op == "-" { shifted = true }
+                }
+            }
+        }
+        return shifted
     }
 
     /// The sequence a loop runs over, without the wrappers that only report progress
@@ -203,23 +217,45 @@ extension CodeAnalysis {
 
     /// `range(T - 1, 0, -1)` (stops at t = 1) and `range(T, 1, -1)` (stops at t = 2) in a loop that
     /// denoises: T − 1 iterations, so the step to x_0 (0-based) or from x_T (1-based) is missing.
+    /// `range(T - 1, 1, -1)` runs T − 2 and misses a step at each end in either numbering.
+    /// `reversed(range(1, T))`, the most copied sampler's loop, is judged only beside a training
+    /// draw `randint(0, T)`: with steps trained from 1 (its own draw) it covers every trained step.
     /// A loop followed by a separate final denoising call is a design, not an error, and is not judged.
-    static func shortSamplingLoop(_ iterable: PyExpr, body: [PyStatement], after: [PyStatement], trainedFromOne: Set<String> = []) -> CodeFinding? {
-        let e = withoutProgressWrappers(iterable)
-        guard case .call(let f, let args, _, let at) = e, f.dottedName == "range", args.count == 3,
-              case .unary("-", .number(1, _), _) = args[2] else { return nil }
-        let n: String
-        let shown: String
+    static func shortSamplingLoop(_ variable: String?, over iterable: PyExpr, body: [PyStatement], after: [PyStatement], trainedFromOne: Set<String> = [], trainedFromZero: Set<String> = []) -> CodeFinding? {
+        guard let (n, shown, missing, at) = shortDescendingRange(withoutProgressWrappers(iterable)) else { return nil }
+        if shown.hasPrefix("reversed") {
+            // A body that steps to the previous table entry (`alphas_cumprod[t - 1]`) ends at entry 0.
+            guard trainedFromZero.contains(lastComponent(n)), !trainedFromOne.contains(where: { lastComponent($0) == lastComponent(n) }) else { return nil }
+            if let variable, shiftsStep(variable, body) { return nil }
+        }
         // A grid of noise levels whose step 0 is the data (`sigmas = linspace(0, 1, T)`), trained
         // at 1…T−1 only, has T − 1 steps between its levels; DDPM's α and β tables have a real
         // step at index 0, so a loop over them that stops at 1 still leaves it out.
-        if let m = stepCountMinusOne(args[0]), case .number(0, _) = args[1], !(trainedFromOne.contains(m) && !readsAlphaOrBetaTables(body)) { n = m; shown = "range(\(m) - 1, 0, -1) ends at 1" }
-        else if let m = stepCount(args[0]), case .number(1, _) = args[1] { n = m; shown = "range(\(m), 1, -1) ends at 2" }
-        else { return nil }
+        if missing == 1, shown.hasSuffix("ends at 1"), trainedFromOne.contains(n), !readsAlphaOrBetaTables(body) { return nil }
         guard !loopCarriedModelInputs(body).isEmpty, !callsModel(after) else { return nil }
+        let what = shown.hasPrefix("reversed") ? "the step 0 that training draws (randint(0, \(n))) never runs, and the sample returned is x_1, not x_0"
+            : missing == 1 ? "one reverse step (to x_0 with 0-based steps, from x_T with 1-based ones) never runs"
+            : "two reverse steps never run (to x_0 and the one before it with 0-based steps, from x_T and to x_0 with 1-based ones)"
         return CodeFinding(rule: .stepRangeOneShort, offset: at,
-                           message: "the sampling loop covers \(n) − 1 steps of a \(n)-step process: \(shown), so one reverse step (to x_0 with 0-based steps, from x_T with 1-based ones) never runs",
+                           message: "the sampling loop covers \(n) − \(missing) steps of a \(n)-step process: \(shown), so \(what)",
                            fix: "reversed(range(\(n))) for tables indexed 0…\(n)−1, range(\(n), 0, -1) for tables indexed 1…\(n)")
+    }
+
+    /// A descending range over the steps that leaves some out: the step count's name, the range
+    /// as the finding shows it, how many steps it misses, and where it is written.
+    static func shortDescendingRange(_ e: PyExpr) -> (count: String, shown: String, missing: Int, at: Int)? {
+        // `reversed(range(1, T))`: T − 1 … 1.
+        if case .call(let f, let args, _, let at) = e, f.dottedName == "reversed", args.count == 1,
+           case .call(let g, let rangeArgs, _, _) = args[0], g.dottedName == "range", rangeArgs.count == 2,
+           case .number(1, _) = rangeArgs[0], let m = stepCount(rangeArgs[1]) {
+            return (m, "reversed(range(1, \(m))) ends at 1", 1, at)
+        }
+        guard case .call(let f, let args, _, let at) = e, f.dottedName == "range", args.count == 3,
+              case .unary("-", .number(1, _), _) = args[2] else { return nil }
+        if let m = stepCountMinusOne(args[0]), case .number(0, _) = args[1] { return (m, "range(\(m) - 1, 0, -1) ends at 1", 1, at) }
+        if let m = stepCount(args[0]), case .number(1, _) = args[1] { return (m, "range(\(m), 1, -1) ends at 2", 1, at) }
+        if let m = stepCountMinusOne(args[0]), case .number(1, _) = args[1] { return (m, "range(\(m) - 1, 1, -1) ends at 2", 2, at) }
+        return nil
     }
 
     /// Whether the statements read a table of DDPM's α, β or ᾱ (`alphas[t]`, `self.alpha_bar[t]`).

@@ -19,4 +19,19 @@ struct ColourGroupTests {
         let plainGroup = try lint("$$a = \\exp\\Big(-\\frac{1}{2}\\big(u^2 - 2uv {+ v^2 \\big) \\Big)}$$")
         #expect(plainGroup.contains { $0.code == "DL303" }, "\(Corpus.describe(plainGroup))")
     }
+
+    /// A macro of the note's own that colours (`\newcommand{\hide}{\color{white}}`) opens a colour
+    /// group as `\color` does; a macro of its own that does not colour still holds its parentheses.
+    @Test(arguments: [("\\color{white}", false), ("\\textcolor{gray}{#1}", false), ("\\mathbf{#1}", false), ("\\frac{1}{#1}", true)])
+    func parenthesesMayCrossTheNotesOwnColourMacro(_ body: String, _ found: Bool) throws {
+        let arguments = body.contains("#1") ? "[1]" : ""
+        let text = """
+        $$
+        \\newcommand{\\hide}\(arguments){\(body)}
+        a = \\exp\\Big(-\\frac{1}{2}\\big(u^2 - 2uv \\hide{+ C(u, v) \\big) \\Big)}
+        $$
+        """
+        let d = try lint(text)
+        #expect(d.contains { $0.code == "DL303" } == found, "\(Corpus.describe(d))")
+    }
 }

@@ -50,6 +50,7 @@ enum MathAnalysis {
         var chains: [(SourceText, Chain)] = []
         var findings: [(SourceText, MathFinding)] = []
         let macros = macros.withAlphaLetters(definedIn: parts.flatMap { part in part.segments.map { part.source.slice($0.start, $0.end) } })
+        let inlineMacros = macros.inlineCommands
         for (source, segments) in parts {
             // Inline formulas on one line share its text: sliced once, not once per formula.
             var lineTexts: [Int: String] = [:]
@@ -86,7 +87,7 @@ enum MathAnalysis {
                 if !Self.hasNullDelimiter(text) {
                     let balanced = DelimiterBalance.withProseDelimiters(tokens, source.scalars)
                     if segment.display {
-                        for p in DelimiterBalance.problems(in: balanced, scalars: source.scalars) {
+                        for p in DelimiterBalance.problems(in: balanced, scalars: source.scalars, inlineMacros: inlineMacros) {
                             findings.append((source, MathFinding(rule: .unbalancedDelimiters, offset: p.offset, message: p.message, fix: nil)))
                         }
                     } else {
@@ -141,7 +142,7 @@ enum MathAnalysis {
             chains += IndexBinding.apply(to: sourceChains, in: source).map { (source, $0) }
             for line in lineOrder {
                 var openers = proseOpeners[line] ?? []
-                for p in DelimiterBalance.problems(in: inlineByLine[line] ?? [], scalars: source.scalars) {
+                for p in DelimiterBalance.problems(in: inlineByLine[line] ?? [], scalars: source.scalars, inlineMacros: inlineMacros) {
                     if p.strayCloser, let k = openers.lastIndex(where: { $0 < p.offset }) {
                         openers.remove(at: k)
                         continue

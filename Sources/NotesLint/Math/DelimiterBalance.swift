@@ -69,12 +69,19 @@ enum DelimiterBalance {
     /// `{\\color{red} …}` or `\\cancel{…}`. Parentheses
     /// may open outside such a group and close inside it; it is not a level of the formula. The
     /// lexer drops the colour commands, so this reads the source.
-    static func opensTransparentGroup(at offset: Int, _ scalars: [Unicode.Scalar]) -> Bool {
+    /// `inlineMacros`: the note's own macros that draw inline (`\\newcommand{\\hl}{\\color{white}}`).
+    /// A brace of such a macro's body takes the place of the macro where it is used.
+    static func opensTransparentGroup(at offset: Int, _ scalars: [Unicode.Scalar], inlineMacros: Set<String> = []) -> Bool {
+        if scalars[offset] == "\\", inlineMacros.contains(where: { name in
+            let word = Array(("\\" + name).unicodeScalars)
+            let end = offset + word.count
+            return end <= scalars.count && Array(scalars[offset..<end]) == word && !(end < scalars.count && scalars[end].properties.isAlphabetic)
+        }) { return true }
         // `\cancel{q(x_{t−1} | x_0})`: a stroke drawn over what the group holds, inline, so a
         // parenthesis may cross its braces as it may cross a colour group's.
         var b = offset - 1
         while b >= 0, scalars[b] == " " { b -= 1 }
-        if b >= 0, (strokeCommands + inlineGroupCommands).contains(where: { name in
+        if b >= 0, (strokeCommands + inlineGroupCommands + inlineMacros).contains(where: { name in
             let word = Array(("\\" + name).unicodeScalars)
             return b + 1 >= word.count && Array(scalars[(b + 1 - word.count)...b]) == word
         }) { return true }
@@ -122,7 +129,7 @@ enum DelimiterBalance {
     /// `{(1-\bar\alpha_t})I`, is drawn as if balanced and is not reported. Any other
     /// crossing is: a group opened inside the parenthesis, `p({x_T)}`, does not wrap what the
     /// parenthesis holds, and an argument's braces are drawn, as in `\frac{(a}{b)}`.
-    static func problems(in tokens: [TexToken], scalars: [Unicode.Scalar]? = nil) -> [Problem] {
+    static func problems(in tokens: [TexToken], scalars: [Unicode.Scalar]? = nil, inlineMacros: Set<String> = []) -> [Problem] {
         typealias Open = (brace: Bool, bare: Bool, offset: Int, text: Character, blamed: (offset: Int, text: Character)?)
         // `blamed`: a '(' that a ']' closed right above this '[' (or the reverse): if this one is
         // left open, that one is the delimiter the writer forgot.
@@ -162,7 +169,7 @@ enum DelimiterBalance {
             let previous = i > 0 ? tokens[i - 1] : nil
             if c == "{" {
                 braceDepth += 1
-                if let scalars, t.end > t.start, opensTransparentGroup(at: t.start, scalars) { colourDepths.append(braceDepth); continue }
+                if let scalars, t.end > t.start, opensTransparentGroup(at: t.start, scalars, inlineMacros: inlineMacros) { colourDepths.append(braceDepth); continue }
             }
             if c == "}" {
                 defer { braceDepth -= 1 }

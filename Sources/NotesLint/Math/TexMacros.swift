@@ -11,7 +11,14 @@ struct TexMacros: Sendable {
         var argumentCount: Int
         /// The body's tokens, read once where the macro is defined.
         var body: [TexToken]
+        /// The body only colours or changes the face of what it is given or what follows it
+        /// (`\\color{white}`, `\\textcolor{red}{#1}`, `\\mathbf{#1}`): it draws inline.
+        var drawsInline = false
     }
+
+    /// The macros whose body draws inline: a group they open or take is no level of the
+    /// formula, as a group after `\\color{…}` or `\\mathbf` is not.
+    var inlineCommands: Set<String> { Set(definitions.filter(\.value.drawsInline).keys) }
 
     private(set) var definitions: [String: Definition] = [:]
     /// Letters a note uses for a Greek quantity it defines: `a_t = 1 - \beta_t` makes `a` the α
@@ -130,7 +137,12 @@ struct TexMacros: Sendable {
         guard let (bodyRange, end) = group(s, at: k) else { return nil }
         var body = Array(s[bodyRange])
         if command == "DeclareMathOperator" { body = Array("\\mathrm{".unicodeScalars) + body + ["}"] }
-        return (name, Definition(argumentCount: arguments, body: TexLexer.tokenize(body, from: 0, to: body.count)), end)
+        let bodyText = String(String.UnicodeScalarView(body))
+        let inline = DelimiterBalance.colorCommands + DelimiterBalance.strokeCommands + DelimiterBalance.inlineGroupCommands
+        let drawsInline = inline.contains { name in
+            bodyText.hasPrefix("\\" + name) && !(bodyText.dropFirst(name.count + 1).first?.isLetter ?? false)
+        }
+        return (name, Definition(argumentCount: arguments, body: TexLexer.tokenize(body, from: 0, to: body.count), drawsInline: drawsInline), end)
     }
 
     /// The tokens with every defined macro replaced by its body and the definitions themselves

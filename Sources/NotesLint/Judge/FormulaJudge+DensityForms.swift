@@ -4,7 +4,9 @@ extension FormulaJudge {
     /// `f(A | C) = N(μ, Σ)` (or `∼`): μ and Σ are functions of what the density is given, C, so a
     /// state of the chain in them that is neither in C nor a target is a variable the density is
     /// not conditioned on. p(x_{t−1} | x_t) with a mean in x_0 is the posterior q(x_{t−1} | x_t, x_0);
-    /// the model's estimates (x̂_0, x_θ, μ_θ(x_t, t)) are functions of x_t and stay allowed.
+    /// the model's estimates (x̂_0, x_θ, μ_θ(x_t, t)) are functions of x_t and stay allowed. The
+    /// Gaussian is a density of the density's own target: N(x_t; …) for p(x_{t−1} | x_t) is written
+    /// over the wrong state, and a mean in the target alone is no function of what it is given.
     func judgeGaussianConditions(_ chain: FormulaChain, _ exprs: [MathExpr?]) -> [MathFinding] {
         guard let ev = DensityCalculus.indexEvaluator() else { return [] }
         for k in 1..<max(1, chain.sides.count) where ["=", "sim", ":=", "coloneqq"].contains(chain.relations[k - 1]) {
@@ -28,6 +30,29 @@ extension FormulaJudge {
                 return i - ev.t
             }
             let parameters = gaussianParameters(gaussianArgs)
+            let density = DensityCalculus.text(h, targets: targets, conditions: conditions, ev)
+            // `p(x_{t−1} | x_t) = N(x_t; μ, Σ)`: the Gaussian is a density of another state.
+            if gaussianArgs.count == 3, gaussianArgs[1].separator == ";", let variable = DensityCalculus.variables(gaussianArgs[0].expr, [:], ev),
+               variable.count == 1, let i = variable.first?.stateIndex, targets.count == 1, !targets.contains(.state(i)) {
+                notes.structures += 1
+                let written = Self.name(.state(i), ev)
+                let target = targets.first.map { Self.name($0, ev) } ?? ""
+                return [MathFinding(rule: .gaussianOutsideCondition, offset: chain.sides[k].start,
+                                    message: "\(density) is a density of \(target), but its Gaussian is written over \(written): N(\(written); …) is a density of \(written)",
+                                    fix: "N(\(target); …)")]
+            }
+            // `q(x_t | x_{t−1}) = N(x_t; √(1 − β_t)·x_t, β_t·I)`: a mean in the state the density
+            // is of and in none it is given. Only the form with the variable written out is read,
+            // and a state inside a function's arguments (μ(x_{t−1} | x_t, x_0)) only names it.
+            if gaussianArgs.count == 3, gaussianArgs[1].separator == ";", gaussianArgs[2].separator == ",",
+               let own = Self.statesOutsideFunctions(gaussianArgs[1].expr, ev), !own.isEmpty, own.isSubset(of: targets) {
+                notes.structures += 1
+                let name = own.sorted(by: >).map { Self.name($0, ev) }.joined(separator: ", ")
+                let given = conditions.sorted(by: >).map { Self.name($0, ev) }.joined(separator: ", ")
+                return [MathFinding(rule: .gaussianOutsideCondition, offset: chain.sides[k].start,
+                                    message: "the mean of \(density)'s Gaussian reads \(name), the state it is a density of, and nothing it is given: its mean is a function of \(given)",
+                                    fix: "write the mean in \(given)")]
+            }
             var stray: MathSymbol?
             for e in [parameters.mean, parameters.variance].compactMap({ $0 }) {
                 e.forEachSymbol { s in
@@ -41,13 +66,33 @@ extension FormulaJudge {
             guard let s = stray else { notes.structures += 1; continue }
             notes.structures += 1
             let name = "x_" + (s.subscriptText.map { $0.count == 1 ? $0 : "{\($0)}" } ?? "")
-            let density = DensityCalculus.text(h, targets: targets, conditions: conditions, ev)
             let widened = DensityCalculus.text(h, targets: targets, conditions: conditions.union([.state(ev.index(s.subscriptText) ?? 0)]), ev)
             return [MathFinding(rule: .gaussianOutsideCondition, offset: chain.sides[k].start,
                                 message: "\(density) is not given \(name), yet its Gaussian's parameters read \(name): the parameters of a density are functions of what it is conditioned on, so this is the Gaussian of \(widened)",
                                 fix: "write \(widened) = N(…), or put the model's estimate of \(name) (x̂_0(x_t, t)) in the parameters")]
         }
         return []
+    }
+
+    /// The states of the chain an expression reads outside the arguments of a function
+    /// (`√ᾱ_t·x_0` reads x_0; `μ_θ(x_t, t)` reads none); nil for an expression that states a
+    /// relation or holds an unreadable state.
+    static func statesOutsideFunctions(_ e: MathExpr, _ ev: MathEvaluator) -> Set<DensityVariable>? {
+        var states = Set<DensityVariable>()
+        var readable = true
+        func visit(_ e: MathExpr) {
+            switch e {
+            case .application: return
+            case .symbol(let s):
+                guard s.base == "x" || s.base == "X", !s.isModel, s.decorations.isEmpty, s.label == nil, let sub = s.subscriptText else { return }
+                guard !sub.contains(":"), let i = ev.index(sub) else { readable = false; return }
+                states.insert(.state(i))
+            default:
+                for child in e.children { visit(child) }
+            }
+        }
+        visit(e)
+        return readable ? states : nil
     }
 
     /// `log p̃(x | y) ∝ p(x | y)·p(y | x)^w`: a logarithm of densities on one side and a product of

@@ -355,11 +355,13 @@ extension LintRule {
 
     public static let gaussianOutsideCondition = LintRule(
         code: "DL132", slug: "gaussian-outside-condition", severity: .error,
-        summary: "A density's Gaussian reads a state the density is not conditioned on.",
+        summary: "A density's Gaussian reads a state the density is not conditioned on, or is written over another state.",
         explanation: """
-        f(A | C) = N(μ, Σ) makes μ and Σ functions of C. p(x_{t−1} | x_t) = N(a·x_t + b·x_0, …) has a mean \
+        f(A | C) = N(A; μ, Σ) makes μ and Σ functions of C. p(x_{t−1} | x_t) = N(a·x_t + b·x_0, …) has a mean \
         in x_0, which p(x_{t−1} | x_t) is not given: that Gaussian is the posterior q(x_{t−1} | x_t, x_0). \
-        The model's kernel p_θ(x_{t−1} | x_t) = N(μ_θ(x_t, t), σ_t² I) puts its estimate x̂_0(x_t, t) there.
+        The model's kernel p_θ(x_{t−1} | x_t) = N(μ_θ(x_t, t), σ_t² I) puts its estimate x̂_0(x_t, t) there. \
+        Its variable is A: N(x_t; …) for p(x_{t−1} | x_t) is a density of x_t, and a mean in A alone, \
+        q(x_t | x_{t−1}) = N(x_t; √(1 − β_t)·x_t, β_t·I), is no function of x_{t−1}.
         """)
 
     public static let logOnOneSide = LintRule(

@@ -456,6 +456,7 @@ enum CodeAnalysis {
         // below has anything to judge (read from the text, before any interpretation).
         let handsBackItsMean = returnsNoiseFreeCompanion(body)
         let rootedNames = squareRootedNames(body)
+        let trained = trainingInput(body, parameters: Set(params.map(\.name)))
         func setUp(_ t: Int?) -> PyInterpreter {
             var it = module
             it.inForwardProcess = isForwardNoising(name)
@@ -471,6 +472,7 @@ enum CodeAnalysis {
             it.inFunction = true
             it.stepsToNoisierLevel = PyInterpreter.namesNoisierStep(name) || PyInterpreter.docStringNamesNoisierStep(body)
             it.squareRootedNames = rootedNames
+            it.noisedSamplesByUse = trained.noisedSamples
             it.hyperparameters = hyperparameters
             it.userFunctions = userFunctions
             it.globalEnv = module.env
@@ -510,6 +512,8 @@ enum CodeAnalysis {
                 if noiseNames.contains(n) { it.env[n] = it.newNoise(at: p.offset); continue }
                 // In a function that noises data (`perturb_input(x, t, noise)`), x is the data.
                 if n == "x", isForwardNoising(name) { it.env[n] = .tensor(.input(.data)); continue }
+                // What the step's noised sample is made of, beside the noise, is the data.
+                if trained.data.contains(n) { it.env[n] = .tensor(.input(.data)); continue }
                 if stateNames.contains(n) || (n == "x" && !params.contains(where: { $0.name == "x_t" })) { it.env[n] = .tensor(.input(.state(offset: 0))); continue }
                 if dataNames.contains(n) { it.env[n] = .tensor(.input(.data)); continue }
                 if let d = p.defaultValue { it.env[n] = it.evaluate(d); continue }

@@ -175,8 +175,9 @@ extension PyInterpreter {
             let lo = arg(shift, ["a_min", "min"]).number, hi = arg(shift + 1, ["a_max", "max"]).number
             return elementwise(first) { x in min(hi ?? .infinity, max(lo ?? -.infinity, x)) }
         case "tensor", "array", "asarray", "as_tensor", "from_numpy", "FloatTensor", "Tensor", "float64", "float32", "LongTensor",
-             "constant" where isModuleFunction, "convert_to_tensor", "Variable":
-            // TensorFlow's `tf.constant(table, dtype=…)` and `tf.convert_to_tensor` hold the table too.
+             "constant" where isModuleFunction, "convert_to_tensor", "Variable", "Parameter":
+            // TensorFlow's `tf.constant(table, dtype=…)` and `tf.convert_to_tensor` hold the table too,
+            // as does `nn.Parameter(table, requires_grad=False)`, a frozen table on the module.
             // `torch.tensor([t])`: one step, as a number.
             if case .array(let a, _) = first, a.count == 1 { return .number(a[0]) }
             return first

@@ -120,6 +120,9 @@ struct PyInterpreter {
     var modelsFedNoisedData: Set<String> = []
     /// The names the function being judged takes a square root of: variances, whatever their names.
     var squareRootedNames: Set<String> = []
+    /// The names a training step hands the model where its output is compared with the drawn
+    /// noise: forward samples by their use, whatever their names.
+    var noisedSamplesByUse: Set<String> = []
     /// The offset of a `linspace` call that is the assigned value itself (or its square): only
     /// its ends are the ends of the assigned range.
     var directLinspace: Int?

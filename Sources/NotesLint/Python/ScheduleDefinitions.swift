@@ -188,7 +188,7 @@ extension PyInterpreter {
     /// index expression), to 1e-9 relative.
     mutating func checkForwardSampleAssignment(_ name: String, _ f: TensorForm, _ valueExpr: PyExpr) {
         let bare = (name.split(separator: ".").last.map(String.init) ?? name).lowercased()
-        guard !scheduleArrayReported, Self.noisedSampleNames.contains(bare), f.deterministicKeys == [.data], !f.noiseKeys.isEmpty,
+        guard !scheduleArrayReported, Self.noisedSampleNames.contains(bare) || noisedSamplesByUse.contains(name), f.deterministicKeys == [.data], !f.noiseKeys.isEmpty,
               f.coefficients.values.allSatisfy(\.isFinite), f.constant == 0 else { return }
         let m = f.coefficient(.data), v = f.noiseVariance
         guard m > 0, forwardSampleVerdict(m, v) == .wrong, let bars = try? NoiseSchedule(betas: scheduleBetas()).alphaBars else { return }

@@ -75,9 +75,14 @@ struct CodeStepRangeTests {
                     original: "range(T, 0, -1)", replacement: "range(T, 1, -1)", code: "DL222"),
         CodeVariant(name: "reversed 0-based loop that starts its range at 1", right: zeroBasedReversed,
                     original: "reversed(range(self.n_steps))", replacement: "reversed(range(1, self.n_steps))", code: "DL222"),
+        CodeVariant(name: "reversed loop from 1 below a 1-based training draw's last step", right: oneBasedReversed,
+                    original: "reversed(range(1, self.n_T + 1))", replacement: "reversed(range(1, self.n_T))", code: "DL222"),
         CodeVariant(name: "0-based loop that stops at step 2", right: zeroBased,
                     original: "range(self.n_steps - 1, -1, -1)", replacement: "range(self.n_steps - 1, 1, -1)", code: "DL222"),
     ]
+
+    /// The 1-based class with its loop written as `reversed(range(1, n_T + 1))`.
+    static let oneBasedReversed = oneBasedClass.replacingOccurrences(of: "range(self.n_T, 0, -1)", with: "reversed(range(1, self.n_T + 1))")
 
     /// The 0-based sampler written with `reversed`.
     static let zeroBasedReversed = zeroBased.replacingOccurrences(of: "range(self.n_steps - 1, -1, -1)", with: "reversed(range(self.n_steps))")

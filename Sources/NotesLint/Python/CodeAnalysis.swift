@@ -155,6 +155,7 @@ enum CodeAnalysis {
         let trainedFromOne = stepCountsTrainedFromOne(parsed.flatMap(\.statements))
         let samplingThroughZero = samplingLoopsThroughZero(parsed.flatMap(\.statements))
         let trainedFromZero = Set(stepCountsTrained(from: 0, parsed.flatMap(\.statements)).map(lastComponent))
+        let trainedThroughCount = Set(stepCountsTrainedThroughCount(parsed.flatMap(\.statements)).map(lastComponent))
         let diffusersCode = parsed.contains { importsDiffusers($0.span.source.slice($0.span.start, $0.span.end)) }
         let localClasses = parsed.reduce(into: Set<String>()) { $0.formUnion(definedClasses($1.statements)) }
         let definitions = definedFunctions(parsed.flatMap(\.statements))
@@ -183,7 +184,8 @@ enum CodeAnalysis {
             diagnostics += breakBeforeAssignmentFindings(statements).map { NotesLinter.diagnostic($0.rule, $0.message, source: span.source, offset: $0.offset, fix: $0.fix) }
             diagnostics += discardedLoopValueFindings(statements, laterStatements: laterStatements).map { NotesLinter.diagnostic($0.rule, $0.message, source: span.source, offset: $0.offset, fix: $0.fix) }
             diagnostics += codeFlowFindings(statements).map { NotesLinter.diagnostic($0.rule, $0.message, source: span.source, offset: $0.offset, fix: $0.fix) }
-            diagnostics += stepRangeFindings(statements, trainedFromOne: trainedFromOne, trainedFromZero: trainedFromZero, samplingThroughZero: samplingThroughZero).map { NotesLinter.diagnostic($0.rule, $0.message, source: span.source, offset: $0.offset, fix: $0.fix) }
+            diagnostics += stepRangeFindings(statements, trainedFromOne: trainedFromOne, trainedFromZero: trainedFromZero, trainedThroughCount: trainedThroughCount,
+                                              samplingThroughZero: samplingThroughZero).map { NotesLinter.diagnostic($0.rule, $0.message, source: span.source, offset: $0.offset, fix: $0.fix) }
             diagnostics += syntacticFindings(statements, annealedLangevin: annealedLangevin, diffusionSchedule: diffusionSchedule, laterStatements: laterStatements).map { NotesLinter.diagnostic($0.rule, $0.message, source: span.source, offset: $0.offset, fix: $0.fix) }
             diagnostics += flatSigmoidFindings(statements).map { NotesLinter.diagnostic($0.rule, $0.message, source: span.source, offset: $0.offset, fix: $0.fix) }
             diagnostics += meanNoiseCoefficientFindings(statements).map { NotesLinter.diagnostic($0.rule, $0.message, source: span.source, offset: $0.offset, fix: $0.fix) }

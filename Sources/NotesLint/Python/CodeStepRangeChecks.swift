@@ -13,7 +13,11 @@ extension CodeAnalysis {
     ///
     /// `trainedFromZero`: the step counts N (by their last name) of the draws `randint(0, N)`, which
     /// train step 0: a sampler over `reversed(range(1, N))` never takes it.
-    static func stepRangeFindings(_ statements: [PyStatement], trainedFromOne: Set<String> = [], trainedFromZero: Set<String> = [], samplingThroughZero: Set<String> = []) -> [CodeFinding] {
+    ///
+    /// `trainedThroughCount`: the step counts N (by their last name) of the draws `randint(…, N + 1)`,
+    /// which train step N: a sampler over `reversed(range(1, N))` starts below it.
+    static func stepRangeFindings(_ statements: [PyStatement], trainedFromOne: Set<String> = [], trainedFromZero: Set<String> = [],
+                                  trainedThroughCount: Set<String> = [], samplingThroughZero: Set<String> = []) -> [CodeFinding] {
         var findings: [CodeFinding] = []
         PyStatement.forEach(in: statements) { s, following in
             if case .forLoop(.name(let v, _), let iterable, let body, _) = s, PyInterpreter.reachesZero(iterable) {
@@ -25,7 +29,9 @@ extension CodeAnalysis {
                     findings += noiseStoppedAtOne(v, body)
                 }
             }
-            if case .forLoop(let target, let iterable, let body, _) = s, let f = shortSamplingLoop(target.dottedName, over: iterable, body: body, after: Array(following), trainedFromOne: trainedFromOne, trainedFromZero: trainedFromZero) {
+            if case .forLoop(let target, let iterable, let body, _) = s,
+               let f = shortSamplingLoop(target.dottedName, over: iterable, body: body, after: Array(following), trainedFromOne: trainedFromOne,
+                                         trainedFromZero: trainedFromZero, trainedThroughCount: trainedThroughCount) {
                 findings.append(f)
             }
         }
@@ -97,6 +103,19 @@ extension CodeAnalysis {
     /// N): code that trains the steps 1…N−1 only.
     static func stepCountsTrainedFromOne(_ statements: [PyStatement]) -> Set<String> {
         stepCountsTrained(from: 1, statements)
+    }
+
+    /// The step counts N of the training draws `randint(…, N + 1)`, which train step N.
+    static func stepCountsTrainedThroughCount(_ statements: [PyStatement]) -> Set<String> {
+        var out = Set<String>()
+        for s in statements {
+            visitExpressions(s) { e in
+                e.walk { node in
+                    if let draw = exclusiveStepDraw(node), case .binary("+", let count, .number(1, _), _) = draw.high, let n = stepCount(count) { out.insert(n) }
+                }
+            }
+        }
+        return out
     }
 
     /// The step counts N of the training draws `randint(low, N)` that start at `low`.
@@ -221,19 +240,27 @@ extension CodeAnalysis {
     /// `reversed(range(1, T))`, the most copied sampler's loop, is judged only beside a training
     /// draw `randint(0, T)`: with steps trained from 1 (its own draw) it covers every trained step.
     /// A loop followed by a separate final denoising call is a design, not an error, and is not judged.
-    static func shortSamplingLoop(_ variable: String?, over iterable: PyExpr, body: [PyStatement], after: [PyStatement], trainedFromOne: Set<String> = [], trainedFromZero: Set<String> = []) -> CodeFinding? {
+    static func shortSamplingLoop(_ variable: String?, over iterable: PyExpr, body: [PyStatement], after: [PyStatement], trainedFromOne: Set<String> = [],
+                                  trainedFromZero: Set<String> = [], trainedThroughCount: Set<String> = []) -> CodeFinding? {
         guard let (n, shown, missing, at) = shortDescendingRange(withoutProgressWrappers(iterable)) else { return nil }
+        var missed = ""
         if shown.hasPrefix("reversed") {
-            // A body that steps to the previous table entry (`alphas_cumprod[t - 1]`) ends at entry 0.
-            guard trainedFromZero.contains(lastComponent(n)), !trainedFromOne.contains(where: { lastComponent($0) == lastComponent(n) }) else { return nil }
-            if let variable, shiftsStep(variable, body) { return nil }
+            let key = lastComponent(n)
+            if trainedThroughCount.contains(key) {
+                missed = "the step \(n) that training draws (randint(…, \(n) + 1)) never runs: sampling starts at \(n) − 1, one step below x_T"
+            } else {
+                // A body that steps to the previous table entry (`alphas_cumprod[t - 1]`) ends at entry 0.
+                guard trainedFromZero.contains(key), !trainedFromOne.contains(where: { lastComponent($0) == key }) else { return nil }
+                if let variable, shiftsStep(variable, body) { return nil }
+                missed = "the step 0 that training draws (randint(0, \(n))) never runs, and the sample returned is x_1, not x_0"
+            }
         }
         // A grid of noise levels whose step 0 is the data (`sigmas = linspace(0, 1, T)`), trained
         // at 1…T−1 only, has T − 1 steps between its levels; DDPM's α and β tables have a real
         // step at index 0, so a loop over them that stops at 1 still leaves it out.
         if missing == 1, shown.hasSuffix("ends at 1"), trainedFromOne.contains(n), !readsAlphaOrBetaTables(body) { return nil }
         guard !loopCarriedModelInputs(body).isEmpty, !callsModel(after) else { return nil }
-        let what = shown.hasPrefix("reversed") ? "the step 0 that training draws (randint(0, \(n))) never runs, and the sample returned is x_1, not x_0"
+        let what = !missed.isEmpty ? missed
             : missing == 1 ? "one reverse step (to x_0 with 0-based steps, from x_T with 1-based ones) never runs"
             : "two reverse steps never run (to x_0 and the one before it with 0-based steps, from x_T and to x_0 with 1-based ones)"
         return CodeFinding(rule: .stepRangeOneShort, offset: at,

@@ -31,8 +31,10 @@ extension FormulaJudge {
             }
             let parameters = gaussianParameters(gaussianArgs)
             let density = DensityCalculus.text(h, targets: targets, conditions: conditions, ev)
+            // `N(x; μ, Σ)`: the Gaussian's variable written out before its parameters.
+            let writesVariable = gaussianArgs.count == 3 && gaussianArgs[1].separator == ";"
             // `p(x_{t−1} | x_t) = N(x_t; μ, Σ)`: the Gaussian is a density of another state.
-            if gaussianArgs.count == 3, gaussianArgs[1].separator == ";", let variable = DensityCalculus.variables(gaussianArgs[0].expr, [:], ev),
+            if writesVariable, let variable = DensityCalculus.variables(gaussianArgs[0].expr, [:], ev),
                variable.count == 1, let i = variable.first?.stateIndex, targets.count == 1, !targets.contains(.state(i)) {
                 notes.structures += 1
                 let written = Self.name(.state(i), ev)
@@ -44,7 +46,7 @@ extension FormulaJudge {
             // `q(x_t | x_{t−1}) = N(x_t; √(1 − β_t)·x_t, β_t·I)`: a mean in the state the density
             // is of and in none it is given. Only the form with the variable written out is read,
             // and a state inside a function's arguments (μ(x_{t−1} | x_t, x_0)) only names it.
-            if gaussianArgs.count == 3, gaussianArgs[1].separator == ";", gaussianArgs[2].separator == ",",
+            if writesVariable, gaussianArgs[2].separator == ",",
                let own = Self.statesOutsideFunctions(gaussianArgs[1].expr, ev), !own.isEmpty, own.isSubset(of: targets) {
                 notes.structures += 1
                 let name = own.sorted(by: >).map { Self.name($0, ev) }.joined(separator: ", ")

@@ -72,11 +72,7 @@ enum DelimiterBalance {
     /// `inlineMacros`: the note's own macros that draw inline (`\\newcommand{\\hl}{\\color{white}}`).
     /// A brace of such a macro's body takes the place of the macro where it is used.
     static func opensTransparentGroup(at offset: Int, _ scalars: [Unicode.Scalar], inlineMacros: Set<String> = []) -> Bool {
-        if scalars[offset] == "\\", inlineMacros.contains(where: { name in
-            let word = Array(("\\" + name).unicodeScalars)
-            let end = offset + word.count
-            return end <= scalars.count && Array(scalars[offset..<end]) == word && !(end < scalars.count && scalars[end].properties.isAlphabetic)
-        }) { return true }
+        if inlineMacros.contains(where: { writesCommand($0, at: offset, in: scalars) }) { return true }
         // `\cancel{q(x_{t−1} | x_0})`: a stroke drawn over what the group holds, inline, so a
         // parenthesis may cross its braces as it may cross a colour group's.
         var b = offset - 1
@@ -109,6 +105,13 @@ enum DelimiterBalance {
             j -= 1
         }
         return j >= 0 && commandEnds(at: j)
+    }
+
+    /// Whether `\\<name>` is written at `offset`, as a whole control word (`\\hl` is not `\\hline`).
+    static func writesCommand(_ name: String, at offset: Int, in scalars: [Unicode.Scalar]) -> Bool {
+        let word = Array(("\\" + name).unicodeScalars)
+        let end = offset + word.count
+        return end <= scalars.count && Array(scalars[offset..<end]) == word && !(end < scalars.count && scalars[end].properties.isAlphabetic)
     }
 
     /// Whether a `{` after `previous` is an argument of a structural command (`\frac`, `\sqrt`,

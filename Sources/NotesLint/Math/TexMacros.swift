@@ -137,11 +137,8 @@ struct TexMacros: Sendable {
         guard let (bodyRange, end) = group(s, at: k) else { return nil }
         var body = Array(s[bodyRange])
         if command == "DeclareMathOperator" { body = Array("\\mathrm{".unicodeScalars) + body + ["}"] }
-        let bodyText = String(String.UnicodeScalarView(body))
         let inline = DelimiterBalance.colorCommands + DelimiterBalance.strokeCommands + DelimiterBalance.inlineGroupCommands
-        let drawsInline = inline.contains { name in
-            bodyText.hasPrefix("\\" + name) && !(bodyText.dropFirst(name.count + 1).first?.isLetter ?? false)
-        }
+        let drawsInline = inline.contains { DelimiterBalance.writesCommand($0, at: 0, in: body) }
         return (name, Definition(argumentCount: arguments, body: TexLexer.tokenize(body, from: 0, to: body.count), drawsInline: drawsInline), end)
     }
 

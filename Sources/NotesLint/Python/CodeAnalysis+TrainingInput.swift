@@ -18,7 +18,7 @@ extension CodeAnalysis {
         PyStatement.forEach(in: body) { s, _ in
             guard case .assign(let targets, let value, _) = s, targets.count == 1, case .name(let n, _) = targets[0] else { return }
             assignments[n] = value
-            if isNoiseDraw(withoutConversions(value)) { noises.insert(n) }
+            if isNoiseDraw(withoutValueKeepingCalls(value)) { noises.insert(n) }
             if let v = modelInput(value) { predictionInputs[n] = v }
         }
         guard !noises.isEmpty else { return TrainingInput() }
@@ -32,9 +32,9 @@ extension CodeAnalysis {
                        ["mse", "loss", "l1", "l2", "huber"].contains(where: last.contains) { pair = (args[0], args[1]) }
                     guard let (a, b) = pair else { return }
                     for (x, y) in [(a, b), (b, a)] {
-                        guard case .name(let n, _) = withoutConversions(x), noises.contains(n) else { continue }
+                        guard case .name(let n, _) = withoutValueKeepingCalls(x), noises.contains(n) else { continue }
                         if let v = modelInput(y) { out.noisedSamples.insert(v) }
-                        if case .name(let p, _) = withoutConversions(y), let v = predictionInputs[p] { out.noisedSamples.insert(v) }
+                        if case .name(let p, _) = withoutValueKeepingCalls(y), let v = predictionInputs[p] { out.noisedSamples.insert(v) }
                     }
                 }
             }
@@ -50,22 +50,10 @@ extension CodeAnalysis {
         return out
     }
 
-    /// `e.to(device)`, `e.float()`, `e.cuda()`: the same tensor.
-    private static func withoutConversions(_ e: PyExpr) -> PyExpr {
-        var e = e
-        while case .call(.attribute(let base, let method, _), _, _, _) = e, ["to", "float", "cuda", "detach", "type", "double"].contains(method) { e = base }
-        return e
-    }
-
-    private static func isNoiseDraw(_ e: PyExpr) -> Bool {
-        guard case .call(let f, _, _, _) = e, let last = f.dottedName?.split(separator: ".").last else { return false }
-        return PyInterpreter.gaussianNoise.contains(String(last))
-    }
-
     /// The name handed to a model call as its first argument (`self.network(x_noisy, t)`).
     private static func modelInput(_ e: PyExpr) -> String? {
-        guard case .call(let f, let args, _, _) = withoutConversions(e), let last = f.dottedName?.split(separator: ".").last?.lowercased(),
-              ["model", "net", "unet", "network", "denoise", "eps_model", "score"].contains(where: last.contains),
+        guard case .call(let f, let args, _, _) = withoutValueKeepingCalls(e), let last = f.dottedName?.split(separator: ".").last?.lowercased(),
+              (networkWords + ["score"]).contains(where: last.contains),
               let first = args.first, case .name(let v, _) = first else { return nil }
         return v
     }

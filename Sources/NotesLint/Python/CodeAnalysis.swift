@@ -144,21 +144,20 @@ enum CodeAnalysis {
         var linspace: [LinspaceFact] = []
         var varianceScale: [Diagnostic] = []
         module.oneBasedSteps = parsed.contains { drawsStepsFromOne($0.statements) }
-        module.holdsScheduleTable = holdsScheduleTable(parsed.flatMap(\.statements))
-        module.alphasHoldAlphaBar = alphasHoldAlphaBar(parsed.flatMap(\.statements))
+        let allStatements = parsed.flatMap(\.statements)
+        module.holdsScheduleTable = holdsScheduleTable(allStatements)
+        module.alphasHoldAlphaBar = alphasHoldAlphaBar(allStatements)
         let rebound = parsed.reduce(into: Set<String>()) { $0.formUnion(assignedNames($1.statements)) }
         module.importedLibraryNames = Set(moduleAliases.keys).subtracting(PyInterpreter.modules).subtracting(rebound)
         let annealedLangevin = isAnnealedLangevinCode(parsed.map(\.statements))
-        let diffusionSchedule = readsDiffusionSchedule(parsed.flatMap(\.statements))
+        let diffusionSchedule = readsDiffusionSchedule(allStatements)
         module.readsDiffusionSchedule = diffusionSchedule || module.holdsScheduleTable
         module.tablesReadAtSteps = parsed.reduce(into: Set<String>()) { $0.formUnion(tablesReadAtSteps($1.statements)) }
-        let trainedFromOne = stepCountsTrainedFromOne(parsed.flatMap(\.statements))
-        let samplingThroughZero = samplingLoopsThroughZero(parsed.flatMap(\.statements))
-        let trainedFromZero = Set(stepCountsTrained(from: 0, parsed.flatMap(\.statements)).map(lastComponent))
-        let trainedThroughCount = Set(stepCountsTrainedThroughCount(parsed.flatMap(\.statements)).map(lastComponent))
+        let draws = StepDraws(allStatements)
+        let samplingThroughZero = samplingLoopsThroughZero(allStatements)
         let diffusersCode = parsed.contains { importsDiffusers($0.span.source.slice($0.span.start, $0.span.end)) }
         let localClasses = parsed.reduce(into: Set<String>()) { $0.formUnion(definedClasses($1.statements)) }
-        let definitions = definedFunctions(parsed.flatMap(\.statements))
+        let definitions = definedFunctions(allStatements)
         let spans = parsed.map(\.span)
         for (index, (span, statements)) in parsed.enumerated() {
             module.findings = []
@@ -184,8 +183,7 @@ enum CodeAnalysis {
             diagnostics += breakBeforeAssignmentFindings(statements).map { NotesLinter.diagnostic($0.rule, $0.message, source: span.source, offset: $0.offset, fix: $0.fix) }
             diagnostics += discardedLoopValueFindings(statements, laterStatements: laterStatements).map { NotesLinter.diagnostic($0.rule, $0.message, source: span.source, offset: $0.offset, fix: $0.fix) }
             diagnostics += codeFlowFindings(statements).map { NotesLinter.diagnostic($0.rule, $0.message, source: span.source, offset: $0.offset, fix: $0.fix) }
-            diagnostics += stepRangeFindings(statements, trainedFromOne: trainedFromOne, trainedFromZero: trainedFromZero, trainedThroughCount: trainedThroughCount,
-                                              samplingThroughZero: samplingThroughZero).map { NotesLinter.diagnostic($0.rule, $0.message, source: span.source, offset: $0.offset, fix: $0.fix) }
+            diagnostics += stepRangeFindings(statements, draws: draws, samplingThroughZero: samplingThroughZero).map { NotesLinter.diagnostic($0.rule, $0.message, source: span.source, offset: $0.offset, fix: $0.fix) }
             diagnostics += syntacticFindings(statements, annealedLangevin: annealedLangevin, diffusionSchedule: diffusionSchedule, laterStatements: laterStatements).map { NotesLinter.diagnostic($0.rule, $0.message, source: span.source, offset: $0.offset, fix: $0.fix) }
             diagnostics += flatSigmoidFindings(statements).map { NotesLinter.diagnostic($0.rule, $0.message, source: span.source, offset: $0.offset, fix: $0.fix) }
             diagnostics += meanNoiseCoefficientFindings(statements).map { NotesLinter.diagnostic($0.rule, $0.message, source: span.source, offset: $0.offset, fix: $0.fix) }
@@ -228,7 +226,7 @@ enum CodeAnalysis {
         let imported = parsed.reduce(into: Set<String>()) { $0.formUnion(NameCheck.importedNames($1.statements)) }
         let drawsIntegerSteps = parsed.contains { drawsIntegerTimesteps($0.statements) }
         let calledInLoops = parsed.reduce(into: Set<String>()) { $0.formUnion(functionsCalledInLoops($1.statements)) }
-        let scalingSchedule = squaresScheduleScalings(parsed.flatMap(\.statements))
+        let scalingSchedule = squaresScheduleScalings(allStatements)
         for f in functions {
             if let construct = unmodelledFunctions[f.at] {
                 coverage.skipped("function \(f.name)", source: f.span.source, offset: f.at, "not judged: it holds \(construct), which the interpreter does not model")
@@ -738,11 +736,17 @@ enum CodeAnalysis {
         for s in body {
             visitExpressions(s) { e in
                 e.walk { node in
-                    if case .call(let f, _, _, _) = node, let n = f.dottedName?.split(separator: ".").last, PyInterpreter.gaussianNoise.contains(String(n)) { found = true }
+                    if isNoiseDraw(node) { found = true }
                 }
             }
         }
         return found
+    }
+
+    /// `torch.randn_like(x)`, `np.random.normal(…)`: a call that draws Gaussian noise.
+    static func isNoiseDraw(_ node: PyExpr) -> Bool {
+        guard case .call(let f, _, _, _) = node, let n = f.dottedName?.split(separator: ".").last else { return false }
+        return PyInterpreter.gaussianNoise.contains(String(n))
     }
 
     /// `t == 1`, `t > 1`, `t <= 1`: a test of the step against 1 (the 1-based last step).

@@ -3,21 +3,14 @@
 /// loop that covers only T − 1 consecutive values leaves one step out, and the step it leaves out
 /// is the first or the last one, never a harmless one.
 extension CodeAnalysis {
-    /// `trainedFromOne`: the step counts N of the code's training draws `randint(1, N)`, which
-    /// train the steps 1…N−1 only: its step 0 is the data, and a sampler over N − 1 … 1 covers
-    /// every step it has.
+    /// `draws`: the code's training draws. A draw `randint(1, N)` trains the steps 1…N−1 only: its
+    /// step 0 is the data, and a sampler over N − 1 … 1 covers every step it has. A sampler over
+    /// `reversed(range(1, N))` never takes step 0 of `randint(0, N)` or step N of `randint(…, N + 1)`.
     ///
     /// `samplingThroughZero`: the step counts N of the code's loops that denoise down to step 0
     /// (`reversed(range(N))`), in any of its blocks; a training draw `randint(1, N)` then never
     /// trains the step the sampler ends with.
-    ///
-    /// `trainedFromZero`: the step counts N (by their last name) of the draws `randint(0, N)`, which
-    /// train step 0: a sampler over `reversed(range(1, N))` never takes it.
-    ///
-    /// `trainedThroughCount`: the step counts N (by their last name) of the draws `randint(…, N + 1)`,
-    /// which train step N: a sampler over `reversed(range(1, N))` starts below it.
-    static func stepRangeFindings(_ statements: [PyStatement], trainedFromOne: Set<String> = [], trainedFromZero: Set<String> = [],
-                                  trainedThroughCount: Set<String> = [], samplingThroughZero: Set<String> = []) -> [CodeFinding] {
+    static func stepRangeFindings(_ statements: [PyStatement], draws: StepDraws = StepDraws(), samplingThroughZero: Set<String> = []) -> [CodeFinding] {
         var findings: [CodeFinding] = []
         PyStatement.forEach(in: statements) { s, following in
             if case .forLoop(.name(let v, _), let iterable, let body, _) = s, PyInterpreter.reachesZero(iterable) {
@@ -30,8 +23,7 @@ extension CodeAnalysis {
                 }
             }
             if case .forLoop(let target, let iterable, let body, _) = s,
-               let f = shortSamplingLoop(target.dottedName, over: iterable, body: body, after: Array(following), trainedFromOne: trainedFromOne,
-                                         trainedFromZero: trainedFromZero, trainedThroughCount: trainedThroughCount) {
+               let f = shortSamplingLoop(target.dottedName, over: iterable, body: body, after: Array(following), draws: draws) {
                 findings.append(f)
             }
         }
@@ -99,36 +91,31 @@ extension CodeAnalysis {
         return (callee, low, high, at)
     }
 
-    /// The step counts N of the training draws `randint(1, N)` (torch's and NumPy's, which exclude
-    /// N): code that trains the steps 1…N−1 only.
-    static func stepCountsTrainedFromOne(_ statements: [PyStatement]) -> Set<String> {
-        stepCountsTrained(from: 1, statements)
-    }
+    /// The step counts of the code's training draws (torch's and NumPy's `randint`, which exclude
+    /// their upper bound), read in one walk.
+    struct StepDraws {
+        /// `randint(1, N)`: the steps 1…N−1 only, step 0 being the data (N as written).
+        var fromOne = Set<String>()
+        /// `randint(0, N)`: step 0 is trained (N by its last name).
+        var fromZero = Set<String>()
+        /// `randint(…, N + 1)`: step N is trained (N by its last name).
+        var throughCount = Set<String>()
 
-    /// The step counts N of the training draws `randint(…, N + 1)`, which train step N.
-    static func stepCountsTrainedThroughCount(_ statements: [PyStatement]) -> Set<String> {
-        var out = Set<String>()
-        for s in statements {
-            visitExpressions(s) { e in
-                e.walk { node in
-                    if let draw = exclusiveStepDraw(node), case .binary("+", let count, .number(1, _), _) = draw.high, let n = stepCount(count) { out.insert(n) }
+        init() {}
+
+        init(_ statements: [PyStatement]) {
+            for s in statements {
+                visitExpressions(s) { e in
+                    e.walk { node in
+                        guard let draw = exclusiveStepDraw(node) else { return }
+                        if case .binary("+", let count, .number(1, _), _) = draw.high, let n = stepCount(count) { throughCount.insert(lastComponent(n)) }
+                        guard case .number(let low, _) = draw.low, let n = stepCount(draw.high) else { return }
+                        if low == 1 { fromOne.insert(n) }
+                        if low == 0 { fromZero.insert(lastComponent(n)) }
+                    }
                 }
             }
         }
-        return out
-    }
-
-    /// The step counts N of the training draws `randint(low, N)` that start at `low`.
-    static func stepCountsTrained(from low: Double, _ statements: [PyStatement]) -> Set<String> {
-        var out = Set<String>()
-        for s in statements {
-            visitExpressions(s) { e in
-                e.walk { node in
-                    if let draw = exclusiveStepDraw(node), case .number(let l, _) = draw.low, l == low, let n = stepCount(draw.high) { out.insert(n) }
-                }
-            }
-        }
-        return out
     }
 
     /// The step counts N of the loops `range(N, 0, -1)` that denoise: samplers that start at step N.
@@ -240,48 +227,67 @@ extension CodeAnalysis {
     /// `reversed(range(1, T))`, the most copied sampler's loop, is judged only beside a training
     /// draw `randint(0, T)`: with steps trained from 1 (its own draw) it covers every trained step.
     /// A loop followed by a separate final denoising call is a design, not an error, and is not judged.
-    static func shortSamplingLoop(_ variable: String?, over iterable: PyExpr, body: [PyStatement], after: [PyStatement], trainedFromOne: Set<String> = [],
-                                  trainedFromZero: Set<String> = [], trainedThroughCount: Set<String> = []) -> CodeFinding? {
-        guard let (n, shown, missing, at) = shortDescendingRange(withoutProgressWrappers(iterable)) else { return nil }
-        var missed = ""
-        if shown.hasPrefix("reversed") {
+    static func shortSamplingLoop(_ variable: String?, over iterable: PyExpr, body: [PyStatement], after: [PyStatement], draws: StepDraws = StepDraws()) -> CodeFinding? {
+        guard let range = shortDescendingRange(withoutProgressWrappers(iterable)) else { return nil }
+        let n = range.count
+        var missed: String?
+        switch range.kind {
+        case .reversedFromOne:
             let key = lastComponent(n)
-            if trainedThroughCount.contains(key) {
+            if draws.throughCount.contains(key) {
                 missed = "the step \(n) that training draws (randint(…, \(n) + 1)) never runs: sampling starts at \(n) − 1, one step below x_T"
             } else {
                 // A body that steps to the previous table entry (`alphas_cumprod[t - 1]`) ends at entry 0.
-                guard trainedFromZero.contains(key), !trainedFromOne.contains(where: { lastComponent($0) == key }) else { return nil }
+                guard draws.fromZero.contains(key), !draws.fromOne.contains(where: { lastComponent($0) == key }) else { return nil }
                 if let variable, shiftsStep(variable, body) { return nil }
                 missed = "the step 0 that training draws (randint(0, \(n))) never runs, and the sample returned is x_1, not x_0"
             }
+        case .endsAtOne, .endsAtTwo, .endsAtTwoFromBelow:
+            break
         }
         // A grid of noise levels whose step 0 is the data (`sigmas = linspace(0, 1, T)`), trained
         // at 1…T−1 only, has T − 1 steps between its levels; DDPM's α and β tables have a real
         // step at index 0, so a loop over them that stops at 1 still leaves it out.
-        if missing == 1, shown.hasSuffix("ends at 1"), trainedFromOne.contains(n), !readsAlphaOrBetaTables(body) { return nil }
+        if range.kind == .reversedFromOne || range.kind == .endsAtOne, draws.fromOne.contains(n), !readsAlphaOrBetaTables(body) { return nil }
         guard !loopCarriedModelInputs(body).isEmpty, !callsModel(after) else { return nil }
-        let what = !missed.isEmpty ? missed
-            : missing == 1 ? "one reverse step (to x_0 with 0-based steps, from x_T with 1-based ones) never runs"
-            : "two reverse steps never run (to x_0 and the one before it with 0-based steps, from x_T and to x_0 with 1-based ones)"
-        return CodeFinding(rule: .stepRangeOneShort, offset: at,
-                           message: "the sampling loop covers \(n) − \(missing) steps of a \(n)-step process: \(shown), so \(what)",
+        let what = missed ?? (range.missing == 1 ? "one reverse step (to x_0 with 0-based steps, from x_T with 1-based ones) never runs"
+            : "two reverse steps never run (to x_0 and the one before it with 0-based steps, from x_T and to x_0 with 1-based ones)")
+        return CodeFinding(rule: .stepRangeOneShort, offset: range.at,
+                           message: "the sampling loop covers \(n) − \(range.missing) steps of a \(n)-step process: \(range.shown), so \(what)",
                            fix: "reversed(range(\(n))) for tables indexed 0…\(n)−1, range(\(n), 0, -1) for tables indexed 1…\(n)")
     }
 
-    /// A descending range over the steps that leaves some out: the step count's name, the range
-    /// as the finding shows it, how many steps it misses, and where it is written.
-    static func shortDescendingRange(_ e: PyExpr) -> (count: String, shown: String, missing: Int, at: Int)? {
+    /// A descending range over the steps that leaves some out.
+    struct ShortRange {
+        enum Kind { case reversedFromOne, endsAtOne, endsAtTwo, endsAtTwoFromBelow }
+        var kind: Kind
+        /// The step count's name.
+        var count: String
+        /// The range as the finding shows it.
+        var shown: String
+        /// How many steps it misses.
+        var missing: Int
+        var at: Int
+    }
+
+    static func shortDescendingRange(_ e: PyExpr) -> ShortRange? {
         // `reversed(range(1, T))`: T − 1 … 1.
         if case .call(let f, let args, _, let at) = e, f.dottedName == "reversed", args.count == 1,
            case .call(let g, let rangeArgs, _, _) = args[0], g.dottedName == "range", rangeArgs.count == 2,
            case .number(1, _) = rangeArgs[0], let m = stepCount(rangeArgs[1]) {
-            return (m, "reversed(range(1, \(m))) ends at 1", 1, at)
+            return ShortRange(kind: .reversedFromOne, count: m, shown: "reversed(range(1, \(m))) ends at 1", missing: 1, at: at)
         }
         guard case .call(let f, let args, _, let at) = e, f.dottedName == "range", args.count == 3,
               case .unary("-", .number(1, _), _) = args[2] else { return nil }
-        if let m = stepCountMinusOne(args[0]), case .number(0, _) = args[1] { return (m, "range(\(m) - 1, 0, -1) ends at 1", 1, at) }
-        if let m = stepCount(args[0]), case .number(1, _) = args[1] { return (m, "range(\(m), 1, -1) ends at 2", 1, at) }
-        if let m = stepCountMinusOne(args[0]), case .number(1, _) = args[1] { return (m, "range(\(m) - 1, 1, -1) ends at 2", 2, at) }
+        if let m = stepCountMinusOne(args[0]), case .number(0, _) = args[1] {
+            return ShortRange(kind: .endsAtOne, count: m, shown: "range(\(m) - 1, 0, -1) ends at 1", missing: 1, at: at)
+        }
+        if let m = stepCount(args[0]), case .number(1, _) = args[1] {
+            return ShortRange(kind: .endsAtTwo, count: m, shown: "range(\(m), 1, -1) ends at 2", missing: 1, at: at)
+        }
+        if let m = stepCountMinusOne(args[0]), case .number(1, _) = args[1] {
+            return ShortRange(kind: .endsAtTwoFromBelow, count: m, shown: "range(\(m) - 1, 1, -1) ends at 2", missing: 2, at: at)
+        }
         return nil
     }
 
@@ -299,6 +305,9 @@ extension CodeAnalysis {
         return found
     }
 
+    /// Words in the name of a call to a network (`model`, `self.unet`, `eps_model`, `denoiser`).
+    static let networkWords = ["model", "net", "denoise"]
+
     /// Whether the statements call a denoising model or a step function.
     static func callsModel(_ statements: [PyStatement]) -> Bool {
         var found = false
@@ -306,7 +315,7 @@ extension CodeAnalysis {
             visitExpressions(s) { e in
                 e.walk { node in
                     guard case .call(let f, _, _, _) = node, let fname = f.dottedName?.split(separator: ".").last?.lowercased() else { return }
-                    if fname == "self" || ["model", "net", "unet", "denoise", "network", "p_sample", "step"].contains(where: { fname.contains($0) }) { found = true }
+                    if fname == "self" || (networkWords + ["p_sample", "step"]).contains(where: { fname.contains($0) }) { found = true }
                 }
             }
         }

@@ -101,7 +101,8 @@ extension CodeAnalysis {
 
     /// Whether a block's text holds an exercise's gap anywhere.
     static func blockHoldsPlaceholder(_ span: CodeSpan) -> Bool {
-        PythonParser.holdsPlaceholderComment(span.source.slice(span.start, span.end))
+        let text = span.source.slice(span.start, span.end)
+        return PythonParser.holdsPlaceholderComment(text) || PythonParser.holdsPlaceholderName(text)
     }
 
     private static func indentation(_ source: SourceText, line: Int) -> Int {

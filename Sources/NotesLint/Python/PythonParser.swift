@@ -53,6 +53,23 @@ struct PythonParser {
         return Self.holdsPlaceholderComment(String(String.UnicodeScalarView(source[start..<end])))
     }
 
+    /// Names a course writes where the student is to put a value (`nn.Conv2d(FIXME, FIXME, 3)`).
+    static let placeholderNames: Set<String> = ["FIXME", "TODO", "TBD", "XXX", "YOUR_CODE_HERE", "FILL_IN", "FILL_ME_IN"]
+
+    /// Whether the code of the text (comments aside) uses a name that stands for a value the
+    /// student is to write.
+    static func holdsPlaceholderName(_ text: String) -> Bool {
+        text.split(separator: "\n").contains { line in
+            var word = ""
+            for ch in line.prefix(while: { $0 != "#" }) + " " {
+                if ch.isLetter || ch.isNumber || ch == "_" { word.append(ch); continue }
+                if placeholderNames.contains(word) { return true }
+                word = ""
+            }
+            return false
+        }
+    }
+
     /// Whether a line of the text, indented or not, is a comment that marks an exercise's gap.
     static func holdsPlaceholderComment(_ text: String) -> Bool {
         text.split(separator: "\n").contains { line in

@@ -205,6 +205,33 @@ extension FormulaJudge {
         return findings
     }
 
+    /// Letters a note uses for a scale of its own on the noise, η_t·g(t) dw̄.
+    static let noiseScaleNames: Set<String> = ["eta", "lambda", "gamma"]
+
+    /// Whether the SDE is a member of the family that keeps the marginals of dx = f dt + g dw with
+    /// its noise scaled by a free η: backward in time dx = [f − ½(1 + η²)·g²·∇ log p] dt + η·g dw̄
+    /// (η = 1 the reverse SDE, η = 0 the probability-flow ODE), forward in time
+    /// dx = [f − ½(1 − η²)·g²·∇ log p] dt + η·g dw. g is the noise coefficient without η.
+    static func isScaledNoiseFamily(_ readings: [(Reading, Bool)], backward: Bool) -> Bool {
+        let noise = readings.filter { $0.0.dw }
+        guard noise.count == 1 else { return false }
+        func isScale(_ f: MathExpr) -> Bool {
+            let base: MathExpr
+            if case .power(let b, _) = f { base = b } else { base = f }
+            return base.asSymbol.map { noiseScaleNames.contains($0.base) } ?? false
+        }
+        let factors = noise[0].0.coefficient
+        let rest = factors.filter { !isScale($0) }
+        guard rest.count < factors.count, !rest.isEmpty else { return false }
+        for seed: UInt64 in [1, 2, 3] {
+            guard let (c, big) = coefficients(readings, seed: seed),
+                  let g = randomValue(product(rest), seed: seed, override: timeIsOne) else { return false }
+            let expected = backward ? -(g * g + big * big) / 2 : -(g * g - big * big) / 2
+            guard nearlyEqual(c, expected) else { return false }
+        }
+        return true
+    }
+
     /// Whether the drift of a reverse SDE is written with the sign of time running backward:
     /// −f(x, t) (or −μ), or the VP drift −½β(t)·x turned to +½β(t)·x. False when no drift is written.
     static func driftRunsBackward(_ readings: [(Reading, Bool)]) -> Bool {
@@ -288,6 +315,7 @@ extension FormulaJudge {
                 if !nearlyEqual(c, g * g) { agreesBackwardTime = false }
             }
             if agreesReverse || (!reverse && agreesLangevin) { return [] }
+            if Self.isScaledNoiseFamily(readings, backward: true) || (!reverse && Self.isScaledNoiseFamily(readings, backward: false)) { return [] }
             // dx = [f − ½(g² − σ²)·∇ log p] dt + σ dw: forward in time, the family of SDEs that keep
             // the marginals of dx = f dt + g dw, with a noise scale σ of its own (σ = g is that SDE,
             // σ = 0 the probability-flow ODE). Its score coefficient holds σ and another scale.

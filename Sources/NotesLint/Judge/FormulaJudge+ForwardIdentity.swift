@@ -12,7 +12,10 @@
 /// is a plug-in step, as DDIM's sampler writes x_{t−1} = √ᾱ_{t−1}·x̂_0 + … after stating it in
 /// x_0: it is right when the earlier side, read with x_0 := x̂_0, is the same form. Only a link
 /// wrong under that reading as well is reported. In a display that states the note's own relation
-/// x_t = √ᾱ_t·x_0 + √(1 − ᾱ_t)·ε_θ, every x_0 is that estimate.
+/// x_t = √ᾱ_t·x_0 + √(1 − ᾱ_t)·ε_θ, every x_0 is that estimate. A link whose later side has
+/// put ε_θ where the earlier one draws a noise (√ᾱ_{t−1}·x̂_0 + √(1 − ᾱ_{t−1})·ε with ε ~ N(0, I),
+/// then the same with ε_θ: "the noise may also be the network's estimate") is a plug-in of the
+/// noise, judged the same way with ε := ε_θ.
 extension FormulaJudge {
     func judgeForwardIdentity(_ chain: FormulaChain, _ exprs: [MathExpr?]) -> [MathFinding] {
         guard chain.sides.count >= 2 else { return [] }
@@ -31,12 +34,17 @@ extension FormulaJudge {
                 }
             }
             guard noiseNames.count <= 1 else { continue }
-            func coordinates(_ e: MathExpr, _ p: Probe, sigma: Double? = nil, pluggingIn: Bool = false, reading: AlphaConvention? = nil) -> Coordinates? {
+            func coordinates(_ e: MathExpr, _ p: Probe, sigma: Double? = nil, pluggingIn: Bool = false, pluggingInNoise: Bool = false, reading: AlphaConvention? = nil) -> Coordinates? {
                 var ev = evaluator(p, reading)
                 if let sigma { ev.parameters["sigma"] = sigma }
                 guard var f = AffineForm(e, evaluator: ev), let abar = p.schedule.alphaBar(p.t), abar > 0, abar < 1 else { return nil }
                 if pluggingIn || dataIsEstimate, let x0 = f.coefficients.removeValue(forKey: .data) {
                     f.coefficients[.predictedData, default: 0] += x0
+                }
+                if pluggingInNoise {
+                    for key in f.coefficients.keys.filter(\.isNoise) {
+                        f.coefficients[.predictedNoise, default: 0] += f.coefficients.removeValue(forKey: key) ?? 0
+                    }
                 }
                 let noise = f.coefficients.filter { $0.key.isNoise }.values.reduce(0, +)
                 let others = f.deterministicKeys
@@ -47,9 +55,9 @@ extension FormulaJudge {
                 return Coordinates(constant: f.constant, x0: x0 + s * xt + hat, noise: noise + r * xt + hat * r / s, model: eps - hat * r / s, keys: keys)
             }
             guard let first = allProbes.first, let ca = coordinates(a, first), let cb = coordinates(b, first), ca.keys >= 2, cb.keys >= 2 else { continue }
-            let plugIn = isPlugInStep(a, b, first)
-            if plugIn, allProbes.allSatisfy({ p in
-                guard let u = coordinates(a, p, pluggingIn: true), let v = coordinates(b, p) else { return false }
+            let plugIn = isPlugInStep(a, b, first), noisePlugIn = isNoisePlugInStep(a, b, first)
+            if plugIn || noisePlugIn, allProbes.allSatisfy({ p in
+                guard let u = coordinates(a, p, pluggingIn: plugIn, pluggingInNoise: noisePlugIn), let v = coordinates(b, p) else { return false }
                 return u.same(as: v)
             }) {
                 notes.structures += 1
@@ -109,7 +117,7 @@ extension FormulaJudge {
                 continue
             }
             if let (p, u, v) = mismatch {
-                let reading = plugIn ? " (read as putting x̂_0 in place of x_0 as well)" : ""
+                let reading = plugIn ? " (read as putting x̂_0 in place of x_0 as well)" : noisePlugIn ? " (read as putting ε_θ in place of the noise as well)" : ""
                 let lead = "with x_t = √ᾱ_t·x_0 + √(1 − ᾱ_t)·ε and x̂_0 = (x_t − √(1 − ᾱ_t)·ε_θ)/√ᾱ_t the two sides differ\(reading): in x_0, ε and ε_θ"
                 let before = Self.combination(u.x0, u.noise, u.model), after = Self.combination(v.x0, v.noise, v.model)
                 let fix = "√ᾱ_t·(x̂_0 − x_0) = √(1 − ᾱ_t)·(ε − ε_θ)"
@@ -150,6 +158,14 @@ extension FormulaJudge {
         guard let e = affine(earlier, p), let l = affine(later, p) else { return false }
         return e.coefficient(.data) != 0 && l.coefficient(.data) == 0
             && (l.coefficient(.predictedData) != 0 || l.coefficient(.predictedNoise) != 0)
+    }
+
+    /// Whether `later` replaces the noise of `earlier` by the model's ε_θ: `earlier` holds a noise
+    /// and no ε_θ, `later` holds ε_θ and no noise.
+    func isNoisePlugInStep(_ earlier: MathExpr, _ later: MathExpr, _ p: Probe) -> Bool {
+        guard let e = affine(earlier, p), let l = affine(later, p) else { return false }
+        func noise(_ f: AffineForm) -> Double { f.coefficients.filter { $0.key.isNoise }.values.reduce(0, +) }
+        return noise(e) != 0 && e.coefficient(.predictedNoise) == 0 && noise(l) == 0 && l.coefficient(.predictedNoise) != 0
     }
 
     struct Coordinates {

@@ -622,12 +622,28 @@ struct FormulaJudge {
         let fix = notation.forwardDistribution(to: a, from: b)
         let source: InputKey = b.map { .state(offset: $0) } ?? .data
         let standard = forwardDistributionFindings(meanExpr, varianceExpr, to: a, from: b, source: source, name: name, rule: rule, fix: fix, offset: offset, sourceIndexed: false)
+        // `N(x_t; (1 − β_t)·x_{t−1}, β_t²·I)`: mean and standard deviation that add to one are the
+        // blend x_t = (1 − β_t)·x_{t−1} + β_t·ε, a process of its own (a course's first, naive
+        // noising), not DDPM's step with a slip; a single slip leaves the sum off one.
+        if !standard.isEmpty, let b, a - b == 1, isConvexBlend(meanExpr, varianceExpr, source: source) {
+            return skip("a step whose mean coefficient and standard deviation add to one, (1 − β_t)·x_{t−1} + β_t·ε: a blend, another process than DDPM's")
+        }
         guard !standard.isEmpty, Self.writtenFromCurrentState(to: a, from: b), !cumulative.productFromStepOne else { return standard }
         // Read in the numbering by the state the step leaves: right there, or with a right mean
         // and only the variance wrong, that reading is the note's.
         let leaving = forwardDistributionFindings(meanExpr, varianceExpr, to: a, from: b, source: source, name: name, rule: rule,
                                                   fix: notation.forwardDistribution(to: a, from: b, numberedBySource: true), offset: offset, sourceIndexed: true)
         return leaving.count < standard.count ? leaving : standard
+    }
+
+    /// Whether at every probe the mean's coefficient m and the variance v satisfy m + √v = 1 with
+    /// m < 1, and the mean holds the source alone.
+    private func isConvexBlend(_ meanExpr: MathExpr, _ varianceExpr: MathExpr, source: InputKey) -> Bool {
+        allProbes.allSatisfy { p in
+            guard let f = affine(meanExpr, p), f.deterministicKeys == [source], let v = scalar(varianceExpr, p), v > 0 else { return false }
+            let m = f.coefficient(source)
+            return m < 1 && nearlyEqual(m + v.squareRoot(), 1)
+        }
     }
 
     /// The mean and the variance of a forward law against the step x_b → x_a.

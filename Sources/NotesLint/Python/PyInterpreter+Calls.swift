@@ -109,6 +109,8 @@ extension PyInterpreter {
         }
         switch name {
         case "sqrt": return elementwise(first) { $0.squareRoot() }
+        // `torch.rsqrt(alphas[t])`, `a.rsqrt()`: 1/√a, as samplers write 1/√α_t.
+        case "rsqrt": return elementwise(first) { 1 / $0.squareRoot() }
         case "exp": return elementwise(first) { exp($0) }
         case "log": return elementwise(first) { log($0) }
         case "log1p": return elementwise(first) { log1p($0) }

@@ -36,4 +36,34 @@ struct RisingAlphaBarTests {
         let d = CodeProbe.run(code).diagnostics
         #expect(d.isEmpty, "\(Corpus.describe(d))")
     }
+
+    /// The same table built inside a schedule helper or a scheduler's constructor, with the
+    /// shift s/(1 + s) added to t/T instead of (t/T + s)/(1 + s): the angle passes π/2 before T.
+    static func helper(_ angle: String) -> String {
+        """
+        import math
+        import torch
+
+        def cosine_betas(T, s=0.008):
+            steps = torch.arange(T + 1, dtype=torch.float64) / T
+            f = torch.cos(\(angle) * math.pi / 2) ** 2
+            abar = f / f[0]
+            return torch.clip(1 - abar[1:] / abar[:-1], 0, 0.999)
+
+        class Schedule:
+            def __init__(self, T=1000):
+                self.betas = cosine_betas(T)
+
+        """
+    }
+
+    @Test func aCosinePastTheLastStepInsideAFunctionIsFound() {
+        let d = CodeProbe.run(Self.helper("(steps + s / (1 + s))")).diagnostics
+        #expect(d.contains { $0.code == "DL230" && $0.location?.line == 7 }, "\(Corpus.describe(d))")
+    }
+
+    @Test func theCosineInsideAFunctionIsQuiet() {
+        let d = CodeProbe.run(Self.helper("((steps + s) / (1 + s))")).diagnostics
+        #expect(d.isEmpty, "\(Corpus.describe(d))")
+    }
 }

@@ -27,6 +27,9 @@ struct LinspaceFact {
 
 /// The code of one note: parsed, interpreted with constant propagation, and checked.
 enum CodeAnalysis {
+    /// Parameters that name the number of diffusion steps (not a batch of steps, `timesteps`).
+    static let stepCountParameters: Set<String> = ["T", "n_T", "num_timesteps", "num_train_timesteps", "n_timesteps", "num_diffusion_timesteps",
+                                              "diffusion_steps", "num_diffusion_steps", "total_timesteps", "max_timesteps"]
     static let timestepNames: Set<String> = ["t", "timestep", "timesteps", "step", "time", "ts", "t_index", "t_step", "i"]
     static let dataNames: Set<String> = ["x_0", "x0", "x_start", "start", "x_zero", "clean", "x"]
     static let stateNames: Set<String> = ["x_t", "xt", "x_noisy", "sample", "img", "latents", "noisy_x", "x_noisy_t", "image", "z_t"]
@@ -496,6 +499,9 @@ enum CodeAnalysis {
                     continue
                 }
                 if let h = hyperparameters[n], p.defaultValue == nil { it.env[n] = .number(h); continue }
+                // `def cosine_betas(T, s=0.008)`: a count of steps the caller gives is read at the
+                // usual 1000, as such a name is where the code uses it without defining it.
+                if p.defaultValue == nil, stepCountParameters.contains(n) { it.env[n] = .number(Double(PyInterpreter.defaultSteps)); continue }
                 if p.defaultValue == nil, let end = PyInterpreter.betaRangeEnd(n) { it.env[n] = .number(end); it.probeBound.insert(n); continue }
                 if let d = p.defaultValue, case .name(let b, _) = d, b == "True" || b == "False" {
                     // A switch: both of its branches are checked.
@@ -550,6 +556,9 @@ enum CodeAnalysis {
             var it = setUp(t)
             it.assignedAt = [:]
             it.run(body)
+            // A ᾱ table the body builds in its own names (a schedule helper's `abar = f / f[0]`) can
+            // only fall, as a module's can.
+            it.checkRisingAlphaBar(body: body)
             // Tables a constructor leaves on `self`.
             if owner != nil { it.assignedAt = it.assignedAt.filter { $0.key.hasPrefix("self.") }; it.checkFinalTables() }
             for f in it.findings where !findings.contains(where: { $0.rule == f.rule && $0.offset == f.offset }) { findings.append(f) }

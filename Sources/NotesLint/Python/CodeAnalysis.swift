@@ -362,7 +362,64 @@ enum CodeAnalysis {
         // name raises at the same place is not reported twice.
         let slipLocations = Set(diagnostics.filter { $0.code == LintRule.undefinedName.code }.compactMap(\.location))
         diagnostics.removeAll { $0.code == LintRule.neverBoundName.code && $0.location.map(slipLocations.contains) == true }
+        if diagnostics.contains(where: { $0.code == LintRule.uniformNoise.code }),
+           let blend = parsed.lazy.compactMap({ p in ownUniformBlend(p.statements).map { (p.span, $0) } }).first,
+           parsed.contains(where: { startsFromUniformDraw($0.statements) }) {
+            diagnostics.removeAll { $0.code == LintRule.uniformNoise.code }
+            coverage.skipped("uniform draws", source: blend.0.source, offset: blend.1,
+                             "not judged by \(LintRule.uniformNoise.code): the code blends its data with uniform noise, x·(1 − a) + noise·a, and samples from a uniform start: a process of its own, not DDPM's")
+        }
         return (diagnostics, linspace, coverage.entries)
+    }
+
+    /// Where the code mixes a sample with a uniform draw by complementary weights,
+    /// `x * (1 - a) + noise * a` with `noise = torch.rand_like(x)`: a corruption that keeps the data
+    /// in [0, 1] (the Hugging Face course's first model), whose noise is uniform by design.
+    static func ownUniformBlend(_ statements: [PyStatement]) -> Int? {
+        var uniformNames = Set<String>()
+        PyStatement.forEach(in: statements) { s, _ in
+            guard case .assign(let targets, let value, _) = s, case .call(let f, _, _, _) = value,
+                  let name = f.dottedName?.split(separator: ".").last, ["rand_like", "rand"].contains(String(name)) else { return }
+            for t in targets { if let n = t.dottedName { uniformNames.insert(n) } }
+        }
+        guard !uniformNames.isEmpty else { return nil }
+        /// The weight `w` of a term `… * w` or `w * …` whose other factor is `other`.
+        func weight(_ term: PyExpr, of other: (PyExpr) -> Bool) -> PyExpr? {
+            guard case .binary("*", let a, let b, _) = term else { return nil }
+            if other(a) { return b }
+            if other(b) { return a }
+            return nil
+        }
+        func isUniform(_ e: PyExpr) -> Bool { e.dottedName.map(uniformNames.contains) ?? false }
+        /// `1 - w`, the complement of the weight `w`.
+        func isComplement(_ e: PyExpr, of w: PyExpr) -> Bool {
+            guard case .binary("-", .number(1, _), let v, _) = e, let name = v.dottedName else { return false }
+            return name == w.dottedName
+        }
+        var found: Int?
+        NameCheck.forEachLoadedExpression(statements) { e in
+            e.walk { node in
+                guard found == nil, case .binary("+", let left, let right, let at) = node else { return }
+                for (noisy, kept) in [(left, right), (right, left)] {
+                    guard let w = weight(noisy, of: isUniform), case .binary("*", let a, let b, _) = kept else { continue }
+                    if isComplement(a, of: w) || isComplement(b, of: w) { found = at }
+                }
+            }
+        }
+        return found
+    }
+
+    /// Whether the code starts a sample from a uniform draw of an image's shape, `x = torch.rand(8, 1, 28, 28)`.
+    static func startsFromUniformDraw(_ statements: [PyStatement]) -> Bool {
+        var found = false
+        PyStatement.forEach(in: statements) { s, _ in
+            guard case .assign(let targets, let value, _) = s, targets.contains(where: { ["x", "x_t", "xt", "sample", "img", "image", "samples", "z"].contains($0.dottedName ?? "") }) else { return }
+            var call = value
+            // `torch.rand(…).to(device)`
+            while case .call(.attribute(let inner, let method, _), _, _, _) = call, ["to", "cuda", "float"].contains(method) { call = inner }
+            if case .call(let f, let args, _, _) = call, f.dottedName?.split(separator: ".").last == "rand", args.count >= 3 { found = true }
+        }
+        return found
     }
 
     /// The name of a step's β the function computes itself from the step (`cur_beta =

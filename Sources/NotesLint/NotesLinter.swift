@@ -200,16 +200,26 @@ public enum NotesLinter {
     /// indented one (`!wget …` as the only statement under `else:`) stands in its block as the
     /// statement `0`, so the block is not left empty; every offset is kept. A `%` or `!` that opens
     /// a line inside brackets, a string or after a backslash continues the statement above it
-    /// (`print('…' ⏎ % (epoch, loss))`) and is Python.
+    /// (`print('…' ⏎ % (epoch, loss))`) and is Python. A shell escape that ends in a backslash
+    /// (`!accelerate launch train.py \` ⏎ `--resolution=64 \` …) goes on over the next lines.
     static func commentingMagics(_ body: String) -> String {
         var depth = 0
         var openString: (quote: Unicode.Scalar, triple: Bool)?
         var continued = false
+        var magicContinues = false
+        func endsInBackslash(_ line: Substring.UnicodeScalarView) -> Bool {
+            line.reversed().first { $0 != "\r" && $0 != " " && $0 != "\t" } == "\\"
+        }
         return body.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
             let indent = line.prefix { $0 == " " || $0 == "\t" }
             let rest = line.dropFirst(indent.count)
+            if magicContinues {
+                magicContinues = endsInBackslash(line)
+                return rest.isEmpty ? String(Substring(line)) : String(Substring(indent)) + "#" + String(Substring(rest.dropFirst()))
+            }
             let startsStatement = depth == 0 && openString == nil && !continued
             if startsStatement && (rest.first == "%" || rest.first == "!") {
+                magicContinues = endsInBackslash(line)
                 if indent.isEmpty { return "#" + String(Substring(line.dropFirst())) }
                 return String(Substring(indent)) + "0" + (rest.count >= 2 ? "#" + String(Substring(rest.dropFirst(2))) : "")
             }

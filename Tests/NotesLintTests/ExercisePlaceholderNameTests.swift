@@ -36,3 +36,27 @@ struct ExercisePlaceholderNameTests {
         #expect(try neverBound(notebook: [Self.setUp, longer]).count == 1)
     }
 }
+
+/// A shell escape that ends in a backslash runs on over the next lines (`!accelerate launch
+/// train.py \` ⏎ `--resolution=64 \` …): those lines are the command's options, not Python, so
+/// their names are not reported as unbound. A Python line after the command is still read.
+struct ContinuedShellEscapeTests {
+    private func neverBound(_ cells: [String]) throws -> [Diagnostic] {
+        try NotesLinter.lint(text: NeverBoundNameTests.notebook(cells, metadata: [:]), path: "launch.ipynb").filter { $0.code == "DL238" }
+    }
+
+    static let launch = "!accelerate launch train_unconditional.py \\\n    --dataset_name=\"butterflies\" \\\n    --resolution=64 \\\n    --learning_rate=1e-4\n"
+
+    @Test func theContinuedCommandIsNotPython() throws {
+        let d = try neverBound(["import torch\n", Self.launch])
+        #expect(d.isEmpty, "\(Corpus.describe(d))")
+        // Indented under a branch, with a Windows line end before the break.
+        let indented = "import torch\nif torch.cuda.is_available():\n    !nvidia-smi --query-gpu=name \\\r\n        --format=csv\n"
+        #expect(try neverBound([indented]).isEmpty)
+    }
+
+    @Test func aLineAfterTheCommandIsPythonAgain() throws {
+        let d = try neverBound(["import torch\n", Self.launch + "print(resolution)\n"])
+        #expect(d.count == 1 && d.first?.message.contains("'resolution'") == true, "\(Corpus.describe(d))")
+    }
+}

@@ -550,7 +550,9 @@ enum MathAnalysis {
         var readable: [AlphaConvention: Int] = [.ddpm: 0, .ddim: 0]
         // A note that writes ᾱ has DDPM's two symbols; only its own definition of a cumulative α
         // (α_t = ∏ …) makes it use the DDIM paper's α as well.
-        let barChains = chains.filter { c in c.chain.sides.contains { side in
+        // A ᾱ named alone in prose (`α_t is called $\bar\alpha$ in the DDPM paper`) is a word
+        // about another text, not a formula written in DDPM's symbols.
+        let barChains = chains.filter { c in c.chain.sides.count >= 2 && c.chain.sides.contains { side in
             var found = false
             side.expr?.forEachSymbol { if $0.base == "alpha" && ($0.isBarred || $0.isHatted) { found = true } }
             return found

@@ -1,4 +1,5 @@
 import CheckerCore
+import Foundation
 
 /// A statement of the β range somewhere in a note.
 struct BetaRangeStatement {
@@ -37,7 +38,10 @@ enum DocumentChecks {
         // the range once per language).
         var first: (Double, SourceText, Int)?
         for (source, c) in chains where c.chain.sides.count == 2 {
-            guard let s = c.chain.sides[0].expr?.asSymbol, s.base == "beta", !s.isTilde, let v = texValue(c.chain.sides[1].tokens) else { continue }
+            guard let s = c.chain.sides[0].expr?.asSymbol, s.base == "beta", !s.isTilde, var v = texValue(c.chain.sides[1].tokens) else { continue }
+            // `β_T = 0,02`: the formula reader ends the side at the comma; the digits right after it
+            // are the decimals of a decimal comma.
+            if v == v.rounded(), let last = c.chain.sides[1].tokens.last, let decimals = Self.decimalsAfterComma(source.scalars, at: last.end) { v += decimals }
             if s.subscriptText == "1" || s.subscriptText == "0" { first = (v, source, c.chain.sides[0].start) }
             if s.subscriptText == "T", let (a, src, offset) = first {
                 out.append(BetaRangeStatement(low: a, high: v, source: src, offset: offset, origin: "the prose"))
@@ -47,6 +51,17 @@ enum DocumentChecks {
         return out
     }
 
+    /// The decimals of `0,02` when a comma at `offset` is followed at once by digits and then by
+    /// no further digit group (`0,1,2` is a list).
+    static func decimalsAfterComma(_ scalars: [Unicode.Scalar], at offset: Int) -> Double? {
+        guard offset < scalars.count, scalars[offset] == ",", offset + 1 < scalars.count else { return nil }
+        var end = offset + 1
+        while end < scalars.count, ("0"..."9").contains(scalars[end]) { end += 1 }
+        let digits = end - offset - 1
+        guard digits >= 1, digits <= 15, end >= scalars.count || scalars[end] != "," else { return nil }
+        return Double(String(String.UnicodeScalarView(scalars[(offset + 1)..<end]))).map { $0 / pow(10, Double(digits)) }
+    }
+
     static func texNumber(_ text: String) -> Double? {
         if let v = Double(text) { return v }
         let scalars = Array(text.unicodeScalars)
@@ -54,6 +69,14 @@ enum DocumentChecks {
     }
 
     static func texValue(_ tokens: [TexToken]) -> Double? {
+        // `0,02`: a decimal comma (Russian, German, French notes), digits on both sides and no
+        // space between; a list `0, 2` has its space.
+        if tokens.count == 3, case .number(let whole) = tokens[0].kind, tokens[1].kind == .char(","), case .number(let fraction) = tokens[2].kind,
+           whole == whole.rounded(), fraction == fraction.rounded(), tokens[0].end == tokens[1].start, tokens[1].end == tokens[2].start {
+            // The fraction's token is its digits alone (`02` reads 2): its width places them.
+            let digits = tokens[2].end - tokens[2].start
+            if digits <= 15 { return whole + fraction / pow(10, Double(digits)) }
+        }
         guard let e = TexParser.parse(tokens) else { return nil }
         var constant = true
         e.forEachSymbol { _ in constant = false }

@@ -26,4 +26,15 @@ struct ReturnedRangeTests {
         let d = try NotesLinter.lint(text: Self.note.replacingOccurrences("10^{-4}", "10^{-3}"), path: "range.md")
         #expect(d.map(\.code) == ["DL302"] && d.first?.location?.line == 1, "\(Corpus.describe(d))")
     }
+
+    /// A note in Russian, German or French writes the end of the range with a decimal comma,
+    /// `$\beta_T = 0,02$`: it is 0.02 and agrees with the code; `0,2` does not.
+    @Test func aDecimalCommaIsReadAsADecimal() throws {
+        let comma = Self.note.replacingOccurrences("$\\beta_T = 0.02$", "$\\beta_T = 0,02$")
+        #expect(comma != Self.note)
+        let d = try NotesLinter.lint(text: comma, path: "range.md")
+        #expect(d.isEmpty, "\(Corpus.describe(d))")
+        let wrong = try NotesLinter.lint(text: comma.replacingOccurrences("0,02$", "0,2$"), path: "range.md")
+        #expect(wrong.map(\.code) == ["DL302"], "\(Corpus.describe(wrong))")
+    }
 }

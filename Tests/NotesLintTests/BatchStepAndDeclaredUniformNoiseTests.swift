@@ -136,27 +136,39 @@ struct BatchStepAndDeclaredUniformNoiseTests {
     PHRASE
     """
 
-    @Test func aNoteThatSaysItsNoiseIsUniformIsNotToldItIsUniform() throws {
+    /// The corruption alone, without the sampler's uniform start: only the prose can say that
+    /// the uniform noise is chosen.
+    static let corruptionOnlyNote = uniformCorruptionNote.replacingOccurrences("x = torch.rand(8, 1, 28, 28)\nfor i in range(5):\n    x = x * 0.8 + net(x) * 0.2\n", "")
+
+    /// With the sampler's uniform start the code itself shows a uniform process of its own
+    /// (`UniformBlendProcessTests`), said so or not.
+    @Test func theWholeUniformProcessNeedsNoDeclaration() throws {
         let plain = try NotesLinter.lint(text: Self.uniformCorruptionNote.replacingOccurrences("PHRASE", ""), path: "course.md")
+        #expect(!plain.map(\.code).contains("DL201"), "\(Corpus.describe(plain))")
+    }
+
+    @Test func aNoteThatSaysItsNoiseIsUniformIsNotToldItIsUniform() throws {
+        #expect(Self.corruptionOnlyNote != Self.uniformCorruptionNote)
+        let plain = try NotesLinter.lint(text: Self.corruptionOnlyNote.replacingOccurrences("PHRASE", ""), path: "course.md")
         #expect(plain.map(\.code).contains("DL201"), "\(Corpus.describe(plain))")
         for phrase in ["We use uniform noise here; DDPM's noise is Gaussian.",
                        "这里用的是 0 到 1 之间的均匀噪声（torch.rand）。",
                        "Ici le bruit uniforme remplace le bruit gaussien."] {
-            let declared = try NotesLinter.lint(text: Self.uniformCorruptionNote.replacingOccurrences("PHRASE", phrase), path: "course.md")
+            let declared = try NotesLinter.lint(text: Self.corruptionOnlyNote.replacingOccurrences("PHRASE", phrase), path: "course.md")
             #expect(!declared.map(\.code).contains("DL201"), "\(phrase): \(Corpus.describe(declared))")
         }
         // A uniform time is not a uniform noise.
-        let time = try NotesLinter.lint(text: Self.uniformCorruptionNote.replacingOccurrences("PHRASE", "t is drawn uniformly and the noise is Gaussian."), path: "course.md")
+        let time = try NotesLinter.lint(text: Self.corruptionOnlyNote.replacingOccurrences("PHRASE", "t is drawn uniformly and the noise is Gaussian."), path: "course.md")
         #expect(time.map(\.code).contains("DL201"), "\(Corpus.describe(time))")
     }
 
     @Test func theCoverageSaysWhereTheNoteDeclaresItsUniformNoise() {
         let collector = CoverageCollector(file: "course.md")
-        _ = NotesLinter.lintDocument(markdown: [SourceText(path: "course.md", text: Self.uniformCorruptionNote.replacingOccurrences("PHRASE", "This is uniform noise."))],
+        _ = NotesLinter.lintDocument(markdown: [SourceText(path: "course.md", text: Self.corruptionOnlyNote.replacingOccurrences("PHRASE", "This is uniform noise."))],
                                      code: [], coverage: collector)
         let entry = collector.coverage.code.first { $0.construct == "uniform draws" }
         #expect(entry?.verdict == .skipped)
-        #expect(entry?.location.line == 23)
+        #expect(entry?.location.line == 20)
     }
 
     static let amountDraw = """

@@ -1,5 +1,4 @@
 import CheckerCore
-import Foundation
 
 /// A statement of the β range somewhere in a note.
 struct BetaRangeStatement {
@@ -57,9 +56,8 @@ enum DocumentChecks {
         guard offset < scalars.count, scalars[offset] == ",", offset + 1 < scalars.count else { return nil }
         var end = offset + 1
         while end < scalars.count, ("0"..."9").contains(scalars[end]) { end += 1 }
-        let digits = end - offset - 1
-        guard digits >= 1, digits <= 15, end >= scalars.count || scalars[end] != "," else { return nil }
-        return Double(String(String.UnicodeScalarView(scalars[(offset + 1)..<end]))).map { $0 / pow(10, Double(digits)) }
+        guard end > offset + 1, end - offset <= 16, end >= scalars.count || scalars[end] != "," else { return nil }
+        return Double("0." + String(String.UnicodeScalarView(scalars[(offset + 1)..<end])))
     }
 
     static func texNumber(_ text: String) -> Double? {
@@ -69,14 +67,6 @@ enum DocumentChecks {
     }
 
     static func texValue(_ tokens: [TexToken]) -> Double? {
-        // `0,02`: a decimal comma (Russian, German, French notes), digits on both sides and no
-        // space between; a list `0, 2` has its space.
-        if tokens.count == 3, case .number(let whole) = tokens[0].kind, tokens[1].kind == .char(","), case .number(let fraction) = tokens[2].kind,
-           whole == whole.rounded(), fraction == fraction.rounded(), tokens[0].end == tokens[1].start, tokens[1].end == tokens[2].start {
-            // The fraction's token is its digits alone (`02` reads 2): its width places them.
-            let digits = tokens[2].end - tokens[2].start
-            if digits <= 15 { return whole + fraction / pow(10, Double(digits)) }
-        }
         guard let e = TexParser.parse(tokens) else { return nil }
         var constant = true
         e.forEachSymbol { _ in constant = false }

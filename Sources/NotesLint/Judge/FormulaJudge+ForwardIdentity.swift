@@ -55,7 +55,7 @@ extension FormulaJudge {
                 return Coordinates(constant: f.constant, x0: x0 + s * xt + hat, noise: noise + r * xt + hat * r / s, model: eps - hat * r / s, keys: keys)
             }
             guard let first = allProbes.first, let ca = coordinates(a, first), let cb = coordinates(b, first), ca.keys >= 2, cb.keys >= 2 else { continue }
-            let plugIn = isPlugInStep(a, b, first), noisePlugIn = isNoisePlugInStep(a, b, first)
+            let (plugIn, noisePlugIn) = plugInSteps(a, b, first)
             if plugIn || noisePlugIn, allProbes.allSatisfy({ p in
                 guard let u = coordinates(a, p, pluggingIn: plugIn, pluggingInNoise: noisePlugIn), let v = coordinates(b, p) else { return false }
                 return u.same(as: v)
@@ -144,8 +144,6 @@ extension FormulaJudge {
         e.contains { $0.asSymbol.map { $0.base == "alpha" && $0.isBarred } ?? false }
     }
 
-    /// Whether `later` replaces the x_0 of `earlier` by the model's estimate: `earlier` holds x_0,
-    /// `later` holds none but holds x̂_0 or ε_θ.
     /// Whether the earlier side is written in x_t and ε_θ alone (x̂_0 expanded) and the later one
     /// in x_0: the later x_0 may be the estimate the earlier side expanded.
     func namesEstimateAsData(_ earlier: MathExpr, _ later: MathExpr, _ p: Probe) -> Bool {
@@ -154,18 +152,15 @@ extension FormulaJudge {
             && e.coefficient(.predictedNoise) != 0 && l.coefficient(.data) != 0
     }
 
-    func isPlugInStep(_ earlier: MathExpr, _ later: MathExpr, _ p: Probe) -> Bool {
-        guard let e = affine(earlier, p), let l = affine(later, p) else { return false }
-        return e.coefficient(.data) != 0 && l.coefficient(.data) == 0
+    /// Which of x_0 and the noise `later` replaces by the model's estimate. `data`: `earlier`
+    /// holds x_0, `later` none but x̂_0 or ε_θ. `noise`: `earlier` holds a noise and no ε_θ,
+    /// `later` ε_θ and no noise.
+    func plugInSteps(_ earlier: MathExpr, _ later: MathExpr, _ p: Probe) -> (data: Bool, noise: Bool) {
+        guard let e = affine(earlier, p), let l = affine(later, p) else { return (false, false) }
+        let data = e.coefficient(.data) != 0 && l.coefficient(.data) == 0
             && (l.coefficient(.predictedData) != 0 || l.coefficient(.predictedNoise) != 0)
-    }
-
-    /// Whether `later` replaces the noise of `earlier` by the model's ε_θ: `earlier` holds a noise
-    /// and no ε_θ, `later` holds ε_θ and no noise.
-    func isNoisePlugInStep(_ earlier: MathExpr, _ later: MathExpr, _ p: Probe) -> Bool {
-        guard let e = affine(earlier, p), let l = affine(later, p) else { return false }
-        func noise(_ f: AffineForm) -> Double { f.coefficients.filter { $0.key.isNoise }.values.reduce(0, +) }
-        return noise(e) != 0 && e.coefficient(.predictedNoise) == 0 && noise(l) == 0 && l.coefficient(.predictedNoise) != 0
+        let noise = e.hasNoise && e.coefficient(.predictedNoise) == 0 && !l.hasNoise && l.coefficient(.predictedNoise) != 0
+        return (data, noise)
     }
 
     struct Coordinates {

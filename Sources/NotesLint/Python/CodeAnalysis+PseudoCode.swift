@@ -21,7 +21,7 @@ extension CodeAnalysis {
         // `content = f"""` … ```` ```python ```` … ```` ``` ```` … `"""`: a string that holds a fenced
         // block of its own (a model card) ends the Markdown fence at its inner ```` ``` ````, so the
         // block shown is cut inside the string; the notebook it came from runs.
-        if errors.contains(where: { $0.message.contains("unterminated") && $0.message.contains("string") }),
+        if errors.contains(where: \.opensString),
            source.slice(span.start, span.end).split(separator: "\n").contains(where: { $0.drop { $0 == " " }.hasPrefix("```") }) {
             return "the block ends inside a string that holds a fenced block of its own, which closed the Markdown fence early"
         }

@@ -414,10 +414,8 @@ enum CodeAnalysis {
         var found = false
         PyStatement.forEach(in: statements) { s, _ in
             guard case .assign(let targets, let value, _) = s, targets.contains(where: { ["x", "x_t", "xt", "sample", "img", "image", "samples", "z"].contains($0.dottedName ?? "") }) else { return }
-            var call = value
-            // `torch.rand(…).to(device)`
-            while case .call(.attribute(let inner, let method, _), _, _, _) = call, ["to", "cuda", "float"].contains(method) { call = inner }
-            if case .call(let f, let args, _, _) = call, f.dottedName?.split(separator: ".").last == "rand", args.count >= 3 { found = true }
+            // `torch.rand(8, 1, 28, 28).to(device)`
+            if case .call(let f, let args, _, _) = withoutValueKeepingCalls(value), f.dottedName?.split(separator: ".").last == "rand", drawsImageShape(args) { found = true }
         }
         return found
     }
@@ -616,8 +614,8 @@ enum CodeAnalysis {
             // A ᾱ table the body builds in its own names (a schedule helper's `abar = f / f[0]`) can
             // only fall, as a module's can.
             it.checkRisingAlphaBar(body: body)
-            // Tables a constructor leaves on `self`.
-            if owner != nil { it.assignedAt = it.assignedAt.filter { $0.key.hasPrefix("self.") }; it.checkFinalTables() }
+            // Tables a constructor leaves on `self` (their fall checked just above, with the rest).
+            if owner != nil { it.assignedAt = it.assignedAt.filter { $0.key.hasPrefix("self.") }; it.checkFinalTables(risingAlphaBar: false) }
             for f in it.findings where !findings.contains(where: { $0.rule == f.rule && $0.offset == f.offset }) { findings.append(f) }
             for c in it.linspaceCalls where !linspace.contains(where: { $0.offset == c.offset && $0.source.path == span.source.path && $0.source.cell == span.source.cell }) {
                 linspace.append(LinspaceFact(start: c.start, end: c.end, source: span.source, offset: c.offset, startName: c.startName, endName: c.endName, target: c.target))

@@ -16,6 +16,8 @@ enum PythonLexer {
         /// True for a bracket never closed: every line after it joins one logical line, so what
         /// the parser meets there follows from this error.
         var joinsRest = false
+        /// True for a string literal never closed.
+        var opensString = false
     }
 
     static func tokenize(_ s: [Unicode.Scalar], from start: Int, to end: Int) -> (tokens: [PyToken], failure: Failure?) {
@@ -86,7 +88,7 @@ enum PythonLexer {
                 let word = String(String.UnicodeScalarView(s[i..<j])).lowercased()
                 if j < end, s[j] == "\"" || s[j] == "'", Self.stringPrefixes.contains(word) {
                     let close = scanString(s, from: j, to: end, formatted: word.contains("f"))
-                    if close.end == nil, failure == nil { failure = Failure(offset: i, message: "unterminated string literal") }
+                    if close.end == nil, failure == nil { failure = Failure(offset: i, message: "unterminated string literal", opensString: true) }
                     let stop = close.end ?? close.lineEnd
                     tokens.append(PyToken(kind: .string, text: String(String.UnicodeScalarView(s[j..<stop])), start: i, end: stop))
                     i = stop
@@ -105,7 +107,7 @@ enum PythonLexer {
             }
             if c == "\"" || c == "'" {
                 let close = scanString(s, from: i, to: end, formatted: false)
-                if close.end == nil, failure == nil { failure = Failure(offset: i, message: "unterminated string literal") }
+                if close.end == nil, failure == nil { failure = Failure(offset: i, message: "unterminated string literal", opensString: true) }
                 let stop = close.end ?? close.lineEnd
                 tokens.append(PyToken(kind: .string, text: String(String.UnicodeScalarView(s[i..<stop])), start: i, end: stop))
                 i = stop

@@ -102,7 +102,7 @@ struct PythonParser {
             // What the parser meets after a bracket never closed follows from it (the lines after
             // it read as one): Python reports that error alone, and so does the linter.
             if f.joinsRest { errors = errors.filter { $0.offset < f.offset } }
-            errors.append(PySyntaxError(offset: f.offset, message: f.message, certain: true))
+            errors.append(PySyntaxError(offset: f.offset, message: f.message, certain: true, opensString: f.opensString))
         }
         return (statements, errors.sorted { $0.offset < $1.offset }, parser.boundNames, parser.unmodelled, parser.moduleAliases, parser.starImports, parser.shapes)
     }

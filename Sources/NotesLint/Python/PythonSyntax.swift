@@ -159,6 +159,8 @@ struct PySyntaxError: Error, Sendable {
     /// never reported; that statement alone is skipped (with a coverage entry) and the block is
     /// read on.
     var tooDeep = false
+    /// True for a string literal never closed (the rest of the text is inside it).
+    var opensString = false
 }
 
 /// A construct the interpreter does not model (a `match`, a `while` loop, async code): the

@@ -272,7 +272,8 @@ extension PyInterpreter {
     /// starts at exactly 1 (the step-0 sample is x_0 itself: T + 1 cosine values f(t)/f(0), t = 0
     /// … T, used for t = 0 … T − 1), unless the code draws its steps from 1; a β of exactly 1
     /// (α_t = 0: 1/√α_t is infinite, the cap of Nichol & Dhariwal 2021 is 0.999).
-    mutating func checkFinalTables() {
+    /// `risingAlphaBar`: false where the caller has checked that the tables fall already.
+    mutating func checkFinalTables(risingAlphaBar: Bool = true) {
         for (name, offset) in assignedAt.sorted(by: { $0.value < $1.value }) {
             guard case .array(let a, _)? = env[name], a.count > 2 else { continue }
             switch ScheduleRole.of(name) {
@@ -299,7 +300,7 @@ extension PyInterpreter {
             default: break
             }
         }
-        checkRisingAlphaBar()
+        if risingAlphaBar { checkRisingAlphaBar() }
     }
 }
 

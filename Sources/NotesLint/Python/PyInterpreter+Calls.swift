@@ -64,11 +64,23 @@ extension PyInterpreter {
             }
             if !isModuleFunction { receiver = evaluate(base) }
         }
-        func arg(_ i: Int, _ names: [String] = []) -> PyValue {
-            guard let e = argument(args, keywords, i, names) else { return .unknown }
-            return evaluate(e)
+        // Each argument is evaluated once, when first read: `f(g(h(x)))` evaluated again at every
+        // read of a value would take time exponential in the nesting, and would draw its noise anew.
+        var argumentValues: [Int: PyValue] = [:]
+        func value(at position: Int) -> PyValue {
+            if let v = argumentValues[position] { return v }
+            let v = evaluate(position < args.count ? args[position] : keywords[position - args.count].1)
+            argumentValues[position] = v
+            return v
         }
-        let first: PyValue = receiver ?? arg(0)
+        func arg(_ i: Int, _ names: [String] = []) -> PyValue {
+            if let k = keywords.firstIndex(where: { names.contains($0.0) }) { return value(at: args.count + k) }
+            return i < args.count ? value(at: i) : .unknown
+        }
+        func allArguments() -> (positional: [PyValue], keywords: [(String, PyValue)]) {
+            (args.indices.map { value(at: $0) }, keywords.indices.map { (keywords[$0].0, value(at: args.count + $0)) })
+        }
+        func first() -> PyValue { receiver ?? arg(0) }
         let shift = receiver == nil ? 1 : 0
 
         if Self.gaussianNoise.contains(name) { return newNoise(at: at) }
@@ -87,7 +99,7 @@ extension PyInterpreter {
         // A gather helper whose body the interpreter cannot follow (improved-diffusion's
         // `_extract_into_tensor` broadcasts in a while loop) is read by what its name says.
         if inlineDepth < Self.maximumInlineDepth, let d = definition(for: callee) {
-            let values = args.map { evaluate($0) }, kws = keywords.map { ($0.0, evaluate($0.1)) }
+            let (values, kws) = allArguments()
             let result = inline(d, values, kws, call: at)
             if case .unknown = result, Self.gatherHelpers.contains(name) {} else { return result }
         }
@@ -99,36 +111,36 @@ extension PyInterpreter {
         // imports from its project reshapes its first argument to another tensor's rank.
         if receiver == nil, !isModuleFunction, !args.isEmpty, Self.isBroadcastHelperName(name) { return arg(0) }
         if Self.lossFunctions.contains(name), receiver == nil, args.count >= 2,
-           case .tensor(let a) = evaluate(args[0]), case .tensor(let b) = evaluate(args[1]) {
+           case .tensor(let a) = value(at: 0), case .tensor(let b) = value(at: 1) {
             checkLossTarget(a.adding(b, sign: -1), at: at)
             return .unknown
         }
-        if name == "pow", let receiver, case .tensor(let d) = receiver, case .number(2)? = args.first.map({ evaluate($0) }) {
+        if name == "pow", let receiver, case .tensor(let d) = receiver, !args.isEmpty, case .number(2) = value(at: 0) {
             checkLossTarget(d, at: at)
             return .unknown
         }
         switch name {
-        case "sqrt": return elementwise(first) { $0.squareRoot() }
+        case "sqrt": return elementwise(first()) { $0.squareRoot() }
         // `torch.rsqrt(alphas[t])`, `a.rsqrt()`: 1/√a, as samplers write 1/√α_t.
-        case "rsqrt": return elementwise(first) { 1 / $0.squareRoot() }
-        case "exp": return elementwise(first) { exp($0) }
-        case "log": return elementwise(first) { log($0) }
-        case "log1p": return elementwise(first) { log1p($0) }
-        case "cos": return elementwise(first, { cos($0) }, cosineAt: at)
-        case "sin": return elementwise(first) { sin($0) }
-        case "tanh": return elementwise(first) { tanh($0) }
-        case "sigmoid": return elementwise(first) { 1 / (1 + exp(-$0)) }
-        case "abs", "fabs": return elementwise(first) { abs($0) }
+        case "rsqrt": return elementwise(first()) { 1 / $0.squareRoot() }
+        case "exp": return elementwise(first()) { exp($0) }
+        case "log": return elementwise(first()) { log($0) }
+        case "log1p": return elementwise(first()) { log1p($0) }
+        case "cos": return elementwise(first(), { cos($0) }, cosineAt: at)
+        case "sin": return elementwise(first()) { sin($0) }
+        case "tanh": return elementwise(first()) { tanh($0) }
+        case "sigmoid": return elementwise(first()) { 1 / (1 + exp(-$0)) }
+        case "abs", "fabs": return elementwise(first()) { abs($0) }
         case "pow":
             let e = arg(shift, ["exponent"])
             guard let p = e.number else { return .unknown }
-            if case .array(let a, let tag) = first { return .array(a.map { pow($0, p) }, unsquaredCosine: p == 2 ? nil : tag) }
-            if let x = first.number { return .number(pow(x, p)) }
+            if case .array(let a, let tag) = first() { return .array(a.map { pow($0, p) }, unsquaredCosine: p == 2 ? nil : tag) }
+            if let x = first().number { return .number(pow(x, p)) }
             return .unknown
         case "linspace":
             let s = argument(args, keywords, 0, ["start"]), e = argument(args, keywords, 1, ["end", "stop"])
             let n = arg(2, ["steps", "num"]).number ?? Double(Self.defaultSteps)
-            guard let s, let e, let a = evaluate(s).number, let b = evaluate(e).number, n >= 1, n <= 100_000 else { return .unknown }
+            guard let s, let e, let a = arg(0, ["start"]).number, let b = arg(1, ["end", "stop"]).number, n >= 1, n <= 100_000 else { return .unknown }
             // A range of β lies in [0, 1]; another linspace (a sigmoid's inputs, 1/linspace(T, 1, T))
             // is not the range of the array it helps build.
             let isRange = at == directLinspace && [a, b].allSatisfy { $0 >= 0 && $0 <= 1 }
@@ -142,7 +154,7 @@ extension PyInterpreter {
         // (`torch.range` includes its end, so only TensorFlow's is read this way).
         case "arange", "range":
             if name == "range", !(dotted.hasPrefix("tf.") || dotted.hasPrefix("tensorflow.")) { break }
-            let values = (0..<3).map { i -> Double? in argument(args, keywords, i, []).flatMap { evaluate($0).number } }
+            let values = (0..<3).map { i -> Double? in i < args.count ? value(at: i).number : nil }
             var lo = 0.0, hi: Double, step = 1.0
             guard let v0 = values[0] else { return .unknown }
             if let v1 = values[1] { lo = v0; hi = v1; step = values[2] ?? 1 } else { hi = v0 }
@@ -167,22 +179,22 @@ extension PyInterpreter {
                     report(.cumsumForCumprod, at, "ᾱ is the cumulative product of α: cumsum adds the α instead", fix: "cumprod")
                 }
             }
-            guard case .array(let a, let tag) = first else { return .unknown }
+            guard case .array(let a, let tag) = first() else { return .unknown }
             var acc = name == "cumprod" ? 1.0 : 0.0
             return .array(a.map { acc = name == "cumprod" ? acc * $0 : acc + $0; return acc }, unsquaredCosine: tag)
         case "clip", "clamp", "clamp_", "clip_":
             // `model(x, t).clamp(-1, 1)`: a network's prediction clipped to the data's range keeps
             // its place in the step's coefficients.
-            if case .tensor(let f) = first, f.constant == 0, f.coefficients == [.predictedData: 1] || f.coefficients == [.predictedNoise: 1] { return first }
+            if case .tensor(let f) = first(), f.constant == 0, f.coefficients == [.predictedData: 1] || f.coefficients == [.predictedNoise: 1] { return first() }
             let lo = arg(shift, ["a_min", "min"]).number, hi = arg(shift + 1, ["a_max", "max"]).number
-            return elementwise(first) { x in min(hi ?? .infinity, max(lo ?? -.infinity, x)) }
+            return elementwise(first()) { x in min(hi ?? .infinity, max(lo ?? -.infinity, x)) }
         case "tensor", "array", "asarray", "as_tensor", "from_numpy", "FloatTensor", "Tensor", "float64", "float32", "LongTensor",
              "constant" where isModuleFunction, "convert_to_tensor", "Variable", "Parameter":
             // TensorFlow's `tf.constant(table, dtype=…)` and `tf.convert_to_tensor` hold the table too,
             // as does `nn.Parameter(table, requires_grad=False)`, a frozen table on the module.
             // `torch.tensor([t])`: one step, as a number.
-            if case .array(let a, _) = first, a.count == 1 { return .number(a[0]) }
-            return first
+            if case .array(let a, _) = first(), a.count == 1 { return .number(a[0]) }
+            return first()
         case "full":
             // `torch.full((batch,), t)`: every sample at step t.
             if receiver == nil, let fill = arg(1, ["fill_value"]).number { return .number(fill) }
@@ -213,13 +225,13 @@ extension PyInterpreter {
             if l > 0, v == 0 { zeroPaddedTables.insert(padded) }
             return .array(padded, unsquaredCosine: tag)
         case "float", "int", "item":
-            if let n = first.number { return .number(name == "int" ? n.rounded(.towardZero) : n) }
-            return first
+            if let n = first().number { return .number(name == "int" ? n.rounded(.towardZero) : n) }
+            return first()
         case "min", "max", "minimum", "maximum":
             if receiver == nil, let a = arg(0).number, let b = arg(1).number { return .number(name.hasPrefix("min") ? min(a, b) : max(a, b)) }
             return .unknown
         case "len":
-            if let a = first.array { return .number(Double(a.count)) }
+            if let a = first().array { return .number(Double(a.count)) }
             return .unknown
         case "ones", "zeros":
             // `torch.ones(n) * i` with a batch size not known here: a batch all at step i, which
@@ -229,7 +241,7 @@ extension PyInterpreter {
             guard let count = safeInt(n) else { return .unknown }
             return .array(Array(repeating: name == "ones" ? 1 : 0, count: count), unsquaredCosine: nil)
         case "zeros_like":
-            if case .tensor = first { return .tensor(TensorForm()) }
+            if case .tensor = first() { return .tensor(TensorForm()) }
             // Zeros of a shape the interpreter does not know (a scheduler's table entry) are
             // still zero: `sigma_t = torch.zeros_like(alpha_t)` switches the noise off.
             return .number(0)
@@ -271,7 +283,8 @@ extension PyInterpreter {
             break
         }
         // A model: a call of something unknown on a sample predicts the noise.
-        let argValues = args.map { evaluate($0) } + keywords.map { evaluate($0.1) }
+        let (positional, keywordValues) = allArguments()
+        let argValues = positional + keywordValues.map(\.1)
         if inlineDepth < Self.maximumInlineDepth, let d = definition(for: callee) {
             return inline(d, Array(argValues.prefix(args.count)), zip(keywords.map(\.0), argValues.dropFirst(args.count)).map { ($0, $1) }, call: at)
         }

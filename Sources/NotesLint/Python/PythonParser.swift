@@ -27,9 +27,12 @@ struct PythonParser {
     /// Expression trees deeper than this are refused: later passes recurse over them, and no
     /// note's code comes near (CPython itself refuses 200 nested parentheses).
     static let maximumExpressionDepth = 100
-    /// The parser's own recursion (nested parentheses, `- - x`, `not not x`, chained lambdas and
-    /// conditionals) is bounded the same way.
-    static let maximumRecursion = 200
+    /// The parser's own recursion (nested blocks and parentheses, `- - x`, `not not x`, `yield
+    /// yield x`, chained lambdas and conditionals) is bounded like the nesting of brackets and
+    /// blocks (64 levels, tested on the tokens before parsing). A level of an expression costs
+    /// about a dozen stack frames: some 45 KB in an unoptimized build, 3 MB at this limit, well
+    /// inside a main thread's 8 MB.
+    static let maximumRecursion = 64
 
     static let compareOps: Set<String> = ["<", ">", "==", ">=", "<=", "!=", "in", "is", "not"]
     static let augmentedOps: Set<String> = ["+=", "-=", "*=", "/=", "//=", "%=", "**=", "@=", "&=", "|=", "^=", ">>=", "<<="]
@@ -84,10 +87,12 @@ struct PythonParser {
         var depth = 0, deepest = 0
         for t in tokens {
             if t.kind == .indent || (t.kind == .op && ["(", "[", "{"].contains(t.text)) { depth += 1; deepest = max(deepest, depth) }
-            if t.kind == .dedent || (t.kind == .op && [")", "]", "}"].contains(t.text)) { depth -= 1 }
+            // A closer with nothing open (`)` on a line of its own) opens nothing for later: counted
+            // below zero, it would let that many extra brackets past this test.
+            if t.kind == .dedent || (t.kind == .op && [")", "]", "}"].contains(t.text)) { depth = max(0, depth - 1) }
         }
-        if deepest > 64 {
-            return ([], [PySyntaxError(offset: start, message: "the code nests more than 64 levels deep")], [], [], [:], [], PyShapes())
+        if deepest > maximumRecursion {
+            return ([], [PySyntaxError(offset: start, message: "the code nests more than \(maximumRecursion) levels deep")], [], [], [:], [], PyShapes())
         }
         var parser = PythonParser(tokens: tokens, source: s)
         var statements: [PyStatement] = []
@@ -186,6 +191,10 @@ struct PythonParser {
                 throw PySyntaxError(offset: current.start, message: "expected an indented block", certain: next.map { $0.kind != .end } ?? false && !elided)
             }
             pos += 1
+            // A block's statements recurse inside its header's: the expressions in them have what
+            // is left of the limit.
+            recursion += 1
+            defer { recursion -= 1 }
             var body: [PyStatement] = []
             while current.kind != .dedent && current.kind != .end {
                 if current.kind == .newline { pos += 1; continue }

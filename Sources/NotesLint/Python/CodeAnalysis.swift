@@ -142,6 +142,7 @@ enum CodeAnalysis {
 
         // The module level, block after block, sharing one environment.
         var module = PyInterpreter()
+        var allowance = InterpreterAllowance()
         module.hyperparameters = hyper
         var functions: [(span: CodeSpan, name: String, params: [PyParameter], body: [PyStatement], at: Int, owner: String?)] = []
         var linspace: [LinspaceFact] = []
@@ -170,6 +171,7 @@ enum CodeAnalysis {
             module.writtenByElement = PyInterpreter.namesWrittenByElement(statements)
             // The blocks after this one (a notebook's later cells), which may read what it leaves.
             let laterStatements = parsed.dropFirst(index + 1).flatMap(\.statements)
+            allowance.start(&module)
             for (k, s) in statements.enumerated() {
                 module.returned = nil
                 module.nextStatement = k + 1 < statements.count ? statements[k + 1] : nil
@@ -177,11 +179,18 @@ enum CodeAnalysis {
             }
             module.nextStatement = nil
             module.checkFinalTables()
-            diagnostics += module.findings.map { NotesLinter.diagnostic($0.rule, $0.message, source: span.source, offset: $0.offset, fix: $0.fix) }
-            linspace += module.linspaceCalls.dropFirst(before).map {
-                LinspaceFact(start: $0.start, end: $0.end, source: span.source, offset: $0.offset, startName: $0.startName, endName: $0.endName, target: $0.target)
+            allowance.settle(module)
+            if module.ranOutOfEvaluations {
+                // What the block computed past the budget is unknown: the blocks after it still
+                // run, on the names it bound, and are judged on their own.
+                coverage.skipped("module code", source: span.source, offset: span.start, Self.evaluationBudgetReason)
+            } else {
+                diagnostics += module.findings.map { NotesLinter.diagnostic($0.rule, $0.message, source: span.source, offset: $0.offset, fix: $0.fix) }
+                linspace += module.linspaceCalls.dropFirst(before).map {
+                    LinspaceFact(start: $0.start, end: $0.end, source: span.source, offset: $0.offset, startName: $0.startName, endName: $0.endName, target: $0.target)
+                }
+                coverage.judged("module code", source: span.source, offset: span.start, "module-level statements interpreted in order with the blocks before")
             }
-            coverage.judged("module code", source: span.source, offset: span.start, "module-level statements interpreted in order with the blocks before")
             collectFunctions(statements, span: span, into: &functions)
             diagnostics += breakBeforeAssignmentFindings(statements).map { NotesLinter.diagnostic($0.rule, $0.message, source: span.source, offset: $0.offset, fix: $0.fix) }
             diagnostics += discardedLoopValueFindings(statements, laterStatements: laterStatements).map { NotesLinter.diagnostic($0.rule, $0.message, source: span.source, offset: $0.offset, fix: $0.fix) }
@@ -259,8 +268,14 @@ enum CodeAnalysis {
                 continue
             }
             let block = sourceIndex(of: f.span, in: spans)
+            var ranOut = false
             var evaluated = evaluate(function: f.params, body: f.body, module: module, hyperparameters: hyper, userFunctions: userFunctions, globals: globals, linspace: &linspace, span: f.span,
-                                     name: f.name, owner: f.owner, calledInALoop: calledInLoops.contains(f.name), integerSteps: drawsIntegerSteps, block: block)
+                                     name: f.name, owner: f.owner, calledInALoop: calledInLoops.contains(f.name), integerSteps: drawsIntegerSteps, block: block,
+                                     allowance: &allowance, ranOutOfEvaluations: &ranOut)
+            if ranOut {
+                coverage.skipped("values in function \(f.name)", source: f.span.source, offset: f.at, Self.evaluationBudgetReason)
+                evaluated = []
+            }
             if let own = ownStepBeta(f.body, userFunctions: userFunctions) {
                 // `cur_beta = calc_beta(lo, hi, t, T)`: the step's β is the function's own, which
                 // need not be the schedule the document's tables hold; the step's mean and
@@ -487,11 +502,16 @@ enum CodeAnalysis {
         }
     }
 
+    static var evaluationBudgetReason: String {
+        "not judged: interpreting it takes more evaluations of expressions than its budget (\(PyInterpreter.evaluationBudget) for one run, \(10 * PyInterpreter.evaluationBudget) for a document), far beyond what a note's code needs"
+    }
+
     /// Runs a function at several timesteps with its inputs bound by their names, and checks its
     /// role: a forward sample, a reverse step, and whether noise is added at t = 0.
     static func evaluate(function params: [PyParameter], body: [PyStatement], module: PyInterpreter, hyperparameters: [String: Double],
                          userFunctions: Set<String>, globals: Set<String>, linspace: inout [LinspaceFact], span: CodeSpan,
-                         name: String = "", owner: String? = nil, calledInALoop: Bool = true, integerSteps: Bool = false, block: Int = 0) -> [CodeFinding] {
+                         name: String = "", owner: String? = nil, calledInALoop: Bool = true, integerSteps: Bool = false, block: Int = 0,
+                         allowance: inout InterpreterAllowance, ranOutOfEvaluations: inout Bool) -> [CodeFinding] {
         let locals = NameCheck.localNames(params, body)
         let used = NameCheck.uses(body)
         // A continuous time (`sigma_min * (sigma_max / sigma_min) ** t`, t in [0, 1]) is not a
@@ -517,6 +537,7 @@ enum CodeAnalysis {
         let trained = trainingInput(body, parameters: Set(params.map(\.name)))
         func setUp(_ t: Int?) -> PyInterpreter {
             var it = module
+            allowance.start(&it)
             it.inForwardProcess = isForwardNoising(name)
             it.codeBlock = block
             it.findings = []
@@ -606,11 +627,15 @@ enum CodeAnalysis {
         var roleFindings: [CodeFinding] = []
         var stepIndexScales: [Bool] = []
         // The middle step first: its numbers go into the messages.
-        let probes: [Int?] = hasT ? PyInterpreter.probeSteps(count: setUp(nil).scheduleBetas().count) : [nil]
+        let scheduleProbe = setUp(nil)
+        allowance.settle(scheduleProbe)
+        let probes: [Int?] = hasT ? PyInterpreter.probeSteps(count: scheduleProbe.scheduleBetas().count) : [nil]
         for t in probes {
             var it = setUp(t)
             it.assignedAt = [:]
             it.run(body)
+            allowance.settle(it)
+            if it.ranOutOfEvaluations { ranOutOfEvaluations = true }
             // A ᾱ table the body builds in its own names (a schedule helper's `abar = f / f[0]`) can
             // only fall, as a module's can.
             it.checkRisingAlphaBar(body: body)
@@ -669,6 +694,8 @@ enum CodeAnalysis {
             var it = setUp(0)
             it.switchOffDDIMEta()
             it.run(body)
+            allowance.settle(it)
+            if it.ranOutOfEvaluations { ranOutOfEvaluations = true }
             // Noise the model has seen is the sample being denoised (the x_T a sampler starts
             // from), which reaches the result by design; only a step's own noise must stop.
             let seen = it.modelInputNoise
@@ -713,6 +740,8 @@ enum CodeAnalysis {
             var it = setUp(0)
             it.switchOffDDIMEta()
             it.run(body)
+            allowance.settle(it)
+            if it.ranOutOfEvaluations { ranOutOfEvaluations = true }
             let seen = it.modelInputNoise
             let parameterOffsets = Set(params.map(\.offset))
             if let r = it.returned?.tensor, r.deterministicKeys.contains(.state(offset: 0)),

@@ -67,6 +67,7 @@ extension PyInterpreter {
         lastCallTuple = callee.returnedTuple
         for (k, v) in callee.env where k.hasPrefix("self.") { env[k] = v }
         noiseCount = callee.noiseCount
+        evaluationsMade = callee.evaluationsMade
         noiseOrigins.merge(callee.noiseOrigins) { a, _ in a }
         if let call, d.block != codeBlock, noiseCount > drawnBefore {
             for occurrence in (drawnBefore + 1)...noiseCount { noiseOrigins[occurrence] = call }
@@ -132,6 +133,7 @@ extension PyInterpreter {
             }
         }
         noiseCount = probe.noiseCount
+        evaluationsMade = probe.evaluationsMade
         if probe.scheduleArrayReported { scheduleArrayReported = true }
     }
 }

@@ -317,22 +317,30 @@ extension PyInterpreter {
 
 extension CodeAnalysis {
     /// Tables read at a step: `table[t]` with an index that is not a literal, or the table handed
-    /// to a gather helper (`extract(table, t, shape)`, `table.gather(-1, t)`).
+    /// to a gather helper (`extract(table, t, shape)`, `table.gather(-1, t)`). A read one step
+    /// ahead (`table[t + 1]`, T + 1 values for the steps 0 … T − 1) does not count: it never reads
+    /// the table's first entry at a step.
     static func tablesReadAtSteps(_ statements: [PyStatement]) -> Set<String> {
         var names = Set<String>()
         let helpers: Set<String> = ["extract", "_extract_into_tensor", "extract_into_tensor", "get_index_from_list", "_extract", "gather"]
+        func isOneAhead(_ index: PyExpr) -> Bool {
+            switch index {
+            case .binary("+", let step, .number(1, _), _), .binary("+", .number(1, _), let step, _): return !PyInterpreter.isLiteralIndex(step)
+            default: return false
+            }
+        }
         for s in statements {
             visitExpressions(s) { e in
                 e.walk { node in
                     switch node {
                     case .subscripted(let base, let items, _):
-                        if let n = base.dottedName, let first = items.first, !PyInterpreter.isLiteralIndex(first) {
+                        if let n = base.dottedName, let first = items.first, !PyInterpreter.isLiteralIndex(first), !isOneAhead(first) {
                             if case .slice = first { return }
                             names.insert(n)
                         }
                     case .call(let f, let args, _, _):
                         guard let fname = f.dottedName?.split(separator: ".").last.map(String.init) ?? { if case .attribute(_, let m, _) = f { return m }; return nil }() else { return }
-                        if helpers.contains(fname) {
+                        if helpers.contains(fname), !args.contains(where: isOneAhead) {
                             if case .attribute(let base, "gather", _) = f, let n = base.dottedName { names.insert(n) }
                             for a in args { if let n = a.dottedName { names.insert(n) } }
                         }

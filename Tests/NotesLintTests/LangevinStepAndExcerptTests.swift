@@ -24,6 +24,49 @@ struct LangevinStepAndExcerptTests {
 
         """
 
+    /// A corrector whose score is a name (`v = model(…)`, then `eps * v`) and whose step size is
+    /// computed from norms: the root scales its own draw, so `eps` under it is that draw's variance.
+    static func namedScoreCorrector(_ noise: String) -> String {
+        """
+        import torch
+
+
+        def correct(model, x, t, r=0.1):
+            v = model(x, t)
+            eps = 2 * (r / (torch.norm(v.view(x.shape[0], -1), dim=-1).mean() + 1e-8)) ** 2
+            x = x + eps * v + torch.sqrt(2 * eps) * \(noise)
+            return x
+
+        """
+    }
+
+    @Test func aRootScalingItsOwnDrawHoldsAVariance() {
+        let d = CodeProbe.run(Self.namedScoreCorrector("torch.randn_like(x)")).diagnostics.filter { $0.code == "DL224" }
+        #expect(d.isEmpty, "\(Corpus.describe(d))")
+        // The draw named on a line of its own first, inside a loop of corrector steps.
+        let named = """
+            import torch
+
+
+            def correct(model, x, t, r=0.1, n_steps=3):
+                for _ in range(n_steps):
+                    v = model(x, t)
+                    eps = 2 * (r / (torch.norm(v.view(x.shape[0], -1), dim=-1).mean() + 1e-8)) ** 2
+                    z = torch.randn_like(x)
+                    x = x + eps * v + torch.sqrt(2 * eps) * z
+                return x
+
+            """
+        let n = CodeProbe.run(named).diagnostics.filter { $0.code == "DL224" }
+        #expect(n.isEmpty, "\(Corpus.describe(n))")
+    }
+
+    @Test func aRootBesideNoDrawStillHoldsTheNoise() {
+        // The same root scaling the state: nothing outside it is a noise, so `eps` under it is.
+        let d = CodeProbe.run(Self.namedScoreCorrector("x")).diagnostics.filter { $0.code == "DL224" }
+        #expect(d.count == 1, "\(Corpus.describe(d))")
+    }
+
     @Test func aLangevinStepSizeUnderTheRootIsQuiet() throws {
         let d = CodeProbe.run(Self.corrector).diagnostics.filter { $0.code == "DL224" }
         #expect(d.isEmpty, "\(Corpus.describe(d))")

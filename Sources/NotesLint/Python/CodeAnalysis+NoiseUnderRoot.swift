@@ -28,6 +28,7 @@ extension CodeAnalysis {
         // numeric default and its names assigned a numeric literal.
         func scan(_ list: [PyStatement], numbers: Set<String>) {
             let here = numbers.union(numericNames(list)).union(stepSizesOfScore(list))
+            let drawn = gaussianDrawNames(list)
             for s in list {
                 switch s {
                 case .function(_, let params, let body, _):
@@ -37,12 +38,13 @@ extension CodeAnalysis {
                     scan(body, numbers: here)
                 default:
                     visitExpressions(s) { e in
+                        let scales = rootsScalingADraw(e, drawnNames: drawn)
                         e.walk { node in
                             switch node {
-                            case .call(let f, let args, _, _):
+                            case .call(let f, let args, _, let at) where !scales.contains(at):
                                 if let n = f.dottedName?.split(separator: ".").last, n == "sqrt", let a = args.first { check(a, numbers: here) }
                                 if case .attribute(let receiver, "sqrt", _) = f, args.isEmpty { check(receiver, numbers: here) }
-                            case .binary("**", let base, .number(0.5, _), _):
+                            case .binary("**", let base, .number(0.5, _), let at) where !scales.contains(at):
                                 check(base, numbers: here)
                             default: break
                             }
@@ -53,6 +55,51 @@ extension CodeAnalysis {
         }
         scan(statements, numbers: [])
         return findings
+    }
+
+    /// Roots that multiply a Gaussian draw of their own (`sqrt(2 * eps) * torch.randn_like(x)`, or
+    /// a name the same block assigns such a draw): the draw is the noise, so what is under the
+    /// root is its variance (a Langevin step size), whatever its name. Their offsets.
+    static func rootsScalingADraw(_ e: PyExpr, drawnNames: Set<String>) -> Set<Int> {
+        func isDraw(_ e: PyExpr) -> Bool {
+            if case .name(let n, _) = e { return drawnNames.contains(n) }
+            return isGaussianDraw(e)
+        }
+        func rootOffset(_ e: PyExpr) -> Int? {
+            switch e {
+            case .call(let f, _, _, let at) where f.dottedName?.split(separator: ".").last == "sqrt": return at
+            case .binary("**", _, .number(0.5, _), let at): return at
+            default: return nil
+            }
+        }
+        var out = Set<Int>()
+        e.walk { node in
+            guard case .binary("*", let a, let b, _) = node else { return }
+            if isDraw(b), let at = rootOffset(a) { out.insert(at) }
+            if isDraw(a), let at = rootOffset(b) { out.insert(at) }
+        }
+        return out
+    }
+
+    static func isGaussianDraw(_ e: PyExpr) -> Bool {
+        guard case .call(let f, _, _, _) = e, let n = f.dottedName?.split(separator: ".").last else { return false }
+        return PyInterpreter.gaussianNoise.contains(String(n))
+    }
+
+    /// Names a list of statements assigns a Gaussian draw (`z = torch.randn_like(x)`), in its
+    /// loops and branches too, not in nested functions or classes.
+    static func gaussianDrawNames(_ list: [PyStatement]) -> Set<String> {
+        var out = Set<String>()
+        for s in list {
+            switch s {
+            case .function, .classDef: continue
+            case .assign(let targets, let value, _) where isGaussianDraw(value):
+                for case .name(let n, _) in targets { out.insert(n) }
+            default: break
+            }
+            for body in s.nestedBodies { out.formUnion(gaussianDrawNames(body)) }
+        }
+        return out
     }
 
     /// Noise-like names that multiply a score (`x + eps * score + sqrt(2 * eps) * z`,

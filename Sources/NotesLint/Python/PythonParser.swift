@@ -477,6 +477,9 @@ struct PythonParser {
                 return .globalNames(names, at: at)
             case "raise", "assert", "del":
                 pos += 1
+                if previous.text == "raise", isName("NotImplementedError"), let function = functionStack.last {
+                    shapes.unimplemented.insert(function)
+                }
                 if current.kind != .newline { _ = try testList() }
                 if isName("from") || isOp(",") { pos += 1; _ = try test() }
                 return .other(at: at)

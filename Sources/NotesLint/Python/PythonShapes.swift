@@ -11,6 +11,8 @@ struct PyShapes: Sendable {
     var classBases: [Int: String] = [:]
     /// Calls with a `*` or `**` argument: how many values they pass is not known.
     var unpackingCalls: Set<Int> = []
+    /// The `def`s that raise `NotImplementedError`: methods a subclass is to supply.
+    var unimplemented: Set<Int> = []
 }
 
 /// The shape of a `def`'s parameter list. Indices are into the statement's parameters, where

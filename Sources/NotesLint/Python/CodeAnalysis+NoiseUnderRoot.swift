@@ -63,7 +63,7 @@ extension CodeAnalysis {
     static func rootsScalingADraw(_ e: PyExpr, drawnNames: Set<String>) -> Set<Int> {
         func isDraw(_ e: PyExpr) -> Bool {
             if case .name(let n, _) = e { return drawnNames.contains(n) }
-            return isGaussianDraw(e)
+            return isNoiseDraw(e)
         }
         func rootOffset(_ e: PyExpr) -> Int? {
             switch e {
@@ -81,11 +81,6 @@ extension CodeAnalysis {
         return out
     }
 
-    static func isGaussianDraw(_ e: PyExpr) -> Bool {
-        guard case .call(let f, _, _, _) = e, let n = f.dottedName?.split(separator: ".").last else { return false }
-        return PyInterpreter.gaussianNoise.contains(String(n))
-    }
-
     /// Names a list of statements assigns a Gaussian draw (`z = torch.randn_like(x)`), in its
     /// loops and branches too, not in nested functions or classes.
     static func gaussianDrawNames(_ list: [PyStatement]) -> Set<String> {
@@ -93,7 +88,7 @@ extension CodeAnalysis {
         for s in list {
             switch s {
             case .function, .classDef: continue
-            case .assign(let targets, let value, _) where isGaussianDraw(value):
+            case .assign(let targets, let value, _) where isNoiseDraw(value):
                 for case .name(let n, _) in targets { out.insert(n) }
             default: break
             }

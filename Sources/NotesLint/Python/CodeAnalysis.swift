@@ -503,7 +503,7 @@ enum CodeAnalysis {
     }
 
     static var evaluationBudgetReason: String {
-        "not judged: interpreting it takes more evaluations of expressions than its budget (\(PyInterpreter.evaluationBudget) for one run, \(10 * PyInterpreter.evaluationBudget) for a document), far beyond what a note's code needs"
+        "not judged: interpreting it takes more evaluations of expressions than its budget (\(PyInterpreter.evaluationBudget) for one run, \(PyInterpreter.documentEvaluationBudget) for a document), far beyond what a note's code needs"
     }
 
     /// Runs a function at several timesteps with its inputs bound by their names, and checks its
@@ -627,15 +627,23 @@ enum CodeAnalysis {
         var roleFindings: [CodeFinding] = []
         var stepIndexScales: [Bool] = []
         // The middle step first: its numbers go into the messages.
-        let scheduleProbe = setUp(nil)
-        allowance.settle(scheduleProbe)
-        let probes: [Int?] = hasT ? PyInterpreter.probeSteps(count: scheduleProbe.scheduleBetas().count) : [nil]
+        /// Ends a run: its evaluations leave the document's share, and one past its budget leaves
+        /// the function not judged.
+        func finish(_ run: PyInterpreter) {
+            allowance.settle(run)
+            if run.ranOutOfEvaluations { ranOutOfEvaluations = true }
+        }
+        var probes: [Int?] = [nil]
+        if hasT {
+            let scheduleProbe = setUp(nil)
+            allowance.settle(scheduleProbe)
+            probes = PyInterpreter.probeSteps(count: scheduleProbe.scheduleBetas().count)
+        }
         for t in probes {
             var it = setUp(t)
             it.assignedAt = [:]
             it.run(body)
-            allowance.settle(it)
-            if it.ranOutOfEvaluations { ranOutOfEvaluations = true }
+            finish(it)
             // A ᾱ table the body builds in its own names (a schedule helper's `abar = f / f[0]`) can
             // only fall, as a module's can.
             it.checkRisingAlphaBar(body: body)
@@ -694,8 +702,7 @@ enum CodeAnalysis {
             var it = setUp(0)
             it.switchOffDDIMEta()
             it.run(body)
-            allowance.settle(it)
-            if it.ranOutOfEvaluations { ranOutOfEvaluations = true }
+            finish(it)
             // Noise the model has seen is the sample being denoised (the x_T a sampler starts
             // from), which reaches the result by design; only a step's own noise must stop.
             let seen = it.modelInputNoise
@@ -740,8 +747,7 @@ enum CodeAnalysis {
             var it = setUp(0)
             it.switchOffDDIMEta()
             it.run(body)
-            allowance.settle(it)
-            if it.ranOutOfEvaluations { ranOutOfEvaluations = true }
+            finish(it)
             let seen = it.modelInputNoise
             let parameterOffsets = Set(params.map(\.offset))
             if let r = it.returned?.tensor, r.deterministicKeys.contains(.state(offset: 0)),

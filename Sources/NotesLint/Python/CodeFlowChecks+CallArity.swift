@@ -123,21 +123,22 @@ extension CodeAnalysis {
                   let own = methods.first(where: { $0.owner == name && sameParameters($0.parameters, i.parameters) }), !own.decorated else { return nil }
             return CallTarget(name: name, parameters: i.parameters, signature: own.signature, bindsFirst: true)
         }
-        /// A class that declares itself a base for subclasses (a method that raises
-        /// `NotImplementedError` or is an `@abstractmethod`, or an `ABC` base): the methods its code
-        /// calls on `self` may be a subclass's, with other parameters.
-        func isAbstractBase(_ owner: String) -> Bool {
-            guard let c = classes[owner]?.first else { return false }
-            if c.bases.contains("ABC") { return true }
+        /// Classes that declare themselves bases for subclasses (a method that raises
+        /// `NotImplementedError` or is an `@abstractmethod`, or an `ABC` base): the methods their
+        /// code calls on `self` may be a subclass's, with other parameters.
+        let abstractBases = Set(classes.compactMap { name, defs -> String? in
+            guard let c = defs.first else { return nil }
+            if c.bases.contains("ABC") { return name }
             let shapes = blocks[c.block].shapes
-            return c.body.contains { s in
+            let declaresBase = c.body.contains { s in
                 guard case .function(_, _, _, let at) = s else { return false }
                 return shapes.unimplemented.contains(at) || (shapes.decorators[at] ?? []).contains { $0.hasSuffix("abstractmethod") }
             }
-        }
+            return declaresBase ? name : nil
+        })
         func method(_ name: String, of owner: String) -> CallTarget? {
             guard let defs = methodsByName[name], defs.count == 1, let m = defs.first, m.owner == owner, !m.decorated,
-                  !assignedAttributes.contains(name), classes[owner]?.count == 1, !name.hasPrefix("__"), !isAbstractBase(owner) else { return nil }
+                  !assignedAttributes.contains(name), classes[owner]?.count == 1, !name.hasPrefix("__"), !abstractBases.contains(owner) else { return nil }
             return CallTarget(name: "self.\(name)", parameters: m.parameters, signature: m.signature, bindsFirst: true)
         }
 

@@ -1,9 +1,9 @@
 /// The evaluations of expressions a document's code may take: each run of the interpreter (a
 /// module's block, a function at one step) at most ``PyInterpreter/evaluationBudget``, and all
-/// the runs of one document together at most ten times that. What a run used is taken from the
+/// the runs of one document together at most ``PyInterpreter/documentEvaluationBudget``. What a run used is taken from the
 /// document's share when it ends.
 struct InterpreterAllowance {
-    private(set) var documentLeft = 10 * PyInterpreter.evaluationBudget
+    private(set) var documentLeft = PyInterpreter.documentEvaluationBudget
 
     /// Starts a run: no evaluations made, and a limit of what is left, up to a run's budget.
     func start(_ run: inout PyInterpreter) {

@@ -29,8 +29,14 @@ extension PyInterpreter {
     }
 
     func argument(_ args: [PyExpr], _ keywords: [(String, PyExpr)], _ index: Int, _ names: [String]) -> PyExpr? {
-        if let kw = keywords.first(where: { names.contains($0.0) }) { return kw.1 }
-        return index < args.count ? args[index] : nil
+        argumentPosition(args.count, keywords, index, names).map { $0 < args.count ? args[$0] : keywords[$0 - args.count].1 }
+    }
+
+    /// Where the argument at `index`, or given by one of `names`, stands in a call's positional
+    /// arguments followed by its keywords (a keyword first).
+    func argumentPosition<Value>(_ positional: Int, _ keywords: [(String, Value)], _ index: Int, _ names: [String]) -> Int? {
+        if let k = keywords.firstIndex(where: { names.contains($0.0) }) { return positional + k }
+        return index < positional ? index : nil
     }
 
     mutating func elementwise(_ v: PyValue, _ f: (Double) -> Double, cosineAt: Int? = nil) -> PyValue {
@@ -74,8 +80,7 @@ extension PyInterpreter {
             return v
         }
         func arg(_ i: Int, _ names: [String] = []) -> PyValue {
-            if let k = keywords.firstIndex(where: { names.contains($0.0) }) { return value(at: args.count + k) }
-            return i < args.count ? value(at: i) : .unknown
+            argumentPosition(args.count, keywords, i, names).map(value(at:)) ?? .unknown
         }
         func allArguments() -> (positional: [PyValue], keywords: [(String, PyValue)]) {
             (args.indices.map { value(at: $0) }, keywords.indices.map { (keywords[$0].0, value(at: args.count + $0)) })
@@ -284,10 +289,10 @@ extension PyInterpreter {
         }
         // A model: a call of something unknown on a sample predicts the noise.
         let (positional, keywordValues) = allArguments()
-        let argValues = positional + keywordValues.map(\.1)
         if inlineDepth < Self.maximumInlineDepth, let d = definition(for: callee) {
-            return inline(d, Array(argValues.prefix(args.count)), zip(keywords.map(\.0), argValues.dropFirst(args.count)).map { ($0, $1) }, call: at)
+            return inline(d, positional, keywordValues, call: at)
         }
+        let argValues = positional + keywordValues.map(\.1)
         let parts = dotted.split(separator: ".").map(String.init)
         let throughImportedLibrary = parts.count > 1 && importedLibraryNames.contains(parts[0])
         if !isModuleFunction, !throughImportedLibrary, !userFunctions.contains(name) || ["model", "net", "eps_model", "unet", "denoise_fn", "network"].contains(name),

@@ -71,6 +71,7 @@ struct PyInterpreter {
     /// together get ten times as many (the most any document needed was 23 280). A task-local
     /// value, so that a test can show what happens past it without running that long.
     @TaskLocal static var evaluationBudget = 100_000
+    static var documentEvaluationBudget: Int { 10 * evaluationBudget }
     var ranOutOfEvaluations: Bool { evaluationsMade > evaluationLimit }
     /// Where each name was last assigned (the value's offset).
     var assignedAt: [String: Int] = [:]

@@ -1,6 +1,6 @@
 /// Rules read off the code's form: uniform noise, √ of a log-variance, η where η² belongs.
 extension CodeAnalysis {
-    static let nonNoiseTargets: Set<String> = ["t", "ts", "timesteps", "mask", "u", "p", "prob", "probs", "drop", "keep", "idx", "index", "threshold", "r", "coin", "cond_mask", "dropout_mask", "uncond"]
+    static let nonNoiseTargets: Set<String> = ["t", "ts", "timesteps", "mask", "u", "p", "prob", "probs", "drop", "keep", "idx", "index", "threshold", "r", "coin", "cond_mask", "dropout_mask", "uncond", "parameter"]
 
     /// Whether the code is a noise-conditional score model sampled by annealed Langevin dynamics:
     /// it calls a Langevin sampler and never builds a β or ᾱ table. Such a sampler may start from
@@ -276,10 +276,26 @@ extension CodeAnalysis {
         guard case .binary("-", let drawn, .number(let c, _), _) = e, c > 0 else { return false }
         var uniform = false
         drawn.walk { node in
-            if case .call(let f, _, _, _) = node, let name = f.dottedName?.split(separator: ".").last.map(String.init),
-               PyInterpreter.uniformNoise.contains(name), !name.hasSuffix("_like") { uniform = true }
+            if case .call(let f, let args, _, _) = node, let name = f.dottedName?.split(separator: ".").last.map(String.init),
+               PyInterpreter.uniformNoise.contains(name), !name.hasSuffix("_like") || likeFreshTensor(args) { uniform = true }
         }
         return uniform
+    }
+
+    /// `rand_like(torch.empty(n, *shape))`: a draw shaped like a tensor made for the purpose, so of
+    /// a shape the code spells out, not like a sample it holds.
+    static func likeFreshTensor(_ args: [PyExpr]) -> Bool {
+        guard case .call(let f, _, _, _)? = args.first, let made = f.dottedName?.split(separator: ".").last else { return false }
+        return ["empty", "zeros", "ones", "full"].contains(String(made))
+    }
+
+    /// `rand_for_mask`, `observed_mask`, `random_uniform_like`: a name that says the value is a
+    /// mask or that the draw is uniform by choice. A draw bound to such a name, or shaped like a
+    /// mask, picks positions or is asked for as uniform; the bug DL201 looks for is a uniform draw
+    /// no one chose.
+    static func namesMaskOrUniform(_ name: String?) -> Bool {
+        guard let n = name?.lowercased() else { return false }
+        return n.contains("mask") || n.contains("uniform")
     }
 
     /// `torch.rand(16, 3, 32, 32)`, `torch.rand((b, c, h, w))`: a draw with three or more
@@ -417,6 +433,7 @@ extension CodeAnalysis {
                    // `rand_like(theta)`: a draw shaped like a toy point set's angles or radii is
                    // more of that data; the noise is shaped like the sample.
                    !(name.hasSuffix("_like") && isDataName(args.first?.dottedName) && !namesNoiseItself(target)),
+                   !namesMaskOrUniform(target), !(name.hasSuffix("_like") && namesMaskOrUniform(args.first?.dottedName)),
                    !(drawsOneValuePerSample(args) && !isNoiseName(target)),
                    // A draw of a spelt-out shape in arithmetic is noise when a noise level scales
                    // it; one shaped like a sample (`rand_like(x)`) is noise in any arithmetic. A
@@ -424,7 +441,8 @@ extension CodeAnalysis {
                    // reverse chain only in code that has a schedule, or when it has an image's
                    // shape; toy data built around a draw (`x = 1.2 + 1.6 * torch.rand(n)`) is not.
                    (inArithmetic && (scaled || name.hasSuffix("_like")))
-                    || (isNoiseName(target) && (namesNoiseItself(target) || (!inArithmetic && (diffusionSchedule || name.hasSuffix("_like") || drawsImageShape(args))))
+                    || (isNoiseName(target) && (namesNoiseItself(target) || (!inArithmetic && (diffusionSchedule || name.hasSuffix("_like") || drawsImageShape(args))
+                            && startsReverseChain(target ?? "", drawnAt: at, in: enclosingBody ?? (statements + laterStatements))))
                         // A Langevin chain may start from a uniform draw; its per-step noise
                         // (`z_t`, `noise`) is still Gaussian.
                         && (!annealedLangevin || namesNoiseItself(target)) && !onlyProbesAModel(target ?? "", drawnAt: at, in: enclosingBody ?? (statements + laterStatements))),
@@ -469,8 +487,12 @@ extension CodeAnalysis {
                     etaUnderRoot(arg)
                 }
                 visit(callee, target: target, insideCompare: insideCompare)
-                args.forEach { visit($0, target: target, insideCompare: insideCompare) }
-                keywords.forEach { visit($0.1, target: target, insideCompare: insideCompare) }
+                // `nn.Parameter(torch.log(torch.rand(1)))`: a draw that sets a learned parameter's
+                // first value, whatever the parameter is called.
+                args.forEach { visit($0, target: name == "Parameter" ? "parameter" : target, insideCompare: insideCompare) }
+                // `Dot(color=np.random.random())`, `q_sample(x, t, noise=torch.rand_like(x))`: a
+                // keyword names the role of the value it is given.
+                keywords.forEach { visit($0.1, target: $0.0, insideCompare: insideCompare) }
                 return
             default:
                 break

@@ -613,6 +613,17 @@ extension CodeAnalysis {
         return n.contains("noise") || n.contains("eps") || ["z", "e"].contains(n) || indexedZ
     }
 
+    /// `cos((t/T + s)/(1 + s)·π/2) ** 2`: the expression takes the cosine of the cosine schedule's
+    /// argument, so it computes f(t), the schedule's ᾱ before normalisation.
+    static func computesCosineSchedule(_ e: PyExpr) -> Bool {
+        var found = false
+        e.walk { node in
+            if case .call(let f, let args, _, _) = node, f.dottedName?.split(separator: ".").last == "cos",
+               let arg = args.first, looksLikeCosineSchedule(arg) { found = true }
+        }
+        return found
+    }
+
     /// `(t + s)/(1 + s)·π/2`: the argument of the cosine schedule (Nichol & Dhariwal 2021, Eq. 17).
     static func looksLikeCosineSchedule(_ e: PyExpr) -> Bool {
         var pi = false, offset = false

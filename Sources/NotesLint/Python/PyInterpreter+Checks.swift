@@ -145,6 +145,13 @@ extension PyInterpreter {
             // name): 1 − ᾱ_t and √(1 − ᾱ_t) are no reverse-step variance.
             if nearlyEqual(v, transform(1 - posterior.alphaBar)) || nearlyEqual(v, (1 - posterior.alphaBar).squareRoot()) || nearlyEqual(v, 1 - posterior.alphaBar) { return }
             if ownAlphaBarTables().contains(where: { table in table.contains { nearlyEqual(v, 1 - $0) || nearlyEqual(v, (1 - $0).squareRoot()) } }) { return }
+            // `var = alphas_cumprod[t]`, `min_var = cos(s / (1 + s) · π/2) ** 2`: ᾱ_t itself, or the
+            // cosine schedule's f(t), is the signal's share of the forward marginal (Stable
+            // Cascade inverts it to a time), never a reverse step's spread.
+            if nearlyEqual(v, posterior.alphaBar) || CodeAnalysis.computesCosineSchedule(valueExpr) {
+                forwardMarginalNames.insert(name)
+                return
+            }
             // DDIM (Song et al. 2021, Eq. 16): σ_t = η·σ̂_t, σ̂_t² = (1 − ᾱ_prev)/(1 − ᾱ_t)·(1 − ᾱ_t/ᾱ_prev)
             // for whatever earlier step the sampler jumps to; σ̂_t² is β̃_t only for the next step.
             let hats = [tilde] + ddimVarianceCandidates(near: t)

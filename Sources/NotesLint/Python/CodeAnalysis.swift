@@ -27,6 +27,13 @@ struct LinspaceFact {
 
 /// The code of one note: parsed, interpreted with constant propagation, and checked.
 enum CodeAnalysis {
+    /// Code fenced in prose that reads a name the document never binds is an excerpt of a program
+    /// not shown, which may bind the names it seems to misspell: only a name bound in the excerpt's
+    /// own block (or its function's parameters and locals) is offered as the one meant.
+    static func excerptNamesDetail(_ unseen: String) -> String {
+        "an excerpt in prose that reads '\(unseen)', which the document never binds: a name is reported as a slip only for a name its own block binds"
+    }
+
     /// Parameters that name the number of diffusion steps (not a batch of steps, `timesteps`).
     static let stepCountParameters: Set<String> = ["T", "n_T", "num_timesteps", "num_train_timesteps", "n_timesteps", "num_diffusion_timesteps",
                                               "diffusion_steps", "num_diffusion_steps", "total_timesteps", "max_timesteps"]
@@ -239,6 +246,9 @@ enum CodeAnalysis {
         let drawsIntegerSteps = parsed.contains { drawsIntegerTimesteps($0.statements) }
         let calledInLoops = parsed.reduce(into: Set<String>()) { $0.formUnion(functionsCalledInLoops($1.statements)) }
         let scalingSchedule = squaresScheduleScalings(allStatements)
+        // Every function's parameters and locals: a fragment of a body reads them, and a name
+        // bound nowhere else may still be one of them.
+        let functionLocals = functions.reduce(into: Set<String>()) { $0.formUnion(NameCheck.localNames($1.params, $1.body)) }
         for f in functions {
             if let construct = unmodelledFunctions[f.at] {
                 coverage.skipped("function \(f.name)", source: f.span.source, offset: f.at, "not judged: it holds \(construct), which the interpreter does not model")
@@ -259,6 +269,11 @@ enum CodeAnalysis {
             var findings: [CodeFinding] = []
             if functionHoldsPlaceholder(f.span, at: f.at) {
                 coverage.skipped("names in function \(f.name)", source: f.span.source, offset: f.at, "not checked: the function holds an exercise's gap, where the names it uses are to be defined")
+            } else if f.span.fenced, let unseen = NameCheck.nameNotShown(NameCheck.uses(f.body), known: globals.union(functionLocals), imported: imported, nameUses: NameCheck.nameUses(f.body)) {
+                let ownBlock = parsed.first { $0.span.source.path == f.span.source.path && $0.span.start == f.span.start }.map { everyBoundName($0.statements) } ?? []
+                coverage.judged("names in function \(f.name)", source: f.span.source, offset: f.at, Self.excerptNamesDetail(unseen))
+                findings = NameCheck.check(function: f.params, body: f.body, globals: globals, imported: imported, starImported: starImport != nil,
+                                           candidates: NameCheck.localNames(f.params, f.body).union(ownBlock))
             } else {
                 findings = NameCheck.check(function: f.params, body: f.body, globals: globals, imported: imported, starImported: starImport != nil)
             }
@@ -302,7 +317,6 @@ enum CodeAnalysis {
         }
         // Module-level slips in names. A fragment (an indented excerpt of a function's body) uses
         // that function's locals: they are known names there, not slips.
-        let functionLocals = functions.reduce(into: Set<String>()) { $0.formUnion(NameCheck.localNames($1.params, $1.body)) }
         var earlierLines = Set<String>()
         if let starImport {
             coverage.judged("names", source: starImport.source, offset: starImport.offset,
@@ -332,11 +346,14 @@ enum CodeAnalysis {
             // `experiment_dataset_size(config, device)`: a block that calls a function the document
             // never defines or imports shows a part of a program whose rest is elsewhere.
             let callsCodeNotShown = uses.contains { name, at in nameUses[at] == .call && !known.contains(name) && !imported.contains(name) && NameCheck.nearName(name, among: known, use: .call) == nil }
+            let unseen = span.fenced ? NameCheck.nameNotShown(uses, known: known.union(functionLocals), imported: imported, nameUses: nameUses) : nil
+            if let unseen { coverage.judged("names in code block", source: span.source, offset: span.start, Self.excerptNamesDetail(unseen)) }
             for (name, at) in uses where !known.contains(name) && !reported.contains(name) {
                 reported.insert(name)
                 // In an excerpt, `history` beside a class `History` is its instance, made in the part
                 // of the body (or the program) not shown.
-                let candidates = (fragment || callsCodeNotShown ? known.filter { !NameCheck.isInstanceName(name, ofClass: $0) } : known).subtracting(boundOnlyLater)
+                var candidates = (fragment || callsCodeNotShown ? known.filter { !NameCheck.isInstanceName(name, ofClass: $0) } : known).subtracting(boundOnlyLater)
+                if unseen != nil { candidates.formIntersection(boundByBlock[index].union(fragment ? functionLocals : [])) }
                 let defined = NameCheck.nearName(name, among: candidates, use: nameUses[at] ?? .value).flatMap { NameCheck.isDefined($0, from: name, in: topLevel) ? nil : $0 }
                 if let near = defined ?? NameCheck.nearLibraryName(name, use: nameUses[at] ?? .value, imported: imported),
                    starImport == nil || NameCheck.editDistance(name, near) <= 1 {

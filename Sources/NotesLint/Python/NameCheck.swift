@@ -357,12 +357,27 @@ enum NameCheck {
         }
     }
 
+    /// A name the statements read that nothing binds, imports or defines as a builtin, and that
+    /// is no slip for a name that is (`criterion`, `targets`, `result` in a snippet). Code fenced
+    /// in prose that reads such a name is an excerpt of a program not shown; that program may bind
+    /// the names its near-misses seem to be slips of (`dataloader` beside another snippet's
+    /// `data_loader`), so they are not reported.
+    static func nameNotShown(_ uses: [(String, Int)], known: Set<String>, imported: Set<String>, nameUses: [Int: Use]) -> String? {
+        uses.first { name, at in
+            !known.contains(name) && !imported.contains(name) && !builtins.contains(name)
+                && nearName(name, among: known, use: nameUses[at] ?? .value) == nil
+                && nearLibraryName(name, use: nameUses[at] ?? .value, imported: imported) == nil
+        }?.0
+    }
+
     /// Findings for one function: undefined names that stand for an unused parameter or a
     /// near-identical defined name.
     /// `starImported`: the code reads a module of its own with `from utils import *`, whose names
     /// no one can list; a name is then a slip only one edit from the name meant (`nosie`), not
     /// two (`plot_images` beside `log_images` may be one of the module's).
-    static func check(function params: [PyParameter], body: [PyStatement], globals: Set<String>, imported: Set<String>, starImported: Bool = false) -> [CodeFinding] {
+    /// `candidates`: the names a slip may be offered for, when not every name bound (an excerpt's).
+    static func check(function params: [PyParameter], body: [PyStatement], globals: Set<String>, imported: Set<String>, starImported: Bool = false,
+                      candidates: Set<String>? = nil) -> [CodeFinding] {
         let locals = localNames(params, body)
         let used = uses(body)
         let usedNames = Set(used.map(\.0))
@@ -381,7 +396,7 @@ enum NameCheck {
                     findings.append(CodeFinding(rule: .undefinedName, offset: at,
                                                 message: "'\(name)' is not defined: the function's parameter is '\(p)', which the body never uses", fix: p))
                 }
-            } else if let near = nearName(name, among: locals.union(globals), use: nameUses[at] ?? .value).flatMap({ isDefined($0, from: name, in: body) ? nil : $0 })
+            } else if let near = nearName(name, among: candidates ?? locals.union(globals), use: nameUses[at] ?? .value).flatMap({ isDefined($0, from: name, in: body) ? nil : $0 })
                         ?? nearLibraryName(name, use: nameUses[at] ?? .value, imported: imported), withinReach(near) {
                 findings.append(CodeFinding(rule: .undefinedName, offset: at, message: "'\(name)' is not defined; did you mean '\(near)'?", fix: near))
             }

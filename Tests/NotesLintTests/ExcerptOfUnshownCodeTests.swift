@@ -2,11 +2,11 @@ import CheckerCore
 import Testing
 @testable import NotesLint
 
-/// A block fenced in prose that reads a name the document never binds (`criterion`, `targets`,
-/// `t_emb`) is an excerpt of a program not shown. That program may bind the names the excerpt
-/// seems to misspell, so DL211 does not offer another snippet's name as the one meant; the block
-/// is listed in the coverage instead. The same slip in a block that reads only what the document
-/// binds, or a function's own unused parameter, is still reported.
+/// A block fenced in prose that reads two or more names the document never binds (`criterion`,
+/// `targets`) is an excerpt of a program not shown. That program may bind the names the excerpt
+/// seems to misspell, so DL211 offers only names of the excerpt's own block; the coverage says so.
+/// The same slip in a block that reads only what the document binds, or a function's own unused
+/// parameter, is still reported (one unseen name, as in `SketchNameTests`, is not enough).
 struct ExcerptOfUnshownCodeTests {
     static func lint(_ text: String) throws -> [Diagnostic] {
         try NotesLinter.lint(text: text + "\n", path: "n.md").filter { $0.code == "DL211" }

@@ -33,9 +33,18 @@ extension FormulaJudge {
             let density = DensityCalculus.text(h, targets: targets, conditions: conditions, ev)
             // `N(x; μ, Σ)`: the Gaussian's variable written out before its parameters.
             let writesVariable = gaussianArgs.count == 3 && gaussianArgs[1].separator == ";"
+            let variable = writesVariable ? DensityCalculus.variables(gaussianArgs[0].expr, [:], ev) : nil
+            let meanStates = writesVariable ? Self.statesOutsideFunctions(gaussianArgs[1].expr, ev) : nil
+            // `q(x_t | x_{t−1}) = N(x_{t−1}; x_t/√α_t, …)`, with the mean in the density's own
+            // target, is the kernel rewritten as a function of the state it is given (a step of
+            // the posterior's derivation), not a Gaussian over the wrong state.
+            if let variable, variable.count == 1, let i = variable.first?.stateIndex, conditions.contains(.state(i)),
+               let meanStates, !meanStates.isDisjoint(with: targets) {
+                notes.structures += 1
+                continue
+            }
             // `p(x_{t−1} | x_t) = N(x_t; μ, Σ)`: the Gaussian is a density of another state.
-            if writesVariable, let variable = DensityCalculus.variables(gaussianArgs[0].expr, [:], ev),
-               variable.count == 1, let i = variable.first?.stateIndex, targets.count == 1, !targets.contains(.state(i)) {
+            if let variable, variable.count == 1, let i = variable.first?.stateIndex, targets.count == 1, !targets.contains(.state(i)) {
                 notes.structures += 1
                 let written = Self.name(.state(i), ev)
                 let target = targets.first.map { Self.name($0, ev) } ?? ""
@@ -47,7 +56,7 @@ extension FormulaJudge {
             // is of and in none it is given. Only the form with the variable written out is read,
             // and a state inside a function's arguments (μ(x_{t−1} | x_t, x_0)) only names it.
             if writesVariable, gaussianArgs[2].separator == ",",
-               let own = Self.statesOutsideFunctions(gaussianArgs[1].expr, ev), !own.isEmpty, own.isSubset(of: targets) {
+               let own = meanStates, !own.isEmpty, own.isSubset(of: targets) {
                 notes.structures += 1
                 let name = own.sorted(by: >).map { Self.name($0, ev) }.joined(separator: ", ")
                 let given = conditions.sorted(by: >).map { Self.name($0, ev) }.joined(separator: ", ")

@@ -209,7 +209,8 @@ extension FormulaJudge {
             }
             return false
         }
-        if let sample, let forward = judgeForward(sample, to: 0, from: nil, offset: offset, notation: notation), let wrong = forward.first {
+        // A state's own symbol (z_t defined above) is judged where the note defines it.
+        if let sample, sample.asSymbol == nil, let forward = judgeForward(sample, to: 0, from: nil, offset: offset, notation: notation), let wrong = forward.first {
             return [MathFinding(rule: .wrongSimpleLoss, offset: offset, message: "L_simple: the input of ε_θ is not x_t: " + wrong.message, fix: fix)]
         }
         return []

@@ -418,7 +418,7 @@ extension FormulaJudge {
                     findings = [MathFinding(rule: .wrongSimpleLoss, offset: offset,
                                             message: "the input of ε_θ noises x_t where x_0 belongs: it is x_t = √ᾱ_t·x_0 + √(1 − ᾱ_t)·ε",
                                             fix: notation.simpleLoss)]
-                } else if f.deterministicKeys == [.data], !Self.writtenAtFirstStep(input),
+                } else if f.deterministicKeys == [.data], !Self.writtenAtFirstStep(input), input.asSymbol == nil,
                           let wrong = judgeForward(input, to: 0, from: nil, offset: offset, notation: notation)?.first {
                     findings = [MathFinding(rule: .wrongSimpleLoss, offset: offset, message: "the input of ε_θ is not x_t: " + wrong.message, fix: notation.simpleLoss)]
                 }

@@ -550,6 +550,11 @@ struct FormulaJudge {
 
     func judgeForward(_ rhs: MathExpr, to a: Int, from b: Int?, offset: Int, notation: Notation) -> [MathFinding]? {
         if ContinuousPath.isPathFormula(rhs) { return skip(ContinuousPath.reason) }
+        // `x_{t+1} = x_t`: a state kept as it was (a rejected Metropolis–Hastings proposal, a
+        // repeated token) states no kernel; every step of the forward process adds noise.
+        if let state = rhs.asSymbol, ["x", "z"].contains(state.base) {
+            return skip("one state set equal to another, with no noise and no schedule: a chain that stays where it is, not a forward step")
+        }
         var verdict = checkForwardSample(rhs, to: a, from: b)
         var sourceIndexed = false
         if Self.writtenFromCurrentState(to: a, from: b), !cumulative.productFromStepOne, case .meanWrong = verdict {
@@ -612,6 +617,9 @@ struct FormulaJudge {
             if case .state(let b) = condition, b < a { from = .some(b) } else if condition == .data { from = .some(nil) }
         }
         guard let b = from else { return nil }
+        if let b, rewritesOverCondition(args, meanExpr, target: a, condition: b) {
+            return skip("the kernel written as a Gaussian in the state it is given, N(x_{t−1}; x_t/√α_t, β_t/α_t·I): a function of x_{t−1} proportional to q(x_t | x_{t−1}), a step of a derivation")
+        }
         // `N(x_t; α_t·x_0, σ_t²·I)`: the law of x_t = α_t·x_0 + σ_t·ε in continuous-time notation,
         // α_t and σ_t the note's own schedule (as for the sample form in ``judgeStateSample``).
         if b == nil, varianceExpr.mentions(base: "sigma"), !varianceExpr.mentions(base: "beta"), !meanExpr.mentions(base: "beta"),
@@ -634,6 +642,19 @@ struct FormulaJudge {
         let leaving = forwardDistributionFindings(meanExpr, varianceExpr, to: a, from: b, source: source, name: name, rule: rule,
                                                   fix: notation.forwardDistribution(to: a, from: b, numberedBySource: true), offset: offset, sourceIndexed: true)
         return leaving.count < standard.count ? leaving : standard
+    }
+
+    /// `q(x_t | x_{t−1}) = N(x_{t−1}; x_t/√α_t, β_t/α_t·I)`: the Gaussian's written variable is the
+    /// state the density is given, and its mean reads the state the density is of. A derivation
+    /// of the posterior rewrites the kernel so, as a function of x_{t−1} (equal up to a constant
+    /// factor); it is not the kernel with its variable slipped.
+    func rewritesOverCondition(_ args: [MathArgument], _ meanExpr: MathExpr, target a: Int, condition b: Int) -> Bool {
+        guard args.count == 3, args[1].separator == ";" else { return false }
+        return allProbes.contains { probe in
+            guard let variable = affine(args[0].expr, probe), variable.deterministicKeys == [.state(offset: b)],
+                  let mean = affine(meanExpr, probe) else { return false }
+            return mean.deterministicKeys.contains(.state(offset: a))
+        }
     }
 
     /// Whether at every probe the mean's coefficient m and the variance v satisfy m + √v = 1 with

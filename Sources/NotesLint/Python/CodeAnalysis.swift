@@ -27,11 +27,11 @@ struct LinspaceFact {
 
 /// The code of one note: parsed, interpreted with constant propagation, and checked.
 enum CodeAnalysis {
-    /// Code fenced in prose that reads a name the document never binds is an excerpt of a program
+    /// Code fenced in prose that reads names the document never binds is an excerpt of a program
     /// not shown, which may bind the names it seems to misspell: only a name bound in the excerpt's
     /// own block (or its function's parameters and locals) is offered as the one meant.
     static func excerptNamesDetail(_ unseen: String) -> String {
-        "an excerpt in prose that reads '\(unseen)', which the document never binds: a name is reported as a slip only for a name its own block binds"
+        "an excerpt in prose that reads \(unseen), which the document never binds: a name is reported as a slip only for a name its own block binds"
     }
 
     /// Parameters that name the number of diffusion steps (not a batch of steps, `timesteps`).
@@ -269,7 +269,7 @@ enum CodeAnalysis {
             var findings: [CodeFinding] = []
             if functionHoldsPlaceholder(f.span, at: f.at) {
                 coverage.skipped("names in function \(f.name)", source: f.span.source, offset: f.at, "not checked: the function holds an exercise's gap, where the names it uses are to be defined")
-            } else if f.span.fenced, let unseen = NameCheck.nameNotShown(NameCheck.uses(f.body), known: globals.union(functionLocals), imported: imported, nameUses: NameCheck.nameUses(f.body)) {
+            } else if f.span.fenced, let unseen = NameCheck.namesNotShown(NameCheck.uses(f.body), known: globals.union(functionLocals), imported: imported, nameUses: NameCheck.nameUses(f.body)) {
                 let ownBlock = parsed.first { $0.span.source.path == f.span.source.path && $0.span.start == f.span.start }.map { everyBoundName($0.statements) } ?? []
                 coverage.judged("names in function \(f.name)", source: f.span.source, offset: f.at, Self.excerptNamesDetail(unseen))
                 findings = NameCheck.check(function: f.params, body: f.body, globals: globals, imported: imported, starImported: starImport != nil,
@@ -346,7 +346,7 @@ enum CodeAnalysis {
             // `experiment_dataset_size(config, device)`: a block that calls a function the document
             // never defines or imports shows a part of a program whose rest is elsewhere.
             let callsCodeNotShown = uses.contains { name, at in nameUses[at] == .call && !known.contains(name) && !imported.contains(name) && NameCheck.nearName(name, among: known, use: .call) == nil }
-            let unseen = span.fenced ? NameCheck.nameNotShown(uses, known: known.union(functionLocals), imported: imported, nameUses: nameUses) : nil
+            let unseen = span.fenced ? NameCheck.namesNotShown(uses, known: known.union(functionLocals), imported: imported, nameUses: nameUses) : nil
             if let unseen { coverage.judged("names in code block", source: span.source, offset: span.start, Self.excerptNamesDetail(unseen)) }
             for (name, at) in uses where !known.contains(name) && !reported.contains(name) {
                 reported.insert(name)

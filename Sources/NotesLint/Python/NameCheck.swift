@@ -357,17 +357,21 @@ enum NameCheck {
         }
     }
 
-    /// A name the statements read that nothing binds, imports or defines as a builtin, and that
-    /// is no slip for a name that is (`criterion`, `targets`, `result` in a snippet). Code fenced
-    /// in prose that reads such a name is an excerpt of a program not shown; that program may bind
-    /// the names its near-misses seem to be slips of (`dataloader` beside another snippet's
-    /// `data_loader`), so they are not reported.
-    static func nameNotShown(_ uses: [(String, Int)], known: Set<String>, imported: Set<String>, nameUses: [Int: Use]) -> String? {
-        uses.first { name, at in
-            !known.contains(name) && !imported.contains(name) && !builtins.contains(name)
-                && nearName(name, among: known, use: nameUses[at] ?? .value) == nil
-                && nearLibraryName(name, use: nameUses[at] ?? .value, imported: imported) == nil
-        }?.0
+    /// Two names the statements read that nothing binds, imports or defines as a builtin, and that
+    /// are no slips for a name that is (`criterion` and `targets` in a snippet), joined for a
+    /// message. Code fenced in prose that reads such names is an excerpt of a program not shown;
+    /// that program may bind the names its near-misses seem to be slips of (`dataloader` beside
+    /// another snippet's `data_loader`). One such name is not enough: an excerpt that assumes a
+    /// single input (`t`, an id) is still read as part of the note's program.
+    static func namesNotShown(_ uses: [(String, Int)], known: Set<String>, imported: Set<String>, nameUses: [Int: Use]) -> String? {
+        var unseen: [String] = []
+        for (name, at) in uses where !unseen.contains(name) && !known.contains(name) && !imported.contains(name) && !builtins.contains(name)
+            && nearName(name, among: known, use: nameUses[at] ?? .value) == nil
+            && nearLibraryName(name, use: nameUses[at] ?? .value, imported: imported) == nil {
+            unseen.append(name)
+            if unseen.count == 2 { return "'\(unseen[0])' and '\(unseen[1])'" }
+        }
+        return nil
     }
 
     /// Findings for one function: undefined names that stand for an unused parameter or a

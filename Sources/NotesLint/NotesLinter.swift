@@ -380,7 +380,8 @@ public enum NotesLinter {
             // shows a mistake on purpose, as a labelled code block does.
             var shownMath: [MathSegment] = []
             for segment in document.math {
-                if segment.display, let reason = unjudgedDisplayReason(segment.start, end: segment.end, in: source) {
+                let optionReason = multipleChoiceQuestion(at: segment.start, in: source).map { "not judged: an option of a multiple-choice question (\"\($0)\")" }
+                if let reason = optionReason ?? (segment.display ? unjudgedDisplayReason(segment.start, end: segment.end, in: source) : nil) {
                     wrongExampleDisplays.append(LintCoverage.Entry(line: source.line(of: segment.start) + source.lineOffset, cell: source.cell,
                                                                    formula: LintCoverage.excerpt(source.slice(segment.start, segment.end)),
                                                                    reason: reason))

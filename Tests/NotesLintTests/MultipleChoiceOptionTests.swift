@@ -37,13 +37,13 @@ struct MultipleChoiceOptionTests {
         #expect(coverage.notJudged.contains { $0.reason?.contains("multiple-choice question") == true })
     }
 
-    @Test func theSameFormulaStatedAsAClaimIsReported() throws {
-        let d = try Self.lint("By the Markov property, $\(Self.wrongMarkov)$.")
-        #expect(d.count == 1, "\(Corpus.describe(d))")
-    }
-
-    @Test func aLabelledListThatAnswersNoQuestionIsJudged() throws {
-        let d = try Self.lint("The forward chain has two properties.\n\n- (a) $\(Self.wrongMarkov)$\n- (b) it adds noise at every step.")
+    /// Stated as a claim, or in a labelled list that answers no question, the formula is judged.
+    @Test(arguments: [
+        "By the Markov property, $\(wrongMarkov)$.",
+        "The forward chain has two properties.\n\n- (a) $\(wrongMarkov)$\n- (b) it adds noise at every step.",
+    ])
+    func theFormulaOutsideAnOptionIsReported(_ text: String) throws {
+        let d = try Self.lint(text)
         #expect(d.count == 1, "\(Corpus.describe(d))")
     }
 }

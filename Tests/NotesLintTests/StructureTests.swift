@@ -119,6 +119,22 @@ struct ProseDelimiterTests {
         #expect(try lint("$$p_\\theta（x_{t-1}|x_t$$").map(\.code) == ["DL303"])
     }
 
+    /// A remark typed in CJK prose inside the formula may open with a full-width parenthesis and
+    /// close with an ASCII one: the same bracket typed in two input modes.
+    @Test func aFullWidthParenthesisInTextPairsWithAnASCIIOne() throws {
+        let right = "$$\\hat z_t \\sim p_\\phi(\\hat z_t \\mid h_t) \\quad \\text{（prior: 事前分布)}$$"
+        let d = try lint(right)
+        #expect(d.isEmpty, "\(Corpus.describe(d))")
+        let wrong = right.replacingOccurrences("\\text{（prior: 事前分布)}", "\\text{prior: 事前分布)}")
+        #expect(try lint(wrong).map(\.code) == ["DL303"])
+    }
+
+    /// A full-width pair split across two `\text` groups around a symbol stays words.
+    @Test func aFullWidthPairAcrossTwoTextGroupsIsWords() throws {
+        let d = try lint("$$a = \\underbrace{b}_{\\text{定数（}\\theta\\text{によらない）}} - c$$")
+        #expect(d.isEmpty, "\(Corpus.describe(d))")
+    }
+
     /// "(0, 1)" is the interval every α_t and β_t lies in, not the ends of a schedule.
     @Test func theUnitIntervalIsNoBetaRange() throws {
         let right = "Each $\\alpha_t$ is in $(0, 1)$ and $\\beta_t$ runs over $[10^{-4}, 0.02]$."

@@ -14,12 +14,22 @@ enum DelimiterBalance {
     }
 
     /// The tokens with the parentheses typed inside prose (`\text{ (to get } x_t)`) put back:
-    /// a parenthesis opened in the words and closed in the formula is balanced as written.
+    /// a parenthesis opened in the words and closed in the formula is balanced as written. A
+    /// full-width bracket of CJK prose is the same bracket typed in another input mode: in
+    /// `\text{（prior)}` it pairs with the ASCII one the same words hold. (Full-width brackets
+    /// in prose are otherwise words, as a pair split across two `\text` groups is.)
     static func withProseDelimiters(_ tokens: [TexToken], _ scalars: [Unicode.Scalar]) -> [TexToken] {
+        // Each full-width bracket, as ASCII, with the ASCII partner the same words must hold.
+        let fullWidth: [Unicode.Scalar: (ascii: Character, partner: Unicode.Scalar)] = ["（": ("(", ")"), "）": (")", "("), "［": ("[", "]"), "］": ("]", "[")]
         var out: [TexToken] = []
         for t in tokens {
             guard t.kind == .text else { out.append(t); continue }
-            for k in t.start..<min(t.end, scalars.count) where "()[]".unicodeScalars.contains(scalars[k]) {
+            let words = scalars[min(t.start, scalars.count)..<min(t.end, scalars.count)]
+            for k in t.start..<min(t.end, scalars.count) where "()[]".unicodeScalars.contains(scalars[k]) || fullWidth[scalars[k]] != nil {
+                if let bracket = fullWidth[scalars[k]] {
+                    if words.contains(bracket.partner) { out.append(TexToken(kind: .char(bracket.ascii), start: k, end: k + 1)) }
+                    continue
+                }
                 // `\text{clear :)}`: an emoticon in the words, not a bracket.
                 let before = k > t.start ? scalars[k - 1] : " "
                 if (scalars[k] == ")" || scalars[k] == "(") && (before == ":" || before == ";" || (before == "-" && k - 2 >= t.start && (scalars[k - 2] == ":" || scalars[k - 2] == ";"))) { continue }

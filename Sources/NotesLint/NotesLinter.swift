@@ -379,10 +379,16 @@ public enum NotesLinter {
             // A display under "Suppose it were wrongly defined as:" or "rather than simply writing:"
             // shows a mistake on purpose, as a labelled code block does.
             var shownMath: [MathSegment] = []
+            // The formulas of a line (in order) share its verdict: each line is read once.
+            var optionLine = 0, optionReason: String?
             for segment in document.math {
-                let optionReason = multipleChoiceQuestion(at: segment.start, in: source).map { "not judged: an option of a multiple-choice question (\"\($0)\")" }
+                let line = source.line(of: segment.start)
+                if line != optionLine {
+                    optionLine = line
+                    optionReason = multipleChoiceQuestion(at: segment.start, in: source).map { "not judged: an option of a multiple-choice question (\"\($0)\")" }
+                }
                 if let reason = optionReason ?? (segment.display ? unjudgedDisplayReason(segment.start, end: segment.end, in: source) : nil) {
-                    wrongExampleDisplays.append(LintCoverage.Entry(line: source.line(of: segment.start) + source.lineOffset, cell: source.cell,
+                    wrongExampleDisplays.append(LintCoverage.Entry(line: line + source.lineOffset, cell: source.cell,
                                                                    formula: LintCoverage.excerpt(source.slice(segment.start, segment.end)),
                                                                    reason: reason))
                     continue

@@ -11,18 +11,8 @@ extension CodeAnalysis {
     /// input of the right shape, not the noise a sampler starts from. A draw nothing reads after it
     /// counts as a start: an excerpt shows the first line of a sampler and leaves out its loop.
     static func startsReverseChain(_ name: String, drawnAt draw: Int, in statements: [PyStatement]) -> Bool {
-        func holdsDraw(_ value: PyExpr) -> Bool {
-            var found = false
-            value.walk { if case .call(_, _, _, let at) = $0, at == draw { found = true } }
-            return found
-        }
-        func binds(_ target: PyExpr) -> Bool {
-            var found = false
-            target.walk { if case .name(let n, _) = $0, n == name { found = true } }
-            if case .attribute = target { return false }
-            if case .subscripted = target { return false }
-            return found
-        }
+        func holdsDraw(_ value: PyExpr) -> Bool { holdsCall(at: draw, value) }
+        func binds(_ target: PyExpr) -> Bool { bindsName(target, name) }
         func bindsInside(_ body: [PyStatement]) -> Bool {
             var found = false
             PyStatement.forEach(in: body) { statement, _ in
@@ -73,5 +63,22 @@ extension CodeAnalysis {
         }
         // A draw that is not bound here (a function's returned value) is judged by its name alone.
         return starts || !read || !drawSeen
+    }
+
+    /// Whether the assignment target binds `name` itself (`x = …`, `x, y = …`), not an attribute
+    /// or an element of a value it names (`x.data = …`, `x[0] = …`).
+    static func bindsName(_ target: PyExpr, _ name: String) -> Bool {
+        if case .attribute = target { return false }
+        if case .subscripted = target { return false }
+        var found = false
+        target.walk { if case .name(let n, _) = $0, n == name { found = true } }
+        return found
+    }
+
+    /// Whether `value` holds the call at offset `call` (a draw found by where it stands).
+    static func holdsCall(at call: Int, _ value: PyExpr) -> Bool {
+        var found = false
+        value.walk { if case .call(_, _, _, let at) = $0, at == call { found = true } }
+        return found
     }
 }

@@ -168,21 +168,8 @@ extension CodeAnalysis {
             default: break
             }
         }
-        func binds(_ targets: [PyExpr]) -> Bool {
-            targets.contains { t in
-                var found = false
-                t.walk { if case .name(let n, _) = $0, n == name { found = true } }
-                if case .attribute = t { return false }
-                if case .subscripted = t { return false }
-                return found
-            }
-        }
-        func holdsDraw(_ value: PyExpr) -> Bool {
-            guard let draw else { return false }
-            var found = false
-            value.walk { if case .call(_, _, _, let at) = $0, at == draw { found = true } }
-            return found
-        }
+        func binds(_ targets: [PyExpr]) -> Bool { targets.contains { bindsName($0, name) } }
+        func holdsDraw(_ value: PyExpr) -> Bool { draw.map { holdsCall(at: $0, value) } ?? false }
         var drawSeen = false
         var drawInStatements = false
         PyStatement.forEach(in: statements) { statement, _ in if case .assign(_, let value, _) = statement, holdsDraw(value) { drawInStatements = true } }
@@ -338,6 +325,9 @@ extension CodeAnalysis {
         }
         /// The body of the function being walked, nil at module level.
         var enclosingBody: [PyStatement]?
+        let moduleStatements = statements + laterStatements
+        /// The statements a name bound here is used in: its function's, or the module's.
+        var scope: [PyStatement] { enclosingBody ?? moduleStatements }
         /// Inside a branch taken when uniform noise is asked for by name.
         var uniformChosen = false
         func selectsUniform(_ test: PyExpr) -> Bool {
@@ -442,13 +432,13 @@ extension CodeAnalysis {
                    // shape; toy data built around a draw (`x = 1.2 + 1.6 * torch.rand(n)`) is not.
                    (inArithmetic && (scaled || name.hasSuffix("_like")))
                     || (isNoiseName(target) && (namesNoiseItself(target) || (!inArithmetic && (diffusionSchedule || name.hasSuffix("_like") || drawsImageShape(args))
-                            && startsReverseChain(target ?? "", drawnAt: at, in: enclosingBody ?? (statements + laterStatements))))
+                            && startsReverseChain(target ?? "", drawnAt: at, in: scope)))
                         // A Langevin chain may start from a uniform draw; its per-step noise
                         // (`z_t`, `noise`) is still Gaussian.
-                        && (!annealedLangevin || namesNoiseItself(target)) && !onlyProbesAModel(target ?? "", drawnAt: at, in: enclosingBody ?? (statements + laterStatements))),
-                   !weighsAMixture(target ?? "", in: enclosingBody ?? (statements + laterStatements)),
-                   !onlyCompared(target ?? "", in: enclosingBody ?? (statements + laterStatements)),
-                   !feedsInverseNormalCDF(target ?? "", in: enclosingBody ?? (statements + laterStatements)) {
+                        && (!annealedLangevin || namesNoiseItself(target)) && !onlyProbesAModel(target ?? "", drawnAt: at, in: scope)),
+                   !weighsAMixture(target ?? "", in: scope),
+                   !onlyCompared(target ?? "", in: scope),
+                   !feedsInverseNormalCDF(target ?? "", in: scope) {
                     // Only the called function's own name is replaced: a substring replacement
                     // turned np.random.rand into np.randnom.randn.
                     let gaussianName: String
@@ -466,7 +456,7 @@ extension CodeAnalysis {
                                                 fix: replacement))
                 }
                 if name == "cos", !squared, let arg = args.first, looksLikeCosineSchedule(arg),
-                   !(target.map { squaresName($0, in: enclosingBody ?? (statements + laterStatements)) } ?? false) {
+                   !(target.map { squaresName($0, in: scope) } ?? false) {
                     findings.append(CodeFinding(rule: .cosineWithoutSquareCode, offset: at,
                                                 message: "the cosine schedule uses cos where cos² belongs: f(t) = cos²((t/T + s)/(1 + s)·π/2)",
                                                 fix: "\(dotted)(…) ** 2"))

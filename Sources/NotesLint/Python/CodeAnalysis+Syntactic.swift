@@ -133,7 +133,9 @@ extension CodeAnalysis {
     /// (sampling, noising, a step, a loss) or a read of its shape, size, dtype or device. With the
     /// offset of the draw, only the uses between the draw and the next binding of `name` count: a
     /// later `x = …` holds another value.
-    static func onlyProbesAModel(_ name: String, drawnAt draw: Int? = nil, in statements: [PyStatement]) -> Bool {
+    static func onlyProbesAModel(_ name: String, drawnAt draw: Int? = nil, in allStatements: [PyStatement]) -> Bool {
+        // A function defined later whose own `name` is a parameter or local does not see the draw.
+        let statements = draw.map { withoutFunctionsOwning(name, keepingCallAt: $0, allStatements) } ?? allStatements
         let diffusionWords = ["sample", "noise", "noising", "diffus", "step", "q_", "p_", "denois", "loop", "add", "reverse",
                               "generate", "train", "loss", "schedul", "forward", "perturb", "corrupt"]
         let inspections: Set<String> = ["shape", "size", "dtype", "device", "ndim", "dim", "numel"]
@@ -220,6 +222,14 @@ extension CodeAnalysis {
 
     /// Whether some name the statements read or assign (dotted, and its last part in lower case)
     /// satisfies the test.
+    /// Whether the code builds the transition matrices of a discrete-state diffusion (D3PM's
+    /// `q_onestep_mats`, `transition_mat_type`, a cumulative `Q_bar`, `num_pixel_vals`).
+    static func buildsDiscreteTransitions(_ statements: [PyStatement]) -> Bool {
+        namesAny(statements) { _, last in
+            ["transition_mat", "onestep_mat", "q_mats", "q_bar", "num_pixel_vals"].contains { last.contains($0) }
+        }
+    }
+
     static func namesAny(_ statements: [PyStatement], _ test: (String, String) -> Bool) -> Bool {
         var found = false
         PyStatement.forEach(in: statements) { statement, _ in
@@ -312,6 +322,12 @@ extension CodeAnalysis {
         return found
     }
 
+    /// Whether `e` is a call of a cosine (`torch.cos(u)`, `np.cos(u)`, `math.cos(u)`).
+    static func isCosineCall(_ e: PyExpr) -> Bool {
+        guard case .call(let f, _, _, _) = e else { return false }
+        return f.dottedName?.split(separator: ".").last == "cos"
+    }
+
     static func syntacticFindings(_ statements: [PyStatement], annealedLangevin: Bool = false, diffusionSchedule: Bool = true, laterStatements: [PyStatement] = []) -> [CodeFinding] {
         var findings: [CodeFinding] = []
         /// `sqrt(1 - a_prev - eta * var)`: η where η² belongs.
@@ -376,8 +392,12 @@ extension CodeAnalysis {
                 return
             case .binary("**", let base, .number(0.5, _), _):
                 etaUnderRoot(base)
+            // `cos(u) ** 1.5`: a power the code chooses for its own schedule, not a square left out.
+            case .binary("**", let base, .number(let p, _), _) where p != 1 && isCosineCall(base):
+                visit(base, target: target, insideCompare: insideCompare, squared: true)
+                return
             case .call(.attribute(let receiver, "pow", _), let args, _, _) where args.count == 1:
-                if case .number(2, _) = args[0] {
+                if case .number(let p, _) = args[0], p == 2 || (p != 1 && isCosineCall(receiver)) {
                     visit(receiver, target: target, insideCompare: insideCompare, squared: true)
                     return
                 }
@@ -389,8 +409,8 @@ extension CodeAnalysis {
                 visit(args[0], target: target, insideCompare: insideCompare, squared: true)
                 return
             case .call(let f, let args, _, _) where args.count == 2 && (f.dottedName?.hasSuffix("pow") ?? false) || (f.dottedName?.hasSuffix("power") ?? false) && args.count == 2:
-                // `torch.pow(x, 2)`, `np.power(x, 2)`.
-                if case .number(2, _) = args[1] {
+                // `torch.pow(x, 2)`, `np.power(x, 2)`; `torch.pow(cos(u), 1.5)`, a chosen power.
+                if case .number(let p, _) = args[1], p == 2 || (p != 1 && isCosineCall(args[0])) {
                     visit(args[0], target: target, insideCompare: insideCompare, squared: true)
                     return
                 }
@@ -438,7 +458,7 @@ extension CodeAnalysis {
                         && (!annealedLangevin || namesNoiseItself(target)) && !onlyProbesAModel(target ?? "", drawnAt: at, in: scope)),
                    !weighsAMixture(target ?? "", in: scope),
                    !onlyCompared(target ?? "", in: scope),
-                   !feedsInverseNormalCDF(target ?? "", in: scope) {
+                   !feedsInverseCDF(target ?? "", in: scope) {
                     // Only the called function's own name is replaced: a substring replacement
                     // turned np.random.rand into np.randnom.randn.
                     let gaussianName: String
@@ -695,16 +715,19 @@ extension CodeAnalysis {
         return reads > 0 && reads == compared
     }
 
-    /// Whether `name` is handed to an inverse normal CDF (`torch.erfinv(2 * z - 1)`, `ndtri(z)`,
-    /// `norm.ppf(z)`, `Normal(0, 1).icdf(z)`): a uniform quantile turned into a Gaussian draw on
-    /// purpose (stratified or quasi-random sampling), not uniform noise.
-    static func feedsInverseNormalCDF(_ name: String, in statements: [PyStatement]) -> Bool {
+    /// Whether `name` is handed to an inverse CDF: the normal one (`torch.erfinv(2 * z - 1)`,
+    /// `ndtri(z)`, `norm.ppf(z)`, `Normal(0, 1).icdf(z)`), a uniform quantile turned into a
+    /// Gaussian draw on purpose (stratified or quasi-random sampling), or a logarithm, which
+    /// turns it into Gumbel noise (`-log(-log(u))`, the Gumbel-max trick), an exponential draw
+    /// (`-log(u)`) or a Box–Muller pair (`sqrt(-2 log u₁)·cos(2π u₂)`). None of these is uniform
+    /// noise used as it is.
+    static func feedsInverseCDF(_ name: String, in statements: [PyStatement]) -> Bool {
         guard !name.isEmpty else { return false }
         var found = false
         NameCheck.forEachLoadedExpression(statements) { e in
             e.walk { node in
                 guard case .call(let f, let args, _, _) = node, let callee = f.dottedName?.split(separator: ".").last,
-                      ["erfinv", "ndtri", "ppf", "icdf"].contains(String(callee)) else { return }
+                      ["erfinv", "ndtri", "ppf", "icdf", "log", "log1p"].contains(String(callee)) else { return }
                 for arg in args { arg.walk { if $0.dottedName == name { found = true } } }
             }
         }

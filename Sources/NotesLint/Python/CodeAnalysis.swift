@@ -350,6 +350,7 @@ enum CodeAnalysis {
             if let unseen { coverage.judged("names in code block", source: span.source, offset: span.start, Self.excerptNamesDetail(unseen)) }
             for (name, at) in uses where !known.contains(name) && !reported.contains(name) {
                 reported.insert(name)
+                if NameCheck.isNumberedPlaceholder(name, among: uses, known: known) { continue }
                 // In an excerpt, `history` beside a class `History` is its instance, made in the part
                 // of the body (or the program) not shown.
                 var candidates = (fragment || callsCodeNotShown ? known.filter { !NameCheck.isInstanceName(name, ofClass: $0) } : known).subtracting(boundOnlyLater)
@@ -372,6 +373,15 @@ enum CodeAnalysis {
         // A line the value checks already reported on needs no second finding from the names.
         for d in varianceScale where !diagnostics.contains(where: { $0.location?.file == d.location?.file && $0.location?.cell == d.location?.cell && $0.location?.line == d.location?.line }) {
             diagnostics.append(d)
+        }
+        // D3PM's cosine schedule for discrete states (after Hoogeboom et al.) takes ᾱ = cos(…)
+        // unsquared: in code that builds transition matrices, that is the schedule meant.
+        if diagnostics.contains(where: { $0.code == LintRule.cosineWithoutSquareCode.code }), Self.buildsDiscreteTransitions(parsed.flatMap(\.statements)) {
+            if let span = parsed.first?.span {
+                coverage.skipped("cosine schedule", source: span.source, offset: span.start,
+                                 "not judged: the code builds a discrete-state diffusion's transition matrices, whose cosine schedule (D3PM's) leaves cos unsquared")
+            }
+            diagnostics.removeAll { $0.code == LintRule.cosineWithoutSquareCode.code }
         }
         // A name DL211 already reports as a slip, with the name meant, needs no second finding.
         let slips = Set(diagnostics.filter { $0.code == LintRule.undefinedName.code }.compactMap { $0.message.split(separator: "'").dropFirst().first })
@@ -563,6 +573,7 @@ enum CodeAnalysis {
             it.writtenByElement = []
             it.modelInputNoise = []
             it.modelInputMixesDataAndNoise = false
+            it.callInputMixesDataAndNoise = false
             it.returned = nil
             it.t = t
             it.inFunction = true
@@ -577,8 +588,8 @@ enum CodeAnalysis {
                 let n = p.name
                 if timestepNames.contains(n), let t { it.env[n] = .number(Double(t)); continue }
                 if ["prev_t", "t_prev", "prev_timestep", "prev_step"].contains(n), let t { it.env[n] = .number(Double(t - 1)); continue }
-                // `alpha_hat_t`, `beta_t`: one step's value, not the table.
-                if ScheduleRole.of(n) != nil, n.hasSuffix("_t") || n.hasSuffix("_prev") { it.env[n] = .unknown; continue }
+                // `alpha_hat_t`, `beta_t`, `alpha_bar_t_previous`: one step's value, not the table.
+                if ScheduleRole.of(n) != nil, ["_t", "_prev", "_previous", "_tm1", "_t_1", "_next"].contains(where: n.hasSuffix) { it.env[n] = .unknown; continue }
                 // `alpha = 0.99`, a loss's mixing weight: a numeric default says it is one number, not a table.
                 if ScheduleRole.of(n) != nil, let d = p.defaultValue, case .number(let v)? = Optional(it.evaluate(d)) { it.env[n] = .number(v); continue }
                 // A singular name (`beta`, `alpha_bar`) is a table only where the body uses it as

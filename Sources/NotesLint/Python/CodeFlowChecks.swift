@@ -99,7 +99,10 @@ extension PyInterpreter {
     mutating func checkLossTarget(_ difference: TensorForm, at offset: Int) {
         guard !modelInputNoise.isEmpty, modelInputMixesDataAndNoise, difference.coefficient(.predictedNoise) != 0, difference.coefficient(.predictedNoise).isFinite else { return }
         let others = difference.coefficients.filter { $0.key != .predictedNoise && ($0.value != 0 || $0.value.isNaN) }
+        // A uniform target beside a uniform input (`mse_loss(model(torch.rand(…)), torch.rand(…))`)
+        // is a smoke test of the network's shapes, not a training step of the noised data.
         guard others.count == 1, let (key, c) = others.first, case .noise(let occurrence) = key,
+              !(uniformDraws.contains(occurrence) && !callInputMixesDataAndNoise),
               nearlyEqual(abs(c), abs(difference.coefficient(.predictedNoise))), !modelInputNoise.contains(occurrence) else { return }
         report(.lossTargetNoiseMismatch, offset,
                "the loss compares the prediction with a noise drawn separately from the one that built the model's input: the target must be that same noise (the ε of x_t = √ᾱ_t·x_0 + √(1 − ᾱ_t)·ε, or the noise end of a flow-matching path)",

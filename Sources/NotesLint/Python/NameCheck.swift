@@ -366,12 +366,32 @@ enum NameCheck {
     static func namesNotShown(_ uses: [(String, Int)], known: Set<String>, imported: Set<String>, nameUses: [Int: Use]) -> String? {
         var unseen: [String] = []
         for (name, at) in uses where !unseen.contains(name) && !known.contains(name) && !imported.contains(name) && !builtins.contains(name)
-            && nearName(name, among: known, use: nameUses[at] ?? .value) == nil
-            && nearLibraryName(name, use: nameUses[at] ?? .value, imported: imported) == nil {
+            && (isNumberedPlaceholder(name, among: uses, known: known)
+                || (nearName(name, among: known, use: nameUses[at] ?? .value) == nil
+                    && nearLibraryName(name, use: nameUses[at] ?? .value, imported: imported) == nil)) {
             unseen.append(name)
             if unseen.count == 2 { return "'\(unseen[0])' and '\(unseen[1])'" }
         }
         return nil
+    }
+
+    /// Whether `name` is one of a numbered series the code reads without binding any of them
+    /// (`tool1`, `tool2`, `tool3` in `call([tool1, tool2, tool3])`): placeholders of an example,
+    /// not a slip for a bound name one edit away (`tools`). A series misspelt as a whole (`coef1`,
+    /// `coef2` beside `coeff1`, `coeff2`) is still a slip: a bound name has its number.
+    static func isNumberedPlaceholder(_ name: String, among uses: [(String, Int)], known: Set<String>) -> Bool {
+        func split(_ n: String) -> (Substring, Substring)? {
+            let stem = n.reversed().drop(while: \.isNumber).reversed()
+            guard !stem.isEmpty, stem.count < n.count else { return nil }
+            return (Substring(String(stem)), n.dropFirst(stem.count))
+        }
+        guard let (stem, number) = split(name) else { return false }
+        // `coef1`, `coef2` beside a bound `coeff1`, `coeff2`: the series itself is misspelt.
+        if known.contains(where: { k in split(k).map { $0.1 == number && editDistance(String($0.0), String(stem)) <= 2 } ?? false }) { return false }
+        return uses.contains { other, _ in
+            guard other != name, !known.contains(other), let (otherStem, otherNumber) = split(other) else { return false }
+            return otherStem == stem && otherNumber != number
+        }
     }
 
     /// Findings for one function: undefined names that stand for an unused parameter or a
@@ -391,6 +411,7 @@ enum NameCheck {
         var findings: [CodeFinding] = []
         for (name, at) in used where !locals.contains(name) && !globals.contains(name) && !builtins.contains(name) && !reported.contains(name) {
             reported.insert(name)
+            if isNumberedPlaceholder(name, among: used, known: locals.union(globals)) { continue }
             // `net_forward(x, t)` beside an unused parameter `net` is a helper named after it and
             // defined elsewhere in the author's code, not a slip: only a name used as a value may
             // extend the parameter's (`x_t` for `x`).

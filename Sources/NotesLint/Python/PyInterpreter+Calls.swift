@@ -89,7 +89,11 @@ extension PyInterpreter {
         let shift = receiver == nil ? 1 : 0
 
         if Self.gaussianNoise.contains(name) { return newNoise(at: at) }
-        if Self.uniformNoise.contains(name), isModuleFunction || receiver != nil { return newNoise(at: at) }
+        if Self.uniformNoise.contains(name), isModuleFunction || receiver != nil {
+            let draw = newNoise(at: at)
+            uniformDraws.insert(noiseCount)
+            return draw
+        }
         if let receiver, Self.identityMethods.contains(name) { return receiver }
         // `torch.linspace(T - 1, 0, n).long()`: a list of whole steps, cut toward zero.
         if let receiver, ["long", "int"].contains(name), args.isEmpty { return elementwise(receiver, { $0.rounded(.towardZero) }) }
@@ -139,7 +143,8 @@ extension PyInterpreter {
         case "pow":
             let e = arg(shift, ["exponent"])
             guard let p = e.number else { return .unknown }
-            if case .array(let a, let tag) = first() { return .array(a.map { pow($0, p) }, unsquaredCosine: p == 2 ? nil : tag) }
+            // Any power but 1 is the code's own choice of schedule (`pow(cos(u), 1.5)`), not a square left out.
+            if case .array(let a, let tag) = first() { return .array(a.map { pow($0, p) }, unsquaredCosine: p == 1 ? tag : nil) }
             if let x = first().number { return .number(pow(x, p)) }
             return .unknown
         case "linspace":
@@ -301,13 +306,15 @@ extension PyInterpreter {
             // The loss that follows compares this call's prediction: whether the network it calls
             // has been handed data mixed with noise is that network's, not another's (a layer fitted
             // to a random target after a diffusion model was trained).
+            var callMixes = false
             for case .tensor(let input) in argValues {
                 for case .noise(let o) in input.noiseKeys { modelInputNoise.insert(o) }
                 // A bare draw (`x_t = torch.randn(…)`): one noise with weight 1 and nothing else.
                 let bareDraw = input.deterministicKeys.isEmpty && input.noiseKeys.count == 1 && input.noiseKeys.allSatisfy { input.coefficient($0) == 1 }
-                if !input.noiseKeys.isEmpty, !bareDraw { modelsFedNoisedData.insert(dotted) }
+                if !input.noiseKeys.isEmpty, !bareDraw { modelsFedNoisedData.insert(dotted); callMixes = true }
             }
             modelInputMixesDataAndNoise = modelsFedNoisedData.contains(dotted)
+            callInputMixesDataAndNoise = callMixes
             return .tensor(.input(.predictedNoise))
         }
         return .unknown

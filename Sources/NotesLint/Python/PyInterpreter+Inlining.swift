@@ -75,7 +75,9 @@ extension PyInterpreter {
         modelInputNoise.formUnion(callee.modelInputNoise)
         zeroPaddedTables.formUnion(callee.zeroPaddedTables)
         if callee.modelInputMixesDataAndNoise { modelInputMixesDataAndNoise = true }
+        if callee.callInputMixesDataAndNoise { callInputMixesDataAndNoise = true }
         modelsFedNoisedData.formUnion(callee.modelsFedNoisedData)
+        uniformDraws.formUnion(callee.uniformDraws)
         gatedNoise.formUnion(callee.gatedNoise)
         linspaceCalls += callee.linspaceCalls.dropFirst(linspaceCalls.count)
         // A wrong table built by the callee is reported where the callee is judged; what the

@@ -43,6 +43,8 @@ struct PyInterpreter {
     /// `linspace(start, end, …)` calls with numeric ends, for the β-range checks.
     var linspaceCalls: [(start: Double, end: Double, offset: Int, startName: String?, endName: String?, target: String?)] = []
     var currentTarget: String?
+    /// Names bound to what a call returned when handed the step (`exs = fs.extract(t, x.shape)`).
+    var stepGatheredNames: Set<String> = []
     /// Set once a schedule array was reported wrong: the arrays computed from it are not.
     var scheduleArrayReported = false
     /// β arrays the code computed itself (not bound from a parameter's name): the truth the
@@ -131,6 +133,10 @@ struct PyInterpreter {
     var modelInputMixesDataAndNoise = false
     /// The networks (by the name they are called with) that some call hands data mixed with noise.
     var modelsFedNoisedData: Set<String> = []
+    /// Whether the last call of a network handed it data mixed with noise itself.
+    var callInputMixesDataAndNoise = false
+    /// The noise occurrences drawn uniform (`torch.rand`), not Gaussian.
+    var uniformDraws: Set<Int> = []
     /// The names the function being judged takes a square root of: variances, whatever their names.
     var squareRootedNames: Set<String> = []
     /// The names a training step hands the model where its output is compared with the drawn
@@ -229,6 +235,9 @@ struct PyInterpreter {
     mutating func execute(_ s: PyStatement) {
         switch s {
         case .assign(let targets, let value, _):
+            if targets.count == 1, let name = targets[0].dottedName {
+                if Self.handsTheStep(value) { stepGatheredNames.insert(name) } else { stepGatheredNames.remove(name) }
+            }
             currentTarget = targets.first?.dottedName
             directLinspace = Self.directLinspace(value)
             lastCallTuple = nil
@@ -496,6 +505,24 @@ struct PyInterpreter {
         }
     }
 
+    /// Whether `value` is a call handed the step by one of its names (`fs.extract(t, x.shape)`).
+    static func handsTheStep(_ value: PyExpr) -> Bool {
+        guard case .call(_, let args, let keywords, _) = value else { return false }
+        return (args + keywords.map(\.1)).contains { if case .name(let n, _) = $0 { return CodeAnalysis.timestepNames.contains(n) }; return false }
+    }
+
+    /// Whether `base` names a value a call returned when handed the step.
+    func gathersAtStep(_ base: PyExpr) -> Bool {
+        base.dottedName.map(stepGatheredNames.contains) ?? false
+    }
+
+    /// The name in `name is None` (`none` true) or `name is not None` (`none` false).
+    static func nameTestedForNone(_ test: PyExpr, is none: Bool) -> String? {
+        guard case .compare(let ops, let operands, _) = test, ops == [none ? "is" : "is not"], operands.count == 2,
+              case .name("None", _) = operands[1] else { return nil }
+        return operands[0].dottedName
+    }
+
     static func merged(_ values: [PyValue]) -> PyValue {
         if let n = values.first?.number, values.allSatisfy({ $0.number == n }) { return .number(n) }
         let tensors = values.compactMap(\.tensor)
@@ -648,7 +675,9 @@ struct PyInterpreter {
             // `schedule["posterior_variance"]`: the table a dictionary of the schedule holds under
             // that name, the posterior variance β̃ (0 at the first step, where ᾱ_{−1} = 1), as an
             // unbound name of that role stands for it.
-            if case .unknown = b, items.count == 1, case .string(let quoted, _) = items[0],
+            // A dictionary a call filled at the step (`exs = fs.extract(t, x.shape)`) holds the
+            // values at that step, not the tables.
+            if case .unknown = b, items.count == 1, case .string(let quoted, _) = items[0], !gathersAtStep(base),
                ScheduleRole.of(String(quoted.filter { $0 != "\"" && $0 != "'" })) == .posteriorVariance {
                 return .array(ScheduleRole.posteriorVariance.values(betas: scheduleBetas()), unsquaredCosine: nil)
             }
@@ -735,6 +764,13 @@ struct PyInterpreter {
             }
             return .unknown
         case .conditional(let value, let test, let orElse, _):
+            // `default if betas is None else betas`: a value the caller may pass, else the default.
+            // Unless a caller's tensor is bound to the name (`q_sample(x0, t, noise=noise)`), what
+            // it passes is not known here (a table stood in for it by its name); the default is
+            // what the code computes.
+            func passedTensor(_ name: String) -> Bool { if case .tensor? = lookup(name) { return true }; return false }
+            if let name = Self.nameTestedForNone(test, is: true), orElse.dottedName == name, !passedTensor(name) { return evaluate(value) }
+            if let name = Self.nameTestedForNone(test, is: false), value.dottedName == name, !passedTensor(name) { return evaluate(orElse) }
             if let n = evaluate(test).number { return n != 0 ? evaluate(value) : evaluate(orElse) }
             return Self.merged([evaluate(value), evaluate(orElse)])
         case .list(let items, _), .tuple(let items, _):
@@ -747,6 +783,22 @@ struct PyInterpreter {
             return call(callee, args, keywords, at: at)
         case .string, .slice, .lambda, .other:
             return .unknown
+        }
+    }
+
+    /// Whether `e` gives a tensor a new last axis (`x.unsqueeze(-1)`, `x[..., None]`).
+    static func addsLastAxis(_ e: PyExpr) -> Bool {
+        switch e {
+        case .call(.attribute(_, let method, _), let args, _, _) where method == "unsqueeze" && args.count == 1:
+            if case .unary("-", .number(1, _), _) = args[0] { return true }
+            if case .number(-1, _) = args[0] { return true }
+            return false
+        case .subscripted(_, let items, _) where items.count >= 2:
+            guard case .name("None", _) = items[items.count - 1] else { return false }
+            if case .other = items[0] { return true }
+            return false
+        default:
+            return false
         }
     }
 
@@ -819,8 +871,9 @@ struct PyInterpreter {
             return numeric(x, y).map { .number($0) } ?? .unknown
         case (.array(let x, let tag), .number(let y)):
             let r = x.compactMap { elementwise($0, y) }
-            // cos(u) + 1 = 2·cos²(u/2): the half-angle form is a squared cosine.
-            let squared = (op == "**" && y == 2) || ((op == "+" || op == "-") && abs(y) == 1)
+            // cos(u) + 1 = 2·cos²(u/2): the half-angle form is a squared cosine. A power other
+            // than 2 (and 1) is a schedule the code chooses, not a square left out.
+            let squared = (op == "**" && y != 1) || ((op == "+" || op == "-") && abs(y) == 1)
             return r.count == x.count ? .array(r, unsquaredCosine: squared ? nil : tag) : .unknown
         case (.number(let x), .array(let y, let tag)):
             let r = y.compactMap { elementwise(x, $0) }
@@ -874,7 +927,11 @@ struct PyInterpreter {
                 if case .array = a { arrayExpr = le } else { arrayExpr = re }
                 // Only a table named as a schedule quantity: `grid - x` over a quantisation grid, or a
                 // histogram's bins, is an array of another kind.
-                if let (name, offset) = bareArrayName(in: arrayExpr), Self.namesScheduleTable(name) {
+                let sampleExpr: PyExpr
+                if case .array = a { sampleExpr = re } else { sampleExpr = le }
+                // `(1 - lambdas) * z1.unsqueeze(-1)`: the sample is given a last axis for the table
+                // to run along, every value of it at once (an interpolation's frames).
+                if let (name, offset) = bareArrayName(in: arrayExpr), Self.namesScheduleTable(name), !Self.addsLastAxis(sampleExpr) {
                     report(.missingIndex, offset, "'\(name)' is the whole schedule (one value per step) combined with a sample here: index it with [t]", fix: "\(name)[t]")
                 }
             }

@@ -127,6 +127,15 @@ extension FormulaJudge {
             }
             return judgeCosine(rhs, offset: offset)
         }
+        // `α_t = e^{−½β_t}`, `exp(−½∫β(s) ds)`: the signal scale of the variance-preserving SDE's
+        // path, with β_t the integrated rate; DDPM's α_t is no exponential.
+        if !s.isBarred, !s.isHatted, rhs.contains(where: { e in
+            if case .function("exp", _, _) = e { return true }
+            if case .power(let b, _) = e, let base = b.asSymbol, base.base == "e", base.subscriptText == nil { return true }
+            return false
+        }) {
+            return skip("α_t as an exponential of β is the signal scale of the variance-preserving SDE's path, not DDPM's α_t = 1 − β_t")
+        }
         // α̃_t, α'_t: another quantity than the schedule's α.
         if s.isTilde || s.decorations.contains("prime") { return skip("\(s.isTilde ? "α̃" : "α'") is not the schedule's α") }
         // `ᾱ_T = 0`, `α_1 = 0`: a value the note chooses for its schedule, not a definition to check.

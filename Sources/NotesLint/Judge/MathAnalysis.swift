@@ -270,7 +270,8 @@ enum MathAnalysis {
             }
             if let ownAlpha, c.chain.sides.contains(where: { $0.expr.map(Self.mentionsPlainAlpha) ?? false }) {
                 let before = found.count
-                found = found.filter { !readingDependent.contains($0.rule) }
+                // An identity in x_t, x_0 and ε reads α_t as one of the two readings as well.
+                found = found.filter { !readingDependent.contains($0.rule) && $0.rule != .forwardIdentity }
                 if found.count < before || recognized > 0 {
                     recognized = 0
                     let line = ownAlpha.source.line(of: ownAlpha.offset) + ownAlpha.source.lineOffset
@@ -590,6 +591,7 @@ enum MathAnalysis {
     /// when the chain is no such definition.
     static func plainAlphaDefinedByAlphaBar(_ chain: FormulaChain) -> Int? {
         if let start = alphaBarDefinedAsSquare(chain) { return start }
+        if let start = alphaNamesMarginalCoefficient(chain) { return start }
         guard chain.sides.count == 2, let defined = chain.sides[0].expr?.asSymbol, defined.base == "alpha", !defined.isBarred, !defined.isHatted,
               !defined.isTilde, let index = defined.subscriptText, let rhs = chain.sides[1].expr, rhs.asSymbol == nil else { return nil }
         var onlyAlphaBar = true, sawAlphaBar = false
@@ -603,6 +605,49 @@ enum MathAnalysis {
             var onlyBeta = true, sawBeta = false
             body.forEachSymbol { s in if s.base == "beta", !s.isBarred { sawBeta = true } else { onlyBeta = false } }
             if onlyBeta && sawBeta { return chain.sides[0].tokens.first?.start }
+        }
+        return nil
+    }
+
+    /// `x_t = α_t x_0 + σ_t ε = √ᾱ_t x_0 + √(1 − ᾱ_t) ε`: a chain that writes a term as a plain
+    /// α_t times a symbol on one side and as a coefficient in ᾱ_t alone times the same symbol on
+    /// another names the marginal's signal scale α_t (the notation of variational diffusion
+    /// models and v-prediction), which is neither DDPM's α_t nor the DDIM paper's.
+    static func alphaNamesMarginalCoefficient(_ chain: FormulaChain) -> Int? {
+        guard chain.sides.count >= 2 else { return nil }
+        func sameSymbol(_ a: MathSymbol, _ b: MathSymbol) -> Bool {
+            a.base == b.base && a.decorations == b.decorations && a.subscriptText == b.subscriptText
+        }
+        /// The terms of a sum that are a coefficient times one symbol, as (coefficient, symbol).
+        func scaledSymbols(_ e: MathExpr) -> [(coefficient: [MathExpr], symbol: MathSymbol)] {
+            guard case .sum(let terms) = e else { return [] }
+            return terms.compactMap { term in
+                guard case .product(let factors) = term.term else { return nil }
+                let symbols = factors.enumerated().filter { if case .symbol(let s) = $0.element { return s.base != "alpha" } else { return false } }
+                guard symbols.count == 1, case .symbol(let s) = symbols[0].element else { return nil }
+                var rest = factors
+                rest.remove(at: symbols[0].offset)
+                return (rest, s)
+            }
+        }
+        for (i, side) in chain.sides.enumerated() {
+            guard let e = side.expr else { continue }
+            for (coefficient, symbol) in scaledSymbols(e) {
+                guard coefficient.count == 1, case .symbol(let alpha) = coefficient[0], alpha.base == "alpha", !alpha.isBarred, !alpha.isHatted, !alpha.isTilde,
+                      let index = alpha.subscriptText else { continue }
+                for (j, other) in chain.sides.enumerated() where j != i {
+                    guard let o = other.expr else { continue }
+                    for (otherCoefficient, otherSymbol) in scaledSymbols(o) where sameSymbol(symbol, otherSymbol) && !otherCoefficient.isEmpty {
+                        var onlyAlphaBar = true, sawAlphaBar = false
+                        for f in otherCoefficient {
+                            f.forEachSymbol { s in
+                                if s.base == "alpha", s.isBarred, s.subscriptText == index { sawAlphaBar = true } else { onlyAlphaBar = false }
+                            }
+                        }
+                        if onlyAlphaBar && sawAlphaBar { return side.tokens.first?.start }
+                    }
+                }
+            }
         }
         return nil
     }
@@ -665,6 +710,17 @@ enum MathAnalysis {
                 if case .root(.sum(let ts), nil) = x, ts.count == 2, isOne(ts[0].term), ts[1].negated, square(of: ts[1].term, "alpha") { return true }
                 return false
             }) { return true }
+            // `α_i = √(1 − β_i²)` (or `β_t = √(1 − α_t²)`): the same statement solved for one of
+            // the two; β is then a standard deviation, as in Su's notes.
+            if let s = e.asSymbol, !s.isBarred, !s.isHatted, !s.isTilde, s.base == "alpha" || s.base == "beta" {
+                let other = s.base == "alpha" ? "beta" : "alpha"
+                if exprs.contains(where: { x in
+                    if case .root(.sum(let ts), nil) = x, ts.count == 2, isOne(ts[0].term), !ts[0].negated, ts[1].negated,
+                       case .power(let b, .number(2)) = ts[1].term, let o = b.asSymbol, o.base == other, !o.isBarred, !o.isHatted,
+                       o.subscriptText == s.subscriptText { return true }
+                    return false
+                }) { return true }
+            }
         }
         return false
     }

@@ -16,7 +16,7 @@ enum DelimiterBalance {
     /// The tokens with the parentheses typed inside prose (`\text{ (to get } x_t)`) put back:
     /// a parenthesis opened in the words and closed in the formula is balanced as written. A
     /// full-width bracket of CJK prose is the same bracket typed in another input mode: in
-    /// `\text{（prior)}` it pairs with the ASCII one the same words hold. (Full-width brackets
+    /// `\text{（prior)}` it pairs with the ASCII one the same words leave unmatched. (Full-width brackets
     /// in prose are otherwise words, as a pair split across two `\text` groups is.)
     static func withProseDelimiters(_ tokens: [TexToken], _ scalars: [Unicode.Scalar]) -> [TexToken] {
         // Each full-width bracket, as ASCII, with the ASCII partner the same words must hold.
@@ -27,7 +27,12 @@ enum DelimiterBalance {
             let words = scalars[min(t.start, scalars.count)..<min(t.end, scalars.count)]
             for k in t.start..<min(t.end, scalars.count) where "()[]".unicodeScalars.contains(scalars[k]) || fullWidth[scalars[k]] != nil {
                 if let bracket = fullWidth[scalars[k]] {
-                    if words.contains(bracket.partner) { out.append(TexToken(kind: .char(bracket.ascii), start: k, end: k + 1)) }
+                    // Only a partner the ASCII brackets of the words leave unmatched: the `(4)` of
+                    // `\text{(4) 欧拉（步长 }` is a pair of its own.
+                    let same = Unicode.Scalar(String(bracket.ascii))!
+                    if words.filter({ $0 == bracket.partner }).count > words.filter({ $0 == same }).count {
+                        out.append(TexToken(kind: .char(bracket.ascii), start: k, end: k + 1))
+                    }
                     continue
                 }
                 // `\text{clear :)}`: an emoticon in the words, not a bracket.

@@ -10,7 +10,8 @@
 ///   (`High versus low entropy`), a numbered item (`1. Compare …`), or a word in CJK, Hangul or
 ///   kana outside strings and comments (a remark written into the code);
 /// - a line is only an elision mark (`...` or `…`) where the block is cut;
-/// - it is a single `def` or `class` header without its colon or body: a signature shown.
+/// - it is a single `def` or `class` header without its colon or body: a signature shown;
+/// - every line is a `def` or `class` header (or a decorator), none with its body: an outline.
 ///
 /// A `.py` file and a notebook's code cell are code that runs, so none of this applies to them.
 extension CodeAnalysis {
@@ -69,6 +70,13 @@ extension CodeAnalysis {
         if let only = codeLines.first, logicalLines == 1, only.hasPrefix("def ") || only.hasPrefix("class "),
            codeLines.last?.hasSuffix(":") == false {
             return "a signature shown, with no body"
+        }
+        // `class Generator(nn.Module):  # maps z to x` over `class Discriminator(…):`: a block of
+        // headers alone, each without its body, outlines the code's parts; it is no program.
+        let outlineLines = source.slice(span.start, span.end).split(separator: "\n").map { $0.drop { $0 == " " || $0 == "\t" } }
+            .filter { !$0.isEmpty && !$0.hasPrefix("#") && !$0.hasPrefix("```") }
+        if !outlineLines.isEmpty, outlineLines.allSatisfy({ ["class ", "def ", "async def ", "@"].contains(where: $0.hasPrefix) }) {
+            return "the block lists headers of classes and functions without their bodies: an outline, not a program"
         }
         return nil
     }

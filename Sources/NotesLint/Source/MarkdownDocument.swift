@@ -150,8 +150,16 @@ public struct MarkdownDocument: Sendable {
                         i += 2
                         continue
                     }
+                    // "$100-2k, or $0.25-$2 each": a `$` before a digit opens a price, and a `$`
+                    // before a digit closes no formula it opens (pandoc's rule, kept to prices:
+                    // `$\sim$30M` is a formula in the renderers notes are written for).
+                    func digit(at k: Int) -> Bool { k < s.count && ("0"..."9").contains(s[k]) }
+                    let price = digit(at: i + 1)
+                    func closes(_ j: Int) -> Bool {
+                        s[j] == "$" && s[j - 1] != "\\" && !(price && digit(at: j + 1))
+                    }
                     var j = i + 1
-                    while j < end, !(s[j] == "$" && s[j - 1] != "\\") { j += 1 }
+                    while j < end, !closes(j) { j += 1 }
                     if j < end, j > i + 1 {
                         math.append(MathSegment(start: i + 1, end: j, display: false))
                         i = j + 1

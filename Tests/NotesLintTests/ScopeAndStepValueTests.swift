@@ -140,27 +140,24 @@ struct ScopeAndStepValueTests {
 
     // MARK: A table given a last axis on purpose (DL203)
 
-    @Test func weightsBroadcastAlongANewLastAxisAreQuiet() {
-        let d = Self.findings("""
-            n_steps = 16
+    /// DL203's findings on two draws blended by weights `lambdas` over 16 frames as `blend` says.
+    static func blendFindings(_ blend: String) -> [Diagnostic] {
+        findings("""
             z1 = torch.randn(1, 4, 8, 8)
             z2 = torch.randn(1, 4, 8, 8)
-            lambdas = torch.linspace(0, 1, n_steps)
-            frames = (1 - lambdas) * z1.unsqueeze(-1) + lambdas * z2[..., None]
+            lambdas = torch.linspace(0, 1, 16)
+            frames = \(blend)
 
             """, "DL203")
+    }
+
+    @Test func weightsBroadcastAlongANewLastAxisAreQuiet() {
+        let d = Self.blendFindings("(1 - lambdas) * z1.unsqueeze(-1) + lambdas * z2[..., None]")
         #expect(d.isEmpty, "\(Corpus.describe(d))")
     }
 
     @Test func theSameWeightsAgainstTheSampleAsItIsAreReported() {
-        let d = Self.findings("""
-            n_steps = 16
-            z1 = torch.randn(1, 4, 8, 8)
-            z2 = torch.randn(1, 4, 8, 8)
-            lambdas = torch.linspace(0, 1, n_steps)
-            frames = (1 - lambdas) * z1 + lambdas * z2
-
-            """, "DL203")
+        let d = Self.blendFindings("(1 - lambdas) * z1 + lambdas * z2")
         #expect(!d.isEmpty, "\(Corpus.describe(d))")
     }
 
@@ -190,33 +187,28 @@ struct ScopeAndStepValueTests {
         #expect(d.count == 1, "\(Corpus.describe(d))")
     }
 
+    /// A method whose `alphas` the caller may pass, else `defaultValue` of the class's table.
+    static func scaleWithDefault(_ defaultValue: String) -> String {
+        """
+        class Diffuser:
+            def __init__(self, steps):
+                self._betas = torch.linspace(1e-4, 0.02, steps)
+                self._alphas = 1 - self._betas
+
+            def scale(self, x_t, t, alphas=None):
+                alphas = \(defaultValue) if alphas is None else alphas
+                return x_t * torch.sqrt(alphas)
+
+        """
+    }
+
     @Test func aDefaultGatheredAtTheStepWhenTheCallerPassesNoneIsQuiet() {
-        let d = Self.findings("""
-            class Diffuser:
-                def __init__(self, steps):
-                    self._betas = torch.linspace(1e-4, 0.02, steps)
-                    self._alphas = 1 - self._betas
-
-                def scale(self, x_t, t, alphas=None):
-                    alphas = pick_at_step(self._alphas, t) if alphas is None else alphas
-                    return x_t * torch.sqrt(alphas)
-
-            """, "DL203")
+        let d = Self.findings(Self.scaleWithDefault("pick_at_step(self._alphas, t)"), "DL203")
         #expect(d.isEmpty, "\(Corpus.describe(d))")
     }
 
     @Test func aDefaultThatIsTheWholeTableIsStillReported() {
-        let d = Self.findings("""
-            class Diffuser:
-                def __init__(self, steps):
-                    self._betas = torch.linspace(1e-4, 0.02, steps)
-                    self._alphas = 1 - self._betas
-
-                def scale(self, x_t, t, alphas=None):
-                    alphas = self._alphas if alphas is None else alphas
-                    return x_t * torch.sqrt(alphas)
-
-            """, "DL203")
+        let d = Self.findings(Self.scaleWithDefault("self._alphas"), "DL203")
         #expect(d.count == 1, "\(Corpus.describe(d))")
     }
 
@@ -243,38 +235,28 @@ struct ScopeAndStepValueTests {
 
     // MARK: A chosen power of the cosine (DL209)
 
-    @Test func aCosineRaisedToAChosenPowerIsQuiet() {
-        let d = Self.findings("""
-            steps = 1000
-            t = torch.arange(steps + 1) / steps
-            f = torch.pow(torch.cos(0.5 * torch.pi * t), 1.5)
-            alphas_cumprod = f[1:] / f[0]
+    /// DL209's findings on a schedule over t = 0, 1/T, …, 1 that `lines` go on to build.
+    static func cosineFindings(_ lines: String) -> [Diagnostic] {
+        findings("steps = 1000\nt = torch.arange(steps + 1) / steps\n" + lines + "\n", "DL209")
+    }
 
-            """, "DL209")
+    @Test func aCosineRaisedToAChosenPowerIsQuiet() {
+        let d = Self.cosineFindings("f = torch.pow(torch.cos(0.5 * torch.pi * t), 1.5)\nalphas_cumprod = f[1:] / f[0]")
         #expect(d.isEmpty, "\(Corpus.describe(d))")
     }
 
     @Test func theUnsquaredCosineOfADiscreteStateDiffusionIsQuiet() {
-        let d = Self.findings("""
-            steps = 1000
-            t = torch.arange(steps + 1) / steps
+        let d = Self.cosineFindings("""
             alpha_bar = torch.cos((t + 0.008) / 1.008 * torch.pi / 2)
             betas = torch.clamp(1 - alpha_bar[1:] / alpha_bar[:-1], max=0.999)
             num_pixel_vals = 256
             q_onestep_mats = [uniform_transition(beta, num_pixel_vals) for beta in betas]
-
-            """, "DL209")
+            """)
         #expect(d.isEmpty, "\(Corpus.describe(d))")
     }
 
     @Test func theCosineLeftUnsquaredIsStillReported() {
-        let d = Self.findings("""
-            steps = 1000
-            t = torch.arange(steps + 1) / steps
-            f = torch.cos((t + 0.008) / 1.008 * torch.pi / 2)
-            alphas_cumprod = f[1:] / f[0]
-
-            """, "DL209")
+        let d = Self.cosineFindings("f = torch.cos((t + 0.008) / 1.008 * torch.pi / 2)\nalphas_cumprod = f[1:] / f[0]")
         #expect(!d.isEmpty, "\(Corpus.describe(d))")
     }
 }

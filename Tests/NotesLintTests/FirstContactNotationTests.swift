@@ -104,3 +104,46 @@ struct FirstContactNotationTests {
         #expect(d.map(\.code) == ["DL303"], "\(Corpus.describe(d))")
     }
 }
+
+/// Three derivations read right only in the note's own terms: a density conditioned on a pair
+/// z = (x_0, x_1), the probability-flow ODE in reversed time t̄ = −t, and DDIM's inversion step,
+/// whose ε is the model's prediction (DL132, DL156, DL103). Each has a twin still reported.
+struct OwnTermsDerivationTests {
+    static func lint(_ text: String) throws -> [Diagnostic] {
+        try NotesLinter.lint(text: text + "\n", path: "derivation.md")
+    }
+
+    @Test func aDensityConditionedOnAPairHoldingTheDataIsQuiet() throws {
+        let d = try Self.lint("With $z=(x_0,x_1)$ drawn from both ends, $p_t(x_t|z)=\\mathcal{N}(x_t;a_t x_0+b_t x_1,\\sigma^2 I)$ with $a_t=1-t$.")
+        #expect(d.isEmpty, "\(Corpus.describe(d))")
+    }
+
+    @Test func aMarginalWhoseMeanReadsAStateItIsNotGivenIsStillReported() throws {
+        let d = try Self.lint("$$q(x_t \\mid x_0) := \\mathcal{N}(x_t; \\sqrt{\\bar\\alpha_t} x_{t-1}, (1-\\bar\\alpha_t) I)$$")
+        #expect(d.map(\.code) == ["DL132"], "\(Corpus.describe(d))")
+    }
+
+    @Test func theProbabilityFlowODEInReversedTimeIsQuiet() throws {
+        let d = try Self.lint("For the probability-flow ODE in reversed time $\\bar{t}$ ($d\\bar{t} = -dt$): $d\\bar{x}_t = [-f(x_t, t) + \\frac{1}{2}g^2(t)\\nabla \\log q_t(x_t)]d\\bar{t}$.")
+        #expect(d.isEmpty, "\(Corpus.describe(d))")
+    }
+
+    @Test func theProbabilityFlowODEWithTheWholeScoreIsStillReported() throws {
+        let d = try Self.lint("The probability-flow ODE is $dx = [f(x, t) - g(t)^2 \\nabla_x \\log p_t(x)] dt$.")
+        #expect(d.map(\.code) == ["DL156"], "\(Corpus.describe(d))")
+    }
+
+    @Test func ddimInversionWithThePredictedNoiseIsQuiet() throws {
+        let d = try Self.lint("""
+            For $t = 1$ to $T$:
+            1. $\\epsilon = \\epsilon_\\theta(\\mathbf{x}_{t-1}, t-1)$
+            2. $\\mathbf{x}_t = \\sqrt{\\alpha_t}\\cdot\\frac{\\mathbf{x}_{t-1} - \\sqrt{1-\\alpha_{t-1}}\\,\\epsilon}{\\sqrt{\\alpha_{t-1}}} + \\sqrt{1-\\alpha_t}\\,\\epsilon$
+            """)
+        #expect(d.isEmpty, "\(Corpus.describe(d))")
+    }
+
+    @Test func aForwardStepWithTheVarianceForTheStandardDeviationIsStillReported() throws {
+        let d = try Self.lint("$$x_t = \\sqrt{1-\\beta_t}\\, x_{t-1} + \\beta_t \\epsilon$$")
+        #expect(!d.isEmpty, "\(Corpus.describe(d))")
+    }
+}

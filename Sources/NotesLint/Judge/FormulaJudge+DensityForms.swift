@@ -64,6 +64,9 @@ extension FormulaJudge {
                                     message: "the mean of \(density)'s Gaussian reads \(name), the state it is a density of, and nothing it is given: its mean is a function of \(given)",
                                     fix: "write the mean in \(given)")]
             }
+            // `p_t(x_t | z) = N(a_t x_0 + b_t x_1, σ²I)` with z = (x_0, x_1): a condition named by
+            // another symbol may carry the states its parameters read.
+            if conditions.contains(where: { $0.stateIndex == nil }) { notes.structures += 1; continue }
             var stray: MathSymbol?
             for e in [parameters.mean, parameters.variance].compactMap({ $0 }) {
                 e.forEachSymbol { s in

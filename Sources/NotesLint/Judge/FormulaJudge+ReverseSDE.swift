@@ -441,6 +441,10 @@ extension FormulaJudge {
     func judgeProbabilityFlowODE(_ readings: [(Reading, Bool)], differential: Bool, offset: Int) -> [MathFinding] {
         guard readings.allSatisfy({ differential ? $0.0.dt : !$0.0.dt }), let ratios = Self.flowScoreRatios(readings) else { return [] }
         if ratios.allSatisfy({ nearlyEqual($0, -0.5) }) { return [] }
+        // `dx̄ = [−f + ½g²·∇ log p] dt̄` in the reversed time t̄ = −t: the same ODE with every term's
+        // sign turned, its drift's included.
+        let drifts = readings.filter { !$0.0.score && !$0.0.dw }
+        if ratios.allSatisfy({ nearlyEqual($0, 0.5) }), !drifts.isEmpty, drifts.allSatisfy({ $0.1 }) { return [] }
         // dx/dt = f − g²·∇ log p is the reverse SDE's drift with its noise set aside, which a note
         // may write on the way to its probability-flow ODE; where the note states that ODE with
         // −½g² as well, this line is not it.

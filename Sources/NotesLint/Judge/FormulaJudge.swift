@@ -555,6 +555,12 @@ struct FormulaJudge {
         if let state = rhs.asSymbol, ["x", "z"].contains(state.base) {
             return skip("one state set equal to another, with no noise and no schedule: a chain that stays where it is, not a forward step")
         }
+        // `√α_t·(x_{t−1} − √(1 − α_{t−1})·ε)/√α_{t−1} + √(1 − α_t)·ε`: the step estimates x_0 from
+        // its source state and ε, so its ε is the model's prediction and the step is DDIM's
+        // deterministic one (its inversion here), not a draw from q(x_t | x_{t−1}).
+        if Self.estimatesDataFromState(rhs) {
+            return skip("the step estimates x_0 from its source state and ε: DDIM's deterministic step or its inversion, whose ε is the model's prediction, not a forward sample")
+        }
         var verdict = checkForwardSample(rhs, to: a, from: b)
         var sourceIndexed = false
         if Self.writtenFromCurrentState(to: a, from: b), !cumulative.productFromStepOne, case .meanWrong = verdict {
@@ -592,6 +598,18 @@ struct FormulaJudge {
                 message = "\(name): the per-step α_t is written where the cumulative product ᾱ_t belongs"
             }
             return [MathFinding(rule: b == nil ? .wrongMarginal : rule, offset: offset, message: message, fix: fix, details: details)]
+        }
+    }
+
+    /// Whether `rhs` holds a state minus a multiple of a noise, `(x_s − c·ε)`, the numerator of
+    /// x̂_0 = (x_s − √(1 − ᾱ_s)·ε)/√ᾱ_s.
+    static func estimatesDataFromState(_ rhs: MathExpr) -> Bool {
+        rhs.contains { e in
+            guard case .sum(let terms) = e, terms.count == 2, !terms[0].negated, terms[1].negated,
+                  let state = terms[0].term.asSymbol, ["x", "z"].contains(state.base), state.decorations.isEmpty else { return false }
+            var noise = false
+            terms[1].term.forEachSymbol { if ["epsilon", "varepsilon"].contains($0.base), !$0.isModel { noise = true } }
+            return noise
         }
     }
 

@@ -19,7 +19,7 @@ struct LintCommand: ParsableCommand {
     )
 
     @Argument(help: "Markdown notes (.md), Jupyter notebooks (.ipynb), Python files (.py), LaTeX notes (.tex), directories, or - for standard input.",
-              completion: .file(extensions: ["md", "markdown", "ipynb", "py"]))
+              completion: .file(extensions: ["md", "markdown", "qmd", "rmd", "ipynb", "py"]))
     var paths: [String] = []
 
     @Option(help: "Output format: text, json, sarif or github.", completion: .list(ReportFormat.allCases.map(\.rawValue)))
@@ -29,7 +29,7 @@ struct LintCommand: ParsableCommand {
     var exclude: [String] = []
 
     @Option(name: .customLong("stdin-filename"), help: "The name standard input (-) is reported under; its extension says how it is read.",
-            completion: .file(extensions: ["md", "ipynb", "py"]))
+            completion: .file(extensions: ["md", "qmd", "ipynb", "py"]))
     var stdinFilename: String = "stdin.md"
 
     @Option(name: .customLong("explain"), help: "Explain a rule or an input error by its code or slug (e.g. DL101, DL003).",

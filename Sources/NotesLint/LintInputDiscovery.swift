@@ -11,7 +11,7 @@ import Foundation
 /// `--exclude GLOB` patterns skip more (see ``excluded(name:relativePath:by:)``); they apply to
 /// what a walk finds, never to a file named on the command line.
 enum LintInputDiscovery {
-    static let extensions = [".md", ".markdown", ".ipynb", ".py", ".tex"]
+    static let extensions = [".md", ".markdown", ".qmd", ".rmd", ".ipynb", ".py", ".tex"]
     static let skippedDirectoryNames: Set<String> = ["node_modules", "__pycache__", "site-packages"]
 
     /// The files under `directory`, sorted, as paths that start with `directory`.

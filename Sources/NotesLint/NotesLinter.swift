@@ -59,9 +59,10 @@ public enum NotesLinter {
         let lower = path.lowercased()
         if lower.hasSuffix(".ipynb") { return try lintNotebook(text: text, path: path, coverage: coverage) }
         if lower.hasSuffix(".py") { return lintPython(text: text, path: path, coverage: coverage) }
-        if lower.hasSuffix(".md") || lower.hasSuffix(".markdown") || lower.hasSuffix(".txt") { return lintMarkdown(text: text, path: path, coverage: coverage) }
+        // Quarto (`.qmd`) and R Markdown (`.rmd`) are Markdown whose code chunks are tagged `{python}`.
+        if [".md", ".markdown", ".txt", ".qmd", ".rmd"].contains(where: lower.hasSuffix) { return lintMarkdown(text: text, path: path, coverage: coverage) }
         if lower.hasSuffix(".tex") { return lintLatex(text: text, path: path, coverage: coverage) }
-        throw LintInputError(.unsupportedFile, path: path, message: "expected a .md, .markdown, .ipynb, .py or .tex file")
+        throw LintInputError(.unsupportedFile, path: path, message: "expected a .md, .markdown, .qmd, .rmd, .ipynb, .py or .tex file")
     }
 
     /// A LaTeX note: its formulas and its Python listings, read through ``LatexDocument``'s

@@ -147,3 +147,42 @@ struct OwnTermsDerivationTests {
         #expect(!d.isEmpty, "\(Corpus.describe(d))")
     }
 }
+
+/// Quarto and R Markdown notes are Markdown whose code chunks are tagged `{python}`: their
+/// formulas and chunks are judged as a Markdown note's are.
+struct QuartoNoteTests {
+    static func chunk(_ noise: String) -> String {
+        """
+        ---
+        title: "Forward process"
+        ---
+
+        ```{python}
+        #| echo: false
+        import torch
+        betas = torch.linspace(1e-4, 0.02, 1000)
+        x0 = torch.zeros(4)
+        noise = \(noise)
+        x = torch.sqrt(1 - betas[3]) * x0 + torch.sqrt(betas[3]) * noise
+        ```
+
+        """
+    }
+
+    @Test(arguments: ["post.qmd", "post.Rmd"])
+    func aPythonChunkWithGaussianNoiseIsQuiet(path: String) throws {
+        let d = try NotesLinter.lint(text: Self.chunk("torch.randn_like(x0)"), path: path)
+        #expect(d.isEmpty, "\(Corpus.describe(d))")
+    }
+
+    @Test(arguments: ["post.qmd", "post.Rmd"])
+    func aPythonChunkWithUniformNoiseIsReported(path: String) throws {
+        let d = try NotesLinter.lint(text: Self.chunk("torch.rand_like(x0)"), path: path)
+        #expect(d.map(\.code) == ["DL201"], "\(Corpus.describe(d))")
+    }
+
+    @Test func aFormulaOfAQuartoNoteIsJudged() throws {
+        let d = try NotesLinter.lint(text: "$$q(x_t|x_0) = \\mathcal{N}(x_t; \\sqrt{\\bar\\alpha_t} x_0, \\sqrt{1-\\bar\\alpha_t} I)$$\n", path: "post.qmd")
+        #expect(d.map(\.code) == ["DL102"], "\(Corpus.describe(d))")
+    }
+}

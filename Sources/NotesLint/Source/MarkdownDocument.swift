@@ -13,7 +13,11 @@ public struct CodeBlock: Sendable, Equatable {
     public var end: Int
     /// Whether the language tag (or its absence) means Python.
     public var isPython: Bool {
-        let l = language.lowercased()
+        var l = language.lowercased()
+        // A Quarto or R Markdown chunk: `{python}`, `{python echo=FALSE}`, `{.python}`.
+        if l.hasPrefix("{"), let name = l.dropFirst().split(whereSeparator: { " ,}".contains($0) }).first {
+            l = String(name.drop { $0 == "." })
+        }
         return l == "python" || l == "py" || l == "python3" || l == "ipython" || l == "pytorch" || l == "torch"
     }
 }

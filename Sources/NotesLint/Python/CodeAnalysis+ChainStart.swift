@@ -12,13 +12,12 @@ extension CodeAnalysis {
     /// noise a sampler starts from. A draw nothing reads after it counts as a start: an excerpt
     /// shows the first line of a sampler and leaves out its loop.
     ///
-    /// Only what can still see the draw counts. The search ends where `name` is bound anew from a
-    /// value that does not read it (`x = next(iter(loader))`), and it skips the functions defined
-    /// later in which `name` is their own (`def forward(self, x): for blk in …: x = blk(x)`); a
-    /// loop that binds `name` without reading it (`for batch in loader: x = batch[0]`) starts no
-    /// chain either.
-    static func startsReverseChain(_ name: String, drawnAt draw: Int, in allStatements: [PyStatement]) -> Bool {
-        let statements = withoutFunctionsOwning(name, keepingCallAt: draw, allStatements)
+    /// Only what can still see the draw counts. The caller passes the statements without the
+    /// functions defined later in which `name` is their own (`withoutFunctionsOwning`, for
+    /// `def forward(self, x): for blk in …: x = blk(x)`); the search ends where `name` is bound
+    /// anew from a value that does not read it (`x = next(iter(loader))`); a loop that binds
+    /// `name` without reading it (`for batch in loader: x = batch[0]`) starts no chain either.
+    static func startsReverseChain(_ name: String, drawnAt draw: Int, in statements: [PyStatement]) -> Bool {
         func holdsDraw(_ value: PyExpr) -> Bool { holdsCall(at: draw, value) }
         func binds(_ target: PyExpr) -> Bool { bindsName(target, name) }
         func reads(_ e: PyExpr) -> Bool {

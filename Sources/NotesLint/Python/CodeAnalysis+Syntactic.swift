@@ -133,9 +133,9 @@ extension CodeAnalysis {
     /// (sampling, noising, a step, a loss) or a read of its shape, size, dtype or device. With the
     /// offset of the draw, only the uses between the draw and the next binding of `name` count: a
     /// later `x = …` holds another value.
-    static func onlyProbesAModel(_ name: String, drawnAt draw: Int? = nil, in allStatements: [PyStatement]) -> Bool {
-        // A function defined later whose own `name` is a parameter or local does not see the draw.
-        let statements = draw.map { withoutFunctionsOwning(name, keepingCallAt: $0, allStatements) } ?? allStatements
+    /// A draw's caller passes `withoutFunctionsOwning(name, …)`: a function defined later whose own
+    /// `name` is a parameter or local does not see the draw.
+    static func onlyProbesAModel(_ name: String, drawnAt draw: Int? = nil, in statements: [PyStatement]) -> Bool {
         let diffusionWords = ["sample", "noise", "noising", "diffus", "step", "q_", "p_", "denois", "loop", "add", "reverse",
                               "generate", "train", "loss", "schedul", "forward", "perturb", "corrupt"]
         let inspections: Set<String> = ["shape", "size", "dtype", "device", "ndim", "dim", "numel"]
@@ -438,6 +438,9 @@ extension CodeAnalysis {
                 let explicitInterval = (name == "uniform" || name == "uniform_") && !bounds.isEmpty && !unitInterval
                 // `torch.random(…)` calls the module itself: no draw happens (DL236 reports it).
                 let calledModule = parts.count == 2 && name == "random" && ["torch", "np", "numpy"].contains(root)
+                // What the draw's name still reaches, built once for the two checks that read it
+                // and only when the condition gets that far.
+                lazy var reachable = withoutFunctionsOwning(target ?? "", keepingCallAt: at, scope)
                 if PyInterpreter.uniformNoise.contains(name), isModule || name == "uniform_", !calledModule, !insideCompare, !explicitInterval, !uniformChosen,
                    !nonNoiseTargets.contains((target ?? "").lowercased()), !isSampledParameterName(target), !isDataName(target),
                    // `rand_like(theta)`: a draw shaped like a toy point set's angles or radii is
@@ -452,10 +455,10 @@ extension CodeAnalysis {
                    // shape; toy data built around a draw (`x = 1.2 + 1.6 * torch.rand(n)`) is not.
                    (inArithmetic && (scaled || name.hasSuffix("_like")))
                     || (isNoiseName(target) && (namesNoiseItself(target) || (!inArithmetic && (diffusionSchedule || name.hasSuffix("_like") || drawsImageShape(args))
-                            && startsReverseChain(target ?? "", drawnAt: at, in: scope)))
+                            && startsReverseChain(target ?? "", drawnAt: at, in: reachable)))
                         // A Langevin chain may start from a uniform draw; its per-step noise
                         // (`z_t`, `noise`) is still Gaussian.
-                        && (!annealedLangevin || namesNoiseItself(target)) && !onlyProbesAModel(target ?? "", drawnAt: at, in: scope)),
+                        && (!annealedLangevin || namesNoiseItself(target)) && !onlyProbesAModel(target ?? "", drawnAt: at, in: reachable)),
                    !weighsAMixture(target ?? "", in: scope),
                    !onlyCompared(target ?? "", in: scope),
                    !feedsInverseCDF(target ?? "", in: scope) {

@@ -323,6 +323,13 @@ extension CodeAnalysis {
     }
 
     /// Whether `e` is a call of a cosine (`torch.cos(u)`, `np.cos(u)`, `math.cos(u)`).
+    /// A name for the marginal's mean coefficient √ᾱ_t rather than ᾱ_t: `marginal_log_mean_coeff`,
+    /// `signal_rates`, `sqrt_alphas_cumprod`, `sqrt_alpha_bar`.
+    static func namesSignalScale(_ name: String) -> Bool {
+        let n = name.lowercased()
+        return ["mean_coef", "meancoef", "signal", "sqrt_alpha", "sqrt_ab", "sqrtalpha"].contains { n.contains($0) }
+    }
+
     static func isCosineCall(_ e: PyExpr) -> Bool {
         guard case .call(let f, _, _, _) = e else { return false }
         return f.dottedName?.split(separator: ".").last == "cos"
@@ -341,6 +348,8 @@ extension CodeAnalysis {
         }
         /// The body of the function being walked, nil at module level.
         var enclosingBody: [PyStatement]?
+        /// The name of the function being walked, nil at module level.
+        var enclosingFunction: String?
         let moduleStatements = statements + laterStatements
         /// The statements a name bound here is used in: its function's, or the module's.
         var scope: [PyStatement] { enclosingBody ?? moduleStatements }
@@ -478,8 +487,11 @@ extension CodeAnalysis {
                                                 message: "\(dotted) draws uniform noise on [0, 1) (mean ½, variance 1/12); the noise of a diffusion model is standard normal",
                                                 fix: replacement))
                 }
+                // √ᾱ_t = cos(…) unsquared is right: a cosine that is the marginal's mean
+                // coefficient (DPM-Solver's `marginal_log_mean_coeff`, a `signal_rate`) is no ᾱ.
                 if name == "cos", !squared, let arg = args.first, looksLikeCosineSchedule(arg),
-                   !(target.map { squaresName($0, in: scope) } ?? false) {
+                   !(target.map { squaresName($0, in: scope) } ?? false),
+                   ![target, enclosingFunction].contains(where: { $0.map(namesSignalScale) ?? false }) {
                     findings.append(CodeFinding(rule: .cosineWithoutSquareCode, offset: at,
                                                 message: "the cosine schedule uses cos where cos² belongs: f(t) = cos²((t/T + s)/(1 + s)·π/2)",
                                                 fix: "\(dotted)(…) ** 2"))
@@ -552,10 +564,12 @@ extension CodeAnalysis {
                 case .function(let name, _, let body, _):
                     // A draw inside a function is used, or only probes a network, within that
                     // function: other functions' `x` are other variables.
-                    let outer = enclosingBody
+                    let outer = enclosingBody, outerName = enclosingFunction
                     enclosingBody = body
+                    enclosingFunction = name
                     walkStatements(body, function: name)
                     enclosingBody = outer
+                    enclosingFunction = outerName
                 case .classDef(_, let body, _):
                     walkStatements(body)
                 case .block(let body, _):

@@ -742,7 +742,7 @@ enum CodeAnalysis {
                    if case .noise(let o) = k, !seen.contains(o), !it.gatedNoise.contains(o), !parameterOffsets.contains(it.noiseOrigins[o] ?? -1) { return o }
                    return nil
                }).min(),
-               let origin = it.noiseOrigins[occurrence] {
+               let origin = it.noiseOrigins[occurrence], !drawScaledByEta(origin, in: body) {
                 if let gate = gateAtStepOne(body) {
                     // Steps counted from 1 (`alphas[t - 1]`, `t_idx = clamp(t - 1, 0, T - 1)`) make
                     // the gate at t = 1 the last step, as in Algorithm 2. Otherwise the gate is the
@@ -784,7 +784,7 @@ enum CodeAnalysis {
                    if case .noise(let o) = k, !seen.contains(o), !parameterOffsets.contains(it.noiseOrigins[o] ?? -1) { return o }
                    return nil
                }).min(),
-               it.noiseOrigins[occurrence] != nil {
+               it.noiseOrigins[occurrence].map({ !drawScaledByEta($0, in: body) }) ?? false {
                 // Where the noise joins the sample: that is the line to change.
                 findings.append(CodeFinding(rule: .noiseAtFinalStep, offset: returnOffset(body) ?? span.start,
                                             message: "this reverse step draws its noise at every t and no loop here switches it off: at the last step (t = 0) the returned sample still carries noise",
@@ -1083,6 +1083,13 @@ enum CodeAnalysis {
                 e.walk { node in
                     if case .compare(_, let operands, _) = node, operands.contains(where: readsTimestep) {
                         found = true
+                    }
+                    // `tf.equal(t, 0)`, `t.ne(0)`: the same test as a function of the library.
+                    if case .call(let f, let args, _, _) = node, let name = f.dottedName.map(lastComponent) ?? { if case .attribute(_, let m, _) = f { return m }; return nil }(),
+                       PyInterpreter.comparisonFunctions[name] != nil {
+                        var operands = args
+                        if case .attribute(let receiver, _, _) = f { operands.append(receiver) }
+                        if operands.contains(where: readsTimestep) { found = true }
                     }
                 }
             }

@@ -13,6 +13,24 @@ extension PyInterpreter {
     ]
     /// Helpers that read a table at the step: `extract(a, t, shape)` and the like, `gather`.
     static let gatherHelpers: Set<String> = ["extract", "_extract_into_tensor", "extract_into_tensor", "get_index_from_list", "_extract", "gather"]
+    /// Library functions that compare elementwise, by the operator they stand for.
+    static let comparisonFunctions: [String: String] = [
+        "equal": "==", "eq": "==", "not_equal": "!=", "ne": "!=",
+        "greater": ">", "gt": ">", "greater_equal": ">=", "ge": ">=",
+        "less": "<", "lt": "<", "less_equal": "<=", "le": "<=",
+    ]
+
+    static func compares(_ op: String, _ a: Double, _ b: Double) -> Bool {
+        switch op {
+        case "==": return a == b
+        case "!=": return a != b
+        case ">": return a > b
+        case ">=": return a >= b
+        case "<": return a < b
+        default: return a <= b
+        }
+    }
+
     static let valueKeepingFunctions: Set<String> = ["reshape", "expand_dims", "squeeze", "unsqueeze", "broadcast_to", "cast", "stop_gradient", "flatten"]
     /// `expand_to_dims`, `append_dims`, `broadcast_like`, `right_pad_dims_to`, `unsqueeze_as`.
     static func isBroadcastHelperName(_ name: String) -> Bool {
@@ -101,6 +119,12 @@ extension PyInterpreter {
         if let receiver, receiver.number != nil, ["all", "any", "min", "max", "item", "mean"].contains(name), args.isEmpty { return receiver }
         // `torch.all(t == 0)`, `np.any(t == 0)`: the same, written as a function of the library.
         if isModuleFunction, ["all", "any"].contains(name), args.count == 1, keywords.isEmpty, case .number(let v) = arg(0) { return .number(v) }
+        // `tf.equal(t, 0)`, `torch.ne(t, 0)`, `t.eq(0)`: a comparison written as a function of the
+        // library (TensorFlow has no other spelling for an elementwise test).
+        if let op = Self.comparisonFunctions[name], isModuleFunction || receiver?.number != nil, args.count == 2 - (receiver == nil ? 0 : 1) {
+            guard let a = first().uniformNumber, let b = arg(shift).uniformNumber else { return .unknown }
+            return .number(Self.compares(op, a, b) ? 1 : 0)
+        }
         if name == "Normal" || (name == "normal" && receiver == nil && args.count >= 2) {
             checkGaussianScale(dotted, argument(args, keywords, 1, ["scale", "std"]), at: at)
         }
@@ -221,6 +245,9 @@ extension PyInterpreter {
                 if let n = p.number { out.append(n) } else if let a = p.array { out += a } else { return .unknown }
             }
             if parts.count > 1, parts[0].number == 0 || parts[0].array == [0] { zeroPaddedTables.insert(out) }
+            // `cat([tensor([1.0]), alphas])`: a one in front of α is the same padding seen from α;
+            // the β of that table, 1 − α, has its zero in front.
+            if parts.count > 1, parts[0].number == 1 || parts[0].array == [1] { zeroPaddedTables.insert(out.map { 1 - $0 }) }
             return parts.isEmpty ? .unknown : .array(out, unsquaredCosine: nil)
         case "pad":
             guard case .array(let a, let tag) = arg(0), let widths = arg(1).array, widths.count == 2 else { return .unknown }
@@ -233,6 +260,7 @@ extension PyInterpreter {
             guard let l = safeInt(widths[0]), let r = safeInt(widths[1]), l >= 0, r >= 0, l + r <= 100_000 else { return .unknown }
             let padded = Array(repeating: v, count: l) + a + Array(repeating: v, count: r)
             if l > 0, v == 0 { zeroPaddedTables.insert(padded) }
+            if l > 0, v == 1 { zeroPaddedTables.insert(padded.map { 1 - $0 }) }
             return .array(padded, unsquaredCosine: tag)
         case "float", "int", "item":
             if let n = first().number { return .number(name == "int" ? n.rounded(.towardZero) : n) }

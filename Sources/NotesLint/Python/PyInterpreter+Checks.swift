@@ -58,17 +58,28 @@ extension PyInterpreter {
 
     /// σ_t² of a σ the expression reads by name (`sigma_t`, `sigma`, `sigmas[t]`), when its value is known.
     func sigmaSquared(in e: PyExpr) -> Double? {
-        var found: Double?
         var reader = self
-        e.walk { node in
-            guard found == nil else { return }
-            var n: String?
-            if let d = node.dottedName { n = d }
-            if case .subscripted(let base, _, _) = node { n = base.dottedName }
-            guard let name = n?.split(separator: ".").last?.lowercased(), name.hasPrefix("sigma") else { return }
-            if case .number(let v) = reader.evaluate(node), v.isFinite { found = v * v }
+        func sigmaSquaredRead(by x: PyExpr) -> Double? {
+            var found: Double?
+            x.walk { node in
+                guard found == nil else { return }
+                var n: String?
+                if let d = node.dottedName { n = d }
+                if case .subscripted(let base, _, _) = node { n = base.dottedName }
+                guard let name = n?.split(separator: ".").last?.lowercased(), name.hasPrefix("sigma") else { return }
+                if case .number(let v) = reader.evaluate(node), v.isFinite { found = v * v }
+            }
+            return found
         }
-        return found
+        if let found = sigmaSquaredRead(by: e) { return found }
+        // `coef_eps = sqrt(1 - a_prev - sigma_t ** 2)` on the line before, `mean = √a_prev·x̂_0 +
+        // coef_eps·ε_θ`: the σ_t of the direction term, one assignment back.
+        var read: [String] = []
+        e.walk { node in if case .name(let n, _) = node, !read.contains(n) { read.append(n) } }
+        for name in read {
+            if let definition = valueExpressions[name], !definition.mentions(name), let found = sigmaSquaredRead(by: definition) { return found }
+        }
+        return nil
     }
 
     /// The values of the plain names that multiply a whole expression (`nu` in `nu * a * b`),

@@ -581,15 +581,42 @@ struct PyInterpreter {
                 if case .array(let a, _) = value, zeroPaddedTables.contains(a) { padded = true }
                 // `linspace(0, 0.8, n)`: a range the note starts at 0 on purpose; the finding's
                 // diagnosis, a cosine schedule one step early, is not what happened there.
-                let chosenStart: Bool = {
-                    guard case .call(let f, let args, _, _) = valueExpr, f.dottedName?.split(separator: ".").last == "linspace",
-                          case .number(0, _)? = args.first else { return false }
-                    return true
+                // A start given by a name that holds 0 (`linspace(beta_start, …)` with `beta_start = 0`
+                // as a parameter's default) is a setting its callers give, here or in another file; the
+                // table is judged with their values, not the placeholder's, so a root or power of such
+                // a range (`linspace(beta_start, beta_end, T) ** 0.5`) is left alone too.
+                var chosenStart = false
+                valueExpr.walk { node in
+                    guard case .call(let f, let args, let keywords, let at) = node, f.dottedName?.split(separator: ".").last == "linspace",
+                          let start = args.first ?? keywords.first(where: { $0.0 == "start" })?.1 else { return }
+                    if case .number(0, _) = start, case .call(_, _, _, at) = valueExpr { chosenStart = true }
+                    if case .name(let n, _) = start, env[n]?.number == 0 { chosenStart = true }
+                }
+                // `1e-5 + (1 - cos(…)) * 0.01`, `linspace(0. + eps, …)`: a constant below 1e-4 added to a
+                // table starting at 0 is its floor. The arithmetic drops such a constant as a guard, so
+                // the table reads 0 there while the code's own first β is the floor.
+                var floored = false
+                valueExpr.walk { node in
+                    guard case .binary(let op, let a, let b, _) = node, op == "+" || op == "-" else { return }
+                    for side in [a, b] {
+                        if case .number(let c, _) = side, c != 0, abs(c) < 1e-4 { floored = true }
+                        if case .name(let n, _) = side, let c = env[n]?.number, c != 0, abs(c) < 1e-4 { floored = true }
+                    }
+                }
+                // `betas = (0.0, 0.9)`: a pair written out is an optimiser's (β₁, β₂), not a schedule.
+                let writtenPair: Bool = {
+                    switch valueExpr {
+                    case .tuple(let items, _), .list(let items, _):
+                        return items.count == 2 && items.allSatisfy { if case .number = $0 { return true }; return false }
+                    default: return false
+                    }
                 }()
                 // A dummy β₀ = 0 put in front (steps counted 1…T) makes ᾱ₀ = 1 by design, as a
                 // range started at 0 on purpose does.
                 if chosenStart || padded, ScheduleRole.of(name) == .betas { betaStartsAtZeroByChoice = true }
-                if !padded, !refined, !chosenStart, ScheduleRole.of(name) == .betas, case .array(let a, _) = value, a.count > 1, let first = a.first, first <= 0, first > -1e-12,
+                // The start chosen stays a choice wherever the table goes (`self.betas = betas`).
+                if chosenStart, ScheduleRole.of(name) == .betas, case .array(let a, _) = value { zeroPaddedTables.insert(a) }
+                if !padded, !refined, !chosenStart, !floored, !writtenPair, ScheduleRole.of(name) == .betas, case .array(let a, _) = value, a.count > 1, let first = a.first, first <= 0, first > -1e-12,
                    a.dropFirst().allSatisfy({ $0 > 0 && $0 <= 1 }) {
                     report(.zeroFirstBeta, valueExpr.offset, "the first β of '\(name)' is \(FormulaJudge.format(first)), so ᾱ₀ = 1 and the first step adds no noise: the schedule starts one step early",
                            fix: "β_t = 1 − ᾱ(t + 1)/ᾱ(t) for t = 0 … T − 1, with ᾱ(t) = f(t)/f(0)")
@@ -841,7 +868,18 @@ struct PyInterpreter {
             default: return nil
             }
         }
-        if op == "/", case .array(_, let tag?) = a { report(.cosineWithoutSquareCode, tag, "the cosine schedule uses cos where cos² belongs: f(t) = cos²((t/T + s)/(1 + s)·π/2)", fix: "torch.cos(…) ** 2") }
+        // ᾱ_t = f(t)/f(0) or the ratio f(t)/f(t − 1): a cosine table divided by its own value at the
+        // start (a number no smaller than any entry) or by another cosine table. A curve's cosine
+        // divided by something else (`cos(u) / (1 + sin(u) ** 2)`, `y / 20`) is no schedule.
+        if op == "/", case .array(let values, let tag?) = a {
+            let normalisation: Bool
+            switch b {
+            case .array(_, let other): normalisation = other != nil
+            case .number(let d): normalisation = d > 0 && d <= 1 && values.allSatisfy { $0 <= d * (1 + 1e-9) }
+            default: normalisation = false
+            }
+            if normalisation { report(.cosineWithoutSquareCode, tag, "the cosine schedule uses cos where cos² belongs: f(t) = cos²((t/T + s)/(1 + s)·π/2)", fix: "torch.cos(…) ** 2") }
+        }
         // `1 - alpha_bar_t + 1e-5`: a guard constant below 1e-4 keeps a root or a division finite; it is
         // no part of the formula, so the formula is judged without it (β_1 = 1e-4 itself stays).
         // Only a constant written as one: a literal, or a name such as `offset` or `eps` holding one;

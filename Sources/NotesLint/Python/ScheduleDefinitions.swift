@@ -124,8 +124,11 @@ extension PyInterpreter {
         // β clipped at its cap (`clamp(…, max=0.999)` of the cosine schedule) makes the last ᾱ's of a
         // table taken from f(t)/f(0) differ from ∏(1 − β): both conventions are in use, so only the
         // steps before the first clipped β are compared.
+        // A table whose largest β comes first (a falling schedule, `linspace(0.6, 0.02, T)`) has no
+        // clipped tail: the cap is where the table starts, and every step after the first is compared.
         let cap = betas.max() ?? 1
-        let clipped = betas.count > 3 && betas.filter({ $0 == cap }).count >= 1 && cap >= 0.5 ? (betas.firstIndex(of: cap) ?? values.count) : values.count
+        let capIndex = betas.firstIndex(of: cap) ?? values.count
+        let clipped = betas.count > 3 && cap >= 0.5 && capIndex >= 2 ? capIndex : values.count
         guard let k = (1..<clipped).first(where: { !nearlyEqual(values[$0], expected[$0]) }) else { return }
         // Some texts write α_t for √(1 − β_t) and ᾱ_t for its product (Sohl-Dickstein et al.'s
         // signal scale): a whole array in that convention is a notation, not an error.
@@ -309,7 +312,7 @@ extension PyInterpreter {
         var found = false
         e.walk { node in
             if case .call(let f, _, _, _) = node, let n = f.dottedName?.split(separator: ".").last,
-               ["cat", "concatenate", "insert", "pad", "append", "hstack"].contains(String(n)) { found = true }
+               ["cat", "concat", "concatenate", "insert", "pad", "append", "hstack"].contains(String(n)) { found = true }
         }
         return found
     }

@@ -51,6 +51,8 @@ enum QuantityName {
     static func of(_ dotted: String) -> QuantityName? {
         var n = dotted.lowercased()
         if let dot = n.lastIndex(of: ".") { n = String(n[n.index(after: dot)...]) }
+        // `variance_scale_factor`, `var_mode`, `mean_type`: a setting about the quantity, not its value.
+        if ["_factor", "_mode", "_type", "_kind", "_scale", "_ratio"].contains(where: { n.hasSuffix($0) }) { return nil }
         if n.contains("var") && n.contains("log") { return .logVariance }
         if n.contains("var") || ["sigma2", "sigma_sq", "sigma_squared", "sigma_t_sq", "beta_tilde", "sigma_t2"].contains(n) { return .variance }
         if ["sigma", "sigma_t", "std", "model_std", "stddev", "sigma_t_std"].contains(n) { return .standardDeviation }

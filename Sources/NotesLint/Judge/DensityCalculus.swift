@@ -215,7 +215,7 @@ enum DensityCalculus {
     /// chain a factor belongs to in the reading being tried.
     static func joints(_ factors: [SignedDensity], present: Set<Int>, family: (SignedDensity) -> String) -> [JointKey: Int] {
         var out: [JointKey: Int] = [:]
-        for f in factors {
+        for f in factors.flatMap(splitAtGivenStates) {
             var conditions = f.conditions
             let targetStates = f.targets.compactMap(\.stateIndex)
             let conditionStates = conditions.compactMap(\.stateIndex)
@@ -229,6 +229,26 @@ enum DensityCalculus {
             if !conditions.isEmpty { out[JointKey(family: name, variables: conditions.sorted()), default: 0] -= f.power }
         }
         return out.filter { $0.value != 0 }
+    }
+
+    /// f(A, B | C) as f(A | C)·f(B | C) when a state given in C lies between the states of A and
+    /// those of B: a Markov chain, read either way, makes what lies on the two sides of a given
+    /// state independent (q(x_t, x_0 | x_{t−1}) = q(x_t | x_{t−1})·q(x_0 | x_{t−1})). A factor with a
+    /// target that is no state (a label, a condition) is kept whole.
+    static func splitAtGivenStates(_ f: SignedDensity) -> [SignedDensity] {
+        let targetStates = f.targets.compactMap(\.stateIndex).sorted()
+        guard targetStates.count == f.targets.count, targetStates.count >= 2 else { return [f] }
+        let given = f.conditions.compactMap(\.stateIndex)
+        var runs: [[Int]] = [[targetStates[0]]]
+        for (previous, next) in zip(targetStates, targetStates.dropFirst()) {
+            if given.contains(where: { $0 > previous && $0 < next }) { runs.append([next]) } else { runs[runs.count - 1].append(next) }
+        }
+        guard runs.count > 1 else { return [f] }
+        return runs.map { run in
+            var part = f
+            part.targets = run.map { .state($0) }
+            return part
+        }
     }
 
     /// The states either side mentions.

@@ -270,7 +270,13 @@ enum CodeAnalysis {
             if functionHoldsPlaceholder(f.span, at: f.at) {
                 coverage.skipped("names in function \(f.name)", source: f.span.source, offset: f.at, "not checked: the function holds an exercise's gap, where the names it uses are to be defined")
             } else if f.span.fenced, let unseen = NameCheck.namesNotShown(NameCheck.uses(f.body), known: globals.union(functionLocals), imported: imported, nameUses: NameCheck.nameUses(f.body)) {
-                let ownBlock = parsed.first { $0.span.source.path == f.span.source.path && $0.span.start == f.span.start }.map { everyBoundName($0.statements) } ?? []
+                // What the function can see of its block: the names the block binds at its top
+                // level. Another function's parameters and locals are out of its scope, so no slip
+                // is offered for them (`models_path` is no slip for a `model_path` parameter elsewhere).
+                var ownBlock = Set<String>()
+                if let block = parsed.first(where: { $0.span.source.path == f.span.source.path && $0.span.start == f.span.start }) {
+                    NameCheck.boundNames(block.statements, into: &ownBlock)
+                }
                 coverage.judged("names in function \(f.name)", source: f.span.source, offset: f.at, Self.excerptNamesDetail(unseen))
                 findings = NameCheck.check(function: f.params, body: f.body, globals: globals, imported: imported, starImported: starImport != nil,
                                            candidates: NameCheck.localNames(f.params, f.body).union(ownBlock))

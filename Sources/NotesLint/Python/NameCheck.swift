@@ -241,7 +241,18 @@ enum NameCheck {
                 // a called network named by the agent noun of a function's verb, not a slip.
                 && !(use == .call && sameWordsUpToInflection(name, $0))
                 && !(use != .value && name.first?.isUppercase == true && $0.first?.isLowercase == true)
+                && !numbersAnother(name, of: $0)
         }.min()
+    }
+
+    /// `image_norm2` beside a bound `image_norm`, `block_2` beside `block`: a number added to a
+    /// bound name names a second object of its kind (a second norm layer a sketch leaves free),
+    /// not a slip for the first.
+    static func numbersAnother(_ name: String, of bound: String) -> Bool {
+        guard name.count > bound.count, name.hasPrefix(bound) else { return false }
+        var rest = name.dropFirst(bound.count)
+        if rest.first == "_" { rest = rest.dropFirst() }
+        return !rest.isEmpty && rest.allSatisfy(\.isNumber)
     }
 
     /// Python's functions of four letters or more that a call may misspell (`rang(1, n)`); shorter

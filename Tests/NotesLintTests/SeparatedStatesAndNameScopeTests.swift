@@ -8,8 +8,9 @@ private func lint(_ text: String, path: String = "note.md") throws -> [Diagnosti
 
 /// Causes of false alarms met at first contact with study notes: states on both sides of a given
 /// state are independent in a Markov chain, a number added to a bound name names a second object
-/// of its kind, and another function's parameter is out of a function's scope. Each quiet case
-/// has a twin that keeps the bug and is still reported.
+/// of its kind, another function's parameter is out of a function's scope, and a body whose calls
+/// elide arguments with `...` is an abridged excerpt. Each quiet case has a twin that keeps the
+/// bug and is still reported.
 struct SeparatedStatesAndNameScopeTests {
     // MARK: States on both sides of a given state (DL116)
 
@@ -87,5 +88,32 @@ struct SeparatedStatesAndNameScopeTests {
     @Test func aNameTheBlockBindsAtItsTopLevelIsStillSuggested() throws {
         let inBlock = try lint(Self.excerpt("model_file").replacingOccurrences(of: "def get_analysis_model():", with: "model_path = \"/models\"\n\ndef get_analysis_model():")).filter { $0.code == "DL211" }
         #expect(inBlock.count == 1 && inBlock.first?.fix == "model_path", "\(Corpus.describe(inBlock))")
+    }
+
+    // MARK: A body whose calls elide arguments (DL211)
+
+    static func abridged(_ call: String) -> String {
+        """
+        # The model
+
+        ```python
+        class ExpertModel(nn.Module):
+            def __init__(self, vlm_config, expert_config):
+                super().__init__()
+                expert_config_hf = CONFIG_MAPPING["gemma"](\(call))
+                self.vlm = VisionLanguageModel(config=vlm_config_hf)
+                self.expert = CausalLM(config=expert_config_hf)
+        ```
+        """
+    }
+
+    @Test func anAbridgedBodyLeavesItsNamesToThePartLeftOut() throws {
+        let d = try lint(Self.abridged("..., width=expert_config.width, ...")).filter { $0.code == "DL211" }
+        #expect(d.isEmpty, "\(Corpus.describe(d))")
+    }
+
+    @Test func theWholeBodyStillHasItsSlipReported() throws {
+        let d = try lint(Self.abridged("width=expert_config.width")).filter { $0.code == "DL211" }
+        #expect(d.count == 1 && d.first?.fix == "vlm_config", "\(Corpus.describe(d))")
     }
 }

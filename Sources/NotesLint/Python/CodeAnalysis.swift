@@ -269,6 +269,8 @@ enum CodeAnalysis {
             var findings: [CodeFinding] = []
             if functionHoldsPlaceholder(f.span, at: f.at) {
                 coverage.skipped("names in function \(f.name)", source: f.span.source, offset: f.at, "not checked: the function holds an exercise's gap, where the names it uses are to be defined")
+            } else if elidesArguments(f.body, in: f.span.source) {
+                coverage.skipped("names in function \(f.name)", source: f.span.source, offset: f.at, "not checked: its calls elide arguments with `...`, so the part left out may bind the names it reads")
             } else if f.span.fenced, let unseen = NameCheck.namesNotShown(NameCheck.uses(f.body), known: globals.union(functionLocals), imported: imported, nameUses: NameCheck.nameUses(f.body)) {
                 // What the function can see of its block: the names the block binds at its top
                 // level. Another function's parameters and locals are out of its scope, so no slip

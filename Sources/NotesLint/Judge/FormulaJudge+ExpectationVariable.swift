@@ -74,6 +74,13 @@ extension FormulaJudge {
                     guard s.base == "x" || s.base == "X", !s.isModel, s.subscriptText != nil else { return }
                     if let i = variableIndices(.symbol(s), ev) { read.formUnion(i) } else { unreadable = true }
                 }
+                // `E_{p(x_0|x_t)}[E_{p(x_{t−1}|x_t, x_0)}[x_{t−1}]]`: an inner expectation's value
+                // depends on the states it is given, here x_0.
+                _ = a.expr.contains { node in
+                    guard let (inner, _) = node.asApplication, inner.base == "E", let innerSub = inner.subscriptText else { return false }
+                    if let states = subscriptStates(innerSub, ev) { read.formUnion(states.given) } else { unreadable = true }
+                    return false
+                }
             }
             if !unreadable, read.isEmpty, let k = sampled.first, sampled.count == 1, k == probe.schedule.count,
                readsNoiseAtStepT(args) {
@@ -87,7 +94,8 @@ extension FormulaJudge {
             guard !unreadable, !read.isEmpty, read.isDisjoint(with: sampledSet), !read.isSubset(of: given) else { return false }
             // `E_{t, X_0, X_1}[‖Ẋ_t − v_t(X_t)‖²]`: a time and both ends of an interpolation
             // X_t = t·X_1 + (1 − t)·X_0 sample X_t with them.
-            if sampledSet.isSuperset(of: [0, 1]), sub.range(of: #"(^|,)\s*t\s*(,|\\sim|$)"#, options: .regularExpression) != nil { return false }
+            // In a note about such a path the ends alone sample it at every t (`E_{(x_0, x_1)∼π}[φ(x_t)]`).
+            if sampledSet.isSuperset(of: [0, 1]), pathDocument || sub.range(of: #"(^|,)\s*t\s*(,|\\sim|$)"#, options: .regularExpression) != nil { return false }
             // `E_{x_0}[‖ε − ε_θ(x_t, t)‖²]` leaves the noise that builds x_t from x_0 implied: an
             // abbreviation of E_{x_0, ε}, not an average over the wrong state.
             if sampledSet.contains(0), args.contains(where: { $0.expr.mentions(base: "epsilon") || $0.expr.mentions(base: "varepsilon") || $0.expr.mentions(base: "z") }) { return false }

@@ -137,13 +137,19 @@ extension FormulaJudge {
                 return stepSigma
             }
         }
+        // η as DDIM's is written with the schedule's α (σ_t(η) = η·√((1 − ᾱ_{t−1})/(1 − ᾱ_t))·…); a
+        // Langevin step size beside a score (`x_{n+1} = x_n + η∇log p(x_n) + √η·ε_n`), or an
+        // exponential family's natural parameter (η = x/σ²), is another η.
         let writesDDIMSigma = chains.contains { chain in
-            chain.sides.contains { side in side.expr.map { $0.mentions(base: "eta") || isDDIMDirection($0) } ?? false }
+            let exprs = chain.sides.compactMap(\.expr)
+            let ddimEta = exprs.contains { $0.mentions(base: "eta") } && exprs.contains { $0.mentions(base: "alpha") }
+            return ddimEta || exprs.contains(where: isDDIMDirection)
         }
         guard !writesDDIMSigma else { return false }
         var found = false
         for chain in chains where chain.sides.count >= 2 && chain.relations.allSatisfy({ Self.equalities.contains($0) && $0 != "sim" }) {
-            let exprs = chain.sides.map(\.expr)
+            // `σ² = β_i²·(1 − ᾱ_{i−1}²)/(1 − ᾱ_i²)`: the step letter read as t, as every chain is judged.
+            let exprs = TimeIndex.rewrite(chain.sides.map(\.expr))
             guard let lhs = exprs[0], case .power(.symbol(let s), .number(2)) = lhs, s.base == "sigma", !s.isModel,
                   s.subscriptText == nil || s.subscriptText == "t" else { continue }
             for case let e? in exprs.dropFirst() where !e.mentions(base: "sigma") && !e.mentions(base: "eta") {

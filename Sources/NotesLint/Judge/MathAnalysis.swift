@@ -710,6 +710,11 @@ enum MathAnalysis {
                 if case .root(.sum(let ts), nil) = x, ts.count == 2, isOne(ts[0].term), ts[1].negated, square(of: ts[1].term, "alpha") { return true }
                 return false
             }) { return true }
+            // `N(x_i; √(1 − β_i²)·x_{i−1}, β_i²·I)`, or `ᾱ_i = ∏_k √(1 − β_k²) = ∏_k α_k`: the kernel
+            // or the product written with √(1 − β²) beside β² outside the root, or beside α of the
+            // same index, states the same notation ("The Principles of Diffusion Models" writes it
+            // so). A root √(1 − β_t²) alone, beside a variance β_t, is DDPM's kernel mistyped.
+            if unitRootStatesNotation(e, among: exprs) { return true }
             // `α_i = √(1 − β_i²)` (or `β_t = √(1 − α_t²)`): the same statement solved for one of
             // the two; β is then a standard deviation, as in Su's notes.
             if let s = e.asSymbol, !s.isBarred, !s.isHatted, !s.isTilde, s.base == "alpha" || s.base == "beta" {
@@ -723,6 +728,33 @@ enum MathAnalysis {
             }
         }
         return false
+    }
+
+    /// Whether `e` holds √(1 − β_s²) and the chain reads β_s² outside that root, or α_s of the
+    /// same index: the note's β is a standard deviation and α_s² + β_s² = 1.
+    static func unitRootStatesNotation(_ e: MathExpr, among exprs: [MathExpr]) -> Bool {
+        var index: String?
+        _ = e.contains { node in
+            if case .root(.sum(let ts), nil) = node, ts.count == 2, !ts[0].negated, ts[1].negated,
+               case .number(1) = ts[0].term, case .power(let b, .number(2)) = ts[1].term,
+               let beta = b.asSymbol, beta.base == "beta", !beta.isBarred, !beta.isHatted, !beta.isTilde {
+                index = beta.subscriptText
+                return true
+            }
+            return false
+        }
+        guard let index else { return false }
+        func squares(_ x: MathExpr) -> Int {
+            if case .power(let b, .number(2)) = x, let s = b.asSymbol, s.base == "beta", !s.isBarred, s.subscriptText == index { return 1 }
+            return x.children.reduce(0) { $0 + squares($1) }
+        }
+        let alphaOfIndex = exprs.contains { x in
+            x.contains { node in
+                guard let s = node.asSymbol else { return false }
+                return s.base == "alpha" && !s.isBarred && !s.isHatted && !s.isTilde && s.subscriptText == index
+            }
+        }
+        return exprs.reduce(0) { $0 + squares($1) } >= 2 || alphaOfIndex
     }
 
     /// A marked α or β whose meaning the note's definitions do not give (`β̂_t` where only the

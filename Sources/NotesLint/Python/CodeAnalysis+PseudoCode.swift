@@ -6,6 +6,7 @@
 /// A fenced block reads as pseudo-code or an excerpt when its code does not parse and
 ///
 /// - it has syntax errors on three or more lines: one slip breaks one line, a sketch breaks many;
+/// - two or more of its headers are written without their colons: a sketch's style, not one slip;
 /// - a line that does not parse holds prose: three names in a row with no operator between them
 ///   (`High versus low entropy`), a numbered item (`1. Compare …`), or a word in CJK, Hangul or
 ///   kana outside strings and comments (a remark written into the code);
@@ -28,6 +29,12 @@ extension CodeAnalysis {
         }
         if errorLines.count >= 3 {
             return "syntax errors on \(errorLines.count) lines: pseudo-code, not Python"
+        }
+        // `class Actor(nn.Module)` and `class Critic(nn.Module)`, each over an indented outline: a
+        // sketch that leaves every colon out. One slip leaves out one.
+        let headersWithoutColons = Set(errors.filter { $0.message.hasPrefix("expected ':'") }.map { source.line(of: $0.offset) })
+        if headersWithoutColons.count >= 2 {
+            return "headers on \(headersWithoutColons.count) lines are written without their colons: pseudo-code, not Python"
         }
         let (tokens, _) = PythonLexer.tokenize(source.scalars, from: span.start, to: span.end)
         var run = 0

@@ -77,7 +77,27 @@ extension CodeAnalysis {
         if !imports { return "the code imports nothing: it is a piece of a program whose set-up is not shown" }
         // `def sample(self, model, n):` at the top of a cell quotes a method of a class kept elsewhere.
         if methodOutsideClass { return "a method is quoted outside its class: the code quotes a program kept elsewhere" }
+        // `velocity_model: ModelWrapper = ...  # Train the model`: a name given `...` stands for a
+        // part the example leaves out, so the names that part would bind are not missing.
+        if programs.contains(where: { assignsPlaceholder($0.statements, in: $0.span.source) }) {
+            return "the code gives names `...` for parts it leaves out: it is a template, not a whole program"
+        }
         return nil
+    }
+
+    /// Whether a statement at the top level of `statements` assigns `...` (Ellipsis) to a name, or
+    /// is `...` alone (`... # Optimize the model`): a part the example leaves out. Inside a
+    /// function, `...` is a stub's body and says nothing of the program.
+    static func assignsPlaceholder(_ statements: [PyStatement], in source: SourceText) -> Bool {
+        statements.contains { statement in
+            let at: Int
+            switch statement {
+            case .assign(_, .other(let offset), _), .expression(.other(let offset), _): at = offset
+            default: return false
+            }
+            guard at >= 0, at + 3 <= source.scalars.count else { return false }
+            return source.scalars[at..<at + 3].allSatisfy { $0 == "." }
+        }
     }
 
     /// One finding per name: its first use.

@@ -1129,6 +1129,9 @@ enum CodeAnalysis {
                         if gathers, (args + keywords.map(\.1)).contains(where: mentionsStep) { indexes = true }
                         if !gathers, (args + keywords.map(\.1)).contains(where: isStep), let name = f.dottedName,
                            let d = definitions[name], treatsStepAsContinuous(d.body) { arithmetic = true }
+                        // `torch.cos(t)`, `torch.exp(-t)`: a function of the time itself (TrigFlow's
+                        // cos t·x_0 + sin t·z) is no table lookup.
+                        if ["cos", "sin", "tan", "exp", "log", "sigmoid"].contains(callee), args.count == 1, isStep(args[0]) { arithmetic = true }
                     case .binary(let op, let l, let r, _) where isStep(l) || isStep(r):
                         let other = isStep(l) ? r : l
                         if op == "+" || op == "-" {

@@ -215,7 +215,17 @@ extension PyInterpreter {
             }
             guard case .array(let a, let tag) = first() else { return .unknown }
             var acc = name == "cumprod" ? 1.0 : 0.0
-            return .array(a.map { acc = name == "cumprod" ? acc * $0 : acc + $0; return acc }, unsquaredCosine: tag)
+            // `tf.math.cumprod(alphas, exclusive=True)`: each entry is the product of the ones before
+            // it, [1, α_0, α_0·α_1, …], the table ᾱ_{t−1}.
+            let exclusive: Bool = {
+                guard let flag = keywords.first(where: { $0.0 == "exclusive" })?.1, case .name("True", _) = flag else { return false }
+                return true
+            }()
+            return .array(a.map { value in
+                let before = acc
+                acc = name == "cumprod" ? acc * value : acc + value
+                return exclusive ? before : acc
+            }, unsquaredCosine: tag)
         case "clip", "clamp", "clamp_", "clip_":
             // `model(x, t).clamp(-1, 1)`: a network's prediction clipped to the data's range keeps
             // its place in the step's coefficients.

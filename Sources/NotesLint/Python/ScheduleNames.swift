@@ -17,6 +17,9 @@ enum ScheduleRole: Sendable, Equatable {
             return n.dropFirst(5).hasPrefix("a") && !n.contains("minus") && !n.contains("m1") ? .sqrtAlphaBars : nil
         }
         if n.hasPrefix("sqrt") || n.hasPrefix("log") || n.contains("recip") || n.hasPrefix("one_minus") { return nil }
+        // `alphas_1mcumprod_sqrt` (√(1 − ᾱ)), `alphas_cumprod_sqrt`: a complement or a root named
+        // by a suffix is no table of ᾱ itself.
+        if n.contains("1m") || n.contains("one_minus") || n.hasSuffix("_sqrt") { return nil }
         if n == "posterior_variance" { return .posteriorVariance }
         // `alphas_cumprod_prev`, `alpha_bar_pre`: the table shifted by one step.
         if n.hasPrefix("alpha"), cumulative {

@@ -3,9 +3,8 @@ extension CodeAnalysis {
     /// the body is an abridged excerpt, and the code it leaves out may bind the names it reads.
     static func elidesArguments(_ body: [PyStatement], in source: SourceText) -> Bool {
         func isElision(_ e: PyExpr) -> Bool {
-            guard case .other(let at) = e, at >= 0, at < source.scalars.count else { return false }
-            if source.scalars[at] == "…" { return true }
-            return at + 3 <= source.scalars.count && source.scalars[at..<at + 3].allSatisfy { $0 == "." }
+            guard case .other(let at) = e else { return false }
+            return isEllipsis(at: at, in: source) || (at >= 0 && at < source.scalars.count && source.scalars[at] == "…")
         }
         var found = false
         PyStatement.forEach(in: body) { statement, _ in
@@ -18,5 +17,13 @@ extension CodeAnalysis {
             }
         }
         return found
+    }
+}
+
+extension CodeAnalysis {
+    /// Whether the source holds `...` (Python's Ellipsis) at `offset`, where the parser left an
+    /// expression it keeps no value for.
+    static func isEllipsis(at offset: Int, in source: SourceText) -> Bool {
+        offset >= 0 && offset + 3 <= source.scalars.count && source.scalars[offset..<offset + 3].allSatisfy { $0 == "." }
     }
 }

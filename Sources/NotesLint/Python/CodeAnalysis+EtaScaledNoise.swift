@@ -34,8 +34,9 @@ extension CodeAnalysis {
         func scaleReadsEta(_ e: PyExpr) -> Bool {
             switch e {
             case .binary(let op, let a, let b, _):
-                guard holdsDraw(a) || holdsDraw(b) else { return false }
-                let (inner, other) = holdsDraw(a) ? (a, b) : (b, a)
+                let inLeft = holdsDraw(a)
+                guard inLeft || holdsDraw(b) else { return false }
+                let (inner, other) = inLeft ? (a, b) : (b, a)
                 if op == "*" || op == "/", readsEta(other) { return true }
                 return ["+", "-", "*", "/"].contains(op) && scaleReadsEta(inner)
             case .unary(_, let x, _):

@@ -90,13 +90,10 @@ extension CodeAnalysis {
     /// function, `...` is a stub's body and says nothing of the program.
     static func assignsPlaceholder(_ statements: [PyStatement], in source: SourceText) -> Bool {
         statements.contains { statement in
-            let at: Int
             switch statement {
-            case .assign(_, .other(let offset), _), .expression(.other(let offset), _): at = offset
+            case .assign(_, .other(let offset), _), .expression(.other(let offset), _): return isEllipsis(at: offset, in: source)
             default: return false
             }
-            guard at >= 0, at + 3 <= source.scalars.count else { return false }
-            return source.scalars[at..<at + 3].allSatisfy { $0 == "." }
         }
     }
 

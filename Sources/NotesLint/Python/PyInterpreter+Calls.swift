@@ -20,14 +20,16 @@ extension PyInterpreter {
         "less": "<", "lt": "<", "less_equal": "<=", "le": "<=",
     ]
 
-    static func compares(_ op: String, _ a: Double, _ b: Double) -> Bool {
+    /// `a op b` for a comparison operator, nil for any other.
+    static func compares(_ op: String, _ a: Double, _ b: Double) -> Bool? {
         switch op {
         case "==": return a == b
         case "!=": return a != b
         case ">": return a > b
         case ">=": return a >= b
         case "<": return a < b
-        default: return a <= b
+        case "<=": return a <= b
+        default: return nil
         }
     }
 
@@ -122,8 +124,8 @@ extension PyInterpreter {
         // `tf.equal(t, 0)`, `torch.ne(t, 0)`, `t.eq(0)`: a comparison written as a function of the
         // library (TensorFlow has no other spelling for an elementwise test).
         if let op = Self.comparisonFunctions[name], isModuleFunction || receiver?.number != nil, args.count == 2 - (receiver == nil ? 0 : 1) {
-            guard let a = first().uniformNumber, let b = arg(shift).uniformNumber else { return .unknown }
-            return .number(Self.compares(op, a, b) ? 1 : 0)
+            guard let a = first().uniformNumber, let b = arg(shift).uniformNumber, let holds = Self.compares(op, a, b) else { return .unknown }
+            return .number(holds ? 1 : 0)
         }
         if name == "Normal" || (name == "normal" && receiver == nil && args.count >= 2) {
             checkGaussianScale(dotted, argument(args, keywords, 1, ["scale", "std"]), at: at)

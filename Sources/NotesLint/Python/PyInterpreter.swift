@@ -771,16 +771,10 @@ struct PyInterpreter {
             guard values.allSatisfy({ $0 != nil }) else { return .unknown }
             var result = true
             for (k, op) in ops.enumerated() {
-                let a = values[k]!, b = values[k + 1]!
-                switch op {
-                case "<": result = result && a < b
-                case ">": result = result && a > b
-                case "<=": result = result && a <= b
-                case ">=": result = result && a >= b
-                case "==", "is": result = result && a == b
-                case "!=", "is not": result = result && a != b
-                default: return .unknown
-                }
+                // `is` and `is not` between numbers compare their values.
+                let spelled = op == "is" ? "==" : (op == "is not" ? "!=" : op)
+                guard let holds = Self.compares(spelled, values[k]!, values[k + 1]!) else { return .unknown }
+                result = result && holds
             }
             return .number(result ? 1 : 0)
         case .boolean(let op, let items, _):

@@ -143,4 +143,27 @@ struct BookNotationAndOutlineTests {
             """).filter { $0.code == "DL212" }
         #expect(d.count == 1, "\(Corpus.describe(d))")
     }
+
+    // MARK: A function written the way a formula is (DL212)
+
+    @Test func aFunctionDefinedLikeAFormulaIsMathNotPython() throws {
+        let d = try lint("""
+            ```python
+            gate(h, w, b) =
+                h * torch.sigmoid(w)
+              + b
+            ```
+            """).filter { $0.code == "DL212" }
+        #expect(d.isEmpty, "\(Corpus.describe(d))")
+    }
+
+    @Test func theSameFunctionWithItsHeaderMissingAColonIsStillASlip() throws {
+        let d = try lint("""
+            ```python
+            def gate(h, w, b)
+                return h * torch.sigmoid(w) + b
+            ```
+            """).filter { $0.code == "DL212" }
+        #expect(d.count == 1, "\(Corpus.describe(d))")
+    }
 }

@@ -12,7 +12,8 @@
 ///   kana outside strings and comments (a remark written into the code);
 /// - a line is only an elision mark (`...` or `…`) where the block is cut;
 /// - it is a single `def` or `class` header without its colon or body: a signature shown;
-/// - every line is a `def` or `class` header (or a decorator), none with its body: an outline.
+/// - every line is a `def` or `class` header (or a decorator), none with its body: an outline;
+/// - a statement assigns to a call, `f(x, y) =`: a function defined the way a formula is written.
 ///
 /// A `.py` file and a notebook's code cell are code that runs, so none of this applies to them.
 extension CodeAnalysis {
@@ -45,6 +46,12 @@ extension CodeAnalysis {
             if lineStart, token.kind == .number, token.text.hasSuffix("."), k + 1 < tokens.count, tokens[k + 1].kind == .name,
                errorLines.contains(source.line(of: token.start)) {
                 return "line \(source.line(of: token.start)) is an item of a list, not code"
+            }
+            // `modulate(x, scale, shift) =` over the expression: a function defined the way a formula
+            // is written. Python has no such statement, so no program holds one by a slip.
+            if lineStart, token.kind == .name, let close = closingBracket(tokens, openingAt: k + 1),
+               close + 1 < tokens.count, tokens[close + 1].kind == .op, tokens[close + 1].text == "=" {
+                return "line \(source.line(of: token.start)) defines a function the way a formula is written, f(x) = …: math, not Python"
             }
             guard token.kind == .name, !nonOperandKeywords.contains(token.text), !["None", "True", "False"].contains(token.text) else {
                 run = 0
@@ -84,6 +91,18 @@ extension CodeAnalysis {
             .filter { !$0.isEmpty && !$0.hasPrefix("#") && !$0.hasPrefix("```") }
         if !outlineLines.isEmpty, outlineLines.allSatisfy({ ["class ", "def ", "async def ", "@"].contains(where: $0.hasPrefix) }) {
             return "the block lists headers of classes and functions without their bodies: an outline, not a program"
+        }
+        return nil
+    }
+
+    /// The index of the `)` that closes the `(` at `open`, or nil when `open` is no `(`.
+    private static func closingBracket(_ tokens: [PyToken], openingAt open: Int) -> Int? {
+        guard open < tokens.count, tokens[open].kind == .op, tokens[open].text == "(" else { return nil }
+        var depth = 0
+        for k in open..<tokens.count where tokens[k].kind == .op {
+            if ["(", "[", "{"].contains(tokens[k].text) { depth += 1 }
+            if [")", "]", "}"].contains(tokens[k].text) { depth -= 1 }
+            if depth == 0 { return k }
         }
         return nil
     }

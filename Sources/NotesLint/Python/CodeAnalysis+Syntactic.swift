@@ -499,7 +499,10 @@ extension CodeAnalysis {
                 if name == "sqrt", let arg = args.first {
                     var logLike = false
                     if let d = arg.dottedName?.lowercased(), d.contains("log") { logLike = true }
-                    if case .call(let f, _, _, _) = arg, let fn = f.dottedName, fn.hasSuffix("log") { logLike = true }
+                    // `sqrt(log(var))`, but not `sqrt(log(2))`: the log of a number is a constant
+                    // (a Gaussian filter's √ln 2), not a log-variance.
+                    if case .call(let f, let logArgs, _, _) = arg, let fn = f.dottedName, fn.hasSuffix("log"),
+                       !logArgs.contains(where: { if case .number = $0 { return true } else { return false } }) { logLike = true }
                     if case .subscripted(_, let items, _) = arg, items.contains(where: { if case .string(let k, _) = $0 { return k.lowercased().contains("log") }; return false }) {
                         logLike = true
                     }

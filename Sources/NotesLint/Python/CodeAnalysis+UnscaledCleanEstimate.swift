@@ -21,7 +21,12 @@ extension CodeAnalysis {
         return e
     }
 
-    static func unscaledCleanEstimateFindings(_ statements: [PyStatement]) -> [CodeFinding] {
+    /// `program` is the whole document's code: where it never draws Gaussian noise and names as
+    /// noise a difference of two images (`noise = blurred - x0`), its forward process is a
+    /// degradation (cold diffusion, a deblurring interpolation x_t = x_0 + (t/T)·(x̃ − x_0)) whose
+    /// network predicts that residual, and x_T − ε̂ is its exact inverse.
+    static func unscaledCleanEstimateFindings(_ statements: [PyStatement], program: [PyStatement]) -> [CodeFinding] {
+        if !drawsNoise(program), namesResidualAsNoise(program) { return [] }
         var findings: [CodeFinding] = []
         scanScope(statements, into: &findings)
         return findings
@@ -69,6 +74,24 @@ extension CodeAnalysis {
                 fix: "(\(sampleName) - sqrt(1 - alphas_cumprod[t]) * \(predictionName)) / sqrt(alphas_cumprod[t])"))
         }
         for body in nested { scanScope(body, into: &findings) }
+    }
+
+    /// Whether a noise-named value is assigned the difference of two plain values (`noise =
+    /// x_tilde - x0`), with no draw in it.
+    static func namesResidualAsNoise(_ program: [PyStatement]) -> Bool {
+        var found = false
+        func visit(_ list: [PyStatement]) {
+            for s in list {
+                if case .assign(let targets, .binary("-", let a, let b, _), _) = s,
+                   targets.contains(where: { if case .name(let n, _) = $0 { return ["noise", "eps", "epsilon"].contains(n.lowercased()) }; return false }),
+                   rootName(a) != nil, rootName(b) != nil {
+                    found = true
+                }
+                s.nestedBodies.forEach(visit)
+            }
+        }
+        visit(program)
+        return found
     }
 
     /// Arguments of calls that render or decode an image: what they are given is shown as the

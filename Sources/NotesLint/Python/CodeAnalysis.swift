@@ -214,7 +214,7 @@ enum CodeAnalysis {
             }
             diagnostics += rescaledCosineFindings(statements).map { NotesLinter.diagnostic($0.rule, $0.message, source: span.source, offset: $0.offset, fix: $0.fix) }
             diagnostics += noiseUnderRootFindings(statements).map { NotesLinter.diagnostic($0.rule, $0.message, source: span.source, offset: $0.offset, fix: $0.fix) }
-            diagnostics += unscaledCleanEstimateFindings(statements).map { NotesLinter.diagnostic($0.rule, $0.message, source: span.source, offset: $0.offset, fix: $0.fix) }
+            diagnostics += unscaledCleanEstimateFindings(statements, program: allStatements).map { NotesLinter.diagnostic($0.rule, $0.message, source: span.source, offset: $0.offset, fix: $0.fix) }
             diagnostics += modeSwitchedLogVarianceFindings(statements).map { NotesLinter.diagnostic($0.rule, $0.message, source: span.source, offset: $0.offset, fix: $0.fix) }
             diagnostics += subsequenceBetaFindings(statements).map { NotesLinter.diagnostic($0.rule, $0.message, source: span.source, offset: $0.offset, fix: $0.fix) }
             diagnostics += vTargetFromNoisedSampleFindings(statements).map { NotesLinter.diagnostic($0.rule, $0.message, source: span.source, offset: $0.offset, fix: $0.fix) }
@@ -584,6 +584,7 @@ enum CodeAnalysis {
             it.callInputMixesDataAndNoise = false
             it.returned = nil
             it.t = t
+            it.spreadUnusedAtThisStep = t == 1 && switchesNoiseOffAtStepOne(body)
             it.inFunction = true
             it.stepsToNoisierLevel = PyInterpreter.namesNoisierStep(name) || PyInterpreter.docStringNamesNoisierStep(body)
             it.squareRootedNames = rootedNames
@@ -897,6 +898,45 @@ enum CodeAnalysis {
                 }
             }
         }
+        return found
+    }
+
+    /// Whether the body switches its noise off by a test of the step against 1: the draw zeroed
+    /// where the test holds (`z[t == 1] = 0`), drawn in one branch of `if t > 1:` only, or chosen
+    /// by `randn_like(x) if t > 1 else 0`. A test that picks a table entry (`ab_prev[t > 1] = …`)
+    /// is no gate of the noise.
+    static func switchesNoiseOffAtStepOne(_ body: [PyStatement]) -> Bool {
+        func testsStepOne(_ e: PyExpr) -> Bool { gateAtStepOne([.expression(e, at: 0)]) != nil }
+        func holdsDraw(_ e: PyExpr) -> Bool {
+            var found = false
+            e.walk { if isNoiseDraw($0) { found = true } }
+            return found
+        }
+        var drawn = Set<String>()
+        var found = false
+        func visit(_ list: [PyStatement]) {
+            for s in list {
+                switch s {
+                case .assign(let targets, let value, _):
+                    for case .name(let n, _) in targets where holdsDraw(value) { drawn.insert(n) }
+                    if case .number(0, _) = value,
+                       targets.contains(where: { if case .subscripted(.name(let n, _), let items, _) = $0 { return drawn.contains(n) && items.contains(where: testsStepOne) }; return false }) {
+                        found = true
+                    }
+                    if case .conditional(let a, let test, let b, _) = value, testsStepOne(test), holdsDraw(a) != holdsDraw(b) { found = true }
+                case .ifChain(let branches, let orElse, _):
+                    if branches.contains(where: { testsStepOne($0.test) }),
+                       (branches.map(\.body) + [orElse]).contains(where: { !drawsNoise($0) }),
+                       (branches.map(\.body) + [orElse]).contains(where: drawsNoise) {
+                        found = true
+                    }
+                    branches.forEach { visit($0.body) }
+                    visit(orElse)
+                default: s.nestedBodies.forEach(visit)
+                }
+            }
+        }
+        visit(body)
         return found
     }
 

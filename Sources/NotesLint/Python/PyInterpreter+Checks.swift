@@ -110,7 +110,7 @@ extension PyInterpreter {
         let tildeCode = "\(b)[t] * (1 - \(abPrev)) / (1 - \(ab)[t])"
         switch quantity {
         case .variance, .standardDeviation, .logVariance:
-            guard let v = value.number, v.isFinite, !inForwardProcess else { return }
+            guard let v = value.number, v.isFinite, !inForwardProcess, !spreadUnusedAtThisStep else { return }
             // `sigma = t`: the noise level is the time itself (EDM's σ(t) = t, a consistency
             // model's preconditioning), not a reverse step's spread at step t.
             if case .name(let n, _) = valueExpr, CodeAnalysis.timestepNames.contains(n) {

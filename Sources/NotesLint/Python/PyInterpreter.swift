@@ -59,6 +59,10 @@ struct PyInterpreter {
     var forwardMarginalNames: Set<String> = []
     /// The function being judged belongs to the forward process (``CodeAnalysis/isForwardNoising(_:)``).
     var inForwardProcess = false
+    /// The probe is t = 1 and the body switches its noise off there (`noise[t == 1] = 0`,
+    /// `if t > 1:`): the step's spread multiplies no noise at this step, so its value (often built
+    /// from an ᾱ_0 the code sets to any placeholder) is not judged here; the other probes judge it.
+    var spreadUnusedAtThisStep = false
     /// The note's functions (by name) and methods (`self.name`, `Class.__init__`), for inlining.
     var definitions: [String: Definition] = [:]
     var inlineDepth = 0

@@ -316,17 +316,24 @@ extension FormulaJudge {
             }
             if agreesReverse || (!reverse && agreesLangevin) { return [] }
             if Self.isScaledNoiseFamily(readings, backward: true) || (!reverse && Self.isScaledNoiseFamily(readings, backward: false)) { return [] }
+            func symbols(_ factors: [MathExpr]) -> Set<String> {
+                var names = Set<String>()
+                for f in factors { f.forEachSymbol { names.insert($0.base) } }
+                return names
+            }
+            let noise = readings.filter { $0.0.dw }.reduce(into: Set<String>()) { $0.formUnion(symbols($1.0.coefficient)) }
+            let score = readings.filter { $0.0.score }.reduce(into: Set<String>()) { $0.formUnion(symbols($1.0.coefficient)) }
+            // dx = [−½β(t)x − β(t)·∇ log p] dt + σ(t) dw̄ after σ(t) = √β(t) was set: the score's
+            // factor and the noise's are written in symbols the formula does not relate, so
+            // whether one is the other's square is the note's definition, not this line's.
+            let time: Set<String> = ["t", "s", "x", "X"]
+            if !noise.subtracting(time).isEmpty, !score.subtracting(time).isEmpty, noise.subtracting(time).isDisjoint(with: score.subtracting(time)) {
+                return skip("reverse SDE whose score and noise coefficients are written in different symbols, related only by the note's definitions") ?? []
+            }
             // dx = [f − ½(g² − σ²)·∇ log p] dt + σ dw: forward in time, the family of SDEs that keep
             // the marginals of dx = f dt + g dw, with a noise scale σ of its own (σ = g is that SDE,
             // σ = 0 the probability-flow ODE). Its score coefficient holds σ and another scale.
             if !reverse {
-                func symbols(_ factors: [MathExpr]) -> Set<String> {
-                    var names = Set<String>()
-                    for f in factors { f.forEachSymbol { names.insert($0.base) } }
-                    return names
-                }
-                let noise = readings.filter { $0.0.dw }.reduce(into: Set<String>()) { $0.formUnion(symbols($1.0.coefficient)) }
-                let score = readings.filter { $0.0.score }.reduce(into: Set<String>()) { $0.formUnion(symbols($1.0.coefficient)) }
                 if !score.isDisjoint(with: noise), !score.subtracting(noise).isEmpty {
                     return skip("an SDE forward in time with its own noise scale, of the family that keeps the marginals") ?? []
                 }

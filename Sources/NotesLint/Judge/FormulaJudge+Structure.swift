@@ -413,6 +413,9 @@ extension FormulaJudge {
             _ = base.contains { inner in
                 guard let (h, args) = inner.asApplication, h.base == "epsilon", let input = args.first?.expr,
                       let p = allProbes.first, let f = affine(input, p), f.hasNoise else { return false }
+                // ε_θ(x_0 + σε, σ): a network conditioned on the noise level σ rather than a step t
+                // is the variance-exploding (EDM) parametrisation, whose input is x_0 + σ·ε.
+                if args.count > 1, args[1].expr.asSymbol?.base == "sigma", f.deterministicKeys == [.data], f.coefficient(.data) == 1 { return true }
                 let notation = Notation(convention: convention, usesBeta: false)
                 if f.deterministicKeys == [.state(offset: 0)] {
                     findings = [MathFinding(rule: .wrongSimpleLoss, offset: offset,

@@ -68,6 +68,9 @@ enum DelimiterBalance {
                                       "mathnormal", "boldsymbol", "bm", "pmb", "operatorname", "underbrace", "overbrace",
                                       "log", "exp", "ln"]
 
+    /// The commands that size one delimiter on its own, with no partner required.
+    static let sizingCommands: Set<String> = ["big", "Big", "bigg", "Bigg", "bigl", "Bigl", "biggl", "Biggl", "bigr", "Bigr", "biggr", "Biggr", "bigm", "Bigm", "biggm", "Biggm"]
+
     static let sizedOpeners: [String: Character] = ["lceil": "⌈", "lfloor": "⌊", "langle": "⟨"]
     static let sizedClosers: Set<String> = ["rceil", "rfloor", "rangle"]
 
@@ -159,6 +162,13 @@ enum DelimiterBalance {
         var previousClosedArgument = false
         // Closers that took an opener of the other kind, as a half-open interval does.
         var mismatched: [(offset: Int, closer: Character, opener: Character)] = []
+        // Left braces `\{` written after `\big`, `\Bigg`, `\bigl`, …
+        var sizedDelimiters = Set<Int>()
+        // The lexer drops `\big`-like commands, so the source tells.
+        func isSized(_ token: TexToken) -> Bool {
+            guard let scalars else { return false }
+            return sizingCommands.contains { follows($0, token.start, scalars) }
+        }
         // `\{` and `\}` are read as a parenthesis pair; a message names them as written.
         func written(_ c: Character, at offset: Int) -> String {
             guard let scalars, offset < scalars.count, scalars[offset] == "\\" else { return String(c) }
@@ -200,6 +210,9 @@ enum DelimiterBalance {
                 stack.append((true, !opensArgument(after: previous, previousClosedArgument: closedArgument), t.start, c, nil))
             case "(", "[":
                 stack.append((false, false, t.start, c, nil))
+                // `= \Bigg\{ \begin{array}…`: a sized left brace opens cases, which have no right
+                // partner. (A sized closer with no opener is still a bracket dropped.)
+                if c == "(", isSized(t), let scalars, scalars[t.start] == "\\" { sizedDelimiters.insert(t.start) }
             case ")", "]":
                 if c == ")", let scalars, stack.allSatisfy(\.brace), closesRowLabel(at: t.start, scalars) { continue }
                 let matching: Character = c == ")" ? "(" : "["
@@ -237,7 +250,7 @@ enum DelimiterBalance {
                     continue
                 }
                 while let top = stack.last, !top.brace {
-                    problems.append(unclosed(top, "is not closed before the brace group ends"))
+                    if !sizedDelimiters.contains(top.offset) { problems.append(unclosed(top, "is not closed before the brace group ends")) }
                     stack.removeLast()
                 }
                 if stack.isEmpty {
@@ -249,7 +262,8 @@ enum DelimiterBalance {
             default: continue
             }
         }
-        for open in stack {
+        // A sized left brace left open draws as written: cases.
+        for open in stack where !sizedDelimiters.contains(open.offset) {
             if open.brace {
                 problems.append(Problem(offset: open.offset, message: "'{' is never closed"))
             } else {

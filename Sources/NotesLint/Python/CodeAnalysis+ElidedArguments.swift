@@ -21,6 +21,21 @@ extension CodeAnalysis {
 }
 
 extension CodeAnalysis {
+    /// Whether a function's body, beside other statements, holds a line that is only `...`: in
+    /// prose that is a cut (`if prompt_embeds is None:` over `...`), and the lines cut may bind the
+    /// names the rest reads. A body that is `...` alone is a stub, which binds nothing.
+    static func elidesStatements(_ body: [PyStatement], in source: SourceText) -> Bool {
+        var cuts = 0, statements = 0
+        PyStatement.forEach(in: body) { statement, _ in
+            statements += 1
+            if case .expression(.other(let at), _) = statement,
+               isEllipsis(at: at, in: source) || (at >= 0 && at < source.scalars.count && source.scalars[at] == "…") { cuts += 1 }
+        }
+        return cuts > 0 && statements > cuts
+    }
+}
+
+extension CodeAnalysis {
     /// Whether the source holds `...` (Python's Ellipsis) at `offset`, where the parser left an
     /// expression it keeps no value for.
     static func isEllipsis(at offset: Int, in source: SourceText) -> Bool {

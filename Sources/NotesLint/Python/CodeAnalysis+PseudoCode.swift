@@ -8,8 +8,9 @@
 /// - it has syntax errors on three or more lines: one slip breaks one line, a sketch breaks many;
 /// - two or more of its headers are written without their colons: a sketch's style, not one slip;
 /// - a line that does not parse holds prose: three names in a row with no operator between them
-///   (`High versus low entropy`), a numbered item (`1. Compare …`), or a word in CJK, Hangul or
-///   kana outside strings and comments (a remark written into the code);
+///   (`High versus low entropy`), or a numbered item (`1. Compare …`);
+/// - a word in CJK, Hangul or kana outside strings and comments, on any line (a remark written
+///   into the code);
 /// - a line is only an elision mark (`...` or `…`) where the block is cut;
 /// - it is a single `def` or `class` header without its colon or body: a signature shown;
 /// - every line is a `def` or `class` header (or a decorator), none with its body: an outline;
@@ -58,7 +59,9 @@ extension CodeAnalysis {
                 continue
             }
             let line = source.line(of: token.start)
-            if errorLines.contains(line), token.text.unicodeScalars.contains(where: isEastAsianLetter) {
+            // A name in Chinese, Japanese or Korean anywhere in a block that does not parse: the
+            // parser stops at its first error, so the prose may sit on a line after it.
+            if token.text.unicodeScalars.contains(where: isEastAsianLetter) {
                 return "line \(line) holds prose, not code"
             }
             run = k > 0 && tokens[k - 1].kind == .name && tokens[k - 1].end < token.start ? run + 1 : 1

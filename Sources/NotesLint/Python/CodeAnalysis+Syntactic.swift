@@ -367,6 +367,9 @@ extension CodeAnalysis {
         /// with a noise level (`std * rand_like(std)`).
         func visit(_ e: PyExpr, target: String?, insideCompare: Bool, squared: Bool = false, inArithmetic: Bool = false, scaled: Bool = false) {
             if centresUniformDraw(e) && !namesNoiseItself(target) { return }
+            // `-(torch.rand_like(p) + 1e-10).log()`, `torch.log(torch.rand(n))`: a uniform draw under
+            // a logarithm is a Gumbel or exponential draw (the Gumbel-max trick), not noise used as it is.
+            if takesLogarithmOfUniformDraw(e) { return }
             switch e {
             // `rand_like(x) / 256` added to 8-bit pixel values spreads each value over its bin
             // (dequantization): a uniform draw at the scale of one grey level is not the noise.
@@ -750,6 +753,24 @@ extension CodeAnalysis {
                       ["erfinv", "ndtri", "ppf", "icdf", "log", "log1p"].contains(String(callee)) else { return }
                 for arg in args { arg.walk { if $0.dottedName == name { found = true } } }
             }
+        }
+        return found
+    }
+
+    /// `u.log()`, `torch.log(u + eps)`, `np.log1p(-u)` where `u` holds a uniform draw written inline.
+    static func takesLogarithmOfUniformDraw(_ e: PyExpr) -> Bool {
+        let logarithms: Set<String> = ["log", "log1p", "log_", "log2", "log10"]
+        var operand: PyExpr?
+        switch e {
+        case .call(.attribute(let receiver, let method, _), let args, _, _) where args.isEmpty && logarithms.contains(method):
+            operand = receiver
+        case .call(let f, let args, _, _) where args.count == 1 && f.dottedName.map({ logarithms.contains(lastComponent($0)) }) == true:
+            operand = args[0]
+        default: return false
+        }
+        var found = false
+        operand?.walk { node in
+            if case .call(let f, _, _, _) = node, PyInterpreter.uniformNoise.contains(f.dottedName.map(lastComponent) ?? "") { found = true }
         }
         return found
     }

@@ -271,6 +271,8 @@ enum CodeAnalysis {
                 coverage.skipped("names in function \(f.name)", source: f.span.source, offset: f.at, "not checked: the function holds an exercise's gap, where the names it uses are to be defined")
             } else if elidesArguments(f.body, in: f.span.source) {
                 coverage.skipped("names in function \(f.name)", source: f.span.source, offset: f.at, "not checked: its calls elide arguments with `...`, so the part left out may bind the names it reads")
+            } else if f.span.fenced, elidesStatements(f.body, in: f.span.source) {
+                coverage.skipped("names in function \(f.name)", source: f.span.source, offset: f.at, "not checked: lines of its body are cut with `...`, so the part left out may bind the names it reads")
             } else if f.span.fenced, let unseen = NameCheck.namesNotShown(NameCheck.uses(f.body), known: globals.union(functionLocals), imported: imported, nameUses: NameCheck.nameUses(f.body)) {
                 // What the function can see of its block: the names the block binds at its top
                 // level. Another function's parameters and locals are out of its scope, so no slip
@@ -348,6 +350,12 @@ enum CodeAnalysis {
                 continue
             }
             let topLevel = statements.filter { if case .function = $0 { return false }; if case .classDef = $0 { return false }; return true }
+            // `clean = noisy - predicted_noise` alone in a fence with no language: a formula set in
+            // code font beside the prose, not a line of the note's program.
+            if span.fenced, !span.declaredPython, statements.count == 1, topLevel.count == 1 {
+                coverage.skipped("names in code block", source: span.source, offset: span.start, "not checked: one statement in a fence without a language tag is a formula shown in code font, not a line of a program")
+                continue
+            }
             var reported = Set<String>()
             let nameUses = NameCheck.nameUses(topLevel)
             let uses = NameCheck.uses(topLevel, intoDefinitions: false)

@@ -501,6 +501,10 @@ struct PyInterpreter {
             for f in o.findings where !findings.contains(where: { $0.rule == f.rule && $0.offset == f.offset }) { findings.append(f) }
             noiseOrigins.merge(o.noiseOrigins) { a, _ in a }
             linspaceCalls += o.linspaceCalls.dropFirst(linspaceCalls.count)
+            // `if class_labels is not None:` around the model calls: noise a branch handed to the
+            // model was seen by it whichever branch runs, and a gate met in a branch still gates.
+            modelInputNoise.formUnion(o.modelInputNoise)
+            gatedNoise.formUnion(o.gatedNoise)
         }
         noiseCount = outcomes.map(\.noiseCount).max() ?? noiseCount
         leftLoop = outcomes.allSatisfy(\.leftLoop)

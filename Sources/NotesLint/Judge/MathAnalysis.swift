@@ -119,7 +119,7 @@ enum MathAnalysis {
                         lineTexts[lineRange.lowerBound] = context
                     }
                 }
-                var read = FormulaReader.chains(of: tokens)
+                var read = FormulaReader.chains(of: segment.display ? FormulaReader.breakingUnbrokenLines(tokens, source.scalars) : tokens)
                 if segment.display {
                     // A display that opens with `= …` continues the previous display's derivation when
                     // at most a few lines of prose (`using ᾱ_t = α_t ᾱ_{t−1}:`) stand between them.

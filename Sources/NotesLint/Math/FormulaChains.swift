@@ -232,3 +232,56 @@ enum FormulaReader {
         return chains
     }
 }
+
+extension FormulaReader {
+    /// A display typed as several equations on their own lines with no `\\` between them
+    /// (`$$α_t = 1 − β_t` over `ᾱ_t = ∏ α_s$$`): TeX sets them on one line, but each line is its
+    /// own equation, not a factor of the one before. A row break is put where a line holds a
+    /// relation, the next one holds its own (not at its start, which would continue the chain),
+    /// and the line before does not end in an operator that the next line completes. A display
+    /// that breaks its rows anywhere, or aligns them with `&`, is read as written.
+    static func breakingUnbrokenLines(_ tokens: [TexToken], _ scalars: [Unicode.Scalar]) -> [TexToken] {
+        guard !tokens.contains(where: { $0.isCommand("\\") || $0.isCommand("cr") || $0.isCommand("newline") || $0.isChar("&") }) else { return tokens }
+        // The lines: token ranges separated by a newline in the source between two tokens.
+        var lines: [Range<Int>] = []
+        var start = 0
+        for k in 1..<max(1, tokens.count) where tokens[k - 1].end <= tokens[k].start {
+            if scalars[min(tokens[k - 1].end, scalars.count)..<min(tokens[k].start, scalars.count)].contains("\n") {
+                lines.append(start..<k)
+                start = k
+            }
+        }
+        lines.append(start..<tokens.count)
+        guard lines.count > 1 else { return tokens }
+        var depthAtStart: [Int] = []
+        var depth = 0
+        var relationAt: [[Int]] = []
+        for line in lines {
+            depthAtStart.append(depth)
+            var found: [Int] = []
+            var i = line.lowerBound
+            while i < line.upperBound {
+                if depth == 0, let width = isRelation(tokens, at: i) { found.append(i); i += width; continue }
+                depth += depthDelta(tokens[i])
+                i += 1
+            }
+            relationAt.append(found)
+        }
+        var breaks = Set<Int>()
+        for n in 1..<lines.count {
+            let previous = lines[n - 1], line = lines[n]
+            guard depthAtStart[n] == 0, !relationAt[n - 1].isEmpty, let first = relationAt[n].first, first > line.lowerBound,
+                  let last = previous.last.map({ tokens[$0] }) else { continue }
+            if last.isChar("+") || last.isChar("-") || last.isChar("=") || last.isCommand("cdot") || last.isCommand("times") { continue }
+            if isRelation(tokens, at: previous.upperBound - 1) != nil { continue }
+            breaks.insert(line.lowerBound)
+        }
+        guard !breaks.isEmpty else { return tokens }
+        var out: [TexToken] = []
+        for (k, t) in tokens.enumerated() {
+            if breaks.contains(k) { out.append(TexToken(kind: .command("\\"), start: t.start, end: t.start)) }
+            out.append(t)
+        }
+        return out
+    }
+}

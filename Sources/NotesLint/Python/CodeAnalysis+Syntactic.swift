@@ -502,10 +502,11 @@ extension CodeAnalysis {
                 if name == "sqrt", let arg = args.first {
                     var logLike = false
                     if let d = arg.dottedName?.lowercased(), d.contains("log") { logLike = true }
-                    // `sqrt(log(var))`, but not `sqrt(log(2))`: the log of a number is a constant
-                    // (a Gaussian filter's √ln 2), not a log-variance.
-                    if case .call(let f, let logArgs, _, _) = arg, let fn = f.dottedName, fn.hasSuffix("log"),
-                       !logArgs.contains(where: { if case .number = $0 { return true } else { return false } }) { logLike = true }
+                    // `sqrt(log(var))`, but not `sqrt(log(2))` (a Gaussian filter's √ln 2) or
+                    // `sqrt(log(T, base))` (an attention scale growing with the length): only the log
+                    // of a spread, by its name, is a log-variance.
+                    if case .call(let f, let logArgs, _, _) = arg, let fn = f.dottedName, fn.hasSuffix("log"), logArgs.count == 1,
+                       namesSpread(logArgs[0]) { logLike = true }
                     if case .subscripted(_, let items, _) = arg, items.contains(where: { if case .string(let k, _) = $0 { return k.lowercased().contains("log") }; return false }) {
                         logLike = true
                     }
@@ -755,6 +756,15 @@ extension CodeAnalysis {
             }
         }
         return found
+    }
+
+    /// `posterior_var`, `self.sigmas[t]`, `beta_t`: a name (or a table read) that says it holds a
+    /// variance or a standard deviation.
+    static func namesSpread(_ e: PyExpr) -> Bool {
+        var base = e
+        while case .subscripted(let b, _, _) = base { base = b }
+        guard let name = base.dottedName.map(lastComponent)?.lowercased() else { return false }
+        return ["var", "sigma", "std", "beta"].contains { name.contains($0) }
     }
 
     /// `u.log()`, `torch.log(u + eps)`, `np.log1p(-u)` where `u` holds a uniform draw written inline.

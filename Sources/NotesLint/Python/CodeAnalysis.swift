@@ -1182,6 +1182,9 @@ enum CodeAnalysis {
                         if ["cos", "sin", "tan", "exp", "log", "sigmoid"].contains(callee), args.count == 1, isStep(args[0]) { arithmetic = true }
                     case .binary(let op, let l, let r, _) where isStep(l) || isStep(r):
                         let other = isStep(l) ? r : l
+                        // `1 - t` (but not `t - 1`): the complement of a time in [0, 1], as in a
+                        // flow's σ_t = 1 − t. An integer step counts back as t − 1, never 1 − t.
+                        if op == "-", isStep(r), case .number(1, _) = l { arithmetic = true; break }
                         if op == "+" || op == "-" {
                             if case .number(let v, _) = other, v == v.rounded() { break }
                             if case .name = other { break }

@@ -6,10 +6,11 @@ private func lint(_ text: String) throws -> [Diagnostic] {
     try NotesLinter.lint(text: text + "\n", path: "note.md")
 }
 
-/// Causes of false alarms met at first contact with generated theory notes and flow-matching code:
-/// equations typed on their own lines in one display with no `\\` between them, the complement
-/// 1 − t of a time in [0, 1], and the root of a logarithm of a length. Each quiet case has a twin
-/// that keeps the bug and is still reported.
+/// Causes of false alarms met at first contact with generated theory notes and flow-matching notes
+/// and code: equations typed on their own lines in one display with no `\\` between them, the
+/// complement 1 − t of a time in [0, 1], the root of a logarithm of a length, a time drawn from its
+/// own distribution beside both ends of a path, and an independent coupling of a source and a
+/// target. Each quiet case has a twin that keeps the bug and is still reported.
 struct UnbrokenLinesAndFlowTimeTests {
     static func code(_ source: String, _ rule: String) -> [Diagnostic] {
         CodeProbe.run(source).diagnostics.filter { $0.code == rule }
@@ -88,5 +89,31 @@ struct UnbrokenLinesAndFlowTimeTests {
                 return math.sqrt(math.log(length, base)) / math.sqrt(head_dim)
             """, "DL207")
         #expect(d.isEmpty, "\(Corpus.describe(d))")
+    }
+
+    // MARK: A time drawn from its own law beside both ends (DL128)
+
+    @Test func aTimeDrawnFromItsLawAndBothEndsSampleThePath() throws {
+        let d = try lint("$$\\mathcal{L} = \\mathbb{E}_{t\\sim q(t),x_0,x_1}\\left[\\lVert v_\\theta(t,x_t)-u_t\\rVert^2\\right]$$")
+            .filter { $0.code == "DL128" }
+        #expect(d.isEmpty, "\(Corpus.describe(d))")
+    }
+
+    @Test func oneEndWithTheTimeStillDoesNot() throws {
+        let d = try lint("$$\\mathcal{L} = \\mathbb{E}_{t\\sim q(t),x_0}\\left[\\lVert v_\\theta(t,x_t)-u_t\\rVert^2\\right]$$")
+            .filter { $0.code == "DL128" }
+        #expect(d.count == 1, "\(Corpus.describe(d))")
+    }
+
+    // MARK: An independent coupling (DL116)
+
+    @Test func aCouplingDefinedFromTheNamedMarginalsIsADefinition() throws {
+        let d = try lint("$$q(x_0,x_1)=p_0(x_0)p_1(x_1).$$").filter { $0.code == "DL116" }
+        #expect(d.isEmpty, "\(Corpus.describe(d))")
+    }
+
+    @Test func theSameProductInTheChainsOwnDensityIsStillJudged() throws {
+        let d = try lint("$$q(x_0,x_1)=q(x_0)q(x_1).$$").filter { $0.code == "DL116" }
+        #expect(d.count == 1, "\(Corpus.describe(d))")
     }
 }

@@ -85,10 +85,12 @@ extension FormulaJudge {
         // no state of the chain (a label y, a condition c) has a place in it only the note states
         // (p(y | x_{t−1}, x_t) = p(y | x_{t−1}) in classifier guidance): such a step is not judged.
         guard count >= 3, named[0].isEmpty, !DensityCalculus.sameJoints(a, b) else { return nil }
-        // `p_{0×1}(x_0, x_1) = p_0(x_0)·p_1(x_1)`: one density named by its own subscript, defined
-        // from others (an independent coupling); no identity of one chain's densities.
+        // `p_{0×1}(x_0, x_1) = p_0(x_0)·p_1(x_1)`, `q(x_0, x_1) = p_0(x_0)·p_1(x_1)`: a density defined
+        // from others each named by its own subscript (an independent coupling of a source and a
+        // target); no identity of one chain's densities.
         let heads = [a, b].map { side in Set(side.factors.map { "\($0.head.base)_\($0.head.subscriptText ?? "")" }) }
-        if heads[0].isDisjoint(with: heads[1]), [a, b].contains(where: { $0.factors.count == 1 && $0.factors[0].head.subscriptText != nil }) { return nil }
+        if heads[0].isDisjoint(with: heads[1]),
+           [a, b].contains(where: { side in side.factors.allSatisfy { $0.head.subscriptText != nil } }) { return nil }
         return MathFinding(rule: .wrongFactorization, offset: 0,
                            message: "this step changes the densities: by the chain rule (q(A | C) = q(A, C)/q(C)) and the Markov property the two sides are not the same density",
                            fix: "q(x_{t−1} | x_t, x_0) = q(x_t | x_{t−1}, x_0)·q(x_{t−1} | x_0)/q(x_t | x_0)")

@@ -92,10 +92,11 @@ extension FormulaJudge {
             // A bracket that reads only what the subscript gives (E_{x_T ∼ q(x_T|x_0)}[log p(x_0)]) is a
             // constant under it: right, if idle. One that reads another state is still random in it.
             guard !unreadable, !read.isEmpty, read.isDisjoint(with: sampledSet), !read.isSubset(of: given) else { return false }
-            // `E_{t, X_0, X_1}[‖Ẋ_t − v_t(X_t)‖²]`: a time and both ends of an interpolation
-            // X_t = t·X_1 + (1 − t)·X_0 sample X_t with them.
+            // `E_{t, X_0, X_1}[‖Ẋ_t − v_t(X_t)‖²]`, `E_{t∼q(t), x_0, x_1}`: a time and both ends of an
+            // interpolation X_t = t·X_1 + (1 − t)·X_0 sample X_t with them. (The subscript's text
+            // drops the backslash of its commands: `t\sim q(t)` reads `tsimq(t)`.)
             // In a note about such a path the ends alone sample it at every t (`E_{(x_0, x_1)∼π}[φ(x_t)]`).
-            if sampledSet.isSuperset(of: [0, 1]), pathDocument || sub.range(of: #"(^|,)\s*t\s*(,|\\sim|$)"#, options: .regularExpression) != nil { return false }
+            if sampledSet.isSuperset(of: [0, 1]), pathDocument || sub.range(of: #"(^|,)\s*t\s*(,|sim|∼|~|$)"#, options: .regularExpression) != nil { return false }
             // `E_{x_0}[‖ε − ε_θ(x_t, t)‖²]` leaves the noise that builds x_t from x_0 implied: an
             // abbreviation of E_{x_0, ε}, not an average over the wrong state.
             if sampledSet.contains(0), args.contains(where: { $0.expr.mentions(base: "epsilon") || $0.expr.mentions(base: "varepsilon") || $0.expr.mentions(base: "z") }) { return false }

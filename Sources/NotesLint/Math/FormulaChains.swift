@@ -255,24 +255,26 @@ extension FormulaReader {
         guard lines.count > 1 else { return tokens }
         var depthAtStart: [Int] = []
         var depth = 0
-        var relationAt: [[Int]] = []
+        // Each line's first relation at the top level, if it has one.
+        var firstRelation: [Int?] = []
         for line in lines {
             depthAtStart.append(depth)
-            var found: [Int] = []
+            var found: Int?
             var i = line.lowerBound
             while i < line.upperBound {
-                if depth == 0, let width = isRelation(tokens, at: i) { found.append(i); i += width; continue }
+                if depth == 0, let width = isRelation(tokens, at: i) { found = found ?? i; i += width; continue }
                 depth += depthDelta(tokens[i])
                 i += 1
             }
-            relationAt.append(found)
+            firstRelation.append(found)
         }
         var breaks = Set<Int>()
         for n in 1..<lines.count {
             let previous = lines[n - 1], line = lines[n]
-            guard depthAtStart[n] == 0, !relationAt[n - 1].isEmpty, let first = relationAt[n].first, first > line.lowerBound,
+            guard depthAtStart[n] == 0, firstRelation[n - 1] != nil, let first = firstRelation[n], first > line.lowerBound,
                   let last = previous.last.map({ tokens[$0] }) else { continue }
-            if last.isChar("+") || last.isChar("-") || last.isChar("=") || last.isCommand("cdot") || last.isCommand("times") { continue }
+            // A line that ends in an operator or a relation is completed by the next.
+            if last.isChar("+") || last.isChar("-") || last.isCommand("cdot") || last.isCommand("times") { continue }
             if isRelation(tokens, at: previous.upperBound - 1) != nil { continue }
             breaks.insert(line.lowerBound)
         }

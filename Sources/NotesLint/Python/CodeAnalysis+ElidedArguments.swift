@@ -2,10 +2,7 @@ extension CodeAnalysis {
     /// Whether a call in `body` elides its arguments with `...` (`CONFIG_MAPPING["gemma"](..., use_adarms=u)`):
     /// the body is an abridged excerpt, and the code it leaves out may bind the names it reads.
     static func elidesArguments(_ body: [PyStatement], in source: SourceText) -> Bool {
-        func isElision(_ e: PyExpr) -> Bool {
-            guard case .other(let at) = e else { return false }
-            return isEllipsis(at: at, in: source) || (at >= 0 && at < source.scalars.count && source.scalars[at] == "…")
-        }
+        func isElision(_ e: PyExpr) -> Bool { isElisionMark(e, in: source) }
         var found = false
         PyStatement.forEach(in: body) { statement, _ in
             guard !found else { return }
@@ -28,14 +25,19 @@ extension CodeAnalysis {
         var cuts = 0, statements = 0
         PyStatement.forEach(in: body) { statement, _ in
             statements += 1
-            if case .expression(.other(let at), _) = statement,
-               isEllipsis(at: at, in: source) || (at >= 0 && at < source.scalars.count && source.scalars[at] == "…") { cuts += 1 }
+            if case .expression(let e, _) = statement, isElisionMark(e, in: source) { cuts += 1 }
         }
         return cuts > 0 && statements > cuts
     }
 }
 
 extension CodeAnalysis {
+    /// `...` or `…` where the parser left an expression it keeps no value for: a part left out.
+    static func isElisionMark(_ e: PyExpr, in source: SourceText) -> Bool {
+        guard case .other(let at) = e else { return false }
+        return isEllipsis(at: at, in: source) || (at >= 0 && at < source.scalars.count && source.scalars[at] == "…")
+    }
+
     /// Whether the source holds `...` (Python's Ellipsis) at `offset`, where the parser left an
     /// expression it keeps no value for.
     static func isEllipsis(at offset: Int, in source: SourceText) -> Bool {

@@ -877,13 +877,16 @@ enum CodeAnalysis {
     /// Whether the body draws Gaussian noise itself (`torch.randn_like(x)`).
     static func drawsNoise(_ body: [PyStatement]) -> Bool {
         var found = false
-        for s in body {
-            visitExpressions(s) { e in
-                e.walk { node in
-                    if isNoiseDraw(node) { found = true }
-                }
-            }
+        for s in body where !found {
+            visitExpressions(s) { e in if !found, holdsNoiseDraw(e) { found = true } }
         }
+        return found
+    }
+
+    /// Whether the expression holds a Gaussian draw anywhere inside it.
+    static func holdsNoiseDraw(_ e: PyExpr) -> Bool {
+        var found = false
+        e.walk { if isNoiseDraw($0) { found = true } }
         return found
     }
 
@@ -895,16 +898,21 @@ enum CodeAnalysis {
 
     /// `t == 1`, `t > 1`, `t <= 1`: a test of the step against 1 (the 1-based last step).
     static func gateAtStepOne(_ body: [PyStatement]) -> (offset: Int, name: String)? {
-        var found: (Int, String)?
-        for s in body {
-            visitExpressions(s) { e in
-                e.walk { node in
-                    guard found == nil, case .compare(let ops, let operands, let at) = node, ops.count == 1, operands.count == 2,
-                          ["==", ">", "<=", "!="].contains(ops[0]), case .name(let n, _) = operands[0], timestepNames.contains(n),
-                          case .number(1, _) = operands[1] else { return }
-                    found = (at, n)
-                }
-            }
+        var found: (offset: Int, name: String)?
+        for s in body where found == nil {
+            visitExpressions(s) { e in if found == nil { found = stepOneTest(in: e) } }
+        }
+        return found
+    }
+
+    /// The first test of the step against 1 inside the expression (`t == 1`, `t > 1`, …).
+    static func stepOneTest(in e: PyExpr) -> (offset: Int, name: String)? {
+        var found: (offset: Int, name: String)?
+        e.walk { node in
+            guard found == nil, case .compare(let ops, let operands, let at) = node, ops.count == 1, operands.count == 2,
+                  ["==", ">", "<=", "!="].contains(ops[0]), case .name(let n, _) = operands[0], timestepNames.contains(n),
+                  case .number(1, _) = operands[1] else { return }
+            found = (at, n)
         }
         return found
     }
@@ -914,29 +922,23 @@ enum CodeAnalysis {
     /// by `randn_like(x) if t > 1 else 0`. A test that picks a table entry (`ab_prev[t > 1] = …`)
     /// is no gate of the noise.
     static func switchesNoiseOffAtStepOne(_ body: [PyStatement]) -> Bool {
-        func testsStepOne(_ e: PyExpr) -> Bool { gateAtStepOne([.expression(e, at: 0)]) != nil }
-        func holdsDraw(_ e: PyExpr) -> Bool {
-            var found = false
-            e.walk { if isNoiseDraw($0) { found = true } }
-            return found
-        }
+        func testsStepOne(_ e: PyExpr) -> Bool { stepOneTest(in: e) != nil }
         var drawn = Set<String>()
         var found = false
         func visit(_ list: [PyStatement]) {
             for s in list {
                 switch s {
                 case .assign(let targets, let value, _):
-                    for case .name(let n, _) in targets where holdsDraw(value) { drawn.insert(n) }
+                    for case .name(let n, _) in targets where holdsNoiseDraw(value) { drawn.insert(n) }
                     if case .number(0, _) = value,
                        targets.contains(where: { if case .subscripted(.name(let n, _), let items, _) = $0 { return drawn.contains(n) && items.contains(where: testsStepOne) }; return false }) {
                         found = true
                     }
-                    if case .conditional(let a, let test, let b, _) = value, testsStepOne(test), holdsDraw(a) != holdsDraw(b) { found = true }
+                    if case .conditional(let a, let test, let b, _) = value, testsStepOne(test), holdsNoiseDraw(a) != holdsNoiseDraw(b) { found = true }
                 case .ifChain(let branches, let orElse, _):
-                    if branches.contains(where: { testsStepOne($0.test) }),
-                       (branches.map(\.body) + [orElse]).contains(where: { !drawsNoise($0) }),
-                       (branches.map(\.body) + [orElse]).contains(where: drawsNoise) {
-                        found = true
+                    if branches.contains(where: { testsStepOne($0.test) }) {
+                        let draws = (branches.map(\.body) + [orElse]).map(drawsNoise)
+                        if draws.contains(true), draws.contains(false) { found = true }
                     }
                     branches.forEach { visit($0.body) }
                     visit(orElse)

@@ -12,6 +12,9 @@ extension FormulaJudge {
             // `z = 0.5·z_1 + 0.5·z_2` with numbers only: an interpolation of two latents (or data
             // points), not a merge of a schedule's noises.
             guard ContinuousPath.mentionsDiscreteSchedule(a) || ContinuousPath.mentionsDiscreteSchedule(b) else { continue }
+            // "Let ε̃ = a·ε₁ + b·ε₂": a new noise named for a sum, whose variance the note is about
+            // to work out, not a claim that it is standard.
+            if namesLeftSide, k == 1, a.asSymbol != nil { continue }
             let (countA, countB) = (Self.noiseSymbols(a).count, Self.noiseSymbols(b).count)
             // One noise against a sum of several; a symbol on both sides is one draw, not two.
             guard min(countA, countB) == 1, max(countA, countB) >= 2,

@@ -66,6 +66,9 @@ struct FormulaJudge {
     /// The display states x_t = √ᾱ_t·x_0 + √(1 − ᾱ_t)·ε_θ, so its x_0 is the model's estimate x̂_0.
     var dataIsEstimate = false
 
+    /// The prose introduces the chain's first side as a new name ("Let $\tilde\epsilon = …$").
+    var namesLeftSide = false
+
     /// The note defines β_t = σ_t² − σ_{t−1}² (see ``ContinuousPath/definesVarianceIncrement(_:)``).
     var betaIsVarianceIncrement = false
 

@@ -9,6 +9,27 @@ enum MathAnalysis {
         var context: String
         /// The chain's display also states x_t = √ᾱ_t·x_0 + √(1 − ᾱ_t)·ε_θ: its x_0 is the model's estimate.
         var dataIsEstimate = false
+        /// The words right before the inline formula introduce its left side as a new name
+        /// ("Let $\tilde\epsilon = …$").
+        var namesLeftSide = false
+    }
+
+    /// Words that, ending the prose right before an inline formula, make its first equality a
+    /// definition of a new name: what the right side is, not a claim about its law.
+    static let definingWords = ["let", "define", "denote", "令", "设", "记", "定义", "とおく", "おく"]
+
+    /// Whether the prose on the line before an inline formula at `start` ends in a word that
+    /// introduces a name (`Let`, `define`, `令`).
+    static func introducesName(before start: Int, in source: SourceText) -> Bool {
+        let lineStart = source.lineRange(source.line(of: start)).lowerBound
+        // The formula's own opener (`$`, `\(`) stands between the words and its first character.
+        var before = source.slice(lineStart, start).lowercased()
+        for opener in ["$", "\\("] where before.hasSuffix(opener) { before.removeLast(opener.count) }
+        before = before.trimmingCharacters(in: .whitespaces)
+        let lastWord = before.split(whereSeparator: { !$0.isLetter }).last.map(String.init) ?? ""
+        return definingWords.contains { word in
+            word.allSatisfy(\.isASCII) ? lastWord == word && before.hasSuffix(word) : before.hasSuffix(word)
+        }
     }
 
     /// Whether a formula pairs a delimiter with the invisible one, `\left.` or `\right.`, the dot
@@ -137,7 +158,10 @@ enum MathAnalysis {
                 }
                 let statesEstimate = read.map(Self.statesDataAsEstimate)
                 let estimate = segment.display && statesEstimate.contains(true)
-                sourceChains += zip(read, statesEstimate).map { Chain(chain: $0, context: context, dataIsEstimate: estimate && !$1) }
+                let namesLeftSide = !segment.display && Self.introducesName(before: segment.start, in: source)
+                sourceChains += zip(read, statesEstimate).enumerated().map { i, pair in
+                    Chain(chain: pair.0, context: context, dataIsEstimate: estimate && !pair.1, namesLeftSide: namesLeftSide && i == 0)
+                }
             }
             chains += IndexBinding.apply(to: sourceChains, in: source).map { (source, $0) }
             for line in lineOrder {
@@ -240,6 +264,7 @@ enum MathAnalysis {
                 }
             }
             chainJudge.dataIsEstimate = c.dataIsEstimate
+            chainJudge.namesLeftSide = c.namesLeftSide
             var (recognized, found) = chainJudge.judge(c.chain, context: c.context)
             // The velocity of a path stated as its time derivative, against the paths the note names.
             if let velocity = ContinuousPath.velocityFindings(c.chain, paths: paths) {

@@ -27,6 +27,31 @@ struct CodeSlipTests {
         }
     }
 
+    // MARK: Argument order in a call
+
+    @Test func aPositionalArgumentAfterAKeywordIsASyntaxError() {
+        for call in ["loss = weighted(pred, target, t_start=t0, device)", "y = f(**options, x)"] {
+            let d = Self.findings("def f(*a, **k):\n    return 0\nweighted = f\n\(call)\n", rule: "DL212")
+            #expect(d.count == 1, "\(call): \(Corpus.describe(d))")
+        }
+    }
+
+    @Test func keywordsAfterPositionalsAndUnpackingAfterKeywordsAreQuiet() {
+        for call in ["loss = weighted(pred, target, device, t_start=t0)", "y = f(x, scale=2, *rest)", "y = f(*rest, x, **options)",
+                     "y = f(x, key=lambda v: v, reverse=True)", "y = f(v for v in range(3))", "y = f(..., scale=2, ...)"] {
+            let d = Self.findings("def f(*a, **k):\n    return 0\nweighted = f\npred = target = device = t0 = x = 0\nrest = []\noptions = {}\n\(call)\n", rule: "DL212")
+            #expect(d.isEmpty, "\(call): \(Corpus.describe(d))")
+        }
+    }
+
+    /// Inside a bracket never closed, the next line's `def` reads as one more argument: the
+    /// bracket is the one error Python reports.
+    @Test func aCallNeverClosedIsOneErrorNotTwo() {
+        let code = "def f(**k):\n    return 0\ndef small(**k): return f(depth=2, width=96,\ndef large(**k): return f(depth=4, width=384)\n"
+        let d = Self.findings(code, rule: "DL212")
+        #expect(d.count == 1 && d.allSatisfy { $0.message.contains("never closed") }, "\(Corpus.describe(d))")
+    }
+
     /// With the header proven wrong, the rest of the file is still read: its slips are found.
     @Test func aFileWithAnAssignmentInItsMainGuardIsStillRead() {
         let code = """

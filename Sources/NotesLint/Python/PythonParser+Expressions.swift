@@ -163,20 +163,36 @@ extension PythonParser {
                 pos += 1
                 var args: [PyExpr] = []
                 var keywords: [(String, PyExpr)] = []
+                // Python refuses a plain positional argument after `name=` or `**mapping`
+                // (`*iterable` may still follow a keyword).
+                var afterKeyword = false
+                var misplacedPositional: Int?
                 while !isOp(")") {
                     if current.kind == .end || current.kind == .newline { throw PySyntaxError(offset: at, message: "'(' is never closed") }
-                    if isOp("*") || isOp("**") { shapes.unpackingCalls.insert(base.offset); pos += 1 }
+                    let unpacksIterable = isOp("*"), unpacksMapping = isOp("**")
+                    if unpacksIterable || unpacksMapping { shapes.unpackingCalls.insert(base.offset); pos += 1 }
                     if current.kind == .name, pos + 1 < tokens.count, tokens[pos + 1].kind == .op, tokens[pos + 1].text == "=" {
                         let key = current.text
                         pos += 2
                         keywords.append((key, try test()))
+                        afterKeyword = true
                     } else {
+                        // `...` in a call is an excerpt's elision mark (`f(..., key=v, ...)`), not an argument.
+                        if afterKeyword, !unpacksIterable, !unpacksMapping, misplacedPositional == nil, !isOp("..."), !isOp("…") {
+                            misplacedPositional = current.start
+                        }
+                        if unpacksMapping { afterKeyword = true }
                         args.append(try test())
                         if isName("for") || isName("async") { try skipComprehension() }
                     }
                     if isOp(",") { pos += 1 } else { break }
                 }
                 try expectOp(")")
+                // Reported only once the call closes: inside a bracket never closed, the lines
+                // after it are read as arguments, and the bracket is the one error.
+                if let offset = misplacedPositional {
+                    throw PySyntaxError(offset: offset, message: "positional argument follows keyword argument", certain: true)
+                }
                 base = .call(base, args: args, keywords: keywords, at: base.offset)
             } else if isOp("[") {
                 let at = current.start

@@ -130,6 +130,25 @@ struct CodeStepRangeTests {
         #expect(d.contains { $0.code == v.code && $0.location?.line == v.line }, "expected \(v.code) on line \(v.line):\n\(Corpus.describe(d))")
     }
 
+    /// A loop down to 0 whose step runs only under `if t > 0:` ends its steps at t = 1, where the
+    /// noise is rightly off. Without that guard the same gate is one step early.
+    @Test func aStepSkippedAtZeroEndsAtOne() {
+        let guarded = """
+            import torch
+
+            def sample_chain(model, shape, coef_x, coef_eps, sigmas, T):
+                x = torch.randn(shape)
+                for t in range(T - 1, -1, -1):
+                    if t > 0:
+                        z = torch.randn(shape) if t > 1 else 0
+                        x = coef_x[t] * (x - coef_eps[t] * model(x, t)) + sigmas[t] * z
+                return x
+            """
+        #expect(!CodeProbe.run(guarded).diagnostics.contains { $0.code == "DL223" })
+        let unguarded = guarded.replacingOccurrences(of: "if t > 0:", with: "if True:")
+        #expect(CodeProbe.run(unguarded).diagnostics.contains { $0.code == "DL223" }, "\(Corpus.describe(CodeProbe.run(unguarded).diagnostics))")
+    }
+
     /// With steps 1…T (`range(T, 0, -1)`), t == 1 is the last step and its gate is right.
     @Test func aOneBasedGateIsNotJudged() {
         let code = Self.gatedNoise.replacingOccurrences(of: "reversed(range(T))", with: "range(T, 0, -1)").replacingOccurrences(of: "if t > 0 else", with: "if t > 1 else")

@@ -121,4 +121,44 @@ struct PseudoCodeBlockTests {
         let d = CodeProbe.run(code).diagnostics.filter { $0.code == "DL212" }
         #expect(d.map(\.message) == ["syntax error: '(' is never closed"], "\(Corpus.describe(d))")
     }
+
+    // MARK: A block that calls itself pseudo-code
+
+    static func filteredDemos(firstLine: String) -> String {
+        """
+        Drop the first transition of every demonstration:
+
+        ```python
+        \(firstLine)
+        for demo in dataset:
+            demo = demo[1:]
+        ```
+        """
+    }
+
+    @Test(arguments: ["# 伪代码", "# Pseudocode: drop the first step", "# pseudo-code"])
+    func aBlockLabelledPseudoCodeIsNotJudged(label: String) throws {
+        let d = try NotesLinter.lint(text: Self.filteredDemos(firstLine: label), path: "notes.md").filter { $0.severity != .note }
+        #expect(d.isEmpty, "\(Corpus.describe(d))")
+    }
+
+    @Test func theMathOfABlockLabelledPseudoCodeIsStillJudged() throws {
+        let block = """
+            Noising, in outline:
+
+            ```python
+            # Pseudo-code for the forward process
+            noise = torch.rand_like(x0)
+            x_t = torch.sqrt(alpha_bar[t]) * x0 + torch.sqrt(1 - alpha_bar[t]) * noise
+            ```
+            """
+        let d = try NotesLinter.lint(text: block, path: "notes.md")
+        #expect(d.contains { $0.code == "DL201" }, "\(Corpus.describe(d))")
+        #expect(!d.contains { $0.code == "DL211" || $0.code == "DL238" }, "\(Corpus.describe(d))")
+    }
+
+    @Test func theSameLoopUnderAnotherCommentIsStillJudged() throws {
+        let d = try NotesLinter.lint(text: Self.filteredDemos(firstLine: "# drop the first step"), path: "notes.md").filter { $0.code == "DL239" }
+        #expect(d.count == 1, "\(Corpus.describe(d))")
+    }
 }

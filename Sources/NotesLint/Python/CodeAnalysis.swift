@@ -71,6 +71,10 @@ enum CodeAnalysis {
 
     static func lint(_ spans: [CodeSpan], hyperparameters: [Hyperparameter]) -> (diagnostics: [Diagnostic], linspace: [LinspaceFact], coverage: [CodeCoverageEntry]) {
         var diagnostics: [Diagnostic] = []
+        // Blocks whose first line calls them pseudo-code: what Python itself would do with them
+        // (a syntax error, a name never bound, a call's arguments, a loop variable rebound) is no
+        // finding; their math is still judged.
+        var declaredPseudoCode: [CodeSpan] = []
         var coverage = CodeCoverageLog()
         var parsed: [(span: CodeSpan, statements: [PyStatement])] = []
         var callCheckBlocks: [CallCheckBlock] = []
@@ -111,6 +115,7 @@ enum CodeAnalysis {
                 continue
             }
             let certain = errors.filter(\.certain)
+            if declaredPseudoCodeReason(span) != nil { declaredPseudoCode.append(span) }
             if let reason = pseudoCodeReason(span, errors: certain) {
                 coverage.skipped("code block", source: span.source, offset: span.start, "not judged: \(reason)")
                 namesOfUnreadBlocks.formUnion(bound)
@@ -426,6 +431,15 @@ enum CodeAnalysis {
             diagnostics.removeAll { $0.code == LintRule.uniformNoise.code }
             coverage.skipped("uniform draws", source: blend.0.source, offset: blend.1,
                              "not judged by \(LintRule.uniformNoise.code): the code blends its data with uniform noise, x·(1 − a) + noise·a, and samples from a uniform start: a process of its own, not DDPM's")
+        }
+        let pythonSemantics: Set<String> = [LintRule.undefinedName.code, LintRule.pythonSyntax.code, LintRule.discardedLoopValue.code,
+                                            LintRule.callArityMismatch.code, LintRule.neverBoundName.code]
+        for span in declaredPseudoCode {
+            let first = span.source.line(of: span.start) + span.source.lineOffset, last = span.source.line(of: span.end) + span.source.lineOffset
+            diagnostics.removeAll { d in
+                guard pythonSemantics.contains(d.code), let l = d.location, l.file == span.source.path, l.cell == span.source.cell else { return false }
+                return (first...last).contains(l.line)
+            }
         }
         return (diagnostics, linspace, coverage.entries)
     }

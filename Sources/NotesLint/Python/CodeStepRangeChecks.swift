@@ -365,6 +365,12 @@ extension CodeAnalysis {
                   case .name(let n, _) = operands[0], n == variable, case .number(let k, _) = operands[1] else { return false }
             return (k == 1 && [">", "==", "<="].contains(ops[0])) || (k == 2 && [">=", "<"].contains(ops[0]))
         }
+        /// `t > 0`, `t >= 1`, `t != 0`: the branch never runs at the loop's last step.
+        func skipsZero(_ test: PyExpr) -> Bool {
+            guard case .compare(let ops, let operands, _) = test, ops.count == 1, operands.count == 2,
+                  case .name(let n, _) = operands[0], n == variable, case .number(let k, _) = operands[1] else { return false }
+            return (k == 0 && [">", "!="].contains(ops[0])) || (k == 1 && ops[0] == ">=")
+        }
         func drawsNoise(_ e: PyExpr) -> Bool {
             var found = false
             e.walk { node in
@@ -388,7 +394,8 @@ extension CodeAnalysis {
                 switch s {
                 case .ifChain(let branches, let orElse, _):
                     for b in branches where gatesOnOne(b.test) && (drawsNoise(b.body) || drawsNoise(orElse)) { report(b.test.offset) }
-                    branches.forEach { visit($0.body) }
+                    // Under `if t > 0:` the step runs down to t = 1 only, so its noise is rightly off at 1.
+                    for b in branches where !skipsZero(b.test) { visit(b.body) }
                     visit(orElse)
                 case .forLoop, .function, .classDef:
                     break

@@ -230,6 +230,12 @@ extension PyInterpreter {
                         checkNoiseTerm(f, name: name, at: offset, t: k, beta: 1 - a, tilde: (try? schedule.posterior(at: k).variance) ?? .nan)
                         return
                     }
+                    // A model of the score s_θ turned into ε_θ = −√(1 − ᾱ_k)·s_θ: the same mean is
+                    // 1/√α_k·(x_t + β_k·s_θ), so the model's output carries +β_k/√α_k.
+                    if nearlyEqual(gx, 1 / a.squareRoot()) && nearlyEqual(ge, (1 - a) / a.squareRoot()) {
+                        checkNoiseTerm(f, name: name, at: offset, t: k, beta: 1 - a, tilde: (try? schedule.posterior(at: k).variance) ?? .nan)
+                        return
+                    }
                 }
             }
             if acceptsWithOwnTables(gx: gx, ge: ge, sigma2: f.noiseVariance) { return }
@@ -277,6 +283,13 @@ extension PyInterpreter {
             // for any earlier level j (or ᾱ_j = 1) and any σ: the coefficient of x_t gives the
             // direction's root, and that of x̂_0 must then be √ᾱ_j − gt·√ᾱ_t.
             if gt >= 0, let schedule = try? NoiseSchedule(betas: betas) {
+                // Code that counts its steps from 1 reads every table at [t − 1]: the posterior
+                // mean of a neighbouring step, as for the mean in x_t and ε_θ above.
+                for k in schedule.alphaBars.indices where k != t {
+                    guard let other = try? schedule.posterior(at: k), nearlyEqual(g0, other.meanCoefX0), nearlyEqual(gt, other.meanCoefXt) else { continue }
+                    checkNoiseTerm(f, name: name, at: offset, t: k, beta: betas[k], tilde: other.variance)
+                    return
+                }
                 let direction2 = gt * gt * (1 - bar)
                 let levels = Array(schedule.alphaBars.prefix(t)) + [1]
                 if levels.contains(where: { aj in 1 - aj - direction2 >= -1e-9 * aj && nearlyEqual(g0, aj.squareRoot() - gt * bar.squareRoot()) }) { return }

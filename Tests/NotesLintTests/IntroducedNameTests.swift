@@ -39,4 +39,20 @@ struct IntroducedNameTests {
         let d = try lint(Self.twoSteps("Let", merge)).filter { $0.code == "DL105" }
         #expect(d.count == 1, "\(Corpus.describe(d))")
     }
+
+    // MARK: A noise the note names itself, sampled in an expectation (DL128)
+
+    static func regression(_ sampled: String) -> String {
+        "$$\\min_\\theta \\; \\mathbb{E}_{\(sampled)}\\Big[\\|\\, y - f_\\theta(x_t, t)\\,\\|^2\\Big]$$\n\nwhere $y$ is the regression target (the noise) and $x_t$ the perturbed data."
+    }
+
+    @Test func aTargetSampledBesideTheDataSamplesTheState() throws {
+        let d = try lint(Self.regression("t, x_0, y")).filter { $0.code == "DL128" }
+        #expect(d.isEmpty, "\(Corpus.describe(d))")
+    }
+
+    @Test func aVariableTheBracketNeverReadsSamplesNothing() throws {
+        let d = try lint(Self.regression("t, x_0, c")).filter { $0.code == "DL128" }
+        #expect(d.count == 1, "\(Corpus.describe(d))")
+    }
 }

@@ -100,6 +100,14 @@ extension FormulaJudge {
             // `E_{x_0}[‖ε − ε_θ(x_t, t)‖²]` leaves the noise that builds x_t from x_0 implied: an
             // abbreviation of E_{x_0, ε}, not an average over the wrong state.
             if sampledSet.contains(0), args.contains(where: { $0.expr.mentions(base: "epsilon") || $0.expr.mentions(base: "varepsilon") || $0.expr.mentions(base: "z") }) { return false }
+            // `E_{t, x_0, y}[‖y − f_θ(x_t, t)‖²]`: beside x_0 the subscript samples a variable of the
+            // note's own naming that the bracket reads (the noise, or a target built from it), and
+            // with it x_t.
+            if sampledSet.contains(0) {
+                let ownVariables = sub.split(separator: ",").map { $0.filter { !$0.isWhitespace } }
+                    .filter { $0.count == 1 && $0.first!.isLetter && !["t", "x", "X"].contains($0) }
+                if ownVariables.contains(where: { v in args.contains { $0.expr.mentions(base: v) } }) { return false }
+            }
             func name(_ i: Int) -> String { i == probe.schedule.count ? "x_T" : (i == probe.t ? "x_t" : (i == probe.t - 1 ? "x_{t−1}" : "x_\(i)")) }
             let sampledText = sampled.count > 3 ? "\(name(sampled.first!))…\(name(sampled.last!))" : sampled.map(name).joined(separator: ", ")
             let readText = read.sorted().map(name).joined(separator: ", ")

@@ -227,6 +227,13 @@ enum FormulaReader {
                 if let c = current { chains.append(c) }
                 current = FormulaChain(sides: sides, relations: relations)
             }
+            // `α_t = \text{alpha}[t]`: the row's first relation has prose for its right side, and
+            // the row goes on after it. The next row is no continuation of that relation.
+            if row.count > 1, let first = row.first, let last = first.indices.last, isRelation(first, at: last) != nil || (last > 0 && isRelation(first, at: last - 1) == 2),
+               let c = current, c.sides.last?.isEmpty == true {
+                chains.append(c)
+                current = nil
+            }
         }
         if let c = current { chains.append(c) }
         return chains

@@ -93,7 +93,63 @@ struct LatexDocument {
             }
             k += 1
         }
+        Self.blankMathInsideText(&view)
         markdownView = String(String.UnicodeScalarView(view))
+    }
+
+    static let textCommands: Set<String> = ["text", "mbox", "textrm", "textit", "textbf", "textnormal", "hbox"]
+
+    /// `$t \sim \text{Uniform$(\{1,…,T\})$}$`: TeX lets `\text{…}` inside math hold math of its own.
+    /// Those inner `$` neither close nor open the formula around them, so they are blanked. A
+    /// blank line ends any formula (TeX allows none inside one), and fenced code is left alone.
+    static func blankMathInsideText(_ view: inout [Unicode.Scalar]) {
+        var k = 0
+        var inMath = false, inCode = false, lineStart = true, blankLine = true
+        while k < view.count {
+            let c = view[k]
+            if c == "\n" {
+                if blankLine { inMath = false }
+                lineStart = true
+                blankLine = true
+                k += 1
+                continue
+            }
+            if c != " " && c != "\t" && c != "\r" { blankLine = false }
+            if lineStart, c == "~", k + 2 < view.count, view[k + 1] == "~", view[k + 2] == "~" {
+                inCode.toggle()
+                inMath = false
+            }
+            lineStart = false
+            if inCode { k += 1; continue }
+            if c == "\\", k + 1 < view.count {
+                var end = k + 1
+                while end < view.count, ("a"..."z").contains(view[end]) || ("A"..."Z").contains(view[end]) { end += 1 }
+                let name = String(String.UnicodeScalarView(view[(k + 1)..<end]))
+                if inMath, textCommands.contains(name), end < view.count, view[end] == "{" {
+                    var depth = 0, j = end
+                    while j < view.count {
+                        if view[j] == "\\" { j += 2; continue }
+                        if view[j] == "{" { depth += 1 }
+                        if view[j] == "}" { depth -= 1; if depth == 0 { break } }
+                        if view[j] == "\n", j + 1 < view.count, view[j + 1] == "\n" { break }
+                        j += 1
+                    }
+                    if j < view.count, view[j] == "}" {
+                        for i in end..<j where view[i] == "$" && view[i - 1] != "\\" { view[i] = " " }
+                        k = j + 1
+                        continue
+                    }
+                }
+                k = max(end, k + 2)
+                continue
+            }
+            if c == "$" {
+                inMath.toggle()
+                k += (k + 1 < view.count && view[k + 1] == "$") ? 2 : 1
+                continue
+            }
+            k += 1
+        }
     }
 
     /// Where `pattern` first occurs in `s`.

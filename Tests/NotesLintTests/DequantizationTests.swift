@@ -60,4 +60,22 @@ struct DequantizationTests {
         let bounded = "```python\nimport jax\nu = jax.random.uniform(key, (n,), minval=-1.0, maxval=1.0)\nxt = a * x0 + b * u\n```"
         #expect(try lint(bounded).isEmpty)
     }
+
+    /// A flow's `dequant` adds U[0, 1) to the integer values before scaling them down on the next
+    /// line; the same draw added in a noising function is still the uniform-for-Gaussian slip.
+    @Test func aDequantizingFunctionAddsUniformNoiseOnPurpose() throws {
+        let flow = "```python\nimport torch\ndef dequant(z, quants):\n    z = z.to(torch.float32)\n    z = z + torch.rand_like(z).detach()\n    return z / quants\n```"
+        #expect(try lint(flow).isEmpty)
+        let noising = try lint("```python\nimport torch\ndef noisy(z, quants):\n    z = z.to(torch.float32)\n    z = z + torch.rand_like(z).detach()\n    return z / quants\n```")
+        #expect(noising.map(\.code) == ["DL201"], "\(Corpus.describe(noising))")
+    }
+
+    /// `torch.rand(…).round()` is a fair coin per entry: binary noise drawn so on purpose. The same
+    /// draw left unrounded is still flagged.
+    @Test func aRoundedUniformDrawIsACoin() throws {
+        let coin = "```python\nimport torch\nnoise = torch.rand(size=(b, 1, h, w)).round().expand(b, 3, h, w)\nbatch = batch * (1 - mask) + noise * mask\n```"
+        #expect(try lint(coin).isEmpty)
+        let slip = try lint("```python\nimport torch\nnoise = torch.rand(size=(b, 1, h, w)).expand(b, 3, h, w)\nbatch = batch * (1 - mask) + noise * mask\n```")
+        #expect(slip.map(\.code) == ["DL201"], "\(Corpus.describe(slip))")
+    }
 }

@@ -17,4 +17,18 @@ struct JoinedIndexSubscriptTests {
         let d = try NotesLinter.lint(text: idle + "\n", path: "ik.md")
         #expect(d.map(\.code) == ["DL130"], "\(Corpus.describe(d))")
     }
+
+    /// `y_{ic}`, sample i's label for class c: the other letter need not be a usual index letter.
+    static let crossEntropy = "$$L = -\\frac{1}{N} \\sum_{i=1}^N \\sum_{c=1}^C y_{ic} \\log(\\hat{y}_{ic})$$"
+
+    @Test func aSampleAndAClassSideBySideAreRead() throws {
+        let d = try NotesLinter.lint(text: Self.crossEntropy + "\n", path: "ce.md")
+        #expect(d.isEmpty, "\(Corpus.describe(d))")
+    }
+
+    @Test func aClassAloneIsStillAnIdleAverage() throws {
+        let idle = Self.crossEntropy.replacingOccurrences("y_{ic}", "y_{c}")
+        let d = try NotesLinter.lint(text: idle + "\n", path: "ce.md")
+        #expect(d.map(\.code) == ["DL130"], "\(Corpus.describe(d))")
+    }
 }

@@ -39,4 +39,16 @@ struct ProseRightSideTests {
         let d = try lint(open).filter { $0.code == "DL117" }
         #expect(d.count == 1, "\(Corpus.describe(d))")
     }
+
+    // MARK: The rows of a matrix (DL119)
+
+    /// `[h̃_t; c̃_t] = Σ_i s_i [h_i; c_i]`: the matrix's `\\` separates its entries, so c_i is read
+    /// inside the sum. The same break in an aligned derivation still starts a new row.
+    @Test func theRowsOfAMatrixAreOneValue() throws {
+        let matrix = "$$\n\\begin{bmatrix}\n\\tilde{h}_t \\\\\n\\tilde{c}_t\n\\end{bmatrix}\n=\n\\sum_{i=1}^{t-1} s^t_i\n\\begin{bmatrix}\nh_i \\\\\nc_i\n\\end{bmatrix}\n$$"
+        let d = try lint(matrix).filter { $0.severity != .note }
+        #expect(d.isEmpty, "\(Corpus.describe(d))")
+        let aligned = matrix.replacingOccurrences(of: "bmatrix", with: "aligned")
+        #expect(try lint(aligned).contains { $0.code == "DL119" })
+    }
 }

@@ -55,10 +55,10 @@ extension FormulaJudge {
             return args.contains { if case .opaque = $0.expr { return true } else { return false } }
         }
         if unreadArgument { return true }
-        // `x_{ik}`: two index letters written side by side read both.
+        // `x_{ik}`, `y_{ic}`: index letters written side by side read each of them.
         func holds(_ sub: String) -> Bool {
             TimeIndex.subscriptWords(sub).contains { word in
-                word == letter || (word.count <= 3 && word.contains(letter) && word.allSatisfy { "ijklmnst".contains($0) })
+                word == letter || (word.count <= 3 && word.contains(letter) && word.allSatisfy { $0.isASCII && $0.isLowercase })
             }
         }
         var found = false

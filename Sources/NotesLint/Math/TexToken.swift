@@ -207,6 +207,8 @@ enum TexLexer {
 
     /// The offset after the brace group that follows `j` (spaces allowed before it), or `j` when
     /// no group follows.
+    static let matrixEnvironments: Set<String> = ["matrix", "pmatrix", "bmatrix", "Bmatrix", "vmatrix", "Vmatrix", "smallmatrix"]
+
     static func endOfGroup(_ s: [Unicode.Scalar], after j: Int, end: Int) -> Int {
         var k = j
         while k < end, s[k] == " " { k += 1 }
@@ -398,7 +400,14 @@ enum TexLexer {
                 if name == "begin" || name == "end" || name == "color" || name == "textcolor" || name == "colorbox" {
                     // An environment's name; `\color{blue}` and the colour of `\textcolor{red}{…}`:
                     // presentation only.
-                    i = endOfGroup(s, after: j, end: end)
+                    let after = endOfGroup(s, after: j, end: end)
+                    // A matrix is one value: its `\\` separate its rows, not equations, so it is
+                    // read as a group.
+                    let environment = String(String.UnicodeScalarView(s[j..<after])).filter { $0.isLetter }
+                    if name != "color", name != "textcolor", name != "colorbox", Self.matrixEnvironments.contains(environment) {
+                        tokens.append(TexToken(kind: .char(name == "begin" ? "{" : "}"), start: i, end: after))
+                    }
+                    i = after
                     continue
                 }
                 // `\underset{θ}{\min}`, `\min_θ`, `\arg\max_x`: an optimisation over what the formula

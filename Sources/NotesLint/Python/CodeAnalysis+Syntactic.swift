@@ -429,6 +429,10 @@ extension CodeAnalysis {
             case .compare(_, let operands, _):
                 operands.forEach { visit($0, target: target, insideCompare: true) }
                 return
+            // `torch.rand(…).round()`: a uniform draw rounded is a fair coin per entry (a binary
+            // mask or pixel flip), drawn so on purpose.
+            case .call(.attribute(let receiver, "round", _), let args, _, _) where args.isEmpty && Self.isUniformDraw(receiver):
+                return
             case .call(let callee, let args, let keywords, let at):
                 let dotted = callee.dottedName ?? ""
                 let parts = dotted.split(separator: ".").map(String.init)
@@ -472,6 +476,8 @@ extension CodeAnalysis {
                         // (`z_t`, `noise`) is still Gaussian.
                         && (!annealedLangevin || namesNoiseItself(target)) && !onlyProbesAModel(target ?? "", drawnAt: at, in: reachable)),
                    !weighsAMixture(target ?? "", in: scope),
+                   // Dequantization adds U[0, 1) to discrete values on purpose (a flow's `dequant`).
+                   !(enclosingFunction.map { $0.lowercased().contains("dequant") } ?? false),
                    !onlyCompared(target ?? "", in: scope),
                    !feedsInverseCDF(target ?? "", in: scope) {
                     // Only the called function's own name is replaced: a substring replacement
@@ -796,5 +802,11 @@ extension CodeAnalysis {
             }
         }
         return found
+    }
+
+    /// `torch.rand(…)`, `torch.rand_like(x)`, `np.random.rand(…)`: a call of a uniform draw.
+    static func isUniformDraw(_ e: PyExpr) -> Bool {
+        guard case .call(let f, _, _, _) = e, let name = f.dottedName?.split(separator: ".").last else { return false }
+        return PyInterpreter.uniformNoise.contains(String(name))
     }
 }

@@ -53,7 +53,7 @@ enum TexLexer {
     /// Names typed as words that stand for a quantity; `\textit{I}`, `\textbf{I}`: the identity
     /// matrix in a text font.
     static let quantityNames: Set<String> = ["KL", "ELBO", "NELBO", "VLB", "I"]
-    static let textCommands: Set<String> = ["text", "textrm", "mbox", "textbf", "textit", "texttt", "hbox", "textsf", "emph", "label", "tag", "intertext", "eqref", "ref"]
+    static let textCommands: Set<String> = ["text", "textrm", "textnormal", "mbox", "textbf", "textit", "texttt", "hbox", "textsf", "emph", "label", "tag", "intertext", "eqref", "ref"]
     /// `\tag{4}`, `\label{eq:x}`: numbering, dropped with their argument.
     static let equationLabels: Set<String> = ["label", "tag"]
 
@@ -205,10 +205,11 @@ enum TexLexer {
         return true
     }
 
-    /// The offset after the brace group that follows `j` (spaces allowed before it), or `j` when
-    /// no group follows.
+    /// Environments whose `\\` separate the entries of one value, not equations.
     static let matrixEnvironments: Set<String> = ["matrix", "pmatrix", "bmatrix", "Bmatrix", "vmatrix", "Vmatrix", "smallmatrix"]
 
+    /// The offset after the brace group that follows `j` (spaces allowed before it), or `j` when
+    /// no group follows.
     static func endOfGroup(_ s: [Unicode.Scalar], after j: Int, end: Int) -> Int {
         var k = j
         while k < end, s[k] == " " { k += 1 }
@@ -404,7 +405,7 @@ enum TexLexer {
                     // A matrix is one value: its `\\` separate its rows, not equations, so it is
                     // read as a group.
                     let environment = String(String.UnicodeScalarView(s[j..<after])).filter { $0.isLetter }
-                    if name != "color", name != "textcolor", name != "colorbox", Self.matrixEnvironments.contains(environment) {
+                    if name == "begin" || name == "end", Self.matrixEnvironments.contains(environment) {
                         tokens.append(TexToken(kind: .char(name == "begin" ? "{" : "}"), start: i, end: after))
                     }
                     i = after

@@ -21,18 +21,17 @@ extension CodeAnalysis {
     /// What a block's first line calls it when it says the code is pseudo-code.
     static let pseudoCodeLabels = ["pseudo-code", "pseudocode", "pseudo code", "伪代码", "偽代碼", "偽代码", "疑似コード", "의사 코드", "의사코드"]
 
-    /// What a fenced block's own first line, a comment, calls it when that is pseudo-code
-    /// (`# 伪代码`, `# Pseudocode: …`): the author says it does not run as written, so what Python
-    /// would do with it (a loop variable rebound, a name left undefined) is no finding. Its math
-    /// is still judged: a pseudo-code sampler with the wrong σ is still wrong.
-    static func declaredPseudoCodeReason(_ span: CodeSpan) -> String? {
-        guard span.fenced else { return nil }
+    /// Whether a fenced block's own first line is a comment that calls it pseudo-code (`# 伪代码`,
+    /// `# Pseudocode: …`): the author says it does not run as written, so what Python would do
+    /// with it (a loop variable rebound, a name left undefined) is no finding. Its math is still
+    /// judged: a pseudo-code sampler with the wrong σ is still wrong.
+    static func callsItselfPseudoCode(_ span: CodeSpan) -> Bool {
+        guard span.fenced else { return false }
         let text = span.source.slice(span.start, span.end)
         guard let first = text.split(separator: "\n").lazy.map({ $0.drop { $0 == " " || $0 == "\t" } }).first(where: { !$0.isEmpty }),
-              first.hasPrefix("#") else { return nil }
+              first.hasPrefix("#") else { return false }
         let lower = first.lowercased()
-        guard let label = pseudoCodeLabels.first(where: { lower.contains($0) }) else { return nil }
-        return "the block's first line calls it \(label)"
+        return pseudoCodeLabels.contains { lower.contains($0) }
     }
 
     static func pseudoCodeReason(_ span: CodeSpan, errors: [PySyntaxError]) -> String? {

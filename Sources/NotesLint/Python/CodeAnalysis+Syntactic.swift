@@ -373,9 +373,9 @@ extension CodeAnalysis {
             switch e {
             // `rand_like(x) / 256` added to 8-bit pixel values spreads each value over its bin
             // (dequantization): a uniform draw at the scale of one grey level is not the noise.
-            case .binary("/", .call(let f, _, _, _), .number(let n, _), _) where n >= 128 && PyInterpreter.uniformNoise.contains(f.dottedName?.split(separator: ".").last.map(String.init) ?? ""):
+            case .binary("/", let draw, .number(let n, _), _) where n >= 128 && Self.isUniformDraw(draw):
                 return
-            case .binary("*", .call(let f, _, _, _), .number(let n, _), _) where n > 0 && n <= 1.0 / 128 && PyInterpreter.uniformNoise.contains(f.dottedName?.split(separator: ".").last.map(String.init) ?? ""):
+            case .binary("*", let draw, .number(let n, _), _) where n > 0 && n <= 1.0 / 128 && Self.isUniformDraw(draw):
                 return
             // `(x * 255. + torch.rand_like(x)) / 256.`: the draw joins the 8-bit values before the sum
             // is scaled back, the same dequantization written the other way round.
@@ -383,8 +383,7 @@ extension CodeAnalysis {
                 // `torch.rand_like(x).to(device)`: the draw under a move or a cast.
                 var call = term
                 while case .call(.attribute(let receiver, let method, _), _, _, _) = call, ["to", "cuda", "float", "double", "type_as"].contains(method) { call = receiver }
-                if case .call(let f, _, _, _) = call { return PyInterpreter.uniformNoise.contains(f.dottedName?.split(separator: ".").last.map(String.init) ?? "") }
-                return false
+                return Self.isUniformDraw(call)
             }):
                 return
             case .binary("**", let base, .number(2, _), _), .binary("**", let base, .number(-2, _), _), .binary("**", let base, .unary("-", .number(2, _), _), _):
@@ -786,7 +785,7 @@ extension CodeAnalysis {
         }
         var found = false
         operand?.walk { node in
-            if case .call(let f, _, _, _) = node, PyInterpreter.uniformNoise.contains(f.dottedName.map(lastComponent) ?? "") { found = true }
+            if isUniformDraw(node) { found = true }
         }
         return found
     }

@@ -115,7 +115,7 @@ enum CodeAnalysis {
                 continue
             }
             let certain = errors.filter(\.certain)
-            if declaredPseudoCodeReason(span) != nil { declaredPseudoCode.append(span) }
+            if callsItselfPseudoCode(span) { declaredPseudoCode.append(span) }
             if let reason = pseudoCodeReason(span, errors: certain) {
                 coverage.skipped("code block", source: span.source, offset: span.start, "not judged: \(reason)")
                 namesOfUnreadBlocks.formUnion(bound)

@@ -371,18 +371,6 @@ extension CodeAnalysis {
                   case .name(let n, _) = operands[0], n == variable, case .number(let k, _) = operands[1] else { return false }
             return (k == 0 && [">", "!="].contains(ops[0])) || (k == 1 && ops[0] == ">=")
         }
-        func drawsNoise(_ e: PyExpr) -> Bool {
-            var found = false
-            e.walk { node in
-                if case .call(let f, _, _, _) = node, let last = f.dottedName?.split(separator: ".").last, PyInterpreter.gaussianNoise.contains(String(last)) { found = true }
-            }
-            return found
-        }
-        func drawsNoise(_ list: [PyStatement]) -> Bool {
-            var found = false
-            for s in list { visitExpressions(s) { if drawsNoise($0) { found = true } } }
-            return found
-        }
         var findings: [CodeFinding] = []
         func report(_ at: Int) {
             findings.append(CodeFinding(rule: .noiseStoppedAtOne, offset: at,
@@ -404,7 +392,7 @@ extension CodeAnalysis {
                 default:
                     visitExpressions(s) { e in
                         e.walk { node in
-                            if case .conditional(let value, let test, let orElse, _) = node, gatesOnOne(test), drawsNoise(value) || drawsNoise(orElse) { report(test.offset) }
+                            if case .conditional(let value, let test, let orElse, _) = node, gatesOnOne(test), holdsNoiseDraw(value) || holdsNoiseDraw(orElse) { report(test.offset) }
                         }
                     }
                 }

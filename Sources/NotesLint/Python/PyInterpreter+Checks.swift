@@ -226,13 +226,11 @@ extension PyInterpreter {
                 for k in schedule.alphaBars.indices {
                     let b = schedule.alphaBars[k], a = schedule.alphas[k]
                     if nearlyEqual(gx, 1 / b.squareRoot()) && nearlyEqual(ge, -(1 / b - 1).squareRoot()) { return }
-                    if nearlyEqual(gx, 1 / a.squareRoot()) && nearlyEqual(ge, -(1 - a) / (a.squareRoot() * (1 - b).squareRoot())) {
-                        checkNoiseTerm(f, name: name, at: offset, t: k, beta: 1 - a, tilde: (try? schedule.posterior(at: k).variance) ?? .nan)
-                        return
-                    }
-                    // A model of the score s_θ turned into ε_θ = −√(1 − ᾱ_k)·s_θ: the same mean is
-                    // 1/√α_k·(x_t + β_k·s_θ), so the model's output carries +β_k/√α_k.
-                    if nearlyEqual(gx, 1 / a.squareRoot()) && nearlyEqual(ge, (1 - a) / a.squareRoot()) {
+                    // A model of the score s_θ turned into ε_θ = −√(1 − ᾱ_k)·s_θ gives the same mean
+                    // as 1/√α_k·(x_t + β_k·s_θ): the model's output then carries +β_k/√α_k.
+                    let noiseModel = nearlyEqual(ge, -(1 - a) / (a.squareRoot() * (1 - b).squareRoot()))
+                    let scoreModel = nearlyEqual(ge, (1 - a) / a.squareRoot())
+                    if nearlyEqual(gx, 1 / a.squareRoot()) && (noiseModel || scoreModel) {
                         checkNoiseTerm(f, name: name, at: offset, t: k, beta: 1 - a, tilde: (try? schedule.posterior(at: k).variance) ?? .nan)
                         return
                     }

@@ -97,8 +97,6 @@ struct LatexDocument {
         markdownView = String(String.UnicodeScalarView(view))
     }
 
-    static let textCommands: Set<String> = ["text", "mbox", "textrm", "textit", "textbf", "textnormal", "hbox"]
-
     /// `$t \sim \text{Uniform$(\{1,…,T\})$}$`: TeX lets `\text{…}` inside math hold math of its own.
     /// Those inner `$` neither close nor open the formula around them, so they are blanked. A
     /// blank line ends any formula (TeX allows none inside one), and fenced code is left alone.
@@ -125,7 +123,7 @@ struct LatexDocument {
                 var end = k + 1
                 while end < view.count, ("a"..."z").contains(view[end]) || ("A"..."Z").contains(view[end]) { end += 1 }
                 let name = String(String.UnicodeScalarView(view[(k + 1)..<end]))
-                if inMath, textCommands.contains(name), end < view.count, view[end] == "{" {
+                if inMath, TexLexer.textCommands.contains(name), end < view.count, view[end] == "{" {
                     var depth = 0, j = end
                     while j < view.count {
                         if view[j] == "\\" { j += 2; continue }
